@@ -1,0 +1,140 @@
+"""Signal Desk chat: a Gradio app over one index. The answer streams into the chat; the records it
+rests on and its sources sit beside it. Run `python app.py --help`."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import threading
+from pathlib import Path
+
+import gradio as gr
+from pydantic import ValidationError
+
+from assistant import Answer, Assistant
+from index import KINDS, Settings, SignalDeskError
+
+RECORD_COLUMNS = ["[n]", "Kind", "Name", "Description", "Relevancy"]
+EXAMPLES = [
+    "What escalation signals involve Estonia?",
+    "high-relevancy signals about space debris",
+    "Which technologies are used against ransomware?",
+    "signals about AI tutors since 2024",
+]
+CSS = """
+.sd-side { min-width: 320px; }
+.sd-side table { font-size: 0.85em; }
+"""
+
+
+def record_rows(answer: Answer) -> list[list]:
+    return [[f"[{r.n}]", r.kind, r.name, r.description, r.relevancy or ""] for r in answer.records]
+
+
+def sources_markdown(answer: Answer) -> str:
+    if not answer.citations:
+        return "_No sources: nothing was retrieved._"
+    lines = []
+    for c in answer.citations:
+        title = c.title or f"Article {c.article_id[:8]}… (tabular export)"
+        line = f"**[{c.n}]** " + (f"[{title}]({c.url})" if c.url else title)
+        if c.page:
+            line += " · page " + (f"[{c.page}]({c.page_url})" if c.page_url else c.page)
+        if c.date:
+            line += f" · {c.date}"
+        lines.append(line)
+    return "\n\n".join(lines)
+
+
+def build_app(desk: Assistant) -> gr.Blocks:
+    """The chat UI around one `Assistant`; all answering happens in the core."""
+
+    def respond(message: str, history: list[dict], kinds: list[str], min_relevancy: int, since: str, until: str):
+        options = dict(
+            kinds=kinds or None,
+            min_relevancy=int(min_relevancy) if min_relevancy else None,
+            since=since.strip() or None,
+            until=until.strip() or None,
+        )
+        text = ""
+        try:
+            for event in desk.stream(message, history=history, **options):
+                if isinstance(event, str):
+                    text += event
+                    yield text, gr.skip(), gr.skip()
+                else:
+                    final = event.markdown
+                    if event.warnings:
+                        final += "\n\n" + "\n".join(f"> ⚠️ {w}" for w in event.warnings)
+                    yield final, record_rows(event), sources_markdown(event)
+        except (SignalDeskError, ValueError) as exc:
+            yield f"⚠️ {exc}", [], ""
+
+    with gr.Blocks(title="Signal Desk", fill_height=True) as app:
+        gr.Markdown("## Signal Desk\nAsk the signals corpus. Answers cite their sources; tables come from the stored records.")
+        with gr.Row(equal_height=False):
+            with gr.Column(scale=3):
+                with gr.Accordion("Filters (override what the question says)", open=False):
+                    with gr.Row():
+                        kinds = gr.CheckboxGroup(list(KINDS), label="Kinds")
+                        min_relevancy = gr.Dropdown([0, 1, 2, 3, 4, 5], value=0, label="Min relevancy (0 = any)")
+                    with gr.Row():
+                        since = gr.Textbox(label="Since (YYYY[-MM[-DD]])", placeholder="2024")
+                        until = gr.Textbox(label="Until", placeholder="2025-06")
+                with gr.Column(elem_classes="sd-side", render=False) as side:
+                    records = gr.Dataframe(headers=RECORD_COLUMNS, label="Records the answer rests on", wrap=True, interactive=False)
+                    sources = gr.Markdown("_Sources appear here._", label="Sources")
+                gr.ChatInterface(
+                    respond,
+                    additional_inputs=[kinds, min_relevancy, since, until],
+                    additional_outputs=[records, sources],
+                    examples=[[q, [], 0, "", ""] for q in EXAMPLES],
+                    chatbot=gr.Chatbot(label="Signal Desk", height=620),
+                    api_name="chat",
+                )
+            with gr.Column(scale=2, elem_classes="sd-side"):
+                gr.Markdown("### Evidence")
+                side.render()
+    return app
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python app.py", description="Open the Signal Desk chat in the browser.")
+    parser.add_argument("--index", type=Path, help="index directory (default: $SIGNAL_DESK_INDEX or .signal-desk)")
+    parser.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1; 0.0.0.0 exposes it)")
+    parser.add_argument("--port", type=int, default=7860, help="port (default 7860)")
+    return parser
+
+
+def auth_pairs(spec: str | None) -> list[tuple[str, str]] | None:
+    """`user:password`, or a file with one such line per user."""
+    if not spec:
+        return None
+    text = Path(spec).read_text() if Path(spec).is_file() else spec
+    pairs = [tuple(line.strip().split(":", 1)) for line in text.splitlines() if ":" in line]
+    return [(u, p) for u, p in pairs] or None
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        settings = Settings(index_dir=args.index) if args.index else Settings()
+        desk = Assistant(settings)
+        desk.index  # fail now, not at the first question, when the index is missing  # noqa: B018
+    except ValidationError as exc:
+        print(f"error: invalid settings: {exc.errors()[0]['msg']}", file=sys.stderr)
+        return 2
+    except SignalDeskError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    # Load the embedding model while the page opens, so the first question does not wait for it.
+    threading.Thread(target=lambda: desk.index.embed_query("warm up"), daemon=True).start()
+    app = build_app(desk)
+    app.queue().launch(
+        server_name=args.host, server_port=args.port, auth=auth_pairs(settings.auth), css=CSS, theme=gr.themes.Soft()
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

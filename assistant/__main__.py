@@ -1,0 +1,75 @@
+"""`python -m assistant ask "QUESTION"`: a cited answer with tables, as Markdown or JSON."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from index import KINDS, Settings, SignalDeskError
+
+from .desk import Assistant, parse_day
+
+EXAMPLES = """examples:
+  python -m assistant ask "What escalation signals involve Estonia?"
+  python -m assistant ask "high-relevancy concerns about space debris" --json
+  python -m assistant ask "heat pumps" --kind technology --kind behavior --since 2024
+"""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m assistant",
+        description="Ask Signal Desk a question; the answer cites stored records and shows them as tables.",
+        epilog=EXAMPLES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    commands = parser.add_subparsers(dest="command", required=True)
+    ask = commands.add_parser("ask", help="answer one question", epilog=EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ask.add_argument("question", help="the question, in plain words")
+    ask.add_argument("--index", type=Path, help="index directory (default: $SIGNAL_DESK_INDEX or .signal-desk)")
+    ask.add_argument("--json", action="store_true", help="print the whole Answer as JSON instead of Markdown")
+    ask.add_argument("--k", type=int, help="how many records the answer rests on (default 20)")
+    ask.add_argument("--kind", action="append", choices=KINDS, help="only these record kinds (repeatable); overrides the question")
+    ask.add_argument("--min-relevancy", type=int, choices=range(1, 6), metavar="N", help="only records rated N (1-5) or higher")
+    ask.add_argument("--since", type=_day(end=False), metavar="DATE", help="only articles dated on or after DATE (YYYY, YYYY-MM or YYYY-MM-DD)")
+    ask.add_argument("--until", type=_day(end=True), metavar="DATE", help="only articles dated on or before DATE")
+    return parser
+
+
+def _day(*, end: bool):
+    def convert(text: str):
+        try:
+            return parse_day(text, end=end)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"not a date: {text!r} (use YYYY, YYYY-MM or YYYY-MM-DD)") from None
+
+    return convert
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        settings = Settings(index_dir=args.index) if args.index else Settings()
+        desk = Assistant(settings)
+        options = dict(k=args.k, kinds=args.kind, min_relevancy=args.min_relevancy, since=args.since, until=args.until)
+        if args.json:
+            print(desk.ask(args.question, **options).model_dump_json(indent=2))
+            return 0
+        answer = None
+        for event in desk.stream(args.question, **options):
+            if isinstance(event, str):
+                sys.stdout.write(event)
+                sys.stdout.flush()
+            else:
+                answer = event
+        for warning in answer.warnings if answer else []:
+            print(f"warning: {warning}", file=sys.stderr)
+        return 0
+    except SignalDeskError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

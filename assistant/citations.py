@@ -1,0 +1,77 @@
+"""Citation numbers: sources numbered by first appearance, `[n]` markers parsed back and checked
+against the retrieved set (markers that point nowhere are removed and reported)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from index import Article
+
+from .models import Citation, Hit
+
+# [3], [3, 4], [3,4,5], [3-5], [3–5]; not [x], not links like [text](url).
+MARKER = re.compile(r"\[(\d+(?:\s*(?:,|-|–)\s*\d+)*)\](?!\()")
+
+
+def number_sources(hits: Iterable[Hit]) -> tuple[dict[str, int], list[Citation]]:
+    """Citation number per article id, in order of first appearance, and the citation list."""
+    numbers: dict[str, int] = {}
+    citations: list[Citation] = []
+    for hit in hits:
+        article = hit.article
+        if article.id not in numbers:
+            numbers[article.id] = len(numbers) + 1
+            citations.append(citation(numbers[article.id], article))
+    return numbers, citations
+
+
+def citation(n: int, article: Article) -> Citation:
+    return Citation(
+        n=n,
+        article_id=article.id,
+        title=article.title,
+        url=article.url,
+        page=article.page,
+        page_url=article.page_url,
+        date=article.date.isoformat() if article.date else None,
+    )
+
+
+def cite(*numbers: int) -> str:
+    return "[" + ", ".join(str(n) for n in sorted(set(numbers))) + "]"
+
+
+def parse_markers(text: str) -> list[int]:
+    """Every citation number the text uses, in order of appearance (ranges expanded)."""
+    found: list[int] = []
+    for match in MARKER.finditer(text):
+        found.extend(_numbers(match.group(1)))
+    return found
+
+
+def _numbers(body: str) -> list[int]:
+    numbers: list[int] = []
+    for part in re.split(r"\s*,\s*", body):
+        bounds = re.split(r"\s*[-–]\s*", part)
+        if len(bounds) == 2 and int(bounds[0]) <= int(bounds[1]) and int(bounds[1]) - int(bounds[0]) < 50:
+            numbers.extend(range(int(bounds[0]), int(bounds[1]) + 1))
+        else:
+            numbers.extend(int(b) for b in bounds)
+    return numbers
+
+
+def drop_invalid(text: str, valid: set[int]) -> tuple[str, list[int]]:
+    """The text with markers reduced to valid numbers (a marker left empty disappears), and the
+    numbers that were removed."""
+    removed: list[int] = []
+
+    def keep(match: re.Match[str]) -> str:
+        numbers = _numbers(match.group(1))
+        good = [n for n in numbers if n in valid]
+        removed.extend(n for n in numbers if n not in valid)
+        return cite(*good) if good else ""
+
+    cleaned = MARKER.sub(keep, text)
+    cleaned = re.sub(r"[ \t]+([.,;:!?])", r"\1", cleaned)  # "claim [7]." -> "claim."
+    return re.sub(r"[ \t]{2,}", " ", cleaned), removed

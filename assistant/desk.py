@@ -1,0 +1,119 @@
+"""`Assistant`: open an index once, ask many questions. Plan, retrieve, compose, timed."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from datetime import date
+
+from index import Settings
+from index.search import SearchIndex
+
+from .compose import compose_extractive
+from .models import Answer, QueryPlan
+from .plan import plan as rule_plan
+from .retrieve import retrieve
+
+History = list[dict] | None  # role/content messages, oldest first
+
+
+class Assistant:
+    """Signal Desk's question answering over one index; the CLI, app, eval and tests share it."""
+
+    def __init__(self, settings: Settings, *, index: SearchIndex | None = None):
+        self.settings = settings
+        self._index = index
+
+    @property
+    def index(self) -> SearchIndex:
+        if self._index is None:
+            self._index = SearchIndex(self.settings)
+        return self._index
+
+    def plan(
+        self,
+        question: str,
+        history: History = None,
+        *,
+        kinds: list[str] | None = None,
+        min_relevancy: int | None = None,
+        since: date | str | None = None,
+        until: date | str | None = None,
+    ) -> QueryPlan:
+        """The planner's reading of the question; explicit filters override what it inferred."""
+        plan = rule_plan(question)
+        if kinds:
+            plan.kinds = list(kinds)
+        if min_relevancy is not None:
+            plan.min_relevancy = min_relevancy
+        if since is not None:
+            plan.since = parse_day(since, end=False)
+        if until is not None:
+            plan.until = parse_day(until, end=True)
+        return plan
+
+    def ask(
+        self,
+        question: str,
+        history: History = None,
+        k: int | None = None,
+        kinds: list[str] | None = None,
+        min_relevancy: int | None = None,
+        since: date | str | None = None,
+        until: date | str | None = None,
+    ) -> Answer:
+        """Answer one question with cited records and tables."""
+        answer: Answer | None = None
+        for event in self.stream(question, history, k, kinds, min_relevancy, since, until):
+            if isinstance(event, Answer):
+                answer = event
+        assert answer is not None
+        return answer
+
+    def stream(
+        self,
+        question: str,
+        history: History = None,
+        k: int | None = None,
+        kinds: list[str] | None = None,
+        min_relevancy: int | None = None,
+        since: date | str | None = None,
+        until: date | str | None = None,
+    ) -> Iterator[str | Answer]:
+        """Text deltas of the answer as it is written, then the final `Answer`."""
+        started = time.perf_counter()
+        plan = self.plan(question, history, kinds=kinds, min_relevancy=min_relevancy, since=since, until=until)
+        planned = time.perf_counter()
+        ranked = retrieve(plan, self.index, self.settings.retrieval, k or self.settings.retrieval.k)
+        retrieved = time.perf_counter()
+        answer = compose_extractive(plan, ranked)
+        for piece in answer.markdown.split("\n\n"):
+            yield piece + "\n\n"
+        done = time.perf_counter()
+        answer.timings_ms = {
+            "plan": _ms(planned - started),
+            "retrieve": _ms(retrieved - planned),
+            **{f"retrieve.{key}": value for key, value in ranked.timings_ms.items()},
+            "compose": _ms(done - retrieved),
+            "total": _ms(done - started),
+        }
+        yield answer
+
+
+def parse_day(value: date | str, *, end: bool) -> date:
+    """A date from `2025-03-14`, `2025-03` or `2025` (the first or last day of that span)."""
+    if isinstance(value, date):
+        return value
+    import calendar
+
+    parts = [int(p) for p in str(value).strip().split("-")]
+    if len(parts) == 1:
+        return date(parts[0], 12, 31) if end else date(parts[0], 1, 1)
+    if len(parts) == 2:
+        last = calendar.monthrange(parts[0], parts[1])[1]
+        return date(parts[0], parts[1], last if end else 1)
+    return date(parts[0], parts[1], parts[2])
+
+
+def _ms(seconds: float) -> float:
+    return round(seconds * 1000, 2)

@@ -1,0 +1,33 @@
+"""Rank fusion and diversification: pure functions over ranked id lists."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Hashable, Sequence
+from typing import TypeVar
+
+T = TypeVar("T")
+
+
+def weighted_rrf(rankings: Sequence[Sequence[Hashable]], weights: Sequence[float], k: int = 60) -> dict[Hashable, float]:
+    """Reciprocal rank fusion with a weight per ranking: sum of w / (k + rank), ranks from 1."""
+    if len(rankings) != len(weights):
+        raise ValueError("one weight per ranking")
+    scores: dict[Hashable, float] = {}
+    for ranking, weight in zip(rankings, weights, strict=True):
+        for rank, item in enumerate(ranking, start=1):
+            scores[item] = scores.get(item, 0.0) + weight / (k + rank)
+    return scores
+
+
+def diversify(items: Sequence[T], group: Callable[[T], Hashable], per_group: int) -> list[T]:
+    """Keep the order, but let no group place more than `per_group` items before every other group
+    has had its turn; the overflow follows, still in order. Nothing is dropped."""
+    seen: Counter[Hashable] = Counter()
+    first: list[T] = []
+    rest: list[T] = []
+    for item in items:
+        key = group(item)
+        seen[key] += 1
+        (first if seen[key] <= per_group else rest).append(item)
+    return first + rest

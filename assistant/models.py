@@ -1,0 +1,103 @@
+"""The question side's vocabulary: `QueryPlan`, ranked records, and the `Answer` (DESIGN §5) that
+carries its own evidence; the CLI prints it, the app renders it, eval scores it.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Literal
+
+from pydantic import BaseModel, Field
+
+from index import Article, Record
+
+Intent = Literal["lookup", "list", "count", "compare", "briefing"]
+
+
+class QueryPlan(BaseModel):
+    """What a question asks for: intent, record kinds, filters and the topic to search."""
+
+    question: str = Field(description="The question as asked.")
+    resolved: str | None = Field(None, description="The question rewritten with its context (follow-ups).")
+    intent: Intent = "lookup"
+    kinds: list[str] = Field(default_factory=list, description="Record kinds asked for; empty means all.")
+    min_relevancy: int | None = Field(None, ge=1, le=5)
+    since: date | None = None
+    until: date | None = None
+    topics: list[str] = Field(default_factory=list, description="Entities and topics, as searched.")
+    query: str = Field("", description="The text retrieval searches for (question words stripped).")
+    sides: list[str] = Field(default_factory=list, description="The two sides of a comparison.")
+
+    def public(self) -> dict:
+        """The plan as `Answer.plan` shows it (DESIGN §5)."""
+        return {
+            "intent": self.intent,
+            "kinds": self.kinds,
+            "min_relevancy": self.min_relevancy,
+            "since": self.since.isoformat() if self.since else None,
+            "until": self.until.isoformat() if self.until else None,
+            "topics": self.topics,
+            "resolved": self.resolved,
+            "query": self.query,
+        }
+
+
+class Hit(BaseModel):
+    """A retrieved record with its article and fused score."""
+
+    record: Record
+    article: Article
+    score: float
+    dense: float | None = None
+    lexical: float | None = None
+
+
+class Ranked(BaseModel):
+    """What retrieval hands the composer: ranked hits, best first."""
+
+    hits: list[Hit] = Field(default_factory=list)
+    matched: int = Field(0, description="Records that satisfy the filters (before ranking).")
+    notes: list[str] = Field(default_factory=list, description="What the filters left out, for the reader.")
+    timings_ms: dict[str, float] = Field(default_factory=dict)
+
+
+class Citation(BaseModel):
+    n: int
+    article_id: str
+    title: str | None = None
+    url: str | None = None
+    page: str | None = None
+    page_url: str | None = None
+    date: str | None = None
+
+
+class AnswerRecord(BaseModel):
+    n: int = Field(description="Citation number of the record's article.")
+    id: str
+    article_id: str
+    kind: str
+    name: str
+    description: str
+    relevancy: int | None = None
+    score: float
+
+
+class Table(BaseModel):
+    title: str
+    columns: list[str]
+    rows: list[list[str]]
+
+
+class Answer(BaseModel):
+    """One answer with its evidence: citations, ranked records, tables, plan and timings."""
+
+    question: str
+    mode: Literal["extractive", "llm"] = "extractive"
+    plan: dict = Field(default_factory=dict)
+    markdown: str = ""
+    citations: list[Citation] = Field(default_factory=list)
+    records: list[AnswerRecord] = Field(default_factory=list)
+    tables: list[Table] = Field(default_factory=list)
+    facets: dict | None = None
+    warnings: list[str] = Field(default_factory=list)
+    timings_ms: dict[str, float] = Field(default_factory=dict)

@@ -1,0 +1,56 @@
+"""Tables built from stored records, never from model text: one per kind, a Source column in each.
+The same record repeated verbatim across articles becomes one row citing every copy."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from index.records import PLURALS
+
+from .citations import cite
+from .models import Hit, Table
+
+SIGNAL_COLUMNS = ["Name", "Description", "Change", "10-year", "Driving force", "Relevancy", "Source"]
+OTHER_COLUMNS = ["Name", "Description", "Relevancy", "Source"]
+
+
+def kind_tables(hits: Iterable[Hit], numbers: dict[str, int], kind_order: Iterable[str] = ()) -> list[Table]:
+    """One table per kind present, in the asked order and then by best rank."""
+    rows: dict[str, dict[tuple, tuple[Hit, list[int]]]] = {}
+    for hit in hits:
+        record = hit.record
+        key = (record.name.strip().lower(), record.description.strip().lower())
+        group = rows.setdefault(record.kind, {})
+        if key in group:
+            group[key][1].append(numbers[record.article_id])
+        else:
+            group[key] = (hit, [numbers[record.article_id]])
+    asked = list(kind_order)
+    order = [k for k in asked if k in rows] + [k for k in rows if k not in asked]
+    return [_table(kind, list(rows[kind].values())) for kind in order]
+
+
+def _table(kind: str, entries: list[tuple[Hit, list[int]]]) -> Table:
+    columns = SIGNAL_COLUMNS if kind == "signal" else OTHER_COLUMNS
+    body: list[list[str]] = []
+    for hit, numbers in entries:
+        r = hit.record
+        relevancy = str(r.relevancy) if r.relevancy is not None else ""
+        if kind == "signal":
+            body.append([r.name, r.description, r.change or "", r.horizon or "", r.driving_force or "", relevancy, cite(*numbers)])
+        else:
+            body.append([r.name, r.description, relevancy, cite(*numbers)])
+    return Table(title=PLURALS[kind].capitalize(), columns=columns, rows=body)
+
+
+def markdown_table(table: Table) -> str:
+    def cell(text: str) -> str:
+        return " ".join(text.split()).replace("|", "\\|")
+
+    lines = [
+        "| " + " | ".join(table.columns) + " |",
+        "|" + "|".join(":--" if c not in ("Relevancy", "Source") else "--:" for c in table.columns) + "|",
+    ]
+    lines += ["| " + " | ".join(cell(c) for c in row) + " |" for row in table.rows]
+    return "\n".join(lines)
+

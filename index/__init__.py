@@ -1,0 +1,25 @@
+"""Signal Desk's index: records in, searchable nodes out. Knows documents and storage, not questions."""
+
+from .errors import EmbeddingError, LLMError, ModelMismatchError, SignalDeskError, SourceError, StoreError
+from .pipeline import Failure, IngestReport, RecordCounts, ingest
+from .records import KINDS, Article, Kind, Record
+from .settings import RetrievalSettings, Settings
+
+__all__ = [
+    "KINDS",
+    "Article",
+    "EmbeddingError",
+    "Failure",
+    "IngestReport",
+    "Kind",
+    "LLMError",
+    "ModelMismatchError",
+    "Record",
+    "RecordCounts",
+    "RetrievalSettings",
+    "Settings",
+    "SignalDeskError",
+    "SourceError",
+    "StoreError",
+    "ingest",
+]

@@ -1,0 +1,119 @@
+"""Records and articles to index nodes: the text that is embedded and searched, and the metadata
+that filters. One node per record; one per article summary (kind `article`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from .records import Article, Record, stable_id
+
+# Bump when the node text format changes: it is part of the collection name, so vectors never mix.
+NODE_FORMAT = "2"
+ARTICLE_KIND = "article"
+
+
+@dataclass(frozen=True)
+class NodeSpec:
+    """What the index should hold for one record or article summary."""
+
+    id: str
+    article_id: str
+    kind: str
+    text: str
+    metadata: dict[str, Any]
+
+    @property
+    def text_hash(self) -> str:
+        return content_hash(self.text)
+
+    @property
+    def meta_hash(self) -> str:
+        return content_hash(json.dumps(self.metadata, sort_keys=True, ensure_ascii=False))
+
+
+def content_hash(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
+
+
+def article_node_id(article_id: str) -> str:
+    return stable_id(article_id, ARTICLE_KIND)
+
+
+def date_int(article: Article) -> int | None:
+    return int(article.date.strftime("%Y%m%d")) if article.date else None
+
+
+def header(kind: str, article: Article) -> str:
+    """The context line a record is embedded with: its kind, the article title and date."""
+    parts = [kind.capitalize()]
+    if article.title:
+        parts.append(f"from “{article.title}”")
+    if article.date:
+        parts.append(f"({article.date.isoformat()})")
+    return " ".join(parts)
+
+
+def record_text(record: Record, article: Article) -> str:
+    lines = [header(record.kind, article), f"{record.name}. {record.description}".strip().rstrip(".") + "."]
+    if record.change:
+        lines.append(f"Change: {record.change}")
+    if record.horizon:
+        lines.append(f"10-year: {record.horizon}")
+    if record.driving_force:
+        lines.append(f"Driving force: {record.driving_force}")
+    return "\n".join(lines)
+
+
+def article_text(article: Article) -> str:
+    lines = [header(ARTICLE_KIND, article)]
+    if article.summary:
+        lines.append(article.summary)
+    if article.keywords:
+        lines.append("Keywords: " + ", ".join(article.keywords))
+    if article.themes:
+        lines.append("Themes: " + ", ".join(article.themes))
+    return "\n".join(lines)
+
+
+def metadata(kind: str, name: str, relevancy: int | None, article: Article) -> dict[str, Any]:
+    """Flat metadata for filtering; absent values are left out (Chroma filters skip them)."""
+    meta: dict[str, Any] = {"article_id": article.id, "kind": kind, "name": name}
+    optional = {
+        "relevancy": relevancy,
+        "date": date_int(article),
+        "category": article.category,
+        "title": article.title,
+        "url": article.url,
+        "page": article.page,
+        "keywords": "; ".join(article.keywords) or None,
+        "themes": "; ".join(article.themes) or None,
+    }
+    meta.update({k: v for k, v in optional.items() if v is not None})
+    return meta
+
+
+def record_node(record: Record, article: Article) -> NodeSpec:
+    return NodeSpec(
+        id=record.id,
+        article_id=record.article_id,
+        kind=record.kind,
+        text=record_text(record, article),
+        metadata=metadata(record.kind, record.name, record.relevancy, article),
+    )
+
+
+def article_node(article: Article) -> NodeSpec | None:
+    """The summary node of an article, or None when there is nothing to say beyond its records."""
+    if not article.summary and not article.keywords:
+        return None
+    return NodeSpec(
+        id=article_node_id(article.id),
+        article_id=article.id,
+        kind=ARTICLE_KIND,
+        text=article_text(article),
+        metadata=metadata(ARTICLE_KIND, article.title or article.id, None, article),
+    )

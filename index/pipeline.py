@@ -1,0 +1,272 @@
+"""`ingest(sources, settings)`: read sources, stage their records in the catalog, bring Chroma and
+the BM25 snapshot up to date. Idempotent, per source, and safe to interrupt.
+
+1. read: each source becomes `ReadItem`s or a reported failure (the rest goes on);
+2. stage (one transaction): which source owns which record, per-source article fields, merged
+   articles; the touched articles are remembered as *pending* until step 3 finishes;
+3. reconcile: the nodes the pending articles should have against the nodes indexed; only new or
+   changed texts are embedded (cache by model and text hash), stale nodes are deleted;
+4. snapshot: BM25 and filter columns rebuilt when anything changed.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Callable, Iterable
+
+from pydantic import BaseModel, Field
+
+from .catalog import Catalog
+from .embeddings import Embedder, load_embedder
+from .errors import ModelMismatchError, SourceError
+from .nodes import NodeSpec, article_node, record_node
+from .readers import read_source
+from .records import KINDS, Article, ReadItem, Record
+from .settings import Settings
+from .snapshot import POINTER, write_snapshot
+from .sources import expand
+
+Progress = Callable[[str, int, int], None]  # (stage, done, total)
+BATCH = 256
+
+
+class Failure(BaseModel):
+    source: str
+    reason: str
+
+
+class RecordCounts(BaseModel):
+    read: int = 0
+    added: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    removed: int = 0
+
+
+class IngestReport(BaseModel):
+    """What one ingest run did (DESIGN §5); `--json` prints it."""
+
+    articles: int = Field(0, description="Articles read in this run.")
+    records: RecordCounts = Field(default_factory=RecordCounts)
+    by_kind: dict[str, int] = Field(default_factory=lambda: dict.fromkeys(KINDS, 0))
+    failures: list[Failure] = Field(default_factory=list)
+    seconds: float = 0.0
+    summaries: RecordCounts = Field(default_factory=RecordCounts, description="Article summary nodes.")
+    embedded: int = Field(0, description="Texts embedded in this run (the rest came from the cache).")
+    ignored: list[str] = Field(default_factory=list, description="Files in directories deliberately not read.")
+    index_dir: str = ""
+    total_nodes: int = Field(0, description="Nodes in the index after the run.")
+
+    @property
+    def ok(self) -> bool:
+        return not self.failures
+
+
+def ingest(
+    sources: Iterable[str],
+    settings: Settings,
+    *,
+    on_progress: Progress | None = None,
+    embedder: Embedder | None = None,
+) -> IngestReport:
+    """Index the named files, directories, globs and URLs into `settings.index_dir`."""
+    started = time.perf_counter()
+    progress = on_progress or (lambda stage, done, total: None)
+    report = IngestReport(index_dir=str(settings.index_dir))
+    expanded = expand(list(sources))
+    report.failures += [Failure(source=s, reason=r) for s, r in expanded.missing]
+    report.ignored = expanded.ignored
+
+    embedder = embedder or load_embedder(settings)
+    catalog = Catalog(settings.index_dir)
+    try:
+        _check_model(catalog, embedder.model_id)
+        read = _read_all(expanded.sources, report, progress)
+        pending = _stage(catalog, read)
+        _reconcile(catalog, settings, embedder, pending, read, report, progress)
+        report.total_nodes = catalog.node_count()
+    finally:
+        catalog.close()
+    report.seconds = round(time.perf_counter() - started, 3)
+    return report
+
+
+def _check_model(catalog: Catalog, model_id: str) -> None:
+    built_with = catalog.get_meta("embed_model")
+    if built_with and built_with != model_id:
+        raise ModelMismatchError(
+            f"this index was built with the embedding model {built_with!r}, not {model_id!r}; "
+            "vectors of different models cannot be mixed: use another --index or set SIGNAL_DESK_EMBED_MODEL back"
+        )
+    if not built_with:
+        catalog.set_meta("embed_model", model_id)
+
+
+def _read_all(sources: list[str], report: IngestReport, progress: Progress) -> dict[str, list[ReadItem]]:
+    read: dict[str, list[ReadItem]] = {}
+    articles: set[str] = set()
+    for done, source in enumerate(sources, start=1):
+        try:
+            items = read_source(source)
+        except SourceError as exc:
+            report.failures.append(Failure(source=source, reason=str(exc)))
+            continue
+        finally:
+            progress("read", done, len(sources))
+        read[source] = items
+        for item in items:
+            articles.add(item.article.id)
+            if item.problems:
+                report.failures.append(Failure(source=source, reason="partly read: " + "; ".join(item.problems)))
+            for record in item.records:
+                report.by_kind[record.kind] += 1
+    report.articles = len(articles)
+    report.records.read = sum(report.by_kind.values())
+    return read
+
+
+def _stage(catalog: Catalog, read: dict[str, list[ReadItem]]) -> set[str]:
+    """Record what each source now holds; returns the articles whose nodes must be reconciled."""
+    pending = set(json.loads(catalog.get_meta("pending") or "[]"))
+    with catalog.transaction() as db:
+        for source, items in read.items():
+            records = {r.id: r for item in items for r in item.records}
+            articles: dict[str, Article] = {}
+            for item in items:
+                known = articles.get(item.article.id)
+                articles[item.article.id] = known.merged(item.article) if known else item.article
+            old_records = catalog.record_ids_of_source(source)
+            old_articles = catalog.article_ids_of_source(source)
+
+            db.executemany("DELETE FROM owners WHERE source = ? AND record_id = ?", [(source, i) for i in old_records - records.keys()])
+            db.executemany("INSERT OR IGNORE INTO owners VALUES (?, ?)", [(source, i) for i in records])
+            db.executemany(
+                "INSERT OR REPLACE INTO records VALUES (?, ?, ?)",
+                [(r.id, r.article_id, r.model_dump_json(exclude={"id"})) for r in records.values()],
+            )
+            db.executemany(
+                "DELETE FROM article_sources WHERE source = ? AND article_id = ?",
+                [(source, a) for a in old_articles - articles.keys()],
+            )
+            db.executemany(
+                "INSERT OR REPLACE INTO article_sources VALUES (?, ?, ?)",
+                [(a.id, source, a.model_dump_json()) for a in articles.values()],
+            )
+            catalog.mark_source(source, len(items))
+            pending |= old_articles | articles.keys()
+
+        for article_id in pending:
+            db.execute(
+                "DELETE FROM records WHERE article_id = ? AND id NOT IN (SELECT record_id FROM owners)", (article_id,)
+            )
+            merged = _merge(catalog.source_articles(article_id))
+            if merged is None:
+                db.execute("DELETE FROM articles WHERE id = ?", (article_id,))
+            else:
+                db.execute("INSERT OR REPLACE INTO articles VALUES (?, ?)", (article_id, merged.model_dump_json()))
+        catalog.set_meta("pending", json.dumps(sorted(pending)))
+    return pending
+
+
+def _merge(versions: list[Article]) -> Article | None:
+    """One article from what its sources say; documents with a title speak first."""
+    if not versions:
+        return None
+    versions.sort(key=lambda a: (a.title is None, a.source or ""))
+    merged = versions[0]
+    for other in versions[1:]:
+        merged = merged.merged(other)
+    return merged
+
+
+def _desired_nodes(catalog: Catalog, article_ids: set[str]) -> dict[str, NodeSpec]:
+    articles = catalog.articles(article_ids)
+    specs: dict[str, NodeSpec] = {}
+    owned = catalog.owned_record_ids(article_ids)
+    for data in catalog.record_json(owned).values():
+        record = Record.model_validate_json(data)
+        article = articles.get(record.article_id) or Article(id=record.article_id)
+        spec = record_node(record, article)
+        specs[spec.id] = spec
+    for article in articles.values():
+        node = article_node(article)
+        if node is not None:
+            specs[node.id] = node
+    return specs
+
+
+def _reconcile(
+    catalog: Catalog,
+    settings: Settings,
+    embedder: Embedder,
+    pending: set[str],
+    read: dict[str, list[ReadItem]],
+    report: IngestReport,
+    progress: Progress,
+) -> None:
+    desired = _desired_nodes(catalog, pending)
+    existing = catalog.node_states(pending)
+    read_ids = {r.id for items in read.values() for item in items for r in item.records}
+
+    stale = [i for i in existing if i not in desired]
+    to_write: list[NodeSpec] = []
+    for spec in desired.values():
+        counts = report.summaries if spec.kind == "article" else report.records
+        before = existing.get(spec.id)
+        if before is None:
+            counts.added += 1
+            to_write.append(spec)
+        elif before[1:] != (spec.text_hash, spec.meta_hash):
+            counts.updated += 1
+            to_write.append(spec)
+        elif spec.kind == "article" or spec.id in read_ids:
+            counts.unchanged += 1
+    for node_id in stale:
+        (report.summaries if existing[node_id][0] == "article" else report.records).removed += 1
+
+    if stale or to_write:
+        from .vectors import VectorStore  # Chroma is opened only when something changes
+
+        vectors = VectorStore(settings, embedder.model_id)
+        if stale:
+            vectors.delete(stale)
+            with catalog.transaction() as db:
+                db.executemany("DELETE FROM nodes WHERE id = ?", [(i,) for i in stale])
+        _write(catalog, vectors, embedder, to_write, report, progress)
+
+    with catalog.transaction():
+        catalog.set_meta("pending", "[]")
+    if stale or to_write or not (settings.index_dir / POINTER).exists():
+        progress("bm25", 0, 1)
+        write_snapshot(settings.index_dir, list(catalog.iter_nodes()))
+        progress("bm25", 1, 1)
+
+
+def _write(
+    catalog: Catalog, vectors, embedder: Embedder, specs: list[NodeSpec], report: IngestReport, progress: Progress
+) -> None:
+    model = embedder.model_id
+    progress("embed", 0, len(specs))
+    for start in range(0, len(specs), BATCH):
+        batch = specs[start : start + BATCH]
+        hashes = [s.text_hash for s in batch]
+        cached = catalog.cached_vectors(model, hashes)
+        missing = [s for s in batch if s.text_hash not in cached]
+        fresh = {}
+        if missing:
+            embedded = embedder.embed([s.text for s in missing])
+            fresh = {s.text_hash: v for s, v in zip(missing, embedded, strict=True)}
+            report.embedded += len(missing)
+        found = {**cached, **fresh}
+        vectors.upsert(batch, [found[h].tolist() for h in hashes])
+        with catalog.transaction() as db:
+            catalog.cache_vectors(model, fresh)
+            db.executemany(
+                "INSERT OR REPLACE INTO nodes VALUES (?, ?, ?, ?, ?, ?, ?)",
+                [
+                    (s.id, s.article_id, s.kind, s.text_hash, s.meta_hash, s.text, json.dumps(s.metadata, ensure_ascii=False))
+                    for s in batch
+                ],
+            )
+        progress("embed", min(start + BATCH, len(specs)), len(specs))

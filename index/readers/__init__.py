@@ -1,0 +1,32 @@
+"""Readers, one per format; `read_source` picks one by the file suffix (or URL)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..errors import SourceError
+from ..records import ReadItem
+from .markdown import read_markdown
+from .tables import TABLE_SUFFIXES, read_table_file
+
+MARKDOWN_SUFFIXES = {".md", ".markdown"}
+READABLE_SUFFIXES = MARKDOWN_SUFFIXES | TABLE_SUFFIXES
+
+
+def read_source(source: str) -> list[ReadItem]:
+    """The articles and records of one source, or a `SourceError` with the reason."""
+    if source.lower().startswith(("http://", "https://")):
+        raise SourceError("URL ingest is not available yet")
+    path = Path(source)
+    suffix = path.suffix.lower()
+    try:
+        if suffix in MARKDOWN_SUFFIXES:
+            return [read_markdown(path)]
+        if suffix in TABLE_SUFFIXES:
+            return read_table_file(path)
+    except OSError as exc:
+        raise SourceError(f"cannot read the file: {exc.strerror or exc}") from None
+    raise SourceError(f"unsupported file type {suffix or '(none)'}: expected .md, .parquet, .csv, .json or .jsonl")
+
+
+__all__ = ["READABLE_SUFFIXES", "read_source"]

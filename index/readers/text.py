@@ -1,0 +1,50 @@
+"""Small parsing helpers shared by the readers: bytes to text, page ids to dates, relevancy."""
+
+from __future__ import annotations
+
+import math
+import re
+from datetime import date
+
+from ..errors import SourceError
+
+_PAGE = re.compile(r"^(\d{4})(\d{2})(\d{2})[a-z]?$", re.IGNORECASE)
+EARLIEST = date(2000, 1, 1)
+
+
+def decode_text(data: bytes) -> str:
+    """UTF-8 text of a file, or a `SourceError` saying why it is not text."""
+    if not data.strip():
+        raise SourceError("empty file")
+    if b"\x00" in data[:8192]:
+        raise SourceError("binary file (NUL bytes), not UTF-8 text")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise SourceError(f"not UTF-8 text (invalid byte at offset {exc.start})") from None
+
+
+def page_date(page: str, *, today: date | None = None) -> date | None:
+    """The date a page id such as `20251012d` carries, or None when it is not a plausible date."""
+    match = _PAGE.match(page.strip())
+    if not match:
+        return None
+    try:
+        day = date(*(int(g) for g in match.groups()))
+    except ValueError:
+        return None
+    return day if EARLIEST <= day <= (today or date.today()) else None
+
+
+def parse_relevancy(value: object) -> int | None:
+    """An int 1-5 from '5', '4.0', 4.0 or similar; None for blanks, NaN and anything else."""
+    if value is None:
+        return None
+    try:
+        number = float(str(value).strip())
+    except ValueError:
+        return None
+    if math.isnan(number):
+        return None
+    rounded = int(round(number))
+    return rounded if 1 <= rounded <= 5 else None

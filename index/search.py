@@ -1,0 +1,90 @@
+"""The read side of the index, opened once and queried many times: dense and BM25 candidates
+under one filter, and the stored records and articles behind them. `assistant/` reads the index
+only through this class.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+
+from .catalog import Catalog
+from .embeddings import Embedder, load_embedder
+from .errors import ModelMismatchError, StoreError
+from .records import Article, Record
+from .settings import Settings
+from .snapshot import NodeFilter, Snapshot
+
+
+class SearchIndex:
+    """Dense (Chroma) and lexical (BM25) search over an index directory, plus record lookup."""
+
+    def __init__(self, settings: Settings, *, embedder: Embedder | None = None):
+        self.settings = settings
+        index_dir = Path(settings.index_dir)
+        self.catalog = Catalog(index_dir, create=False)
+        self.embedder = embedder or load_embedder(settings)
+        built_with = self.catalog.get_meta("embed_model")
+        if built_with and built_with != self.embedder.model_id:
+            raise ModelMismatchError(
+                f"the index {index_dir} was built with {built_with!r} but {self.embedder.model_id!r} is configured"
+            )
+        snapshot = Snapshot.open(index_dir)
+        if snapshot is None:
+            raise StoreError(f"the index at {index_dir} is empty or unfinished: run ingest.py on it")
+        self.snapshot = snapshot
+        self._vectors = None
+        self._records: dict[str, Record] = {}
+        self._articles: dict[str, Article] = {}
+
+    @property
+    def vectors(self):
+        if self._vectors is None:
+            from .vectors import VectorStore
+
+            self._vectors = VectorStore(self.settings, self.embedder.model_id)
+        return self._vectors
+
+    def __len__(self) -> int:
+        return len(self.snapshot)
+
+    def embed_query(self, text: str) -> np.ndarray:
+        return self.embedder.embed([text])[0]
+
+    def mask(self, flt: NodeFilter) -> np.ndarray:
+        return self.snapshot.mask(flt)
+
+    def count(self, flt: NodeFilter) -> int:
+        return int(self.snapshot.mask(flt).sum())
+
+    def dense(self, vector: np.ndarray, n: int, flt: NodeFilter) -> list[tuple[str, float]]:
+        """Top-n node ids by cosine similarity among the nodes the filter admits."""
+        if not self.snapshot.mask(flt).any():
+            return []
+        return self.vectors.query(vector.tolist(), n, flt)
+
+    def lexical(self, query: str, n: int, flt: NodeFilter) -> list[tuple[str, float]]:
+        """Top-n node ids by BM25 among the nodes the filter admits."""
+        return self.snapshot.lexical(query, n, self.snapshot.mask(flt))
+
+    def article_of_node(self, node_id: str) -> str | None:
+        row = self.snapshot.row_of.get(node_id)
+        return None if row is None else str(self.snapshot.article_ids[row])
+
+    def record_ids_of_articles(self, article_ids: list[str], flt: NodeFilter) -> list[str]:
+        """Record node ids of these articles that satisfy the filter, in index order."""
+        mask = self.snapshot.mask(flt) & np.isin(self.snapshot.article_ids, article_ids)
+        return [str(i) for i in self.snapshot.ids[mask]]
+
+    def records(self, ids: list[str]) -> dict[str, Record]:
+        """The stored records with these ids (cached; unknown ids are left out)."""
+        missing = [i for i in ids if i not in self._records]
+        for record_id, data in self.catalog.record_json(missing).items():
+            self._records[record_id] = Record.model_validate_json(data)
+        return {i: self._records[i] for i in ids if i in self._records}
+
+    def articles(self, ids: list[str]) -> dict[str, Article]:
+        missing = [i for i in set(ids) if i not in self._articles]
+        self._articles.update(self.catalog.articles(missing))
+        return {i: self._articles.get(i) or Article(id=i) for i in ids}

@@ -1,0 +1,96 @@
+"""The one settings object: environment (`SIGNAL_DESK_*`, `OPENAI_*`) and defaults, read once per shell."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import AliasChoices, BaseModel, ConfigDict, Field, SecretStr
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class RetrievalSettings(BaseModel):
+    """Knobs of hybrid retrieval; defaults chosen on the dev questions (docs/benchmarks.md)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    k: int = Field(20, ge=1, le=500, description="Records an answer rests on (`--k`).")
+    candidates: int = Field(
+        200, ge=10, description="Candidates each retriever (dense, BM25) contributes before fusion."
+    )
+    dense_weight: float = Field(0.75, ge=0, le=1, description="Weight of dense retrieval in the fusion.")
+    rrf_k: int = Field(60, ge=1, description="Rank constant of reciprocal rank fusion.")
+    article_boost: float = Field(
+        0.5, ge=0, description="How much an article's summary match lifts the records of that article."
+    )
+    articles: int = Field(20, ge=0, description="Article summaries retrieved to lift their records.")
+    min_similarity: float = Field(
+        0.2, ge=-1, le=1, description="Cosine below which a record is not evidence for a lookup (nothing better: 'nothing found')."
+    )
+    relative_similarity: float = Field(
+        0.5, ge=0, le=1, description="A lookup keeps records at least this fraction as similar as the best one."
+    )
+    per_article: int = Field(
+        6, ge=1, description="Records of one article allowed before others get a turn (diversification)."
+    )
+
+
+class Settings(BaseSettings):
+    """Signal Desk settings; env prefix `SIGNAL_DESK_`, nested groups with `__` (`SIGNAL_DESK_RETRIEVAL__K`)."""
+
+    model_config = SettingsConfigDict(
+        env_prefix="SIGNAL_DESK_",
+        env_nested_delimiter="__",
+        extra="forbid",
+        populate_by_name=True,
+    )
+
+    index_dir: Path = Field(
+        Path(".signal-desk"),
+        validation_alias=AliasChoices("index_dir", "SIGNAL_DESK_INDEX"),
+        description="Index directory (Chroma, BM25, catalog).",
+    )
+    embed_model: str = Field(
+        "local",
+        description="`local` (the bundled all-MiniLM-L6-v2) or an embedding model name on the OpenAI-compatible server.",
+    )
+    embed_batch_size: int = Field(32, ge=1, description="Texts per embedding batch (16-32 is fastest on CPU).")
+    llm_model: str | None = Field(
+        None, description="Chat model on the OpenAI-compatible server; unset means extractive answers."
+    )
+    openai_api_key: SecretStr | None = Field(
+        None,
+        validation_alias=AliasChoices("openai_api_key", "OPENAI_API_KEY"),
+        description="API key of the OpenAI-compatible server (`OPENAI_API_KEY`).",
+    )
+    openai_base_url: str | None = Field(
+        None,
+        validation_alias=AliasChoices("openai_base_url", "OPENAI_BASE_URL"),
+        description="Base URL of the OpenAI-compatible server (`OPENAI_BASE_URL`); unset means OpenAI's.",
+    )
+    chroma_host: str | None = Field(None, description="Chroma server host; unset means embedded Chroma.")
+    chroma_port: int = Field(8000, description="Chroma server port.")
+    allow_private_urls: bool = Field(
+        False, description="Let URL ingest reach private, loopback and link-local addresses."
+    )
+    auth: str | None = Field(None, description="`user:password` (or a file of such lines) to protect the app.")
+    retrieval: RetrievalSettings = Field(default_factory=RetrievalSettings)  # type: ignore[arg-type]
+
+    @property
+    def chroma_dir(self) -> Path:
+        return self.index_dir / "chroma"
+
+
+def settings_table() -> str:
+    """The configuration table of the README, generated from the field descriptions."""
+    rows = ["| variable | meaning | default |", "|---|---|---|"]
+    for name, field in Settings.model_fields.items():
+        alias = field.validation_alias
+        env = [c for c in alias.choices if isinstance(c, str) and c.isupper()] if isinstance(alias, AliasChoices) else []
+        if name == "retrieval":
+            for sub, subfield in RetrievalSettings.model_fields.items():
+                rows.append(f"| `SIGNAL_DESK_RETRIEVAL__{sub.upper()}` | {subfield.description} | `{subfield.default}` |")
+            continue
+        default = field.default if field.default is not None else "unset"
+        rows.append(f"| `{env[0] if env else 'SIGNAL_DESK_' + name.upper()}` | {field.description} | `{default}` |")
+    return "\n".join(rows)
+

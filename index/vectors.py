@@ -1,0 +1,101 @@
+"""The dense side: Chroma through `llama-index-vector-stores-chroma`, embedded in the index
+directory or on a Chroma server. The only module that talks to Chroma.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import TYPE_CHECKING
+
+from .errors import StoreError
+from .nodes import NODE_FORMAT, NodeSpec, content_hash
+from .settings import Settings
+from .snapshot import NodeFilter
+
+if TYPE_CHECKING:
+    from llama_index.core.vector_stores.types import MetadataFilters
+
+
+def collection_name(model_id: str) -> str:
+    """Named from what shapes the vectors, so a model or node-format change never mixes them."""
+    return "sd-" + content_hash(f"{model_id}|{NODE_FORMAT}")[:16]
+
+
+def metadata_filters(flt: NodeFilter) -> MetadataFilters:
+    """The filter in LlamaIndex's vocabulary (the Chroma store turns it into a `where`)."""
+    from llama_index.core.vector_stores.types import FilterOperator, MetadataFilter, MetadataFilters
+
+    filters = [MetadataFilter(key="kind", operator=FilterOperator.IN, value=list(flt.wanted_kinds()))]
+    if flt.min_relevancy is not None:
+        filters.append(MetadataFilter(key="relevancy", operator=FilterOperator.GTE, value=flt.min_relevancy))
+    if flt.since is not None:
+        filters.append(MetadataFilter(key="date", operator=FilterOperator.GTE, value=int(flt.since.strftime("%Y%m%d"))))
+    if flt.until is not None:
+        filters.append(MetadataFilter(key="date", operator=FilterOperator.LTE, value=int(flt.until.strftime("%Y%m%d"))))
+    if flt.article_ids is not None:
+        filters.append(MetadataFilter(key="article_id", operator=FilterOperator.IN, value=sorted(flt.article_ids)))
+    return MetadataFilters(filters=filters)
+
+
+class VectorStore:
+    """Vectors and metadata of every node in one Chroma collection."""
+
+    def __init__(self, settings: Settings, model_id: str):
+        import chromadb
+        from chromadb.config import Settings as ChromaSettings
+        from llama_index.vector_stores.chroma import ChromaVectorStore
+
+        chroma_settings = ChromaSettings(anonymized_telemetry=False)
+        try:
+            if settings.chroma_host:
+                client = chromadb.HttpClient(host=settings.chroma_host, port=settings.chroma_port, settings=chroma_settings)
+            else:
+                client = chromadb.PersistentClient(path=str(settings.chroma_dir), settings=chroma_settings)
+            # embedding_function=None: Chroma's default one downloads a model; we always pass vectors.
+            self.collection = client.get_or_create_collection(
+                collection_name(model_id),
+                embedding_function=None,
+                configuration={"hnsw": {"space": "cosine", "ef_search": 100}},
+                metadata={"model": model_id, "node_format": NODE_FORMAT},
+            )
+        except Exception as exc:  # chromadb raises many unrelated types (connection, Rust bindings)
+            where = f"the Chroma server at {settings.chroma_host}:{settings.chroma_port}" if settings.chroma_host else str(settings.chroma_dir)
+            raise StoreError(f"cannot open Chroma at {where}: {exc}") from None
+        self.store = ChromaVectorStore(chroma_collection=self.collection)
+
+    def count(self) -> int:
+        return int(self.collection.count())
+
+    def upsert(self, specs: list[NodeSpec], vectors: list[list[float]]) -> None:
+        """Write nodes with their vectors, replacing any earlier version of the same ids."""
+        from llama_index.core.schema import TextNode
+
+        nodes = [
+            TextNode(
+                id_=spec.id,
+                text=spec.text,
+                metadata=spec.metadata,
+                embedding=vector,
+                # Metadata is for filtering: never embedded or shown to an LLM with the text.
+                excluded_embed_metadata_keys=list(spec.metadata),
+                excluded_llm_metadata_keys=list(spec.metadata),
+            )
+            for spec, vector in zip(specs, vectors, strict=True)
+        ]
+        ids = [spec.id for spec in specs]
+        # ChromaVectorStore.add silently keeps an existing id's old version: delete first.
+        self.store.delete_nodes(node_ids=ids)
+        self.store.add(nodes)
+
+    def delete(self, ids: list[str]) -> None:
+        for start in range(0, len(ids), 5000):
+            self.store.delete_nodes(node_ids=ids[start : start + 5000])
+
+    def query(self, vector: list[float], n: int, flt: NodeFilter) -> list[tuple[str, float]]:
+        """Top-n node ids by cosine similarity among the nodes the filter admits."""
+        from llama_index.core.vector_stores.types import VectorStoreQuery
+
+        query = VectorStoreQuery(query_embedding=vector, similarity_top_k=n, filters=metadata_filters(flt))
+        result = self.store.query(query)
+        # The store reports exp(-cosine distance); turn it back into a cosine similarity.
+        return [(i, 1.0 + math.log(s)) for i, s in zip(result.ids or [], result.similarities or [], strict=False)]

@@ -1,0 +1,110 @@
+"""Index signal documents, tabular exports and web articles into a Signal Desk index.
+
+Exit codes: 0 every source was read; 1 some failed (the rest is indexed); 2 usage error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from index import IngestReport, Settings, SignalDeskError, ingest
+
+EXAMPLES = """examples:
+  python ingest.py examples/corpus
+  python ingest.py ../shared/corpus/articles ../shared/corpus/tables --index sd-demo
+  python ingest.py "notes/**/*.md" exports/signals.parquet --json
+
+Sources: signal markdown (.md, every layout), tabular exports (.parquet, .csv, .json, .jsonl;
+one file per kind named for it, or one JSON keyed by kind). Directories are read recursively.
+Re-running is cheap: unchanged records are not embedded again, and records a re-read source no
+longer holds are removed (only that source's).
+"""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python ingest.py",
+        description="Read signal sources into typed records and upsert them into the index (Chroma + BM25).",
+        epilog=EXAMPLES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("sources", nargs="+", metavar="SOURCE", help="files, directories, globs or URLs")
+    parser.add_argument("--index", type=Path, help="index directory (default: $SIGNAL_DESK_INDEX or .signal-desk)")
+    parser.add_argument("--json", action="store_true", help="print the report as JSON on stdout")
+    parser.add_argument("--quiet", action="store_true", help="no progress bars")
+    return parser
+
+
+class Bars:
+    """tqdm bars for the stages the core reports (read, embed, bm25), on stderr."""
+
+    LABELS = {"read": "reading", "embed": "embedding", "bm25": "indexing BM25"}
+    UNITS = {"read": "file", "embed": "rec", "bm25": "step"}
+
+    def __init__(self, enabled: bool):
+        self.enabled = enabled
+        self.bars: dict = {}
+
+    def __call__(self, stage: str, done: int, total: int) -> None:
+        if not self.enabled:
+            return
+        from tqdm import tqdm
+
+        bar = self.bars.get(stage)
+        if bar is None:
+            bar = self.bars[stage] = tqdm(
+                total=total, desc=self.LABELS.get(stage, stage), unit=self.UNITS.get(stage, "it"), file=sys.stderr, leave=True
+            )
+        bar.update(done - bar.n)
+        if done >= total:
+            bar.close()
+
+    def close(self) -> None:
+        for bar in self.bars.values():
+            bar.close()
+
+
+def summary(report: IngestReport) -> str:
+    r = report.records
+    kinds = ", ".join(f"{n} {k}" for k, n in report.by_kind.items() if n)
+    lines = [
+        f"{report.articles} articles, {r.read} records read ({kinds or 'none'}) in {report.seconds:.1f}s",
+        f"records: {r.added} added, {r.updated} updated, {r.unchanged} unchanged, {r.removed} removed; "
+        f"{report.embedded} texts embedded; {report.total_nodes} nodes in {report.index_dir}",
+    ]
+    if report.failures:
+        lines.append(f"{len(report.failures)} skipped or partly read:")
+        lines += [f"  {f.source}: {f.reason}" for f in report.failures]
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    bars = Bars(enabled=not args.quiet and sys.stderr.isatty())
+    try:
+        settings = Settings(index_dir=args.index) if args.index else Settings()
+        report = ingest(args.sources, settings, on_progress=bars)
+    except ValidationError as exc:
+        print(f"error: invalid settings: {exc.errors()[0]['msg']} ({exc.errors()[0]['loc']})", file=sys.stderr)
+        return 2
+    except SignalDeskError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("interrupted: what was written is kept; run the same command again to finish", file=sys.stderr)
+        return 130
+    finally:
+        bars.close()
+    if args.json:
+        print(report.model_dump_json(indent=2))
+    else:
+        print(summary(report))
+    return 0 if report.ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,72 @@
+"""Shared fixtures: a clean environment, our fixture files, one embedding model per session, and
+real indexes (embedded Chroma under a temporary directory) built from our own sample corpus."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+FIXTURES = ROOT / "tests" / "fixtures"
+SAMPLE = ROOT / "examples" / "corpus"
+SHARED = ROOT.parent / "shared"
+
+
+@pytest.fixture(autouse=True)
+def clean_env(monkeypatch):
+    """Nothing from the developer's environment leaks into a test."""
+    for name in list(os.environ):
+        if name.startswith(("OPENAI_", "SIGNAL_DESK_")):
+            monkeypatch.delenv(name)
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+    monkeypatch.setenv("GRADIO_ANALYTICS_ENABLED", "False")
+
+
+@pytest.fixture(scope="session")
+def embedder():
+    """The real bundled MiniLM, loaded once for the whole session."""
+    from index.embeddings import LocalEmbedder
+
+    model = LocalEmbedder()
+    model.embed(["warm up"])
+    return model
+
+
+@pytest.fixture(scope="session")
+def sample_index(tmp_path_factory, embedder) -> Path:
+    """Our sample corpus ingested once into a real Chroma + BM25 index (read-only for tests)."""
+    from index import Settings, ingest
+
+    index_dir = tmp_path_factory.mktemp("sample-index")
+    report = ingest([str(SAMPLE)], Settings(index_dir=index_dir), embedder=embedder)
+    assert report.ok, report.failures
+    return index_dir
+
+
+@pytest.fixture(scope="session")
+def desk(sample_index, embedder):
+    from assistant import Assistant
+    from index import Settings
+    from index.search import SearchIndex
+
+    settings = Settings(index_dir=sample_index)
+    return Assistant(settings, index=SearchIndex(settings, embedder=embedder))
+
+
+@pytest.fixture
+def workdir(tmp_path) -> Path:
+    """A scratch copy of the fixture files a test may change."""
+    target = tmp_path / "src"
+    shutil.copytree(FIXTURES, target)
+    return target
+
+
+@pytest.fixture
+def shared_corpus() -> Path:
+    corpus = SHARED / "corpus"
+    if not (corpus / "articles").is_dir():
+        pytest.skip("../shared/corpus is absent")
+    return corpus

@@ -1,0 +1,89 @@
+"""Questions end to end on our sample corpus in a real index: records, citations, tables, filters."""
+
+from __future__ import annotations
+
+import json
+
+from assistant import Answer
+
+DESIGN_KEYS = {"question", "mode", "plan", "markdown", "citations", "records", "tables", "facets", "warnings", "timings_ms"}
+
+
+def test_estonia_question_cites_the_baltic_signals(desk):
+    answer = desk.ask("What escalation signals involve Estonia?")
+    names = {r.name for r in answer.records}
+    assert {"Rise of GPS Jamming Over the Baltic", "Drone Incursions Into NATO Airspace"} <= names
+    assert {r.kind for r in answer.records} == {"signal"}
+    baltic = next(c for c in answer.citations if c.article_id == "20250314b-baltic-gps-jamming")
+    assert baltic.url.startswith("https://www.example-news.org/") and baltic.page == "20250314b"
+    assert f"[{baltic.n}]" in answer.markdown
+    assert answer.tables[0].title == "Signals" and answer.tables[0].columns[-1] == "Source"
+
+
+def test_kind_question_returns_only_that_kind(desk):
+    answer = desk.ask("concerns about orbital debris")
+    assert answer.records and {r.kind for r in answer.records} == {"concern"}
+    assert answer.records[0].article_id == "20251103b-orbital-debris-near-misses"
+
+
+def test_a_filter_that_matches_nothing_finds_nothing_and_cites_nothing(desk):
+    answer = desk.ask("signals about drones since 2031")
+    assert answer.markdown.startswith("Nothing found")
+    assert answer.records == [] and answer.citations == [] and answer.tables == []
+
+
+def test_an_unanswerable_question_finds_nothing_rather_than_noise(desk):
+    answer = desk.ask("high-relevancy concerns about space debris")
+    assert answer.records == []
+    assert any("no relevancy rating" in w for w in answer.warnings)
+
+
+def test_every_citation_points_at_a_retrieved_record_and_back(desk):
+    answer = desk.ask("heat pumps replacing gas boilers", k=12)
+    cited = {c.n for c in answer.citations}
+    assert {r.n for r in answer.records} == cited
+    by_n = {c.n: c.article_id for c in answer.citations}
+    assert all(by_n[r.n] == r.article_id for r in answer.records)
+    assert len(answer.records) <= 12
+
+
+def test_table_cells_equal_stored_record_fields(desk):
+    answer = desk.ask("What signals are there on green hydrogen?", k=10)
+    stored = desk.index.records([r.id for r in answer.records])
+    values = {str(v) for rec in stored.values() for v in rec.model_dump().values() if v not in (None, "")}
+    for table in answer.tables:
+        for row in table.rows:
+            assert all(cell in values or cell == "" or cell.startswith("[") for cell in row)
+
+
+def test_explicit_filters_override_the_question(desk):
+    answer = desk.ask("What escalation signals involve Estonia?", kinds=["technology"], since="2025")
+    assert answer.records and {r.kind for r in answer.records} == {"technology"}
+    assert answer.plan["kinds"] == ["technology"] and answer.plan["since"] == "2025-01-01"
+    assert all(c.date >= "2025-01-01" for c in answer.citations)
+
+
+def test_min_relevancy_is_respected(desk):
+    answer = desk.ask("signals about ransomware", min_relevancy=5)
+    assert answer.records and all(r.relevancy == 5 for r in answer.records)
+
+
+def test_records_are_diversified_across_articles(desk):
+    answer = desk.ask("Europe", k=10)
+    assert len({r.article_id for r in answer.records}) > 1
+
+
+def test_answer_json_has_the_design_shape(desk):
+    data = json.loads(desk.ask("ransomware attacks on hospitals").model_dump_json())
+    assert set(data) == DESIGN_KEYS
+    assert data["mode"] == "extractive"
+    assert set(data["plan"]) >= {"intent", "kinds", "min_relevancy", "since", "until", "topics"}
+    assert set(data["records"][0]) >= {"n", "article_id", "kind", "name", "description", "relevancy", "score"}
+    assert set(data["citations"][0]) >= {"n", "article_id", "title", "url", "page", "date"}
+    assert data["timings_ms"]["total"] > 0
+
+
+def test_stream_yields_text_then_the_answer(desk):
+    events = list(desk.stream("coral reef restoration"))
+    assert all(isinstance(e, str) for e in events[:-1]) and isinstance(events[-1], Answer)
+    assert "".join(events[:-1]).strip() == events[-1].markdown.strip()

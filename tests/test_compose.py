@@ -1,0 +1,82 @@
+"""The extractive composer, on hand-made hits: synthesis, tables, sources, nothing-found."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from markdown_it import MarkdownIt
+
+from assistant.compose import compose_extractive
+from assistant.models import Hit, QueryPlan, Ranked
+from index import Article, Record
+
+A = Article(id="a", title="Baltic jamming", url="https://news.example/a", page="20250314b", page_url="https://p/20250314b", date=date(2025, 3, 14))
+B = Article(id="b", title=None)
+
+
+def hit(article, kind, name, description="d", relevancy=4, **extra):
+    record = Record(article_id=article.id, kind=kind, name=name, description=description, relevancy=relevancy, **extra)
+    return Hit(record=record, article=article, score=1.0)
+
+
+HITS = [
+    hit(A, "signal", "GPS Jamming", "Interference | daily", 5, change="From rare to daily", horizon="Backup navigation", driving_force="Hybrid pressure"),
+    hit(A, "concern", "Aviation Safety", "Risk of errors", 4),
+    hit(B, "signal", "Drone Probes", "Small drones cross borders", 5),
+    hit(B, "concern", "Aviation Safety", "Risk of errors", 4),
+]
+PLAN = QueryPlan(question="What escalation signals involve Estonia?", query="escalation Estonia", kinds=["signal"])
+
+
+def test_tables_per_kind_with_a_source_column():
+    answer = compose_extractive(PLAN, Ranked(hits=HITS, matched=4))
+    assert [t.title for t in answer.tables] == ["Signals", "Concerns"]
+    signals = answer.tables[0]
+    assert signals.columns[-1] == "Source" and signals.columns[2:5] == ["Change", "10-year", "Driving force"]
+    assert signals.rows[0] == ["GPS Jamming", "Interference | daily", "From rare to daily", "Backup navigation", "Hybrid pressure", "5", "[1]"]
+
+
+def test_a_record_repeated_verbatim_across_articles_is_one_row_citing_both():
+    concerns = compose_extractive(PLAN, Ranked(hits=HITS, matched=4)).tables[1]
+    assert concerns.rows == [["Aviation Safety", "Risk of errors", "4", "[1, 2]"]]
+
+
+def test_every_table_cell_comes_from_a_record():
+    answer = compose_extractive(PLAN, Ranked(hits=HITS, matched=4))
+    fields = {str(v) for h in HITS for v in h.record.model_dump().values() if v is not None}
+    for table in answer.tables:
+        for row in table.rows:
+            assert all(cell in fields or cell == "" or cell.startswith("[") for cell in row)
+
+
+def test_synthesis_cites_and_names_the_top_record():
+    markdown = compose_extractive(PLAN, Ranked(hits=HITS, matched=4)).markdown
+    first = markdown.split("\n\n")[0]
+    assert "**GPS Jamming**" in first and "[1]" in first
+    assert first.count(". ") <= 4
+
+
+def test_citations_and_records_agree():
+    answer = compose_extractive(PLAN, Ranked(hits=HITS, matched=4))
+    assert [(c.n, c.article_id) for c in answer.citations] == [(1, "a"), (2, "b")]
+    assert [r.n for r in answer.records] == [1, 1, 2, 2]
+    assert answer.citations[0].url == "https://news.example/a" and answer.citations[0].date == "2025-03-14"
+
+
+def test_sources_list_links_article_and_curation_page():
+    markdown = compose_extractive(PLAN, Ranked(hits=HITS, matched=4)).markdown
+    assert "[Baltic jamming](https://news.example/a)" in markdown
+    assert "[20250314b](https://p/20250314b)" in markdown
+
+
+def test_markdown_tables_parse_with_escaped_pipes():
+    markdown = compose_extractive(PLAN, Ranked(hits=HITS, matched=4)).markdown
+    tokens = MarkdownIt("commonmark").enable("table").parse(markdown)
+    cells = [t.content for t in tokens if t.type == "inline"]
+    assert "Interference | daily" in cells
+
+
+def test_nothing_found_cites_nothing():
+    answer = compose_extractive(PLAN.model_copy(update={"since": date(2030, 1, 1)}), Ranked(hits=[], matched=0))
+    assert answer.markdown.startswith("Nothing found")
+    assert answer.citations == [] and answer.records == [] and answer.tables == []
