@@ -53,8 +53,8 @@ def build_app(desk: Assistant) -> gr.Blocks:
         options = dict(
             kinds=kinds or None,
             min_relevancy=int(min_relevancy) if min_relevancy else None,
-            since=since.strip() or None,
-            until=until.strip() or None,
+            since=(since or "").strip() or None,
+            until=(until or "").strip() or None,
         )
         text = ""
         try:
@@ -70,7 +70,7 @@ def build_app(desk: Assistant) -> gr.Blocks:
         except (SignalDeskError, ValueError) as exc:
             yield f"⚠️ {exc}", [], ""
 
-    with gr.Blocks(title="Signal Desk", fill_height=True) as app:
+    with gr.Blocks(title="Signal Desk", fill_height=True, fill_width=True) as app:
         gr.Markdown("## Signal Desk\nAsk the signals corpus. Answers cite their sources; tables come from the stored records.")
         with gr.Row(equal_height=False):
             with gr.Column(scale=3):
@@ -84,14 +84,16 @@ def build_app(desk: Assistant) -> gr.Blocks:
                 with gr.Column(elem_classes="sd-side", render=False) as side:
                     records = gr.Dataframe(headers=RECORD_COLUMNS, label="Records the answer rests on", wrap=True, interactive=False)
                     sources = gr.Markdown("_Sources appear here._", label="Sources")
+                question = gr.Textbox(placeholder="Ask about the signals…", elem_id="sd-question", show_label=False, render=False)
                 gr.ChatInterface(
                     respond,
                     additional_inputs=[kinds, min_relevancy, since, until],
                     additional_outputs=[records, sources],
-                    examples=[[q, [], 0, "", ""] for q in EXAMPLES],
-                    chatbot=gr.Chatbot(label="Signal Desk", height=620),
+                    chatbot=gr.Chatbot(label="Signal Desk", height=560),
+                    textbox=question,
                     api_name="chat",
                 )
+                gr.Examples(EXAMPLES, inputs=[question], label="Try")
             with gr.Column(scale=2, elem_classes="sd-side"):
                 gr.Markdown("### Evidence")
                 side.render()
