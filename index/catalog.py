@@ -116,10 +116,16 @@ class Catalog:
     def node_count(self) -> int:
         return int(self.db.execute("SELECT COUNT(*) FROM nodes").fetchone()[0])
 
-    def iter_nodes(self) -> Iterator[tuple[str, str, str, dict]]:
-        """Every node as (id, kind, text, metadata), in a stable order."""
-        for row in self.db.execute("SELECT id, kind, text, metadata FROM nodes ORDER BY rowid"):
-            yield row[0], row[1], row[2], json.loads(row[3])
+    def iter_nodes(self, model: str) -> Iterator[tuple[str, str, str, dict, np.ndarray | None]]:
+        """Every node as (id, kind, text, metadata, cached vector or None), in a stable order."""
+        rows = self.db.execute(
+            "SELECT n.id, n.kind, n.text, n.metadata, e.vector FROM nodes n "
+            "LEFT JOIN embeddings e ON e.model = ? AND e.text_hash = n.text_hash ORDER BY n.rowid",
+            (model,),
+        )
+        for row in rows:
+            vector = np.frombuffer(row[4], dtype=np.float32) if row[4] is not None else None
+            yield row[0], row[1], row[2], json.loads(row[3]), vector
 
     # sources
     def mark_source(self, source: str, items: int) -> None:

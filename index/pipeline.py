@@ -24,7 +24,7 @@ from .nodes import NodeSpec, article_node, record_node
 from .readers import read_source
 from .records import KINDS, Article, ReadItem, Record
 from .settings import Settings
-from .snapshot import POINTER, write_snapshot
+from .snapshot import Snapshot, write_snapshot
 from .sources import expand
 
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
@@ -237,9 +237,9 @@ def _reconcile(
 
     with catalog.transaction():
         catalog.set_meta("pending", "[]")
-    if stale or to_write or not (settings.index_dir / POINTER).exists():
+    if stale or to_write or not Snapshot.is_current(settings.index_dir):
         progress("bm25", 0, 1)
-        write_snapshot(settings.index_dir, list(catalog.iter_nodes()))
+        write_snapshot(settings.index_dir, list(catalog.iter_nodes(embedder.model_id)))
         progress("bm25", 1, 1)
 
 

@@ -59,9 +59,30 @@ class SearchIndex:
         return int(self.snapshot.mask(flt).sum())
 
     def dense(self, vector: np.ndarray, n: int, flt: NodeFilter) -> list[tuple[str, float]]:
-        """Top-n node ids by cosine similarity among the nodes the filter admits."""
-        if not self.snapshot.mask(flt).any():
+        """Top-n node ids by cosine similarity among the nodes the filter admits.
+
+        Chroma's own filtered query costs 85-190 ms at 100k nodes; an exact numpy scan of the
+        admitted rows ~10 ms and an unfiltered HNSW query ~5 ms. So a broad filter asks HNSW for
+        more than it needs and filters the answer (falling back to the exact scan if too few
+        survive); a narrow one scans exactly."""
+        mask = self.snapshot.mask(flt)
+        admitted = int(mask.sum())
+        if admitted == 0:
             return []
+        strategy = self.settings.retrieval.dense_strategy
+        if self.snapshot.vectors is None:
+            strategy = "chroma-filter"  # a snapshot without vectors (written by an older version)
+        elif strategy == "auto":
+            strategy = "hnsw" if admitted >= self.settings.retrieval.hnsw_min_share * len(mask) else "exact"
+        if strategy == "exact":
+            return self.snapshot.exact(vector, n, mask)
+        if strategy == "hnsw":
+            fetch = min(len(mask), int(n * len(mask) / admitted * 1.5) + 10)
+            row_of = self.snapshot.row_of
+            kept = [(i, s) for i, s in self.vectors.nearest(vector.tolist(), fetch) if i in row_of and mask[row_of[i]]]
+            if len(kept) >= min(n, admitted):
+                return kept[:n]
+            return self.snapshot.exact(vector, n, mask)
         return self.vectors.query(vector.tolist(), n, flt)
 
     def lexical(self, query: str, n: int, flt: NodeFilter) -> list[tuple[str, float]]:
