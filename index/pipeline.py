@@ -28,7 +28,7 @@ from .snapshot import Snapshot, write_snapshot
 from .sources import expand
 
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
-BATCH = 256
+BATCH = 512  # nodes per embed-and-write step: one transaction, length-sorted inside
 
 
 class Failure(BaseModel):
