@@ -34,6 +34,55 @@ def compose_extractive(plan: QueryPlan, ranked: Ranked) -> Answer:
     )
 
 
+def compose_exhaustive(
+    plan: QueryPlan, page: Ranked, *, how: str, facets: dict[str, dict[str, int]], number: int, size: int
+) -> Answer:
+    """A list or count over the whole matched set: the count and how it was delimited, facets,
+    and one page of records as tables."""
+    total = page.matched
+    if total == 0 or not page.hits:
+        answer = nothing_found(plan)
+        answer.warnings = list(page.notes)
+        return answer
+    numbers, citations = number_sources(page.hits)
+    kinds = Counter({k: n for k, n in facets.get("kind", {}).items()})
+    first, last = (number - 1) * size + 1, (number - 1) * size + len(page.hits)
+    about = f" on “{plan.query}”" if plan.query else ""
+    filters = describe_filters(plan.model_copy(update={"query": ""}))
+    lead = f"**{count_phrase(kinds)}**{about}" + (f" ({filters})" if filters else "") + f": {how}."
+    if first == 1 and last == total:
+        paging = "All are listed below."
+    else:
+        paging = f"Showing {first}–{last} of {total:,}" + (f"; ask for page {number + 1} for more." if last < total else ".")
+    parts = [lead + " " + paging, facets_markdown(facets)]
+    tables = kind_tables(page.hits, numbers, plan.kinds)
+    parts += [f"### {t.title}\n\n{markdown_table(t)}" for t in tables]
+    parts.append(sources_markdown(citations))
+    return Answer(
+        question=plan.question,
+        plan=plan.public(),
+        markdown="\n\n".join(parts),
+        citations=citations,
+        records=answer_records(page.hits, numbers),
+        tables=tables,
+        facets={"total": total, "page": number, "page_size": size, **facets},
+        warnings=list(page.notes),
+    )
+
+
+def facets_markdown(facets: dict[str, dict[str, int]], top: int = 6) -> str:
+    """One line per facet: the largest values with their counts."""
+    lines = []
+    for name, counts in facets.items():
+        if not counts or set(counts) == {"(none)"}:
+            continue  # a facet the data does not carry (tables have no themes or dates)
+        shown = list(counts.items())[:top]
+        rest = sum(counts.values()) - sum(n for _, n in shown)
+        text = ", ".join(f"{value} {n:,}" for value, n in shown) + (f", others {rest:,}" if rest else "")
+        lines.append(f"- **By {name}**: {text}")
+    return "\n".join(lines)
+
+
 def nothing_found(plan: QueryPlan) -> Answer:
     text = "Nothing found: no stored record matches " + (describe_filters(plan) or "this question") + "."
     if plan.kinds or plan.min_relevancy or plan.since or plan.until:

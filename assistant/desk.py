@@ -9,7 +9,8 @@ from datetime import date
 from index import Settings
 from index.search import SearchIndex
 
-from .compose import compose_extractive
+from .aggregate import facets, how_counted, match_all, page_of
+from .compose import compose_exhaustive, compose_extractive
 from .models import Answer, QueryPlan
 from .plan import plan as rule_plan
 from .retrieve import retrieve
@@ -61,10 +62,11 @@ class Assistant:
         min_relevancy: int | None = None,
         since: date | str | None = None,
         until: date | str | None = None,
+        page: int = 1,
     ) -> Answer:
         """Answer one question with cited records and tables."""
         answer: Answer | None = None
-        for event in self.stream(question, history, k, kinds, min_relevancy, since, until):
+        for event in self.stream(question, history, k, kinds, min_relevancy, since, until, page):
             if isinstance(event, Answer):
                 answer = event
         assert answer is not None
@@ -79,14 +81,29 @@ class Assistant:
         min_relevancy: int | None = None,
         since: date | str | None = None,
         until: date | str | None = None,
+        page: int = 1,
     ) -> Iterator[str | Answer]:
         """Text deltas of the answer as it is written, then the final `Answer`."""
         started = time.perf_counter()
         plan = self.plan(question, history, kinds=kinds, min_relevancy=min_relevancy, since=since, until=until)
         planned = time.perf_counter()
-        ranked = retrieve(plan, self.index, self.settings.retrieval, k or self.settings.retrieval.k)
-        retrieved = time.perf_counter()
-        answer = compose_extractive(plan, ranked)
+        size = k or self.settings.retrieval.k
+        if plan.intent in ("list", "count"):
+            matched = match_all(plan, self.index, self.settings.retrieval)
+            ranked = page_of(matched, self.index, page, size, plan)
+            retrieved = time.perf_counter()
+            answer = compose_exhaustive(
+                plan,
+                ranked,
+                how=how_counted(plan, matched, self.settings.retrieval),
+                facets=facets(matched, self.index),
+                number=page,
+                size=size,
+            )
+        else:
+            ranked = retrieve(plan, self.index, self.settings.retrieval, size)
+            retrieved = time.perf_counter()
+            answer = compose_extractive(plan, ranked)
         for piece in answer.markdown.split("\n\n"):
             yield piece + "\n\n"
         done = time.perf_counter()

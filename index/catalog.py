@@ -15,7 +15,7 @@ from pathlib import Path
 import numpy as np
 
 from .errors import StoreError
-from .records import Article
+from .records import Article, Record
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -24,7 +24,8 @@ CREATE TABLE IF NOT EXISTS article_sources (
     article_id TEXT NOT NULL, source TEXT NOT NULL, data TEXT NOT NULL,
     PRIMARY KEY (article_id, source));
 CREATE INDEX IF NOT EXISTS article_sources_source ON article_sources(source);
-CREATE TABLE IF NOT EXISTS records (id TEXT PRIMARY KEY, article_id TEXT NOT NULL, data TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS records (
+    id TEXT PRIMARY KEY, article_id TEXT NOT NULL, data TEXT NOT NULL, search TEXT NOT NULL DEFAULT '');
 CREATE INDEX IF NOT EXISTS records_article ON records(article_id);
 CREATE TABLE IF NOT EXISTS owners (source TEXT NOT NULL, record_id TEXT NOT NULL, PRIMARY KEY (source, record_id));
 CREATE INDEX IF NOT EXISTS owners_record ON owners(record_id);
@@ -53,8 +54,21 @@ class Catalog:
             self.db.execute("PRAGMA journal_mode=WAL")
             self.db.execute("PRAGMA synchronous=NORMAL")
             self.db.executescript(SCHEMA)
+            self._migrate()
         except sqlite3.DatabaseError as exc:
             raise StoreError(f"cannot open the catalog {path}: {exc}") from None
+
+    def _migrate(self) -> None:
+        """Bring a catalog written by an earlier version up to this schema."""
+        columns = {row[1] for row in self.db.execute("PRAGMA table_info(records)")}
+        if "search" not in columns:
+            self.db.execute("ALTER TABLE records ADD COLUMN search TEXT NOT NULL DEFAULT ''")
+            rows = self.db.execute("SELECT id, data FROM records").fetchall()
+            with self.transaction() as db:
+                db.executemany(
+                    "UPDATE records SET search = ? WHERE id = ?",
+                    [(search_text(Record.model_validate_json(data)), rid) for rid, data in rows],
+                )
 
     def close(self) -> None:
         self.db.close()
@@ -104,6 +118,17 @@ class Catalog:
         )
         return {r[0] for r in rows}
 
+    def records_mentioning(self, phrases: list[str]) -> set[str]:
+        """Ids of records whose name, description or signal fields contain a phrase (case-insensitive)."""
+        where = " OR ".join("instr(search, ?) > 0" for _ in phrases)
+        return {r[0] for r in self.db.execute(f"SELECT id FROM records WHERE {where}", [p.lower() for p in phrases])}
+
+    def put_records(self, records: Iterable[Record]) -> None:
+        self.db.executemany(
+            "INSERT OR REPLACE INTO records VALUES (?, ?, ?, ?)",
+            [(r.id, r.article_id, r.model_dump_json(exclude={"id"}), search_text(r)) for r in records],
+        )
+
     def record_json(self, ids: Iterable[str]) -> dict[str, str]:
         return dict(self._select_in("SELECT id, data FROM records WHERE id IN ({})", list(ids)))
 
@@ -151,3 +176,9 @@ class Catalog:
             query = sql.format(",".join("?" * len(part)))
             out.extend(self.db.execute(query, [*(prefix or []), *part]).fetchall())
         return out
+
+
+def search_text(record: Record) -> str:
+    """The record's own words, lower-cased, for exact 'mentions' matching."""
+    parts = (record.name, record.description, record.change, record.horizon, record.driving_force)
+    return " | ".join(p for p in parts if p).lower()

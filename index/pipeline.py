@@ -141,10 +141,7 @@ def _stage(catalog: Catalog, read: dict[str, list[ReadItem]]) -> set[str]:
 
             db.executemany("DELETE FROM owners WHERE source = ? AND record_id = ?", [(source, i) for i in old_records - records.keys()])
             db.executemany("INSERT OR IGNORE INTO owners VALUES (?, ?)", [(source, i) for i in records])
-            db.executemany(
-                "INSERT OR REPLACE INTO records VALUES (?, ?, ?)",
-                [(r.id, r.article_id, r.model_dump_json(exclude={"id"})) for r in records.values()],
-            )
+            catalog.put_records(records.values())
             db.executemany(
                 "DELETE FROM article_sources WHERE source = ? AND article_id = ?",
                 [(source, a) for a in old_articles - articles.keys()],

@@ -89,6 +89,22 @@ class SearchIndex:
         """Top-n node ids by BM25 among the nodes the filter admits."""
         return self.snapshot.lexical(query, n, self.snapshot.mask(flt))
 
+    def similarities(self, vector: np.ndarray, flt: NodeFilter) -> tuple[np.ndarray, np.ndarray]:
+        """(node ids, cosines) of every node the filter admits: exact, for exhaustive questions."""
+        rows = np.flatnonzero(self.snapshot.mask(flt))
+        if self.snapshot.vectors is None or len(rows) == 0:
+            return self.snapshot.ids[rows], np.zeros(len(rows), dtype=np.float32)
+        return self.snapshot.ids[rows], self.snapshot.vectors[rows] @ vector
+
+    def mentions(self, phrases: list[str], flt: NodeFilter) -> set[str]:
+        """Ids of admitted records whose stored fields contain one of the phrases (any case)."""
+        phrases = [p.strip().lower() for p in phrases if len(p.strip()) >= 3]
+        if not phrases:
+            return set()
+        admitted = set(self.snapshot.ids[self.snapshot.mask(flt)].tolist())
+        found = self.catalog.records_mentioning(phrases)
+        return found & admitted
+
     def article_of_node(self, node_id: str) -> str | None:
         row = self.snapshot.row_of.get(node_id)
         return None if row is None else str(self.snapshot.article_ids[row])

@@ -30,6 +30,12 @@ class RetrievalSettings(BaseModel):
     relative_similarity: float = Field(
         0.5, ge=0, le=1, description="A lookup keeps records at least this fraction as similar as the best one."
     )
+    count_similarity: float = Field(
+        0.55, ge=-1, le=1, description="Lists and counts take a record whose cosine to the topic reaches this, even without a mention."
+    )
+    context_similarity: float = Field(
+        0.4, ge=-1, le=1, description="...and a record of an article about the topic from this cosine up."
+    )
     dense_strategy: Literal["auto", "exact", "hnsw", "chroma-filter"] = Field(
         "auto",
         description="Dense search: `exact` numpy scan of the filtered rows, `hnsw` (Chroma unfiltered, over-fetched, "
