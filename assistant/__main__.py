@@ -34,6 +34,9 @@ def build_parser() -> argparse.ArgumentParser:
     ask.add_argument("--min-relevancy", type=int, choices=range(1, 6), metavar="N", help="only records rated N (1-5) or higher")
     ask.add_argument("--since", type=_day(end=False), metavar="DATE", help="only articles dated on or after DATE (YYYY, YYYY-MM or YYYY-MM-DD)")
     ask.add_argument("--page", type=int, default=1, metavar="N", help="page N of a list or count answer (pages are --k long)")
+    ask.add_argument(
+        "--no-clusters", action="store_true", help="one table row per record (default: near-duplicates share a row)"
+    )
     ask.add_argument("--until", type=_day(end=True), metavar="DATE", help="only articles dated on or before DATE")
     return parser
 
@@ -54,7 +57,8 @@ def main(argv: list[str] | None = None) -> int:
         settings = Settings(index_dir=args.index) if args.index else Settings()
         desk = Assistant(settings)
         options = dict(
-            k=args.k, kinds=args.kind, min_relevancy=args.min_relevancy, since=args.since, until=args.until, page=args.page
+            k=args.k, kinds=args.kind, min_relevancy=args.min_relevancy, since=args.since, until=args.until, page=args.page,
+            clusters=not args.no_clusters,
         )
         if args.json:
             print(desk.ask(args.question, **options).model_dump_json(indent=2))

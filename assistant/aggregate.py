@@ -21,7 +21,7 @@ from index.search import SearchIndex
 from index.snapshot import KIND_CODES, NodeFilter
 
 from .models import Hit, QueryPlan, Ranked
-from .retrieve import filter_notes, node_filter
+from .retrieve import filter_notes, node_filter, with_corroboration
 
 UNKNOWN = "(none)"
 
@@ -105,7 +105,7 @@ def page_of(matched: MatchedSet, index: SearchIndex, page: int, size: int, plan:
         for i in chosen
         if i in records
     ]
-    return Ranked(hits=hits, matched=len(matched.ids), notes=filter_notes(node_filter(plan), index))
+    return Ranked(hits=with_corroboration(hits, index), matched=len(matched.ids), notes=filter_notes(node_filter(plan), index))
 
 
 def how_counted(plan: QueryPlan, matched: MatchedSet, settings: RetrievalSettings) -> str:

@@ -12,14 +12,14 @@ from .models import Answer, AnswerRecord, Citation, Hit, QueryPlan, Ranked
 from .tables import kind_tables, markdown_table
 
 
-def compose_extractive(plan: QueryPlan, ranked: Ranked) -> Answer:
+def compose_extractive(plan: QueryPlan, ranked: Ranked, *, clusters: bool = True) -> Answer:
     """An answer assembled from the ranked records (or a plain 'nothing found')."""
     if not ranked.hits:
         answer = nothing_found(plan)
         answer.warnings = list(ranked.notes)
         return answer
     numbers, citations = number_sources(ranked.hits)
-    tables = kind_tables(ranked.hits, numbers, plan.kinds)
+    tables = kind_tables(ranked.hits, numbers, plan.kinds, clusters=clusters)
     parts = [synthesis(plan, ranked.hits, numbers)]
     parts += [f"### {t.title}\n\n{markdown_table(t)}" for t in tables]
     parts.append(sources_markdown(citations))
@@ -35,7 +35,14 @@ def compose_extractive(plan: QueryPlan, ranked: Ranked) -> Answer:
 
 
 def compose_exhaustive(
-    plan: QueryPlan, page: Ranked, *, how: str, facets: dict[str, dict[str, int]], number: int, size: int
+    plan: QueryPlan,
+    page: Ranked,
+    *,
+    how: str,
+    facets: dict[str, dict[str, int]],
+    number: int,
+    size: int,
+    clusters: bool = True,
 ) -> Answer:
     """A list or count over the whole matched set: the count and how it was delimited, facets,
     and one page of records as tables."""
@@ -55,7 +62,7 @@ def compose_exhaustive(
     else:
         paging = f"Showing {first}–{last} of {total:,}" + (f"; ask for page {number + 1} for more." if last < total else ".")
     parts = [lead + " " + paging, facets_markdown(facets)]
-    tables = kind_tables(page.hits, numbers, plan.kinds)
+    tables = kind_tables(page.hits, numbers, plan.kinds, clusters=clusters)
     parts += [f"### {t.title}\n\n{markdown_table(t)}" for t in tables]
     parts.append(sources_markdown(citations))
     return Answer(
@@ -136,7 +143,8 @@ def describe_filters(plan: QueryPlan) -> str:
 
 
 def synthesis(plan: QueryPlan, hits: list[Hit], numbers: dict[str, int]) -> str:
-    """Two to four sentences from the records: what, how many, which articles, strongest relevancy."""
+    """Two to four sentences from the records: what, how many, which articles, strongest
+    relevancy, corroboration across articles, ten-year outlook."""
     articles = Counter(h.record.article_id for h in hits)
     about = f" on “{plan.query}”" if plan.query else ""
     filters = [f"rated {plan.min_relevancy} or higher"] if plan.min_relevancy else []
@@ -147,28 +155,54 @@ def synthesis(plan: QueryPlan, hits: list[Hit], numbers: dict[str, int]) -> str:
     sentences = [f"**{count_phrase(Counter(h.record.kind for h in hits))}** from {n_articles}{about}{scope}."]
 
     top = hits[0].record
-    sentences.append(f"The closest match is **{top.name}**" + (f": {_clause(top.description)}" if top.description else "") + f" {cite(numbers[top.article_id])}.")
+    seen = f" (said by {hits[0].corroboration.label()})" if hits[0].corroboration else ""
+    sentences.append(
+        f"The closest match is **{top.name}**{seen}"
+        + (f": {_clause(top.description)}" if top.description else "")
+        + f" {cite(numbers[top.article_id])}."
+    )
+    said = {_key(hits[0])}
 
     rated = [h.record.relevancy for h in hits if h.record.relevancy]
     if rated:
         best = max(rated)
-        strongest = [h.record for h in hits if h.record.relevancy == best and h.record.id != top.id][:3]
+        strongest = _distinct([h for h in hits if h.record.relevancy == best], said)[:3]
         if strongest:
-            names = _join([f"**{r.name}** {cite(numbers[r.article_id])}" for r in strongest])
+            names = _join([f"**{h.record.name}** {cite(numbers[h.record.article_id])}" for h in strongest])
             sentences.append(f"Rated highest ({best}/5): {names}.")
 
+    corroborated = max((h for h in hits if h.corroboration), key=lambda h: h.corroboration.articles, default=None)  # type: ignore[union-attr]
+    if corroborated and corroborated.corroboration and _key(corroborated) not in said:
+        sentences.append(
+            f"The most corroborated is **{corroborated.record.name}**, said by {corroborated.corroboration.label()} "
+            f"{cite(numbers[corroborated.record.article_id])}."
+        )
     lead, lead_count = articles.most_common(1)[0]
-    lead_hit = next(h for h in hits if h.record.article_id == lead)
-    if len(articles) > 1 and lead_count * 2 >= len(hits):
+    if len(articles) > 1 and lead_count > 1 and len(sentences) < 4:
+        lead_hit = next(h for h in hits if h.record.article_id == lead)
         sentences.append(f"{lead_count} of them come from {_title(lead_hit)} {cite(numbers[lead])}.")
-    elif len(articles) > 1:
-        leaders = [a for a, _ in articles.most_common(2)]
-        titled = [_title(next(h for h in hits if h.record.article_id == a)) + " " + cite(numbers[a]) for a in leaders]
-        sentences.append(f"The most represented sources are {_join(titled)}.")
     signal = next((h.record for h in hits if h.record.kind == "signal" and h.record.horizon), None)
     if signal and len(sentences) < 4:
-        sentences.append(f"Ten years out, **{signal.name}** points to this: {_clause(signal.horizon or '')} {cite(numbers[signal.article_id])}.")
+        sentences.append(
+            f"Ten years out, **{signal.name}** points to this: {_clause(signal.horizon or '')} {cite(numbers[signal.article_id])}."
+        )
     return " ".join(sentences[:4])
+
+
+def _key(hit: Hit) -> tuple:
+    if hit.corroboration:
+        return ("cluster", hit.corroboration.cluster)
+    return (hit.record.kind, hit.record.name.strip().lower())
+
+
+def _distinct(hits: list[Hit], said: set[tuple]) -> list[Hit]:
+    """Hits whose record was not mentioned yet (same cluster or same name counts as said)."""
+    out = []
+    for hit in hits:
+        if _key(hit) not in said:
+            said.add(_key(hit))
+            out.append(hit)
+    return out
 
 
 def sources_markdown(citations: list[Citation]) -> str:

@@ -63,10 +63,11 @@ class Assistant:
         since: date | str | None = None,
         until: date | str | None = None,
         page: int = 1,
+        clusters: bool = True,
     ) -> Answer:
         """Answer one question with cited records and tables."""
         answer: Answer | None = None
-        for event in self.stream(question, history, k, kinds, min_relevancy, since, until, page):
+        for event in self.stream(question, history, k, kinds, min_relevancy, since, until, page, clusters):
             if isinstance(event, Answer):
                 answer = event
         assert answer is not None
@@ -82,6 +83,7 @@ class Assistant:
         since: date | str | None = None,
         until: date | str | None = None,
         page: int = 1,
+        clusters: bool = True,
     ) -> Iterator[str | Answer]:
         """Text deltas of the answer as it is written, then the final `Answer`."""
         started = time.perf_counter()
@@ -99,11 +101,12 @@ class Assistant:
                 facets=facets(matched, self.index),
                 number=page,
                 size=size,
+                clusters=clusters,
             )
         else:
             ranked = retrieve(plan, self.index, self.settings.retrieval, size)
             retrieved = time.perf_counter()
-            answer = compose_extractive(plan, ranked)
+            answer = compose_extractive(plan, ranked, clusters=clusters)
         for piece in answer.markdown.split("\n\n"):
             yield piece + "\n\n"
         done = time.perf_counter()

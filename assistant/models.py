@@ -42,6 +42,21 @@ class QueryPlan(BaseModel):
         }
 
 
+class Corroboration(BaseModel):
+    """The near-duplicate cluster a record belongs to: how many articles say the same thing, when."""
+
+    cluster: str
+    articles: int
+    first: date | None = None
+    last: date | None = None
+
+    def label(self) -> str:
+        span = ""
+        if self.first and self.last:
+            span = f", {self.first.year}" if self.first.year == self.last.year else f", {self.first.year}–{self.last.year}"
+        return f"{self.articles} articles{span}"
+
+
 class Hit(BaseModel):
     """A retrieved record with its article and fused score."""
 
@@ -50,6 +65,7 @@ class Hit(BaseModel):
     score: float
     dense: float | None = None
     lexical: float | None = None
+    corroboration: Corroboration | None = None
 
 
 class Ranked(BaseModel):

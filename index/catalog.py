@@ -33,6 +33,8 @@ CREATE TABLE IF NOT EXISTS nodes (
     id TEXT PRIMARY KEY, article_id TEXT NOT NULL, kind TEXT NOT NULL,
     text_hash TEXT NOT NULL, meta_hash TEXT NOT NULL, text TEXT NOT NULL, metadata TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS nodes_article ON nodes(article_id);
+CREATE TABLE IF NOT EXISTS clusters (record_id TEXT PRIMARY KEY, cluster TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS clusters_cluster ON clusters(cluster);
 CREATE TABLE IF NOT EXISTS sources (source TEXT PRIMARY KEY, read_at REAL NOT NULL, items INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS embeddings (
     model TEXT NOT NULL, text_hash TEXT NOT NULL, vector BLOB NOT NULL, PRIMARY KEY (model, text_hash));
@@ -131,6 +133,36 @@ class Catalog:
 
     def record_json(self, ids: Iterable[str]) -> dict[str, str]:
         return dict(self._select_in("SELECT id, data FROM records WHERE id IN ({})", list(ids)))
+
+    def record_names(self) -> dict[str, str]:
+        return dict(self.db.execute("SELECT id, json_extract(data, '$.name') FROM records"))
+
+    # near-duplicate clusters (index/clusters.py)
+    def cluster_count(self) -> int:
+        return int(self.db.execute("SELECT COUNT(DISTINCT cluster) FROM clusters").fetchone()[0])
+
+    def cluster_labels(self) -> dict[str, str]:
+        return dict(self.db.execute("SELECT record_id, cluster FROM clusters"))
+
+    def replace_clusters(self, labels: dict[str, str]) -> None:
+        with self.transaction() as db:
+            db.execute("DELETE FROM clusters")
+            db.executemany("INSERT INTO clusters VALUES (?, ?)", labels.items())
+
+    def clusters_of(self, record_ids: Iterable[str]) -> dict[str, str]:
+        return dict(self._select_in("SELECT record_id, cluster FROM clusters WHERE record_id IN ({})", list(record_ids)))
+
+    def cluster_members(self, clusters: Iterable[str]) -> dict[str, list[tuple[str, str]]]:
+        """Cluster label -> [(record id, article id)] of its members."""
+        rows = self._select_in(
+            "SELECT c.cluster, c.record_id, r.article_id FROM clusters c JOIN records r ON r.id = c.record_id "
+            "WHERE c.cluster IN ({})",
+            list(clusters),
+        )
+        out: dict[str, list[tuple[str, str]]] = {}
+        for label, record_id, article_id in rows:
+            out.setdefault(label, []).append((record_id, article_id))
+        return out
 
     # nodes (what Chroma and BM25 hold)
     def node_states(self, article_ids: Iterable[str]) -> dict[str, tuple[str, str, str]]:

@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterable
 
 from pydantic import BaseModel, Field
 
+from . import clusters
 from .catalog import Catalog
 from .embeddings import Embedder, load_embedder
 from .errors import ModelMismatchError, SourceError
@@ -57,6 +58,7 @@ class IngestReport(BaseModel):
     ignored: list[str] = Field(default_factory=list, description="Files in directories deliberately not read.")
     index_dir: str = ""
     total_nodes: int = Field(0, description="Nodes in the index after the run.")
+    clusters: int = Field(0, description="Near-duplicate clusters (records said by several articles).")
 
     @property
     def ok(self) -> bool:
@@ -234,10 +236,25 @@ def _reconcile(
 
     with catalog.transaction():
         catalog.set_meta("pending", "[]")
-    if stale or to_write or not Snapshot.is_current(settings.index_dir):
+        if stale or to_write:
+            # Until the snapshot and clusters are rebuilt, a rerun must rebuild them (even if nothing else changed).
+            catalog.set_meta("derived_stale", "1")
+    rebuild = catalog.get_meta("derived_stale") == "1" or not Snapshot.is_current(settings.index_dir)
+    if rebuild:
         progress("bm25", 0, 1)
         write_snapshot(settings.index_dir, list(catalog.iter_nodes(embedder.model_id)))
         progress("bm25", 1, 1)
+    if rebuild or catalog.get_meta("clusters") != clusters.VERSION:
+        progress("clusters", 0, 1)
+        if catalog.get_meta("clusters") != clusters.VERSION:
+            catalog.replace_clusters({})  # none yet, an interrupted update or a new method: cluster everything
+        catalog.set_meta("clusters", "updating")
+        changed = {s.id for s in to_write if s.kind != "article"}
+        clusters.update(catalog, Snapshot.open(settings.index_dir), changed, set(stale))
+        catalog.set_meta("clusters", clusters.VERSION)
+        progress("clusters", 1, 1)
+    catalog.set_meta("derived_stale", "0")
+    report.clusters = catalog.cluster_count()
 
 
 def _write(

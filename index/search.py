@@ -114,6 +114,16 @@ class SearchIndex:
         mask = self.snapshot.mask(flt) & np.isin(self.snapshot.article_ids, article_ids)
         return [str(i) for i in self.snapshot.ids[mask]]
 
+    def clusters(self, record_ids: list[str]) -> dict[str, tuple[str, list[Article]]]:
+        """Record id -> (its cluster, the articles of every member) for records in a cluster."""
+        labels = self.catalog.clusters_of(record_ids)
+        members = self.catalog.cluster_members(set(labels.values()))
+        articles = self.articles(sorted({a for m in members.values() for _, a in m}))
+        return {
+            record_id: (label, [articles[a] for a in sorted({a for _, a in members.get(label, [])})])
+            for record_id, label in labels.items()
+        }
+
     def records(self, ids: list[str]) -> dict[str, Record]:
         """The stored records with these ids (cached; unknown ids are left out)."""
         missing = [i for i in ids if i not in self._records]
