@@ -158,7 +158,7 @@ def synthesis(plan: QueryPlan, hits: list[Hit], numbers: dict[str, int]) -> str:
     seen = f" (said by {hits[0].corroboration.label()})" if hits[0].corroboration else ""
     sentences.append(
         f"The closest match is **{top.name}**{seen}"
-        + (f": {_clause(top.description)}" if top.description else "")
+        + (f": {clause(top.description)}" if top.description else "")
         + f" {cite(numbers[top.article_id])}."
     )
     said = {_key(hits[0])}
@@ -168,7 +168,7 @@ def synthesis(plan: QueryPlan, hits: list[Hit], numbers: dict[str, int]) -> str:
         best = max(rated)
         strongest = _distinct([h for h in hits if h.record.relevancy == best], said)[:3]
         if strongest:
-            names = _join([f"**{h.record.name}** {cite(numbers[h.record.article_id])}" for h in strongest])
+            names = join_and([f"**{h.record.name}** {cite(numbers[h.record.article_id])}" for h in strongest])
             sentences.append(f"Rated highest ({best}/5): {names}.")
 
     corroborated = max((h for h in hits if h.corroboration), key=lambda h: h.corroboration.articles, default=None)  # type: ignore[union-attr]
@@ -184,7 +184,7 @@ def synthesis(plan: QueryPlan, hits: list[Hit], numbers: dict[str, int]) -> str:
     signal = next((h.record for h in hits if h.record.kind == "signal" and h.record.horizon), None)
     if signal and len(sentences) < 4:
         sentences.append(
-            f"Ten years out, **{signal.name}** points to this: {_clause(signal.horizon or '')} {cite(numbers[signal.article_id])}."
+            f"Ten years out, **{signal.name}** points to this: {clause(signal.horizon or '')} {cite(numbers[signal.article_id])}."
         )
     return " ".join(sentences[:4])
 
@@ -222,9 +222,9 @@ def _title(hit: Hit) -> str:
     return f"“{hit.article.title}”" if hit.article.title else f"article {hit.article.id[:8]}…"
 
 
-def _clause(text: str) -> str:
+def clause(text: str) -> str:
     return " ".join(text.split()).rstrip(".")
 
 
-def _join(items: list[str]) -> str:
+def join_and(items: list[str]) -> str:
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]

@@ -10,6 +10,8 @@ from index import Settings
 from index.search import SearchIndex
 
 from .aggregate import facets, how_counted, match_all, page_of
+from .briefing import compose_briefing, gather
+from .compare import compose_comparison, gather_sides
 from .compose import compose_exhaustive, compose_extractive
 from .models import Answer, QueryPlan
 from .plan import plan as rule_plan
@@ -103,6 +105,14 @@ class Assistant:
                 size=size,
                 clusters=clusters,
             )
+        elif plan.intent == "compare" and len(plan.sides) >= 2:
+            placed, ranked = gather_sides(plan, self.index, self.settings.retrieval, size)
+            retrieved = time.perf_counter()
+            answer = compose_comparison(plan, placed, ranked)
+        elif plan.intent == "briefing":
+            sections, ranked = gather(plan, self.index, self.settings.retrieval, size)
+            retrieved = time.perf_counter()
+            answer = compose_briefing(plan, sections, ranked, clusters=clusters)
         else:
             ranked = retrieve(plan, self.index, self.settings.retrieval, size)
             retrieved = time.perf_counter()

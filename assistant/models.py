@@ -96,6 +96,7 @@ class AnswerRecord(BaseModel):
     description: str
     relevancy: int | None = None
     score: float
+    side: str | None = Field(None, description="Comparisons: the side the record stands on.")
 
 
 class Table(BaseModel):

@@ -187,16 +187,16 @@ def _sides(text: str) -> list[str]:
     body = re.sub(r"[?.!]+$", "", text)
     kind = r"(?:signals?|concerns?|behaviou?rs?|technolog(?:y|ies)|issues?)"
     shared = re.search(
-        r"^(?:compare\s+)?(?:the\s+)?(.+?)\s+" + kind + r"\s+(?:in|for|from|between|across)\s+(?:the\s+)?(.+?)\s+"
+        r"^(?:compare\s+)?(?:the\s+)?(.+?)\s+" + kind + r"\s+(in|for|from|between|across)\s+(?:the\s+)?(.+?)\s+"
         r"(?:and|vs\.?|versus|with)\s+(?:the\s+|those\s+(?:in|of)\s+(?:the\s+)?)?(.+)$",
         body,
         re.I,
     )
     if shared and not re.search(r"\b(?:how|what|which)\b", shared.group(1), re.I):
-        topic = _search_text(shared.group(1), [])[0]
-        sides = [_search_text(f"{topic} {shared.group(i)}", [])[0] for i in (2, 3)]
-        if all(sides):
-            return sides
+        # "AI-regulation signals in the EU and the US": the topic goes to both sides.
+        topic, preposition = shared.group(1).strip(), shared.group(2).lower()
+        preposition = "in" if preposition in ("between", "across") else preposition
+        return [f"{topic} {preposition} {shared.group(i).strip()}" for i in (3, 4)]
     patterns = [
         r"\b(?:how\s+)?(?:do|does)\s+(.+?)\s+(?:compare|contrast)\s+(?:with|to|against)\s+(.+)",
         r"\bcompare\s+(?:the\s+)?(.+?)\s+(?:with|and|to|against|versus|vs\.?)\s+(.+)",
@@ -212,6 +212,13 @@ def _sides(text: str) -> list[str]:
 
 
 def _side_topic(text: str) -> str:
-    text = re.sub(r"^(?:the\s+)?(?:signals?|concerns?|behaviou?rs?|technolog(?:y|ies)|issues?)\s+(?:on|about|around|of)\s+", "", text.strip(), flags=re.I)
-    text = re.sub(r"^(?:those|ones)\s+(?:on|about|around|of)\s+", "", text, flags=re.I)
-    return _search_text(text, [])[0]
+    """A side as the user worded it, minus the leading "(the) signals about" / "those on"."""
+    text = re.sub(
+        r"^(?:the\s+)?(?:signals?|concerns?|behaviou?rs?|technolog(?:y|ies)|issues?)\s+(?:on|about|around|of|for)\s+",
+        "",
+        text.strip(),
+        flags=re.I,
+    )
+    text = re.sub(r"^(?:those|ones)\s+(?:on|about|around|of|for)\s+", "", text, flags=re.I)
+    text = re.sub(r"^(?:the|how)\s+", "", text, flags=re.I).strip(" ,;:")
+    return text if _search_text(text, [])[0] else ""

@@ -105,6 +105,12 @@ class SearchIndex:
         found = self.catalog.records_mentioning(phrases)
         return found & admitted
 
+    def vector_of(self, node_id: str) -> np.ndarray:
+        """The stored vector of one node (from the snapshot)."""
+        if self.snapshot.vectors is None:
+            raise StoreError("this index has no vectors in its snapshot: run ingest.py on it once more")
+        return self.snapshot.vectors[self.snapshot.row_of[node_id]]
+
     def article_of_node(self, node_id: str) -> str | None:
         row = self.snapshot.row_of.get(node_id)
         return None if row is None else str(self.snapshot.article_ids[row])
