@@ -37,6 +37,7 @@ def build_parser() -> argparse.ArgumentParser:
     ask.add_argument(
         "--no-clusters", action="store_true", help="one table row per record (default: near-duplicates share a row)"
     )
+    ask.add_argument("--export", type=Path, metavar="FILE", help="also write the answer to FILE (.md or .docx)")
     ask.add_argument("--until", type=_day(end=True), metavar="DATE", help="only articles dated on or before DATE")
     return parser
 
@@ -51,6 +52,14 @@ def _day(*, end: bool):
     return convert
 
 
+def _export(answer, path: Path | None) -> None:
+    if answer is not None and path is not None:
+        from .export import write
+
+        write(answer, path)
+        print(f"exported to {path}", file=sys.stderr)
+
+
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
@@ -60,8 +69,13 @@ def main(argv: list[str] | None = None) -> int:
             k=args.k, kinds=args.kind, min_relevancy=args.min_relevancy, since=args.since, until=args.until, page=args.page,
             clusters=not args.no_clusters,
         )
+        if args.export and args.export.suffix.lower() not in (".md", ".markdown", ".docx"):
+            print(f"error: cannot export to {args.export.name}: use a .md or .docx file", file=sys.stderr)
+            return 2
         if args.json:
-            print(desk.ask(args.question, **options).model_dump_json(indent=2))
+            answer = desk.ask(args.question, **options)
+            print(answer.model_dump_json(indent=2))
+            _export(answer, args.export)
             return 0
         answer = None
         for event in desk.stream(args.question, **options):
@@ -72,6 +86,7 @@ def main(argv: list[str] | None = None) -> int:
                 answer = event
         for warning in answer.warnings if answer else []:
             print(f"warning: {warning}", file=sys.stderr)
+        _export(answer, args.export)
         return 0
     except SignalDeskError as exc:
         print(f"error: {exc}", file=sys.stderr)

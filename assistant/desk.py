@@ -16,6 +16,7 @@ from .compose import compose_exhaustive, compose_extractive
 from .models import Answer, QueryPlan
 from .plan import plan as rule_plan
 from .retrieve import retrieve
+from .timeline import compose_trend
 
 History = list[dict] | None  # role/content messages, oldest first
 
@@ -91,43 +92,39 @@ class Assistant:
         started = time.perf_counter()
         plan = self.plan(question, history, kinds=kinds, min_relevancy=min_relevancy, since=since, until=until)
         planned = time.perf_counter()
-        size = k or self.settings.retrieval.k
-        if plan.intent in ("list", "count"):
-            matched = match_all(plan, self.index, self.settings.retrieval)
-            ranked = page_of(matched, self.index, page, size, plan)
-            retrieved = time.perf_counter()
-            answer = compose_exhaustive(
-                plan,
-                ranked,
-                how=how_counted(plan, matched, self.settings.retrieval),
-                facets=facets(matched, self.index),
-                number=page,
-                size=size,
-                clusters=clusters,
-            )
-        elif plan.intent == "compare" and len(plan.sides) >= 2:
-            placed, ranked = gather_sides(plan, self.index, self.settings.retrieval, size)
-            retrieved = time.perf_counter()
-            answer = compose_comparison(plan, placed, ranked)
-        elif plan.intent == "briefing":
-            sections, ranked = gather(plan, self.index, self.settings.retrieval, size)
-            retrieved = time.perf_counter()
-            answer = compose_briefing(plan, sections, ranked, clusters=clusters)
-        else:
-            ranked = retrieve(plan, self.index, self.settings.retrieval, size)
-            retrieved = time.perf_counter()
-            answer = compose_extractive(plan, ranked, clusters=clusters)
+        answer, retrieval = self._compose(plan, k or self.settings.retrieval.k, page, clusters)
         for piece in answer.markdown.split("\n\n"):
             yield piece + "\n\n"
         done = time.perf_counter()
         answer.timings_ms = {
             "plan": _ms(planned - started),
-            "retrieve": _ms(retrieved - planned),
-            **{f"retrieve.{key}": value for key, value in ranked.timings_ms.items()},
-            "compose": _ms(done - retrieved),
+            **{f"retrieve.{key}": value for key, value in retrieval.items()},
+            "answer": _ms(done - planned),
             "total": _ms(done - started),
         }
         yield answer
+
+    def _compose(self, plan: QueryPlan, size: int, page: int, clusters: bool) -> tuple[Answer, dict[str, float]]:
+        """The answer the plan's intent calls for, and the retrieval timings behind it."""
+        index, settings = self.index, self.settings.retrieval
+        if plan.intent in ("list", "count", "trend"):
+            matched = match_all(plan, index, settings)
+            how = how_counted(plan, matched, settings)
+            if plan.intent == "trend":
+                return compose_trend(plan, matched, index, how=how, number=page, size=size, clusters=clusters), {}
+            ranked = page_of(matched, index, page, size, plan)
+            answer = compose_exhaustive(
+                plan, ranked, how=how, facets=facets(matched, index), number=page, size=size, clusters=clusters
+            )
+            return answer, ranked.timings_ms
+        if plan.intent == "compare" and len(plan.sides) >= 2:
+            placed, ranked = gather_sides(plan, index, settings, size)
+            return compose_comparison(plan, placed, ranked), ranked.timings_ms
+        if plan.intent == "briefing":
+            sections, ranked = gather(plan, index, settings, size)
+            return compose_briefing(plan, sections, ranked, clusters=clusters), ranked.timings_ms
+        ranked = retrieve(plan, index, settings, size)
+        return compose_extractive(plan, ranked, clusters=clusters), ranked.timings_ms
 
 
 def parse_day(value: date | str, *, end: bool) -> date:

@@ -11,7 +11,7 @@ from pydantic import BaseModel, Field
 
 from index import Article, Record
 
-Intent = Literal["lookup", "list", "count", "compare", "briefing"]
+Intent = Literal["lookup", "list", "count", "compare", "briefing", "trend"]
 
 
 class QueryPlan(BaseModel):

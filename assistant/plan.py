@@ -26,6 +26,14 @@ INTENT_PATTERNS: list[tuple[Intent, re.Pattern[str]]] = [
     ("briefing", re.compile(r"\bbrief(?:ing)?s?\b|\bmemo\b|\bsitrep\b|\bdraft (?:a|an|me)\b", re.I)),
     ("compare", re.compile(r"\bcompar(?:e|es|ed|ing|ison)\b|\bvs\.?\b|\bversus\b|\bdiffer(?:s|ence|ences)?\b|\bcontrast\b", re.I)),
     ("count", re.compile(r"\bhow many\b|\bcount\b|\bnumber of\b", re.I)),
+    (
+        "trend",
+        re.compile(
+            r"\bhow (?:has|have|did|is|are)\b.*\b(?:gr[eo]wn?|grow(?:ing)?|chang(?:e|ed|ing)|evolv(?:e|ed|ing)|develop(?:ed|ing)?|ris(?:e|en|ing)|shift(?:ed|ing)?)\b"
+            r"|\bover time\b|\btimeline\b|\bby month\b|\bper month\b|\bwhat'?s new\b|\bwhat is new\b|\bemerging\b",
+            re.I,
+        ),
+    ),
     ("list", re.compile(r"^\s*(?:list|enumerate|show me all|show all)\b|\ball (?:the )?(?:signals|concerns|behaviou?rs|technologies|issues)\b|\bevery\b", re.I)),
 ]
 
@@ -161,11 +169,17 @@ def _last_day(month: str | None, year: str) -> date:
     return date(int(year), number, calendar.monthrange(int(year), number)[1])
 
 
+_TREND_WORDS = re.compile(
+    r"\b(?:over time|timeline|by month|per month|gr[eo]wn?|evolved|changed|shifted|emerging|what'?s new)\b", re.I
+)
+
+
 def _search_text(text: str, spans: list[tuple[int, int]]) -> tuple[str, list[str]]:
     """The question without its framing words, filters and kind words; and its topic phrases."""
     for start, end in sorted(spans, reverse=True):
         text = text[:start] + " , " + text[end:]
     text = _KIND_WORDS.sub(" , ", text)
+    text = _TREND_WORDS.sub(" , ", text)
     topics: list[str] = []
     current: list[str] = []
     for token in re.findall(r"[\w][\w'’.&/+-]*[\w+]|[\w]|[,;:?!()]", text):
