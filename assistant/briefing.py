@@ -28,7 +28,8 @@ SECTIONS: list[tuple[str, tuple[str, ...], int]] = [
 def gather(plan: QueryPlan, index: SearchIndex, settings: RetrievalSettings, k: int) -> tuple[dict[str, list[Hit]], Ranked]:
     """Hits per section (only the kinds the question allows), and all of them as one ranking."""
     allowed = set(plan.kinds) if plan.kinds else None
-    scale = max(1.0, k / 20)
+    shares = {h: size for h, kinds, size in SECTIONS if allowed is None or set(kinds) & allowed}
+    scale = k / max(1, sum(shares.values()))  # the k records are shared out between the sections asked for
     sections: dict[str, list[Hit]] = {}
     seen: set[str] = set()
     notes: list[str] = []
@@ -37,7 +38,9 @@ def gather(plan: QueryPlan, index: SearchIndex, settings: RetrievalSettings, k: 
         wanted = [kind for kind in kinds if allowed is None or kind in allowed]
         if not wanted:
             continue
-        ranked = retrieve(plan.model_copy(update={"kinds": wanted, "intent": "lookup"}), index, settings, int(size * scale))
+        ranked = retrieve(
+            plan.model_copy(update={"kinds": wanted, "intent": "lookup"}), index, settings, max(1, round(size * scale))
+        )
         notes += [n for n in ranked.notes if n not in notes]
         matched += ranked.matched
         sections[heading] = [h for h in ranked.hits if h.record.id not in seen]

@@ -41,6 +41,13 @@ def retrieve(plan: QueryPlan, index: SearchIndex, settings: RetrievalSettings, k
         timings["embed"] = _ms(started)
         started = time.perf_counter()
         dense = index.dense(vector, settings.candidates, flt)
+        if settings.feedback_weight and dense:
+            # Pseudo-relevance feedback: the best few records pull the question towards how the
+            # corpus words the topic (terse rows rarely echo the question's own words).
+            top = np.mean([index.vector_of(i) for i, _ in dense[: settings.feedback_depth]], axis=0)
+            vector = vector + settings.feedback_weight * top
+            vector = vector / np.linalg.norm(vector)
+            dense = index.dense(vector, settings.candidates, flt)
         timings["dense"] = _ms(started)
         started = time.perf_counter()
         lexical = index.lexical(plan.query, settings.candidates, flt)

@@ -19,6 +19,10 @@ class RetrievalSettings(BaseModel):
         200, ge=10, description="Candidates each retriever (dense, BM25) contributes before fusion."
     )
     dense_weight: float = Field(0.75, ge=0, le=1, description="Weight of dense retrieval in the fusion.")
+    feedback_weight: float = Field(
+        1.0, ge=0, description="Pseudo-relevance feedback: weight of the top records' centroid added to the query (0 = off)."
+    )
+    feedback_depth: int = Field(5, ge=1, description="How many top dense records make that centroid.")
     rrf_k: int = Field(60, ge=1, description="Rank constant of reciprocal rank fusion.")
     article_boost: float = Field(
         0.5, ge=0, description="How much an article's summary match lifts the records of that article."
