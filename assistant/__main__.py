@@ -8,7 +8,8 @@ from pathlib import Path
 
 from index import KINDS, Settings, SignalDeskError
 
-from .desk import Assistant, parse_day
+from .desk import Assistant
+from .plan import parse_day
 
 EXAMPLES = """examples:
   python -m assistant ask "What escalation signals involve Estonia?"

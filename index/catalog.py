@@ -116,6 +116,9 @@ class Catalog:
         rows = self._select_in("SELECT id, kind, text_hash, meta_hash FROM nodes WHERE article_id IN ({})", list(article_ids))
         return {r[0]: (r[1], r[2], r[3]) for r in rows}
 
+    def node_texts(self, ids: Iterable[str]) -> dict[str, str]:
+        return dict(self._select_in("SELECT id, text FROM nodes WHERE id IN ({})", list(ids)))
+
     def node_count(self) -> int:
         return int(self.db.execute("SELECT COUNT(*) FROM nodes").fetchone()[0])
 
