@@ -113,8 +113,8 @@ def _refusal(url: str, host: str, address: IPAddress) -> str:
         if address.is_private
         else "a non-public"
     )
-    where = f"{host} resolves to {address}" if host != str(address) else f"{address} is"
-    return f"refused {url}: {where}, {kind} address; set SIGNAL_DESK_ALLOW_PRIVATE_URLS=true to allow it"
+    what = f"{host} resolves to {address}, {kind} address" if host.strip("[]") != str(address) else f"{address} is {kind} address"
+    return f"refused {url}: {what}; set SIGNAL_DESK_ALLOW_PRIVATE_URLS=true to allow it"
 
 
 def _read(response, url: str, policy: FetchPolicy) -> Page:

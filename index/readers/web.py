@@ -16,6 +16,7 @@ from ..records import Article, ReadItem, stable_id
 
 HTML_SUFFIXES = {".html", ".htm"}
 TRACKING = ("utm_", "fbclid", "gclid", "mc_cid", "mc_eid")
+MIN_WORDS = 20  # less is a navigation page, a paywall or an error page, not an article
 
 
 def read_html_file(path: Path) -> ReadItem:
@@ -36,8 +37,8 @@ def parse_html(html: bytes | str, *, source: str, fallback_url: str) -> ReadItem
 
     doc = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False, include_tables=True)
     text = (doc.text or "").strip() if doc is not None else ""
-    if doc is None or not text:
-        raise SourceError("no article text found in the page")
+    if doc is None or len(text.split()) < MIN_WORDS:
+        raise SourceError(f"no article text found in the page (fewer than {MIN_WORDS} words of main text)")
     declared = doc.url if doc.url and doc.url.lower().startswith(("http://", "https://")) else None
     url = canonical_url(declared or fallback_url)
     article = Article(
