@@ -32,7 +32,7 @@ def retrieve_passages(plan: QueryPlan, index: SearchIndex, settings: RetrievalSe
     dense = dict(index.dense(vector, settings.articles, flt))
     lexical = index.lexical(plan.query, settings.articles, flt)
     weights = (settings.dense_weight, 1.0 - settings.dense_weight)
-    fused = weighted_rrf([list(dense), [i for i, _ in lexical]], weights, settings.rrf_k)
+    fused = {str(i): s for i, s in weighted_rrf([list(dense), [i for i, _ in lexical]], weights, settings.rrf_k).items()}
 
     best = max([*dense.values(), *(h.dense for h in ranked.hits if h.dense is not None)], default=-1.0)
     floor = max(settings.min_similarity, settings.relative_similarity * best)

@@ -98,7 +98,7 @@ class LLMClient:
 
     def stream(self, messages: list[Message]) -> Iterator[str]:
         """Text deltas as the model writes them; no token for `stall_timeout` seconds is an error."""
-        stream = self._call(
+        stream: Any = self._call(
             lambda: self._client.chat.completions.create(
                 model=self._chat_model(), messages=messages, stream=True, timeout=self._stream_timeout  # type: ignore[arg-type]
             ),

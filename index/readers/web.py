@@ -9,6 +9,7 @@ from __future__ import annotations
 import urllib.parse
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from ..errors import SourceError
 from ..fetch import FetchPolicy, fetch
@@ -35,7 +36,7 @@ def parse_html(html: bytes | str, *, source: str, fallback_url: str) -> ReadItem
     """The article a web page holds, or a `SourceError` when it holds no readable text."""
     import trafilatura
 
-    doc = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False, include_tables=True)
+    doc: Any = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False, include_tables=True)
     text = (doc.text or "").strip() if doc is not None else ""
     if doc is None or len(text.split()) < MIN_WORDS:
         raise SourceError(f"no article text found in the page (fewer than {MIN_WORDS} words of main text)")
