@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+import tempfile
 import threading
 from pathlib import Path
 
@@ -46,6 +47,25 @@ def sources_markdown(answer: Answer) -> str:
     return "\n\n".join(lines)
 
 
+def exports(answer: Answer) -> list[str]:
+    """The answer as Markdown and DOCX files, for the download box."""
+    from assistant.export import write
+
+    folder = Path(tempfile.mkdtemp(prefix="signal-desk-"))
+    return [str(write(answer, folder / f"signal-desk-answer.{suffix}")) for suffix in ("md", "docx")]
+
+
+def timeline(answer: Answer):
+    """A bar chart of records per month when the answer carries a time series."""
+    months = (answer.facets or {}).get("month")
+    if not months:
+        return gr.update(visible=False)
+    import pandas as pd
+
+    frame = pd.DataFrame({"Month": list(months), "Records": list(months.values())})
+    return gr.update(value=frame, visible=True)
+
+
 def build_app(desk: Assistant) -> gr.Blocks:
     """The chat UI around one `Assistant`; all answering happens in the core."""
 
@@ -61,14 +81,14 @@ def build_app(desk: Assistant) -> gr.Blocks:
             for event in desk.stream(message, history=history, **options):
                 if isinstance(event, str):
                     text += event
-                    yield text, gr.skip(), gr.skip()
+                    yield text, gr.skip(), gr.skip(), gr.skip(), gr.skip()
                 else:
                     final = event.markdown
                     if event.warnings:
                         final += "\n\n" + "\n".join(f"> ⚠️ {w}" for w in event.warnings)
-                    yield final, record_rows(event), sources_markdown(event)
+                    yield final, record_rows(event), sources_markdown(event), exports(event), timeline(event)
         except (SignalDeskError, ValueError) as exc:
-            yield f"⚠️ {exc}", [], ""
+            yield f"⚠️ {exc}", [], "", None, gr.update(visible=False)
 
     with gr.Blocks(title="Signal Desk", fill_height=True, fill_width=True) as app:
         gr.Markdown("## Signal Desk\nAsk the signals corpus. Answers cite their sources; tables come from the stored records.")
@@ -82,13 +102,15 @@ def build_app(desk: Assistant) -> gr.Blocks:
                         since = gr.Textbox(label="Since (YYYY[-MM[-DD]])", placeholder="2024")
                         until = gr.Textbox(label="Until", placeholder="2025-06")
                 with gr.Column(elem_classes="sd-side", render=False) as side:
+                    plot = gr.BarPlot(x="Month", y="Records", label="Records per month", visible=False)
                     records = gr.Dataframe(headers=RECORD_COLUMNS, label="Records the answer rests on", wrap=True, interactive=False)
                     sources = gr.Markdown("_Sources appear here._", label="Sources")
+                    downloads = gr.File(label="Export this answer", file_count="multiple", interactive=False)
                 question = gr.Textbox(placeholder="Ask about the signals…", elem_id="sd-question", show_label=False, render=False)
                 gr.ChatInterface(
                     respond,
                     additional_inputs=[kinds, min_relevancy, since, until],
-                    additional_outputs=[records, sources],
+                    additional_outputs=[records, sources, downloads, plot],
                     chatbot=gr.Chatbot(label="Signal Desk", height=560),
                     textbox=question,
                     api_name="chat",

@@ -46,8 +46,8 @@ def build_parser() -> argparse.ArgumentParser:
 class Bars:
     """tqdm bars for the stages the core reports (read, embed, bm25), on stderr."""
 
-    LABELS = {"read": "reading", "embed": "embedding", "bm25": "indexing BM25"}
-    UNITS = {"read": "file", "embed": "rec", "bm25": "step"}
+    LABELS = {"read": "reading", "embed": "embedding", "bm25": "indexing BM25", "clusters": "clustering"}
+    UNITS = {"read": "file", "embed": "rec", "bm25": "step", "clusters": "step"}
 
     def __init__(self, enabled: bool):
         self.enabled = enabled
@@ -79,7 +79,7 @@ def summary(report: IngestReport) -> str:
     lines = [
         f"{report.articles} articles, {r.read} records read ({kinds or 'none'}{extracted}) in {report.seconds:.1f}s",
         f"records: {r.added} added, {r.updated} updated, {r.unchanged} unchanged, {r.removed} removed; "
-        f"{report.embedded} texts embedded; {report.total_nodes} nodes in {report.index_dir}",
+        f"{report.embedded} texts embedded; {report.total_nodes} nodes, {report.clusters} near-duplicate clusters in {report.index_dir}",
     ]
     p = report.passages
     if p.added or p.updated or p.unchanged or p.removed:

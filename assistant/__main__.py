@@ -34,6 +34,11 @@ def build_parser() -> argparse.ArgumentParser:
     ask.add_argument("--kind", action="append", choices=KINDS, help="only these record kinds (repeatable); overrides the question")
     ask.add_argument("--min-relevancy", type=int, choices=range(1, 6), metavar="N", help="only records rated N (1-5) or higher")
     ask.add_argument("--since", type=_day(end=False), metavar="DATE", help="only articles dated on or after DATE (YYYY, YYYY-MM or YYYY-MM-DD)")
+    ask.add_argument("--page", type=int, default=1, metavar="N", help="page N of a list or count answer (pages are --k long)")
+    ask.add_argument(
+        "--no-clusters", action="store_true", help="one table row per record (default: near-duplicates share a row)"
+    )
+    ask.add_argument("--export", type=Path, metavar="FILE", help="also write the answer to FILE (.md or .docx)")
     ask.add_argument("--until", type=_day(end=True), metavar="DATE", help="only articles dated on or before DATE")
     return parser
 
@@ -48,14 +53,30 @@ def _day(*, end: bool):
     return convert
 
 
+def _export(answer, path: Path | None) -> None:
+    if answer is not None and path is not None:
+        from .export import write
+
+        write(answer, path)
+        print(f"exported to {path}", file=sys.stderr)
+
+
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         settings = Settings(index_dir=args.index) if args.index else Settings()
         desk = Assistant(settings)
-        options = dict(k=args.k, kinds=args.kind, min_relevancy=args.min_relevancy, since=args.since, until=args.until)
+        options = dict(
+            k=args.k, kinds=args.kind, min_relevancy=args.min_relevancy, since=args.since, until=args.until, page=args.page,
+            clusters=not args.no_clusters,
+        )
+        if args.export and args.export.suffix.lower() not in (".md", ".markdown", ".docx"):
+            print(f"error: cannot export to {args.export.name}: use a .md or .docx file", file=sys.stderr)
+            return 2
         if args.json:
-            print(desk.ask(args.question, **options).model_dump_json(indent=2))
+            answer = desk.ask(args.question, **options)
+            print(answer.model_dump_json(indent=2))
+            _export(answer, args.export)
             return 0
         answer = None
         for event in desk.stream(args.question, **options):
@@ -66,6 +87,7 @@ def main(argv: list[str] | None = None) -> int:
                 answer = event
         for warning in answer.warnings if answer else []:
             print(f"warning: {warning}", file=sys.stderr)
+        _export(answer, args.export)
         return 0
     except SignalDeskError as exc:
         print(f"error: {exc}", file=sys.stderr)

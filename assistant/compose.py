@@ -1,6 +1,6 @@
 """The extractive composer: a short synthesis written from the records themselves, one table per
 kind, quoted web-article passages and a numbered source list. No model involved; every sentence
-quotes stored fields. The evidence part (tables, passages, sources) is shared with the LLM composer."""
+quotes stored fields. The evidence part (tables, passages, sources) also follows the LLM's prose."""
 
 from __future__ import annotations
 
@@ -13,27 +13,19 @@ from .models import Answer, AnswerPassage, AnswerRecord, Citation, Hit, PassageH
 from .tables import kind_tables, markdown_table
 
 
-def compose_extractive(plan: QueryPlan, ranked: Ranked) -> Answer:
+def compose_extractive(plan: QueryPlan, ranked: Ranked, *, clusters: bool = True) -> Answer:
     """An answer assembled from the ranked records (or a plain 'nothing found')."""
     if not ranked.hits and not ranked.passages:
         answer = nothing_found(plan)
         answer.warnings = list(ranked.notes)
         return answer
-    answer = evidence(plan, ranked)
-    lead = synthesis(plan, ranked.hits, _numbers(answer)) if ranked.hits else passages_lead(plan, ranked.passages)
-    answer.markdown = lead + "\n\n" + answer.markdown
-    return answer
-
-
-def evidence(plan: QueryPlan, ranked: Ranked) -> Answer:
-    """An answer holding only the evidence: numbered sources, tables from the records, quoted
-    passages; its markdown is the evidence part that follows the prose (tables, passages, sources)."""
     numbers, citations = number_sources([*ranked.hits, *ranked.passages])
-    tables = kind_tables(ranked.hits, numbers, plan.kinds)
+    tables = kind_tables(ranked.hits, numbers, plan.kinds, clusters=clusters)
+    lead = synthesis(plan, ranked.hits, numbers) if ranked.hits else passages_lead(plan, ranked.passages)
     return Answer(
         question=plan.question,
         plan=plan.public(),
-        markdown=evidence_markdown(tables, ranked.passages, numbers, citations),
+        markdown=lead + "\n\n" + evidence_markdown(tables, ranked.passages, numbers, citations),
         citations=citations,
         records=answer_records(ranked.hits, numbers),
         tables=tables,
@@ -45,7 +37,10 @@ def evidence(plan: QueryPlan, ranked: Ranked) -> Answer:
     )
 
 
-def evidence_markdown(tables: list[Table], passages: list[PassageHit], numbers: dict[str, int], citations: list[Citation]) -> str:
+def evidence_markdown(
+    tables: list[Table], passages: list[PassageHit], numbers: dict[str, int], citations: list[Citation]
+) -> str:
+    """What follows the prose: the tables, the quoted web-article passages, the sources."""
     parts = [f"### {t.title}\n\n{markdown_table(t)}" for t in tables]
     if passages:
         quotes = [f"> {' '.join(p.text.split())} {cite(numbers[p.article.id])}" for p in passages]
@@ -64,8 +59,60 @@ def passages_lead(plan: QueryPlan, passages: list[PassageHit]) -> str:
     )
 
 
-def _numbers(answer: Answer) -> dict[str, int]:
-    return {c.article_id: c.n for c in answer.citations}
+def compose_exhaustive(
+    plan: QueryPlan,
+    page: Ranked,
+    *,
+    how: str,
+    facets: dict[str, dict[str, int]],
+    number: int,
+    size: int,
+    clusters: bool = True,
+) -> Answer:
+    """A list or count over the whole matched set: the count and how it was delimited, facets,
+    and one page of records as tables."""
+    total = page.matched
+    if total == 0 or not page.hits:
+        answer = nothing_found(plan)
+        answer.warnings = list(page.notes)
+        return answer
+    numbers, citations = number_sources(page.hits)
+    kinds = Counter({k: n for k, n in facets.get("kind", {}).items()})
+    first, last = (number - 1) * size + 1, (number - 1) * size + len(page.hits)
+    about = f" on “{plan.query}”" if plan.query else ""
+    filters = describe_filters(plan.model_copy(update={"query": ""}))
+    lead = f"**{count_phrase(kinds)}**{about}" + (f" ({filters})" if filters else "") + f": {how}."
+    if first == 1 and last == total:
+        paging = "All are listed below."
+    else:
+        paging = f"Showing {first}–{last} of {total:,}" + (f"; ask for page {number + 1} for more." if last < total else ".")
+    parts = [lead + " " + paging, facets_markdown(facets)]
+    tables = kind_tables(page.hits, numbers, plan.kinds, clusters=clusters)
+    parts += [f"### {t.title}\n\n{markdown_table(t)}" for t in tables]
+    parts.append(sources_markdown(citations))
+    return Answer(
+        question=plan.question,
+        plan=plan.public(),
+        markdown="\n\n".join(parts),
+        citations=citations,
+        records=answer_records(page.hits, numbers),
+        tables=tables,
+        facets={"total": total, "page": number, "page_size": size, **facets},
+        warnings=list(page.notes),
+    )
+
+
+def facets_markdown(facets: dict[str, dict[str, int]], top: int = 6) -> str:
+    """One line per facet: the largest values with their counts."""
+    lines = []
+    for name, counts in facets.items():
+        if not counts or set(counts) == {"(none)"}:
+            continue  # a facet the data does not carry (tables have no themes or dates)
+        shown = list(counts.items())[:top]
+        rest = sum(counts.values()) - sum(n for _, n in shown)
+        text = ", ".join(f"{value} {n:,}" for value, n in shown) + (f", others {rest:,}" if rest else "")
+        lines.append(f"- **By {name}**: {text}")
+    return "\n".join(lines)
 
 
 def nothing_found(plan: QueryPlan) -> Answer:
@@ -121,7 +168,8 @@ def describe_filters(plan: QueryPlan) -> str:
 
 
 def synthesis(plan: QueryPlan, hits: list[Hit], numbers: dict[str, int]) -> str:
-    """Two to four sentences from the records: what, how many, which articles, strongest relevancy."""
+    """Two to four sentences from the records: what, how many, which articles, strongest
+    relevancy, corroboration across articles, ten-year outlook."""
     articles = Counter(h.record.article_id for h in hits)
     about = f" on “{plan.query}”" if plan.query else ""
     filters = [f"rated {plan.min_relevancy} or higher"] if plan.min_relevancy else []
@@ -132,28 +180,54 @@ def synthesis(plan: QueryPlan, hits: list[Hit], numbers: dict[str, int]) -> str:
     sentences = [f"**{count_phrase(Counter(h.record.kind for h in hits))}** from {n_articles}{about}{scope}."]
 
     top = hits[0].record
-    sentences.append(f"The closest match is **{top.name}**" + (f": {_clause(top.description)}" if top.description else "") + f" {cite(numbers[top.article_id])}.")
+    seen = f" (said by {hits[0].corroboration.label()})" if hits[0].corroboration else ""
+    sentences.append(
+        f"The closest match is **{top.name}**{seen}"
+        + (f": {clause(top.description)}" if top.description else "")
+        + f" {cite(numbers[top.article_id])}."
+    )
+    said = {_key(hits[0])}
 
     rated = [h.record.relevancy for h in hits if h.record.relevancy]
     if rated:
         best = max(rated)
-        strongest = [h.record for h in hits if h.record.relevancy == best and h.record.id != top.id][:3]
+        strongest = _distinct([h for h in hits if h.record.relevancy == best], said)[:3]
         if strongest:
-            names = _join([f"**{r.name}** {cite(numbers[r.article_id])}" for r in strongest])
+            names = join_and([f"**{h.record.name}** {cite(numbers[h.record.article_id])}" for h in strongest])
             sentences.append(f"Rated highest ({best}/5): {names}.")
 
+    corroborated = max((h for h in hits if h.corroboration), key=lambda h: h.corroboration.articles, default=None)  # type: ignore[union-attr]
+    if corroborated and corroborated.corroboration and _key(corroborated) not in said:
+        sentences.append(
+            f"The most corroborated is **{corroborated.record.name}**, said by {corroborated.corroboration.label()} "
+            f"{cite(numbers[corroborated.record.article_id])}."
+        )
     lead, lead_count = articles.most_common(1)[0]
-    lead_hit = next(h for h in hits if h.record.article_id == lead)
-    if len(articles) > 1 and lead_count * 2 >= len(hits):
+    if len(articles) > 1 and lead_count > 1 and len(sentences) < 4:
+        lead_hit = next(h for h in hits if h.record.article_id == lead)
         sentences.append(f"{lead_count} of them come from {_title(lead_hit)} {cite(numbers[lead])}.")
-    elif len(articles) > 1:
-        leaders = [a for a, _ in articles.most_common(2)]
-        titled = [_title(next(h for h in hits if h.record.article_id == a)) + " " + cite(numbers[a]) for a in leaders]
-        sentences.append(f"The most represented sources are {_join(titled)}.")
     signal = next((h.record for h in hits if h.record.kind == "signal" and h.record.horizon), None)
     if signal and len(sentences) < 4:
-        sentences.append(f"Ten years out, **{signal.name}** points to this: {_clause(signal.horizon or '')} {cite(numbers[signal.article_id])}.")
+        sentences.append(
+            f"Ten years out, **{signal.name}** points to this: {clause(signal.horizon or '')} {cite(numbers[signal.article_id])}."
+        )
     return " ".join(sentences[:4])
+
+
+def _key(hit: Hit) -> tuple:
+    if hit.corroboration:
+        return ("cluster", hit.corroboration.cluster)
+    return (hit.record.kind, hit.record.name.strip().lower())
+
+
+def _distinct(hits: list[Hit], said: set[tuple]) -> list[Hit]:
+    """Hits whose record was not mentioned yet (same cluster or same name counts as said)."""
+    out = []
+    for hit in hits:
+        if _key(hit) not in said:
+            said.add(_key(hit))
+            out.append(hit)
+    return out
 
 
 def sources_markdown(citations: list[Citation]) -> str:
@@ -173,9 +247,9 @@ def _title(hit: Hit) -> str:
     return f"“{hit.article.title}”" if hit.article.title else f"article {hit.article.id[:8]}…"
 
 
-def _clause(text: str) -> str:
+def clause(text: str) -> str:
     return " ".join(text.split()).rstrip(".")
 
 
-def _join(items: list[str]) -> str:
+def join_and(items: list[str]) -> str:
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]

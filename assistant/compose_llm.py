@@ -1,8 +1,9 @@
-"""The LLM composer: the retrieved records (grouped by article, numbered) and passages go to the
-model as fenced data; its prose streams back token by token with citation markers checked on the
-fly; the tables, quoted passages and source list come from the records, never from model text,
-and follow the prose. Nothing retrieved means no model call. Any model fault gives the
-extractive answer with a warning naming the cause.
+"""The LLM composer: the retrieved records (grouped by article, numbered as the extractive answer
+numbers them) and passages go to the model as fenced data; its prose streams back token by token
+with citation markers checked on the fly; the tables, quoted passages and source list of the
+extractive answer follow the prose, so they come from the records, never from model text.
+Nothing retrieved means no model call. Any model fault gives the extractive answer with a
+warning naming the cause.
 """
 
 from __future__ import annotations
@@ -15,21 +16,22 @@ from index.llm_client import LLMClient
 
 from . import prompts
 from .citations import StreamingCitations, cite
-from .compose import compose_extractive, evidence
+from .compose import evidence_markdown
 from .models import Answer, Hit, PassageHit, QueryPlan, Ranked
 
 _FENCE = re.compile(r"</?\s*sources\s*>", re.I)
 
 
 def stream_llm_answer(
-    plan: QueryPlan, ranked: Ranked, client: LLMClient, overrides: Mapping[str, str] | None = None
+    plan: QueryPlan, ranked: Ranked, extractive: Answer, client: LLMClient, overrides: Mapping[str, str] | None = None
 ) -> Iterator[str | Answer]:
-    """Text deltas as the model writes, then the final `Answer` (mode "llm", or the extractive fallback)."""
-    if not ranked.hits and not ranked.passages:
-        yield from extractive_stream(compose_extractive(plan, ranked))
+    """Text deltas as the model writes, then the final `Answer`: mode "llm", with the extractive
+    answer's evidence (citations, records, tables, sources) after the model's prose; or, on any
+    fault, the extractive answer itself with a warning."""
+    if not extractive.citations:  # nothing retrieved: nothing for a model to say
+        yield from extractive_stream(extractive)
         return
-    answer = evidence(plan, ranked)
-    numbers = {c.article_id: c.n for c in answer.citations}
+    numbers = {c.article_id: c.n for c in extractive.citations}
     messages = answer_messages(plan, ranked, numbers, overrides)
     markers = StreamingCitations(set(numbers.values()))
     try:
@@ -39,7 +41,7 @@ def stream_llm_answer(
         if rest := markers.flush():
             yield rest
     except LLMError as exc:
-        fallback = compose_extractive(plan, ranked)
+        fallback = extractive.model_copy(deep=True)
         fallback.warnings.insert(0, fault_warning(exc))
         if markers.shown:
             yield "\n\n---\n\n"  # what streamed so far stays on a terminal; the answer below replaces it
@@ -47,11 +49,9 @@ def stream_llm_answer(
         return
 
     prose, removed = markers.cleaned()
-    tail = answer.markdown
+    tail = evidence_markdown(extractive.tables, ranked.passages, numbers, extractive.citations)
     yield "\n\n" + tail
-    answer.mode = "llm"
-    answer.raw = markers.raw
-    answer.markdown = prose + "\n\n" + tail
+    answer = extractive.model_copy(deep=True, update={"mode": "llm", "raw": markers.raw, "markdown": prose + "\n\n" + tail})
     if removed:
         answer.warnings.append(
             f"Removed citation{'s' if len(set(removed)) > 1 else ''} {cite(*removed)} from the model's answer: "
@@ -91,9 +91,11 @@ def sources_block(hits: list[Hit], passages: list[PassageHit], numbers: dict[str
     """One numbered entry per article: title, date, link; its records (kind, relevancy, fields); excerpts."""
     by_article: dict[str, tuple[object, list[Hit], list[PassageHit]]] = {}
     for hit in hits:
-        by_article.setdefault(hit.article.id, (hit.article, [], []))[1].append(hit)
+        if hit.article.id in numbers:
+            by_article.setdefault(hit.article.id, (hit.article, [], []))[1].append(hit)
     for passage in passages:
-        by_article.setdefault(passage.article.id, (passage.article, [], []))[2].append(passage)
+        if passage.article.id in numbers:
+            by_article.setdefault(passage.article.id, (passage.article, [], []))[2].append(passage)
     entries = []
     for article_id in sorted(by_article, key=lambda a: numbers[a]):
         article, records, excerpts = by_article[article_id]

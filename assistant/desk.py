@@ -1,8 +1,11 @@
 """`Assistant`: open an index once, ask many questions. Resolve follow-ups, plan, retrieve,
-compose, timed. With `SIGNAL_DESK_LLM_MODEL` set the language model condenses follow-ups, plans
-and writes the prose; every one of those steps falls back (rules, extractive answer) when it fails,
-and after a fault that would only repeat (unreachable, timeout, rate limit, HTTP error) the model
-is not called again for the same question.
+compose, timed.
+
+With `SIGNAL_DESK_LLM_MODEL` set, the language model condenses follow-ups, plans, and writes the
+prose of lookups, comparisons and briefings (lists, counts and trends stay extractive: their
+answers are exact counts over the whole matched set). Every model step falls back (to the rules,
+to the extractive answer) when it fails, and after a fault that would only repeat (unreachable,
+timeout, rate limit, HTTP error) the model is not called again for the same question.
 """
 
 from __future__ import annotations
@@ -17,15 +20,19 @@ from index.llm_client import LLMClient
 from index.search import SearchIndex
 
 from . import prompts
-from .compose import compose_extractive
+from .aggregate import facets, how_counted, match_all, page_of
+from .briefing import compose_briefing, gather
+from .compare import compose_comparison, gather_sides
+from .compose import compose_exhaustive, compose_extractive
 from .compose_llm import extractive_stream, fault_warning, stream_llm_answer
 from .followup import History, condense, resolve, user_questions
-from .models import Answer, QueryPlan
+from .models import Answer, QueryPlan, Ranked
 from .passages import retrieve_passages
 from .plan import parse_day
 from .plan import plan as rule_plan
 from .plan_llm import plan_with_llm
 from .retrieve import retrieve
+from .timeline import compose_trend
 
 __all__ = ["Assistant", "History", "parse_day"]
 
@@ -78,10 +85,12 @@ class Assistant:
         min_relevancy: int | None = None,
         since: date | str | None = None,
         until: date | str | None = None,
+        page: int = 1,
+        clusters: bool = True,
     ) -> Answer:
         """Answer one question with cited records and tables."""
         answer: Answer | None = None
-        for event in self.stream(question, history, k, kinds, min_relevancy, since, until):
+        for event in self.stream(question, history, k, kinds, min_relevancy, since, until, page, clusters):
             if isinstance(event, Answer):
                 answer = event
         assert answer is not None
@@ -96,18 +105,19 @@ class Assistant:
         min_relevancy: int | None = None,
         since: date | str | None = None,
         until: date | str | None = None,
+        page: int = 1,
+        clusters: bool = True,
     ) -> Iterator[str | Answer]:
         """Text deltas of the answer as it is written, then the final `Answer`."""
         started = time.perf_counter()
         turn = _Turn()
         plan = self._plan(question, history, turn, kinds=kinds, min_relevancy=min_relevancy, since=since, until=until)
         planned = time.perf_counter()
-        ranked = retrieve(plan, self.index, self.settings.retrieval, k or self.settings.retrieval.k)
-        ranked.passages = retrieve_passages(plan, self.index, self.settings.retrieval, ranked)
-        retrieved = time.perf_counter()
+        extractive, ranked, retrieval = self._compose(plan, k or self.settings.retrieval.k, page, clusters)
+        composed = time.perf_counter()
 
         answer: Answer | None = None
-        for event in self._compose(plan, ranked, turn):
+        for event in self._write(plan, ranked, extractive, turn):
             if isinstance(event, Answer):
                 answer = event
             else:
@@ -116,23 +126,49 @@ class Assistant:
         done = time.perf_counter()
         answer.timings_ms = {
             "plan": _ms(planned - started),
-            "retrieve": _ms(retrieved - planned),
-            **{f"retrieve.{key}": value for key, value in ranked.timings_ms.items()},
-            "compose": _ms(done - retrieved),
+            **{f"retrieve.{key}": value for key, value in retrieval.items()},
+            "answer": _ms(done - planned),
+            **({"llm": _ms(done - composed)} if answer.mode == "llm" else {}),
             "total": _ms(done - started),
         }
         yield answer
 
-    def _compose(self, plan, ranked, turn: _Turn) -> Iterator[str | Answer]:
-        if self.llm is None:
-            yield from extractive_stream(compose_extractive(plan, ranked))
+    def _write(self, plan: QueryPlan, ranked: Ranked | None, extractive: Answer, turn: _Turn) -> Iterator[str | Answer]:
+        """The model's prose over the extractive answer's evidence, or the extractive answer."""
+        if self.llm is None or ranked is None:
+            yield from extractive_stream(extractive)
         elif turn.fault is not None:
-            answer = compose_extractive(plan, ranked)
-            if ranked.hits or ranked.passages:  # nothing found needs no model: no warning either
-                answer.warnings.insert(0, fault_warning(turn.fault))
-            yield from extractive_stream(answer)
+            if extractive.citations:  # nothing found needs no model: no warning either
+                extractive.warnings.insert(0, fault_warning(turn.fault))
+            yield from extractive_stream(extractive)
         else:
-            yield from stream_llm_answer(plan, ranked, self.llm, self.settings.prompts)
+            yield from stream_llm_answer(plan, ranked, extractive, self.llm, self.settings.prompts)
+
+    def _compose(
+        self, plan: QueryPlan, size: int, page: int, clusters: bool
+    ) -> tuple[Answer, Ranked | None, dict[str, float]]:
+        """The extractive answer the plan's intent calls for, the ranked records a model may write
+        about (None for lists, counts and trends, which stay extractive), and retrieval timings."""
+        index, settings = self.index, self.settings.retrieval
+        if plan.intent in ("list", "count", "trend"):
+            matched = match_all(plan, index, settings)
+            how = how_counted(plan, matched, settings)
+            if plan.intent == "trend":
+                return compose_trend(plan, matched, index, how=how, number=page, size=size, clusters=clusters), None, {}
+            ranked = page_of(matched, index, page, size, plan)
+            answer = compose_exhaustive(
+                plan, ranked, how=how, facets=facets(matched, index), number=page, size=size, clusters=clusters
+            )
+            return answer, None, ranked.timings_ms
+        if plan.intent == "compare" and len(plan.sides) >= 2:
+            placed, ranked = gather_sides(plan, index, settings, size)
+            return compose_comparison(plan, placed, ranked), ranked, ranked.timings_ms
+        if plan.intent == "briefing":
+            sections, ranked = gather(plan, index, settings, size)
+            return compose_briefing(plan, sections, ranked, clusters=clusters), ranked, ranked.timings_ms
+        ranked = retrieve(plan, index, settings, size)
+        ranked.passages = retrieve_passages(plan, index, settings, ranked)
+        return compose_extractive(plan, ranked, clusters=clusters), ranked, ranked.timings_ms
 
     def _plan(self, question: str, history: History, turn: _Turn, **filters) -> QueryPlan:
         resolved = self._resolve(question, history, turn)

@@ -11,7 +11,7 @@ from pydantic import BaseModel, Field
 
 from index import Article, Record
 
-Intent = Literal["lookup", "list", "count", "compare", "briefing"]
+Intent = Literal["lookup", "list", "count", "compare", "briefing", "trend"]
 
 
 class QueryPlan(BaseModel):
@@ -45,6 +45,21 @@ class QueryPlan(BaseModel):
         }
 
 
+class Corroboration(BaseModel):
+    """The near-duplicate cluster a record belongs to: how many articles say the same thing, when."""
+
+    cluster: str
+    articles: int
+    first: date | None = None
+    last: date | None = None
+
+    def label(self) -> str:
+        span = ""
+        if self.first and self.last:
+            span = f", {self.first.year}" if self.first.year == self.last.year else f", {self.first.year}–{self.last.year}"
+        return f"{self.articles} articles{span}"
+
+
 class Hit(BaseModel):
     """A retrieved record with its article and fused score."""
 
@@ -53,6 +68,7 @@ class Hit(BaseModel):
     score: float
     dense: float | None = None
     lexical: float | None = None
+    corroboration: Corroboration | None = None
 
 
 class PassageHit(BaseModel):
@@ -94,6 +110,7 @@ class AnswerRecord(BaseModel):
     description: str
     relevancy: int | None = None
     score: float
+    side: str | None = Field(None, description="Comparisons: the side the record stands on.")
 
 
 class AnswerPassage(BaseModel):

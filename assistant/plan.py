@@ -26,6 +26,14 @@ INTENT_PATTERNS: list[tuple[Intent, re.Pattern[str]]] = [
     ("briefing", re.compile(r"\bbrief(?:ing)?s?\b|\bmemo\b|\bsitrep\b|\bdraft (?:a|an|me)\b", re.I)),
     ("compare", re.compile(r"\bcompar(?:e|es|ed|ing|ison)\b|\bvs\.?\b|\bversus\b|\bdiffer(?:s|ence|ences)?\b|\bcontrast\b", re.I)),
     ("count", re.compile(r"\bhow many\b|\bcount\b|\bnumber of\b", re.I)),
+    (
+        "trend",
+        re.compile(
+            r"\bhow (?:has|have|did|is|are)\b.*\b(?:gr[eo]wn?|grow(?:ing)?|chang(?:e|ed|ing)|evolv(?:e|ed|ing)|develop(?:ed|ing)?|ris(?:e|en|ing)|shift(?:ed|ing)?)\b"
+            r"|\bover time\b|\btimeline\b|\bby month\b|\bper month\b|\bwhat'?s new\b|\bwhat is new\b|\bemerging\b",
+            re.I,
+        ),
+    ),
     ("list", re.compile(r"^\s*(?:list|enumerate|show me all|show all)\b|\ball (?:the )?(?:signals|concerns|behaviou?rs|technologies|issues)\b|\bevery\b", re.I)),
 ]
 
@@ -161,11 +169,17 @@ def _last_day(month: str | None, year: str) -> date:
     return date(int(year), number, calendar.monthrange(int(year), number)[1])
 
 
+_TREND_WORDS = re.compile(
+    r"\b(?:over time|timeline|by month|per month|gr[eo]wn?|evolved|changed|shifted|emerging|what'?s new)\b", re.I
+)
+
+
 def _search_text(text: str, spans: list[tuple[int, int]]) -> tuple[str, list[str]]:
     """The question without its framing words, filters and kind words; and its topic phrases."""
     for start, end in sorted(spans, reverse=True):
         text = text[:start] + " , " + text[end:]
     text = _KIND_WORDS.sub(" , ", text)
+    text = _TREND_WORDS.sub(" , ", text)
     topics: list[str] = []
     current: list[str] = []
     for token in re.findall(r"[\w][\w'’.&/+-]*[\w+]|[\w]|[,;:?!()]", text):
@@ -187,16 +201,16 @@ def _sides(text: str) -> list[str]:
     body = re.sub(r"[?.!]+$", "", text)
     kind = r"(?:signals?|concerns?|behaviou?rs?|technolog(?:y|ies)|issues?)"
     shared = re.search(
-        r"^(?:compare\s+)?(?:the\s+)?(.+?)\s+" + kind + r"\s+(?:in|for|from|between|across)\s+(?:the\s+)?(.+?)\s+"
+        r"^(?:compare\s+)?(?:the\s+)?(.+?)\s+" + kind + r"\s+(in|for|from|between|across)\s+(?:the\s+)?(.+?)\s+"
         r"(?:and|vs\.?|versus|with)\s+(?:the\s+|those\s+(?:in|of)\s+(?:the\s+)?)?(.+)$",
         body,
         re.I,
     )
     if shared and not re.search(r"\b(?:how|what|which)\b", shared.group(1), re.I):
-        topic = _search_text(shared.group(1), [])[0]
-        sides = [_search_text(f"{topic} {shared.group(i)}", [])[0] for i in (2, 3)]
-        if all(sides):
-            return sides
+        # "AI-regulation signals in the EU and the US": the topic goes to both sides.
+        topic, preposition = shared.group(1).strip(), shared.group(2).lower()
+        preposition = "in" if preposition in ("between", "across") else preposition
+        return [f"{topic} {preposition} {shared.group(i).strip()}" for i in (3, 4)]
     patterns = [
         r"\b(?:how\s+)?(?:do|does)\s+(.+?)\s+(?:compare|contrast)\s+(?:with|to|against)\s+(.+)",
         r"\bcompare\s+(?:the\s+)?(.+?)\s+(?:with|and|to|against|versus|vs\.?)\s+(.+)",
@@ -212,9 +226,16 @@ def _sides(text: str) -> list[str]:
 
 
 def _side_topic(text: str) -> str:
-    text = re.sub(r"^(?:the\s+)?(?:signals?|concerns?|behaviou?rs?|technolog(?:y|ies)|issues?)\s+(?:on|about|around|of)\s+", "", text.strip(), flags=re.I)
-    text = re.sub(r"^(?:those|ones)\s+(?:on|about|around|of)\s+", "", text, flags=re.I)
-    return _search_text(text, [])[0]
+    """A side as the user worded it, minus the leading "(the) signals about" / "those on"."""
+    text = re.sub(
+        r"^(?:the\s+)?(?:signals?|concerns?|behaviou?rs?|technolog(?:y|ies)|issues?)\s+(?:on|about|around|of|for)\s+",
+        "",
+        text.strip(),
+        flags=re.I,
+    )
+    text = re.sub(r"^(?:those|ones)\s+(?:on|about|around|of|for)\s+", "", text, flags=re.I)
+    text = re.sub(r"^(?:the|how)\s+", "", text, flags=re.I).strip(" ,;:")
+    return text if _search_text(text, [])[0] else ""
 
 
 def parse_day(value: date | str, *, end: bool) -> date:

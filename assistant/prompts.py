@@ -55,7 +55,8 @@ PLAN_SYSTEM = Prompt(
 concern, behavior, technology or issue, with a relevancy from 1 to 5 and the date of its article.
 Read the question and return the plan:
 - intent: lookup (records about something), list (every record matching filters), count (how
-  many), compare (two things side by side) or briefing (a summary memo);
+  many), trend (how something changed over time, or what is new or emerging), compare (two things
+  side by side) or briefing (a summary memo);
 - kinds: the record kinds asked for, or [] for any ("risks" and "worries" are concerns; "trends"
   alone is not a kind);
 - min_relevancy: the lowest relevancy asked for ("high-relevancy" is 4, "critical" is 5), or null;

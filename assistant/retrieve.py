@@ -15,7 +15,7 @@ from index.search import SearchIndex
 from index.snapshot import NodeFilter
 
 from .fusion import diversify, weighted_rrf
-from .models import Hit, QueryPlan, Ranked
+from .models import Corroboration, Hit, QueryPlan, Ranked
 
 
 def node_filter(plan: QueryPlan) -> NodeFilter:
@@ -75,7 +75,20 @@ def retrieve(plan: QueryPlan, index: SearchIndex, settings: RetrievalSettings, k
         for i in order
         if i in records
     ]
-    return Ranked(hits=hits, matched=matched, notes=notes, timings_ms=timings)
+    return Ranked(hits=with_corroboration(hits, index), matched=matched, notes=notes, timings_ms=timings)
+
+
+def with_corroboration(hits: list[Hit], index: SearchIndex) -> list[Hit]:
+    """Attach to each hit its near-duplicate cluster: how many articles carry it, and when."""
+    clusters = index.clusters([h.record.id for h in hits])
+    for hit in hits:
+        if hit.record.id in clusters:
+            label, articles = clusters[hit.record.id]
+            dates = sorted(a.date for a in articles if a.date)
+            hit.corroboration = Corroboration(
+                cluster=label, articles=len(articles), first=dates[0] if dates else None, last=dates[-1] if dates else None
+            )
+    return hits
 
 
 def filter_notes(flt: NodeFilter, index: SearchIndex) -> list[str]:

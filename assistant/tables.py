@@ -14,12 +14,21 @@ SIGNAL_COLUMNS = ["Name", "Description", "Change", "10-year", "Driving force", "
 OTHER_COLUMNS = ["Name", "Description", "Relevancy", "Source"]
 
 
-def kind_tables(hits: Iterable[Hit], numbers: dict[str, int], kind_order: Iterable[str] = ()) -> list[Table]:
-    """One table per kind present, in the asked order and then by best rank."""
+def kind_tables(
+    hits: Iterable[Hit], numbers: dict[str, int], kind_order: Iterable[str] = (), *, clusters: bool = True
+) -> list[Table]:
+    """One table per kind present, in the asked order and then by best rank. With `clusters`,
+    records of one near-duplicate cluster share a row (citing every one of them) that says how
+    many articles carry it; without, every record is its own row."""
     rows: dict[str, dict[tuple, tuple[Hit, list[int]]]] = {}
     for hit in hits:
         record = hit.record
-        key = (record.name.strip().lower(), record.description.strip().lower())
+        if not clusters:
+            key: tuple = (record.id,)
+        elif hit.corroboration:
+            key = ("cluster", hit.corroboration.cluster)
+        else:
+            key = (record.name.strip().lower(), record.description.strip().lower())
         group = rows.setdefault(record.kind, {})
         if key in group:
             group[key][1].append(numbers[record.article_id])
@@ -31,15 +40,22 @@ def kind_tables(hits: Iterable[Hit], numbers: dict[str, int], kind_order: Iterab
 
 
 def _table(kind: str, entries: list[tuple[Hit, list[int]]]) -> Table:
-    columns = SIGNAL_COLUMNS if kind == "signal" else OTHER_COLUMNS
+    columns = list(SIGNAL_COLUMNS if kind == "signal" else OTHER_COLUMNS)
+    seen_in = any(hit.corroboration for hit, _ in entries)
+    if seen_in:
+        columns.insert(-1, "Seen in")
     body: list[list[str]] = []
     for hit, numbers in entries:
         r = hit.record
         relevancy = str(r.relevancy) if r.relevancy is not None else ""
+        row = [r.name, r.description]
         if kind == "signal":
-            body.append([r.name, r.description, r.change or "", r.horizon or "", r.driving_force or "", relevancy, cite(*numbers)])
-        else:
-            body.append([r.name, r.description, relevancy, cite(*numbers)])
+            row += [r.change or "", r.horizon or "", r.driving_force or ""]
+        row.append(relevancy)
+        if seen_in:
+            row.append(hit.corroboration.label() if hit.corroboration else "")
+        row.append(cite(*numbers))
+        body.append(row)
     return Table(title=PLURALS[kind].capitalize(), columns=columns, rows=body)
 
 

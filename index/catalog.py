@@ -16,7 +16,7 @@ from pathlib import Path
 import numpy as np
 
 from .errors import StoreError
-from .records import Article
+from .records import Article, Record
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -25,7 +25,8 @@ CREATE TABLE IF NOT EXISTS article_sources (
     article_id TEXT NOT NULL, source TEXT NOT NULL, data TEXT NOT NULL,
     PRIMARY KEY (article_id, source));
 CREATE INDEX IF NOT EXISTS article_sources_source ON article_sources(source);
-CREATE TABLE IF NOT EXISTS records (id TEXT PRIMARY KEY, article_id TEXT NOT NULL, data TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS records (
+    id TEXT PRIMARY KEY, article_id TEXT NOT NULL, data TEXT NOT NULL, search TEXT NOT NULL DEFAULT '');
 CREATE INDEX IF NOT EXISTS records_article ON records(article_id);
 CREATE TABLE IF NOT EXISTS owners (source TEXT NOT NULL, record_id TEXT NOT NULL, PRIMARY KEY (source, record_id));
 CREATE INDEX IF NOT EXISTS owners_record ON owners(record_id);
@@ -33,6 +34,8 @@ CREATE TABLE IF NOT EXISTS nodes (
     id TEXT PRIMARY KEY, article_id TEXT NOT NULL, kind TEXT NOT NULL,
     text_hash TEXT NOT NULL, meta_hash TEXT NOT NULL, text TEXT NOT NULL, metadata TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS nodes_article ON nodes(article_id);
+CREATE TABLE IF NOT EXISTS clusters (record_id TEXT PRIMARY KEY, cluster TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS clusters_cluster ON clusters(cluster);
 CREATE TABLE IF NOT EXISTS sources (source TEXT PRIMARY KEY, read_at REAL NOT NULL, items INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS embeddings (
     model TEXT NOT NULL, text_hash TEXT NOT NULL, vector BLOB NOT NULL, PRIMARY KEY (model, text_hash));
@@ -56,8 +59,21 @@ class Catalog:
             self.db.execute("PRAGMA journal_mode=WAL")
             self.db.execute("PRAGMA synchronous=NORMAL")
             self.db.executescript(SCHEMA)
+            self._migrate()
         except sqlite3.DatabaseError as exc:
             raise StoreError(f"cannot open the catalog {path}: {exc}") from None
+
+    def _migrate(self) -> None:
+        """Bring a catalog written by an earlier version up to this schema."""
+        columns = {row[1] for row in self.db.execute("PRAGMA table_info(records)")}
+        if "search" not in columns:
+            self.db.execute("ALTER TABLE records ADD COLUMN search TEXT NOT NULL DEFAULT ''")
+            rows = self.db.execute("SELECT id, data FROM records").fetchall()
+            with self.transaction() as db:
+                db.executemany(
+                    "UPDATE records SET search = ? WHERE id = ?",
+                    [(search_text(Record.model_validate_json(data)), rid) for rid, data in rows],
+                )
 
     def close(self) -> None:
         self.db.close()
@@ -107,8 +123,49 @@ class Catalog:
         )
         return {r[0] for r in rows}
 
+    def records_mentioning(self, phrases: list[str]) -> set[str]:
+        """Ids of records whose name, description or signal fields contain a phrase (case-insensitive)."""
+        where = " OR ".join("instr(search, ?) > 0" for _ in phrases)
+        return {r[0] for r in self.db.execute(f"SELECT id FROM records WHERE {where}", [p.lower() for p in phrases])}
+
+    def put_records(self, records: Iterable[Record]) -> None:
+        self.db.executemany(
+            "INSERT OR REPLACE INTO records VALUES (?, ?, ?, ?)",
+            [(r.id, r.article_id, r.model_dump_json(exclude={"id"}), search_text(r)) for r in records],
+        )
+
     def record_json(self, ids: Iterable[str]) -> dict[str, str]:
         return dict(self._select_in("SELECT id, data FROM records WHERE id IN ({})", list(ids)))
+
+    def record_names(self) -> dict[str, str]:
+        return dict(self.db.execute("SELECT id, json_extract(data, '$.name') FROM records"))
+
+    # near-duplicate clusters (index/clusters.py)
+    def cluster_count(self) -> int:
+        return int(self.db.execute("SELECT COUNT(DISTINCT cluster) FROM clusters").fetchone()[0])
+
+    def cluster_labels(self) -> dict[str, str]:
+        return dict(self.db.execute("SELECT record_id, cluster FROM clusters"))
+
+    def replace_clusters(self, labels: dict[str, str]) -> None:
+        with self.transaction() as db:
+            db.execute("DELETE FROM clusters")
+            db.executemany("INSERT INTO clusters VALUES (?, ?)", labels.items())
+
+    def clusters_of(self, record_ids: Iterable[str]) -> dict[str, str]:
+        return dict(self._select_in("SELECT record_id, cluster FROM clusters WHERE record_id IN ({})", list(record_ids)))
+
+    def cluster_members(self, clusters: Iterable[str]) -> dict[str, list[tuple[str, str]]]:
+        """Cluster label -> [(record id, article id)] of its members."""
+        rows = self._select_in(
+            "SELECT c.cluster, c.record_id, r.article_id FROM clusters c JOIN records r ON r.id = c.record_id "
+            "WHERE c.cluster IN ({})",
+            list(clusters),
+        )
+        out: dict[str, list[tuple[str, str]]] = {}
+        for label, record_id, article_id in rows:
+            out.setdefault(label, []).append((record_id, article_id))
+        return out
 
     # nodes (what Chroma and BM25 hold)
     def node_states(self, article_ids: Iterable[str]) -> dict[str, tuple[str, str, str]]:
@@ -122,10 +179,16 @@ class Catalog:
     def node_count(self) -> int:
         return int(self.db.execute("SELECT COUNT(*) FROM nodes").fetchone()[0])
 
-    def iter_nodes(self) -> Iterator[tuple[str, str, str, dict]]:
-        """Every node as (id, kind, text, metadata), in a stable order."""
-        for row in self.db.execute("SELECT id, kind, text, metadata FROM nodes ORDER BY rowid"):
-            yield row[0], row[1], row[2], json.loads(row[3])
+    def iter_nodes(self, model: str) -> Iterator[tuple[str, str, str, dict, np.ndarray | None]]:
+        """Every node as (id, kind, text, metadata, cached vector or None), in a stable order."""
+        rows = self.db.execute(
+            "SELECT n.id, n.kind, n.text, n.metadata, e.vector FROM nodes n "
+            "LEFT JOIN embeddings e ON e.model = ? AND e.text_hash = n.text_hash ORDER BY n.rowid",
+            (model,),
+        )
+        for row in rows:
+            vector = np.frombuffer(row[4], dtype=np.float32) if row[4] is not None else None
+            yield row[0], row[1], row[2], json.loads(row[3]), vector
 
     # sources
     def mark_source(self, source: str, items: int) -> None:
@@ -161,3 +224,9 @@ class Catalog:
             query = sql.format(",".join("?" * len(part)))
             out.extend(self.db.execute(query, [*(prefix or []), *part]).fetchall())
         return out
+
+
+def search_text(record: Record) -> str:
+    """The record's own words, lower-cased, for exact 'mentions' matching."""
+    parts = (record.name, record.description, record.change, record.horizon, record.driving_force)
+    return " | ".join(p for p in parts if p).lower()

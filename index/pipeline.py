@@ -19,6 +19,7 @@ from collections.abc import Callable, Iterable
 
 from pydantic import BaseModel, Field
 
+from . import clusters
 from .catalog import Catalog
 from .embeddings import Embedder, load_embedder
 from .errors import LLMError, ModelMismatchError, SourceError
@@ -28,11 +29,11 @@ from .nodes import ARTICLE_KIND, PASSAGE_KIND, NodeSpec, article_node, passage_n
 from .readers import read_source
 from .records import KINDS, Article, ReadItem, Record
 from .settings import Settings
-from .snapshot import POINTER, write_snapshot
+from .snapshot import Snapshot, write_snapshot
 from .sources import expand
 
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
-BATCH = 256
+BATCH = 512  # nodes per embed-and-write step: one transaction, length-sorted inside
 
 
 class Failure(BaseModel):
@@ -64,6 +65,7 @@ class IngestReport(BaseModel):
     ignored: list[str] = Field(default_factory=list, description="Files in directories deliberately not read.")
     index_dir: str = ""
     total_nodes: int = Field(0, description="Nodes in the index after the run.")
+    clusters: int = Field(0, description="Near-duplicate clusters (records said by several articles).")
 
     @property
     def ok(self) -> bool:
@@ -188,10 +190,7 @@ def _stage(catalog: Catalog, read: dict[str, list[ReadItem]]) -> set[str]:
 
             db.executemany("DELETE FROM owners WHERE source = ? AND record_id = ?", [(source, i) for i in old_records - records.keys()])
             db.executemany("INSERT OR IGNORE INTO owners VALUES (?, ?)", [(source, i) for i in records])
-            db.executemany(
-                "INSERT OR REPLACE INTO records VALUES (?, ?, ?)",
-                [(r.id, r.article_id, r.model_dump_json(exclude={"id"})) for r in records.values()],
-            )
+            catalog.put_records(records.values())
             db.executemany(
                 "DELETE FROM article_sources WHERE source = ? AND article_id = ?",
                 [(source, a) for a in old_articles - articles.keys()],
@@ -287,10 +286,25 @@ def _reconcile(
 
     with catalog.transaction():
         catalog.set_meta("pending", "[]")
-    if stale or to_write or not (settings.index_dir / POINTER).exists():
+        if stale or to_write:
+            # Until the snapshot and clusters are rebuilt, a rerun must rebuild them (even if nothing else changed).
+            catalog.set_meta("derived_stale", "1")
+    rebuild = catalog.get_meta("derived_stale") == "1" or not Snapshot.is_current(settings.index_dir)
+    if rebuild:
         progress("bm25", 0, 1)
-        write_snapshot(settings.index_dir, list(catalog.iter_nodes()))
+        write_snapshot(settings.index_dir, list(catalog.iter_nodes(embedder.model_id)))
         progress("bm25", 1, 1)
+    if rebuild or catalog.get_meta("clusters") != clusters.VERSION:
+        progress("clusters", 0, 1)
+        if catalog.get_meta("clusters") != clusters.VERSION:
+            catalog.replace_clusters({})  # none yet, an interrupted update or a new method: cluster everything
+        catalog.set_meta("clusters", "updating")
+        changed = {s.id for s in to_write if s.kind != "article"}
+        clusters.update(catalog, Snapshot.open(settings.index_dir), changed, set(stale))
+        catalog.set_meta("clusters", clusters.VERSION)
+        progress("clusters", 1, 1)
+    catalog.set_meta("derived_stale", "0")
+    report.clusters = catalog.cluster_count()
 
 
 def _write(

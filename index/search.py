@@ -64,14 +64,57 @@ class SearchIndex:
         return int(self.snapshot.mask(flt).sum())
 
     def dense(self, vector: np.ndarray, n: int, flt: NodeFilter) -> list[tuple[str, float]]:
-        """Top-n node ids by cosine similarity among the nodes the filter admits."""
-        if not self.snapshot.mask(flt).any():
+        """Top-n node ids by cosine similarity among the nodes the filter admits.
+
+        Chroma's own filtered query costs 85-190 ms at 100k nodes; an exact numpy scan of the
+        admitted rows ~10 ms and an unfiltered HNSW query ~5 ms. So a broad filter asks HNSW for
+        more than it needs and filters the answer (falling back to the exact scan if too few
+        survive); a narrow one scans exactly."""
+        mask = self.snapshot.mask(flt)
+        admitted = int(mask.sum())
+        if admitted == 0:
             return []
+        strategy = self.settings.retrieval.dense_strategy
+        if self.snapshot.vectors is None:
+            strategy = "chroma-filter"  # a snapshot without vectors (written by an older version)
+        elif strategy == "auto":
+            strategy = "hnsw" if admitted >= self.settings.retrieval.hnsw_min_share * len(mask) else "exact"
+        if strategy == "exact":
+            return self.snapshot.exact(vector, n, mask)
+        if strategy == "hnsw":
+            fetch = min(len(mask), int(n * len(mask) / admitted * 1.5) + 10)
+            row_of = self.snapshot.row_of
+            kept = [(i, s) for i, s in self.vectors.nearest(vector.tolist(), fetch) if i in row_of and mask[row_of[i]]]
+            if len(kept) >= min(n, admitted):
+                return kept[:n]
+            return self.snapshot.exact(vector, n, mask)
         return self.vectors.query(vector.tolist(), n, flt)
 
     def lexical(self, query: str, n: int, flt: NodeFilter) -> list[tuple[str, float]]:
         """Top-n node ids by BM25 among the nodes the filter admits."""
         return self.snapshot.lexical(query, n, self.snapshot.mask(flt))
+
+    def similarities(self, vector: np.ndarray, flt: NodeFilter) -> tuple[np.ndarray, np.ndarray]:
+        """(node ids, cosines) of every node the filter admits: exact, for exhaustive questions."""
+        rows = np.flatnonzero(self.snapshot.mask(flt))
+        if self.snapshot.vectors is None or len(rows) == 0:
+            return self.snapshot.ids[rows], np.zeros(len(rows), dtype=np.float32)
+        return self.snapshot.ids[rows], self.snapshot.vectors[rows] @ vector
+
+    def mentions(self, phrases: list[str], flt: NodeFilter) -> set[str]:
+        """Ids of admitted records whose stored fields contain one of the phrases (any case)."""
+        phrases = [p.strip().lower() for p in phrases if len(p.strip()) >= 3]
+        if not phrases:
+            return set()
+        admitted = set(self.snapshot.ids[self.snapshot.mask(flt)].tolist())
+        found = self.catalog.records_mentioning(phrases)
+        return found & admitted
+
+    def vector_of(self, node_id: str) -> np.ndarray:
+        """The stored vector of one node (from the snapshot)."""
+        if self.snapshot.vectors is None:
+            raise StoreError("this index has no vectors in its snapshot: run ingest.py on it once more")
+        return self.snapshot.vectors[self.snapshot.row_of[node_id]]
 
     def article_of_node(self, node_id: str) -> str | None:
         row = self.snapshot.row_of.get(node_id)
@@ -81,6 +124,16 @@ class SearchIndex:
         """Record node ids of these articles that satisfy the filter, in index order."""
         mask = self.snapshot.mask(flt) & np.isin(self.snapshot.article_ids, article_ids)
         return [str(i) for i in self.snapshot.ids[mask]]
+
+    def clusters(self, record_ids: list[str]) -> dict[str, tuple[str, list[Article]]]:
+        """Record id -> (its cluster, the articles of every member) for records in a cluster."""
+        labels = self.catalog.clusters_of(record_ids)
+        members = self.catalog.cluster_members(set(labels.values()))
+        articles = self.articles(sorted({a for m in members.values() for _, a in m}))
+        return {
+            record_id: (label, [articles[a] for a in sorted({a for _, a in members.get(label, [])})])
+            for record_id, label in labels.items()
+        }
 
     def records(self, ids: list[str]) -> dict[str, Record]:
         """The stored records with these ids (cached; unknown ids are left out)."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Literal
 
 from pydantic import AliasChoices, BaseModel, ConfigDict, Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -29,6 +30,20 @@ class RetrievalSettings(BaseModel):
     relative_similarity: float = Field(
         0.5, ge=0, le=1, description="A lookup keeps records at least this fraction as similar as the best one."
     )
+    count_similarity: float = Field(
+        0.55, ge=-1, le=1, description="Lists and counts take a record whose cosine to the topic reaches this, even without a mention."
+    )
+    context_similarity: float = Field(
+        0.4, ge=-1, le=1, description="...and a record of an article about the topic from this cosine up."
+    )
+    dense_strategy: Literal["auto", "exact", "hnsw", "chroma-filter"] = Field(
+        "auto",
+        description="Dense search: `exact` numpy scan of the filtered rows, `hnsw` (Chroma unfiltered, over-fetched, "
+        "then filtered), `chroma-filter` (Chroma's own `where`, slow at scale) or `auto` (hnsw for broad filters).",
+    )
+    hnsw_min_share: float = Field(
+        0.5, ge=0, le=1, description="`auto` uses HNSW when the filter admits at least this share of the nodes."
+    )
     per_article: int = Field(
         6, ge=1, description="Records of one article allowed before others get a turn (diversification)."
     )
@@ -53,7 +68,13 @@ class Settings(BaseSettings):
         "local",
         description="`local` (the bundled all-MiniLM-L6-v2) or an embedding model name on the OpenAI-compatible server.",
     )
-    embed_batch_size: int = Field(32, ge=1, description="Texts per embedding batch (16-32 is fastest on CPU).")
+    embed_backend: Literal["onnx", "onnx-int8", "torch"] = Field(
+        "onnx",
+        description="How the local model runs: `onnx` (exported once, same vectors as torch, 2x faster), "
+        "`onnx-int8` (quantized: faster, slightly different vectors, needs its own index) or `torch`.",
+    )
+    embed_batch_size: int = Field(16, ge=1, description="Texts per embedding batch (16 is fastest on 2 CPU cores).")
+    cache_dir: Path = Field(Path("~/.cache/signal-desk"), description="Where the ONNX export of the local model is kept.")
     llm_model: str | None = Field(
         None, description="Chat model on the OpenAI-compatible server; unset means extractive answers."
     )

@@ -21,6 +21,7 @@ from .records import KINDS
 
 KIND_CODES: dict[str, int] = {kind: i for i, kind in enumerate((*KINDS, ARTICLE_KIND, PASSAGE_KIND))}
 POINTER = "snapshot.json"
+FORMAT = 2  # 2: vectors.npy beside BM25 and the columns
 
 
 @dataclass(frozen=True)
@@ -60,9 +61,17 @@ class Snapshot:
         self.dates: np.ndarray = columns["dates"]
         self.row_of = {node_id: row for row, node_id in enumerate(self.ids.tolist())}
         self.bm25 = bm25s.BM25.load(str(directory / "bm25")) if (directory / "bm25").exists() else None
+        vectors = directory / "vectors.npy"
+        self.vectors: np.ndarray | None = np.load(vectors) if vectors.exists() else None
 
     def __len__(self) -> int:
         return len(self.ids)
+
+    @staticmethod
+    def is_current(index_dir: Path) -> bool:
+        """A snapshot exists and has the present format (an older one is rebuilt by the next ingest)."""
+        pointer = index_dir / POINTER
+        return pointer.exists() and json.loads(pointer.read_text()).get("format") == FORMAT
 
     @classmethod
     def open(cls, index_dir: Path) -> Snapshot | None:
@@ -85,6 +94,22 @@ class Snapshot:
             mask &= np.isin(self.article_ids, list(flt.article_ids))
         return mask
 
+    def exact(self, vector: np.ndarray, n: int, mask: np.ndarray) -> list[tuple[str, float]]:
+        """Top-n node ids by cosine among the masked rows, by brute force (exact)."""
+        assert self.vectors is not None
+        rows = np.flatnonzero(mask)
+        if len(rows) == 0:
+            return []
+        # A narrow filter gathers its rows first; a broad one scores everything and masks.
+        if len(rows) * 3 < len(mask):
+            scores = self.vectors[rows] @ vector
+        else:
+            scores = (self.vectors @ vector)[rows]
+        n = min(n, len(rows))
+        top = np.argpartition(-scores, n - 1)[:n]
+        top = top[np.argsort(-scores[top], kind="stable")]
+        return [(str(self.ids[rows[i]]), float(scores[i])) for i in top]
+
     def lexical(self, query: str, n: int, mask: np.ndarray) -> list[tuple[str, float]]:
         """Top-n node ids by BM25 among the masked rows (rows with a zero score are left out)."""
         if self.bm25 is None or not mask.any():
@@ -101,8 +126,8 @@ class Snapshot:
         return [(str(self.ids[i]), float(scores[i])) for i in top]
 
 
-def write_snapshot(index_dir: Path, rows: list[tuple[str, str, str, dict]]) -> None:
-    """Build and persist a new snapshot from (id, kind, text, metadata) rows, then switch to it."""
+def write_snapshot(index_dir: Path, rows: list[tuple[str, str, str, dict, np.ndarray | None]]) -> None:
+    """Build and persist a new snapshot from (id, kind, text, metadata, vector) rows, then switch to it."""
     import bm25s
 
     pointer = index_dir / POINTER
@@ -121,13 +146,15 @@ def write_snapshot(index_dir: Path, rows: list[tuple[str, str, str, dict]]) -> N
         relevancy=np.array([r[3].get("relevancy") or 0 for r in rows], dtype=np.int8),
         dates=np.array([r[3].get("date") or 0 for r in rows], dtype=np.int32),
     )
+    if rows and all(r[4] is not None for r in rows):
+        np.save(target / "vectors.npy", np.vstack([r[4] for r in rows]).astype(np.float32))
     if rows:
         retriever = bm25s.BM25()
         retriever.index(_tokenize([r[2] for r in rows], ids=True), show_progress=False)
         retriever.save(str(target / "bm25"))
 
     tmp = index_dir / (POINTER + ".tmp")
-    tmp.write_text(json.dumps({"current": name, "nodes": len(rows)}))
+    tmp.write_text(json.dumps({"current": name, "nodes": len(rows), "format": FORMAT}))
     os.replace(tmp, pointer)
     for old in index_dir.glob("snapshot-*"):
         if old.name != name:

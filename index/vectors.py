@@ -91,6 +91,12 @@ class VectorStore:
         for start in range(0, len(ids), 5000):
             self.store.delete_nodes(node_ids=ids[start : start + 5000])
 
+    def nearest(self, vector: list[float], n: int) -> list[tuple[str, float]]:
+        """Top-n node ids by cosine over the whole collection (HNSW, no filter): the fast path.
+        Asks Chroma for ids and distances only; rebuilding LlamaIndex nodes would cost more than the search."""
+        result = self.collection.query(query_embeddings=[vector], n_results=n, include=["distances"])
+        return [(i, 1.0 - d) for i, d in zip(result["ids"][0], result["distances"][0], strict=True)]
+
     def query(self, vector: list[float], n: int, flt: NodeFilter) -> list[tuple[str, float]]:
         """Top-n node ids by cosine similarity among the nodes the filter admits."""
         from llama_index.core.vector_stores.types import VectorStoreQuery

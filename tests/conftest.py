@@ -27,10 +27,11 @@ def clean_env(monkeypatch):
 
 @pytest.fixture(scope="session")
 def embedder():
-    """The real bundled MiniLM, loaded once for the whole session."""
-    from index.embeddings import LocalEmbedder
+    """The real bundled MiniLM (default backend), loaded once for the whole session."""
+    from index import Settings
+    from index.embeddings import load_embedder
 
-    model = LocalEmbedder()
+    model = load_embedder(Settings())
     model.embed(["warm up"])
     return model
 

@@ -80,10 +80,15 @@ THREE = [Article(id=x, title=f"Article {x}") for x in "abc"]
 HITS = [Hit(record=Record(article_id=a.id, kind="signal", name=f"Signal {a.id}", description="d"), article=a, score=1.0) for a in THREE]
 
 
+def compose_with(client):
+    plan, ranked = QueryPlan(question="q", query="q"), Ranked(hits=HITS)
+    return stream_llm_answer(plan, ranked, compose_extractive(plan, ranked), client)
+
+
 def test_a_citation_to_a_missing_source_is_removed_with_a_warning(openai_server):
     openai_server.script(Reply.text("Jamming is daily [1]. Drones cross borders [7]. Both matter [2, 7]."))
     client = LLMClient(llm_settings(openai_server))
-    deltas, answer = collect(stream_llm_answer(QueryPlan(question="q", query="q"), Ranked(hits=HITS), client))
+    deltas, answer = collect(compose_with(client))
     assert [c.n for c in answer.citations] == [1, 2, 3]
     assert "[7]" not in "".join(deltas) and "7]" not in answer.markdown
     assert answer.markdown.startswith("Jamming is daily [1]. Drones cross borders. Both matter [2].")
@@ -94,7 +99,7 @@ def test_a_citation_to_a_missing_source_is_removed_with_a_warning(openai_server)
 def test_an_answer_without_citations_is_flagged(openai_server):
     openai_server.script(Reply.text("Things are happening."))
     client = LLMClient(llm_settings(openai_server))
-    _, answer = collect(stream_llm_answer(QueryPlan(question="q", query="q"), Ranked(hits=HITS), client))
+    _, answer = collect(compose_with(client))
     assert answer.mode == "llm" and "cites no source" in answer.warnings[0]
 
 
@@ -177,3 +182,22 @@ def test_the_fallback_equals_the_extractive_composer(llm_desk, openai_server):
 
     expected = compose_extractive(plan, retrieve(plan, llm_desk.index, llm_desk.settings.retrieval, 6))
     assert answer.records == expected.records
+
+
+def test_a_briefing_gets_the_models_prose_over_the_briefing_tables(llm_desk, openai_server, desk):
+    openai_server.script(
+        plan_reply(intent="briefing", kinds=[], topics=["Baltic airspace"], query="Baltic airspace"),
+        answer_reply("Bottom line: the Baltic airspace is contested [1]."),
+    )
+    answer = llm_desk.ask("Brief me on Baltic airspace", k=8)
+    assert answer.mode == "llm" and answer.markdown.startswith("Bottom line: the Baltic airspace is contested [1].\n\n### ")
+    assert "short briefing" in openai_server.chat_requests[-1].text()
+    extractive = desk.ask("Brief me on Baltic airspace", k=8)
+    assert answer.tables == extractive.tables and answer.citations == extractive.citations
+
+
+def test_counts_stay_extractive_without_a_model_call(llm_desk, openai_server, desk):
+    openai_server.script(plan_reply(intent="count", kinds=["signal"], topics=["drones"], query="drones"))
+    answer = llm_desk.ask("How many signals mention drones?")
+    assert answer.mode == "extractive" and answer.warnings == desk.ask("How many signals mention drones?").warnings
+    assert len(openai_server.chat_requests) == 1 and answer.facets

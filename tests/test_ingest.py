@@ -118,7 +118,8 @@ class Interrupting:
         return self.inner.embed(texts)
 
 
-def test_an_interrupted_run_leaves_a_readable_index_and_a_rerun_finishes(src, tmp_path, embedder):
+def test_an_interrupted_run_leaves_a_readable_index_and_a_rerun_finishes(src, tmp_path, embedder, monkeypatch):
+    monkeypatch.setattr("index.pipeline.BATCH", 100)  # several write steps in the sample corpus
     index_dir = tmp_path / "idx"
     run([src / "current.md"], index_dir, embedder)
     with pytest.raises(KeyboardInterrupt):

@@ -103,7 +103,11 @@ def test_search_text_drops_framing_words_and_filters(question, query):
     [
         ("AI tutors vs students cheating", ["AI tutors", "students cheating"]),
         ("How do signals about tariffs compare with signals about reshoring?", ["tariffs", "reshoring"]),
-        ("compare AI-regulation signals in the EU and the US", ["AI-regulation EU", "AI-regulation US"]),
+        ("compare AI-regulation signals in the EU and the US", ["AI-regulation in EU", "AI-regulation in US"]),
+        (
+            "How do signals about AI tutors compare with signals about students using AI to cheat?",
+            ["AI tutors", "students using AI to cheat"],
+        ),
     ],
 )
 def test_comparison_sides(question, sides):

@@ -103,14 +103,14 @@ def test_the_app_streams_the_answer_token_by_token(served_llm, openai_server):
     texts = [out[0] for out in job]
     partial = [t for t in texts if t and "### Signals" not in t]
     assert len(partial) >= 5 and all(PROSE.startswith(t) for t in partial)
-    final, records, sources = job.outputs()[-1]
+    final, records, sources, *_ = job.outputs()[-1]
     assert final.startswith(PROSE + "\n\n### Signals") and records and "example-news.org" in sources
 
 
 def test_the_app_shows_the_fallback_and_its_warning(served_llm, openai_server):
     openai_server.script(Reply.garbage(match="PlanDraft"), Reply.stall(PROSE, after=3, match="<sources>"))
     client = gradio_client.Client(served_llm, verbose=False)
-    text, records, _ = client.predict(ESTONIA, [], 0, "", "", api_name="/chat")
+    text, records, *_ = client.predict(ESTONIA, [], 0, "", "", api_name="/chat")
     assert text.startswith("**") and "GPS jamming over" not in text.split("### Signals")[0]
     assert "> ⚠️ Answered without the language model: the language model's answer stalled" in text
     assert records
@@ -126,7 +126,7 @@ def test_the_app_passes_the_conversation_for_follow_ups(served_llm, openai_serve
     )
     client = gradio_client.Client(served_llm, verbose=False)
     client.predict(ESTONIA, [], 0, "", "", api_name="/chat")
-    text, _, _ = client.predict("and Finland?", [], 0, "", "", api_name="/chat")
+    text, *_ = client.predict("and Finland?", [], 0, "", "", api_name="/chat")
     assert text.startswith("Finland keeps its border closed [1].")
     condense = next(r for r in openai_server.chat_requests if "Last question:" in r.text()).text()
     assert f"User: {ESTONIA}" in condense and "Assistant: GPS jamming" in condense and "Last question: and Finland?" in condense

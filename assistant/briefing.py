@@ -1,0 +1,132 @@
+"""Briefings: bottom line up front, key signals, concerns and issues, technologies, behaviours,
+10-year implications, open questions and sources, each section assembled from the records a
+retrieval for that section found (so a briefing is not just the top k of one search)."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from index import RetrievalSettings
+from index.records import PLURALS
+from index.search import SearchIndex
+
+from .citations import cite, number_sources
+from .compose import answer_records, clause, join_and, nothing_found, sources_markdown
+from .models import Answer, Hit, QueryPlan, Ranked
+from .retrieve import retrieve
+from .tables import kind_tables, markdown_table
+
+# (heading, kinds, records to retrieve for the section)
+SECTIONS: list[tuple[str, tuple[str, ...], int]] = [
+    ("Key signals", ("signal",), 8),
+    ("Concerns and issues", ("concern", "issue"), 8),
+    ("Technologies", ("technology",), 5),
+    ("Behaviours", ("behavior",), 5),
+]
+
+
+def gather(plan: QueryPlan, index: SearchIndex, settings: RetrievalSettings, k: int) -> tuple[dict[str, list[Hit]], Ranked]:
+    """Hits per section (only the kinds the question allows), and all of them as one ranking."""
+    allowed = set(plan.kinds) if plan.kinds else None
+    scale = max(1.0, k / 20)
+    sections: dict[str, list[Hit]] = {}
+    seen: set[str] = set()
+    notes: list[str] = []
+    matched = 0
+    for heading, kinds, size in SECTIONS:
+        wanted = [kind for kind in kinds if allowed is None or kind in allowed]
+        if not wanted:
+            continue
+        ranked = retrieve(plan.model_copy(update={"kinds": wanted, "intent": "lookup"}), index, settings, int(size * scale))
+        notes += [n for n in ranked.notes if n not in notes]
+        matched += ranked.matched
+        sections[heading] = [h for h in ranked.hits if h.record.id not in seen]
+        seen |= {h.record.id for h in ranked.hits}
+    hits = [h for section in sections.values() for h in section]
+    return sections, Ranked(hits=hits, matched=matched, notes=notes)
+
+
+def compose_briefing(plan: QueryPlan, sections: dict[str, list[Hit]], ranked: Ranked, *, clusters: bool = True) -> Answer:
+    """The extractive briefing: every section present, every sentence quoting stored records."""
+    if not ranked.hits:
+        answer = nothing_found(plan)
+        answer.warnings = list(ranked.notes)
+        return answer
+    numbers, citations = number_sources(ranked.hits)
+    parts = [f"## Briefing: {plan.query or plan.question}", "### Bottom line up front", bluf(plan, sections, numbers)]
+    tables = []
+    for heading, kinds, _ in SECTIONS:
+        parts.append(f"### {heading}")
+        hits = sections.get(heading)
+        if hits is None:
+            asked = " and ".join(PLURALS[k] for k in plan.kinds)
+            parts.append(f"_Not included: the question asked for {asked} only._")
+            continue
+        if not hits:
+            parts.append("_Nothing in the index bears on this._")
+            continue
+        for table in kind_tables(hits, numbers, kinds, clusters=clusters):
+            tables.append(table)
+            parts.append((f"**{table.title}**\n\n" if len(kinds) > 1 else "") + markdown_table(table))
+    parts += ["### 10-year implications", implications(sections.get("Key signals") or [], numbers)]
+    parts += ["### Open questions", open_questions(sections.get("Concerns and issues") or [], numbers)]
+    parts.append(sources_markdown(citations))
+    return Answer(
+        question=plan.question,
+        plan=plan.public(),
+        markdown="\n\n".join(parts),
+        citations=citations,
+        records=answer_records(ranked.hits, numbers),
+        tables=tables,
+        warnings=list(ranked.notes),
+    )
+
+
+def bluf(plan: QueryPlan, sections: dict[str, list[Hit]], numbers: dict[str, int]) -> str:
+    hits = [h for section in sections.values() for h in section]
+    kinds = Counter(h.record.kind for h in hits)
+    articles = {h.record.article_id for h in hits}
+    dates = sorted(h.article.date for h in hits if h.article.date)
+    span = f", dated {dates[0].isoformat()} to {dates[-1].isoformat()}" if dates else ""
+    counted = join_and([f"{n} {PLURALS[k] if n > 1 else k}" for k, n in kinds.most_common()])
+    sentences = [f"{counted} from {len(articles)} article{'s' if len(articles) > 1 else ''}{span} bear on “{plan.query}”."]
+    for heading, label in (("Key signals", "The strongest signal"), ("Concerns and issues", "The main concern")):
+        best = _strongest(sections.get(heading) or [])
+        if best:
+            r = best.record
+            rated = f" (relevancy {r.relevancy})" if r.relevancy else ""
+            text = f": {clause(r.description)}" if r.description else ""
+            sentences.append(f"{label} is **{r.name}**{rated}{text} {cite(numbers[r.article_id])}.")
+    return " ".join(sentences)
+
+
+def _strongest(hits: list[Hit]) -> Hit | None:
+    """The best-ranked among the most relevant (relevancy first, retrieval rank second)."""
+    if not hits:
+        return None
+    top = max((h.record.relevancy or 0) for h in hits[:5])
+    return next(h for h in hits if (h.record.relevancy or 0) == top)
+
+
+def implications(signals: list[Hit], numbers: dict[str, int]) -> str:
+    lines = []
+    for hit in signals:
+        r = hit.record
+        if not r.horizon:
+            continue
+        force = f" Driven by: {clause(r.driving_force)}." if r.driving_force else ""
+        lines.append(f"- **{r.name}**: {clause(r.horizon)}.{force} {cite(numbers[r.article_id])}")
+    return "\n".join(lines[:6]) or "_The signals found carry no 10-year outlook._"
+
+
+def open_questions(risks: list[Hit], numbers: dict[str, int]) -> str:
+    """The sharpest concerns and issues, put as what a reader must still find out."""
+    lines = []
+    for hit in risks[:5]:
+        r = hit.record
+        detail = f" ({clause(r.description)})" if r.description else ""
+        if r.kind == "issue":
+            lines.append(f"- What would resolve **{r.name}**?{detail} {cite(numbers[r.article_id])}")
+        else:
+            lines.append(f"- How likely is **{r.name}**, and who would act on it?{detail} {cite(numbers[r.article_id])}")
+    return "\n".join(lines) or "_No concerns or issues were found to question._"

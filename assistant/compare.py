@@ -1,0 +1,144 @@
+"""Comparisons ("compare X and Y", "X vs Y"): each side retrieved on its own under the same
+filters, every record kept only on the side it is closer to, then shown side by side with what
+the sides share, what only one has, and how their relevancy and dates spread."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from statistics import mean
+
+from index import RetrievalSettings
+from index.records import PLURALS
+from index.search import SearchIndex
+
+from .citations import cite, number_sources
+from .compose import answer_records, join_and, nothing_found, sources_markdown
+from .models import Answer, Hit, QueryPlan, Ranked, Table
+from .retrieve import retrieve
+from .tables import markdown_table
+
+WORD = re.compile(r"[a-z][a-z-]{3,}")
+COMMON = set(
+    """
+    about their there these those which while with from into over more less than that this have been will would could
+    increasing increased growing rising potential impact impacts future new shift change changes trend trends towards
+    toward among across within using based through become becoming greater need needs role risk risks concern concerns
+    """.split()
+)
+
+
+def gather_sides(plan: QueryPlan, index: SearchIndex, settings: RetrievalSettings, k: int) -> tuple[list[list[Hit]], Ranked]:
+    """Hits per side, each record on the side whose question it is closer to."""
+    per_side = max(1, k // len(plan.sides))
+    sides = [
+        retrieve(plan.model_copy(update={"query": side, "topics": [side], "intent": "lookup"}), index, settings, per_side)
+        for side in plan.sides
+    ]
+    vectors = [index.embed_query(side) for side in plan.sides]
+    placed: list[list[Hit]] = [[] for _ in plan.sides]
+    taken: set[str] = set()
+    for number, ranked in enumerate(sides):
+        for hit in ranked.hits:
+            if hit.record.id in taken:
+                continue
+            closeness = [float(index.vector_of(hit.record.id) @ v) for v in vectors]
+            if max(range(len(closeness)), key=closeness.__getitem__) != number:
+                continue  # closer to the other side: it would stand on the wrong one
+            placed[number].append(hit)
+            taken.add(hit.record.id)
+    notes = list(dict.fromkeys(n for r in sides for n in r.notes))
+    hits = [h for side in placed for h in side]
+    return placed, Ranked(hits=hits, matched=sum(r.matched for r in sides), notes=notes)
+
+
+def compose_comparison(plan: QueryPlan, placed: list[list[Hit]], ranked: Ranked) -> Answer:
+    if not ranked.hits:
+        answer = nothing_found(plan)
+        answer.warnings = list(ranked.notes)
+        return answer
+    numbers, citations = number_sources(ranked.hits)
+    labels = [f"A: {s}" for s in plan.sides[:1]] + [f"B: {s}" for s in plan.sides[1:2]]
+    parts = [f"## Comparison: {plan.sides[0]} vs {plan.sides[1]}", overview(plan, placed, numbers)]
+    tables = side_by_side(placed, labels, numbers, plan.kinds)
+    tables.append(spread(placed, labels))
+    for table in tables:
+        parts += [f"### {table.title}", markdown_table(table)]
+    parts += ["### Shared and distinct", shared_and_distinct(placed, labels)]
+    parts.append(sources_markdown(citations))
+    records = answer_records(ranked.hits, numbers)
+    side_of = {h.record.id: label for label, hits in zip(labels, placed, strict=True) for h in hits}
+    for record in records:
+        record.side = side_of.get(record.id)
+    return Answer(
+        question=plan.question,
+        plan=plan.public(),
+        markdown="\n\n".join(parts),
+        citations=citations,
+        records=records,
+        tables=tables,
+        warnings=list(ranked.notes),
+    )
+
+
+def overview(plan: QueryPlan, placed: list[list[Hit]], numbers: dict[str, int]) -> str:
+    sentences = []
+    for side, hits in zip(plan.sides, placed, strict=True):
+        if not hits:
+            sentences.append(f"Nothing in the index speaks to “{side}”.")
+            continue
+        kinds = Counter(h.record.kind for h in hits)
+        counted = join_and([f"{n} {PLURALS[k] if n > 1 else k}" for k, n in kinds.most_common()])
+        top = hits[0].record
+        sentences.append(
+            f"On “{side}”: {counted} from {len({h.record.article_id for h in hits})} articles, led by "
+            f"**{top.name}** {cite(numbers[top.article_id])}."
+        )
+    return " ".join(sentences)
+
+
+def side_by_side(placed: list[list[Hit]], labels: list[str], numbers: dict[str, int], kind_order: list[str]) -> list[Table]:
+    """One table per kind, a column per side, records paired by rank."""
+    kinds = list(dict.fromkeys([*kind_order, *(h.record.kind for side in placed for h in side)]))
+    tables = []
+    for kind in kinds:
+        columns = [[f"{h.record.name} {cite(numbers[h.record.article_id])}" for h in side if h.record.kind == kind] for side in placed]
+        depth = max(len(c) for c in columns)
+        if depth == 0:
+            continue
+        rows = [[c[i] if i < len(c) else "" for c in columns] for i in range(depth)]
+        tables.append(Table(title=f"{PLURALS[kind].capitalize()} side by side", columns=labels, rows=rows))
+    return tables
+
+
+def spread(placed: list[list[Hit]], labels: list[str]) -> Table:
+    rows = [["Records"], ["Articles"], ["Mean relevancy"], ["Relevancy 5 / 4 / 3 or less"], ["Dates"]]
+    for hits in placed:
+        rated = [h.record.relevancy for h in hits if h.record.relevancy]
+        dates = sorted(h.article.date for h in hits if h.article.date)
+        rows[0].append(str(len(hits)))
+        rows[1].append(str(len({h.record.article_id for h in hits})))
+        rows[2].append(f"{mean(rated):.1f}" if rated else "")
+        rows[3].append(" / ".join(str(sum(1 for r in rated if test(r))) for test in (lambda r: r == 5, lambda r: r == 4, lambda r: r <= 3)))
+        rows[4].append(f"{dates[0].isoformat()} to {dates[-1].isoformat()}" if dates else "undated")
+    return Table(title="Relevancy and date spread", columns=["", *labels], rows=rows)
+
+
+def shared_and_distinct(placed: list[list[Hit]], labels: list[str]) -> str:
+    """Themes and keywords of each side's articles, and the words of its records: in common, or not."""
+
+    def terms(hits: list[Hit]) -> Counter[str]:
+        counts: Counter[str] = Counter()
+        for h in hits:
+            counts.update({t.lower() for t in [*h.article.themes, *h.article.keywords]})
+            counts.update(set(WORD.findall(f"{h.record.name} {h.record.description}".lower())) - COMMON)
+        return counts
+
+    a, b = (terms(side) for side in placed[:2])
+    shared = [t for t, _ in (a & b).most_common(8)]
+    only_a = [t for t, _ in a.most_common(40) if t not in b][:8]
+    only_b = [t for t, _ in b.most_common(40) if t not in a][:8]
+    lines = [f"- **Both**: {', '.join(shared) if shared else 'no common themes or terms'}"]
+    lines.append(f"- **Only {labels[0]}**: {', '.join(only_a) or '—'}")
+    lines.append(f"- **Only {labels[1]}**: {', '.join(only_b) or '—'}")
+    return "\n".join(lines)

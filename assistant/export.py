@@ -1,0 +1,116 @@
+"""Export an answer (a briefing, a comparison, any answer) to Markdown or DOCX.
+
+The DOCX is built from the answer's Markdown with markdown-it: headings, paragraphs with bold,
+italics and links, bullet lists and tables all carry over, and the `[n]` citation markers keep
+pointing at the numbered Sources list at the end, footnote style.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from markdown_it import MarkdownIt
+from markdown_it.tree import SyntaxTreeNode
+
+from .models import Answer
+
+_MD = MarkdownIt("commonmark").enable("table")
+
+
+def to_markdown(answer: Answer, *, today: date | None = None) -> str:
+    """A standalone Markdown document: title, provenance line, the answer as the chat shows it."""
+    stamp = (today or date.today()).isoformat()
+    header = f"# {answer.question.strip()}\n\n_Signal Desk, {stamp}, {answer.mode} answer; tables quote stored records._"
+    warnings = "".join(f"\n\n> {w}" for w in answer.warnings)
+    return f"{header}{warnings}\n\n{answer.markdown.strip()}\n"
+
+
+def write(answer: Answer, path: Path) -> Path:
+    """Write the answer to `path` as .md or .docx (by its suffix)."""
+    suffix = path.suffix.lower()
+    if suffix in (".md", ".markdown"):
+        path.write_text(to_markdown(answer), encoding="utf-8")
+    elif suffix == ".docx":
+        to_docx(answer).save(str(path))
+    else:
+        raise ValueError(f"cannot export to {suffix or 'a file without suffix'}: use .md or .docx")
+    return path
+
+
+def to_docx(answer: Answer, *, today: date | None = None):
+    """A python-docx Document of the answer."""
+    from docx import Document
+
+    document = Document()
+    root = SyntaxTreeNode(_MD.parse(to_markdown(answer, today=today)))
+    for node in root.children:
+        _block(document, node)
+    return document
+
+
+def _block(document, node: SyntaxTreeNode) -> None:
+    if node.type == "heading":
+        level = int(node.tag[1])
+        heading = document.add_heading(level=min(level, 4) if level > 1 else 0)
+        _inline(heading, node)
+    elif node.type == "paragraph":
+        _inline(document.add_paragraph(), node)
+    elif node.type == "blockquote":
+        for child in node.children:
+            paragraph = document.add_paragraph(style="Intense Quote")
+            _inline(paragraph, child)
+    elif node.type in ("bullet_list", "ordered_list"):
+        style = "List Bullet" if node.type == "bullet_list" else "List Number"
+        for item in node.children:
+            for child in item.children:
+                _inline(document.add_paragraph(style=style), child)
+    elif node.type == "table":
+        _table(document, node)
+    elif node.type in ("fence", "code_block"):
+        document.add_paragraph(node.content)
+
+
+def _inline(paragraph, node: SyntaxTreeNode) -> None:
+    """Runs for the inline content of `node`: bold, italics, code, and links as text plus URL."""
+    bold = italic = False
+    href = None
+    for child in node.walk():
+        if child.type != "inline" or child.token is None:
+            continue
+        for token in child.token.children or []:
+            if token.type == "strong_open":
+                bold = True
+            elif token.type == "strong_close":
+                bold = False
+            elif token.type == "em_open":
+                italic = True
+            elif token.type == "em_close":
+                italic = False
+            elif token.type == "link_open":
+                href = token.attrs.get("href")
+            elif token.type == "link_close":
+                if href:
+                    paragraph.add_run(f" ({href})").italic = True
+                href = None
+            elif token.type in ("text", "code_inline"):
+                run = paragraph.add_run(token.content)
+                run.bold, run.italic = bold, italic
+            elif token.type in ("softbreak", "hardbreak"):
+                paragraph.add_run(" ")
+
+
+def _table(document, node: SyntaxTreeNode) -> None:
+    rows = [row for part in node.children for row in part.children]
+    if not rows:
+        return
+    width = max(len(row.children) for row in rows)
+    table = document.add_table(rows=len(rows), cols=width)
+    table.style = "Table Grid"
+    for r, row in enumerate(rows):
+        for c, cell in enumerate(row.children):
+            paragraph = table.cell(r, c).paragraphs[0]
+            _inline(paragraph, cell)
+            if r == 0:
+                for run in paragraph.runs:
+                    run.bold = True

@@ -1,0 +1,48 @@
+"""Lists and counts over the whole filtered set: delimitation, paging, facets that add up."""
+
+from __future__ import annotations
+
+from assistant.aggregate import match_all, phrases_of
+from assistant.models import QueryPlan
+from assistant.retrieve import node_filter
+
+
+def test_phrases_include_a_singular_variant_but_leave_latin_plurals_alone():
+    assert phrases_of(QueryPlan(question="", topics=["drones"])) == ["drones", "drone"]
+    assert phrases_of(QueryPlan(question="", topics=["space debris"])) == ["space debris"]
+    assert phrases_of(QueryPlan(question="", topics=["batteries"])) == ["batteries", "battery"]
+
+
+def test_count_is_mentions_plus_close_matches_and_every_mention_is_in(desk):
+    plan = desk.plan("how many concerns are there about debris?")
+    matched = match_all(plan, desk.index, desk.settings.retrieval)
+    mentions = desk.index.mentions(["debris"], node_filter(plan))
+    assert mentions and mentions <= set(matched.ids)
+    assert sum(matched.reasons.values()) == len(matched.ids)
+    answer = desk.ask("how many concerns are there about debris?")
+    assert answer.facets["total"] == len(matched.ids)
+    assert f"**{len(matched.ids)} concerns**" in answer.markdown
+    assert "mention “debris”" in answer.markdown  # says how it counted
+
+
+def test_facets_add_up_to_the_total(desk):
+    answer = desk.ask("list all signals about Europe")
+    facets = answer.facets
+    for name in ("kind", "category", "theme", "year"):
+        assert sum(facets[name].values()) == facets["total"], name
+
+
+def test_pages_partition_the_set(desk):
+    question = "list all technologies"
+    first = desk.ask(question, k=5)
+    second = desk.ask(question, k=5, page=2)
+    total = first.facets["total"]
+    assert total > 10 and len(first.records) == 5 and len(second.records) == 5
+    assert not {r.id for r in first.records} & {r.id for r in second.records}
+    assert f"Showing 1–5 of {total}" in first.markdown and f"Showing 6–10 of {total}" in second.markdown
+    assert {r.kind for r in first.records + second.records} == {"technology"}
+
+
+def test_a_count_with_no_match_says_nothing_found(desk):
+    answer = desk.ask("how many signals mention zeppelins since 2030?")
+    assert answer.markdown.startswith("Nothing found") and answer.citations == []

@@ -1,0 +1,96 @@
+"""Near-duplicate clusters: pairs need similarity, shared name words and two articles; centroids
+stop chaining; the index keeps them current; answers share one row per cluster."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from index import Settings, ingest
+from index.catalog import Catalog
+from index.clusters import Rows, candidate_pairs, merge, name_tokens
+
+
+def unit(*values):
+    v = np.array(values, dtype=np.float32)
+    return v / np.linalg.norm(v)
+
+
+def rows(names, articles, vectors):
+    return Rows(ids=[f"r{i}" for i in range(len(names))], articles=articles, names=names, vectors=np.vstack(vectors))
+
+
+def test_name_tokens_drop_stopwords_and_plural_s():
+    assert name_tokens("The Rise of Heat Pumps") == {"rise", "heat", "pump"}
+
+
+def test_same_name_in_two_articles_clusters_but_not_within_one_article():
+    r = rows(["Generative AI Search", "Generative AI Search", "Generative AI Search"], ["a", "b", "a"], [unit(1, 0)] * 3)
+    labels = merge(r, candidate_pairs(r, [0, 1, 2]), {})
+    assert set(labels) == {0, 1, 2} and len(set(labels.values())) == 1
+
+
+def test_similar_vectors_without_shared_name_words_stay_apart():
+    r = rows(["Heat Pumps", "Boiler Bans"], ["a", "b"], [unit(1, 0), unit(1, 0.01)])
+    assert candidate_pairs(r, [0, 1]) == []
+
+
+def test_shared_words_without_similar_meaning_stay_apart():
+    r = rows(["Data Privacy", "Data Centres"], ["a", "b"], [unit(1, 0), unit(0, 1)])
+    assert candidate_pairs(r, [0, 1]) == []
+
+
+def test_centroid_check_stops_a_chain_from_drifting():
+    # a~b and b~c are close, a and c are not: a chain would glue a and c together.
+    r = rows(
+        ["Drone Defence Radar", "Drone Defence Radar Net", "Drone Defence Net"],
+        ["x", "y", "z"],
+        [unit(1, 0), unit(1, 0.62), unit(1, 1.4)],
+    )
+    labels = merge(r, candidate_pairs(r, [0, 1, 2]), {})
+    assert not (0 in labels and 2 in labels and labels[0] == labels[2])
+
+
+def test_ingest_keeps_clusters_current(tmp_path, embedder):
+    src = tmp_path / "src"
+    src.mkdir()
+    doc = "# __{t}__, (from page [2025010{n}](https://p/2025010{n}).)\n\n## Signals\n\n| name | description |\n|---|---|\n| Generative AI Reshapes Search | Chatbots answer questions that search engines used to. |\n| {other} | Something else entirely about {t}. |\n"
+    for n, (title, other) in enumerate([("Search", "Ad Revenue Falls"), ("Browsers", "Tabs Vanish"), ("Media", "Paywalls Rise")], 1):
+        (src / f"a{n}.md").write_text(doc.format(t=title, n=n, other=other), encoding="utf-8")
+    settings = Settings(index_dir=tmp_path / "idx")
+    report = ingest([str(src)], settings, embedder=embedder)
+    assert report.clusters == 1
+    catalog = Catalog(tmp_path / "idx")
+    assert len(catalog.cluster_labels()) == 3
+
+    (src / "a3.md").write_text(doc.format(t="Media", n=3, other="Paywalls Rise").replace("Generative AI Reshapes Search", "Podcasts Boom"), encoding="utf-8")
+    report = ingest([str(src / "a3.md")], settings, embedder=embedder)
+    assert report.clusters == 1 and len(Catalog(tmp_path / "idx").cluster_labels()) == 2
+
+    (src / "a2.md").unlink()
+    (src / "a1.md").write_text(doc.format(t="Search", n=1, other="Ad Revenue Falls").replace("Generative AI Reshapes Search", "Voice Search"), encoding="utf-8")
+    report = ingest([str(src / "a1.md")], settings, embedder=embedder)
+    assert report.clusters == 0  # one member left across articles is no cluster
+
+
+def test_answers_share_one_row_per_cluster_unless_told_not_to(tmp_path, embedder):
+    from assistant import Assistant
+    from index.search import SearchIndex
+
+    src = tmp_path / "src"
+    src.mkdir()
+    row = "| Generative AI Reshapes Search | Chatbots answer questions that search engines used to. |"
+    for n in range(1, 4):
+        (src / f"a{n}.md").write_text(
+            f"# __Article {n}__, (from page [2025010{n}](https://p/2025010{n}).)\n\n## Signals\n\n| name | description |\n|---|---|\n{row}\n",
+            encoding="utf-8",
+        )
+    settings = Settings(index_dir=tmp_path / "idx")
+    ingest([str(src)], settings, embedder=embedder)
+    desk = Assistant(settings, index=SearchIndex(settings, embedder=embedder))
+    grouped = desk.ask("generative AI and search")
+    (table,) = grouped.tables
+    assert len(table.rows) == 1 and "Seen in" in table.columns
+    assert table.rows[0][table.columns.index("Seen in")] == "3 articles, 2025"
+    assert table.rows[0][-1] == "[1, 2, 3]"
+    raw = desk.ask("generative AI and search", clusters=False)
+    assert len(raw.tables[0].rows) == 3

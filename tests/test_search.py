@@ -1,0 +1,55 @@
+"""The read side: dense strategies agree, exact scans respect filters, embedders agree."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from index import RetrievalSettings, Settings
+from index.search import SearchIndex
+from index.snapshot import NodeFilter
+
+
+@pytest.fixture(scope="module")
+def search(sample_index, embedder):
+    return SearchIndex(Settings(index_dir=sample_index), embedder=embedder)
+
+
+def with_strategy(index: SearchIndex, strategy: str) -> SearchIndex:
+    index.settings = index.settings.model_copy(update={"retrieval": RetrievalSettings(dense_strategy=strategy)})
+    return index
+
+
+@pytest.mark.parametrize("flt", [NodeFilter(), NodeFilter(kinds=("concern",)), NodeFilter(kinds=("signal",), min_relevancy=5)])
+def test_dense_strategies_return_the_same_top_records(search, flt):
+    vector = search.embed_query("satellite navigation jamming over the Baltic")
+    results = {s: with_strategy(search, s).dense(vector, 5, flt) for s in ("exact", "hnsw", "chroma-filter")}
+    ids = {s: [i for i, _ in r] for s, r in results.items()}
+    assert ids["exact"] == ids["hnsw"] == ids["chroma-filter"]
+    assert np.allclose([s for _, s in results["exact"]], [s for _, s in results["chroma-filter"]], atol=1e-4)
+
+
+def test_exact_scan_honours_the_filter(search):
+    with_strategy(search, "exact")
+    vector = search.embed_query("drones")
+    hits = search.dense(vector, 50, NodeFilter(kinds=("technology",)))
+    rows = [search.snapshot.row_of[i] for i, _ in hits]
+    assert hits and set(search.snapshot.kinds[rows]) == {3}
+
+
+def test_a_filter_admitting_nothing_returns_nothing(search):
+    from datetime import date
+
+    assert search.dense(search.embed_query("x"), 5, NodeFilter(since=date(2040, 1, 1))) == []
+
+
+@pytest.mark.slow
+def test_onnx_backends_agree_with_torch(embedder, tmp_path):
+    from index.embeddings import TorchEmbedder, load_embedder
+
+    texts = ["Rise of GPS jamming over the Baltic.", "Heat pumps outsell gas boilers", "x"]
+    reference = TorchEmbedder().embed(texts)
+    assert (embedder.embed(texts) * reference).sum(axis=1).min() > 0.9999
+    int8 = load_embedder(Settings(embed_backend="onnx-int8"))
+    assert int8.model_id.endswith(":int8")
+    assert (int8.embed(texts) * reference).sum(axis=1).min() > 0.97

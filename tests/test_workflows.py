@@ -1,0 +1,43 @@
+"""Briefings and comparisons on our sample corpus (extractive mode)."""
+
+from __future__ import annotations
+
+SECTIONS = ["Bottom line up front", "Key signals", "Concerns and issues", "Technologies", "Behaviours", "10-year implications", "Open questions"]
+
+
+def test_briefing_has_every_section_and_cites_only_retrieved_articles(desk):
+    answer = desk.ask("Draft a briefing on H5N1 bird flu in dairy cattle")
+    for heading in SECTIONS:
+        assert f"### {heading}" in answer.markdown, heading
+    cited = {c.article_id for c in answer.citations}
+    assert "20240402a-h5n1-dairy-cattle" in cited
+    assert cited == {r.article_id for r in answer.records}
+    assert {t.title for t in answer.tables} >= {"Signals", "Concerns"}
+
+
+def test_briefing_restricted_to_kinds_says_what_it_left_out(desk):
+    answer = desk.ask("Draft a briefing on H5N1 bird flu, citing the signals and concerns")
+    assert {r.kind for r in answer.records} <= {"signal", "concern"}
+    assert "_Not included: the question asked for signals and concerns only._" in answer.markdown
+    assert "### 10-year implications" in answer.markdown and "Driven by:" in answer.markdown
+
+
+def test_comparison_has_two_labelled_sides_and_no_record_on_the_wrong_one(desk):
+    answer = desk.ask("How do signals about AI tutors compare with signals about students using AI to cheat?")
+    sides = {r.side for r in answer.records}
+    assert sides == {"A: AI tutors", "B: students using AI to cheat"}
+    tutors = {r.article_id for r in answer.records if r.side.startswith("A")}
+    cheating = {r.article_id for r in answer.records if r.side.startswith("B")}
+    assert "20250902c-ai-tutors-schools" in tutors and "20230523-students-ai-cheating" in cheating
+    vectors = [desk.index.embed_query(s) for s in ("AI tutors", "students using AI to cheat")]
+    for record in answer.records:
+        closeness = [float(desk.index.vector_of(record.id) @ v) for v in vectors]
+        assert closeness[0 if record.side.startswith("A") else 1] >= max(closeness)
+    titles = [t.title for t in answer.tables]
+    assert "Signals side by side" in titles and "Relevancy and date spread" in titles
+    assert "### Shared and distinct" in answer.markdown
+
+
+def test_a_comparison_without_clear_sides_falls_back_to_a_lookup(desk):
+    answer = desk.ask("how do heat pumps differ")
+    assert answer.records and all(r.side is None for r in answer.records)
