@@ -17,11 +17,15 @@ EXAMPLES = """examples:
   python ingest.py examples/corpus
   python ingest.py ../shared/corpus/articles ../shared/corpus/tables --index sd-demo
   python ingest.py "notes/**/*.md" exports/signals.parquet --json
+  python ingest.py https://www.example.org/news/article saved-page.html
 
 Sources: signal markdown (.md, every layout), tabular exports (.parquet, .csv, .json, .jsonl;
-one file per kind named for it, or one JSON keyed by kind). Directories are read recursively.
-Re-running is cheap: unchanged records are not embedded again, and records a re-read source no
-longer holds are removed (only that source's).
+one file per kind named for it, or one JSON keyed by kind), web articles (.html files and
+http(s) URLs: indexed as passages; with SIGNAL_DESK_LLM_MODEL set, their signals, concerns,
+behaviors, technologies and issues are extracted by the model). Directories are read
+recursively. URLs resolving to private, loopback or link-local addresses are refused unless
+SIGNAL_DESK_ALLOW_PRIVATE_URLS=true. Re-running is cheap: unchanged records are not embedded
+again, and records a re-read source no longer holds are removed (only that source's).
 """
 
 
@@ -71,11 +75,16 @@ class Bars:
 def summary(report: IngestReport) -> str:
     r = report.records
     kinds = ", ".join(f"{n} {k}" for k, n in report.by_kind.items() if n)
+    extracted = f", {report.extracted} extracted by the language model" if report.extracted else ""
     lines = [
-        f"{report.articles} articles, {r.read} records read ({kinds or 'none'}) in {report.seconds:.1f}s",
+        f"{report.articles} articles, {r.read} records read ({kinds or 'none'}{extracted}) in {report.seconds:.1f}s",
         f"records: {r.added} added, {r.updated} updated, {r.unchanged} unchanged, {r.removed} removed; "
         f"{report.embedded} texts embedded; {report.total_nodes} nodes, {report.clusters} near-duplicate clusters in {report.index_dir}",
     ]
+    p = report.passages
+    if p.added or p.updated or p.unchanged or p.removed:
+        lines.append(f"web-article passages: {p.added} added, {p.updated} updated, {p.unchanged} unchanged, {p.removed} removed")
+    lines += [f"note: {note}" for note in report.notes]
     if report.failures:
         lines.append(f"{len(report.failures)} skipped or partly read:")
         lines += [f"  {f.source}: {f.reason}" for f in report.failures]

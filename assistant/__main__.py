@@ -8,12 +8,17 @@ from pathlib import Path
 
 from index import KINDS, Settings, SignalDeskError
 
-from .desk import Assistant, parse_day
+from .desk import Assistant
+from .plan import parse_day
 
 EXAMPLES = """examples:
   python -m assistant ask "What escalation signals involve Estonia?"
   python -m assistant ask "high-relevancy concerns about space debris" --json
   python -m assistant ask "heat pumps" --kind technology --kind behavior --since 2024
+
+Answers are extractive unless SIGNAL_DESK_LLM_MODEL names a chat model on an OpenAI-compatible
+server (OPENAI_API_KEY, OPENAI_BASE_URL); then the model plans and writes the prose, and any
+model failure falls back to the extractive answer with a warning on stderr (exit code 0).
 """
 
 

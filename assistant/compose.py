@@ -1,5 +1,6 @@
 """The extractive composer: a short synthesis written from the records themselves, one table per
-kind and a numbered source list. No model involved; every sentence quotes stored fields."""
+kind, quoted web-article passages and a numbered source list. No model involved; every sentence
+quotes stored fields. The evidence part (tables, passages, sources) also follows the LLM's prose."""
 
 from __future__ import annotations
 
@@ -8,29 +9,53 @@ from collections import Counter
 from index.records import PLURALS
 
 from .citations import cite, number_sources
-from .models import Answer, AnswerRecord, Citation, Hit, QueryPlan, Ranked
+from .models import Answer, AnswerPassage, AnswerRecord, Citation, Hit, PassageHit, QueryPlan, Ranked, Table
 from .tables import kind_tables, markdown_table
 
 
 def compose_extractive(plan: QueryPlan, ranked: Ranked, *, clusters: bool = True) -> Answer:
     """An answer assembled from the ranked records (or a plain 'nothing found')."""
-    if not ranked.hits:
+    if not ranked.hits and not ranked.passages:
         answer = nothing_found(plan)
         answer.warnings = list(ranked.notes)
         return answer
-    numbers, citations = number_sources(ranked.hits)
+    numbers, citations = number_sources([*ranked.hits, *ranked.passages])
     tables = kind_tables(ranked.hits, numbers, plan.kinds, clusters=clusters)
-    parts = [synthesis(plan, ranked.hits, numbers)]
-    parts += [f"### {t.title}\n\n{markdown_table(t)}" for t in tables]
-    parts.append(sources_markdown(citations))
+    lead = synthesis(plan, ranked.hits, numbers) if ranked.hits else passages_lead(plan, ranked.passages)
     return Answer(
         question=plan.question,
         plan=plan.public(),
-        markdown="\n\n".join(parts),
+        markdown=lead + "\n\n" + evidence_markdown(tables, ranked.passages, numbers, citations),
         citations=citations,
         records=answer_records(ranked.hits, numbers),
         tables=tables,
+        passages=[
+            AnswerPassage(n=numbers[p.article.id], id=p.id, article_id=p.article.id, text=p.text, score=p.score)
+            for p in ranked.passages
+        ],
         warnings=list(ranked.notes),
+    )
+
+
+def evidence_markdown(
+    tables: list[Table], passages: list[PassageHit], numbers: dict[str, int], citations: list[Citation]
+) -> str:
+    """What follows the prose: the tables, the quoted web-article passages, the sources."""
+    parts = [f"### {t.title}\n\n{markdown_table(t)}" for t in tables]
+    if passages:
+        quotes = [f"> {' '.join(p.text.split())} {cite(numbers[p.article.id])}" for p in passages]
+        parts.append("### From web articles\n\n" + "\n\n".join(quotes))
+    parts.append(sources_markdown(citations))
+    return "\n\n".join(parts)
+
+
+def passages_lead(plan: QueryPlan, passages: list[PassageHit]) -> str:
+    """The opening sentence when only web-article passages (no records) match."""
+    about = f" on “{plan.query}”" if plan.query else ""
+    articles = len({p.article.id for p in passages})
+    return (
+        f"No stored records match{about}, but **{len(passages)} passage{'s' if len(passages) > 1 else ''}** of "
+        f"{articles} web article{'s' if articles > 1 else ''} do (quoted below)."
     )
 
 

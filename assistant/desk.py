@@ -1,32 +1,61 @@
-"""`Assistant`: open an index once, ask many questions. Plan, retrieve, compose, timed."""
+"""`Assistant`: open an index once, ask many questions. Resolve follow-ups, plan, retrieve,
+compose, timed.
+
+With `SIGNAL_DESK_LLM_MODEL` set, the language model condenses follow-ups, plans, and writes the
+prose of lookups, comparisons and briefings (lists, counts and trends stay extractive: their
+answers are exact counts over the whole matched set). Every model step falls back (to the rules,
+to the extractive answer) when it fails, and after a fault that would only repeat (unreachable,
+timeout, rate limit, HTTP error) the model is not called again for the same question.
+"""
 
 from __future__ import annotations
 
 import time
 from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import date
 
-from index import Settings
+from index import LLMError, LLMResponseError, Settings
+from index.llm_client import LLMClient
 from index.search import SearchIndex
 
+from . import prompts
 from .aggregate import facets, how_counted, match_all, page_of
 from .briefing import compose_briefing, gather
 from .compare import compose_comparison, gather_sides
 from .compose import compose_exhaustive, compose_extractive
-from .models import Answer, QueryPlan
+from .compose_llm import extractive_stream, fault_warning, stream_llm_answer
+from .followup import History, condense, resolve, user_questions
+from .models import Answer, QueryPlan, Ranked
+from .passages import retrieve_passages
+from .plan import parse_day
 from .plan import plan as rule_plan
+from .plan_llm import plan_with_llm
 from .retrieve import retrieve
 from .timeline import compose_trend
 
-History = list[dict] | None  # role/content messages, oldest first
+__all__ = ["Assistant", "History", "parse_day"]
+
+
+@dataclass
+class _Turn:
+    """What one question learned about the model on the way: a fault not worth repeating."""
+
+    fault: LLMError | None = None
+
+    def failed(self, exc: LLMError) -> None:
+        if not isinstance(exc, LLMResponseError):  # a malformed reply says nothing about the next call
+            self.fault = self.fault or exc
 
 
 class Assistant:
     """Signal Desk's question answering over one index; the CLI, app, eval and tests share it."""
 
-    def __init__(self, settings: Settings, *, index: SearchIndex | None = None):
+    def __init__(self, settings: Settings, *, index: SearchIndex | None = None, llm: LLMClient | None = None):
+        prompts.check(settings.prompts)
         self.settings = settings
         self._index = index
+        self.llm = llm if llm is not None else LLMClient.from_settings(settings)
 
     @property
     def index(self) -> SearchIndex:
@@ -45,16 +74,7 @@ class Assistant:
         until: date | str | None = None,
     ) -> QueryPlan:
         """The planner's reading of the question; explicit filters override what it inferred."""
-        plan = rule_plan(question)
-        if kinds:
-            plan.kinds = list(kinds)
-        if min_relevancy is not None:
-            plan.min_relevancy = min_relevancy
-        if since is not None:
-            plan.since = parse_day(since, end=False)
-        if until is not None:
-            plan.until = parse_day(until, end=True)
-        return plan
+        return self._plan(question, history, _Turn(), kinds=kinds, min_relevancy=min_relevancy, since=since, until=until)
 
     def ask(
         self,
@@ -90,56 +110,97 @@ class Assistant:
     ) -> Iterator[str | Answer]:
         """Text deltas of the answer as it is written, then the final `Answer`."""
         started = time.perf_counter()
-        plan = self.plan(question, history, kinds=kinds, min_relevancy=min_relevancy, since=since, until=until)
+        turn = _Turn()
+        plan = self._plan(question, history, turn, kinds=kinds, min_relevancy=min_relevancy, since=since, until=until)
         planned = time.perf_counter()
-        answer, retrieval = self._compose(plan, k or self.settings.retrieval.k, page, clusters)
-        for piece in answer.markdown.split("\n\n"):
-            yield piece + "\n\n"
+        extractive, ranked, retrieval = self._compose(plan, k or self.settings.retrieval.k, page, clusters)
+        composed = time.perf_counter()
+
+        answer: Answer | None = None
+        for event in self._write(plan, ranked, extractive, turn):
+            if isinstance(event, Answer):
+                answer = event
+            else:
+                yield event
+        assert answer is not None
         done = time.perf_counter()
         answer.timings_ms = {
             "plan": _ms(planned - started),
             **{f"retrieve.{key}": value for key, value in retrieval.items()},
             "answer": _ms(done - planned),
+            **({"llm": _ms(done - composed)} if answer.mode == "llm" else {}),
             "total": _ms(done - started),
         }
         yield answer
 
-    def _compose(self, plan: QueryPlan, size: int, page: int, clusters: bool) -> tuple[Answer, dict[str, float]]:
-        """The answer the plan's intent calls for, and the retrieval timings behind it."""
+    def _write(self, plan: QueryPlan, ranked: Ranked | None, extractive: Answer, turn: _Turn) -> Iterator[str | Answer]:
+        """The model's prose over the extractive answer's evidence, or the extractive answer."""
+        if self.llm is None or ranked is None:
+            yield from extractive_stream(extractive)
+        elif turn.fault is not None:
+            if extractive.citations:  # nothing found needs no model: no warning either
+                extractive.warnings.insert(0, fault_warning(turn.fault))
+            yield from extractive_stream(extractive)
+        else:
+            yield from stream_llm_answer(plan, ranked, extractive, self.llm, self.settings.prompts)
+
+    def _compose(
+        self, plan: QueryPlan, size: int, page: int, clusters: bool
+    ) -> tuple[Answer, Ranked | None, dict[str, float]]:
+        """The extractive answer the plan's intent calls for, the ranked records a model may write
+        about (None for lists, counts and trends, which stay extractive), and retrieval timings."""
         index, settings = self.index, self.settings.retrieval
         if plan.intent in ("list", "count", "trend"):
             matched = match_all(plan, index, settings)
             how = how_counted(plan, matched, settings)
             if plan.intent == "trend":
-                return compose_trend(plan, matched, index, how=how, number=page, size=size, clusters=clusters), {}
+                return compose_trend(plan, matched, index, how=how, number=page, size=size, clusters=clusters), None, {}
             ranked = page_of(matched, index, page, size, plan)
             answer = compose_exhaustive(
                 plan, ranked, how=how, facets=facets(matched, index), number=page, size=size, clusters=clusters
             )
-            return answer, ranked.timings_ms
+            return answer, None, ranked.timings_ms
         if plan.intent == "compare" and len(plan.sides) >= 2:
             placed, ranked = gather_sides(plan, index, settings, size)
-            return compose_comparison(plan, placed, ranked), ranked.timings_ms
+            return compose_comparison(plan, placed, ranked), ranked, ranked.timings_ms
         if plan.intent == "briefing":
             sections, ranked = gather(plan, index, settings, size)
-            return compose_briefing(plan, sections, ranked, clusters=clusters), ranked.timings_ms
+            return compose_briefing(plan, sections, ranked, clusters=clusters), ranked, ranked.timings_ms
         ranked = retrieve(plan, index, settings, size)
-        return compose_extractive(plan, ranked, clusters=clusters), ranked.timings_ms
+        ranked.passages = retrieve_passages(plan, index, settings, ranked)
+        return compose_extractive(plan, ranked, clusters=clusters), ranked, ranked.timings_ms
 
+    def _plan(self, question: str, history: History, turn: _Turn, **filters) -> QueryPlan:
+        resolved = self._resolve(question, history, turn)
+        plan: QueryPlan | None = None
+        if self.llm is not None and turn.fault is None:
+            try:
+                plan = plan_with_llm(resolved, self.llm, today=date.today(), overrides=self.settings.prompts)
+            except LLMError as exc:  # the rules plan instead
+                turn.failed(exc)
+        if plan is None:
+            plan = rule_plan(resolved)
+        plan.question, plan.resolved = question, resolved
+        if filters.get("kinds"):
+            plan.kinds = list(filters["kinds"])
+        if filters.get("min_relevancy") is not None:
+            plan.min_relevancy = filters["min_relevancy"]
+        if filters.get("since") is not None:
+            plan.since = parse_day(filters["since"], end=False)
+        if filters.get("until") is not None:
+            plan.until = parse_day(filters["until"], end=True)
+        return plan
 
-def parse_day(value: date | str, *, end: bool) -> date:
-    """A date from `2025-03-14`, `2025-03` or `2025` (the first or last day of that span)."""
-    if isinstance(value, date):
-        return value
-    import calendar
-
-    parts = [int(p) for p in str(value).strip().split("-")]
-    if len(parts) == 1:
-        return date(parts[0], 12, 31) if end else date(parts[0], 1, 1)
-    if len(parts) == 2:
-        last = calendar.monthrange(parts[0], parts[1])[1]
-        return date(parts[0], parts[1], last if end else 1)
-    return date(parts[0], parts[1], parts[2])
+    def _resolve(self, question: str, history: History, turn: _Turn) -> str:
+        """The question made standalone: by the model when configured, else (or on failure) by the rules."""
+        if not user_questions(history):
+            return question
+        if self.llm is not None:
+            try:
+                return condense(question, history, self.llm, self.settings.prompts)
+            except LLMError as exc:
+                turn.failed(exc)
+        return resolve(question, history)
 
 
 def _ms(seconds: float) -> float:

@@ -27,6 +27,7 @@ class QueryPlan(BaseModel):
     topics: list[str] = Field(default_factory=list, description="Entities and topics, as searched.")
     query: str = Field("", description="The text retrieval searches for (question words stripped).")
     sides: list[str] = Field(default_factory=list, description="The two sides of a comparison.")
+    planner: Literal["rules", "llm"] = Field("rules", description="Who read the question: the rules or the language model.")
 
     def public(self) -> dict:
         """The plan as `Answer.plan` shows it (DESIGN §5)."""
@@ -39,6 +40,8 @@ class QueryPlan(BaseModel):
             "topics": self.topics,
             "resolved": self.resolved,
             "query": self.query,
+            "sides": self.sides,
+            "planner": self.planner,
         }
 
 
@@ -68,10 +71,21 @@ class Hit(BaseModel):
     corroboration: Corroboration | None = None
 
 
+class PassageHit(BaseModel):
+    """A retrieved passage of a raw web article's text."""
+
+    id: str
+    article: Article
+    text: str
+    score: float
+    dense: float | None = None
+
+
 class Ranked(BaseModel):
-    """What retrieval hands the composer: ranked hits, best first."""
+    """What retrieval hands the composer: ranked hits, best first (and passages of web articles)."""
 
     hits: list[Hit] = Field(default_factory=list)
+    passages: list[PassageHit] = Field(default_factory=list, description="Web-article passages close to the question.")
     matched: int = Field(0, description="Records that satisfy the filters (before ranking).")
     notes: list[str] = Field(default_factory=list, description="What the filters left out, for the reader.")
     timings_ms: dict[str, float] = Field(default_factory=dict)
@@ -99,6 +113,14 @@ class AnswerRecord(BaseModel):
     side: str | None = Field(None, description="Comparisons: the side the record stands on.")
 
 
+class AnswerPassage(BaseModel):
+    n: int = Field(description="Citation number of the passage's article.")
+    id: str
+    article_id: str
+    text: str
+    score: float
+
+
 class Table(BaseModel):
     title: str
     columns: list[str]
@@ -115,6 +137,8 @@ class Answer(BaseModel):
     citations: list[Citation] = Field(default_factory=list)
     records: list[AnswerRecord] = Field(default_factory=list)
     tables: list[Table] = Field(default_factory=list)
+    passages: list[AnswerPassage] = Field(default_factory=list, description="Web-article passages the answer quotes.")
+    raw: str | None = Field(None, description="The model's text before citation cleanup (llm mode only).")
     facets: dict | None = None
     warnings: list[str] = Field(default_factory=list)
     timings_ms: dict[str, float] = Field(default_factory=dict)

@@ -236,3 +236,16 @@ def _side_topic(text: str) -> str:
     text = re.sub(r"^(?:those|ones)\s+(?:on|about|around|of|for)\s+", "", text, flags=re.I)
     text = re.sub(r"^(?:the|how)\s+", "", text, flags=re.I).strip(" ,;:")
     return text if _search_text(text, [])[0] else ""
+
+
+def parse_day(value: date | str, *, end: bool) -> date:
+    """A date from `2025-03-14`, `2025-03` or `2025` (the first or last day of that span)."""
+    if isinstance(value, date):
+        return value
+    parts = [int(p) for p in str(value).strip().split("-")]
+    if len(parts) == 1:
+        return date(parts[0], 12, 31) if end else date(parts[0], 1, 1)
+    if len(parts) == 2:
+        last = calendar.monthrange(parts[0], parts[1])[1]
+        return date(parts[0], parts[1], last if end else 1)
+    return date(parts[0], parts[1], parts[2])

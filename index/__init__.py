@@ -1,6 +1,22 @@
 """Signal Desk's index: records in, searchable nodes out. Knows documents and storage, not questions."""
 
-from .errors import EmbeddingError, LLMError, ModelMismatchError, SignalDeskError, SourceError, StoreError
+from .errors import (
+    ConfigError,
+    EmbeddingError,
+    LLMEmptyReplyError,
+    LLMError,
+    LLMRateLimitError,
+    LLMRequestError,
+    LLMResponseError,
+    LLMServerError,
+    LLMStalledError,
+    LLMTimeoutError,
+    LLMUnavailableError,
+    ModelMismatchError,
+    SignalDeskError,
+    SourceError,
+    StoreError,
+)
 from .pipeline import Failure, IngestReport, RecordCounts, ingest
 from .records import KINDS, Article, Kind, Record
 from .settings import RetrievalSettings, Settings
@@ -8,11 +24,20 @@ from .settings import RetrievalSettings, Settings
 __all__ = [
     "KINDS",
     "Article",
+    "ConfigError",
     "EmbeddingError",
     "Failure",
     "IngestReport",
     "Kind",
+    "LLMEmptyReplyError",
     "LLMError",
+    "LLMRateLimitError",
+    "LLMRequestError",
+    "LLMResponseError",
+    "LLMServerError",
+    "LLMStalledError",
+    "LLMTimeoutError",
+    "LLMUnavailableError",
     "ModelMismatchError",
     "Record",
     "RecordCounts",

@@ -1,6 +1,7 @@
 """The catalog: an SQLite file holding what is indexed (articles, nodes, which source gave which
-record) and the embedding cache. It is the source of truth for idempotent upserts and for the
-faithful record fields every answer shows; Chroma and BM25 are indexes over it.
+record), the embedding cache and the LLM extraction cache. It is the source of truth for
+idempotent upserts and for the faithful record fields every answer shows; Chroma and BM25 are
+indexes over it.
 """
 
 from __future__ import annotations
@@ -38,6 +39,8 @@ CREATE INDEX IF NOT EXISTS clusters_cluster ON clusters(cluster);
 CREATE TABLE IF NOT EXISTS sources (source TEXT PRIMARY KEY, read_at REAL NOT NULL, items INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS embeddings (
     model TEXT NOT NULL, text_hash TEXT NOT NULL, vector BLOB NOT NULL, PRIMARY KEY (model, text_hash));
+CREATE TABLE IF NOT EXISTS extractions (
+    model TEXT NOT NULL, prompt_hash TEXT NOT NULL, data TEXT NOT NULL, PRIMARY KEY (model, prompt_hash));
 """
 
 
@@ -170,6 +173,9 @@ class Catalog:
         rows = self._select_in("SELECT id, kind, text_hash, meta_hash FROM nodes WHERE article_id IN ({})", list(article_ids))
         return {r[0]: (r[1], r[2], r[3]) for r in rows}
 
+    def node_texts(self, ids: Iterable[str]) -> dict[str, str]:
+        return dict(self._select_in("SELECT id, text FROM nodes WHERE id IN ({})", list(ids)))
+
     def node_count(self) -> int:
         return int(self.db.execute("SELECT COUNT(*) FROM nodes").fetchone()[0])
 
@@ -200,6 +206,16 @@ class Catalog:
             "INSERT OR REPLACE INTO embeddings VALUES (?, ?, ?)",
             [(model, h, np.asarray(v, dtype=np.float32).tobytes()) for h, v in vectors.items()],
         )
+
+    # LLM extraction cache
+    def get_extraction(self, model: str, prompt_hash: str) -> str | None:
+        row = self.db.execute(
+            "SELECT data FROM extractions WHERE model = ? AND prompt_hash = ?", (model, prompt_hash)
+        ).fetchone()
+        return row[0] if row else None
+
+    def put_extraction(self, model: str, prompt_hash: str, data: str) -> None:
+        self.db.execute("INSERT OR REPLACE INTO extractions VALUES (?, ?, ?)", (model, prompt_hash, data))
 
     def _select_in(self, sql: str, values: list, prefix: list | None = None, chunk: int = 900) -> list[tuple]:
         out: list[tuple] = []

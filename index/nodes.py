@@ -1,11 +1,13 @@
 """Records and articles to index nodes: the text that is embedded and searched, and the metadata
-that filters. One node per record; one per article summary (kind `article`).
+that filters. One node per record; one per article summary (kind `article`); sentence-split
+passages of a raw web article's text (kind `passage`).
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -14,6 +16,8 @@ from .records import Article, Record, stable_id
 # Bump when the node text format changes: it is part of the collection name, so vectors never mix.
 NODE_FORMAT = "2"
 ARTICLE_KIND = "article"
+PASSAGE_KIND = "passage"
+PASSAGE_CHARS = 700  # a passage holds whole sentences up to about this many characters
 
 
 @dataclass(frozen=True)
@@ -117,3 +121,58 @@ def article_node(article: Article) -> NodeSpec | None:
         text=article_text(article),
         metadata=metadata(ARTICLE_KIND, article.title or article.id, None, article),
     )
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?…])[\"”’)\]]*\s+(?=[\"“‘(\[]?[A-Z0-9])")
+
+
+def sentences(text: str) -> list[str]:
+    """The sentences of a paragraph (a plain rule: end punctuation, space, capital or digit)."""
+    parts, start = [], 0
+    for match in _SENTENCE_END.finditer(text):
+        parts.append(text[start : match.start() + len(match.group(0).rstrip())].strip())
+        start = match.end()
+    parts.append(text[start:].strip())
+    return [p for p in parts if p]
+
+
+def passages(body: str, size: int = PASSAGE_CHARS) -> list[str]:
+    """The body cut into passages of whole sentences; a passage ends at a paragraph once it holds a
+    third of `size`, so short lines (title, standfirst) join the paragraph that follows them."""
+    out: list[str] = []
+    current: list[str] = []
+    length = 0
+    for paragraph in (p.strip() for p in body.splitlines()):
+        if not paragraph:
+            continue
+        for sentence in sentences(paragraph):
+            if current and length + len(sentence) > size:
+                out.append(" ".join(current))
+                current, length = [], 0
+            current.append(sentence)
+            length += len(sentence) + 1
+        if length >= size // 3:
+            out.append(" ".join(current))
+            current, length = [], 0
+    if current:
+        out.append(" ".join(current))
+    return out
+
+
+def passage_nodes(article: Article) -> list[NodeSpec]:
+    """One node per passage of a raw article's body (none for curated articles)."""
+    if not article.body:
+        return []
+    meta = metadata(PASSAGE_KIND, article.title or article.id, None, article)
+    nodes = []
+    for n, text in enumerate(passages(article.body)):
+        nodes.append(
+            NodeSpec(
+                id=stable_id(article.id, PASSAGE_KIND, str(n), text),
+                article_id=article.id,
+                kind=PASSAGE_KIND,
+                text=header(PASSAGE_KIND, article) + "\n" + text,
+                metadata={**meta, "position": n},
+            )
+        )
+    return nodes

@@ -1,7 +1,9 @@
 """`ingest(sources, settings)`: read sources, stage their records in the catalog, bring Chroma and
 the BM25 snapshot up to date. Idempotent, per source, and safe to interrupt.
 
-1. read: each source becomes `ReadItem`s or a reported failure (the rest goes on);
+1. read: each source becomes `ReadItem`s or a reported failure (the rest goes on); a raw web
+   article gets its records from LLM extraction when a model is configured (a failed extraction
+   is reported and the article is still indexed as passages);
 2. stage (one transaction): which source owns which record, per-source article fields, merged
    articles; the touched articles are remembered as *pending* until step 3 finishes;
 3. reconcile: the nodes the pending articles should have against the nodes indexed; only new or
@@ -20,8 +22,10 @@ from pydantic import BaseModel, Field
 from . import clusters
 from .catalog import Catalog
 from .embeddings import Embedder, load_embedder
-from .errors import ModelMismatchError, SourceError
-from .nodes import NodeSpec, article_node, record_node
+from .errors import LLMError, ModelMismatchError, SourceError
+from .extract import Extractor
+from .fetch import FetchPolicy
+from .nodes import ARTICLE_KIND, PASSAGE_KIND, NodeSpec, article_node, passage_nodes, record_node
 from .readers import read_source
 from .records import KINDS, Article, ReadItem, Record
 from .settings import Settings
@@ -54,6 +58,9 @@ class IngestReport(BaseModel):
     failures: list[Failure] = Field(default_factory=list)
     seconds: float = 0.0
     summaries: RecordCounts = Field(default_factory=RecordCounts, description="Article summary nodes.")
+    passages: RecordCounts = Field(default_factory=RecordCounts, description="Passage nodes of raw web articles.")
+    extracted: int = Field(0, description="Records extracted from web articles by the language model in this run.")
+    notes: list[str] = Field(default_factory=list, description="What the reader should know that is not a failure.")
     embedded: int = Field(0, description="Texts embedded in this run (the rest came from the cache).")
     ignored: list[str] = Field(default_factory=list, description="Files in directories deliberately not read.")
     index_dir: str = ""
@@ -71,8 +78,11 @@ def ingest(
     *,
     on_progress: Progress | None = None,
     embedder: Embedder | None = None,
+    extractor: Extractor | None = None,
 ) -> IngestReport:
-    """Index the named files, directories, globs and URLs into `settings.index_dir`."""
+    """Index the named files, directories, globs and URLs into `settings.index_dir`.
+
+    Web articles get records from `extractor` (default: the configured language model, if any)."""
     started = time.perf_counter()
     progress = on_progress or (lambda stage, done, total: None)
     report = IngestReport(index_dir=str(settings.index_dir))
@@ -84,7 +94,8 @@ def ingest(
     catalog = Catalog(settings.index_dir)
     try:
         _check_model(catalog, embedder.model_id)
-        read = _read_all(expanded.sources, report, progress)
+        reading = _Reading(settings, catalog, report, extractor)
+        read = reading.all(expanded.sources, progress)
         pending = _stage(catalog, read)
         _reconcile(catalog, settings, embedder, pending, read, report, progress)
         report.total_nodes = catalog.node_count()
@@ -105,27 +116,63 @@ def _check_model(catalog: Catalog, model_id: str) -> None:
         catalog.set_meta("embed_model", model_id)
 
 
-def _read_all(sources: list[str], report: IngestReport, progress: Progress) -> dict[str, list[ReadItem]]:
-    read: dict[str, list[ReadItem]] = {}
-    articles: set[str] = set()
-    for done, source in enumerate(sources, start=1):
+class _Reading:
+    """Step 1: sources to `ReadItem`s; raw web articles through LLM extraction when configured."""
+
+    NO_MODEL = "no signals were extracted from {n} web article(s), which are searchable as passages only: set SIGNAL_DESK_LLM_MODEL to extract them"
+
+    def __init__(self, settings: Settings, catalog: Catalog, report: IngestReport, extractor: Extractor | None):
+        self.settings, self.catalog, self.report = settings, catalog, report
+        self.policy = FetchPolicy.from_settings(settings)
+        self._extractor = extractor
+        self.unextracted = 0
+
+    def extractor(self) -> Extractor | None:
+        if self._extractor is None and self.settings.llm_model:
+            self._extractor = Extractor.from_settings(self.settings)  # built on first need: a key is needed only now
+        return self._extractor
+
+    def all(self, sources: list[str], progress: Progress) -> dict[str, list[ReadItem]]:
+        report = self.report
+        read: dict[str, list[ReadItem]] = {}
+        articles: set[str] = set()
+        for done, source in enumerate(sources, start=1):
+            try:
+                items = read_source(source, self.policy)
+            except SourceError as exc:
+                report.failures.append(Failure(source=source, reason=str(exc)))
+                continue
+            finally:
+                progress("read", done, len(sources))
+            read[source] = [self.extract(source, item) for item in items]
+            for item in read[source]:
+                articles.add(item.article.id)
+                if item.problems:
+                    report.failures.append(Failure(source=source, reason="partly read: " + "; ".join(item.problems)))
+                for record in item.records:
+                    report.by_kind[record.kind] += 1
+        report.articles = len(articles)
+        report.records.read = sum(report.by_kind.values())
+        if self.unextracted:
+            report.notes.append(self.NO_MODEL.format(n=self.unextracted))
+        return read
+
+    def extract(self, source: str, item: ReadItem) -> ReadItem:
+        if not item.article.body or item.records:
+            return item
+        extractor = self.extractor()
+        if extractor is None:
+            self.unextracted += 1
+            return item
         try:
-            items = read_source(source)
-        except SourceError as exc:
-            report.failures.append(Failure(source=source, reason=str(exc)))
-            continue
-        finally:
-            progress("read", done, len(sources))
-        read[source] = items
-        for item in items:
-            articles.add(item.article.id)
-            if item.problems:
-                report.failures.append(Failure(source=source, reason="partly read: " + "; ".join(item.problems)))
-            for record in item.records:
-                report.by_kind[record.kind] += 1
-    report.articles = len(articles)
-    report.records.read = sum(report.by_kind.values())
-    return read
+            article, records = extractor.extract(item.article, self.catalog)
+        except LLMError as exc:
+            self.report.failures.append(
+                Failure(source=source, reason=f"signals not extracted (the article is indexed as passages): {exc}")
+            )
+            return item
+        self.report.extracted += len(records)
+        return item.model_copy(update={"article": article, "records": records})
 
 
 def _stage(catalog: Catalog, read: dict[str, list[ReadItem]]) -> set[str]:
@@ -192,6 +239,7 @@ def _desired_nodes(catalog: Catalog, article_ids: set[str]) -> dict[str, NodeSpe
         node = article_node(article)
         if node is not None:
             specs[node.id] = node
+        specs.update((passage.id, passage) for passage in passage_nodes(article))
     return specs
 
 
@@ -208,21 +256,23 @@ def _reconcile(
     existing = catalog.node_states(pending)
     read_ids = {r.id for items in read.values() for item in items for r in item.records}
 
+    def counts(kind: str) -> RecordCounts:
+        return {ARTICLE_KIND: report.summaries, PASSAGE_KIND: report.passages}.get(kind, report.records)
+
     stale = [i for i in existing if i not in desired]
     to_write: list[NodeSpec] = []
     for spec in desired.values():
-        counts = report.summaries if spec.kind == "article" else report.records
         before = existing.get(spec.id)
         if before is None:
-            counts.added += 1
+            counts(spec.kind).added += 1
             to_write.append(spec)
         elif before[1:] != (spec.text_hash, spec.meta_hash):
-            counts.updated += 1
+            counts(spec.kind).updated += 1
             to_write.append(spec)
-        elif spec.kind == "article" or spec.id in read_ids:
-            counts.unchanged += 1
+        elif spec.kind in (ARTICLE_KIND, PASSAGE_KIND) or spec.id in read_ids:
+            counts(spec.kind).unchanged += 1
     for node_id in stale:
-        (report.summaries if existing[node_id][0] == "article" else report.records).removed += 1
+        counts(existing[node_id][0]).removed += 1
 
     if stale or to_write:
         from .vectors import VectorStore  # Chroma is opened only when something changes

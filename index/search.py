@@ -37,6 +37,7 @@ class SearchIndex:
         self._vectors = None
         self._records: dict[str, Record] = {}
         self._articles: dict[str, Article] = {}
+        self._last_query: tuple[str, np.ndarray] | None = None
 
     @property
     def vectors(self):
@@ -50,7 +51,11 @@ class SearchIndex:
         return len(self.snapshot)
 
     def embed_query(self, text: str) -> np.ndarray:
-        return self.embedder.embed([text])[0]
+        """The query's vector; the last one is kept, since records and passages search the same text."""
+        last = self._last_query  # one read: another thread may replace it meanwhile
+        if last is None or last[0] != text:
+            last = self._last_query = (text, self.embedder.embed([text])[0])
+        return last[1]
 
     def mask(self, flt: NodeFilter) -> np.ndarray:
         return self.snapshot.mask(flt)
@@ -136,6 +141,10 @@ class SearchIndex:
         for record_id, data in self.catalog.record_json(missing).items():
             self._records[record_id] = Record.model_validate_json(data)
         return {i: self._records[i] for i in ids if i in self._records}
+
+    def passage_texts(self, ids: list[str]) -> dict[str, str]:
+        """The text of passage nodes (without their context line)."""
+        return {i: text.split("\n", 1)[-1] for i, text in self.catalog.node_texts(ids).items()}
 
     def articles(self, ids: list[str]) -> dict[str, Article]:
         missing = [i for i in set(ids) if i not in self._articles]

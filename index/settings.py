@@ -82,6 +82,19 @@ class Settings(BaseSettings):
     llm_model: str | None = Field(
         None, description="Chat model on the OpenAI-compatible server; unset means extractive answers."
     )
+    llm_timeout: float = Field(
+        60.0, gt=0, description="Seconds a language-model request (plan, follow-up, extraction, embeddings) may take."
+    )
+    llm_stall_timeout: float = Field(
+        30.0, gt=0, description="Seconds a streamed answer may go without a token (the first included) before it counts as stalled."
+    )
+    llm_retry_after_max: float = Field(
+        20.0, ge=0, description="Longest Retry-After (seconds) of a 429 that is honoured (once); a longer one fails at once."
+    )
+    prompts: dict[str, str] = Field(
+        default_factory=dict,
+        description="Prompt templates replacing built-in ones by name, as JSON (`{\"answer_system\": \"...\"}`); see `assistant/prompts.py`.",
+    )
     openai_api_key: SecretStr | None = Field(
         None,
         validation_alias=AliasChoices("openai_api_key", "OPENAI_API_KEY"),
@@ -97,6 +110,9 @@ class Settings(BaseSettings):
     allow_private_urls: bool = Field(
         False, description="Let URL ingest reach private, loopback and link-local addresses."
     )
+    url_timeout: float = Field(20.0, gt=0, description="Seconds URL ingest waits for each web request (every redirect hop).")
+    url_max_bytes: int = Field(5_000_000, ge=1, description="Largest web page URL ingest downloads, in bytes.")
+    url_max_redirects: int = Field(5, ge=0, description="Redirects URL ingest follows before giving up.")
     auth: str | None = Field(None, description="`user:password` (or a file of such lines) to protect the app.")
     retrieval: RetrievalSettings = Field(default_factory=RetrievalSettings)  # type: ignore[arg-type]
 
@@ -115,7 +131,8 @@ def settings_table() -> str:
             for sub, subfield in RetrievalSettings.model_fields.items():
                 rows.append(f"| `SIGNAL_DESK_RETRIEVAL__{sub.upper()}` | {subfield.description} | `{subfield.default}` |")
             continue
-        default = field.default if field.default is not None else "unset"
+        value = field.get_default(call_default_factory=True)
+        default = value if value is not None else "unset"
         rows.append(f"| `{env[0] if env else 'SIGNAL_DESK_' + name.upper()}` | {field.description} | `{default}` |")
     return "\n".join(rows)
 

@@ -16,10 +16,10 @@ from pathlib import Path
 
 import numpy as np
 
-from .nodes import ARTICLE_KIND
+from .nodes import ARTICLE_KIND, PASSAGE_KIND
 from .records import KINDS
 
-KIND_CODES: dict[str, int] = {kind: i for i, kind in enumerate((*KINDS, ARTICLE_KIND))}
+KIND_CODES: dict[str, int] = {kind: i for i, kind in enumerate((*KINDS, ARTICLE_KIND, PASSAGE_KIND))}
 POINTER = "snapshot.json"
 FORMAT = 2  # 2: vectors.npy beside BM25 and the columns
 
@@ -28,7 +28,7 @@ FORMAT = 2  # 2: vectors.npy beside BM25 and the columns
 class NodeFilter:
     """Metadata constraints shared by every retriever; None means unconstrained."""
 
-    kinds: tuple[str, ...] | None = None  # None: the five record kinds (never article summaries)
+    kinds: tuple[str, ...] | None = None  # None: the five record kinds (never article summaries or passages)
     min_relevancy: int | None = None
     since: date | None = None
     until: date | None = None

@@ -71,3 +71,44 @@ def shared_corpus() -> Path:
     if not (corpus / "articles").is_dir():
         pytest.skip("../shared/corpus is absent")
     return corpus
+
+
+@pytest.fixture
+def openai_server():
+    """Our OpenAI-compatible test server on 127.0.0.1 (tests/fake_openai.py), fresh per test."""
+    from .fake_openai import FakeOpenAI
+
+    server = FakeOpenAI().start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def html_server():
+    """A local web server for URL ingest (tests/html_server.py), serving our saved article page."""
+    from .html_server import HtmlServer
+
+    site = HtmlServer().start()
+    site.page("/article.html", (FIXTURES / "article.html").read_bytes())
+    yield site
+    site.stop()
+
+
+@pytest.fixture
+def closed_port() -> int:
+    """A port on 127.0.0.1 where nothing listens (connections are refused)."""
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def llm_settings(server, **extra):
+    """Settings for the LLM mode against the test server (short timeouts keep fault tests fast)."""
+    from index import Settings
+
+    values = dict(
+        llm_model="test-chat", openai_base_url=server.base_url, llm_timeout=2.0, llm_stall_timeout=0.5, llm_retry_after_max=2.0
+    )
+    return Settings(**{**values, **extra})

@@ -5,18 +5,20 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..errors import SourceError
+from ..fetch import FetchPolicy
 from ..records import ReadItem
 from .markdown import read_markdown
 from .tables import TABLE_SUFFIXES, read_table_file
+from .web import HTML_SUFFIXES, read_html_file, read_url
 
 MARKDOWN_SUFFIXES = {".md", ".markdown"}
-READABLE_SUFFIXES = MARKDOWN_SUFFIXES | TABLE_SUFFIXES
+READABLE_SUFFIXES = MARKDOWN_SUFFIXES | TABLE_SUFFIXES | HTML_SUFFIXES
 
 
-def read_source(source: str) -> list[ReadItem]:
+def read_source(source: str, policy: FetchPolicy | None = None) -> list[ReadItem]:
     """The articles and records of one source, or a `SourceError` with the reason."""
     if source.lower().startswith(("http://", "https://")):
-        raise SourceError("URL ingest is not available yet")
+        return [read_url(source, policy or FetchPolicy())]
     path = Path(source)
     suffix = path.suffix.lower()
     try:
@@ -24,9 +26,13 @@ def read_source(source: str) -> list[ReadItem]:
             return [read_markdown(path)]
         if suffix in TABLE_SUFFIXES:
             return read_table_file(path)
+        if suffix in HTML_SUFFIXES:
+            return [read_html_file(path)]
     except OSError as exc:
         raise SourceError(f"cannot read the file: {exc.strerror or exc}") from None
-    raise SourceError(f"unsupported file type {suffix or '(none)'}: expected .md, .parquet, .csv, .json or .jsonl")
+    raise SourceError(
+        f"unsupported file type {suffix or '(none)'}: expected .md, .parquet, .csv, .json, .jsonl or .html"
+    )
 
 
 __all__ = ["READABLE_SUFFIXES", "read_source"]

@@ -1,0 +1,148 @@
+"""Follow-up questions resolved against the conversation: "and Finland?", "only the technologies",
+"compare that with Poland" become standalone questions before planning.
+
+The rule-based resolver needs no model: it replays the user's earlier questions (each resolved
+against the one before) and rewrites the new one from the last, swapping the topic, the record
+kinds or the comparison side. With a model configured, `condense` asks it to rewrite the question
+instead, and the caller falls back to the rules when it fails.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+
+from index.llm_client import LLMClient
+from index.records import PLURALS
+
+from . import prompts
+from .plan import _KIND_WORDS, plan
+
+History = Sequence[Mapping] | None
+_END = r"\s*[?.!]*\s*$"
+_ANAPHORA = r"(?:that|this|it|them|these|those|the same)"
+COMPARE_THAT = re.compile(r"^(?:and\s+|now\s+|so\s+)*compar(?:e|ing)\s+" + _ANAPHORA + r"\s+(?:with|to|against|and)\s+(.+?)" + _END, re.I)
+ANOTHER = re.compile(
+    r"^(?:and|but|also|plus|now|then|so|ok|okay)?\s*(?:,\s*)?(?:what|how)\s+about\s+(.+?)" + _END
+    + r"|^(?:and|also|plus)\s+(?:for\s+|in\s+|about\s+)?(.+?)" + _END
+    + r"|^(?:the\s+)?same\s+(?:for|with|about|in)\s+(.+?)" + _END,
+    re.I,
+)
+ONLY = re.compile(r"^(?:and\s+|but\s+|now\s+)?(?:only|just)\s+(.+?)" + _END, re.I)
+_PRONOUNS = re.compile(r"\b(?:ones?|those|these|them)\b", re.I)
+QUESTION_WORD = re.compile(r"^(?:what|which|who|how|why|when|where|is|are|do|does|can|list|show|give|tell)\b", re.I)
+
+
+def user_questions(history: History) -> list[str]:
+    """The user's earlier messages, oldest first (plain strings or Gradio's lists of text parts)."""
+    questions = []
+    for message in history or []:
+        if message.get("role") != "user":
+            continue
+        content = message.get("content")
+        if isinstance(content, list | tuple):
+            content = " ".join(p.get("text", "") if isinstance(p, Mapping) else str(p) for p in content)
+        if isinstance(content, str) and content.strip():
+            questions.append(" ".join(content.split()))
+    return questions
+
+
+def resolve(question: str, history: History) -> str:
+    """The question made standalone by the rules (unchanged when it already stands alone)."""
+    earlier = user_questions(history)
+    if not earlier:
+        return question
+    previous = earlier[0]
+    for asked in earlier[1:]:
+        previous = resolve_against(asked, previous)
+    return resolve_against(question, previous)
+
+
+def resolve_against(question: str, previous: str) -> str:
+    """The question rewritten from the previous (standalone) one, when it leans on it."""
+    text = " ".join(question.split())
+    if match := COMPARE_THAT.match(text):
+        return _compare(previous, match.group(1))
+    if (match := ANOTHER.match(text)) and _short(other := next(g for g in match.groups() if g)):
+        return _refine(previous, other) if not plan(other).query else _swap(previous, other)
+    if (match := ONLY.match(text)) and not plan(match.group(1)).query:
+        return _refine(previous, match.group(1))
+    own = plan(_PRONOUNS.sub(" ", text))
+    if not own.query and (own.kinds or own.min_relevancy or own.since or own.until) and len(text.split()) <= 8:
+        return _refine(previous, text)
+    return question
+
+
+def condense(question: str, history: History, client: LLMClient, overrides: Mapping[str, str] | None = None) -> str:
+    """The model's standalone rewrite of the question; `LLMError` when it fails."""
+    from index import LLMResponseError
+
+    lines = []
+    for message in list(history or [])[-6:]:
+        content = message.get("content")
+        if isinstance(content, list | tuple):
+            content = " ".join(p.get("text", "") if isinstance(p, Mapping) else str(p) for p in content)
+        if not isinstance(content, str) or message.get("role") not in ("user", "assistant"):
+            continue
+        if message["role"] == "assistant":  # the first paragraph is the gist; tables only cost tokens
+            content = content.strip().split("\n\n", 1)[0][:400]
+        lines.append(f"{message['role'].capitalize()}: {' '.join(content.split())}")
+    messages = [
+        {"role": "system", "content": prompts.CONDENSE_SYSTEM.render(overrides)},
+        {"role": "user", "content": prompts.CONDENSE_USER.render(overrides, history="\n".join(lines), question=question)},
+    ]
+    reply = client.complete(messages).strip().splitlines()[0].strip().strip("\"'“”")
+    if not reply or len(reply) > 400:
+        raise LLMResponseError("the model's rewrite of the follow-up is empty or too long")
+    return reply
+
+
+def _short(text: str) -> bool:
+    """A fragment ("Finland", "drone incursions in Poland"), not a question of its own."""
+    return len(text.split()) <= 5 and not QUESTION_WORD.match(text)
+
+
+def _swap(previous: str, other: str) -> str:
+    """The previous question about `other` instead of its main topic: the last topic of the same
+    kind (a name for a name), else the last topic."""
+    other = other.strip(" ,")
+    topics = plan(previous).topics
+    named = [t for t in topics if _is_name(t)]
+    target = named[-1] if _is_name(other) and named else topics[-1] if topics else None
+    if target is None or (at := previous.rfind(target)) < 0:
+        return re.sub(r"[?.!\s]*$", "", previous) + f" about {other}?"
+    return previous[:at] + other + previous[at + len(target) :]
+
+
+def _refine(previous: str, refinement: str) -> str:
+    """The previous question with the refinement's record kinds instead of its own, and the
+    refinement's other words (filters such as 'since 2024') added."""
+    asked = plan(refinement)
+    rest = _KIND_WORDS.sub(" ", refinement)
+    rest = re.sub(r"^\s*(?:and|but|now|only|just|the|what about|how about)\b", " ", rest, flags=re.I)
+    rest = re.sub(r"\b(?:only|just|the|ones?|those|these|them|please)\b", " ", rest, flags=re.I)
+    rest = " ".join(re.sub(r"[?.!,]", " ", rest).split())
+    base = previous
+    if asked.kinds:
+        phrase = " and ".join(PLURALS[k] for k in asked.kinds)
+        if _KIND_WORDS.search(base):
+            base = _KIND_WORDS.sub("\x00", base, count=1)
+            base = _KIND_WORDS.sub("", base).replace("\x00", phrase)
+        else:
+            base = f"{phrase.capitalize()}: {base}"
+    base = " ".join(base.split())
+    if rest:
+        base = re.sub(r"[?.!\s]*$", "", base) + f" {rest}?"
+    return base
+
+
+def _compare(previous: str, other: str) -> str:
+    """'Compare <kinds> on <previous topic> with <kinds> on <the same topic, other side>'."""
+    before = plan(previous)
+    swapped = plan(_swap(previous, other))
+    kinds = " and ".join(PLURALS[k] for k in before.kinds) or "records"
+    return f"Compare {kinds} on {before.query or previous} with {kinds} on {swapped.query or other}"
+
+
+def _is_name(text: str) -> bool:
+    return any(word[:1].isupper() for word in text.split())

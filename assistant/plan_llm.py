@@ -1,0 +1,62 @@
+"""The LLM planner: the model reads the question into a `QueryPlan` through structured output
+(a JSON schema, or JSON mode when the server rejects schemas). Its reply is validated; the caller
+falls back to the rule-based planner on any failure.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date
+
+from pydantic import BaseModel
+
+from index import Kind, LLMResponseError
+from index.llm_client import LLMClient
+
+from . import prompts
+from .models import Intent, QueryPlan
+from .plan import parse_day
+
+
+class PlanDraft(BaseModel):
+    """What the model is asked to return (every field required, as strict structured output wants)."""
+
+    intent: Intent
+    kinds: list[Kind]
+    min_relevancy: int | None
+    since: str | None
+    until: str | None
+    topics: list[str]
+    query: str
+    sides: list[str]
+
+
+def plan_with_llm(question: str, client: LLMClient, *, today: date, overrides: Mapping[str, str] | None = None) -> QueryPlan:
+    """The model's plan for the question; `LLMError` when it cannot give a valid one."""
+    messages = [
+        {"role": "system", "content": prompts.PLAN_SYSTEM.render(overrides, today=today.isoformat())},
+        {"role": "user", "content": prompts.PLAN_USER.render(overrides, question=question)},
+    ]
+    draft = client.structured(messages, PlanDraft, name="query_plan")
+    topics = [" ".join(t.split()) for t in draft.topics if t.strip()]
+    return QueryPlan(
+        question=question,
+        intent=draft.intent,
+        kinds=list(dict.fromkeys(draft.kinds)),
+        min_relevancy=draft.min_relevancy if draft.min_relevancy in (1, 2, 3, 4, 5) else None,
+        since=_day(draft.since, "since"),
+        until=_day(draft.until, "until"),
+        topics=topics,
+        query=" ".join(draft.query.split()) or " ".join(topics),
+        sides=[s for s in draft.sides if s.strip()] if draft.intent == "compare" else [],
+        planner="llm",
+    )
+
+
+def _day(value: str | None, name: str) -> date | None:
+    if not value or not value.strip():
+        return None
+    try:
+        return parse_day(value.strip(), end=name == "until")
+    except ValueError:
+        raise LLMResponseError(f"the model's plan has an unreadable {name} date {value!r}") from None

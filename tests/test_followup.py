@@ -1,0 +1,141 @@
+"""Follow-ups resolved against the conversation (rules, and the model's condense step), and the LLM
+planner with its fallbacks (JSON mode, then the rules)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from assistant import Assistant
+from assistant.followup import resolve, resolve_against, user_questions
+
+from .conftest import llm_settings
+from .fake_openai import Reply
+
+ESTONIA = "What escalation signals involve Estonia?"
+HISTORY = [
+    {"role": "user", "content": ESTONIA},
+    {"role": "assistant", "content": "**6 signals** from 2 articles on “escalation Estonia”. ...\n\n### Signals\n\n| ... |"},
+]
+PLAN = {"intent": "lookup", "kinds": [], "min_relevancy": None, "since": None, "until": None, "topics": [], "query": "", "sides": []}
+
+
+@pytest.mark.parametrize(
+    ("follow_up", "resolved"),
+    [
+        ("and Finland?", "What escalation signals involve Finland?"),
+        ("What about Finland?", "What escalation signals involve Finland?"),
+        ("same for Latvia", "What escalation signals involve Latvia?"),
+        ("and in Finland?", "What escalation signals involve Finland?"),
+        ("only the technologies", "What escalation technologies involve Estonia?"),
+        ("and concerns?", "What escalation concerns involve Estonia?"),
+        ("just concerns since 2024", "What escalation concerns involve Estonia since 2024?"),
+        ("compare that with Poland", "Compare signals on escalation Estonia with signals on escalation Poland"),
+        ("Which technologies turn seawater into drinking water?", "Which technologies turn seawater into drinking water?"),
+        ("and what signals involve Poland?", "and what signals involve Poland?"),
+    ],
+)
+def test_rule_based_resolution(follow_up, resolved):
+    assert resolve_against(follow_up, ESTONIA) == resolved
+
+
+def test_a_chain_of_follow_ups_builds_on_each_resolved_question():
+    history = [*HISTORY, {"role": "user", "content": "and Finland?"}, {"role": "assistant", "content": "..."}]
+    assert resolve("only the technologies", history) == "What escalation technologies involve Finland?"
+
+
+def test_history_in_gradio_parts_is_read():
+    history = [{"role": "user", "content": [{"type": "text", "text": ESTONIA}]}, {"role": "assistant", "content": "x"}]
+    assert user_questions(history) == [ESTONIA]
+    assert resolve("and Finland?", history) == "What escalation signals involve Finland?"
+
+
+def test_no_history_leaves_the_question_alone():
+    assert resolve("and Finland?", None) == "and Finland?"
+
+
+def test_the_comparison_follow_up_plans_both_sides(desk):
+    plan = desk.plan("compare that with Poland", HISTORY)
+    assert plan.intent == "compare" and plan.kinds == ["signal"]
+    assert plan.sides == ["escalation Estonia", "escalation Poland"]
+
+
+def test_estonia_then_finland_with_the_rules(desk):
+    plan = desk.plan("and Finland?", HISTORY)
+    assert plan.kinds == ["signal"] and plan.topics == ["escalation", "Finland"] and plan.intent == "lookup"
+    assert plan.question == "and Finland?" and plan.resolved == "What escalation signals involve Finland?"
+    answer = desk.ask("and Finland?", HISTORY)
+    assert answer.plan["resolved"] == "What escalation signals involve Finland?"
+    assert "20240619-finland-border-civil-defence" in {r.article_id for r in answer.records}
+    assert {r.kind for r in answer.records} == {"signal"}
+
+
+@pytest.fixture
+def llm_desk(desk, openai_server):
+    return Assistant(llm_settings(openai_server, index_dir=desk.settings.index_dir), index=desk.index)
+
+
+def test_estonia_then_finland_with_the_model(llm_desk, openai_server):
+    openai_server.script(
+        Reply.text("What escalation signals involve Finland?", match="Last question:"),
+        Reply.json({**PLAN, "kinds": ["signal"], "topics": ["escalation", "Finland"], "query": "escalation Finland"}, match="PlanDraft"),
+    )
+    plan = llm_desk.plan("and Finland?", HISTORY)
+    assert plan.planner == "llm" and plan.kinds == ["signal"] and plan.topics == ["escalation", "Finland"]
+    assert plan.resolved == "What escalation signals involve Finland?"
+    condense, planning = openai_server.chat_requests
+    assert ESTONIA in condense.text() and "Last question: and Finland?" in condense.text()
+    assert "| ... |" not in condense.text()  # the assistant's tables are not sent back
+    assert "Question: What escalation signals involve Finland?" in planning.text()
+
+
+def test_a_failed_condense_falls_back_to_the_rules(llm_desk, openai_server):
+    openai_server.script(
+        Reply.empty(match="Last question:"),
+        Reply.json({**PLAN, "kinds": ["signal"], "topics": ["escalation", "Finland"], "query": "escalation Finland"}, match="PlanDraft"),
+    )
+    plan = llm_desk.plan("and Finland?", HISTORY)
+    assert plan.resolved == "What escalation signals involve Finland?" and plan.planner == "llm"
+
+
+def test_no_condense_call_without_history(llm_desk, openai_server):
+    openai_server.script(Reply.json({**PLAN, "kinds": ["concern"], "query": "debris"}, match="PlanDraft"))
+    llm_desk.plan("concerns about orbital debris")
+    assert len(openai_server.chat_requests) == 1
+
+
+def test_the_model_plans_with_todays_date(llm_desk, openai_server):
+    reply = {**PLAN, "intent": "list", "kinds": ["concern"], "min_relevancy": 4, "since": "2024-01-01", "until": "2024-12", "topics": ["AI"], "query": "AI"}
+    openai_server.script(Reply.json(reply, match="PlanDraft"))
+    plan = llm_desk.plan("high-relevancy AI concerns from last year")
+    assert (plan.intent, plan.kinds, plan.min_relevancy) == ("list", ["concern"], 4)
+    assert (plan.since, plan.until) == (date(2024, 1, 1), date(2024, 12, 31))
+    assert f"Today is {date.today().isoformat()}" in openai_server.chat_requests[0].text()
+
+
+def test_explicit_filters_override_the_models_plan(llm_desk, openai_server):
+    openai_server.script(Reply.json({**PLAN, "kinds": ["concern"], "min_relevancy": 5, "query": "AI"}, match="PlanDraft"))
+    plan = llm_desk.plan("AI worries", kinds=["technology"], min_relevancy=2, since="2025")
+    assert (plan.kinds, plan.min_relevancy, plan.since) == (["technology"], 2, date(2025, 1, 1))
+
+
+def test_the_planner_falls_back_to_json_mode(llm_desk, openai_server):
+    openai_server.script(
+        Reply.error(400, "response_format json_schema is not supported", match="PlanDraft"),
+        Reply.json({**PLAN, "kinds": ["signal"], "query": "drones"}, match="PlanDraft"),
+    )
+    plan = llm_desk.plan("signals about drones")
+    assert plan.planner == "llm" and plan.query == "drones"
+    assert [r.json["response_format"]["type"] for r in openai_server.chat_requests] == ["json_schema", "json_object"]
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [Reply.garbage(match="PlanDraft"), Reply.json({**PLAN, "intent": "ponder"}, match="PlanDraft"), Reply.json({**PLAN, "since": "last week"}, match="PlanDraft")],
+    ids=["garbage", "bad intent", "bad date"],
+)
+def test_the_planner_falls_back_to_the_rules(llm_desk, openai_server, reply):
+    openai_server.script(reply)
+    plan = llm_desk.plan(ESTONIA)
+    assert plan.planner == "rules" and plan.kinds == ["signal"] and plan.query == "escalation Estonia"
