@@ -37,29 +37,30 @@ def retrieve(plan: QueryPlan, index: SearchIndex, settings: RetrievalSettings, k
     lexical_scores: dict[str, float] = {}
     if plan.query.strip():
         started = time.perf_counter()
-        vector = index.embed_query(plan.query)
+        question = index.embed_query(plan.query)
         timings["embed"] = _ms(started)
         started = time.perf_counter()
-        dense = index.dense(vector, settings.candidates, flt)
+        dense = index.dense(question, settings.candidates, flt)
         if settings.feedback_weight and dense:
             # Pseudo-relevance feedback: the best few records pull the question towards how the
             # corpus words the topic (terse rows rarely echo the question's own words).
             top = np.mean([index.vector_of(i) for i, _ in dense[: settings.feedback_depth]], axis=0)
-            vector = vector + settings.feedback_weight * top
-            vector = vector / np.linalg.norm(vector)
-            dense = index.dense(vector, settings.candidates, flt)
+            expanded = question + settings.feedback_weight * top
+            dense = index.dense(expanded / np.linalg.norm(expanded), settings.candidates, flt)
         timings["dense"] = _ms(started)
         started = time.perf_counter()
         lexical = index.lexical(plan.query, settings.candidates, flt)
         timings["lexical"] = _ms(started)
-        dense_scores, lexical_scores = dict(dense), dict(lexical)
+        lexical_scores = dict(lexical)
         weights = (settings.dense_weight, 1.0 - settings.dense_weight)
         fused = weighted_rrf([[i for i, _ in dense], [i for i, _ in lexical]], weights, settings.rrf_k)
         article_similarity: dict[str, float] = {}
         if settings.article_boost and settings.articles:
             started = time.perf_counter()
-            article_similarity = _lift_by_articles(fused, plan, vector, index, settings, flt)
+            article_similarity = _lift_by_articles(fused, plan, question, index, settings, flt)
             timings["articles"] = _ms(started)
+        # Evidence is judged against the question itself, not the feedback-expanded query.
+        dense_scores = {i: float(index.vector_of(i) @ question) for i in fused}
         order = sorted(fused, key=lambda i: -fused[i])
         if plan.intent == "lookup":
             order = _relevant(order, index, dense_scores, lexical_scores, article_similarity, settings)
