@@ -25,7 +25,7 @@ from .embeddings import Embedder, load_embedder
 from .errors import LLMError, ModelMismatchError, SourceError
 from .extract import Extractor
 from .fetch import FetchPolicy
-from .nodes import ARTICLE_KIND, PASSAGE_KIND, NodeSpec, article_node, passage_nodes, record_node
+from .nodes import ARTICLE_KIND, NODE_FORMAT, PASSAGE_KIND, NodeSpec, article_node, passage_nodes, record_node
 from .readers import read_source
 from .records import KINDS, Article, ReadItem, Record
 from .settings import Settings
@@ -94,6 +94,7 @@ def ingest(
     catalog = Catalog(settings.index_dir)
     try:
         _check_model(catalog, embedder.model_id)
+        _upgrade_format(catalog, report)
         reading = _Reading(settings, catalog, report, extractor)
         read = reading.all(expanded.sources, progress)
         pending = _stage(catalog, read)
@@ -103,6 +104,22 @@ def ingest(
         catalog.close()
     report.seconds = round(time.perf_counter() - started, 3)
     return report
+
+
+def _upgrade_format(catalog: Catalog, report: IngestReport) -> None:
+    """An index written with another node format is rebuilt whole (new vectors go to a new
+    collection); what it holds is kept in the catalog and re-indexed from there."""
+    found = catalog.get_meta("node_format")
+    if found == NODE_FORMAT:
+        return
+    with catalog.transaction() as db:
+        if found is not None or catalog.node_count():
+            report.notes.append(f"index format {found or '1'} upgraded to {NODE_FORMAT}: every node is written again")
+            pending = {r[0] for r in db.execute("SELECT id FROM articles")}
+            pending |= set(json.loads(catalog.get_meta("pending") or "[]"))
+            catalog.set_meta("pending", json.dumps(sorted(pending)))
+            db.execute("DELETE FROM nodes")
+        catalog.set_meta("node_format", NODE_FORMAT)
 
 
 def _check_model(catalog: Catalog, model_id: str) -> None:
@@ -283,6 +300,7 @@ def _reconcile(
             with catalog.transaction() as db:
                 db.executemany("DELETE FROM nodes WHERE id = ?", [(i,) for i in stale])
         _write(catalog, vectors, embedder, to_write, report, progress)
+        vectors.drop_stale_collections()
 
     with catalog.transaction():
         catalog.set_meta("pending", "[]")
@@ -319,7 +337,7 @@ def _write(
         missing = [s for s in batch if s.text_hash not in cached]
         fresh = {}
         if missing:
-            embedded = embedder.embed([s.text for s in missing])
+            embedded = embedder.embed([s.embed_text for s in missing])
             fresh = {s.text_hash: v for s, v in zip(missing, embedded, strict=True)}
             report.embedded += len(missing)
         found = {**cached, **fresh}

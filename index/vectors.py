@@ -62,6 +62,16 @@ class VectorStore:
             where = f"the Chroma server at {settings.chroma_host}:{settings.chroma_port}" if settings.chroma_host else str(settings.chroma_dir)
             raise StoreError(f"cannot open Chroma at {where}: {exc}") from None
         self.store = ChromaVectorStore(chroma_collection=self.collection)
+        self.client = client
+        self.own_directory = not settings.chroma_host
+
+    def drop_stale_collections(self) -> None:
+        """In our own directory, collections of earlier models or node formats are dead weight
+        once this one is written (a shared Chroma server is left alone)."""
+        if self.own_directory:
+            for old in self.client.list_collections():
+                if old.name.startswith("sd-") and old.name != self.collection.name:
+                    self.client.delete_collection(old.name)
 
     def count(self) -> int:
         return int(self.collection.count())

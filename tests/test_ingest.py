@@ -133,3 +133,16 @@ def test_an_interrupted_run_leaves_a_readable_index_and_a_rerun_finishes(src, tm
     assert rerun.embedded < rerun.records.read  # the first batch came from the cache
     fresh = run([SAMPLE, src / "current.md"], tmp_path / "fresh", embedder)
     assert rerun.total_nodes == fresh.total_nodes
+
+
+def test_an_index_of_an_older_node_format_is_rebuilt_whole(src, tmp_path, embedder):
+    index_dir = tmp_path / "idx"
+    run([src], index_dir, embedder)
+    catalog = Catalog(index_dir)
+    catalog.set_meta("node_format", "2")
+    catalog.close()
+    report = run([src / "current.md"], index_dir, embedder)  # one file re-read: every article rebuilt anyway
+    assert any("upgraded" in note for note in report.notes)
+    assert report.records.added == 32 and report.embedded == 0  # the cache still holds every vector
+    index = SearchIndex(Settings(index_dir=index_dir), embedder=embedder)
+    assert index.vectors.count() == report.total_nodes
