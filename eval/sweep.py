@@ -18,6 +18,8 @@ from .report import cell
 from .runner import Stored, aggregate, run
 from .systems import SignalDeskSystem
 
+PER_QUESTION = ("recall@20", "ndcg@10")
+
 # The knobs of issue 5 item 3, around the defaults; "off" is 0 for the similarity floors and the
 # article lift, and a per-article cap no article reaches for diversification.
 DEFAULT_VARY = [
@@ -97,6 +99,7 @@ def sweep(
                 "retrieval": settings.retrieval.model_dump(),
                 "all": aggregate(rows),
                 "by_type": {t: aggregate(r for r in rows if r["type"] == t) for t in types},
+                "per_question": {r["question"]: {m: r["metrics"][m] for m in PER_QUESTION} for r in rows},
             }
         )
         if progress:
@@ -105,16 +108,21 @@ def sweep(
 
 
 def sweep_table(results: list[dict], metric: str) -> str:
-    """Variants (rows) by question type (columns) for one metric, with the overall change from the defaults."""
+    """Variants (rows) by question type (columns) for one metric, with the overall change from the
+    defaults and how many questions it helped or hurt (a small mean change made of one question is noise)."""
     types = list(results[0]["by_type"])
-    base = results[0]["all"][metric]
-    header = "| variant | all | Δ all | " + " | ".join(f"{t} ({results[0]['by_type'][t]['questions']})" for t in types) + " |"
-    lines = [header, "|:--" + "|--:" * (len(types) + 2) + "|"]
+    base = results[0]
+    header = "| variant | all | Δ all | questions +/− | " + " | ".join(f"{t} ({base['by_type'][t]['questions']})" for t in types) + " |"
+    lines = [header, "|:--" + "|--:" * (len(types) + 3) + "|"]
     for result in results:
         value = result["all"][metric]
-        delta = "" if result is results[0] else f"{value - base:+.3f}"
+        delta = changed = ""
+        if result is not base:
+            delta = f"{value - base['all'][metric]:+.3f}"
+            diffs = [result["per_question"][q][metric] - b[metric] for q, b in base["per_question"].items()]
+            changed = f"+{sum(d > 1e-9 for d in diffs)}/−{sum(d < -1e-9 for d in diffs)}"
         lines.append(
-            f"| {result['variant']} | {cell(metric, value)} | {delta} | "
+            f"| {result['variant']} | {cell(metric, value)} | {delta} | {changed} | "
             + " | ".join(cell(metric, result["by_type"][t][metric]) for t in types)
             + " |"
         )
