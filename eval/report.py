@@ -120,6 +120,18 @@ def markdown_report(config: dict, summary: dict, plot: bool) -> str:
         lines += [f"![recall@k per system]({PLOT})", ""]
     for metric, title in (("recall@20", "Record recall@20"), ("ndcg@10", "nDCG@10"), ("article_recall@10", "Article recall@10")):
         lines += [f"## {title} by question type", "", type_table(summary, metric), ""]
+    if summary.get("sides"):
+        names = list(next(iter(summary["sides"].values())))
+        lines += [
+            "## Comparisons: record recall@20 of each side",
+            "",
+            "Mean over the comparison questions of the recall of each side's gold records.",
+            "",
+            "| system | " + " | ".join(f"side {n}" for n in names) + " |",
+            "|:--" + "|--:" * len(names) + "|",
+            *(f"| {s} | " + " | ".join(f"{v[n]:.3f}" for n in names) + " |" for s, v in summary["sides"].items()),
+            "",
+        ]
     return "\n".join(lines)
 
 

@@ -30,6 +30,9 @@ def score(question: Question, retrieved: Retrieved, stored: Stored) -> dict:
     scores["article_recall@10"] = m.article_recall_at_k([r.article_id for r in retrieved.records], question.articles, 10)
     scores["precision"] = m.precision(keys, gold)
     scores["filter_exact"] = m.filter_exact(((r.kind, r.relevancy) for r in retrieved.records), question.kinds, question.min_relevancy)
+    sides = sorted({g.side for g in question.gold if g.side})
+    if sides:  # comparisons: is each side found, or does one crowd out the other?
+        scores["side_recall@20"] = {s: m.recall_at_k(keys, {g.key for g in question.gold if g.side == s}, 20) for s in sides}
     scores["citations_valid"] = scores["tables_faithful"] = None
     answer = retrieved.answer
     if answer is not None:
@@ -97,10 +100,18 @@ def aggregate(rows: Iterable[dict]) -> dict:
 def summarise(rows: list[dict], systems: list[str]) -> dict:
     """Per system overall, and per question type per system."""
     types = list(dict.fromkeys(r["type"] for r in rows))
-    return {
+    summary = {
         "systems": {s: aggregate(r for r in rows if r["system"] == s) for s in systems},
         "by_type": {t: {s: aggregate(r for r in rows if r["system"] == s and r["type"] == t) for s in systems} for t in types},
     }
+    sided = [r for r in rows if "side_recall@20" in r["metrics"]]
+    names = sorted({side for r in sided for side in r["metrics"]["side_recall@20"]})
+    if sided:
+        summary["sides"] = {
+            s: {n: round(fmean(v[n] for r in sided if r["system"] == s and n in (v := r["metrics"]["side_recall@20"])), 4) for n in names}
+            for s in systems
+        }
+    return summary
 
 
 def _round(value: float | None) -> float | None:
