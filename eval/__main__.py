@@ -69,7 +69,7 @@ def main(argv: list[str] | None = None, *, index: SearchIndex | None = None) -> 
     except (ValueError, OSError) as exc:
         parser.error(str(exc))
     try:
-        index = index or SearchIndex(settings)
+        index = SearchIndex(settings) if index is None else index
         config = run_config(args, argv, settings, index, len(questions))
         if args.command == "sweep":
             return do_sweep(args, config, questions, settings, index, plan)
