@@ -18,7 +18,7 @@ from .questions import load_questions
 from .report import ROOT, git_state, machine, settings_json, system_table, write_run
 from .runner import run, summarise
 from .sweep import DEFAULT_VARIANTS, DEFAULT_VARY, sweep, variants, write_sweep
-from .systems import NAMES, make_systems
+from .systems import DIAGNOSTIC, NAMES, make_systems
 
 RESULTS = ROOT / "eval" / "results"
 EXAMPLES = """examples:
@@ -46,7 +46,11 @@ def build_parser() -> argparse.ArgumentParser:
         cmd.add_argument("--set", dest="overrides", action="append", default=[], metavar="KEY=VALUE", help="settings override, e.g. retrieval.dense_weight=0.6 (repeatable)")
         cmd.add_argument("--limit", type=int, help="only the first N questions")
         cmd.add_argument("--quiet", action="store_true", help="no progress output")
-    run_cmd.add_argument("--systems", default=",".join(NAMES), help=f"comma-separated, from {', '.join(NAMES)} (default: all)")
+    run_cmd.add_argument(
+        "--systems",
+        default=",".join(NAMES),
+        help=f"comma-separated, from {', '.join(NAMES)} (default: these) and the diagnostic {', '.join(DIAGNOSTIC)}",
+    )
     run_cmd.add_argument("--naive-cache", type=Path, help="where the naive baseline's chunk index is cached (default: <index>/eval-naive)")
     run_cmd.add_argument("--naive-sample", type=int, metavar="N", help="build the naive index from a seeded sample of N articles")
     sweep_cmd.add_argument("--vary", action="append", default=[], metavar="KEY=V1,V2", help="one variant per value (repeatable)")
@@ -113,7 +117,8 @@ def do_run(args, config: dict, questions, settings: Settings, index: SearchIndex
 def do_sweep(args, config: dict, questions, settings: Settings, index: SearchIndex, plan: list[list[str]]) -> int:
     config["variants"] = [" ".join(v) for v in plan]
     index.embed_query("warm up")
-    results = sweep(questions, settings, index, plan, args.k, index.records, progress=None if args.quiet else _progress)
+    label = "base: " + " ".join(args.overrides) if args.overrides else "defaults"
+    results = sweep(questions, settings, index, plan, args.k, index.records, progress=None if args.quiet else _progress, base_label=label)
     out = args.out or RESULTS / f"{datetime.now():%Y%m%d-%H%M%S}-sweep-{args.questions.stem}"
     print(write_sweep(out, config, results))
     print(f"sweep: {out / 'sweep.md'}")

@@ -83,6 +83,7 @@ def sweep(
     k: int,
     stored: Stored,
     progress: Callable[[str], None] | None = None,
+    base_label: str = "defaults",
 ) -> list[dict]:
     """The base settings and every variant of them, each scored overall and per question type."""
     memo = MemoIndex(index)
@@ -94,7 +95,7 @@ def sweep(
         types = list(dict.fromkeys(r["type"] for r in rows))
         results.append(
             {
-                "variant": " ".join(variant) or "defaults",
+                "variant": " ".join(variant) or base_label,
                 "overrides": variant,
                 "retrieval": settings.retrieval.model_dump(),
                 "all": aggregate(rows),

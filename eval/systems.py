@@ -15,6 +15,7 @@ from .naive import NaiveIndex
 from .questions import Question
 
 NAMES = ("naive", "bm25", "dense", "signal-desk")
+DIAGNOSTIC = ("dense-filtered",)  # not run by default: it reads the answer's constraints off the gold
 
 
 @dataclass(frozen=True)
@@ -73,6 +74,17 @@ class DenseSystem:
         return Retrieved(_found(self.index, [i for i, _ in hits]))
 
 
+class DenseFilteredSystem(DenseSystem):
+    """Dense over records under the question's own kinds and relevancy (a perfect planner's filters)."""
+
+    name = "dense-filtered"
+
+    def retrieve(self, question: Question, k: int) -> Retrieved:
+        flt = NodeFilter(kinds=tuple(question.kinds) if question.kinds else None, min_relevancy=question.min_relevancy)
+        hits = self.index.dense(self.index.embed_query(question.question), k, flt)
+        return Retrieved(_found(self.index, [i for i, _ in hits]))
+
+
 class NaiveSystem:
     """Chunks of the articles' markdown, dense top-k; a chunk yields the records it names."""
 
@@ -108,9 +120,10 @@ def make_systems(names: list[str], desk: Assistant, naive: Callable[[], NaiveInd
         "naive": lambda: NaiveSystem(index, naive()),
         "bm25": lambda: Bm25System(index),
         "dense": lambda: DenseSystem(index),
+        "dense-filtered": lambda: DenseFilteredSystem(index),
         "signal-desk": lambda: SignalDeskSystem(desk),
     }
     unknown = [n for n in names if n not in makers]
     if unknown:
-        raise ValueError(f"unknown system(s): {', '.join(unknown)} (choose from {', '.join(NAMES)})")
+        raise ValueError(f"unknown system(s): {', '.join(unknown)} (choose from {', '.join(NAMES + DIAGNOSTIC)})")
     return [makers[n]() for n in names]

@@ -47,9 +47,11 @@ def test_eval_run_scores_every_system_on_two_questions(open_index, sample_index,
     assert "| signal-desk |" in printed and "report.md" in printed
     assert "| signal-desk |" in (out / "report.md").read_text()
 
-    # A second run reuses the naive index.
-    assert main([*common, "--out", str(tmp_path / "again"), "--systems", "naive"], index=open_index) == 0
+    # A second run reuses the naive index; the diagnostic system applies the question's own filters.
+    assert main([*common, "--out", str(tmp_path / "again"), "--systems", "naive,dense-filtered"], index=open_index) == 0
     assert json.loads((tmp_path / "again" / "config.json").read_text())["naive_cached"] is True
+    again = json.loads((tmp_path / "again" / "summary.json").read_text())["systems"]
+    assert again["dense-filtered"]["filter_exact"] == 1.0 and again["naive"]["filter_exact"] < 1.0
 
 
 def test_eval_sweep_reports_each_variant_per_type(open_index, sample_index, tmp_path):
