@@ -38,8 +38,8 @@ def article_markdown(article: Article, records: Iterable[Record]) -> str:
 
 
 def _table(kind: str, records: list[Record]) -> str:
-    fields = SIGNAL_FIELDS if kind == "signal" else OTHER_FIELDS
-    columns = SIGNAL_COLUMNS if kind == "signal" else OTHER_FIELDS
+    fields: tuple[str, ...] = SIGNAL_FIELDS if kind == "signal" else OTHER_FIELDS
+    columns: tuple[str, ...] = SIGNAL_COLUMNS if kind == "signal" else OTHER_FIELDS
     if kind != "signal" and all(r.relevancy is None for r in records):
         # The current layout rates only signals; a relevancy column of blanks would be noise.
         fields, columns = fields[:-1], columns[:-1]
