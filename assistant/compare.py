@@ -90,8 +90,9 @@ def overview(plan: QueryPlan, placed: list[list[Hit]], numbers: dict[str, int]) 
         kinds = Counter(h.record.kind for h in hits)
         counted = join_and([f"{n} {PLURALS[k] if n > 1 else k}" for k, n in kinds.most_common()])
         top = hits[0].record
+        articles = len({h.record.article_id for h in hits})
         sentences.append(
-            f"On “{side}”: {counted} from {len({h.record.article_id for h in hits})} articles, led by "
+            f"On “{side}”: {counted} from {articles} article{'s' if articles > 1 else ''}, led by "
             f"**{top.name}** {cite(numbers[top.article_id])}."
         )
     return " ".join(sentences)
@@ -107,7 +108,7 @@ def side_by_side(placed: list[list[Hit]], labels: list[str], numbers: dict[str, 
         if depth == 0:
             continue
         rows = [[c[i] if i < len(c) else "" for c in columns] for i in range(depth)]
-        tables.append(Table(title=f"{PLURALS[kind].capitalize()} side by side", columns=labels, rows=rows))
+        tables.append(Table(title=f"{PLURALS[kind].capitalize()} side by side", columns=labels, rows=rows, source="cells"))
     return tables
 
 
@@ -121,7 +122,7 @@ def spread(placed: list[list[Hit]], labels: list[str]) -> Table:
         rows[2].append(f"{mean(rated):.1f}" if rated else "")
         rows[3].append(" / ".join(str(sum(1 for r in rated if test(r))) for test in (lambda r: r == 5, lambda r: r == 4, lambda r: r <= 3)))
         rows[4].append(f"{dates[0].isoformat()} to {dates[-1].isoformat()}" if dates else "undated")
-    return Table(title="Relevancy and date spread", columns=["", *labels], rows=rows)
+    return Table(title="Relevancy and date spread", columns=["", *labels], rows=rows, source="derived")
 
 
 def shared_and_distinct(placed: list[list[Hit]], labels: list[str]) -> str:

@@ -122,9 +122,19 @@ class AnswerPassage(BaseModel):
 
 
 class Table(BaseModel):
+    """A table of an answer, built from stored records, never from model text."""
+
     title: str
     columns: list[str]
     rows: list[list[str]]
+    source: Literal["records", "cells", "derived"] = Field(
+        "records",
+        description="records: each row quotes one stored record; cells: each cell quotes one record's name and "
+        "its citation (side-by-side tables); derived: counts and spans computed from the records.",
+    )
+    computed: list[str] = Field(
+        default_factory=list, description="Columns of a records table computed from the records (e.g. 'Seen in')."
+    )
 
 
 class Answer(BaseModel):

@@ -57,7 +57,8 @@ def retrieve(plan: QueryPlan, index: SearchIndex, settings: RetrievalSettings, k
         article_similarity: dict[str, float] = {}
         if settings.article_boost and settings.articles:
             started = time.perf_counter()
-            article_similarity = _lift_by_articles(fused, plan, question, index, settings, flt)
+            best = max((float(index.vector_of(i) @ question) for i, _ in dense[:20]), default=0.0)
+            article_similarity = _lift_by_articles(fused, plan, question, best, index, settings, flt)
             timings["articles"] = _ms(started)
         # Evidence is judged against the question itself, not the feedback-expanded query.
         dense_scores = {i: float(index.vector_of(i) @ question) for i in fused}
@@ -120,14 +121,26 @@ def filter_notes(flt: NodeFilter, index: SearchIndex) -> list[str]:
 
 
 def _lift_by_articles(
-    fused: dict, plan: QueryPlan, vector: np.ndarray, index: SearchIndex, settings: RetrievalSettings, flt: NodeFilter
+    fused: dict,
+    plan: QueryPlan,
+    vector: np.ndarray,
+    best_record: float,
+    index: SearchIndex,
+    settings: RetrievalSettings,
+    flt: NodeFilter,
 ) -> dict[str, float]:
     """Records of articles whose summary matches the question rise with them; such records join
     the candidates even when neither retriever found them on their own (an article about Estonia
-    lends its signals the context their terse rows lack). Returns each matched article's cosine."""
+    lends its signals the context their terse rows lack). Only summaries that pass the same
+    similarity floors as records take part: an unrelated summary must not lift its records into
+    every answer. Returns each lifting article's cosine."""
     article_filter = NodeFilter(kinds=("article",), since=plan.since, until=plan.until)
-    dense = index.dense(vector, settings.articles, article_filter)
-    lexical = index.lexical(plan.query, settings.articles, article_filter)
+    floor = max(settings.min_similarity, settings.relative_similarity * best_record)
+    dense = [(i, s) for i, s in index.dense(vector, settings.articles, article_filter) if s >= floor]
+    if not dense:
+        return {}
+    passing = {i for i, _ in dense}
+    lexical = [(i, s) for i, s in index.lexical(plan.query, settings.articles, article_filter) if i in passing]
     weights = (settings.dense_weight, 1.0 - settings.dense_weight)
     lifted = weighted_rrf([[i for i, _ in dense], [i for i, _ in lexical]], weights, settings.rrf_k)
     by_article = {index.article_of_node(i): s for i, s in lifted.items()}

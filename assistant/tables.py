@@ -56,7 +56,7 @@ def _table(kind: str, entries: list[tuple[Hit, list[int]]]) -> Table:
             row.append(hit.corroboration.label() if hit.corroboration else "")
         row.append(cite(*numbers))
         body.append(row)
-    return Table(title=PLURALS[kind].capitalize(), columns=columns, rows=body)
+    return Table(title=PLURALS[kind].capitalize(), columns=columns, rows=body, computed=["Seen in"] if seen_in else [])
 
 
 def markdown_table(table: Table) -> str:

@@ -57,7 +57,7 @@ def monthly_table(rows: list[tuple[str, str, date]]) -> Table:
         months.append(f"{year:04d}-{month:02d}")
         year, month = (year + 1, 1) if month == 12 else (year, month + 1)
     body = [[m, str(records[m]), str(len(articles[m]))] for m in months]
-    return Table(title="Records per month", columns=["Month", "Records", "Articles"], rows=body)
+    return Table(title="Records per month", columns=["Month", "Records", "Articles"], rows=body, source="derived")
 
 
 def emergence_table(rows: list[tuple[str, str, date]], index: SearchIndex, top: int = 8) -> Table | None:
@@ -96,7 +96,7 @@ def emergence_table(rows: list[tuple[str, str, date]], index: SearchIndex, top: 
     scored.sort(key=lambda s: (-s[0], s[1]))
     body = [[name, str(recent), str(before), f"{score:.1f}"] for score, name, recent, before in scored[:top]]
     columns = ["Group", f"Articles, last {RECENT_MONTHS} months", "Articles before", "Emergence"]
-    return Table(title=f"Emerging (up to {month_of(latest)})", columns=columns, rows=body)
+    return Table(title=f"Emerging (up to {month_of(latest)})", columns=columns, rows=body, source="derived")
 
 
 def compose_trend(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import json
 import shlex
 import sys
 from datetime import datetime
@@ -61,6 +62,8 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None, *, index: SearchIndex | None = None) -> int:
     """Run the command; `index` lets a caller (the tests) reuse an open index."""
     argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["bench"]:
+        return bench_main(argv[1:])
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
@@ -81,6 +84,38 @@ def main(argv: list[str] | None = None, *, index: SearchIndex | None = None) -> 
     except SignalDeskError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
+
+
+def bench_main(argv: list[str]) -> int:
+    """`python -m eval bench`: the full-scale benchmark (see eval/bench.py)."""
+    from .bench import markdown, run_bench
+
+    parser = argparse.ArgumentParser(
+        prog="python -m eval bench",
+        description="Ingest from scratch and again, time the LlamaIndex recipe, 200 questions and the app's cold start.",
+    )
+    parser.add_argument("--tables", type=Path, required=True, help="the tabular export folder (../shared/corpus/tables)")
+    parser.add_argument("--articles", type=Path, help="article documents to ingest with them")
+    parser.add_argument("--questions", type=Path, default=ROOT.parent / "shared" / "eval" / "dev_questions.jsonl", help="questions whose variants are timed")
+    parser.add_argument("--index", type=Path, default=Path("/tmp/signal-desk-bench"), help="scratch index directory (wiped first)")
+    parser.add_argument("--out", type=Path, help="output directory (default: eval/results/<timestamp>-bench/)")
+    parser.add_argument("--n-questions", type=int, default=200)
+    parser.add_argument("--llamaindex-sample", type=int, default=200, help="articles the LlamaIndex recipe indexes")
+    args = parser.parse_args(argv)
+    sources = [str(args.tables)] + ([str(args.articles)] if args.articles else [])
+    bench = run_bench(
+        sources, args.index, load_questions(args.questions, None), n_questions=args.n_questions,
+        llamaindex_sample=args.llamaindex_sample, log=_progress,
+    )
+    out = args.out or RESULTS / f"{datetime.now():%Y%m%d-%H%M%S}-bench"
+    out.mkdir(parents=True, exist_ok=True)
+    from dataclasses import asdict
+
+    (out / "bench.json").write_text(json.dumps({**asdict(bench), "machine": machine(), "git": git_state()}, indent=2))
+    text = markdown(bench, "python -m eval bench " + shlex.join(argv))
+    (out / "bench.md").write_text(text + "\n")
+    print(text)
+    return 0
 
 
 def do_run(args, config: dict, questions, settings: Settings, index: SearchIndex, parser) -> int:

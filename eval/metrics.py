@@ -70,6 +70,22 @@ def citations_valid(markers: Iterable[int], citations: Mapping[int, str], retrie
     return all(n in citations and citations[n] in retrieved_articles for n in markers)
 
 
+def cells_faithful(rows: Iterable[Sequence[str]], records: Iterable[Mapping[str, object]], citations: set[int]) -> bool:
+    """Side-by-side tables: every non-empty cell is a stored record's name followed by a citation
+    marker that resolves."""
+    names = {str(record.get("name")) for record in records}
+    for row in rows:
+        for cell in row:
+            if not cell.strip():
+                continue
+            found = re.fullmatch(r"(.+?) \[(\d+(?:, \d+)*)\]", cell.strip())
+            if not found or found.group(1) not in names:
+                return False
+            if not {int(n) for n in found.group(2).split(", ")} <= citations:
+                return False
+    return True
+
+
 def table_faithful(rows: Iterable[Sequence[str]], records: Iterable[Mapping[str, object]], citations: set[int]) -> bool:
     """Every table row is one stored record: each cell equals a field of that record, is empty, or
     is a citation cell whose numbers all resolve."""

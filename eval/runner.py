@@ -39,13 +39,20 @@ def score(question: Question, retrieved: Retrieved, stored: Stored) -> dict:
         citations = {c.n: c.article_id for c in answer.citations}
         retrieved_articles = {r.article_id for r in answer.records}
         scores["citations_valid"] = m.citations_valid(parse_markers(answer.markdown), citations, retrieved_articles)
-        records = stored([r.id for r in answer.records])
-        scores["tables_faithful"] = m.table_faithful(
-            (row for table in answer.tables for row in table.rows),
-            [r.model_dump() for r in records.values()],
-            set(citations),
-        )
+        records = [r.model_dump() for r in stored([r.id for r in answer.records]).values()]
+        scores["tables_faithful"] = all(_faithful(table, records, set(citations)) for table in answer.tables)
     return scores
+
+
+def _faithful(table, records: list[dict], citations: set[int]) -> bool:
+    """Record tables quote stored fields (computed columns such as 'Seen in' aside); side-by-side
+    tables quote record names; derived tables (counts, spans) hold no record text to check."""
+    if table.source == "derived":
+        return True
+    if table.source == "cells":
+        return m.cells_faithful(table.rows, records, citations)
+    keep = [i for i, column in enumerate(table.columns) if column not in table.computed]
+    return m.table_faithful(([row[i] for i in keep] for row in table.rows), records, citations)
 
 
 def evaluate(question: Question, system: System, k: int, stored: Stored) -> dict:

@@ -22,7 +22,7 @@ class RetrievalSettings(BaseModel):
     feedback_weight: float = Field(
         1.0, ge=0, description="Pseudo-relevance feedback: weight of the top records' centroid added to the query (0 = off)."
     )
-    feedback_depth: int = Field(5, ge=1, description="How many top dense records make that centroid.")
+    feedback_depth: int = Field(3, ge=1, description="How many top dense records make that centroid.")
     rrf_k: int = Field(60, ge=1, description="Rank constant of reciprocal rank fusion.")
     article_boost: float = Field(
         0.5, ge=0, description="How much an article's summary match lifts the records of that article."
@@ -49,7 +49,7 @@ class RetrievalSettings(BaseModel):
         0.5, ge=0, le=1, description="`auto` uses HNSW when the filter admits at least this share of the nodes."
     )
     per_article: int = Field(
-        6, ge=1, description="Records of one article allowed before others get a turn (diversification)."
+        10, ge=1, description="Records of one article allowed before others get a turn (diversification)."
     )
 
 

@@ -102,3 +102,12 @@ def test_percentile_interpolates():
     assert m.percentile([10, 20, 30, 40], 50) == 25
     assert m.percentile([5], 95) == 5
     assert m.percentile([], 50) is None
+
+
+def test_side_by_side_cells_quote_record_names_and_valid_citations():
+    from eval.metrics import cells_faithful
+
+    records = [{"name": "AI Tutors"}, {"name": "Cheating Surge"}]
+    assert cells_faithful([["AI Tutors [1]", "Cheating Surge [2, 3]"], ["", ""]], records, {1, 2, 3})
+    assert not cells_faithful([["AI Tutors [4]", ""]], records, {1, 2, 3})
+    assert not cells_faithful([["Invented Name [1]", ""]], records, {1})
