@@ -17,6 +17,8 @@ from index.snapshot import NodeFilter
 from .fusion import diversify, weighted_rrf
 from .models import Corroboration, Hit, QueryPlan, Ranked
 
+FEEDBACK_POOL = 5  # the feedback query re-ranks this many times `candidates` of the first pass
+
 
 def node_filter(plan: QueryPlan) -> NodeFilter:
     return NodeFilter(
@@ -40,13 +42,21 @@ def retrieve(plan: QueryPlan, index: SearchIndex, settings: RetrievalSettings, k
         question = index.embed_query(plan.query)
         timings["embed"] = _ms(started)
         started = time.perf_counter()
-        dense = index.dense(question, settings.candidates, flt)
-        if settings.feedback_weight and dense:
+        if settings.feedback_weight:
             # Pseudo-relevance feedback: the best few records pull the question towards how the
-            # corpus words the topic (terse rows rarely echo the question's own words).
-            top = np.mean([index.vector_of(i) for i, _ in dense[: settings.feedback_depth]], axis=0)
-            expanded = question + settings.feedback_weight * top
-            dense = index.dense(expanded / np.linalg.norm(expanded), settings.candidates, flt)
+            # corpus words the topic (terse rows rarely echo the question's own words). The
+            # expanded query re-scores a deep pool of the first pass rather than the whole index:
+            # the same candidates at a third of the cost.
+            pool = index.dense(question, settings.candidates * FEEDBACK_POOL, flt)
+            if pool:
+                top = np.mean([index.vector_of(i) for i, _ in pool[: settings.feedback_depth]], axis=0)
+                expanded = question + settings.feedback_weight * top
+                rescored = index.similarity_to([i for i, _ in pool], expanded / np.linalg.norm(expanded))
+                dense = sorted(rescored.items(), key=lambda item: -item[1])[: settings.candidates]
+            else:
+                dense = []
+        else:
+            dense = index.dense(question, settings.candidates, flt)
         timings["dense"] = _ms(started)
         started = time.perf_counter()
         lexical = index.lexical(plan.query, settings.candidates, flt)
@@ -61,7 +71,7 @@ def retrieve(plan: QueryPlan, index: SearchIndex, settings: RetrievalSettings, k
             article_similarity = _lift_by_articles(fused, plan, question, best, index, settings, flt)
             timings["articles"] = _ms(started)
         # Evidence is judged against the question itself, not the feedback-expanded query.
-        dense_scores = {i: float(index.vector_of(i) @ question) for i in fused}
+        dense_scores = index.similarity_to(list(fused), question)
         order = sorted(fused, key=lambda i: -fused[i])
         if plan.intent == "lookup":
             order = _relevant(order, index, dense_scores, lexical_scores, article_similarity, settings)
@@ -163,13 +173,15 @@ def _relevant(
     summary (absolute floor, and relative to the best), or a strong BM25 match. A question the
     index cannot answer then gets 'nothing found' instead of the least bad records."""
 
-    def similarity(i: str) -> float:
-        return max(dense.get(i, -1.0), articles.get(index.article_of_node(i) or "", -1.0))
-
-    best = max((similarity(i) for i in order), default=-1.0)
+    if articles:
+        similarity = {i: max(dense.get(i, -1.0), articles.get(index.article_of_node(i) or "", -1.0)) for i in order}
+    else:
+        similarity = {i: dense.get(i, -1.0) for i in order}
+    best = max(similarity.values(), default=-1.0)
     floor = max(settings.min_similarity, settings.relative_similarity * best)
     best_lexical = max(lexical.values(), default=0.0)
-    return [i for i in order if similarity(i) >= floor or (best_lexical and lexical.get(i, 0.0) >= 0.5 * best_lexical)]
+    strong = 0.5 * best_lexical if best_lexical else float("inf")
+    return [i for i in order if similarity[i] >= floor or lexical.get(i, 0.0) >= strong]
 
 
 def _browse(index: SearchIndex, flt: NodeFilter) -> tuple[list[str], dict[str, float]]:

@@ -17,6 +17,7 @@ import json
 import time
 from collections.abc import Callable, Iterable
 
+import numpy as np
 from pydantic import BaseModel, Field
 
 from . import clusters
@@ -279,6 +280,8 @@ def _reconcile(
     stale = [i for i in existing if i not in desired]
     to_write: list[NodeSpec] = []
     for spec in desired.values():
+        if spec.kind in (ARTICLE_KIND, PASSAGE_KIND):
+            counts(spec.kind).read += 1  # (records count what the readers gave, in _Reading)
         before = existing.get(spec.id)
         if before is None:
             counts(spec.kind).added += 1
@@ -328,27 +331,44 @@ def _reconcile(
 def _write(
     catalog: Catalog, vectors, embedder: Embedder, specs: list[NodeSpec], report: IngestReport, progress: Progress
 ) -> None:
+    """Embed what the cache lacks and write every node, batch by batch. The model embeds batch
+    i+1 in a worker thread (onnxruntime and torch release the GIL) while this thread writes batch
+    i to Chroma and the catalog, so the writes hide behind the embedding."""
+    from concurrent.futures import ThreadPoolExecutor
+
     model = embedder.model_id
+    batches = [specs[start : start + BATCH] for start in range(0, len(specs), BATCH)]
     progress("embed", 0, len(specs))
-    for start in range(0, len(specs), BATCH):
-        batch = specs[start : start + BATCH]
-        hashes = [s.text_hash for s in batch]
-        cached = catalog.cached_vectors(model, hashes)
-        missing = [s for s in batch if s.text_hash not in cached]
-        fresh = {}
-        if missing:
-            embedded = embedder.embed([s.embed_text for s in missing])
-            fresh = {s.text_hash: v for s, v in zip(missing, embedded, strict=True)}
-            report.embedded += len(missing)
-        found = {**cached, **fresh}
-        vectors.upsert(batch, [found[h].tolist() for h in hashes])
-        with catalog.transaction() as db:
-            catalog.cache_vectors(model, fresh)
-            db.executemany(
-                "INSERT OR REPLACE INTO nodes VALUES (?, ?, ?, ?, ?, ?, ?)",
-                [
-                    (s.id, s.article_id, s.kind, s.text_hash, s.meta_hash, s.text, json.dumps(s.metadata, ensure_ascii=False))
-                    for s in batch
-                ],
-            )
-        progress("embed", min(start + BATCH, len(specs)), len(specs))
+
+    def embed(missing: list[NodeSpec]) -> dict[str, np.ndarray]:
+        if not missing:
+            return {}
+        return dict(zip([s.text_hash for s in missing], embedder.embed([s.embed_text for s in missing]), strict=True))
+
+    def submit(pool: ThreadPoolExecutor, batch: list[NodeSpec]):
+        cached = catalog.cached_vectors(model, [s.text_hash for s in batch])  # the catalog stays on this thread
+        missing = list({s.text_hash: s for s in batch if s.text_hash not in cached}.values())
+        return cached, pool.submit(embed, missing)
+
+    done = 0
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        pending = submit(pool, batches[0]) if batches else None
+        for number, batch in enumerate(batches):
+            assert pending is not None
+            cached, future = pending
+            fresh = future.result()
+            pending = submit(pool, batches[number + 1]) if number + 1 < len(batches) else None
+            report.embedded += len(fresh)
+            found = {**cached, **fresh}
+            vectors.upsert(batch, [found[s.text_hash].tolist() for s in batch])
+            with catalog.transaction() as db:
+                catalog.cache_vectors(model, fresh)
+                db.executemany(
+                    "INSERT OR REPLACE INTO nodes VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    [
+                        (s.id, s.article_id, s.kind, s.text_hash, s.meta_hash, s.text, json.dumps(s.metadata, ensure_ascii=False))
+                        for s in batch
+                    ],
+                )
+            done += len(batch)
+            progress("embed", done, len(specs))

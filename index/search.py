@@ -66,10 +66,11 @@ class SearchIndex:
     def dense(self, vector: np.ndarray, n: int, flt: NodeFilter) -> list[tuple[str, float]]:
         """Top-n node ids by cosine similarity among the nodes the filter admits.
 
-        Chroma's own filtered query costs 85-190 ms at 100k nodes; an exact numpy scan of the
-        admitted rows ~10 ms and an unfiltered HNSW query ~5 ms. So a broad filter asks HNSW for
-        more than it needs and filters the answer (falling back to the exact scan if too few
-        survive); a narrow one scans exactly."""
+        Measured at 100k nodes (docs/benchmarks.md): Chroma's own filtered query 96 ms at the
+        median, HNSW over-fetched then filtered 13 ms, an exact numpy scan of the admitted rows
+        4 ms. So `auto` scans exactly up to `exact_max_rows` admitted nodes and only beyond asks
+        HNSW for more than it needs and filters the answer (falling back to the exact scan if too
+        few survive)."""
         mask = self.snapshot.mask(flt)
         admitted = int(mask.sum())
         if admitted == 0:
@@ -78,7 +79,7 @@ class SearchIndex:
         if self.snapshot.vectors is None:
             strategy = "chroma-filter"  # a snapshot without vectors (written by an older version)
         elif strategy == "auto":
-            strategy = "hnsw" if admitted >= self.settings.retrieval.hnsw_min_share * len(mask) else "exact"
+            strategy = "exact" if admitted <= self.settings.retrieval.exact_max_rows else "hnsw"
         if strategy == "exact":
             return self.snapshot.exact(vector, n, mask)
         if strategy == "hnsw":
@@ -109,6 +110,13 @@ class SearchIndex:
         admitted = set(self.snapshot.ids[self.snapshot.mask(flt)].tolist())
         found = self.catalog.records_mentioning(phrases)
         return found & admitted
+
+    def similarity_to(self, node_ids: list[str], vector: np.ndarray) -> dict[str, float]:
+        """Cosine of each node to `vector`, from the snapshot's vectors, in one product."""
+        if self.snapshot.vectors is None or not node_ids:
+            return {}
+        rows = [self.snapshot.row_of[i] for i in node_ids]
+        return dict(zip(node_ids, (self.snapshot.vectors[rows] @ vector).tolist(), strict=True))
 
     def vector_of(self, node_id: str) -> np.ndarray:
         """The stored vector of one node (from the snapshot)."""
