@@ -34,6 +34,26 @@ from .snapshot import Snapshot, write_snapshot
 from .sources import expand
 
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
+
+
+class Stopwatch:
+    """Seconds spent per stage of a run, for the report (where the time goes)."""
+
+    def __init__(self, into: dict[str, float]):
+        self.into = into
+
+    def __call__(self, stage: str):
+        from contextlib import contextmanager
+
+        @contextmanager
+        def timed():
+            started = time.perf_counter()
+            try:
+                yield
+            finally:
+                self.into[stage] = round(self.into.get(stage, 0.0) + time.perf_counter() - started, 3)
+
+        return timed()
 BATCH = 512  # nodes per embed-and-write step: one transaction, length-sorted inside
 
 
@@ -67,6 +87,7 @@ class IngestReport(BaseModel):
     index_dir: str = ""
     total_nodes: int = Field(0, description="Nodes in the index after the run.")
     clusters: int = Field(0, description="Near-duplicate clusters (records said by several articles).")
+    timings_s: dict[str, float] = Field(default_factory=dict, description="Seconds per stage: where the time went.")
 
     @property
     def ok(self) -> bool:
@@ -96,10 +117,13 @@ def ingest(
     try:
         _check_model(catalog, embedder.model_id)
         _upgrade_format(catalog, report)
+        clock = Stopwatch(report.timings_s)
         reading = _Reading(settings, catalog, report, extractor)
-        read = reading.all(expanded.sources, progress)
-        pending = _stage(catalog, read)
-        _reconcile(catalog, settings, embedder, pending, read, report, progress)
+        with clock("read"):
+            read = reading.all(expanded.sources, progress)
+        with clock("stage"):
+            pending = _stage(catalog, read)
+        _reconcile(catalog, settings, embedder, pending, read, report, progress, clock)
         report.total_nodes = catalog.node_count()
     finally:
         catalog.close()
@@ -269,9 +293,11 @@ def _reconcile(
     read: dict[str, list[ReadItem]],
     report: IngestReport,
     progress: Progress,
+    clock: Stopwatch,
 ) -> None:
-    desired = _desired_nodes(catalog, pending)
-    existing = catalog.node_states(pending)
+    with clock("plan"):
+        desired = _desired_nodes(catalog, pending)
+        existing = catalog.node_states(pending)
     read_ids = {r.id for items in read.values() for item in items for r in item.records}
 
     def counts(kind: str) -> RecordCounts:
@@ -302,7 +328,7 @@ def _reconcile(
             vectors.delete(stale)
             with catalog.transaction() as db:
                 db.executemany("DELETE FROM nodes WHERE id = ?", [(i,) for i in stale])
-        _write(catalog, vectors, embedder, to_write, report, progress)
+        _write(catalog, vectors, embedder, to_write, report, progress, clock)
         vectors.drop_stale_collections()
 
     with catalog.transaction():
@@ -313,7 +339,8 @@ def _reconcile(
     rebuild = catalog.get_meta("derived_stale") == "1" or not Snapshot.is_current(settings.index_dir)
     if rebuild:
         progress("bm25", 0, 1)
-        write_snapshot(settings.index_dir, list(catalog.iter_nodes(embedder.model_id)))
+        with clock("snapshot"):
+            write_snapshot(settings.index_dir, list(catalog.iter_nodes(embedder.model_id)))
         progress("bm25", 1, 1)
     if rebuild or catalog.get_meta("clusters") != clusters.VERSION:
         progress("clusters", 0, 1)
@@ -321,7 +348,8 @@ def _reconcile(
             catalog.replace_clusters({})  # none yet, an interrupted update or a new method: cluster everything
         catalog.set_meta("clusters", "updating")
         changed = {s.id for s in to_write if s.kind != "article"}
-        clusters.update(catalog, Snapshot.open(settings.index_dir), changed, set(stale))
+        with clock("clusters"):
+            clusters.update(catalog, Snapshot.open(settings.index_dir), changed, set(stale))
         catalog.set_meta("clusters", clusters.VERSION)
         progress("clusters", 1, 1)
     catalog.set_meta("derived_stale", "0")
@@ -329,7 +357,13 @@ def _reconcile(
 
 
 def _write(
-    catalog: Catalog, vectors, embedder: Embedder, specs: list[NodeSpec], report: IngestReport, progress: Progress
+    catalog: Catalog,
+    vectors,
+    embedder: Embedder,
+    specs: list[NodeSpec],
+    report: IngestReport,
+    progress: Progress,
+    clock: Stopwatch,
 ) -> None:
     """Embed what the cache lacks and write every node, batch by batch. The model embeds batch
     i+1 in a worker thread (onnxruntime and torch release the GIL) while this thread writes batch
@@ -337,13 +371,16 @@ def _write(
     from concurrent.futures import ThreadPoolExecutor
 
     model = embedder.model_id
+    # Similar lengths side by side: the model's batches then carry almost no padding.
+    specs = sorted(specs, key=lambda s: len(s.embed_text))
     batches = [specs[start : start + BATCH] for start in range(0, len(specs), BATCH)]
     progress("embed", 0, len(specs))
 
     def embed(missing: list[NodeSpec]) -> dict[str, np.ndarray]:
         if not missing:
             return {}
-        return dict(zip([s.text_hash for s in missing], embedder.embed([s.embed_text for s in missing]), strict=True))
+        with clock("embed (worker thread)"):
+            return dict(zip([s.text_hash for s in missing], embedder.embed([s.embed_text for s in missing]), strict=True))
 
     def submit(pool: ThreadPoolExecutor, batch: list[NodeSpec]):
         cached = catalog.cached_vectors(model, [s.text_hash for s in batch])  # the catalog stays on this thread
@@ -356,12 +393,14 @@ def _write(
         for number, batch in enumerate(batches):
             assert pending is not None
             cached, future = pending
-            fresh = future.result()
+            with clock("waiting for embeddings"):
+                fresh = future.result()
             pending = submit(pool, batches[number + 1]) if number + 1 < len(batches) else None
             report.embedded += len(fresh)
             found = {**cached, **fresh}
-            vectors.upsert(batch, [found[s.text_hash].tolist() for s in batch])
-            with catalog.transaction() as db:
+            with clock("write chroma"):
+                vectors.upsert(batch, [found[s.text_hash].tolist() for s in batch])
+            with clock("write catalog"), catalog.transaction() as db:
                 catalog.cache_vectors(model, fresh)
                 db.executemany(
                     "INSERT OR REPLACE INTO nodes VALUES (?, ?, ?, ?, ?, ?, ?)",

@@ -55,7 +55,9 @@ class VectorStore:
             self.collection = client.get_or_create_collection(
                 collection_name(model_id),
                 embedding_function=None,
-                configuration={"hnsw": {"space": "cosine", "ef_search": 100}},
+                # ef_construction 32 instead of 100: writes 20% cheaper, HNSW recall@20 0.98 against
+                # exact (measured at 40k vectors); answers use exact scans below 300k nodes anyway.
+                configuration={"hnsw": {"space": "cosine", "ef_search": 100, "ef_construction": 32}},
                 metadata={"model": model_id, "node_format": NODE_FORMAT},
             )
         except Exception as exc:  # chromadb raises many unrelated types (connection, Rust bindings)
@@ -77,25 +79,18 @@ class VectorStore:
         return int(self.collection.count())
 
     def upsert(self, specs: list[NodeSpec], vectors: list[list[float]]) -> None:
-        """Write nodes with their vectors, replacing any earlier version of the same ids."""
-        from llama_index.core.schema import TextNode
+        """Write nodes with their vectors, replacing any earlier version of the same ids.
 
-        nodes = [
-            TextNode(
-                id_=spec.id,
-                text=spec.text,
-                metadata=spec.metadata,
-                embedding=vector,
-                # Metadata is for filtering: never embedded or shown to an LLM with the text.
-                excluded_embed_metadata_keys=list(spec.metadata),
-                excluded_llm_metadata_keys=list(spec.metadata),
-            )
-            for spec, vector in zip(specs, vectors, strict=True)
-        ]
-        ids = [spec.id for spec in specs]
-        # ChromaVectorStore.add silently keeps an existing id's old version: delete first.
-        self.store.delete_nodes(node_ids=ids)
-        self.store.add(nodes)
+        Written with Chroma's own upsert, in the flat metadata LlamaIndex's ChromaVectorStore
+        reads back (its legacy node format), because building a LlamaIndex node per record and
+        serialising it whole into the metadata (`store.add`) cost more CPU than Chroma's write
+        itself (~30 s of a 100k-record ingest on 2 cores). The text stays in the catalog and BM25,
+        not in Chroma's documents: their full-text index made every write a third dearer."""
+        self.collection.upsert(
+            ids=[spec.id for spec in specs],
+            embeddings=vectors,
+            metadatas=[{**spec.metadata, "document_id": spec.article_id} for spec in specs],
+        )
 
     def delete(self, ids: list[str]) -> None:
         for start in range(0, len(ids), 5000):
