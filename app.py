@@ -13,6 +13,7 @@ import gradio as gr
 from pydantic import ValidationError
 
 from assistant import Answer, Assistant
+from assistant.compose import citation_line
 from index import KINDS, Settings, SignalDeskError
 
 RECORD_COLUMNS = ["[n]", "Kind", "Name", "Description", "Relevancy"]
@@ -35,16 +36,7 @@ def record_rows(answer: Answer) -> list[list]:
 def sources_markdown(answer: Answer) -> str:
     if not answer.citations:
         return "_No sources: nothing was retrieved._"
-    lines = []
-    for c in answer.citations:
-        title = c.title or f"Article {c.article_id[:8]}… (tabular export)"
-        line = f"**[{c.n}]** " + (f"[{title}]({c.url})" if c.url else title)
-        if c.page:
-            line += " · page " + (f"[{c.page}]({c.page_url})" if c.page_url else c.page)
-        if c.date:
-            line += f" · {c.date}"
-        lines.append(line)
-    return "\n\n".join(lines)
+    return "\n\n".join(citation_line(c) for c in answer.citations)
 
 
 def exports(answer: Answer) -> list[str]:

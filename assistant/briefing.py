@@ -11,7 +11,7 @@ from index.records import PLURALS
 from index.search import SearchIndex
 
 from .citations import cite, number_sources
-from .compose import answer_records, clause, join_and, nothing_found, sources_markdown
+from .compose import assemble, clause, join_and, nothing_found, sources_markdown
 from .models import Answer, Hit, QueryPlan, Ranked
 from .retrieve import retrieve
 from .tables import kind_tables, markdown_table
@@ -52,9 +52,7 @@ def gather(plan: QueryPlan, index: SearchIndex, settings: RetrievalSettings, k: 
 def compose_briefing(plan: QueryPlan, sections: dict[str, list[Hit]], ranked: Ranked, *, clusters: bool = True) -> Answer:
     """The extractive briefing: every section present, every sentence quoting stored records."""
     if not ranked.hits:
-        answer = nothing_found(plan)
-        answer.warnings = list(ranked.notes)
-        return answer
+        return nothing_found(plan, ranked.notes)
     numbers, citations = number_sources(ranked.hits)
     parts = [f"## Briefing: {plan.query or plan.question}", "### Bottom line up front", bluf(plan, sections, numbers)]
     tables = []
@@ -74,15 +72,7 @@ def compose_briefing(plan: QueryPlan, sections: dict[str, list[Hit]], ranked: Ra
     parts += ["### 10-year implications", implications(sections.get("Key signals") or [], numbers)]
     parts += ["### Open questions", open_questions(sections.get("Concerns and issues") or [], numbers)]
     parts.append(sources_markdown(citations))
-    return Answer(
-        question=plan.question,
-        plan=plan.public(),
-        markdown="\n\n".join(parts),
-        citations=citations,
-        records=answer_records(ranked.hits, numbers),
-        tables=tables,
-        warnings=list(ranked.notes),
-    )
+    return assemble(plan, parts, ranked, numbers, citations, tables)
 
 
 def bluf(plan: QueryPlan, sections: dict[str, list[Hit]], numbers: dict[str, int]) -> str:

@@ -13,7 +13,7 @@ from index.records import PLURALS
 from index.search import SearchIndex
 
 from .citations import cite, number_sources
-from .compose import answer_records, join_and, nothing_found, sources_markdown
+from .compose import assemble, join_and, nothing_found, sources_markdown
 from .models import Answer, Hit, QueryPlan, Ranked, Table
 from .retrieve import retrieve
 from .tables import markdown_table
@@ -54,9 +54,7 @@ def gather_sides(plan: QueryPlan, index: SearchIndex, settings: RetrievalSetting
 
 def compose_comparison(plan: QueryPlan, placed: list[list[Hit]], ranked: Ranked) -> Answer:
     if not ranked.hits:
-        answer = nothing_found(plan)
-        answer.warnings = list(ranked.notes)
-        return answer
+        return nothing_found(plan, ranked.notes)
     numbers, citations = number_sources(ranked.hits)
     labels = [f"A: {s}" for s in plan.sides[:1]] + [f"B: {s}" for s in plan.sides[1:2]]
     parts = [f"## Comparison: {plan.sides[0]} vs {plan.sides[1]}", overview(plan, placed, numbers)]
@@ -66,19 +64,11 @@ def compose_comparison(plan: QueryPlan, placed: list[list[Hit]], ranked: Ranked)
         parts += [f"### {table.title}", markdown_table(table)]
     parts += ["### Shared and distinct", shared_and_distinct(placed, labels)]
     parts.append(sources_markdown(citations))
-    records = answer_records(ranked.hits, numbers)
+    answer = assemble(plan, parts, ranked, numbers, citations, tables)
     side_of = {h.record.id: label for label, hits in zip(labels, placed, strict=True) for h in hits}
-    for record in records:
+    for record in answer.records:
         record.side = side_of.get(record.id)
-    return Answer(
-        question=plan.question,
-        plan=plan.public(),
-        markdown="\n\n".join(parts),
-        citations=citations,
-        records=records,
-        tables=tables,
-        warnings=list(ranked.notes),
-    )
+    return answer
 
 
 def overview(plan: QueryPlan, placed: list[list[Hit]], numbers: dict[str, int]) -> str:

@@ -16,9 +16,7 @@ from .tables import kind_tables, markdown_table
 def compose_extractive(plan: QueryPlan, ranked: Ranked, *, clusters: bool = True) -> Answer:
     """An answer assembled from the ranked records (or a plain 'nothing found')."""
     if not ranked.hits and not ranked.passages:
-        answer = nothing_found(plan)
-        answer.warnings = list(ranked.notes)
-        return answer
+        return nothing_found(plan, ranked.notes)
     numbers, citations = number_sources([*ranked.hits, *ranked.passages])
     tables = kind_tables(ranked.hits, numbers, plan.kinds, clusters=clusters)
     lead = synthesis(plan, ranked.hits, numbers) if ranked.hits else passages_lead(plan, ranked.passages)
@@ -73,9 +71,7 @@ def compose_exhaustive(
     and one page of records as tables."""
     total = page.matched
     if total == 0 or not page.hits:
-        answer = nothing_found(plan)
-        answer.warnings = list(page.notes)
-        return answer
+        return nothing_found(plan, page.notes)
     numbers, citations = number_sources(page.hits)
     kinds = Counter({k: n for k, n in facets.get("kind", {}).items()})
     first, last = (number - 1) * size + 1, (number - 1) * size + len(page.hits)
@@ -90,16 +86,7 @@ def compose_exhaustive(
     tables = kind_tables(page.hits, numbers, plan.kinds, clusters=clusters)
     parts += [f"### {t.title}\n\n{markdown_table(t)}" for t in tables]
     parts.append(sources_markdown(citations))
-    return Answer(
-        question=plan.question,
-        plan=plan.public(),
-        markdown="\n\n".join(parts),
-        citations=citations,
-        records=answer_records(page.hits, numbers),
-        tables=tables,
-        facets={"total": total, "page": number, "page_size": size, **facets},
-        warnings=list(page.notes),
-    )
+    return assemble(plan, parts, page, numbers, citations, tables, facets={"total": total, "page": number, "page_size": size, **facets})
 
 
 def facets_markdown(facets: dict[str, dict[str, int]], top: int = 6) -> str:
@@ -115,11 +102,45 @@ def facets_markdown(facets: dict[str, dict[str, int]], top: int = 6) -> str:
     return "\n".join(lines)
 
 
-def nothing_found(plan: QueryPlan) -> Answer:
+def nothing_found(plan: QueryPlan, notes: list[str] | None = None) -> Answer:
+    """'Nothing found', saying under which filters; it cites nothing (and costs no model call)."""
     text = "Nothing found: no stored record matches " + (describe_filters(plan) or "this question") + "."
     if plan.kinds or plan.min_relevancy or plan.since or plan.until:
         text += " Try widening the filters."
-    return Answer(question=plan.question, plan=plan.public(), markdown=text)
+    return Answer(question=plan.question, plan=plan.public(), markdown=text, warnings=list(notes or []))
+
+
+def assemble(
+    plan: QueryPlan,
+    parts: list[str],
+    ranked: Ranked,
+    numbers: dict[str, int],
+    citations: list[Citation],
+    tables: list,
+    **extra,
+) -> Answer:
+    """The Answer every composer returns: its Markdown parts joined, its evidence attached."""
+    return Answer(
+        question=plan.question,
+        plan=plan.public(),
+        markdown="\n\n".join(parts),
+        citations=citations,
+        records=answer_records(ranked.hits, numbers),
+        tables=tables,
+        warnings=list(ranked.notes),
+        **extra,
+    )
+
+
+def citation_line(c: Citation) -> str:
+    """One source: linked title, curation page, date."""
+    title = c.title or f"Article {c.article_id[:8]}… (tabular export, no title)"
+    line = f"**[{c.n}]** " + (f"[{title}]({c.url})" if c.url else title)
+    if c.page:
+        line += " · curation page " + (f"[{c.page}]({c.page_url})" if c.page_url else c.page)
+    if c.date:
+        line += f" · {c.date}"
+    return line
 
 
 def answer_records(hits: list[Hit], numbers: dict[str, int]) -> list[AnswerRecord]:
@@ -231,16 +252,7 @@ def _distinct(hits: list[Hit], said: set[tuple]) -> list[Hit]:
 
 
 def sources_markdown(citations: list[Citation]) -> str:
-    lines = ["**Sources**", ""]
-    for c in citations:
-        title = c.title or f"Article {c.article_id[:8]}… (tabular export, no title)"
-        line = f"- **[{c.n}]** " + (f"[{title}]({c.url})" if c.url else title)
-        if c.page:
-            line += " · curation page " + (f"[{c.page}]({c.page_url})" if c.page_url else c.page)
-        if c.date:
-            line += f" · {c.date}"
-        lines.append(line)
-    return "\n".join(lines)
+    return "\n".join(["**Sources**", "", *(f"- {citation_line(c)}" for c in citations)])
 
 
 def _title(hit: Hit) -> str:

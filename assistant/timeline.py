@@ -15,7 +15,7 @@ from index.search import SearchIndex
 
 from .aggregate import MatchedSet, page_of
 from .citations import cite, number_sources
-from .compose import answer_records, nothing_found, sources_markdown
+from .compose import assemble, nothing_found, sources_markdown
 from .models import Answer, QueryPlan, Table
 from .tables import kind_tables, markdown_table
 
@@ -145,13 +145,6 @@ def compose_trend(
     parts.append(f"Newest records, {first}–{last} of {len(rows):,}:")
     parts += [f"### {t.title}\n\n{markdown_table(t)}" for t in shown]
     parts.append(sources_markdown(citations))
-    return Answer(
-        question=plan.question,
-        plan=plan.public(),
-        markdown="\n\n".join(parts),
-        citations=citations,
-        records=answer_records(page.hits, numbers),
-        tables=tables + shown,
-        facets={"total": len(rows), "undated": undated, "page": number, "page_size": size, "month": {r[0]: int(r[1]) for r in months.rows}},
-        warnings=list(page.notes),
-    )
+    month = {r[0]: int(r[1]) for r in months.rows}
+    facets = {"total": len(rows), "undated": undated, "page": number, "page_size": size, "month": month}
+    return assemble(plan, parts, page, numbers, citations, tables + shown, facets=facets)
