@@ -9,6 +9,7 @@ from pathlib import Path
 from index import KINDS, Settings, SignalDeskError
 
 from .desk import Assistant
+from .models import Answer
 from .plan import parse_day
 
 EXAMPLES = """examples:
@@ -78,11 +79,11 @@ def main(argv: list[str] | None = None) -> int:
             print(f"error: cannot export to {args.export.name}: use a .md or .docx file", file=sys.stderr)
             return 2
         if args.json:
-            answer = desk.ask(args.question, **options)
-            print(answer.model_dump_json(indent=2))
-            _export(answer, args.export)
+            asked = desk.ask(args.question, **options)
+            print(asked.model_dump_json(indent=2))
+            _export(asked, args.export)
             return 0
-        answer = None
+        answer: Answer | None = None
         for event in desk.stream(args.question, **options):
             if isinstance(event, str):
                 sys.stdout.write(event)

@@ -62,8 +62,8 @@ def match_all(plan: QueryPlan, index: SearchIndex, settings: RetrievalSettings) 
     phrases = phrases_of(plan)
     mentions = index.mentions(phrases, flt)
     vector = index.embed_query(plan.query)
-    ids, cosines = index.similarities(vector, flt)
-    similarity = dict(zip(ids.tolist(), cosines.tolist(), strict=True))
+    admitted, cosines = index.similarities(vector, flt)
+    similarity = dict(zip(admitted.tolist(), cosines.tolist(), strict=True))
     close = {i for i, s in similarity.items() if s >= settings.count_similarity}
 
     # Articles about the topic: a mention or a close match among any of their records, or their summary.

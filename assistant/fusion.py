@@ -7,13 +7,14 @@ from collections.abc import Callable, Hashable, Sequence
 from typing import TypeVar
 
 T = TypeVar("T")
+K = TypeVar("K", bound=Hashable)
 
 
-def weighted_rrf(rankings: Sequence[Sequence[Hashable]], weights: Sequence[float], k: int = 60) -> dict[Hashable, float]:
+def weighted_rrf(rankings: Sequence[Sequence[K]], weights: Sequence[float], k: int = 60) -> dict[K, float]:
     """Reciprocal rank fusion with a weight per ranking: sum of w / (k + rank), ranks from 1."""
     if len(rankings) != len(weights):
         raise ValueError("one weight per ranking")
-    scores: dict[Hashable, float] = {}
+    scores: dict[K, float] = {}
     for ranking, weight in zip(rankings, weights, strict=True):
         for rank, item in enumerate(ranking, start=1):
             scores[item] = scores.get(item, 0.0) + weight / (k + rank)

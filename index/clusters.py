@@ -65,8 +65,8 @@ def candidate_pairs(rows: Rows, new: list[int]) -> list[tuple[int, int, float]]:
                     consider(int(block[a]), int(block[b]), float(upper[a, b]))
         return sorted(((i, j, c) for (i, j), c in pairs.items()), key=lambda p: -p[2])
     for i in new:
-        others = {j for w in tokens[i] if len(postings[w]) <= MAX_POSTING for j in postings[w] if j != i}
-        others = [j for j in others if rows.articles[j] != rows.articles[i]]
+        sharing = {j for w in tokens[i] if len(postings[w]) <= MAX_POSTING for j in postings[w] if j != i}
+        others = [j for j in sharing if rows.articles[j] != rows.articles[i]]
         if others:
             for j, cos in zip(others, (rows.vectors[others] @ rows.vectors[i]).tolist(), strict=True):
                 consider(i, j, cos)

@@ -21,7 +21,7 @@ import importlib.util
 import logging
 import os
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 import numpy as np
 
@@ -67,7 +67,7 @@ class TorchEmbedder:
 
     def __init__(self, batch_size: int = 32):
         self.batch_size = batch_size
-        self._model = None
+        self._model: Any = None
 
     def _load(self):
         if self._model is None:
@@ -99,8 +99,8 @@ class OnnxEmbedder:
         self.quantized = quantized
         self.batch_size = batch_size
         self.model_id = LOCAL_MODEL_ID + (":int8" if quantized else "")
-        self._session = None
-        self._tokenizer = None
+        self._session: Any = None
+        self._tokenizer: Any = None
         self._fallback: TorchEmbedder | None = None
 
     def _load(self):

@@ -75,7 +75,7 @@ class IngestReport(BaseModel):
 
     articles: int = Field(0, description="Articles read in this run.")
     records: RecordCounts = Field(default_factory=RecordCounts)
-    by_kind: dict[str, int] = Field(default_factory=lambda: dict.fromkeys(KINDS, 0))
+    by_kind: dict[str, int] = Field(default_factory=lambda: {str(kind): 0 for kind in KINDS})
     failures: list[Failure] = Field(default_factory=list)
     seconds: float = 0.0
     summaries: RecordCounts = Field(default_factory=RecordCounts, description="Article summary nodes.")

@@ -6,6 +6,7 @@ only through this class.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -15,6 +16,9 @@ from .errors import ModelMismatchError, StoreError
 from .records import Article, Record
 from .settings import Settings
 from .snapshot import NodeFilter, Snapshot
+
+if TYPE_CHECKING:
+    from .vectors import VectorStore
 
 
 class SearchIndex:
@@ -34,7 +38,7 @@ class SearchIndex:
         if snapshot is None:
             raise StoreError(f"the index at {index_dir} is empty or unfinished: run ingest.py on it")
         self.snapshot = snapshot
-        self._vectors = None
+        self._vectors: VectorStore | None = None
         self._records: dict[str, Record] = {}
         self._articles: dict[str, Article] = {}
         self._last_query: tuple[str, np.ndarray] | None = None

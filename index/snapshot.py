@@ -159,7 +159,7 @@ def write_snapshot(index_dir: Path, rows: list[tuple[str, str, str, dict, np.nda
         dates=np.array([r[3].get("date") or 0 for r in rows], dtype=np.int32),
     )
     if rows and all(r[4] is not None for r in rows):
-        np.save(target / "vectors.npy", np.vstack([r[4] for r in rows]).astype(np.float32))
+        np.save(target / "vectors.npy", np.vstack([r[4] for r in rows if r[4] is not None]).astype(np.float32))
     if rows:
         retriever = bm25s.BM25()
         retriever.index(_tokenize([r[2] for r in rows], ids=True), show_progress=False)

@@ -7,6 +7,8 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING
 
+import numpy as np
+
 from .errors import StoreError
 from .nodes import NODE_FORMAT, NodeSpec, content_hash
 from .settings import Settings
@@ -88,7 +90,7 @@ class VectorStore:
         not in Chroma's documents: their full-text index made every write a third dearer."""
         self.collection.upsert(
             ids=[spec.id for spec in specs],
-            embeddings=vectors,
+            embeddings=np.asarray(vectors, dtype=np.float32),
             metadatas=[{**spec.metadata, "document_id": spec.article_id} for spec in specs],
         )
 
@@ -99,8 +101,9 @@ class VectorStore:
     def nearest(self, vector: list[float], n: int) -> list[tuple[str, float]]:
         """Top-n node ids by cosine over the whole collection (HNSW, no filter): the fast path.
         Asks Chroma for ids and distances only; rebuilding LlamaIndex nodes would cost more than the search."""
-        result = self.collection.query(query_embeddings=[vector], n_results=n, include=["distances"])
-        return [(i, 1.0 - d) for i, d in zip(result["ids"][0], result["distances"][0], strict=True)]
+        result = self.collection.query(query_embeddings=np.asarray([vector], dtype=np.float32), n_results=n, include=["distances"])
+        distances = result["distances"] or [[]]
+        return [(i, 1.0 - d) for i, d in zip(result["ids"][0], distances[0], strict=True)]
 
     def query(self, vector: list[float], n: int, flt: NodeFilter) -> list[tuple[str, float]]:
         """Top-n node ids by cosine similarity among the nodes the filter admits."""
