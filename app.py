@@ -19,9 +19,11 @@ from index import KINDS, Settings, SignalDeskError
 RECORD_COLUMNS = ["[n]", "Kind", "Name", "Description", "Relevancy"]
 EXAMPLES = [
     "What escalation signals involve Estonia?",
+    "How many concerns mention drones?",
+    "Draft a briefing on H5N1 bird flu in dairy cattle",
+    "Compare AI tutors with students using AI to cheat",
+    "What's new since 2025?",
     "high-relevancy signals about space debris",
-    "Which technologies are used against ransomware?",
-    "signals about AI tutors since 2024",
 ]
 CSS = """
 .sd-side { min-width: 320px; }
