@@ -13,15 +13,13 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
-import numpy as np
-
 from index import KINDS, RetrievalSettings
 from index.nodes import ARTICLE_KIND
 from index.search import SearchIndex
 from index.snapshot import KIND_CODES, NodeFilter
 
 from .models import Hit, QueryPlan, Ranked
-from .retrieve import filter_notes, node_filter, with_corroboration
+from .retrieve import browse, filter_notes, node_filter, with_corroboration
 
 UNKNOWN = "(none)"
 
@@ -53,23 +51,21 @@ def phrases_of(plan: QueryPlan) -> list[str]:
 def match_all(plan: QueryPlan, index: SearchIndex, settings: RetrievalSettings) -> MatchedSet:
     flt = node_filter(plan)
     if not plan.query.strip():
-        rows = np.flatnonzero(index.mask(flt))
-        snap = index.snapshot
-        order = rows[np.lexsort((-snap.dates[rows], -snap.relevancy[rows].astype(np.int32)))]
-        ids = [str(snap.ids[r]) for r in order]
+        ids, _ = browse(index, flt)
         return MatchedSet(ids, dict.fromkeys(ids, 0.0), Counter({"filters": len(ids)}))
 
+    # One pass over every node of the period (records and summaries): the question's own filter
+    # is a subset of it, and the articles "about" the topic come from all of it.
+    everything = NodeFilter(kinds=(*KINDS, ARTICLE_KIND), since=plan.since, until=plan.until)
     phrases = phrases_of(plan)
-    mentions = index.mentions(phrases, flt)
-    vector = index.embed_query(plan.query)
-    admitted, cosines = index.similarities(vector, flt)
-    similarity = dict(zip(admitted.tolist(), cosines.tolist(), strict=True))
+    mentioned = index.mentions(phrases, everything)
+    all_ids, all_cos = index.similarities(index.embed_query(plan.query), everything)
+    admitted = set(index.snapshot.ids[index.mask(flt)].tolist())
+    similarity = {i: c for i, c in zip(all_ids.tolist(), all_cos.tolist(), strict=True) if i in admitted}
+    mentions = mentioned & admitted
     close = {i for i, s in similarity.items() if s >= settings.count_similarity}
 
-    # Articles about the topic: a mention or a close match among any of their records, or their summary.
-    everything = NodeFilter(kinds=(*KINDS, ARTICLE_KIND), since=plan.since, until=plan.until)
-    about = {index.article_of_node(i) for i in index.mentions(phrases, everything)}
-    all_ids, all_cos = index.similarities(vector, everything)
+    about = {index.article_of_node(i) for i in mentioned}
     about |= {index.article_of_node(str(i)) for i in all_ids[all_cos >= settings.count_similarity]}
     context = {i for i, s in similarity.items() if s >= settings.context_similarity and index.article_of_node(i) in about}
 

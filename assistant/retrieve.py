@@ -76,7 +76,7 @@ def retrieve(plan: QueryPlan, index: SearchIndex, settings: RetrievalSettings, k
         if plan.intent == "lookup":
             order = _relevant(order, index, dense_scores, lexical_scores, article_similarity, settings)
     else:
-        order, fused = _browse(index, flt)
+        order, fused = browse(index, flt)
 
     order = order[: max(k * 50, 1000)]  # diversification needs a margin, not the whole index
     article_of = {i: index.article_of_node(i) for i in order}
@@ -184,7 +184,7 @@ def _relevant(
     return [i for i in order if similarity[i] >= floor or lexical.get(i, 0.0) >= strong]
 
 
-def _browse(index: SearchIndex, flt: NodeFilter) -> tuple[list[str], dict[str, float]]:
+def browse(index: SearchIndex, flt: NodeFilter) -> tuple[list[str], dict[str, float]]:
     """No topic to search: the filtered records, most relevant and most recent first."""
     snap = index.snapshot
     rows = np.flatnonzero(index.mask(flt))

@@ -23,7 +23,7 @@ from markdown_it.tree import SyntaxTreeNode
 
 from ..errors import SourceError
 from ..records import Article, Kind, ReadItem, Record
-from .text import decode_text, page_date, parse_relevancy
+from .text import RECORD_COLUMNS, column_key, decode_text, page_date, parse_relevancy
 
 _MD = MarkdownIt("commonmark").enable("table")
 
@@ -36,21 +36,8 @@ SECTION_KINDS: dict[str, Kind] = {
     "issues": "issue",
 }
 
-# Table header names (lower-cased, non-letters removed) -> Record field.
-COLUMNS: dict[str, str] = {
-    "name": "name",
-    "signal": "name",
-    "title": "name",
-    "description": "description",
-    "change": "change",
-    "10year": "horizon",
-    "10yhorizon": "horizon",
-    "10yearhorizon": "horizon",
-    "horizon": "horizon",
-    "drivingforce": "driving_force",
-    "relevancy": "relevancy",
-    "relevance": "relevancy",
-}
+# Table header -> Record field: the shared column vocabulary, plus `Title` of some hand-made tables.
+COLUMNS: dict[str, str] = {**RECORD_COLUMNS, "title": "name"}
 
 _HEX_ID = re.compile(r"^[0-9a-f]{32}$")
 
@@ -223,7 +210,7 @@ def _read_table_section(section: _Section, kind: Kind, article_id: str, problems
     records: list[Record] = []
     for table in tables:
         header, rows = _table_rows(table)
-        fields = [COLUMNS.get(re.sub(r"[^a-z0-9]", "", h.lower()), "") for h in header]
+        fields = [COLUMNS.get(column_key(h), "") for h in header]
         if "name" not in fields:
             problems.append(f"{section.name}: no name column in header {header}")
             continue

@@ -9,7 +9,7 @@ from typing import Any
 
 from ..errors import SourceError
 from ..records import Article, Kind, ReadItem, Record
-from .text import parse_relevancy
+from .text import RECORD_COLUMNS, column_key, decode_text, parse_relevancy
 
 TABLE_SUFFIXES = {".parquet", ".csv", ".json", ".jsonl", ".ndjson"}
 
@@ -33,22 +33,8 @@ KIND_NAMES: dict[str, Kind] = {
     "issues": "issue",
 }
 
-# Column names (lower-cased, non-alphanumerics removed) -> Record field.
-COLUMNS: dict[str, str] = {
-    "name": "name",
-    "signal": "name",
-    "description": "description",
-    "change": "change",
-    "10year": "horizon",
-    "10yhorizon": "horizon",
-    "horizon": "horizon",
-    "drivingforce": "driving_force",
-    "relevancy": "relevancy",
-    "relevance": "relevancy",
-    "src": "article_id",
-    "articleid": "article_id",
-    "kind": "kind",
-}
+# Column -> Record field: the shared column vocabulary, plus the export's article id and kind.
+COLUMNS: dict[str, str] = {**RECORD_COLUMNS, "src": "article_id", "articleid": "article_id", "kind": "kind"}
 
 
 def kind_of_name(name: str) -> Kind | None:
@@ -89,8 +75,6 @@ def _csv_rows(path: Path) -> list[dict[str, Any]]:
     import csv
     import io
 
-    from .text import decode_text
-
     text = decode_text(path.read_bytes())
     try:
         return list(csv.DictReader(io.StringIO(text)))
@@ -99,8 +83,6 @@ def _csv_rows(path: Path) -> list[dict[str, Any]]:
 
 
 def _jsonl_rows(path: Path) -> list[dict[str, Any]]:
-    from .text import decode_text
-
     rows = []
     for n, line in enumerate(decode_text(path.read_bytes()).splitlines(), start=1):
         if line.strip():
@@ -112,8 +94,6 @@ def _jsonl_rows(path: Path) -> list[dict[str, Any]]:
 
 
 def _json_rows(path: Path) -> dict[Kind | None, list[dict[str, Any]]]:
-    from .text import decode_text
-
     try:
         data = json.loads(decode_text(path.read_bytes()))
     except json.JSONDecodeError as exc:
@@ -172,7 +152,7 @@ def _items(rows_by_kind: dict[Kind | None, list[dict[str, Any]]], source: str) -
 def _normalise(row: dict[str, Any]) -> dict[str, Any]:
     values: dict[str, Any] = {}
     for column, value in row.items():
-        field = COLUMNS.get(re.sub(r"[^a-z0-9]", "", str(column).lower()))
+        field = COLUMNS.get(column_key(column))
         if field is None or _blank(value):
             continue
         values[field] = value if field == "relevancy" else " ".join(str(value).split())

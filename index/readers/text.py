@@ -12,6 +12,27 @@ _PAGE = re.compile(r"^(\d{4})(\d{2})(\d{2})[a-z]?$", re.IGNORECASE)
 EARLIEST = date(2000, 1, 1)
 
 
+# Column headers as the corpus spells them (lower-cased, non-alphanumerics removed) -> Record field.
+RECORD_COLUMNS: dict[str, str] = {
+    "name": "name",
+    "signal": "name",
+    "description": "description",
+    "change": "change",
+    "10year": "horizon",
+    "10yhorizon": "horizon",
+    "10yearhorizon": "horizon",
+    "horizon": "horizon",
+    "drivingforce": "driving_force",
+    "relevancy": "relevancy",
+    "relevance": "relevancy",
+}
+
+
+def column_key(header: object) -> str:
+    """A column header reduced to its letters and digits: `10-year`, `10y horizon` -> `10year`, `10yhorizon`."""
+    return re.sub(r"[^a-z0-9]", "", str(header).lower())
+
+
 def decode_text(data: bytes) -> str:
     """UTF-8 text of a file, or a `SourceError` saying why it is not text."""
     if not data.strip():
