@@ -4,6 +4,8 @@ rests on and its sources sit beside it. Run `python app.py --help`."""
 from __future__ import annotations
 
 import argparse
+import atexit
+import shutil
 import sys
 import tempfile
 import threading
@@ -41,11 +43,15 @@ def sources_markdown(answer: Answer) -> str:
     return "\n\n".join(citation_line(c) for c in answer.citations)
 
 
+EXPORTS = Path(tempfile.mkdtemp(prefix="signal-desk-exports-"))  # one folder per app process
+atexit.register(shutil.rmtree, EXPORTS, True)
+
+
 def exports(answer: Answer) -> list[str]:
     """The answer as Markdown and DOCX files, for the download box."""
     from assistant.export import write
 
-    folder = Path(tempfile.mkdtemp(prefix="signal-desk-"))
+    folder = Path(tempfile.mkdtemp(dir=EXPORTS))  # one per answer: downloads keep readable names
     return [str(write(answer, folder / f"signal-desk-answer.{suffix}")) for suffix in ("md", "docx")]
 
 
