@@ -116,11 +116,12 @@ def merge(rows: Rows, pairs: list[tuple[int, int, float]], existing: dict[int, s
     return labels
 
 
-def update(catalog, snapshot, changed: set[str], removed: set[str]) -> int:
+def update(catalog, snapshot, changed: set[str]) -> int:
     """Bring the stored clusters up to date after an ingest; returns how many clusters exist.
 
-    Records in `changed` are clustered afresh against all others; records in `removed` leave
-    their clusters. With no clusters stored yet, every record counts as changed."""
+    Records in `changed` are clustered afresh against all others; ids no longer in the snapshot
+    (removed records) simply leave their clusters. With no clusters stored yet, every record
+    counts as changed."""
     from .records import KINDS
     from .snapshot import KIND_CODES
 
@@ -141,9 +142,7 @@ def update(catalog, snapshot, changed: set[str], removed: set[str]) -> int:
         )
         position = {node_id: row for row, node_id in enumerate(rows.ids)}
         new = list(range(len(rows.ids))) if full else [position[i] for i in changed if i in position]
-        existing = {
-            position[i]: label for i, label in stored.items() if i in position and i not in changed and i not in removed
-        }
+        existing = {position[i]: label for i, label in stored.items() if i in position and i not in changed}
         merged = merge(rows, candidate_pairs(rows, new), existing)
         labels.update({rows.ids[row]: label for row, label in merged.items()})
     catalog.replace_clusters(labels)

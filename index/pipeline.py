@@ -334,8 +334,12 @@ def _reconcile(
     with catalog.transaction():
         catalog.set_meta("pending", "[]")
         if stale or to_write:
-            # Until the snapshot and clusters are rebuilt, a rerun must rebuild them (even if nothing else changed).
+            # Until the snapshot and clusters are rebuilt, a rerun must rebuild them (even if nothing
+            # else changed), and the records to re-cluster must survive an interruption.
             catalog.set_meta("derived_stale", "1")
+            waiting = set(json.loads(catalog.get_meta("clusters_pending") or "[]"))
+            waiting |= {s.id for s in to_write if s.kind not in (ARTICLE_KIND, PASSAGE_KIND)} | set(stale)  # removed ones leave their clusters
+            catalog.set_meta("clusters_pending", json.dumps(sorted(waiting)))
     rebuild = catalog.get_meta("derived_stale") == "1" or not Snapshot.is_current(settings.index_dir)
     if rebuild:
         progress("bm25", 0, 1)
@@ -346,11 +350,12 @@ def _reconcile(
         progress("clusters", 0, 1)
         if catalog.get_meta("clusters") != clusters.VERSION:
             catalog.replace_clusters({})  # none yet, an interrupted update or a new method: cluster everything
-        catalog.set_meta("clusters", "updating")
-        changed = {s.id for s in to_write if s.kind != "article"}
+        waiting = set(json.loads(catalog.get_meta("clusters_pending") or "[]"))
         with clock("clusters"):
-            clusters.update(catalog, Snapshot.open(settings.index_dir), changed, set(stale))
-        catalog.set_meta("clusters", clusters.VERSION)
+            clusters.update(catalog, Snapshot.open(settings.index_dir), waiting)
+        with catalog.transaction():
+            catalog.set_meta("clusters", clusters.VERSION)
+            catalog.set_meta("clusters_pending", "[]")
         progress("clusters", 1, 1)
     catalog.set_meta("derived_stale", "0")
     report.clusters = catalog.cluster_count()

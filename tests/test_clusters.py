@@ -4,8 +4,10 @@ stop chaining; the index keeps them current; answers share one row per cluster."
 from __future__ import annotations
 
 import numpy as np
+import pytest
 
 from index import Settings, ingest
+from index import clusters as clusters_module
 from index.catalog import Catalog
 from index.clusters import Rows, candidate_pairs, merge, name_tokens
 
@@ -94,3 +96,29 @@ def test_answers_share_one_row_per_cluster_unless_told_not_to(tmp_path, embedder
     assert table.rows[0][-1] == "[1, 2, 3]"
     raw = desk.ask("generative AI and search", clusters=False)
     assert len(raw.tables[0].rows) == 3
+
+
+def test_an_ingest_interrupted_before_clustering_clusters_its_records_on_the_rerun(tmp_path, embedder, monkeypatch):
+    src = tmp_path / "src"
+    src.mkdir()
+    row = "| Generative AI Reshapes Search | Chatbots answer questions that search engines used to. |"
+    for n in range(1, 4):
+        (src / f"a{n}.md").write_text(
+            f"# __Article {n}__, (from page [2025010{n}](https://p/2025010{n}).)\n\n## Signals\n\n| name | description |\n|---|---|\n{row}\n",
+            encoding="utf-8",
+        )
+    settings = Settings(index_dir=tmp_path / "idx")
+    ingest([str(src / "a1.md"), str(src / "a2.md")], settings, embedder=embedder)
+    assert len(Catalog(tmp_path / "idx").cluster_labels()) == 2
+
+    real = clusters_module.update
+
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(clusters_module, "update", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        ingest([str(src / "a3.md")], settings, embedder=embedder)
+    monkeypatch.setattr(clusters_module, "update", real)
+    again = ingest([str(src / "a3.md")], settings, embedder=embedder)  # nothing new to embed
+    assert again.embedded == 0 and len(Catalog(tmp_path / "idx").cluster_labels()) == 3
