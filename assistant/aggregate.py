@@ -1,10 +1,14 @@
 """Exhaustive questions ("list all ...", "how many ..."): every record that matches, not the top k.
 
 The matched set is delimited in three stated ways, under the question's filters:
-1. *mentions*: the record's own words contain a topic phrase (case-insensitive, exact);
-2. *close in meaning*: cosine to the topic at least `count_similarity` (exact scan, every record);
+1. *mentions*: the record's own words contain a topic phrase (case-insensitive, exact), or name
+   one of the question's entities (or its aliases);
+2. *close in meaning*: the record clears the same evidence bar as a lookup's strong matches (a
+   margin of `strong_z` spreads over the question's background), measured against the question
+   and against the question pulled towards how the corpus words it (the centroid of its best few
+   records: "self-driving cars" then also reaches "robotaxis" and "autonomous vehicles");
 3. *in context*: records of articles that are about the topic (an article with a mention or a
-   close match among its records or summary) whose cosine is at least `context_similarity`.
+   close match among its records or summary) that clear the weaker bar (`weak_z`).
 Facet counts (kind, category, primary theme, year) are over the whole set and each adds up to it.
 """
 
@@ -13,15 +17,21 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
+import numpy as np
+
 from index import KINDS, RetrievalSettings
 from index.nodes import ARTICLE_KIND
 from index.search import SearchIndex
 from index.snapshot import KIND_CODES, NodeFilter
 
+from .entities import Entity
 from .models import Hit, QueryPlan, Ranked
-from .retrieve import browse, filter_notes, node_filter, with_corroboration
+from .retrieve import WEAK_SHOWN, anchoring, browse, carries_meaning, filter_notes, node_filter, with_corroboration
 
 UNKNOWN = "(none)"
+MATCH_POOL = 3000
+WEAKER = 200  # closest records outside the set, offered as weaker matches after it
+EXPANDED_DISCOUNT = 0.1  # cosine to the feedback-expanded query counts this much less as meaning  # the records with the largest margins that are checked for meaning
 
 
 @dataclass
@@ -31,6 +41,7 @@ class MatchedSet:
     ids: list[str]
     similarity: dict[str, float]
     reasons: Counter[str] = field(default_factory=Counter)
+    weaker: list[str] = field(default_factory=list)  # not in the set, but close: best first, what "more" ends with
 
 
 def phrases_of(plan: QueryPlan) -> list[str]:
@@ -57,23 +68,78 @@ def match_all(plan: QueryPlan, index: SearchIndex, settings: RetrievalSettings) 
     # One pass over every node of the period (records and summaries): the question's own filter
     # is a subset of it, and the articles "about" the topic come from all of it.
     everything = NodeFilter(kinds=(*KINDS, ARTICLE_KIND), since=plan.since, until=plan.until)
-    phrases = phrases_of(plan)
+    # A topic named in one phrase ("ransomware", "space debris") is counted by its mentions too; a
+    # topic described in a sentence ("transplanting pig organs into people") is not: its fragments
+    # ("people") mention nothing in particular.
+    phrases = phrases_of(plan) if len(plan.topics) == 1 else []
     mentioned = index.mentions(phrases, everything)
-    all_ids, all_cos = index.similarities(index.embed_query(plan.query), everything)
-    admitted = set(index.snapshot.ids[index.mask(flt)].tolist())
-    similarity = {i: c for i, c in zip(all_ids.tolist(), all_cos.tolist(), strict=True) if i in admitted}
-    mentions = mentioned & admitted
-    close = {i for i, s in similarity.items() if s >= settings.count_similarity}
+    for entity in anchoring(plan.entities, index):
+        mentioned |= index.mentioning(entity.aliases, Entity(entity.name, entity.type, tuple(entity.aliases)).pattern(), everything)
+    vector = index.embed_query(plan.query)
+    all_ids, all_cos = index.similarities(vector, everything)
+    admitted = index.mask(flt)[np.flatnonzero(index.mask(everything))]  # the question's own filter, row by row
+    z = _margin(all_cos, admitted)
+    expanded = _expanded(vector, all_ids, all_cos, admitted, index, settings, plan.query)
+    meaning_cos = all_cos
+    if expanded is not None:
+        expanded_cos = index.similarities(expanded, everything)[1]
+        z = np.maximum(z, _margin(expanded_cos, admitted))
+        # the expanded query sits among its own top records, so its cosines run high
+        meaning_cos = np.maximum(all_cos, expanded_cos - EXPANDED_DISCOUNT)
+    ids = all_ids.tolist()
+    similarity = {i: c for i, c, ok in zip(ids, all_cos.tolist(), admitted.tolist(), strict=True) if ok}
+    margin = dict(zip(ids, z.tolist(), strict=True))
+
+    # The same evidence as a lookup's strong matches, margin and meaning (cosine or wording), but
+    # no comparison with the best match: a count takes every record that is about the topic.
+    pool = [(ids[r], r) for r in np.argsort(-z)[:MATCH_POOL] if z[r] >= settings.strong_z]
+    coverage = index.coverage([i for i, _ in pool], plan.query)
+    close = {i for i, r in pool if i in similarity and carries_meaning(float(meaning_cos[r]), coverage.get(i, 0.0), settings)}
+    mentions = {i for i in mentioned if i in similarity}
 
     about = {index.article_of_node(i) for i in mentioned}
-    about |= {index.article_of_node(str(i)) for i in all_ids[all_cos >= settings.count_similarity]}
-    context = {i for i, s in similarity.items() if s >= settings.context_similarity and index.article_of_node(i) in about}
+    strong_articles = Counter(index.article_of_node(i) for i in close)
+    about |= {a for a, n in strong_articles.items() if n >= 2}
+    context = {i for i in similarity if margin[i] >= settings.weak_z and index.article_of_node(i) in about} - close - mentions
 
     reasons: Counter[str] = Counter()
     for i in mentions | close | context:
         reasons["mention" if i in mentions else "similar" if i in close else "context"] += 1
-    chosen = sorted(mentions | close | context, key=lambda i: (-similarity.get(i, 0.0), i))
-    return MatchedSet(chosen, similarity, reasons)
+    chosen = sorted(mentions | close | context, key=lambda i: (i not in close and i not in mentions, -margin.get(i, 0.0), i))
+    taken = set(chosen)
+    weaker = [ids[r] for r in np.argsort(-z)[:WEAKER] if z[r] >= settings.weak_z and ids[r] in similarity and ids[r] not in taken]
+    return MatchedSet(chosen, similarity, reasons, weaker)
+
+
+def _margin(cosines: np.ndarray, admitted: np.ndarray) -> np.ndarray:
+    """Each cosine's margin over the background of the admitted records, in spreads."""
+    background = cosines[admitted] if admitted.any() else cosines
+    spread = float(background.std()) or 1.0
+    return (cosines - float(background.mean())) / spread
+
+
+def _expanded(
+    vector: np.ndarray,
+    ids: np.ndarray,
+    cosines: np.ndarray,
+    admitted: np.ndarray,
+    index: SearchIndex,
+    settings: RetrievalSettings,
+    query: str,
+) -> np.ndarray | None:
+    """The question pulled towards its best few admitted records (pseudo-relevance feedback),
+    when those records carry its meaning: feedback from records that do not would only pull it
+    towards whatever the corpus has nearby."""
+    if not settings.feedback_weight or not admitted.any():
+        return None
+    rows = np.flatnonzero(admitted)
+    top = rows[np.argsort(-cosines[rows])[: settings.feedback_depth]]
+    coverage = index.coverage([str(ids[r]) for r in top], query)
+    if not any(carries_meaning(float(cosines[r]), coverage.get(str(ids[r]), 0.0), settings) for r in top):
+        return None
+    centroid = np.mean([index.vector_of(str(ids[r])) for r in top], axis=0)
+    expanded = vector + settings.feedback_weight * centroid
+    return expanded / np.linalg.norm(expanded)
 
 
 def facets(matched: MatchedSet, index: SearchIndex) -> dict[str, dict[str, int]]:
@@ -92,16 +158,39 @@ def facets(matched: MatchedSet, index: SearchIndex) -> dict[str, dict[str, int]]
 
 
 def page_of(matched: MatchedSet, index: SearchIndex, page: int, size: int, plan: QueryPlan) -> Ranked:
-    """One page of the matched set as ranked hits (what tables and citations are built from)."""
-    chosen = matched.ids[(page - 1) * size : page * size]
+    """One page of the matched set as ranked hits (what tables and citations are built from), and
+    the next page as `more`. After the set come its weaker neighbours (labelled weaker); a set
+    with no member at all shows the closest few of them."""
+    ranking = [*matched.ids, *matched.weaker]
+    first = size if matched.ids else min(WEAK_SHOWN, len(matched.weaker))
+    start = 0 if page == 1 else first + (page - 2) * size
+    step = first if page == 1 else size
+    members = set(matched.ids)
+    return Ranked(
+        hits=_hits(ranking[start : start + step], matched, members, index),
+        more=_hits(ranking[start + step : start + step + size], matched, members, index),
+        matched=len(matched.ids),
+        total=len(ranking),
+        strong=len(matched.ids),
+        offset=start,
+        notes=filter_notes(node_filter(plan), index),
+    )
+
+
+def _hits(chosen: list[str], matched: MatchedSet, members: set[str], index: SearchIndex) -> list[Hit]:
     records = index.records(chosen)
     articles = index.articles([r.article_id for r in records.values()])
     hits = [
-        Hit(record=records[i], article=articles[records[i].article_id], score=round(matched.similarity.get(i, 0.0), 6))
+        Hit(
+            record=records[i],
+            article=articles[records[i].article_id],
+            score=round(matched.similarity.get(i, 0.0), 6),
+            strong=i in members,
+        )
         for i in chosen
         if i in records
     ]
-    return Ranked(hits=with_corroboration(hits, index), matched=len(matched.ids), notes=filter_notes(node_filter(plan), index))
+    return with_corroboration(hits, index)
 
 
 def how_counted(plan: QueryPlan, matched: MatchedSet, settings: RetrievalSettings) -> str:
@@ -110,16 +199,14 @@ def how_counted(plan: QueryPlan, matched: MatchedSet, settings: RetrievalSetting
         return "every record that satisfies the filters"
     parts = []
     if matched.reasons["mention"]:
-        parts.append(f"{matched.reasons['mention']} mention {_quoted(phrases_of(plan))}")
+        named = [*phrases_of(plan)[:4], *(e.name for e in plan.entities)]
+        parts.append(f"{matched.reasons['mention']} mention {_quoted(list(dict.fromkeys(named)))}")
     if matched.reasons["similar"]:
-        parts.append(f"{matched.reasons['similar']} more are close in meaning (similarity ≥ {settings.count_similarity:.2f})")
+        parts.append(f"{matched.reasons['similar']} more are close in meaning")
     if matched.reasons["context"]:
-        parts.append(
-            f"{matched.reasons['context']} more belong to articles about it and are related "
-            f"(similarity ≥ {settings.context_similarity:.2f})"
-        )
+        parts.append(f"{matched.reasons['context']} more belong to articles about it and are related")
     return "; ".join(parts) if parts else "nothing mentions the topic or comes close to it"
 
 
 def _quoted(phrases: list[str]) -> str:
-    return " or ".join(f"“{p}”" for p in phrases[:4])
+    return " or ".join(f"“{p}”" for p in phrases[:5])

@@ -52,13 +52,13 @@ def gather_sides(plan: QueryPlan, index: SearchIndex, settings: RetrievalSetting
     return placed, Ranked(hits=hits, matched=sum(r.matched for r in sides), notes=notes)
 
 
-def compose_comparison(plan: QueryPlan, placed: list[list[Hit]], ranked: Ranked) -> Answer:
+def compose_comparison(plan: QueryPlan, placed: list[list[Hit]], ranked: Ranked, *, clusters: bool = True) -> Answer:
     if not ranked.hits:
         return nothing_found(plan, ranked.notes)
     numbers, citations = number_sources(ranked.hits)
     labels = [f"A: {s}" for s in plan.sides[:1]] + [f"B: {s}" for s in plan.sides[1:2]]
     parts = [f"## Comparison: {plan.sides[0]} vs {plan.sides[1]}", overview(plan, placed, numbers)]
-    tables = side_by_side(placed, labels, numbers, plan.kinds)
+    tables = side_by_side(placed, labels, numbers, plan.kinds, clusters=clusters)
     tables.append(spread(placed, labels))
     for table in tables:
         parts += [f"### {table.title}", markdown_table(table)]
@@ -88,18 +88,35 @@ def overview(plan: QueryPlan, placed: list[list[Hit]], numbers: dict[str, int]) 
     return " ".join(sentences)
 
 
-def side_by_side(placed: list[list[Hit]], labels: list[str], numbers: dict[str, int], kind_order: list[str]) -> list[Table]:
-    """One table per kind, a column per side, records paired by rank."""
+def side_by_side(
+    placed: list[list[Hit]], labels: list[str], numbers: dict[str, int], kind_order: list[str], *, clusters: bool = True
+) -> list[Table]:
+    """One table per kind, a column per side, records paired by rank; near-duplicates of one
+    cluster (or the same name said again) share a cell citing every copy."""
     kinds = list(dict.fromkeys([*kind_order, *(h.record.kind for side in placed for h in side)]))
     tables = []
     for kind in kinds:
-        columns = [[f"{h.record.name} {cite(numbers[h.record.article_id])}" for h in side if h.record.kind == kind] for side in placed]
+        columns = [_cells([h for h in side if h.record.kind == kind], numbers, clusters) for side in placed]
         depth = max(len(c) for c in columns)
         if depth == 0:
             continue
         rows = [[c[i] if i < len(c) else "" for c in columns] for i in range(depth)]
         tables.append(Table(title=f"{PLURALS[kind].capitalize()} side by side", columns=labels, rows=rows, source="cells"))
     return tables
+
+
+def _cells(hits: list[Hit], numbers: dict[str, int], clusters: bool) -> list[str]:
+    groups: dict[tuple, tuple[str, list[int]]] = {}
+    for hit in hits:
+        if not clusters:
+            key: tuple = (hit.record.id,)
+        elif hit.corroboration:
+            key = ("cluster", hit.corroboration.cluster)
+        else:
+            key = ("name", hit.record.name.strip().lower())
+        name, cited = groups.setdefault(key, (hit.record.name, []))
+        cited.append(numbers[hit.record.article_id])
+    return [f"{name} {cite(*cited)}" for name, cited in groups.values()]
 
 
 def spread(placed: list[list[Hit]], labels: list[str]) -> Table:

@@ -18,14 +18,30 @@ def compose_extractive(plan: QueryPlan, ranked: Ranked, *, clusters: bool = True
     if not ranked.hits and not ranked.passages:
         return nothing_found(plan, ranked.notes)
     numbers, citations = number_sources([*ranked.hits, *ranked.passages])
-    tables = kind_tables(ranked.hits, numbers, plan.kinds, clusters=clusters)
+    if len(plan.aspects) >= 2 and ranked.hits:
+        sections = [(f"Part {n + 1}: {aspect}", [h for h in ranked.hits if h.aspect == n]) for n, aspect in enumerate(plan.aspects)]
+    else:
+        sections = [("", ranked.hits)]
+    tables, blocks = [], []
+    for heading, hits in sections:
+        found = kind_tables(hits, numbers, plan.kinds, clusters=clusters)
+        tables += found
+        if heading:
+            blocks.append(f"### {heading}\n\n" + ("\n\n".join(f"**{t.title}**\n\n{markdown_table(t)}" for t in found) or "_Nothing in the index bears on this part._"))
+        else:
+            blocks += [f"### {t.title}\n\n{markdown_table(t)}" for t in found]
     lead = synthesis(plan, ranked.hits, numbers) if ranked.hits else passages_lead(plan, ranked.passages)
+    coverage = coverage_line(plan, ranked)
+    if coverage:
+        lead += "\n\n" + coverage
+    evidence = evidence_markdown([], ranked.passages, numbers, citations)
     return Answer(
         question=plan.question,
         plan=plan.public(),
-        markdown=lead + "\n\n" + evidence_markdown(tables, ranked.passages, numbers, citations),
+        markdown="\n\n".join([lead, *blocks, evidence]),
         citations=citations,
-        records=answer_records(ranked.hits, numbers),
+        records=answer_records(ranked.hits, numbers, plan),
+        more=answer_records(ranked.more, numbers, plan),
         tables=tables,
         passages=[
             AnswerPassage(n=numbers[p.article.id], id=p.id, article_id=p.article.id, text=p.text, score=p.score)
@@ -70,23 +86,37 @@ def compose_exhaustive(
     """A list or count over the whole matched set: the count and how it was delimited, facets,
     and one page of records as tables."""
     total = page.matched
-    if total == 0 or not page.hits:
+    if not page.hits:
         return nothing_found(plan, page.notes)
     numbers, citations = number_sources(page.hits)
     kinds = Counter({k: n for k, n in facets.get("kind", {}).items()})
-    first, last = (number - 1) * size + 1, (number - 1) * size + len(page.hits)
     about = f" on “{plan.query}”" if plan.query else ""
     filters = describe_filters(plan.model_copy(update={"query": ""}))
-    lead = f"**{count_phrase(kinds)}**{about}" + (f" ({filters})" if filters else "") + f": {how}."
-    if first == 1 and last == total:
-        paging = "All are listed below."
+    members = [h for h in page.hits if h.strong]
+    first, last = page.offset + 1, page.offset + len(members)
+    if total == 0:
+        lead = (
+            f"**No record** clearly matches{about}" + (f" ({filters})" if filters else "")
+            + f"; the {len(page.hits)} closest are shown as **weaker matches**, not counted."
+        )
+        parts = [lead]
     else:
-        paging = f"Showing {first}–{last} of {total:,}" + (f"; ask for page {number + 1} for more." if last < total else ".")
-    parts = [lead + " " + paging, facets_markdown(facets)]
+        lead = f"**{count_phrase(kinds)}**{about}" + (f" ({filters})" if filters else "") + f": {how}."
+        if first == 1 and last == total:
+            paging = "All are listed below."
+        elif members:
+            paging = f"Showing {first}–{last} of {total:,}" + ("; ask for “more” for the rest." if last < total else ".")
+        else:
+            paging = "Below: weaker matches outside the count."
+        if len(members) < len(page.hits):
+            paging += f" {len(page.hits) - len(members)} weaker matches, outside the count, follow."
+        parts = [lead + " " + paging, facets_markdown(facets)]
     tables = kind_tables(page.hits, numbers, plan.kinds, clusters=clusters)
     parts += [f"### {t.title}\n\n{markdown_table(t)}" for t in tables]
     parts.append(sources_markdown(citations))
-    return assemble(plan, parts, page, numbers, citations, tables, facets={"total": total, "page": number, "page_size": size, **facets})
+    answer = assemble(plan, parts, page, numbers, citations, tables, facets={"total": total, "page": number, "page_size": size, **facets})
+    answer.more = answer_records(page.more, numbers, plan)
+    return answer
 
 
 def facets_markdown(facets: dict[str, dict[str, int]], top: int = 6) -> str:
@@ -143,10 +173,58 @@ def citation_line(c: Citation) -> str:
     return line
 
 
-def answer_records(hits: list[Hit], numbers: dict[str, int]) -> list[AnswerRecord]:
+def coverage_line(plan: QueryPlan, ranked: Ranked) -> str:
+    """How much evidence there is: strong or only weaker matches, how many mention the question's
+    entities directly, how many each part of the question has, and what 'more' would show."""
+    hits = ranked.hits
+    sentences = []
+    if hits and not any(h.strong for h in hits) and plan.page == 1:
+        sentences.append(
+            f"No record clears this question's evidence bar; the {len(hits)} closest are shown as **weaker matches**."
+        )
+    elif plan.page > 1 and hits:
+        first = _shown_before(plan, ranked) + 1
+        weaker = sum(1 for h in hits if not h.strong)
+        label = "weaker matches" if weaker == len(hits) else "matches"
+        sentences.append(f"More {label}: {first}–{first + len(hits) - 1} of {ranked.total}" + (f" ({weaker} weaker)." if 0 < weaker < len(hits) else "."))
+    if plan.entities and hits:
+        names = " or ".join(e.name for e in plan.entities)
+        direct = sum(1 for h in hits if h.anchor == "direct")
+        article = sum(1 for h in hits if h.anchor == "article")
+        rest = len(hits) - direct - article
+        text = f"**{direct}** of these mention {names} directly"
+        if article:
+            text += f", {article} come from articles that do"
+        if rest:
+            text += f"; the other {rest} are related context (neighbours, region or topic), not about {names} itself"
+        sentences.append(text + ".")
+    if len(plan.aspects) >= 2:
+        parts = []
+        for number, aspect in enumerate(plan.aspects):
+            shown = sum(1 for h in hits if h.aspect == number)
+            parts.append(f"“{aspect}” {shown} record{'s' if shown != 1 else ''}")
+        sentences.append(f"The question has {len(plan.aspects)} parts, each searched on its own: " + ", ".join(parts) + ".")
+    if ranked.more:
+        waiting = ranked.total - _shown_before(plan, ranked) - len(hits)
+        weaker = all(not h.strong for h in ranked.more)
+        sentences.append(
+            f"{waiting} more {'weaker ' if weaker else ''}match{'es' if waiting != 1 else ''} "
+            f"{'are' if waiting != 1 else 'is'} one “more” away."
+        )
+    return " ".join(sentences)
+
+
+def _shown_before(plan: QueryPlan, ranked: Ranked) -> int:
+    """How many records the earlier pages of this answer showed."""
+    return ranked.offset
+
+
+def answer_records(hits: list[Hit], numbers: dict[str, int], plan: QueryPlan | None = None) -> list[AnswerRecord]:
+    """The records an answer rests on, as `Answer.records` shows them (`n` 0: not cited here)."""
+    aspects = plan.aspects if plan else []
     return [
         AnswerRecord(
-            n=numbers[h.record.article_id],
+            n=numbers.get(h.record.article_id, 0),
             id=h.record.id,
             article_id=h.record.article_id,
             kind=h.record.kind,
@@ -154,6 +232,9 @@ def answer_records(hits: list[Hit], numbers: dict[str, int]) -> list[AnswerRecor
             description=h.record.description,
             relevancy=h.record.relevancy,
             score=h.score,
+            strong=h.strong,
+            anchor=h.anchor,
+            aspect=aspects[h.aspect] if h.aspect is not None and h.aspect < len(aspects) else None,
         )
         for h in hits
     ]

@@ -20,19 +20,13 @@ from index.llm_client import LLMClient
 from index.search import SearchIndex
 
 from . import prompts
-from .aggregate import facets, how_counted, match_all, page_of
-from .briefing import compose_briefing, gather
-from .compare import compose_comparison, gather_sides
-from .compose import compose_exhaustive, compose_extractive
 from .compose_llm import extractive_stream, fault_warning, stream_llm_answer
-from .followup import History, condense, resolve, user_questions
+from .followup import History, Resolution, condense, stands_alone, understand, user_questions
+from .intents import Context, answer
 from .models import Answer, QueryPlan, Ranked
-from .passages import retrieve_passages
-from .plan import parse_day
+from .plan import focus_of, parse_day
 from .plan import plan as rule_plan
 from .plan_llm import plan_with_llm
-from .retrieve import retrieve
-from .timeline import compose_trend
 
 __all__ = ["Assistant", "History", "parse_day"]
 
@@ -72,9 +66,10 @@ class Assistant:
         min_relevancy: int | None = None,
         since: date | str | None = None,
         until: date | str | None = None,
+        page: int = 1,
     ) -> QueryPlan:
         """The planner's reading of the question; explicit filters override what it inferred."""
-        return self._plan(question, history, _Turn(), kinds=kinds, min_relevancy=min_relevancy, since=since, until=until)
+        return self._plan(question, history, _Turn(), kinds=kinds, min_relevancy=min_relevancy, since=since, until=until, page=page)
 
     def ask(
         self,
@@ -111,27 +106,36 @@ class Assistant:
         """Text deltas of the answer as it is written, then the final `Answer`."""
         started = time.perf_counter()
         turn = _Turn()
-        plan = self._plan(question, history, turn, kinds=kinds, min_relevancy=min_relevancy, since=since, until=until)
+        plan = self._plan(question, history, turn, kinds=kinds, min_relevancy=min_relevancy, since=since, until=until, page=page)
         planned = time.perf_counter()
-        extractive, ranked, retrieval = self._compose(plan, k or self.settings.retrieval.k, page, clusters)
+        context = Context(plan, self.index, self.settings.retrieval, k or self.settings.retrieval.k, clusters)
+        outcome, plan, handler = answer(context)
+        extractive = outcome.answer
+        extractive.understood = plan.understood()
+        ranked = outcome.ranked if handler.model_writes else None
         composed = time.perf_counter()
 
-        answer: Answer | None = None
+        final: Answer | None = None
+        lead = _notes_line(plan)
+        if lead:
+            yield lead
         for event in self._write(plan, ranked, extractive, turn):
             if isinstance(event, Answer):
-                answer = event
+                final = event
             else:
                 yield event
-        assert answer is not None
+        assert final is not None
+        if lead:
+            final.markdown = lead + final.markdown
         done = time.perf_counter()
-        answer.timings_ms = {
+        final.timings_ms = {
             "plan": _ms(planned - started),
-            **{f"retrieve.{key}": value for key, value in retrieval.items()},
+            **{f"retrieve.{key}": value for key, value in outcome.timings.items()},
             "answer": _ms(done - planned),
-            **({"llm": _ms(done - composed)} if answer.mode == "llm" else {}),
+            **({"llm": _ms(done - composed)} if final.mode == "llm" else {}),
             "total": _ms(done - started),
         }
-        yield answer
+        yield final
 
     def _write(self, plan: QueryPlan, ranked: Ranked | None, extractive: Answer, turn: _Turn) -> Iterator[str | Answer]:
         """The model's prose over the extractive answer's evidence, or the extractive answer."""
@@ -144,34 +148,9 @@ class Assistant:
         else:
             yield from stream_llm_answer(plan, ranked, extractive, self.llm, self.settings.prompts)
 
-    def _compose(
-        self, plan: QueryPlan, size: int, page: int, clusters: bool
-    ) -> tuple[Answer, Ranked | None, dict[str, float]]:
-        """The extractive answer the plan's intent calls for, the ranked records a model may write
-        about (None for lists, counts and trends, which stay extractive), and retrieval timings."""
-        index, settings = self.index, self.settings.retrieval
-        if plan.intent in ("list", "count", "trend"):
-            matched = match_all(plan, index, settings)
-            how = how_counted(plan, matched, settings)
-            if plan.intent == "trend":
-                return compose_trend(plan, matched, index, how=how, number=page, size=size, clusters=clusters), None, {}
-            ranked = page_of(matched, index, page, size, plan)
-            answer = compose_exhaustive(
-                plan, ranked, how=how, facets=facets(matched, index), number=page, size=size, clusters=clusters
-            )
-            return answer, None, ranked.timings_ms
-        if plan.intent == "compare" and len(plan.sides) >= 2:
-            placed, ranked = gather_sides(plan, index, settings, size)
-            return compose_comparison(plan, placed, ranked), ranked, ranked.timings_ms
-        if plan.intent == "briefing":
-            sections, ranked = gather(plan, index, settings, size)
-            return compose_briefing(plan, sections, ranked, clusters=clusters), ranked, ranked.timings_ms
-        ranked = retrieve(plan, index, settings, size)
-        ranked.passages = retrieve_passages(plan, index, settings, ranked)
-        return compose_extractive(plan, ranked, clusters=clusters), ranked, ranked.timings_ms
-
     def _plan(self, question: str, history: History, turn: _Turn, **filters) -> QueryPlan:
-        resolved = self._resolve(question, history, turn)
+        resolution = self._resolve(question, history, turn)
+        resolved = resolution.question
         plan: QueryPlan | None = None
         if self.llm is not None and turn.fault is None:
             try:
@@ -181,26 +160,54 @@ class Assistant:
         if plan is None:
             plan = rule_plan(resolved)
         plan.question, plan.resolved = question, resolved
-        if filters.get("kinds"):
-            plan.kinds = list(filters["kinds"])
-        if filters.get("min_relevancy") is not None:
-            plan.min_relevancy = filters["min_relevancy"]
-        if filters.get("since") is not None:
-            plan.since = parse_day(filters["since"], end=False)
-        if filters.get("until") is not None:
-            plan.until = parse_day(filters["until"], end=True)
-        return plan
+        plan.page = max(1, filters.get("page") or 1) if resolution.how != "continue" else resolution.page
+        return _with_filters(plan, filters)
 
-    def _resolve(self, question: str, history: History, turn: _Turn) -> str:
-        """The question made standalone: by the model when configured, else (or on failure) by the rules."""
+    def _resolve(self, question: str, history: History, turn: _Turn) -> Resolution:
+        """The question made standalone, with its page: continuations and standalone questions by
+        the rules; elliptic follow-ups by the model when configured, else (or on failure) by the rules."""
         if not user_questions(history):
-            return question
-        if self.llm is not None:
-            try:
-                return condense(question, history, self.llm, self.settings.prompts)
-            except LLMError as exc:
-                turn.failed(exc)
-        return resolve(question, history)
+            return Resolution(question)
+        resolution = understand(question, history)
+        if resolution.how == "continue" or stands_alone(question) or self.llm is None:
+            return resolution
+        try:
+            rewritten = condense(question, history, self.llm, self.settings.prompts)
+        except LLMError as exc:
+            turn.failed(exc)
+            return resolution
+        return Resolution(rewritten, 1, "new" if rewritten == question else "follow-up")
+
+
+def _with_filters(plan: QueryPlan, filters: dict) -> QueryPlan:
+    """Explicit filters (CLI flags, the app's Filters panel) override what the planner read; where
+    they disagree with the question, a note says which was used."""
+    notes = list(plan.notes)
+    if filters.get("kinds"):
+        wanted = list(filters["kinds"])
+        if plan.kinds and set(plan.kinds) != set(wanted):
+            notes.append(f"Filters: kinds {', '.join(wanted)} used; the question asked for {', '.join(plan.kinds)}.")
+        plan.kinds = wanted
+    if filters.get("min_relevancy") is not None:
+        if plan.min_relevancy is not None and plan.min_relevancy != filters["min_relevancy"]:
+            notes.append(f"Filters: relevancy ≥ {filters['min_relevancy']} used; the question asked for ≥ {plan.min_relevancy}.")
+        plan.min_relevancy = filters["min_relevancy"]
+    for name in ("since", "until"):
+        if filters.get(name) is not None:
+            value = parse_day(filters[name], end=name == "until")
+            if getattr(plan, name) is not None and getattr(plan, name) != value:
+                notes.append(f"Filters: {name} {value.isoformat()} used; the question said {getattr(plan, name).isoformat()}.")
+            setattr(plan, name, value)
+    plan.notes = notes
+    if not plan.focus:
+        plan.focus = focus_of(plan.query, plan.entities)
+    return plan
+
+
+def _notes_line(plan: QueryPlan) -> str:
+    """The answer's first line when the reader must know something first (a degraded intent,
+    filters that overrode the question)."""
+    return ("_" + " ".join(plan.notes) + "_\n\n") if plan.notes else ""
 
 
 def _ms(seconds: float) -> float:

@@ -1,16 +1,24 @@
-"""Follow-up questions resolved against the conversation: "and Finland?", "only the technologies",
-"compare that with Poland" become standalone questions before planning.
+"""Conversation rules: which messages lean on the ones before, and how.
 
-The rule-based resolver needs no model: it replays the user's earlier questions (each resolved
-against the one before) and rewrites the new one from the last, swapping the topic, the record
-kinds or the comparison side. With a model configured, `condense` asks it to rewrite the question
-instead, and the caller falls back to the rules when it fails.
+- A question with a topic of its own stands alone, whatever was asked before ("What's new since
+  2025?" after a count is a new question, not a filter on the count).
+- Elliptic messages are follow-ups: "and Finland?", "what about concerns?", "only the
+  technologies", "just the high-relevancy ones", "compare that with Poland"; they are rewritten
+  into standalone questions from the previous one, swapping the topic, kinds or side.
+- "more", "next", "page 2", "show the rest" continue the previous answer at its next page.
+
+The rule-based resolver needs no model: it replays the user's earlier messages (each resolved
+against the one before). With a model configured, `condense` rewrites elliptic messages instead,
+and the caller falls back to the rules when it fails; standalone questions and continuations
+never go to the model.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Literal
 
 from index.llm_client import LLMClient
 from index.records import PLURALS
@@ -31,6 +39,60 @@ ANOTHER = re.compile(
 ONLY = re.compile(r"^(?:and\s+|but\s+|now\s+)?(?:only|just)\s+(.+?)" + _END, re.I)
 _PRONOUNS = re.compile(r"\b(?:ones?|those|these|them)\b", re.I)
 QUESTION_WORD = re.compile(r"^(?:what|which|who|how|why|when|where|is|are|do|does|can|list|show|give|tell)\b", re.I)
+CONTINUE = re.compile(
+    r"^(?:(?:ok(?:ay)?|and|now|then|please)\s*,?\s+)*(?:(?:ask\s+for|show(?:\s+me)?|give(?:\s+me)?|see|get|go\s+to|let'?s\s+see)\s+)?"
+    r"(?:(?:the\s+)?(?:next|more|other|remaining|further)(?:\s+(?:page|ones|results|records|matches|rows|please))?"
+    r"|(?:the\s+)?rest|(?:the\s+)?next\s+(?:\d+|page)|page\s+(?P<page>\d+)|go\s+on|continue|keep\s+going|more\s+please)"
+    r"(?:\s+please)?\s*[.!?]*$",
+    re.I,
+)
+_CONNECTIVE = re.compile(r"^(?:and|but|also|plus|so|then|now|ok|okay|what about|how about|same|only|just|except|without|excluding|instead)\b", re.I)
+# Questions that need no topic to stand alone: they ask about the corpus itself.
+_SELF_STANDING = re.compile(
+    r"\bwhat'?s new\b|\bwhat is new\b|\bwhat (?:was|has been|got) (?:curated|added)\b|\bwhat'?s in (?:the|this) (?:corpus|index)\b"
+    r"|\b(?:digest|summary|summari[sz]e)\b",
+    re.I,
+)
+
+
+@dataclass(frozen=True)
+class Resolution:
+    """A message made standalone: the question to plan, which page of it, and how it was read."""
+
+    question: str
+    page: int = 1
+    how: Literal["new", "follow-up", "continue"] = "new"
+
+
+def understand(message: str, history: History) -> Resolution:
+    """The message as a standalone question with its page: a continuation of the previous
+    question, a follow-up rewritten from it, or a new question."""
+    current: Resolution | None = None
+    for asked in [*user_questions(history), " ".join(message.split())]:
+        current = _next(asked, current)
+    assert current is not None
+    return current
+
+
+def _next(message: str, previous: Resolution | None) -> Resolution:
+    if previous is None:
+        return Resolution(message)
+    if match := CONTINUE.match(message):
+        page = int(match.group("page")) if match.group("page") else previous.page + 1
+        return Resolution(previous.question, max(1, page), "continue")
+    resolved = resolve_against(message, previous.question)
+    return Resolution(resolved, 1, "new" if resolved == message else "follow-up")
+
+
+def stands_alone(message: str) -> bool:
+    """A question with a topic of its own, or one about the corpus itself, that leans on nothing."""
+    text = " ".join(message.split())
+    if CONTINUE.match(text) or _CONNECTIVE.match(text) or COMPARE_THAT.match(text):
+        return False
+    own = plan(_PRONOUNS.sub(" ", text))
+    if own.query:
+        return not _PRONOUNS.search(text) or len(own.query.split()) >= 2
+    return bool(_SELF_STANDING.search(text)) and not _PRONOUNS.search(text)
 
 
 def user_questions(history: History) -> list[str]:
@@ -49,13 +111,9 @@ def user_questions(history: History) -> list[str]:
 
 def resolve(question: str, history: History) -> str:
     """The question made standalone by the rules (unchanged when it already stands alone)."""
-    earlier = user_questions(history)
-    if not earlier:
+    if not user_questions(history):
         return question
-    previous = earlier[0]
-    for asked in earlier[1:]:
-        previous = resolve_against(asked, previous)
-    return resolve_against(question, previous)
+    return understand(question, history).question
 
 
 def resolve_against(question: str, previous: str) -> str:
@@ -67,6 +125,8 @@ def resolve_against(question: str, previous: str) -> str:
         return _refine(previous, other) if not plan(other).query else _swap(previous, other)
     if (match := ONLY.match(text)) and not plan(match.group(1)).query:
         return _refine(previous, match.group(1))
+    if stands_alone(text):
+        return question
     own = plan(_PRONOUNS.sub(" ", text))
     if not own.query and (own.kinds or own.min_relevancy or own.since or own.until) and len(text.split()) <= 8:
         return _refine(previous, text)
@@ -121,6 +181,7 @@ def _refine(previous: str, refinement: str) -> str:
     rest = _KIND_WORDS.sub(" ", refinement)
     rest = re.sub(r"^\s*(?:and|but|now|only|just|the|what about|how about)\b", " ", rest, flags=re.I)
     rest = re.sub(r"\b(?:only|just|the|ones?|those|these|them|please)\b", " ", rest, flags=re.I)
+    rest = re.sub(r"^\s*(?:which|what)\s+(?:of\s+)?(?:are|is|were|was|have|has)?\b", " ", rest, flags=re.I)
     rest = " ".join(re.sub(r"[?.!,]", " ", rest).split())
     base = previous
     if asked.kinds:

@@ -11,7 +11,16 @@ from pydantic import BaseModel, Field
 
 from index import Article, Record
 
-Intent = Literal["lookup", "list", "count", "compare", "briefing", "trend"]
+Intent = Literal["lookup", "articles", "list", "count", "compare", "briefing", "trend"]
+
+
+class EntityRef(BaseModel):
+    """A place, organisation, person or product the question names, and the words that mention it."""
+
+    name: str
+    type: Literal["country", "city", "region", "name"] = "name"
+    aliases: list[str] = Field(default_factory=list, description="Words that count as a mention (names, demonyms, capitals).")
+    related: list[str] = Field(default_factory=list, description="Words of its related context (neighbours, region).")
 
 
 class QueryPlan(BaseModel):
@@ -27,6 +36,13 @@ class QueryPlan(BaseModel):
     topics: list[str] = Field(default_factory=list, description="Entities and topics, as searched.")
     query: str = Field("", description="The text retrieval searches for (question words stripped).")
     sides: list[str] = Field(default_factory=list, description="The two sides of a comparison.")
+    aspects: list[str] = Field(default_factory=list, description="Distinct parts of a question that joins several (each searched apart).")
+    entities: list[EntityRef] = Field(default_factory=list, description="Places and names that anchor the answer.")
+    focus: str = Field("", description="The search text without the entities' names (what the answer must be about).")
+    page: int = Field(1, ge=1, description="Which page of the answer (a 'more' continues the previous question).")
+    notes: list[str] = Field(
+        default_factory=list, description="What the reader must know first: an intent that degraded, filters that overrode the question."
+    )
     planner: Literal["rules", "llm"] = Field("rules", description="Who read the question: the rules or the language model.")
 
     def public(self) -> dict:
@@ -41,8 +57,33 @@ class QueryPlan(BaseModel):
             "resolved": self.resolved,
             "query": self.query,
             "sides": self.sides,
+            "aspects": self.aspects,
+            "entities": [e.name for e in self.entities],
+            "page": self.page,
+            "notes": self.notes,
             "planner": self.planner,
         }
+
+    def understood(self) -> str:
+        """One line saying how the question was read: intent, topic, filters, entities, aspects."""
+        parts = [self.intent]
+        if self.aspects:
+            parts.append("parts " + " · ".join(f"“{a}”" for a in self.aspects))
+        elif self.sides:
+            parts.append(" vs ".join(f"“{s}”" for s in self.sides))
+        elif self.query:
+            parts.append(f"topic “{self.query}”")
+        if self.entities:
+            parts.append("anchored on " + ", ".join(e.name for e in self.entities))
+        if self.kinds:
+            parts.append("kinds " + ", ".join(self.kinds))
+        if self.min_relevancy:
+            parts.append(f"relevancy ≥ {self.min_relevancy}")
+        if self.since or self.until:
+            parts.append("dated " + " to ".join(d.isoformat() if d else "…" for d in (self.since, self.until)))
+        if self.page > 1:
+            parts.append(f"page {self.page}")
+        return " · ".join(parts)
 
 
 class Corroboration(BaseModel):
@@ -69,6 +110,11 @@ class Hit(BaseModel):
     dense: float | None = None
     lexical: float | None = None
     corroboration: Corroboration | None = None
+    strong: bool = Field(True, description="Its evidence clears the question's bar; a weaker match otherwise.")
+    anchor: Literal["direct", "article", "related"] | None = Field(
+        None, description="Entity questions: the record mentions the entity, its article does, or its neighbours/region do."
+    )
+    aspect: int | None = Field(None, description="Multi-part questions: the part (0-based) the record answers.")
 
 
 class PassageHit(BaseModel):
@@ -87,6 +133,10 @@ class Ranked(BaseModel):
     hits: list[Hit] = Field(default_factory=list)
     passages: list[PassageHit] = Field(default_factory=list, description="Web-article passages close to the question.")
     matched: int = Field(0, description="Records that satisfy the filters (before ranking).")
+    more: list[Hit] = Field(default_factory=list, description="The next, weaker matches: what 'more' shows.")
+    total: int = Field(0, description="Records with any evidence for the question (strong and weaker).")
+    strong: int = Field(0, description="How many of them clear the question's bar.")
+    offset: int = Field(0, description="How many records the earlier pages showed.")
     notes: list[str] = Field(default_factory=list, description="What the filters left out, for the reader.")
     timings_ms: dict[str, float] = Field(default_factory=dict)
 
@@ -111,6 +161,9 @@ class AnswerRecord(BaseModel):
     relevancy: int | None = None
     score: float
     side: str | None = Field(None, description="Comparisons: the side the record stands on.")
+    strong: bool = Field(True, description="False for a weaker match (shown only on request, and labelled).")
+    anchor: str | None = Field(None, description="Entity questions: direct, article or related.")
+    aspect: str | None = Field(None, description="Multi-part questions: the part the record answers.")
 
 
 class AnswerPassage(BaseModel):
@@ -127,10 +180,11 @@ class Table(BaseModel):
     title: str
     columns: list[str]
     rows: list[list[str]]
-    source: Literal["records", "cells", "derived"] = Field(
+    source: Literal["records", "cells", "derived", "articles"] = Field(
         "records",
         description="records: each row quotes one stored record; cells: each cell quotes one record's name and "
-        "its citation (side-by-side tables); derived: counts and spans computed from the records.",
+        "its citation (side-by-side tables); derived: counts and spans computed from the records; articles: each "
+        "row quotes one stored article (title, date, summary) and names of its records.",
     )
     computed: list[str] = Field(
         default_factory=list, description="Columns of a records table computed from the records (e.g. 'Seen in')."
@@ -146,6 +200,10 @@ class Answer(BaseModel):
     markdown: str = ""
     citations: list[Citation] = Field(default_factory=list)
     records: list[AnswerRecord] = Field(default_factory=list)
+    more: list[AnswerRecord] = Field(
+        default_factory=list, description="The next, weaker matches, best first: what asking for 'more' shows."
+    )
+    understood: str = Field("", description="How the question was read, in one line (intent, topic, filters).")
     tables: list[Table] = Field(default_factory=list)
     passages: list[AnswerPassage] = Field(default_factory=list, description="Web-article passages the answer quotes.")
     raw: str | None = Field(None, description="The model's text before citation cleanup (llm mode only).")

@@ -1,15 +1,26 @@
-"""The rule-based planner: intent, record kinds, relevancy, dates and the search text of a question.
+"""The rule-based planner: intent, record kinds, relevancy, dates, entities, aspects and the search
+text of a question.
 
-Pure functions over the text; `today` is a parameter so relative dates are testable.
+Pure functions over the text; `today` is a parameter so relative dates are testable. The words of
+a question fall into four groups, each handled by what it is rather than word by word:
+- *request* words ("give me articles about", "make cards on", "summarize") say what to do with
+  the answer; they set the intent and never reach the search;
+- *filter* phrases (kinds, relevancy, dates) become filters;
+- *framing* words (question words, and the trade's own vocabulary: "emerging", "rising",
+  "trends", "weak signals", "where is ... heading") are how analysts talk about any topic; they
+  neither search nor, by themselves, make a time question;
+- what is left is the topic, with the places and names in it (entities) as anchors.
 """
 
 from __future__ import annotations
 
 import calendar
+import math
 import re
 from datetime import date, timedelta
 
-from .models import Intent, QueryPlan
+from .entities import find_entities
+from .models import EntityRef, Intent, QueryPlan
 
 # Kind words; a word glued to a hyphen ("technology-based", "risk-free") is a modifier, not a kind.
 _NOT_HYPHENATED = r"(?<![-\w])(?:{})(?![-\w])"
@@ -21,34 +32,109 @@ KIND_PATTERNS: dict[str, str] = {
     "issue": r"issues?",
 }
 KIND_RES = {kind: re.compile(_NOT_HYPHENATED.format(p), re.I) for kind, p in KIND_PATTERNS.items()}
+_KIND_WORD = r"(?:signals?|concerns?|risks?|behaviou?rs?|technolog(?:y|ies)|issues?|trends?|records?)"
 
+# --- request words: what to do with the answer -------------------------------------------------
+_REQUEST_VERB = (
+    r"(?:please\s+)?(?:(?:can|could|would|will)\s+you\s+(?:please\s+)?)?"
+    r"(?:give|show|find|get|fetch|pull(?:\s+up)?|bring\s+up|look\s+up|dig\s+up|search(?:\s+for)?|look\s+for|"
+    r"make|create|build|generate|produce|prepare|write|draft|compile|put\s+together|list|collect|gather|"
+    r"send|share|surface|summari[sz]e|recap|tell\s+me\s+about|i\s+(?:need|want)|i'?d\s+like|we\s+need)"
+    r"(?:\s+(?:me|us))?"
+)
+_ARTICLE_NOUN = r"(?:articles?|stories|story|reports?|pieces?|news|coverage|sources?|documents?|docs|links|reads|papers?|publications?)"
+_OTHER_NOUN = (
+    r"(?:cards?|records?|entries|items|results?|notes?|overview|summary|summaries|digest|rundown|round-?up|"
+    r"one-?pager|list|table|everything|anything|all|material|info(?:rmation)?|data|what\s+(?:the\s+corpus|we)\s+"
+    r"(?:says?|has|have|knows?)|what\s+was\s+curated|what\s+has\s+been\s+curated|what\s+the\s+corpus\s+(?:says|holds))"
+)
+_DETERMINER = r"(?:(?:a|an|the|some|any|all|all\s+the|a\s+few|every|more|\d+|ten|five|three)\s+)*"
+_ABOUT = (
+    r"(?:about|on|regarding|concerning|covering|around|re|for|of|related\s+to|relating\s+to|linked\s+to|tied\s+to|"
+    r"to\s+do\s+with|that\s+(?:mention|cover|discuss)|mentioning|involving|with)"
+)
+REQUEST = re.compile(
+    r"^\s*(?:" + _REQUEST_VERB + r"\s+)?" + _DETERMINER + r"(?P<noun>" + _ARTICLE_NOUN + r"|" + _OTHER_NOUN + r")"
+    r"(?:\s+(?:in|from)\s+the\s+corpus)?\s+" + _ABOUT + r"\b",
+    re.I,
+)
+REQUEST_VERB_ONLY = re.compile(r"^\s*" + _REQUEST_VERB + r"\b(?:\s+" + _ABOUT + r"\b)?", re.I)
+ARTICLES = re.compile(
+    r"^\s*(?:" + _REQUEST_VERB + r"\s+)?" + _DETERMINER + _ARTICLE_NOUN + r"\b"
+    r"|\b(?:which|what)\s+" + _ARTICLE_NOUN + r"\b",
+    re.I,
+)
+# "how many articles": the unit counted, not the topic
+UNIT = re.compile(r"\b(?:how many|number of|count(?:\s+the)?)\s+(?:" + _ARTICLE_NOUN + r"|records?|entries|items|cards?)\b", re.I)
+_CORPUS_FRAME = re.compile(
+    r"\b(?:in|from|across)\s+(?:the|our|this)\s+(?:corpus|database|index|collection|archive|data(?:set)?)\b"
+    r"|\bwhat\s+(?:the\s+corpus|we)\s+(?:says?|has|have|knows?)\b|\bwhat\s+(?:was|has\s+been|got)\s+curated\b",
+    re.I,
+)
+
+# --- intents -----------------------------------------------------------------------------------
 INTENT_PATTERNS: list[tuple[Intent, re.Pattern[str]]] = [
-    ("briefing", re.compile(r"\bbrief(?:ing)?s?\b|\bmemo\b|\bsitrep\b|\bdraft (?:a|an|me)\b", re.I)),
-    ("compare", re.compile(r"\bcompar(?:e|es|ed|ing|ison)\b|\bvs\.?\b|\bversus\b|\bdiffer(?:s|ence|ences)?\b|\bcontrast\b", re.I)),
-    ("count", re.compile(r"\bhow many\b|\bcount\b|\bnumber of\b", re.I)),
     (
-        "trend",
+        "briefing",
         re.compile(
-            r"\bhow (?:has|have|did|is|are)\b.*\b(?:gr[eo]wn?|grow(?:ing)?|chang(?:e|ed|ing)|evolv(?:e|ed|ing)|develop(?:ed|ing)?|ris(?:e|en|ing)|shift(?:ed|ing)?)\b"
-            r"|\bover time\b|\btimeline\b|\bby month\b|\bper month\b|\bwhat'?s new\b|\bwhat is new\b|\bemerging\b",
+            r"\bbrief(?:ing)?s?\b|\bmemo\b|\bsitrep\b|\bone-?pager\b|\bdraft (?:a|an|me)\b|\bsummari[sz]e\b|\bsummary of\b"
+            r"|\boverview of\b|\brundown\b|\bwrite (?:me |us )?(?:a|an) (?:short )?(?:note|report|summary)\b",
             re.I,
         ),
     ),
-    ("list", re.compile(r"^\s*(?:list|enumerate|show me all|show all)\b|\ball (?:the )?(?:signals|concerns|behaviou?rs|technologies|issues)\b|\bevery\b", re.I)),
+    ("compare", re.compile(r"\bcompar(?:e|es|ed|ing|ison)\b|\bvs\.?\b|\bversus\b|\bdiffer(?:s|ence|ences)?\b|\bcontrast\b", re.I)),
+    ("count", re.compile(r"\bhow many\b|\bcount\b|\bnumber of\b|\btally\b", re.I)),
+    (
+        "trend",
+        re.compile(
+            r"\bhow (?:has|have|did)\b.*\b(?:gr[eo]wn?|chang(?:e|ed)|evolv(?:e|ed)|develop(?:ed)?|ris(?:e|en)|shift(?:ed)?|increas(?:e|ed)|declin(?:e|ed))\b"
+            r"|\bover time\b|\btime ?line\b|\b(?:by|per|each) month\b|\bmonth by month\b|\bover the (?:months|years|quarters)\b"
+            r"|\bwhat'?s new (?:since|in (?:the )?(?:last|past)|this)\b|\bwhat is new (?:since|in (?:the )?(?:last|past)|this)\b"
+            r"|\b(?:newest|most recent)\b|\blatest (?:" + _KIND_WORD + r"|articles?|additions?|entries)\b",
+            re.I,
+        ),
+    ),
+    (
+        "list",
+        re.compile(
+            r"^\s*(?:please\s+)?(?:list|enumerate|show me all|show all)\b|\ball (?:the )?(?:signals|concerns|behaviou?rs|technologies|issues|records)\b"
+            r"|\bevery\b|\beverything (?:on|about|regarding)\b",
+            re.I,
+        ),
+    ),
 ]
 
-_REL = r"(?:relevan(?:cy|ce)|rated|rating|score[d]?|priority)"
-RELEVANCY_PATTERNS: list[tuple[re.Pattern[str], int | None]] = [
-    (re.compile(_REL + r"\s*(?:of\s*|score\s*)?(?:>=|≥|=>|at least|of at least|above|over|>)\s*([1-5])", re.I), None),
-    (re.compile(_REL + r"[\s-]*(?:of\s*|is\s*|=\s*)?([1-5])(?:\s*/\s*5|\s*out of 5)?\b", re.I), None),
-    (re.compile(r"\b([1-5])\s*(?:/\s*5|out of 5)\b", re.I), None),
-    (re.compile(r"\b(?:top|highest|best)[\s-]rated\b|\bcritical\b|\bmaximum relevan", re.I), 5),
-    (re.compile(r"\bhigh(?:ly)?[\s-]*(?:relevan(?:cy|ce|t)|priority|impact)\b|\bimportant\b", re.I), 4),
+# --- relevancy: a table of phrasings, each tested in tests/test_plan.py ------------------------
+_REL = r"(?:relevan(?:cy|ce)|rated|rating|ratings|score[ds]?|scoring|priority)"
+_NUM = r"(\d(?:\.\d+)?|one|two|three|four|five)"
+_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5}
+_OR_MORE = r"(?:\s*\+|\s*(?:/\s*5)?\s*(?:or|and)\s+(?:more|higher|above|up|over|better)|\s*(?:/\s*5)?\s*(?:and\s+)?up(?:wards)?\b)"
+RELEVANCY_PATTERNS: list[tuple[re.Pattern[str], str]] = [
+    # "relevancy >= 3", "relevance of at least 4", "rated above 3" (strictly above: 4), "score over 3.5"
+    (re.compile(_REL + r"\s*(?:of\s*|score\s*|is\s*)?(>=|≥|=>|at least|of at least|no less than|not below|minimum(?: of)?|min\.?)\s*" + _NUM, re.I), "min"),
+    (re.compile(_REL + r"\s*(?:of\s*|score\s*|is\s*)?(>|above|over|greater than|higher than|more than)\s*" + _NUM, re.I), "above"),
+    # "rated 4 or more", "rated 4+", "relevancy 4 and up", "(4/5+)", "4/5 or higher", "scored 3.5 or above"
+    (re.compile(_REL + r"[\s:-]*(?:of\s*|is\s*|=\s*)?" + _NUM + r"(?:\s*/\s*5|\s*out of 5)?" + _OR_MORE, re.I), "min"),
+    (re.compile(r"\(?\b" + _NUM + r"\s*(?:/\s*5|out of 5)\s*\+?\)?(?=" + _OR_MORE + r")" + _OR_MORE, re.I), "min"),
+    (re.compile(r"\(\s*" + _NUM + r"\s*/\s*5\s*\+\s*\)", re.I), "min"),
+    # "relevancy 4-5", "relevancy 3 to 5": the lower bound
+    (re.compile(_REL + r"[\s:-]*(?:of\s*)?" + _NUM + r"\s*(?:-|–|to)\s*5\b", re.I), "min"),
+    # "relevancy-5", "rated 5", "relevancy of 4", "(4/5)", "4 out of 5", "5-rated", "five-star"
+    (re.compile(_REL + r"[\s:-]*(?:of\s*|is\s*|=\s*)?" + _NUM + r"(?:\s*/\s*5|\s*out of 5)?(?![\d.])", re.I), "min"),
+    (re.compile(r"\b" + _NUM + r"\s*(?:/\s*5|out of 5)(?![\d.])", re.I), "min"),
+    (re.compile(r"\b" + _NUM + r"[\s-]*(?:rated|star)\b", re.I), "min"),
+    # words: "top-rated" (5), "high-relevancy" (4); "critical"/"important" only before a kind word,
+    # since "critical minerals" and "critical infrastructure" are topics
+    (re.compile(r"\b(?:top|highest|best)[\s-]*(?:rated|scor(?:ed|ing)|relevan(?:cy|ce|t))\b|\bmaximum relevan\w*|\bmost relevant\b", re.I), "=5"),
+    (re.compile(r"\bcritical(?=\s+" + _KIND_WORD + r"\b)", re.I), "=5"),
+    (re.compile(r"\bhigh(?:ly)?[\s-]*(?:relevan(?:cy|ce|t)|priority|impact|rated|scor(?:ed|ing))\b|\bimportant(?=\s+" + _KIND_WORD + r"\b)", re.I), "=4"),
 ]
 
 MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
 MONTHS.update({name.lower(): i for i, name in enumerate(calendar.month_abbr) if name})
-_MONTH = r"(?:(" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?\s+)?"
+MONTHS["sept"] = 9
+_MONTH_NAME = r"(" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
+_MONTH = r"(?:" + _MONTH_NAME + r"\s+)?"
 _YEAR = r"((?:19|20)\d{2})"
 
 # Words that frame a question rather than name its topic; stripped from the search text.
@@ -63,13 +149,44 @@ FRAMING = set(
     compare compared comparing comparison versus vs differ differs difference how many count number much
     relevant relevancy relevance rated rating score high highly top highest critical important
     kind kinds type types sort sorts like citing cite cited hold holds contain contains exist exists
-    new latest recent recently happening going anything everything
+    new newest latest recent recently happening going anything everything
+    emerging emergent rising growing rise grow grows trend trends trending weak heading headed outlook
+    drivers driving driven shifts shifting developments upcoming coming lately nowadays today currently
+    see seeing seen tell telling know anyone someone something things thing stuff lot lots
+    around across among amongst within through throughout towards toward between upon amid amidst via per against
+    without under after before since during near beyond along behind onto regards re now then
+    doing done pose poses posing talk talks talking discuss discusses discussing deal deals dealing happen happens
+    well point points pointing suggest suggests suggesting indicate indicates indicating shift favour favor
     """.split()
 )
 _KIND_WORDS = re.compile(
     r"(?<![-\w])(?:signals?|concerns?|behaviou?rs?|technolog(?:y|ies)|issues?|trends?|risks?|could go wrong|go wrong)(?![-\w])",
     re.I,
 )
+_TREND_WORDS = re.compile(
+    r"(?<![-\w])(?:over time|time ?line|(?:by|per|each) month|month by month|gr[eo]wn?|evolved|changed|shifted|what'?s new|what is new|weak signals?)(?![-\w])",
+    re.I,
+)
+
+# --- aspects: a question that joins distinct parts ----------------------------------------------
+_ASPECT_SPLITS = [
+    # "X? And Y?", "X; Y": two sentences or clauses (a sentence that is only filters is no part)
+    re.compile(r"\s*;\s*|[?.!]\s+(?:and\s+|also\s+)?(?=\w)", re.I),
+    # "X, and where Y", "X, and about Y", "X, and from Y": a new clause or a parallel complement
+    re.compile(
+        r"\s*,\s*(?:and|but|also|plus|or)?\s*(?=(?:where|what|which|who|how|when|why|whether|about|from|on|in|for|to|with)\b)",
+        re.I,
+    ),
+    # "X and its effect on Y", "X and their impact on Y"
+    re.compile(
+        r"\s+and\s+(?:its|their|the)\s+(?:effects?|impacts?|implications?|consequences?|influence|role|toll)\s+(?=(?:on|for|in)\b)",
+        re.I,
+    ),
+    re.compile(r"\s*,?\s+(?:and\s+also|as well as|along with|plus)\s+", re.I),
+    re.compile(r"\s+and\s+(?=(?:where|how|what|which|who|whether)\b)", re.I),
+]
+_SUBJECT = re.compile(r"^\s*([^:?!.]{2,80}?)\s*:\s+(?=\S)")  # "Fast fashion: what ..., and ..."
+_PRONOUN = re.compile(r"\b(?:it|they|them|this|these|that|those|its|their)\b", re.I)
 
 
 def plan(question: str, *, today: date | None = None) -> QueryPlan:
@@ -78,11 +195,24 @@ def plan(question: str, *, today: date | None = None) -> QueryPlan:
     text = " ".join(question.split())
     since, until, date_spans = _dates(text, today)
     relevancy, rel_spans = _relevancy(text)
-    intent = _intent(text)
+    request = REQUEST.search(text)
+    intent = _intent(text, request)
     kinds = [kind for kind, rx in KIND_RES.items() if rx.search(text)]
     if kinds == ["signal"] and re.search(r"\btrends?\b", text, re.I) and not re.search(r"\bsignals?\b", text, re.I):
         kinds = []  # "trends" alone is a topic word more often than a request for signals only
-    query, topics = _search_text(text, date_spans + rel_spans)
+    body = text
+    spans = date_spans + rel_spans
+    if request:  # the request frame is not the topic
+        spans.append(request.span())
+    elif verb := REQUEST_VERB_ONLY.search(text):
+        spans.append(verb.span())
+    if intent == "articles" and (asked := ARTICLES.search(text)):
+        spans.append(asked.span())
+    spans += [m.span() for m in UNIT.finditer(text)]
+    spans += [m.span() for m in _CORPUS_FRAME.finditer(text)]
+    entities = _entities(_blank(text, date_spans + rel_spans))
+    query, topics = _search_text(body, spans, keep=[e.name for e in entities if e.type == "name"])
+    aspects = _aspects(text, spans) if intent in ("lookup", "articles", "list", "briefing") else []
     return QueryPlan(
         question=question,
         intent=intent,
@@ -93,10 +223,16 @@ def plan(question: str, *, today: date | None = None) -> QueryPlan:
         topics=topics,
         query=query,
         sides=_sides(text) if intent == "compare" else [],
+        aspects=aspects,
+        entities=entities,
+        focus=focus_of(query, entities),
     )
 
 
-def _intent(text: str) -> Intent:
+def _intent(text: str, request: re.Match[str] | None) -> Intent:
+    if request and re.fullmatch(_ARTICLE_NOUN, request.group("noun"), re.I) or ARTICLES.search(text):
+        if not re.search(r"\bhow many\b|\bcount\b|\bnumber of\b", text, re.I):
+            return "articles"
     for intent, rx in INTENT_PATTERNS:
         if rx.search(text):
             return intent
@@ -107,38 +243,81 @@ def _relevancy(text: str) -> tuple[int | None, list[tuple[int, int]]]:
     """The first relevancy phrase sets the threshold; every one of them is stripped from the search."""
     value: int | None = None
     spans: list[tuple[int, int]] = []
-    for rx, fixed in RELEVANCY_PATTERNS:
+    for rx, how in RELEVANCY_PATTERNS:
         for match in rx.finditer(text):
+            if any(s <= match.start() < e for s, e in spans):
+                continue
+            found = _threshold(match, how)
+            if found is None:
+                continue
             if value is None:
-                value = fixed if fixed is not None else int(match.group(1))
+                value = found
             spans.append(match.span())
     return value, spans
 
 
+def _threshold(match: re.Match[str], how: str) -> int | None:
+    """The minimum integer relevancy a phrase asks for (relevancy is 1-5 in whole steps)."""
+    if how.startswith("="):
+        return int(how[1:])
+    raw = match.groups()[-1]
+    number = float(_WORDS.get(raw.lower(), raw)) if raw.lower() in _WORDS or re.fullmatch(r"\d(?:\.\d+)?", raw) else None
+    if number is None:
+        return None
+    value = math.floor(number) + 1 if how == "above" else math.ceil(number)
+    return value if 1 <= value <= 5 else None
+
+
 def _dates(text: str, today: date) -> tuple[date | None, date | None, list[tuple[int, int]]]:
-    """(since, until, spans) from phrases like 'since 2024', 'in March 2025', 'between 2023 and 2024'."""
-    rx_range = re.compile(r"\b(?:between|from)\s+" + _MONTH + _YEAR + r"\s+(?:and|to|until|-)\s+" + _MONTH + _YEAR, re.I)
-    if m := rx_range.search(text):
-        start = _first_day(m.group(1), m.group(2))
-        end = _last_day(m.group(3), m.group(4))
-        return start, end, [m.span()]
-    rx_since = re.compile(r"\b(since|after|from|starting|as of)\s+" + _MONTH + _YEAR, re.I)
-    rx_until = re.compile(r"\b(before|until|up to|prior to|by)\s+" + _MONTH + _YEAR, re.I)
-    rx_in = re.compile(r"\b(?:in|during|throughout|of)\s+" + _MONTH + _YEAR + r"\b", re.I)
-    since = until = None
+    """(since, until, spans) from phrases like 'since 2024', 'in March 2025', 'between 2023 and
+    2024', 'Q1 2025', 'the week of 2024-11-17'. "In 2030" of a year after this one is a horizon
+    (a topic), not a filter; "since 2030" is a filter all the same."""
     spans: list[tuple[int, int]] = []
+
+    def plausible(year: str) -> bool:
+        return int(year) <= today.year
+
+    if m := re.search(r"\b(?:the\s+)?week\s+of\s+(\d{4})-(\d{2})-(\d{2})\b", text, re.I):
+        start = date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+        return start, start + timedelta(days=6), [m.span()]
+    rx_range = re.compile(r"\b(?:between|from)\s+" + _MONTH + _YEAR + r"\s+(?:and|to|until|through|-|–)\s+" + _MONTH + _YEAR, re.I)
+    if m := rx_range.search(text):
+        return _first_day(m.group(1), m.group(2)), _last_day(m.group(3), m.group(4)), [m.span()]
+    rx_months = re.compile(r"\b(?:between|from)\s+" + _MONTH_NAME + r"\s+(?:and|to|until|through|-|–)\s+" + _MONTH_NAME + r"\s+" + _YEAR, re.I)
+    if m := rx_months.search(text):
+        return _first_day(m.group(1), m.group(3)), _last_day(m.group(2), m.group(3)), [m.span()]
+    if (m := re.search(r"\b" + _YEAR + r"\s*(?:-|–|to)\s*" + _YEAR + r"\b", text)) and plausible(m.group(1)):
+        return date(int(m.group(1)), 1, 1), date(int(m.group(2)), 12, 31), [m.span()]
+    if m := re.search(r"\b(?:in\s+|during\s+)?(?:the\s+)?(?:Q([1-4])|(first|second|third|fourth)\s+quarter(?:\s+of)?)\s*" + _YEAR + r"\b", text, re.I):
+        quarter = int(m.group(1)) if m.group(1) else ["first", "second", "third", "fourth"].index(m.group(2).lower()) + 1
+        year = int(m.group(3))
+        end_month = quarter * 3
+        return date(year, end_month - 2, 1), date(year, end_month, calendar.monthrange(year, end_month)[1]), [m.span()]
+    if m := re.search(r"\b(?:in\s+|during\s+)?(\d{4})-(\d{2})(?:-(\d{2}))?\b", text):
+        year, month = int(m.group(1)), int(m.group(2))
+        if 1 <= month <= 12 and year <= today.year:
+            if m.group(3):
+                day = date(year, month, int(m.group(3)))
+                return day, day, [m.span()]
+            return date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1]), [m.span()]
+
+    rx_since = re.compile(r"\b(since|after|from|starting(?:\s+in)?|as of|beginning(?:\s+in)?)\s+" + _MONTH + _YEAR, re.I)
+    rx_until = re.compile(r"\b(before|until|till|up to|prior to|through|no later than)\s+" + _MONTH + _YEAR, re.I)
+    rx_in = re.compile(r"\b(?:in|during|throughout|of|for)\s+" + _MONTH + _YEAR + r"\b", re.I)
+    rx_bare_month = re.compile(r"\b" + _MONTH_NAME + r"\s+" + _YEAR + r"\b", re.I)
+    since = until = None
     if m := rx_since.search(text):
         word, month, year = m.group(1).lower(), m.group(2), m.group(3)
-        if word == "after":
-            since = _last_day(month, year) + timedelta(days=1)
-        else:
-            since = _first_day(month, year)
+        since = _last_day(month, year) + timedelta(days=1) if word == "after" else _first_day(month, year)
         spans.append(m.span())
     if m := rx_until.search(text):
         word, month, year = m.group(1).lower(), m.group(2), m.group(3)
         until = _first_day(month, year) - timedelta(days=1) if word in ("before", "prior to") else _last_day(month, year)
         spans.append(m.span())
-    if since is None and until is None and (m := rx_in.search(text)):
+    if since is None and until is None and (m := rx_in.search(text)) and plausible(m.group(2)):
+        since, until = _first_day(m.group(1), m.group(2)), _last_day(m.group(1), m.group(2))
+        spans.append(m.span())
+    if since is None and until is None and (m := rx_bare_month.search(text)) and plausible(m.group(2)):
         since, until = _first_day(m.group(1), m.group(2)), _last_day(m.group(1), m.group(2))
         spans.append(m.span())
     if since is None and until is None:
@@ -147,15 +326,28 @@ def _dates(text: str, today: date) -> tuple[date | None, date | None, list[tuple
     return since, until, spans
 
 
+_AMOUNTS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "nine": 9, "twelve": 12, "eighteen": 18}
+
+
 def _relative(text: str, today: date) -> tuple[date | None, date | None, list[tuple[int, int]]]:
-    if m := re.search(r"\bthis year\b", text, re.I):
+    if m := re.search(r"\bthis year\b|\bso far this year\b|\byear to date\b", text, re.I):
         return date(today.year, 1, 1), None, [m.span()]
-    if m := re.search(r"\blast year\b", text, re.I):
+    if m := re.search(r"\blast year\b|\bprevious year\b", text, re.I):
         return date(today.year - 1, 1, 1), date(today.year - 1, 12, 31), [m.span()]
-    if m := re.search(r"\b(?:in the |over the )?(?:past|last)\s+(\d+|two|three|six|twelve)?\s*(month|year|week)s?\b", text, re.I):
-        words = {"two": 2, "three": 3, "six": 6, "twelve": 12}
-        amount = int(words.get((m.group(1) or "1").lower(), m.group(1) or 1))
-        days = {"week": 7, "month": 31, "year": 366}[m.group(2).lower()] * amount
+    if m := re.search(r"\bthis month\b", text, re.I):
+        return date(today.year, today.month, 1), None, [m.span()]
+    if m := re.search(r"\blast month\b", text, re.I):
+        end = date(today.year, today.month, 1) - timedelta(days=1)
+        return date(end.year, end.month, 1), end, [m.span()]
+    if m := re.search(r"\blast quarter\b", text, re.I):
+        first_of_quarter = date(today.year, 3 * ((today.month - 1) // 3) + 1, 1)
+        end = first_of_quarter - timedelta(days=1)
+        return date(end.year, end.month - 2, 1), end, [m.span()]
+    amount = r"(\d+|" + "|".join(_AMOUNTS) + r")"
+    if m := re.search(r"\b(?:in\s+)?(?:the\s+)?(?:past|last|previous)\s+" + amount + r"?\s*(day|week|month|quarter|year)s?\b", text, re.I):
+        raw = (m.group(1) or "1").lower()
+        count = int(_AMOUNTS.get(raw, raw)) if raw in _AMOUNTS or raw.isdigit() else 1
+        days = {"day": 1, "week": 7, "month": 31, "quarter": 92, "year": 366}[m.group(2).lower()] * count
         return today - timedelta(days=days), None, [m.span()]
     return None, None, []
 
@@ -169,15 +361,12 @@ def _last_day(month: str | None, year: str) -> date:
     return date(int(year), number, calendar.monthrange(int(year), number)[1])
 
 
-_TREND_WORDS = re.compile(
-    r"\b(?:over time|timeline|by month|per month|gr[eo]wn?|evolved|changed|shifted|emerging|what'?s new)\b", re.I
-)
-
-
-def _search_text(text: str, spans: list[tuple[int, int]]) -> tuple[str, list[str]]:
-    """The question without its framing words, filters and kind words; and its topic phrases."""
-    for start, end in sorted(spans, reverse=True):
+def _search_text(text: str, spans: list[tuple[int, int]], keep: list[str] | None = None) -> tuple[str, list[str]]:
+    """The question without its request, filters, kind words and framing words; and its topic
+    phrases. Names in `keep` stay whole ("New York City" keeps its "New")."""
+    for start, end in sorted(_merged(spans), reverse=True):
         text = text[:start] + " , " + text[end:]
+    kept = {w for name in keep or [] for w in name.split()}
     text = _KIND_WORDS.sub(" , ", text)
     text = _TREND_WORDS.sub(" , ", text)
     topics: list[str] = []
@@ -185,7 +374,8 @@ def _search_text(text: str, spans: list[tuple[int, int]]) -> tuple[str, list[str
     for token in re.findall(r"[\w][\w'’.&/+-]*[\w+]|[\w]|[,;:?!()]", text):
         word = token.strip(".")
         acronym = len(word) > 1 and word.isupper()  # "US", "EU", "AI" are topics, "us" is not
-        if (word.lower() in FRAMING and not acronym) or not re.search(r"\w", word) or re.fullmatch(r"\d{1,2}", word):
+        framing = word.lower() in FRAMING and not acronym and word not in kept
+        if framing or not re.search(r"\w", word) or re.fullmatch(r"\d{1,2}", word):
             if current:
                 topics.append(" ".join(current))
                 current = []
@@ -194,6 +384,72 @@ def _search_text(text: str, spans: list[tuple[int, int]]) -> tuple[str, list[str
     if current:
         topics.append(" ".join(current))
     return " ".join(topics), topics
+
+
+def _blank(text: str, spans: list[tuple[int, int]]) -> str:
+    """The text with these spans replaced by spaces (offsets kept)."""
+    for start, end in spans:
+        text = text[:start] + " " * (end - start) + text[end:]
+    return text
+
+
+def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if out and start <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], end))
+        else:
+            out.append((start, end))
+    return out
+
+
+def _entities(text: str) -> list[EntityRef]:
+    found = find_entities(text)
+    return [EntityRef(name=e.name, type=e.type, aliases=list(e.aliases), related=list(e.related)) for e in found]  # type: ignore[arg-type]
+
+
+def focus_of(query: str, entities: list[EntityRef]) -> str:
+    """The search text without the entities' own names: what the records must be about."""
+    focus = query
+    for entity in entities:
+        for alias in sorted(entity.aliases, key=len, reverse=True):
+            focus = re.sub(r"(?<![\w-])" + re.escape(alias) + r"(?:'s|’s|s)?(?![\w-])", " ", focus, flags=re.I)
+    return " ".join(focus.split())
+
+
+def _aspects(text: str, spans: list[tuple[int, int]]) -> list[str]:
+    """The distinct parts of a question that joins several ("X, and where Y", "X and its effect on
+    Y", "Topic: what A, and about B"), each as its own search text; [] for a single-part question.
+    Filter and request phrases are blanked first, so a trailing "Concerns only, rated 4 or more."
+    is no part. A leading "Topic:" is the subject of every part; otherwise a pronoun in a later
+    part ("where it is approved") stands for the first part's topic."""
+    body = _blank(text, spans)
+    subject = ""
+    if match := _SUBJECT.match(body):
+        subject = _search_text(match.group(1), [])[0]
+        body = body[match.end() :]
+    body = re.sub(r"[?.!]+\s*$", "", body.strip())
+    for rx in _ASPECT_SPLITS:
+        pieces = [p for p in rx.split(body) if p and p.strip(" ,;")]
+        if len(pieces) < 2:
+            continue
+        effect = "effect" in rx.pattern
+        parts: list[str] = []
+        first_topic = ""
+        for piece in pieces[:3]:
+            query, _ = _search_text(piece, [])
+            if not query:
+                continue
+            if subject:
+                query = f"{subject} {query}"
+            elif not parts:
+                first_topic = query
+            elif first_topic and (effect or _PRONOUN.search(piece)):
+                query = f"{first_topic} {query}"
+            parts.append(query)
+        if len(parts) >= 2 and len(set(parts)) == len(parts):
+            return parts
+    return []
 
 
 def _sides(text: str) -> list[str]:
@@ -215,6 +471,7 @@ def _sides(text: str) -> list[str]:
         r"\b(?:how\s+)?(?:do|does)\s+(.+?)\s+(?:compare|contrast)\s+(?:with|to|against)\s+(.+)",
         r"\bcompare\s+(?:the\s+)?(.+?)\s+(?:with|and|to|against|versus|vs\.?)\s+(.+)",
         r"\bhow\s+(?:do|does)\s+(.+?)\s+differ\s+from\s+(.+)",
+        r"\bdifferences?\s+between\s+(.+?)\s+and\s+(.+)",
         r"(.+?)\s+(?:vs\.?|versus)\s+(.+)",
     ]
     for pattern in patterns:

@@ -15,7 +15,7 @@ from index.llm_client import LLMClient
 
 from . import prompts
 from .models import Intent, QueryPlan
-from .plan import parse_day
+from .plan import _entities, focus_of, parse_day
 
 
 class PlanDraft(BaseModel):
@@ -29,6 +29,7 @@ class PlanDraft(BaseModel):
     topics: list[str]
     query: str
     sides: list[str]
+    aspects: list[str]
 
 
 def plan_with_llm(question: str, client: LLMClient, *, today: date, overrides: Mapping[str, str] | None = None) -> QueryPlan:
@@ -39,6 +40,8 @@ def plan_with_llm(question: str, client: LLMClient, *, today: date, overrides: M
     ]
     draft = client.structured(messages, PlanDraft, name="query_plan")
     topics = [" ".join(t.split()) for t in draft.topics if t.strip()]
+    query = " ".join(draft.query.split()) or " ".join(topics)
+    entities = _entities(question)  # the gazetteer knows the places and their aliases better
     return QueryPlan(
         question=question,
         intent=draft.intent,
@@ -47,8 +50,11 @@ def plan_with_llm(question: str, client: LLMClient, *, today: date, overrides: M
         since=_day(draft.since, "since"),
         until=_day(draft.until, "until"),
         topics=topics,
-        query=" ".join(draft.query.split()) or " ".join(topics),
+        query=query,
         sides=[s for s in draft.sides if s.strip()] if draft.intent == "compare" else [],
+        aspects=[a for a in draft.aspects if a.strip()] if len([a for a in draft.aspects if a.strip()]) >= 2 else [],
+        entities=entities,
+        focus=focus_of(query, entities),
         planner="llm",
     )
 

@@ -54,8 +54,10 @@ PLAN_SYSTEM = Prompt(
     """You plan searches over a corpus of foresight records. Each record is one of the kinds signal,
 concern, behavior, technology or issue, with a relevancy from 1 to 5 and the date of its article.
 Read the question and return the plan:
-- intent: lookup (records about something), list (every record matching filters), count (how
-  many), trend (how something changed over time, or what is new or emerging), compare (two things
+- intent: lookup (records about something), articles (the user asks for articles, stories or
+  reports about something), list (every record matching filters), count (how many), trend (how
+  something changed over time: a timeline, what is newest; "emerging", "rising" or "trends" alone
+  are how analysts talk about any topic and do not make a time question), compare (two things
   side by side) or briefing (a summary memo);
 - kinds: the record kinds asked for, or [] for any ("risks" and "worries" are concerns; "trends"
   alone is not a kind);
@@ -63,7 +65,10 @@ Read the question and return the plan:
 - since, until: the date range asked for, as YYYY-MM-DD, or null. Today is {today};
 - topics: the entities and topics to search for, as short phrases taken from the question;
 - query: the search text: the topics without question words, kinds or filters;
-- sides: for compare, the two things compared (each a search text), else [].
+- sides: for compare, the two things compared (each a search text), else [];
+- aspects: when the question joins distinct parts ("X, and where Y", "X and its effect on Y"),
+  each part as its own search text (a later part repeats the subject it refers to), else [].
+Request words ("give me", "articles", "cards", "summarize") are never part of topics or query.
 Use only what the question says; add no topics of your own.""",
 )
 

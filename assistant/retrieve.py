@@ -1,11 +1,20 @@
 """Hybrid retrieval: dense and BM25 candidates under the same filters, fused with weighted RRF
-(dense-leaning), lifted by article-summary matches, diversified across articles.
+(dense-leaning), lifted by article-summary matches, anchored on the question's entities, cut at
+the question's own evidence bar, diversified across articles and paged.
+
+The evidence bar is per question. Almost every record of the corpus is unrelated to any one
+question, so the cosines of all admitted records to the question are its background; a record
+is a *strong* match when its cosine stands `strong_z` spreads above that background's mean (a
+margin, not an absolute cosine, so it holds for broad and narrow questions alike), and a
+*weaker* one down to `weak_z`. Strong matches are shown; weaker ones wait one "more" away, and
+are labelled when shown.
 """
 
 from __future__ import annotations
 
 import time
-from dataclasses import replace
+from collections import Counter
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 import numpy as np
@@ -14,10 +23,21 @@ from index import RetrievalSettings
 from index.search import SearchIndex
 from index.snapshot import NodeFilter
 
+from .entities import Entity
 from .fusion import diversify, weighted_rrf
-from .models import Corroboration, Hit, QueryPlan, Ranked
+from .models import Corroboration, EntityRef, Hit, QueryPlan, Ranked
 
+EXPANSION_DEPTH = 5  # the best fused records whose shared terms expand the lexical query
 FEEDBACK_POOL = 5  # the feedback query re-ranks this many times `candidates` of the first pass
+WEAK_SHOWN = 3  # with no strong match, at most this many weaker ones are shown (labelled)
+ANCHOR_POOL = 2000  # most records mentioning an entity that join the candidates
+ANCHOR_SHARE = 0.02  # a "name" mentioned by more of the records than this is a topic word, not an anchor
+TIER = {"direct": 3, "article": 2, "related": 1}
+ABOUT_RECORDS = 2  # records of an article that must name an entity for the article to be about it
+ANCHOR_EASE = 1.0  # a record naming the question's entity needs this much less margin (the name is evidence)
+COVERAGE_POOL = 400  # candidates (by margin) whose wording is compared with the question's
+CORE_RECORDS = 2  # strong matches that make an article about the question (its other records rise with it)
+CORE_ARTICLES = 10  # at most this many such articles lift their records
 
 
 def node_filter(plan: QueryPlan) -> NodeFilter:
@@ -26,75 +46,299 @@ def node_filter(plan: QueryPlan) -> NodeFilter:
     )
 
 
-def retrieve(plan: QueryPlan, index: SearchIndex, settings: RetrievalSettings, k: int) -> Ranked:
-    """The k best records for the plan; nothing when the filters admit nothing."""
-    timings: dict[str, float] = {}
+@dataclass
+class Scored:
+    """Every candidate of one question with its evidence, best first."""
+
+    order: list[str]
+    fused: dict[str, float]
+    dense: dict[str, float] = field(default_factory=dict)  # cosine to the question itself
+    lexical: dict[str, float] = field(default_factory=dict)
+    z: dict[str, float] = field(default_factory=dict)  # margin over the question's background, in spreads
+    anchor: dict[str, str] = field(default_factory=dict)  # direct / article / related
+    strict: bool = False  # only records tied to the question's entity can be strong matches
+    coverage: dict[str, float] = field(default_factory=dict)  # share of the question's specific wording held
+    best: float = 0.0  # the best margin among records with evidence
+    best_anchored: float = 0.0  # the best margin among records tied to the question's entity
+    timings: dict[str, float] = field(default_factory=dict)
+
+
+def retrieve(plan: QueryPlan, index: SearchIndex, settings: RetrievalSettings, k: int, *, page: int | None = None) -> Ranked:
+    """The page of best records for the plan (strong matches first; weaker ones after them, one
+    page on), and the next page as `more`; nothing when the filters admit nothing."""
+    page = page or plan.page
+    if plan.entities:
+        plan = plan.model_copy(update={"entities": anchoring(plan.entities, index)})
     flt = node_filter(plan)
     matched = index.count(flt)
     notes = filter_notes(flt, index)
     if matched == 0:
-        return Ranked(matched=0, notes=notes, timings_ms=timings)
-
-    dense_scores: dict[str, float] = {}
-    lexical_scores: dict[str, float] = {}
-    if plan.query.strip():
-        started = time.perf_counter()
-        question = index.embed_query(plan.query)
-        timings["embed"] = _ms(started)
-        started = time.perf_counter()
-        if settings.feedback_weight:
-            # Pseudo-relevance feedback: the best few records pull the question towards how the
-            # corpus words the topic (terse rows rarely echo the question's own words). The
-            # expanded query re-scores a deep pool of the first pass rather than the whole index:
-            # the same candidates at a third of the cost.
-            pool = index.dense(question, settings.candidates * FEEDBACK_POOL, flt)
-            if pool:
-                top = np.mean([index.vector_of(i) for i, _ in pool[: settings.feedback_depth]], axis=0)
-                expanded = question + settings.feedback_weight * top
-                rescored = index.similarity_to([i for i, _ in pool], expanded / np.linalg.norm(expanded))
-                dense = sorted(rescored.items(), key=lambda item: -item[1])[: settings.candidates]
-            else:
-                dense = []
-        else:
-            dense = index.dense(question, settings.candidates, flt)
-        timings["dense"] = _ms(started)
-        started = time.perf_counter()
-        lexical = index.lexical(plan.query, settings.candidates, flt)
-        timings["lexical"] = _ms(started)
-        lexical_scores = dict(lexical)
-        weights = (settings.dense_weight, 1.0 - settings.dense_weight)
-        fused = weighted_rrf([[i for i, _ in dense], [i for i, _ in lexical]], weights, settings.rrf_k)
-        article_similarity: dict[str, float] = {}
-        if settings.article_boost and settings.articles:
-            started = time.perf_counter()
-            best = max((float(index.vector_of(i) @ question) for i, _ in dense[:20]), default=0.0)
-            article_similarity = _lift_by_articles(fused, plan, question, best, index, settings, flt)
-            timings["articles"] = _ms(started)
-        # Evidence is judged against the question itself, not the feedback-expanded query.
-        dense_scores = index.similarity_to(list(fused), question)
-        order = sorted(fused, key=lambda i: -fused[i])
-        if plan.intent == "lookup":
-            order = _relevant(order, index, dense_scores, lexical_scores, article_similarity, settings)
+        return Ranked(matched=0, notes=notes)
+    if not plan.query.strip():
+        order, _ = browse(index, flt)
+        scored = Scored(order=order, fused=dict.fromkeys(order, 0.0))
+        strong = len(order)
     else:
-        order, fused = browse(index, flt)
+        scored = score(plan, index, settings, flt)
+        strong = sum(1 for i in scored.order if _is_strong(i, scored, settings))
+    weak_floor = [i for i in scored.order[strong:] if scored.z.get(i, settings.weak_z) >= settings.weak_z]
+    ranked_ids = _diversified(scored.order[:strong], index, settings) + _diversified(weak_floor, index, settings)
+    total = len(ranked_ids)
 
-    order = order[: max(k * 50, 1000)]  # diversification needs a margin, not the whole index
-    article_of = {i: index.article_of_node(i) for i in order}
-    order = diversify(order, lambda i: article_of[i], settings.per_article)[:k]
-    records = index.records(order)
+    first = min(strong, k) if strong else min(WEAK_SHOWN, total)
+    start = 0 if page == 1 else first + (page - 2) * k
+    size = first if page == 1 else k
+    shown, following = ranked_ids[start : start + size], ranked_ids[start + size : start + size + k]
+    hits = _hits(shown, scored, index, strong_ids=set(scored.order[:strong]))
+    more = _hits(following, scored, index, strong_ids=set(scored.order[:strong]))
+    return Ranked(
+        hits=with_corroboration(hits, index),
+        more=more,
+        matched=matched,
+        total=total,
+        strong=strong,
+        offset=start,
+        notes=notes,
+        timings_ms=scored.timings,
+    )
+
+
+def _is_strong(node_id: str, scored: Scored, settings: RetrievalSettings) -> bool:
+    """Strong evidence: the record stands `strong_z` spreads above the question's background, it
+    carries the question's meaning (a cosine of `meaning_cosine`) or its wording (a share
+    `meaning_coverage` of the question's specific terms: the model alone matches on word pieces,
+    "overtourism" on "Overemphasis", and a question on something the corpus never mentions has
+    only such matches), and it has at least `relative_z` of the best such match's margin (a narrow
+    topic inside a broad one: stablecoins among cryptocurrencies). A record tied to the question's
+    entity needs `ANCHOR_EASE` less margin; when the question is about little more than its
+    entity, only such records qualify (margin `anchor_z`): an escalation elsewhere is not one in
+    Estonia."""
+    z = scored.z.get(node_id, -99.0)
+    anchored = scored.anchor.get(node_id) in ("direct", "article")
+    if scored.strict:
+        return anchored and z >= settings.anchor_z and z >= settings.relative_z * scored.best_anchored
+    return _evidence(node_id, scored, settings) and z >= settings.relative_z * scored.best
+
+
+def _evidence(node_id: str, scored: Scored, settings: RetrievalSettings) -> bool:
+    """Margin and meaning, before the comparison with the best match."""
+    anchored = scored.anchor.get(node_id) in ("direct", "article")
+    z = scored.z.get(node_id, -99.0)
+    if z < settings.strong_z - (ANCHOR_EASE if anchored else 0.0):
+        return False
+    return anchored or carries_meaning(scored.dense.get(node_id, -1.0), scored.coverage.get(node_id, 0.0), settings)
+
+
+def carries_meaning(cosine: float, coverage: float, settings: RetrievalSettings) -> bool:
+    """The record says what the question asks: in meaning (cosine) or in its specific words
+    (coverage)."""
+    return cosine >= settings.meaning_cosine or coverage >= settings.meaning_coverage
+
+
+def _diversified(ids: list[str], index: SearchIndex, settings: RetrievalSettings) -> list[str]:
+    ids = ids[: max(2000, len(ids))]
+    article_of = {i: index.article_of_node(i) for i in ids}
+    return diversify(ids, lambda i: article_of[i], settings.per_article)
+
+
+def _hits(ids: list[str], scored: Scored, index: SearchIndex, *, strong_ids: set[str]) -> list[Hit]:
+    records = index.records(ids)
     articles = index.articles([r.article_id for r in records.values()])
-    hits = [
+    return [
         Hit(
             record=records[i],
             article=articles[records[i].article_id],
-            score=round(float(fused[i]), 6),
-            dense=dense_scores.get(i),
-            lexical=lexical_scores.get(i),
+            score=round(float(scored.fused.get(i, 0.0)), 6),
+            dense=scored.dense.get(i),
+            lexical=scored.lexical.get(i),
+            strong=i in strong_ids,
+            anchor=scored.anchor.get(i),  # type: ignore[arg-type]
         )
-        for i in order
+        for i in ids
         if i in records
     ]
-    return Ranked(hits=with_corroboration(hits, index), matched=matched, notes=notes, timings_ms=timings)
+
+
+def score(plan: QueryPlan, index: SearchIndex, settings: RetrievalSettings, flt: NodeFilter) -> Scored:
+    """Dense (with pseudo-relevance feedback) and BM25 candidates fused, lifted by article
+    summaries and entity anchors; each with its cosine to the question and its margin over the
+    question's background. Ordered: entity anchors first (direct mentions, then their articles,
+    then neighbours and region), strong evidence before weak, fused score within."""
+    timings: dict[str, float] = {}
+    started = time.perf_counter()
+    question = index.embed_query(plan.query)
+    timings["embed"] = _ms(started)
+
+    started = time.perf_counter()
+    dense = _dense(question, index, settings, flt)
+    timings["dense"] = _ms(started)
+    started = time.perf_counter()
+    lexical = index.lexical(plan.query, settings.candidates, flt)
+    weights = (settings.dense_weight, 1.0 - settings.dense_weight)
+    fused = weighted_rrf([[i for i, _ in dense], [i for i, _ in lexical]], weights, settings.rrf_k)
+    if settings.expansion_terms:
+        # Query expansion from corpus statistics: rare terms the best few records share (how
+        # the corpus words the topic: "self-driving cars" -> autonomous, vehicle, driver).
+        top = sorted(fused, key=lambda i: -fused[i])[:EXPANSION_DEPTH]
+        extra = index.related_terms(top, plan.query, settings.expansion_terms)
+        if extra:
+            lexical = index.lexical(plan.query, settings.candidates, flt, extra)
+            fused = weighted_rrf([[i for i, _ in dense], [i for i, _ in lexical]], weights, settings.rrf_k)
+    timings["lexical"] = _ms(started)
+
+    article_similarity: dict[str, float] = {}
+    if settings.article_boost and settings.articles:
+        started = time.perf_counter()
+        best = max((float(index.vector_of(i) @ question) for i, _ in dense[:20]), default=0.0)
+        article_similarity = _lift_by_articles(fused, plan, question, best, index, settings, flt)
+        timings["articles"] = _ms(started)
+
+    started = time.perf_counter()
+    anchor = _anchors(plan.entities, index, flt, fused)
+    timings["anchors"] = _ms(started)
+
+    # Evidence is judged against the question itself, not the feedback-expanded query.
+    mean, spread = index.background(question, flt)
+    lexical_scores = dict(lexical)
+    z = _margins(list(fused), question, mean, spread, article_similarity, index)
+    if settings.article_boost:
+        started = time.perf_counter()
+        _lift_by_records(fused, z, lexical_scores, index, settings, flt)
+        z.update(_margins([i for i in fused if i not in z], question, mean, spread, article_similarity, index))
+        timings["article_evidence"] = _ms(started)
+    cosine = index.similarity_to(list(fused), question)
+
+    strict = bool(anchor) and len(plan.focus.split()) <= 1
+    if strict:  # the entity is the point: records tied to it first, then the rest by evidence
+        order = sorted(fused, key=lambda i: (-TIER.get(anchor.get(i, ""), 0) if anchor.get(i) != "related" else 0, -fused[i]))
+    else:
+        order = sorted(fused, key=lambda i: -fused[i])
+    anchored = [z[i] for i in fused if anchor.get(i) in ("direct", "article")]
+    scored = Scored(
+        order=order,
+        fused=fused,
+        dense=cosine,
+        lexical=lexical_scores,
+        z=z,
+        coverage=index.coverage(sorted(fused, key=lambda i: -z.get(i, -99.0))[:COVERAGE_POOL], plan.query),
+        anchor=anchor,
+        strict=strict,
+        best_anchored=max(anchored, default=0.0),
+        timings=timings,
+    )
+    scored.best = max((z[i] for i in fused if _evidence(i, scored, settings)), default=0.0)
+    scored.order = sorted(order, key=lambda i: not _is_strong(i, scored, settings))  # stable: strong first, order kept
+    return scored
+
+
+def _margins(
+    ids: list[str], question: np.ndarray, mean: float, spread: float, article_similarity: dict[str, float], index: SearchIndex
+) -> dict[str, float]:
+    """Each record's margin over the question's background, in spreads (its article summary's
+    cosine counts when higher: the summary gives terse rows their context)."""
+    out = {}
+    for i, c in index.similarity_to(ids, question).items():
+        lifted = article_similarity.get(index.article_of_node(i) or "")
+        out[i] = ((max(c, lifted) if lifted is not None else c) - mean) / spread
+    return out
+
+
+def _lift_by_records(
+    fused: dict[str, float], z: dict[str, float], lexical: dict[str, float], index: SearchIndex, settings: RetrievalSettings, flt: NodeFilter
+) -> None:
+    """Article-level evidence from the records themselves: an article with several strong
+    matches is about the question, so its other records (terse rows that do not repeat the
+    topic's words) join the candidates, and all of them rise with the article's strength."""
+    strength: dict[str, list[float]] = {}
+    for i, margin in z.items():
+        if margin >= settings.strong_z and lexical.get(i):
+            strength.setdefault(index.article_of_node(i) or "", []).append(margin)
+    core = sorted(
+        (a for a, margins in strength.items() if a and len(margins) >= CORE_RECORDS),
+        key=lambda a: -sum(sorted(strength[a], reverse=True)[:CORE_RECORDS]),
+    )[:CORE_ARTICLES]
+    if not core:
+        return
+    for rank, article_id in enumerate(core, start=1):
+        lift = settings.article_boost / (settings.rrf_k + rank)
+        for record_id in index.record_ids_of_articles([article_id], flt):
+            fused[record_id] = fused.get(record_id, 0.0) + lift
+
+
+def _dense(question: np.ndarray, index: SearchIndex, settings: RetrievalSettings, flt: NodeFilter) -> list[tuple[str, float]]:
+    if not settings.feedback_weight:
+        return index.dense(question, settings.candidates, flt)
+    # Pseudo-relevance feedback: the best few records pull the question towards how the corpus
+    # words the topic (terse rows rarely echo the question's own words). The expanded query
+    # re-scores a deep pool of the first pass rather than the whole index.
+    pool = index.dense(question, settings.candidates * FEEDBACK_POOL, flt)
+    if not pool:
+        return []
+    top = np.mean([index.vector_of(i) for i, _ in pool[: settings.feedback_depth]], axis=0)
+    expanded = question + settings.feedback_weight * top
+    rescored = index.similarity_to([i for i, _ in pool], expanded / np.linalg.norm(expanded))
+    return sorted(rescored.items(), key=lambda item: -item[1])[: settings.candidates]
+
+
+def anchoring(entities: list[EntityRef], index: SearchIndex) -> list[EntityRef]:
+    """The entities that can anchor an answer: a name that most records mention ("AI") is a topic
+    word, not an anchor."""
+    kept = []
+    limit = max(200, ANCHOR_SHARE * index.count(NodeFilter()))
+    for entity in entities:
+        if entity.type == "name" and len(_mentions(entity, index, NodeFilter())) > limit:
+            continue
+        kept.append(entity)
+    return kept
+
+
+def _mentions(entity: EntityRef, index: SearchIndex, flt: NodeFilter) -> set[str]:
+    return index.mentioning(entity.aliases, _as_entity(entity).pattern(), flt)
+
+
+def _as_entity(entity: EntityRef) -> Entity:
+    return Entity(entity.name, entity.type, tuple(entity.aliases), tuple(entity.related))
+
+
+def _anchors(entities: list[EntityRef], index: SearchIndex, flt: NodeFilter, fused: dict[str, float]) -> dict[str, str]:
+    """Each candidate's tie to the question's entities: the record mentions one (direct), its
+    article does in its title, summary, keywords or another record (article), or it mentions a
+    neighbour or the region (related). Records that mention an entity join the candidates."""
+    if not entities:
+        return {}
+    tiers: dict[str, str] = {}
+    everything = replace(flt, kinds=None, min_relevancy=None)
+    for entity in entities:
+        found = _as_entity(entity)
+        direct = index.mentioning(entity.aliases, found.pattern(), flt)
+        if len(direct) > ANCHOR_POOL:
+            direct = set(sorted(direct)[:ANCHOR_POOL]) | (direct & set(fused))
+        for i in direct:
+            tiers[i] = "direct"
+            fused.setdefault(i, 0.0)
+        about = _articles_about(entity, index, everything)
+        if len(about) <= ANCHOR_POOL:
+            for i in index.record_ids_of_articles(sorted(about), flt):
+                tiers.setdefault(i, "article")
+                fused.setdefault(i, 0.0)
+    patterns = [p for e in entities if (p := _as_entity(e).related_pattern()) is not None]
+    if patterns:
+        rest = [i for i in fused if i not in tiers]
+        for record_id, record in index.records(rest).items():
+            text = f"{record.name} {record.description}"
+            if any(p.search(text) for p in patterns):
+                tiers[record_id] = "related"
+    return tiers
+
+
+def _articles_about(entity: EntityRef, index: SearchIndex, everything: NodeFilter) -> set[str]:
+    """Articles about the entity: their title, summary or keywords name it, or at least
+    `ABOUT_RECORDS` of their records do (one passing mention in an article about something else
+    does not make its other records about the entity)."""
+    found = _as_entity(entity)
+    counts = Counter(index.article_of_node(i) for i in index.mentioning(entity.aliases, found.pattern(), everything))
+    about = {a for a, n in counts.items() if a and n >= ABOUT_RECORDS}
+    return about | index.articles_mentioning(entity.aliases, found.pattern())
 
 
 def with_corroboration(hits: list[Hit], index: SearchIndex) -> list[Hit]:
@@ -159,29 +403,6 @@ def _lift_by_articles(
     for record_id in fused:
         fused[record_id] += settings.article_boost * by_article.get(index.article_of_node(record_id), 0.0)
     return {a: s for i, s in dense if (a := index.article_of_node(i))}
-
-
-def _relevant(
-    order: list[str],
-    index: SearchIndex,
-    dense: dict[str, float],
-    lexical: dict[str, float],
-    articles: dict[str, float],
-    settings: RetrievalSettings,
-) -> list[str]:
-    """Candidates with real evidence: similar enough themselves or through their article's
-    summary (absolute floor, and relative to the best), or a strong BM25 match. A question the
-    index cannot answer then gets 'nothing found' instead of the least bad records."""
-
-    if articles:
-        similarity = {i: max(dense.get(i, -1.0), articles.get(index.article_of_node(i) or "", -1.0)) for i in order}
-    else:
-        similarity = {i: dense.get(i, -1.0) for i in order}
-    best = max(similarity.values(), default=-1.0)
-    floor = max(settings.min_similarity, settings.relative_similarity * best)
-    best_lexical = max(lexical.values(), default=0.0)
-    strong = 0.5 * best_lexical if best_lexical else float("inf")
-    return [i for i in order if similarity[i] >= floor or lexical.get(i, 0.0) >= strong]
 
 
 def browse(index: SearchIndex, flt: NodeFilter) -> tuple[list[str], dict[str, float]]:

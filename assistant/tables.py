@@ -20,7 +20,7 @@ def kind_tables(
     """One table per kind present, in the asked order and then by best rank. With `clusters`,
     records of one near-duplicate cluster share a row (citing every one of them) that says how
     many articles carry it; without, every record is its own row."""
-    rows: dict[str, dict[tuple, tuple[Hit, list[int]]]] = {}
+    rows: dict[tuple[str, bool], dict[tuple, tuple[Hit, list[int]]]] = {}
     for hit in hits:
         record = hit.record
         if not clusters:
@@ -29,17 +29,19 @@ def kind_tables(
             key = ("cluster", hit.corroboration.cluster)
         else:
             key = (record.name.strip().lower(), record.description.strip().lower())
-        group = rows.setdefault(record.kind, {})
+        group = rows.setdefault((record.kind, hit.strong), {})
         if key in group:
             group[key][1].append(numbers[record.article_id])
         else:
             group[key] = (hit, [numbers[record.article_id]])
     asked = list(kind_order)
-    order = [k for k in asked if k in rows] + [k for k in rows if k not in asked]
-    return [_table(kind, list(rows[kind].values())) for kind in order]
+    kinds = list(dict.fromkeys(kind for kind, _ in rows))
+    kinds = [k for k in asked if k in kinds] + [k for k in kinds if k not in asked]
+    order = [(kind, strong) for strong in (True, False) for kind in kinds if (kind, strong) in rows]
+    return [_table(kind, list(rows[(kind, strong)].values()), weaker=not strong) for kind, strong in order]
 
 
-def _table(kind: str, entries: list[tuple[Hit, list[int]]]) -> Table:
+def _table(kind: str, entries: list[tuple[Hit, list[int]]], *, weaker: bool = False) -> Table:
     columns = list(SIGNAL_COLUMNS if kind == "signal" else OTHER_COLUMNS)
     seen_in = any(hit.corroboration for hit, _ in entries)
     if seen_in:
@@ -56,7 +58,8 @@ def _table(kind: str, entries: list[tuple[Hit, list[int]]]) -> Table:
             row.append(hit.corroboration.label() if hit.corroboration else "")
         row.append(cite(*numbers))
         body.append(row)
-    return Table(title=PLURALS[kind].capitalize(), columns=columns, rows=body, computed=["Seen in"] if seen_in else [])
+    title = PLURALS[kind].capitalize() + (" (weaker matches)" if weaker else "")
+    return Table(title=title, columns=columns, rows=body, computed=["Seen in"] if seen_in else [])
 
 
 def markdown_table(table: Table) -> str:

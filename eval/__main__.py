@@ -16,7 +16,7 @@ from index.snapshot import NodeFilter
 from . import naive as naive_index
 from .overrides import apply_overrides
 from .questions import load_questions
-from .report import ROOT, git_state, machine, settings_json, system_table, write_run
+from .report import ROOT, git_state, machine, settings_json, style_table, system_table, write_run
 from .runner import run, summarise
 from .sweep import DEFAULT_VARIANTS, DEFAULT_VARY, sweep, variants, write_sweep
 from .systems import DIAGNOSTIC, NAMES, make_systems
@@ -46,6 +46,7 @@ def build_parser() -> argparse.ArgumentParser:
         cmd.add_argument("--k", type=int, default=20, help="records each system returns (default 20)")
         cmd.add_argument("--set", dest="overrides", action="append", default=[], metavar="KEY=VALUE", help="settings override, e.g. retrieval.dense_weight=0.6 (repeatable)")
         cmd.add_argument("--limit", type=int, help="only the first N questions")
+        cmd.add_argument("--split", choices=["tune", "test"], help="only the questions of this split (our own question set)")
         cmd.add_argument("--quiet", action="store_true", help="no progress output")
     run_cmd.add_argument(
         "--systems",
@@ -69,7 +70,7 @@ def main(argv: list[str] | None = None, *, index: SearchIndex | None = None) -> 
     try:
         base = Settings(index_dir=args.index) if args.index else Settings()
         settings = apply_overrides(base, args.overrides)
-        questions = load_questions(args.questions, args.limit)
+        questions = load_questions(args.questions, args.limit, args.split)
         plan = variants(args.vary, args.variant) if args.command == "sweep" else []
         if args.command == "sweep" and not plan:
             plan = variants(DEFAULT_VARY, DEFAULT_VARIANTS)
@@ -94,18 +95,21 @@ def bench_main(argv: list[str]) -> int:
         prog="python -m eval bench",
         description="Ingest from scratch and again, time the LlamaIndex recipe, 200 questions and the app's cold start.",
     )
-    parser.add_argument("--tables", type=Path, required=True, help="the tabular export folder (../shared/corpus/tables)")
+    parser.add_argument("--tables", type=Path, help="the tabular export folder (../shared/corpus/tables)")
     parser.add_argument("--articles", type=Path, help="article documents to ingest with them")
     parser.add_argument("--questions", type=Path, default=ROOT.parent / "shared" / "eval" / "dev_questions.jsonl", help="questions whose variants are timed")
     parser.add_argument("--index", type=Path, default=Path("/tmp/signal-desk-bench"), help="scratch index directory (wiped first)")
     parser.add_argument("--out", type=Path, help="output directory (default: eval/results/<timestamp>-bench/)")
     parser.add_argument("--n-questions", type=int, default=200)
     parser.add_argument("--llamaindex-sample", type=int, default=200, help="articles the LlamaIndex recipe indexes")
+    parser.add_argument("--bare-sample", type=int, default=5000, help="texts the bare model embeds for the throughput comparison")
     args = parser.parse_args(argv)
-    sources = [str(args.tables)] + ([str(args.articles)] if args.articles else [])
+    sources = [str(p) for p in (args.tables, args.articles) if p]
+    if not sources:
+        parser.error("give --tables, --articles or both")
     bench = run_bench(
         sources, args.index, load_questions(args.questions, None), n_questions=args.n_questions,
-        llamaindex_sample=args.llamaindex_sample, log=_progress,
+        llamaindex_sample=args.llamaindex_sample, bare_sample=args.bare_sample, log=_progress,
     )
     out = args.out or RESULTS / f"{datetime.now():%Y%m%d-%H%M%S}-bench"
     out.mkdir(parents=True, exist_ok=True)
@@ -145,6 +149,8 @@ def do_run(args, config: dict, questions, settings: Settings, index: SearchIndex
     out = args.out or RESULTS / f"{datetime.now():%Y%m%d-%H%M%S}-{args.questions.stem}"
     write_run(out, config, summary, rows)
     print(system_table(summary))
+    if "signal-desk" in names:
+        print("\n" + style_table(summary))
     print(f"\nreport: {out / 'report.md'}")
     return 0
 

@@ -19,6 +19,11 @@ class GoldRecord(BaseModel):
     kind: str
     name: str
     side: str | None = Field(None, description="Comparison questions: which side (A or B) it belongs to.")
+    aspect: str | None = Field(None, description="Multi-part questions: which part (A or B) it answers.")
+
+    @property
+    def part(self) -> str | None:
+        return self.side or self.aspect
 
     @property
     def key(self) -> RecordKey:
@@ -33,22 +38,55 @@ class Question(BaseModel):
     id: str
     question: str
     type: str = "lookup"
+    style: str | None = Field(None, description="How the question is worded (our own set): terse, analyst, request, ...")
+    split: str | None = Field(None, description="tune or test (our own set): tune on the first, report the second.")
+    history: list[str] = Field(default_factory=list, description="Earlier user messages of the conversation, oldest first.")
     kinds: list[str] | None = None
     min_relevancy: int | None = None
     gold: list[GoldRecord]
+    acceptable: list[GoldRecord] = Field(default_factory=list, description="Related records a reader would not object to.")
     gold_articles: list[str] = Field(default_factory=list)
+    expected_count: int | None = Field(None, description="Count questions: how many records match (the gold, exhaustively).")
+
+    @property
+    def group(self) -> str:
+        """What reports break results down by: the style where the set has one, else the type."""
+        return self.style or self.type
+
+    @property
+    def negative(self) -> bool:
+        """The corpus holds nothing that answers it."""
+        return not self.gold
 
     @property
     def gold_keys(self) -> set[RecordKey]:
         return {g.key for g in self.gold}
 
     @property
+    def acceptable_keys(self) -> set[RecordKey]:
+        return {g.key for g in self.acceptable}
+
+    @property
     def articles(self) -> set[str]:
         return set(self.gold_articles) or {g.src for g in self.gold}
 
 
-def load_questions(path: Path, limit: int | None = None) -> list[Question]:
-    """The questions of a JSONL file, in file order (the first `limit` only, if given)."""
+def assign_splits(questions: list[dict]) -> list[dict]:
+    """Half of each style to tuning, half to test, decided by a hash of the id (not by anyone
+    looking at results): within a style, questions sorted by sha256(id) alternate tune, test."""
+    import hashlib
+
+    by_style: dict[str, list[dict]] = {}
+    for question in questions:
+        by_style.setdefault(question.get("style") or question.get("type") or "", []).append(question)
+    for group in by_style.values():
+        for number, question in enumerate(sorted(group, key=lambda q: hashlib.sha256(q["id"].encode()).hexdigest())):
+            question["split"] = "tune" if number % 2 == 0 else "test"
+    return questions
+
+
+def load_questions(path: Path, limit: int | None = None, split: str | None = None) -> list[Question]:
+    """The questions of a JSONL file, in file order (of one split only, and the first `limit` only, if given)."""
     questions: list[Question] = []
     for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
         if not line.strip():
@@ -57,4 +95,6 @@ def load_questions(path: Path, limit: int | None = None) -> list[Question]:
             questions.append(Question.model_validate(json.loads(line)))
         except ValueError as exc:
             raise ValueError(f"{path}:{number}: not a question: {exc}") from None
+    if split:
+        questions = [q for q in questions if q.split == split]
     return questions[:limit] if limit else questions

@@ -21,13 +21,18 @@ COLUMNS = [
     ("mrr", "MRR"),
     ("article_recall@10", "art R@10"),
     ("precision", "precision"),
+    ("precision_shown", "precision shown"),
+    ("rows_shown", "rows shown"),
+    ("empty", "empty"),
+    ("negative_ok", "negatives ok"),
     ("filter_exact", "filter exact"),
     ("citations_valid", "citations valid"),
     ("tables_faithful", "tables faithful"),
     ("latency_p50_ms", "p50 ms"),
     ("latency_p95_ms", "p95 ms"),
 ]
-PERCENT = {"filter_exact", "citations_valid", "tables_faithful"}
+PERCENT = {"filter_exact", "citations_valid", "tables_faithful", "empty", "negative_ok"}
+BASELINE = "dense-filtered"
 PLOT = "recall_at_k.png"
 
 
@@ -61,6 +66,8 @@ def cell(name: str, value) -> str:
         return f"{value:.0%}"
     if name.startswith("latency"):
         return f"{value:,.0f}"
+    if name == "rows_shown":
+        return f"{value:.1f}"
     return f"{value:.3f}"
 
 
@@ -81,6 +88,30 @@ def type_table(summary: dict, metric: str) -> str:
         lines.append(f"| {kind} ({count}) | " + " | ".join(cell(metric, by_system[s][metric]) for s in systems) + " |")
     all_count = next(iter(summary["systems"].values()))["questions"]
     lines.append(f"| **all** ({all_count}) | " + " | ".join(cell(metric, summary["systems"][s][metric]) for s in systems) + " |")
+    return "\n".join(lines)
+
+
+def style_table(summary: dict, system: str = "signal-desk") -> str:
+    """The styles table of issue 8: per style, record recall@20, precision of the rows shown, rows
+    shown, the share of answerable questions answered with no rows, negatives answered as they
+    should be, and the dense-with-perfect-filters baseline of the same run."""
+    baseline = BASELINE if BASELINE in summary["systems"] else None
+    head = ["style (questions)", "R@20", "precision shown", "rows shown", "empty", "negatives ok"]
+    if baseline:
+        head += [f"{baseline} R@20", "ratio"]
+    lines = ["| " + " | ".join(head) + " |", "|:--" + "|--:" * (len(head) - 1) + "|"]
+    groups = [*summary["by_type"].items(), ("**all**", summary["systems"])]
+    for name, by_system in groups:
+        row = by_system.get(system)
+        if row is None:
+            continue
+        cells = [f"{name} ({row['questions']})"] + [
+            cell(metric, row[metric]) for metric in ("recall@20", "precision_shown", "rows_shown", "empty", "negative_ok")
+        ]
+        if baseline:
+            base = by_system[baseline]["recall@20"]
+            cells += [cell("recall@20", base), f"{row['recall@20'] / base:.2f}x" if base and row["recall@20"] is not None else "n/a"]
+        lines.append("| " + " | ".join(cells) + " |")
     return "\n".join(lines)
 
 
@@ -118,6 +149,18 @@ def markdown_report(config: dict, summary: dict, plot: bool) -> str:
     ]
     if plot:
         lines += [f"![recall@k per system]({PLOT})", ""]
+    if "signal-desk" in summary["systems"]:
+        lines += [
+            "## Signal Desk by question style",
+            "",
+            "R@20 over the ranked records (shown first, then the weaker ones \"more\" would show); precision",
+            "shown: share of the rows the answer shows that are gold or acceptable; empty: answerable questions",
+            "answered with no rows; negatives ok: questions the corpus cannot answer, answered with nothing or",
+            f"at most {3} weaker rows.",
+            "",
+            style_table(summary),
+            "",
+        ]
     for metric, title in (("recall@20", "Record recall@20"), ("ndcg@10", "nDCG@10"), ("article_recall@10", "Article recall@10")):
         lines += [f"## {title} by question type", "", type_table(summary, metric), ""]
     if summary.get("sides"):
@@ -145,13 +188,13 @@ def plot_recall(summary: dict, path: Path) -> None:
     systems = list(summary["systems"])
     fig, (left, right) = plt.subplots(1, 2, figsize=(11, 4), gridspec_kw={"width_ratios": [2, 3]})
     for system in systems:
-        left.plot(KS, [summary["systems"][system][f"recall@{k}"] for k in KS], marker="o", label=system)
+        left.plot(KS, [summary["systems"][system][f"recall@{k}"] or 0.0 for k in KS], marker="o", label=system)
     left.set(xlabel="k", ylabel="record recall@k", xticks=KS, ylim=(0, 1), title="Record recall@k")
     left.legend(fontsize=8)
     types = list(summary["by_type"])
     width = 0.8 / max(len(systems), 1)
     for i, system in enumerate(systems):
-        values = [summary["by_type"][t][system]["recall@20"] for t in types]
+        values = [summary["by_type"][t][system]["recall@20"] or 0.0 for t in types]
         right.bar([x + i * width for x in range(len(types))], values, width, label=system)
     right.set_xticks([x + width * (len(systems) - 1) / 2 for x in range(len(types))], types, fontsize=8)
     right.set(ylabel="record recall@20", ylim=(0, 1), title="Record recall@20 by question type")

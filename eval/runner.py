@@ -14,25 +14,41 @@ from .questions import Question
 from .systems import Retrieved, System
 
 KS = (5, 10, 20)
-QUALITY = [f"recall@{k}" for k in KS] + ["ndcg@10", "mrr", "article_recall@10", "precision"]
-CHECKS = ["filter_exact", "citations_valid", "tables_faithful"]
+QUALITY = [f"recall@{k}" for k in KS] + ["ndcg@10", "mrr", "article_recall@10", "precision", "precision_shown", "rows_shown"]
+CHECKS = ["filter_exact", "citations_valid", "tables_faithful", "empty", "negative_ok", "count_ratio"]
+NEGATIVE_ROWS = 3  # a question the corpus cannot answer may show at most this many rows, all weaker
 
 Stored = Callable[[list[str]], dict[str, Record]]
 
 
 def score(question: Question, retrieved: Retrieved, stored: Stored) -> dict:
-    """Every metric of one system's answer to one question (answer checks are None without an answer)."""
+    """Every metric of one system's answer to one question (None where it does not apply: answer
+    checks without an answer, recall on a question the corpus cannot answer)."""
     keys = [m.record_key(r.article_id, r.kind, r.name) for r in retrieved.records]
     gold = question.gold_keys
-    scores: dict = {f"recall@{k}": m.recall_at_k(keys, gold, k) for k in KS}
-    scores["ndcg@10"] = m.ndcg_at_k(keys, gold, 10)
-    scores["mrr"] = m.reciprocal_rank(keys, gold)
-    scores["article_recall@10"] = m.article_recall_at_k([r.article_id for r in retrieved.records], question.articles, 10)
-    scores["precision"] = m.precision(keys, gold)
+    shown = keys[: retrieved.rows_shown]
+    scores: dict = {"rows_shown": float(len(shown))}
+    if question.negative:
+        for name in [f"recall@{k}" for k in KS] + ["ndcg@10", "mrr", "article_recall@10", "precision", "precision_shown"]:
+            scores[name] = None
+        scores["empty"] = None
+        scores["negative_ok"] = len(shown) == 0 or (len(shown) <= NEGATIVE_ROWS and retrieved.weak_shown == len(shown))
+    else:
+        scores.update({f"recall@{k}": m.recall_at_k(keys, gold, k) for k in KS})
+        scores["ndcg@10"] = m.ndcg_at_k(keys, gold, 10)
+        scores["mrr"] = m.reciprocal_rank(keys, gold)
+        scores["article_recall@10"] = m.article_recall_at_k([r.article_id for r in retrieved.records], question.articles, 10)
+        scores["precision"] = m.precision(keys, gold)
+        scores["precision_shown"] = m.precision(shown, gold | question.acceptable_keys) if shown else None
+        scores["empty"] = not shown
+        scores["negative_ok"] = None
+    scores["count_ratio"] = None
+    if question.expected_count and retrieved.answer is not None and retrieved.answer.facets:
+        scores["count_ratio"] = round(retrieved.answer.facets.get("total", 0) / question.expected_count, 3)
     scores["filter_exact"] = m.filter_exact(((r.kind, r.relevancy) for r in retrieved.records), question.kinds, question.min_relevancy)
-    sides = sorted({g.side for g in question.gold if g.side})
-    if sides:  # comparisons: is each side found, or does one crowd out the other?
-        scores["side_recall@20"] = {s: m.recall_at_k(keys, {g.key for g in question.gold if g.side == s}, 20) for s in sides}
+    sides = sorted({g.part for g in question.gold if g.part})
+    if sides and not question.negative:  # comparisons: is each side found, or does one crowd out the other?
+        scores["side_recall@20"] = {s: m.recall_at_k(keys, {g.key for g in question.gold if g.part == s}, 20) for s in sides}
     scores["citations_valid"] = scores["tables_faithful"] = None
     answer = retrieved.answer
     if answer is not None:
@@ -49,6 +65,8 @@ def _faithful(table, records: list[dict], citations: set[int]) -> bool:
     tables quote record names; derived tables (counts, spans) hold no record text to check."""
     if table.source == "derived":
         return True
+    if table.source == "articles":
+        return m.articles_faithful(table.columns, table.rows, records, citations)
     if table.source == "cells":
         return m.cells_faithful(table.rows, records, citations)
     keep = [i for i, column in enumerate(table.columns) if column not in table.computed]
@@ -64,7 +82,7 @@ def evaluate(question: Question, system: System, k: int, stored: Stored) -> dict
     keys = [m.record_key(r.article_id, r.kind, r.name) for r in retrieved.records]
     row = {
         "question": question.id,
-        "type": question.type,
+        "type": question.group,
         "system": system.name,
         "latency_ms": round(latency, 1),
         "metrics": score(question, retrieved, stored),
@@ -94,9 +112,10 @@ def aggregate(rows: Iterable[dict]) -> dict:
     rows = list(rows)
     out: dict = {"questions": len(rows)}
     for name in QUALITY:
-        out[name] = round(fmean(r["metrics"][name] for r in rows), 4) if rows else None
+        values = [r["metrics"][name] for r in rows if r["metrics"].get(name) is not None]
+        out[name] = round(fmean(values), 4) if values else None
     for name in CHECKS:
-        applicable = [r["metrics"][name] for r in rows if r["metrics"][name] is not None]
+        applicable = [r["metrics"][name] for r in rows if r["metrics"].get(name) is not None]
         out[name] = round(fmean(float(v) for v in applicable), 4) if applicable else None
     latencies = [r["latency_ms"] for r in rows]
     out["latency_p50_ms"] = _round(m.percentile(latencies, 50))

@@ -18,7 +18,7 @@ from .report import cell
 from .runner import Stored, aggregate, run
 from .systems import SignalDeskSystem
 
-PER_QUESTION = ("recall@20", "ndcg@10")
+PER_QUESTION = ("recall@20", "ndcg@10", "precision_shown", "rows_shown", "negative_ok")
 
 # The knobs of issue 5 item 3, around the defaults; "off" is 0 for the similarity floors and the
 # article lift, and a per-article cap no article reaches for diversification.
@@ -56,8 +56,14 @@ class MemoIndex:
     def dense(self, vector, n, flt):
         return list(self._remember(("dense", vector.tobytes(), n, flt), lambda: self._index.dense(vector, n, flt)))
 
-    def lexical(self, query, n, flt):
-        return list(self._remember(("lexical", query, n, flt), lambda: self._index.lexical(query, n, flt)))
+    def lexical(self, query, n, flt, extra=()):
+        return list(self._remember(("lexical", query, n, flt, tuple(extra)), lambda: self._index.lexical(query, n, flt, extra)))
+
+    def background(self, vector, flt):
+        return self._remember(("background", vector.tobytes(), flt), lambda: self._index.background(vector, flt))
+
+    def mentioning(self, phrases, pattern, flt):
+        return set(self._remember(("mentioning", tuple(phrases), pattern.pattern, flt), lambda: self._index.mentioning(phrases, pattern, flt)))  # type: ignore[arg-type]
 
 
 def variants(vary: list[str], combined: list[str]) -> list[list[str]]:
@@ -118,9 +124,10 @@ def sweep_table(results: list[dict], metric: str) -> str:
     for result in results:
         value = result["all"][metric]
         delta = changed = ""
-        if result is not base:
+        if result is not base and value is not None and base["all"][metric] is not None:
             delta = f"{value - base['all'][metric]:+.3f}"
-            diffs = [result["per_question"][q][metric] - b[metric] for q, b in base["per_question"].items()]
+            pairs = [(result["per_question"][q][metric], b[metric]) for q, b in base["per_question"].items()]
+            diffs = [v - w for v, w in pairs if v is not None and w is not None]
             changed = f"+{sum(d > 1e-9 for d in diffs)}/−{sum(d < -1e-9 for d in diffs)}"
         lines.append(
             f"| {result['variant']} | {cell(metric, value)} | {delta} | {changed} | "
@@ -144,6 +151,18 @@ def write_sweep(out: Path, config: dict, results: list[dict]) -> str:
             "## Record recall@20",
             "",
             sweep_table(results, "recall@20"),
+            "",
+            "## Precision of the rows shown (gold or acceptable)",
+            "",
+            sweep_table(results, "precision_shown"),
+            "",
+            "## Rows shown",
+            "",
+            sweep_table(results, "rows_shown"),
+            "",
+            "## Negatives answered with nothing or at most 3 weaker rows",
+            "",
+            sweep_table(results, "negative_ok"),
             "",
             "## nDCG@10",
             "",

@@ -31,10 +31,31 @@ class Found:
 
 @dataclass
 class Retrieved:
-    """What a system returns for one question: ranked records, and the answer if it makes one."""
+    """What a system returns for one question: ranked records, how many of them it shows (the
+    rest wait behind "more"; None: all), and the answer if it makes one."""
 
     records: list[Found] = field(default_factory=list)
     answer: Answer | None = None
+    shown: int | None = None
+    weak_shown: int = 0
+
+    @property
+    def rows_shown(self) -> int:
+        return len(self.records) if self.shown is None else self.shown
+
+
+def conversation(question: Question) -> str:
+    """What a plain retriever embeds for a question asked in a conversation: the user's messages,
+    oldest first (it has no notion of follow-ups)."""
+    return " ".join([*question.history, question.question])
+
+
+def history_messages(question: Question) -> list[dict]:
+    """The question's conversation as chat messages (the app's own format)."""
+    out: list[dict] = []
+    for asked in question.history:
+        out += [{"role": "user", "content": asked}, {"role": "assistant", "content": "(answer)"}]
+    return out
 
 
 class System(Protocol):
@@ -57,7 +78,7 @@ class Bm25System:
         self.index = index
 
     def retrieve(self, question: Question, k: int) -> Retrieved:
-        hits = self.index.lexical(question.question, k, NodeFilter())
+        hits = self.index.lexical(conversation(question), k, NodeFilter())
         return Retrieved(_found(self.index, [i for i, _ in hits]))
 
 
@@ -70,7 +91,7 @@ class DenseSystem:
         self.index = index
 
     def retrieve(self, question: Question, k: int) -> Retrieved:
-        hits = self.index.dense(self.index.embed_query(question.question), k, NodeFilter())
+        hits = self.index.dense(self.index.embed_query(conversation(question)), k, NodeFilter())
         return Retrieved(_found(self.index, [i for i, _ in hits]))
 
 
@@ -81,7 +102,7 @@ class DenseFilteredSystem(DenseSystem):
 
     def retrieve(self, question: Question, k: int) -> Retrieved:
         flt = NodeFilter(kinds=tuple(question.kinds) if question.kinds else None, min_relevancy=question.min_relevancy)
-        hits = self.index.dense(self.index.embed_query(question.question), k, flt)
+        hits = self.index.dense(self.index.embed_query(conversation(question)), k, flt)
         return Retrieved(_found(self.index, [i for i, _ in hits]))
 
 
@@ -95,7 +116,7 @@ class NaiveSystem:
         self.naive = naive
 
     def retrieve(self, question: Question, k: int) -> Retrieved:
-        ids = self.naive.search(self.index.embed_query(question.question), k)
+        ids = self.naive.search(self.index.embed_query(conversation(question)), k)
         return Retrieved(_found(self.index, ids))
 
 
@@ -108,9 +129,11 @@ class SignalDeskSystem:
         self.desk = desk
 
     def retrieve(self, question: Question, k: int) -> Retrieved:
-        answer = self.desk.ask(question.question, k=k)
-        found = [Found(r.id, r.article_id, r.kind, r.name, r.relevancy) for r in answer.records]
-        return Retrieved(found, answer)
+        answer = self.desk.ask(question.question, history=history_messages(question) or None, k=k)
+        ranked = [*answer.records, *answer.more]
+        found = [Found(r.id, r.article_id, r.kind, r.name, r.relevancy) for r in ranked]
+        weak = sum(1 for r in answer.records if not r.strong)
+        return Retrieved(found, answer, shown=len(answer.records), weak_shown=weak)
 
 
 def make_systems(names: list[str], desk: Assistant, naive: Callable[[], NaiveIndex]) -> list[System]:

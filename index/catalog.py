@@ -7,6 +7,7 @@ indexes over it.
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 import time
 from collections.abc import Iterable, Iterator
@@ -123,10 +124,19 @@ class Catalog:
         )
         return {r[0] for r in rows}
 
-    def records_mentioning(self, phrases: list[str]) -> set[str]:
-        """Ids of records whose name, description or signal fields contain a phrase (case-insensitive)."""
+    def records_mentioning(self, phrases: list[str], pattern: re.Pattern[str] | None = None) -> set[str]:
+        """Ids of records whose name, description or signal fields contain a phrase (case-insensitive);
+        with `pattern`, only those whose stored fields (in their own case) the pattern also matches."""
         where = " OR ".join("instr(search, ?) > 0" for _ in phrases)
-        return {r[0] for r in self.db.execute(f"SELECT id FROM records WHERE {where}", [p.lower() for p in phrases])}
+        rows = self.db.execute(f"SELECT id, data FROM records WHERE {where}", [p.lower() for p in phrases])
+        return {r[0] for r in rows if pattern is None or pattern.search(r[1])}
+
+    def articles_mentioning(self, phrases: list[str], pattern: re.Pattern[str]) -> set[str]:
+        """Ids of articles whose title, summary, keywords or themes match the pattern."""
+        fields = "(coalesce(json_extract(data, '$.title'), '') || ' ' || coalesce(json_extract(data, '$.summary'), '') || ' ' || coalesce(json_extract(data, '$.keywords'), '') || ' ' || coalesce(json_extract(data, '$.themes'), ''))"
+        where = " OR ".join(f"instr({fields}, ?) > 0" for _ in phrases)
+        rows = self.db.execute(f"SELECT id, {fields} FROM articles WHERE {where}", [p.lower() for p in phrases])
+        return {r[0] for r in rows if pattern.search(r[1])}
 
     def put_records(self, records: Iterable[Record]) -> None:
         self.db.executemany(

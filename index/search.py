@@ -5,6 +5,8 @@ only through this class.
 
 from __future__ import annotations
 
+import math
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -95,9 +97,45 @@ class SearchIndex:
             return self.snapshot.exact(vector, n, mask)
         return self.vectors.query(vector.tolist(), n, flt)
 
-    def lexical(self, query: str, n: int, flt: NodeFilter) -> list[tuple[str, float]]:
-        """Top-n node ids by BM25 among the nodes the filter admits."""
-        return self.snapshot.lexical(query, n, self.snapshot.mask(flt))
+    def lexical(self, query: str, n: int, flt: NodeFilter, extra: tuple[str, ...] = ()) -> list[tuple[str, float]]:
+        """Top-n node ids by BM25 among the nodes the filter admits (with `extra` expansion terms)."""
+        return self.snapshot.lexical(query, n, self.snapshot.mask(flt), extra)
+
+    def coverage(self, node_ids: list[str], query: str) -> dict[str, float]:
+        """How much of the query's specific wording each record's own fields hold: the share of
+        the query terms' inverse document frequency that the record contains (a word the corpus
+        never uses weighs most, and no record holds it)."""
+        terms = list(dict.fromkeys(self.snapshot.terms(query)))
+        if not terms or not node_ids:
+            return {}
+        total = len(self.snapshot) + 1
+        weight = {t: math.log(total / (self.snapshot.document_frequency(t) + 1)) for t in terms}
+        mass = sum(weight.values()) or 1.0
+        records = self.records(node_ids)
+        ids = [i for i in node_ids if i in records]
+        texts = [" ".join(filter(None, (r.name, r.description, r.change, r.horizon, r.driving_force))) for r in (records[i] for i in ids)]
+        out = {}
+        for node_id, tokens in zip(ids, self.snapshot.terms_of(texts), strict=True):
+            present = set(tokens)
+            out[node_id] = sum(w for t, w in weight.items() if t in present) / mass
+        return out
+
+    def related_terms(self, node_ids: list[str], query: str, limit: int, *, min_nodes: int = 2, max_share: float = 0.01) -> tuple[str, ...]:
+        """Query expansion from corpus statistics: stemmed terms that several of these nodes share
+        (at least `min_nodes`), that the query lacks, and that are rare in the corpus (in at most
+        `max_share` of the nodes), most shared first."""
+        records = self.records(node_ids)
+        own = set(self.snapshot.terms(query))
+        counts: dict[str, int] = {}
+        for record in records.values():
+            for term in set(self.snapshot.terms(f"{record.name} {record.description}")):
+                if term not in own and len(term) > 2:
+                    counts[term] = counts.get(term, 0) + 1
+        ceiling = max_share * len(self.snapshot)
+        chosen = [
+            (n, -df, t) for t, n in counts.items() if n >= min_nodes and 0 < (df := self.snapshot.document_frequency(t)) <= ceiling
+        ]
+        return tuple(t for _, _, t in sorted(chosen, reverse=True)[:limit])
 
     def similarities(self, vector: np.ndarray, flt: NodeFilter) -> tuple[np.ndarray, np.ndarray]:
         """(node ids, cosines) of every node the filter admits: exact, for exhaustive questions."""
@@ -114,6 +152,29 @@ class SearchIndex:
         admitted = set(self.snapshot.ids[self.snapshot.mask(flt)].tolist())
         found = self.catalog.records_mentioning(phrases)
         return found & admitted
+
+    def mentioning(self, phrases: list[str], pattern: re.Pattern[str], flt: NodeFilter) -> set[str]:
+        """Ids of admitted records whose own fields match `pattern` (found by `phrases` first)."""
+        phrases = [p.strip().lower() for p in phrases if len(p.strip()) >= 2]
+        if not phrases:
+            return set()
+        found = self.catalog.records_mentioning(phrases, pattern)
+        mask = self.snapshot.mask(flt)
+        row_of = self.snapshot.row_of
+        return {i for i in found if i in row_of and mask[row_of[i]]}
+
+    def articles_mentioning(self, phrases: list[str], pattern: re.Pattern[str]) -> set[str]:
+        """Ids of articles whose title, summary, keywords or themes match `pattern`."""
+        phrases = [p.strip().lower() for p in phrases if len(p.strip()) >= 2]
+        return self.catalog.articles_mentioning(phrases, pattern) if phrases else set()
+
+    def background(self, vector: np.ndarray, flt: NodeFilter) -> tuple[float, float]:
+        """Mean and spread of the cosines of every admitted node to `vector`: what the question
+        scores against records that are, almost all of them, unrelated to it."""
+        _, cosines = self.similarities(vector, flt)
+        if len(cosines) < 2:
+            return 0.0, 1.0
+        return float(cosines.mean()), float(cosines.std()) or 1.0
 
     def similarity_to(self, node_ids: list[str], vector: np.ndarray) -> dict[str, float]:
         """Cosine of each node to `vector`, from the snapshot's vectors, in one product."""

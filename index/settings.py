@@ -23,6 +23,9 @@ class RetrievalSettings(BaseModel):
         1.0, ge=0, description="Pseudo-relevance feedback: weight of the top records' centroid added to the query (0 = off)."
     )
     feedback_depth: int = Field(3, ge=1, description="How many top dense records make that centroid.")
+    expansion_terms: int = Field(
+        6, ge=0, description="Rare terms the best records share that are added to the BM25 query (0 = no expansion)."
+    )
     rrf_k: int = Field(60, ge=1, description="Rank constant of reciprocal rank fusion.")
     article_boost: float = Field(
         0.5, ge=0, description="How much an article's summary match lifts the records of that article."
@@ -33,12 +36,6 @@ class RetrievalSettings(BaseModel):
     )
     relative_similarity: float = Field(
         0.5, ge=0, le=1, description="A lookup keeps records at least this fraction as similar as the best one."
-    )
-    count_similarity: float = Field(
-        0.55, ge=-1, le=1, description="Lists and counts take a record whose cosine to the topic reaches this, even without a mention."
-    )
-    context_similarity: float = Field(
-        0.4, ge=-1, le=1, description="...and a record of an article about the topic from this cosine up."
     )
     dense_strategy: Literal["auto", "exact", "hnsw", "chroma-filter"] = Field(
         "auto",
@@ -51,8 +48,26 @@ class RetrievalSettings(BaseModel):
         description="`auto` scans exactly while the filter admits at most this many nodes (at 100k nodes the exact "
         "scan takes ~4 ms, HNSW over-fetched ~13 ms), and uses HNSW above.",
     )
+    strong_z: float = Field(
+        4.0,
+        description="A record is a strong match (shown) when its cosine to the question stands this many spreads above "
+        "the question's background (its mean cosine to every admitted record); weaker matches wait one 'more' away.",
+    )
+    anchor_z: float = Field(
+        2.5, description="The same bar for records that mention the question's entity (or whose article does)."
+    )
+    weak_z: float = Field(2.0, description="Below this margin a record is no evidence at all, not even a weaker match.")
+    relative_z: float = Field(
+        0.7, ge=0, le=1, description="A strong match also needs this share of the best match's margin (narrow topics inside broad ones)."
+    )
+    meaning_cosine: float = Field(
+        0.5, ge=-1, le=1, description="A strong match carries the question's meaning (this cosine) ..."
+    )
+    meaning_coverage: float = Field(
+        0.6, ge=0, le=1, description="... or this share of its specific wording (terms weighted by rarity in the corpus)."
+    )
     per_article: int = Field(
-        10, ge=1, description="Records of one article allowed before others get a turn (diversification)."
+        20, ge=1, description="Records of one article allowed before others get a turn (diversification)."
     )
 
 

@@ -122,11 +122,28 @@ class Snapshot:
         top = top[np.argsort(-scores[top], kind="stable")]
         return [(str(self.ids[rows[i]]), float(scores[i])) for i in top]
 
-    def lexical(self, query: str, n: int, mask: np.ndarray) -> list[tuple[str, float]]:
-        """Top-n node ids by BM25 among the masked rows (rows with a zero score are left out)."""
+    def terms(self, text: str) -> list[str]:
+        """The text as BM25 sees it: stemmed tokens without stopwords (unknown words included)."""
+        return list(_tokenize([text], ids=False)[0])
+
+    def terms_of(self, texts: list[str]) -> list[list[str]]:
+        """Several texts as BM25 sees them, in one call."""
+        return [list(tokens) for tokens in _tokenize(texts, ids=False)] if texts else []
+
+    def document_frequency(self, term: str) -> int:
+        """How many nodes contain the (stemmed) term."""
+        if self.bm25 is None or term not in self.bm25.vocab_dict:
+            return 0
+        indptr = self.bm25.scores["indptr"]
+        t = self.bm25.vocab_dict[term]
+        return int(indptr[t + 1] - indptr[t]) if t + 1 < len(indptr) else 0
+
+    def lexical(self, query: str, n: int, mask: np.ndarray, extra: tuple[str, ...] = ()) -> list[tuple[str, float]]:
+        """Top-n node ids by BM25 among the masked rows (rows with a zero score are left out);
+        `extra` stemmed terms (query expansion) are searched with the query's own."""
         if self.bm25 is None or not mask.any():
             return []
-        tokens = [t for t in _tokenize([query], ids=False)[0] if t in self.bm25.vocab_dict]
+        tokens = [t for t in [*_tokenize([query], ids=False)[0], *extra] if t in self.bm25.vocab_dict]
         if not tokens:
             return []
         scores = self.bm25.get_scores(tokens) * mask

@@ -95,3 +95,42 @@ def test_a_bad_question_file_is_a_usage_error(tmp_path, capsys):
     with pytest.raises(SystemExit) as exit_info:
         main(["run", "--questions", str(bad), "--index", str(tmp_path)])
     assert exit_info.value.code == 2 and "bad.jsonl:1" in capsys.readouterr().err
+
+
+def test_own_question_format_scores_styles_follow_ups_and_negatives(open_index, sample_index, tmp_path):
+    """Our own set's format: styles, splits, a conversation, acceptable records, a negative."""
+    questions = tmp_path / "own.jsonl"
+    rows = [
+        {"id": "t1", "style": "entity", "split": "test", "question": "What escalation signals involve Estonia?", "kinds": ["signal"],
+         "gold": [{"src": "20250314b-baltic-gps-jamming", "kind": "signal", "name": "Rise of GPS Jamming Over the Baltic"}],
+         "acceptable": [{"src": "20250314b-baltic-gps-jamming", "kind": "signal", "name": "Drone Incursions Into NATO Airspace"}]},
+        {"id": "t2", "style": "followup", "split": "test", "history": ["What escalation signals involve Estonia?"],
+         "question": "and Finland?", "kinds": ["signal"],
+         "gold": [{"src": "20240619-finland-border-civil-defence", "kind": "signal", "name": "Closed Borders as Standing Policy"}]},
+        {"id": "t3", "style": "negative", "split": "test", "question": "curling championship results", "gold": []},
+        {"id": "t4", "style": "negative", "split": "tune", "question": "not in this split", "gold": []},
+    ]
+    questions.write_text("\n".join(json.dumps(r) for r in rows) + "\n")
+    out = tmp_path / "out"
+    argv = ["run", "--questions", str(questions), "--index", str(sample_index), "--split", "test", "--out", str(out),
+            "--systems", "dense-filtered,signal-desk", "--quiet"]
+    assert main(argv, index=open_index) == 0
+    summary = json.loads((out / "summary.json").read_text())
+    assert set(summary["by_type"]) == {"entity", "followup", "negative"}
+    desk = summary["by_type"]["followup"]["signal-desk"]
+    assert desk["recall@20"] == 1.0  # "and Finland?" was resolved against the conversation
+    negative = summary["by_type"]["negative"]["signal-desk"]
+    assert negative["recall@20"] is None and negative["negative_ok"] == 1.0
+    assert summary["systems"]["signal-desk"]["precision_shown"] is not None
+    assert "dense-filtered R@20" in (out / "report.md").read_text()
+
+
+def test_bench_smoke_runs_on_the_sample_corpus(tmp_path):
+    """`python -m eval bench` from a clean install, in miniature (CI runs it on every change)."""
+    out = tmp_path / "bench"
+    argv = ["bench", "--articles", str(ROOT / "examples" / "corpus"), "--index", str(tmp_path / "index"), "--out", str(out),
+            "--questions", str(QUESTIONS), "--n-questions", "4", "--llamaindex-sample", "3", "--bare-sample", "64"]
+    assert main(argv) == 0
+    bench = json.loads((out / "bench.json").read_text())
+    assert bench["ingest"]["records"] > 250 and bench["llamaindex"]["chunks"] > 0
+    assert bench["questions"]["asked"] == 4 and bench["app"]["cold_start_s"]

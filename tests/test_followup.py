@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 
 from assistant import Assistant
-from assistant.followup import resolve, resolve_against, user_questions
+from assistant.followup import Resolution, resolve, resolve_against, understand, user_questions
 
 from .conftest import llm_settings
 from .fake_openai import Reply
@@ -18,7 +18,7 @@ HISTORY = [
     {"role": "user", "content": ESTONIA},
     {"role": "assistant", "content": "**6 signals** from 2 articles on “escalation Estonia”. ...\n\n### Signals\n\n| ... |"},
 ]
-PLAN = {"intent": "lookup", "kinds": [], "min_relevancy": None, "since": None, "until": None, "topics": [], "query": "", "sides": []}
+PLAN = {"intent": "lookup", "kinds": [], "min_relevancy": None, "since": None, "until": None, "topics": [], "query": "", "sides": [], "aspects": []}
 
 
 @pytest.mark.parametrize(
@@ -139,3 +139,42 @@ def test_the_planner_falls_back_to_the_rules(llm_desk, openai_server, reply):
     openai_server.script(reply)
     plan = llm_desk.plan(ESTONIA)
     assert plan.planner == "rules" and plan.kinds == ["signal"] and plan.query == "escalation Estonia"
+
+
+def _conversation(*questions):
+    return [m for q in questions for m in ({"role": "user", "content": q}, {"role": "assistant", "content": "..."})]
+
+
+@pytest.mark.parametrize(
+    ("earlier", "message", "question", "page", "how"),
+    [
+        # a question with its own topic, or about the corpus itself, stands alone
+        (["How many concerns mention drones?"], "What's new since 2025?", "What's new since 2025?", 1, "new"),
+        ([ESTONIA], "concerns about lithium mining", "concerns about lithium mining", 1, "new"),
+        ([ESTONIA], "Which technologies turn seawater into drinking water?", "Which technologies turn seawater into drinking water?", 1, "new"),
+        # elliptic messages lean on the previous question
+        ([ESTONIA], "only the technologies", "What escalation technologies involve Estonia?", 1, "follow-up"),
+        ([ESTONIA], "and since 2024?", "What escalation signals involve Estonia since 2024?", 1, "follow-up"),
+        ([ESTONIA], "Which ones are rated 5?", "What escalation signals involve Estonia rated 5?", 1, "follow-up"),
+        # "more", "next", "page 2" continue the previous answer
+        (["How many concerns mention drones?"], "page 2", "How many concerns mention drones?", 2, "continue"),
+        (["How many concerns mention drones?"], "ask for page 2", "How many concerns mention drones?", 2, "continue"),
+        (["How many concerns mention drones?", "more"], "next", "How many concerns mention drones?", 3, "continue"),
+        ([ESTONIA, "and Finland?"], "more", "What escalation signals involve Finland?", 2, "continue"),
+        ([ESTONIA], "show me more please", ESTONIA, 2, "continue"),
+    ],
+)
+def test_conversation_rules(earlier, message, question, page, how):
+    assert understand(message, _conversation(*earlier)) == Resolution(question, page, how)
+
+
+def test_more_pages_a_count_in_the_answer(desk):
+    first = desk.ask("How many records mention Europe?", k=5)
+    second = desk.ask("more", _conversation("How many records mention Europe?"), k=5)
+    assert second.plan["page"] == 2 and second.facets["page"] == 2
+    assert not {r.id for r in first.records} & {r.id for r in second.records}
+
+
+def test_a_standalone_question_after_a_count_is_not_read_as_its_follow_up(desk):
+    plan = desk.plan("What's new since 2025?", _conversation("How many concerns mention drones?"))
+    assert plan.resolved == "What's new since 2025?" and plan.kinds == [] and plan.intent == "trend"

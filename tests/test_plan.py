@@ -112,3 +112,119 @@ def test_search_text_drops_framing_words_and_filters(question, query):
 )
 def test_comparison_sides(question, sides):
     assert p(question).sides == sides
+
+
+# Relevancy phrasings, each one an example of the table in assistant/plan.py. Relevancy is a whole
+# number from 1 to 5: "above 3" means 4, "3.5 or above" means 4.
+@pytest.mark.parametrize(
+    ("question", "relevancy"),
+    [
+        ("signals rated 4 or more about drones", 4),
+        ("signals rated 4+ about drones", 4),
+        ("concerns (4/5+) on water", 4),
+        ("concerns (4/5) on water", 4),
+        ("concerns rated 4/5 or higher", 4),
+        ("technologies scored 3.5 or above for batteries", 4),
+        ("relevancy above 3 concerns about AI", 4),
+        ("relevancy > 4 signals", 5),
+        ("relevance of at least 4 on shipping", 4),
+        ("issues with a relevancy no less than 3", 3),
+        ("signals with relevancy 4-5 on housing", 4),
+        ("relevancy 3 to 5 signals on housing", 3),
+        ("signals rated four or higher about robots", 4),
+        ("5-rated behaviours", 5),
+        ("signals with a rating of 4.5+", 5),
+        ("highest-rated technologies for water", 5),
+        ("high-impact technologies for desalination", 4),
+        ("highly relevant concerns about deepfakes", 4),
+        ("important signals about ageing", 4),
+        ("critical signals about ageing", 5),
+        ("critical minerals supply", None),
+        ("critical infrastructure attacks", None),
+        ("important minerals", None),
+        ("signals about 4 day weeks", None),
+    ],
+)
+def test_relevancy_phrasings(question, relevancy):
+    assert p(question).min_relevancy == relevancy
+
+
+@pytest.mark.parametrize(
+    ("question", "since", "until"),
+    [
+        ("Q1 2025 signals on tariffs", date(2025, 1, 1), date(2025, 3, 31)),
+        ("signals in the second quarter of 2024", date(2024, 4, 1), date(2024, 6, 30)),
+        ("what was curated the week of 2024-11-17", date(2024, 11, 17), date(2024, 11, 23)),
+        ("summarize November 2024", date(2024, 11, 1), date(2024, 11, 30)),
+        ("records from 2024-03", date(2024, 3, 1), date(2024, 3, 31)),
+        ("signals from March to May 2025", date(2025, 3, 1), date(2025, 5, 31)),
+        ("signals 2023-2024", date(2023, 1, 1), date(2024, 12, 31)),
+        ("concerns in the last 6 months", date(2026, 5, 23), None),
+        ("concerns in the past two years", date(2024, 11, 23), None),
+        ("signals this month", date(2026, 11, 1), None),
+        ("signals last month", date(2026, 10, 1), date(2026, 10, 31)),
+        ("signals last quarter", date(2026, 7, 1), date(2026, 9, 30)),
+        ("what will energy look like in 2035", None, None),
+        ("signals about energy by 2030", None, None),
+        ("how many signals mention zeppelins since 2030?", date(2030, 1, 1), None),
+    ],
+)
+def test_date_phrasings(question, since, until):
+    planned = p(question)
+    assert (planned.since, planned.until) == (since, until)
+
+
+@pytest.mark.parametrize(
+    ("question", "intent", "query"),
+    [
+        # foresight vocabulary is how analysts talk about any topic: no time question by itself
+        ("What risks are emerging around lithium mining?", "lookup", "lithium mining"),
+        ("Which weak signals point to a shift in remote work?", "lookup", "remote work"),
+        ("What's driving the rise of microschools?", "lookup", "microschools"),
+        ("Where is precision fermentation heading?", "lookup", "precision fermentation"),
+        ("rising trends in lab-grown meat", "lookup", "lab-grown meat"),
+        ("what is new in quantum computing", "lookup", "quantum computing"),
+        # an explicit time frame does make one
+        ("What's new since 2025?", "trend", ""),
+        ("How has concern about drones grown over time?", "trend", "drones"),
+        ("newest signals on tariffs", "trend", "tariffs"),
+        # request words say what to do with the answer; they are not the topic
+        ("Give me articles about lab-grown meat", "articles", "lab-grown meat"),
+        ("Which articles cover ransomware in hospitals?", "articles", "ransomware hospitals"),
+        ("Find me some stories on heat pumps", "articles", "heat pumps"),
+        ("Make cards about urban AI", "lookup", "urban AI"),
+        ("Show me the records on heat pumps", "lookup", "heat pumps"),
+        ("Pull up everything on deepfakes", "list", "deepfakes"),
+        ("Summarize what the corpus says about orbital debris", "briefing", "orbital debris"),
+        ("Summarize what was curated in November 2024", "briefing", ""),
+        ("credit cards fraud", "lookup", "credit cards fraud"),
+        ("How many articles mention drones?", "count", "drones"),
+    ],
+)
+def test_request_and_framing_words_never_reach_the_search(question, intent, query):
+    planned = p(question)
+    assert (planned.intent, planned.query) == (intent, query)
+
+
+@pytest.mark.parametrize(
+    ("question", "aspects"),
+    [
+        ("trends about lab-grown meat, and where it is being approved", ["lab-grown meat", "lab-grown meat approved"]),
+        ("remote work and its effect on city centres", ["remote work", "remote work city centres"]),
+        ("deepfakes in elections; also voice cloning scams", ["deepfakes elections", "voice cloning scams"]),
+        ("heat pumps as well as district heating", ["heat pumps", "district heating"]),
+        ("What is happening with coral reefs? And what about kelp forests?", ["coral reefs", "kelp forests"]),
+        ("drones and counter-drone systems", []),  # one topic with "and" in it
+        ("salt and pepper", []),
+    ],
+)
+def test_multi_part_questions_are_split_into_aspects(question, aspects):
+    assert p(question).aspects == aspects
+
+
+def test_entities_are_anchors_and_the_focus_drops_them():
+    planned = p("What escalation signals involve Estonia?")
+    assert [e.name for e in planned.entities] == ["Estonia"]
+    assert {"Estonian", "Tallinn"} <= set(planned.entities[0].aliases)
+    assert planned.focus == "escalation"
+    assert p("Q1 2025 signals on tariffs").entities == []  # a date is not a name

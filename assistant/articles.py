@@ -1,0 +1,110 @@
+"""The articles intent ("give me articles about X"): articles, not records. Each article found is
+one row: its title (an untitled article of the tabular export is named by its strongest records),
+date, summary and how many of its records match, with its best records named and cited.
+
+Articles are ranked by the evidence of their records (the strongest record's margin over the
+question's background, plus a little for each further strong record) and by their own summary
+where they have one."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from index import RetrievalSettings
+from index.search import SearchIndex
+
+from .citations import cite, number_sources
+from .compose import assemble, clause, describe_filters, nothing_found, sources_markdown
+from .models import Hit, QueryPlan, Ranked, Table
+from .retrieve import retrieve
+from .tables import markdown_table
+
+ARTICLES_PER_PAGE = 10
+NAMES = 3  # record names shown per article
+SEPARATOR = " · "
+
+
+@dataclass
+class FoundArticles:
+    """The articles of one page, best first, each with its matching records; and all of them as a ranking."""
+
+    articles: list[tuple[str, list[Hit]]] = field(default_factory=list)
+    total: int = 0
+    ranked: Ranked = field(default_factory=Ranked)
+
+
+def gather_articles(plan: QueryPlan, index: SearchIndex, settings: RetrievalSettings, k: int) -> FoundArticles:
+    """Articles whose records answer the question, best first, one page of them."""
+    pool = retrieve(plan.model_copy(update={"page": 1}), index, settings, max(200, k * 10))
+    hits = [*pool.hits, *pool.more]
+    by_article: dict[str, list[Hit]] = defaultdict(list)
+    for hit in hits:
+        by_article[hit.record.article_id].append(hit)
+    strong_articles = [a for a, found in by_article.items() if any(h.strong for h in found)]
+    ranked_articles = sorted(strong_articles or list(by_article)[:3], key=lambda a: -_weight(by_article[a]))
+    size = min(ARTICLES_PER_PAGE, max(1, k // 2))
+    start = (plan.page - 1) * size
+    page = ranked_articles[start : start + size]
+    following = ranked_articles[start + size : start + 2 * size]
+    shown = [h for a in page for h in by_article[a]]
+    more = [h for a in following for h in by_article[a]]
+    ranked = Ranked(
+        hits=shown, more=more, matched=pool.matched, total=pool.total, strong=pool.strong, notes=pool.notes, timings_ms=pool.timings_ms
+    )
+    return FoundArticles([(a, by_article[a]) for a in page], len(ranked_articles), ranked)
+
+
+def _weight(hits: list[Hit]) -> float:
+    """An article's evidence: its best record, then its further strong ones (diminishing)."""
+    scores = sorted((h.dense or 0.0 for h in hits), reverse=True)
+    strong = sum(1 for h in hits if h.strong)
+    return scores[0] + 0.02 * min(strong, 10) + 0.01 * sum(scores[1:4])
+
+
+def compose_articles(plan: QueryPlan, found: FoundArticles):
+    """The answer: a sentence on what was found, the articles table, their key records, sources."""
+    ranked = found.ranked
+    if not found.articles:
+        return nothing_found(plan, ranked.notes)
+    numbers, citations = number_sources(ranked.hits)
+    rows = []
+    for article_id, hits in found.articles:
+        article = hits[0].article
+        names = list(dict.fromkeys(h.record.name for h in hits))[:NAMES]
+        title = article.title or "Untitled: " + SEPARATOR.join(names)
+        matching = sum(1 for h in hits if h.strong) or len(hits)
+        summary = clause(article.summary) + "." if article.summary else ""
+        rows.append(
+            [
+                title,
+                article.date.isoformat() if article.date else "",
+                summary,
+                str(matching),
+                SEPARATOR.join(names),
+                cite(numbers[article_id]),
+            ]
+        )
+    table = Table(
+        title="Articles",
+        columns=["Article", "Date", "Summary", "Matching records", "Key records", "Source"],
+        rows=rows,
+        source="articles",
+        computed=["Matching records"],
+    )
+    about = f" on “{plan.query}”" if plan.query else ""
+    filters = describe_filters(plan.model_copy(update={"query": ""}))
+    first = (plan.page - 1) * ARTICLES_PER_PAGE + 1
+    records = sum(int(r[3]) for r in rows)
+    lead = (
+        f"**{found.total} article{'s' if found.total != 1 else ''}**{about}"
+        + (f" ({filters})" if filters else "")
+        + f"; {len(rows)} shown here{f' from number {first}' if first > 1 else ''}, with {records} matching records."
+    )
+    best = found.articles[0][1][0]
+    named = f"“{best.article.title}”" if best.article.title else f"an untitled article led by **{best.record.name}**"
+    lead += f" The strongest is {named} {cite(numbers[best.record.article_id])}."
+    if found.total > len(rows) + (plan.page - 1) * ARTICLES_PER_PAGE:
+        lead += " Ask for “more” for the next articles."
+    parts = [lead, f"### {table.title}\n\n{markdown_table(table)}", sources_markdown(citations)]
+    return assemble(plan, parts, ranked, numbers, citations, [table])

@@ -1,0 +1,201 @@
+"""Entities named in a question (places, organisations, people, products) and the words that
+mention them in a record.
+
+Countries and regions come from a maintained gazetteer (`countryinfo`: names, other spellings,
+demonyms, capitals, borders, regions), so "Estonia" is also mentioned by "Estonian" and
+"Tallinn", and its related context is its neighbours and its region. Other names are the
+capitalised words and acronyms of the question that are not its first word or a question word.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+
+# Capitalised words that open or frame a question rather than name something.
+_NOT_NAMES = set(
+    """
+    what which who whom whose where when why how is are was were do does did can could would should will may might
+    i the a an and or of on in at to for from with by about into give show list find tell make draft compare
+    brief summarize summarise pull get please any all every each this that these those there here it its
+    signals signal concerns concern behaviors behaviours behavior behaviour technologies technology issues issue
+    trends trend risks risk articles article records record cards card only just also then so now ok okay yes no
+    same and but plus versus vs how many count number latest recent top high
+    january february march april may june july august september october november december
+    jan feb mar apr jun jul aug sep sept oct nov dec
+    monday tuesday wednesday thursday friday saturday sunday
+    """.split()
+)
+_SHORT_ALIASES = {"us", "uk", "eu", "usa", "uae", "prc", "drc"}
+
+
+@dataclass(frozen=True)
+class Entity:
+    """A name in the question, the words that mention it, and what counts as its related context."""
+
+    name: str
+    type: str  # "country", "city", "region" or "name"
+    aliases: tuple[str, ...]
+    related: tuple[str, ...] = field(default=())  # neighbours and region: related context, not a mention
+
+    def pattern(self) -> re.Pattern[str]:
+        return _words(self.aliases)
+
+    def related_pattern(self) -> re.Pattern[str] | None:
+        return _words(self.related) if self.related else None
+
+    def public(self) -> dict:
+        return {"name": self.name, "type": self.type, "aliases": list(self.aliases)}
+
+
+def _words(words: tuple[str, ...]) -> re.Pattern[str]:
+    """Whole words with an optional plural or possessive ending; any case, except short acronyms
+    ("US" is a country, "us" a pronoun)."""
+    longest = sorted({w for w in words if w}, key=len, reverse=True)
+    body = "|".join(f"(?-i:{re.escape(w)})" if _acronym(w) and len(w) <= 4 else re.escape(w) for w in longest)
+    return re.compile(r"(?<![\w-])(?:" + body + r")(?:'s|’s|s)?(?![\w-])", re.I)
+
+
+@dataclass(frozen=True)
+class _Place:
+    name: str
+    type: str
+    aliases: tuple[str, ...]
+    related: tuple[str, ...]
+
+
+@cache
+def gazetteer() -> dict[str, _Place]:
+    """Lower-cased surface form -> place, for every country, its spellings, demonym and capital,
+    and every region and subregion of the gazetteer."""
+    from countryinfo import all_countries
+
+    countries = [c for c in all_countries() if _safe(c.name)]
+    by_code = {(_safe(lambda c=c: c.iso(3)) or "").upper(): c for c in countries}
+    names: dict[str, list[str]] = {}
+    regions: dict[str, set[str]] = {}
+    for country in countries:
+        name = country.name()
+        forms = [name, *_strings(_safe(country.demonym)), *_strings(_safe(country.capital))]
+        forms += [a for a in _strings(_safe(country.alt_spellings)) if _usable_alias(a)]
+        names[name] = [f for f in dict.fromkeys(f.strip() for f in forms) if f]
+        for area in (_safe(country.region), _safe(country.subregion)):
+            if area:
+                regions.setdefault(area, set()).add(name)
+
+    out: dict[str, _Place] = {}
+    for country in countries:
+        name = country.name()
+        for capital in _strings(_safe(country.capital)):
+            # a capital named in a question is the city, with its country as related context
+            out.setdefault(capital.lower(), _Place(capital, "city", (capital,), (name, *names[name][1:2])))
+        neighbours = [by_code[b].name() for b in (_safe(country.borders) or []) if b in by_code]
+        region = _safe(country.subregion) or _safe(country.region)
+        members = sorted(regions.get(region, set()) - {name}) if region else []
+        related = [*(f for n in [*neighbours, *members] for f in names[n][:2]), *([region] if region else [])]
+        place = _Place(name, "country", tuple(names[name]), tuple(dict.fromkeys(related)))
+        for form in names[name]:
+            out.setdefault(form.lower(), place)
+    for area, members in regions.items():
+        aliases = [area, *_region_adjectives(area)] + [f for m in sorted(members) for f in names[m][:2]]
+        place = _Place(area, "region", tuple(dict.fromkeys(aliases)), ())
+        out.setdefault(area.lower(), place)
+        for adjective in _region_adjectives(area):
+            out.setdefault(adjective.lower(), place)
+    return out
+
+
+def _region_adjectives(area: str) -> list[str]:
+    """'Europe' -> 'European', 'Africa' -> 'African', 'Asia' -> 'Asian' (the gazetteer has no
+    demonyms for regions; these are the regular ones)."""
+    if area.endswith("a"):
+        return [area + "n"]
+    if area.endswith("e"):
+        return [area + "an"]
+    return []
+
+
+def _usable_alias(alias: str) -> bool:
+    """Other spellings worth matching: full names, and the few well-known short forms (US, UK, EU);
+    ISO codes such as 'EE' would match far too much."""
+    return (len(alias) > 3 and not alias.isupper()) or alias.lower() in _SHORT_ALIASES
+
+
+def _strings(value) -> list[str]:
+    """A gazetteer field as a list of strings (some fields are a string, some a list, some absent)."""
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, list | tuple):
+        return [v for v in value if isinstance(v, str)]
+    return []
+
+
+def _safe(getter):
+    try:
+        return getter()
+    except Exception:  # the gazetteer raises on fields a territory lacks  # noqa: BLE001
+        return None
+
+
+_NAME = re.compile(r"[A-Z][\w&.'’-]*[\w]|[A-Z]")
+
+
+def find_entities(text: str) -> list[Entity]:
+    """The places and names a question mentions, in order, without repeats."""
+    places = gazetteer()
+    found: list[tuple[int, Entity]] = []
+    taken: list[tuple[int, int]] = []
+    # Places first, longest surface forms first ("South Korea" before "Korea").
+    lowered = text.lower()
+    for form in sorted(places, key=len, reverse=True):
+        if len(form) < 2:
+            continue
+        for match in re.finditer(r"(?<![\w-])" + re.escape(form) + r"(?:'s|’s|s)?(?![\w-])", lowered):
+            start, end = match.span()
+            surface = text[start:end]
+            if form in _SHORT_ALIASES and not surface[:2].isupper():
+                continue  # "us" is a pronoun, "US" a country
+            if not surface[:1].isupper():
+                continue  # place names are capitalised; "turkey" the bird is not Turkey
+            if any(s < end and start < e for s, e in taken):
+                continue
+            taken.append((start, end))
+            place = places[form]
+            found.append((start, Entity(place.name, place.type, place.aliases, place.related)))
+    # Other names: capitalised words or acronyms that are not the sentence's opening word.
+    for match in re.finditer(r"[A-Z][\w&’'.-]*(?:\s+[A-Z][\w&’'.-]*)*", text):
+        start, end = match.span()
+        if any(s < end and start < e for s, e in taken):
+            continue
+        words = match.group(0).rstrip(".'’").split()
+        while words and (_plain(words[0]) or (start == _first_word(text) and not _acronym(words[0]))):
+            start += len(words[0]) + 1
+            words = words[1:]
+        while words and _plain(words[-1]):
+            words = words[:-1]
+        if not words:
+            continue
+        name = " ".join(words)
+        if len(name) < 2:
+            continue
+        taken.append(match.span())
+        found.append((start, Entity(name, "name", (name,))))
+    unique: dict[str, Entity] = {}
+    for _, entity in sorted(found, key=lambda item: item[0]):
+        unique.setdefault(entity.name.lower(), entity)
+    return list(unique.values())
+
+
+def _plain(word: str) -> bool:
+    """A capitalised word that is not a name: a question word, a kind, a month ("What's" too)."""
+    return re.split(r"['’]", word.lower())[0] in _NOT_NAMES and not _acronym(word)
+
+
+def _first_word(text: str) -> int:
+    match = re.search(r"\w", text)
+    return match.start() if match else 0
+
+
+def _acronym(word: str) -> bool:
+    return len(word) > 1 and word.isupper()

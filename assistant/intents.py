@@ -1,0 +1,146 @@
+"""The intents, as a registry: one handler per intent, each gathering its evidence and composing
+its extractive answer, with one return shape.
+
+A handler whose data is missing (a timeline over undated records, a comparison without a second
+side) raises `Degrade` with the reason; the desk then answers as a lookup and puts the reason in
+the answer's first line, so an intent never hides records that match. Adding an intent is one
+handler here (and its words in `plan.py`); the desk, the CLI and the app need no change.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from index import RetrievalSettings
+from index.search import SearchIndex
+
+from .aggregate import facets, how_counted, match_all, page_of
+from .articles import compose_articles, gather_articles
+from .briefing import compose_briefing, gather
+from .compare import compose_comparison, gather_sides
+from .compose import compose_exhaustive, compose_extractive
+from .lookup import gather_lookup
+from .models import Answer, Intent, QueryPlan, Ranked
+from .timeline import compose_trend, dated
+
+
+@dataclass(frozen=True)
+class Context:
+    """What every handler gets: the plan, the index, the retrieval settings and the answer's shape."""
+
+    plan: QueryPlan
+    index: SearchIndex
+    settings: RetrievalSettings
+    size: int
+    clusters: bool = True
+
+
+@dataclass
+class Outcome:
+    """What every handler returns: the extractive answer, the ranked evidence a language model may
+    write its prose from (None: the answer stays extractive), and retrieval timings."""
+
+    answer: Answer
+    ranked: Ranked | None = None
+    timings: dict[str, float] = field(default_factory=dict)
+
+
+class Degrade(Exception):
+    """Raised by a handler whose intent lacks its data; the question is answered as a lookup."""
+
+    def __init__(self, reason: str):
+        super().__init__(reason)
+        self.reason = reason
+
+
+@dataclass(frozen=True)
+class Handler:
+    """One intent: what it answers (for docs and the model's planning prompt), whether a language
+    model writes its prose, and the function that gathers and composes."""
+
+    name: Intent
+    summary: str
+    model_writes: bool
+    run: Callable[[Context], Outcome]
+
+
+def _lookup(ctx: Context) -> Outcome:
+    ranked = gather_lookup(ctx.plan, ctx.index, ctx.settings, ctx.size)
+    return Outcome(compose_extractive(ctx.plan, ranked, clusters=ctx.clusters), ranked, ranked.timings_ms)
+
+
+def _articles(ctx: Context) -> Outcome:
+    found = gather_articles(ctx.plan, ctx.index, ctx.settings, ctx.size)
+    return Outcome(compose_articles(ctx.plan, found), found.ranked, found.ranked.timings_ms)
+
+
+def _exhaustive(ctx: Context) -> Outcome:
+    plan, index, settings = ctx.plan, ctx.index, ctx.settings
+    matched = match_all(plan, index, settings)
+    page = page_of(matched, index, plan.page, ctx.size, plan)
+    answer = compose_exhaustive(
+        plan,
+        page,
+        how=how_counted(plan, matched, settings),
+        facets=facets(matched, index),
+        number=plan.page,
+        size=ctx.size,
+        clusters=ctx.clusters,
+    )
+    return Outcome(answer, None, page.timings_ms)
+
+
+def _trend(ctx: Context) -> Outcome:
+    plan, index, settings = ctx.plan, ctx.index, ctx.settings
+    matched = match_all(plan, index, settings)
+    rows, undated = dated(matched, index)
+    if matched.ids and not rows:
+        raise Degrade(
+            f"No timeline: none of the {undated:,} matching records carries a date (the tabular export has none; "
+            "documents carry their curation date), so here are the best matches instead."
+        )
+    how = how_counted(plan, matched, settings)
+    return Outcome(compose_trend(plan, matched, index, how=how, number=plan.page, size=ctx.size, clusters=ctx.clusters))
+
+
+def _compare(ctx: Context) -> Outcome:
+    plan = ctx.plan
+    if len(plan.sides) < 2:
+        raise Degrade("Not a comparison I could split into two sides, so this is a search on the whole question.")
+    placed, ranked = gather_sides(plan, ctx.index, ctx.settings, ctx.size)
+    empty = [side for side, hits in zip(plan.sides, placed, strict=True) if not hits]
+    if empty and any(placed):
+        raise Degrade(f"No comparison: nothing in the index speaks to “{empty[0]}”, so here is what matches the question.")
+    return Outcome(compose_comparison(plan, placed, ranked, clusters=ctx.clusters), ranked, ranked.timings_ms)
+
+
+def _briefing(ctx: Context) -> Outcome:
+    sections, ranked = gather(ctx.plan, ctx.index, ctx.settings, ctx.size)
+    return Outcome(compose_briefing(ctx.plan, sections, ranked, clusters=ctx.clusters), ranked, ranked.timings_ms)
+
+
+REGISTRY: dict[str, Handler] = {
+    h.name: h
+    for h in (
+        Handler("lookup", "records about something, strongest evidence first", True, _lookup),
+        Handler("articles", "the articles about something: title, date, summary, how many of their records match", True, _articles),
+        Handler("list", "every record matching the topic and filters, paged", False, _exhaustive),
+        Handler("count", "how many records match the topic and filters, with facets", False, _exhaustive),
+        Handler("trend", "how a topic spread over time (dated records only), what is newest and emerging", False, _trend),
+        Handler("compare", "two things side by side", True, _compare),
+        Handler("briefing", "a memo: bottom line, key signals, concerns, technologies, behaviours, outlook", True, _briefing),
+    )
+}
+
+
+def answer(ctx: Context) -> tuple[Outcome, QueryPlan, Handler]:
+    """Run the plan's handler; a handler that lacks its data hands over to the lookup, and the
+    plan it returns carries the reason among its notes."""
+    handler = REGISTRY[ctx.plan.intent]
+    try:
+        return handler.run(ctx), ctx.plan, handler
+    except Degrade as degraded:
+        plan = ctx.plan.model_copy(update={"intent": "lookup", "notes": [*ctx.plan.notes, degraded.reason]})
+        lookup = REGISTRY["lookup"]
+        return lookup.run(Context(plan, ctx.index, ctx.settings, ctx.size, ctx.clusters)), plan, lookup

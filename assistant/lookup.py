@@ -1,0 +1,71 @@
+"""Lookups: the records that answer a question, and for a question that joins several parts
+("X, and where Y", "X and its effect on Y"), each part retrieved on its own so that no part
+crowds out another; the answer then covers every part and says how many records each has."""
+
+from __future__ import annotations
+
+from index import RetrievalSettings
+from index.search import SearchIndex
+
+from .models import Hit, QueryPlan, Ranked
+from .passages import retrieve_passages
+from .plan import focus_of
+from .retrieve import retrieve
+
+
+def gather_lookup(plan: QueryPlan, index: SearchIndex, settings: RetrievalSettings, k: int) -> Ranked:
+    """The ranked records of a lookup (every part of a multi-part question), and web passages."""
+    ranked = gather_aspects(plan, index, settings, k) if len(plan.aspects) >= 2 else retrieve(plan, index, settings, k)
+    ranked.passages = retrieve_passages(plan, index, settings, ranked)
+    return ranked
+
+
+def gather_aspects(plan: QueryPlan, index: SearchIndex, settings: RetrievalSettings, k: int) -> Ranked:
+    """Each part searched apart under the same filters, its share of k taken, the hits of all
+    parts interleaved (so the first rows cover every part) and tagged with their part."""
+    share = max(1, k // len(plan.aspects))
+    parts: list[Ranked] = []
+    for aspect in plan.aspects:
+        entities = [e for e in plan.entities if any(a.lower() in aspect.lower() for a in e.aliases)]
+        sub = plan.model_copy(update={"query": aspect, "topics": [aspect], "aspects": [], "entities": entities, "focus": focus_of(aspect, entities)})
+        parts.append(retrieve(sub, index, settings, share))
+    seen: set[str] = set()
+    hits = _interleave([[_tag(h, n) for h in r.hits] for n, r in enumerate(parts)], seen)
+    more = _interleave([[_tag(h, n) for h in r.more] for n, r in enumerate(parts)], seen)
+    notes = list(dict.fromkeys(n for r in parts for n in r.notes))
+    timings = {f"{key}.{n}": value for n, r in enumerate(parts) for key, value in r.timings_ms.items()}
+    return Ranked(
+        hits=hits,
+        more=more,
+        matched=max(r.matched for r in parts),
+        total=sum(r.total for r in parts),
+        strong=sum(r.strong for r in parts),
+        offset=sum(r.offset for r in parts),
+        notes=notes,
+        timings_ms=timings,
+    )
+
+
+def aspect_counts(plan: QueryPlan, ranked: Ranked) -> list[tuple[str, int, int]]:
+    """(part, strong matches shown, weaker ones waiting) for each part of the question."""
+    out = []
+    for number, aspect in enumerate(plan.aspects):
+        shown = sum(1 for h in ranked.hits if h.aspect == number)
+        waiting = sum(1 for h in ranked.more if h.aspect == number)
+        out.append((aspect, shown, waiting))
+    return out
+
+
+def _tag(hit: Hit, number: int) -> Hit:
+    hit.aspect = number
+    return hit
+
+
+def _interleave(lists: list[list[Hit]], seen: set[str]) -> list[Hit]:
+    out: list[Hit] = []
+    for row in range(max((len(items) for items in lists), default=0)):
+        for items in lists:
+            if row < len(items) and items[row].record.id not in seen:
+                seen.add(items[row].record.id)
+                out.append(items[row])
+    return out

@@ -1,0 +1,74 @@
+"""The intent registry and what each intent answers on our sample corpus: articles, multi-part
+questions, entity anchors, weaker matches behind "more", degraded intents, filters that overrode
+the question."""
+
+from __future__ import annotations
+
+from typing import get_args
+
+from assistant.intents import REGISTRY
+from assistant.models import Intent
+
+
+def test_every_intent_has_one_handler():
+    assert set(REGISTRY) == set(get_args(Intent))
+    assert all(h.summary and h.name == name for name, h in REGISTRY.items())
+
+
+def test_a_timeline_over_undated_records_degrades_to_a_lookup_and_says_why_first(desk):
+    answer = desk.ask("How have night trains changed over time?")
+    assert answer.plan["intent"] == "lookup" and answer.records
+    assert answer.markdown.startswith("_No timeline: none of the")
+    assert "Revival of Sleeper Trains" in {r.name for r in answer.records}
+
+
+def test_articles_intent_answers_with_articles(desk):
+    answer = desk.ask("Give me articles about heat pumps")
+    assert answer.plan["intent"] == "articles" and answer.plan["query"] == "heat pumps"
+    table = answer.tables[0]
+    assert table.title == "Articles" and table.source == "articles"
+    assert table.rows[0][0] == "Heat Pump Sales Overtake Gas Boilers in Several European Markets"
+    assert table.columns == ["Article", "Date", "Summary", "Matching records", "Key records", "Source"]
+    assert {r.article_id for r in answer.records} >= {"20231128-heat-pumps-gas-boilers"}
+
+
+def test_a_two_part_question_covers_each_part_and_counts_them(desk):
+    answer = desk.ask("ransomware attacks on hospitals, and what is being done about orbital debris")
+    assert answer.plan["aspects"] == ["ransomware attacks hospitals", "orbital debris"]
+    parts = {r.aspect for r in answer.records}
+    assert parts == set(answer.plan["aspects"])
+    assert "### Part 1: ransomware attacks hospitals" in answer.markdown and "### Part 2: orbital debris" in answer.markdown
+    assert "The question has 2 parts" in answer.markdown
+
+
+def test_entity_questions_rank_direct_mentions_first_and_say_how_many(desk):
+    answer = desk.ask("What escalation signals involve Estonia?")
+    assert answer.records[0].anchor == "direct"
+    direct = sum(1 for r in answer.records if r.anchor == "direct")
+    assert f"**{direct}** of these mention Estonia directly" in answer.markdown
+
+
+def test_weaker_matches_wait_behind_more_and_are_labelled_when_shown(desk):
+    first = desk.ask("What escalation signals involve Estonia?", k=10)
+    assert first.records and all(r.strong for r in first.records)
+    if first.more:
+        assert "one “more” away" in first.markdown
+        second = desk.ask("more", [{"role": "user", "content": "What escalation signals involve Estonia?"}, {"role": "assistant", "content": "..."}], k=10)
+        assert [r.id for r in second.records][: len(first.more)] == [r.id for r in first.more][: len(second.records)]
+        assert "More " in second.markdown
+
+
+def test_a_question_the_corpus_cannot_answer_shows_at_most_three_weaker_rows(desk):
+    answer = desk.ask("curling championship results")
+    assert len(answer.records) <= 3 and not any(r.strong for r in answer.records)
+
+
+def test_filters_that_overrule_the_question_are_named_in_the_first_line(desk):
+    answer = desk.ask("concerns about orbital debris", kinds=["technology"])
+    assert answer.plan["kinds"] == ["technology"]
+    assert answer.markdown.startswith("_Filters: kinds technology used; the question asked for concern._")
+
+
+def test_the_answer_says_how_it_understood_the_question(desk):
+    answer = desk.ask("high-relevancy signals about ransomware since 2024")
+    assert answer.understood == "lookup · topic “ransomware” · kinds signal · relevancy ≥ 4 · dated 2024-01-01 to …"
