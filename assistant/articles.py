@@ -15,7 +15,7 @@ from index import RetrievalSettings
 from index.search import SearchIndex
 
 from .citations import cite, number_sources
-from .compose import assemble, clause, describe_filters, nothing_found, sources_markdown
+from .compose import answer_records, assemble, clause, describe_filters, nothing_found, sources_markdown
 from .models import Hit, QueryPlan, Ranked, Table
 from .retrieve import retrieve
 from .tables import markdown_table
@@ -47,8 +47,11 @@ def gather_articles(plan: QueryPlan, index: SearchIndex, settings: RetrievalSett
     start = (plan.page - 1) * size
     page = ranked_articles[start : start + size]
     following = ranked_articles[start + size : start + 2 * size]
-    shown = [h for a in page for h in by_article[a]]
-    more = [h for a in following for h in by_article[a]]
+    # the answer rests on the strong matches of the articles shown; their weaker records and the
+    # next articles' records are what "more" adds
+    shown = [h for a in page for h in by_article[a] if h.strong] or [h for a in page for h in by_article[a]][:3]
+    taken = {h.record.id for h in shown}
+    more = [h for a in [*page, *following] for h in by_article[a] if h.record.id not in taken]
     ranked = Ranked(
         hits=shown, more=more, matched=pool.matched, total=pool.total, strong=pool.strong, notes=pool.notes, timings_ms=pool.timings_ms
     )
@@ -67,13 +70,13 @@ def compose_articles(plan: QueryPlan, found: FoundArticles):
     ranked = found.ranked
     if not found.articles:
         return nothing_found(plan, ranked.notes)
-    numbers, citations = number_sources(ranked.hits)
+    numbers, citations = number_sources([hits[0] for _, hits in found.articles])
     rows = []
     for article_id, hits in found.articles:
         article = hits[0].article
         names = list(dict.fromkeys(h.record.name for h in hits))[:NAMES]
         title = article.title or "Untitled: " + SEPARATOR.join(names)
-        matching = sum(1 for h in hits if h.strong) or len(hits)
+        matching = sum(1 for h in hits if h.strong)
         summary = clause(article.summary) + "." if article.summary else ""
         rows.append(
             [
@@ -104,7 +107,11 @@ def compose_articles(plan: QueryPlan, found: FoundArticles):
     best = found.articles[0][1][0]
     named = f"“{best.article.title}”" if best.article.title else f"an untitled article led by **{best.record.name}**"
     lead += f" The strongest is {named} {cite(numbers[best.record.article_id])}."
+    if records == 0:
+        lead += " None of their records clears this question's evidence bar: these are **weaker matches**."
     if found.total > len(rows) + (plan.page - 1) * ARTICLES_PER_PAGE:
         lead += " Ask for “more” for the next articles."
     parts = [lead, f"### {table.title}\n\n{markdown_table(table)}", sources_markdown(citations)]
-    return assemble(plan, parts, ranked, numbers, citations, [table])
+    answer = assemble(plan, parts, ranked, numbers, citations, [table])
+    answer.more = answer_records(ranked.more, numbers, plan)
+    return answer

@@ -11,7 +11,7 @@ from index.records import PLURALS
 from index.search import SearchIndex
 
 from .citations import cite, number_sources
-from .compose import assemble, clause, join_and, nothing_found, sources_markdown
+from .compose import answer_records, assemble, clause, join_and, nothing_found, sources_markdown
 from .models import Answer, Hit, QueryPlan, Ranked
 from .retrieve import retrieve
 from .tables import kind_tables, markdown_table
@@ -33,6 +33,7 @@ def gather(plan: QueryPlan, index: SearchIndex, settings: RetrievalSettings, k: 
     sections: dict[str, list[Hit]] = {}
     seen: set[str] = set()
     notes: list[str] = []
+    more: list[Hit] = []
     matched = 0
     for heading, kinds, size in SECTIONS:
         wanted = [kind for kind in kinds if allowed is None or kind in allowed]
@@ -45,8 +46,10 @@ def gather(plan: QueryPlan, index: SearchIndex, settings: RetrievalSettings, k: 
         matched += ranked.matched
         sections[heading] = [h for h in ranked.hits if h.record.id not in seen]
         seen |= {h.record.id for h in ranked.hits}
+        more += ranked.more
     hits = [h for section in sections.values() for h in section]
-    return sections, Ranked(hits=hits, matched=matched, notes=notes)
+    more = [h for h in more if h.record.id not in seen]
+    return sections, Ranked(hits=hits, more=more, matched=matched, total=len(hits) + len(more), strong=len(hits), notes=notes)
 
 
 def compose_briefing(plan: QueryPlan, sections: dict[str, list[Hit]], ranked: Ranked, *, clusters: bool = True) -> Answer:
@@ -72,7 +75,9 @@ def compose_briefing(plan: QueryPlan, sections: dict[str, list[Hit]], ranked: Ra
     parts += ["### 10-year implications", implications(sections.get("Key signals") or [], numbers)]
     parts += ["### Open questions", open_questions(sections.get("Concerns and issues") or [], numbers)]
     parts.append(sources_markdown(citations))
-    return assemble(plan, parts, ranked, numbers, citations, tables)
+    answer = assemble(plan, parts, ranked, numbers, citations, tables)
+    answer.more = answer_records(ranked.more, numbers, plan)
+    return answer
 
 
 def bluf(plan: QueryPlan, sections: dict[str, list[Hit]], numbers: dict[str, int]) -> str:

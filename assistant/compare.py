@@ -13,7 +13,7 @@ from index.records import PLURALS
 from index.search import SearchIndex
 
 from .citations import cite, number_sources
-from .compose import assemble, join_and, nothing_found, sources_markdown
+from .compose import answer_records, assemble, join_and, nothing_found, sources_markdown
 from .models import Answer, Hit, QueryPlan, Ranked, Table
 from .retrieve import retrieve
 from .tables import markdown_table
@@ -49,7 +49,8 @@ def gather_sides(plan: QueryPlan, index: SearchIndex, settings: RetrievalSetting
             taken.add(hit.record.id)
     notes = list(dict.fromkeys(n for r in sides for n in r.notes))
     hits = [h for side in placed for h in side]
-    return placed, Ranked(hits=hits, matched=sum(r.matched for r in sides), notes=notes)
+    more = [h for r in sides for h in r.more if h.record.id not in taken]
+    return placed, Ranked(hits=hits, more=more, matched=sum(r.matched for r in sides), notes=notes)
 
 
 def compose_comparison(plan: QueryPlan, placed: list[list[Hit]], ranked: Ranked, *, clusters: bool = True) -> Answer:
@@ -65,6 +66,7 @@ def compose_comparison(plan: QueryPlan, placed: list[list[Hit]], ranked: Ranked,
     parts += ["### Shared and distinct", shared_and_distinct(placed, labels)]
     parts.append(sources_markdown(citations))
     answer = assemble(plan, parts, ranked, numbers, citations, tables)
+    answer.more = answer_records(ranked.more, numbers, plan)
     side_of = {h.record.id: label for label, hits in zip(labels, placed, strict=True) for h in hits}
     for record in answer.records:
         record.side = side_of.get(record.id)

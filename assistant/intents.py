@@ -109,14 +109,16 @@ def _compare(ctx: Context) -> Outcome:
     if len(plan.sides) < 2:
         raise Degrade("Not a comparison I could split into two sides, so this is a search on the whole question.")
     placed, ranked = gather_sides(plan, ctx.index, ctx.settings, ctx.size)
-    empty = [side for side, hits in zip(plan.sides, placed, strict=True) if not hits]
-    if empty and any(placed):
-        raise Degrade(f"No comparison: nothing in the index speaks to “{empty[0]}”, so here is what matches the question.")
+    empty = [side for side, hits in zip(plan.sides, placed, strict=True) if not any(h.strong for h in hits)]
+    if empty and any(ranked.hits):
+        raise Degrade(f"No comparison: nothing in the index clearly speaks to “{empty[0]}”, so here is what matches the question.")
     return Outcome(compose_comparison(plan, placed, ranked, clusters=ctx.clusters), ranked, ranked.timings_ms)
 
 
 def _briefing(ctx: Context) -> Outcome:
     sections, ranked = gather(ctx.plan, ctx.index, ctx.settings, ctx.size)
+    if ranked.hits and not any(h.strong for h in ranked.hits):
+        raise Degrade(f"No briefing: nothing in the index clearly bears on “{ctx.plan.query}”, so here are the closest weaker matches.")
     return Outcome(compose_briefing(ctx.plan, sections, ranked, clusters=ctx.clusters), ranked, ranked.timings_ms)
 
 

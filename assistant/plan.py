@@ -26,7 +26,9 @@ from .models import EntityRef, Intent, QueryPlan
 _NOT_HYPHENATED = r"(?<![-\w])(?:{})(?![-\w])"
 KIND_PATTERNS: dict[str, str] = {
     "signal": r"signals?|trends?",
-    "concern": r"concerns?|risks?|worries|worry|fears?|dangers?|could go wrong",
+    # "risks" is a topic of the trade ("safety risks", "pandemic risk") more often than a request
+    # for the concerns table, which analysts name ("concerns only"); it stays in the search.
+    "concern": r"concerns?|worries|worry|fears?|could go wrong",
     "behavior": r"behaviou?rs?|habits?|practices",
     "technology": r"technolog(?:y|ies)|tech(?:s)?",
     "issue": r"issues?",
@@ -160,7 +162,7 @@ FRAMING = set(
     """.split()
 )
 _KIND_WORDS = re.compile(
-    r"(?<![-\w])(?:signals?|concerns?|behaviou?rs?|technolog(?:y|ies)|issues?|trends?|risks?|could go wrong|go wrong)(?![-\w])",
+    r"(?<![-\w])(?:signals?|concerns?|behaviou?rs?|technolog(?:y|ies)|issues?|trends?|could go wrong|go wrong)(?![-\w])",
     re.I,
 )
 _TREND_WORDS = re.compile(

@@ -59,8 +59,8 @@ Read the question and return the plan:
   something changed over time: a timeline, what is newest; "emerging", "rising" or "trends" alone
   are how analysts talk about any topic and do not make a time question), compare (two things
   side by side) or briefing (a summary memo);
-- kinds: the record kinds asked for, or [] for any ("risks" and "worries" are concerns; "trends"
-  alone is not a kind);
+- kinds: the record kinds asked for, or [] for any ("concerns" and "worries" are concerns; "risks"
+  and "trends" alone are topics, not kinds);
 - min_relevancy: the lowest relevancy asked for ("high-relevancy" is 4, "critical" is 5), or null;
 - since, until: the date range asked for, as YYYY-MM-DD, or null. Today is {today};
 - topics: the entities and topics to search for, as short phrases taken from the question;

@@ -126,7 +126,7 @@ def _evidence(node_id: str, scored: Scored, settings: RetrievalSettings) -> bool
     z = scored.z.get(node_id, -99.0)
     if z < settings.strong_z - (ANCHOR_EASE if anchored else 0.0):
         return False
-    return anchored or carries_meaning(scored.dense.get(node_id, -1.0), scored.coverage.get(node_id, 0.0), settings)
+    return carries_meaning(scored.dense.get(node_id, -1.0), scored.coverage.get(node_id, 0.0), settings)
 
 
 def carries_meaning(cosine: float, coverage: float, settings: RetrievalSettings) -> bool:
@@ -247,8 +247,9 @@ def _lift_by_records(
     fused: dict[str, float], z: dict[str, float], lexical: dict[str, float], index: SearchIndex, settings: RetrievalSettings, flt: NodeFilter
 ) -> None:
     """Article-level evidence from the records themselves: an article with several strong
-    matches is about the question, so its other records (terse rows that do not repeat the
-    topic's words) join the candidates, and all of them rise with the article's strength."""
+    matches (margin and words in common) is about the question, so its other records (terse rows
+    that do not repeat the topic's words) join the candidates, and all of them rise with the
+    article's rank, as records rise with a matching article summary."""
     strength: dict[str, list[float]] = {}
     for i, margin in z.items():
         if margin >= settings.strong_z and lexical.get(i):
@@ -257,8 +258,6 @@ def _lift_by_records(
         (a for a, margins in strength.items() if a and len(margins) >= CORE_RECORDS),
         key=lambda a: -sum(sorted(strength[a], reverse=True)[:CORE_RECORDS]),
     )[:CORE_ARTICLES]
-    if not core:
-        return
     for rank, article_id in enumerate(core, start=1):
         lift = settings.article_boost / (settings.rrf_k + rank)
         for record_id in index.record_ids_of_articles([article_id], flt):

@@ -176,6 +176,31 @@ class SearchIndex:
             return 0.0, 1.0
         return float(cosines.mean()), float(cosines.std()) or 1.0
 
+    def article_similarities(self, vector: np.ndarray, flt: NodeFilter) -> tuple[list[str], np.ndarray]:
+        """(article ids, cosines) of every article with a record the filter admits, each article
+        embedded as the normalised mean of its records' vectors: what the article as a whole is about."""
+        ids, centroids = self._article_centroids()
+        admitted = set(self.snapshot.article_ids[self.snapshot.mask(flt)].tolist())
+        keep = np.array([a in admitted for a in ids], dtype=bool)
+        return [a for a, ok in zip(ids, keep.tolist(), strict=True) if ok], centroids[keep] @ vector
+
+    def _article_centroids(self) -> tuple[list[str], np.ndarray]:
+        cached = getattr(self, "_centroids", None)
+        if cached is not None and cached[0] is self.snapshot:
+            return cached[1], cached[2]
+        snap = self.snapshot
+        rows = np.flatnonzero(snap.mask(NodeFilter()))  # record nodes only
+        if snap.vectors is None or len(rows) == 0:
+            return [], np.zeros((0, 1), dtype=np.float32)
+        order = rows[np.argsort(snap.article_ids[rows], kind="stable")]
+        articles = snap.article_ids[order]
+        starts = np.flatnonzero(np.r_[True, articles[1:] != articles[:-1]])
+        sums = np.add.reduceat(snap.vectors[order], starts, axis=0)
+        centroids = sums / np.maximum(np.linalg.norm(sums, axis=1, keepdims=True), 1e-9)
+        ids = [str(a) for a in articles[starts]]
+        self._centroids = (snap, ids, centroids.astype(np.float32))
+        return ids, self._centroids[2]
+
     def similarity_to(self, node_ids: list[str], vector: np.ndarray) -> dict[str, float]:
         """Cosine of each node to `vector`, from the snapshot's vectors, in one product."""
         if self.snapshot.vectors is None or not node_ids:

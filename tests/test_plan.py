@@ -178,7 +178,7 @@ def test_date_phrasings(question, since, until):
     ("question", "intent", "query"),
     [
         # foresight vocabulary is how analysts talk about any topic: no time question by itself
-        ("What risks are emerging around lithium mining?", "lookup", "lithium mining"),
+        ("What risks are emerging around lithium mining?", "lookup", "risks lithium mining"),
         ("Which weak signals point to a shift in remote work?", "lookup", "remote work"),
         ("What's driving the rise of microschools?", "lookup", "microschools"),
         ("Where is precision fermentation heading?", "lookup", "precision fermentation"),
