@@ -26,7 +26,17 @@ from index.snapshot import KIND_CODES, NodeFilter
 
 from .entities import Entity
 from .models import Hit, QueryPlan, Ranked
-from .retrieve import WEAK_SHOWN, anchoring, browse, carries_meaning, filter_notes, node_filter, with_corroboration
+from .retrieve import (
+    MIN_BACKGROUND,
+    PRIOR_BACKGROUND,
+    WEAK_SHOWN,
+    anchoring,
+    browse,
+    carries_meaning,
+    filter_notes,
+    node_filter,
+    with_corroboration,
+)
 
 UNKNOWN = "(none)"
 MATCH_POOL = 3000
@@ -114,6 +124,9 @@ def match_all(plan: QueryPlan, index: SearchIndex, settings: RetrievalSettings) 
 def _margin(cosines: np.ndarray, admitted: np.ndarray) -> np.ndarray:
     """Each cosine's margin over the background of the admitted records, in spreads."""
     background = cosines[admitted] if admitted.any() else cosines
+    if len(background) < MIN_BACKGROUND:
+        mean, spread = PRIOR_BACKGROUND
+        return (cosines - mean) / spread
     spread = float(background.std()) or 1.0
     return (cosines - float(background.mean())) / spread
 

@@ -97,8 +97,8 @@ def gazetteer() -> dict[str, _Place]:
         place = _Place(name, "country", tuple(names[name]), tuple(dict.fromkeys(related)))
         for form in names[name]:
             out.setdefault(form.lower(), place)
-    for area, members in regions.items():
-        aliases = [area, *_region_adjectives(area)] + [f for m in sorted(members) for f in names[m][:2]]
+    for area, countries_of_area in regions.items():
+        aliases = [area, *_region_adjectives(area)] + [f for m in sorted(countries_of_area) for f in names[m][:2]]
         place = _Place(area, "region", tuple(dict.fromkeys(aliases)), ())
         out.setdefault(area.lower(), place)
         for adjective in _region_adjectives(area):

@@ -66,7 +66,7 @@ class QueryPlan(BaseModel):
 
     def understood(self) -> str:
         """One line saying how the question was read: intent, topic, filters, entities, aspects."""
-        parts = [self.intent]
+        parts: list[str] = [self.intent]
         if self.aspects:
             parts.append("parts " + " · ".join(f"“{a}”" for a in self.aspects))
         elif self.sides:

@@ -127,7 +127,7 @@ RELEVANCY_PATTERNS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"\b" + _NUM + r"[\s-]*(?:rated|star)\b", re.I), "min"),
     # words: "top-rated" (5), "high-relevancy" (4); "critical"/"important" only before a kind word,
     # since "critical minerals" and "critical infrastructure" are topics
-    (re.compile(r"\b(?:top|highest|best)[\s-]*(?:rated|scor(?:ed|ing)|relevan(?:cy|ce|t))\b|\bmaximum relevan\w*|\bmost relevant\b", re.I), "=5"),
+    (re.compile(r"\b(?:top|highest|best)[\s-]*(?:rated|scor(?:ed|ing)|relevan(?:cy|ce|t))\b|\bmaximum relevan\w*", re.I), "=5"),
     (re.compile(r"\bcritical(?=\s+" + _KIND_WORD + r"\b)", re.I), "=5"),
     (re.compile(r"\bhigh(?:ly)?[\s-]*(?:relevan(?:cy|ce|t)|priority|impact|rated|scor(?:ed|ing))\b|\bimportant(?=\s+" + _KIND_WORD + r"\b)", re.I), "=4"),
 ]
@@ -309,12 +309,12 @@ def _dates(text: str, today: date) -> tuple[date | None, date | None, list[tuple
     rx_bare_month = re.compile(r"\b" + _MONTH_NAME + r"\s+" + _YEAR + r"\b", re.I)
     since = until = None
     if m := rx_since.search(text):
-        word, month, year = m.group(1).lower(), m.group(2), m.group(3)
-        since = _last_day(month, year) + timedelta(days=1) if word == "after" else _first_day(month, year)
+        word, named, year_text = m.group(1).lower(), m.group(2), m.group(3)
+        since = _last_day(named, year_text) + timedelta(days=1) if word == "after" else _first_day(named, year_text)
         spans.append(m.span())
     if m := rx_until.search(text):
-        word, month, year = m.group(1).lower(), m.group(2), m.group(3)
-        until = _first_day(month, year) - timedelta(days=1) if word in ("before", "prior to") else _last_day(month, year)
+        word, named, year_text = m.group(1).lower(), m.group(2), m.group(3)
+        until = _first_day(named, year_text) - timedelta(days=1) if word in ("before", "prior to") else _last_day(named, year_text)
         spans.append(m.span())
     if since is None and until is None and (m := rx_in.search(text)) and plausible(m.group(2)):
         since, until = _first_day(m.group(1), m.group(2)), _last_day(m.group(1), m.group(2))

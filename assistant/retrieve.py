@@ -27,6 +27,8 @@ from .entities import Entity
 from .fusion import diversify, weighted_rrf
 from .models import Corroboration, EntityRef, Hit, QueryPlan, Ranked
 
+MIN_BACKGROUND = 100  # fewer admitted records than this do not make a background...
+PRIOR_BACKGROUND = (0.07, 0.085)  # ...so all-MiniLM-L6-v2's typical one is used (mean over 10 questions on the full corpus)
 EXPANSION_DEPTH = 5  # the best fused records whose shared terms expand the lexical query
 FEEDBACK_POOL = 5  # the feedback query re-ranks this many times `candidates` of the first pass
 WEAK_SHOWN = 3  # with no strong match, at most this many weaker ones are shown (labelled)
@@ -198,7 +200,7 @@ def score(plan: QueryPlan, index: SearchIndex, settings: RetrievalSettings, flt:
     timings["anchors"] = _ms(started)
 
     # Evidence is judged against the question itself, not the feedback-expanded query.
-    mean, spread = index.background(question, flt)
+    mean, spread = background(index, question, flt)
     lexical_scores = dict(lexical)
     z = _margins(list(fused), question, mean, spread, article_similarity, index)
     if settings.article_boost:
@@ -229,6 +231,14 @@ def score(plan: QueryPlan, index: SearchIndex, settings: RetrievalSettings, flt:
     scored.best = max((z[i] for i in fused if _evidence(i, scored, settings)), default=0.0)
     scored.order = sorted(order, key=lambda i: not _is_strong(i, scored, settings))  # stable: strong first, order kept
     return scored
+
+
+def background(index: SearchIndex, vector: np.ndarray, flt: NodeFilter) -> tuple[float, float]:
+    """The question's background (mean and spread of its cosines to the admitted records); with
+    too few records to estimate one, the model's typical background instead."""
+    if index.count(flt) < MIN_BACKGROUND:
+        return PRIOR_BACKGROUND
+    return index.background(vector, flt)
 
 
 def _margins(

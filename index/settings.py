@@ -54,7 +54,7 @@ class RetrievalSettings(BaseModel):
         "the question's background (its mean cosine to every admitted record); weaker matches wait one 'more' away.",
     )
     anchor_z: float = Field(
-        2.5, description="The same bar for records that mention the question's entity (or whose article does)."
+        2.0, description="The same bar for records that mention the question's entity (or whose article does)."
     )
     weak_z: float = Field(2.0, description="Below this margin a record is no evidence at all, not even a weaker match.")
     relative_z: float = Field(

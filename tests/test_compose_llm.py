@@ -19,7 +19,7 @@ from .fake_openai import Reply
 ESTONIA = "What escalation signals involve Estonia?"
 ESTONIA_PLAN = {"intent": "lookup", "kinds": ["signal"], "min_relevancy": None, "since": None, "until": None,
                 "topics": ["escalation", "Estonia"], "query": "escalation Estonia", "sides": [], "aspects": []}
-PROSE = "GPS jamming over the Baltic has become a daily occurrence [1]. Drones keep probing NATO airspace [1, 2]."
+PROSE = "GPS jamming over the Baltic has become a daily occurrence [1]. Drones keep probing NATO airspace [1]."
 
 
 def plan_reply(**fields) -> Reply:
