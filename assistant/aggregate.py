@@ -13,10 +13,9 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
-from index import KINDS, RetrievalSettings
+from index import KINDS, NodeFilter, RetrievalSettings
 from index.nodes import ARTICLE_KIND
 from index.search import SearchIndex
-from index.snapshot import KIND_CODES, NodeFilter
 
 from .models import Hit, QueryPlan, Ranked
 from .retrieve import browse, filter_notes, node_filter, with_corroboration
@@ -60,7 +59,7 @@ def match_all(plan: QueryPlan, index: SearchIndex, settings: RetrievalSettings) 
     phrases = phrases_of(plan)
     mentioned = index.mentions(phrases, everything)
     all_ids, all_cos = index.similarities(index.embed_query(plan.query), everything)
-    admitted = set(index.snapshot.ids[index.mask(flt)].tolist())
+    admitted = index.admitted(flt)
     similarity = {i: c for i, c in zip(all_ids.tolist(), all_cos.tolist(), strict=True) if i in admitted}
     mentions = mentioned & admitted
     close = {i for i, s in similarity.items() if s >= settings.count_similarity}
@@ -78,13 +77,12 @@ def match_all(plan: QueryPlan, index: SearchIndex, settings: RetrievalSettings) 
 
 def facets(matched: MatchedSet, index: SearchIndex) -> dict[str, dict[str, int]]:
     """Counts by kind, category, primary theme and year; each facet sums to the set's size."""
-    snap = index.snapshot
     articles = index.articles([a for a in {index.article_of_node(i) for i in matched.ids} if a])
-    names = {code: kind for kind, code in KIND_CODES.items()}
+    kinds = index.kinds_of(matched.ids)
     out: dict[str, Counter[str]] = {"kind": Counter(), "category": Counter(), "theme": Counter(), "year": Counter()}
     for node_id in matched.ids:
         article = articles.get(index.article_of_node(node_id) or "")
-        out["kind"][names[int(snap.kinds[snap.row_of[node_id]])]] += 1
+        out["kind"][kinds.get(node_id, UNKNOWN)] += 1
         out["category"][(article.category if article and article.category else UNKNOWN)] += 1
         out["theme"][(article.themes[0] if article and article.themes else UNKNOWN)] += 1
         out["year"][(str(article.date.year) if article and article.date else UNKNOWN)] += 1

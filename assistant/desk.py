@@ -113,7 +113,8 @@ class Assistant:
         turn = _Turn()
         plan = self._plan(question, history, turn, kinds=kinds, min_relevancy=min_relevancy, since=since, until=until)
         planned = time.perf_counter()
-        extractive, ranked, retrieval = self._compose(plan, k or self.settings.retrieval.k, page, clusters)
+        with self.index.pinned():  # one generation of the index for the whole answer
+            extractive, ranked, retrieval = self._compose(plan, k or self.settings.retrieval.k, page, clusters)
         composed = time.perf_counter()
 
         answer: Answer | None = None

@@ -110,6 +110,11 @@ class Settings(BaseSettings):
     )
     chroma_host: str | None = Field(None, description="Chroma server host; unset means embedded Chroma.")
     chroma_port: int = Field(8000, description="Chroma server port.")
+    chroma_write: Literal["auto", "always"] = Field(
+        "auto",
+        description="`auto`: Chroma is written only where it serves (on a Chroma server, above `exact_max_rows` nodes, "
+        "or for the `hnsw`/`chroma-filter` strategies); `always`: every ingest keeps it.",
+    )
     allow_private_urls: bool = Field(
         False, description="Let URL ingest reach private, loopback and link-local addresses."
     )
