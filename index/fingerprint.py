@@ -23,8 +23,8 @@ from .view import View
 
 def _digest(rows) -> str:
     h = hashlib.sha256()
-    for row in rows:
-        h.update(json.dumps(row, ensure_ascii=False, default=str).encode("utf-8"))
+    for item in rows:
+        h.update(json.dumps(item, ensure_ascii=False, default=str).encode("utf-8"))
         h.update(b"\n")
     return h.hexdigest()[:16]
 
@@ -35,9 +35,9 @@ def fingerprint(index_dir: Path) -> dict[str, object]:
     try:
         out: dict[str, object] = {}
         for table in ("articles", "records", "owners", "clusters"):
-            rows = catalog.table_rows(table)
-            out[table] = _digest(rows)
-            out[f"{table}_count"] = len(rows)
+            content = catalog.table_rows(table)
+            out[table] = _digest(content)
+            out[f"{table}_count"] = len(content)
         nodes = catalog.node_digest()
         out["nodes"], out["nodes_count"] = _digest(nodes), len(nodes)
         out["cluster_count"] = catalog.cluster_count()
@@ -48,8 +48,8 @@ def fingerprint(index_dir: Path) -> dict[str, object]:
     if manifest is None:
         raise StoreError(f"no generation published in {index_dir}")
     view = View.open(index_dir, manifest, {})
-    rows = np.flatnonzero(view.live)
-    rows = rows[np.argsort(view.ids[rows], kind="stable")]
+    live = np.flatnonzero(view.live)
+    rows = live[np.argsort(view.ids[live], kind="stable")]
     h = hashlib.sha256()
     h.update(_digest([view.ids[rows].tolist(), view.article_ids[rows].tolist()]).encode())  # widths vary by segment
     for column in (view.kinds, view.relevancy, view.dates):
