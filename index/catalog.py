@@ -87,7 +87,7 @@ class Catalog:
             raise StoreError(f"no index at {index_dir} (run ingest.py first, or pass --index)")
         self._local = threading.local()
         self._lock = threading.Lock()
-        self._connections: list[sqlite3.Connection] = []
+        self._connections: dict[threading.Thread, sqlite3.Connection] = {}
         if readonly:
             self.db  # noqa: B018  fail now if the file is unreadable
             return
@@ -104,7 +104,7 @@ class Catalog:
         connection = getattr(self._local, "db", None)
         if connection is None:
             if not self.readonly and self._connections:
-                return self._connections[0]
+                return next(iter(self._connections.values()))
             try:
                 connection = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False, timeout=30)
                 connection.execute("PRAGMA journal_mode=WAL" if not self.readonly else "PRAGMA query_only=1")
@@ -113,7 +113,9 @@ class Catalog:
                 raise StoreError(f"cannot open the catalog {self.path}: {exc}") from None
             self._local.db = connection
             with self._lock:
-                self._connections.append(connection)
+                for thread in [t for t in self._connections if not t.is_alive()]:  # threads come and go in pools
+                    self._connections.pop(thread).close()
+                self._connections[threading.current_thread()] = connection
         return connection
 
     def _migrate(self) -> None:
@@ -136,7 +138,7 @@ class Catalog:
 
     def close(self) -> None:
         with self._lock:
-            for connection in self._connections:
+            for connection in self._connections.values():
                 connection.close()
             self._connections.clear()
         self._local = threading.local()

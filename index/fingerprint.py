@@ -41,7 +41,8 @@ def fingerprint(index_dir: Path) -> dict[str, object]:
         nodes = catalog.node_digest()
         out["nodes"], out["nodes_count"] = _digest(nodes), len(nodes)
         out["cluster_count"] = catalog.cluster_count()
-        out["backlog"] = bool(catalog.backlog())
+        backlog = catalog.backlog()
+        out["backlog"] = {stage: len(getattr(backlog, stage)) for stage in ("reconcile", "publish", "cluster", "origin")}
     finally:
         catalog.close()
     manifest = read_manifest(index_dir)

@@ -331,10 +331,11 @@ def _settle_chroma(catalog: Catalog, settings: Settings, model: str, report: Ing
                 catalog.set_meta("chroma", location)
             report.notes.append(f"Chroma ({location}) filled from the catalog: {len(ids)} nodes")
         vectors.drop_stale_collections()
-    elif kept:
-        with catalog.transaction():
-            catalog.set_meta("chroma", "")
-        if kept == "embedded" and settings.chroma_dir.exists():
+    else:
+        if kept:
+            with catalog.transaction():
+                catalog.set_meta("chroma", "")
+        if settings.chroma_dir.exists():  # ours (an earlier version wrote it on every ingest), and stale from now on
             shutil.rmtree(settings.chroma_dir, ignore_errors=True)
             report.notes.append(
                 "the embedded Chroma copy of this index was removed: exact scans serve an index of this size, "

@@ -135,7 +135,7 @@ class SearchIndex:
         return view.generation != before
 
     def _install(self, view: View) -> None:
-        if view.generation != self._view.generation:
+        if view.generation > self._view.generation:  # never back: a slow loader may finish after a newer one
             self._view = view
             self._records.clear()  # record and article fields may have changed with it
             self._articles.clear()
