@@ -53,11 +53,10 @@ def recluster_changed(catalog: Catalog, model: str, records: set[str], articles:
     """Recluster around the records and articles an ingest changed; returns the number of clusters."""
     repair = set(records) | _update_origins(catalog, articles | _articles_of(catalog, records))
     repair |= _update_words(catalog, model, repair)
-    before = _component(catalog, repair)
+    before, _ = _component(catalog, repair)
     facts = catalog.record_facts(repair)
     catalog.set_cluster_pairs(repair, _pairs_of(catalog, model, facts))
-    after = _component(catalog, (repair | before) & set(catalog.record_facts(repair | before)))
-    pairs = catalog.cluster_pairs(after)
+    after, pairs = _component(catalog, (repair | before) & set(catalog.record_facts(repair | before)))
     members = {r for p in pairs for r in p[:2]}
     member_facts = catalog.record_facts(members)
     origins = catalog.origins({f[1] for f in member_facts.values()})
@@ -108,18 +107,22 @@ def _update_words(catalog: Catalog, model: str, records: set[str]) -> set[str]:
     return {r for kind, word in crossed for r in catalog.records_with_word(kind, word)}
 
 
-def _component(catalog: Catalog, start: set[str]) -> set[str]:
-    """Every record connected to `start` by stored pairs (`start` included)."""
+def _component(catalog: Catalog, start: set[str]) -> tuple[set[str], list[tuple[str, str, float]]]:
+    """Every record connected to `start` by stored pairs (`start` included), and those pairs."""
     seen, frontier = set(start), set(start)
+    pairs: set[tuple[str, str, float]] = set()
     while frontier:
-        reached = {r for a, b, _ in catalog.cluster_pairs(frontier) for r in (a, b)}
-        frontier = reached - seen
+        found = catalog.cluster_pairs(frontier)
+        pairs.update(found)
+        frontier = {r for a, b, _ in found for r in (a, b)} - seen
         seen |= frontier
-    return seen
+    return seen, sorted(pairs)
 
 
 def _pairs_of(catalog: Catalog, model: str, facts: dict[str, tuple[str, str, str]]) -> list[tuple[str, str, float]]:
-    """The qualifying pairs of these (existing) records with any record, as stored (a < b)."""
+    """The qualifying pairs of these (existing) records with any record, as stored (a < b).
+    Candidates share a name word; the name overlap is checked on the stored words first, so only
+    the few that pass have their articles and vectors read."""
     if not facts:
         return []
     words = {r: (kind, method.name_tokens(name)) for r, (kind, _, name) in facts.items()}
@@ -135,18 +138,24 @@ def _pairs_of(catalog: Catalog, model: str, facts: dict[str, tuple[str, str, str
                 found.update(holders[(kind, w)])
         found.discard(record_id)
         candidates[record_id] = found
-    everyone = set(facts) | {c for found in candidates.values() for c in found}
+    stored = catalog.cluster_words({c for found in candidates.values() for c in found})
+    tokens = {r: frozenset(w for _, w in ws) for r, ws in stored.items()}
+    tokens.update({r: ws for r, (_, ws) in words.items()})
+    close = {
+        record_id: {c for c in found if c in tokens and method.jaccard(tokens[record_id], tokens[c]) >= method.NAME_JACCARD}
+        for record_id, found in candidates.items()
+    }
+    everyone = set(facts) | {c for found in close.values() for c in found}
     all_facts = {**catalog.record_facts(everyone - set(facts)), **facts}
     origins = catalog.origins({f[1] for f in all_facts.values()})
     origin = {r: origins.get(f[1], f[1]) for r, f in all_facts.items()}
-    tokens = {r: method.name_tokens(f[2]) for r, f in all_facts.items()}
     vectors = catalog.record_vectors(model, sorted(everyone))
     pairs: set[tuple[str, str]] = set()
-    for record_id, found in candidates.items():
+    for record_id, found in close.items():
         if record_id not in vectors:
             continue
         for other in found:
-            if other in vectors and origin.get(other) != origin[record_id] and method.jaccard(tokens[record_id], tokens[other]) >= method.NAME_JACCARD:
+            if other in vectors and origin.get(other) != origin[record_id]:
                 pairs.add((min(record_id, other), max(record_id, other)))
     ordered = sorted(pairs)
     if not ordered:

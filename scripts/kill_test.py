@@ -74,8 +74,8 @@ class Corpus:
         baltic.write_text(baltic.read_text(encoding="utf-8").replace("daily occurrence", "weekly occurrence"), encoding="utf-8")
         heat = folder / "20231128-heat-pumps-gas-boilers.md"
         lines = heat.read_text(encoding="utf-8").splitlines()
-        drop = next(i for i, line in enumerate(lines) if line.startswith("| ") and not set(line) <= set("|-: ") and "Name" not in line)
-        heat.write_text("\n".join(lines[:drop] + lines[drop + 1 :]) + "\n", encoding="utf-8")
+        alignment = next(i for i, line in enumerate(lines) if line.startswith("|") and set(line) <= set("|-: "))
+        heat.write_text("\n".join(lines[: alignment + 1] + lines[alignment + 2 :]) + "\n", encoding="utf-8")  # its first row
         shutil.copy(folder / "20240402a-h5n1-dairy-cattle.md", folder / "copy-of-h5n1.md")
         source = (folder / "20250930d-ransomware-hospitals.md").read_text(encoding="utf-8")
         (folder / "20260101-ransomware-schools.md").write_text(source.replace("Hospitals", "Schools").replace("hospital", "school"), encoding="utf-8")
@@ -215,7 +215,7 @@ def main(argv: list[str] | None = None) -> int:
         status, generation = check.readable(target)
         last_good = None
         if left is not None and kind == "update":
-            last_good = "old" if same(left, clean[1][0]) else "new" if left["snapshot"] == clean[2][0]["snapshot"] else "intermediate"
+            last_good = {clean[1][0]["snapshot"]: "old", clean[2][0]["snapshot"]: "new"}.get(left["snapshot"], "intermediate")
         rerun_s, rerun_code = run_ingest(sources, target)
         final = check.fingerprint(target)
         identical = same(final, clean[state][0])
