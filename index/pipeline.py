@@ -27,7 +27,7 @@ from . import clusters
 from .catalog import Catalog
 from .cluster_update import recluster_all, recluster_changed
 from .embeddings import Embedder, load_embedder
-from .errors import ModelMismatchError
+from .errors import ModelMismatchError, StoreError
 from .extract import Extractor
 from .generations import Publisher
 from .lock import IndexLock
@@ -39,7 +39,7 @@ from .settings import Settings
 from .sources import expand
 from .vectors import chroma_location, chroma_wanted
 
-__all__ = ["Failure", "IngestReport", "RecordCounts", "ingest"]
+__all__ = ["Failure", "IngestReport", "RecordCounts", "ingest", "rebuild"]
 
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
 BATCH = 512  # nodes per embed-and-write step: one transaction, length-sorted inside
@@ -383,3 +383,31 @@ def _cluster(catalog: Catalog, model: str, progress: Progress) -> None:
         catalog.clear_backlog("cluster")
         catalog.clear_backlog("origin")
     progress("clusters", 1, 1)
+
+
+def rebuild(settings: Settings, *, wait: bool | float = False) -> IngestReport:
+    """The snapshot and the clusters written again whole from the catalog, as a first build writes
+    them (after restoring a catalog, or to check that an index kept up to date by appended segments
+    and incremental clustering equals one built from scratch)."""
+    started = time.perf_counter()
+    report = IngestReport(index_dir=str(settings.index_dir))
+    clock = Stopwatch(report.timings_s)
+    with IndexLock(settings.index_dir, wait=wait):
+        catalog = Catalog(settings.index_dir, create=False)
+        try:
+            if catalog.backlog():
+                raise StoreError(f"an ingest into {settings.index_dir} was interrupted: run it again before rebuilding")
+            model = catalog.get_meta("embed_model") or ""
+            publisher = Publisher(settings.index_dir)
+            with clock("publish"):
+                published = publisher.full(list(catalog.iter_nodes(model)), chroma=catalog.get_meta("chroma") == chroma_location(settings))
+            with clock("clusters"), catalog.transaction():
+                recluster_all(catalog, model)
+                catalog.set_meta("clusters", clusters.VERSION)
+            report.generation, report.compacted = published.generation, True
+            report.total_nodes = catalog.node_count()
+            report.clusters = catalog.cluster_count()
+        finally:
+            catalog.close()
+    report.seconds = round(time.perf_counter() - started, 3)
+    return report

@@ -25,7 +25,7 @@ from .catalog import Catalog
 from .embeddings import Embedder, load_embedder
 from .errors import ModelMismatchError, StoreError
 from .filters import KIND_NAMES, NodeFilter
-from .generations import Manifest, pointer_stamp, read_manifest
+from .generations import pointer_stamp, read_manifest
 from .records import Article, Record
 from .segments import Segment
 from .settings import Settings
@@ -396,8 +396,3 @@ class SearchIndex:
         """What identifies what this index answers from (for caches and reports)."""
         view = self._current()
         return {"generation": view.generation, "nodes": view.nodes, "model": self.embedder.model_id}
-
-
-def manifest_of(index_dir: Path) -> Manifest | None:
-    """The current generation's manifest of an index directory (None before the first ingest)."""
-    return read_manifest(index_dir)

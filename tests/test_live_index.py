@@ -229,3 +229,45 @@ def test_an_update_interrupted_anywhere_leaves_the_last_generation_and_a_rerun_m
     clean = tmp_path / "clean"
     ingest([str(corpus)], Settings(index_dir=clean), embedder=embedder)
     assert fingerprint(live) == fingerprint(clean)
+
+
+def test_fingerprint_and_rebuild_from_the_command_line(tmp_path, embedder, capsys):
+    import json
+
+    from index.__main__ import main as index_main
+
+    index_dir = tmp_path / "idx"
+    ingest([str(FIXTURES / "current.md"), str(FIXTURES / "old_2022.md")], Settings(index_dir=index_dir), embedder=embedder)
+    assert index_main(["fingerprint", "--index", str(index_dir)]) == 0
+    before = json.loads(capsys.readouterr().out)
+    assert before["records_count"] == 14 and before["backlog"] == {"reconcile": 0, "publish": 0, "cluster": 0, "origin": 0}
+    assert index_main(["rebuild", "--index", str(index_dir)]) == 0
+    capsys.readouterr()
+    assert fingerprint(index_dir) == before
+    assert read_manifest(index_dir).generation == 2
+
+
+def test_an_index_of_the_previous_snapshot_format_asks_for_an_ingest(tmp_path, embedder):
+    index_dir = tmp_path / "idx"
+    ingest([str(FIXTURES / "current.md")], Settings(index_dir=index_dir), embedder=embedder)
+    (index_dir / "snapshot.json").write_text('{"current": "snapshot-1", "nodes": 11, "format": 2}')
+    from index import StoreError
+
+    with pytest.raises(StoreError, match="earlier version.*run ingest.py"):
+        SearchIndex(Settings(index_dir=index_dir), embedder=embedder)
+    report = ingest([str(FIXTURES / "current.md")], Settings(index_dir=index_dir), embedder=embedder)
+    assert report.compacted and SearchIndex(Settings(index_dir=index_dir), embedder=embedder).count(NodeFilter()) == 11
+
+
+def test_chroma_is_written_only_where_it_serves_and_filled_from_the_catalog(tmp_path, embedder):
+    index_dir = tmp_path / "idx"
+    ingest([str(FIXTURES / "current.md")], Settings(index_dir=index_dir), embedder=embedder)
+    assert not (index_dir / "chroma").exists()  # exact scans serve a small index
+    kept = Settings(index_dir=index_dir, chroma_write="always")
+    report = ingest([str(FIXTURES / "old_2022.md")], kept, embedder=embedder)
+    assert any("filled from the catalog" in note for note in report.notes)
+    index = SearchIndex(kept, embedder=embedder)
+    assert index.vectors.count() == report.total_nodes and read_manifest(index_dir).chroma
+    again = ingest([str(FIXTURES / "hybrid.md")], kept, embedder=embedder)  # kept in step from now on
+    assert again.total_nodes > report.total_nodes
+    assert SearchIndex(kept, embedder=embedder).vectors.count() == again.total_nodes
