@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import atexit
+import os
 import shutil
 import sys
 import tempfile
@@ -166,7 +167,8 @@ def main(argv: list[str] | None = None) -> int:
     threading.Thread(target=lambda: desk.index.embed_query("warm up"), daemon=True).start()
     desk.index.watch()  # what an ingest adds is answerable within seconds, without a restart
     app = build_app(desk)
-    app.queue(default_concurrency_limit=settings.app_concurrency).launch(
+    concurrency = settings.app_concurrency or 2 * (os.cpu_count() or 1)  # answering is mostly numpy and SQLite
+    app.queue(default_concurrency_limit=concurrency).launch(
         server_name=args.host, server_port=args.port, auth=auth_pairs(settings.auth), css=CSS, theme=gr.themes.Soft()
     )
     return 0

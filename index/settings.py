@@ -122,8 +122,10 @@ class Settings(BaseSettings):
     url_max_bytes: int = Field(5_000_000, ge=1, description="Largest web page URL ingest downloads, in bytes.")
     url_max_redirects: int = Field(5, ge=0, description="Redirects URL ingest follows before giving up.")
     auth: str | None = Field(None, description="`user:password` (or a file of such lines) to protect the app.")
-    app_concurrency: int = Field(
-        4, ge=1, description="Questions the app answers at once (its queue's concurrency); the rest wait their turn."
+    app_concurrency: int | None = Field(
+        None,
+        ge=1,
+        description="Questions the app answers at once (its queue's concurrency; the rest wait their turn); unset means two per CPU core.",
     )
     retrieval: RetrievalSettings = Field(default_factory=RetrievalSettings)  # type: ignore[arg-type]
 
