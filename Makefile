@@ -12,18 +12,20 @@ export GRADIO_ANALYTICS_ENABLED := False
 app: .venv/.ready $(INDEX)/.sample-indexed
 	$(PY) app.py --index $(INDEX) --port $(PORT)
 
-test: .venv/.ready-dev  # lint (ruff, mypy) and the whole test suite
+test: .venv/.ready-dev  # lint (ruff, mypy, import contracts) and the whole test suite
 	@command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 || \
 	  (command -v apt-get >/dev/null 2>&1 && [ "$$(id -u)" = 0 ] && \
 	   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null 2>&1) || \
 	  echo "note: Chromium is not installed; the browser test will be skipped"
 	$(PY) -m ruff check .
 	$(PY) -m mypy
+	.venv/bin/lint-imports
 	$(PY) -m pytest -q
 
 lint: .venv/.ready-dev
 	$(PY) -m ruff check .
 	$(PY) -m mypy
+	.venv/bin/lint-imports
 
 setup: .venv/.ready
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import atexit
+import os
 import shutil
 import sys
 import tempfile
@@ -47,12 +48,18 @@ EXPORTS = Path(tempfile.mkdtemp(prefix="signal-desk-exports-"))  # one folder pe
 atexit.register(shutil.rmtree, EXPORTS, True)
 
 
-def exports(answer: Answer) -> list[str]:
-    """The answer as Markdown and DOCX files, for the download box."""
+def exports(answer: Answer, suffixes: tuple[str, ...] = ("md", "docx")) -> list[str]:
+    """The answer as Markdown (and DOCX) files, for the download box."""
     from assistant.export import write
 
     folder = Path(tempfile.mkdtemp(dir=EXPORTS))  # one per answer: downloads keep readable names
-    return [str(write(answer, folder / f"signal-desk-answer.{suffix}")) for suffix in ("md", "docx")]
+    return [str(write(answer, folder / f"signal-desk-answer.{suffix}")) for suffix in suffixes]
+
+
+def word_export(answer: Answer | None) -> list[str] | None:
+    """Both files for the last answer, on request: a Word file costs several times the answer itself
+    (python-docx), so it is not written for every answer."""
+    return exports(answer) if answer is not None else None
 
 
 def timeline(answer: Answer):
@@ -77,18 +84,20 @@ def build_app(desk: Assistant) -> gr.Blocks:
             until=(until or "").strip() or None,
         )
         text = ""
+        streamed = desk.llm is not None  # a model's tokens stream; an extractive answer is whole at once
         try:
             for event in desk.stream(message, history=history, **options):
                 if isinstance(event, str):
                     text += event
-                    yield text, gr.skip(), gr.skip(), gr.skip(), gr.skip()
+                    if streamed:
+                        yield text, gr.skip(), gr.skip(), gr.skip(), gr.skip(), gr.skip()
                 else:
                     final = event.markdown
                     if event.warnings:
                         final += "\n\n" + "\n".join(f"> ⚠️ {w}" for w in event.warnings)
-                    yield final, record_rows(event), sources_markdown(event), exports(event), timeline(event)
+                    yield final, record_rows(event), sources_markdown(event), exports(event, ("md",)), timeline(event), event
         except (SignalDeskError, ValueError) as exc:
-            yield f"⚠️ {exc}", [], "", None, gr.update(visible=False)
+            yield f"⚠️ {exc}", [], "", None, gr.update(visible=False), None
 
     with gr.Blocks(title="Signal Desk", fill_height=True, fill_width=True) as app:
         gr.Markdown("## Signal Desk\nAsk the signals corpus. Answers cite their sources; tables come from the stored records.")
@@ -106,11 +115,13 @@ def build_app(desk: Assistant) -> gr.Blocks:
                     records = gr.Dataframe(headers=RECORD_COLUMNS, label="Records the answer rests on", wrap=True, interactive=False)
                     sources = gr.Markdown("_Sources appear here._", label="Sources")
                     downloads = gr.File(label="Export this answer", file_count="multiple", interactive=False)
+                    as_word = gr.Button("Also as a Word file", size="sm")
+                    last = gr.State(None)
                 question = gr.Textbox(placeholder="Ask about the signals…", elem_id="sd-question", show_label=False, render=False)
                 gr.ChatInterface(
                     respond,
                     additional_inputs=[kinds, min_relevancy, since, until],
-                    additional_outputs=[records, sources, downloads, plot],
+                    additional_outputs=[records, sources, downloads, plot, last],
                     chatbot=gr.Chatbot(label="Signal Desk", height=560),
                     textbox=question,
                     api_name="chat",
@@ -119,6 +130,7 @@ def build_app(desk: Assistant) -> gr.Blocks:
             with gr.Column(scale=2, elem_classes="sd-side"):
                 gr.Markdown("### Evidence")
                 side.render()
+        as_word.click(word_export, inputs=[last], outputs=[downloads], api_name="export")
     return app
 
 
@@ -153,8 +165,10 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     # Load the embedding model while the page opens, so the first question does not wait for it.
     threading.Thread(target=lambda: desk.index.embed_query("warm up"), daemon=True).start()
+    desk.index.watch()  # what an ingest adds is answerable within seconds, without a restart
     app = build_app(desk)
-    app.queue().launch(
+    concurrency = settings.app_concurrency or 2 * (os.cpu_count() or 1)  # answering is mostly numpy and SQLite
+    app.queue(default_concurrency_limit=concurrency).launch(
         server_name=args.host, server_port=args.port, auth=auth_pairs(settings.auth), css=CSS, theme=gr.themes.Soft()
     )
     return 0

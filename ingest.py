@@ -26,6 +26,11 @@ behaviors, technologies and issues are extracted by the model). Directories are 
 recursively. URLs resolving to private, loopback or link-local addresses are refused unless
 SIGNAL_DESK_ALLOW_PRIVATE_URLS=true. Re-running is cheap: unchanged records are not embedded
 again, and records a re-read source no longer holds are removed (only that source's).
+
+One ingest writes to an index at a time: another one fails at once naming the holder's pid, or
+waits for it with --wait. A running app picks up what an ingest added within seconds, without a
+restart. An ingest killed at any moment leaves the last published state answering; running the
+same command again finishes the job.
 """
 
 
@@ -40,20 +45,31 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--index", type=Path, help="index directory (default: $SIGNAL_DESK_INDEX or .signal-desk)")
     parser.add_argument("--json", action="store_true", help="print the report as JSON on stdout")
     parser.add_argument("--quiet", action="store_true", help="no progress bars")
+    parser.add_argument("--wait", action="store_true", help="if another ingest is writing to the index, wait for it instead of failing")
     return parser
 
 
 class Bars:
     """tqdm bars for the stages the core reports (read, embed, bm25), on stderr."""
 
-    LABELS = {"read": "reading", "embed": "embedding", "bm25": "indexing BM25", "clusters": "clustering"}
-    UNITS = {"read": "file", "embed": "rec", "bm25": "step", "clusters": "step"}
+    LABELS = {
+        "lock": "waiting for another ingest",
+        "read": "reading",
+        "embed": "embedding",
+        "chroma": "filling Chroma",
+        "snapshot": "publishing the snapshot",
+        "clusters": "clustering",
+    }
+    UNITS = {"read": "file", "embed": "rec", "chroma": "node"}
 
     def __init__(self, enabled: bool):
         self.enabled = enabled
         self.bars: dict = {}
 
     def __call__(self, stage: str, done: int, total: int) -> None:
+        if stage == "lock":  # said even without bars: the run seems to hang otherwise
+            print("another ingest is writing to this index; waiting for it (--wait) ...", file=sys.stderr, flush=True)
+            return
         if not self.enabled:
             return
         from tqdm import tqdm
@@ -61,7 +77,7 @@ class Bars:
         bar = self.bars.get(stage)
         if bar is None:
             bar = self.bars[stage] = tqdm(
-                total=total, desc=self.LABELS.get(stage, stage), unit=self.UNITS.get(stage, "it"), file=sys.stderr, leave=True
+                total=total, desc=self.LABELS.get(stage, stage), unit=self.UNITS.get(stage, "step"), file=sys.stderr, leave=True
             )
         bar.update(done - bar.n)
         if done >= total:
@@ -96,7 +112,7 @@ def main(argv: list[str] | None = None) -> int:
     bars = Bars(enabled=not args.quiet and sys.stderr.isatty())
     try:
         settings = Settings(index_dir=args.index) if args.index else Settings()
-        report = ingest(args.sources, settings, on_progress=bars)
+        report = ingest(args.sources, settings, on_progress=bars, wait=args.wait)
     except ValidationError as exc:
         print(f"error: invalid settings: {exc.errors()[0]['msg']} ({exc.errors()[0]['loc']})", file=sys.stderr)
         return 2

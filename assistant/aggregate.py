@@ -19,10 +19,9 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from index import KINDS, RetrievalSettings
+from index import KINDS, NodeFilter, RetrievalSettings
 from index.nodes import ARTICLE_KIND
 from index.search import SearchIndex
-from index.snapshot import KIND_CODES, NodeFilter
 
 from .entities import Entity
 from .models import Hit, QueryPlan, Ranked
@@ -39,9 +38,9 @@ from .retrieve import (
 )
 
 UNKNOWN = "(none)"
-MATCH_POOL = 3000
+MATCH_POOL = 3000  # the records with the largest margins that are checked for meaning
 WEAKER = 200  # closest records outside the set, offered as weaker matches after it
-EXPANDED_DISCOUNT = 0.1  # cosine to the feedback-expanded query counts this much less as meaning  # the records with the largest margins that are checked for meaning
+EXPANDED_DISCOUNT = 0.1  # cosine to the feedback-expanded query counts this much less as meaning
 
 
 @dataclass
@@ -87,7 +86,8 @@ def match_all(plan: QueryPlan, index: SearchIndex, settings: RetrievalSettings) 
         mentioned |= index.mentioning(entity.aliases, Entity(entity.name, entity.type, tuple(entity.aliases)).pattern(), everything)
     vector = index.embed_query(plan.query)
     all_ids, all_cos = index.similarities(vector, everything)
-    admitted = index.mask(flt)[np.flatnonzero(index.mask(everything))]  # the question's own filter, row by row
+    admitted_ids = index.admitted(flt)
+    admitted = np.fromiter((i in admitted_ids for i in all_ids.tolist()), dtype=bool, count=len(all_ids))
     z = _margin(all_cos, admitted)
     expanded = _expanded(vector, all_ids, all_cos, admitted, index, settings, plan.query)
     meaning_cos = all_cos
@@ -157,13 +157,12 @@ def _expanded(
 
 def facets(matched: MatchedSet, index: SearchIndex) -> dict[str, dict[str, int]]:
     """Counts by kind, category, primary theme and year; each facet sums to the set's size."""
-    snap = index.snapshot
     articles = index.articles([a for a in {index.article_of_node(i) for i in matched.ids} if a])
-    names = {code: kind for kind, code in KIND_CODES.items()}
+    kinds = index.kinds_of(matched.ids)
     out: dict[str, Counter[str]] = {"kind": Counter(), "category": Counter(), "theme": Counter(), "year": Counter()}
     for node_id in matched.ids:
         article = articles.get(index.article_of_node(node_id) or "")
-        out["kind"][names[int(snap.kinds[snap.row_of[node_id]])]] += 1
+        out["kind"][kinds.get(node_id, UNKNOWN)] += 1
         out["category"][(article.category if article and article.category else UNKNOWN)] += 1
         out["theme"][(article.themes[0] if article and article.themes else UNKNOWN)] += 1
         out["year"][(str(article.date.year) if article and article.date else UNKNOWN)] += 1

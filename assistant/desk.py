@@ -109,7 +109,8 @@ class Assistant:
         plan = self._plan(question, history, turn, kinds=kinds, min_relevancy=min_relevancy, since=since, until=until, page=page)
         planned = time.perf_counter()
         context = Context(plan, self.index, self.settings.retrieval, k or self.settings.retrieval.k, clusters)
-        outcome, plan, handler = answer(context)
+        with self.index.pinned():  # one generation of the index for the whole answer
+            outcome, plan, handler = answer(context)
         extractive = outcome.answer
         extractive.understood = plan.understood()
         ranked = outcome.ranked if handler.model_writes else None

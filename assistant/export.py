@@ -107,9 +107,10 @@ def _table(document, node: SyntaxTreeNode) -> None:
     width = max(len(row.children) for row in rows)
     table = document.add_table(rows=len(rows), cols=width)
     table.style = "Table Grid"
-    for r, row in enumerate(rows):
+    for r, (row, table_row) in enumerate(zip(rows, table.rows, strict=True)):
+        cells = table_row.cells  # per row: table.cell(r, c) walks the whole table each time (quadratic)
         for c, cell in enumerate(row.children):
-            paragraph = table.cell(r, c).paragraphs[0]
+            paragraph = cells[c].paragraphs[0]
             _inline(paragraph, cell)
             if r == 0:
                 for run in paragraph.runs:

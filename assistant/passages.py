@@ -9,10 +9,9 @@ from __future__ import annotations
 
 from collections import Counter
 
-from index import RetrievalSettings
+from index import NodeFilter, RetrievalSettings
 from index.nodes import PASSAGE_KIND
 from index.search import SearchIndex
-from index.snapshot import NodeFilter
 
 from .fusion import weighted_rrf
 from .models import PassageHit, QueryPlan, Ranked

@@ -19,9 +19,8 @@ from datetime import date
 
 import numpy as np
 
-from index import RetrievalSettings
+from index import NodeFilter, RetrievalSettings
 from index.search import SearchIndex
-from index.snapshot import NodeFilter
 
 from .entities import Entity
 from .fusion import diversify, weighted_rrf
@@ -416,10 +415,7 @@ def _lift_by_articles(
 
 def browse(index: SearchIndex, flt: NodeFilter) -> tuple[list[str], dict[str, float]]:
     """No topic to search: the filtered records, most relevant and most recent first."""
-    snap = index.snapshot
-    rows = np.flatnonzero(index.mask(flt))
-    order = rows[np.lexsort((-snap.dates[rows], -snap.relevancy[rows].astype(np.int32)))]
-    ids = [str(snap.ids[r]) for r in order]
+    ids = index.browse(flt)
     return ids, {i: 0.0 for i in ids}
 
 

@@ -65,7 +65,7 @@ def emergence_table(rows: list[tuple[str, str, date]], index: SearchIndex, top: 
     recent articles at least: one article is an anecdote, not a trend)."""
     if not rows:
         return None
-    clusters = index.catalog.clusters_of([r[0] for r in rows])
+    clusters = index.cluster_labels([r[0] for r in rows])
     records = index.records([r[0] for r in rows])
     articles = index.articles(list({r[1] for r in rows}))
     groups: dict[str, dict[str, date]] = defaultdict(dict)  # group -> article -> date (articles, not rows, count)

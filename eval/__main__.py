@@ -9,9 +9,8 @@ import sys
 from datetime import datetime
 from pathlib import Path
 
-from index import Settings, SignalDeskError
+from index import NodeFilter, Settings, SignalDeskError
 from index.search import SearchIndex
-from index.snapshot import NodeFilter
 
 from . import naive as naive_index
 from .overrides import apply_overrides

@@ -27,10 +27,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from index import Settings, ingest
+from index import NodeFilter, Settings, ingest
 from index.embeddings import load_embedder
 from index.search import SearchIndex
-from index.snapshot import NodeFilter
 
 from .questions import Question
 
@@ -146,10 +145,10 @@ def run_bench(
 def _embed_texts(index: SearchIndex, n: int) -> list[str]:
     """The texts the pipeline embedded (record embed text), sampled."""
     from index.nodes import record_embed_text
-    from index.records import Record
 
-    rows = index.catalog.db.execute("SELECT data FROM records ORDER BY random() LIMIT ?", (n,)).fetchall()
-    return [record_embed_text(Record.model_validate_json(r[0])) for r in rows]
+    ids = index.node_ids(NodeFilter())
+    chosen = random.Random(3).sample(ids, min(n, len(ids)))
+    return [record_embed_text(r) for r in index.records(chosen).values()]
 
 
 def _llamaindex_rate(index: SearchIndex, sample: int) -> dict[str, Any]:
@@ -165,9 +164,9 @@ def _llamaindex_rate(index: SearchIndex, sample: int) -> dict[str, Any]:
     from index.embeddings import local_model_dir
     from index.export import to_markdown
 
-    ids = [r[0] for r in index.catalog.db.execute("SELECT id FROM articles ORDER BY id")]
+    ids = index.article_ids()
     chosen = random.Random(7).sample(ids, min(sample, len(ids)))
-    articles = index.catalog.articles(chosen)
+    articles = index.articles(chosen)
     documents = []
     records = 0
     for article_id in chosen:
@@ -221,7 +220,7 @@ def _question_latencies(settings: Settings, index: SearchIndex, questions: list[
         started = time.perf_counter()
         retrieve(plan, index, settings.retrieval, 20)
         retrieval.append((time.perf_counter() - started) * 1000)
-        index._last_query = None  # the answer embeds its question itself, as a fresh one would
+        index.clear_query_cache()  # the answer embeds its question itself, as a fresh one would
         started = time.perf_counter()
         desk.ask(question, **options)
         answer.append((time.perf_counter() - started) * 1000)
@@ -229,9 +228,12 @@ def _question_latencies(settings: Settings, index: SearchIndex, questions: list[
             started = time.perf_counter()
             vector = index.embedder.embed([plan.query])[0]  # not index.embed_query: it keeps the last vector
             embed.append((time.perf_counter() - started) * 1000)
-            index.snapshot.exact(vector, 20, index.mask(node_filter(plan)))
+            index.exact(vector, 20, node_filter(plan))
             floor.append((time.perf_counter() - started) * 1000)
     strategies = {}
+    # Chroma is kept only where it serves (not at this size): fill it from the catalog for the comparison.
+    ingest([], settings.model_copy(update={"chroma_write": "always"}))
+    index.refresh()
     vectors = [index.embed_query(desk.plan(q).query or q) for q, _ in asked[:60]]
     for strategy in ("exact", "hnsw", "chroma-filter"):
         index.settings = settings.model_copy(update={"retrieval": settings.retrieval.model_copy(update={"dense_strategy": strategy})})

@@ -3,7 +3,7 @@ rendered as its signal document, split by `SentenceSplitter` into ~1,000-charact
 embedded with the index's own model; searched by exact cosine in numpy, without filters.
 
 Built once and cached beside the index (`eval-naive/`: vectors.npy, chunks.jsonl, meta.json); the
-cache is reused while the index snapshot, model and splitter are the same.
+cache is reused while the index generation, model and splitter are the same.
 """
 
 from __future__ import annotations
@@ -18,10 +18,10 @@ from pathlib import Path
 
 import numpy as np
 
+from index import NodeFilter
 from index.export import to_markdown as article_markdown
 from index.records import Article, Record
 from index.search import SearchIndex
-from index.snapshot import POINTER, NodeFilter
 
 FORMAT = 1
 # LlamaIndex's default splitter sizes (1024/200), counted in characters as the recipe asks.
@@ -51,9 +51,8 @@ class NaiveIndex:
 
 
 def fingerprint(index: SearchIndex, sample: int | None) -> dict:
-    """What the cache depends on: the index snapshot, the model, the splitter, the sample."""
-    pointer = json.loads((Path(index.settings.index_dir) / POINTER).read_text())
-    return {"format": FORMAT, "snapshot": pointer, "model": index.embedder.model_id, "splitter": SPLITTER, "sample": sample}
+    """What the cache depends on: the index generation, the model, the splitter, the sample."""
+    return {"format": FORMAT, "index": index.describe(), "splitter": SPLITTER, "sample": sample}
 
 
 def load_or_build(index: SearchIndex, cache: Path, *, sample: int | None = None, progress: bool = True) -> NaiveIndex:
@@ -71,7 +70,7 @@ def build(index: SearchIndex, cache: Path, *, sample: int | None = None, progres
     """Render, split, embed and cache every article (or a seeded sample of `sample` articles)."""
     started = time.perf_counter()
     grouped = _records_by_article(index)
-    articles = index.catalog.articles()
+    articles = index.articles(index.article_ids())
     ids = sorted(set(articles) | set(grouped))
     if sample is not None and sample < len(ids):
         ids = sorted(random.Random(0).sample(ids, sample))
@@ -134,16 +133,12 @@ def named_records(text: str, records: list[Record]) -> list[str]:
 
 
 def _records_by_article(index: SearchIndex) -> dict[str, list[Record]]:
-    """Every stored record, grouped by article, in index order."""
-    ids = [str(i) for i in index.snapshot.ids[index.mask(NodeFilter())]]
+    """Every stored record, grouped by article, by record id."""
+    ids = index.node_ids(NodeFilter())
     grouped: dict[str, list[Record]] = {}
     for start in range(0, len(ids), 5000):
-        part = ids[start : start + 5000]
-        data = index.catalog.record_json(part)
-        for record_id in part:
-            if record_id in data:
-                record = Record.model_validate_json(data[record_id])
-                grouped.setdefault(record.article_id, []).append(record)
+        for record in index.records(ids[start : start + 5000]).values():
+            grouped.setdefault(record.article_id, []).append(record)
     return grouped
 
 

@@ -8,8 +8,8 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from assistant import Answer, Assistant
+from index import NodeFilter
 from index.search import SearchIndex
-from index.snapshot import NodeFilter
 
 from .naive import NaiveIndex
 from .questions import Question

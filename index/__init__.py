@@ -3,6 +3,7 @@
 from .errors import (
     ConfigError,
     EmbeddingError,
+    IndexBusyError,
     LLMEmptyReplyError,
     LLMError,
     LLMRateLimitError,
@@ -17,6 +18,7 @@ from .errors import (
     SourceError,
     StoreError,
 )
+from .filters import NodeFilter
 from .pipeline import Failure, IngestReport, RecordCounts, ingest
 from .records import KINDS, Article, Kind, Record
 from .settings import RetrievalSettings, Settings
@@ -27,6 +29,7 @@ __all__ = [
     "ConfigError",
     "EmbeddingError",
     "Failure",
+    "IndexBusyError",
     "IngestReport",
     "Kind",
     "LLMEmptyReplyError",
@@ -39,6 +42,7 @@ __all__ = [
     "LLMTimeoutError",
     "LLMUnavailableError",
     "ModelMismatchError",
+    "NodeFilter",
     "Record",
     "RecordCounts",
     "RetrievalSettings",

@@ -1,10 +1,15 @@
 """`python -m index settings` prints the settings table the README carries;
 `python -m index export [ARTICLE_ID...] [--index DIR] [--out DIR]` writes articles back as signal
-markdown (by default every article whose records a language model extracted)."""
+markdown (by default every article whose records a language model extracted);
+`python -m index fingerprint [--index DIR]` prints digests of what the index holds (two indexes
+with equal fingerprints hold the same records, nodes, clusters and searchable rows);
+`python -m index rebuild [--index DIR]` writes the snapshot and the clusters again whole from the
+catalog, as a first build would (an index kept up to date incrementally must not change)."""
 
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from pathlib import Path
 
@@ -23,6 +28,11 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("articles", nargs="*", metavar="ARTICLE_ID", help="default: every article with extracted records")
     export.add_argument("--index", type=Path, help="index directory (default: $SIGNAL_DESK_INDEX or .signal-desk)")
     export.add_argument("--out", type=Path, default=Path("exported"), help="output directory (default: exported)")
+    printed = commands.add_parser("fingerprint", help="print digests of the index's records, nodes, clusters and snapshot (JSON)")
+    printed.add_argument("--index", type=Path, help="index directory (default: $SIGNAL_DESK_INDEX or .signal-desk)")
+    rebuilt = commands.add_parser("rebuild", help="write the snapshot and clusters again whole from the catalog")
+    rebuilt.add_argument("--index", type=Path, help="index directory (default: $SIGNAL_DESK_INDEX or .signal-desk)")
+    rebuilt.add_argument("--wait", action="store_true", help="wait for a running ingest instead of failing")
     return parser
 
 
@@ -33,7 +43,17 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     try:
         settings = Settings(index_dir=args.index) if args.index else Settings()
-        catalog = Catalog(settings.index_dir, create=False)
+        if args.command == "fingerprint":
+            from .fingerprint import fingerprint
+
+            print(json.dumps(fingerprint(settings.index_dir), indent=2))
+            return 0
+        if args.command == "rebuild":
+            from .pipeline import rebuild
+
+            print(rebuild(settings, wait=args.wait).model_dump_json(indent=2))
+            return 0
+        catalog = Catalog(settings.index_dir, create=False, readonly=True)
         articles = catalog.articles(args.articles or None)
         missing = set(args.articles) - articles.keys()
         if missing:

@@ -20,6 +20,7 @@ import hashlib
 import importlib.util
 import logging
 import os
+import threading
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -68,8 +69,13 @@ class TorchEmbedder:
     def __init__(self, batch_size: int = 32):
         self.batch_size = batch_size
         self._model: Any = None
+        self._loading = threading.Lock()
 
     def _load(self):
+        with self._loading:  # two threads asking at once load it once
+            return self._load_once()
+
+    def _load_once(self):
         if self._model is None:
             _offline()
             from sentence_transformers import SentenceTransformer
@@ -81,6 +87,10 @@ class TorchEmbedder:
             except OSError as exc:
                 raise EmbeddingError(f"cannot load the local embedding model: {exc}") from None
         return self._model
+
+    def load(self) -> None:
+        """Load the model now (it loads on the first `embed` otherwise)."""
+        self._load()
 
     def embed(self, texts: list[str]) -> np.ndarray:
         if not texts:
@@ -102,8 +112,17 @@ class OnnxEmbedder:
         self._session: Any = None
         self._tokenizer: Any = None
         self._fallback: TorchEmbedder | None = None
+        self._loading = threading.Lock()
+
+    def load(self) -> None:
+        """Load the model now (it loads on the first `embed` otherwise)."""
+        self.embed(["load"])
 
     def _load(self):
+        with self._loading:  # two threads asking at once load it once
+            return self._load_once()
+
+    def _load_once(self):
         if self._session is None:
             import onnxruntime as ort
             from tokenizers import Tokenizer

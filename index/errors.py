@@ -4,7 +4,8 @@
     ├── ConfigError            settings that are valid alone but unusable together
     ├── SourceError            a source (file, URL) cannot be read
     ├── StoreError             the index cannot be opened or used
-    │   └── ModelMismatchError
+    │   ├── ModelMismatchError
+    │   └── IndexBusyError     another ingest holds the index lock
     ├── EmbeddingError         the embedding model cannot be loaded or fails
     └── LLMError               the language model fails; answers fall back to extractive
         ├── LLMUnavailableError, LLMTimeoutError (LLMStalledError), LLMRateLimitError,
@@ -33,6 +34,10 @@ class StoreError(SignalDeskError):
 
 class ModelMismatchError(StoreError):
     """Raised when an index built with one embedding model is opened with another."""
+
+
+class IndexBusyError(StoreError):
+    """Raised when another ingest holds the index's lock (and the caller would not wait)."""
 
 
 class EmbeddingError(SignalDeskError):

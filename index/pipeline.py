@@ -1,97 +1,50 @@
-"""`ingest(sources, settings)`: read sources, stage their records in the catalog, bring Chroma and
-the BM25 snapshot up to date. Idempotent, per source, and safe to interrupt.
+"""`ingest(sources, settings)`: read sources, stage their records in the catalog, bring the
+search snapshot (and Chroma, where it serves) up to date. Idempotent, per source, and safe to
+kill at any moment: one writer at a time (the index lock), and every step records what it leaves
+to do in the catalog's backlog in the same transaction as its change.
 
-1. read: each source becomes `ReadItem`s or a reported failure (the rest goes on); a raw web
-   article gets its records from LLM extraction when a model is configured (a failed extraction
-   is reported and the article is still indexed as passages);
+1. read (reading.py): each source becomes `ReadItem`s or a reported failure;
 2. stage (one transaction): which source owns which record, per-source article fields, merged
-   articles; the touched articles are remembered as *pending* until step 3 finishes;
-3. reconcile: the nodes the pending articles should have against the nodes indexed; only new or
-   changed texts are embedded (cache by model and text hash), stale nodes are deleted;
-4. snapshot: BM25 and filter columns rebuilt when anything changed.
+   articles; the touched articles join the backlog to reconcile;
+3. reconcile: the nodes those articles should have against the nodes indexed; only new or changed
+   texts are embedded (cache by model and text hash), stale nodes are deleted; each write queues
+   its nodes for publication and its records for clustering;
+4. Chroma: kept in step only where it serves (vectors.py), filled from the catalog when it starts to;
+5. publish: the queued nodes become the next generation of the snapshot (a small appended
+   segment, or a compacted base), switched atomically; readers pick it up;
+6. cluster: near-duplicate clusters recomputed around the queued records (cluster_update.py).
 """
 
 from __future__ import annotations
 
-import json
+import shutil
 import time
 from collections.abc import Callable, Iterable
 
 import numpy as np
-from pydantic import BaseModel, Field
 
 from . import clusters
 from .catalog import Catalog
+from .cluster_update import recluster_all, recluster_changed
 from .embeddings import Embedder, load_embedder
-from .errors import LLMError, ModelMismatchError, SourceError
+from .errors import ModelMismatchError, StoreError
 from .extract import Extractor
-from .fetch import FetchPolicy
+from .generations import Publisher
+from .lock import IndexLock
 from .nodes import ARTICLE_KIND, NODE_FORMAT, PASSAGE_KIND, NodeSpec, article_node, passage_nodes, record_node
-from .readers import read_source
-from .records import KINDS, Article, ReadItem, Record
+from .reading import Reading
+from .records import Article, ReadItem, Record
+from .report import Failure, IngestReport, RecordCounts, Stopwatch
 from .settings import Settings
-from .snapshot import Snapshot, write_snapshot
 from .sources import expand
+from .vectors import chroma_location, chroma_wanted
+
+__all__ = ["Failure", "IngestReport", "RecordCounts", "ingest", "rebuild"]
 
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
-
-
-class Stopwatch:
-    """Seconds spent per stage of a run, for the report (where the time goes)."""
-
-    def __init__(self, into: dict[str, float]):
-        self.into = into
-
-    def __call__(self, stage: str):
-        from contextlib import contextmanager
-
-        @contextmanager
-        def timed():
-            started = time.perf_counter()
-            try:
-                yield
-            finally:
-                self.into[stage] = round(self.into.get(stage, 0.0) + time.perf_counter() - started, 3)
-
-        return timed()
 BATCH = 512  # nodes per embed-and-write step: one transaction, length-sorted inside
-
-
-class Failure(BaseModel):
-    source: str
-    reason: str
-
-
-class RecordCounts(BaseModel):
-    read: int = 0
-    added: int = 0
-    updated: int = 0
-    unchanged: int = 0
-    removed: int = 0
-
-
-class IngestReport(BaseModel):
-    """What one ingest run did (DESIGN §5); `--json` prints it."""
-
-    articles: int = Field(0, description="Articles read in this run.")
-    records: RecordCounts = Field(default_factory=RecordCounts)
-    by_kind: dict[str, int] = Field(default_factory=lambda: {str(kind): 0 for kind in KINDS})
-    failures: list[Failure] = Field(default_factory=list)
-    seconds: float = 0.0
-    summaries: RecordCounts = Field(default_factory=RecordCounts, description="Article summary nodes.")
-    passages: RecordCounts = Field(default_factory=RecordCounts, description="Passage nodes of raw web articles.")
-    extracted: int = Field(0, description="Records extracted from web articles by the language model in this run.")
-    notes: list[str] = Field(default_factory=list, description="What the reader should know that is not a failure.")
-    embedded: int = Field(0, description="Texts embedded in this run (the rest came from the cache).")
-    ignored: list[str] = Field(default_factory=list, description="Files in directories deliberately not read.")
-    index_dir: str = ""
-    total_nodes: int = Field(0, description="Nodes in the index after the run.")
-    clusters: int = Field(0, description="Near-duplicate clusters (records said by several articles).")
-    timings_s: dict[str, float] = Field(default_factory=dict, description="Seconds per stage: where the time went.")
-
-    @property
-    def ok(self) -> bool:
-        return not self.failures
+CHROMA_BATCH = 2000  # nodes per write when Chroma is filled from the catalog
+NOT_RECORDS = (ARTICLE_KIND, PASSAGE_KIND)
 
 
 def ingest(
@@ -101,32 +54,50 @@ def ingest(
     on_progress: Progress | None = None,
     embedder: Embedder | None = None,
     extractor: Extractor | None = None,
+    wait: bool | float = False,
 ) -> IngestReport:
     """Index the named files, directories, globs and URLs into `settings.index_dir`.
 
-    Web articles get records from `extractor` (default: the configured language model, if any)."""
+    Web articles get records from `extractor` (default: the configured language model, if any).
+    Another ingest into the same index raises `IndexBusyError`, unless `wait` (True, or seconds)."""
     started = time.perf_counter()
     progress = on_progress or (lambda stage, done, total: None)
     report = IngestReport(index_dir=str(settings.index_dir))
+    clock = Stopwatch(report.timings_s)
     expanded = expand(list(sources))
     report.failures += [Failure(source=s, reason=r) for s, r in expanded.missing]
     report.ignored = expanded.ignored
 
-    embedder = embedder or load_embedder(settings)
-    catalog = Catalog(settings.index_dir)
+    def waiting(holder: str) -> None:
+        report.notes.append(f"waited for another ingest to finish ({holder})")
+        progress("lock", 0, 1)
+
+    lock = IndexLock(settings.index_dir, wait=wait, on_wait=waiting)
+    with clock("lock"):
+        lock.acquire()
     try:
-        _check_model(catalog, embedder.model_id)
-        _upgrade_format(catalog, report)
-        clock = Stopwatch(report.timings_s)
-        reading = _Reading(settings, catalog, report, extractor)
-        with clock("read"):
-            read = reading.all(expanded.sources, progress)
-        with clock("stage"):
-            pending = _stage(catalog, read)
-        _reconcile(catalog, settings, embedder, pending, read, report, progress, clock)
-        report.total_nodes = catalog.node_count()
+        embedder = embedder or load_embedder(settings)
+        catalog = Catalog(settings.index_dir)
+        try:
+            _check_model(catalog, embedder.model_id)
+            _upgrade_format(catalog, report)
+            with clock("read"):
+                read = Reading(settings, catalog, report, extractor).all(expanded.sources, progress)
+            with clock("stage"):
+                _stage(catalog, read)
+            _reconcile(catalog, settings, embedder, read, report, progress, clock)
+            with clock("chroma"):
+                _settle_chroma(catalog, settings, embedder.model_id, report, progress)
+            with clock("publish"):
+                _publish(catalog, settings, embedder.model_id, report, progress)
+            with clock("clusters"):
+                _cluster(catalog, embedder.model_id, progress)
+            report.total_nodes = catalog.node_count()
+            report.clusters = catalog.cluster_count()
+        finally:
+            catalog.close()
     finally:
-        catalog.close()
+        lock.release()
     report.seconds = round(time.perf_counter() - started, 3)
     return report
 
@@ -137,13 +108,12 @@ def _upgrade_format(catalog: Catalog, report: IngestReport) -> None:
     found = catalog.get_meta("node_format")
     if found == NODE_FORMAT:
         return
-    with catalog.transaction() as db:
+    with catalog.transaction():
         if found is not None or catalog.node_count():
             report.notes.append(f"index format {found or '1'} upgraded to {NODE_FORMAT}: every node is written again")
-            pending = {r[0] for r in db.execute("SELECT id FROM articles")}
-            pending |= set(json.loads(catalog.get_meta("pending") or "[]"))
-            catalog.set_meta("pending", json.dumps(sorted(pending)))
-            db.execute("DELETE FROM nodes")
+            catalog.add_backlog("reconcile", catalog.article_ids())
+            catalog.add_backlog("publish", catalog.node_ids())
+            catalog.clear_nodes()
         catalog.set_meta("node_format", NODE_FORMAT)
 
 
@@ -158,103 +128,24 @@ def _check_model(catalog: Catalog, model_id: str) -> None:
         catalog.set_meta("embed_model", model_id)
 
 
-class _Reading:
-    """Step 1: sources to `ReadItem`s; raw web articles through LLM extraction when configured."""
-
-    NO_MODEL = "no signals were extracted from {n} web article(s), which are searchable as passages only: set SIGNAL_DESK_LLM_MODEL to extract them"
-
-    def __init__(self, settings: Settings, catalog: Catalog, report: IngestReport, extractor: Extractor | None):
-        self.settings, self.catalog, self.report = settings, catalog, report
-        self.policy = FetchPolicy.from_settings(settings)
-        self._extractor = extractor
-        self.unextracted = 0
-
-    def extractor(self) -> Extractor | None:
-        if self._extractor is None and self.settings.llm_model:
-            self._extractor = Extractor.from_settings(self.settings)  # built on first need: a key is needed only now
-        return self._extractor
-
-    def all(self, sources: list[str], progress: Progress) -> dict[str, list[ReadItem]]:
-        report = self.report
-        read: dict[str, list[ReadItem]] = {}
-        articles: set[str] = set()
-        for done, source in enumerate(sources, start=1):
-            try:
-                items = read_source(source, self.policy)
-            except SourceError as exc:
-                report.failures.append(Failure(source=source, reason=str(exc)))
-                continue
-            finally:
-                progress("read", done, len(sources))
-            read[source] = [self.extract(source, item) for item in items]
-            for item in read[source]:
-                articles.add(item.article.id)
-                if item.problems:
-                    report.failures.append(Failure(source=source, reason="partly read: " + "; ".join(item.problems)))
-                for record in item.records:
-                    report.by_kind[record.kind] += 1
-        report.articles = len(articles)
-        report.records.read = sum(report.by_kind.values())
-        if self.unextracted:
-            report.notes.append(self.NO_MODEL.format(n=self.unextracted))
-        return read
-
-    def extract(self, source: str, item: ReadItem) -> ReadItem:
-        if not item.article.body or item.records:
-            return item
-        extractor = self.extractor()
-        if extractor is None:
-            self.unextracted += 1
-            return item
-        try:
-            article, records = extractor.extract(item.article, self.catalog)
-        except LLMError as exc:
-            self.report.failures.append(
-                Failure(source=source, reason=f"signals not extracted (the article is indexed as passages): {exc}")
-            )
-            return item
-        self.report.extracted += len(records)
-        return item.model_copy(update={"article": article, "records": records})
-
-
-def _stage(catalog: Catalog, read: dict[str, list[ReadItem]]) -> set[str]:
-    """Record what each source now holds; returns the articles whose nodes must be reconciled."""
-    pending = set(json.loads(catalog.get_meta("pending") or "[]"))
-    with catalog.transaction() as db:
+def _stage(catalog: Catalog, read: dict[str, list[ReadItem]]) -> None:
+    """Record what each source now holds; the articles it touched join the backlog."""
+    with catalog.transaction():
+        touched: set[str] = set()
         for source, items in read.items():
-            records = {r.id: r for item in items for r in item.records}
             articles: dict[str, Article] = {}
             for item in items:
                 known = articles.get(item.article.id)
                 articles[item.article.id] = known.merged(item.article) if known else item.article
-            old_records = catalog.record_ids_of_source(source)
-            old_articles = catalog.article_ids_of_source(source)
-
-            db.executemany("DELETE FROM owners WHERE source = ? AND record_id = ?", [(source, i) for i in old_records - records.keys()])
-            db.executemany("INSERT OR IGNORE INTO owners VALUES (?, ?)", [(source, i) for i in records])
-            catalog.put_records(records.values())
-            db.executemany(
-                "DELETE FROM article_sources WHERE source = ? AND article_id = ?",
-                [(source, a) for a in old_articles - articles.keys()],
-            )
-            db.executemany(
-                "INSERT OR REPLACE INTO article_sources VALUES (?, ?, ?)",
-                [(a.id, source, a.model_dump_json()) for a in articles.values()],
-            )
+            touched |= catalog.article_ids_of_source(source) | articles.keys()
+            catalog.set_source_records(source, {r.id: r for item in items for r in item.records})
+            catalog.set_source_articles(source, articles)
             catalog.mark_source(source, len(items))
-            pending |= old_articles | articles.keys()
-
-        for article_id in pending:
-            db.execute(
-                "DELETE FROM records WHERE article_id = ? AND id NOT IN (SELECT record_id FROM owners)", (article_id,)
-            )
-            merged = _merge(catalog.source_articles(article_id))
-            if merged is None:
-                db.execute("DELETE FROM articles WHERE id = ?", (article_id,))
-            else:
-                db.execute("INSERT OR REPLACE INTO articles VALUES (?, ?)", (article_id, merged.model_dump_json()))
-        catalog.set_meta("pending", json.dumps(sorted(pending)))
-    return pending
+        for article_id in sorted(touched):
+            catalog.drop_unowned_records(article_id)
+            catalog.put_article(article_id, _merge(catalog.source_articles(article_id)))
+        catalog.add_backlog("reconcile", touched)
+        catalog.add_backlog("origin", touched)
 
 
 def _merge(versions: list[Article]) -> Article | None:
@@ -289,13 +180,14 @@ def _reconcile(
     catalog: Catalog,
     settings: Settings,
     embedder: Embedder,
-    pending: set[str],
     read: dict[str, list[ReadItem]],
     report: IngestReport,
     progress: Progress,
     clock: Stopwatch,
 ) -> None:
+    """The backlog's articles get exactly the nodes their records and summaries call for."""
     with clock("plan"):
+        pending = catalog.backlog().reconcile
         desired = _desired_nodes(catalog, pending)
         existing = catalog.node_states(pending)
     read_ids = {r.id for items in read.values() for item in items for r in item.records}
@@ -303,11 +195,11 @@ def _reconcile(
     def counts(kind: str) -> RecordCounts:
         return {ARTICLE_KIND: report.summaries, PASSAGE_KIND: report.passages}.get(kind, report.records)
 
-    stale = [i for i in existing if i not in desired]
+    stale = sorted(i for i in existing if i not in desired)
     to_write: list[NodeSpec] = []
     for spec in desired.values():
-        if spec.kind in (ARTICLE_KIND, PASSAGE_KIND):
-            counts(spec.kind).read += 1  # (records count what the readers gave, in _Reading)
+        if spec.kind in NOT_RECORDS:
+            counts(spec.kind).read += 1  # (records count what the readers gave, in Reading)
         before = existing.get(spec.id)
         if before is None:
             counts(spec.kind).added += 1
@@ -315,50 +207,22 @@ def _reconcile(
         elif before[1:] != (spec.text_hash, spec.meta_hash):
             counts(spec.kind).updated += 1
             to_write.append(spec)
-        elif spec.kind in (ARTICLE_KIND, PASSAGE_KIND) or spec.id in read_ids:
+        elif spec.kind in NOT_RECORDS or spec.id in read_ids:
             counts(spec.kind).unchanged += 1
     for node_id in stale:
         counts(existing[node_id][0]).removed += 1
 
-    if stale or to_write:
-        from .vectors import VectorStore  # Chroma is opened only when something changes
-
-        vectors = VectorStore(settings, embedder.model_id)
-        if stale:
-            vectors.delete(stale)
-            with catalog.transaction() as db:
-                db.executemany("DELETE FROM nodes WHERE id = ?", [(i,) for i in stale])
-        _write(catalog, vectors, embedder, to_write, report, progress, clock)
-        vectors.drop_stale_collections()
-
-    with catalog.transaction():
-        catalog.set_meta("pending", "[]")
-        if stale or to_write:
-            # Until the snapshot and clusters are rebuilt, a rerun must rebuild them (even if nothing
-            # else changed), and the records to re-cluster must survive an interruption.
-            catalog.set_meta("derived_stale", "1")
-            waiting = set(json.loads(catalog.get_meta("clusters_pending") or "[]"))
-            waiting |= {s.id for s in to_write if s.kind not in (ARTICLE_KIND, PASSAGE_KIND)} | set(stale)  # removed ones leave their clusters
-            catalog.set_meta("clusters_pending", json.dumps(sorted(waiting)))
-    rebuild = catalog.get_meta("derived_stale") == "1" or not Snapshot.is_current(settings.index_dir)
-    if rebuild:
-        progress("bm25", 0, 1)
-        with clock("snapshot"):
-            write_snapshot(settings.index_dir, list(catalog.iter_nodes(embedder.model_id)))
-        progress("bm25", 1, 1)
-    if rebuild or catalog.get_meta("clusters") != clusters.VERSION:
-        progress("clusters", 0, 1)
-        if catalog.get_meta("clusters") != clusters.VERSION:
-            catalog.replace_clusters({})  # none yet, an interrupted update or a new method: cluster everything
-        waiting = set(json.loads(catalog.get_meta("clusters_pending") or "[]"))
-        with clock("clusters"):
-            clusters.update(catalog, Snapshot.open(settings.index_dir), waiting)
+    vectors = _live_chroma(catalog, settings, embedder.model_id) if (stale or to_write) else None
+    if stale:
+        if vectors is not None:
+            vectors.delete(stale)  # before the catalog forgets them: a rerun would delete them again
         with catalog.transaction():
-            catalog.set_meta("clusters", clusters.VERSION)
-            catalog.set_meta("clusters_pending", "[]")
-        progress("clusters", 1, 1)
-    catalog.set_meta("derived_stale", "0")
-    report.clusters = catalog.cluster_count()
+            catalog.delete_nodes(stale)
+            catalog.add_backlog("publish", stale)
+            catalog.add_backlog("cluster", [i for i in stale if existing[i][0] not in NOT_RECORDS])
+    _write(catalog, vectors, embedder, to_write, report, progress, clock)
+    with catalog.transaction():
+        catalog.clear_backlog("reconcile")
 
 
 def _write(
@@ -372,12 +236,12 @@ def _write(
 ) -> None:
     """Embed what the cache lacks and write every node, batch by batch. The model embeds batch
     i+1 in a worker thread (onnxruntime and torch release the GIL) while this thread writes batch
-    i to Chroma and the catalog, so the writes hide behind the embedding."""
+    i to the catalog (and Chroma, where kept), so the writes hide behind the embedding."""
     from concurrent.futures import ThreadPoolExecutor
 
     model = embedder.model_id
     # Similar lengths side by side: the model's batches then carry almost no padding.
-    specs = sorted(specs, key=lambda s: len(s.embed_text))
+    specs = sorted(specs, key=lambda s: (len(s.embed_text), s.id))
     batches = [specs[start : start + BATCH] for start in range(0, len(specs), BATCH)]
     progress("embed", 0, len(specs))
 
@@ -387,32 +251,163 @@ def _write(
         with clock("embed (worker thread)"):
             return dict(zip([s.text_hash for s in missing], embedder.embed([s.embed_text for s in missing]), strict=True))
 
-    def submit(pool: ThreadPoolExecutor, batch: list[NodeSpec]):
+    def lookup(batch: list[NodeSpec]) -> tuple[dict[str, np.ndarray], list[NodeSpec]]:
         cached = catalog.cached_vectors(model, [s.text_hash for s in batch])  # the catalog stays on this thread
-        missing = list({s.text_hash: s for s in batch if s.text_hash not in cached}.values())
-        return cached, pool.submit(embed, missing)
+        return cached, list({s.text_hash: s for s in batch if s.text_hash not in cached}.values())
 
     done = 0
     with ThreadPoolExecutor(max_workers=1) as pool:
-        pending = submit(pool, batches[0]) if batches else None
+        pending = None
+        if batches:
+            cached, missing = lookup(batches[0])
+            load = getattr(embedder, "load", None)
+            if missing and load is not None:
+                with clock("load model"):  # apart from the embedding, so its cost is visible
+                    load()
+            pending = cached, pool.submit(embed, missing)
         for number, batch in enumerate(batches):
             assert pending is not None
             cached, future = pending
             with clock("waiting for embeddings"):
                 fresh = future.result()
-            pending = submit(pool, batches[number + 1]) if number + 1 < len(batches) else None
+            if number + 1 < len(batches):
+                next_cached, next_missing = lookup(batches[number + 1])
+                pending = next_cached, pool.submit(embed, next_missing)
             report.embedded += len(fresh)
             found = {**cached, **fresh}
-            with clock("write chroma"):
-                vectors.upsert(batch, [found[s.text_hash].tolist() for s in batch])
-            with clock("write catalog"), catalog.transaction() as db:
+            if vectors is not None:
+                with clock("write chroma"):
+                    vectors.upsert(batch, [found[s.text_hash].tolist() for s in batch])
+            with clock("write catalog"), catalog.transaction():
                 catalog.cache_vectors(model, fresh)
-                db.executemany(
-                    "INSERT OR REPLACE INTO nodes VALUES (?, ?, ?, ?, ?, ?, ?)",
-                    [
-                        (s.id, s.article_id, s.kind, s.text_hash, s.meta_hash, s.text, json.dumps(s.metadata, ensure_ascii=False))
-                        for s in batch
-                    ],
+                catalog.put_nodes(
+                    (s.id, s.article_id, s.kind, s.text_hash, s.meta_hash, s.text, _json(s.metadata)) for s in batch
                 )
+                catalog.add_backlog("publish", [s.id for s in batch])
+                catalog.add_backlog("cluster", [s.id for s in batch if s.kind not in NOT_RECORDS])
             done += len(batch)
             progress("embed", done, len(specs))
+
+
+def _json(metadata: dict) -> str:
+    import json
+
+    return json.dumps(metadata, ensure_ascii=False)
+
+
+def _live_chroma(catalog: Catalog, settings: Settings, model: str):
+    """The Chroma collection to write alongside the catalog, when this index keeps one in step;
+    a new index that should keep one starts it now (there is nothing to fill it with yet)."""
+    if not chroma_wanted(settings, catalog.node_count()):
+        return None
+    from .vectors import VectorStore
+
+    location = chroma_location(settings)
+    if catalog.get_meta("chroma") != location:
+        if catalog.node_count():
+            return None  # it will be filled from the catalog after this run's writes (_settle_chroma)
+        with catalog.transaction():
+            catalog.set_meta("chroma", location)
+    return VectorStore(settings, model)
+
+
+def _settle_chroma(catalog: Catalog, settings: Settings, model: str, report: IngestReport, progress: Progress) -> None:
+    """Chroma starts being kept (filled from the catalog) or stops (an embedded copy is removed)."""
+    location = chroma_location(settings)
+    kept = catalog.get_meta("chroma")
+    if chroma_wanted(settings, catalog.node_count()):
+        from .vectors import VectorStore
+
+        vectors = VectorStore(settings, model)
+        if kept != location:
+            ids = catalog.node_ids()
+            progress("chroma", 0, len(ids))
+            if vectors.own_directory:
+                vectors.reset()
+            for start in range(0, len(ids), CHROMA_BATCH):
+                vectors.write_rows(list(catalog.iter_nodes(model, ids[start : start + CHROMA_BATCH])))
+                progress("chroma", min(start + CHROMA_BATCH, len(ids)), len(ids))
+            with catalog.transaction():
+                catalog.set_meta("chroma", location)
+            report.notes.append(f"Chroma ({location}) filled from the catalog: {len(ids)} nodes")
+        vectors.drop_stale_collections()
+    else:
+        if kept:
+            with catalog.transaction():
+                catalog.set_meta("chroma", "")
+        if settings.chroma_dir.exists():  # ours (an earlier version wrote it on every ingest), and stale from now on
+            shutil.rmtree(settings.chroma_dir, ignore_errors=True)
+            report.notes.append(
+                "the embedded Chroma copy of this index was removed: exact scans serve an index of this size, "
+                "and Chroma is filled again from the catalog if the index outgrows them (SIGNAL_DESK_CHROMA_WRITE=always keeps it)"
+            )
+
+
+def _publish(catalog: Catalog, settings: Settings, model: str, report: IngestReport, progress: Progress) -> None:
+    """The nodes written or deleted since the current generation become the next one."""
+    changed = catalog.backlog().publish
+    publisher = Publisher(settings.index_dir)
+    current = publisher.current()
+    chroma = catalog.get_meta("chroma") == chroma_location(settings)
+    if current is not None and not changed and current.chroma == chroma:
+        report.generation = current.generation
+        return
+    progress("snapshot", 0, 1)
+    published = None
+    if current is not None and not publisher.needs_compaction(current, len(changed)):
+        try:
+            published = publisher.append(current, changed, list(catalog.iter_nodes(model, sorted(changed))), chroma=chroma)
+        except (OSError, ValueError, KeyError) as exc:  # a damaged segment: rebuild whole
+            report.notes.append(f"the snapshot was rebuilt whole ({exc})")
+    if published is None:
+        published = publisher.full(list(catalog.iter_nodes(model)), chroma=chroma)
+    with catalog.transaction():
+        catalog.clear_backlog("publish")
+    report.generation, report.compacted = published.generation, published.compacted
+    progress("snapshot", 1, 1)
+
+
+def _cluster(catalog: Catalog, model: str, progress: Progress) -> None:
+    """Clusters recomputed around the backlog's records (everything after a method change)."""
+    backlog = catalog.backlog()
+    full = catalog.get_meta("clusters") != clusters.VERSION
+    if not full and not backlog.cluster and not backlog.origin:
+        return
+    progress("clusters", 0, 1)
+    with catalog.transaction():
+        if full:
+            recluster_all(catalog, model)
+        else:
+            recluster_changed(catalog, model, backlog.cluster, backlog.origin)
+        catalog.set_meta("clusters", clusters.VERSION)
+        catalog.clear_backlog("cluster")
+        catalog.clear_backlog("origin")
+    progress("clusters", 1, 1)
+
+
+def rebuild(settings: Settings, *, wait: bool | float = False) -> IngestReport:
+    """The snapshot and the clusters written again whole from the catalog, as a first build writes
+    them (after restoring a catalog, or to check that an index kept up to date by appended segments
+    and incremental clustering equals one built from scratch)."""
+    started = time.perf_counter()
+    report = IngestReport(index_dir=str(settings.index_dir))
+    clock = Stopwatch(report.timings_s)
+    with IndexLock(settings.index_dir, wait=wait):
+        catalog = Catalog(settings.index_dir, create=False)
+        try:
+            if catalog.backlog():
+                raise StoreError(f"an ingest into {settings.index_dir} was interrupted: run it again before rebuilding")
+            model = catalog.get_meta("embed_model") or ""
+            publisher = Publisher(settings.index_dir)
+            with clock("publish"):
+                published = publisher.full(list(catalog.iter_nodes(model)), chroma=catalog.get_meta("chroma") == chroma_location(settings))
+            with clock("clusters"), catalog.transaction():
+                recluster_all(catalog, model)
+                catalog.set_meta("clusters", clusters.VERSION)
+            report.generation, report.compacted = published.generation, True
+            report.total_nodes = catalog.node_count()
+            report.clusters = catalog.cluster_count()
+        finally:
+            catalog.close()
+    report.seconds = round(time.perf_counter() - started, 3)
+    return report

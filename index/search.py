@@ -1,172 +1,328 @@
-"""The read side of the index, opened once and queried many times: dense and BM25 candidates
-under one filter, and the stored records and articles behind them. `assistant/` reads the index
-only through this class.
+"""The read side of the index, opened once and queried many times, from many threads: dense and
+BM25 candidates under one filter, browsing, facets, and the stored records, articles and clusters
+behind them. `assistant/` and `eval/` read the index only through this class; the snapshot,
+its segments and the catalog stay private to `index/`.
+
+It answers from one generation at a time and notices a newer one (a cheap `stat` of the pointer,
+at most every `REFRESH_SECONDS`); the newer one is opened in a background thread and swapped in
+whole, so answering never pauses. `pinned()` keeps one thread on one generation for the span of
+an answer, so ids from one call are valid in the next.
 """
 
 from __future__ import annotations
 
 import math
 import re
+import threading
+import time
+from collections import OrderedDict
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Generic, TypeVar
 
 import numpy as np
 
 from .catalog import Catalog
 from .embeddings import Embedder, load_embedder
 from .errors import ModelMismatchError, StoreError
+from .filters import KIND_NAMES, NodeFilter
+from .generations import pointer_stamp, read_manifest
+from .lexical import tokenize
 from .records import Article, Record
+from .segments import Segment
 from .settings import Settings
-from .snapshot import NodeFilter, Snapshot
+from .view import View
 
 if TYPE_CHECKING:
     from .vectors import VectorStore
 
+REFRESH_SECONDS = 1.0
+RECORDS_CACHED = 20_000
+ARTICLES_CACHED = 5_000
+QUERIES_CACHED = 256
+OPEN_TRIES = 5
+
+K = TypeVar("K")
+V = TypeVar("V")
+
+
+class LRU(Generic[K, V]):
+    """A small thread-safe least-recently-used cache (bounded: memory stays flat)."""
+
+    def __init__(self, size: int):
+        self.size = size
+        self._data: OrderedDict[K, V] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: K) -> V | None:
+        with self._lock:
+            value = self._data.get(key)
+            if value is not None:
+                self._data.move_to_end(key)
+            return value
+
+    def put(self, key: K, value: V) -> None:
+        with self._lock:
+            self._data[key] = value
+            self._data.move_to_end(key)
+            while len(self._data) > self.size:
+                self._data.popitem(last=False)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._data.clear()
+
+    def __len__(self) -> int:
+        return len(self._data)
+
 
 class SearchIndex:
-    """Dense (Chroma) and lexical (BM25) search over an index directory, plus record lookup."""
+    """Dense and lexical search over an index directory, plus record, article and cluster lookup."""
 
     def __init__(self, settings: Settings, *, embedder: Embedder | None = None):
         self.settings = settings
-        index_dir = Path(settings.index_dir)
-        self.catalog = Catalog(index_dir, create=False)
+        self.index_dir = Path(settings.index_dir)
+        self._catalog = Catalog(self.index_dir, create=False, readonly=True)
         self.embedder = embedder or load_embedder(settings)
-        built_with = self.catalog.get_meta("embed_model")
+        built_with = self._catalog.get_meta("embed_model")
         if built_with and built_with != self.embedder.model_id:
             raise ModelMismatchError(
-                f"the index {index_dir} was built with {built_with!r} but {self.embedder.model_id!r} is configured"
+                f"the index {self.index_dir} was built with {built_with!r} but {self.embedder.model_id!r} is configured"
             )
-        snapshot = Snapshot.open(index_dir)
-        if snapshot is None:
-            raise StoreError(f"the index at {index_dir} is empty or unfinished: run ingest.py on it")
-        self.snapshot = snapshot
+        self._lock = threading.Lock()
+        self._segments: dict[str, Segment] = {}
+        self._pins = threading.local()
+        self._loading: threading.Thread | None = None
+        self._watcher: threading.Thread | None = None
+        self._closed = threading.Event()
+        self._records: LRU[str, Record] = LRU(RECORDS_CACHED)
+        self._articles: LRU[str, Article] = LRU(ARTICLES_CACHED)
+        self._queries: LRU[str, np.ndarray] = LRU(QUERIES_CACHED)
         self._vectors: VectorStore | None = None
-        self._records: dict[str, Record] = {}
-        self._articles: dict[str, Article] = {}
-        self._last_query: tuple[str, np.ndarray] | None = None
+        self._checked = time.monotonic()
+        self._stamp = pointer_stamp(self.index_dir)
+        self._view = self._open()
+
+    # generations
+    def _open(self) -> View:
+        """The current generation's view (retried: an ingest may switch generations meanwhile)."""
+        for attempt in range(OPEN_TRIES):
+            stamp = pointer_stamp(self.index_dir)
+            manifest = read_manifest(self.index_dir)
+            if manifest is None:
+                raise StoreError(f"the index at {self.index_dir} is empty or unfinished: run ingest.py on it")
+            try:
+                view = View.open(self.index_dir, manifest, self._segments)
+            except (FileNotFoundError, ValueError, OSError):
+                if attempt == OPEN_TRIES - 1:
+                    raise StoreError(f"cannot open the snapshot of {self.index_dir}: run ingest.py on it once more") from None
+                time.sleep(0.05)
+                continue
+            self._segments = {s.name: s for s in view.segments}  # older segments are let go
+            self._stamp = stamp
+            return view
+        raise AssertionError("unreachable")
+
+    @property
+    def generation(self) -> int:
+        """The generation this index answers from now."""
+        return self._current().generation
+
+    def refresh(self) -> bool:
+        """Open the newest generation now, in this thread; True when it changed."""
+        with self._lock:
+            before = self._view.generation
+            view = self._open()
+            self._install(view)
+        return view.generation != before
+
+    def _install(self, view: View) -> None:
+        if view.generation > self._view.generation:  # never back: a slow loader may finish after a newer one
+            self._view = view
+            self._records.clear()  # record and article fields may have changed with it
+            self._articles.clear()
+
+    def _current(self) -> View:
+        now = time.monotonic()
+        if now - self._checked >= REFRESH_SECONDS:
+            self._checked = now
+            self._notice()
+        pinned = getattr(self._pins, "view", None)
+        return pinned if pinned is not None else self._view
+
+    def _notice(self) -> None:
+        """Start loading a newer generation in the background if the pointer changed."""
+        if pointer_stamp(self.index_dir) == self._stamp:
+            return
+        with self._lock:
+            if self._loading is not None and self._loading.is_alive():
+                return
+            self._loading = threading.Thread(target=self._load_in_background, name="signal-desk-refresh", daemon=True)
+            self._loading.start()
+
+    def _load_in_background(self) -> None:
+        try:
+            view = self._open()
+        except StoreError:
+            return  # the next notice tries again; answers go on from the current view
+        with self._lock:
+            self._install(view)
+
+    def watch(self, every: float = REFRESH_SECONDS) -> None:
+        """Check for new generations every `every` seconds even while nobody asks (for servers)."""
+        if self._watcher is not None:
+            return
+
+        def loop() -> None:
+            while not self._closed.wait(every):
+                self._notice()
+
+        self._watcher = threading.Thread(target=loop, name="signal-desk-watch", daemon=True)
+        self._watcher.start()
+
+    def close(self) -> None:
+        self._closed.set()
+        self._catalog.close()
+
+    @contextmanager
+    def pinned(self) -> Iterator[None]:
+        """Every call from this thread inside the block reads the same generation."""
+        if getattr(self._pins, "view", None) is not None:
+            yield
+            return
+        self._pins.view = self._current()
+        try:
+            yield
+        finally:
+            self._pins.view = None
 
     @property
     def vectors(self):
-        if self._vectors is None:
-            from .vectors import VectorStore
+        """Chroma (only where the index keeps it: see index/vectors.py)."""
+        with self._lock:
+            if self._vectors is None:
+                from .vectors import VectorStore
 
-            self._vectors = VectorStore(self.settings, self.embedder.model_id)
-        return self._vectors
+                self._vectors = VectorStore(self.settings, self.embedder.model_id)
+            return self._vectors
 
     def __len__(self) -> int:
-        return len(self.snapshot)
+        return len(self._current())
 
+    # queries
     def embed_query(self, text: str) -> np.ndarray:
-        """The query's vector; the last one is kept, since records and passages search the same text."""
-        last = self._last_query  # one read: another thread may replace it meanwhile
-        if last is None or last[0] != text:
-            last = self._last_query = (text, self.embedder.embed([text])[0])
-        return last[1]
+        """The query's vector (recent ones are kept: records, summaries and passages search the same text)."""
+        vector = self._queries.get(text)
+        if vector is None:
+            vector = self.embedder.embed([text])[0]
+            vector.flags.writeable = False
+            self._queries.put(text, vector)
+        return vector
+
+    def clear_query_cache(self) -> None:
+        """Forget the kept query vectors (a benchmark timing fresh questions)."""
+        self._queries.clear()
 
     def mask(self, flt: NodeFilter) -> np.ndarray:
-        return self.snapshot.mask(flt)
+        """Boolean mask over the current generation's rows (aligned with nothing public: prefer
+        `count`, `admitted` and `browse`)."""
+        return self._current().mask(flt)
 
     def count(self, flt: NodeFilter) -> int:
-        return int(self.snapshot.mask(flt).sum())
+        return int(self._current().mask(flt).sum())
+
+    def admitted(self, flt: NodeFilter) -> set[str]:
+        """Ids of every node the filter admits."""
+        view = self._current()
+        return set(view.ids[view.mask(flt)].tolist())
+
+    def node_ids(self, flt: NodeFilter) -> list[str]:
+        """Ids of every node the filter admits, sorted."""
+        return sorted(self.admitted(flt))
+
+    def browse(self, flt: NodeFilter) -> list[str]:
+        """Every admitted node, most relevant first, then most recent, then by id."""
+        view = self._current()
+        rows = np.flatnonzero(view.mask(flt))
+        order = rows[np.lexsort((view.ids[rows], -view.dates[rows], -view.relevancy[rows].astype(np.int32)))]
+        return view.ids[order].tolist()
+
+    def kinds_of(self, node_ids: list[str]) -> dict[str, str]:
+        """The kind of each node (unknown ids are left out)."""
+        view = self._current()
+        found = {i: view.find(i) for i in node_ids}
+        return {i: KIND_NAMES[int(view.kinds[r])] for i, r in found.items() if r is not None}
 
     def dense(self, vector: np.ndarray, n: int, flt: NodeFilter) -> list[tuple[str, float]]:
-        """Top-n node ids by cosine similarity among the nodes the filter admits.
+        """Top-n node ids by cosine similarity among the nodes the filter admits (ties by id).
 
         Measured at 100k nodes (docs/benchmarks.md): Chroma's own filtered query 96 ms at the
         median, HNSW over-fetched then filtered 13 ms, an exact numpy scan of the admitted rows
         4 ms. So `auto` scans exactly up to `exact_max_rows` admitted nodes and only beyond asks
         HNSW for more than it needs and filters the answer (falling back to the exact scan if too
-        few survive)."""
-        mask = self.snapshot.mask(flt)
+        few survive). HNSW and Chroma's filter need an index that keeps Chroma (index/vectors.py);
+        without it, every strategy scans exactly."""
+        view = self._current()
+        mask = view.mask(flt)
         admitted = int(mask.sum())
         if admitted == 0:
             return []
         strategy = self.settings.retrieval.dense_strategy
-        if self.snapshot.vectors is None:
-            strategy = "chroma-filter"  # a snapshot without vectors (written by an older version)
-        elif strategy == "auto":
+        if strategy == "auto":
             strategy = "exact" if admitted <= self.settings.retrieval.exact_max_rows else "hnsw"
+        if not view.has_vectors:
+            strategy = "chroma-filter"  # a generation without vectors cannot be scanned
+        elif strategy != "exact" and not view.chroma:
+            strategy = "exact"
         if strategy == "exact":
-            return self.snapshot.exact(vector, n, mask)
+            return view.exact(vector, n, mask)
         if strategy == "hnsw":
             fetch = min(len(mask), int(n * len(mask) / admitted * 1.5) + 10)
-            row_of = self.snapshot.row_of
-            kept = [(i, s) for i, s in self.vectors.nearest(vector.tolist(), fetch) if i in row_of and mask[row_of[i]]]
+            kept = []
+            for node_id, score in self.vectors.nearest(vector.tolist(), fetch):
+                row = view.find(node_id)
+                if row is not None and mask[row]:
+                    kept.append((node_id, score))
             if len(kept) >= min(n, admitted):
                 return kept[:n]
-            return self.snapshot.exact(vector, n, mask)
+            return view.exact(vector, n, mask)
         return self.vectors.query(vector.tolist(), n, flt)
 
+    def exact(self, vector: np.ndarray, n: int, flt: NodeFilter) -> list[tuple[str, float]]:
+        """Top-n by an exact scan whatever the strategy (the benchmark's floor)."""
+        view = self._current()
+        return view.exact(vector, n, view.mask(flt))
+
     def lexical(self, query: str, n: int, flt: NodeFilter, extra: tuple[str, ...] = ()) -> list[tuple[str, float]]:
-        """Top-n node ids by BM25 among the nodes the filter admits (with `extra` expansion terms)."""
-        return self.snapshot.lexical(query, n, self.snapshot.mask(flt), extra)
-
-    def coverage(self, node_ids: list[str], query: str) -> dict[str, float]:
-        """How much of the query's specific wording each record's own fields hold: the share of
-        the query terms' inverse document frequency that the record contains (a word the corpus
-        never uses weighs most, and no record holds it)."""
-        terms = list(dict.fromkeys(self.snapshot.terms(query)))
-        if not terms or not node_ids:
-            return {}
-        total = len(self.snapshot) + 1
-        weight = {t: math.log(total / (self.snapshot.document_frequency(t) + 1)) for t in terms}
-        mass = sum(weight.values()) or 1.0
-        records = self.records(node_ids)
-        ids = [i for i in node_ids if i in records]
-        texts = [" ".join(filter(None, (r.name, r.description, r.change, r.horizon, r.driving_force))) for r in (records[i] for i in ids)]
-        out = {}
-        for node_id, tokens in zip(ids, self.snapshot.terms_of(texts), strict=True):
-            present = set(tokens)
-            out[node_id] = sum(w for t, w in weight.items() if t in present) / mass
-        return out
-
-    def related_terms(self, node_ids: list[str], query: str, limit: int, *, min_nodes: int = 2, max_share: float = 0.01) -> tuple[str, ...]:
-        """Query expansion from corpus statistics: stemmed terms that several of these nodes share
-        (at least `min_nodes`), that the query lacks, and that are rare in the corpus (in at most
-        `max_share` of the nodes), most shared first."""
-        records = self.records(node_ids)
-        own = set(self.snapshot.terms(query))
-        counts: dict[str, int] = {}
-        for record in records.values():
-            for term in set(self.snapshot.terms(f"{record.name} {record.description}")):
-                if term not in own and len(term) > 2:
-                    counts[term] = counts.get(term, 0) + 1
-        ceiling = max_share * len(self.snapshot)
-        chosen = [
-            (n, -df, t) for t, n in counts.items() if n >= min_nodes and 0 < (df := self.snapshot.document_frequency(t)) <= ceiling
-        ]
-        return tuple(t for _, _, t in sorted(chosen, reverse=True)[:limit])
+        """Top-n node ids by BM25 among the nodes the filter admits (ties by id); `extra` stemmed
+        terms (query expansion) are searched with the query's own."""
+        view = self._current()
+        return view.lexical(query, n, view.mask(flt), extra)
 
     def similarities(self, vector: np.ndarray, flt: NodeFilter) -> tuple[np.ndarray, np.ndarray]:
         """(node ids, cosines) of every node the filter admits: exact, for exhaustive questions."""
-        rows = np.flatnonzero(self.snapshot.mask(flt))
-        if self.snapshot.vectors is None or len(rows) == 0:
-            return self.snapshot.ids[rows], np.zeros(len(rows), dtype=np.float32)
-        return self.snapshot.ids[rows], self.snapshot.vectors[rows] @ vector
+        view = self._current()
+        return view.similarities(vector, view.mask(flt))
 
     def mentions(self, phrases: list[str], flt: NodeFilter) -> set[str]:
         """Ids of admitted records whose stored fields contain one of the phrases (any case)."""
         phrases = [p.strip().lower() for p in phrases if len(p.strip()) >= 3]
         if not phrases:
             return set()
-        admitted = set(self.snapshot.ids[self.snapshot.mask(flt)].tolist())
-        found = self.catalog.records_mentioning(phrases)
-        return found & admitted
+        return self._catalog.records_mentioning(phrases) & self.admitted(flt)
 
     def mentioning(self, phrases: list[str], pattern: re.Pattern[str], flt: NodeFilter) -> set[str]:
         """Ids of admitted records whose own fields match `pattern` (found by `phrases` first)."""
         phrases = [p.strip().lower() for p in phrases if len(p.strip()) >= 2]
         if not phrases:
             return set()
-        found = self.catalog.records_mentioning(phrases, pattern)
-        mask = self.snapshot.mask(flt)
-        row_of = self.snapshot.row_of
-        return {i for i in found if i in row_of and mask[row_of[i]]}
+        return self._catalog.records_mentioning(phrases, pattern) & self.admitted(flt)
 
     def articles_mentioning(self, phrases: list[str], pattern: re.Pattern[str]) -> set[str]:
         """Ids of articles whose title, summary, keywords or themes match `pattern`."""
         phrases = [p.strip().lower() for p in phrases if len(p.strip()) >= 2]
-        return self.catalog.articles_mentioning(phrases, pattern) if phrases else set()
+        return self._catalog.articles_mentioning(phrases, pattern) if phrases else set()
 
     def background(self, vector: np.ndarray, flt: NodeFilter) -> tuple[float, float]:
         """Mean and spread of the cosines of every admitted node to `vector`: what the question
@@ -176,57 +332,81 @@ class SearchIndex:
             return 0.0, 1.0
         return float(cosines.mean()), float(cosines.std()) or 1.0
 
-    def article_similarities(self, vector: np.ndarray, flt: NodeFilter) -> tuple[list[str], np.ndarray]:
-        """(article ids, cosines) of every article with a record the filter admits, each article
-        embedded as the normalised mean of its records' vectors: what the article as a whole is about."""
-        ids, centroids = self._article_centroids()
-        admitted = set(self.snapshot.article_ids[self.snapshot.mask(flt)].tolist())
-        keep = np.array([a in admitted for a in ids], dtype=bool)
-        return [a for a, ok in zip(ids, keep.tolist(), strict=True) if ok], centroids[keep] @ vector
+    def coverage(self, node_ids: list[str], query: str) -> dict[str, float]:
+        """How much of the query's specific wording each record's own fields hold: the share of
+        the query terms' inverse document frequency that the record contains (a word the corpus
+        never uses weighs most, and no record holds it)."""
+        view = self._current()
+        terms = list(dict.fromkeys(tokenize([query])[0]))
+        if not terms or not node_ids:
+            return {}
+        total = len(view) + 1
+        weight = {t: math.log(total / (view.document_frequency(t) + 1)) for t in terms}
+        mass = sum(weight.values()) or 1.0
+        records = self.records(node_ids)
+        ids = [i for i in node_ids if i in records]
+        texts = [" ".join(filter(None, (r.name, r.description, r.change, r.horizon, r.driving_force))) for r in (records[i] for i in ids)]
+        out = {}
+        for node_id, tokens in zip(ids, tokenize(texts), strict=True):
+            present = set(tokens)
+            out[node_id] = sum(w for t, w in weight.items() if t in present) / mass
+        return out
 
-    def _article_centroids(self) -> tuple[list[str], np.ndarray]:
-        cached = getattr(self, "_centroids", None)
-        if cached is not None and cached[0] is self.snapshot:
-            return cached[1], cached[2]
-        snap = self.snapshot
-        rows = np.flatnonzero(snap.mask(NodeFilter()))  # record nodes only
-        if snap.vectors is None or len(rows) == 0:
-            return [], np.zeros((0, 1), dtype=np.float32)
-        order = rows[np.argsort(snap.article_ids[rows], kind="stable")]
-        articles = snap.article_ids[order]
-        starts = np.flatnonzero(np.r_[True, articles[1:] != articles[:-1]])
-        sums = np.add.reduceat(snap.vectors[order], starts, axis=0)
-        centroids = sums / np.maximum(np.linalg.norm(sums, axis=1, keepdims=True), 1e-9)
-        ids = [str(a) for a in articles[starts]]
-        self._centroids = (snap, ids, centroids.astype(np.float32))
-        return ids, self._centroids[2]
+    def related_terms(self, node_ids: list[str], query: str, limit: int, *, min_nodes: int = 2, max_share: float = 0.01) -> tuple[str, ...]:
+        """Query expansion from corpus statistics: stemmed terms that several of these nodes share
+        (at least `min_nodes`), that the query lacks, and that are rare in the corpus (in at most
+        `max_share` of the nodes), most shared first."""
+        view = self._current()
+        records = self.records(node_ids)
+        own = set(tokenize([query])[0])
+        counts: dict[str, int] = {}
+        for tokens in tokenize([f"{r.name} {r.description}" for r in records.values()]):
+            for term in set(tokens):
+                if term not in own and len(term) > 2:
+                    counts[term] = counts.get(term, 0) + 1
+        ceiling = max_share * len(view)
+        chosen = [(n, -df, t) for t, n in counts.items() if n >= min_nodes and 0 < (df := view.document_frequency(t)) <= ceiling]
+        return tuple(t for _, _, t in sorted(chosen, reverse=True)[:limit])
 
     def similarity_to(self, node_ids: list[str], vector: np.ndarray) -> dict[str, float]:
-        """Cosine of each node to `vector`, from the snapshot's vectors, in one product."""
-        if self.snapshot.vectors is None or not node_ids:
+        """Cosine of each node to `vector` (nodes not in the generation are left out)."""
+        view = self._current()
+        if not view.has_vectors or not node_ids:
             return {}
-        rows = [self.snapshot.row_of[i] for i in node_ids]
-        return dict(zip(node_ids, (self.snapshot.vectors[rows] @ vector).tolist(), strict=True))
+        found = [(i, r) for i in node_ids if (r := view.find(i)) is not None]
+        scores = view.cosines([r for _, r in found], vector)
+        return dict(zip([i for i, _ in found], scores.tolist(), strict=True))
 
     def vector_of(self, node_id: str) -> np.ndarray:
-        """The stored vector of one node (from the snapshot)."""
-        if self.snapshot.vectors is None:
+        """The stored vector of one node."""
+        view = self._current()
+        row = view.find(node_id)
+        if row is None:
+            raise StoreError(f"no node {node_id} in generation {view.generation} of {self.index_dir}")
+        if not view.has_vectors:
             raise StoreError("this index has no vectors in its snapshot: run ingest.py on it once more")
-        return self.snapshot.vectors[self.snapshot.row_of[node_id]]
+        return view.vectors_at([row])[0]
 
     def article_of_node(self, node_id: str) -> str | None:
-        row = self.snapshot.row_of.get(node_id)
-        return None if row is None else str(self.snapshot.article_ids[row])
+        view = self._current()
+        row = view.find(node_id)
+        return None if row is None else str(view.article_ids[row])
 
     def record_ids_of_articles(self, article_ids: list[str], flt: NodeFilter) -> list[str]:
-        """Record node ids of these articles that satisfy the filter, in index order."""
-        mask = self.snapshot.mask(flt) & np.isin(self.snapshot.article_ids, article_ids)
-        return [str(i) for i in self.snapshot.ids[mask]]
+        """Record node ids of these articles that satisfy the filter, sorted by id."""
+        view = self._current()
+        mask = view.mask(flt) & np.isin(view.article_ids, article_ids)
+        return sorted(view.ids[mask].tolist())
+
+    # stored records, articles, clusters
+    def cluster_labels(self, record_ids: list[str]) -> dict[str, str]:
+        """Record id -> its near-duplicate cluster, for records in one."""
+        return self._catalog.clusters_of(record_ids)
 
     def clusters(self, record_ids: list[str]) -> dict[str, tuple[str, list[Article]]]:
         """Record id -> (its cluster, the articles of every member) for records in a cluster."""
-        labels = self.catalog.clusters_of(record_ids)
-        members = self.catalog.cluster_members(set(labels.values()))
+        labels = self._catalog.clusters_of(record_ids)
+        members = self._catalog.cluster_members(set(labels.values()))
         articles = self.articles(sorted({a for m in members.values() for _, a in m}))
         return {
             record_id: (label, [articles[a] for a in sorted({a for _, a in members.get(label, [])})])
@@ -234,17 +414,45 @@ class SearchIndex:
         }
 
     def records(self, ids: list[str]) -> dict[str, Record]:
-        """The stored records with these ids (cached; unknown ids are left out)."""
-        missing = [i for i in ids if i not in self._records]
-        for record_id, data in self.catalog.record_json(missing).items():
-            self._records[record_id] = Record.model_validate_json(data)
-        return {i: self._records[i] for i in ids if i in self._records}
+        """The stored records with these ids (unknown ids are left out)."""
+        found: dict[str, Record] = {}
+        missing = []
+        for i in ids:
+            record = self._records.get(i)
+            if record is None:
+                missing.append(i)
+            else:
+                found[i] = record
+        for record_id, data in self._catalog.record_json(missing).items():
+            record = Record.model_validate_json(data)
+            self._records.put(record_id, record)
+            found[record_id] = record
+        return {i: found[i] for i in ids if i in found}
 
     def passage_texts(self, ids: list[str]) -> dict[str, str]:
         """The text of passage nodes (without their context line)."""
-        return {i: text.split("\n", 1)[-1] for i, text in self.catalog.node_texts(ids).items()}
+        return {i: text.split("\n", 1)[-1] for i, text in self._catalog.node_texts(ids).items()}
 
     def articles(self, ids: list[str]) -> dict[str, Article]:
-        missing = [i for i in set(ids) if i not in self._articles]
-        self._articles.update(self.catalog.articles(missing))
-        return {i: self._articles.get(i) or Article(id=i) for i in ids}
+        """The stored articles (an id the catalog lacks gets a bare `Article(id=...)`)."""
+        found: dict[str, Article] = {}
+        missing = []
+        for i in set(ids):
+            article = self._articles.get(i)
+            if article is None:
+                missing.append(i)
+            else:
+                found[i] = article
+        for article_id, article in self._catalog.articles(missing).items():
+            self._articles.put(article_id, article)
+            found[article_id] = article
+        return {i: found.get(i) or Article(id=i) for i in ids}
+
+    def article_ids(self) -> list[str]:
+        """Every stored article id, sorted."""
+        return self._catalog.article_ids()
+
+    def describe(self) -> dict:
+        """What identifies what this index answers from (for caches and reports)."""
+        view = self._current()
+        return {"generation": view.generation, "nodes": view.nodes, "model": self.embedder.model_id}

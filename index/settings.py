@@ -125,6 +125,11 @@ class Settings(BaseSettings):
     )
     chroma_host: str | None = Field(None, description="Chroma server host; unset means embedded Chroma.")
     chroma_port: int = Field(8000, description="Chroma server port.")
+    chroma_write: Literal["auto", "always"] = Field(
+        "auto",
+        description="`auto`: Chroma is written only where it serves (on a Chroma server, above `exact_max_rows` nodes, "
+        "or for the `hnsw`/`chroma-filter` strategies); `always`: every ingest keeps it.",
+    )
     allow_private_urls: bool = Field(
         False, description="Let URL ingest reach private, loopback and link-local addresses."
     )
@@ -132,6 +137,11 @@ class Settings(BaseSettings):
     url_max_bytes: int = Field(5_000_000, ge=1, description="Largest web page URL ingest downloads, in bytes.")
     url_max_redirects: int = Field(5, ge=0, description="Redirects URL ingest follows before giving up.")
     auth: str | None = Field(None, description="`user:password` (or a file of such lines) to protect the app.")
+    app_concurrency: int | None = Field(
+        None,
+        ge=1,
+        description="Questions the app answers at once (its queue's concurrency; the rest wait their turn); unset means two per CPU core.",
+    )
     retrieval: RetrievalSettings = Field(default_factory=RetrievalSettings)  # type: ignore[arg-type]
 
     @property

@@ -22,7 +22,9 @@ def test_chat_answers_with_records_and_sources(served):
     text, records, sources, files, _ = client.predict(
         "What escalation signals involve Estonia?", [], 0, "", "", api_name="/chat"
     )
-    assert sorted(f.rsplit(".", 1)[-1] for f in files) == ["docx", "md"]
+    assert [f.rsplit(".", 1)[-1] for f in files] == ["md"]
+    both = client.predict(api_name="/export")  # the Word file on request, for the session's last answer
+    assert sorted(f.rsplit(".", 1)[-1] for f in both) == ["docx", "md"]
     assert "Rise of GPS Jamming Over the Baltic" in text
     names = [row[2] for row in records]
     assert "Drone Incursions Into NATO Airspace" in names

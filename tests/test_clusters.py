@@ -7,7 +7,6 @@ import numpy as np
 import pytest
 
 from index import Settings, ingest
-from index import clusters as clusters_module
 from index.catalog import Catalog
 from index.clusters import Rows, candidate_pairs, merge, name_tokens
 
@@ -27,7 +26,7 @@ def test_name_tokens_drop_stopwords_and_plural_s():
 
 def test_same_name_in_two_articles_clusters_but_not_within_one_article():
     r = rows(["Generative AI Search", "Generative AI Search", "Generative AI Search"], ["a", "b", "a"], [unit(1, 0)] * 3)
-    labels = merge(r, candidate_pairs(r, [0, 1, 2]), {})
+    labels = merge(r, candidate_pairs(r, [0, 1, 2]))
     assert set(labels) == {0, 1, 2} and len(set(labels.values())) == 1
 
 
@@ -48,7 +47,7 @@ def test_centroid_check_stops_a_chain_from_drifting():
         ["x", "y", "z"],
         [unit(1, 0), unit(1, 0.62), unit(1, 1.4)],
     )
-    labels = merge(r, candidate_pairs(r, [0, 1, 2]), {})
+    labels = merge(r, candidate_pairs(r, [0, 1, 2]))
     assert not (0 in labels and 2 in labels and labels[0] == labels[2])
 
 
@@ -111,14 +110,12 @@ def test_an_ingest_interrupted_before_clustering_clusters_its_records_on_the_rer
     ingest([str(src / "a1.md"), str(src / "a2.md")], settings, embedder=embedder)
     assert len(Catalog(tmp_path / "idx").cluster_labels()) == 2
 
-    real = clusters_module.update
-
     def interrupted(*args, **kwargs):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(clusters_module, "update", interrupted)
+    monkeypatch.setattr("index.pipeline.recluster_changed", interrupted)
     with pytest.raises(KeyboardInterrupt):
         ingest([str(src / "a3.md")], settings, embedder=embedder)
-    monkeypatch.setattr(clusters_module, "update", real)
+    monkeypatch.undo()
     again = ingest([str(src / "a3.md")], settings, embedder=embedder)  # nothing new to embed
     assert again.embedded == 0 and len(Catalog(tmp_path / "idx").cluster_labels()) == 3

@@ -7,10 +7,9 @@ import shutil
 
 import pytest
 
-from index import ModelMismatchError, Settings, ingest
+from index import ModelMismatchError, NodeFilter, Settings, ingest
 from index.catalog import Catalog
 from index.search import SearchIndex
-from index.snapshot import NodeFilter
 
 from .conftest import FIXTURES, SAMPLE
 
@@ -136,13 +135,13 @@ def test_an_interrupted_run_leaves_a_readable_index_and_a_rerun_finishes(src, tm
 
 
 def test_an_index_of_an_older_node_format_is_rebuilt_whole(src, tmp_path, embedder):
-    index_dir = tmp_path / "idx"
-    run([src], index_dir, embedder)
-    catalog = Catalog(index_dir)
+    settings = Settings(index_dir=tmp_path / "idx", chroma_write="always")
+    ingest([str(src)], settings, embedder=embedder)
+    catalog = Catalog(settings.index_dir)
     catalog.set_meta("node_format", "2")
     catalog.close()
-    report = run([src / "current.md"], index_dir, embedder)  # one file re-read: every article rebuilt anyway
+    report = ingest([str(src / "current.md")], settings, embedder=embedder)  # one file re-read: every article rebuilt anyway
     assert any("upgraded" in note for note in report.notes)
     assert report.records.added == 32 and report.embedded == 0  # the cache still holds every vector
-    index = SearchIndex(Settings(index_dir=index_dir), embedder=embedder)
-    assert index.vectors.count() == report.total_nodes
+    index = SearchIndex(settings, embedder=embedder)
+    assert index.vectors.count() == report.total_nodes == len(index)
