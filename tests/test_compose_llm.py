@@ -139,6 +139,14 @@ def test_a_fault_gives_the_extractive_answer_with_a_warning(llm_desk, openai_ser
     assert answer.tables and answer.citations
 
 
+def test_an_answer_that_drips_past_its_deadline_falls_back(desk, openai_server):
+    settings = llm_settings(openai_server, index_dir=desk.settings.index_dir, llm_answer_deadline=1.0)
+    openai_server.script(plan_reply(), answer_reply("Drones keep coming " * 100 + "[1].", token_delay=0.05))
+    answer = Assistant(settings, index=desk.index).ask(ESTONIA, k=6)
+    assert answer.mode == "extractive" and answer.tables
+    assert "the language model's answer took too long" in answer.warnings[0] and "SIGNAL_DESK_LLM_ANSWER_DEADLINE" in answer.warnings[0]
+
+
 def test_a_stall_mid_answer_is_followed_by_the_extractive_answer(llm_desk, openai_server):
     openai_server.script(plan_reply(), answer_reply(stall_after=4))
     deltas, answer = collect(llm_desk.stream(ESTONIA, k=6))
