@@ -70,6 +70,8 @@ def compose_exhaustive(
     """A list or count over the whole matched set: the count and how it was delimited, facets,
     and one page of records as tables."""
     total = page.matched
+    if total and number > pages_of(total, size):
+        return past_the_end(plan, total, number, size, page.notes)
     if total == 0 or not page.hits:
         return nothing_found(plan, page.notes)
     numbers, citations = number_sources(page.hits)
@@ -81,7 +83,9 @@ def compose_exhaustive(
     if first == 1 and last == total:
         paging = "All are listed below."
     else:
-        paging = f"Showing {first}–{last} of {total:,}" + (f"; ask for page {number + 1} for more." if last < total else ".")
+        paging = f"Showing {first}–{last} of {total:,} (page {number} of {pages_of(total, size)})" + (
+            f"; ask for page {number + 1} for more." if last < total else "."
+        )
     parts = [lead + " " + paging, facets_markdown(facets)]
     tables = kind_tables(page.hits, numbers, plan.kinds, clusters=clusters)
     parts += [f"### {t.title}\n\n{markdown_table(t)}" for t in tables]
@@ -107,6 +111,20 @@ def nothing_found(plan: QueryPlan, notes: list[str] | None = None) -> Answer:
     text = "Nothing found: no stored record matches " + (describe_filters(plan) or "this question") + "."
     if plan.kinds or plan.min_relevancy or plan.since or plan.until:
         text += " Try widening the filters."
+    return Answer(question=plan.question, plan=plan.public(), markdown=text, warnings=list(notes or []))
+
+
+def pages_of(total: int, size: int) -> int:
+    return max(1, -(-total // size))
+
+
+def past_the_end(plan: QueryPlan, total: int, number: int, size: int, notes: list[str] | None = None) -> Answer:
+    """A page beyond the last one: how many records match and which pages exist (not 'nothing found')."""
+    pages = pages_of(total, size)
+    text = (
+        f"Page {number} is past the end: {total:,} record{'s' if total != 1 else ''} match, on "
+        f"{pages} page{'s' if pages > 1 else ''} of {size}. Ask for page {'1' if pages == 1 else f'1 to {pages}'}."
+    )
     return Answer(question=plan.question, plan=plan.public(), markdown=text, warnings=list(notes or []))
 
 

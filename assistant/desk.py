@@ -26,6 +26,7 @@ from .compare import compose_comparison, gather_sides
 from .compose import compose_exhaustive, compose_extractive
 from .compose_llm import extractive_stream, fault_warning, stream_llm_answer
 from .followup import History, condense, resolve, user_questions
+from .inputs import check_request
 from .models import Answer, QueryPlan, Ranked
 from .passages import retrieve_passages
 from .plan import parse_day
@@ -108,7 +109,9 @@ class Assistant:
         page: int = 1,
         clusters: bool = True,
     ) -> Iterator[str | Answer]:
-        """Text deltas of the answer as it is written, then the final `Answer`."""
+        """Text deltas of the answer as it is written, then the final `Answer`; `QuestionError` for a
+        question with nothing to look for, or a `k` or page out of range."""
+        check_request(question, history, k=k, page=page, filtered=bool(kinds or min_relevancy or since or until))
         started = time.perf_counter()
         turn = _Turn()
         plan = self._plan(question, history, turn, kinds=kinds, min_relevancy=min_relevancy, since=since, until=until)

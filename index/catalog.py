@@ -51,9 +51,14 @@ class Catalog:
 
     def __init__(self, index_dir: Path, *, create: bool = True):
         path = index_dir / self.FILE
+        if index_dir.exists() and not index_dir.is_dir():
+            raise StoreError(f"{index_dir} is a file, not an index directory: pass --index a directory")
         if not path.exists() and not create:
             raise StoreError(f"no index at {index_dir} (run ingest.py first, or pass --index)")
-        index_dir.mkdir(parents=True, exist_ok=True)
+        try:
+            index_dir.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise StoreError(f"cannot create the index directory {index_dir}: {exc.strerror or exc}") from None
         try:
             self.db = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
             self.db.execute("PRAGMA journal_mode=WAL")

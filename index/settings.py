@@ -8,13 +8,15 @@ from typing import Literal
 from pydantic import AliasChoices, BaseModel, ConfigDict, Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+MAX_K = 500  # the most records one answer (or one page) rests on
+
 
 class RetrievalSettings(BaseModel):
     """Knobs of hybrid retrieval; defaults chosen on the dev questions (docs/benchmarks.md)."""
 
     model_config = ConfigDict(extra="forbid")
 
-    k: int = Field(20, ge=1, le=500, description="Records an answer rests on (`--k`).")
+    k: int = Field(20, ge=1, le=MAX_K, description="Records an answer rests on (`--k`).")
     candidates: int = Field(
         200, ge=10, description="Candidates each retriever (dense, BM25) contributes before fusion."
     )
