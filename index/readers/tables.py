@@ -214,7 +214,8 @@ def _as_text(value: Any) -> tuple[str | None, str | None]:
         return text, "a number; kept as text"
     if isinstance(value, dt.date | dt.datetime | dt.time):
         return value.isoformat(), "a date; kept as text"
-    kind = {list: "a list", tuple: "a list", dict: "an object", bytes: "bytes"}.get(type(value), type(value).__name__)
+    kinds: dict[type, str] = {list: "a list", tuple: "a list", dict: "an object", bytes: "bytes"}
+    kind = kinds.get(type(value), type(value).__name__)
     return None, f"{kind}, not text; left empty"
 
 
