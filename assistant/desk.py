@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from index import LLMError, LLMResponseError, Settings
@@ -43,6 +43,7 @@ class _Turn:
     """What one question learned about the model on the way: a fault not worth repeating."""
 
     fault: LLMError | None = None
+    notes: list[str] = field(default_factory=list)  # model steps that fell back to the rules, for the warnings
 
     def failed(self, exc: LLMError) -> None:
         if not isinstance(exc, LLMResponseError):  # a malformed reply says nothing about the next call
@@ -126,6 +127,7 @@ class Assistant:
             else:
                 yield event
         assert answer is not None
+        answer.warnings += [note for note in turn.notes if note not in answer.warnings]
         done = time.perf_counter()
         answer.timings_ms = {
             "plan": _ms(planned - started),
@@ -181,6 +183,7 @@ class Assistant:
                 plan = plan_with_llm(resolved, self.llm, today=date.today(), overrides=self.settings.prompts)
             except LLMError as exc:  # the rules plan instead
                 turn.failed(exc)
+                turn.notes.append(f"Planned by the rules: the language model could not plan the question ({exc.cause}: {exc}).")
         if plan is None:
             plan = rule_plan(resolved)
         plan.question, plan.resolved = question, resolved
@@ -203,6 +206,7 @@ class Assistant:
                 return condense(question, history, self.llm, self.settings.prompts)
             except LLMError as exc:
                 turn.failed(exc)
+                turn.notes.append(f"Follow-up resolved by the rules: the language model could not rewrite it ({exc.cause}: {exc}).")
         return resolve(question, history)
 
 

@@ -175,7 +175,9 @@ def test_a_malformed_plan_falls_back_to_the_rules_and_the_model_still_answers(ll
     openai_server.script(Reply.garbage(match="PlanDraft"), answer_reply())
     answer = llm_desk.ask(ESTONIA, k=6)
     assert answer.plan["planner"] == "rules" and answer.plan["kinds"] == ["signal"]
-    assert answer.mode == "llm" and answer.warnings == []
+    assert answer.mode == "llm"
+    [warning] = answer.warnings
+    assert warning.startswith("Planned by the rules: the language model could not plan the question (the language model's reply was malformed")
 
 
 def test_extractive_mode_when_no_model_is_configured(desk):
