@@ -18,6 +18,7 @@ from index.nodes import ARTICLE_KIND
 from index.search import SearchIndex
 from index.snapshot import KIND_CODES, NodeFilter
 
+from .markup import escape_text
 from .models import Hit, QueryPlan, Ranked
 from .retrieve import browse, filter_notes, node_filter, with_corroboration
 
@@ -122,4 +123,4 @@ def how_counted(plan: QueryPlan, matched: MatchedSet, settings: RetrievalSetting
 
 
 def _quoted(phrases: list[str]) -> str:
-    return " or ".join(f"“{p}”" for p in phrases[:4])
+    return " or ".join(f"“{escape_text(p)}”" for p in phrases[:4])

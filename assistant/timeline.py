@@ -16,6 +16,7 @@ from index.search import SearchIndex
 from .aggregate import MatchedSet, page_of
 from .citations import cite, number_sources
 from .compose import assemble, nothing_found, pages_of, past_the_end, sources_markdown
+from .markup import escape_text
 from .models import Answer, QueryPlan, Table
 from .tables import kind_tables, markdown_table
 
@@ -127,7 +128,7 @@ def compose_trend(
     months = monthly_table(rows)
     busiest = max(months.rows, key=lambda r: int(r[1]))
     newest = page.hits[0] if number == 1 and page.hits else None
-    about = f" on “{plan.query}”" if plan.query else ""
+    about = f" on “{escape_text(plan.query)}”" if plan.query else ""
     lead = (
         f"**{len(rows):,} dated records**{about} from {len({r[1] for r in rows})} articles, "
         f"{rows[-1][2].isoformat()} to {rows[0][2].isoformat()}: {how}."
@@ -136,7 +137,7 @@ def compose_trend(
         lead += f" {undated:,} more match but carry no date."
     lead += f" The busiest month was {busiest[0]} ({busiest[1]} records)."
     if newest:
-        lead += f" Newest: **{newest.record.name}** ({newest.article.date}) {cite(numbers[newest.record.article_id])}."
+        lead += f" Newest: **{escape_text(newest.record.name)}** ({newest.article.date}) {cite(numbers[newest.record.article_id])}."
     tables = [months]
     emerging = emergence_table(rows, index)
     if emerging:
