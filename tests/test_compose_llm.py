@@ -9,6 +9,7 @@ import pytest
 from assistant import Answer, Assistant
 from assistant.compose import compose_extractive
 from assistant.compose_llm import stream_llm_answer
+from assistant.model_text import WARN_HTML, WARN_LINKS, WARN_SOURCES, WARN_TABLE
 from assistant.models import Hit, QueryPlan, Ranked
 from index import Article, Record, Settings
 from index.llm_client import LLMClient
@@ -211,3 +212,17 @@ def test_counts_stay_extractive_without_a_model_call(llm_desk, openai_server, de
     answer = llm_desk.ask("How many signals mention drones?")
     assert answer.mode == "extractive" and answer.warnings == desk.ask("How many signals mention drones?").warnings
     assert len(openai_server.chat_requests) == 1 and answer.facets
+
+
+def test_the_models_own_tables_sources_links_and_html_do_not_reach_the_answer(llm_desk, openai_server):
+    hostile = (
+        "Jamming is daily [1]. See [this](http://evil.example/a) <img src=http://evil.example/i.png>.\n\n"
+        "| Name | Source |\n|---|---|\n| Made up | [1] |\n\n**Sources**\n- [1] http://evil.example/s\n"
+    )
+    openai_server.script(plan_reply(), answer_reply(hostile))
+    deltas, answer = collect(llm_desk.stream(ESTONIA, k=6))
+    prose = answer.markdown.split("\n\n### ")[0]
+    assert prose == "Jamming is daily [1]. See this &lt;img src=http\\://evil.example/i.png>."
+    assert "Made up" not in answer.markdown and answer.raw == hostile
+    assert {WARN_TABLE, WARN_SOURCES, WARN_LINKS, WARN_HTML} <= set(answer.warnings)
+    assert "evil.example/a" not in "".join(deltas) and "<img" not in "".join(deltas)
