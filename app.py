@@ -24,9 +24,9 @@ from pydantic import ValidationError
 from app_auth import LoginThrottle, is_loopback, parse_auth
 from assistant import Answer, Assistant
 from assistant.compose import citation_line
+from assistant.inputs import parse_filters
 from assistant.markup import escape_text
-from assistant.plan import parse_day
-from index import KINDS, ConfigError, QuestionError, Settings, SignalDeskError
+from index import KINDS, ConfigError, Settings, SignalDeskError
 
 RECORD_COLUMNS = ["[n]", "Kind", "Name", "Description", "Relevancy"]
 EXAMPLES = [
@@ -89,29 +89,6 @@ def timeline(answer: Answer):
     return gr.update(value=frame, visible=True)
 
 
-def ui_filters(kinds, min_relevancy, since, until) -> dict:
-    """The Filters panel's values as `Assistant` options; a `QuestionError` names a bad one in words."""
-    chosen = list(kinds or [])
-    if unknown := [k for k in chosen if k not in KINDS]:
-        raise QuestionError(f"Unknown record kind {str(unknown[0])!r}: choose from {', '.join(KINDS)}.")
-    try:
-        relevancy = int(float(min_relevancy or 0))
-    except (TypeError, ValueError):
-        relevancy = -1
-    if not 0 <= relevancy <= 5:
-        raise QuestionError(f"Min relevancy must be a number from 0 (any) to 5, not {str(min_relevancy)!r}.")
-    days = {}
-    for name, value, end in (("Since", since, False), ("Until", until, True)):
-        text = str(value or "").strip()
-        try:
-            days[name] = parse_day(text, end=end) if text else None
-        except (ValueError, OverflowError):
-            raise QuestionError(f"{name} {text!r} is not a date: use YYYY, YYYY-MM or YYYY-MM-DD, for example 2024 or 2025-06.") from None
-    if days["Since"] and days["Until"] and days["Since"] > days["Until"]:
-        raise QuestionError(f"Since ({days['Since']}) is after Until ({days['Until']}): no article could match.")
-    return dict(kinds=chosen or None, min_relevancy=relevancy or None, since=days["Since"], until=days["Until"])
-
-
 def with_warnings(answer: Answer) -> str:
     """The answer as the chat shows it: its Markdown, then its warnings (escaped: they may quote a server)."""
     if not answer.warnings:
@@ -125,7 +102,7 @@ def build_app(desk: Assistant) -> gr.Blocks:
     def respond(message: str, history: list[dict], kinds: list[str], min_relevancy: int, since: str, until: str):
         text = ""
         try:
-            options = ui_filters(kinds, min_relevancy, since, until)
+            options = parse_filters(kinds, min_relevancy, since, until)  # readable messages for bad values
             for event in desk.stream(message, history=history, **options):
                 if isinstance(event, str):
                     text += event

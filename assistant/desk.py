@@ -112,7 +112,7 @@ class Assistant:
     ) -> Iterator[str | Answer]:
         """Text deltas of the answer as it is written, then the final `Answer`; `QuestionError` for a
         question with nothing to look for, or a `k` or page out of range."""
-        check_request(question, history, k=k, page=page, filtered=bool(kinds or min_relevancy or since or until))
+        check_request(question, history, k=k, page=page, kinds=kinds, min_relevancy=min_relevancy, since=since, until=until)
         started = time.perf_counter()
         turn = _Turn()
         plan = self._plan(question, history, turn, kinds=kinds, min_relevancy=min_relevancy, since=since, until=until)

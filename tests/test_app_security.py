@@ -17,6 +17,7 @@ import pytest
 
 import app
 from app_auth import LoginThrottle, is_loopback, parse_auth
+from assistant.inputs import parse_filters
 from index import ConfigError, QuestionError
 
 from .conftest import HOSTILE_QUESTION, ROOT
@@ -165,22 +166,23 @@ def test_failed_logins_are_throttled_per_client(served_with_login):
         (([], 0, "soon", ""), "Since 'soon' is not a date: use YYYY, YYYY-MM or YYYY-MM-DD"),
         (([], 0, "", "2025-13"), "Until '2025-13' is not a date"),
         (([], 0, "2026", "2024"), "Since (2026-01-01) is after Until (2024-12-31)"),
-        (([], "lots", "", ""), "Min relevancy must be a number from 0 (any) to 5, not 'lots'"),
-        (([], 9, "", ""), "Min relevancy must be a number from 0 (any) to 5, not '9'"),
+        (([], "lots", "", ""), "Min relevancy must be a whole number from 1 to 5 (0 or empty: any), not 'lots'"),
+        (([], 9, "", ""), "Min relevancy must be a whole number from 1 to 5 (0 or empty: any), not '9'"),
+        (([], 2.5, "", ""), "Min relevancy must be a whole number"),
         ((["rumour"], 0, "", ""), "Unknown record kind 'rumour'"),
     ],
 )
 def test_bad_filter_values_get_a_readable_message(filters, message):
     with pytest.raises(QuestionError) as exc:
-        app.ui_filters(*filters)
+        parse_filters(*filters)
     assert str(exc.value).startswith(message)
 
 
 def test_good_filter_values_become_options():
-    options = app.ui_filters(["signal"], "4", " 2024 ", "2025-06")
+    options = parse_filters(["signal"], "4", " 2024 ", "2025-06")
     assert options["kinds"] == ["signal"] and options["min_relevancy"] == 4
     assert str(options["since"]) == "2024-01-01" and str(options["until"]) == "2025-06-30"
-    assert app.ui_filters([], 0, "", "") == dict(kinds=None, min_relevancy=None, since=None, until=None)
+    assert parse_filters([], 0, "", "") == dict(kinds=None, min_relevancy=None, since=None, until=None)
 
 
 @pytest.fixture(scope="module")

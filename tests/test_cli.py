@@ -110,3 +110,15 @@ def test_index_pointing_at_a_file_is_a_message(tmp_path, capsys, use_session_mod
     assert capsys.readouterr().err == f"error: {file} is a file, not an index directory: pass --index a directory\n"
     assert ingest_cli.main([str(FIXTURES / "current.md"), "--index", str(file)]) == 1
     assert capsys.readouterr().err == f"error: {file} is a file, not an index directory: pass --index a directory\n"
+
+
+def test_the_python_api_refuses_bad_filters_in_words(desk):
+    from index import QuestionError
+
+    with pytest.raises(QuestionError, match="Since 'soon' is not a date"):
+        desk.ask("drones", since="soon")
+    with pytest.raises(QuestionError, match="Min relevancy must be a whole number from 1 to 5"):
+        desk.ask("drones", min_relevancy=9)
+    with pytest.raises(QuestionError, match="k must be 1-500"):
+        desk.ask("drones", k=0)
+    assert desk.ask("what is it?", kinds=["signal"], k=3).records  # a filter is something to look for
