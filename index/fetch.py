@@ -185,8 +185,13 @@ def _check_peer(response, url: str, policy: FetchPolicy) -> None:
 
 
 def _refusal(url: str, host: str, address: IPAddress) -> str:
+    shown = address
+    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped:
+        address = address.ipv4_mapped  # ::ffff:127.0.0.1 is loopback, whatever the IPv6 ranges say
     kind = (
-        "a loopback"
+        "an unspecified"
+        if address.is_unspecified
+        else "a loopback"
         if address.is_loopback
         else "a link-local"
         if address.is_link_local
@@ -194,7 +199,7 @@ def _refusal(url: str, host: str, address: IPAddress) -> str:
         if address.is_private
         else "a non-public"
     )
-    what = f"{host} resolves to {address}, {kind} address" if host.strip("[]") != str(address) else f"{address} is {kind} address"
+    what = f"{host} resolves to {shown}, {kind} address" if host.strip("[]") != str(shown) else f"{shown} is {kind} address"
     return f"refused {url}: {what}; set SIGNAL_DESK_ALLOW_PRIVATE_URLS=true to allow it"
 
 

@@ -98,6 +98,8 @@ def _jsonl_rows(path: Path) -> list[dict[str, Any]]:
                 rows.append(json.loads(line))
             except json.JSONDecodeError as exc:
                 raise SourceError(f"malformed JSON on line {n}: {exc.msg}") from None
+            except RecursionError:
+                raise SourceError(f"JSON on line {n} is nested too deeply to be a table") from None
     return rows
 
 
@@ -106,6 +108,8 @@ def _json_rows(path: Path) -> dict[Kind | None, list[dict[str, Any]]]:
         data = json.loads(decode_text(path.read_bytes()))
     except json.JSONDecodeError as exc:
         raise SourceError(f"malformed JSON at line {exc.lineno}: {exc.msg}") from None
+    except RecursionError:
+        raise SourceError("the JSON is nested too deeply to be a table") from None
     if isinstance(data, list):
         return {kind_of_name(path.stem): data}
     if not isinstance(data, dict):
