@@ -114,21 +114,7 @@ def llm_settings(server, **extra):
     return Settings(**{**values, **extra})
 
 
-# A corpus whose stored text attacks the viewer: raw HTML, remote images, links, bare addresses,
-# all pointing at a canary server that counts every request made to it.
-HOSTILE_QUESTION = "signals about zeppelin mooring masts"
-
-
-def hostile_payloads(port: int) -> dict[str, str]:
-    canary = f"http://127.0.0.1:{port}"
-    return {
-        "name": f"Zeppelin mooring masts return <img src={canary}/name-img>",
-        "description": (
-            f"Masts [click]({canary}/md-link) ![i]({canary}/md-img) <img src={canary}/desc-img> "
-            f"<a href='{canary}/a-tag'>tag</a> bare {canary}/bare www.example.com mail a@b.example *not bold*"
-        ),
-        "cell": f"Airship docking <img src={canary}/cell-img> towers",
-    }
+# A corpus whose stored text attacks the viewer (eval/reliability/corpus.py), aimed at a canary.
 
 
 @pytest.fixture(scope="session")
@@ -144,23 +130,10 @@ def canary():
 @pytest.fixture(scope="session")
 def hostile_index(tmp_path_factory, embedder, canary) -> Path:
     """An index of hostile records (a tabular export and a signal document) aimed at the canary."""
+    from eval.reliability.corpus import write_hostile_corpus
     from index import Settings, ingest
 
-    payloads = hostile_payloads(canary.port)
-    source = tmp_path_factory.mktemp("hostile-src")
-    with (source / "signals.csv").open("w", newline="", encoding="utf-8") as out:
-        import csv
-
-        writer = csv.writer(out)
-        writer.writerow(["src", "name", "description", "relevancy"])
-        writer.writerow(["hostile1", payloads["name"], payloads["description"], 5])
-    (source / "hostile2.md").write_text(
-        f"# __Zeppelin airships come back__, (from page [20250301a](http://127.0.0.1:{canary.port}/page).)\n\n"
-        f"__[External link](http://127.0.0.1:{canary.port}/article)__\n\n## Summary\n\nZeppelin mooring masts return.\n\n"
-        "## Signals\n\n| name | description | relevancy |\n|:--|:--|--:|\n"
-        f"| Zeppelin mooring masts rebuilt | {payloads['cell']} | 4 |\n",
-        encoding="utf-8",
-    )
+    source = write_hostile_corpus(tmp_path_factory.mktemp("hostile-src"), canary.port)
     index_dir = tmp_path_factory.mktemp("hostile-index")
     report = ingest([str(source)], Settings(index_dir=index_dir), embedder=embedder)
     assert report.ok, report.failures

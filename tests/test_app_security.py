@@ -6,21 +6,18 @@ from __future__ import annotations
 
 import os
 import re
-import signal
-import socket
 import subprocess
 import sys
-import time
-import urllib.request
 
 import pytest
 
 import app
 from app_auth import LoginThrottle, is_loopback, parse_auth
 from assistant.inputs import parse_filters
+from eval.reliability.corpus import HOSTILE_QUESTION
 from index import ConfigError, QuestionError
 
-from .conftest import HOSTILE_QUESTION, ROOT
+from .conftest import ROOT
 
 gradio_client = pytest.importorskip("gradio_client")
 
@@ -206,33 +203,3 @@ def test_hostile_records_reach_the_chat_api_as_escaped_text(served_hostile, cana
     assert f"Zeppelin mooring masts return <img src=http://127.0.0.1:{port}/name-img>" in names
     assert f"[Zeppelin airships come back](http://127.0.0.1:{port}/article)" in sources  # a source's own URL is a link
     assert canary.hits == []
-
-
-def test_sigterm_removes_the_exports(tmp_path, sample_index):
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("SIGNAL_DESK_", "OPENAI_"))}
-    env.update(TMPDIR=str(tmp_path), HF_HUB_OFFLINE="1", GRADIO_ANALYTICS_ENABLED="False")
-    process = subprocess.Popen(
-        [sys.executable, str(ROOT / "app.py"), "--index", str(sample_index), "--port", str(port)],
-        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
-    )
-    try:
-        deadline = time.monotonic() + 120
-        while time.monotonic() < deadline:
-            try:
-                urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=2).close()
-                break
-            except OSError:
-                assert process.poll() is None, process.stderr.read() if process.stderr else ""
-                time.sleep(0.5)
-        [exports] = list(tmp_path.glob("signal-desk-exports-*"))
-        (exports / "answer").mkdir()
-        (exports / "answer" / "signal-desk-answer.md").write_text("an exported answer")
-        process.send_signal(signal.SIGTERM)
-        assert process.wait(timeout=30) == -signal.SIGTERM
-        assert not exports.exists()
-    finally:
-        if process.poll() is None:
-            process.kill()

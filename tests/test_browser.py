@@ -69,7 +69,7 @@ def test_hostile_records_make_no_request_and_show_as_text(hostile_page_url, cana
     canary, and the only links are the source's own URLs."""
     from playwright.sync_api import sync_playwright
 
-    from .conftest import HOSTILE_QUESTION
+    from eval.reliability.corpus import HOSTILE_QUESTION
 
     port = canary.port
     requested: list[str] = []
