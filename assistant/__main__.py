@@ -21,6 +21,8 @@ EXAMPLES = """examples:
 Answers are extractive unless SIGNAL_DESK_LLM_MODEL names a chat model on an OpenAI-compatible
 server (OPENAI_API_KEY, OPENAI_BASE_URL); then the model plans and writes the prose, and any
 model failure falls back to the extractive answer with a warning on stderr (exit code 0).
+Exit codes: 0 answered (or "nothing found"); 1 the index cannot be used; 2 a usage error, or a
+question with nothing to look for.
 """
 
 
