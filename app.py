@@ -1,5 +1,10 @@
 """Signal Desk chat: a Gradio app over one index. The answer streams into the chat; the records it
-rests on and its sources sit beside it. Run `python app.py --help`."""
+rests on and its sources sit beside it. Run `python app.py --help`.
+
+Secure by default: it binds to 127.0.0.1, refuses to start when SIGNAL_DESK_AUTH is malformed,
+warns when it is exposed without a login, throttles failed logins per client (app_auth.py), shows
+stored and model text as text (the answers' Markdown is escaped where it is composed; the
+Dataframe shows plain text), and removes its answer exports at exit, SIGTERM included."""
 
 from __future__ import annotations
 
@@ -7,6 +12,7 @@ import argparse
 import atexit
 import os
 import shutil
+import signal
 import sys
 import tempfile
 import threading
@@ -15,9 +21,12 @@ from pathlib import Path
 import gradio as gr
 from pydantic import ValidationError
 
+from app_auth import LoginThrottle, is_loopback, parse_auth
 from assistant import Answer, Assistant
 from assistant.compose import citation_line
-from index import KINDS, Settings, SignalDeskError
+from assistant.inputs import parse_filters
+from assistant.markup import escape_text
+from index import KINDS, ConfigError, Settings, SignalDeskError
 
 RECORD_COLUMNS = ["[n]", "Kind", "Name", "Description", "Relevancy"]
 EXAMPLES = [
@@ -45,7 +54,20 @@ def sources_markdown(answer: Answer) -> str:
 
 
 EXPORTS = Path(tempfile.mkdtemp(prefix="signal-desk-exports-"))  # one folder per app process
-atexit.register(shutil.rmtree, EXPORTS, True)
+
+
+def remove_exports() -> None:
+    shutil.rmtree(EXPORTS, ignore_errors=True)
+
+
+atexit.register(remove_exports)
+
+
+def _exit_on_signal(signum: int, frame) -> None:
+    """SIGTERM (or SIGHUP) skips atexit: remove the exports, then die of the signal as usual."""
+    remove_exports()
+    signal.signal(signum, signal.SIG_DFL)
+    os.kill(os.getpid(), signum)
 
 
 def exports(answer: Answer, suffixes: tuple[str, ...] = ("md", "docx")) -> list[str]:
@@ -73,31 +95,30 @@ def timeline(answer: Answer):
     return gr.update(value=frame, visible=True)
 
 
+def with_warnings(answer: Answer) -> str:
+    """The answer as the chat shows it: its Markdown, then its warnings (escaped: they may quote a server)."""
+    if not answer.warnings:
+        return answer.markdown
+    return answer.markdown + "\n\n" + "\n".join(f"> ⚠️ {escape_text(w)}" for w in answer.warnings)
+
+
 def build_app(desk: Assistant) -> gr.Blocks:
     """The chat UI around one `Assistant`; all answering happens in the core."""
 
     def respond(message: str, history: list[dict], kinds: list[str], min_relevancy: int, since: str, until: str):
-        options = dict(
-            kinds=kinds or None,
-            min_relevancy=int(min_relevancy) if min_relevancy else None,
-            since=(since or "").strip() or None,
-            until=(until or "").strip() or None,
-        )
         text = ""
         streamed = desk.llm is not None  # a model's tokens stream; an extractive answer is whole at once
         try:
+            options = parse_filters(kinds, min_relevancy, since, until)  # readable messages for bad values
             for event in desk.stream(message, history=history, **options):
                 if isinstance(event, str):
                     text += event
                     if streamed:
                         yield text, gr.skip(), gr.skip(), gr.skip(), gr.skip(), gr.skip()
                 else:
-                    final = event.markdown
-                    if event.warnings:
-                        final += "\n\n" + "\n".join(f"> ⚠️ {w}" for w in event.warnings)
-                    yield final, record_rows(event), sources_markdown(event), exports(event, ("md",)), timeline(event), event
+                    yield with_warnings(event), record_rows(event), sources_markdown(event), exports(event, ("md",)), timeline(event), event
         except (SignalDeskError, ValueError) as exc:
-            yield f"⚠️ {exc}", [], "", None, gr.update(visible=False), None
+            yield f"⚠️ {escape_text(exc)}", [], "", None, gr.update(visible=False), None
 
     with gr.Blocks(title="Signal Desk", fill_height=True, fill_width=True) as app:
         gr.Markdown("## Signal Desk\nAsk the signals corpus. Answers cite their sources; tables come from the stored records.")
@@ -112,8 +133,9 @@ def build_app(desk: Assistant) -> gr.Blocks:
                         until = gr.Textbox(label="Until", placeholder="2025-06")
                 with gr.Column(elem_classes="sd-side", render=False) as side:
                     plot = gr.BarPlot(x="Month", y="Records", label="Records per month", visible=False)
+                    # A Dataframe shows its cells as plain text: the stored values go in raw.
                     records = gr.Dataframe(headers=RECORD_COLUMNS, label="Records the answer rests on", wrap=True, interactive=False)
-                    sources = gr.Markdown("_Sources appear here._", label="Sources")
+                    sources = gr.Markdown("_Sources appear here._", label="Sources", latex_delimiters=[])
                     downloads = gr.File(label="Export this answer", file_count="multiple", interactive=False)
                     as_word = gr.Button("Also as a Word file", size="sm")
                     last = gr.State(None)
@@ -122,7 +144,7 @@ def build_app(desk: Assistant) -> gr.Blocks:
                     respond,
                     additional_inputs=[kinds, min_relevancy, since, until],
                     additional_outputs=[records, sources, downloads, plot, last],
-                    chatbot=gr.Chatbot(label="Signal Desk", height=560),
+                    chatbot=gr.Chatbot(label="Signal Desk", height=560, latex_delimiters=[]),
                     textbox=question,
                     api_name="chat",
                 )
@@ -137,39 +159,54 @@ def build_app(desk: Assistant) -> gr.Blocks:
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python app.py", description="Open the Signal Desk chat in the browser.")
     parser.add_argument("--index", type=Path, help="index directory (default: $SIGNAL_DESK_INDEX or .signal-desk)")
-    parser.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1; 0.0.0.0 exposes it)")
+    parser.add_argument(
+        "--host", default="127.0.0.1", help="address to bind (default 127.0.0.1; 0.0.0.0 exposes it: set SIGNAL_DESK_AUTH first)"
+    )
     parser.add_argument("--port", type=int, default=7860, help="port (default 7860)")
     return parser
 
 
-def auth_pairs(spec: str | None) -> list[tuple[str, str]] | None:
-    """`user:password`, or a file with one such line per user."""
-    if not spec:
-        return None
-    text = Path(spec).read_text() if Path(spec).is_file() else spec
-    pairs = [tuple(line.strip().split(":", 1)) for line in text.splitlines() if ":" in line]
-    return [(u, p) for u, p in pairs] or None
+def launch_options(auth: list[tuple[str, str]] | None) -> dict:
+    """`launch()` arguments for the login: Gradio's own check, wrapped in the per-client throttle."""
+    if auth is None:
+        return {}
+    from starlette.middleware import Middleware
+
+    return {"auth": auth, "app_kwargs": {"middleware": [Middleware(LoginThrottle)]}}
 
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         settings = Settings(index_dir=args.index) if args.index else Settings()
-        desk = Assistant(settings)
-        desk.index  # fail now, not at the first question, when the index is missing  # noqa: B018
+        auth = parse_auth(settings.auth)  # before anything else: a login that cannot be read stops the app
     except ValidationError as exc:
         print(f"error: invalid settings: {exc.errors()[0]['msg']}", file=sys.stderr)
         return 2
+    except ConfigError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    try:
+        desk = Assistant(settings)
+        desk.index  # fail now, not at the first question, when the index is missing  # noqa: B018
     except SignalDeskError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
+    if auth is None and not is_loopback(args.host):
+        print(
+            f"warning: serving on {args.host} without a login: anyone who can reach this address can use the app; "
+            "set SIGNAL_DESK_AUTH=user:password (or a file of such lines)",
+            file=sys.stderr,
+        )
+    for signum in (signal.SIGTERM, signal.SIGHUP):
+        signal.signal(signum, _exit_on_signal)
     # Load the embedding model while the page opens, so the first question does not wait for it.
     threading.Thread(target=lambda: desk.index.embed_query("warm up"), daemon=True).start()
     desk.index.watch()  # what an ingest adds is answerable within seconds, without a restart
     app = build_app(desk)
     concurrency = settings.app_concurrency or 2 * (os.cpu_count() or 1)  # answering is mostly numpy and SQLite
     app.queue(default_concurrency_limit=concurrency).launch(
-        server_name=args.host, server_port=args.port, auth=auth_pairs(settings.auth), css=CSS, theme=gr.themes.Soft()
+        server_name=args.host, server_port=args.port, css=CSS, theme=gr.themes.Soft(), **launch_options(auth)
     )
     return 0
 

@@ -23,9 +23,11 @@ Sources: signal markdown (.md, every layout), tabular exports (.parquet, .csv, .
 one file per kind named for it, or one JSON keyed by kind), web articles (.html files and
 http(s) URLs: indexed as passages; with SIGNAL_DESK_LLM_MODEL set, their signals, concerns,
 behaviors, technologies and issues are extracted by the model). Directories are read
-recursively. URLs resolving to private, loopback or link-local addresses are refused unless
-SIGNAL_DESK_ALLOW_PRIVATE_URLS=true. Re-running is cheap: unchanged records are not embedded
-again, and records a re-read source no longer holds are removed (only that source's).
+recursively; a file over SIGNAL_DESK_MAX_FILE_BYTES (20 MB) is skipped. URLs resolving to private,
+loopback or link-local addresses are refused unless SIGNAL_DESK_ALLOW_PRIVATE_URLS=true, and a URL
+still downloading after SIGNAL_DESK_URL_DEADLINE seconds is abandoned. Re-running is cheap:
+unchanged records are not embedded again, and records a re-read source no longer holds are
+removed (only that source's).
 
 One ingest writes to an index at a time: another one fails at once naming the holder's pid, or
 waits for it with --wait. A running app picks up what an ingest added within seconds, without a

@@ -6,9 +6,10 @@ import argparse
 import sys
 from pathlib import Path
 
-from index import KINDS, Settings, SignalDeskError
+from index import KINDS, QuestionError, Settings, SignalDeskError
 
 from .desk import Assistant
+from .inputs import MAX_K
 from .models import Answer
 from .plan import parse_day
 
@@ -20,6 +21,8 @@ EXAMPLES = """examples:
 Answers are extractive unless SIGNAL_DESK_LLM_MODEL names a chat model on an OpenAI-compatible
 server (OPENAI_API_KEY, OPENAI_BASE_URL); then the model plans and writes the prose, and any
 model failure falls back to the extractive answer with a warning on stderr (exit code 0).
+Exit codes: 0 answered (or "nothing found"); 1 the index cannot be used; 2 a usage error, or a
+question with nothing to look for.
 """
 
 
@@ -35,17 +38,34 @@ def build_parser() -> argparse.ArgumentParser:
     ask.add_argument("question", help="the question, in plain words")
     ask.add_argument("--index", type=Path, help="index directory (default: $SIGNAL_DESK_INDEX or .signal-desk)")
     ask.add_argument("--json", action="store_true", help="print the whole Answer as JSON instead of Markdown")
-    ask.add_argument("--k", type=int, help="how many records the answer rests on (default 20)")
+    ask.add_argument(
+        "--k", type=_whole(1, MAX_K), metavar="N", help=f"how many records the answer rests on, 1-{MAX_K} (default 20)"
+    )
     ask.add_argument("--kind", action="append", choices=KINDS, help="only these record kinds (repeatable); overrides the question")
     ask.add_argument("--min-relevancy", type=int, choices=range(1, 6), metavar="N", help="only records rated N (1-5) or higher")
     ask.add_argument("--since", type=_day(end=False), metavar="DATE", help="only articles dated on or after DATE (YYYY, YYYY-MM or YYYY-MM-DD)")
-    ask.add_argument("--page", type=int, default=1, metavar="N", help="page N of a list or count answer (pages are --k long)")
+    ask.add_argument(
+        "--page", type=_whole(1, None), default=1, metavar="N", help="page N (from 1) of a list, count or trend answer (pages are --k long)"
+    )
     ask.add_argument(
         "--no-clusters", action="store_true", help="one table row per record (default: near-duplicates share a row)"
     )
     ask.add_argument("--export", type=Path, metavar="FILE", help="also write the answer to FILE (.md or .docx)")
     ask.add_argument("--until", type=_day(end=True), metavar="DATE", help="only articles dated on or before DATE")
     return parser
+
+
+def _whole(low: int, high: int | None):
+    def convert(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+        if value < low or (high is not None and value > high):
+            raise argparse.ArgumentTypeError(f"{value} is out of range: use {low}-{high}" if high else f"{value} is out of range: use {low} or more")
+        return value
+
+    return convert
 
 
 def _day(*, end: bool):
@@ -58,12 +78,17 @@ def _day(*, end: bool):
     return convert
 
 
-def _export(answer, path: Path | None) -> None:
+def _export(answer, path: Path | None) -> int:
     if answer is not None and path is not None:
         from .export import write
 
-        write(answer, path)
+        try:
+            write(answer, path)
+        except OSError as exc:
+            print(f"error: cannot export to {path}: {exc.strerror or exc}", file=sys.stderr)
+            return 1
         print(f"exported to {path}", file=sys.stderr)
+    return 0
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -78,11 +103,13 @@ def main(argv: list[str] | None = None) -> int:
         if args.export and args.export.suffix.lower() not in (".md", ".markdown", ".docx"):
             print(f"error: cannot export to {args.export.name}: use a .md or .docx file", file=sys.stderr)
             return 2
+        if args.export and not args.export.parent.is_dir():
+            print(f"error: cannot export to {args.export}: the folder {args.export.parent} does not exist", file=sys.stderr)
+            return 2
         if args.json:
             asked = desk.ask(args.question, **options)
             print(asked.model_dump_json(indent=2))
-            _export(asked, args.export)
-            return 0
+            return _export(asked, args.export)
         answer: Answer | None = None
         for event in desk.stream(args.question, **options):
             if isinstance(event, str):
@@ -92,8 +119,10 @@ def main(argv: list[str] | None = None) -> int:
                 answer = event
         for warning in answer.warnings if answer else []:
             print(f"warning: {warning}", file=sys.stderr)
-        _export(answer, args.export)
-        return 0
+        return _export(answer, args.export)
+    except QuestionError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
     except SignalDeskError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1

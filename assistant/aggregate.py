@@ -24,6 +24,7 @@ from index.nodes import ARTICLE_KIND
 from index.search import SearchIndex
 
 from .entities import Entity
+from .markup import escape_text
 from .models import Hit, QueryPlan, Ranked
 from .retrieve import (
     MIN_BACKGROUND,
@@ -221,4 +222,4 @@ def how_counted(plan: QueryPlan, matched: MatchedSet, settings: RetrievalSetting
 
 
 def _quoted(phrases: list[str]) -> str:
-    return " or ".join(f"“{p}”" for p in phrases[:5])
+    return " or ".join(f"“{escape_text(p)}”" for p in phrases[:5])

@@ -16,6 +16,7 @@ from index.search import SearchIndex
 
 from .citations import cite, number_sources
 from .compose import answer_records, assemble, clause, describe_filters, nothing_found, sources_markdown
+from .markup import escape_text
 from .models import Hit, QueryPlan, Ranked, Table
 from .retrieve import retrieve
 from .tables import markdown_table
@@ -95,7 +96,7 @@ def compose_articles(plan: QueryPlan, found: FoundArticles):
         source="articles",
         computed=["Matching records"],
     )
-    about = f" on “{plan.query}”" if plan.query else ""
+    about = f" on “{escape_text(plan.query)}”" if plan.query else ""
     filters = describe_filters(plan.model_copy(update={"query": ""}))
     first = (plan.page - 1) * ARTICLES_PER_PAGE + 1
     records = sum(int(r[3]) for r in rows)
@@ -105,7 +106,7 @@ def compose_articles(plan: QueryPlan, found: FoundArticles):
         + f"; {len(rows)} shown here{f' from number {first}' if first > 1 else ''}, with {records} matching records."
     )
     best = found.articles[0][1][0]
-    named = f"“{best.article.title}”" if best.article.title else f"an untitled article led by **{best.record.name}**"
+    named = f"“{escape_text(best.article.title)}”" if best.article.title else f"an untitled article led by **{escape_text(best.record.name)}**"
     lead += f" The strongest is {named} {cite(numbers[best.record.article_id])}."
     if records == 0:
         lead += " None of their records clears this question's evidence bar: these are **weaker matches**."

@@ -12,6 +12,7 @@ from index.search import SearchIndex
 
 from .citations import cite, number_sources
 from .compose import answer_records, assemble, clause, join_and, nothing_found, sources_markdown
+from .markup import escape_text
 from .models import Answer, Hit, QueryPlan, Ranked
 from .retrieve import retrieve
 from .tables import kind_tables, markdown_table
@@ -57,7 +58,7 @@ def compose_briefing(plan: QueryPlan, sections: dict[str, list[Hit]], ranked: Ra
     if not ranked.hits:
         return nothing_found(plan, ranked.notes)
     numbers, citations = number_sources(ranked.hits)
-    parts = [f"## Briefing: {plan.query or plan.question}", "### Bottom line up front", bluf(plan, sections, numbers)]
+    parts = [f"## Briefing: {escape_text(plan.query or plan.question)}", "### Bottom line up front", bluf(plan, sections, numbers)]
     tables = []
     for heading, kinds, _ in SECTIONS:
         parts.append(f"### {heading}")
@@ -87,14 +88,14 @@ def bluf(plan: QueryPlan, sections: dict[str, list[Hit]], numbers: dict[str, int
     dates = sorted(h.article.date for h in hits if h.article.date)
     span = f", dated {dates[0].isoformat()} to {dates[-1].isoformat()}" if dates else ""
     counted = join_and([f"{n} {PLURALS[k] if n > 1 else k}" for k, n in kinds.most_common()])
-    sentences = [f"{counted} from {len(articles)} article{'s' if len(articles) > 1 else ''}{span} bear on “{plan.query}”."]
+    sentences = [f"{counted} from {len(articles)} article{'s' if len(articles) > 1 else ''}{span} bear on “{escape_text(plan.query)}”."]
     for heading, label in (("Key signals", "The strongest signal"), ("Concerns and issues", "The main concern")):
         best = _strongest(sections.get(heading) or [])
         if best:
             r = best.record
             rated = f" (relevancy {r.relevancy})" if r.relevancy else ""
             text = f": {clause(r.description)}" if r.description else ""
-            sentences.append(f"{label} is **{r.name}**{rated}{text} {cite(numbers[r.article_id])}.")
+            sentences.append(f"{label} is **{escape_text(r.name)}**{rated}{text} {cite(numbers[r.article_id])}.")
     return " ".join(sentences)
 
 
@@ -113,7 +114,7 @@ def implications(signals: list[Hit], numbers: dict[str, int]) -> str:
         if not r.horizon:
             continue
         force = f" Driven by: {clause(r.driving_force)}." if r.driving_force else ""
-        lines.append(f"- **{r.name}**: {clause(r.horizon)}.{force} {cite(numbers[r.article_id])}")
+        lines.append(f"- **{escape_text(r.name)}**: {clause(r.horizon)}.{force} {cite(numbers[r.article_id])}")
     return "\n".join(lines[:6]) or "_The signals found carry no 10-year outlook._"
 
 
@@ -124,7 +125,7 @@ def open_questions(risks: list[Hit], numbers: dict[str, int]) -> str:
         r = hit.record
         detail = f" ({clause(r.description)})" if r.description else ""
         if r.kind == "issue":
-            lines.append(f"- What would resolve **{r.name}**?{detail} {cite(numbers[r.article_id])}")
+            lines.append(f"- What would resolve **{escape_text(r.name)}**?{detail} {cite(numbers[r.article_id])}")
         else:
-            lines.append(f"- How likely is **{r.name}**, and who would act on it?{detail} {cite(numbers[r.article_id])}")
+            lines.append(f"- How likely is **{escape_text(r.name)}**, and who would act on it?{detail} {cite(numbers[r.article_id])}")
     return "\n".join(lines) or "_No concerns or issues were found to question._"

@@ -14,6 +14,7 @@ from index.search import SearchIndex
 
 from .citations import cite, number_sources
 from .compose import answer_records, assemble, join_and, nothing_found, sources_markdown
+from .markup import escape_text
 from .models import Answer, Hit, QueryPlan, Ranked, Table
 from .retrieve import retrieve
 from .tables import markdown_table
@@ -58,7 +59,7 @@ def compose_comparison(plan: QueryPlan, placed: list[list[Hit]], ranked: Ranked,
         return nothing_found(plan, ranked.notes)
     numbers, citations = number_sources(ranked.hits)
     labels = [f"A: {s}" for s in plan.sides[:1]] + [f"B: {s}" for s in plan.sides[1:2]]
-    parts = [f"## Comparison: {plan.sides[0]} vs {plan.sides[1]}", overview(plan, placed, numbers)]
+    parts = [f"## Comparison: {escape_text(plan.sides[0])} vs {escape_text(plan.sides[1])}", overview(plan, placed, numbers)]
     tables = side_by_side(placed, labels, numbers, plan.kinds, clusters=clusters)
     tables.append(spread(placed, labels))
     for table in tables:
@@ -77,15 +78,15 @@ def overview(plan: QueryPlan, placed: list[list[Hit]], numbers: dict[str, int]) 
     sentences = []
     for side, hits in zip(plan.sides, placed, strict=True):
         if not hits:
-            sentences.append(f"Nothing in the index speaks to “{side}”.")
+            sentences.append(f"Nothing in the index speaks to “{escape_text(side)}”.")
             continue
         kinds = Counter(h.record.kind for h in hits)
         counted = join_and([f"{n} {PLURALS[k] if n > 1 else k}" for k, n in kinds.most_common()])
         top = hits[0].record
         articles = len({h.record.article_id for h in hits})
         sentences.append(
-            f"On “{side}”: {counted} from {articles} article{'s' if articles > 1 else ''}, led by "
-            f"**{top.name}** {cite(numbers[top.article_id])}."
+            f"On “{escape_text(side)}”: {counted} from {articles} article{'s' if articles > 1 else ''}, led by "
+            f"**{escape_text(top.name)}** {cite(numbers[top.article_id])}."
         )
     return " ".join(sentences)
 
@@ -148,7 +149,10 @@ def shared_and_distinct(placed: list[list[Hit]], labels: list[str]) -> str:
     shared = [t for t, _ in (a & b).most_common(8)]
     only_a = [t for t, _ in a.most_common(40) if t not in b][:8]
     only_b = [t for t, _ in b.most_common(40) if t not in a][:8]
-    lines = [f"- **Both**: {', '.join(shared) if shared else 'no common themes or terms'}"]
-    lines.append(f"- **Only {labels[0]}**: {', '.join(only_a) or '—'}")
-    lines.append(f"- **Only {labels[1]}**: {', '.join(only_b) or '—'}")
+    def terms_text(found: list[str]) -> str:
+        return ", ".join(escape_text(t) for t in found)
+
+    lines = [f"- **Both**: {terms_text(shared) if shared else 'no common themes or terms'}"]
+    lines.append(f"- **Only {escape_text(labels[0])}**: {terms_text(only_a) or '—'}")
+    lines.append(f"- **Only {escape_text(labels[1])}**: {terms_text(only_b) or '—'}")
     return "\n".join(lines)

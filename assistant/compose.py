@@ -1,6 +1,7 @@
 """The extractive composer: a short synthesis written from the records themselves, one table per
 kind, quoted web-article passages and a numbered source list. No model involved; every sentence
-quotes stored fields. The evidence part (tables, passages, sources) also follows the LLM's prose."""
+quotes stored fields, escaped as Markdown (assistant/markup.py), so stored text shows as text. The
+evidence part (tables, passages, sources) also follows the LLM's prose."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from collections import Counter
 from index.records import PLURALS
 
 from .citations import cite, number_sources
+from .markup import escape_text, link
 from .models import Answer, AnswerPassage, AnswerRecord, Citation, Hit, PassageHit, QueryPlan, Ranked, Table
 from .tables import kind_tables, markdown_table
 
@@ -19,7 +21,7 @@ def compose_extractive(plan: QueryPlan, ranked: Ranked, *, clusters: bool = True
         return nothing_found(plan, ranked.notes)
     numbers, citations = number_sources([*ranked.hits, *ranked.passages])
     if len(plan.aspects) >= 2 and ranked.hits:
-        sections = [(f"Part {n + 1}: {aspect}", [h for h in ranked.hits if h.aspect == n]) for n, aspect in enumerate(plan.aspects)]
+        sections = [(f"Part {n + 1}: {escape_text(aspect)}", [h for h in ranked.hits if h.aspect == n]) for n, aspect in enumerate(plan.aspects)]
     else:
         sections = [("", ranked.hits)]
     tables, blocks = [], []
@@ -57,7 +59,7 @@ def evidence_markdown(
     """What follows the prose: the tables, the quoted web-article passages, the sources."""
     parts = [f"### {t.title}\n\n{markdown_table(t)}" for t in tables]
     if passages:
-        quotes = [f"> {' '.join(p.text.split())} {cite(numbers[p.article.id])}" for p in passages]
+        quotes = [f"> {escape_text(p.text)} {cite(numbers[p.article.id])}" for p in passages]
         parts.append("### From web articles\n\n" + "\n\n".join(quotes))
     parts.append(sources_markdown(citations))
     return "\n\n".join(parts)
@@ -65,7 +67,7 @@ def evidence_markdown(
 
 def passages_lead(plan: QueryPlan, passages: list[PassageHit]) -> str:
     """The opening sentence when only web-article passages (no records) match."""
-    about = f" on “{plan.query}”" if plan.query else ""
+    about = f" on “{escape_text(plan.query)}”" if plan.query else ""
     articles = len({p.article.id for p in passages})
     return (
         f"No stored records match{about}, but **{len(passages)} passage{'s' if len(passages) > 1 else ''}** of "
@@ -87,10 +89,12 @@ def compose_exhaustive(
     and one page of records as tables."""
     total = page.matched
     if not page.hits:
+        if total and number > pages_of(total, size):
+            return past_the_end(plan, total, number, size, page.notes)
         return nothing_found(plan, page.notes)
     numbers, citations = number_sources(page.hits)
     kinds = Counter({k: n for k, n in facets.get("kind", {}).items()})
-    about = f" on “{plan.query}”" if plan.query else ""
+    about = f" on “{escape_text(plan.query)}”" if plan.query else ""
     filters = describe_filters(plan.model_copy(update={"query": ""}))
     members = [h for h in page.hits if h.strong]
     first, last = page.offset + 1, page.offset + len(members)
@@ -105,7 +109,7 @@ def compose_exhaustive(
         if first == 1 and last == total:
             paging = "All are listed below."
         elif members:
-            paging = f"Showing {first}–{last} of {total:,}" + ("; ask for “more” for the rest." if last < total else ".")
+            paging = f"Showing {first}–{last} of {total:,} (page {number} of {pages_of(total, size)})" + ("; ask for “more” for the rest." if last < total else ".")
         else:
             paging = "Below: weaker matches outside the count."
         if len(members) < len(page.hits):
@@ -127,7 +131,7 @@ def facets_markdown(facets: dict[str, dict[str, int]], top: int = 6) -> str:
             continue  # a facet the data does not carry (tables have no themes or dates)
         shown = list(counts.items())[:top]
         rest = sum(counts.values()) - sum(n for _, n in shown)
-        text = ", ".join(f"{value} {n:,}" for value, n in shown) + (f", others {rest:,}" if rest else "")
+        text = ", ".join(f"{escape_text(value)} {n:,}" for value, n in shown) + (f", others {rest:,}" if rest else "")
         lines.append(f"- **By {name}**: {text}")
     return "\n".join(lines)
 
@@ -137,6 +141,20 @@ def nothing_found(plan: QueryPlan, notes: list[str] | None = None) -> Answer:
     text = "Nothing found: no stored record matches " + (describe_filters(plan) or "this question") + "."
     if plan.kinds or plan.min_relevancy or plan.since or plan.until:
         text += " Try widening the filters."
+    return Answer(question=plan.question, plan=plan.public(), markdown=text, warnings=list(notes or []))
+
+
+def pages_of(total: int, size: int) -> int:
+    return max(1, -(-total // size))
+
+
+def past_the_end(plan: QueryPlan, total: int, number: int, size: int, notes: list[str] | None = None) -> Answer:
+    """A page beyond the last one: how many records match and which pages exist (not 'nothing found')."""
+    pages = pages_of(total, size)
+    text = (
+        f"Page {number} is past the end: {total:,} record{'s' if total != 1 else ''} match, on "
+        f"{pages} page{'s' if pages > 1 else ''} of {size}. Ask for page {'1' if pages == 1 else f'1 to {pages}'}."
+    )
     return Answer(question=plan.question, plan=plan.public(), markdown=text, warnings=list(notes or []))
 
 
@@ -163,13 +181,13 @@ def assemble(
 
 
 def citation_line(c: Citation) -> str:
-    """One source: linked title, curation page, date."""
+    """One source: its title linked to the article's own http(s) URL, curation page, date."""
     title = c.title or f"Article {c.article_id[:8]}… (tabular export, no title)"
-    line = f"**[{c.n}]** " + (f"[{title}]({c.url})" if c.url else title)
+    line = f"**[{c.n}]** " + link(title, c.url)
     if c.page:
-        line += " · curation page " + (f"[{c.page}]({c.page_url})" if c.page_url else c.page)
+        line += " · curation page " + link(c.page, c.page_url)
     if c.date:
-        line += f" · {c.date}"
+        line += f" · {escape_text(c.date)}"
     return line
 
 
@@ -188,7 +206,7 @@ def coverage_line(plan: QueryPlan, ranked: Ranked) -> str:
         label = "weaker matches" if weaker == len(hits) else "matches"
         sentences.append(f"More {label}: {first}–{first + len(hits) - 1} of {ranked.total}" + (f" ({weaker} weaker)." if 0 < weaker < len(hits) else "."))
     if plan.entities and hits:
-        names = " or ".join(e.name for e in plan.entities)
+        names = " or ".join(escape_text(e.name) for e in plan.entities)
         direct = sum(1 for h in hits if h.anchor == "direct")
         article = sum(1 for h in hits if h.anchor == "article")
         rest = len(hits) - direct - article
@@ -202,7 +220,7 @@ def coverage_line(plan: QueryPlan, ranked: Ranked) -> str:
         parts = []
         for number, aspect in enumerate(plan.aspects):
             shown = sum(1 for h in hits if h.aspect == number)
-            parts.append(f"“{aspect}” {shown} record{'s' if shown != 1 else ''}")
+            parts.append(f"“{escape_text(aspect)}” {shown} record{'s' if shown != 1 else ''}")
         sentences.append(f"The question has {len(plan.aspects)} parts, each searched on its own: " + ", ".join(parts) + ".")
     if ranked.more:
         waiting = ranked.total - _shown_before(plan, ranked) - len(hits)
@@ -265,7 +283,7 @@ def describe_filters(plan: QueryPlan) -> str:
     if plan.until:
         parts.append(f"dated until {plan.until.isoformat()}")
     if plan.query:
-        parts.append(f"the topic “{plan.query}”")
+        parts.append(f"the topic “{escape_text(plan.query)}”")
     return ", ".join(parts)
 
 
@@ -273,7 +291,7 @@ def synthesis(plan: QueryPlan, hits: list[Hit], numbers: dict[str, int]) -> str:
     """Two to four sentences from the records: what, how many, which articles, strongest
     relevancy, corroboration across articles, ten-year outlook."""
     articles = Counter(h.record.article_id for h in hits)
-    about = f" on “{plan.query}”" if plan.query else ""
+    about = f" on “{escape_text(plan.query)}”" if plan.query else ""
     filters = [f"rated {plan.min_relevancy} or higher"] if plan.min_relevancy else []
     if plan.since or plan.until:
         filters.append("dated " + " to ".join(d.isoformat() for d in (plan.since, plan.until) if d))
@@ -284,7 +302,7 @@ def synthesis(plan: QueryPlan, hits: list[Hit], numbers: dict[str, int]) -> str:
     top = hits[0].record
     seen = f" (said by {hits[0].corroboration.label()})" if hits[0].corroboration else ""
     sentences.append(
-        f"The closest match is **{top.name}**{seen}"
+        f"The closest match is **{escape_text(top.name)}**{seen}"
         + (f": {clause(top.description)}" if top.description else "")
         + f" {cite(numbers[top.article_id])}."
     )
@@ -295,13 +313,13 @@ def synthesis(plan: QueryPlan, hits: list[Hit], numbers: dict[str, int]) -> str:
         best = max(rated)
         strongest = _distinct([h for h in hits if h.record.relevancy == best], said)[:3]
         if strongest:
-            names = join_and([f"**{h.record.name}** {cite(numbers[h.record.article_id])}" for h in strongest])
+            names = join_and([f"**{escape_text(h.record.name)}** {cite(numbers[h.record.article_id])}" for h in strongest])
             sentences.append(f"Rated highest ({best}/5): {names}.")
 
     corroborated = max((h for h in hits if h.corroboration), key=lambda h: h.corroboration.articles, default=None)  # type: ignore[union-attr]
     if corroborated and corroborated.corroboration and _key(corroborated) not in said:
         sentences.append(
-            f"The most corroborated is **{corroborated.record.name}**, said by {corroborated.corroboration.label()} "
+            f"The most corroborated is **{escape_text(corroborated.record.name)}**, said by {corroborated.corroboration.label()} "
             f"{cite(numbers[corroborated.record.article_id])}."
         )
     lead, lead_count = articles.most_common(1)[0]
@@ -311,7 +329,7 @@ def synthesis(plan: QueryPlan, hits: list[Hit], numbers: dict[str, int]) -> str:
     signal = next((h.record for h in hits if h.record.kind == "signal" and h.record.horizon), None)
     if signal and len(sentences) < 4:
         sentences.append(
-            f"Ten years out, **{signal.name}** points to this: {clause(signal.horizon or '')} {cite(numbers[signal.article_id])}."
+            f"Ten years out, **{escape_text(signal.name)}** points to this: {clause(signal.horizon or '')} {cite(numbers[signal.article_id])}."
         )
     return " ".join(sentences[:4])
 
@@ -337,11 +355,12 @@ def sources_markdown(citations: list[Citation]) -> str:
 
 
 def _title(hit: Hit) -> str:
-    return f"“{hit.article.title}”" if hit.article.title else f"article {hit.article.id[:8]}…"
+    return f"“{escape_text(hit.article.title)}”" if hit.article.title else f"article {escape_text(hit.article.id[:8])}…"
 
 
 def clause(text: str) -> str:
-    return " ".join(text.split()).rstrip(".")
+    """A stored sentence as a clause of ours: one line, no final period, escaped (text is text)."""
+    return escape_text(" ".join(text.split()).rstrip("."))
 
 
 def join_and(items: list[str]) -> str:

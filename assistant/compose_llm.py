@@ -1,7 +1,9 @@
 """The LLM composer: the retrieved records (grouped by article, numbered as the extractive answer
-numbers them) and passages go to the model as fenced data; its prose streams back token by token
-with citation markers checked on the fly; the tables, quoted passages and source list of the
-extractive answer follow the prose, so they come from the records, never from model text.
+numbers them) and passages go to the model as fenced data; its prose streams back token by token,
+kept to prose (its own tables, source lists, links, images and HTML taken out or escaped:
+assistant/model_text.py) with citation markers checked on the fly; the tables, quoted passages and
+source list of the extractive answer follow the prose, so they come from the records, never from
+model text.
 Nothing retrieved means no model call. Any model fault gives the extractive answer with a
 warning naming the cause.
 """
@@ -15,8 +17,9 @@ from index import LLMError
 from index.llm_client import LLMClient
 
 from . import prompts
-from .citations import StreamingCitations, cite
+from .citations import cite
 from .compose import evidence_markdown
+from .model_text import ModelProse
 from .models import Answer, Hit, PassageHit, QueryPlan, Ranked
 
 _FENCE = re.compile(r"</?\s*sources\s*>", re.I)
@@ -33,7 +36,7 @@ def stream_llm_answer(
         return
     numbers = {c.article_id: c.n for c in extractive.citations}
     messages = answer_messages(plan, ranked, numbers, overrides)
-    markers = StreamingCitations(set(numbers.values()))
+    markers = ModelProse(set(numbers.values()))
     try:
         for delta in client.stream(messages):
             if shown := markers.feed(delta):
@@ -49,9 +52,12 @@ def stream_llm_answer(
         return
 
     prose, removed = markers.cleaned()
+    if not prose.startswith(markers.shown):  # a cleanup reached back into streamed text: show the clean prose
+        yield "\n\n---\n\n" + prose
     tail = evidence_markdown(extractive.tables, ranked.passages, numbers, extractive.citations)
     yield "\n\n" + tail
     answer = extractive.model_copy(deep=True, update={"mode": "llm", "raw": markers.raw, "markdown": prose + "\n\n" + tail})
+    answer.warnings += markers.warnings
     if removed:
         answer.warnings.append(
             f"Removed citation{'s' if len(set(removed)) > 1 else ''} {cite(*removed)} from the model's answer: "

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from index import LLMError, LLMResponseError, Settings
@@ -22,7 +22,9 @@ from index.search import SearchIndex
 from . import prompts
 from .compose_llm import extractive_stream, fault_warning, stream_llm_answer
 from .followup import History, Resolution, condense, stands_alone, understand, user_questions
+from .inputs import check_request
 from .intents import Context, answer
+from .markup import escape_text
 from .models import Answer, QueryPlan, Ranked
 from .plan import focus_of, parse_day
 from .plan import plan as rule_plan
@@ -36,6 +38,7 @@ class _Turn:
     """What one question learned about the model on the way: a fault not worth repeating."""
 
     fault: LLMError | None = None
+    notes: list[str] = field(default_factory=list)  # model steps that fell back to the rules, for the warnings
 
     def failed(self, exc: LLMError) -> None:
         if not isinstance(exc, LLMResponseError):  # a malformed reply says nothing about the next call
@@ -103,7 +106,9 @@ class Assistant:
         page: int = 1,
         clusters: bool = True,
     ) -> Iterator[str | Answer]:
-        """Text deltas of the answer as it is written, then the final `Answer`."""
+        """Text deltas of the answer as it is written, then the final `Answer`; `QuestionError` for a
+        question with nothing to look for, or a `k` or page out of range."""
+        check_request(question, history, k=k, page=page, kinds=kinds, min_relevancy=min_relevancy, since=since, until=until)
         started = time.perf_counter()
         turn = _Turn()
         plan = self._plan(question, history, turn, kinds=kinds, min_relevancy=min_relevancy, since=since, until=until, page=page)
@@ -128,6 +133,7 @@ class Assistant:
         assert final is not None
         if lead:
             final.markdown = lead + final.markdown
+        final.warnings += [note for note in turn.notes if note not in final.warnings]
         done = time.perf_counter()
         final.timings_ms = {
             "plan": _ms(planned - started),
@@ -158,6 +164,7 @@ class Assistant:
                 plan = plan_with_llm(resolved, self.llm, today=date.today(), overrides=self.settings.prompts)
             except LLMError as exc:  # the rules plan instead
                 turn.failed(exc)
+                turn.notes.append(f"Planned by the rules: the language model could not plan the question ({exc.cause}: {exc}).")
         if plan is None:
             plan = rule_plan(resolved)
         plan.question, plan.resolved = question, resolved
@@ -176,6 +183,7 @@ class Assistant:
             rewritten = condense(question, history, self.llm, self.settings.prompts)
         except LLMError as exc:
             turn.failed(exc)
+            turn.notes.append(f"Follow-up resolved by the rules: the language model could not rewrite it ({exc.cause}: {exc}).")
             return resolution
         return Resolution(rewritten, 1, "new" if rewritten == question else "follow-up")
 
@@ -208,7 +216,7 @@ def _with_filters(plan: QueryPlan, filters: dict) -> QueryPlan:
 def _notes_line(plan: QueryPlan) -> str:
     """The answer's first line when the reader must know something first (a degraded intent,
     filters that overrode the question)."""
-    return ("_" + " ".join(plan.notes) + "_\n\n") if plan.notes else ""
+    return ("_" + " ".join(escape_text(note) for note in plan.notes) + "_\n\n") if plan.notes else ""
 
 
 def _ms(seconds: float) -> float:

@@ -13,6 +13,7 @@ from pathlib import Path
 from markdown_it import MarkdownIt
 from markdown_it.tree import SyntaxTreeNode
 
+from .markup import escape_text
 from .models import Answer
 
 _MD = MarkdownIt("commonmark").enable("table")
@@ -21,8 +22,8 @@ _MD = MarkdownIt("commonmark").enable("table")
 def to_markdown(answer: Answer, *, today: date | None = None) -> str:
     """A standalone Markdown document: title, provenance line, the answer as the chat shows it."""
     stamp = (today or date.today()).isoformat()
-    header = f"# {answer.question.strip()}\n\n_Signal Desk, {stamp}, {answer.mode} answer; tables quote stored records._"
-    warnings = "".join(f"\n\n> {w}" for w in answer.warnings)
+    header = f"# {escape_text(answer.question)}\n\n_Signal Desk, {stamp}, {answer.mode} answer; tables quote stored records._"
+    warnings = "".join(f"\n\n> {escape_text(w)}" for w in answer.warnings)
     return f"{header}{warnings}\n\n{answer.markdown.strip()}\n"
 
 

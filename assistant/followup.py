@@ -99,7 +99,7 @@ def user_questions(history: History) -> list[str]:
     """The user's earlier messages, oldest first (plain strings or Gradio's lists of text parts)."""
     questions = []
     for message in history or []:
-        if message.get("role") != "user":
+        if not isinstance(message, Mapping) or message.get("role") != "user":  # junk in a caller's history is skipped
             continue
         content = message.get("content")
         if isinstance(content, list | tuple):
@@ -138,7 +138,7 @@ def condense(question: str, history: History, client: LLMClient, overrides: Mapp
     from index import LLMResponseError
 
     lines = []
-    for message in list(history or [])[-6:]:
+    for message in [m for m in history or [] if isinstance(m, Mapping)][-6:]:
         content = message.get("content")
         if isinstance(content, list | tuple):
             content = " ".join(p.get("text", "") if isinstance(p, Mapping) else str(p) for p in content)

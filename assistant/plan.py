@@ -92,6 +92,7 @@ INTENT_PATTERNS: list[tuple[Intent, re.Pattern[str]]] = [
             r"\bhow (?:has|have|did)\b.*\b(?:gr[eo]wn?|chang(?:e|ed)|evolv(?:e|ed)|develop(?:ed)?|ris(?:e|en)|shift(?:ed)?|increas(?:e|ed)|declin(?:e|ed))\b"
             r"|\bover time\b|\btime ?line\b|\b(?:by|per|each) month\b|\bmonth by month\b|\bover the (?:months|years|quarters)\b"
             r"|\bwhat'?s new (?:since|in (?:the )?(?:last|past)|this)\b|\bwhat is new (?:since|in (?:the )?(?:last|past)|this)\b"
+            r"|^\W*what(?:'?s| is) new\W*$"
             r"|\b(?:newest|most recent)\b|\blatest (?:" + _KIND_WORD + r"|articles?|additions?|entries)\b",
             re.I,
         ),

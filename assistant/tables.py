@@ -1,13 +1,17 @@
 """Tables built from stored records, never from model text: one per kind, a Source column in each.
-The same record repeated verbatim across articles becomes one row citing every copy."""
+The same record repeated verbatim across articles becomes one row citing every copy. `Table.rows`
+hold the stored values; `markdown_table` escapes them as it writes the Markdown (text is text),
+all but the citation markers it adds itself."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 from index.records import PLURALS
 
 from .citations import cite
+from .markup import escape_text
 from .models import Hit, Table
 
 SIGNAL_COLUMNS = ["Name", "Description", "Change", "10-year", "Driving force", "Relevancy", "Source"]
@@ -62,14 +66,24 @@ def _table(kind: str, entries: list[tuple[Hit, list[int]]], *, weaker: bool = Fa
     return Table(title=title, columns=columns, rows=body, computed=["Seen in"] if seen_in else [])
 
 
+_CITED = re.compile(r"(.*?) ?(\[\d+(?:, \d+)*\])")  # a side-by-side cell: "name [1, 2]"
+
+
 def markdown_table(table: Table) -> str:
-    def cell(text: str) -> str:
-        return " ".join(text.split()).replace("|", "\\|")
+    """The table as GFM Markdown, every stored value escaped; the Source column of a records table
+    and the trailing marker of a side-by-side cell are our own citations, written as they are."""
+
+    def cell(text: str, column: str) -> str:
+        if table.source == "records" and column == "Source":
+            return text
+        if table.source == "cells" and (cited := _CITED.fullmatch(text)):
+            return f"{escape_text(cited.group(1))} {cited.group(2)}"
+        return escape_text(text)
 
     lines = [
-        "| " + " | ".join(table.columns) + " |",
+        "| " + " | ".join(escape_text(c) for c in table.columns) + " |",
         "|" + "|".join(":--" if c not in ("Relevancy", "Source") else "--:" for c in table.columns) + "|",
     ]
-    lines += ["| " + " | ".join(cell(c) for c in row) + " |" for row in table.rows]
+    lines += ["| " + " | ".join(cell(c, column) for c, column in zip(row, table.columns, strict=False)) + " |" for row in table.rows]
     return "\n".join(lines)
 

@@ -15,7 +15,8 @@ from index.search import SearchIndex
 
 from .aggregate import MatchedSet, page_of
 from .citations import cite, number_sources
-from .compose import assemble, nothing_found, sources_markdown
+from .compose import assemble, nothing_found, pages_of, past_the_end, sources_markdown
+from .markup import escape_text
 from .models import Answer, QueryPlan, Table
 from .tables import kind_tables, markdown_table
 
@@ -119,13 +120,15 @@ def compose_trend(
                 "(tabular exports have no dates; documents carry their curation date)."
             )
         return answer
+    if number > pages_of(len(rows), size):
+        return past_the_end(plan, len(rows), number, size)
     newest_first = MatchedSet([r[0] for r in rows], matched.similarity, matched.reasons)
     page = page_of(newest_first, index, number, size, plan)
     numbers, citations = number_sources(page.hits)
     months = monthly_table(rows)
     busiest = max(months.rows, key=lambda r: int(r[1]))
     newest = page.hits[0] if number == 1 and page.hits else None
-    about = f" on “{plan.query}”" if plan.query else ""
+    about = f" on “{escape_text(plan.query)}”" if plan.query else ""
     lead = (
         f"**{len(rows):,} dated records**{about} from {len({r[1] for r in rows})} articles, "
         f"{rows[-1][2].isoformat()} to {rows[0][2].isoformat()}: {how}."
@@ -134,7 +137,7 @@ def compose_trend(
         lead += f" {undated:,} more match but carry no date."
     lead += f" The busiest month was {busiest[0]} ({busiest[1]} records)."
     if newest:
-        lead += f" Newest: **{newest.record.name}** ({newest.article.date}) {cite(numbers[newest.record.article_id])}."
+        lead += f" Newest: **{escape_text(newest.record.name)}** ({newest.article.date}) {cite(numbers[newest.record.article_id])}."
     tables = [months]
     emerging = emergence_table(rows, index)
     if emerging:
@@ -142,7 +145,7 @@ def compose_trend(
     parts = [lead] + [f"### {t.title}\n\n{markdown_table(t)}" for t in tables]
     shown = kind_tables(page.hits, numbers, plan.kinds, clusters=clusters)
     first, last = (number - 1) * size + 1, (number - 1) * size + len(page.hits)
-    parts.append(f"Newest records, {first}–{last} of {len(rows):,}:")
+    parts.append(f"Newest records, {first}–{last} of {len(rows):,} (page {number} of {pages_of(len(rows), size)}):")
     parts += [f"### {t.title}\n\n{markdown_table(t)}" for t in shown]
     parts.append(sources_markdown(citations))
     month = {r[0]: int(r[1]) for r in months.rows}

@@ -1,4 +1,5 @@
-"""`python -m eval run|sweep`: score Signal Desk and its baselines on a question file."""
+"""`python -m eval run|sweep`: score Signal Desk and its baselines on a question file; `bench` and
+`reliability` have their own arguments (`python -m eval bench --help`, `python -m eval reliability --help`)."""
 
 from __future__ import annotations
 
@@ -64,6 +65,10 @@ def main(argv: list[str] | None = None, *, index: SearchIndex | None = None) -> 
     argv = sys.argv[1:] if argv is None else argv
     if argv[:1] == ["bench"]:
         return bench_main(argv[1:])
+    if argv[:1] == ["reliability"]:
+        from .reliability.cli import main as reliability_main
+
+        return reliability_main(argv[1:])
     parser = build_parser()
     args = parser.parse_args(argv)
     try:

@@ -59,11 +59,16 @@ def main(argv: list[str] | None = None) -> int:
         if missing:
             raise SignalDeskError(f"no such article in {settings.index_dir}: {', '.join(sorted(missing))}")
         records = [Record.model_validate_json(d) for d in catalog.record_json(catalog.owned_record_ids(articles)).values()]
+        failed = 0
         for article in articles.values():
             own = sorted((r for r in records if r.article_id == article.id), key=lambda r: r.kind)
             if args.articles or any(r.extracted for r in own):
-                print(export_markdown(article, own, args.out))
-        return 0
+                try:
+                    print(export_markdown(article, own, args.out))
+                except SignalDeskError as exc:  # the others are still exported
+                    print(f"error: {exc}", file=sys.stderr)
+                    failed += 1
+        return 1 if failed else 0
     except SignalDeskError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1

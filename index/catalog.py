@@ -84,6 +84,8 @@ class Catalog:
     def __init__(self, index_dir: Path, *, create: bool = True, readonly: bool = False):
         self.path = index_dir / self.FILE
         self.readonly = readonly
+        if index_dir.exists() and not index_dir.is_dir():
+            raise StoreError(f"{index_dir} is a file, not an index directory: pass --index a directory")
         if not self.path.exists() and (not create or readonly):
             raise StoreError(f"no index at {index_dir} (run ingest.py first, or pass --index)")
         self._local = threading.local()
@@ -92,7 +94,10 @@ class Catalog:
         if readonly:
             self.db  # noqa: B018  fail now if the file is unreadable
             return
-        index_dir.mkdir(parents=True, exist_ok=True)
+        try:
+            index_dir.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise StoreError(f"cannot create the index directory {index_dir}: {exc.strerror or exc}") from None
         try:
             self.db.executescript(SCHEMA)
             self._migrate()

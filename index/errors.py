@@ -2,13 +2,14 @@
 
     SignalDeskError
     ├── ConfigError            settings that are valid alone but unusable together
+    ├── QuestionError          a question (or its k, page) that cannot be answered as asked
     ├── SourceError            a source (file, URL) cannot be read
     ├── StoreError             the index cannot be opened or used
     │   ├── ModelMismatchError
     │   └── IndexBusyError     another ingest holds the index lock
     ├── EmbeddingError         the embedding model cannot be loaded or fails
     └── LLMError               the language model fails; answers fall back to extractive
-        ├── LLMUnavailableError, LLMTimeoutError (LLMStalledError), LLMRateLimitError,
+        ├── LLMUnavailableError, LLMTimeoutError (LLMStalledError, LLMDeadlineError), LLMRateLimitError,
         ├── LLMServerError, LLMRequestError
         └── LLMResponseError (LLMEmptyReplyError)
 """
@@ -22,6 +23,10 @@ class SignalDeskError(Exception):
 
 class ConfigError(SignalDeskError):
     """Raised when settings are valid one by one but unusable together (a model without a key, a bad prompt override)."""
+
+
+class QuestionError(SignalDeskError):
+    """Raised when a question is empty or content-free, or asks for a `k` or page out of range."""
 
 
 class SourceError(SignalDeskError):
@@ -66,6 +71,12 @@ class LLMStalledError(LLMTimeoutError):
     """Raised when a streamed answer sends no token for `SIGNAL_DESK_LLM_STALL_TIMEOUT` seconds."""
 
     cause = "the language model's answer stalled"
+
+
+class LLMDeadlineError(LLMTimeoutError):
+    """Raised when a streamed answer is still coming after `SIGNAL_DESK_LLM_ANSWER_DEADLINE` seconds."""
+
+    cause = "the language model's answer took too long"
 
 
 class LLMRateLimitError(LLMError):

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from .errors import StoreError
 from .records import PLURALS, Article, Record
 
 SIGNAL_HEADER = ["name", "description", "change", "10-year", "driving-force", "relevancy"]
@@ -43,10 +44,24 @@ def to_markdown(article: Article, records: list[Record]) -> str:
 
 
 def export_markdown(article: Article, records: list[Record], directory: Path) -> Path:
-    """Write `<article id>.md` (the file stem is the article id, so re-ingesting merges) and return it."""
-    directory.mkdir(parents=True, exist_ok=True)
-    path = directory / f"{article.id}.md"
-    path.write_text(to_markdown(article, records), encoding="utf-8")
+    """Write `<article id>.md` (the file stem is the article id, so re-ingesting merges) and return it.
+    An id that is not a plain file name (a tabular export's `src` may say `../../x`) is refused."""
+    path = export_path(article.id, directory)
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+        path.write_text(to_markdown(article, records), encoding="utf-8")
+    except OSError as exc:
+        raise StoreError(f"cannot write {path}: {exc.strerror or exc}") from None
+    return path
+
+
+def export_path(article_id: str, directory: Path) -> Path:
+    """`directory/<article_id>.md`, or a `StoreError` when the id would name a file anywhere else."""
+    name = f"{article_id}.md"
+    path = directory / name
+    plain = article_id.strip() not in ("", ".", "..") and not any(c in article_id for c in "/\\\0")
+    if not plain or path.resolve().parent != directory.resolve():
+        raise StoreError(f"the article id {article_id!r} is not a plain file name; not exported (it would leave {directory})")
     return path
 
 

@@ -1,7 +1,8 @@
 """The one place that talks to an OpenAI-compatible server (OpenAI, Ollama, vLLM, llama.cpp, ...).
 
 It builds the `openai` client from `Settings` (no SDK retries: we honour a 429's Retry-After once
-ourselves), maps every SDK exception to our `LLMError` family, detects stalled streams, and asks
+ourselves), maps every SDK exception to our `LLMError` family, detects stalled streams, bounds a
+streamed answer's total time (a model that drips tokens is abandoned at its deadline), and asks
 for structured output (a JSON schema, or JSON mode when the server rejects schemas).
 
 It lives in `index/` because ingest extracts records with it; `assistant/` reuses it (the
@@ -23,6 +24,7 @@ from pydantic import BaseModel, ValidationError
 
 from .errors import (
     ConfigError,
+    LLMDeadlineError,
     LLMEmptyReplyError,
     LLMError,
     LLMRateLimitError,
@@ -66,6 +68,7 @@ class LLMClient:
             key = "unused"  # local servers ignore the key, but the SDK insists on one
         self.timeout = settings.llm_timeout
         self.stall_timeout = settings.llm_stall_timeout
+        self.answer_deadline = settings.llm_answer_deadline
         self.retry_after_max = settings.llm_retry_after_max
         self.prompts = settings.prompts
         self._timeout = Timeout(settings.llm_timeout, connect=min(CONNECT_TIMEOUT, settings.llm_timeout))
@@ -97,7 +100,9 @@ class LLMClient:
         return text
 
     def stream(self, messages: list[Message]) -> Iterator[str]:
-        """Text deltas as the model writes them; no token for `stall_timeout` seconds is an error."""
+        """Text deltas as the model writes them; no token for `stall_timeout` seconds is an error, and
+        so is an answer still streaming after `answer_deadline` seconds (checked at every chunk)."""
+        started = time.monotonic()
         stream: Any = self._call(
             lambda: self._client.chat.completions.create(
                 model=self._chat_model(), messages=messages, stream=True, timeout=self._stream_timeout  # type: ignore[arg-type]
@@ -110,6 +115,11 @@ class LLMClient:
             for chunk in stream:
                 delta = chunk.choices[0].delta.content if chunk.choices and chunk.choices[0].delta else None
                 now = time.monotonic()
+                if now - started > self.answer_deadline:
+                    raise LLMDeadlineError(
+                        f"the server at {self.base_url} was still writing the answer after {self.answer_deadline:g} s; "
+                        "check it or raise SIGNAL_DESK_LLM_ANSWER_DEADLINE"
+                    )
                 if delta:
                     wrote, last = True, now
                     yield delta

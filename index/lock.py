@@ -13,7 +13,7 @@ import time
 from pathlib import Path
 from types import TracebackType
 
-from .errors import IndexBusyError
+from .errors import IndexBusyError, StoreError
 
 FILE = "ingest.lock"
 
@@ -31,7 +31,13 @@ class IndexLock:
         return self.acquire()
 
     def acquire(self) -> IndexLock:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+        index_dir = self.path.parent
+        if index_dir.exists() and not index_dir.is_dir():
+            raise StoreError(f"{index_dir} is a file, not an index directory: pass --index a directory")
+        try:
+            index_dir.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise StoreError(f"cannot create the index directory {index_dir}: {exc.strerror or exc}") from None
         fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
         try:
             self._acquire(fd)

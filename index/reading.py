@@ -40,7 +40,7 @@ class Reading:
         articles: set[str] = set()
         for done, source in enumerate(sources, start=1):
             try:
-                items = read_source(source, self.policy)
+                items = read_source(source, self.policy, max_file_bytes=self.settings.max_file_bytes)
             except SourceError as exc:
                 report.failures.append(Failure(source=source, reason=str(exc)))
                 continue
@@ -51,6 +51,7 @@ class Reading:
                 articles.add(item.article.id)
                 if item.problems:
                     report.failures.append(Failure(source=source, reason="partly read: " + "; ".join(item.problems)))
+                report.notes += [f"{source}: {note}" for note in item.notes]
                 for record in item.records:
                     report.by_kind[record.kind] += 1
         report.articles = len(articles)

@@ -78,3 +78,6 @@ class ReadItem(BaseModel):
     article: Article
     records: list[Record] = Field(default_factory=list)
     problems: list[str] = Field(default_factory=list, description="Parts that could not be read.")
+    notes: list[str] = Field(
+        default_factory=list, description="Values read with a change (coerced to text, rounded) or dropped, and why."
+    )

@@ -11,7 +11,6 @@ an answer, so ids from one call are valid in the next.
 
 from __future__ import annotations
 
-import math
 import re
 import threading
 import time
@@ -28,7 +27,7 @@ from .embeddings import Embedder, load_embedder
 from .errors import ModelMismatchError, StoreError
 from .filters import KIND_NAMES, NodeFilter
 from .generations import pointer_stamp, read_manifest
-from .lexical import tokenize
+from .lexical import idf, tokenize
 from .records import Article, Record
 from .segments import Segment
 from .settings import Settings
@@ -340,8 +339,7 @@ class SearchIndex:
         terms = list(dict.fromkeys(tokenize([query])[0]))
         if not terms or not node_ids:
             return {}
-        total = len(view) + 1
-        weight = {t: math.log(total / (view.document_frequency(t) + 1)) for t in terms}
+        weight = {t: float(idf(view.document_frequency(t), len(view))) for t in terms}
         mass = sum(weight.values()) or 1.0
         records = self.records(node_ids)
         ids = [i for i in node_ids if i in records]

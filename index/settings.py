@@ -8,13 +8,15 @@ from typing import Literal
 from pydantic import AliasChoices, BaseModel, ConfigDict, Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+MAX_K = 500  # the most records one answer (or one page) rests on
+
 
 class RetrievalSettings(BaseModel):
     """Knobs of hybrid retrieval; defaults chosen on the dev questions (docs/benchmarks.md)."""
 
     model_config = ConfigDict(extra="forbid")
 
-    k: int = Field(20, ge=1, le=500, description="Records an answer rests on (`--k`).")
+    k: int = Field(20, ge=1, le=MAX_K, description="Records an answer rests on (`--k`).")
     candidates: int = Field(
         200, ge=10, description="Candidates each retriever (dense, BM25) contributes before fusion."
     )
@@ -106,6 +108,12 @@ class Settings(BaseSettings):
     llm_stall_timeout: float = Field(
         30.0, gt=0, description="Seconds a streamed answer may go without a token (the first included) before it counts as stalled."
     )
+    llm_answer_deadline: float = Field(
+        180.0,
+        gt=0,
+        description="Seconds a streamed answer may take in all, however steadily its tokens come; then it is abandoned "
+        "(checked at each token, so with a stall the bound is this plus the stall timeout).",
+    )
     llm_retry_after_max: float = Field(
         20.0, ge=0, description="Longest Retry-After (seconds) of a 429 that is honoured (once); a longer one fails at once."
     )
@@ -133,10 +141,22 @@ class Settings(BaseSettings):
     allow_private_urls: bool = Field(
         False, description="Let URL ingest reach private, loopback and link-local addresses."
     )
-    url_timeout: float = Field(20.0, gt=0, description="Seconds URL ingest waits for each web request (every redirect hop).")
+    url_timeout: float = Field(
+        20.0, gt=0, description="Seconds URL ingest waits to connect, and for each read of a web request (every redirect hop)."
+    )
+    url_deadline: float = Field(
+        60.0, gt=0, description="Seconds one URL may take in all (every redirect hop, headers and body), however slowly it trickles."
+    )
     url_max_bytes: int = Field(5_000_000, ge=1, description="Largest web page URL ingest downloads, in bytes.")
     url_max_redirects: int = Field(5, ge=0, description="Redirects URL ingest follows before giving up.")
-    auth: str | None = Field(None, description="`user:password` (or a file of such lines) to protect the app.")
+    max_file_bytes: int = Field(
+        20_000_000, ge=1, description="Largest local file ingest reads, in bytes (a larger one is skipped and reported)."
+    )
+    auth: str | None = Field(
+        None,
+        description="`user:password`, or the path of a file of such lines, to protect the app; anything else (no colon, "
+        "a missing file, an empty user or password) stops the app from starting.",
+    )
     app_concurrency: int | None = Field(
         None,
         ge=1,

@@ -112,3 +112,39 @@ def llm_settings(server, **extra):
         llm_model="test-chat", openai_base_url=server.base_url, llm_timeout=2.0, llm_stall_timeout=0.5, llm_retry_after_max=2.0
     )
     return Settings(**{**values, **extra})
+
+
+# A corpus whose stored text attacks the viewer (eval/reliability/corpus.py), aimed at a canary.
+
+
+@pytest.fixture(scope="session")
+def canary():
+    """A web server that must never be asked for anything: hostile records point at it."""
+    from .html_server import HtmlServer
+
+    site = HtmlServer().start()
+    yield site
+    site.stop()
+
+
+@pytest.fixture(scope="session")
+def hostile_index(tmp_path_factory, embedder, canary) -> Path:
+    """An index of hostile records (a tabular export and a signal document) aimed at the canary."""
+    from eval.reliability.corpus import write_hostile_corpus
+    from index import Settings, ingest
+
+    source = write_hostile_corpus(tmp_path_factory.mktemp("hostile-src"), canary.port)
+    index_dir = tmp_path_factory.mktemp("hostile-index")
+    report = ingest([str(source)], Settings(index_dir=index_dir), embedder=embedder)
+    assert report.ok, report.failures
+    return index_dir
+
+
+@pytest.fixture(scope="session")
+def hostile_desk(hostile_index, embedder):
+    from assistant import Assistant
+    from eval.reliability.corpus import hostile_settings
+    from index.search import SearchIndex
+
+    settings = hostile_settings(hostile_index)
+    return Assistant(settings, index=SearchIndex(settings, embedder=embedder))

@@ -62,7 +62,7 @@ def test_ask_markdown_and_json(sample_index, capsys, use_session_model):
 
 
 def test_ask_on_a_missing_index_says_so_in_one_line(tmp_path, capsys):
-    assert ask_cli.main(["ask", "anything", "--index", str(tmp_path / "nowhere")]) == 1
+    assert ask_cli.main(["ask", "drones", "--index", str(tmp_path / "nowhere")]) == 1
     err = capsys.readouterr().err
     assert err.startswith("error: no index at") and err.count("\n") == 1
 
@@ -71,3 +71,54 @@ def test_ask_rejects_a_bad_date(capsys):
     with pytest.raises(SystemExit) as exc:
         ask_cli.main(["ask", "x", "--since", "last tuesday"])
     assert exc.value.code == 2 and "not a date" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(("flag", "value", "message"), [("--k", "-1", "out of range: use 1-500"), ("--k", "0", "use 1-500"),
+                                                        ("--k", "501", "use 1-500"), ("--page", "0", "use 1 or more"),
+                                                        ("--page", "-3", "use 1 or more"), ("--k", "ten", "not a whole number")])
+def test_ask_validates_k_and_page(capsys, flag, value, message):
+    with pytest.raises(SystemExit) as exc:
+        ask_cli.main(["ask", "drones", flag, value])
+    assert exc.value.code == 2 and message in capsys.readouterr().err
+
+
+def test_a_page_past_the_end_says_which_pages_exist(sample_index, capsys, use_session_model):
+    assert ask_cli.main(["ask", "list all signals", "--index", str(sample_index), "--k", "20", "--page", "99999"]) == 0
+    assert capsys.readouterr().out.startswith("Page 99999 is past the end: 74 records match, on 4 pages of 20. Ask for page 1 to 4.")
+    assert ask_cli.main(["ask", "list all signals", "--index", str(sample_index), "--k", "20", "--page", "4"]) == 0
+    assert "Showing 61–74 of 74 (page 4 of 4)." in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("question", ["", "   ", "?!", "...", "what is it?"])
+def test_ask_refuses_a_question_with_nothing_to_look_for(sample_index, capsys, use_session_model, question):
+    assert ask_cli.main(["ask", question, "--index", str(sample_index)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("error: ") and err.count("\n") == 1 and "for example" in err.lower()
+
+
+def test_ask_export_into_a_missing_folder_is_a_message(sample_index, tmp_path, capsys, use_session_model):
+    target = tmp_path / "missing" / "answer.md"
+    assert ask_cli.main(["ask", "drones", "--index", str(sample_index), "--export", str(target)]) == 2
+    err = capsys.readouterr().err
+    assert err == f"error: cannot export to {target}: the folder {target.parent} does not exist\n"
+
+
+def test_index_pointing_at_a_file_is_a_message(tmp_path, capsys, use_session_model):
+    file = tmp_path / "not-a-dir"
+    file.write_text("x")
+    assert ask_cli.main(["ask", "drones", "--index", str(file)]) == 1
+    assert capsys.readouterr().err == f"error: {file} is a file, not an index directory: pass --index a directory\n"
+    assert ingest_cli.main([str(FIXTURES / "current.md"), "--index", str(file)]) == 1
+    assert capsys.readouterr().err == f"error: {file} is a file, not an index directory: pass --index a directory\n"
+
+
+def test_the_python_api_refuses_bad_filters_in_words(desk):
+    from index import QuestionError
+
+    with pytest.raises(QuestionError, match="Since 'soon' is not a date"):
+        desk.ask("drones", since="soon")
+    with pytest.raises(QuestionError, match="Min relevancy must be a whole number from 1 to 5"):
+        desk.ask("drones", min_relevancy=9)
+    with pytest.raises(QuestionError, match="k must be 1-500"):
+        desk.ask("drones", k=0)
+    assert desk.ask("what is it?", kinds=["signal"], k=3).records  # a filter is something to look for

@@ -9,6 +9,7 @@ import pytest
 from assistant import Answer, Assistant
 from assistant.compose import compose_extractive
 from assistant.compose_llm import stream_llm_answer
+from assistant.model_text import WARN_HTML, WARN_LINKS, WARN_SOURCES, WARN_TABLE
 from assistant.models import Hit, QueryPlan, Ranked
 from index import Article, Record, Settings
 from index.llm_client import LLMClient
@@ -139,6 +140,14 @@ def test_a_fault_gives_the_extractive_answer_with_a_warning(llm_desk, openai_ser
     assert answer.tables and answer.citations
 
 
+def test_an_answer_that_drips_past_its_deadline_falls_back(desk, openai_server):
+    settings = llm_settings(openai_server, index_dir=desk.settings.index_dir, llm_answer_deadline=1.0)
+    openai_server.script(plan_reply(), answer_reply("Drones keep coming " * 100 + "[1].", token_delay=0.05))
+    answer = Assistant(settings, index=desk.index).ask(ESTONIA, k=6)
+    assert answer.mode == "extractive" and answer.tables
+    assert "the language model's answer took too long" in answer.warnings[0] and "SIGNAL_DESK_LLM_ANSWER_DEADLINE" in answer.warnings[0]
+
+
 def test_a_stall_mid_answer_is_followed_by_the_extractive_answer(llm_desk, openai_server):
     openai_server.script(plan_reply(), answer_reply(stall_after=4))
     deltas, answer = collect(llm_desk.stream(ESTONIA, k=6))
@@ -167,7 +176,9 @@ def test_a_malformed_plan_falls_back_to_the_rules_and_the_model_still_answers(ll
     openai_server.script(Reply.garbage(match="PlanDraft"), answer_reply())
     answer = llm_desk.ask(ESTONIA, k=6)
     assert answer.plan["planner"] == "rules" and answer.plan["kinds"] == ["signal"]
-    assert answer.mode == "llm" and answer.warnings == []
+    assert answer.mode == "llm"
+    [warning] = answer.warnings
+    assert warning.startswith("Planned by the rules: the language model could not plan the question (the language model's reply was malformed")
 
 
 def test_extractive_mode_when_no_model_is_configured(desk):
@@ -201,3 +212,17 @@ def test_counts_stay_extractive_without_a_model_call(llm_desk, openai_server, de
     answer = llm_desk.ask("How many signals mention drones?")
     assert answer.mode == "extractive" and answer.warnings == desk.ask("How many signals mention drones?").warnings
     assert len(openai_server.chat_requests) == 1 and answer.facets
+
+
+def test_the_models_own_tables_sources_links_and_html_do_not_reach_the_answer(llm_desk, openai_server):
+    hostile = (
+        "Jamming is daily [1]. See [this](http://evil.example/a) <img src=http://evil.example/i.png>.\n\n"
+        "| Name | Source |\n|---|---|\n| Made up | [1] |\n\n**Sources**\n- [1] http://evil.example/s\n"
+    )
+    openai_server.script(plan_reply(), answer_reply(hostile))
+    deltas, answer = collect(llm_desk.stream(ESTONIA, k=6))
+    prose = answer.markdown.split("\n\n### ")[0]
+    assert prose == "Jamming is daily [1]. See this &lt;img src=http\\://evil.example/i.png>."
+    assert "Made up" not in answer.markdown and answer.raw == hostile
+    assert {WARN_TABLE, WARN_SOURCES, WARN_LINKS, WARN_HTML} <= set(answer.warnings)
+    assert "evil.example/a" not in "".join(deltas) and "<img" not in "".join(deltas)

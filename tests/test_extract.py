@@ -73,7 +73,8 @@ def test_extracted_records_are_searchable_and_cited(tmp_path, openai_server, emb
         Reply.text("Riverton is paying for heat pumps [1], but installers are scarce [1].", match="<sources>"),
     )
     answer = desk.ask("concerns about heat pump installers")
-    assert answer.mode == "llm" and answer.warnings == []
+    assert answer.mode == "llm", answer.warnings
+    assert [w.split(":")[0] for w in answer.warnings] == ["Planned by the rules"]  # the garbage plan, said
     assert [r.name for r in answer.records] == ["Too Few Qualified Installers"]
     assert answer.citations[0].article_id == ARTICLE_ID and answer.records[0].n == answer.citations[0].n == 1
     assert "Too Few Qualified Installers" in openai_server.chat_requests[-1].text()

@@ -116,3 +116,27 @@ def test_only_http_and_https(tmp_path):
 def test_which_addresses_are_public(address, allowed):
     assert FetchPolicy().allowed(ipaddress.ip_address(address)) is allowed
     assert FetchPolicy(allow_private=True).allowed(ipaddress.ip_address(address)) is True
+
+
+@pytest.mark.parametrize("headers_too", [False, True], ids=["body", "headers"])
+def test_a_url_that_trickles_is_abandoned_at_its_deadline(html_server, headers_too):
+    """One byte every 0.2 s keeps each read far inside the 5 s read timeout; the 1 s deadline still ends it."""
+    import time
+
+    html_server.trickle("/slow.html", "<p>" + "x" * 500 + "</p>", every=0.2, headers_too=headers_too)
+    started = time.monotonic()
+    with pytest.raises(SourceError, match=r"took more than 1 s in all and was abandoned \(SIGNAL_DESK_URL_DEADLINE\)"):
+        fetch(html_server.url("/slow.html"), FetchPolicy(timeout=5, deadline=1.0, allow_private=True))
+    assert time.monotonic() - started < 2.5
+
+
+def test_the_deadline_covers_every_redirect_hop(html_server):
+    html_server.redirect("/hop", "/slow.html")
+    html_server.trickle("/slow.html", "<p>" + "x" * 500 + "</p>", every=0.2)
+    with pytest.raises(SourceError, match="SIGNAL_DESK_URL_DEADLINE"):
+        fetch(html_server.url("/hop"), FetchPolicy(timeout=5, deadline=1.0, allow_private=True))
+
+
+def test_a_page_inside_its_deadline_is_read(html_server):
+    page = fetch(html_server.url("/article.html"), FetchPolicy(timeout=5, deadline=5.0, allow_private=True))
+    assert b"Riverton" in page.content

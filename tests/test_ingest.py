@@ -145,3 +145,20 @@ def test_an_index_of_an_older_node_format_is_rebuilt_whole(src, tmp_path, embedd
     assert report.records.added == 32 and report.embedded == 0  # the cache still holds every vector
     index = SearchIndex(settings, embedder=embedder)
     assert index.vectors.count() == report.total_nodes == len(index)
+
+
+def test_a_file_over_the_default_size_limit_is_skipped_and_notes_reach_the_report(tmp_path, embedder):
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    folder = tmp_path / "mixed"
+    folder.mkdir()
+    shutil.copy(FIXTURES / "current.md", folder / "good.md")
+    with (folder / "huge.md").open("wb") as out:
+        out.truncate(50 * 1024 * 1024)
+    pq.write_table(pa.table({"src": ["t1"], "name": ["Odd"], "relevancy": [9.5]}), folder / "concerns.parquet")
+    report = run([folder], tmp_path / "idx", embedder)
+    [failure] = report.failures
+    assert failure.source.endswith("huge.md") and "over the limit of 20,000,000 (SIGNAL_DESK_MAX_FILE_BYTES)" in failure.reason
+    assert any(n.endswith("concerns.parquet: column 'relevancy', row 1: not 1-5; left empty (value 9.5)") for n in report.notes)
+    assert report.by_kind["concern"] == 3  # good.md's two and the parquet's one

@@ -10,6 +10,7 @@ from pydantic import BaseModel
 
 from index import (
     ConfigError,
+    LLMDeadlineError,
     LLMEmptyReplyError,
     LLMRateLimitError,
     LLMRequestError,
@@ -108,6 +109,19 @@ def test_a_stream_that_never_starts_is_stalled(client, openai_server):
     openai_server.script(Reply.text("late", delay=3))
     with pytest.raises(LLMStalledError):
         list(client.stream(ASK))
+
+
+def test_a_stream_that_drips_is_abandoned_at_its_deadline(openai_server):
+    """A token every 0.1 s never stalls (0.5 s stall timeout), but the whole answer may take 1 s only."""
+    client = LLMClient(llm_settings(openai_server, llm_answer_deadline=1.0))
+    openai_server.script(Reply.text("word " * 200, token_delay=0.1))
+    received = []
+    started = time.monotonic()
+    with pytest.raises(LLMDeadlineError, match="still writing the answer after 1 s; .* SIGNAL_DESK_LLM_ANSWER_DEADLINE"):
+        for token in client.stream(ASK):
+            received.append(token)
+    assert time.monotonic() - started < 1.6
+    assert 3 <= len(received) < 20
 
 
 @pytest.mark.parametrize("stream", [False, True])

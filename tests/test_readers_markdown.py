@@ -126,3 +126,15 @@ def test_broken_files_fail_with_a_reason(name, reason):
 def test_unknown_suffix_is_refused():
     with pytest.raises(SourceError, match="unsupported file type"):
         read_source(str(FIXTURES / "README.md").replace(".md", ".txt"))
+
+
+def test_a_relevancy_out_of_range_is_left_empty_with_a_note(tmp_path):
+    text = (FIXTURES / "current.md").read_text()
+    header, _, rest = text.partition("## Signals")
+    table = [line for line in rest.splitlines() if line.startswith("|")]
+    row = table[2].rsplit("|", 2)[0] + "| 9.5 |"
+    path = tmp_path / "odd.md"
+    path.write_text(header + "## Signals\n\n" + "\n".join([table[0], table[1], row]) + "\n")
+    [item] = read_source(str(path))
+    assert item.records[0].relevancy is None
+    assert item.notes == ["Signals row 1: relevancy '9.5': not 1-5; left empty"]

@@ -15,13 +15,19 @@ MARKDOWN_SUFFIXES = {".md", ".markdown"}
 READABLE_SUFFIXES = MARKDOWN_SUFFIXES | TABLE_SUFFIXES | HTML_SUFFIXES
 
 
-def read_source(source: str, policy: FetchPolicy | None = None) -> list[ReadItem]:
-    """The articles and records of one source, or a `SourceError` with the reason."""
+def read_source(source: str, policy: FetchPolicy | None = None, *, max_file_bytes: int | None = None) -> list[ReadItem]:
+    """The articles and records of one source, or a `SourceError` with the reason. A local file
+    larger than `max_file_bytes` is refused before it is read."""
     if source.lower().startswith(("http://", "https://")):
         return [read_url(source, policy or FetchPolicy())]
     path = Path(source)
     suffix = path.suffix.lower()
     try:
+        if max_file_bytes is not None and suffix in READABLE_SUFFIXES and (size := path.stat().st_size) > max_file_bytes:
+            raise SourceError(
+                f"the file is {size:,} bytes, over the limit of {max_file_bytes:,} (SIGNAL_DESK_MAX_FILE_BYTES); "
+                "split it or raise the limit"
+            )
         if suffix in MARKDOWN_SUFFIXES:
             return [read_markdown(path)]
         if suffix in TABLE_SUFFIXES:

@@ -23,7 +23,7 @@ from markdown_it.tree import SyntaxTreeNode
 
 from ..errors import SourceError
 from ..records import Article, Kind, ReadItem, Record
-from .text import RECORD_COLUMNS, column_key, decode_text, page_date, parse_relevancy
+from .text import RECORD_COLUMNS, column_key, decode_text, page_date, read_relevancy, shown
 
 _MD = MarkdownIt("commonmark").enable("table")
 
@@ -59,6 +59,7 @@ def parse_markdown(text: str, *, article_id: str, source: str | None = None, tod
     root = SyntaxTreeNode(_MD.parse(text))
     title_node, preamble, sections = _split_sections(root)
     problems: list[str] = []
+    notes: list[str] = []
 
     article = Article(id=article_id, source=source)
     if title_node is not None:
@@ -74,7 +75,7 @@ def parse_markdown(text: str, *, article_id: str, source: str | None = None, tod
         key = section.name.lower()
         if key in SECTION_KINDS:
             known = True
-            records.extend(_read_table_section(section, SECTION_KINDS[key], article_id, problems))
+            records.extend(_read_table_section(section, SECTION_KINDS[key], article_id, problems, notes))
         elif key == "keywords":
             known = True
             article.keywords = _bullets_or_exploded(section)
@@ -99,7 +100,7 @@ def parse_markdown(text: str, *, article_id: str, source: str | None = None, tod
     if not records and not article.summary:
         reason = "; ".join(problems) or "no records and no summary"
         raise SourceError(f"nothing to index: {reason}")
-    return ReadItem(article=article, records=records, problems=problems)
+    return ReadItem(article=article, records=records, problems=problems, notes=notes)
 
 
 def _split_sections(root: SyntaxTreeNode) -> tuple[SyntaxTreeNode | None, list[SyntaxTreeNode], list[_Section]]:
@@ -201,7 +202,9 @@ def _related_ids(section: _Section, own_id: str) -> list[str]:
     return ids
 
 
-def _read_table_section(section: _Section, kind: Kind, article_id: str, problems: list[str]) -> list[Record]:
+def _read_table_section(
+    section: _Section, kind: Kind, article_id: str, problems: list[str], notes: list[str]
+) -> list[Record]:
     tables = [b for b in section.blocks if b.type == "table"]
     if not tables:
         if any(_plain(b).strip() for b in section.blocks):
@@ -220,7 +223,10 @@ def _read_table_section(section: _Section, kind: Kind, article_id: str, problems
                 if any(c.strip() for c in cells):
                     problems.append(f"{section.name}: row {n} has no name")
                 continue
-            relevancy = parse_relevancy(values.pop("relevancy", None))
+            raw = values.pop("relevancy", None)
+            relevancy, note = read_relevancy(raw)
+            if note:
+                notes.append(f"{section.name} row {n}: relevancy {shown(raw)}: {note}")
             records.append(Record(article_id=article_id, kind=kind, relevancy=relevancy, **values))
     return records
 

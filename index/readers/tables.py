@@ -1,15 +1,23 @@
-"""Tabular exports: parquet, CSV, JSON and JSONL; one file per kind, or one combined JSON keyed by kind."""
+"""Tabular exports: parquet, CSV, JSON and JSONL; one file per kind, or one combined JSON keyed by kind.
+
+Typed formats (parquet, JSON) are checked cell by cell: text columns take text, and numbers or
+dates as their text; anything else (lists, objects, booleans, bytes) is dropped. Relevancy takes
+1-5 (rounded when fractional). Every value changed or dropped is named in the item's notes,
+grouped by column and kind of change, with its rows.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
+import math
 import re
 from pathlib import Path
 from typing import Any
 
 from ..errors import SourceError
 from ..records import Article, Kind, ReadItem, Record
-from .text import RECORD_COLUMNS, column_key, decode_text, parse_relevancy
+from .text import RECORD_COLUMNS, column_key, decode_text, read_relevancy, shown
 
 TABLE_SUFFIXES = {".parquet", ".csv", ".json", ".jsonl", ".ndjson"}
 
@@ -90,6 +98,8 @@ def _jsonl_rows(path: Path) -> list[dict[str, Any]]:
                 rows.append(json.loads(line))
             except json.JSONDecodeError as exc:
                 raise SourceError(f"malformed JSON on line {n}: {exc.msg}") from None
+            except RecursionError:
+                raise SourceError(f"JSON on line {n} is nested too deeply to be a table") from None
     return rows
 
 
@@ -98,6 +108,8 @@ def _json_rows(path: Path) -> dict[Kind | None, list[dict[str, Any]]]:
         data = json.loads(decode_text(path.read_bytes()))
     except json.JSONDecodeError as exc:
         raise SourceError(f"malformed JSON at line {exc.lineno}: {exc.msg}") from None
+    except RecursionError:
+        raise SourceError("the JSON is nested too deeply to be a table") from None
     if isinstance(data, list):
         return {kind_of_name(path.stem): data}
     if not isinstance(data, dict):
@@ -127,38 +139,89 @@ def _frame_rows(value: Any) -> list[dict[str, Any]]:
     raise SourceError("a table in the JSON is neither a list of rows nor a pandas-style table")
 
 
+class _Notes:
+    """Changed or dropped values, grouped by (column, what happened): rows and a first example."""
+
+    def __init__(self) -> None:
+        self.groups: dict[tuple[str, str], tuple[list[int], object]] = {}
+
+    def add(self, column: str, row: int, what: str, value: object) -> None:
+        rows, _ = self.groups.setdefault((column, what), ([], value))
+        rows.append(row)
+
+    def lines(self, limit: int = 8) -> list[str]:
+        out = []
+        for (column, what), (rows, example) in self.groups.items():
+            listed = ", ".join(str(r) for r in rows[:limit]) + (f" and {len(rows) - limit:,} more" if len(rows) > limit else "")
+            value = f"value {shown(example)}" if len(rows) == 1 else f"first value {shown(example)}"
+            out.append(f"column {column!r}, row{'s' if len(rows) > 1 else ''} {listed}: {what} ({value})")
+        return out
+
+
 def _items(rows_by_kind: dict[Kind | None, list[dict[str, Any]]], source: str) -> list[ReadItem]:
     by_article: dict[str, list[Record]] = {}
+    notes = _Notes()
     for file_kind, rows in rows_by_kind.items():
         for n, row in enumerate(rows, start=1):
             if not isinstance(row, dict):
                 raise SourceError(f"row {n} is not an object")
-            values = _normalise(row)
+            values, raw_relevancy = _normalise(row, n, notes)
             if "article_id" not in values:
                 raise SourceError(f"row {n} has no `src` (article id) column")
             kind = kind_of_name(str(values.pop("kind", "") or "")) or file_kind
             if kind is None:
                 raise SourceError("cannot tell the record kind: name the file for its kind (signals.parquet...) or add a `kind` column")
             if not values.get("name"):
-                continue  # a blank row in an export carries nothing
-            relevancy = parse_relevancy(values.pop("relevancy", None))
+                continue  # a blank row in an export carries nothing (a dropped name is in the notes)
+            relevancy, note = read_relevancy(raw_relevancy[1]) if raw_relevancy else (None, None)
+            if note and raw_relevancy:
+                notes.add(raw_relevancy[0], n, note, raw_relevancy[1])
             record = Record(kind=kind, relevancy=relevancy, **values)
             by_article.setdefault(record.article_id, []).append(record)
     if not by_article:
         raise SourceError("no rows with a name")
-    return [ReadItem(article=Article(id=aid, source=source), records=recs) for aid, recs in by_article.items()]
+    items = [ReadItem(article=Article(id=aid, source=source), records=recs) for aid, recs in by_article.items()]
+    items[0].notes = notes.lines()  # notes are about the file; the first item carries them
+    return items
 
 
-def _normalise(row: dict[str, Any]) -> dict[str, Any]:
-    values: dict[str, Any] = {}
+def _normalise(row: dict[str, Any], n: int, notes: _Notes) -> tuple[dict[str, str], tuple[str, Any] | None]:
+    """The row's text fields by Record field, and its relevancy as (column, raw value) if any."""
+    values: dict[str, str] = {}
+    relevancy: tuple[str, Any] | None = None
     for column, value in row.items():
         field = COLUMNS.get(column_key(column))
         if field is None or _blank(value):
             continue
-        values[field] = value if field == "relevancy" else " ".join(str(value).split())
-    return values
+        if field == "relevancy":
+            relevancy = (str(column), value)
+            continue
+        text, what = _as_text(value)
+        if what and text is None and field == "name":
+            what = what.replace("left empty", "the row is skipped")
+        if what:
+            notes.add(str(column), n, what, value)
+        if text is not None:
+            values[field] = " ".join(text.split())
+    return values, relevancy
+
+
+def _as_text(value: Any) -> tuple[str | None, str | None]:
+    """A cell of a text column as text, and a note when it was not text: numbers and dates become
+    their text, anything else is dropped."""
+    if isinstance(value, str):
+        return value, None
+    if isinstance(value, bool):
+        return None, "a boolean, not text; left empty"
+    if isinstance(value, int) or (isinstance(value, float) and math.isfinite(value)):
+        text = str(int(value)) if isinstance(value, float) and value.is_integer() else str(value)
+        return text, "a number; kept as text"
+    if isinstance(value, dt.date | dt.datetime | dt.time):
+        return value.isoformat(), "a date; kept as text"
+    kinds: dict[type, str] = {list: "a list", tuple: "a list", dict: "an object", bytes: "bytes"}
+    kind = kinds.get(type(value), type(value).__name__)
+    return None, f"{kind}, not text; left empty"
 
 
 def _blank(value: Any) -> bool:
     return value is None or (isinstance(value, float) and value != value) or (isinstance(value, str) and not value.strip())
-

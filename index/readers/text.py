@@ -59,13 +59,29 @@ def page_date(page: str, *, today: date | None = None) -> date | None:
 
 def parse_relevancy(value: object) -> int | None:
     """An int 1-5 from '5', '4.0', 4.0 or similar; None for blanks, NaN and anything else."""
-    if value is None:
-        return None
+    return read_relevancy(value)[0]
+
+
+def read_relevancy(value: object) -> tuple[int | None, str | None]:
+    """The relevancy (an int 1-5, or None) and, when the value had to be rounded or was dropped, a
+    short note saying which ("rounded to 4", "not 1-5; left empty"); blanks and NaN are simply empty."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None, None
+    if isinstance(value, bool) or not isinstance(value, int | float | str):
+        return None, "not a number; left empty"
     try:
         number = float(str(value).strip())
     except ValueError:
-        return None
+        return None, "not a number; left empty"
     if math.isnan(number):
-        return None
-    rounded = int(round(number))
-    return rounded if 1 <= rounded <= 5 else None
+        return None, None
+    rounded = int(round(number)) if math.isfinite(number) else 0
+    if not 1 <= rounded <= 5:
+        return None, "not 1-5; left empty"
+    return rounded, (f"rounded to {rounded}" if rounded != number else None)
+
+
+def shown(value: object, limit: int = 40) -> str:
+    """A value as a note quotes it: repr, cut short."""
+    text = repr(value.strip() if isinstance(value, str) else value)
+    return text if len(text) <= limit else text[: limit - 1] + "…"

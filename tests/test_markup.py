@@ -1,0 +1,111 @@
+"""Text is text: stored text written into an answer's Markdown renders as exactly that text (no HTML,
+no images, no links), while the stored values (Table.rows, Answer.records) stay raw."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from markdown_it import MarkdownIt
+
+from assistant.briefing import compose_briefing
+from assistant.compare import compose_comparison
+from assistant.compose import citation_line, compose_extractive
+from assistant.markup import escape_text, link, safe_url
+from assistant.models import Citation, Hit, QueryPlan, Ranked
+from index import Article, Record
+
+HOSTILE = "<img src=http://127.0.0.1:9/x> [click](http://evil.example) ![i](http://evil.example/i.png) *b* | a@b.example"
+RENDER = MarkdownIt("commonmark", {"html": True}).enable("table")
+
+
+def plain(markdown: str) -> str:
+    """What a reader sees: the rendered HTML's text (entities decoded)."""
+    import html
+    import re
+
+    return html.unescape(re.sub(r"<[^>]+>", "", RENDER.render(markdown))).strip()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [HOSTILE, "R&D &amp; more", "# not a heading", "1. not a list", "- nor this", "snake_case and 2*3*4", "back\\slash",
+     "`code`", "~~strike~~", "<!-- comment -->", "&#60;script&#62;", "Costs < 5% > 2%", "plain words, (parens)!"],
+)
+def test_escaped_text_renders_as_the_same_text(text):
+    rendered = RENDER.render(escape_text(text))
+    assert "<img" not in rendered and "<a " not in rendered and "<script" not in rendered and "<h1" not in rendered
+    assert plain(escape_text(text)) == text
+
+
+def test_escaping_puts_text_on_one_line():
+    assert escape_text("two\nlines\n\n| x |") == "two lines \\| x \\|"
+
+
+def test_bare_addresses_are_broken_for_autolinkers():
+    assert escape_text("see https://a.example, www.b.example and c@d.example") == (
+        "see https\\://a.example, www\\.b.example and c\\@d.example"
+    )
+
+
+@pytest.mark.parametrize(
+    ("url", "target"),
+    [
+        ("https://news.example/a(b)?q=1&r=2", "https://news.example/a%28b%29?q=1&r=2"),
+        ("http://news.example/it's", "http://news.example/it%27s"),
+        ("javascript:alert(1)", None),
+        ("data:text/html,<b>x</b>", None),
+        ("file:///etc/passwd", None),
+        ("//news.example/a", None),
+        ("https://news.example/a b", None),
+        ("", None),
+        (None, None),
+    ],
+)
+def test_only_http_urls_become_link_targets(url, target):
+    assert safe_url(url) == target
+
+
+def test_a_link_escapes_its_label_and_an_unsafe_url_gives_the_label_alone():
+    assert link("A [b] <c>", "https://x.example/") == "[A \\[b\\] \\<c\\>](https://x.example/)"
+    assert link("A", "javascript:alert(1)") == "A"
+
+
+def test_a_citation_line_links_only_http_urls():
+    c = Citation(n=1, article_id="a", title="<b>T</b>", url="javascript:alert(1)", page="p1", page_url="https://p.example/p1")
+    assert citation_line(c) == "**[1]** \\<b\\>T\\</b\\> · curation page [p1](https://p.example/p1)"
+
+
+A = Article(id="a", title="Title <img src=http://127.0.0.1:9/t>", url="https://news.example/a", date=date(2025, 3, 14))
+
+
+def hostile_hits() -> list[Hit]:
+    records = [
+        Record(article_id="a", kind="signal", name=HOSTILE, description=HOSTILE, horizon=HOSTILE, driving_force=HOSTILE, relevancy=5),
+        Record(article_id="a", kind="concern", name="Plain concern", description=HOSTILE, relevancy=4),
+    ]
+    return [Hit(record=r, article=A, score=1.0) for r in records]
+
+
+def rendered_links_and_images(markdown: str) -> tuple[list[str], int]:
+    import re
+
+    html = RENDER.render(markdown)
+    return re.findall(r'<a href="([^"]+)"', html), html.count("<img")
+
+
+@pytest.mark.parametrize("intent", ["lookup", "briefing", "compare"])
+def test_hostile_records_render_as_text_in_every_composer(intent):
+    hits = hostile_hits()
+    plan = QueryPlan(question=HOSTILE, query=HOSTILE, intent=intent, sides=[HOSTILE, "other"] if intent == "compare" else [])
+    ranked = Ranked(hits=hits, matched=2)
+    if intent == "lookup":
+        answer = compose_extractive(plan, ranked)
+    elif intent == "briefing":
+        answer = compose_briefing(plan, {"Key signals": hits[:1], "Concerns and issues": hits[1:]}, ranked)
+    else:
+        answer = compose_comparison(plan, [hits[:1], hits[1:]], ranked)
+    links, images = rendered_links_and_images(answer.markdown)
+    assert images == 0 and links == ["https://news.example/a"]
+    assert answer.records[0].name == HOSTILE  # the stored value stays raw
+    assert any(HOSTILE in cell for table in answer.tables for row in table.rows for cell in row)
