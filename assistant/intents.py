@@ -15,13 +15,16 @@ from dataclasses import dataclass, field
 from index import RetrievalSettings
 from index.search import SearchIndex
 
+from . import documents
 from .aggregate import facets, how_counted, match_all, page_of
 from .articles import compose_articles, gather_articles
 from .briefing import compose_briefing, gather
 from .compare import compose_comparison, gather_sides
 from .compose import compose_exhaustive, compose_extractive
+from .degrade import Degrade
 from .lookup import gather_lookup
 from .models import Answer, Intent, QueryPlan, Ranked
+from .slots import Part
 from .timeline import compose_trend, dated
 
 
@@ -44,14 +47,7 @@ class Outcome:
     answer: Answer
     ranked: Ranked | None = None
     timings: dict[str, float] = field(default_factory=dict)
-
-
-class Degrade(Exception):
-    """Raised by a handler whose intent lacks its data; the question is answered as a lookup."""
-
-    def __init__(self, reason: str):
-        super().__init__(reason)
-        self.reason = reason
+    parts: list[Part] | None = None  # documents: Markdown blocks and the paragraphs a model may rewrite
 
 
 @dataclass(frozen=True)
@@ -63,6 +59,16 @@ class Handler:
     summary: str
     model_writes: bool
     run: Callable[[Context], Outcome]
+
+
+def _document(run: Callable[..., tuple[Answer, list[Part] | None, Ranked | None]]) -> Callable[[Context], Outcome]:
+    """A document handler (assistant/documents.py) as a registry handler."""
+
+    def handler(ctx: Context) -> Outcome:
+        answer, parts, ranked = run(ctx.plan, ctx.index, ctx.settings, ctx.size, clusters=ctx.clusters)
+        return Outcome(answer, ranked, ranked.timings_ms if ranked else {}, parts)
+
+    return handler
 
 
 def _lookup(ctx: Context) -> Outcome:
@@ -132,6 +138,11 @@ REGISTRY: dict[str, Handler] = {
         Handler("trend", "how a topic spread over time (dated records only), what is newest and emerging", False, _trend),
         Handler("compare", "two things side by side", True, _compare),
         Handler("briefing", "a memo: bottom line, key signals, concerns, technologies, behaviours, outlook", True, _briefing),
+        Handler("digest", "a digest of what was curated in a period: every article, grouped into themes found from the data", True, _document(documents.digest)),
+        Handler("topic_page", "a topic page: a digest of the topic's articles, its strongest records of each kind, its articles", True, _document(documents.topic_page)),
+        Handler("outlook", "where a topic is heading: today's shifts, the 10-year view and its driving forces, what would change the picture", True, _document(documents.outlook)),
+        Handler("cards", "NOW / NEAR / NEXT foresight cards, one per distinct signal of a topic, with a QR code to the source", False, _document(documents.cards)),
+        Handler("themes", "the themes of a period or of the whole corpus: their size, growth per quarter and example records", False, _document(documents.themes)),
     )
 }
 

@@ -11,7 +11,9 @@ from pydantic import BaseModel, Field
 
 from index import Article, Record
 
-Intent = Literal["lookup", "articles", "list", "count", "compare", "briefing", "trend"]
+Intent = Literal[
+    "lookup", "articles", "list", "count", "compare", "briefing", "trend", "digest", "topic_page", "outlook", "cards", "themes"
+]
 
 
 class EntityRef(BaseModel):
@@ -191,6 +193,48 @@ class Table(BaseModel):
     )
 
 
+class Theme(BaseModel):
+    """A theme found in the data (assistant/themes.py): a group of articles, or of record texts,
+    labelled by its most distinctive terms."""
+
+    label: str = Field(description="Its most distinctive terms (class-based TF-IDF), joined.")
+    terms: list[str] = Field(default_factory=list)
+    articles: list[str] = Field(default_factory=list, description="Ids of its articles, in the order shown.")
+    records: list[str] = Field(default_factory=list, description="Ids of the records it quotes, best first.")
+    size: int = Field(0, description="How many articles (or record texts) it groups.")
+    quarters: dict[str, int] = Field(default_factory=dict, description="Dated articles per quarter ('2025-Q1': 3).")
+
+
+class Card(BaseModel):
+    """One foresight card, every word from stored fields (assistant/cards.py)."""
+
+    horizon: Literal["NOW", "NEAR", "NEXT"]
+    title: str
+    text: str = Field(description="One to three sentences from its records, as stored.")
+    kind: str
+    n: int = Field(description="Citation number of its source article.")
+    source: str = Field(description="The source article's title (or its id when it has none).")
+    year: int | None = None
+    url: str | None = Field(None, description="The source's own http(s) URL (or its curation page): the QR code's target.")
+    records: list[str] = Field(default_factory=list, description="Ids of the records it quotes.")
+    seen_in: int = Field(1, description="How many articles carry the record (near-duplicate clusters).")
+
+
+class Document(BaseModel):
+    """What a document answer (digest, topic page, outlook, cards, themes) is made of, beside its
+    Markdown: the exports (HTML, PNG cards) and the app read it."""
+
+    kind: Literal["digest", "topic_page", "outlook", "cards", "themes"]
+    title: str
+    since: date | None = None
+    until: date | None = None
+    articles: int = Field(0, description="Articles the document covers.")
+    undated: int = Field(0, description="Articles left out because they carry no curation date (period documents).")
+    themes: list[Theme] = Field(default_factory=list)
+    cards: list[Card] = Field(default_factory=list)
+    quality: dict[str, float] = Field(default_factory=dict, description="Theme quality: silhouette (cosine), themes, items.")
+
+
 class Answer(BaseModel):
     """One answer with its evidence: citations, ranked records, tables, plan and timings."""
 
@@ -210,3 +254,4 @@ class Answer(BaseModel):
     facets: dict | None = None
     warnings: list[str] = Field(default_factory=list)
     timings_ms: dict[str, float] = Field(default_factory=dict)
+    document: Document | None = Field(None, description="Documents (digest, topic page, outlook, cards, themes): their parts.")

@@ -107,6 +107,28 @@ INTENT_PATTERNS: list[tuple[Intent, re.Pattern[str]]] = [
     ),
 ]
 
+# --- documents: digests, topic pages, outlooks, cards, themes ---------------------------------
+DIGEST = re.compile(r"\bdigests?\b", re.I)
+PERIOD_SUMMARY = re.compile(
+    r"\b(?:summari[sz]e|summary|recap|round-?up|rundown|review|overview|brief(?:ing)?)\b|\bwhat\s+(?:was|were|has\s+been|got)\s+curated\b",
+    re.I,
+)
+TOPIC_PAGE = re.compile(r"\btopic[- ]pages?\b", re.I)
+CARDS = re.compile(r"\b(?:now\s*/\s*near\s*/\s*next|now,?\s+near(?:,|\s+and)?\s+next|foresight)\s+cards?\b|\bcard\s+deck\b", re.I)
+THEMES = re.compile(
+    r"\b(?:big|biggest|main|major|key|top|dominant|recurring|emerging|growing|rising|largest)\s+themes\b"
+    r"|\b(?:which|what)\s+themes\b|\bthemes\s+(?:are|were)\s+(?:growing|rising|emerging|there)\b"
+    r"|\bthemes\s+(?:of|in|across)\s+(?:the\s+)?(?:corpus|collection|index|(?:19|20)\d{2}|this|last|q[1-4])\b",
+    re.I,
+)
+OUTLOOK = re.compile(
+    r"\bwhere\s+(?:is|are|was|were)\b.{1,80}?\bhead(?:ing|ed)\b|\bwhere\s+(?:is|are)\b.{1,80}?\bgoing\b"
+    r"|\b(?:five|ten|5|10)[- ]year\s+outlook\b|\boutlook\s+(?:on|for|of)\b"
+    r"|^\s*(?:(?:what\s+are\s+|show\s+me\s+|give\s+me\s+)?the\s+)?trends\s+(?:about|on|in|for|around|regarding)\b",
+    re.I,
+)
+OUTLOOK_WORDS = re.compile(r"\b(?:(?:five|ten|5|10)[- ]year\s+)?outlook\b", re.I)  # framing, never the topic
+
 # --- relevancy: a table of phrasings, each tested in tests/test_plan.py ------------------------
 _REL = r"(?:relevan(?:cy|ce)|rated|rating|ratings|score[ds]?|scoring|priority)"
 _NUM = r"(\d(?:\.\d+)?|one|two|three|four|five)"
@@ -214,8 +236,10 @@ def plan(question: str, *, today: date | None = None) -> QueryPlan:
     spans += [m.span() for m in UNIT.finditer(text)]
     spans += [m.span() for m in _CORPUS_FRAME.finditer(text)]
     entities = _entities(_blank(text, date_spans + rel_spans))
+    spans += [m.span() for rx in (DIGEST, TOPIC_PAGE, CARDS, THEMES, OUTLOOK_WORDS) for m in rx.finditer(text)]
     query, topics = _search_text(body, spans, keep=[e.name for e in entities if e.type == "name"])
-    aspects = _aspects(text, spans) if intent in ("lookup", "articles", "list", "briefing") else []
+    intent = _document_intent(text, intent, request, dated=bool(since or until), topic=bool(query or entities))
+    aspects = _aspects(text, spans) if intent in ("lookup", "articles", "list", "briefing", "outlook") else []
     return QueryPlan(
         question=question,
         intent=intent,
@@ -240,6 +264,27 @@ def _intent(text: str, request: re.Match[str] | None) -> Intent:
         if rx.search(text):
             return intent
     return "lookup"
+
+
+def _document_intent(text: str, intent: Intent, request: re.Match[str] | None, *, dated: bool, topic: bool) -> Intent:
+    """The documents an analyst publishes, when the question asks for one: a topic page, cards
+    (by name, or "make cards about X"), the themes of a period or the corpus, an outlook ("where is
+    X heading", "trends about X", "five-year outlook on X"), and a period digest ("digest of March
+    2025"; or a summary of a period that names no topic: "summarize November 2024"). A digest
+    asked for a topic with no period is the topic's page."""
+    if TOPIC_PAGE.search(text):
+        return "topic_page"
+    if CARDS.search(text) or (request and re.fullmatch(r"cards?", request.group("noun"), re.I)):
+        return "cards"
+    if THEMES.search(text):
+        return "themes"
+    if DIGEST.search(text):
+        return "topic_page" if topic and not dated else "digest"
+    if dated and not topic and PERIOD_SUMMARY.search(text):
+        return "digest"
+    if intent in ("lookup", "briefing") and OUTLOOK.search(text):
+        return "outlook"
+    return intent
 
 
 def _relevancy(text: str) -> tuple[int | None, list[tuple[int, int]]]:

@@ -17,6 +17,7 @@ import time
 from collections import OrderedDict
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Generic, TypeVar
 
@@ -384,6 +385,28 @@ class SearchIndex:
         if not view.has_vectors:
             raise StoreError("this index has no vectors in its snapshot: run ingest.py on it once more")
         return view.vectors_at([row])[0]
+
+    def vectors_of(self, node_ids: list[str]) -> tuple[list[str], np.ndarray]:
+        """(the ids found, their stored vectors in that order): nodes not in the generation, or an
+        index without vectors, are left out."""
+        view = self._current()
+        if not view.has_vectors or not node_ids:
+            return [], np.zeros((0, 0), dtype=np.float32)
+        found = [(i, r) for i in node_ids if (r := view.find(i)) is not None]
+        return [i for i, _ in found], view.vectors_at([r for _, r in found])
+
+    def article_dates(self, since: date | None = None, until: date | None = None) -> dict[str, date]:
+        """Article id -> curation date of every dated article (within since..until, inclusive, when
+        given); articles without a date are not in it."""
+        view = self._current()
+        mask = view.live & (view.dates > 0)
+        if since is not None:
+            mask &= view.dates >= int(since.strftime("%Y%m%d"))
+        if until is not None:
+            mask &= view.dates <= int(until.strftime("%Y%m%d"))
+        ids, first = np.unique(view.article_ids[mask], return_index=True)
+        stamps = view.dates[mask][first]
+        return {str(a): date(int(d) // 10000, int(d) // 100 % 100, int(d) % 100) for a, d in zip(ids, stamps, strict=True)}
 
     def article_of_node(self, node_id: str) -> str | None:
         view = self._current()
