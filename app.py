@@ -70,29 +70,37 @@ def _exit_on_signal(signum: int, frame) -> None:
     os.kill(os.getpid(), signum)
 
 
-def exports(answer: Answer, suffixes: tuple[str, ...] = ("md", "docx")) -> list[str]:
-    """The answer as Markdown (and DOCX) files, for the download box."""
-    from assistant.export import write
+def exports(answer: Answer, suffixes: tuple[str, ...] | None = None) -> list[str]:
+    """The answer's files for the download box: the formats that make sense for it
+    (`assistant.export.formats_for`: Markdown, DOCX, an HTML page for documents, PNG cards)."""
+    from assistant.export import formats_for, write, write_cards_png
 
+    wanted = [s for s in formats_for(answer) if suffixes is None or s in suffixes]
     folder = Path(tempfile.mkdtemp(dir=EXPORTS))  # one per answer: downloads keep readable names
-    return [str(write(answer, folder / f"signal-desk-answer.{suffix}")) for suffix in suffixes]
+    files = [str(write(answer, folder / f"signal-desk-answer.{suffix}")) for suffix in wanted if suffix != "png"]
+    return files + ([str(p) for p in write_cards_png(answer, folder)] if "png" in wanted else [])
 
 
 def word_export(answer: Answer | None) -> list[str] | None:
-    """Both files for the last answer, on request: a Word file costs several times the answer itself
-    (python-docx), so it is not written for every answer."""
+    """Every file for the last answer, Word included, on request: a Word file costs several times
+    the answer itself (python-docx), so it is not written for every answer."""
     return exports(answer) if answer is not None else None
 
 
 def timeline(answer: Answer):
-    """A bar chart of records per month when the answer carries a time series."""
+    """A bar chart of records per month when the answer carries a time series, or of articles per
+    theme for the themes of a period or of the corpus."""
+    import pandas as pd
+
+    themes = (answer.facets or {}).get("themes")
+    if themes:
+        frame = pd.DataFrame({"Month": list(themes), "Records": list(themes.values())})  # the plot's columns: theme, articles
+        return gr.update(value=frame, visible=True, label="Articles per theme")
     months = (answer.facets or {}).get("month")
     if not months:
         return gr.update(visible=False)
-    import pandas as pd
-
     frame = pd.DataFrame({"Month": list(months), "Records": list(months.values())})
-    return gr.update(value=frame, visible=True)
+    return gr.update(value=frame, visible=True, label="Records per month")
 
 
 def with_warnings(answer: Answer) -> str:
@@ -116,7 +124,7 @@ def build_app(desk: Assistant) -> gr.Blocks:
                     if streamed:
                         yield text, gr.skip(), gr.skip(), gr.skip(), gr.skip(), gr.skip()
                 else:
-                    yield with_warnings(event), record_rows(event), sources_markdown(event), exports(event, ("md",)), timeline(event), event
+                    yield with_warnings(event), record_rows(event), sources_markdown(event), exports(event, ("md", "html", "png")), timeline(event), event
         except (SignalDeskError, ValueError) as exc:
             yield f"⚠️ {escape_text(exc)}", [], "", None, gr.update(visible=False), None
 

@@ -17,6 +17,8 @@ EXAMPLES = """examples:
   python -m assistant ask "What escalation signals involve Estonia?"
   python -m assistant ask "high-relevancy concerns about space debris" --json
   python -m assistant ask "heat pumps" --kind technology --kind behavior --since 2024
+  python -m assistant ask "digest of March 2025" --export digest.docx
+  python -m assistant ask "NOW / NEAR / NEXT cards about AI in schools" --export cards.html --cards-png cards/
 
 Answers are extractive unless SIGNAL_DESK_LLM_MODEL names a chat model on an OpenAI-compatible
 server (OPENAI_API_KEY, OPENAI_BASE_URL); then the model plans and writes the prose, and any
@@ -50,7 +52,11 @@ def build_parser() -> argparse.ArgumentParser:
     ask.add_argument(
         "--no-clusters", action="store_true", help="one table row per record (default: near-duplicates share a row)"
     )
-    ask.add_argument("--export", type=Path, metavar="FILE", help="also write the answer to FILE (.md or .docx)")
+    ask.add_argument(
+        "--export", type=Path, metavar="FILE",
+        help="also write the answer to FILE: .md or .docx; .html for a digest, topic page, outlook or cards (a printable sheet)",
+    )
+    ask.add_argument("--cards-png", type=Path, metavar="DIR", help="cards: also write each card as a PNG image into DIR")
     ask.add_argument("--until", type=_day(end=True), metavar="DATE", help="only articles dated on or before DATE")
     return parser
 
@@ -78,16 +84,31 @@ def _day(*, end: bool):
     return convert
 
 
-def _export(answer, path: Path | None) -> int:
-    if answer is not None and path is not None:
-        from .export import write
+def _export(answer, path: Path | None, cards: Path | None = None) -> int:
+    if answer is None:
+        return 0
+    from .export import formats_for, write, write_cards_png
 
+    if path is not None:
         try:
             write(answer, path)
         except OSError as exc:
             print(f"error: cannot export to {path}: {exc.strerror or exc}", file=sys.stderr)
             return 1
+        except ValueError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 2
         print(f"exported to {path}", file=sys.stderr)
+    if cards is not None:
+        if "png" not in formats_for(answer):
+            print("error: --cards-png needs a cards answer (\"NOW / NEAR / NEXT cards about ...\")", file=sys.stderr)
+            return 2
+        try:
+            written = write_cards_png(answer, cards)
+        except OSError as exc:
+            print(f"error: cannot write cards into {cards}: {exc.strerror or exc}", file=sys.stderr)
+            return 1
+        print(f"{len(written)} card images written to {cards}", file=sys.stderr)
     return 0
 
 
@@ -100,16 +121,19 @@ def main(argv: list[str] | None = None) -> int:
             k=args.k, kinds=args.kind, min_relevancy=args.min_relevancy, since=args.since, until=args.until, page=args.page,
             clusters=not args.no_clusters,
         )
-        if args.export and args.export.suffix.lower() not in (".md", ".markdown", ".docx"):
-            print(f"error: cannot export to {args.export.name}: use a .md or .docx file", file=sys.stderr)
+        if args.export and args.export.suffix.lower() not in (".md", ".markdown", ".docx", ".html", ".htm"):
+            print(f"error: cannot export to {args.export.name}: use a .md, .docx or .html file", file=sys.stderr)
             return 2
         if args.export and not args.export.parent.is_dir():
             print(f"error: cannot export to {args.export}: the folder {args.export.parent} does not exist", file=sys.stderr)
             return 2
+        if args.cards_png and not args.cards_png.is_dir():
+            print(f"error: cannot write cards into {args.cards_png}: not a folder", file=sys.stderr)
+            return 2
         if args.json:
             asked = desk.ask(args.question, **options)
             print(asked.model_dump_json(indent=2))
-            return _export(asked, args.export)
+            return _export(asked, args.export, args.cards_png)
         answer: Answer | None = None
         for event in desk.stream(args.question, **options):
             if isinstance(event, str):
@@ -119,7 +143,7 @@ def main(argv: list[str] | None = None) -> int:
                 answer = event
         for warning in answer.warnings if answer else []:
             print(f"warning: {warning}", file=sys.stderr)
-        return _export(answer, args.export)
+        return _export(answer, args.export, args.cards_png)
     except QuestionError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2

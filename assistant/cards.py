@@ -107,7 +107,7 @@ def build_cards(hits: list[Hit], index: SearchIndex, numbers: dict[str, int]) ->
     for g in groups:
         r = g[0].record
         if r.kind == "signal":
-            text = " ".join(s for s in (sentence(r.description), sentence(r.change)) if s)
+            text = " ".join(s for s in (sentence(r.description), f"Change: {sentence(r.change)}" if r.change else "") if s)
             deck.append(make_card("NEAR", g, text, numbers))
         elif r.kind in ("concern", "issue"):
             texts = list(dict.fromkeys(sentence(h.record.description) for h in g if h.record.description))[:2]

@@ -2,8 +2,9 @@
 compose, timed.
 
 With `SIGNAL_DESK_LLM_MODEL` set, the language model condenses follow-ups, plans, and writes the
-prose of lookups, comparisons and briefings (lists, counts and trends stay extractive: their
-answers are exact counts over the whole matched set). Every model step falls back (to the rules,
+prose of lookups, comparisons and briefings, and the paragraphs of digests, topic pages and
+outlooks (lists, counts and trends stay extractive: their answers are exact counts over the whole
+matched set; so do cards and themes, which quote records). Every model step falls back (to the rules,
 to the extractive answer) when it fails, and after a fault that would only repeat (unreachable,
 timeout, rate limit, HTTP error) the model is not called again for the same question.
 """
@@ -21,6 +22,7 @@ from index.search import SearchIndex
 
 from . import prompts
 from .compose_llm import extractive_stream, fault_warning, stream_llm_answer
+from .document_llm import stream_document
 from .followup import History, Resolution, condense, stands_alone, understand, user_questions
 from .inputs import check_request
 from .intents import Context, answer
@@ -29,6 +31,7 @@ from .models import Answer, QueryPlan, Ranked
 from .plan import focus_of, parse_day
 from .plan import plan as rule_plan
 from .plan_llm import plan_with_llm
+from .slots import Part
 
 __all__ = ["Assistant", "History", "parse_day"]
 
@@ -125,7 +128,8 @@ class Assistant:
         lead = _notes_line(plan)
         if lead:
             yield lead
-        for event in self._write(plan, ranked, extractive, turn):
+        parts = outcome.parts if handler.model_writes else None
+        for event in self._write(plan, ranked, extractive, turn, parts):
             if isinstance(event, Answer):
                 final = event
             else:
@@ -144,15 +148,21 @@ class Assistant:
         }
         yield final
 
-    def _write(self, plan: QueryPlan, ranked: Ranked | None, extractive: Answer, turn: _Turn) -> Iterator[str | Answer]:
-        """The model's prose over the extractive answer's evidence, or the extractive answer."""
-        if self.llm is None or ranked is None:
+    def _write(
+        self, plan: QueryPlan, ranked: Ranked | None, extractive: Answer, turn: _Turn, parts: list[Part] | None = None
+    ) -> Iterator[str | Answer]:
+        """The model's prose over the extractive answer's evidence (a document's: its paragraphs),
+        or the extractive answer."""
+        if self.llm is None or (ranked is None and parts is None):
             yield from extractive_stream(extractive)
         elif turn.fault is not None:
             if extractive.citations:  # nothing found needs no model: no warning either
                 extractive.warnings.insert(0, fault_warning(turn.fault))
             yield from extractive_stream(extractive)
+        elif parts is not None:
+            yield from stream_document(plan, parts, extractive, self.llm, self.settings.prompts)
         else:
+            assert ranked is not None
             yield from stream_llm_answer(plan, ranked, extractive, self.llm, self.settings.prompts)
 
     def _plan(self, question: str, history: History, turn: _Turn, **filters) -> QueryPlan:

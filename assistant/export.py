@@ -1,12 +1,16 @@
-"""Export an answer (a briefing, a comparison, any answer) to Markdown or DOCX.
+"""Export an answer (a briefing, a comparison, any answer) to Markdown or DOCX; a document (digest,
+topic page, outlook) also to HTML, and foresight cards to a printable HTML sheet and PNG images.
 
 The DOCX is built from the answer's Markdown with markdown-it: headings, paragraphs with bold,
 italics and links, bullet lists and tables all carry over, and the `[n]` citation markers keep
-pointing at the numbered Sources list at the end, footnote style.
+pointing at the numbered Sources list at the end, footnote style. The HTML page is the same
+Markdown rendered by markdown-it with raw HTML off (stored text is escaped where it is composed,
+so it shows as text); the card sheet is built from the cards' fields, each HTML-escaped.
 """
 
 from __future__ import annotations
 
+import html
 from datetime import date
 from pathlib import Path
 
@@ -17,6 +21,7 @@ from .markup import escape_text
 from .models import Answer
 
 _MD = MarkdownIt("commonmark").enable("table")
+_PAGE = MarkdownIt("commonmark", {"html": False}).enable("table")  # raw HTML in the Markdown stays text
 
 
 def to_markdown(answer: Answer, *, today: date | None = None) -> str:
@@ -27,16 +32,69 @@ def to_markdown(answer: Answer, *, today: date | None = None) -> str:
     return f"{header}{warnings}\n\n{answer.markdown.strip()}\n"
 
 
+PAGES = ("digest", "topic_page", "outlook", "cards")
+
+
+def formats_for(answer: Answer) -> list[str]:
+    """The export formats that make sense for this answer, as suffixes without the dot: md and docx
+    always; html for a page (digest, topic page, outlook, cards); png for cards (one image each)."""
+    kind = answer.document.kind if answer.document else None
+    return ["md", "docx"] + (["html"] if kind in PAGES else []) + (["png"] if kind == "cards" else [])
+
+
 def write(answer: Answer, path: Path) -> Path:
-    """Write the answer to `path` as .md or .docx (by its suffix)."""
+    """Write the answer to `path` as .md, .docx or (pages only) .html, by its suffix."""
     suffix = path.suffix.lower()
     if suffix in (".md", ".markdown"):
         path.write_text(to_markdown(answer), encoding="utf-8")
     elif suffix == ".docx":
         to_docx(answer).save(str(path))
+    elif suffix in (".html", ".htm") and "html" in formats_for(answer):
+        path.write_text(to_html(answer), encoding="utf-8")
     else:
-        raise ValueError(f"cannot export to {suffix or 'a file without suffix'}: use .md or .docx")
+        offered = " or ".join(f".{s}" for s in formats_for(answer) if s != "png")
+        raise ValueError(f"cannot export this answer to {suffix or 'a file without suffix'}: use {offered}")
     return path
+
+
+def write_cards_png(answer: Answer, folder: Path, *, stem: str = "card") -> list[Path]:
+    """Each card of the answer as a PNG image in `folder` (`card-01-now.png`, ...); [] without cards."""
+    from .card_render import card_png
+
+    cards = answer.document.cards if answer.document else []
+    paths = []
+    for number, card in enumerate(cards, 1):
+        path = folder / f"{stem}-{number:02d}-{card.horizon.lower()}.png"
+        path.write_bytes(card_png(card))
+        paths.append(path)
+    return paths
+
+
+def to_html(answer: Answer, *, today: date | None = None) -> str:
+    """A standalone HTML page: the card sheet for cards, else the document's Markdown rendered."""
+    if answer.document and answer.document.kind == "cards":
+        from .card_render import cards_html
+
+        return cards_html(answer)
+    body = _PAGE.render(to_markdown(answer, today=today))
+    title = html.escape(answer.document.title if answer.document else answer.question)
+    return f"""<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<title>{title}</title>
+<style>
+body {{ font-family: Georgia, "DejaVu Serif", serif; max-width: 52em; margin: 2em auto; padding: 0 1em; line-height: 1.5; color: #1d1d1f; }}
+table {{ border-collapse: collapse; font-family: Arial, "DejaVu Sans", sans-serif; font-size: 0.85em; margin: 0.5em 0 1em; }}
+th, td {{ border: 1px solid #bbb; padding: 0.3em 0.5em; vertical-align: top; text-align: left; }}
+blockquote {{ color: #8a5a00; border-left: 3px solid #d9a400; margin-left: 0; padding-left: 1em; }}
+</style>
+</head>
+<body>
+{body}
+</body>
+</html>
+"""
 
 
 def to_docx(answer: Answer, *, today: date | None = None):
