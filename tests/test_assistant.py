@@ -9,7 +9,7 @@ from assistant import Answer
 DESIGN_KEYS = {"question", "mode", "plan", "markdown", "citations", "records", "tables", "facets", "warnings", "timings_ms"}
 # web-article passages quoted; the model's text before citation cleanup; the weaker matches "more"
 # shows; how the question was understood
-ADDED_KEYS = {"passages", "raw", "more", "understood"}
+ADDED_KEYS = {"passages", "raw", "more", "understood", "document"}
 
 
 def test_estonia_question_cites_the_baltic_signals(desk):

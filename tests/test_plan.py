@@ -181,7 +181,7 @@ def test_date_phrasings(question, since, until):
         ("What risks are emerging around lithium mining?", "lookup", "risks lithium mining"),
         ("Which weak signals point to a shift in remote work?", "lookup", "remote work"),
         ("What's driving the rise of microschools?", "lookup", "microschools"),
-        ("Where is precision fermentation heading?", "lookup", "precision fermentation"),
+        ("Where is precision fermentation heading?", "outlook", "precision fermentation"),
         ("rising trends in lab-grown meat", "lookup", "lab-grown meat"),
         ("what is new in quantum computing", "lookup", "quantum computing"),
         # an explicit time frame does make one
@@ -192,11 +192,11 @@ def test_date_phrasings(question, since, until):
         ("Give me articles about lab-grown meat", "articles", "lab-grown meat"),
         ("Which articles cover ransomware in hospitals?", "articles", "ransomware hospitals"),
         ("Find me some stories on heat pumps", "articles", "heat pumps"),
-        ("Make cards about urban AI", "lookup", "urban AI"),
+        ("Make cards about urban AI", "cards", "urban AI"),
         ("Show me the records on heat pumps", "lookup", "heat pumps"),
         ("Pull up everything on deepfakes", "list", "deepfakes"),
         ("Summarize what the corpus says about orbital debris", "briefing", "orbital debris"),
-        ("Summarize what was curated in November 2024", "briefing", ""),
+        ("Summarize what was curated in November 2024", "digest", ""),
         ("credit cards fraud", "lookup", "credit cards fraud"),
         ("How many articles mention drones?", "count", "drones"),
     ],
@@ -228,3 +228,34 @@ def test_entities_are_anchors_and_the_focus_drops_them():
     assert {"Estonian", "Tallinn"} <= set(planned.entities[0].aliases)
     assert planned.focus == "escalation"
     assert p("Q1 2025 signals on tariffs").entities == []  # a date is not a name
+
+
+# Documents: the analyst's own publications, each an intent (assistant/documents.py).
+@pytest.mark.parametrize(
+    ("question", "intent", "query", "since", "until"),
+    [
+        ("digest of March 2025", "digest", "", date(2025, 3, 1), date(2025, 3, 31)),
+        ("what was curated the week of 2024-11-17", "digest", "", date(2024, 11, 17), date(2024, 11, 23)),
+        ("summarize November 2024", "digest", "", date(2024, 11, 1), date(2024, 11, 30)),
+        ("Summarize what was curated in Q1 2025", "digest", "", date(2025, 1, 1), date(2025, 3, 31)),
+        ("digest of AI in schools in 2025", "digest", "AI schools", date(2025, 1, 1), date(2025, 12, 31)),
+        ("digest of AI in schools", "topic_page", "AI schools", None, None),
+        ("topic page on AI in construction", "topic_page", "AI construction", None, None),
+        ("trends about lab-grown meat", "outlook", "lab-grown meat", None, None),
+        ("five-year outlook on heat pumps", "outlook", "heat pumps", None, None),
+        ("Where are humanoid robots heading?", "outlook", "humanoid robots", None, None),
+        ("NOW / NEAR / NEXT cards about urban AI", "cards", "urban AI", None, None),
+        ("foresight cards on coral reefs", "cards", "coral reefs", None, None),
+        ("what were the big themes of 2025?", "themes", "", date(2025, 1, 1), date(2025, 12, 31)),
+        ("which themes are growing?", "themes", "", None, None),
+        # not documents
+        ("Summarize what the corpus says about orbital debris", "briefing", "orbital debris", None, None),
+        ("issues in 2025 with relevancy >= 4", "lookup", "", date(2025, 1, 1), date(2025, 12, 31)),
+        ("rising trends in lab-grown meat", "lookup", "lab-grown meat", None, None),
+        ("credit cards fraud", "lookup", "credit cards fraud", None, None),
+        ("theme parks", "lookup", "theme parks", None, None),
+    ],
+)
+def test_documents_are_planned_from_their_words(question, intent, query, since, until):
+    planned = p(question)
+    assert (planned.intent, planned.query, planned.since, planned.until) == (intent, query, since, until)

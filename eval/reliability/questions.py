@@ -43,7 +43,7 @@ CASES: list[tuple[str, str, dict[str, Any], str]] = [
     ("k = 10^9", "drones", {"k": 10**9}, "refused: k must be 1-500"),
     ("page = 0", "list all signals", {"page": 0}, "refused: numbered from 1"),
     ("page = -3", "list all signals", {"page": -3}, "refused: numbered from 1"),
-    ("page past the end", "list all signals", {"page": 99_999, "k": 20}, "answered: Page 99999 is past the end: 74 records match"),
+    ("page past the end", "list all signals", {"page": 99_999, "k": 20}, "answered: Page 99999 is past the end: 90 records match"),
     ("page 2^63", "list all signals", {"page": 2**63}, "answered: is past the end"),
     ("last page of a list", "list all signals", {"page": 4, "k": 20}, "answered: (page 4 of 4)"),
     ("trend page past the end", "What's new?", {"page": 50, "k": 100}, "answered: is past the end"),
