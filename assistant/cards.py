@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from index import RetrievalSettings
+from index import Record, RetrievalSettings
 from index.search import SearchIndex
 
 from .citations import number_sources
@@ -33,6 +33,7 @@ RULE = (
     "NEXT = the 10-year implications (the signals' 10-year columns grouped by meaning, one card per group)."
 )
 ORDER = {"NOW": 0, "NEAR": 1, "NEXT": 2}
+HORIZON_OF = {"behavior": "NOW", "technology": "NOW", "signal": "NEAR", "concern": "NEAR", "issue": "NEAR"}
 
 
 def gather_cards(plan: QueryPlan, index: SearchIndex, settings: RetrievalSettings, size: int) -> Ranked:
@@ -42,7 +43,7 @@ def gather_cards(plan: QueryPlan, index: SearchIndex, settings: RetrievalSetting
 
 def distinct(hits: list[Hit], index: SearchIndex) -> list[list[Hit]]:
     """The hits in groups of one distinct record each (best first): near-duplicate clusters, then
-    records of the same kind nearly the same in meaning."""
+    records of one horizon with the same name, or of one kind nearly the same in meaning."""
     groups: list[list[Hit]] = []
     cluster_of: dict[str, int] = {}
     for hit in hits:
@@ -61,19 +62,21 @@ def distinct(hits: list[Hit], index: SearchIndex) -> list[list[Hit]]:
     merged: list[list[Hit]] = []
     for g in groups:
         lead = g[0].record
-        home = next(
-            (
-                m for m in merged
-                if m[0].record.kind == lead.kind and lead.id in row and m[0].record.id in row
-                and float(unit[row[lead.id]] @ unit[row[m[0].record.id]]) >= SAME
-            ),
-            None,
-        )
+        home = next((m for m in merged if _same(lead, m[0].record, row, unit)), None)
         if home is None:
             merged.append(list(g))
         else:
             home.extend(g)
     return merged
+
+
+def _same(a: Record, b: Record, row: dict[str, int], unit: np.ndarray) -> bool:
+    """One card's worth: the same horizon and the same name, or the same kind and nearly the same meaning."""
+    if HORIZON_OF[a.kind] != HORIZON_OF[b.kind]:
+        return False
+    if " ".join(a.name.lower().split()) == " ".join(b.name.lower().split()):
+        return True
+    return a.kind == b.kind and a.id in row and b.id in row and float(unit[row[a.id]] @ unit[row[b.id]]) >= SAME
 
 
 def sentence(text: str | None) -> str:

@@ -40,6 +40,7 @@ class ArticleTheme:
     terms: list[str]
     articles: list[Article]
     key: list[Hit] = field(default_factory=list)
+    best: dict[str, Hit] = field(default_factory=dict)  # article id -> its strongest record (quoted when it has no summary)
 
     @property
     def label(self) -> str:
@@ -100,7 +101,8 @@ def themed_articles(
     records: dict[str, list[Record]] = {a: [] for a in ids}
     for record in index.records(record_ids).values():
         records.setdefault(record.article_id, []).append(record)
-    nodes = [[[article_node_id(a.id)], [r.id for r in records[a.id]]] for a in articles]
+    ids_of = {a.id: [r.id for r in records[a.id]] for a in articles}
+    nodes = [[[article_node_id(a.id)], ids_of[a.id]] for a in articles]
     found, vectors = index.vectors_of([n for item in nodes for part in item for n in part])
     kept, means = mean_vectors(nodes, found, vectors)
     missing = [i for i in range(len(articles)) if i not in set(kept)]
@@ -119,7 +121,8 @@ def themed_articles(
         members = [articles[i] for i in grouping.members(g)]
         members.sort(key=lambda a: (a.date or date.max, a.id))
         centre = means[grouping.members(g)].mean(axis=0)
-        themes.append(ArticleTheme(grouping.terms[g], members, key_records(members, records, row, unit, centre, key)))
+        best = {a.id: Hit(record=r, article=a, score=0.0) for a in members if (r := strongest(records.get(a.id, [])))}
+        themes.append(ArticleTheme(grouping.terms[g], members, key_records(members, records, row, unit, centre, key), best))
     return Themed(themes, grouping.silhouette, records)
 
 
@@ -128,6 +131,11 @@ def article_text(article: Article, records: list[Record]) -> str:
     parts = [article.title or "", article.summary or "", " ".join(article.keywords or []), " ".join(article.themes or [])]
     parts += [f"{r.name}. {r.description}" for r in records]
     return " ".join(p for p in parts if p)
+
+
+def strongest(records: list[Record]) -> Record | None:
+    """The most relevant record, signals before other kinds, then in stored order."""
+    return min(records, key=lambda r: (-(r.relevancy or 0), KIND_ORDER.get(r.kind, 9)), default=None)
 
 
 def key_records(
@@ -139,19 +147,20 @@ def key_records(
     scored = []
     for article in articles:
         for record in records.get(article.id, []):
-            closeness = float(unit[row[record.id]] @ centre) if record.id in row and len(unit) else 0.0
-            scored.append((-(record.relevancy or 0), KIND_ORDER.get(record.kind, 9), -closeness, record.id, record, closeness))
+            rid = record.id  # computed (a hash): once per record
+            closeness = float(unit[row[rid]] @ centre) if rid in row and len(unit) else 0.0
+            scored.append((-(record.relevancy or 0), KIND_ORDER.get(record.kind, 9), -closeness, rid, record, closeness))
     scored.sort(key=lambda t: t[:4])
     chosen: list[Hit] = []
+    taken: set[str] = set()
     per_article: dict[str, int] = {}
     for rank in (2, None):
-        for *_, record, closeness in scored:
+        for *_, rid, record, closeness in scored:
             if len(chosen) >= n:
                 break
-            if any(h.record.id == record.id for h in chosen):
+            if rid in taken or (rank is not None and per_article.get(record.article_id, 0) >= rank):
                 continue
-            if rank is not None and per_article.get(record.article_id, 0) >= rank:
-                continue
+            taken.add(rid)
             per_article[record.article_id] = per_article.get(record.article_id, 0) + 1
             chosen.append(Hit(record=record, article=by_id[record.article_id], score=round(closeness, 4)))
     return chosen
@@ -192,7 +201,7 @@ def theme_paragraph(theme: ArticleTheme, numbers: dict[str, int]) -> str:
         if opening:
             sentences.append(f"{title_of(article)}{when}: {clause(opening)} {cite(numbers[article.id])}.")
         else:
-            best = next((h for h in theme.key if h.record.article_id == article.id), None)
+            best = next((h for h in theme.key if h.record.article_id == article.id), None) or theme.best.get(article.id)
             if best is None:
                 sentences.append(f"{title_of(article)}{when} {cite(numbers[article.id])}.")
                 continue

@@ -235,8 +235,9 @@ def plan(question: str, *, today: date | None = None) -> QueryPlan:
         spans.append(asked.span())
     spans += [m.span() for m in UNIT.finditer(text)]
     spans += [m.span() for m in _CORPUS_FRAME.finditer(text)]
-    entities = _entities(_blank(text, date_spans + rel_spans))
-    spans += [m.span() for rx in (DIGEST, TOPIC_PAGE, CARDS, THEMES, OUTLOOK_WORDS) for m in rx.finditer(text)]
+    frames = [m.span() for rx in (DIGEST, TOPIC_PAGE, CARDS, THEMES, OUTLOOK_WORDS) for m in rx.finditer(text)]
+    spans += frames
+    entities = _entities(_blank(text, date_spans + rel_spans + frames))  # "NOW / NEAR / NEXT" names no one
     query, topics = _search_text(body, spans, keep=[e.name for e in entities if e.type == "name"])
     intent = _document_intent(text, intent, request, dated=bool(since or until), topic=bool(query or entities))
     aspects = _aspects(text, spans) if intent in ("lookup", "articles", "list", "briefing", "outlook") else []

@@ -21,6 +21,7 @@ MAX_THEMES = 7
 LARGE = 1500  # items above which k-means replaces agglomerative clustering (memory grows as n²)
 SILHOUETTE_SAMPLE = 2000
 LABEL_TERMS = 3
+LABEL_ITEMS = 300  # items of a group whose texts label it (a sample, in order, for the whole corpus)
 
 # Words every foresight record uses; they describe no theme.
 DOMAIN_STOP = frozenset(
@@ -58,7 +59,10 @@ def group(vectors: np.ndarray, texts: Sequence[str], *, max_themes: int = MAX_TH
     labels, score = _cluster(_normalised(vectors), max(1, min(max_themes, MAX_THEMES)))
     labels = _by_size(labels)
     k = max(labels) + 1
-    classes = [" ".join(texts[i] for i in range(n) if labels[i] == g) for g in range(k)]
+    members: list[list[int]] = [[] for _ in range(k)]
+    for i, g in enumerate(labels):
+        members[g].append(i)
+    classes = [" ".join(texts[i] for i in m[:LABEL_ITEMS]) for m in members]
     return Grouping(labels, distinctive_terms(classes), score)
 
 
@@ -95,7 +99,7 @@ def _fit(vectors: np.ndarray, k: int) -> list[int]:
     if len(vectors) > LARGE:
         from sklearn.cluster import KMeans
 
-        return KMeans(n_clusters=k, n_init=3, random_state=0).fit_predict(vectors).tolist()
+        return KMeans(n_clusters=k, n_init=2, random_state=0).fit_predict(vectors).tolist()
     from sklearn.cluster import AgglomerativeClustering
 
     return AgglomerativeClustering(n_clusters=k, metric="cosine", linkage="average").fit_predict(vectors).tolist()

@@ -23,6 +23,10 @@ def compose_topic_page(plan: QueryPlan, strong: list[Hit], themed: Themed, ranke
     for theme in themed.themes:  # a theme's key records are the topic's own records from its articles
         ids = {a.id for a in theme.articles}
         theme.key = [h for h in strong if h.article.id in ids][:KEY_RECORDS]
+        theme.best = {}
+        for hit in strong:  # an article's strongest record on the topic (hits are best first)
+            if hit.article.id in ids:
+                theme.best.setdefault(hit.article.id, hit)
     numbers, citations = number_articles(themed.themes)
     articles = [a for t in themed.themes for a in t.articles]
     shown: list[Hit] = []
