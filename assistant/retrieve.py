@@ -291,17 +291,8 @@ def _dense(question: np.ndarray, index: SearchIndex, settings: RetrievalSettings
 def anchoring(entities: list[EntityRef], index: SearchIndex) -> list[EntityRef]:
     """The entities that can anchor an answer: a name that most records mention ("AI") is a topic
     word, not an anchor."""
-    kept = []
-    limit = max(200, ANCHOR_SHARE * index.count(NodeFilter()))
-    for entity in entities:
-        if entity.type == "name" and len(_mentions(entity, index, NodeFilter())) > limit:
-            continue
-        kept.append(entity)
-    return kept
-
-
-def _mentions(entity: EntityRef, index: SearchIndex, flt: NodeFilter) -> set[str]:
-    return index.mentioning(entity.aliases, _as_entity(entity).pattern(), flt)
+    limit = max(200, ANCHOR_SHARE * len(index))
+    return [e for e in entities if e.type != "name" or index.document_frequency(e.name) <= limit]
 
 
 def _as_entity(entity: EntityRef) -> Entity:
