@@ -100,3 +100,25 @@ def test_cards_and_themes_stay_extractive_without_a_model_call(llm_desk, openai_
     answer = llm_desk.ask("NOW / NEAR / NEXT cards about AI in schools")
     assert answer.mode == "extractive" and answer.document.cards
     assert not [r for r in openai_server.chat_requests if PARAGRAPH in r.text() or "<sources>" in r.text()]
+
+
+def test_a_model_failing_after_its_first_paragraph_gives_the_whole_extractive_digest(llm_desk, openai_server, desk):
+    extractive = desk.ask(DIGEST)
+    assert len(extractive.document.themes) > 1
+    openai_server.script(
+        Reply.json(PLAN, match="PlanDraft"),
+        Reply.text("The first paragraph came through [1].", match=PARAGRAPH),
+        *[Reply.error(500, "boom", match=PARAGRAPH)] * 6,
+    )
+    answer = llm_desk.ask(DIGEST)
+    assert answer.mode == "extractive" and answer.warnings[0].startswith("Answered without the language model:")
+    assert "The first paragraph came through" not in answer.markdown
+    assert answer.markdown == extractive.markdown
+
+
+def test_a_model_paragraph_without_citations_is_kept_with_a_warning(llm_desk, openai_server, desk):
+    n = themes_of(desk)
+    openai_server.script(Reply.json(PLAN, match="PlanDraft"), *[Reply.text("Plain words, no source.", match=PARAGRAPH)] * n)
+    answer = llm_desk.ask(DIGEST)
+    assert answer.mode == "llm" and "Plain words, no source." in answer.markdown
+    assert sum("cites no source" in w for w in answer.warnings) == n
