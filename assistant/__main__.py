@@ -56,7 +56,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--export", type=Path, metavar="FILE",
         help="also write the answer to FILE: .md or .docx; .html for a digest, topic page, outlook or cards (a printable sheet)",
     )
-    ask.add_argument("--cards-png", type=Path, metavar="DIR", help="cards: also write each card as a PNG image into DIR")
+    ask.add_argument("--cards-png", type=Path, metavar="DIR", help="cards: also write each card as a PNG image into DIR (made if missing)")
     ask.add_argument("--until", type=_day(end=True), metavar="DATE", help="only articles dated on or before DATE")
     return parser
 
@@ -104,6 +104,7 @@ def _export(answer, path: Path | None, cards: Path | None = None) -> int:
             print("error: --cards-png needs a cards answer (\"NOW / NEAR / NEXT cards about ...\")", file=sys.stderr)
             return 2
         try:
+            cards.mkdir(exist_ok=True)  # its parent was checked before asking
             written = write_cards_png(answer, cards)
         except OSError as exc:
             print(f"error: cannot write cards into {cards}: {exc.strerror or exc}", file=sys.stderr)
@@ -127,8 +128,11 @@ def main(argv: list[str] | None = None) -> int:
         if args.export and not args.export.parent.is_dir():
             print(f"error: cannot export to {args.export}: the folder {args.export.parent} does not exist", file=sys.stderr)
             return 2
-        if args.cards_png and not args.cards_png.is_dir():
+        if args.cards_png and args.cards_png.exists() and not args.cards_png.is_dir():
             print(f"error: cannot write cards into {args.cards_png}: not a folder", file=sys.stderr)
+            return 2
+        if args.cards_png and not args.cards_png.exists() and not args.cards_png.parent.is_dir():
+            print(f"error: cannot write cards into {args.cards_png}: the folder {args.cards_png.parent} does not exist", file=sys.stderr)
             return 2
         if args.json:
             asked = desk.ask(args.question, **options)

@@ -45,7 +45,11 @@ def compose_themes(plan: QueryPlan, articles: list[Article], themed: Themed, *, 
         f"found by clustering their records and summaries{score}; every article is in one theme. "
     )
     if span:
-        lead += f"{dated:,} of the articles carry a curation date, {span[0]} to {span[-1]}: growth compares the later half of those quarters with the earlier half."
+        lead += (
+            f"{dated:,} of the articles carry a curation date, {span[0]} to {span[-1]}: growth compares the later half of "
+            "those quarters with the earlier half (the log of the ratio of their articles, each plus one: 0 is flat, "
+            "+0.69 doubled, −0.69 halved)."
+        )
     else:
         lead += "None of the articles carries a curation date, so no growth can be measured."
     rows = []

@@ -103,6 +103,23 @@ def test_ask_export_into_a_missing_folder_is_a_message(sample_index, tmp_path, c
     assert err == f"error: cannot export to {target}: the folder {target.parent} does not exist\n"
 
 
+def test_ask_writes_a_digest_docx_and_card_pngs_into_a_new_folder(sample_index, tmp_path, capsys, use_session_model):
+    import docx
+
+    target = tmp_path / "digest.docx"
+    assert ask_cli.main(["ask", "digest of March 2025", "--index", str(sample_index), "--export", str(target)]) == 0
+    text = "\n".join(p.text for p in docx.Document(str(target)).paragraphs)
+    assert "Digest: March 2025" in text and "every article appears under one theme" in text
+    cards = tmp_path / "cards"
+    question = "NOW / NEAR / NEXT cards about AI in schools"
+    assert ask_cli.main(["ask", question, "--index", str(sample_index), "--k", "6", "--cards-png", str(cards)]) == 0
+    assert sorted(p.suffix for p in cards.iterdir()) and {p.suffix for p in cards.iterdir()} == {".png"}
+    capsys.readouterr()
+    nowhere = tmp_path / "missing" / "cards"
+    assert ask_cli.main(["ask", question, "--index", str(sample_index), "--cards-png", str(nowhere)]) == 2
+    assert capsys.readouterr().err == f"error: cannot write cards into {nowhere}: the folder {nowhere.parent} does not exist\n"
+
+
 def test_index_pointing_at_a_file_is_a_message(tmp_path, capsys, use_session_model):
     file = tmp_path / "not-a-dir"
     file.write_text("x")
