@@ -99,9 +99,10 @@ def themed_articles(
     ids = [a.id for a in articles]
     record_ids = index.record_ids_of_articles(ids, flt) if ids else []
     records: dict[str, list[Record]] = {a: [] for a in ids}
-    for record in index.records(record_ids).values():
+    ids_of: dict[str, list[str]] = {a: [] for a in ids}  # each record's id, in the order of `records` (an id is a hash: computed once)
+    for rid, record in index.records(record_ids).items():
         records.setdefault(record.article_id, []).append(record)
-    ids_of = {a.id: [r.id for r in records[a.id]] for a in articles}
+        ids_of.setdefault(record.article_id, []).append(rid)
     nodes = [[[article_node_id(a.id)], ids_of[a.id]] for a in articles]
     found, vectors = index.vectors_of([n for item in nodes for part in item for n in part])
     kept, means = mean_vectors(nodes, found, vectors)
@@ -122,7 +123,7 @@ def themed_articles(
         members.sort(key=lambda a: (a.date or date.max, a.id))
         centre = means[grouping.members(g)].mean(axis=0)
         best = {a.id: Hit(record=r, article=a, score=0.0) for a in members if (r := strongest(records.get(a.id, [])))}
-        themes.append(ArticleTheme(grouping.terms[g], members, key_records(members, records, row, unit, centre, key), best))
+        themes.append(ArticleTheme(grouping.terms[g], members, key_records(members, records, ids_of, row, unit, centre, key), best))
     return Themed(themes, grouping.silhouette, records)
 
 
@@ -139,15 +140,20 @@ def strongest(records: list[Record]) -> Record | None:
 
 
 def key_records(
-    articles: list[Article], records: dict[str, list[Record]], row: dict[str, int], unit: np.ndarray, centre: np.ndarray, n: int
+    articles: list[Article],
+    records: dict[str, list[Record]],
+    ids_of: dict[str, list[str]],
+    row: dict[str, int],
+    unit: np.ndarray,
+    centre: np.ndarray,
+    n: int,
 ) -> list[Hit]:
     """The theme's strongest records: most relevant first, then signals before other kinds, then
     closest to the theme; at most two per article while others remain."""
     by_id = {a.id: a for a in articles}
     scored = []
     for article in articles:
-        for record in records.get(article.id, []):
-            rid = record.id  # computed (a hash): once per record
+        for rid, record in zip(ids_of.get(article.id, []), records.get(article.id, []), strict=True):
             closeness = float(unit[row[rid]] @ centre) if rid in row and len(unit) else 0.0
             scored.append((-(record.relevancy or 0), KIND_ORDER.get(record.kind, 9), -closeness, rid, record, closeness))
     scored.sort(key=lambda t: t[:4])
