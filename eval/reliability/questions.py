@@ -45,7 +45,7 @@ CASES: list[tuple[str, str, dict[str, Any], str]] = [
     ("page = -3", "list all signals", {"page": -3}, "refused: numbered from 1"),
     ("page past the end", "list all signals", {"page": 99_999, "k": 20}, "answered: Page 99999 is past the end: 90 records match"),
     ("page 2^63", "list all signals", {"page": 2**63}, "answered: is past the end"),
-    ("last page of a list", "list all signals", {"page": 4, "k": 20}, "answered: (page 4 of 4)"),
+    ("last page of a list", "list all signals", {"page": 5, "k": 20}, "answered: (page 5 of 5)"),
     ("trend page past the end", "What's new?", {"page": 50, "k": 100}, "answered: is past the end"),
     ("since 'soon'", "drones", {"since": "soon"}, "refused: is not a date"),
     ("since 2025-13", "drones", {"since": "2025-13"}, "refused: is not a date"),
@@ -68,7 +68,7 @@ CLI_CASES: list[tuple[str, list[str], int, str]] = [
     ("cli: --since tomorrow", ["ask", "drones", "--since", "tomorrow"], 2, "not a date"),
     ("cli: empty question", ["ask", ""], 2, "error: Ask a question"),
     ("cli: --export into a missing folder", ["ask", "drones", "--export", "/no/such/folder/a.md"], 2, "does not exist"),
-    ("cli: --export to a .pdf", ["ask", "drones", "--export", "a.pdf"], 2, "use a .md or .docx file"),
+    ("cli: --export to a .pdf", ["ask", "drones", "--export", "a.pdf"], 2, "use a .md, .docx or .html file"),
 ]
 
 
