@@ -1,8 +1,14 @@
-"""The chat in a real headless Chromium: ask, see the streamed answer and the evidence table."""
+"""The desk in a real headless Chromium: ask, open a citation's card, remove a chip, pin a row,
+export the notebook; every tab photographed at 1400x1000 and 1024x768 (into a temporary folder,
+or `--screenshots docs/screenshots`); and layout facts measured in the DOM: no table cell
+narrower than its longest word, the answer's first line in view once it is written, no two
+boxes of the page overlapping. Plus the hostile corpus: stored text that attacks the viewer
+fetches nothing and shows as text."""
 
 from __future__ import annotations
 
 import shutil
+from pathlib import Path
 
 import pytest
 
@@ -13,6 +19,68 @@ FLAGS = [
     "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
 ]
+SIZES = {"1400": {"width": 1400, "height": 1000}, "1024": {"width": 1024, "height": 768}}
+DONE = ".sd-turn[data-key$='-done']"
+
+# Cells whose content box is narrower than their longest word (a hyphenated compound may wrap
+# after its hyphens; words over 30 characters, which the page lets break anywhere, do not
+# count), measured with the cell's own font.
+NARROW_CELLS = """(selector) => {
+  const probe = document.createElement('span');
+  probe.style.cssText = 'position:absolute;visibility:hidden;white-space:nowrap;padding:0;border:0;';
+  document.body.appendChild(probe);
+  const out = [];
+  for (const cell of document.querySelectorAll(selector)) {
+    if (!cell.offsetParent) continue;
+    const style = getComputedStyle(cell);
+    probe.style.font = style.font; probe.style.letterSpacing = style.letterSpacing;
+    const inner = cell.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+    for (const word of cell.innerText.split(/\\s+|(?<=-)/)) {
+      if (!word || word.length > 30) continue;
+      probe.textContent = word;
+      if (probe.getBoundingClientRect().width > inner + 1) { out.push([word, Math.round(inner)]); break; }
+    }
+  }
+  probe.remove();
+  return out;
+}"""
+
+# Pairs of the page's boxes that overlap (each box visible; a table's wrapper, not its cells).
+OVERLAPS = """(selectors) => {
+  const boxes = [];
+  for (const selector of selectors) {
+    for (const el of document.querySelectorAll(selector)) {
+      const r = el.getBoundingClientRect();
+      if (r.width > 0 && r.height > 0 && el.offsetParent) boxes.push([selector, r]);
+    }
+  }
+  const out = [];
+  for (let i = 0; i < boxes.length; i++) for (let j = i + 1; j < boxes.length; j++) {
+    const [a, r] = boxes[i], [b, s] = boxes[j];
+    const x = Math.min(r.right, s.right) - Math.max(r.left, s.left), y = Math.min(r.bottom, s.bottom) - Math.max(r.top, s.top);
+    if (x > 1 && y > 1) out.push([a, b]);
+  }
+  return out;
+}"""
+PAGE_BOXES = ["#sd-header", "#sd-conv", "#sd-input-row", "[role=tablist]"]
+TURN_BOXES = [".sd-turn:last-child .sd-q", ".sd-turn:last-child .sd-chips", ".sd-turn:last-child .sd-answer > *",
+              ".sd-turn:last-child .sd-sources", ".sd-turn:last-child .sd-tools"]
+CHIP_BOXES = [".sd-turn:last-child .sd-chip"]
+
+# The last answer's first line: inside the conversation's visible box and the window.
+FIRST_LINE_IN_VIEW = """() => {
+  const turn = [...document.querySelectorAll('.sd-turn')].pop();
+  const first = turn.querySelector('.sd-answer > *');
+  const box = document.getElementById('sd-conv').getBoundingClientRect();
+  const r = first.getBoundingClientRect();
+  const line = parseFloat(getComputedStyle(first).lineHeight) || 20;
+  return r.top >= box.top - 1 && r.top + line <= Math.min(box.bottom, window.innerHeight) + 1;
+}"""
+
+
+def screenshots_folder(request) -> Path:
+    chosen = request.config.getoption("--screenshots")
+    return Path(chosen) if chosen else Path(request.getfixturevalue("tmp_path"))
 
 
 @pytest.fixture(scope="module")
@@ -28,26 +96,121 @@ def page_url(desk):
     demo.close()
 
 
-def test_ask_in_the_browser_and_screenshot(page_url, tmp_path):
+def ask(page, question: str) -> None:
+    before = page.locator(DONE).count()
+    box = page.locator("#sd-question textarea")
+    box.fill(question)
+    box.press("Enter")
+    page.locator(DONE).nth(before).wait_for(timeout=60_000)
+    page.wait_for_timeout(400)
+
+
+def check_layout(page) -> None:
+    narrow = page.evaluate(NARROW_CELLS, ".sd-answer td, .sd-answer th, .sd-card td, .sd-card th")
+    assert narrow == [], f"cells narrower than a word: {narrow[:5]}"
+    assert page.evaluate(FIRST_LINE_IN_VIEW), "the answer's first line is not in view"
+    for boxes in (PAGE_BOXES, TURN_BOXES, CHIP_BOXES):
+        assert page.evaluate(OVERLAPS, boxes) == [], f"overlapping boxes among {boxes}"
+
+
+def test_the_desk_in_the_browser(page_url, request):
     from playwright.sync_api import sync_playwright
 
+    shots = screenshots_folder(request)
+    shots.mkdir(parents=True, exist_ok=True)
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
-        page = browser.new_page(viewport={"width": 1400, "height": 1000})
+        page = browser.new_page(viewport=SIZES["1400"], accept_downloads=True)
         page.goto(page_url)
-        box = page.locator("#sd-question textarea")
-        box.fill("What escalation signals involve Estonia?")
-        box.press("Enter")
-        page.get_by_text("Rise of GPS Jamming Over the Baltic").first.wait_for(timeout=60_000)
-        page.get_by_text("Drone Incursions Into NATO Airspace").first.wait_for(timeout=30_000)
+        page.locator(".sd-welcome").wait_for(timeout=30_000)
+        assert "20 articles · 302 records" in page.inner_text("#sd-header")
+        assert page.locator(".sd-intent").count() >= 7 and page.locator("#sd-send").is_visible()
+        page.screenshot(path=str(shots / "ask-first-screen-1400.png"))
+
+        # an example chip asks; the answer is a wide signal table that must stay readable
+        page.locator("button.sd-example", has_text="What escalation signals involve Estonia?").click()
+        page.locator(DONE).first.wait_for(timeout=60_000)
+        page.wait_for_timeout(400)
+        check_layout(page)
+        page.screenshot(path=str(shots / "ask-answer-1400.png"))
+
+        # [1] opens the cited article's card in the drawer
+        page.locator(".sd-turn:last-child .sd-answer a.sd-cite").first.click()
+        card = page.locator("#sd-card .sd-card-title")
+        card.wait_for(timeout=30_000)
+        assert card.inner_text() == "GPS Jamming and Drone Incursions Strain Baltic Airspace as NATO Scrambles Jets"
+        assert page.locator("#sd-card tr.sd-cited").count() >= 1
+        page.wait_for_timeout(300)
+        assert page.evaluate(NARROW_CELLS, ".sd-card td, .sd-card th") == []
+        page.screenshot(path=str(shots / "card-1400.png"))
+        page.locator("#sd-drawer button.toggle-button").click()  # close the drawer
+        page.wait_for_timeout(400)
+
+        # removing the kind chip asks again over every kind
+        ask(page, "concerns about space debris")
+        assert page.locator(".sd-turn:last-child [data-chip='kind:concern']").count() == 1
+        page.locator(".sd-turn:last-child button.sd-x[data-key='kind:concern']").click()
+        page.locator(DONE).nth(2).wait_for(timeout=60_000)
+        page.wait_for_timeout(400)
+        last = page.locator(".sd-turn:last-child")
+        assert "kind concern removed" in last.locator(".sd-q").inner_text()
+        assert last.locator("[data-chip^='kind:']").count() == 0
+        assert "Every record kind searched" in last.locator(".sd-answer").inner_text()
+        check_layout(page)
+
+        # pin the answer, then a row of its evidence, and export the notebook
+        last.locator("button[data-act='pin']").click()
+        last.locator("button[data-act='evidence']").click()
+        page.locator("#sd-evidence").wait_for(timeout=10_000)
+        page.locator("#sd-evidence [role=row][aria-rowindex='2'] [role=gridcell]").nth(2).click()
+        page.wait_for_timeout(300)
+        assert page.locator("#sd-row input").input_value() == "0"
+        page.locator("#sd-pin-row").click()
         page.wait_for_timeout(500)
-        shot = tmp_path / "chat.png"
-        page.screenshot(path=str(shot), full_page=True)
-        body = page.inner_text("body")
+        page.screenshot(path=str(shots / "evidence-1400.png"))
+        page.get_by_role("tab", name="Notebook").click()
+        page.locator("#sd-notebook li").nth(1).wait_for(timeout=10_000)
+        with page.expect_download(timeout=30_000) as got:
+            page.locator("#sd-export-notebook").click()
+            page.locator("#sd-notebook-file a[download]").first.wait_for(timeout=30_000)
+            page.locator("#sd-notebook-file a[download]").first.click()
+        assert got.value.suggested_filename.startswith("notebook-concerns-about-space-debris") and got.value.suggested_filename.endswith(".docx")
+        page.screenshot(path=str(shots / "notebook-1400.png"))
+
+        page.get_by_role("tab", name="Explore").click()
+        page.locator("#sd-browser").wait_for(timeout=10_000)
+        page.get_by_role("button", name="Show", exact=True).click()
+        page.get_by_text("302 records").first.wait_for(timeout=20_000)
+        page.wait_for_timeout(1500)  # the plots draw
+        page.screenshot(path=str(shots / "explore-1400.png"))
+        page.get_by_role("tab", name="Ingest").click()
+        page.locator("#sd-ingest").wait_for(timeout=10_000)
+        page.screenshot(path=str(shots / "ingest-1400.png"))
+
+        # the same page at 1024x768: the answers re-flow and must stay readable
+        page.set_viewport_size(SIZES["1024"])
+        page.get_by_role("tab", name="Ask").click()
+        page.wait_for_timeout(300)
+        ask(page, "What escalation signals involve Estonia?")
+        check_layout(page)
+        page.screenshot(path=str(shots / "ask-answer-1024.png"))
+        page.locator(".sd-turn:last-child .sd-answer a.sd-cite").first.click()
+        page.locator("#sd-card .sd-card-title").wait_for(timeout=30_000)
+        page.wait_for_timeout(300)
+        assert page.evaluate(NARROW_CELLS, ".sd-card td, .sd-card th") == []
+        page.screenshot(path=str(shots / "card-1024.png"))
+        page.locator("#sd-drawer button.toggle-button").click()
+        for tab in ("Evidence", "Notebook", "Explore", "Ingest"):
+            page.get_by_role("tab", name=tab).click()
+            page.wait_for_timeout(1200 if tab == "Explore" else 400)
+            page.screenshot(path=str(shots / f"{tab.lower()}-1024.png"))
+        page.get_by_role("tab", name="Ask").click()
+        page.locator("#sd-new").click()
+        page.locator(".sd-welcome").wait_for(timeout=10_000)
+        page.screenshot(path=str(shots / "ask-first-screen-1024.png"))
         browser.close()
-    assert shot.stat().st_size > 20_000
-    assert "Records the answer rests on" in body
-    assert "GPS Jamming and Drone Incursions Strain Baltic Airspace" in body  # the sources panel
+    for shot in shots.glob("*.png"):
+        assert 20_000 < shot.stat().st_size < 400_000, shot
 
 
 @pytest.fixture(scope="module")
@@ -65,8 +228,8 @@ def hostile_page_url(hostile_desk):
 
 def test_hostile_records_make_no_request_and_show_as_text(hostile_page_url, canary, tmp_path):
     """Records holding <img src=http://127.0.0.1:PORT/...>, markdown images and links, bare
-    addresses: shown in the chat, the evidence table and the sources, they fetch nothing from the
-    canary, and the only links are the source's own URLs."""
+    addresses: shown in the answer, its sources and the article card, they fetch nothing from
+    the canary, and the only links are the source's own URLs."""
     from playwright.sync_api import sync_playwright
 
     from eval.reliability.corpus import HOSTILE_QUESTION
@@ -83,14 +246,20 @@ def test_hostile_records_make_no_request_and_show_as_text(hostile_page_url, cana
         box.press("Enter")
         page.get_by_text("Sources", exact=True).first.wait_for(timeout=60_000)
         page.get_by_text(f"<img src=http://127.0.0.1:{port}/name-img>").first.wait_for(timeout=30_000)
+        for n in range(page.locator(".sd-sources li").count()):  # every source's card, one after the other
+            page.locator(".sd-sources li").nth(n).locator("button.sd-linkish").click()
+            page.wait_for_timeout(700)
+        page.locator("#sd-card .sd-card").wait_for(timeout=30_000)
         page.wait_for_timeout(1500)  # time for any image to be fetched, were it an image
         page.screenshot(path=str(tmp_path / "hostile.png"), full_page=True)
         images = page.eval_on_selector_all("img", "els => els.map(e => e.src)")
         links = page.eval_on_selector_all("a[href]", "els => els.map(e => e.href)")
         body = page.inner_text("body")
+        card = page.inner_text("#sd-card")
         browser.close()
     assert canary.hits == [] and not [url for url in requested if f":{port}/" in url]
     assert not [src for src in images if f":{port}/" in src]
     assert {url for url in links if f":{port}/" in url} == {f"http://127.0.0.1:{port}/article", f"http://127.0.0.1:{port}/page"}
     assert f"[click](http://127.0.0.1:{port}/md-link)" in body and f"![i](http://127.0.0.1:{port}/md-img)" in body
     assert "www.example.com" in body and "*not bold*" in body
+    assert f"<img src=http://127.0.0.1:{port}/name-img>" in card
