@@ -7,8 +7,9 @@ The matched set is delimited in three stated ways, under the question's filters:
    margin of `strong_z` spreads over the question's background), measured against the question
    and against the question pulled towards how the corpus words it (the centroid of its best few
    records: "self-driving cars" then also reaches "robotaxis" and "autonomous vehicles");
-3. *in context*: records of articles that are about the topic (an article with a mention or a
-   close match among its records or summary) that clear the weaker bar (`weak_z`).
+3. *in context*: records of articles that are about the topic (an article with a mention, or
+   two close matches among its records) with the same margin, which need not carry the
+   question's words or meaning themselves (terse rows of an article about the topic).
 Facet counts (kind, category, primary theme, year) are over the whole set and each adds up to it.
 """
 
@@ -111,7 +112,7 @@ def match_all(plan: QueryPlan, index: SearchIndex, settings: RetrievalSettings) 
     about = {index.article_of_node(i) for i in mentioned}
     strong_articles = Counter(index.article_of_node(i) for i in close)
     about |= {a for a, n in strong_articles.items() if n >= 2}
-    context = {i for i in similarity if margin[i] >= settings.weak_z and index.article_of_node(i) in about} - close - mentions
+    context = {i for i in similarity if margin[i] >= settings.strong_z and index.article_of_node(i) in about} - close - mentions
 
     reasons: Counter[str] = Counter()
     for i in mentions | close | context:

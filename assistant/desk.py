@@ -31,6 +31,7 @@ from .models import Answer, QueryPlan, Ranked
 from .plan import focus_of, parse_day
 from .plan import plan as rule_plan
 from .plan_llm import plan_with_llm
+from .retrieve import anchoring
 
 __all__ = ["Assistant", "History", "PlanEdits", "parse_day"]
 
@@ -181,6 +182,8 @@ class Assistant:
         if plan is None:
             plan = rule_plan(resolved)
         plan.question, plan.resolved = question, resolved
+        plan.entities = anchoring(plan.entities, self.index)
+        plan.focus = focus_of(plan.query, plan.entities)
         plan.page = max(1, filters.get("page") or 1) if resolution.how != "continue" else resolution.page
         plan = _with_filters(plan, filters)
         return apply_edits(plan, edits) if edits is not None else plan

@@ -59,8 +59,10 @@ class Scored:
     anchor: dict[str, str] = field(default_factory=dict)  # direct / article / related
     strict: bool = False  # only records tied to the question's entity can be strong matches
     coverage: dict[str, float] = field(default_factory=dict)  # share of the question's specific wording held
+    summaries: dict[str, float] = field(default_factory=dict)  # article id -> its summary's cosine to the question
     best: float = 0.0  # the best margin among records with evidence
     best_anchored: float = 0.0  # the best margin among records tied to the question's entity
+    article_of: dict[str, str] = field(default_factory=dict)  # node id -> article id
     timings: dict[str, float] = field(default_factory=dict)
 
 
@@ -127,7 +129,10 @@ def _evidence(node_id: str, scored: Scored, settings: RetrievalSettings) -> bool
     z = scored.z.get(node_id, -99.0)
     if z < settings.strong_z - (ANCHOR_EASE if anchored else 0.0):
         return False
-    return carries_meaning(scored.dense.get(node_id, -1.0), scored.coverage.get(node_id, 0.0), settings)
+    if carries_meaning(scored.dense.get(node_id, -1.0), scored.coverage.get(node_id, 0.0), settings):
+        return True
+    # a terse row of an article whose summary says what the question asks carries it in context
+    return scored.summaries.get(scored.article_of.get(node_id, ""), -1.0) >= settings.meaning_cosine
 
 
 def carries_meaning(cosine: float, coverage: float, settings: RetrievalSettings) -> bool:
@@ -225,6 +230,8 @@ def score(plan: QueryPlan, index: SearchIndex, settings: RetrievalSettings, flt:
         anchor=anchor,
         strict=strict,
         best_anchored=max(anchored, default=0.0),
+        summaries=article_similarity,
+        article_of={i: index.article_of_node(i) or "" for i in fused} if article_similarity else {},
         timings=timings,
     )
     scored.best = max((z[i] for i in fused if _evidence(i, scored, settings)), default=0.0)
@@ -291,17 +298,8 @@ def _dense(question: np.ndarray, index: SearchIndex, settings: RetrievalSettings
 def anchoring(entities: list[EntityRef], index: SearchIndex) -> list[EntityRef]:
     """The entities that can anchor an answer: a name that most records mention ("AI") is a topic
     word, not an anchor."""
-    kept = []
-    limit = max(200, ANCHOR_SHARE * index.count(NodeFilter()))
-    for entity in entities:
-        if entity.type == "name" and len(_mentions(entity, index, NodeFilter())) > limit:
-            continue
-        kept.append(entity)
-    return kept
-
-
-def _mentions(entity: EntityRef, index: SearchIndex, flt: NodeFilter) -> set[str]:
-    return index.mentioning(entity.aliases, _as_entity(entity).pattern(), flt)
+    limit = max(200, ANCHOR_SHARE * len(index))
+    return [e for e in entities if e.type != "name" or index.document_frequency(e.name) <= limit]
 
 
 def _as_entity(entity: EntityRef) -> Entity:

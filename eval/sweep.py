@@ -45,6 +45,9 @@ class MemoIndex:
     def __getattr__(self, name: str):
         return getattr(self._index, name)
 
+    def __len__(self) -> int:
+        return len(self._index)
+
     def _remember(self, key: tuple, compute: Callable[[], object]):
         if key not in self._memo:
             self._memo[key] = compute()

@@ -335,6 +335,13 @@ class SearchIndex:
             return 0.0, 1.0
         return float(cosines.mean()), float(cosines.std()) or 1.0
 
+    def document_frequency(self, phrase: str) -> int:
+        """How many nodes hold every word of the phrase, at most (the rarest word's count: cheap,
+        from the lexical index)."""
+        view = self._current()
+        terms = tokenize([phrase])[0]
+        return min((view.document_frequency(t) for t in terms), default=0)
+
     def coverage(self, node_ids: list[str], query: str) -> dict[str, float]:
         """How much of the query's specific wording each record's own fields hold: the share of
         the query terms' inverse document frequency that the record contains (a word the corpus

@@ -63,7 +63,7 @@ class RetrievalSettings(BaseModel):
         0.7, ge=0, le=1, description="A strong match also needs this share of the best match's margin (narrow topics inside broad ones)."
     )
     meaning_cosine: float = Field(
-        0.5, ge=-1, le=1, description="A strong match carries the question's meaning (this cosine) ..."
+        0.55, ge=-1, le=1, description="A strong match carries the question's meaning (this cosine) ..."
     )
     meaning_coverage: float = Field(
         0.6, ge=0, le=1, description="... or this share of its specific wording (terms weighted by rarity in the corpus)."
