@@ -33,6 +33,13 @@ def to_markdown(answer: Answer, *, today: date | None = None) -> str:
     return f"{header}{warnings}\n\n{answer.markdown.strip()}\n"
 
 
+def formats_for(answer: Answer) -> list[str]:
+    """The export formats that fit this answer, as suffixes without the dot (what the app offers
+    under it): Markdown, DOCX and CSV for every answer today; a kind of answer with formats of its
+    own (a page, cards) adds them here."""
+    return ["md", "docx", "csv"]
+
+
 def write(answer: Answer, path: Path) -> Path:
     """Write the answer to `path` as .md, .docx or .csv (by its suffix)."""
     suffix = path.suffix.lower()

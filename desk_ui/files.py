@@ -11,12 +11,18 @@ from datetime import date
 from pathlib import Path, PurePosixPath
 
 from assistant import Answer
-from assistant.export import file_name, write, write_notebook
+from assistant.export import file_name, formats_for, write, write_notebook
 from assistant.notebook import NoteItem
 from index.readers import READABLE_SUFFIXES
 
 EXPORTS = Path(tempfile.mkdtemp(prefix="signal-desk-exports-"))  # one folder per app process
-FORMATS = {"md": "Markdown", "docx": "Word", "csv": "CSV"}
+FORMATS = {"md": "Markdown", "docx": "Word", "csv": "CSV"}  # the notebook's formats, and labels of the answers' ones
+LABELS = {**FORMATS, "html": "HTML page", "png": "PNG images"}
+
+
+def label(fmt: str) -> str:
+    """A download button's label for a format (a format not named here: its suffix)."""
+    return LABELS.get(fmt, fmt.upper())
 UPLOADS = "uploads"
 MAX_NAME = 80
 
@@ -32,9 +38,11 @@ def new_folder() -> Path:
 
 
 def export_answer(answer: Answer, fmt: str, *, today: date | None = None) -> Path:
-    """The answer as a Markdown, Word or CSV file named after its question and the date."""
-    if fmt not in FORMATS:
-        raise ValueError(f"unknown export format {fmt!r}: choose md, docx or csv")
+    """The answer as a file of one of its formats (`assistant.export.formats_for`: Markdown, Word,
+    CSV, ...) named after its question and the date."""
+    offered = formats_for(answer)
+    if fmt not in offered:
+        raise ValueError(f"cannot export this answer as {fmt!r}: choose {', '.join(offered)}")
     return write(answer, new_folder() / file_name(answer.question, fmt, today=today))
 
 

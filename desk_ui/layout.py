@@ -36,7 +36,7 @@ from .files import EXPORTS, FORMATS, export_answer, export_notebook, new_folder
 from .ingest import run_ingest
 from .render import card_html, conversation_html, notebook_html, source_name, summary_line, welcome_html
 from .session import Session
-from .style import CONVERSATION_JS, CSS
+from .style import CONVERSATION_JS, CSS, HEAD
 
 # One example per intent; the first screen offers them as buttons that ask (a test checks that
 # the rules read each one as its intent). Intents without an example still get their card.
@@ -59,6 +59,7 @@ class DeskBlocks(gr.Blocks):
 
     def launch(self, *args: Any, **kwargs: Any):  # type: ignore[override]
         kwargs.setdefault("css", CSS)
+        kwargs.setdefault("head", HEAD)
         kwargs.setdefault("theme", gr.themes.Soft())
         kwargs.setdefault("allowed_paths", [str(EXPORTS)])
         return super().launch(*args, **kwargs)
@@ -112,7 +113,7 @@ def build_app(desk: Assistant) -> gr.Blocks:
                 evidence_title = gr.Markdown("_Ask a question: the records its answer rests on appear here._")
                 evidence = gr.Dataframe(
                     headers=EVIDENCE_COLUMNS, interactive=False, wrap=True, elem_id="sd-evidence", max_height=620, elem_classes="sd-df",
-                    column_widths=["56px", "100px", "18%", "32%", "96px", "80px", "14%"],
+                    column_widths=["5%", "10%", "18%", "33%", "10%", "8%", "16%"],  # shares of the width: the table fills it at every size
                 )
                 with gr.Row(elem_id="sd-row-actions"):
                     row = gr.Number(label="Selected row (click one)", precision=0, minimum=0, value=None, elem_id="sd-row", scale=1, min_width=150)
@@ -140,19 +141,19 @@ def build_app(desk: Assistant) -> gr.Blocks:
                 overview_text = gr.Markdown("_Open this tab to see what the index holds._")
                 with gr.Row():
                     kinds_plot = gr.BarPlot(
-                        x="Kind", y="Records", label="Records by kind", height=280, y_lim=[0, None], sort=list(KINDS), x_label_angle=-30, min_width=280
+                        x="Kind", y="Records", label="Records by kind", height=300, y_lim=[0, None], sort=list(KINDS), x_label_angle=-30, min_width=280
                     )
-                    relevancy_plot = gr.BarPlot(x="Relevancy", y="Records", label="Records by relevancy", height=280, y_lim=[0, None], min_width=280)
+                    relevancy_plot = gr.BarPlot(x="Relevancy", y="Records", label="Records by relevancy", height=300, y_lim=[0, None], min_width=280)
                 months_plot = gr.BarPlot(x="Month", y="Articles", label="Dated articles per month", height=260, x_label_angle=-45, y_lim=[0, None])
                 with gr.Row():
-                    themes = gr.Dataframe(headers=["Theme", "Articles"], label="Top themes", interactive=False, max_height=320, elem_classes="sd-df", column_widths=["65%", "35%"])
-                    keywords = gr.Dataframe(headers=["Keyword", "Articles"], label="Top keywords", interactive=False, max_height=320, elem_classes="sd-df", column_widths=["65%", "35%"])
+                    themes = gr.Dataframe(headers=["Theme", "Articles"], label="Top themes", interactive=False, max_height=320, wrap=True, elem_classes="sd-df", column_widths=["65%", "35%"])
+                    keywords = gr.Dataframe(headers=["Keyword", "Articles"], label="Top keywords", interactive=False, max_height=320, wrap=True, elem_classes="sd-df", column_widths=["65%", "35%"])
                     clusters = gr.Dataframe(
                         headers=["Record said by several articles", "Kind", "Records", "Articles"], label="Largest near-duplicate clusters",
-                        interactive=False, max_height=320, wrap=True, column_widths=["52%", "100px", "90px", "90px"], scale=2, elem_classes="sd-df",
+                        interactive=False, max_height=320, wrap=True, column_widths=["46%", "20%", "17%", "17%"], scale=2, elem_classes="sd-df",
                     )
                 gr.Markdown("### Records")
-                with gr.Row(equal_height=True):
+                with gr.Row(equal_height=False, elem_id="sd-browse-row"):
                     search = gr.Textbox(label="Search names and descriptions", placeholder="drones", scale=3)
                     browse_kinds = gr.CheckboxGroup(list(KINDS), label="Kinds", scale=3)
                     browse_relevancy = gr.Dropdown([0, 1, 2, 3, 4, 5], value=0, label="Min relevancy (0: any)", scale=1)
@@ -161,7 +162,7 @@ def build_app(desk: Assistant) -> gr.Blocks:
                 browse_count = gr.Markdown()
                 browser = gr.Dataframe(
                     headers=explore_data.BROWSER_COLUMNS, interactive=False, wrap=True, max_height=560, elem_id="sd-browser", elem_classes="sd-df",
-                    column_widths=["100px", "20%", "32%", "96px", "104px", "16%"],
+                    column_widths=["10%", "19%", "34%", "10%", "11%", "16%"],
                 )
                 browse_csv = gr.Button("Export these records as CSV", size="sm")
                 browse_file = gr.File(label="Records CSV", interactive=False, visible=False)
@@ -356,7 +357,8 @@ def build_app(desk: Assistant) -> gr.Blocks:
                 f"{found.cluster_count:,} near-duplicate clusters; generation {found.generation}."
             )
             months = gr.update(value=frames["months"], visible=not frames["months"].empty)
-            return text, frames["kinds"], frames["relevancy"], months, frames["themes"], frames["keywords"], frames["clusters"]
+            label = "Largest near-duplicate clusters" + (" (none in this index)" if frames["clusters"].empty else "")
+            return text, frames["kinds"], frames["relevancy"], months, frames["themes"], frames["keywords"], gr.update(value=frames["clusters"], label=label)
 
         def browse(text: str, kinds: list[str], relevancy: int | str | None, ordering: str):
             try:

@@ -19,12 +19,14 @@ from markdown_it.common.utils import escapeHtml
 from assistant import Answer
 from assistant.card import ArticleCard
 from assistant.citations import parse_markers
+from assistant.export import formats_for
 from assistant.markup import safe_url
 from assistant.notebook import NoteItem, compile_notebook, strip_sources
 from index.inventory import Inventory
 from index.records import PLURALS
 
 from .chips import Chip, chips, pages
+from .files import label as format_label
 from .session import Session, Turn
 
 # A citation marker the composer wrote (never one inside escaped stored text: that reads `\[1\]`).
@@ -176,10 +178,8 @@ def tools_html(answer: Answer) -> str:
         '<button data-act="pin" title="Add the whole answer to the notebook">Pin answer</button>',
         '<button data-act="evidence" title="The records it rests on, with row actions">Evidence</button>',
         '<span class="sd-tools-sep">Download</span>',
-        '<button data-act="export" data-value="md">Markdown</button>',
-        '<button data-act="export" data-value="docx">Word</button>',
-        '<button data-act="export" data-value="csv">CSV</button>',
     ]
+    buttons += [f'<button data-act="export" data-value="{escape(fmt)}">{escape(format_label(fmt))}</button>' for fmt in formats_for(answer)]
     return f'<div class="sd-tools">{"".join(buttons)}</div>'
 
 

@@ -77,11 +77,19 @@ a.sd-cite:hover { text-decoration: underline; }
 .sd-tag { display: inline-block; border: 1px solid var(--border-color-primary); border-radius: 4px; padding: 0 6px; margin: 2px; font-size: .85em; }
 .sd-notebook li { margin: 4px 0; }
 #sd-input-row { align-items: end; }
+#sd-browse-row { align-items: flex-end; }
 .sd-df [role=gridcell], .sd-df [role=columnheader], .sd-df [role=gridcell] *, .sd-df [role=columnheader] * {
   font-family: var(--font) !important; word-break: normal !important; overflow-wrap: break-word !important; hyphens: manual !important; }
 .sd-report { margin-top: 12px; border-top: 1px solid var(--border-color-primary); padding-top: 8px; }
 .sd-report summary { cursor: pointer; font-weight: 600; }
 """
+
+# Rules for elements outside the app's container (Gradio scopes `CSS` to it), given to the page's
+# <head>: below 1200 px the card drawer lies over the conversation instead of squeezing it (and
+# its input row) into what is left of the width.
+HEAD = """<style>
+@media (max-width: 1199px) { .sidebar-parent:has(.sidebar.open.right) { padding-right: 0 !important; } }
+</style>"""
 
 # The conversation's script (gr.HTML js_on_load): every button, chip and [n] link carries a
 # data-act; one delegated listener turns a click or a change into trigger('act', {...}), which

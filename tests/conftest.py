@@ -15,13 +15,6 @@ SAMPLE = ROOT / "examples" / "corpus"
 SHARED = ROOT.parent / "shared"
 
 
-def pytest_addoption(parser):
-    parser.addoption(
-        "--screenshots", default=None, metavar="DIR",
-        help="folder for the browser test's screenshots (default: a temporary folder; docs/screenshots holds the committed ones)",
-    )
-
-
 @pytest.fixture(autouse=True)
 def clean_env(monkeypatch):
     """Nothing from the developer's environment leaks into a test."""

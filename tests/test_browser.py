@@ -1,86 +1,37 @@
 """The desk in a real headless Chromium: ask, open a citation's card, remove a chip, pin a row,
-export the notebook; every tab photographed at 1400x1000 and 1024x768 (into a temporary folder,
-or `--screenshots docs/screenshots`); and layout facts measured in the DOM: no table cell
+export the notebook; every tab photographed at 1400x1000 and 1024x768 (into a temporary folder;
+the README's screenshots come from scripts/screenshots.py, run here too); and layout facts measured in the DOM: no table cell
 narrower than its longest word, the answer's first line in view once it is written, no two
 boxes of the page overlapping. Plus the hostile corpus: stored text that attacks the viewer
 fetches nothing and shows as text."""
 
 from __future__ import annotations
 
-import shutil
+import importlib.util
 from pathlib import Path
 
 import pytest
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-FLAGS = [
-    "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-]
-SIZES = {"1400": {"width": 1400, "height": 1000}, "1024": {"width": 1024, "height": 768}}
-DONE = ".sd-turn[data-key$='-done']"
-
-# Cells whose content box is narrower than their longest word (a hyphenated compound may wrap
-# after its hyphens; words over 30 characters, which the page lets break anywhere, do not
-# count), measured with the cell's own font.
-NARROW_CELLS = """(selector) => {
-  const probe = document.createElement('span');
-  probe.style.cssText = 'position:absolute;visibility:hidden;white-space:nowrap;padding:0;border:0;';
-  document.body.appendChild(probe);
-  const out = [];
-  for (const cell of document.querySelectorAll(selector)) {
-    if (!cell.offsetParent) continue;
-    const style = getComputedStyle(cell);
-    probe.style.font = style.font; probe.style.letterSpacing = style.letterSpacing;
-    const inner = cell.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
-    for (const word of cell.innerText.split(/\\s+|(?<=-)/)) {
-      if (!word || word.length > 30) continue;
-      probe.textContent = word;
-      if (probe.getBoundingClientRect().width > inner + 1) { out.push([word, Math.round(inner)]); break; }
-    }
-  }
-  probe.remove();
-  return out;
-}"""
-
-# Pairs of the page's boxes that overlap (each box visible; a table's wrapper, not its cells).
-OVERLAPS = """(selectors) => {
-  const boxes = [];
-  for (const selector of selectors) {
-    for (const el of document.querySelectorAll(selector)) {
-      const r = el.getBoundingClientRect();
-      if (r.width > 0 && r.height > 0 && el.offsetParent) boxes.push([selector, r]);
-    }
-  }
-  const out = [];
-  for (let i = 0; i < boxes.length; i++) for (let j = i + 1; j < boxes.length; j++) {
-    const [a, r] = boxes[i], [b, s] = boxes[j];
-    const x = Math.min(r.right, s.right) - Math.max(r.left, s.left), y = Math.min(r.bottom, s.bottom) - Math.max(r.top, s.top);
-    if (x > 1 && y > 1) out.push([a, b]);
-  }
-  return out;
-}"""
-PAGE_BOXES = ["#sd-header", "#sd-conv", "#sd-input-row", "[role=tablist]"]
-TURN_BOXES = [".sd-turn:last-child .sd-q", ".sd-turn:last-child .sd-chips", ".sd-turn:last-child .sd-answer > *",
-              ".sd-turn:last-child .sd-sources", ".sd-turn:last-child .sd-tools"]
-CHIP_BOXES = [".sd-turn:last-child .sd-chip"]
-
-# The last answer's first line: inside the conversation's visible box and the window.
-FIRST_LINE_IN_VIEW = """() => {
-  const turn = [...document.querySelectorAll('.sd-turn')].pop();
-  const first = turn.querySelector('.sd-answer > *');
-  const box = document.getElementById('sd-conv').getBoundingClientRect();
-  const r = first.getBoundingClientRect();
-  const line = parseFloat(getComputedStyle(first).lineHeight) || 20;
-  return r.top >= box.top - 1 && r.top + line <= Math.min(box.bottom, window.innerHeight) + 1;
-}"""
+SCRIPT = Path(__file__).resolve().parents[1] / "scripts" / "screenshots.py"
 
 
-def screenshots_folder(request) -> Path:
-    chosen = request.config.getoption("--screenshots")
-    return Path(chosen) if chosen else Path(request.getfixturevalue("tmp_path"))
+def _screenshots():
+    """scripts/screenshots.py (the README's screenshots) as a module: its layout checks are these tests' too."""
+    spec = importlib.util.spec_from_file_location("screenshots_script", SCRIPT)
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+shots_script = _screenshots()
+CHROMIUM = shots_script.chromium()
+FLAGS = shots_script.CHROMIUM_FLAGS
+SIZES = shots_script.SIZES
+DONE = shots_script.DONE
+NARROW_CELLS = shots_script.NARROW_CELLS
 
 
 @pytest.fixture(scope="module")
@@ -106,18 +57,14 @@ def ask(page, question: str) -> None:
 
 
 def check_layout(page) -> None:
-    narrow = page.evaluate(NARROW_CELLS, ".sd-answer td, .sd-answer th, .sd-card td, .sd-card th")
-    assert narrow == [], f"cells narrower than a word: {narrow[:5]}"
-    assert page.evaluate(FIRST_LINE_IN_VIEW), "the answer's first line is not in view"
-    for boxes in (PAGE_BOXES, TURN_BOXES, CHIP_BOXES):
-        assert page.evaluate(OVERLAPS, boxes) == [], f"overlapping boxes among {boxes}"
+    """No table cell narrower than its longest word, the answer's first line in view, no overlapping boxes."""
+    assert shots_script.layout_problems(page) == []
 
 
-def test_the_desk_in_the_browser(page_url, request):
+def test_the_desk_in_the_browser(page_url, tmp_path):
     from playwright.sync_api import sync_playwright
 
-    shots = screenshots_folder(request)
-    shots.mkdir(parents=True, exist_ok=True)
+    shots = tmp_path
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
         page = browser.new_page(viewport=SIZES["1400"], accept_downloads=True)
@@ -211,6 +158,15 @@ def test_the_desk_in_the_browser(page_url, request):
         browser.close()
     for shot in shots.glob("*.png"):
         assert 20_000 < shot.stat().st_size < 400_000, shot
+
+
+def test_the_readme_screenshots_and_their_layout(page_url, tmp_path):
+    """scripts/screenshots.py against the running desk: an answer with a signal table, its card,
+    the Evidence tab and Explore at both sizes, the layout checked on each (it raises otherwise)."""
+    written = shots_script.capture(page_url, tmp_path)
+    assert sorted(p.name for p in written) == sorted(f"{tab}-{size}.png" for tab in ("answer", "card", "evidence", "explore") for size in SIZES)
+    for shot in written:
+        assert 20_000 < shot.stat().st_size < 600_000, shot
 
 
 @pytest.fixture(scope="module")

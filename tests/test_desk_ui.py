@@ -92,6 +92,22 @@ def test_a_turn_has_one_source_list_and_names_untitled_sources():
     assert 'data-key="kind:concern"' in html and 'data-act="more"' not in html
 
 
+def test_downloads_offered_are_the_answers_formats(monkeypatch):
+    """The buttons under an answer come from `assistant.export.formats_for`: a kind of answer
+    with formats of its own (an HTML page, PNG cards) gets them without a change here."""
+    import desk_ui.render
+
+    session = Session()
+    turn = session.add(HOSTILE, Request(question=HOSTILE))
+    turn.answer = hostile_answer()
+    html = turn_html(turn, INTENTS)
+    assert [f for f in ("md", "docx", "csv", "html") if f'data-act="export" data-value="{f}"' in html] == ["md", "docx", "csv"]
+    monkeypatch.setattr(desk_ui.render, "formats_for", lambda answer: ["md", "html", "xyz"])
+    html = turn_html(turn, INTENTS)
+    assert 'data-value="html">HTML page</button>' in html and 'data-value="xyz">XYZ</button>' in html
+    assert 'data-value="csv"' not in html
+
+
 def test_a_card_escapes_everything():
     from assistant.card import ArticleCard, CardRecord
 
