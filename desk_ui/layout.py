@@ -10,6 +10,8 @@ notebook, explore and ingest actions) act on the caller's session.
 
 # No `from __future__ import annotations` here: gr.api reads the public endpoints' signatures
 # at run time (a string annotation would give /chat one output instead of two).
+import asyncio
+import contextlib
 import json
 import time
 from collections.abc import Iterator
@@ -63,6 +65,21 @@ class DeskBlocks(gr.Blocks):
         kwargs.setdefault("theme", gr.themes.Soft())
         kwargs.setdefault("allowed_paths", [str(EXPORTS)])
         return super().launch(*args, **kwargs)
+
+    def close(self, verbose: bool = True) -> None:
+        """Gradio sets the server's asyncio stop event from the calling thread while the server's
+        loop may be adding a waiter to it (every streaming request does): "deque mutated during
+        iteration". Set it on its own loop first; Gradio's close then finds it set."""
+        event = getattr(getattr(self, "app", None), "stop_event", None)
+        loop = getattr(event, "_loop", None)
+        if isinstance(event, asyncio.Event) and isinstance(loop, asyncio.AbstractEventLoop) and loop.is_running() and not event.is_set():
+
+            async def stop() -> None:
+                event.set()
+
+            with contextlib.suppress(Exception):  # a loop stopping meanwhile: Gradio's own set() follows
+                asyncio.run_coroutine_threadsafe(stop(), loop).result(timeout=5)
+        super().close(verbose)
 
 
 def with_warnings(answer: Answer) -> str:
