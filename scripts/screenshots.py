@@ -140,11 +140,13 @@ def capture(url: str, out: Path, question: str = QUESTION) -> list[Path]:
 
                 page.locator(".sd-turn:last-child .sd-answer a.sd-cite").first.click()
                 page.locator("#sd-card .sd-card-title").wait_for(timeout=30_000)
-                page.wait_for_timeout(500)
+                page.locator("#sd-drawer.open").wait_for(state="attached", timeout=10_000)  # the drawer is open (the card may be one shown before)
+                page.wait_for_timeout(600)  # its slide-in ends
                 narrow = page.evaluate(NARROW_CELLS, ".sd-card td, .sd-card th")
                 assert not narrow, f"{size}: card cells narrower than a word: {narrow[:5]}"
                 shot(page, f"card-{size}")
                 page.locator("#sd-drawer button.toggle-button").click()
+                page.locator("#sd-drawer:not(.open)").wait_for(state="attached", timeout=10_000)
                 page.wait_for_timeout(400)
 
                 page.get_by_role("tab", name="Evidence").click()

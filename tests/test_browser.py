@@ -91,6 +91,7 @@ def test_the_desk_in_the_browser(page_url, tmp_path):
         assert page.evaluate(NARROW_CELLS, ".sd-card td, .sd-card th") == []
         page.screenshot(path=str(shots / "card-1400.png"))
         page.locator("#sd-drawer button.toggle-button").click()  # close the drawer
+        page.locator("#sd-drawer:not(.open)").wait_for(state="attached", timeout=10_000)
         page.wait_for_timeout(400)
 
         # removing the kind chip asks again over every kind
@@ -143,10 +144,12 @@ def test_the_desk_in_the_browser(page_url, tmp_path):
         page.screenshot(path=str(shots / "ask-answer-1024.png"))
         page.locator(".sd-turn:last-child .sd-answer a.sd-cite").first.click()
         page.locator("#sd-card .sd-card-title").wait_for(timeout=30_000)
-        page.wait_for_timeout(300)
+        page.locator("#sd-drawer.open").wait_for(state="attached", timeout=10_000)  # the drawer is open (the card may be one shown before)
+        page.wait_for_timeout(600)  # its slide-in ends
         assert page.evaluate(NARROW_CELLS, ".sd-card td, .sd-card th") == []
         page.screenshot(path=str(shots / "card-1024.png"))
         page.locator("#sd-drawer button.toggle-button").click()
+        page.locator("#sd-drawer:not(.open)").wait_for(state="attached", timeout=10_000)
         for tab in ("Evidence", "Notebook", "Explore", "Ingest"):
             page.get_by_role("tab", name=tab).click()
             page.wait_for_timeout(1200 if tab == "Explore" else 400)
