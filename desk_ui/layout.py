@@ -165,10 +165,10 @@ def build_app(desk: Assistant) -> gr.Blocks:
                 with gr.Row():
                     themes = gr.Dataframe(headers=["Theme", "Articles"], label="Top themes", interactive=False, max_height=320, wrap=True, elem_classes="sd-df", column_widths=["65%", "35%"])
                     keywords = gr.Dataframe(headers=["Keyword", "Articles"], label="Top keywords", interactive=False, max_height=320, wrap=True, elem_classes="sd-df", column_widths=["65%", "35%"])
-                    clusters = gr.Dataframe(
-                        headers=["Record said by several articles", "Kind", "Records", "Articles"], label="Largest near-duplicate clusters",
-                        interactive=False, max_height=320, wrap=True, column_widths=["46%", "20%", "17%", "17%"], scale=2, elem_classes="sd-df",
-                    )
+                clusters = gr.Dataframe(  # its own row: a kind ("technology") never breaks mid-word at 1024 px
+                    headers=["Record said by several articles", "Kind", "Records", "Articles"], label="Largest near-duplicate clusters",
+                    interactive=False, max_height=320, wrap=True, column_widths=["58%", "16%", "13%", "13%"], elem_classes="sd-df",
+                )
                 gr.Markdown("### Records")
                 with gr.Row(equal_height=False, elem_id="sd-browse-row"):
                     search = gr.Textbox(label="Search names and descriptions", placeholder="drones", scale=3)
@@ -291,7 +291,7 @@ def build_app(desk: Assistant) -> gr.Blocks:
                 if citation is None:
                     yield emit()
                     return
-                cited = [r.id for r in [*answer.records, *answer.more] if r.article_id == citation.article_id]
+                cited = [r.id for r in answer.records if r.article_id == citation.article_id]  # the rows shown, not the next page
                 try:
                     yield emit(card=card_html(desk.article_card(citation.article_id, cited)), drawer=gr.Sidebar(open=True))
                 except SignalDeskError as exc:
