@@ -21,8 +21,10 @@ from index.llm_client import LLMClient
 from index.search import SearchIndex
 
 from . import prompts
+from .card import ArticleCard, article_card
 from .compose_llm import extractive_stream, fault_warning, stream_llm_answer
 from .document_llm import stream_document
+from .edits import PlanEdits, apply_edits
 from .followup import History, Resolution, condense, stands_alone, understand, user_questions
 from .inputs import check_request
 from .intents import Context, answer
@@ -34,7 +36,7 @@ from .plan_llm import plan_with_llm
 from .retrieve import anchoring
 from .slots import Part
 
-__all__ = ["Assistant", "History", "parse_day"]
+__all__ = ["Assistant", "History", "PlanEdits", "parse_day"]
 
 
 @dataclass
@@ -74,9 +76,13 @@ class Assistant:
         since: date | str | None = None,
         until: date | str | None = None,
         page: int = 1,
+        edits: PlanEdits | None = None,
     ) -> QueryPlan:
-        """The planner's reading of the question; explicit filters override what it inferred."""
-        return self._plan(question, history, _Turn(), kinds=kinds, min_relevancy=min_relevancy, since=since, until=until, page=page)
+        """The planner's reading of the question; explicit filters override what it inferred, and
+        `edits` change or remove what the question itself said."""
+        return self._plan(
+            question, history, _Turn(), edits, kinds=kinds, min_relevancy=min_relevancy, since=since, until=until, page=page
+        )
 
     def ask(
         self,
@@ -89,10 +95,11 @@ class Assistant:
         until: date | str | None = None,
         page: int = 1,
         clusters: bool = True,
+        edits: PlanEdits | None = None,
     ) -> Answer:
         """Answer one question with cited records and tables."""
         answer: Answer | None = None
-        for event in self.stream(question, history, k, kinds, min_relevancy, since, until, page, clusters):
+        for event in self.stream(question, history, k, kinds, min_relevancy, since, until, page, clusters, edits):
             if isinstance(event, Answer):
                 answer = event
         assert answer is not None
@@ -109,13 +116,15 @@ class Assistant:
         until: date | str | None = None,
         page: int = 1,
         clusters: bool = True,
+        edits: PlanEdits | None = None,
     ) -> Iterator[str | Answer]:
         """Text deltas of the answer as it is written, then the final `Answer`; `QuestionError` for a
-        question with nothing to look for, or a `k` or page out of range."""
+        question with nothing to look for, or a `k` or page out of range. `edits` (the app's chips)
+        change how the question was understood."""
         check_request(question, history, k=k, page=page, kinds=kinds, min_relevancy=min_relevancy, since=since, until=until)
         started = time.perf_counter()
         turn = _Turn()
-        plan = self._plan(question, history, turn, kinds=kinds, min_relevancy=min_relevancy, since=since, until=until, page=page)
+        plan = self._plan(question, history, turn, edits, kinds=kinds, min_relevancy=min_relevancy, since=since, until=until, page=page)
         planned = time.perf_counter()
         context = Context(plan, self.index, self.settings.retrieval, k or self.settings.retrieval.k, clusters)
         with self.index.pinned():  # one generation of the index for the whole answer
@@ -166,7 +175,11 @@ class Assistant:
             assert ranked is not None
             yield from stream_llm_answer(plan, ranked, extractive, self.llm, self.settings.prompts)
 
-    def _plan(self, question: str, history: History, turn: _Turn, **filters) -> QueryPlan:
+    def article_card(self, article_id: str, cited: list[str] | tuple[str, ...] = ()) -> ArticleCard:
+        """One article with all its records by kind, those in `cited` (record ids) marked."""
+        return article_card(self.index, article_id, cited)
+
+    def _plan(self, question: str, history: History, turn: _Turn, edits: PlanEdits | None = None, **filters) -> QueryPlan:
         resolution = self._resolve(question, history, turn)
         resolved = resolution.question
         plan: QueryPlan | None = None
@@ -182,7 +195,8 @@ class Assistant:
         plan.entities = anchoring(plan.entities, self.index)
         plan.focus = focus_of(plan.query, plan.entities)
         plan.page = max(1, filters.get("page") or 1) if resolution.how != "continue" else resolution.page
-        return _with_filters(plan, filters)
+        plan = _with_filters(plan, filters)
+        return apply_edits(plan, edits) if edits is not None else plan
 
     def _resolve(self, question: str, history: History, turn: _Turn) -> Resolution:
         """The question made standalone, with its page: continuations and standalone questions by

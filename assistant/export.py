@@ -1,16 +1,22 @@
-"""Export an answer (a briefing, a comparison, any answer) to Markdown or DOCX; a document (digest,
-topic page, outlook) also to HTML, and foresight cards to a printable HTML sheet and PNG images.
+"""Export an answer (a briefing, a comparison, any answer) or a notebook to Markdown, DOCX or CSV; a
+document (digest, topic page, outlook) also to HTML, and foresight cards to a printable HTML sheet
+and PNG images.
 
 The DOCX is built from the answer's Markdown with markdown-it: headings, paragraphs with bold,
 italics and links, bullet lists and tables all carry over, and the `[n]` citation markers keep
-pointing at the numbered Sources list at the end, footnote style. The HTML page is the same
-Markdown rendered by markdown-it with raw HTML off (stored text is escaped where it is composed,
-so it shows as text); the card sheet is built from the cards' fields, each HTML-escaped.
+pointing at the numbered Sources list at the end, footnote style. The CSV holds one row per
+record, with the stored values and the record's source. The HTML page is the same Markdown
+rendered by markdown-it with raw HTML off (stored text is escaped where it is composed, so it
+shows as text); the card sheet is built from the cards' fields, each HTML-escaped.
 """
 
 from __future__ import annotations
 
+import csv
 import html
+import io
+import re
+import unicodedata
 from datetime import date
 from pathlib import Path
 
@@ -19,6 +25,7 @@ from markdown_it.tree import SyntaxTreeNode
 
 from .markup import escape_text
 from .models import Answer
+from .notebook import CSV_COLUMNS, NoteItem, Report, compile_notebook
 
 _MD = MarkdownIt("commonmark").enable("table")
 _PAGE = MarkdownIt("commonmark", {"html": False}).enable("table")  # raw HTML in the Markdown stays text
@@ -36,19 +43,22 @@ PAGES = ("digest", "topic_page", "outlook", "cards")
 
 
 def formats_for(answer: Answer) -> list[str]:
-    """The export formats that make sense for this answer, as suffixes without the dot: md and docx
-    always; html for a page (digest, topic page, outlook, cards); png for cards (one image each)."""
+    """The export formats that fit this answer, as suffixes without the dot (what the app offers
+    under it): md, docx and csv always; html for a page (digest, topic page, outlook, cards); png
+    for cards (one image each)."""
     kind = answer.document.kind if answer.document else None
-    return ["md", "docx"] + (["html"] if kind in PAGES else []) + (["png"] if kind == "cards" else [])
+    return ["md", "docx", "csv"] + (["html"] if kind in PAGES else []) + (["png"] if kind == "cards" else [])
 
 
 def write(answer: Answer, path: Path) -> Path:
-    """Write the answer to `path` as .md, .docx or (pages only) .html, by its suffix."""
+    """Write the answer to `path` as .md, .docx, .csv or (pages only) .html, by its suffix."""
     suffix = path.suffix.lower()
     if suffix in (".md", ".markdown"):
         path.write_text(to_markdown(answer), encoding="utf-8")
     elif suffix == ".docx":
         to_docx(answer).save(str(path))
+    elif suffix == ".csv":
+        path.write_text(to_csv(answer), encoding="utf-8", newline="")
     elif suffix in (".html", ".htm") and "html" in formats_for(answer):
         path.write_text(to_html(answer), encoding="utf-8")
     else:
@@ -97,12 +107,62 @@ blockquote {{ color: #8a5a00; border-left: 3px solid #d9a400; margin-left: 0; pa
 """
 
 
+def write_notebook(items: list[NoteItem], path: Path, *, today: date | None = None) -> Report:
+    """Write the notebook as one report to `path` (.md, .docx or .csv), sources renumbered 1..n."""
+    report = compile_notebook(items, today=today)
+    suffix = path.suffix.lower()
+    if suffix in (".md", ".markdown"):
+        path.write_text(report.markdown, encoding="utf-8")
+    elif suffix == ".docx":
+        docx_of(report.markdown).save(str(path))
+    elif suffix == ".csv":
+        path.write_text(_csv([CSV_COLUMNS, *report.rows]), encoding="utf-8", newline="")
+    else:
+        raise ValueError(f"cannot export to {suffix or 'a file without suffix'}: use .md, .docx or .csv")
+    return report
+
+
+def to_csv(answer: Answer) -> str:
+    """The answer's records, one row each: the stored values and the record's numbered source."""
+    sources = {c.article_id: c for c in answer.citations}
+    rows = [["n", "Kind", "Name", "Description", "Relevancy", "Match", "Title", "URL", "Curation page", "Date"]]
+    for r in answer.records:
+        c = sources.get(r.article_id)
+        rows.append([
+            str(r.n or ""), r.kind, r.name, r.description, str(r.relevancy or ""), "strong" if r.strong else "weaker",
+            (c.title or "") if c else "", (c.url or "") if c else "", (c.page or "") if c else "", (c.date or "") if c else "",
+        ])
+    return _csv(rows)
+
+
+def _csv(rows: list[list[str]]) -> str:
+    """CSV text; a cell that a spreadsheet would run as a formula (=, +, -, @) is prefixed with '."""
+    out = io.StringIO()
+    writer = csv.writer(out)
+    for row in rows:
+        writer.writerow([f"'{cell}" if cell[:1] in ("=", "+", "-", "@") else cell for cell in row])
+    return out.getvalue()
+
+
+def file_name(title: str, suffix: str, *, today: date | None = None, fallback: str = "signal-desk-answer") -> str:
+    """A download name from a question and the date: `concerns-about-space-debris-2025-06-01.docx`
+    (ASCII letters, digits and dashes only; at most 60 characters of the title)."""
+    ascii_title = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_title.lower()).strip("-")[:60].strip("-") or fallback
+    return f"{slug}-{(today or date.today()).isoformat()}.{suffix.lstrip('.')}"
+
+
 def to_docx(answer: Answer, *, today: date | None = None):
     """A python-docx Document of the answer."""
+    return docx_of(to_markdown(answer, today=today))
+
+
+def docx_of(markdown: str):
+    """A python-docx Document of a Markdown text (headings, paragraphs, lists, tables, links)."""
     from docx import Document
 
     document = Document()
-    root = SyntaxTreeNode(_MD.parse(to_markdown(answer, today=today)))
+    root = SyntaxTreeNode(_MD.parse(markdown))
     for node in root.children:
         _block(document, node)
     return document

@@ -28,6 +28,7 @@ from .embeddings import Embedder, load_embedder
 from .errors import ModelMismatchError, StoreError
 from .filters import KIND_NAMES, NodeFilter
 from .generations import pointer_stamp, read_manifest
+from .inventory import Inventory, take_inventory
 from .lexical import idf, tokenize
 from .records import Article, Record
 from .segments import Segment
@@ -100,6 +101,7 @@ class SearchIndex:
         self._articles: LRU[str, Article] = LRU(ARTICLES_CACHED)
         self._queries: LRU[str, np.ndarray] = LRU(QUERIES_CACHED)
         self._vectors: VectorStore | None = None
+        self._inventory: tuple[tuple[int, int], Inventory] | None = None
         self._checked = time.monotonic()
         self._stamp = pointer_stamp(self.index_dir)
         self._view = self._open()
@@ -241,12 +243,14 @@ class SearchIndex:
         """Ids of every node the filter admits, sorted."""
         return sorted(self.admitted(flt))
 
-    def browse(self, flt: NodeFilter) -> list[str]:
-        """Every admitted node, most relevant first, then most recent, then by id."""
+    def browse(self, flt: NodeFilter, *, newest: bool = False) -> list[str]:
+        """Every admitted node, most relevant first, then most recent, then by id (`newest`: most
+        recent first, then most relevant)."""
         view = self._current()
         rows = np.flatnonzero(view.mask(flt))
-        order = rows[np.lexsort((view.ids[rows], -view.dates[rows], -view.relevancy[rows].astype(np.int32)))]
-        return view.ids[order].tolist()
+        dates, relevancy = -view.dates[rows], -view.relevancy[rows].astype(np.int32)
+        keys = (view.ids[rows], relevancy, dates) if newest else (view.ids[rows], dates, relevancy)
+        return view.ids[rows[np.lexsort(keys)]].tolist()
 
     def kinds_of(self, node_ids: list[str]) -> dict[str, str]:
         """The kind of each node (unknown ids are left out)."""
@@ -484,3 +488,15 @@ class SearchIndex:
         """What identifies what this index answers from (for caches and reports)."""
         view = self._current()
         return {"generation": view.generation, "nodes": view.nodes, "model": self.embedder.model_id}
+
+    def inventory(self, top: int = 15) -> Inventory:
+        """What the current generation holds at a glance: counts by kind and relevancy, dates,
+        themes, keywords, the largest near-duplicate clusters (computed once per generation)."""
+        view = self._current()
+        key = (view.generation, top)
+        cached = self._inventory
+        if cached is not None and cached[0] == key:
+            return cached[1]
+        inventory = take_inventory(view, self._catalog, top=top)
+        self._inventory = (key, inventory)
+        return inventory

@@ -144,9 +144,9 @@ def login(url: str, password: str, source: str = "127.0.0.1") -> int:
 
 def test_the_api_needs_the_login(served_with_login):  # (before the throttle test: it locks 127.0.0.1 out)
     with pytest.raises(Exception, match="(?i)login|auth|401|unauthori"):
-        gradio_client.Client(served_with_login, verbose=False).predict("drones", [], 0, "", "", api_name="/chat")
+        gradio_client.Client(served_with_login, verbose=False).predict("drones", api_name="/chat")
     client = gradio_client.Client(served_with_login, auth=("alice", "secret"), verbose=False)
-    text, *_ = client.predict("What escalation signals involve Estonia?", [], 0, "", "", api_name="/chat")
+    text, _ = client.predict("What escalation signals involve Estonia?", api_name="/chat")
     assert "Rise of GPS Jamming Over the Baltic" in text
 
 
@@ -193,14 +193,14 @@ def served_hostile(hostile_desk):
 
 def test_hostile_records_reach_the_chat_api_as_escaped_text(served_hostile, canary):
     client = gradio_client.Client(served_hostile, verbose=False)
-    text, records, sources, *_ = client.predict(HOSTILE_QUESTION, [], 0, "", "", api_name="/chat")
+    text, answer = client.predict(HOSTILE_QUESTION, api_name="/chat")
     port = canary.port
     assert f"\\<img src=http\\://127.0.0.1:{port}/name-img\\>" in text
     assert f"\\[click\\](http\\://127.0.0.1:{port}/md-link)" in text and f"!\\[i\\](http\\://127.0.0.1:{port}/md-img)" in text
     assert "<img" not in text.replace("\\<img", "")
     targets = re.findall(r"(?<!\\)\]\((http[^)]*)\)", text)  # links (an escaped "\\]" is none): the sources' own URLs
     assert set(targets) == {f"http://127.0.0.1:{port}/article", f"http://127.0.0.1:{port}/page"}
-    names = [row[2] for row in records]  # the evidence table holds the stored values; it shows them as plain text
+    names = [r["name"] for r in answer["records"]]  # the Answer holds the stored values; the page shows them as text
     assert f"Zeppelin mooring masts return <img src=http://127.0.0.1:{port}/name-img>" in names
-    assert f"[Zeppelin airships come back](http://127.0.0.1:{port}/article)" in sources  # a source's own URL is a link
+    assert f"[Zeppelin airships come back](http://127.0.0.1:{port}/article)" in text  # a source's own URL is a link
     assert canary.hits == []

@@ -99,21 +99,21 @@ def served_llm(desk, openai_server):
 def test_the_app_streams_the_answer_token_by_token(served_llm, openai_server):
     openai_server.script(Reply.garbage(match="PlanDraft"), Reply.text(PROSE, match="<sources>", token_delay=0.05))
     client = gradio_client.Client(served_llm, verbose=False)
-    job = client.submit(ESTONIA, [], 0, "", "", api_name="/chat")
+    job = client.submit(ESTONIA, api_name="/chat")
     texts = [out[0] for out in job]
     partial = [t for t in texts if t and "### Signals" not in t]
     assert len(partial) >= 5 and all(PROSE.startswith(t) for t in partial)
-    final, records, sources, *_ = job.outputs()[-1]
-    assert final.startswith(PROSE + "\n\n### Signals") and records and "example-news.org" in sources
+    final, answer = job.outputs()[-1]
+    assert final.startswith(PROSE + "\n\n### Signals") and answer["records"] and "example-news.org" in final
 
 
 def test_the_app_shows_the_fallback_and_its_warning(served_llm, openai_server):
     openai_server.script(Reply.garbage(match="PlanDraft"), Reply.stall(PROSE, after=3, match="<sources>"))
     client = gradio_client.Client(served_llm, verbose=False)
-    text, records, *_ = client.predict(ESTONIA, [], 0, "", "", api_name="/chat")
+    text, answer = client.predict(ESTONIA, api_name="/chat")
     assert text.startswith("**") and "GPS jamming over" not in text.split("### Signals")[0]
     assert "> ⚠️ Answered without the language model: the language model's answer stalled" in text
-    assert records
+    assert answer["records"]
 
 
 def test_the_app_passes_the_conversation_for_follow_ups(served_llm, openai_server):
@@ -125,8 +125,21 @@ def test_the_app_passes_the_conversation_for_follow_ups(served_llm, openai_serve
         Reply.text("Finland keeps its border closed [1].", match="<sources>"),
     )
     client = gradio_client.Client(served_llm, verbose=False)
-    client.predict(ESTONIA, [], 0, "", "", api_name="/chat")
-    text, *_ = client.predict("and Finland?", [], 0, "", "", api_name="/chat")
+    first, _ = client.predict(ESTONIA, api_name="/chat")
+    history = [{"role": "user", "content": ESTONIA}, {"role": "assistant", "content": first}]
+    text, _ = client.predict("and Finland?", history, api_name="/chat")
     assert text.startswith("Finland keeps its border closed [1].")
     condense = next(r for r in openai_server.chat_requests if "Last question:" in r.text()).text()
     assert f"User: {ESTONIA}" in condense and "Assistant: GPS jamming" in condense and "Last question: and Finland?" in condense
+
+
+def test_the_page_streams_the_answer_into_the_conversation(served_llm, openai_server):
+    openai_server.script(Reply.garbage(match="PlanDraft"), Reply.text(PROSE, match="<sources>", token_delay=0.05))
+    client = gradio_client.Client(served_llm, verbose=False)
+    job = client.submit(ESTONIA, api_name="/ask")
+    pages = [out[0] for out in job if isinstance(out[0], str)]
+    streaming = [html for html in pages if "Answering…" in html and "GPS jamming" in html]
+    assert len(streaming) >= 2  # the prose arrives in several renders before the answer is done
+    final = job.outputs()[-1]
+    assert 'data-key="0-done"' in final[0] and "GPS jamming over the Baltic has become a daily occurrence" in final[0]
+    assert final[1]["mode"] == "llm" and final[1]["records"]

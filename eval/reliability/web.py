@@ -119,7 +119,7 @@ def _api_needs_login(url: str) -> str:
 
     info = httpx.get(f"{url}/gradio_api/info", timeout=10)
     expect(info.status_code == 401, f"the API answered {info.status_code} without a login")
-    text, *_ = Client(url, auth=("alice", "secret"), verbose=False).predict("drones near airports", [], 0, "", "", api_name="/chat")
+    text, _ = Client(url, auth=("alice", "secret"), verbose=False).predict("drones near airports", api_name="/chat")
     expect(text and not text.startswith("⚠️"), f"no answer with the login: {text[:80]!r}")
     return "401 without the login; answers with it"
 
@@ -145,7 +145,7 @@ def _escaped_in_api(url: str, canary: Any) -> str:
     from gradio_client import Client
 
     before = len(canary.hits)
-    text, records, sources, *_ = Client(url, verbose=False).predict(HOSTILE_QUESTION, [], 0, "", "", api_name="/chat")
+    text, _ = Client(url, verbose=False).predict(HOSTILE_QUESTION, api_name="/chat")
     port = canary.port
     expect(f"\\<img src=http\\://127.0.0.1:{port}/name-img\\>" in text, "the record's <img> is not escaped text")
     expect(not re.findall(r"(?<!\\)<[A-Za-z/!]", text), "raw HTML in the chat text")
