@@ -61,6 +61,10 @@ def check_request(
 def parse_filters(kinds, min_relevancy, since, until) -> dict:
     """Explicit filters as `Assistant` options (kinds or None, relevancy 1-5 or None for 0/empty,
     dates), or a `QuestionError` naming the bad value in words."""
+    if isinstance(kinds, str):
+        kinds = [kinds]
+    if kinds is not None and not isinstance(kinds, (list, tuple, set)):
+        raise QuestionError(f"Kinds must be a list of record kinds ({', '.join(KINDS)}), not {str(kinds)!r}.")
     chosen = [str(k) for k in (kinds or [])]
     if unknown := [k for k in chosen if k not in KINDS]:
         raise QuestionError(f"Unknown record kind {unknown[0]!r}: choose from {', '.join(KINDS)}.")

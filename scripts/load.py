@@ -74,7 +74,8 @@ class Load:
         client = self.sessions.get()
         try:
             started = time.perf_counter()
-            client.submit(*item, api_name="/chat").result(timeout=self.timeout)
+            question, kinds, min_relevancy, since, until = item
+            client.submit(question=question, kinds=kinds, min_relevancy=min_relevancy, since=since, until=until, api_name="/chat").result(timeout=self.timeout)
             return time.perf_counter() - started
         finally:
             self.sessions.put(client)

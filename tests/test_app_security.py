@@ -168,6 +168,7 @@ def test_failed_logins_are_throttled_per_client(served_with_login):
         (([], 9, "", ""), "Min relevancy must be a whole number from 1 to 5 (0 or empty: any), not '9'"),
         (([], 2.5, "", ""), "Min relevancy must be a whole number"),
         ((["rumour"], 0, "", ""), "Unknown record kind 'rumour'"),
+        ((4, 0, "", ""), "Kinds must be a list of record kinds"),
     ],
 )
 def test_bad_filter_values_get_a_readable_message(filters, message):
