@@ -73,7 +73,7 @@ def test_chat_filters_edits_and_pages(client):
     _, widened = client.predict("concerns about space debris", edits={"drop": ["kinds"]}, api_name="/chat")
     assert widened["plan"]["kinds"] == [] and len({r["kind"] for r in widened["records"]}) > 1
     _, second = client.predict("How many signals are there?", page=2, api_name="/chat")
-    assert second["facets"]["page"] == 2 and "Showing 21–40 of 74" in second["markdown"]
+    assert second["facets"]["page"] == 2 and "Showing 21–40 of 90" in second["markdown"]
 
 
 @pytest.mark.parametrize(
@@ -116,9 +116,9 @@ def test_ask_then_remove_the_kind_chip_reruns_over_every_kind(client):
 
 def test_more_shows_page_2_of_a_count(client):
     first = page(client.predict("How many signals are there?", api_name="/ask"))
-    assert first["answer"]["facets"]["page"] == 1 and "More: page 2 of 4" in first["conversation"]
+    assert first["answer"]["facets"]["page"] == 1 and "More: page 2 of 5" in first["conversation"]
     second = act(client, "more", 0)
-    assert second["answer"]["facets"]["page"] == 2 and "Showing 21–40 of 74 (page 2 of 4)" in second["answer"]["markdown"]
+    assert second["answer"]["facets"]["page"] == 2 and "Showing 21–40 of 90 (page 2 of 5)" in second["answer"]["markdown"]
     assert {r["id"] for r in second["answer"]["records"]}.isdisjoint(r["id"] for r in first["answer"]["records"])
     typed = page(client.predict("more", api_name="/ask"))  # typing it continues the conversation the same way
     assert typed["answer"]["facets"]["page"] == 3
@@ -181,8 +181,8 @@ def test_new_chat_keeps_the_notebook(client):
 
 def test_explore_overview_and_records_browser(client):
     text, kinds, relevancy, months, themes, keywords, clusters = client.predict(api_name="/overview")
-    assert "20 articles · 302 records" in text
-    assert {row[0]: row[1] for row in kinds["data"]} == {"signal": 74, "concern": 62, "behavior": 56, "technology": 56, "issue": 54}
+    assert "24 articles · 367 records" in text
+    assert {row[0]: row[1] for row in kinds["data"]} == {"signal": 90, "concern": 75, "behavior": 68, "technology": 68, "issue": 66}
     assert themes["data"][0][0] in ("artificial intelligence", "climate", "consumer behaviour")
     count, table = client.predict("drone", ["concern"], 0, "relevancy", api_name="/browse")
     assert count.startswith("**") and table["data"] and {row[0] for row in table["data"]} == {"concern"}

@@ -70,7 +70,7 @@ def test_the_desk_in_the_browser(page_url, tmp_path):
         page = browser.new_page(viewport=SIZES["1400"], accept_downloads=True)
         page.goto(page_url)
         page.locator(".sd-welcome").wait_for(timeout=30_000)
-        assert "20 articles · 302 records" in page.inner_text("#sd-header")
+        assert "24 articles · 367 records" in page.inner_text("#sd-header")
         assert page.locator(".sd-intent").count() >= 7 and page.locator("#sd-send").is_visible()
         page.screenshot(path=str(shots / "ask-first-screen-1400.png"))
 
@@ -128,7 +128,7 @@ def test_the_desk_in_the_browser(page_url, tmp_path):
         page.get_by_role("tab", name="Explore").click()
         page.locator("#sd-browser").wait_for(timeout=10_000)
         page.get_by_role("button", name="Show", exact=True).click()
-        page.get_by_text("302 records").first.wait_for(timeout=20_000)
+        page.get_by_text("367 records").first.wait_for(timeout=20_000)
         page.wait_for_timeout(1500)  # the plots draw
         page.screenshot(path=str(shots / "explore-1400.png"))
         page.get_by_role("tab", name="Ingest").click()

@@ -165,7 +165,7 @@ def test_cards_quote_their_records_and_label_horizons_by_the_rule(deck, desk):
 def test_cards_export_as_a_printable_sheet_and_png_images(deck, tmp_path):
     from PIL import Image
 
-    assert formats_for(deck) == ["md", "docx", "html", "png"]
+    assert formats_for(deck) == ["md", "docx", "csv", "html", "png"]
     sheet = write(deck, tmp_path / "cards.html").read_text(encoding="utf-8")
     assert sheet.count('class="card"') == len(deck.document.cards) and sheet.count("<svg") == len(deck.document.cards)
     assert "Horizon rule:" in sheet
@@ -180,7 +180,7 @@ def test_pages_export_to_html_and_docx_and_other_answers_do_not_offer_html(march
     assert page.startswith("<!doctype html>") and "<h2>Digest: March 2025</h2>" in page and "<table>" in page
     assert write(march, tmp_path / "digest.docx").stat().st_size > 0
     lookup = desk.ask("coral reefs")
-    assert formats_for(lookup) == ["md", "docx"]
+    assert formats_for(lookup) == ["md", "docx", "csv"]
     with pytest.raises(ValueError, match="use .md or .docx"):
         write(lookup, tmp_path / "x.html")
 

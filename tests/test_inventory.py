@@ -7,11 +7,11 @@ from index import NodeFilter
 
 def test_the_sample_inventory(desk):
     inventory = desk.index.inventory()
-    assert inventory.articles == 20 and inventory.records == 302 and inventory.titled_articles == 20
-    assert inventory.by_kind == {"signal": 74, "concern": 62, "behavior": 56, "technology": 56, "issue": 54}
-    assert sum(sum(levels.values()) for levels in inventory.relevancy.values()) == 302
+    assert inventory.articles == 24 and inventory.records == 367 and inventory.titled_articles == 24
+    assert inventory.by_kind == {"signal": 90, "concern": 75, "behavior": 68, "technology": 68, "issue": 66}
+    assert sum(sum(levels.values()) for levels in inventory.relevancy.values()) == 367
     assert inventory.relevancy["signal"]["unrated"] == 4  # the hybrid and 2022-era files rate some signals, not all
-    assert inventory.dated_articles == 19 and sum(inventory.per_month.values()) == 19
+    assert inventory.dated_articles == 23 and sum(inventory.per_month.values()) == 23
     assert str(inventory.first) == "2022-09-15" and list(inventory.per_month) == sorted(inventory.per_month)
     assert ("climate", 3) in inventory.themes and inventory.cluster_count == 0 and inventory.clusters == []
     assert desk.index.inventory() is inventory  # once per generation
@@ -23,7 +23,7 @@ def test_browse_newest_first(desk):
     articles = desk.index.articles([records[i].article_id for i in ids])
     dates = [articles[records[i].article_id].date for i in ids]
     dated = [d for d in dates if d]
-    assert dated == sorted(dated, reverse=True) and len(ids) == 74
+    assert dated == sorted(dated, reverse=True) and len(ids) == 90
 
 
 def test_the_largest_clusters(tmp_path, embedder):
