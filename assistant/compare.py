@@ -16,6 +16,7 @@ from .citations import cite, number_sources
 from .compose import answer_records, assemble, join_and, nothing_found, sources_markdown
 from .markup import escape_text
 from .models import Answer, Hit, QueryPlan, Ranked, Table
+from .plan import focus_of
 from .retrieve import retrieve
 from .tables import markdown_table
 
@@ -33,7 +34,7 @@ def gather_sides(plan: QueryPlan, index: SearchIndex, settings: RetrievalSetting
     """Hits per side, each record on the side whose question it is closer to."""
     per_side = max(1, k // len(plan.sides))
     sides = [
-        retrieve(plan.model_copy(update={"query": side, "topics": [side], "intent": "lookup"}), index, settings, per_side)
+        retrieve(plan.model_copy(update={"query": side, "topics": [side], "intent": "lookup", "focus": focus_of(side, plan.entities)}), index, settings, per_side)
         for side in plan.sides
     ]
     vectors = [index.embed_query(side) for side in plan.sides]

@@ -63,6 +63,7 @@ class Scored:
     best: float = 0.0  # the best margin among records with evidence
     best_anchored: float = 0.0  # the best margin among records tied to the question's entity
     article_of: dict[str, str] = field(default_factory=dict)  # node id -> article id
+    focus_z: dict[str, float] | None = None  # anchored record -> its margin over the background of the question minus its entity
     timings: dict[str, float] = field(default_factory=dict)
 
 
@@ -113,9 +114,10 @@ def _is_strong(node_id: str, scored: Scored, settings: RetrievalSettings) -> boo
     "overtourism" on "Overemphasis", and a question on something the corpus never mentions has
     only such matches), and it has at least `relative_z` of the best such match's margin (a narrow
     topic inside a broad one: stablecoins among cryptocurrencies). A record tied to the question's
-    entity needs `ANCHOR_EASE` less margin; when the question is about little more than its
-    entity, only such records qualify (margin `anchor_z`): an escalation elsewhere is not one in
-    Estonia."""
+    entity needs `ANCHOR_EASE` less margin but must stand `weak_z` above the background of the
+    question without the entity's name (naming Gen Z is no evidence of news consumption); when the
+    question is about little more than its entity, only such records qualify (margin `anchor_z`):
+    an escalation elsewhere is not one in Estonia."""
     z = scored.z.get(node_id, -99.0)
     anchored = scored.anchor.get(node_id) in ("direct", "article")
     if scored.strict:
@@ -129,6 +131,8 @@ def _evidence(node_id: str, scored: Scored, settings: RetrievalSettings) -> bool
     z = scored.z.get(node_id, -99.0)
     if z < settings.strong_z - (ANCHOR_EASE if anchored else 0.0):
         return False
+    if anchored and scored.focus_z is not None and scored.focus_z.get(node_id, -99.0) < settings.weak_z:
+        return False  # it names the entity but is no evidence for the rest of the question
     if carries_meaning(scored.dense.get(node_id, -1.0), scored.coverage.get(node_id, 0.0), settings):
         return True
     # a terse row of an article whose summary says what the question asks carries it in context
@@ -215,6 +219,16 @@ def score(plan: QueryPlan, index: SearchIndex, settings: RetrievalSettings, flt:
     cosine = index.similarity_to(list(fused), question)
 
     strict = bool(anchor) and len(plan.focus.split()) <= 1
+    focus_z = None
+    if anchor and not strict:
+        # The name is evidence of the entity, not of the topic: "how Gen Z consumes news" needs
+        # records about news consumption, whatever else they say about Gen Z.
+        started = time.perf_counter()
+        focus = index.embed_query(plan.focus)
+        focus_mean, focus_spread = background(index, focus, flt)
+        tied = [i for i in fused if anchor.get(i) in ("direct", "article")]
+        focus_z = {i: (c - focus_mean) / focus_spread for i, c in index.similarity_to(tied, focus).items()}
+        timings["focus"] = _ms(started)
     if strict:  # the entity is the point: records tied to it first, then the rest by evidence
         order = sorted(fused, key=lambda i: (-TIER.get(anchor.get(i, ""), 0) if anchor.get(i) != "related" else 0, -fused[i]))
     else:
@@ -231,6 +245,7 @@ def score(plan: QueryPlan, index: SearchIndex, settings: RetrievalSettings, flt:
         strict=strict,
         best_anchored=max(anchored, default=0.0),
         summaries=article_similarity,
+        focus_z=focus_z,
         article_of={i: index.article_of_node(i) or "" for i in fused} if article_similarity else {},
         timings=timings,
     )
