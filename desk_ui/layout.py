@@ -15,6 +15,7 @@ import contextlib
 import json
 import time
 from collections.abc import Iterator
+from html import escape
 from pathlib import Path
 from typing import Any
 
@@ -104,7 +105,7 @@ def build_app(desk: Assistant) -> gr.Blocks:
     def header() -> str:
         found = inventory()
         line = summary_line(found) if found else "the index cannot be read"
-        return f'<div class="sd-head"><span class="sd-title">Signal Desk</span><span class="sd-summary">{escape_text(line)}</span></div>'
+        return f'<div class="sd-head"><span class="sd-title">Signal Desk</span><span class="sd-summary">{escape(line)}</span></div>'
 
     def conv(session: Session) -> str:
         return conversation_html(session, intent_names, welcome_html(inventory(), intents, examples) if not session.turns else "")
@@ -303,7 +304,7 @@ def build_app(desk: Assistant) -> gr.Blocks:
                 try:
                     yield emit(card=card_html(desk.article_card(citation.article_id, cited)), drawer=gr.Sidebar(open=True))
                 except SignalDeskError as exc:
-                    yield emit(card=f'<div class="sd-error">⚠️ {escape_text(exc)}</div>', drawer=gr.Sidebar(open=True))
+                    yield emit(card=f'<div class="sd-error">⚠️ {escape(str(exc))}</div>', drawer=gr.Sidebar(open=True))
             elif name == "pin":
                 state.notebook.append(pin_answer(answer))
                 gr.Info(f"Pinned to the notebook ({len(state.notebook)} entries).", duration=2)
