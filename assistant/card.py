@@ -18,6 +18,7 @@ from index.search import SearchIndex
 from .markup import escape_text, link
 
 NAMED_BY = 2  # an untitled article is named by this many of its strongest records
+_KIND_ORDER: dict[str, int] = {kind: n for n, kind in enumerate(KINDS)}  # unknown kinds sort last
 
 
 class CardRecord(BaseModel):
@@ -72,7 +73,6 @@ def article_card(index: SearchIndex, article_id: str, cited: Iterable[str] = ())
     known = article.model_dump(exclude={"id"}, exclude_defaults=True)
     if not stored and not known:
         raise QuestionError(f"No article {article_id!r} in the index (it may have been removed by an ingest).")
-    order: dict[str, int] = {kind: n for n, kind in enumerate(KINDS)}
     records = sorted(
         (
             CardRecord(
@@ -81,7 +81,7 @@ def article_card(index: SearchIndex, article_id: str, cited: Iterable[str] = ())
             )
             for record_id, r in stored.items()
         ),
-        key=lambda r: (order.get(r.kind, len(order)), -(r.relevancy or 0), r.name.lower(), r.id),
+        key=lambda r: (_KIND_ORDER.get(r.kind, len(KINDS)), -(r.relevancy or 0), r.name.lower(), r.id),
     )
     return ArticleCard(
         article_id=article_id,
@@ -102,8 +102,7 @@ def article_card(index: SearchIndex, article_id: str, cited: Iterable[str] = ())
 
 def strongest_names(records: list[CardRecord], n: int = NAMED_BY) -> str:
     """The names of the strongest records (highest relevancy; signals first on a tie), joined."""
-    order: dict[str, int] = {kind: i for i, kind in enumerate(KINDS)}
-    best = sorted(records, key=lambda r: (-(r.relevancy or 0), order.get(r.kind, len(order)), r.name.lower()))
+    best = sorted(records, key=lambda r: (-(r.relevancy or 0), _KIND_ORDER.get(r.kind, len(KINDS)), r.name.lower()))
     names = list(dict.fromkeys(r.name.strip() for r in best if r.name.strip()))[:n]
     return " · ".join(names)
 

@@ -136,12 +136,17 @@ def to_csv(answer: Answer) -> str:
 
 
 def _csv(rows: list[list[str]]) -> str:
-    """CSV text; a cell that a spreadsheet would run as a formula (=, +, -, @) is prefixed with '."""
+    """CSV text, every cell `spreadsheet_safe`."""
     out = io.StringIO()
     writer = csv.writer(out)
     for row in rows:
-        writer.writerow([f"'{cell}" if cell[:1] in ("=", "+", "-", "@") else cell for cell in row])
+        writer.writerow([spreadsheet_safe(cell) for cell in row])
     return out.getvalue()
+
+
+def spreadsheet_safe(cell: object) -> object:
+    """A CSV cell as written: text a spreadsheet would run as a formula (=, +, -, @) is prefixed with '."""
+    return f"'{cell}" if isinstance(cell, str) and cell[:1] in ("=", "+", "-", "@") else cell
 
 
 def file_name(title: str, suffix: str, *, today: date | None = None, fallback: str = "signal-desk-answer") -> str:

@@ -74,11 +74,6 @@ def move(items: list[NoteItem], index: int, offset: int) -> list[NoteItem]:
     return out
 
 
-def body_of(answer: Answer) -> str:
-    """The answer's Markdown without its source list (the report has one list for all)."""
-    return strip_sources(answer.markdown)
-
-
 def strip_sources(markdown: str) -> str:
     """Markdown without the source list a composer ends it with."""
     return _SOURCES.sub("", markdown).rstrip()
@@ -118,7 +113,7 @@ def compile_notebook(items: list[NoteItem], *, title: str | None = None, today: 
         if item.answer is not None and item.kind == "answer":
             answer = item.answer
             local = {c.n: c for c in answer.citations}
-            body = numbering.rewrite(body_of(answer), local)
+            body = numbering.rewrite(strip_sources(answer.markdown), local)  # the report has one source list for all
             for citation in answer.citations:  # sources the text does not mention (a table's) still get a number
                 numbering.of(citation)
             warnings = "".join(f"\n\n> ⚠️ {escape_text(w)}" for w in answer.warnings)

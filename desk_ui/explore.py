@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from assistant.export import spreadsheet_safe
 from index import KINDS, NodeFilter, QuestionError
 from index.inventory import Inventory
 from index.search import SearchIndex
@@ -67,5 +68,5 @@ def write_csv(index: SearchIndex, ids: list[str], path: Path) -> Path:
         writer.writerow(BROWSER_COLUMNS)
         for start in range(0, min(len(ids), MAX_CSV), 5_000):
             for row in rows(index, ids[start : start + 5_000]):
-                writer.writerow([f"'{c}" if isinstance(c, str) and c[:1] in ("=", "+", "-", "@") else c for c in row])
+                writer.writerow([spreadsheet_safe(c) for c in row])
     return path

@@ -15,6 +15,7 @@ import contextlib
 import json
 import time
 from collections.abc import Iterator
+from html import escape
 from pathlib import Path
 from typing import Any
 
@@ -104,7 +105,7 @@ def build_app(desk: Assistant) -> gr.Blocks:
     def header() -> str:
         found = inventory()
         line = summary_line(found) if found else "the index cannot be read"
-        return f'<div class="sd-head"><span class="sd-title">Signal Desk</span><span class="sd-summary">{escape_text(line)}</span></div>'
+        return f'<div class="sd-head"><span class="sd-title">Signal Desk</span><span class="sd-summary">{escape(line)}</span></div>'
 
     def conv(session: Session) -> str:
         return conversation_html(session, intent_names, welcome_html(inventory(), intents, examples) if not session.turns else "")
@@ -219,14 +220,12 @@ def build_app(desk: Assistant) -> gr.Blocks:
             ]
             hidden = len(answer.records) - len(shown)
             title = f"**Evidence for** “{escape_text(answer.question)}”: {len(shown)} records" + (f" ({hidden} hidden as irrelevant)" if hidden else "")
-            months = (answer.facets or {}).get("month")
-            themes = (answer.facets or {}).get("themes")  # themes of a period or of the corpus: articles per theme
-            if themes:
-                frame = pd.DataFrame({"Month": list(themes), "Records": list(themes.values())})  # the plot's columns: theme, articles
-                plot = gr.update(value=frame, visible=True, label="Articles per theme")
-            elif months:
-                frame = pd.DataFrame({"Month": list(months), "Records": list(months.values())})
-                plot = gr.update(value=frame, visible=True, label="Records per month")
+            facets = answer.facets or {}
+            # themes of a period or of the corpus (articles per theme), else records per month; one plot, its columns Month and Records
+            series, label = (facets["themes"], "Articles per theme") if facets.get("themes") else (facets.get("month"), "Records per month")
+            if series:
+                frame = pd.DataFrame({"Month": list(series), "Records": list(series.values())})
+                plot = gr.update(value=frame, visible=True, label=label)
             else:
                 plot = gr.update(visible=False)
             return dict(evidence_title=title, evidence=rows, timeline=plot, row=None)
@@ -303,7 +302,7 @@ def build_app(desk: Assistant) -> gr.Blocks:
                 try:
                     yield emit(card=card_html(desk.article_card(citation.article_id, cited)), drawer=gr.Sidebar(open=True))
                 except SignalDeskError as exc:
-                    yield emit(card=f'<div class="sd-error">⚠️ {escape_text(exc)}</div>', drawer=gr.Sidebar(open=True))
+                    yield emit(card=f'<div class="sd-error">⚠️ {escape(str(exc))}</div>', drawer=gr.Sidebar(open=True))
             elif name == "pin":
                 state.notebook.append(pin_answer(answer))
                 gr.Info(f"Pinned to the notebook ({len(state.notebook)} entries).", duration=2)
@@ -385,20 +384,20 @@ def build_app(desk: Assistant) -> gr.Blocks:
             label = "Largest near-duplicate clusters" + (" (none in this index)" if frames["clusters"].empty else "")
             return text, frames["kinds"], frames["relevancy"], months, frames["themes"], frames["keywords"], gr.update(value=frames["clusters"], label=label)
 
-        def browse(text: str, kinds: list[str], relevancy: int | str | None, ordering: str):
+        def matched(text: str, kinds: list[str], relevancy: int | str | None, ordering: str) -> list[str]:
             try:
-                ids = explore_data.matching(desk.index, text, kinds, int(relevancy or 0), newest=ordering == "newest")
+                return explore_data.matching(desk.index, text, kinds, int(relevancy or 0), newest=ordering == "newest")
             except SignalDeskError as exc:
                 raise gr.Error(str(exc)) from None
+
+        def browse(text: str, kinds: list[str], relevancy: int | str | None, ordering: str):
+            ids = matched(text, kinds, relevancy, ordering)
             shown = explore_data.rows(desk.index, ids[: explore_data.SHOWN])
             more = f"; the first {len(shown):,} are shown (the CSV holds them all)" if len(ids) > len(shown) else ""
             return f"**{len(ids):,} records** match{more}.", shown
 
         def browse_export(text: str, kinds: list[str], relevancy: int | str | None, ordering: str):
-            try:
-                ids = explore_data.matching(desk.index, text, kinds, int(relevancy or 0), newest=ordering == "newest")
-            except SignalDeskError as exc:
-                raise gr.Error(str(exc)) from None
+            ids = matched(text, kinds, relevancy, ordering)
             return gr.File(value=str(explore_data.write_csv(desk.index, ids, new_folder() / "signal-desk-records.csv")), visible=True)
 
         def ingest(files: list[str] | None, pasted: str, progress=gr.Progress()):  # noqa: B008 (Gradio injects it)

@@ -18,7 +18,7 @@ from markdown_it.common.utils import escapeHtml
 
 from assistant import Answer
 from assistant.card import ArticleCard
-from assistant.citations import parse_markers
+from assistant.citations import MARKER, parse_markers
 from assistant.export import formats_for
 from assistant.markup import safe_url
 from assistant.notebook import NoteItem, compile_notebook, strip_sources
@@ -30,7 +30,7 @@ from .files import label as format_label
 from .session import Session, Turn
 
 # A citation marker the composer wrote (never one inside escaped stored text: that reads `\[1\]`).
-_MARKER = re.compile(r"(?<!\\)\[(\d+(?:\s*(?:,|-|–)\s*\d+)*)\](?!\()")
+_MARKER = re.compile(r"(?<!\\)" + MARKER.pattern)
 _LONG = re.compile(r"\S{30,}")  # a token this long (a URL, an id) may break anywhere; words never do
 NUMERIC = {"relevancy", "source", "seen in", "records", "articles", "n", "count", "share", "matches", "year", "month"}
 

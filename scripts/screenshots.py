@@ -170,9 +170,13 @@ def capture(url: str, out: Path, question: str = QUESTION) -> list[Path]:
 def serve(index_dir: Path):
     """The desk on `index_dir`, launched in this process on 127.0.0.1 (the index is built from
     the sample corpus first when it does not exist)."""
-    import app
+    import atexit
+
     from assistant import Assistant
+    from desk_ui import build_app, remove_exports
     from index import Settings, ingest
+
+    atexit.register(remove_exports)  # the downloads folder desk_ui made on import (app.py does the same)
 
     settings = Settings(index_dir=index_dir)
     if not index_dir.exists():
@@ -180,7 +184,7 @@ def serve(index_dir: Path):
         report = ingest([str(ROOT / "examples" / "corpus")], settings)
         if not report.ok:
             raise SystemExit(f"the sample corpus did not index: {report.failures}")
-    demo = app.build_app(Assistant(settings))
+    demo = build_app(Assistant(settings))
     demo.queue().launch(server_name="127.0.0.1", server_port=None, prevent_thread_lock=True, quiet=True)
     return demo
 
