@@ -19,10 +19,10 @@ from index import Article, NodeFilter, Record
 from index.nodes import article_node_id
 from index.search import SearchIndex
 
-from .citations import citation, cite
+from .citations import cite, number_articles
 from .compose import answer_records, clause, join_and, sources_markdown
 from .markup import escape_text, link
-from .models import Answer, Citation, Document, Hit, QueryPlan, Table, Theme
+from .models import Answer, Document, Hit, QueryPlan, Table, Theme
 from .slots import Part, Slot, extractive_markdown
 from .tables import markdown_table
 from .themes import group, label_of, mean_vectors, quarters
@@ -52,6 +52,11 @@ class Themed:
     themes: list[ArticleTheme]
     silhouette: float | None
     records: dict[str, list[Record]]  # article id -> its records (under the question's filters)
+
+    @property
+    def articles(self) -> list[Article]:
+        """Every article, theme by theme (the order the document shows and numbers them)."""
+        return [a for t in self.themes for a in t.articles]
 
 
 # --- periods -----------------------------------------------------------------------------------
@@ -173,18 +178,6 @@ def key_records(
 
 
 # --- composing ---------------------------------------------------------------------------------
-def number_articles(themes: list[ArticleTheme]) -> tuple[dict[str, int], list[Citation]]:
-    """Citation numbers in the order the document shows the articles (theme by theme)."""
-    numbers: dict[str, int] = {}
-    citations: list[Citation] = []
-    for theme in themes:
-        for article in theme.articles:
-            if article.id not in numbers:
-                numbers[article.id] = len(numbers) + 1
-                citations.append(citation(numbers[article.id], article))
-    return numbers, citations
-
-
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9“\"'(])")
 
 
@@ -296,8 +289,8 @@ def compose_digest(
     plan: QueryPlan, articles: list[Article], themed: Themed, *, label: str, since: date | None, until: date | None, undated: int
 ) -> tuple[Answer, list[Part]]:
     """The extractive digest and its parts (slots a model may rewrite)."""
-    numbers, citations = number_articles(themed.themes)
-    covered = [a for t in themed.themes for a in t.articles]
+    covered = themed.articles
+    numbers, citations = number_articles(covered)
     missing = {a.id for a in articles} - {a.id for a in covered}
     dates = sorted(a.date for a in articles if a.date)
     parts: list[Part] = [

@@ -6,8 +6,9 @@ from __future__ import annotations
 
 from index.records import PLURALS
 
+from .citations import number_articles
 from .compose import answer_records, join_and, sources_markdown
-from .digest import KEY_RECORDS, Themed, article_lines, number_articles, theme_parts, to_theme
+from .digest import KEY_RECORDS, Themed, article_lines, theme_parts, to_theme
 from .markup import escape_text
 from .models import Answer, Document, Hit, QueryPlan, Ranked, Table
 from .slots import Part, extractive_markdown
@@ -27,8 +28,8 @@ def compose_topic_page(plan: QueryPlan, strong: list[Hit], themed: Themed, ranke
         for hit in strong:  # an article's strongest record on the topic (hits are best first)
             if hit.article.id in ids:
                 theme.best.setdefault(hit.article.id, hit)
-    numbers, citations = number_articles(themed.themes)
-    articles = [a for t in themed.themes for a in t.articles]
+    articles = themed.articles
+    numbers, citations = number_articles(articles)
     shown: list[Hit] = []
     blocks: list[Part] = []
     tables: list[Table] = []
