@@ -316,7 +316,7 @@ def compose_digest(
             articles=len(covered),
             undated=undated,
             themes=[to_theme(t) for t in themed.themes],
-            quality=_quality(themed, len(covered)),
+            quality=quality(themed, len(covered)),
         ),
     )
     if missing:  # cannot happen by construction; said rather than hidden if it ever does
@@ -324,8 +324,9 @@ def compose_digest(
     return answer, parts
 
 
-def _quality(themed: Themed, items: int) -> dict[str, float]:
-    quality = {"themes": float(len(themed.themes)), "items": float(items)}
+def quality(themed: Themed, items: int) -> dict[str, float]:
+    """How well the themes fit (a document's `quality`): the theme count, the items, the silhouette when there is one."""
+    out = {"themes": float(len(themed.themes)), "items": float(items)}
     if themed.silhouette is not None:
-        quality["silhouette"] = themed.silhouette
-    return quality
+        out["silhouette"] = themed.silhouette
+    return out

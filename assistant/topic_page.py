@@ -8,7 +8,7 @@ from index.records import PLURALS
 
 from .citations import number_articles
 from .compose import answer_records, join_and, sources_markdown
-from .digest import KEY_RECORDS, Themed, article_lines, theme_parts, to_theme
+from .digest import KEY_RECORDS, Themed, article_lines, quality, theme_parts, to_theme
 from .markup import escape_text
 from .models import Answer, Document, Hit, QueryPlan, Ranked, Table
 from .slots import Part, extractive_markdown
@@ -71,7 +71,7 @@ def compose_topic_page(plan: QueryPlan, strong: list[Hit], themed: Themed, ranke
             title=f"Topic page: {about}",
             articles=len(articles),
             themes=[to_theme(t) for t in themed.themes],
-            quality={"themes": float(len(themed.themes)), "items": float(len(articles)), **({"silhouette": themed.silhouette} if themed.silhouette is not None else {})},
+            quality=quality(themed, len(articles)),
         ),
     )
     return answer, parts
