@@ -108,17 +108,18 @@ def themed_articles(
     for rid, record in index.records(record_ids).items():
         records.setdefault(record.article_id, []).append(record)
         ids_of.setdefault(record.article_id, []).append(rid)
+    texts = [article_text(a, records[a.id]) for a in articles]
     nodes = [[[article_node_id(a.id)], ids_of[a.id]] for a in articles]
     found, vectors = index.vectors_of([n for item in nodes for part in item for n in part])
     kept, means = mean_vectors(nodes, found, vectors)
-    missing = [i for i in range(len(articles)) if i not in set(kept)]
+    have = set(kept)
+    missing = [i for i in range(len(articles)) if i not in have]
     if missing:  # an article with no stored vector at all: its own text, embedded as a query is
-        extra = np.vstack([index.embed_query(article_text(articles[i], records[articles[i].id])) for i in missing])
+        extra = np.vstack([index.embed_query(texts[i]) for i in missing])
         means = np.vstack([means, extra]) if len(kept) else extra
         kept = kept + missing
     order = np.argsort(kept, kind="stable")
     means = means[order]
-    texts = [article_text(a, records[a.id]) for a in articles]
     grouping = group(means, texts, max_themes=max_themes)
     row = {node: i for i, node in enumerate(found)}
     unit = vectors / np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-12) if len(found) else vectors
