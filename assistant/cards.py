@@ -24,6 +24,7 @@ from .lookup import gather_lookup
 from .markup import escape_text, safe_url
 from .models import Answer, Card, Document, Hit, QueryPlan, Ranked
 from .outlook import group_hits
+from .themes import normalised
 
 SAME = 0.85  # records of one kind at least this close in meaning share a card
 MAX_NEXT = 3
@@ -57,7 +58,7 @@ def distinct(hits: list[Hit], index: SearchIndex) -> list[list[Hit]]:
     found, vectors = index.vectors_of([g[0].record.id for g in groups])
     if len(found) < 2:
         return groups
-    unit = vectors / np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-12)
+    unit = normalised(vectors)
     row = {node: i for i, node in enumerate(found)}
     merged: list[list[Hit]] = []
     for g in groups:

@@ -25,7 +25,7 @@ from .markup import escape_text, link
 from .models import Answer, Document, Hit, QueryPlan, Table, Theme
 from .slots import Part, Slot, extractive_markdown
 from .tables import markdown_table
-from .themes import group, label_of, mean_vectors, quarters
+from .themes import group, label_of, mean_vectors, normalised, quarters
 
 KIND_ORDER = {"signal": 0, "concern": 1, "technology": 2, "behavior": 3, "issue": 4}
 KEY_RECORDS = 5  # per theme
@@ -122,7 +122,7 @@ def themed_articles(
     means = means[order]
     grouping = group(means, texts, max_themes=max_themes)
     row = {node: i for i, node in enumerate(found)}
-    unit = vectors / np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-12) if len(found) else vectors
+    unit = normalised(vectors) if len(found) else vectors
     themes = []
     for g in range(grouping.count):
         members = [articles[i] for i in grouping.members(g)]
