@@ -115,7 +115,7 @@ def themed_articles(
     have = set(kept)
     missing = [i for i in range(len(articles)) if i not in have]
     if missing:  # an article with no stored vector at all: its own text, embedded as a query is
-        extra = np.vstack([index.embed_query(texts[i]) for i in missing])
+        extra = index.embed_texts([texts[i] for i in missing])
         means = np.vstack([means, extra]) if len(kept) else extra
         kept = kept + missing
     order = np.argsort(kept, kind="stable")
