@@ -132,7 +132,7 @@ def build_cards(hits: list[Hit], index: SearchIndex, numbers: dict[str, int]) ->
 def compose_cards(plan: QueryPlan, hits: list[Hit], index: SearchIndex) -> Answer:
     """The deck as an answer: the rule, the cards by horizon (Markdown), the sources; its records
     are the lookup's (every one is on a card, alone or with its near-duplicates)."""
-    about = plan.query or " ".join(e.name for e in plan.entities)
+    about = plan.about
     numbers, citations = number_sources(hits)
     deck = build_cards([h for h in hits if h.strong], index, numbers)
     quoted = {i for c in deck for i in c.records}

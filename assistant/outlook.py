@@ -86,7 +86,7 @@ def compose_outlook(
     plan: QueryPlan, ranked: Ranked, extra: list[Hit], index: SearchIndex, *, clusters: bool = True
 ) -> tuple[Answer, list[Part]]:
     """The extractive outlook and its parts (today, looking ahead and what would change the picture are slots)."""
-    about = plan.query or " ".join(e.name for e in plan.entities) or plan.question
+    about = plan.about or plan.question
     hits = [*ranked.hits, *extra]
     strong = [h for h in hits if h.strong]
     numbers, citations = number_sources([*hits, *ranked.passages])

@@ -20,7 +20,7 @@ PER_KIND = 10
 
 def compose_topic_page(plan: QueryPlan, strong: list[Hit], themed: Themed, ranked: Ranked, *, clusters: bool = True) -> tuple[Answer, list[Part]]:
     """The extractive topic page and its parts (the digest's paragraphs are slots)."""
-    about = plan.query or " ".join(e.name for e in plan.entities)
+    about = plan.about
     for theme in themed.themes:  # a theme's key records are the topic's own records from its articles
         ids = {a.id for a in theme.articles}
         theme.key = [h for h in strong if h.article.id in ids][:KEY_RECORDS]
