@@ -69,7 +69,7 @@ def digest(plan: QueryPlan, index: SearchIndex, settings: RetrievalSettings, siz
     if until is None:
         until = max(everything.values(), default=date.max)
     label = period_label(since, until)
-    in_period = index.article_dates(since, until)
+    in_period = {a: d for a, d in everything.items() if since <= d <= until}  # the same snapshot as `everything`
     if not in_period:
         span = ""
         if everything:
