@@ -51,7 +51,6 @@ class ArticleTheme:
 class Themed:
     themes: list[ArticleTheme]
     silhouette: float | None
-    records: dict[str, list[Record]]  # article id -> its records (under the question's filters)
 
     @property
     def articles(self) -> list[Article]:
@@ -130,7 +129,7 @@ def themed_articles(
         centre = means[grouping.members(g)].mean(axis=0)
         best = {a.id: Hit(record=r, article=a, score=0.0) for a in members if (r := strongest(records.get(a.id, [])))}
         themes.append(ArticleTheme(grouping.terms[g], members, key_records(members, records, ids_of, row, unit, centre, key), best))
-    return Themed(themes, grouping.silhouette, records)
+    return Themed(themes, grouping.silhouette)
 
 
 def article_text(article: Article, records: list[Record]) -> str:
