@@ -24,6 +24,7 @@ from .lookup import gather_lookup
 from .markup import escape_text, safe_url
 from .models import Answer, Card, Document, Hit, QueryPlan, Ranked
 from .outlook import group_hits
+from .themes import normalised
 
 SAME = 0.85  # records of one kind at least this close in meaning share a card
 MAX_NEXT = 3
@@ -57,7 +58,7 @@ def distinct(hits: list[Hit], index: SearchIndex) -> list[list[Hit]]:
     found, vectors = index.vectors_of([g[0].record.id for g in groups])
     if len(found) < 2:
         return groups
-    unit = vectors / np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-12)
+    unit = normalised(vectors)
     row = {node: i for i, node in enumerate(found)}
     merged: list[list[Hit]] = []
     for g in groups:
@@ -131,7 +132,7 @@ def build_cards(hits: list[Hit], index: SearchIndex, numbers: dict[str, int]) ->
 def compose_cards(plan: QueryPlan, hits: list[Hit], index: SearchIndex) -> Answer:
     """The deck as an answer: the rule, the cards by horizon (Markdown), the sources; its records
     are the lookup's (every one is on a card, alone or with its near-duplicates)."""
-    about = plan.query or " ".join(e.name for e in plan.entities)
+    about = plan.about
     numbers, citations = number_sources(hits)
     deck = build_cards([h for h in hits if h.strong], index, numbers)
     quoted = {i for c in deck for i in c.records}

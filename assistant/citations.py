@@ -17,10 +17,14 @@ MARKER = re.compile(r"\[(\d+(?:\s*(?:,|-|–)\s*\d+)*)\](?!\()")
 
 def number_sources(hits: Iterable[Hit | PassageHit]) -> tuple[dict[str, int], list[Citation]]:
     """Citation number per article id, in order of first appearance, and the citation list."""
+    return number_articles(hit.article for hit in hits)
+
+
+def number_articles(articles: Iterable[Article]) -> tuple[dict[str, int], list[Citation]]:
+    """Citation number per article id, in order of first appearance, and the citation list."""
     numbers: dict[str, int] = {}
     citations: list[Citation] = []
-    for hit in hits:
-        article = hit.article
+    for article in articles:
         if article.id not in numbers:
             numbers[article.id] = len(numbers) + 1
             citations.append(citation(numbers[article.id], article))

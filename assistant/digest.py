@@ -19,13 +19,13 @@ from index import Article, NodeFilter, Record
 from index.nodes import article_node_id
 from index.search import SearchIndex
 
-from .citations import citation, cite
+from .citations import cite, number_articles
 from .compose import answer_records, clause, join_and, sources_markdown
 from .markup import escape_text, link
-from .models import Answer, Citation, Document, Hit, QueryPlan, Table, Theme
+from .models import Answer, Document, Hit, QueryPlan, Table, Theme
 from .slots import Part, Slot, extractive_markdown
 from .tables import markdown_table
-from .themes import group, label_of, mean_vectors, quarters
+from .themes import group, label_of, mean_vectors, normalised, quarters
 
 KIND_ORDER = {"signal": 0, "concern": 1, "technology": 2, "behavior": 3, "issue": 4}
 KEY_RECORDS = 5  # per theme
@@ -51,7 +51,11 @@ class ArticleTheme:
 class Themed:
     themes: list[ArticleTheme]
     silhouette: float | None
-    records: dict[str, list[Record]]  # article id -> its records (under the question's filters)
+
+    @property
+    def articles(self) -> list[Article]:
+        """Every article, theme by theme (the order the document shows and numbers them)."""
+        return [a for t in self.themes for a in t.articles]
 
 
 # --- periods -----------------------------------------------------------------------------------
@@ -103,20 +107,21 @@ def themed_articles(
     for rid, record in index.records(record_ids).items():
         records.setdefault(record.article_id, []).append(record)
         ids_of.setdefault(record.article_id, []).append(rid)
+    texts = [article_text(a, records[a.id]) for a in articles]
     nodes = [[[article_node_id(a.id)], ids_of[a.id]] for a in articles]
     found, vectors = index.vectors_of([n for item in nodes for part in item for n in part])
     kept, means = mean_vectors(nodes, found, vectors)
-    missing = [i for i in range(len(articles)) if i not in set(kept)]
+    have = set(kept)
+    missing = [i for i in range(len(articles)) if i not in have]
     if missing:  # an article with no stored vector at all: its own text, embedded as a query is
-        extra = np.vstack([index.embed_query(article_text(articles[i], records[articles[i].id])) for i in missing])
+        extra = index.embed_texts([texts[i] for i in missing])
         means = np.vstack([means, extra]) if len(kept) else extra
         kept = kept + missing
     order = np.argsort(kept, kind="stable")
     means = means[order]
-    texts = [article_text(a, records[a.id]) for a in articles]
     grouping = group(means, texts, max_themes=max_themes)
     row = {node: i for i, node in enumerate(found)}
-    unit = vectors / np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-12) if len(found) else vectors
+    unit = normalised(vectors) if len(found) else vectors
     themes = []
     for g in range(grouping.count):
         members = [articles[i] for i in grouping.members(g)]
@@ -124,7 +129,7 @@ def themed_articles(
         centre = means[grouping.members(g)].mean(axis=0)
         best = {a.id: Hit(record=r, article=a, score=0.0) for a in members if (r := strongest(records.get(a.id, [])))}
         themes.append(ArticleTheme(grouping.terms[g], members, key_records(members, records, ids_of, row, unit, centre, key), best))
-    return Themed(themes, grouping.silhouette, records)
+    return Themed(themes, grouping.silhouette)
 
 
 def article_text(article: Article, records: list[Record]) -> str:
@@ -173,18 +178,6 @@ def key_records(
 
 
 # --- composing ---------------------------------------------------------------------------------
-def number_articles(themes: list[ArticleTheme]) -> tuple[dict[str, int], list[Citation]]:
-    """Citation numbers in the order the document shows the articles (theme by theme)."""
-    numbers: dict[str, int] = {}
-    citations: list[Citation] = []
-    for theme in themes:
-        for article in theme.articles:
-            if article.id not in numbers:
-                numbers[article.id] = len(numbers) + 1
-                citations.append(citation(numbers[article.id], article))
-    return numbers, citations
-
-
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9“\"'(])")
 
 
@@ -296,8 +289,8 @@ def compose_digest(
     plan: QueryPlan, articles: list[Article], themed: Themed, *, label: str, since: date | None, until: date | None, undated: int
 ) -> tuple[Answer, list[Part]]:
     """The extractive digest and its parts (slots a model may rewrite)."""
-    numbers, citations = number_articles(themed.themes)
-    covered = [a for t in themed.themes for a in t.articles]
+    covered = themed.articles
+    numbers, citations = number_articles(covered)
     missing = {a.id for a in articles} - {a.id for a in covered}
     dates = sorted(a.date for a in articles if a.date)
     parts: list[Part] = [
@@ -323,7 +316,7 @@ def compose_digest(
             articles=len(covered),
             undated=undated,
             themes=[to_theme(t) for t in themed.themes],
-            quality=_quality(themed, len(covered)),
+            quality=quality(themed, len(covered)),
         ),
     )
     if missing:  # cannot happen by construction; said rather than hidden if it ever does
@@ -331,8 +324,9 @@ def compose_digest(
     return answer, parts
 
 
-def _quality(themed: Themed, items: int) -> dict[str, float]:
-    quality = {"themes": float(len(themed.themes)), "items": float(items)}
+def quality(themed: Themed, items: int) -> dict[str, float]:
+    """How well the themes fit (a document's `quality`): the theme count, the items, the silhouette when there is one."""
+    out = {"themes": float(len(themed.themes)), "items": float(items)}
     if themed.silhouette is not None:
-        quality["silhouette"] = themed.silhouette
-    return quality
+        out["silhouette"] = themed.silhouette
+    return out

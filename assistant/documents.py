@@ -44,10 +44,6 @@ def _record_filter(plan: QueryPlan) -> NodeFilter:
     return NodeFilter(kinds=tuple(plan.kinds) or None, min_relevancy=plan.min_relevancy)
 
 
-def _about(plan: QueryPlan) -> str:
-    return plan.query or " ".join(e.name for e in plan.entities)
-
-
 def _topic_articles(plan: QueryPlan, index: SearchIndex, settings: RetrievalSettings) -> set[str]:
     ranked = retrieve(plan.model_copy(update={"intent": "lookup", "page": 1}), index, settings, TOPIC_ARTICLES_K)
     return {h.article.id for h in ranked.hits if h.strong}
@@ -73,7 +69,7 @@ def digest(plan: QueryPlan, index: SearchIndex, settings: RetrievalSettings, siz
     if until is None:
         until = max(everything.values(), default=date.max)
     label = period_label(since, until)
-    in_period = index.article_dates(since, until)
+    in_period = {a: d for a, d in everything.items() if since <= d <= until}  # the same snapshot as `everything`
     if not in_period:
         span = ""
         if everything:
@@ -83,12 +79,12 @@ def digest(plan: QueryPlan, index: SearchIndex, settings: RetrievalSettings, siz
             f"{undated:,} carry none ({UNDATED_WHY}). Here is a search instead."
         )
     ids = sorted(in_period, key=lambda a: (in_period[a], a))
-    if _about(plan):
+    if plan.about:
         topical = _topic_articles(plan.model_copy(update={"since": since, "until": until}), index, settings)
         kept = [a for a in ids if a in topical]
         if not kept:
             raise Degrade(
-                f"No digest: none of the {len(ids)} articles curated in {label} clearly bears on “{_about(plan)}”, "
+                f"No digest: none of the {len(ids)} articles curated in {label} clearly bears on “{plan.about}”, "
                 "so here is a search instead."
             )
         ids = kept
@@ -98,8 +94,8 @@ def digest(plan: QueryPlan, index: SearchIndex, settings: RetrievalSettings, siz
     answer, parts = compose_digest(plan, articles, themed, label=label, since=since, until=until, undated=undated)
     if not named:
         parts.insert(1, f"_No period named: this is the latest month with dated articles, {label}._")
-    if _about(plan):
-        parts.insert(1, f"_Only the articles of {label} that bear on “{escape_text(_about(plan))}”._")
+    if plan.about:
+        parts.insert(1, f"_Only the articles of {label} that bear on “{escape_text(plan.about)}”._")
     answer.markdown = extractive_markdown(parts)
     return answer, parts, None
 
@@ -107,14 +103,14 @@ def digest(plan: QueryPlan, index: SearchIndex, settings: RetrievalSettings, siz
 def topic_page(plan: QueryPlan, index: SearchIndex, settings: RetrievalSettings, size: int, *, clusters: bool = True) -> Result:
     """The briefing's gathering with room for ten records of each kind, a digest of the articles
     they come from, the tables, the articles."""
-    if not _about(plan):
+    if not plan.about:
         raise Degrade("No topic page: the question names no topic, so here is a search instead.")
     sections, ranked = gather(plan, index, settings, max(size, TOPIC_K))
     strong = [h for h in ranked.hits if h.strong]
     if not ranked.hits:
         return nothing_found(plan, ranked.notes), None, ranked
     if not strong:
-        raise Degrade(f"No topic page: nothing in the index clearly bears on “{_about(plan)}”, so here are the closest weaker matches.")
+        raise Degrade(f"No topic page: nothing in the index clearly bears on “{plan.about}”, so here are the closest weaker matches.")
     ids = list(dict.fromkeys(h.article.id for h in strong))
     stored = index.articles(ids)
     themed = themed_articles([stored[a] for a in ids], index, _record_filter(plan))
@@ -129,7 +125,7 @@ def outlook(plan: QueryPlan, index: SearchIndex, settings: RetrievalSettings, si
     if not ranked.hits:
         return nothing_found(plan, ranked.notes), None, ranked
     if not any(h.strong for h in ranked.hits):
-        raise Degrade(f"No outlook: nothing in the index clearly bears on “{_about(plan) or plan.question}”, so here are the closest weaker matches.")
+        raise Degrade(f"No outlook: nothing in the index clearly bears on “{plan.about or plan.question}”, so here are the closest weaker matches.")
     extra = supplement(plan, ranked, index, settings)
     answer, parts = compose_outlook(plan, ranked, extra, index, clusters=clusters)
     return answer, parts, ranked
@@ -137,13 +133,13 @@ def outlook(plan: QueryPlan, index: SearchIndex, settings: RetrievalSettings, si
 
 def cards(plan: QueryPlan, index: SearchIndex, settings: RetrievalSettings, size: int, *, clusters: bool = True) -> Result:
     """One card per distinct record of the topic (a lookup's records), labelled NOW / NEAR / NEXT."""
-    if not _about(plan):
+    if not plan.about:
         raise Degrade("No cards: the question names no topic, so here is a search instead.")
     ranked = gather_cards(plan, index, settings, size)
     if not ranked.hits:
         return nothing_found(plan, ranked.notes), None, ranked
     if not any(h.strong for h in ranked.hits):
-        raise Degrade(f"No cards: nothing in the index clearly bears on “{_about(plan)}”, so here are the closest weaker matches.")
+        raise Degrade(f"No cards: nothing in the index clearly bears on “{plan.about}”, so here are the closest weaker matches.")
     answer = compose_cards(plan, ranked.hits, index)
     answer.more = answer_records(ranked.more, {c.article_id: c.n for c in answer.citations}, plan)
     return answer, None, ranked
@@ -164,11 +160,11 @@ def themes(plan: QueryPlan, index: SearchIndex, settings: RetrievalSettings, siz
     else:
         ids = index.article_ids()
         label = "the whole corpus"
-    if _about(plan):
+    if plan.about:
         topical = _topic_articles(plan, index, settings)
         ids = [a for a in ids if a in topical]
         if not ids:
-            raise Degrade(f"No themes: nothing in {label} clearly bears on “{_about(plan)}”, so here is a search instead.")
+            raise Degrade(f"No themes: nothing in {label} clearly bears on “{plan.about}”, so here is a search instead.")
     stored = index.articles(ids)
     articles: list[Article] = [stored[a] for a in ids]
     themed = themed_articles(articles, index, _record_filter(plan), key=3)

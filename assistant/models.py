@@ -47,6 +47,11 @@ class QueryPlan(BaseModel):
     )
     planner: Literal["rules", "llm"] = Field("rules", description="Who read the question: the rules or the language model.")
 
+    @property
+    def about(self) -> str:
+        """What a document is about: the search text, else the entities' names ("" when neither)."""
+        return self.query or " ".join(e.name for e in self.entities)
+
     def public(self) -> dict:
         """The plan as `Answer.plan` shows it (DESIGN §5)."""
         return {

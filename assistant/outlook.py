@@ -9,8 +9,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-import numpy as np
-
 from index import RetrievalSettings
 from index.records import PLURALS, Record
 from index.search import SearchIndex
@@ -51,7 +49,7 @@ def group_hits(hits: list[Hit], text: Callable[[Record], str | None], index: Sea
     if not hits:
         return []
     texts = [" ".join((text(h.record) or "").split()) for h in hits]
-    vectors = np.vstack([index.embed_query(t) for t in texts])
+    vectors = index.embed_texts(texts)
     grouping = group(vectors, texts, max_themes=MAX_SHIFTS)
     return [(grouping.terms[g], [hits[i] for i in grouping.members(g)]) for g in range(grouping.count)]
 
@@ -88,7 +86,7 @@ def compose_outlook(
     plan: QueryPlan, ranked: Ranked, extra: list[Hit], index: SearchIndex, *, clusters: bool = True
 ) -> tuple[Answer, list[Part]]:
     """The extractive outlook and its parts (today, looking ahead and what would change the picture are slots)."""
-    about = plan.query or " ".join(e.name for e in plan.entities) or plan.question
+    about = plan.about or plan.question
     hits = [*ranked.hits, *extra]
     strong = [h for h in hits if h.strong]
     numbers, citations = number_sources([*hits, *ranked.passages])

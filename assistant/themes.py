@@ -56,7 +56,7 @@ def group(vectors: np.ndarray, texts: Sequence[str], *, max_themes: int = MAX_TH
     n = len(texts)
     if n == 0:
         return Grouping([], [], None)
-    labels, score = _cluster(_normalised(vectors), max(1, min(max_themes, MAX_THEMES)))
+    labels, score = _cluster(normalised(vectors), max(1, min(max_themes, MAX_THEMES)))
     labels = _by_size(labels)
     k = max(labels) + 1
     members: list[list[int]] = [[] for _ in range(k)]
@@ -66,7 +66,8 @@ def group(vectors: np.ndarray, texts: Sequence[str], *, max_themes: int = MAX_TH
     return Grouping(labels, distinctive_terms(classes), score)
 
 
-def _normalised(vectors: np.ndarray) -> np.ndarray:
+def normalised(vectors: np.ndarray) -> np.ndarray:
+    """Each row scaled to unit length (a zero row stays zero)."""
     vectors = np.asarray(vectors, dtype=np.float64)
     norms = np.linalg.norm(vectors, axis=1, keepdims=True)
     return vectors / np.where(norms == 0, 1.0, norms)
@@ -191,7 +192,7 @@ def mean_vectors(parts_of_item: Sequence[Sequence[Sequence[str]]], found: list[s
     as all the records together. Items without any vector are left out (their indices are not in
     the first list)."""
     row = {node: i for i, node in enumerate(found)}
-    unit = _normalised(vectors) if len(found) else vectors
+    unit = normalised(vectors) if len(found) else vectors
     kept: list[int] = []
     out: list[np.ndarray] = []
     for item, parts in enumerate(parts_of_item):

@@ -8,7 +8,7 @@ from index import Article
 
 from .citations import cite, number_sources
 from .compose import answer_records, sources_markdown
-from .digest import Themed, to_theme
+from .digest import Themed, quality, to_theme
 from .markup import escape_text
 from .models import Answer, Document, QueryPlan, Table
 from .tables import markdown_table
@@ -89,6 +89,6 @@ def compose_themes(plan: QueryPlan, articles: list[Article], themed: Themed, *, 
             until=plan.until,
             articles=len(articles),
             themes=[themes[i] for i in order],
-            quality={"themes": float(len(themes)), "items": float(len(articles)), **({"silhouette": themed.silhouette} if themed.silhouette is not None else {})},
+            quality=quality(themed, len(articles)),
         ),
     )

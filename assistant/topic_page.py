@@ -6,8 +6,9 @@ from __future__ import annotations
 
 from index.records import PLURALS
 
+from .citations import number_articles
 from .compose import answer_records, join_and, sources_markdown
-from .digest import KEY_RECORDS, Themed, article_lines, number_articles, theme_parts, to_theme
+from .digest import KEY_RECORDS, Themed, article_lines, quality, theme_parts, to_theme
 from .markup import escape_text
 from .models import Answer, Document, Hit, QueryPlan, Ranked, Table
 from .slots import Part, extractive_markdown
@@ -19,7 +20,7 @@ PER_KIND = 10
 
 def compose_topic_page(plan: QueryPlan, strong: list[Hit], themed: Themed, ranked: Ranked, *, clusters: bool = True) -> tuple[Answer, list[Part]]:
     """The extractive topic page and its parts (the digest's paragraphs are slots)."""
-    about = plan.query or " ".join(e.name for e in plan.entities)
+    about = plan.about
     for theme in themed.themes:  # a theme's key records are the topic's own records from its articles
         ids = {a.id for a in theme.articles}
         theme.key = [h for h in strong if h.article.id in ids][:KEY_RECORDS]
@@ -27,8 +28,8 @@ def compose_topic_page(plan: QueryPlan, strong: list[Hit], themed: Themed, ranke
         for hit in strong:  # an article's strongest record on the topic (hits are best first)
             if hit.article.id in ids:
                 theme.best.setdefault(hit.article.id, hit)
-    numbers, citations = number_articles(themed.themes)
-    articles = [a for t in themed.themes for a in t.articles]
+    articles = themed.articles
+    numbers, citations = number_articles(articles)
     shown: list[Hit] = []
     blocks: list[Part] = []
     tables: list[Table] = []
@@ -70,7 +71,7 @@ def compose_topic_page(plan: QueryPlan, strong: list[Hit], themed: Themed, ranke
             title=f"Topic page: {about}",
             articles=len(articles),
             themes=[to_theme(t) for t in themed.themes],
-            quality={"themes": float(len(themed.themes)), "items": float(len(articles)), **({"silhouette": themed.silhouette} if themed.silhouette is not None else {})},
+            quality=quality(themed, len(articles)),
         ),
     )
     return answer, parts

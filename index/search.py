@@ -222,6 +222,11 @@ class SearchIndex:
             self._queries.put(text, vector)
         return vector
 
+    def embed_texts(self, texts: list[str]) -> np.ndarray:
+        """Several texts' vectors in one call to the model, one row each (not kept with the
+        questions' vectors: they are columns to group, not questions)."""
+        return self.embedder.embed(texts)
+
     def clear_query_cache(self) -> None:
         """Forget the kept query vectors (a benchmark timing fresh questions)."""
         self._queries.clear()
