@@ -85,7 +85,7 @@ def match_all(plan: QueryPlan, index: SearchIndex, settings: RetrievalSettings) 
     phrases = phrases_of(plan) if len(plan.topics) == 1 else []
     mentioned = index.mentions(phrases, everything)
     for entity in anchoring(plan.entities, index):
-        mentioned |= index.mentioning(entity.aliases, Entity(entity.name, entity.type, tuple(entity.aliases)).pattern(), everything)
+        mentioned |= Entity(entity.name, entity.type, tuple(entity.aliases)).mentioned(index, everything)
     vector = index.embed_query(plan.query)
     all_ids, all_cos = index.similarities(vector, everything)
     admitted_ids = index.admitted(flt)

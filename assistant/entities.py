@@ -12,6 +12,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import cache
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from index.filters import NodeFilter
+    from index.search import SearchIndex
 
 # Capitalised words that open or frame a question rather than name something.
 _NOT_NAMES = set(
@@ -45,6 +50,20 @@ class Entity:
     def related_pattern(self) -> re.Pattern[str] | None:
         return _words(self.related) if self.related else None
 
+    def mentioned(self, index: SearchIndex, flt: NodeFilter) -> set[str]:
+        """Ids of the admitted records that mention it: looked up by its aliases, a short acronym
+        only in capitals as the pattern matches it (not every "us" in "business")."""
+        phrases, pattern, cased = self._phrases()
+        return index.mentioning(phrases, pattern, flt, cased)
+
+    def mentioned_in_articles(self, index: SearchIndex) -> set[str]:
+        """Ids of the articles whose title, summary, keywords or themes mention it."""
+        return index.articles_mentioning(*self._phrases())
+
+    def _phrases(self) -> tuple[list[str], re.Pattern[str], list[str]]:
+        """(aliases in any case, the pattern, short acronyms only in capitals)."""
+        return [w for w in self.aliases if not _cased(w)], self.pattern(), [w for w in self.aliases if _cased(w)]
+
     def public(self) -> dict:
         return {"name": self.name, "type": self.type, "aliases": list(self.aliases)}
 
@@ -53,7 +72,7 @@ def _words(words: tuple[str, ...]) -> re.Pattern[str]:
     """Whole words with an optional plural or possessive ending; any case, except short acronyms
     ("US" is a country, "us" a pronoun)."""
     longest = sorted({w for w in words if w}, key=len, reverse=True)
-    body = "|".join(f"(?-i:{re.escape(w)})" if _acronym(w) and len(w) <= 4 else re.escape(w) for w in longest)
+    body = "|".join(f"(?-i:{re.escape(w)})" if _cased(w) else re.escape(w) for w in longest)
     return re.compile(r"(?<![\w-])(?:" + body + r")(?:'s|’s|s)?(?![\w-])", re.I)
 
 
@@ -199,3 +218,8 @@ def _first_word(text: str) -> int:
 
 def _acronym(word: str) -> bool:
     return len(word) > 1 and word.isupper()
+
+
+def _cased(word: str) -> bool:
+    """A short acronym: a mention only in capitals."""
+    return _acronym(word) and len(word) <= 4

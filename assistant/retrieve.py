@@ -331,10 +331,10 @@ def _anchors(entities: list[EntityRef], index: SearchIndex, flt: NodeFilter, fus
     everything = replace(flt, kinds=None, min_relevancy=None)
     for entity in entities:
         found = _as_entity(entity)
-        direct = index.mentioning(entity.aliases, found.pattern(), flt)
+        direct = found.mentioned(index, flt)
         if len(direct) > ANCHOR_POOL:
             direct = set(sorted(direct)[:ANCHOR_POOL]) | (direct & set(fused))
-        for i in direct:
+        for i in sorted(direct):  # the same order in every process (a set's order follows the hash seed)
             tiers[i] = "direct"
             fused.setdefault(i, 0.0)
         about = _articles_about(entity, index, everything)
@@ -357,9 +357,9 @@ def _articles_about(entity: EntityRef, index: SearchIndex, everything: NodeFilte
     `ABOUT_RECORDS` of their records do (one passing mention in an article about something else
     does not make its other records about the entity)."""
     found = _as_entity(entity)
-    counts = Counter(index.article_of_node(i) for i in index.mentioning(entity.aliases, found.pattern(), everything))
+    counts = Counter(index.article_of_node(i) for i in found.mentioned(index, everything))
     about = {a for a, n in counts.items() if a and n >= ABOUT_RECORDS}
-    return about | index.articles_mentioning(entity.aliases, found.pattern())
+    return about | found.mentioned_in_articles(index)
 
 
 def with_corroboration(hits: list[Hit], index: SearchIndex) -> list[Hit]:

@@ -65,8 +65,9 @@ class MemoIndex:
     def background(self, vector, flt):
         return self._remember(("background", vector.tobytes(), flt), lambda: self._index.background(vector, flt))
 
-    def mentioning(self, phrases, pattern, flt):
-        return set(self._remember(("mentioning", tuple(phrases), pattern.pattern, flt), lambda: self._index.mentioning(phrases, pattern, flt)))  # type: ignore[arg-type]
+    def mentioning(self, phrases, pattern, flt, cased=()):
+        key = ("mentioning", tuple(phrases), tuple(cased), pattern.pattern, flt)
+        return set(self._remember(key, lambda: self._index.mentioning(phrases, pattern, flt, cased)))  # type: ignore[arg-type]
 
 
 def variants(vary: list[str], combined: list[str]) -> list[list[str]]:

@@ -247,18 +247,26 @@ class Catalog:
         """Records of the article that no source gives any more."""
         self.db.execute("DELETE FROM records WHERE article_id = ? AND id NOT IN (SELECT record_id FROM owners)", (article_id,))
 
-    def records_mentioning(self, phrases: list[str], pattern: re.Pattern[str] | None = None) -> set[str]:
-        """Ids of records whose name, description or signal fields contain a phrase (case-insensitive);
-        with `pattern`, only those whose stored fields (in their own case) the pattern also matches."""
-        where = " OR ".join("instr(search, ?) > 0" for _ in phrases)
-        rows = self.db.execute(f"SELECT id, data FROM records WHERE {where}", [p.lower() for p in phrases])
+    def records_mentioning(self, phrases: list[str], pattern: re.Pattern[str] | None = None, cased: Iterable[str] = ()) -> set[str]:
+        """Ids of records whose name, description or signal fields contain a phrase (case-insensitive)
+        or one of the `cased` phrases in that case ("US", not every "us" in "business"); with
+        `pattern`, only those whose stored fields (in their own case) the pattern also matches."""
+        cased = list(cased)
+        where = " OR ".join(["instr(search, ?) > 0"] * len(phrases) + ["instr(data, ?) > 0"] * len(cased))
+        if not where:
+            return set()
+        rows = self.db.execute(f"SELECT id, data FROM records WHERE {where}", [p.lower() for p in phrases] + cased)
         return {r[0] for r in rows if pattern is None or pattern.search(r[1])}
 
-    def articles_mentioning(self, phrases: list[str], pattern: re.Pattern[str]) -> set[str]:
-        """Ids of articles whose title, summary, keywords or themes match the pattern."""
+    def articles_mentioning(self, phrases: list[str], pattern: re.Pattern[str], cased: Iterable[str] = ()) -> set[str]:
+        """Ids of articles whose title, summary, keywords or themes match the pattern (found first
+        by `phrases` in any case or `cased` in theirs, as in `records_mentioning`)."""
+        cased = list(cased)
         fields = "(coalesce(json_extract(data, '$.title'), '') || ' ' || coalesce(json_extract(data, '$.summary'), '') || ' ' || coalesce(json_extract(data, '$.keywords'), '') || ' ' || coalesce(json_extract(data, '$.themes'), ''))"
-        where = " OR ".join(f"instr(lower({fields}), ?) > 0" for _ in phrases)
-        rows = self.db.execute(f"SELECT id, {fields} FROM articles WHERE {where}", [p.lower() for p in phrases])
+        where = " OR ".join([f"instr(lower({fields}), ?) > 0"] * len(phrases) + [f"instr({fields}, ?) > 0"] * len(cased))
+        if not where:
+            return set()
+        rows = self.db.execute(f"SELECT id, {fields} FROM articles WHERE {where}", [p.lower() for p in phrases] + cased)
         return {r[0] for r in rows if pattern.search(r[1])}
 
     def put_records(self, records: Iterable[Record]) -> None:

@@ -15,7 +15,7 @@ import re
 import threading
 import time
 from collections import OrderedDict
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
@@ -42,6 +42,7 @@ REFRESH_SECONDS = 1.0
 RECORDS_CACHED = 20_000
 ARTICLES_CACHED = 5_000
 QUERIES_CACHED = 256
+MENTIONS_CACHED = 256  # (generation, phrases, pattern) -> ids of the records that mention them
 OPEN_TRIES = 5
 
 K = TypeVar("K")
@@ -100,6 +101,8 @@ class SearchIndex:
         self._records: LRU[str, Record] = LRU(RECORDS_CACHED)
         self._articles: LRU[str, Article] = LRU(ARTICLES_CACHED)
         self._queries: LRU[str, np.ndarray] = LRU(QUERIES_CACHED)
+        self._mentions: LRU[tuple, frozenset[str]] = LRU(MENTIONS_CACHED)
+        self._terms: LRU[str, frozenset[str]] = LRU(RECORDS_CACHED)
         self._vectors: VectorStore | None = None
         self._inventory: tuple[tuple[int, int], Inventory] | None = None
         self._checked = time.monotonic()
@@ -144,6 +147,7 @@ class SearchIndex:
             self._view = view
             self._records.clear()  # record and article fields may have changed with it
             self._articles.clear()
+            self._terms.clear()
 
     def _current(self) -> View:
         now = time.monotonic()
@@ -321,17 +325,35 @@ class SearchIndex:
             return set()
         return self._catalog.records_mentioning(phrases) & self.admitted(flt)
 
-    def mentioning(self, phrases: list[str], pattern: re.Pattern[str], flt: NodeFilter) -> set[str]:
-        """Ids of admitted records whose own fields match `pattern` (found by `phrases` first)."""
-        phrases = [p.strip().lower() for p in phrases if len(p.strip()) >= 2]
-        if not phrases:
+    def mentioning(self, phrases: list[str], pattern: re.Pattern[str], flt: NodeFilter, cased: Iterable[str] = ()) -> set[str]:
+        """Ids of admitted records whose own fields match `pattern`, found first by `phrases` (any
+        case) or `cased` (in their case: an acronym the pattern only matches in capitals). Kept per
+        generation: one question asks for the same entity several times (each aspect, each side,
+        its articles), and colleagues ask about the same places."""
+        phrases = sorted({p.strip() for p in phrases if len(p.strip()) >= 2})
+        cased = sorted({p.strip() for p in cased if len(p.strip()) >= 2})
+        if not phrases and not cased:
             return set()
-        return self._catalog.records_mentioning(phrases, pattern) & self.admitted(flt)
+        key = ("records", self._current().generation, tuple(phrases), tuple(cased), pattern.pattern, pattern.flags)
+        found = self._mentions.get(key)
+        if found is None:
+            found = frozenset(self._catalog.records_mentioning(phrases, pattern, cased))
+            self._mentions.put(key, found)
+        return self.admitted(flt) & found
 
-    def articles_mentioning(self, phrases: list[str], pattern: re.Pattern[str]) -> set[str]:
-        """Ids of articles whose title, summary, keywords or themes match `pattern`."""
-        phrases = [p.strip().lower() for p in phrases if len(p.strip()) >= 2]
-        return self._catalog.articles_mentioning(phrases, pattern) if phrases else set()
+    def articles_mentioning(self, phrases: list[str], pattern: re.Pattern[str], cased: Iterable[str] = ()) -> set[str]:
+        """Ids of articles whose title, summary, keywords or themes match `pattern` (found first as
+        in `mentioning`, and kept the same way)."""
+        phrases = sorted({p.strip() for p in phrases if len(p.strip()) >= 2})
+        cased = sorted({p.strip() for p in cased if len(p.strip()) >= 2})
+        if not phrases and not cased:
+            return set()
+        key = ("articles", self._current().generation, tuple(phrases), tuple(cased), pattern.pattern, pattern.flags)
+        found = self._mentions.get(key)
+        if found is None:
+            found = frozenset(self._catalog.articles_mentioning(phrases, pattern, cased))
+            self._mentions.put(key, found)
+        return set(found)
 
     def background(self, vector: np.ndarray, flt: NodeFilter) -> tuple[float, float]:
         """Mean and spread of the cosines of every admitted node to `vector`: what the question
@@ -358,13 +380,20 @@ class SearchIndex:
             return {}
         weight = {t: float(idf(view.document_frequency(t), len(view))) for t in terms}
         mass = sum(weight.values()) or 1.0
-        records = self.records(node_ids)
-        ids = [i for i in node_ids if i in records]
-        texts = [" ".join(filter(None, (r.name, r.description, r.change, r.horizon, r.driving_force))) for r in (records[i] for i in ids)]
-        out = {}
-        for node_id, tokens in zip(ids, tokenize(texts), strict=True):
-            present = set(tokens)
-            out[node_id] = sum(w for t, w in weight.items() if t in present) / mass
+        return {node_id: sum(w for t, w in weight.items() if t in present) / mass for node_id, present in self._terms_of(node_ids).items()}
+
+    def _terms_of(self, node_ids: list[str]) -> dict[str, frozenset[str]]:
+        """The stemmed words of each record's own fields (kept like the records: a question's
+        candidates are scored against each of its parts, and the next question meets many again)."""
+        out = {i: terms for i in node_ids if (terms := self._terms.get(i)) is not None}
+        missing = [i for i in node_ids if i not in out]
+        if missing:
+            records = self.records(missing)
+            found = [i for i in missing if i in records]
+            texts = [" ".join(filter(None, (r.name, r.description, r.change, r.horizon, r.driving_force))) for r in (records[i] for i in found)]
+            for node_id, tokens in zip(found, tokenize(texts), strict=True):
+                out[node_id] = frozenset(tokens)
+                self._terms.put(node_id, out[node_id])
         return out
 
     def related_terms(self, node_ids: list[str], query: str, limit: int, *, min_nodes: int = 2, max_share: float = 0.01) -> tuple[str, ...]:

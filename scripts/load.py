@@ -1,8 +1,15 @@
 """A bounded load test of the running app: start `app.py` on an index (127.0.0.1 only), then N
-gradio_client clients ask questions at once, round after round; report latency percentiles,
-questions per second, errors and the app process's memory after each round.
+clients ask questions at once, round after round; report latency percentiles, questions per
+second, errors, the app process's memory after each round, and the CPU seconds per question
+spent by the app and by this load generator (both share the machine's cores).
 
     python scripts/load.py --index /tmp/sd-load --clients 20 --rounds 3 --per-round 200
+
+Clients (`--client`): `http` (default) asks `/chat` over Gradio's documented HTTP API (POST
+`/gradio_api/call/chat`, then read the event stream), as a browser or `curl` would, so the
+generator takes little of the cores the app needs; `gradio` uses one `gradio_client.Client`
+session per client, which costs the generator more CPU than the app (measured: 146 ms against
+100 ms per question).
 
 Every request has a timeout and the run a deadline; the app is stopped at the end. The questions
 are the dev questions (../shared/eval/dev_questions.jsonl, else eval/questions/sample.jsonl) with
@@ -15,12 +22,14 @@ import argparse
 import json
 import os
 import queue
+import resource
 import socket
 import statistics
 import subprocess
 import sys
 import time
 import urllib.request
+import uuid
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -59,18 +68,37 @@ def percentiles(values: list[float]) -> dict[str, float]:
     }
 
 
+def cpu_seconds(pid: int | None = None) -> float:
+    """User plus system CPU seconds of a process (this one when `pid` is None), threads included."""
+    if pid is None:
+        used = resource.getrusage(resource.RUSAGE_SELF)
+        return used.ru_utime + used.ru_stime
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 class Load:
-    """Colleagues with a browser tab each: one gradio_client session per client, kept across rounds."""
+    """Colleagues with a browser tab each, asking `/chat` with the question and its filters."""
 
-    def __init__(self, url: str, timeout: float, clients: int):
-        from gradio_client import Client
-
+    def __init__(self, url: str, timeout: float, clients: int, kind: str = "http"):
+        self.url = url
+        self.app_pid: int | None = None
         self.timeout = timeout
+        self.kind = kind
         self.sessions: queue.Queue = queue.Queue()
-        for _ in range(clients):
-            self.sessions.put(Client(url, verbose=False))
+        if kind == "gradio":
+            from gradio_client import Client
+
+            for _ in range(clients):
+                self.sessions.put(Client(url, verbose=False))
+        else:
+            for _ in range(clients):
+                self.sessions.put(uuid.uuid4().hex)  # a session of its own, as a browser tab has
 
     def ask(self, item: tuple) -> float:
+        return self._ask_gradio(item) if self.kind == "gradio" else self._ask_http(item)
+
+    def _ask_gradio(self, item: tuple) -> float:
         client = self.sessions.get()
         try:
             started = time.perf_counter()
@@ -79,6 +107,36 @@ class Load:
             return time.perf_counter() - started
         finally:
             self.sessions.put(client)
+
+    def _ask_http(self, item: tuple) -> float:
+        """POST the inputs in `/chat`'s order (question, history, kinds, min_relevancy, since,
+        until, page, edits), then read the event stream to its `complete` event."""
+        session = self.sessions.get()
+        try:
+            return self._ask_http_in(session, item)
+        finally:
+            self.sessions.put(session)
+
+    def _ask_http_in(self, session: str, item: tuple) -> float:
+        question, kinds, min_relevancy, since, until = item
+        inputs = [question, [], kinds, min_relevancy, since, until, 1, None]
+        body = json.dumps({"data": inputs, "session_hash": session}).encode()
+        started = time.perf_counter()
+        call = urllib.request.Request(f"{self.url}gradio_api/call/chat", data=body, headers={"Content-Type": "application/json"})
+        with urllib.request.urlopen(call, timeout=self.timeout) as response:
+            event_id = json.load(response)["event_id"]
+        event = ""
+        with urllib.request.urlopen(f"{self.url}gradio_api/call/chat/{event_id}", timeout=self.timeout) as stream:
+            for line in stream:
+                if line.startswith(b"event:"):
+                    event = line[6:].strip().decode()
+                elif line.startswith(b"data:") and event in ("complete", "error"):
+                    if event == "error":
+                        raise RuntimeError(f"the app answered with an error event: {line[5:].strip()[:120]!r}")
+                    if json.loads(line[5:])[1].get("error"):
+                        raise RuntimeError(f"the app refused the question: {json.loads(line[5:])[1]['error']}")
+                    return time.perf_counter() - started
+        raise RuntimeError("the event stream ended without a complete event")
 
     def round(self, items: list[tuple], clients: int) -> dict:
         latencies: list[float] = []
@@ -90,6 +148,7 @@ class Load:
             except Exception as exc:  # counted and reported, the round goes on
                 errors.append(f"{type(exc).__name__}: {exc}"[:200])
 
+        app_before, mine_before = cpu_seconds(self.app_pid), cpu_seconds()
         started = time.perf_counter()
         with ThreadPoolExecutor(max_workers=clients) as pool:
             list(pool.map(one, items))
@@ -102,6 +161,10 @@ class Load:
             "latency_s": percentiles(latencies),
             "errors": len(errors),
             "first_errors": errors[:3],
+            "cpu_ms_per_question": {
+                "app": round(1000 * (cpu_seconds(self.app_pid) - app_before) / len(items)),
+                "generator": round(1000 * (cpu_seconds() - mine_before) / len(items)),
+            },
         }
 
 
@@ -113,6 +176,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--per-round", type=int, default=200, help="questions per round")
     parser.add_argument("--single", type=int, default=20, help="questions asked by one client first (the baseline)")
     parser.add_argument("--concurrency", type=int, help="SIGNAL_DESK_APP_CONCURRENCY for the app (default: the app's)")
+    parser.add_argument("--client", choices=["http", "gradio"], default="http", help="how clients ask (see above; default http)")
     parser.add_argument("--timeout", type=float, default=60.0, help="seconds one question may take")
     parser.add_argument("--deadline", type=float, default=1800.0, help="seconds the whole run may take")
     parser.add_argument("--out", type=Path, help="write the figures as JSON here too")
@@ -140,10 +204,11 @@ def main(argv: list[str] | None = None) -> int:
                     print(f"error: the app did not start: {app.stderr.read() if app.stderr else ''}", file=sys.stderr)
                     return 1
                 time.sleep(0.2)
-        load = Load(url, args.timeout, args.clients)
+        load = Load(url, args.timeout, args.clients, args.client)
+        load.app_pid = app.pid
         items = questions()
         report: dict = {"command": "python scripts/load.py " + " ".join(argv if argv is not None else sys.argv[1:]),
-                        "index": str(args.index), "concurrency": args.concurrency or "app default", "rounds": []}
+                        "index": str(args.index), "concurrency": args.concurrency or "app default", "client": args.client, "rounds": []}
         single = load.round(items[: args.single], 1)
         report["single_client"] = single
         report["rss_mb_after_warmup"] = rss_mb(app.pid)
@@ -170,20 +235,25 @@ def main(argv: list[str] | None = None) -> int:
             app.kill()
 
 
+def cpu(result: dict) -> str:
+    used = result["cpu_ms_per_question"]
+    return f"{used['app']}, {used['generator']}"
+
+
 def markdown(report: dict) -> str:
     single = report["single_client"]
     lines = [
         f"    {report['command']}",
         "",
-        "| run | questions | q/s | p50 s | p95 s | errors | app RSS after, MB |",
-        "|---|--:|--:|--:|--:|--:|--:|",
+        "| run | questions | q/s | p50 s | p95 s | errors | app RSS after, MB | CPU ms/question: app, generator |",
+        "|---|--:|--:|--:|--:|--:|--:|--:|",
         f"| 1 client | {single['questions']} | {single['questions_per_s']} | {single['latency_s'].get('p50')} | "
-        f"{single['latency_s'].get('p95')} | {single['errors']} | {report['rss_mb_after_warmup']} |",
+        f"{single['latency_s'].get('p95')} | {single['errors']} | {report['rss_mb_after_warmup']} | {cpu(single)} |",
     ]
     for n, r in enumerate(report["rounds"], 1):
         lines.append(
             f"| round {n}, {r['clients']} clients | {r['questions']} | {r['questions_per_s']} | {r['latency_s'].get('p50')} | "
-            f"{r['latency_s'].get('p95')} | {r['errors']} | {r['rss_mb']} |"
+            f"{r['latency_s'].get('p95')} | {r['errors']} | {r['rss_mb']} | {cpu(r)} |"
         )
     return "\n".join(lines)
 

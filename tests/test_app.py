@@ -5,6 +5,7 @@ notebook, explore, ingest), each on the client's own session."""
 from __future__ import annotations
 
 import json
+import os
 import shutil
 
 import pytest
@@ -238,3 +239,15 @@ def test_oversized_and_unsupported_uploads_are_refused_with_a_message(writable):
     assert "big.md: 60,004 bytes, over the limit of 50,000" in report and "tool.exe: not a file the desk reads (.exe)" in report
     assert "file:///etc/passwd: not an http(s) URL" in report
     assert not (index_dir / "uploads" / "big.md").exists() and not (index_dir / "uploads" / "tool.exe").exists()
+
+
+def test_gradio_queue_statistics_are_bounded_unless_set(monkeypatch):
+    """Gradio's defaults (10,000 events, a pandas summary after each) cost CPU per question under
+    load; the app bounds them, and a value set in the environment wins."""
+    from app import quiet_queue_statistics
+
+    monkeypatch.delenv("GRADIO_ANALYTICS_MAX_EVENTS", raising=False)
+    monkeypatch.setenv("GRADIO_ANALYTICS_CACHE_FREQUENCY", "7")
+    quiet_queue_statistics()
+    assert os.environ["GRADIO_ANALYTICS_MAX_EVENTS"] == "1000"
+    assert os.environ["GRADIO_ANALYTICS_CACHE_FREQUENCY"] == "7"

@@ -58,3 +58,19 @@ def test_onnx_backends_agree_with_torch(embedder, tmp_path):
     int8 = load_embedder(Settings(embed_backend="onnx-int8"))
     assert int8.model_id.endswith(":int8")
     assert (int8.embed(texts) * reference).sum(axis=1).min() > 0.97
+
+
+@pytest.mark.parametrize("question", ["What does the US plan?", "Which EU rules matter?", "What is NATO doing?", "Anything on Estonia?"])
+def test_entity_mentions_match_a_scan_of_every_record(search, question):
+    """The SQL prefilter (an acronym looked up in its capitals, other aliases in any case) and the
+    per-generation memo change nothing: the same records as the entity's pattern over them all."""
+    from assistant.entities import find_entities
+
+    entity = find_entities(question)[0]
+    everything = NodeFilter(kinds=None)
+    ids = sorted(search.admitted(everything))
+    fields = lambda r: " ".join(filter(None, (r.name, r.description, r.change, r.horizon, r.driving_force)))  # noqa: E731
+    scanned = {i for i, r in search.records(ids).items() if entity.pattern().search(fields(r))}
+    assert entity.mentioned(search, everything) == scanned
+    assert entity.mentioned(search, everything) == scanned  # from the memo the second time
+    assert scanned or question.startswith("Anything")
