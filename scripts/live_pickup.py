@@ -52,8 +52,8 @@ def main(argv: list[str] | None = None) -> int:
                 time.sleep(0.5)
 
         def cites(c) -> bool:
-            _, _, sources, _, _ = c.predict(args.question, [], 0, "", "", api_name="/chat")
-            return args.page in sources
+            _, answer = c.predict(question=args.question, api_name="/chat")
+            return args.page in json.dumps(answer.get("citations", []))
 
         if cites(client):
             print(f"error: the answer already cites {args.page}: pick an article the index lacks", file=sys.stderr)
@@ -69,7 +69,8 @@ def main(argv: list[str] | None = None) -> int:
             n = 0
             while not stop.is_set():
                 asked = time.monotonic()
-                other.predict(*items[n % len(items)], api_name="/chat")
+                question, kinds, min_relevancy, since, until = items[n % len(items)]
+                other.predict(question=question, kinds=kinds, min_relevancy=min_relevancy, since=since, until=until, api_name="/chat")
                 background.append((asked, time.monotonic() - asked))
                 n += 1
 
