@@ -247,15 +247,22 @@ class Catalog:
         """Records of the article that no source gives any more."""
         self.db.execute("DELETE FROM records WHERE article_id = ? AND id NOT IN (SELECT record_id FROM owners)", (article_id,))
 
-    def records_mentioning(self, phrases: list[str], pattern: re.Pattern[str] | None = None, cased: Iterable[str] = ()) -> set[str]:
+    def records_mentioning(
+        self, phrases: list[str], pattern: re.Pattern[str] | None = None, cased: Iterable[str] = (), within: Iterable[str] | None = None
+    ) -> set[str]:
         """Ids of records whose name, description or signal fields contain a phrase (case-insensitive)
         or one of the `cased` phrases in that case ("US", not every "us" in "business"); with
-        `pattern`, only those whose stored fields (in their own case) the pattern also matches."""
+        `pattern`, only those whose stored fields (in their own case) the pattern also matches;
+        with `within`, only among these records."""
         cased = list(cased)
         where = " OR ".join(["instr(search, ?) > 0"] * len(phrases) + ["instr(data, ?) > 0"] * len(cased))
         if not where:
             return set()
-        rows = self.db.execute(f"SELECT id, data FROM records WHERE {where}", [p.lower() for p in phrases] + cased)
+        values = [p.lower() for p in phrases] + cased
+        if within is None:
+            rows: Iterable[tuple] = self.db.execute(f"SELECT id, data FROM records WHERE {where}", values)
+        else:
+            rows = self._select_in(f"SELECT id, data FROM records WHERE ({where}) AND id IN ({{}})", sorted(within), prefix=values)
         return {r[0] for r in rows if pattern is None or pattern.search(r[1])}
 
     def articles_mentioning(self, phrases: list[str], pattern: re.Pattern[str], cased: Iterable[str] = ()) -> set[str]:

@@ -42,7 +42,7 @@ REFRESH_SECONDS = 1.0
 RECORDS_CACHED = 20_000
 ARTICLES_CACHED = 5_000
 QUERIES_CACHED = 256
-MENTIONS_CACHED = 256  # (generation, phrases, pattern) -> ids of the records that mention them
+MENTIONS_CACHED = 256  # (phrases, pattern) -> (the segments looked at, ids of the records that mention them)
 OPEN_TRIES = 5
 
 K = TypeVar("K")
@@ -101,7 +101,7 @@ class SearchIndex:
         self._records: LRU[str, Record] = LRU(RECORDS_CACHED)
         self._articles: LRU[str, Article] = LRU(ARTICLES_CACHED)
         self._queries: LRU[str, np.ndarray] = LRU(QUERIES_CACHED)
-        self._mentions: LRU[tuple, frozenset[str]] = LRU(MENTIONS_CACHED)
+        self._mentions: LRU[tuple, tuple[tuple[str, ...], frozenset[str]]] = LRU(MENTIONS_CACHED)
         self._terms: LRU[str, frozenset[str]] = LRU(RECORDS_CACHED)
         self._vectors: VectorStore | None = None
         self._inventory: tuple[tuple[int, int], Inventory] | None = None
@@ -327,19 +327,37 @@ class SearchIndex:
 
     def mentioning(self, phrases: list[str], pattern: re.Pattern[str], flt: NodeFilter, cased: Iterable[str] = ()) -> set[str]:
         """Ids of admitted records whose own fields match `pattern`, found first by `phrases` (any
-        case) or `cased` (in their case: an acronym the pattern only matches in capitals). Kept per
-        generation: one question asks for the same entity several times (each aspect, each side,
-        its articles), and colleagues ask about the same places."""
+        case) or `cased` (in their case: an acronym the pattern only matches in capitals). Kept,
+        and brought up to a new generation by its new segments alone: one question asks for the
+        same entity several times (each aspect, each side, its articles), colleagues ask about the
+        same places, and a scan of the full corpus takes 0.1-1.5 s."""
         phrases = sorted({p.strip() for p in phrases if len(p.strip()) >= 2})
         cased = sorted({p.strip() for p in cased if len(p.strip()) >= 2})
         if not phrases and not cased:
             return set()
-        key = ("records", self._current().generation, tuple(phrases), tuple(cased), pattern.pattern, pattern.flags)
-        found = self._mentions.get(key)
-        if found is None:
-            found = frozenset(self._catalog.records_mentioning(phrases, pattern, cased))
-            self._mentions.put(key, found)
-        return self.admitted(flt) & found
+        view = self._current()
+        key = ("records", tuple(phrases), tuple(cased), pattern.pattern, pattern.flags)
+        layout = tuple(s.name for s in view.segments)
+        kept = self._mentions.get(key)
+        if kept is not None and kept[0] != layout:
+            kept = self._carry_over(kept, view, phrases, pattern, cased)
+        if kept is None:
+            kept = (layout, frozenset(self._catalog.records_mentioning(phrases, pattern, cased)))
+        self._mentions.put(key, kept)
+        return self.admitted(flt) & kept[1]
+
+    def _carry_over(
+        self, kept: tuple[tuple[str, ...], frozenset[str]], view: View, phrases: list[str], pattern: re.Pattern[str], cased: list[str]
+    ) -> tuple[tuple[str, ...], frozenset[str]] | None:
+        """A lookup made on an earlier generation, brought up to this one by looking again only at
+        the records of the segments added since (new or updated records; removed ones are not
+        admitted any more). None when segments were compacted away: look it up anew."""
+        before = set(kept[0])
+        if not before <= {s.name for s in view.segments}:
+            return None
+        changed = {node_id for s in view.segments if s.name not in before for node_id in s.ids.tolist()}
+        found = self._catalog.records_mentioning(phrases, pattern, cased, within=changed) if changed else set()
+        return tuple(s.name for s in view.segments), frozenset((kept[1] - changed) | found)
 
     def articles_mentioning(self, phrases: list[str], pattern: re.Pattern[str], cased: Iterable[str] = ()) -> set[str]:
         """Ids of articles whose title, summary, keywords or themes match `pattern` (found first as
@@ -348,12 +366,13 @@ class SearchIndex:
         cased = sorted({p.strip() for p in cased if len(p.strip()) >= 2})
         if not phrases and not cased:
             return set()
-        key = ("articles", self._current().generation, tuple(phrases), tuple(cased), pattern.pattern, pattern.flags)
-        found = self._mentions.get(key)
-        if found is None:
-            found = frozenset(self._catalog.articles_mentioning(phrases, pattern, cased))
-            self._mentions.put(key, found)
-        return set(found)
+        key = ("articles", tuple(phrases), tuple(cased), pattern.pattern, pattern.flags)
+        layout = tuple(s.name for s in self._current().segments)
+        kept = self._mentions.get(key)
+        if kept is None or kept[0] != layout:
+            kept = (layout, frozenset(self._catalog.articles_mentioning(phrases, pattern, cased)))
+            self._mentions.put(key, kept)
+        return set(kept[1])
 
     def background(self, vector: np.ndarray, flt: NodeFilter) -> tuple[float, float]:
         """Mean and spread of the cosines of every admitted node to `vector`: what the question

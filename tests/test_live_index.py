@@ -271,3 +271,42 @@ def test_chroma_is_written_only_where_it_serves_and_filled_from_the_catalog(tmp_
     again = ingest([str(FIXTURES / "hybrid.md")], kept, embedder=embedder)  # kept in step from now on
     assert again.total_nodes > report.total_nodes
     assert SearchIndex(kept, embedder=embedder).vectors.count() == again.total_nodes
+
+
+def test_entity_mentions_carried_to_a_new_generation_equal_a_fresh_lookup(corpus, tmp_path, embedder, monkeypatch):
+    """A reader keeps which records mention an entity; after updates (a record that named it
+    dropped, records that name it added) it looks again only at the new segments, and answers
+    what a reader opened afresh finds. After a compaction it looks up anew."""
+    from assistant.entities import find_entities
+
+    monkeypatch.setattr(generations_module, "COMPACT_SHARE", 10.0)
+    live = tmp_path / "live"
+    ingest([str(corpus)], Settings(index_dir=live), embedder=embedder)
+    reader = SearchIndex(Settings(index_dir=live), embedder=embedder)
+    entities = [find_entities(q)[0] for q in ("What is NATO doing?", "Anything on Estonia?", "What does the US plan?")]
+    everything = NodeFilter(kinds=None)
+    before = [e.mentioned(reader, everything) for e in entities]
+    assert all(before[:2])
+
+    changed = update_sources(corpus)  # the Baltic article loses a drone record that named NATO's jets
+    (corpus / "gen5.md").write_text(
+        small_article(5, "Grids", "| Estonian Grid Drill | NATO and the US test Estonia's power grid. |\n"), encoding="utf-8"
+    )
+    for path in [*changed, corpus / "gen5.md"]:
+        ingest([str(path)], Settings(index_dir=live), embedder=embedder)
+    reader.refresh()
+    looked_within: list = []
+    lookup = reader._catalog.records_mentioning
+    monkeypatch.setattr(reader._catalog, "records_mentioning", lambda *a, **k: looked_within.append(k.get("within")) or lookup(*a, **k))
+    carried = [e.mentioned(reader, everything) for e in entities]
+    assert len(looked_within) == 3 and all(w is not None and 0 < len(w) < 60 for w in looked_within)  # only the new segments
+    fresh = SearchIndex(Settings(index_dir=live), embedder=embedder)
+    assert carried == [e.mentioned(fresh, everything) for e in entities]
+    assert carried != before
+
+    monkeypatch.setattr(generations_module, "COMPACT_SHARE", 0.0)
+    (corpus / "gen5.md").write_text(small_article(5, "Grids", "| Latvian Grid Drill | Latvia tests its grid. |\n"), encoding="utf-8")
+    assert ingest([str(corpus / "gen5.md")], Settings(index_dir=live), embedder=embedder).compacted
+    reader.refresh()
+    fresh = SearchIndex(Settings(index_dir=live), embedder=embedder)
+    assert [e.mentioned(reader, everything) for e in entities] == [e.mentioned(fresh, everything) for e in entities]
