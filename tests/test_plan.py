@@ -230,6 +230,18 @@ def test_entities_are_anchors_and_the_focus_drops_them():
     assert p("Q1 2025 signals on tariffs").entities == []  # a date is not a name
 
 
+def test_large_cities_and_us_states_are_places_with_their_plain_other_names():
+    (city,) = p("What records mention New York City?").entities
+    assert (city.type, set(city.aliases), city.related[0]) == ("city", {"New York City", "New York", "NY", "NYC"}, "United States")
+    assert p("What records mention New York City?").query == "New York City"  # a place's name keeps its "New"
+    assert [(e.name, e.aliases) for e in p("Robotaxis in San Francisco and California").entities] == [
+        ("San Francisco", ["San Francisco", "SF"]),
+        ("California", ["California"]),
+    ]
+    (columbus,) = p("What does Columbus plan for transit?").entities
+    assert columbus.aliases == ["Columbus"]  # not the gazetteer's old and district names ("Franklin")
+
+
 # Documents: the analyst's own publications, each an intent (assistant/documents.py).
 @pytest.mark.parametrize(
     ("question", "intent", "query", "since", "until"),
