@@ -57,16 +57,6 @@ def launch_options(auth: list[tuple[str, str]] | None) -> dict:
     return {"auth": auth, "app_kwargs": {"middleware": [Middleware(LoginThrottle)]}}
 
 
-def quiet_queue_statistics() -> None:
-    """Gradio's queue keeps statistics of its last 10,000 events for its monitoring page (which
-    this app does not offer) and by default rebuilds a pandas table of all of them after every
-    event: under load that grew to a tenth of the app's CPU per question and to tens of MB.
-    Keep the last 1,000 and summarise them every 100 events (read when the queue is made; a
-    value set in the environment wins)."""
-    os.environ.setdefault("GRADIO_ANALYTICS_MAX_EVENTS", "1000")
-    os.environ.setdefault("GRADIO_ANALYTICS_CACHE_FREQUENCY", "100")
-
-
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
@@ -92,11 +82,10 @@ def main(argv: list[str] | None = None) -> int:
         )
     for signum in (signal.SIGTERM, signal.SIGHUP):
         signal.signal(signum, _exit_on_signal)
-    # Load the embedding model while the page opens, so the first question does not wait for it.
-    threading.Thread(target=lambda: desk.index.embed_query("warm up"), daemon=True).start()
+    # Load the embedding model and the gazetteer while the page opens, so the first question does not wait.
+    threading.Thread(target=desk.warm_up, daemon=True).start()
     desk.index.watch()  # what an ingest adds is answerable within seconds, without a restart
     app = build_app(desk)
-    quiet_queue_statistics()
     concurrency = settings.app_concurrency or 2 * (os.cpu_count() or 1)  # answering is mostly numpy and SQLite
     app.queue(default_concurrency_limit=concurrency).launch(
         server_name=args.host, server_port=args.port, max_file_size=settings.max_file_bytes, **launch_options(auth)

@@ -13,6 +13,7 @@ notebook, explore and ingest actions) act on the caller's session.
 import asyncio
 import contextlib
 import json
+import os
 import time
 from collections.abc import Iterator
 from html import escape
@@ -90,8 +91,19 @@ def with_warnings(answer: Answer) -> str:
     return answer.markdown + "\n\n" + "\n".join(f"> ⚠️ {escape_text(w)}" for w in answer.warnings)
 
 
+def quiet_queue_statistics() -> None:
+    """Gradio's queue keeps statistics of its last 10,000 events for its monitoring page (which
+    this app does not offer) and by default rebuilds a pandas table of all of them after every
+    event: under load that grew to a tenth of the app's CPU per question and to tens of MB.
+    Keep the last 1,000 and summarise them every 100 events (read when the queue is made; a
+    value set in the environment wins)."""
+    os.environ.setdefault("GRADIO_ANALYTICS_MAX_EVENTS", "1000")
+    os.environ.setdefault("GRADIO_ANALYTICS_CACHE_FREQUENCY", "100")
+
+
 def build_app(desk: Assistant) -> gr.Blocks:
     """The desk around one `Assistant`; all answering happens in the core."""
+    quiet_queue_statistics()
     intents = {name: handler.summary for name, handler in REGISTRY.items()}
     intent_names = list(intents)
     examples = {name: q for name, q in EXAMPLES.items() if name in intents}

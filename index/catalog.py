@@ -254,11 +254,9 @@ class Catalog:
         or one of the `cased` phrases in that case ("US", not every "us" in "business"); with
         `pattern`, only those whose stored fields (in their own case) the pattern also matches;
         with `within`, only among these records."""
-        cased = list(cased)
-        where = " OR ".join(["instr(search, ?) > 0"] * len(phrases) + ["instr(data, ?) > 0"] * len(cased))
+        where, values = _contains("search", "data", phrases, list(cased))
         if not where:
             return set()
-        values = [p.lower() for p in phrases] + cased
         if within is None:
             rows: Iterable[tuple] = self.db.execute(f"SELECT id, data FROM records WHERE {where}", values)
         else:
@@ -268,12 +266,11 @@ class Catalog:
     def articles_mentioning(self, phrases: list[str], pattern: re.Pattern[str], cased: Iterable[str] = ()) -> set[str]:
         """Ids of articles whose title, summary, keywords or themes match the pattern (found first
         by `phrases` in any case or `cased` in theirs, as in `records_mentioning`)."""
-        cased = list(cased)
         fields = "(coalesce(json_extract(data, '$.title'), '') || ' ' || coalesce(json_extract(data, '$.summary'), '') || ' ' || coalesce(json_extract(data, '$.keywords'), '') || ' ' || coalesce(json_extract(data, '$.themes'), ''))"
-        where = " OR ".join([f"instr(lower({fields}), ?) > 0"] * len(phrases) + [f"instr({fields}, ?) > 0"] * len(cased))
+        where, values = _contains(f"lower({fields})", fields, phrases, list(cased))
         if not where:
             return set()
-        rows = self.db.execute(f"SELECT id, {fields} FROM articles WHERE {where}", [p.lower() for p in phrases] + cased)
+        rows = self.db.execute(f"SELECT id, {fields} FROM articles WHERE {where}", values)
         return {r[0] for r in rows if pattern.search(r[1])}
 
     def put_records(self, records: Iterable[Record]) -> None:
@@ -485,6 +482,13 @@ class Catalog:
             query = sql.format(",".join("?" * len(part)))
             out.extend(self.db.execute(query, [*(prefix or []), *part]).fetchall())
         return out
+
+
+def _contains(lowered: str, cased_in: str, phrases: list[str], cased: list[str]) -> tuple[str, list[str]]:
+    """SQL that holds when the lower-cased text `lowered` contains one of the phrases (any case) or
+    `cased_in` contains one of the `cased` ones as written; and its values ('' when there are none)."""
+    tests = [f"instr({lowered}, ?) > 0"] * len(phrases) + [f"instr({cased_in}, ?) > 0"] * len(cased)
+    return " OR ".join(tests), [p.lower() for p in phrases] + cased
 
 
 def search_text(record: Record) -> str:

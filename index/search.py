@@ -331,8 +331,7 @@ class SearchIndex:
         and brought up to a new generation by its new segments alone: one question asks for the
         same entity several times (each aspect, each side, its articles), colleagues ask about the
         same places, and a scan of the full corpus takes 0.1-1.5 s."""
-        phrases = sorted({p.strip() for p in phrases if len(p.strip()) >= 2})
-        cased = sorted({p.strip() for p in cased if len(p.strip()) >= 2})
+        phrases, cased = _lookup_phrases(phrases), _lookup_phrases(cased)
         if not phrases and not cased:
             return set()
         view = self._current()
@@ -361,9 +360,8 @@ class SearchIndex:
 
     def articles_mentioning(self, phrases: list[str], pattern: re.Pattern[str], cased: Iterable[str] = ()) -> set[str]:
         """Ids of articles whose title, summary, keywords or themes match `pattern` (found first as
-        in `mentioning`, and kept the same way)."""
-        phrases = sorted({p.strip() for p in phrases if len(p.strip()) >= 2})
-        cased = sorted({p.strip() for p in cased if len(p.strip()) >= 2})
+        in `mentioning`; kept until the generation changes, then looked up anew: articles are few)."""
+        phrases, cased = _lookup_phrases(phrases), _lookup_phrases(cased)
         if not phrases and not cased:
             return set()
         key = ("articles", tuple(phrases), tuple(cased), pattern.pattern, pattern.flags)
@@ -553,3 +551,8 @@ class SearchIndex:
         inventory = take_inventory(view, self._catalog, top=top)
         self._inventory = (key, inventory)
         return inventory
+
+
+def _lookup_phrases(phrases: Iterable[str]) -> list[str]:
+    """The phrases to look up: stripped, two characters or more, each once, in a stable order (a cache key)."""
+    return sorted({p.strip() for p in phrases if len(p.strip()) >= 2})

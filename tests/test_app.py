@@ -244,7 +244,7 @@ def test_oversized_and_unsupported_uploads_are_refused_with_a_message(writable):
 def test_gradio_queue_statistics_are_bounded_unless_set(monkeypatch):
     """Gradio's defaults (10,000 events, a pandas summary after each) cost CPU per question under
     load; the app bounds them, and a value set in the environment wins."""
-    from app import quiet_queue_statistics
+    from desk_ui.layout import quiet_queue_statistics
 
     monkeypatch.delenv("GRADIO_ANALYTICS_MAX_EVENTS", raising=False)
     monkeypatch.setenv("GRADIO_ANALYTICS_CACHE_FREQUENCY", "7")

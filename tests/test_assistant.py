@@ -90,3 +90,11 @@ def test_stream_yields_text_then_the_answer(desk):
     events = list(desk.stream("coral reef restoration"))
     assert all(isinstance(e, str) for e in events[:-1]) and isinstance(events[-1], Answer)
     assert "".join(events[:-1]).strip() == events[-1].markdown.strip()
+
+
+def test_warm_up_loads_the_gazetteer_before_the_first_question(desk):
+    from assistant.entities import gazetteer
+
+    desk.warm_up()
+    assert gazetteer.cache_info().currsize == 1
+    assert "tallinn" in gazetteer() and "new york city" in gazetteer()
