@@ -118,21 +118,25 @@ def _entry(n: int, article, hits: list[Hit], passages: list[PassageHit]) -> str:
     lines = [head]
     if hits:
         lines.append("Records:")
-    for hit in hits:
-        r = hit.record
-        rated = f", relevancy {r.relevancy}" if r.relevancy else ""
-        text = f"- {r.kind}{rated}: {_one_line(r.name)}"
-        if r.description:
-            text += f". {_one_line(r.description)}"
-        for label, value in (("Change", r.change), ("10-year", r.horizon), ("Driving force", r.driving_force)):
-            if value:
-                text += f" {label}: {_one_line(value)}"
-        lines.append(text)
+    lines += [record_line(hit) for hit in hits]
     if passages:
         lines.append("Excerpts:")
-        lines += [f"> {_one_line(p.text)}" for p in passages]
+        lines += [f"> {one_line(p.text)}" for p in passages]
     return "\n".join(lines)
 
 
-def _one_line(text: str) -> str:
+def record_line(hit: Hit) -> str:
+    """One record in a source block for the model: kind, rating, name, description, signal fields."""
+    r = hit.record
+    rated = f", relevancy {r.relevancy}" if r.relevancy else ""
+    text = f"- {r.kind}{rated}: {one_line(r.name)}"
+    if r.description:
+        text += f". {one_line(r.description)}"
+    for label, value in (("Change", r.change), ("10-year", r.horizon), ("Driving force", r.driving_force)):
+        if value:
+            text += f" {label}: {one_line(value)}"
+    return text
+
+
+def one_line(text: str) -> str:
     return " ".join(text.split())

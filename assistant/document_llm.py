@@ -17,7 +17,7 @@ from index.llm_client import LLMClient
 
 from . import prompts
 from .citations import cite
-from .compose_llm import extractive_stream, fault_warning
+from .compose_llm import extractive_stream, fault_warning, one_line, record_line
 from .model_text import ModelProse
 from .models import Answer, Hit, QueryPlan
 from .slots import Part, Slot
@@ -111,23 +111,11 @@ def slot_sources(articles: list[Article], hits: list[Hit], numbers: dict[str, in
             head += f", {article.date.isoformat()}"
         lines = [head]
         if article.summary:
-            lines.append(f"Summary: {_one_line(article.summary)}")
+            lines.append(f"Summary: {one_line(article.summary)}")
         records = [h for h in hits if h.record.article_id == article_id]
         if records:
             lines.append("Records:")
-        for hit in records:
-            r = hit.record
-            rated = f", relevancy {r.relevancy}" if r.relevancy else ""
-            text = f"- {r.kind}{rated}: {_one_line(r.name)}"
-            if r.description:
-                text += f". {_one_line(r.description)}"
-            for label, value in (("Change", r.change), ("10-year", r.horizon), ("Driving force", r.driving_force)):
-                if value:
-                    text += f" {label}: {_one_line(value)}"
-            lines.append(text)
+        lines += [record_line(hit) for hit in records]
         entries.append("\n".join(lines))
     return _FENCE.sub("(sources)", "\n\n".join(entries))  # the data cannot close its own fence
 
-
-def _one_line(text: str) -> str:
-    return " ".join(text.split())
