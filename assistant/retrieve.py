@@ -25,6 +25,7 @@ from index.search import SearchIndex
 from .entities import Entity
 from .fusion import diversify, weighted_rrf
 from .models import Corroboration, EntityRef, Hit, QueryPlan, Ranked
+from .rerank import order_weaker
 
 MIN_BACKGROUND = 100  # fewer admitted records than this do not make a background...
 PRIOR_BACKGROUND = (0.07, 0.085)  # ...so all-MiniLM-L6-v2's typical one is used (mean over 10 questions on the full corpus)
@@ -86,6 +87,8 @@ def retrieve(plan: QueryPlan, index: SearchIndex, settings: RetrievalSettings, k
         scored = score(plan, index, settings, flt)
         strong = sum(1 for i in scored.order if _is_strong(i, scored, settings))
     weak_floor = [i for i in scored.order[strong:] if scored.z.get(i, settings.weak_z) >= settings.weak_z]
+    if settings.learned_order and plan.query.strip():
+        weak_floor = order_weaker(scored.order[:strong], weak_floor, scored, settings, index)
     ranked_ids = _diversified(scored.order[:strong], index, settings) + _diversified(weak_floor, index, settings)
     total = len(ranked_ids)
 

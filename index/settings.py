@@ -71,6 +71,11 @@ class RetrievalSettings(BaseModel):
     per_article: int = Field(
         20, ge=1, description="Records of one article allowed before others get a turn (diversification)."
     )
+    learned_order: bool = Field(
+        True,
+        description="Order the weaker matches (behind 'more') by the model fitted on the tuning questions "
+        "(assistant/rerank.py, scripts/fit_rerank.py) rather than by the fused score alone.",
+    )
 
 
 class Settings(BaseSettings):

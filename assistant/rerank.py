@@ -1,0 +1,118 @@
+"""Learned ordering of a question's candidates: one logistic model over the evidence retrieval
+already computes (margin, cosine, wording, BM25, fused rank, article summary and how many strong
+matches the record's article has), fitted on the tuning half of our own question set
+(`scripts/fit_rerank.py`) and reported on the test half. It only orders: which records are
+strong matches (shown) and which are weaker (behind "more") stays the evidence bar's decision."""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from . import rerank_weights as weights
+
+if TYPE_CHECKING:
+    from index import RetrievalSettings
+    from index.search import SearchIndex
+
+    from .retrieve import Scored
+
+FEATURES = (
+    "z",  # margin over the question's background, in spreads
+    "cosine",  # cosine to the question
+    "coverage",  # share of the question's specific wording the record holds
+    "lexical",  # BM25 score over the question's best BM25 score
+    "fused_rank",  # log(1 + rank) in the fused (dense + BM25 + article lift) order
+    "summary",  # the article summary's cosine to the question (0 when it did not match)
+    "article_strong",  # log(1 + strong matches of the record's article)
+    "article_best",  # the best margin among the record's article's candidates
+    "strong",  # 1 for a strong match
+    "direct",  # 1 when the record names the question's entity
+    "tied",  # 1 when its article is about the entity
+    "z_gap",  # the question's best margin minus this record's
+    "cosine_gap",  # the best cosine minus this record's
+    "rank_in_article",  # log(1 + rank among its article's candidates, by fused score)
+    "centroid",  # cosine to the centroid of the strong matches (the best few by margin when none)
+    "nearest",  # the highest cosine to any of those records (itself excluded)
+    "article_share",  # share of the article's candidates that are strong matches
+)
+EVIDENCE = 10  # the strong matches (best by margin) whose centroid and neighbours are features
+
+
+def features(ids: list[str], scored: Scored, settings: RetrievalSettings, index: SearchIndex, strong: set[str]) -> np.ndarray:
+    """One row of `FEATURES` per id."""
+    fused_order = sorted(scored.fused, key=lambda i: -scored.fused[i])
+    fused_rank = {i: r for r, i in enumerate(fused_order)}
+    article = {i: scored.article_of.get(i) or index.article_of_node(i) or "" for i in ids}
+    by_article: dict[str, list[str]] = defaultdict(list)
+    for i in ids:
+        by_article[article[i]].append(i)
+    rank_in_article: dict[str, int] = {}
+    article_strong: dict[str, int] = {}
+    article_best: dict[str, float] = {}
+    for a, members in by_article.items():
+        for r, i in enumerate(sorted(members, key=lambda i: fused_rank.get(i, 10**6))):
+            rank_in_article[i] = r
+        article_strong[a] = sum(1 for i in members if i in strong)
+        article_best[a] = max(scored.z.get(i, 0.0) for i in members)
+    best_lex = max(scored.lexical.values(), default=0.0) or 1.0
+    best_cos = max((scored.dense.get(i, 0.0) for i in ids), default=0.0)
+    evidence = sorted(strong or ids, key=lambda i: -scored.z.get(i, 0.0))[:EVIDENCE]
+    have, vectors = index.vectors_of(ids)
+    position = {i: n for n, i in enumerate(have)}
+    evidence_rows = vectors[[position[i] for i in evidence if i in position]]
+    centroid = evidence_rows.mean(axis=0) if len(evidence_rows) else np.zeros(vectors.shape[1])
+    centroid /= np.linalg.norm(centroid) or 1.0
+    to_centroid = vectors @ centroid
+    to_evidence = vectors @ evidence_rows.T if len(evidence_rows) else np.zeros((len(have), 1))
+    to_evidence = np.where(to_evidence > 0.9999, -1.0, to_evidence)  # a record is not its own neighbour
+    nearest = to_evidence.max(axis=1) if to_evidence.size else np.zeros(len(have))
+    best_z = scored.best or max((scored.z.get(i, 0.0) for i in ids), default=0.0)
+    rows = []
+    for i in ids:
+        a = article[i]
+        z = scored.z.get(i, 0.0)
+        cos = scored.dense.get(i, 0.0)
+        rows.append(
+            (
+                z,
+                cos,
+                scored.coverage.get(i, 0.0),
+                scored.lexical.get(i, 0.0) / best_lex,
+                math.log1p(fused_rank.get(i, len(fused_rank))),
+                scored.summaries.get(a, 0.0),
+                math.log1p(article_strong[a]),
+                article_best[a],
+                1.0 if i in strong else 0.0,
+                1.0 if scored.anchor.get(i) == "direct" else 0.0,
+                1.0 if scored.anchor.get(i) == "article" else 0.0,
+                best_z - z,
+                best_cos - cos,
+                math.log1p(rank_in_article[i]),
+                float(to_centroid[position[i]]) if i in position else 0.0,
+                float(nearest[position[i]]) if i in position else 0.0,
+                article_strong[a] / len(by_article[a]),
+            )
+        )
+    return np.array(rows, dtype=np.float64).reshape(len(ids), len(FEATURES))
+
+
+def order_weaker(strong: list[str], weaker: list[str], scored: Scored, settings: RetrievalSettings, index: SearchIndex) -> list[str]:
+    """The weaker matches in the fitted order (best first; ties keep the fused order); unchanged
+    when the weights were fitted on other features than these (refit with scripts/fit_rerank.py).
+    When the question is about little more than its entity (`scored.strict`), records tied to the
+    entity stay ahead of the rest, as they do among the strong matches; the fit orders each tier."""
+    if len(weaker) < 2 or tuple(weights.FEATURES) != FEATURES:
+        return weaker
+    x = features([*strong, *weaker], scored, settings, index, set(strong))[len(strong) :]
+    logit = ((x - np.array(weights.MEAN)) / np.array(weights.SCALE)) @ np.array(weights.WEIGHTS) + weights.BIAS
+    tier = [tied(scored, i) for i in weaker] if scored.strict else [0] * len(weaker)
+    return [weaker[n] for n in sorted(range(len(weaker)), key=lambda n: (-tier[n], -logit[n]))]
+
+
+def tied(scored: Scored, node_id: str) -> int:
+    """3 for a record naming the entity, 2 for one whose article is about it, 0 otherwise."""
+    return {"direct": 3, "article": 2}.get(scored.anchor.get(node_id, ""), 0)
