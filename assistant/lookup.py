@@ -21,17 +21,28 @@ def gather_lookup(plan: QueryPlan, index: SearchIndex, settings: RetrievalSettin
 
 
 def gather_aspects(plan: QueryPlan, index: SearchIndex, settings: RetrievalSettings, k: int) -> Ranked:
-    """Each part searched apart under the same filters, its share of k taken, the hits of all
-    parts interleaved (so the first rows cover every part) and tagged with their part."""
+    """Each part searched apart under the same filters, its share of k taken (a part with fewer
+    strong matches than its share leaves the rest of k to the others), the hits of all parts
+    interleaved (so the first rows cover every part) and tagged with their part. After the first
+    page the parts' remaining rows are interleaved the same way, k to a page."""
     share = max(1, k // len(plan.aspects))
+    page = max(1, plan.page)
+    depth = k * (page + 1)  # each part's ranking, deep enough for this page and the next
     parts: list[Ranked] = []
     for aspect in plan.aspects:
         entities = [e for e in plan.entities if any(a.lower() in aspect.lower() for a in e.aliases)]
         sub = plan.model_copy(update={"query": aspect, "topics": [aspect], "aspects": [], "entities": entities, "focus": focus_of(aspect, entities)})
-        parts.append(retrieve(sub, index, settings, share))
+        parts.append(retrieve(sub, index, settings, depth, page=1))
+    firsts = _shares([min(len(r.hits), r.strong or len(r.hits), k) for r in parts], share, k)
+    rankings = [[_tag(h, n) for h in [*r.hits, *r.more]] for n, r in enumerate(parts)]
     seen: set[str] = set()
-    hits = _interleave([[_tag(h, n) for h in r.hits] for n, r in enumerate(parts)], seen)
-    more = _interleave([[_tag(h, n) for h in r.more] for n, r in enumerate(parts)], seen)
+    first = _interleave([ranking[:n] for ranking, n in zip(rankings, firsts, strict=True)], seen)
+    rest = _interleave([ranking[n:] for ranking, n in zip(rankings, firsts, strict=True)], seen)
+    if page == 1:
+        hits, more, offset = first, rest[:k], 0
+    else:
+        start = (page - 2) * k
+        hits, more, offset = rest[start : start + k], rest[start + k : start + 2 * k], len(first) + start
     notes = list(dict.fromkeys(n for r in parts for n in r.notes))
     timings = {f"{key}.{n}": value for n, r in enumerate(parts) for key, value in r.timings_ms.items()}
     return Ranked(
@@ -40,10 +51,21 @@ def gather_aspects(plan: QueryPlan, index: SearchIndex, settings: RetrievalSetti
         matched=max(r.matched for r in parts),
         total=sum(r.total for r in parts),
         strong=sum(r.strong for r in parts),
-        offset=sum(r.offset for r in parts),
+        offset=offset,
         notes=notes,
         timings_ms=timings,
     )
+
+
+def _shares(available: list[int], share: int, k: int) -> list[int]:
+    """Rows each part shows first: its share of k, and what a part with fewer matches leaves to
+    the others, one row at a time to each part that has more."""
+    out = [min(a, share) for a in available]
+    while sum(out) < k and any(o < a for o, a in zip(out, available, strict=True)):
+        for n, a in enumerate(available):
+            if out[n] < a and sum(out) < k:
+                out[n] += 1
+    return out
 
 
 def aspect_counts(plan: QueryPlan, ranked: Ranked) -> list[tuple[str, int, int]]:

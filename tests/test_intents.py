@@ -72,3 +72,21 @@ def test_filters_that_overrule_the_question_are_named_in_the_first_line(desk):
 def test_the_answer_says_how_it_understood_the_question(desk):
     answer = desk.ask("high-relevancy signals about ransomware since 2024")
     assert answer.understood == "lookup · topic “ransomware” · kinds signal · relevancy ≥ 4 · dated 2024-01-01 to …"
+
+
+def test_a_part_with_few_matches_leaves_its_share_to_the_others():
+    from assistant.lookup import _shares
+
+    assert _shares([3, 40], 10, 20) == [3, 17]  # the second part shows what the first leaves
+    assert _shares([40, 40], 10, 20) == [10, 10]
+    assert _shares([2, 1], 10, 20) == [2, 1]
+    assert _shares([30, 30, 30], 6, 20) == [7, 7, 6]
+
+
+def test_the_pages_of_a_two_part_question_go_on_without_repeating(desk):
+    question = "ransomware attacks on hospitals, and what is being done about orbital debris"
+    first = desk.ask(question, k=4)
+    pages = [first] + [desk.ask(question, k=4, page=p) for p in (2, 3)]
+    ids = [r.id for answer in pages for r in answer.records]
+    assert len(ids) == len(set(ids)) and len(pages[1].records) > 0
+    assert [r.id for r in pages[1].records] == [r.id for r in first.more][: len(pages[1].records)]
