@@ -27,6 +27,7 @@ from index.search import SearchIndex
 from .entities import Entity
 from .markup import escape_text
 from .models import Hit, QueryPlan, Ranked
+from .rerank import logits
 from .retrieve import (
     MIN_BACKGROUND,
     PRIOR_BACKGROUND,
@@ -35,7 +36,9 @@ from .retrieve import (
     browse,
     carries_meaning,
     filter_notes,
+    is_strong,
     node_filter,
+    score,
     with_corroboration,
 )
 
@@ -120,7 +123,28 @@ def match_all(plan: QueryPlan, index: SearchIndex, settings: RetrievalSettings) 
     chosen = sorted(mentions | close | context, key=lambda i: (i not in close and i not in mentions, -margin.get(i, 0.0), i))
     taken = set(chosen)
     weaker = [ids[r] for r in np.argsort(-z)[:WEAKER] if z[r] >= settings.weak_z and ids[r] in similarity and ids[r] not in taken]
+    if settings.learned_order:
+        chosen, weaker = _in_learned_order(plan, index, settings, chosen, weaker)
     return MatchedSet(chosen, similarity, reasons, weaker)
+
+
+def _in_learned_order(
+    plan: QueryPlan, index: SearchIndex, settings: RetrievalSettings, chosen: list[str], weaker: list[str]
+) -> tuple[list[str], list[str]]:
+    """The set, then its weaker neighbours, each in the order the lookup's fitted model gives
+    them (assistant/rerank.py, over the lookup's own scoring of the question): the set is what
+    is counted, the order is which of it the first page lists."""
+    scored = score(plan, index, settings, node_filter(plan))
+    strong = {i for i in scored.order if is_strong(i, scored, settings)}
+    everything = [*chosen, *weaker]
+    logit = logits(everything, strong, scored, settings, index)
+    if logit is None:
+        return chosen, weaker
+    value = dict(zip(everything, logit.tolist(), strict=True))
+    return (
+        sorted(chosen, key=lambda i: -value[i]),
+        sorted(weaker, key=lambda i: -value[i]),
+    )
 
 
 def _margin(cosines: np.ndarray, admitted: np.ndarray) -> np.ndarray:

@@ -105,12 +105,23 @@ def order_weaker(strong: list[str], weaker: list[str], scored: Scored, settings:
     when the weights were fitted on other features than these (refit with scripts/fit_rerank.py).
     When the question is about little more than its entity (`scored.strict`), records tied to the
     entity stay ahead of the rest, as they do among the strong matches; the fit orders each tier."""
-    if len(weaker) < 2 or tuple(weights.FEATURES) != FEATURES:
+    if len(weaker) < 2:
         return weaker
-    x = features([*strong, *weaker], scored, settings, index, set(strong))[len(strong) :]
-    logit = ((x - np.array(weights.MEAN)) / np.array(weights.SCALE)) @ np.array(weights.WEIGHTS) + weights.BIAS
+    logit = logits([*strong, *weaker], set(strong), scored, settings, index)
+    if logit is None:
+        return weaker
+    logit = logit[len(strong) :]
     tier = [tied(scored, i) for i in weaker] if scored.strict else [0] * len(weaker)
     return [weaker[n] for n in sorted(range(len(weaker)), key=lambda n: (-tier[n], -logit[n]))]
+
+
+def logits(ids: list[str], strong: set[str], scored: Scored, settings: RetrievalSettings, index: SearchIndex) -> np.ndarray | None:
+    """The fitted model's log-odds that each record answers the question (None when the weights
+    were fitted on other features than these)."""
+    if tuple(weights.FEATURES) != FEATURES:
+        return None
+    x = features(ids, scored, settings, index, strong)
+    return np.asarray(((x - np.array(weights.MEAN)) / np.array(weights.SCALE)) @ np.array(weights.WEIGHTS) + weights.BIAS)
 
 
 def tied(scored: Scored, node_id: str) -> int:

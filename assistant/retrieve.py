@@ -85,7 +85,7 @@ def retrieve(plan: QueryPlan, index: SearchIndex, settings: RetrievalSettings, k
         strong = len(order)
     else:
         scored = score(plan, index, settings, flt)
-        strong = sum(1 for i in scored.order if _is_strong(i, scored, settings))
+        strong = sum(1 for i in scored.order if is_strong(i, scored, settings))
     weak_floor = [i for i in scored.order[strong:] if scored.z.get(i, settings.weak_z) >= settings.weak_z]
     if settings.learned_order and plan.query.strip():
         weak_floor = order_weaker(scored.order[:strong], weak_floor, scored, settings, index)
@@ -110,7 +110,7 @@ def retrieve(plan: QueryPlan, index: SearchIndex, settings: RetrievalSettings, k
     )
 
 
-def _is_strong(node_id: str, scored: Scored, settings: RetrievalSettings) -> bool:
+def is_strong(node_id: str, scored: Scored, settings: RetrievalSettings) -> bool:
     """Strong evidence: the record stands `strong_z` spreads above the question's background, it
     carries the question's meaning (a cosine of `meaning_cosine`) or its wording (a share
     `meaning_coverage` of the question's specific terms: the model alone matches on word pieces,
@@ -253,7 +253,7 @@ def score(plan: QueryPlan, index: SearchIndex, settings: RetrievalSettings, flt:
         timings=timings,
     )
     scored.best = max((z[i] for i in fused if _evidence(i, scored, settings)), default=0.0)
-    scored.order = sorted(order, key=lambda i: not _is_strong(i, scored, settings))  # stable: strong first, order kept
+    scored.order = sorted(order, key=lambda i: not is_strong(i, scored, settings))  # stable: strong first, order kept
     return scored
 
 

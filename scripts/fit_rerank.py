@@ -49,7 +49,7 @@ def collect(index_dir: Path, questions_path: Path, split: str) -> list[dict]:
 
     def observed(plan, idx, st, flt):  # the retrieval as the pipeline runs it, observed
         scored = original(plan, idx, st, flt)
-        strong_count = sum(1 for i in scored.order if retrieve_module._is_strong(i, scored, st))
+        strong_count = sum(1 for i in scored.order if retrieve_module.is_strong(i, scored, st))
         strong = scored.order[:strong_count]
         ids = strong + [i for i in scored.order[strong_count:] if scored.z.get(i, st.weak_z) >= st.weak_z]
         records = idx.records(ids)

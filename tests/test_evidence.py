@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from assistant.retrieve import Scored, _is_strong
+from assistant.retrieve import Scored, is_strong
 from index import RetrievalSettings
 
 SETTINGS = RetrievalSettings()
@@ -25,13 +25,13 @@ def scored(**changes: object) -> Scored:
 def test_a_record_naming_the_entity_needs_evidence_for_the_rest_of_the_question() -> None:
     # "how Gen Z consumes news": both records name Gen Z; only "a" is about news consumption
     evidence = scored(focus_z={"a": SETTINGS.weak_z + 1.0, "b": SETTINGS.weak_z - 1.0})
-    assert _is_strong("a", evidence, SETTINGS)
-    assert not _is_strong("b", evidence, SETTINGS)
+    assert is_strong("a", evidence, SETTINGS)
+    assert not is_strong("b", evidence, SETTINGS)
 
 
 def test_without_a_focus_to_check_the_name_and_the_meaning_decide() -> None:
-    assert _is_strong("b", scored(), SETTINGS)
+    assert is_strong("b", scored(), SETTINGS)
 
 
 def test_meaning_is_still_required() -> None:
-    assert not _is_strong("b", scored(dense={"a": 0.7, "b": 0.2}), SETTINGS)
+    assert not is_strong("b", scored(dense={"a": 0.7, "b": 0.2}), SETTINGS)

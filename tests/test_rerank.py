@@ -72,3 +72,13 @@ def test_weights_fitted_on_other_features_leave_the_fused_order(desk, monkeypatc
     monkeypatch.setattr(rerank_weights, "FEATURES", ("z",))
     weaker = scored.order[1:9]
     assert rerank.order_weaker(scored.order[:1], weaker, scored, SETTINGS, desk.index) == weaker
+
+
+@pytest.mark.parametrize("question", ["How many records mention drones?", "How many concerns are about coral reefs?"])
+def test_a_count_counts_the_same_set_in_either_order(desk, question) -> None:
+    from assistant.aggregate import match_all
+
+    plan = desk.plan(question)
+    learned, fused = match_all(plan, desk.index, SETTINGS), match_all(plan, desk.index, OFF)
+    assert sorted(learned.ids) == sorted(fused.ids) and sorted(learned.weaker) == sorted(fused.weaker)
+    assert learned.reasons == fused.reasons
