@@ -4,8 +4,11 @@ from __future__ import annotations
 
 
 class Degrade(Exception):
-    """Raised by a handler whose intent lacks its data; the question is answered as a lookup."""
+    """Raised by a handler whose intent lacks its data; the question is answered as a lookup
+    (with `parts`, a lookup of each part on its own: a comparison whose one side has no evidence
+    still shows the other side's)."""
 
-    def __init__(self, reason: str):
+    def __init__(self, reason: str, parts: list[str] | None = None):
         super().__init__(reason)
         self.reason = reason
+        self.parts = parts or []

@@ -117,7 +117,10 @@ def _compare(ctx: Context) -> Outcome:
     placed, ranked = gather_sides(plan, ctx.index, ctx.settings, ctx.size)
     empty = [side for side, hits in zip(plan.sides, placed, strict=True) if not any(h.strong for h in hits)]
     if empty and any(ranked.hits):
-        raise Degrade(f"No comparison: nothing in the index clearly speaks to “{empty[0]}”, so here is what matches the question.")
+        raise Degrade(
+            f"No comparison: nothing in the index clearly speaks to “{empty[0]}”, so here is what each side has on its own.",
+            parts=list(plan.sides),
+        )
     return Outcome(compose_comparison(plan, placed, ranked, clusters=ctx.clusters), ranked, ranked.timings_ms)
 
 
@@ -154,6 +157,9 @@ def answer(ctx: Context) -> tuple[Outcome, QueryPlan, Handler]:
     try:
         return handler.run(ctx), ctx.plan, handler
     except Degrade as degraded:
-        plan = ctx.plan.model_copy(update={"intent": "lookup", "notes": [*ctx.plan.notes, degraded.reason]})
+        update = {"intent": "lookup", "notes": [*ctx.plan.notes, degraded.reason]}
+        if len(degraded.parts) >= 2:
+            update["aspects"] = degraded.parts
+        plan = ctx.plan.model_copy(update=update)
         lookup = REGISTRY["lookup"]
         return lookup.run(Context(plan, ctx.index, ctx.settings, ctx.size, ctx.clusters)), plan, lookup

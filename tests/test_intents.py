@@ -90,3 +90,13 @@ def test_the_pages_of_a_two_part_question_go_on_without_repeating(desk):
     ids = [r.id for answer in pages for r in answer.records]
     assert len(ids) == len(set(ids)) and len(pages[1].records) > 0
     assert [r.id for r in pages[1].records] == [r.id for r in first.more][: len(pages[1].records)]
+
+
+def test_a_comparison_with_one_empty_side_still_shows_the_other_sides_evidence(desk):
+    answer = desk.ask("Compare coral reef restoration with chocolate")
+    assert answer.plan["intent"] == "lookup" and answer.plan["aspects"] == ["coral reef restoration", "chocolate"]
+    assert answer.markdown.startswith("_No comparison: nothing in the index clearly speaks to “chocolate”")
+    reefs = [r for r in answer.records if r.aspect == "coral reef restoration"]
+    chocolate = [r for r in answer.records if r.aspect == "chocolate"]
+    assert len(reefs) >= 5 and all(r.strong for r in reefs)
+    assert len(chocolate) <= 3 and not any(r.strong for r in chocolate)
