@@ -1,4 +1,5 @@
-"""Rank fusion and diversification: pure functions over ranked id lists."""
+"""Rank fusion, diversification, and sharing k rows out between rankings: pure functions over
+ranked lists."""
 
 from __future__ import annotations
 
@@ -32,3 +33,14 @@ def diversify(items: Sequence[T], group: Callable[[T], Hashable], per_group: int
         seen[key] += 1
         (first if seen[key] <= per_group else rest).append(item)
     return first + rest
+
+
+def share_out(available: Sequence[int], wanted: Sequence[int], k: int) -> list[int]:
+    """Rows each of several rankings shows: what it wants of k, and what a ranking with fewer
+    rows than that leaves to the others, one row at a time to each that has more."""
+    out = [min(a, w) for a, w in zip(available, wanted, strict=True)]
+    while sum(out) < k and any(o < a for o, a in zip(out, available, strict=True)):
+        for n, a in enumerate(available):
+            if out[n] < a and sum(out) < k:
+                out[n] += 1
+    return out

@@ -7,6 +7,7 @@ from __future__ import annotations
 from index import RetrievalSettings
 from index.search import SearchIndex
 
+from .fusion import share_out
 from .models import Hit, QueryPlan, Ranked
 from .passages import retrieve_passages
 from .plan import focus_of
@@ -33,7 +34,7 @@ def gather_aspects(plan: QueryPlan, index: SearchIndex, settings: RetrievalSetti
         entities = [e for e in plan.entities if any(a.lower() in aspect.lower() for a in e.aliases)]
         sub = plan.model_copy(update={"query": aspect, "topics": [aspect], "aspects": [], "entities": entities, "focus": focus_of(aspect, entities)})
         parts.append(retrieve(sub, index, settings, depth, page=1))
-    firsts = _shares([min(len(r.hits), r.strong or len(r.hits), k) for r in parts], share, k)
+    firsts = share_out([min(len(r.hits), r.strong or len(r.hits), k) for r in parts], [share] * len(parts), k)
     rankings = [[_tag(h, n) for h in [*r.hits, *r.more]] for n, r in enumerate(parts)]
     seen: set[str] = set()
     first = _interleave([ranking[:n] for ranking, n in zip(rankings, firsts, strict=True)], seen)
@@ -55,17 +56,6 @@ def gather_aspects(plan: QueryPlan, index: SearchIndex, settings: RetrievalSetti
         notes=notes,
         timings_ms=timings,
     )
-
-
-def _shares(available: list[int], share: int, k: int) -> list[int]:
-    """Rows each part shows first: its share of k, and what a part with fewer matches leaves to
-    the others, one row at a time to each part that has more."""
-    out = [min(a, share) for a in available]
-    while sum(out) < k and any(o < a for o, a in zip(out, available, strict=True)):
-        for n, a in enumerate(available):
-            if out[n] < a and sum(out) < k:
-                out[n] += 1
-    return out
 
 
 def aspect_counts(plan: QueryPlan, ranked: Ranked) -> list[tuple[str, int, int]]:

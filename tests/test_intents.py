@@ -75,12 +75,12 @@ def test_the_answer_says_how_it_understood_the_question(desk):
 
 
 def test_a_part_with_few_matches_leaves_its_share_to_the_others():
-    from assistant.lookup import _shares
+    from assistant.fusion import share_out
 
-    assert _shares([3, 40], 10, 20) == [3, 17]  # the second part shows what the first leaves
-    assert _shares([40, 40], 10, 20) == [10, 10]
-    assert _shares([2, 1], 10, 20) == [2, 1]
-    assert _shares([30, 30, 30], 6, 20) == [7, 7, 6]
+    assert share_out([3, 40], [10, 10], 20) == [3, 17]  # the second part shows what the first leaves
+    assert share_out([40, 40], [10, 10], 20) == [10, 10]
+    assert share_out([2, 1], [10, 10], 20) == [2, 1]
+    assert share_out([30, 30, 30], [6, 6, 6], 20) == [7, 7, 6]
 
 
 def test_the_pages_of_a_two_part_question_go_on_without_repeating(desk):
