@@ -25,7 +25,7 @@ from index.search import SearchIndex
 from .entities import Entity
 from .fusion import diversify, weighted_rrf
 from .models import Corroboration, EntityRef, Hit, QueryPlan, Ranked
-from .rerank import order_weaker
+from .rerank import floor_strong, order_weaker
 
 MIN_BACKGROUND = 100  # fewer admitted records than this do not make a background...
 PRIOR_BACKGROUND = (0.07, 0.085)  # ...so all-MiniLM-L6-v2's typical one is used (mean over 10 questions on the full corpus)
@@ -87,17 +87,20 @@ def retrieve(plan: QueryPlan, index: SearchIndex, settings: RetrievalSettings, k
         scored = score(plan, index, settings, flt)
         strong = sum(1 for i in scored.order if is_strong(i, scored, settings))
     weak_floor = [i for i in scored.order[strong:] if scored.z.get(i, settings.weak_z) >= settings.weak_z]
+    strong_ids = scored.order[:strong]
     if settings.learned_order and plan.query.strip():
-        weak_floor = order_weaker(scored.order[:strong], weak_floor, scored, settings, index)
-    ranked_ids = _diversified(scored.order[:strong], index, settings) + _diversified(weak_floor, index, settings)
+        strong_ids, demoted = floor_strong(strong_ids, weak_floor, scored, settings, index)
+        strong = len(strong_ids)
+        weak_floor = order_weaker(strong_ids, demoted + weak_floor, scored, settings, index)
+    ranked_ids = _diversified(strong_ids, index, settings) + _diversified(weak_floor, index, settings)
     total = len(ranked_ids)
 
     first = min(strong, k) if strong else min(WEAK_SHOWN, total)
     start = 0 if page == 1 else first + (page - 2) * k
     size = first if page == 1 else k
     shown, following = ranked_ids[start : start + size], ranked_ids[start + size : start + size + k]
-    hits = _hits(shown, scored, index, strong_ids=set(scored.order[:strong]))
-    more = _hits(following, scored, index, strong_ids=set(scored.order[:strong]))
+    hits = _hits(shown, scored, index, strong_ids=set(strong_ids))
+    more = _hits(following, scored, index, strong_ids=set(strong_ids))
     return Ranked(
         hits=with_corroboration(hits, index),
         more=more,

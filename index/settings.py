@@ -76,6 +76,12 @@ class RetrievalSettings(BaseModel):
         description="Order the weaker matches (behind 'more') by the model fitted on the tuning questions "
         "(assistant/rerank.py, scripts/fit_rerank.py) rather than by the fused score alone.",
     )
+    fit_floor: float | None = Field(
+        -0.5,
+        description="With `learned_order`, a strong match must also reach this log-odds in that model (-0.5: about "
+        "a 38% chance of belonging), or it waits among the weaker matches; unset, or on an index of under 20,000 "
+        "records, the evidence bar alone decides.",
+    )
 
 
 class Settings(BaseSettings):

@@ -1,6 +1,6 @@
-"""The fitted order of the weaker matches: it only orders (the strong matches, and which records
-are weaker ones, stay the evidence bar's), its weights fit its features, and records tied to the
-entity stay first when the question is about little more than the entity."""
+"""The fitted model: it orders the weaker matches, it can take strong matches away from the shown
+rows but never add one, its weights fit its features, and records tied to the entity stay first
+when the question is about little more than the entity."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from index import RetrievalSettings
 
 SETTINGS = RetrievalSettings()
 OFF = SETTINGS.model_copy(update={"learned_order": False})
+ORDER_ONLY = SETTINGS.model_copy(update={"fit_floor": None})
 
 
 def test_the_weights_were_fitted_on_these_features() -> None:
@@ -24,16 +25,52 @@ def test_the_weights_were_fitted_on_these_features() -> None:
 
 
 @pytest.mark.parametrize("question", ["coral reef restoration", "drones over the Baltic", "what concerns exist about heat stress?"])
-def test_it_orders_the_weaker_matches_and_nothing_else(desk, question) -> None:
+def test_without_a_floor_it_orders_the_weaker_matches_and_nothing_else(desk, question) -> None:
     plan = desk.plan(question)
-    learned = retrieve(plan, desk.index, SETTINGS, 6)
+    learned = retrieve(plan, desk.index, ORDER_ONLY, 6)
     fused = retrieve(plan, desk.index, OFF, 6)
     assert (learned.strong, learned.total, len(learned.hits)) == (fused.strong, fused.total, len(fused.hits))
     strong = lambda ranked: [h.record.id for h in ranked.hits if h.strong]  # noqa: E731
     assert strong(learned) == strong(fused)  # the strong matches shown, in their order
+    assert sorted(_every(plan, desk, ORDER_ONLY)) == sorted(_every(plan, desk, OFF))
+
+
+@pytest.mark.parametrize("question", ["coral reef restoration", "drones over the Baltic", "what concerns exist about heat stress?"])
+def test_the_floor_only_takes_strong_matches_away(desk, question, monkeypatch) -> None:
+    monkeypatch.setattr(rerank, "FLOOR_MIN_RECORDS", 0)  # the sample is far smaller than the fit's corpus
+    plan = desk.plan(question)
+    floored = retrieve(plan, desk.index, SETTINGS, 50)
+    fused = retrieve(plan, desk.index, OFF, 50)
+    strong = lambda ranked: {h.record.id for h in ranked.hits + ranked.more if h.strong}  # noqa: E731
+    assert strong(floored) <= strong(fused) and floored.strong <= fused.strong
+    assert floored.total == fused.total  # what is demoted waits among the weaker matches
     assert sorted(_every(plan, desk, SETTINGS)) == sorted(_every(plan, desk, OFF))
 
 
+def test_a_floor_above_every_record_leaves_only_weaker_matches(desk, monkeypatch) -> None:
+    monkeypatch.setattr(rerank, "FLOOR_MIN_RECORDS", 0)
+    plan = desk.plan("coral reef restoration")
+    nothing = retrieve(plan, desk.index, SETTINGS.model_copy(update={"fit_floor": 99.0}), 6)
+    assert nothing.strong == 0 and 0 < len(nothing.hits) <= 3 and not any(h.strong for h in nothing.hits)
+
+
+def test_a_small_index_keeps_the_evidence_bar_alone(desk) -> None:
+    plan = desk.plan("coral reef restoration")
+    scored = score(plan, desk.index, SETTINGS, node_filter(plan))
+    high = SETTINGS.model_copy(update={"fit_floor": 99.0})
+    assert len(desk.index) < rerank.FLOOR_MIN_RECORDS
+    assert rerank.floor_strong(scored.order[:4], scored.order[4:10], scored, high, desk.index) == (scored.order[:4], [])
+
+
+def test_a_strict_question_keeps_its_strong_matches(desk, monkeypatch) -> None:
+    monkeypatch.setattr(rerank, "FLOOR_MIN_RECORDS", 0)
+    plan = desk.plan("coral reef restoration")
+    scored = score(plan, desk.index, SETTINGS, node_filter(plan))
+    strong = scored.order[:4]
+    high = SETTINGS.model_copy(update={"fit_floor": 99.0})
+    assert rerank.floor_strong(strong, scored.order[4:10], scored, high, desk.index) == ([], strong)
+    strict = Scored(**{**scored.__dict__, "strict": True, "anchor": dict.fromkeys(strong, "direct")})
+    assert rerank.floor_strong(strong, scored.order[4:10], strict, high, desk.index) == (strong, [])
 def _every(plan, desk, settings: RetrievalSettings) -> list[str]:
     """Every record the answer offers, page after page."""
     out: list[str] = []
