@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from itertools import zip_longest
 from statistics import mean
 
 from index import RetrievalSettings
@@ -51,7 +52,8 @@ def gather_sides(plan: QueryPlan, index: SearchIndex, settings: RetrievalSetting
             taken.add(hit.record.id)
     notes = list(dict.fromkeys(n for r in sides for n in r.notes))
     hits = [h for side in placed for h in side]
-    more = [h for r in sides for h in r.more if h.record.id not in taken]
+    # the sides' weaker matches alternate, so that "more" goes on with both sides, not one then the other
+    more = [h for row in zip_longest(*(r.more for r in sides)) for h in row if h is not None and h.record.id not in taken]
     return placed, Ranked(hits=hits, more=more, matched=sum(r.matched for r in sides), notes=notes)
 
 

@@ -41,3 +41,13 @@ def test_comparison_has_two_labelled_sides_and_no_record_on_the_wrong_one(desk):
 def test_a_comparison_without_clear_sides_falls_back_to_a_lookup(desk):
     answer = desk.ask("how do heat pumps differ")
     assert answer.records and all(r.side is None for r in answer.records)
+
+
+def test_a_comparisons_weaker_matches_alternate_between_the_sides(desk):
+    from assistant.compare import gather_sides
+
+    plan = desk.plan("compare coral reef restoration with heat pumps")
+    _, ranked = gather_sides(plan, desk.index, desk.settings.retrieval, 4)
+    vectors = [desk.index.embed_query(s) for s in plan.sides]
+    nearer = [max(range(2), key=lambda n: float(desk.index.vector_of(h.record.id) @ vectors[n])) for h in ranked.more[:4]]
+    assert nearer == [0, 1, 0, 1]  # both sides go on, not one side then the other
