@@ -12,6 +12,7 @@ from index.search import SearchIndex
 
 from .citations import cite, number_sources
 from .compose import answer_records, assemble, clause, join_and, nothing_found, sources_markdown
+from .fusion import alternate
 from .markup import escape_text
 from .models import Answer, Hit, QueryPlan, Ranked
 from .retrieve import retrieve
@@ -34,7 +35,7 @@ def gather(plan: QueryPlan, index: SearchIndex, settings: RetrievalSettings, k: 
     sections: dict[str, list[Hit]] = {}
     seen: set[str] = set()
     notes: list[str] = []
-    more: list[Hit] = []
+    mores: list[list[Hit]] = []
     matched = 0
     for heading, kinds, size in SECTIONS:
         wanted = [kind for kind in kinds if allowed is None or kind in allowed]
@@ -47,9 +48,10 @@ def gather(plan: QueryPlan, index: SearchIndex, settings: RetrievalSettings, k: 
         matched += ranked.matched
         sections[heading] = [h for h in ranked.hits if h.record.id not in seen]
         seen |= {h.record.id for h in ranked.hits}
-        more += ranked.more
+        mores.append(ranked.more)
     hits = [h for section in sections.values() for h in section]
-    more = [h for h in more if h.record.id not in seen]
+    # the sections' weaker matches alternate, so that "more" goes on with every section, not one then the next
+    more = alternate(mores, lambda h: h.record.id, set(seen))
     return sections, Ranked(hits=hits, more=more, matched=matched, total=len(hits) + len(more), strong=len(hits), notes=notes)
 
 

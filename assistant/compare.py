@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from itertools import zip_longest
 from statistics import mean
 
 from index import RetrievalSettings
@@ -15,6 +14,7 @@ from index.search import SearchIndex
 
 from .citations import cite, number_sources
 from .compose import answer_records, assemble, join_and, nothing_found, sources_markdown
+from .fusion import alternate
 from .markup import escape_text
 from .models import Answer, Hit, QueryPlan, Ranked, Table
 from .plan import focus_of
@@ -53,7 +53,7 @@ def gather_sides(plan: QueryPlan, index: SearchIndex, settings: RetrievalSetting
     notes = list(dict.fromkeys(n for r in sides for n in r.notes))
     hits = [h for side in placed for h in side]
     # the sides' weaker matches alternate, so that "more" goes on with both sides, not one then the other
-    more = [h for row in zip_longest(*(r.more for r in sides)) for h in row if h is not None and h.record.id not in taken]
+    more = alternate([r.more for r in sides], lambda h: h.record.id, set(taken))
     return placed, Ranked(hits=hits, more=more, matched=sum(r.matched for r in sides), notes=notes)
 
 

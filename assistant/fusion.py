@@ -35,6 +35,19 @@ def diversify(items: Sequence[T], group: Callable[[T], Hashable], per_group: int
     return first + rest
 
 
+def alternate(lists: Sequence[Sequence[T]], key: Callable[[T], K], seen: set[K] | None = None) -> list[T]:
+    """One item of each list in turn (the first of each, then the second of each, ...), skipping
+    any whose key is in `seen` or came earlier; `seen` gains the keys taken."""
+    seen = set() if seen is None else seen
+    out: list[T] = []
+    for row in range(max((len(items) for items in lists), default=0)):
+        for items in lists:
+            if row < len(items) and (name := key(items[row])) not in seen:
+                seen.add(name)
+                out.append(items[row])
+    return out
+
+
 def share_out(available: Sequence[int], wanted: Sequence[int], k: int) -> list[int]:
     """Rows each of several rankings shows: what it wants of k, and what a ranking with fewer
     rows than that leaves to the others, one row at a time to each that has more."""

@@ -7,7 +7,7 @@ from __future__ import annotations
 from index import RetrievalSettings
 from index.search import SearchIndex
 
-from .fusion import share_out
+from .fusion import alternate, share_out
 from .models import Hit, QueryPlan, Ranked
 from .passages import retrieve_passages
 from .plan import focus_of
@@ -37,8 +37,8 @@ def gather_aspects(plan: QueryPlan, index: SearchIndex, settings: RetrievalSetti
     firsts = share_out([min(len(r.hits), r.strong or len(r.hits), k) for r in parts], [share] * len(parts), k)
     rankings = [[_tag(h, n) for h in [*r.hits, *r.more]] for n, r in enumerate(parts)]
     seen: set[str] = set()
-    first = _interleave([ranking[:n] for ranking, n in zip(rankings, firsts, strict=True)], seen)
-    rest = _interleave([ranking[n:] for ranking, n in zip(rankings, firsts, strict=True)], seen)
+    first = alternate([ranking[:n] for ranking, n in zip(rankings, firsts, strict=True)], _record_id, seen)
+    rest = alternate([ranking[n:] for ranking, n in zip(rankings, firsts, strict=True)], _record_id, seen)
     if page == 1:
         hits, more, offset = first, rest[:k], 0
     else:
@@ -73,11 +73,5 @@ def _tag(hit: Hit, number: int) -> Hit:
     return hit
 
 
-def _interleave(lists: list[list[Hit]], seen: set[str]) -> list[Hit]:
-    out: list[Hit] = []
-    for row in range(max((len(items) for items in lists), default=0)):
-        for items in lists:
-            if row < len(items) and items[row].record.id not in seen:
-                seen.add(items[row].record.id)
-                out.append(items[row])
-    return out
+def _record_id(hit: Hit) -> str:
+    return hit.record.id

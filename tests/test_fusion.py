@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.fusion import diversify, weighted_rrf
+from assistant.fusion import alternate, diversify, weighted_rrf
 
 
 def test_rrf_sums_weighted_reciprocal_ranks():
@@ -38,3 +38,10 @@ def test_diversify_gives_other_groups_a_turn_without_dropping_anything():
 def test_diversify_keeps_order_when_groups_are_small():
     items = ["a1", "b1", "a2"]
     assert diversify(items, lambda s: s[0], per_group=2) == items
+
+
+def test_alternate_takes_one_of_each_list_in_turn_and_skips_what_was_taken():
+    seen = {"x"}
+    assert alternate([["a", "x", "b", "c"], ["a", "d"], []], lambda s: s, seen) == ["a", "d", "b", "c"]
+    assert seen == {"x", "a", "d", "b", "c"}
+    assert alternate([], str) == []

@@ -22,6 +22,16 @@ def test_briefing_restricted_to_kinds_says_what_it_left_out(desk):
     assert "### 10-year implications" in answer.markdown and "Driven by:" in answer.markdown
 
 
+def test_a_briefings_weaker_matches_alternate_between_the_sections(desk):
+    from assistant.briefing import gather
+
+    plan = desk.plan("Draft a briefing on H5N1 bird flu, citing the signals and concerns")
+    _, ranked = gather(plan, desk.index, desk.settings.retrieval, 4)
+    kinds = [h.record.kind for h in ranked.more[:4]]
+    assert kinds[0::2] == ["signal", "signal"] and set(kinds[1::2]) <= {"concern", "issue"}  # every section goes on
+    assert len({h.record.id for h in ranked.more}) == len(ranked.more)
+
+
 def test_comparison_has_two_labelled_sides_and_no_record_on_the_wrong_one(desk):
     answer = desk.ask("How do signals about AI tutors compare with signals about students using AI to cheat?")
     sides = {r.side for r in answer.records}
