@@ -63,6 +63,7 @@ class Scored:
     summaries: dict[str, float] = field(default_factory=dict)  # article id -> its summary's cosine to the question
     best: float = 0.0  # the best margin among records with evidence
     best_anchored: float = 0.0  # the best margin among records tied to the question's entity
+    best_focus: float = 0.0  # in a strict question, the best margin over the focus's background among them
     article_of: dict[str, str] = field(default_factory=dict)  # node id -> article id
     focus_z: dict[str, float] | None = None  # anchored record -> its margin over the background of the question minus its entity
     timings: dict[str, float] = field(default_factory=dict)
@@ -127,7 +128,15 @@ def is_strong(node_id: str, scored: Scored, settings: RetrievalSettings) -> bool
     z = scored.z.get(node_id, -99.0)
     anchored = scored.anchor.get(node_id) in ("direct", "article")
     if scored.strict:
-        return anchored and z >= settings.anchor_z and z >= settings.relative_z * scored.best_anchored
+        if not anchored or z < settings.anchor_z:
+            return False
+        if z >= settings.relative_z * scored.best_anchored:
+            return True
+        # the entity's name lifts the margin of every record naming it, so a record tied to the
+        # entity through its article also qualifies by what the question asks of the entity
+        # ("escalation"), judged against that word alone
+        focus = -99.0 if scored.focus_z is None else scored.focus_z.get(node_id, -99.0)
+        return focus >= settings.weak_z and focus >= settings.relative_z * scored.best_focus
     return _evidence(node_id, scored, settings) and z >= settings.relative_z * scored.best
 
 
@@ -226,7 +235,10 @@ def score(plan: QueryPlan, index: SearchIndex, settings: RetrievalSettings, flt:
 
     strict = bool(anchor) and len(plan.focus.split()) <= 1
     focus_z = None
-    if anchor and not strict:
+    # a strict question's one word delimits what is asked of the entity ("escalation", "warehouses")
+    # unless it is as common as a topic word ("risks": every concern is about a risk)
+    delimits = not strict or (bool(plan.focus.strip()) and index.document_frequency(plan.focus) <= ANCHOR_SHARE * len(index))
+    if anchor and delimits:
         # The name is evidence of the entity, not of the topic: "how Gen Z consumes news" needs
         # records about news consumption, whatever else they say about Gen Z.
         started = time.perf_counter()
@@ -240,6 +252,7 @@ def score(plan: QueryPlan, index: SearchIndex, settings: RetrievalSettings, flt:
     else:
         order = sorted(fused, key=lambda i: -fused[i])
     anchored = [z[i] for i in fused if anchor.get(i) in ("direct", "article")]
+    focused = [focus_z[i] for i in focus_z if z[i] >= settings.anchor_z] if strict and focus_z else []
     scored = Scored(
         order=order,
         fused=fused,
@@ -250,6 +263,7 @@ def score(plan: QueryPlan, index: SearchIndex, settings: RetrievalSettings, flt:
         anchor=anchor,
         strict=strict,
         best_anchored=max(anchored, default=0.0),
+        best_focus=max(focused, default=0.0),
         summaries=article_similarity,
         focus_z=focus_z,
         article_of={i: index.article_of_node(i) or "" for i in fused} if article_similarity else {},

@@ -35,3 +35,19 @@ def test_without_a_focus_to_check_the_name_and_the_meaning_decide() -> None:
 
 def test_meaning_is_still_required() -> None:
     assert not is_strong("b", scored(dense={"a": 0.7, "b": 0.2}), SETTINGS)
+
+
+def test_a_strict_question_also_takes_tied_records_that_carry_its_one_word() -> None:
+    # "escalation signals involve Estonia": "a" names Estonia (its margin is lifted by the name),
+    # "b" and "c" come from an article about it; "b" is about escalation, "c" is not
+    evidence = scored(
+        order=["a", "b", "c"],
+        z={"a": 6.0, "b": 3.5, "c": 3.5},
+        anchor={"a": "direct", "b": "article", "c": "article"},
+        strict=True,
+        best_anchored=6.0,
+        focus_z={"a": 0.5, "b": 3.3, "c": 0.4},
+        best_focus=3.3,
+    )
+    assert [i for i in evidence.order if is_strong(i, evidence, SETTINGS)] == ["a", "b"]
+    assert not is_strong("b", scored(strict=True, z={"a": 6.0, "b": 3.5}, best_anchored=6.0), SETTINGS)  # no focus: the margin decides
