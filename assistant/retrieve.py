@@ -219,12 +219,7 @@ def score(plan: QueryPlan, index: SearchIndex, settings: RetrievalSettings, flt:
         timings["articles"] = _ms(started)
 
     started = time.perf_counter()
-    ties: Counter[str] = Counter()  # how many of the question's entities each record is tied to
-    anchor = _anchors(plan.entities, index, flt, fused, ties)
-    if len(plan.entities) > 1 and ties and max(ties.values()) == len(plan.entities):
-        # "China in the Arctic": where some records are tied to every entity, only those are tied to
-        # the question; the records tied to one of them are its neighbours (related context)
-        anchor = {i: tier if ties[i] == len(plan.entities) else "related" for i, tier in anchor.items()}
+    anchor = _anchors(plan.entities, index, flt, fused)
     timings["anchors"] = _ms(started)
 
     # Evidence is judged against the question itself, not the feedback-expanded query.
@@ -346,9 +341,7 @@ def _as_entity(entity: EntityRef) -> Entity:
     return Entity(entity.name, entity.type, tuple(entity.aliases), tuple(entity.related))
 
 
-def _anchors(
-    entities: list[EntityRef], index: SearchIndex, flt: NodeFilter, fused: dict[str, float], ties: Counter[str] | None = None
-) -> dict[str, str]:
+def _anchors(entities: list[EntityRef], index: SearchIndex, flt: NodeFilter, fused: dict[str, float]) -> dict[str, str]:
     """Each candidate's tie to the question's entities: the record mentions one (direct), its
     article does in its title, summary, keywords or another record (article), or it mentions a
     neighbour or the region (related). Records that mention an entity join the candidates."""
@@ -361,7 +354,6 @@ def _anchors(
         direct = found.mentioned(index, flt)
         if len(direct) > ANCHOR_POOL:
             direct = set(sorted(direct)[:ANCHOR_POOL]) | (direct & set(fused))
-        tied = set(direct)
         for i in sorted(direct):  # the same order in every process (a set's order follows the hash seed)
             tiers[i] = "direct"
             fused.setdefault(i, 0.0)
@@ -370,9 +362,6 @@ def _anchors(
             for i in index.record_ids_of_articles(sorted(about), flt):
                 tiers.setdefault(i, "article")
                 fused.setdefault(i, 0.0)
-                tied.add(i)
-        if ties is not None:
-            ties.update(tied)
     patterns = [p for e in entities if (p := _as_entity(e).related_pattern()) is not None]
     if patterns:
         rest = [i for i in fused if i not in tiers]
