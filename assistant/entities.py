@@ -206,8 +206,27 @@ def _safe(getter):
 _NAME = re.compile(r"[A-Z][\w&.'’-]*[\w]|[A-Z]")
 
 
+_COMPOUND = re.compile(r"\b([A-Z][\w.]*)[-–]([A-Z][\w.]*)\b")
+
+
+def split_compounds(text: str) -> str:
+    """A hyphen or dash between two capitalised words, one of them a place, as a space, so that
+    each place is found ("Finland-Russia border", "US-China trade war"; "Coca-Cola" stays one
+    name); same length, so spans carry over."""
+    places = gazetteer()
+
+    def spaced(match: re.Match[str]) -> str:
+        left, right = match.group(1), match.group(2)
+        if left.lower() in places or right.lower() in places:
+            return f"{left} {right}"
+        return match.group(0)
+
+    return _COMPOUND.sub(spaced, text)
+
+
 def find_entities(text: str) -> list[Entity]:
     """The places and names a question mentions, in order, without repeats."""
+    text = split_compounds(text)
     places = gazetteer()
     found: list[tuple[int, Entity]] = []
     taken: list[tuple[int, int]] = []

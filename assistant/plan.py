@@ -19,7 +19,7 @@ import math
 import re
 from datetime import date, timedelta
 
-from .entities import find_entities
+from .entities import find_entities, split_compounds
 from .models import EntityRef, Intent, QueryPlan
 
 # Kind words; a word glued to a hyphen ("technology-based", "risk-free") is a modifier, not a kind.
@@ -459,7 +459,7 @@ def _entities(text: str) -> list[EntityRef]:
 
 def focus_of(query: str, entities: list[EntityRef]) -> str:
     """The search text without the entities' own names: what the records must be about."""
-    focus = query
+    focus = split_compounds(query)
     for entity in entities:
         for alias in sorted(entity.aliases, key=len, reverse=True):
             focus = re.sub(r"(?<![\w-])" + re.escape(alias) + r"(?:'s|’s|s)?(?![\w-])", " ", focus, flags=re.I)

@@ -230,6 +230,14 @@ def test_entities_are_anchors_and_the_focus_drops_them():
     assert p("Q1 2025 signals on tariffs").entities == []  # a date is not a name
 
 
+def test_places_joined_by_a_hyphen_are_each_a_place_and_a_hyphenated_name_stays_one():
+    planned = p("What signals are there about tensions on the Finland-Russia border?")
+    assert [e.name for e in planned.entities] == ["Finland", "Russia"]
+    assert planned.focus == "tensions border"
+    assert [e.name for e in p("signals on the US–China trade war").entities] == ["United States", "China"]
+    assert [e.name for e in p("concerns about Coca-Cola").entities] == ["Coca-Cola"]
+
+
 def test_large_cities_and_us_states_are_places_with_their_plain_other_names():
     (city,) = p("What records mention New York City?").entities
     assert (city.type, set(city.aliases), city.related[0]) == ("city", {"New York City", "New York", "NY", "NYC"}, "United States")
