@@ -271,6 +271,26 @@ def find_entities(text: str) -> list[Entity]:
     return list(unique.values())
 
 
+_COORDINATING = re.compile(r"\s*(?:,|&|/|\band\b|\bor\b|\bnor\b|\bvs\.?|\bversus\b|\bthe\b|\s)*", re.I)
+
+
+def coordinated(text: str, names: list[tuple[str, ...]]) -> bool:
+    """Whether the question joins its entities as alternatives or a list ("the Houthis and the Red
+    Sea", "Sweden, Norway or Finland": records about any of them answer it) rather than placing one
+    in another ("China in the Arctic", "the Finland-Russia border": records about all of them do).
+    `names` holds each entity's words (its aliases)."""
+    text = split_compounds(text)
+    spans = []
+    for words in names:
+        found = [m.span() for m in _words(tuple(words)).finditer(text)] if words else []
+        if not found:
+            return True  # not in the question's own words (a follow-up's): nothing to go by, keep the wider reading
+        spans.append(found[0])
+    spans.sort()
+    gaps = [text[end:start] for (_, end), (start, _) in zip(spans, spans[1:], strict=False)]
+    return all(gap.strip() and _COORDINATING.fullmatch(gap) for gap in gaps)
+
+
 def _plain(word: str) -> bool:
     """A capitalised word that is not a name: a question word, a kind, a month ("What's" too)."""
     return re.split(r"['’]", word.lower())[0] in _NOT_NAMES and not _acronym(word)

@@ -22,7 +22,7 @@ import numpy as np
 from index import NodeFilter, RetrievalSettings
 from index.search import SearchIndex
 
-from .entities import Entity
+from .entities import Entity, coordinated
 from .fusion import diversify, weighted_rrf
 from .models import Corroboration, EntityRef, Hit, QueryPlan, Ranked
 from .rerank import floor_strong, order_weaker
@@ -219,7 +219,13 @@ def score(plan: QueryPlan, index: SearchIndex, settings: RetrievalSettings, flt:
         timings["articles"] = _ms(started)
 
     started = time.perf_counter()
-    anchor = _anchors(plan.entities, index, flt, fused)
+    ties: Counter[str] = Counter()  # how many of the question's entities each record is tied to
+    anchor = _anchors(plan.entities, index, flt, fused, ties)
+    if len(plan.entities) > 1 and ties and max(ties.values()) == len(plan.entities) and not coordinated(plan.question, [tuple(e.aliases) for e in plan.entities]):
+        # "China in the Arctic": where some records are tied to every entity, only those are tied to
+        # the question; the records tied to one of them are its neighbours (related context). Not so
+        # for "the Houthis and the Red Sea", which asks about either
+        anchor = {i: tier if ties[i] == len(plan.entities) else "related" for i, tier in anchor.items()}
     timings["anchors"] = _ms(started)
 
     # Evidence is judged against the question itself, not the feedback-expanded query.
@@ -341,7 +347,9 @@ def _as_entity(entity: EntityRef) -> Entity:
     return Entity(entity.name, entity.type, tuple(entity.aliases), tuple(entity.related))
 
 
-def _anchors(entities: list[EntityRef], index: SearchIndex, flt: NodeFilter, fused: dict[str, float]) -> dict[str, str]:
+def _anchors(
+    entities: list[EntityRef], index: SearchIndex, flt: NodeFilter, fused: dict[str, float], ties: Counter[str] | None = None
+) -> dict[str, str]:
     """Each candidate's tie to the question's entities: the record mentions one (direct), its
     article does in its title, summary, keywords or another record (article), or it mentions a
     neighbour or the region (related). Records that mention an entity join the candidates."""
@@ -354,6 +362,7 @@ def _anchors(entities: list[EntityRef], index: SearchIndex, flt: NodeFilter, fus
         direct = found.mentioned(index, flt)
         if len(direct) > ANCHOR_POOL:
             direct = set(sorted(direct)[:ANCHOR_POOL]) | (direct & set(fused))
+        tied = set(direct)
         for i in sorted(direct):  # the same order in every process (a set's order follows the hash seed)
             tiers[i] = "direct"
             fused.setdefault(i, 0.0)
@@ -362,6 +371,9 @@ def _anchors(entities: list[EntityRef], index: SearchIndex, flt: NodeFilter, fus
             for i in index.record_ids_of_articles(sorted(about), flt):
                 tiers.setdefault(i, "article")
                 fused.setdefault(i, 0.0)
+                tied.add(i)
+        if ties is not None:
+            ties.update(tied)
     patterns = [p for e in entities if (p := _as_entity(e).related_pattern()) is not None]
     if patterns:
         rest = [i for i in fused if i not in tiers]

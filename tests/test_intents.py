@@ -48,6 +48,15 @@ def test_entity_questions_rank_direct_mentions_first_and_say_how_many(desk):
     assert f"**{direct}** of these mention Estonia directly" in answer.markdown
 
 
+def test_with_several_entities_the_records_tied_to_all_of_them_are_the_anchors(desk):
+    answer = desk.ask("What is the EU doing about the US on AI rules?")
+    assert len(desk.plan("What is the EU doing about the US on AI rules?").entities) > 1
+    tied = [r for r in [*answer.records, *answer.more] if r.anchor in ("direct", "article")]
+    assert tied and {r.article_id for r in tied} == {"20240807a-eu-us-ai-regulation"}
+    others = [r for r in answer.more if r.article_id != "20240807a-eu-us-ai-regulation"]
+    assert all(r.anchor in ("related", None) for r in others)  # an AI article without the EU and the US is context
+
+
 def test_weaker_matches_wait_behind_more_and_are_labelled_when_shown(desk):
     first = desk.ask("What escalation signals involve Estonia?", k=10)
     assert first.records and all(r.strong for r in first.records)

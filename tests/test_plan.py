@@ -238,6 +238,22 @@ def test_places_joined_by_a_hyphen_are_each_a_place_and_a_hyphenated_name_stays_
     assert [e.name for e in p("concerns about Coca-Cola").entities] == ["Coca-Cola"]
 
 
+@pytest.mark.parametrize(
+    ("question", "joined_as_a_list"),
+    [
+        ("What's in the corpus about the Houthis and the Red Sea?", True),
+        ("Energy in Sweden, Norway or Finland", True),
+        ("What is China doing in the Arctic?", False),
+        ("tensions on the Finland-Russia border", False),
+    ],
+)
+def test_entities_joined_as_a_list_ask_about_any_of_them(question, joined_as_a_list):
+    from assistant.entities import coordinated
+
+    entities = p(question).entities
+    assert len(entities) > 1 and coordinated(question, [tuple(e.aliases) for e in entities]) is joined_as_a_list
+
+
 def test_large_cities_and_us_states_are_places_with_their_plain_other_names():
     (city,) = p("What records mention New York City?").entities
     assert (city.type, set(city.aliases), city.related[0]) == ("city", {"New York City", "New York", "NY", "NYC"}, "United States")
