@@ -527,8 +527,26 @@ def _sides(text: str) -> list[str]:
         if m := re.search(pattern, body, re.I):
             sides = [_side_topic(m.group(1)), _side_topic(m.group(2))]
             if all(sides):
-                return sides
+                return [sides[0], _elided(sides[1], sides[0])]
     return []
+
+
+_COMPLEMENT = re.compile(r"([A-Za-z][\w-]{2,})\s+((?:for|of|among|against|in|on|to)\s+[^(),;]+?)\s*(?:[(),;]|$)", re.I)
+
+
+def _elided(second: str, first: str) -> str:
+    """The second side with what it leaves out of the first: "technology-based remedies for
+    loneliness" against "community-based remedies" (or "... ones") is about loneliness too."""
+    match = _COMPLEMENT.search(first)
+    if not match:
+        return second
+    head, complement = match.group(1), match.group(2).strip()
+    words = second.split()
+    if words[-1].lower() in ("ones", "one"):
+        return " ".join([*words[:-1], head, complement])
+    if words[-1].lower() == head.lower() and complement.lower() not in second.lower():
+        return f"{second} {complement}"
+    return second
 
 
 def _side_topic(text: str) -> str:

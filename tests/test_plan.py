@@ -108,6 +108,10 @@ def test_search_text_drops_framing_words_and_filters(question, query):
             "How do signals about AI tutors compare with signals about students using AI to cheat?",
             ["AI tutors", "students using AI to cheat"],
         ),
+        # the second side says only what differs; what it leaves out comes from the first
+        ("compare app-based remedies for insomnia with drug-based ones", ["app-based remedies for insomnia", "drug-based remedies for insomnia"]),
+        ("compare app-based remedies for insomnia with drug-based remedies", ["app-based remedies for insomnia", "drug-based remedies for insomnia"]),
+        ("compare the risks of AI for jobs with the risks of automation", ["risks of AI for jobs", "risks of automation"]),
     ],
 )
 def test_comparison_sides(question, sides):
