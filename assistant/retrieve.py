@@ -124,7 +124,9 @@ def is_strong(node_id: str, scored: Scored, settings: RetrievalSettings) -> bool
     entity needs `ANCHOR_EASE` less margin but must stand `weak_z` above the background of the
     question without the entity's name (naming Gen Z is no evidence of news consumption); when the
     question is about little more than its entity, only such records qualify (margin `anchor_z`):
-    an escalation elsewhere is not one in Estonia."""
+    an escalation elsewhere is not one in Estonia. Among them, those with `relative_z` of the best
+    tied margin, and those that carry the question's one remaining word as well (its own margin,
+    `scored.focus_z`): naming Estonia lifts a record's margin whatever it is about."""
     z = scored.z.get(node_id, -99.0)
     anchored = scored.anchor.get(node_id) in ("direct", "article")
     if scored.strict:
