@@ -106,8 +106,9 @@ def features(ids: list[str], scored: Scored, settings: RetrievalSettings, index:
 
 def floor_strong(strong: list[str], weaker: list[str], scored: Scored, settings: RetrievalSettings, index: SearchIndex) -> tuple[list[str], list[str]]:
     """(the strong matches the model also rates at least `fit_floor`, the ones it demotes to the
-    weaker matches). A question about little more than its entity (`scored.strict`) keeps its
-    strong matches whatever the model says: being tied to the entity is the evidence it asks for,
+    weaker matches); when it rates none of them that high, all stay. A question about little more
+    than its entity (`scored.strict`) keeps its strong matches whatever the model says: being tied
+    to the entity is the evidence it asks for,
     and the model, fitted mostly on topics, would judge those records by the topic word alone.
     So does an index much smaller than the one the model was fitted on (`FLOOR_MIN_RECORDS`)."""
     if settings.fit_floor is None or not strong or scored.strict or len(index) < FLOOR_MIN_RECORDS:
@@ -116,6 +117,11 @@ def floor_strong(strong: list[str], weaker: list[str], scored: Scored, settings:
     if logit is None:
         return strong, []
     kept = [i for i, value in zip(strong, logit[: len(strong)].tolist(), strict=True) if value >= settings.fit_floor]
+    if not kept:
+        # the model may prune what the bar admits, not empty it: the rows shown instead would be
+        # ones the bar rejected, ranked by the same features ("four-day week pilots": the bar's two
+        # four-day-week records gave way to three about airline pilots)
+        return strong, []
     keep = set(kept)
     return kept, [i for i in strong if i not in keep]
 

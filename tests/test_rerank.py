@@ -47,11 +47,22 @@ def test_the_floor_only_takes_strong_matches_away(desk, question, monkeypatch) -
     assert sorted(_every(plan, desk, SETTINGS)) == sorted(_every(plan, desk, OFF))
 
 
-def test_a_floor_above_every_record_leaves_only_weaker_matches(desk, monkeypatch) -> None:
+def test_the_floor_prunes_the_strong_matches_but_never_empties_them(desk, monkeypatch) -> None:
     monkeypatch.setattr(rerank, "FLOOR_MIN_RECORDS", 0)
     plan = desk.plan("coral reef restoration")
-    nothing = retrieve(plan, desk.index, SETTINGS.model_copy(update={"fit_floor": 99.0}), 6)
-    assert nothing.strong == 0 and 0 < len(nothing.hits) <= 3 and not any(h.strong for h in nothing.hits)
+    scored = score(plan, desk.index, SETTINGS, node_filter(plan))
+    strong, weaker = scored.order[:4], scored.order[4:10]
+    logit = rerank.logits([*strong, *weaker], set(strong), scored, SETTINGS, desk.index)
+    assert logit is not None
+    lowest, second = sorted(float(v) for v in logit[:4])[:2]
+    assert lowest < second
+    between = (lowest + second) / 2  # above the lowest of them, below the rest
+    kept, demoted = rerank.floor_strong(strong, weaker, scored, SETTINGS.model_copy(update={"fit_floor": between}), desk.index)
+    assert len(kept) == 3 and len(demoted) == 1
+    high = SETTINGS.model_copy(update={"fit_floor": 99.0})
+    assert rerank.floor_strong(strong, weaker, scored, high, desk.index) == (strong, [])  # the bar's rows stay
+    everything = retrieve(plan, desk.index, high, 6)
+    assert everything.strong == retrieve(plan, desk.index, OFF, 6).strong > 0
 
 
 def test_a_small_index_keeps_the_evidence_bar_alone(desk) -> None:
@@ -67,10 +78,14 @@ def test_a_strict_question_keeps_its_strong_matches(desk, monkeypatch) -> None:
     plan = desk.plan("coral reef restoration")
     scored = score(plan, desk.index, SETTINGS, node_filter(plan))
     strong = scored.order[:4]
-    high = SETTINGS.model_copy(update={"fit_floor": 99.0})
-    assert rerank.floor_strong(strong, scored.order[4:10], scored, high, desk.index) == ([], strong)
+    logit = rerank.logits([*strong, *scored.order[4:10]], set(strong), scored, SETTINGS, desk.index)
+    assert logit is not None
+    lowest, second = sorted(float(v) for v in logit[:4])[:2]
+    between = SETTINGS.model_copy(update={"fit_floor": (lowest + second) / 2})
+    kept, _ = rerank.floor_strong(strong, scored.order[4:10], scored, between, desk.index)
+    assert len(kept) == 3  # without the exemption the floor takes one away
     strict = Scored(**{**scored.__dict__, "strict": True, "anchor": dict.fromkeys(strong, "direct")})
-    assert rerank.floor_strong(strong, scored.order[4:10], strict, high, desk.index) == (strong, [])
+    assert rerank.floor_strong(strong, scored.order[4:10], strict, between, desk.index) == (strong, [])
 def _every(plan, desk, settings: RetrievalSettings) -> list[str]:
     """Every record the answer offers, page after page."""
     out: list[str] = []
