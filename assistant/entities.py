@@ -260,7 +260,7 @@ def find_entities(text: str) -> list[Entity]:
             words = words[:-1]
         if not words:
             continue
-        name = " ".join(words)
+        name = re.sub(r"['’]s$", "", " ".join(words))  # "Gen Z's attitudes": the name is Gen Z
         if len(name) < 2:
             continue
         taken.append(match.span())

@@ -242,6 +242,10 @@ def test_places_joined_by_a_hyphen_are_each_a_place_and_a_hyphenated_name_stays_
     assert [e.name for e in p("concerns about Coca-Cola").entities] == ["Coca-Cola"]
 
 
+def test_a_names_possessive_is_not_part_of_the_name():
+    assert [(e.name, e.aliases) for e in p("What are Gen Z's attitudes to alcohol?").entities] == [("Gen Z", ["Gen Z"])]
+
+
 @pytest.mark.parametrize(
     ("question", "joined_as_a_list"),
     [
