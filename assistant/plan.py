@@ -182,10 +182,11 @@ FRAMING = set(
     without under after before since during near beyond along behind onto regards re now then
     doing done pose poses posing talk talks talking discuss discusses discussing deal deals dealing happen happens
     well point points pointing suggest suggests suggesting indicate indicates indicating shift favour favor
+    biggest largest greatest main major chief primary surround surrounds surrounding shape shapes shaping shaped
     """.split()
 )
 _KIND_WORDS = re.compile(
-    r"(?<![-\w])(?:signals?|concerns?|behaviou?rs?|technolog(?:y|ies)|issues?|trends?|could go wrong|go wrong)(?![-\w])",
+    r"(?<![-\w])(?:signals?|concerns?|worries|worry|fears?|behaviou?rs?|technolog(?:y|ies)|issues?|trends?|could go wrong|go wrong)(?![-\w])",
     re.I,
 )
 _TREND_WORDS = re.compile(

@@ -92,6 +92,9 @@ def test_intent(question, intent):
         ("How many relevancy-5 concerns are there about space debris, and what are they?", "space debris"),
         ("What does the US say about us?", "US"),
         ("issues in 2025 with relevancy >= 4", ""),
+        # a kind named in other words is a filter, not the topic; superlatives and "surround" frame it
+        ("What are the biggest worries about synthetic biology?", "synthetic biology"),
+        ("Which issues surround deep-sea mining?", "deep-sea mining"),
     ],
 )
 def test_search_text_drops_framing_words_and_filters(question, query):
