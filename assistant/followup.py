@@ -46,6 +46,8 @@ CONTINUE = re.compile(
     r"(?:\s+please)?\s*[.!?]*$",
     re.I,
 )
+COMPARED = re.compile(r"^compare\b", re.I)
+_KIND_PHRASE = re.compile(rf"(?:{_KIND_WORDS.pattern})(?:\s+and\s+(?:{_KIND_WORDS.pattern}))*", re.I)
 _CONNECTIVE = re.compile(r"^(?:and|but|also|plus|so|then|now|ok|okay|what about|how about|same|only|just|except|without|excluding|instead)\b", re.I)
 # Questions that need no topic to stand alone: they ask about the corpus itself.
 _SELF_STANDING = re.compile(
@@ -122,7 +124,11 @@ def resolve_against(question: str, previous: str) -> str:
     if match := COMPARE_THAT.match(text):
         return _compare(previous, match.group(1))
     if (match := ANOTHER.match(text)) and _short(other := next(g for g in match.groups() if g)):
-        return _refine(previous, other) if not plan(other).query else _swap(previous, other)
+        if not plan(other).query:
+            return _refine(previous, other)
+        asked = re.sub(r"^.*?\b(?:what|how)\s+about\s+", "", text, flags=re.I)
+        preposition = re.search(r"\b(in|for|about)\s+" + re.escape(other), asked, re.I)
+        return _swap(previous, other, preposition.group(1).lower() if preposition else None)
     if (match := ONLY.match(text)) and not plan(match.group(1)).query:
         return _refine(previous, match.group(1))
     if stands_alone(text):
@@ -162,13 +168,18 @@ def _short(text: str) -> bool:
     return len(text.split()) <= 5 and not QUESTION_WORD.match(text)
 
 
-def _swap(previous: str, other: str) -> str:
+def _swap(previous: str, other: str, preposition: str | None = None) -> str:
     """The previous question about `other` instead of its main topic: the last topic of the same
-    kind (a name for a name), else the last topic."""
+    kind (a name for a name), else the last topic. A name where the previous question named none
+    narrows its topic instead ("lithium mining" and then "and in Chile?": lithium mining in Chile)."""
     other = other.strip(" ,")
     topics = plan(previous).topics
     named = [t for t in topics if _is_name(t)]
-    target = named[-1] if _is_name(other) and named else topics[-1] if topics else None
+    if _is_name(other) and not named and topics and (at := previous.rfind(topics[-1])) >= 0:
+        end = at + len(topics[-1])
+        return previous[:end] + f" {preposition or 'in'} {other}" + previous[end:]
+    unnamed = [t for t in topics if not _is_name(t)]
+    target = named[-1] if _is_name(other) and named else (unnamed or topics or [None])[-1]
     if target is None or (at := previous.rfind(target)) < 0:
         return re.sub(r"[?.!\s]*$", "", previous) + f" about {other}?"
     return previous[:at] + other + previous[at + len(target) :]
@@ -186,9 +197,11 @@ def _refine(previous: str, refinement: str) -> str:
     base = previous
     if asked.kinds:
         phrase = " and ".join(PLURALS[k] for k in asked.kinds)
-        if _KIND_WORDS.search(base):
-            base = _KIND_WORDS.sub("\x00", base, count=1)
-            base = _KIND_WORDS.sub("", base).replace("\x00", phrase)
+        if COMPARED.match(base):  # each side names its kinds ("Compare concerns on X with concerns on Y")
+            base = _KIND_PHRASE.sub(phrase, base)
+        elif _KIND_WORDS.search(base):
+            base = _KIND_PHRASE.sub("\x00", base, count=1)
+            base = _KIND_PHRASE.sub("", base).replace("\x00", phrase)
         else:
             base = f"{phrase.capitalize()}: {base}"
     base = " ".join(base.split())

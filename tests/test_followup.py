@@ -40,6 +40,28 @@ def test_rule_based_resolution(follow_up, resolved):
     assert resolve_against(follow_up, ESTONIA) == resolved
 
 
+LITHIUM = "What concerns are there about lithium mining?"
+
+
+@pytest.mark.parametrize(
+    ("previous", "follow_up", "resolved"),
+    [
+        # a place where the previous question named none narrows its topic instead of replacing it
+        (LITHIUM, "and in Chile?", "What concerns are there about lithium mining in Chile?"),
+        (LITHIUM, "what about Chile?", "What concerns are there about lithium mining in Chile?"),
+        (LITHIUM, "what about cobalt?", "What concerns are there about cobalt?"),
+        ("What concerns and issues are there about lithium mining?", "only the technologies", "What technologies are there about lithium mining?"),
+        (
+            "Compare concerns on Chile with concerns on cobalt",
+            "just the technologies",
+            "Compare technologies on Chile with technologies on cobalt",
+        ),
+    ],
+)
+def test_follow_ups_of_questions_without_a_name_or_with_two_kinds(previous, follow_up, resolved):
+    assert resolve_against(follow_up, previous) == resolved
+
+
 def test_a_chain_of_follow_ups_builds_on_each_resolved_question():
     history = [*HISTORY, {"role": "user", "content": "and Finland?"}, {"role": "assistant", "content": "..."}]
     assert resolve("only the technologies", history) == "What escalation technologies involve Finland?"
