@@ -239,10 +239,10 @@ def how_counted(plan: QueryPlan, matched: MatchedSet, settings: RetrievalSetting
     if matched.reasons["mention"]:
         named = [*phrases_of(plan)[:4], *(e.name for e in plan.entities)]
         parts.append(f"{matched.reasons['mention']} mention {_quoted(list(dict.fromkeys(named)))}")
-    if matched.reasons["similar"]:
-        parts.append(f"{matched.reasons['similar']} more are close in meaning")
-    if matched.reasons["context"]:
-        parts.append(f"{matched.reasons['context']} more belong to articles about it and are related")
+    if n := matched.reasons["similar"]:
+        parts.append(f"{n} more {'is' if n == 1 else 'are'} close in meaning")
+    if n := matched.reasons["context"]:
+        parts.append(f"{n} more {'belongs' if n == 1 else 'belong'} to articles about it and {'is' if n == 1 else 'are'} related")
     return "; ".join(parts) if parts else "nothing mentions the topic or comes close to it"
 
 

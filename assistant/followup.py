@@ -47,6 +47,7 @@ CONTINUE = re.compile(
     re.I,
 )
 COMPARED = re.compile(r"^compare\b", re.I)
+_STANDS_FOR = re.compile(r"\b(?:that|this|it|them|these|those|the same)\b", re.I)
 _KIND_PHRASE = re.compile(rf"(?:{_KIND_WORDS.pattern})(?:\s+and\s+(?:{_KIND_WORDS.pattern}))*", re.I)
 _CONNECTIVE = re.compile(r"^(?:and|but|also|plus|so|then|now|ok|okay|what about|how about|same|only|just|except|without|excluding|instead)\b", re.I)
 # Questions that need no topic to stand alone: they ask about the corpus itself.
@@ -136,6 +137,13 @@ def resolve_against(question: str, previous: str) -> str:
     own = plan(_PRONOUNS.sub(" ", text))
     if not own.query and (own.kinds or own.min_relevancy or own.since or own.until) and len(text.split()) <= 8:
         return _refine(previous, text)
+    if not own.query and (anaphor := _STANDS_FOR.search(text)):
+        # "list them", "draft a briefing on that": the previous question's records, asked anew
+        before = plan(previous)
+        kinds = " and ".join(PLURALS[k] for k in before.kinds)
+        subject = before.query or previous
+        subject = f"the {kinds} on {subject}" if kinds else subject
+        return text[: anaphor.start()] + subject + text[anaphor.end() :]
     return question
 
 
@@ -179,7 +187,8 @@ def _swap(previous: str, other: str, preposition: str | None = None) -> str:
         end = at + len(topics[-1])
         return previous[:end] + f" {preposition or 'in'} {other}" + previous[end:]
     unnamed = [t for t in topics if not _is_name(t)]
-    target = named[-1] if _is_name(other) and named else (unnamed or topics or [None])[-1]
+    candidates = named if _is_name(other) and named else unnamed or topics
+    target = candidates[-1] if candidates else None
     if target is None or (at := previous.rfind(target)) < 0:
         return re.sub(r"[?.!\s]*$", "", previous) + f" about {other}?"
     return previous[:at] + other + previous[at + len(target) :]

@@ -56,6 +56,9 @@ LITHIUM = "What concerns are there about lithium mining?"
             "just the technologies",
             "Compare technologies on Chile with technologies on cobalt",
         ),
+        # a request without a topic of its own asks it of the previous question's records
+        ("How many signals are about vertical farming?", "list them", "list the signals on vertical farming"),
+        ("Give me articles about aquaponics", "Draft a briefing on that", "Draft a briefing on aquaponics"),
     ],
 )
 def test_follow_ups_of_questions_without_a_name_or_with_two_kinds(previous, follow_up, resolved):
