@@ -293,8 +293,12 @@ def synthesis(plan: QueryPlan, hits: list[Hit], numbers: dict[str, int]) -> str:
     articles = Counter(h.record.article_id for h in hits)
     about = f" on “{escape_text(plan.query)}”" if plan.query else ""
     filters = [f"rated {plan.min_relevancy} or higher"] if plan.min_relevancy else []
-    if plan.since or plan.until:
-        filters.append("dated " + " to ".join(d.isoformat() for d in (plan.since, plan.until) if d))
+    if plan.since and plan.until:
+        filters.append(f"dated {plan.since.isoformat()} to {plan.until.isoformat()}")
+    elif plan.since:
+        filters.append(f"dated from {plan.since.isoformat()}")  # "dated 2024-01-01" read as one day
+    elif plan.until:
+        filters.append(f"dated until {plan.until.isoformat()}")
     scope = (" (" + ", ".join(filters) + ")") if filters else ""
     n_articles = f"{len(articles)} article" + ("s" if len(articles) > 1 else "")
     sentences = [f"**{count_phrase(Counter(h.record.kind for h in hits))}** from {n_articles}{about}{scope}."]

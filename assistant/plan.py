@@ -182,7 +182,8 @@ FRAMING = set(
     without under after before since during near beyond along behind onto regards re now then
     doing done pose poses posing talk talks talking discuss discusses discussing deal deals dealing happen happens
     well point points pointing suggest suggests suggesting indicate indicates indicating shift favour favor
-    biggest largest greatest main major chief primary surround surrounds surrounding shape shapes shaping shaped
+    biggest largest greatest main major chief primary surround surrounds surrounding shape shapes shaping shaped most
+    mentioned described covered involved discussed suggested indicated pointed talked dealt happened
     """.split()
 )
 _KIND_WORDS = re.compile(

@@ -98,3 +98,8 @@ def test_warm_up_loads_the_gazetteer_before_the_first_question(desk):
     desk.warm_up()
     assert gazetteer.cache_info().currsize == 1
     assert "tallinn" in gazetteer() and "new york city" in gazetteer()
+
+
+def test_a_date_filter_open_at_one_end_says_so(desk):
+    answer = desk.ask("signals about drones since 2025")
+    assert "(dated from 2025-01-01)" in answer.markdown.split("\n")[0]

@@ -95,6 +95,8 @@ def test_intent(question, intent):
         # a kind named in other words is a filter, not the topic; superlatives and "surround" frame it
         ("What are the biggest worries about synthetic biology?", "synthetic biology"),
         ("Which issues surround deep-sea mining?", "deep-sea mining"),
+        ("List every technology mentioned for desalination", "desalination"),
+        ("What happened with TikTok bans?", "TikTok bans"),
     ],
 )
 def test_search_text_drops_framing_words_and_filters(question, query):
