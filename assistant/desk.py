@@ -133,7 +133,8 @@ class Assistant:
         turn = _Turn()
         plan = self._plan(question, history, turn, edits, kinds=kinds, min_relevancy=min_relevancy, since=since, until=until, page=page)
         planned = time.perf_counter()
-        context = Context(plan, self.index, self.settings.retrieval, k or self.settings.retrieval.k, clusters)
+        size = k or self.settings.retrieval.k
+        context = Context(plan, self.index, self.settings.retrieval, min(size, plan.limit) if plan.limit else size, clusters)
         with self.index.pinned():  # one generation of the index for the whole answer
             outcome, plan, handler = answer(context)
         extractive = outcome.answer

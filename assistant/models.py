@@ -42,6 +42,7 @@ class QueryPlan(BaseModel):
     entities: list[EntityRef] = Field(default_factory=list, description="Places and names that anchor the answer.")
     focus: str = Field("", description="The search text without the entities' names (what the answer must be about).")
     page: int = Field(1, ge=1, description="Which page of the answer (a 'more' continues the previous question).")
+    limit: int | None = Field(None, ge=1, le=99, description="At most this many records first ('top 5 signals'); the rest one 'more' away.")
     notes: list[str] = Field(
         default_factory=list, description="What the reader must know first: an intent that degraded, filters that overrode the question."
     )

@@ -195,6 +195,9 @@ _TREND_WORDS = re.compile(
     re.I,
 )
 
+# "top 5 signals", "the first 10", "the 3 best concerns": at most that many records first
+TOP_N = re.compile(r"\b(?:top|first|best)\s+([1-9]\d?)\b(?!\s*(?:/|of\s+5|out\s+of))|\b([1-9]\d?)\s+(?:best|most\s+relevant|strongest)\b", re.I)
+
 # --- aspects: a question that joins distinct parts ----------------------------------------------
 _ASPECT_SPLITS = [
     # "X? And Y?", "X; Y": two sentences or clauses (a sentence that is only filters is no part)
@@ -228,7 +231,8 @@ def plan(question: str, *, today: date | None = None) -> QueryPlan:
     if kinds == ["signal"] and re.search(r"\btrends?\b", text, re.I) and not re.search(r"\bsignals?\b", text, re.I):
         kinds = []  # "trends" alone is a topic word more often than a request for signals only
     body = text
-    spans = date_spans + rel_spans
+    limit = TOP_N.search(text)
+    spans = date_spans + rel_spans + ([limit.span()] if limit else [])
     if request:  # the request frame is not the topic
         spans.append(request.span())
     elif verb := REQUEST_VERB_ONLY.search(text):
@@ -254,6 +258,7 @@ def plan(question: str, *, today: date | None = None) -> QueryPlan:
         query=query,
         sides=_sides(text) if intent == "compare" else [],
         aspects=aspects,
+        limit=int(limit.group(1) or limit.group(2)) if limit else None,
         entities=entities,
         focus=focus_of(query, entities),
     )

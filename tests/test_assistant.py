@@ -103,3 +103,8 @@ def test_warm_up_loads_the_gazetteer_before_the_first_question(desk):
 def test_a_date_filter_open_at_one_end_says_so(desk):
     answer = desk.ask("signals about drones since 2025")
     assert "(dated from 2025-01-01)" in answer.markdown.split("\n")[0]
+
+
+def test_top_n_shows_that_many_first(desk):
+    answer = desk.ask("top 2 signals about the Baltic")
+    assert 0 < len(answer.records) <= 2 and answer.more

@@ -247,6 +247,20 @@ def test_places_joined_by_a_hyphen_are_each_a_place_and_a_hyphenated_name_stays_
     assert [e.name for e in p("concerns about Coca-Cola").entities] == ["Coca-Cola"]
 
 
+@pytest.mark.parametrize(
+    ("question", "limit", "query"),
+    [
+        ("Top 5 signals on quantum computing", 5, "quantum computing"),
+        ("the first 10 concerns about AI", 10, "AI"),
+        ("the 3 best signals on fusion", 3, "fusion"),
+        ("signals rated 4 out of 5 on drones", None, "drones"),
+        ("top-rated signals on AI", None, "AI"),
+    ],
+)
+def test_how_many_records_the_question_asks_for(question, limit, query):
+    assert (p(question).limit, p(question).query) == (limit, query)
+
+
 def test_a_names_possessive_is_not_part_of_the_name():
     assert [(e.name, e.aliases) for e in p("What are Gen Z's attitudes to alcohol?").entities] == [("Gen Z", ["Gen Z"])]
 
