@@ -137,8 +137,9 @@ def resolve_against(question: str, previous: str) -> str:
     own = plan(_PRONOUNS.sub(" ", text))
     if not own.query and (own.kinds or own.min_relevancy or own.since or own.until) and len(text.split()) <= 8:
         return _refine(previous, text)
-    if not own.query and (anaphor := _STANDS_FOR.search(text)):
-        # "list them", "draft a briefing on that": the previous question's records, asked anew
+    if len(own.query.split()) <= 2 and (anaphor := _STANDS_FOR.search(text)):
+        # "list them", "draft a briefing on that", "who is funding them?": the previous question's
+        # topic in place of the word that stands for it
         before = plan(previous)
         kinds = " and ".join(PLURALS[k] for k in before.kinds)
         subject = before.query or previous

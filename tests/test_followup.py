@@ -59,6 +59,7 @@ LITHIUM = "What concerns are there about lithium mining?"
         # a request without a topic of its own asks it of the previous question's records
         ("How many signals are about vertical farming?", "list them", "list the signals on vertical farming"),
         ("Give me articles about aquaponics", "Draft a briefing on that", "Draft a briefing on aquaponics"),
+        ("What's happening with nuclear fusion startups?", "who is funding them?", "who is funding nuclear fusion startups?"),
     ],
 )
 def test_follow_ups_of_questions_without_a_name_or_with_two_kinds(previous, follow_up, resolved):
