@@ -79,8 +79,8 @@ class RetrievalSettings(BaseModel):
     fit_floor: float | None = Field(
         -0.5,
         description="With `learned_order`, a strong match must also reach this log-odds in that model (-0.5: about "
-        "a 38% chance of belonging), or it waits among the weaker matches; unset, or on an index of under 20,000 "
-        "records, the evidence bar alone decides.",
+        "a 38% chance of belonging), or it waits among the weaker matches (unless none reaches it: the floor prunes, "
+        "never empties); unset, or on an index of under 20,000 records, the evidence bar alone decides.",
     )
 
 
