@@ -103,7 +103,7 @@ def compose_articles(plan: QueryPlan, found: FoundArticles):
     lead = (
         f"**{found.total} article{'s' if found.total != 1 else ''}**{about}"
         + (f" ({filters})" if filters else "")
-        + f"; {len(rows)} shown here{f' from number {first}' if first > 1 else ''}, with {records} matching records."
+        + f"; {len(rows)} shown here{f' from number {first}' if first > 1 else ''}, with {records} matching record{'' if records == 1 else 's'}."
     )
     best = found.articles[0][1][0]
     named = f"“{escape_text(best.article.title)}”" if best.article.title else f"an untitled article led by **{escape_text(best.record.name)}**"

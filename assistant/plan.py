@@ -183,7 +183,7 @@ FRAMING = set(
     doing done pose poses posing talk talks talking discuss discusses discussing deal deals dealing happen happens
     well point points pointing suggest suggests suggesting indicate indicates indicating shift favour favor
     biggest largest greatest main major chief primary surround surrounds surrounding shape shapes shaping shaped most
-    mentioned described covered involved discussed suggested indicated pointed talked dealt happened
+    mentioned described covered involved discussed suggested indicated pointed talked dealt happened fastest quickest
     """.split()
 )
 _KIND_WORDS = re.compile(

@@ -311,6 +311,7 @@ def test_large_cities_and_us_states_are_places_with_their_plain_other_names():
         ("foresight cards on coral reefs", "cards", "coral reefs", None, None),
         ("what were the big themes of 2025?", "themes", "", date(2025, 1, 1), date(2025, 12, 31)),
         ("which themes are growing?", "themes", "", None, None),
+        ("What themes are growing fastest?", "themes", "", None, None),
         # not documents
         ("Summarize what the corpus says about orbital debris", "briefing", "orbital debris", None, None),
         ("issues in 2025 with relevancy >= 4", "lookup", "", date(2025, 1, 1), date(2025, 12, 31)),
