@@ -46,8 +46,8 @@ CONTINUE = re.compile(
     r"(?:\s+please)?\s*[.!?]*$",
     re.I,
 )
-COMPARED = re.compile(r"^compare\b", re.I)
-_STANDS_FOR = re.compile(r"\b(?:that|this|it|them|these|those|the same)\b", re.I)
+_COMPARED = re.compile(r"^compare\b", re.I)
+_STANDS_FOR = re.compile(r"\b" + _ANAPHORA + r"\b", re.I)
 _KIND_PHRASE = re.compile(rf"(?:{_KIND_WORDS.pattern})(?:\s+and\s+(?:{_KIND_WORDS.pattern}))*", re.I)
 _CONNECTIVE = re.compile(r"^(?:and|but|also|plus|so|then|now|ok|okay|what about|how about|same|only|just|except|without|excluding|instead)\b", re.I)
 # Questions that need no topic to stand alone: they ask about the corpus itself.
@@ -207,7 +207,7 @@ def _refine(previous: str, refinement: str) -> str:
     base = previous
     if asked.kinds:
         phrase = " and ".join(PLURALS[k] for k in asked.kinds)
-        if COMPARED.match(base):  # each side names its kinds ("Compare concerns on X with concerns on Y")
+        if _COMPARED.match(base):  # each side names its kinds ("Compare concerns on X with concerns on Y")
             base = _KIND_PHRASE.sub(phrase, base)
         elif _KIND_WORDS.search(base):
             base = _KIND_PHRASE.sub("\x00", base, count=1)

@@ -37,8 +37,8 @@ def gather_aspects(plan: QueryPlan, index: SearchIndex, settings: RetrievalSetti
     firsts = share_out([min(len(r.hits), r.strong or len(r.hits), k) for r in parts], [share] * len(parts), k)
     rankings = [[_tag(h, n) for h in [*r.hits, *r.more]] for n, r in enumerate(parts)]
     seen: set[str] = set()
-    first = alternate([ranking[:n] for ranking, n in zip(rankings, firsts, strict=True)], _record_id, seen)
-    rest = alternate([ranking[n:] for ranking, n in zip(rankings, firsts, strict=True)], _record_id, seen)
+    first = alternate([ranking[:n] for ranking, n in zip(rankings, firsts, strict=True)], lambda h: h.record.id, seen)
+    rest = alternate([ranking[n:] for ranking, n in zip(rankings, firsts, strict=True)], lambda h: h.record.id, seen)
     if page == 1:
         hits, more, offset = first, rest[:k], 0
     else:
@@ -71,7 +71,3 @@ def aspect_counts(plan: QueryPlan, ranked: Ranked) -> list[tuple[str, int, int]]
 def _tag(hit: Hit, number: int) -> Hit:
     hit.aspect = number
     return hit
-
-
-def _record_id(hit: Hit) -> str:
-    return hit.record.id

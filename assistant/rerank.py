@@ -3,7 +3,7 @@ already computes (margin, cosine, wording, BM25, fused rank, ties to the questio
 many strong matches the record's article has and closeness to them), fitted on the tuning half
 of our own question set (`scripts/fit_rerank.py`) and reported on the test half. It orders the weaker matches (behind
 "more"), and a strong match must also reach its floor (`retrieval.fit_floor`): the evidence bar
-proposes what is shown, the model can only take rows away from it, never add any."""
+proposes what is shown, the model can only take rows away from it (never all of them), never add any."""
 
 from __future__ import annotations
 
@@ -108,9 +108,9 @@ def floor_strong(strong: list[str], weaker: list[str], scored: Scored, settings:
     """(the strong matches the model also rates at least `fit_floor`, the ones it demotes to the
     weaker matches); when it rates none of them that high, all stay. A question about little more
     than its entity (`scored.strict`) keeps its strong matches whatever the model says: being tied
-    to the entity is the evidence it asks for,
-    and the model, fitted mostly on topics, would judge those records by the topic word alone.
-    So does an index much smaller than the one the model was fitted on (`FLOOR_MIN_RECORDS`)."""
+    to the entity is the evidence it asks for, and the model, fitted mostly on topics, would judge
+    those records by the topic word alone. So does an index much smaller than the one the model
+    was fitted on (`FLOOR_MIN_RECORDS`)."""
     if settings.fit_floor is None or not strong or scored.strict or len(index) < FLOOR_MIN_RECORDS:
         return strong, []
     logit = logits([*strong, *weaker], set(strong), scored, settings, index)

@@ -221,13 +221,7 @@ def score(plan: QueryPlan, index: SearchIndex, settings: RetrievalSettings, flt:
         timings["articles"] = _ms(started)
 
     started = time.perf_counter()
-    ties: Counter[str] = Counter()  # how many of the question's entities each record is tied to
-    anchor = _anchors(plan.entities, index, flt, fused, ties)
-    if len(plan.entities) > 1 and ties and max(ties.values()) == len(plan.entities) and not coordinated(plan.question, [tuple(e.aliases) for e in plan.entities]):
-        # "China in the Arctic": where some records are tied to every entity, only those are tied to
-        # the question; the records tied to one of them are its neighbours (related context). Not so
-        # for "the Houthis and the Red Sea", which asks about either
-        anchor = {i: tier if ties[i] == len(plan.entities) else "related" for i, tier in anchor.items()}
+    anchor = _anchors(plan.entities, index, flt, fused, plan.resolved or plan.question)
     timings["anchors"] = _ms(started)
 
     # Evidence is judged against the question itself, not the feedback-expanded query.
@@ -245,7 +239,7 @@ def score(plan: QueryPlan, index: SearchIndex, settings: RetrievalSettings, flt:
     focus_z = None
     # a strict question's one word delimits what is asked of the entity ("escalation", "warehouses")
     # unless it is as common as a topic word ("risks": every concern is about a risk)
-    delimits = not strict or (bool(plan.focus.strip()) and index.document_frequency(plan.focus) <= ANCHOR_SHARE * len(index))
+    delimits = not strict or (bool(plan.focus.strip()) and not topic_word(plan.focus, index))
     if anchor and delimits:
         # The name is evidence of the entity, not of the topic: "how Gen Z consumes news" needs
         # records about news consumption, whatever else they say about Gen Z.
@@ -341,23 +335,30 @@ def _dense(question: np.ndarray, index: SearchIndex, settings: RetrievalSettings
 def anchoring(entities: list[EntityRef], index: SearchIndex) -> list[EntityRef]:
     """The entities that can anchor an answer: a name that most records mention ("AI") is a topic
     word, not an anchor."""
-    limit = max(200, ANCHOR_SHARE * len(index))
-    return [e for e in entities if e.type != "name" or index.document_frequency(e.name) <= limit]
+    return [e for e in entities if e.type != "name" or not topic_word(e.name, index)]
+
+
+def topic_word(phrase: str, index: SearchIndex) -> bool:
+    """Whether more of the records hold the phrase than `ANCHOR_SHARE` (at least 200): then it
+    names a topic, not one thing ("AI"), and delimits nothing ("risks")."""
+    return index.document_frequency(phrase) > max(200, ANCHOR_SHARE * len(index))
 
 
 def _as_entity(entity: EntityRef) -> Entity:
     return Entity(entity.name, entity.type, tuple(entity.aliases), tuple(entity.related))
 
 
-def _anchors(
-    entities: list[EntityRef], index: SearchIndex, flt: NodeFilter, fused: dict[str, float], ties: Counter[str] | None = None
-) -> dict[str, str]:
+def _anchors(entities: list[EntityRef], index: SearchIndex, flt: NodeFilter, fused: dict[str, float], question: str) -> dict[str, str]:
     """Each candidate's tie to the question's entities: the record mentions one (direct), its
     article does in its title, summary, keywords or another record (article), or it mentions a
-    neighbour or the region (related). Records that mention an entity join the candidates."""
+    neighbour or the region (related). Records that mention an entity join the candidates. When
+    the question places its entities in one another ("China in the Arctic") and some records are
+    tied to all of them, only those are tied to the question; the records tied to one of them are
+    related context. Entities joined as a list ("the Houthis and the Red Sea") ask about either."""
     if not entities:
         return {}
     tiers: dict[str, str] = {}
+    ties: Counter[str] = Counter()  # how many of the entities each record is tied to
     everything = replace(flt, kinds=None, min_relevancy=None)
     for entity in entities:
         found = _as_entity(entity)
@@ -374,8 +375,10 @@ def _anchors(
                 tiers.setdefault(i, "article")
                 fused.setdefault(i, 0.0)
                 tied.add(i)
-        if ties is not None:
-            ties.update(tied)
+        ties.update(tied)
+    joint = len(entities) > 1 and ties and max(ties.values()) == len(entities)
+    if joint and not coordinated(question, [tuple(e.aliases) for e in entities]):
+        tiers = {i: tier if ties[i] == len(entities) else "related" for i, tier in tiers.items()}
     patterns = [p for e in entities if (p := _as_entity(e).related_pattern()) is not None]
     if patterns:
         rest = [i for i in fused if i not in tiers]
