@@ -4,7 +4,7 @@ The matched set is delimited in three stated ways, under the question's filters:
 1. *mentions*: the record's own words contain a topic phrase (case-insensitive, exact), or name
    one of the question's entities (or its aliases);
 2. *close in meaning*: the record clears the same evidence bar as a lookup's strong matches (a
-   margin of `strong_z` spreads over the question's background), measured against the question
+   margin of `strong_z` spreads over the question's background, or `sure_cosine`), measured against the question
    and against the question pulled towards how the corpus words it (the centroid of its best few
    records: "self-driving cars" then also reaches "robotaxis" and "autonomous vehicles");
 3. *in context*: records of articles that are about the topic (an article with a mention, or
@@ -35,6 +35,7 @@ from .retrieve import (
     anchoring,
     browse,
     carries_meaning,
+    clears_margin,
     filter_notes,
     is_strong,
     node_filter,
@@ -107,7 +108,7 @@ def match_all(plan: QueryPlan, index: SearchIndex, settings: RetrievalSettings) 
 
     # The same evidence as a lookup's strong matches, margin and meaning (cosine or wording), but
     # no comparison with the best match: a count takes every record that is about the topic.
-    pool = [(ids[r], r) for r in np.argsort(-z)[:MATCH_POOL] if z[r] >= settings.strong_z]
+    pool = [(ids[r], r) for r in np.argsort(-z)[:MATCH_POOL] if clears_margin(float(z[r]), float(all_cos[r]), settings)]
     coverage = index.coverage([i for i, _ in pool], plan.query)
     close = {i for i, r in pool if i in similarity and carries_meaning(float(meaning_cos[r]), coverage.get(i, 0.0), settings)}
     mentions = {i for i in mentioned if i in similarity}
@@ -240,9 +241,11 @@ def how_counted(plan: QueryPlan, matched: MatchedSet, settings: RetrievalSetting
         named = [*phrases_of(plan)[:4], *(e.name for e in plan.entities)]
         parts.append(f"{matched.reasons['mention']} mention {_quoted(list(dict.fromkeys(named)))}")
     if n := matched.reasons["similar"]:
-        parts.append(f"{n} more {'is' if n == 1 else 'are'} close in meaning")
+        parts.append(f"{n}{' more' if parts else ''} {'is' if n == 1 else 'are'} close in meaning")
     if n := matched.reasons["context"]:
-        parts.append(f"{n} more {'belongs' if n == 1 else 'belong'} to articles about it and {'is' if n == 1 else 'are'} related")
+        parts.append(
+            f"{n}{' more' if parts else ''} {'belongs' if n == 1 else 'belong'} to articles about it and {'is' if n == 1 else 'are'} related"
+        )
     return "; ".join(parts) if parts else "nothing mentions the topic or comes close to it"
 
 

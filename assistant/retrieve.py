@@ -59,6 +59,7 @@ class Scored:
     z: dict[str, float] = field(default_factory=dict)  # margin over the question's background, in spreads
     anchor: dict[str, str] = field(default_factory=dict)  # direct / article / related
     strict: bool = False  # only records tied to the question's entity can be strong matches
+    entity_only: bool = False  # strict, and nothing else in the question delimits what is asked ("GLP-1 signals")
     coverage: dict[str, float] = field(default_factory=dict)  # share of the question's specific wording held
     summaries: dict[str, float] = field(default_factory=dict)  # article id -> its summary's cosine to the question
     best: float = 0.0  # the best margin among records with evidence
@@ -115,8 +116,9 @@ def retrieve(plan: QueryPlan, index: SearchIndex, settings: RetrievalSettings, k
 
 
 def is_strong(node_id: str, scored: Scored, settings: RetrievalSettings) -> bool:
-    """Strong evidence: the record stands `strong_z` spreads above the question's background, it
-    carries the question's meaning (a cosine of `meaning_cosine`) or its wording (a share
+    """Strong evidence: the record stands `strong_z` spreads above the question's background (or
+    is as close to it as `sure_cosine`: `clears_margin`), it carries the question's meaning (a
+    cosine of `meaning_cosine`) or its wording (a share
     `meaning_coverage` of the question's specific terms: the model alone matches on word pieces,
     "overtourism" on "Overemphasis", and a question on something the corpus never mentions has
     only such matches), and it has at least `relative_z` of the best such match's margin (a narrow
@@ -126,9 +128,13 @@ def is_strong(node_id: str, scored: Scored, settings: RetrievalSettings) -> bool
     question is about little more than its entity, only such records qualify (margin `anchor_z`):
     an escalation elsewhere is not one in Estonia. Among them, those with `relative_z` of the best
     tied margin, and those that carry the question's one remaining word as well (its own margin,
-    `scored.focus_z`): naming Estonia lifts a record's margin whatever it is about."""
+    `scored.focus_z`): naming Estonia lifts a record's margin whatever it is about. When nothing
+    but the entity is asked about ("GLP-1 signals"), every record that names it with `anchor_z` of
+    margin qualifies, whatever else it is about ("a surge in cosmetic surgery among GLP-1 users")."""
     z = scored.z.get(node_id, -99.0)
     anchored = scored.anchor.get(node_id) in ("direct", "article")
+    if scored.entity_only and scored.anchor.get(node_id) == "direct" and z >= settings.anchor_z:
+        return True
     if scored.strict:
         if not anchored or z < settings.anchor_z:
             return False
@@ -146,7 +152,7 @@ def _evidence(node_id: str, scored: Scored, settings: RetrievalSettings) -> bool
     """Margin and meaning, before the comparison with the best match."""
     anchored = scored.anchor.get(node_id) in ("direct", "article")
     z = scored.z.get(node_id, -99.0)
-    if z < settings.strong_z - (ANCHOR_EASE if anchored else 0.0):
+    if not clears_margin(z, scored.dense.get(node_id, -1.0), settings, ease=ANCHOR_EASE if anchored else 0.0):
         return False
     if anchored and scored.focus_z is not None and scored.focus_z.get(node_id, -99.0) < settings.weak_z:
         return False  # it names the entity but is no evidence for the rest of the question
@@ -154,6 +160,14 @@ def _evidence(node_id: str, scored: Scored, settings: RetrievalSettings) -> bool
         return True
     # a terse row of an article whose summary says what the question asks carries it in context
     return scored.summaries.get(scored.article_of.get(node_id, ""), -1.0) >= settings.meaning_cosine
+
+
+def clears_margin(z: float, cosine: float, settings: RetrievalSettings, *, ease: float = 0.0) -> bool:
+    """The record stands `strong_z` spreads (less `ease`) above the question's background, or it
+    is as close to the question as `sure_cosine` and stands `weak_z` above it: on a topic that runs
+    through the corpus ("AI in education") the background is wide, and even a record that says
+    exactly what is asked stands only three or four spreads above it."""
+    return z >= settings.strong_z - ease or (cosine >= settings.sure_cosine and z >= settings.weak_z)
 
 
 def carries_meaning(cosine: float, coverage: float, settings: RetrievalSettings) -> bool:
@@ -264,6 +278,7 @@ def score(plan: QueryPlan, index: SearchIndex, settings: RetrievalSettings, flt:
         coverage=index.coverage(sorted(fused, key=lambda i: -z.get(i, -99.0))[:COVERAGE_POOL], plan.query),
         anchor=anchor,
         strict=strict,
+        entity_only=strict and not delimits,
         best_anchored=max(anchored, default=0.0),
         best_focus=max(focused, default=0.0),
         summaries=article_similarity,

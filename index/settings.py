@@ -68,6 +68,14 @@ class RetrievalSettings(BaseModel):
     meaning_coverage: float = Field(
         0.6, ge=0, le=1, description="... or this share of its specific wording (terms weighted by rarity in the corpus)."
     )
+    sure_cosine: float = Field(
+        0.65,
+        ge=-1,
+        le=1,
+        description="A record this close to the question (cosine) needs only `weak_z` of margin to be a strong match: "
+        "on a topic that runs through the corpus ('AI in education') the background is wide, and close matches stand "
+        "only 3-4 spreads above it.",
+    )
     per_article: int = Field(
         20, ge=1, description="Records of one article allowed before others get a turn (diversification)."
     )

@@ -51,3 +51,28 @@ def test_a_strict_question_also_takes_tied_records_that_carry_its_one_word() -> 
     )
     assert [i for i in evidence.order if is_strong(i, evidence, SETTINGS)] == ["a", "b"]
     assert not is_strong("b", scored(strict=True, z={"a": 6.0, "b": 3.5}, best_anchored=6.0), SETTINGS)  # no focus: the margin decides
+
+
+def test_a_question_about_nothing_but_its_entity_takes_every_record_that_names_it() -> None:
+    # "GLP-1 signals": "b" names GLP-1 but is about cosmetic surgery, far below the best margin;
+    # "c" comes from an article about GLP-1 without naming it, and the margin still decides there
+    evidence = scored(
+        order=["a", "b", "c", "d"],
+        z={"a": 9.0, "b": 5.0, "c": 5.0, "d": 1.0},
+        anchor={"a": "direct", "b": "direct", "c": "article", "d": "direct"},
+        strict=True,
+        entity_only=True,
+        best_anchored=9.0,
+    )
+    assert [i for i in evidence.order if is_strong(i, evidence, SETTINGS)] == ["a", "b"]  # "d": no margin at all
+    evidence.entity_only = False  # "escalation signals involve ...": the rest of the question delimits
+    assert [i for i in evidence.order if is_strong(i, evidence, SETTINGS)] == ["a"]
+
+
+def test_a_record_this_close_to_the_question_needs_only_the_weak_margin() -> None:
+    # "AI in education": the background of an AI question is wide, so "AI in Education" (cosine
+    # 0.75) stands only 3.5 spreads above it; a record as far above it but less close does not count
+    evidence = scored(dense={"a": 0.75, "b": 0.6}, z={"a": 3.5, "b": 3.5}, anchor={}, best=3.5)
+    assert is_strong("a", evidence, SETTINGS)
+    assert not is_strong("b", evidence, SETTINGS)
+    assert not is_strong("a", scored(dense={"a": 0.75}, z={"a": SETTINGS.weak_z - 0.5}, anchor={}, best=3.5), SETTINGS)
