@@ -70,7 +70,8 @@ ARTICLES = re.compile(
 UNIT = re.compile(r"\b(?:how many|number of|count(?:\s+the)?)\s+(?:" + _ARTICLE_NOUN + r"|records?|entries|items|cards?)\b", re.I)
 _CORPUS_FRAME = re.compile(
     r"\b(?:in|from|across)\s+(?:the|our|this)\s+(?:corpus|database|index|collection|archive|data(?:set)?)\b"
-    r"|\bwhat\s+(?:the\s+corpus|we)\s+(?:says?|has|have|knows?)\b|\bwhat\s+(?:was|has\s+been|got)\s+curated\b",
+    r"|\bwhat\s+(?:the\s+corpus|we)\s+(?:says?|has|have|knows?)\b|\bwhat\s+(?:was|has\s+been|got)\s+curated\b"
+    r"|\bdriving\s+forces?\b",  # the signals' own column, not a topic ("forces")
     re.I,
 )
 
@@ -121,13 +122,19 @@ THEMES = re.compile(
     r"|\bthemes\s+(?:of|in|across)\s+(?:the\s+)?(?:corpus|collection|index|(?:19|20)\d{2}|this|last|q[1-4])\b",
     re.I,
 )
+# "what's the future of X", "what's next for X", "what do analysts see coming for X"
+_WHATS_NEXT = (
+    r"\bwhat(?:'s|\s+is|\s+will\s+be)\s+the\s+future\s+(?:of|for)\b|\bwhat(?:'s|\s+is|\s+comes)\s+next\s+(?:for|in)\b"
+    r"|\bsee\s+coming\b"
+)
 OUTLOOK = re.compile(
     r"\bwhere\s+(?:is|are|was|were)\b.{1,80}?\bhead(?:ing|ed)\b|\bwhere\s+(?:is|are)\b.{1,80}?\bgoing\b"
     r"|\b(?:five|ten|5|10)[- ]year\s+outlook\b|\boutlook\s+(?:on|for|of)\b"
-    r"|^\s*(?:(?:what\s+are\s+|show\s+me\s+|give\s+me\s+)?the\s+)?trends\s+(?:about|on|in|for|around|regarding)\b",
+    r"|^\s*(?:(?:what\s+are\s+|show\s+me\s+|give\s+me\s+)?the\s+)?trends\s+(?:about|on|in|for|around|regarding)\b"
+    r"|" + _WHATS_NEXT,
     re.I,
 )
-OUTLOOK_WORDS = re.compile(r"\b(?:(?:five|ten|5|10)[- ]year\s+)?outlook\b", re.I)  # framing, never the topic
+OUTLOOK_WORDS = re.compile(r"\b(?:(?:five|ten|5|10)[- ]year\s+)?outlook\b|" + _WHATS_NEXT, re.I)  # framing, never the topic
 
 # --- relevancy: a table of phrasings, each tested in tests/test_plan.py ------------------------
 _REL = r"(?:relevan(?:cy|ce)|rated|rating|ratings|score[ds]?|scoring|priority)"
@@ -184,6 +191,7 @@ FRAMING = set(
     well point points pointing suggest suggests suggesting indicate indicates indicating shift favour favor
     biggest largest greatest main major chief primary surround surrounds surrounding shape shapes shaping shaped most
     mentioned described covered involved discussed suggested indicated pointed talked dealt happened fastest quickest
+    analysts experts observers forecasters futurists
     """.split()
 )
 _KIND_WORDS = re.compile(

@@ -191,6 +191,12 @@ def test_date_phrasings(question, since, until):
         ("Which weak signals point to a shift in remote work?", "lookup", "remote work"),
         ("What's driving the rise of microschools?", "lookup", "microschools"),
         ("Where is precision fermentation heading?", "outlook", "precision fermentation"),
+        ("What's the future of remote work?", "outlook", "remote work"),
+        ("What's next for nuclear fusion?", "outlook", "nuclear fusion"),
+        ("What do analysts see coming for heat pumps?", "outlook", "heat pumps"),
+        ("What are the driving forces behind lab-grown meat?", "lookup", "lab-grown meat"),
+        ("What do experts say about microplastics?", "lookup", "microplastics"),
+        ("police forces and facial recognition", "lookup", "police forces facial recognition"),
         ("rising trends in lab-grown meat", "lookup", "lab-grown meat"),
         ("what is new in quantum computing", "lookup", "quantum computing"),
         # an explicit time frame does make one
