@@ -135,17 +135,27 @@ def resolve_against(question: str, previous: str) -> str:
     if stands_alone(text):
         return question
     own = plan(_PRONOUNS.sub(" ", text))
-    if not own.query and (own.kinds or own.min_relevancy or own.since or own.until) and len(text.split()) <= 8:
+    short = len(text.split()) <= 8
+    if not own.query and own.intent == "lookup" and (own.kinds or own.min_relevancy or own.since or own.until) and short:
         return _refine(previous, text)
     if len(own.query.split()) <= 2 and (anaphor := _STANDS_FOR.search(text)):
         # "list them", "draft a briefing on that", "who is funding them?": the previous question's
         # topic in place of the word that stands for it
-        before = plan(previous)
-        kinds = " and ".join(PLURALS[k] for k in before.kinds)
-        subject = before.query or previous
-        subject = f"the {kinds} on {subject}" if kinds else subject
-        return text[: anaphor.start()] + subject + text[anaphor.end() :]
+        return text[: anaphor.start()] + _subject(previous) + text[anaphor.end() :]
+    if not own.query and not own.entities and own.intent != "lookup" and short:
+        # "how many are there?", "brief me", "how many concerns are there?": a request without a
+        # topic asks about the previous one (in its own kinds when it names some)
+        subject = (plan(previous).query or previous) if own.kinds else _subject(previous)
+        return re.sub(r"[?.!\s]*$", "", text) + f" about {subject}?"
     return question
+
+
+def _subject(previous: str) -> str:
+    """The previous question's topic with its kinds ("the concerns on lithium mining")."""
+    before = plan(previous)
+    kinds = " and ".join(PLURALS[k] for k in before.kinds)
+    subject = before.query or previous
+    return f"the {kinds} on {subject}" if kinds else subject
 
 
 def condense(question: str, history: History, client: LLMClient, overrides: Mapping[str, str] | None = None) -> str:
@@ -183,6 +193,11 @@ def _swap(previous: str, other: str, preposition: str | None = None) -> str:
     narrows its topic instead ("lithium mining" and then "and in Chile?": lithium mining in Chile)."""
     other = other.strip(" ,")
     topics = plan(previous).topics
+    if len(plan(other).query.split()) >= 2 and len(topics) >= 2:
+        # a whole topic for a whole topic: "AI in finance" for "AI in healthcare", not for "AI" alone
+        start, last = previous.find(topics[0]), previous.rfind(topics[-1])
+        if 0 <= start <= last:
+            return previous[:start] + other + previous[last + len(topics[-1]) :]
     named = [t for t in topics if _is_name(t)]
     if _is_name(other) and not named and topics and (at := previous.rfind(topics[-1])) >= 0:
         end = at + len(topics[-1])

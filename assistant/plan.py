@@ -191,7 +191,7 @@ FRAMING = set(
     well point points pointing suggest suggests suggesting indicate indicates indicating shift favour favor
     biggest largest greatest main major chief primary surround surrounds surrounding shape shapes shaping shaped most
     mentioned described covered involved discussed suggested indicated pointed talked dealt happened fastest quickest
-    analysts experts observers forecasters futurists
+    analysts experts observers forecasters futurists ones
     """.split()
 )
 _KIND_WORDS = re.compile(

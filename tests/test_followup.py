@@ -60,6 +60,16 @@ LITHIUM = "What concerns are there about lithium mining?"
         ("How many signals are about vertical farming?", "list them", "list the signals on vertical farming"),
         ("Give me articles about aquaponics", "Draft a briefing on that", "Draft a briefing on aquaponics"),
         ("What's happening with nuclear fusion startups?", "who is funding them?", "who is funding nuclear fusion startups?"),
+        ("deepfakes in elections", "how many are there?", "how many are there about deepfakes elections?"),
+        ("What concerns are there about lithium mining?", "brief me", "brief me about the concerns on lithium mining?"),
+        ("Signals on heat pumps", "how many concerns are there?", "how many concerns are there about heat pumps?"),
+        # a whole topic for a whole topic, not for one of its words
+        (
+            "What concerns are there about AI in healthcare?",
+            "compare that with AI in finance",
+            "Compare concerns on AI healthcare with concerns on AI finance",
+        ),
+        ("GPS jamming in Estonia", "what about drone incursions in Poland?", "drone incursions in Poland"),
     ],
 )
 def test_follow_ups_of_questions_without_a_name_or_with_two_kinds(previous, follow_up, resolved):
