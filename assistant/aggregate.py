@@ -40,6 +40,7 @@ from .retrieve import (
     is_strong,
     node_filter,
     score,
+    topic_word,
     with_corroboration,
 )
 
@@ -88,12 +89,11 @@ def match_all(plan: QueryPlan, index: SearchIndex, settings: RetrievalSettings) 
     # ("people") mention nothing in particular.
     phrases = phrases_of(plan) if len(plan.topics) == 1 else []
     mentioned = index.mentions(phrases, everything)
-    for entity in anchoring(plan.entities, index):
-        mentioned |= Entity(entity.name, entity.type, tuple(entity.aliases)).mentioned(index, everything)
     vector = index.embed_query(plan.query)
     all_ids, all_cos = index.similarities(vector, everything)
     admitted_ids = index.admitted(flt)
     admitted = np.fromiter((i in admitted_ids for i in all_ids.tolist()), dtype=bool, count=len(all_ids))
+    mentioned |= _named(plan, index, settings, everything, admitted)
     z = _margin(all_cos, admitted)
     expanded = _expanded(vector, all_ids, all_cos, admitted, index, settings, plan.query)
     meaning_cos = all_cos
@@ -127,6 +127,22 @@ def match_all(plan: QueryPlan, index: SearchIndex, settings: RetrievalSettings) 
     if settings.learned_order:
         chosen, weaker = _in_learned_order(plan, index, settings, chosen, weaker)
     return MatchedSet(chosen, similarity, reasons, weaker)
+
+
+def _named(plan: QueryPlan, index: SearchIndex, settings: RetrievalSettings, everything: NodeFilter, admitted: np.ndarray) -> set[str]:
+    """Records that name one of the question's entities. When the question asks something of the
+    entity ("deepfakes in elections in India"), only those that also stand `weak_z` above the
+    background of the rest of the question: naming India is no evidence of deepfakes (the
+    lookup's rule for a record tied to the entity)."""
+    named: set[str] = set()
+    for entity in anchoring(plan.entities, index):
+        named |= Entity(entity.name, entity.type, tuple(entity.aliases)).mentioned(index, everything)
+    focus = plan.focus.strip()
+    if not named or not focus or (len(focus.split()) == 1 and topic_word(focus, index)):
+        return named
+    ids, cosines = index.similarities(index.embed_query(focus), everything)
+    margin = _margin(cosines, admitted)
+    return {i for i, z in zip(ids.tolist(), margin.tolist(), strict=True) if i in named and z >= settings.weak_z}
 
 
 def _in_learned_order(
@@ -238,8 +254,9 @@ def how_counted(plan: QueryPlan, matched: MatchedSet, settings: RetrievalSetting
         return "every record that satisfies the filters"
     parts = []
     if matched.reasons["mention"]:
-        named = [*phrases_of(plan)[:4], *(e.name for e in plan.entities)]
-        parts.append(f"{matched.reasons['mention']} mention {_quoted(list(dict.fromkeys(named)))}")
+        named = [*(phrases_of(plan)[:4] if len(plan.topics) == 1 else []), *(e.name for e in plan.entities)]
+        unique = list({name.lower(): name for name in named}.values())  # the entity's "Estonia" over "estonia"
+        parts.append(f"{matched.reasons['mention']} mention {_quoted(unique)}")
     if n := matched.reasons["similar"]:
         parts.append(f"{n}{' more' if parts else ''} {'is' if n == 1 else 'are'} close in meaning")
     if n := matched.reasons["context"]:

@@ -46,3 +46,14 @@ def test_pages_partition_the_set(desk):
 def test_a_count_with_no_match_says_nothing_found(desk):
     answer = desk.ask("how many signals mention zeppelins since 2030?")
     assert answer.markdown.startswith("Nothing found") and answer.citations == []
+
+
+def test_a_count_that_asks_something_of_an_entity_counts_only_its_mentions_on_that(desk):
+    # "Finland" alone: every record that names it; "undersea cables ... Finland": not the border
+    # towns and GPS beacons that name Finland too
+    named = desk.index.records(match_all(desk.plan("How many records mention Finland?"), desk.index, desk.settings.retrieval).ids)
+    assert {r.article_id for r in named.values()} >= {"20240619-finland-border-civil-defence", "20250314b-baltic-gps-jamming"}
+    plan = desk.plan("How many records about undersea cables mention Finland?")
+    matched = match_all(plan, desk.index, desk.settings.retrieval)
+    assert matched.reasons["mention"] >= 1
+    assert {r.article_id for r in desk.index.records(matched.ids).values()} == {"20250311c-baltic-undersea-cables"}
