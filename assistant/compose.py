@@ -6,6 +6,7 @@ evidence part (tables, passages, sources) also follows the LLM's prose."""
 from __future__ import annotations
 
 from collections import Counter
+from datetime import date
 
 from index.records import PLURALS
 
@@ -287,18 +288,21 @@ def describe_filters(plan: QueryPlan) -> str:
     return ", ".join(parts)
 
 
+def describe_period(since: date | None, until: date | None) -> str:
+    """'dated 2024-01-01 to 2024-12-31', 'dated from 2024-01-01' ('dated 2024-01-01' reads as one day)."""
+    if since and until:
+        return f"dated {since.isoformat()} to {until.isoformat()}"
+    return f"dated from {since.isoformat()}" if since else f"dated until {until.isoformat()}" if until else ""
+
+
 def synthesis(plan: QueryPlan, hits: list[Hit], numbers: dict[str, int]) -> str:
     """Two to four sentences from the records: what, how many, which articles, strongest
     relevancy, corroboration across articles, ten-year outlook."""
     articles = Counter(h.record.article_id for h in hits)
     about = f" on “{escape_text(plan.query)}”" if plan.query else ""
     filters = [f"rated {plan.min_relevancy} or higher"] if plan.min_relevancy else []
-    if plan.since and plan.until:
-        filters.append(f"dated {plan.since.isoformat()} to {plan.until.isoformat()}")
-    elif plan.since:
-        filters.append(f"dated from {plan.since.isoformat()}")  # "dated 2024-01-01" read as one day
-    elif plan.until:
-        filters.append(f"dated until {plan.until.isoformat()}")
+    if plan.since or plan.until:
+        filters.append(describe_period(plan.since, plan.until))
     scope = (" (" + ", ".join(filters) + ")") if filters else ""
     n_articles = f"{len(articles)} article" + ("s" if len(articles) > 1 else "")
     sentences = [f"**{count_phrase(Counter(h.record.kind for h in hits))}** from {n_articles}{about}{scope}."]

@@ -20,7 +20,7 @@ from .aggregate import facets, how_counted, match_all, page_of
 from .articles import compose_articles, gather_articles
 from .briefing import compose_briefing, gather
 from .compare import compose_comparison, gather_sides
-from .compose import compose_exhaustive, compose_extractive
+from .compose import compose_exhaustive, compose_extractive, describe_period
 from .degrade import Degrade
 from .lookup import gather_lookup
 from .models import Answer, Intent, QueryPlan, Ranked
@@ -72,8 +72,21 @@ def _document(run: Callable[..., tuple[Answer, list[Part] | None, Ranked | None]
 
 
 def _lookup(ctx: Context) -> Outcome:
-    ranked = gather_lookup(ctx.plan, ctx.index, ctx.settings, ctx.size)
-    return Outcome(compose_extractive(ctx.plan, ranked, clusters=ctx.clusters), ranked, ranked.timings_ms)
+    plan = ctx.plan
+    ranked = gather_lookup(plan, ctx.index, ctx.settings, ctx.size)
+    if not ranked.strong and (plan.since or plan.until) and plan.undated_span is None:
+        # the tabular export carries no dates: a period then hides every record it cannot date
+        wider = {"since": None, "until": None, "undated_span": (plan.since, plan.until)}
+        if gather_lookup(plan.model_copy(update=wider), ctx.index, ctx.settings, ctx.size).strong:
+            articles = len(ctx.index.article_ids())
+            undated = articles - len(ctx.index.article_dates())
+            raise Degrade(
+                f"No record {describe_period(plan.since, plan.until)} clearly matches “{plan.about}”, but {undated:,} of the "
+                f"index's {articles:,} articles carry no date (the tabular export has none): here are the matches among "
+                "those, whose date is unknown (the articles dated outside the period are left out).",
+                update=wider,
+            )
+    return Outcome(compose_extractive(plan, ranked, clusters=ctx.clusters), ranked, ranked.timings_ms)
 
 
 def _articles(ctx: Context) -> Outcome:
@@ -157,7 +170,7 @@ def answer(ctx: Context) -> tuple[Outcome, QueryPlan, Handler]:
     try:
         return handler.run(ctx), ctx.plan, handler
     except Degrade as degraded:
-        update = {"intent": "lookup", "notes": [*ctx.plan.notes, degraded.reason]}
+        update = {"intent": "lookup", "notes": [*ctx.plan.notes, degraded.reason], **degraded.update}
         if len(degraded.parts) >= 2:
             update["aspects"] = degraded.parts
         plan = ctx.plan.model_copy(update=update)

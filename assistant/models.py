@@ -41,6 +41,11 @@ class QueryPlan(BaseModel):
     aspects: list[str] = Field(default_factory=list, description="Distinct parts of a question that joins several (each searched apart).")
     entities: list[EntityRef] = Field(default_factory=list, description="Places and names that anchor the answer.")
     focus: str = Field("", description="The search text without the entities' names (what the answer must be about).")
+    undated_span: tuple[date | None, date | None] | None = Field(
+        None,
+        description="A period the dated records alone answer nothing for: the lookup then takes the records whose "
+        "article carries no date as well, and leaves out only those dated outside it.",
+    )
     page: int = Field(1, ge=1, description="Which page of the answer (a 'more' continues the previous question).")
     limit: int | None = Field(None, ge=1, le=99, description="At most this many records first ('top 5 signals'); the rest one 'more' away.")
     notes: list[str] = Field(

@@ -77,6 +77,8 @@ def retrieve(plan: QueryPlan, index: SearchIndex, settings: RetrievalSettings, k
     if plan.entities:
         plan = plan.model_copy(update={"entities": anchoring(plan.entities, index)})
     flt = node_filter(plan)
+    if plan.undated_span is not None:
+        flt = replace(flt, article_ids=undated_or_within(index, *plan.undated_span))
     matched = index.count(flt)
     notes = filter_notes(flt, index)
     if matched == 0:
@@ -113,6 +115,12 @@ def retrieve(plan: QueryPlan, index: SearchIndex, settings: RetrievalSettings, k
         notes=notes,
         timings_ms=scored.timings,
     )
+
+
+def undated_or_within(index: SearchIndex, since: date | None, until: date | None) -> frozenset[str]:
+    """The articles that carry no date or are dated within since..until."""
+    dated, within = index.article_dates(), index.article_dates(since, until)
+    return frozenset(a for a in index.article_ids() if a not in dated or a in within)
 
 
 def is_strong(node_id: str, scored: Scored, settings: RetrievalSettings) -> bool:

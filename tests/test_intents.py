@@ -109,3 +109,20 @@ def test_a_comparison_with_one_empty_side_still_shows_the_other_sides_evidence(d
     chocolate = [r for r in answer.records if r.aspect == "chocolate"]
     assert len(reefs) >= 5 and all(r.strong for r in reefs)
     assert len(chocolate) <= 3 and not any(r.strong for r in chocolate)
+
+
+def test_a_period_that_hides_undated_matches_shows_them_and_says_why_first(desk):
+    # the night-trains article carries no date: "since 2025" alone would find nothing
+    answer = desk.ask("signals about night trains since 2025")
+    assert answer.markdown.startswith("_No record dated from 2025-01-01 clearly matches “night trains”")
+    assert "Revival of Sleeper Trains" in {r.name for r in answer.records}
+    assert answer.plan["since"] is None
+    dated = desk.index.article_dates()
+    assert all(r.article_id not in dated or dated[r.article_id].year >= 2025 for r in answer.records)
+
+
+def test_a_period_never_lets_in_articles_dated_outside_it(desk):
+    # white roofs are an article of 2022-09-15: outside the period (were it let in, it would answer)
+    answer = desk.ask("signals about painting roofs white since 2025")
+    assert "carry no date" not in answer.markdown
+    assert "57de917da3b1b1e79c5e4fa9fd9b335d" not in {r.article_id for r in answer.records}
