@@ -28,7 +28,7 @@ KIND_PATTERNS: dict[str, str] = {
     "signal": r"signals?|trends?",
     # "risks" is a topic of the trade ("safety risks", "pandemic risk") more often than a request
     # for the concerns table, which analysts name ("concerns only"); it stays in the search.
-    "concern": r"concerns?|worries|worry|fears?|could go wrong",
+    "concern": r"concerns?|worries|worry|worried|fears?|could go wrong",
     "behavior": r"behaviou?rs?|habits?|practices",
     "technology": r"technolog(?:y|ies)|tech(?:s)?",
     "issue": r"issues?",
@@ -191,11 +191,11 @@ FRAMING = set(
     well point points pointing suggest suggests suggesting indicate indicates indicating shift favour favor
     biggest largest greatest main major chief primary surround surrounds surrounding shape shapes shaping shaped most
     mentioned described covered involved discussed suggested indicated pointed talked dealt happened fastest quickest
-    analysts experts observers forecasters futurists ones
+    analysts experts observers forecasters futurists ones key feel feels think thinks
     """.split()
 )
 _KIND_WORDS = re.compile(
-    r"(?<![-\w])(?:signals?|concerns?|worries|worry|fears?|behaviou?rs?|technolog(?:y|ies)|issues?|trends?|could go wrong|go wrong)(?![-\w])",
+    r"(?<![-\w])(?:signals?|concerns?|worries|worry|worried|fears?|behaviou?rs?|technolog(?:y|ies)|issues?|trends?|could go wrong|go wrong)(?![-\w])",
     re.I,
 )
 _TREND_WORDS = re.compile(
