@@ -157,7 +157,14 @@ RELEVANCY_PATTERNS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"\b" + _NUM + r"[\s-]*(?:rated|star)\b", re.I), "min"),
     # words: "top-rated" (5), "high-relevancy" (4); "critical"/"important" only before a kind word,
     # since "critical minerals" and "critical infrastructure" are topics
-    (re.compile(r"\b(?:top|highest|best)[\s-]*(?:rated|scor(?:ed|ing)|relevan(?:cy|ce|t))\b|\bmaximum relevan\w*", re.I), "=5"),
+    (
+        re.compile(
+            r"\b(?:top|highest|best)[\s-]*(?:rated|scor(?:ed|ing)|relevan(?:cy|ce|t))\b|\bmaximum relevan\w*"
+            r"|\b(?:rated|scored|ranked)\s+(?:the\s+)?(?:highest|best|top)\b",
+            re.I,
+        ),
+        "=5",
+    ),
     (re.compile(r"\bcritical(?=\s+" + _KIND_WORD + r"\b)", re.I), "=5"),
     (re.compile(r"\bhigh(?:ly)?[\s-]*(?:relevan(?:cy|ce|t)|priority|impact|rated|scor(?:ed|ing))\b|\bimportant(?=\s+" + _KIND_WORD + r"\b)", re.I), "=4"),
 ]
@@ -204,7 +211,14 @@ _TREND_WORDS = re.compile(
 )
 
 # "top 5 signals", "the first 10", "the 3 best concerns": at most that many records first
-TOP_N = re.compile(r"\b(?:top|first|best)\s+([1-9]\d?)\b(?!\s*(?:/|of\s+5|out\s+of))|\b([1-9]\d?)\s+(?:best|most\s+relevant|strongest)\b", re.I)
+# "give me three signals", "5 concerns on X" (not "rated 5 concerns": that is a rating)
+_COUNTED = r"one|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|twenty|[1-9]\d?"
+TOP_N = re.compile(
+    r"\b(?:top|first|best)\s+([1-9]\d?)\b(?!\s*(?:/|of\s+5|out\s+of))|\b([1-9]\d?)\s+(?:best|most\s+relevant|strongest)\b"
+    r"|(?<!rated )(?<!relevancy )(?<!relevance )(?<!scored )(?<!score )(?<![-/.\d])\b(" + _COUNTED + r")\s+(?=" + _KIND_WORD + r"\b)",
+    re.I,
+)
+_NUMBER_WORDS = {w: n for n, w in enumerate("zero one two three four five six seven eight nine ten".split())} | {"twelve": 12, "fifteen": 15, "twenty": 20}
 
 # --- aspects: a question that joins distinct parts ----------------------------------------------
 _ASPECT_SPLITS = [
@@ -225,6 +239,10 @@ _ASPECT_SPLITS = [
 ]
 _SUBJECT = re.compile(r"^\s*([^:?!.]{2,80}?)\s*:\s+(?=\S)")  # "Fast fashion: what ..., and ..."
 _PRONOUN = re.compile(r"\b(?:it|they|them|this|these|that|those|its|their)\b", re.I)
+
+
+def _number(word: str) -> int:
+    return int(word) if word.isdigit() else _NUMBER_WORDS[word.lower()]
 
 
 def plan(question: str, *, today: date | None = None) -> QueryPlan:
@@ -266,7 +284,7 @@ def plan(question: str, *, today: date | None = None) -> QueryPlan:
         query=query,
         sides=_sides(text) if intent == "compare" else [],
         aspects=aspects,
-        limit=int(limit.group(1) or limit.group(2)) if limit else None,
+        limit=_number(next(g for g in limit.groups() if g)) if limit else None,
         entities=entities,
         focus=focus_of(query, entities),
     )

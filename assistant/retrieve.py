@@ -160,7 +160,8 @@ def _evidence(node_id: str, scored: Scored, settings: RetrievalSettings) -> bool
     """Margin and meaning, before the comparison with the best match."""
     anchored = scored.anchor.get(node_id) in ("direct", "article")
     z = scored.z.get(node_id, -99.0)
-    if not clears_margin(z, scored.dense.get(node_id, -1.0), settings, ease=ANCHOR_EASE if anchored else 0.0):
+    cosine, coverage = scored.dense.get(node_id, -1.0), scored.coverage.get(node_id, 0.0)
+    if not clears_margin(z, cosine, coverage, settings, ease=ANCHOR_EASE if anchored else 0.0):
         return False
     if anchored and scored.focus_z is not None and scored.focus_z.get(node_id, -99.0) < settings.weak_z:
         return False  # it names the entity but is no evidence for the rest of the question
@@ -170,12 +171,17 @@ def _evidence(node_id: str, scored: Scored, settings: RetrievalSettings) -> bool
     return scored.summaries.get(scored.article_of.get(node_id, ""), -1.0) >= settings.meaning_cosine
 
 
-def clears_margin(z: float, cosine: float, settings: RetrievalSettings, *, ease: float = 0.0) -> bool:
-    """The record stands `strong_z` spreads (less `ease`) above the question's background, or it
-    is as close to the question as `sure_cosine` and stands `weak_z` above it: on a topic that runs
-    through the corpus ("AI in education") the background is wide, and even a record that says
-    exactly what is asked stands only three or four spreads above it."""
-    return z >= settings.strong_z - ease or (cosine >= settings.sure_cosine and z >= settings.weak_z)
+def clears_margin(z: float, cosine: float, coverage: float, settings: RetrievalSettings, *, ease: float = 0.0) -> bool:
+    """The record stands `strong_z` spreads (less `ease`) above the question's background; or it
+    stands `weak_z` above it and is as close to the question as `sure_cosine`, or carries both its
+    meaning and its wording (`meaning_cosine` and `meaning_coverage`). On a topic that runs
+    through the corpus ("AI in education", "concerns about AI") the background is wide, and even a
+    record that says exactly what is asked stands only two to four spreads above it."""
+    if z >= settings.strong_z - ease:
+        return True
+    return z >= settings.weak_z and (
+        cosine >= settings.sure_cosine or (cosine >= settings.meaning_cosine and coverage >= settings.meaning_coverage)
+    )
 
 
 def carries_meaning(cosine: float, coverage: float, settings: RetrievalSettings) -> bool:

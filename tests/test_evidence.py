@@ -76,3 +76,8 @@ def test_a_record_this_close_to_the_question_needs_only_the_weak_margin() -> Non
     assert is_strong("a", evidence, SETTINGS)
     assert not is_strong("b", evidence, SETTINGS)
     assert not is_strong("a", scored(dense={"a": 0.75}, z={"a": SETTINGS.weak_z - 0.5}, anchor={}, best=3.5), SETTINGS)
+    # ... or one that carries the question's wording as well as its meaning ("concerns about AI":
+    # "Over-reliance on AI", cosine 0.57, stands 2.4 spreads above the background of "AI")
+    both = scored(dense={"a": 0.57, "b": 0.57}, coverage={"a": 1.0, "b": 0.2}, z={"a": 2.4, "b": 2.4}, anchor={}, best=2.4)
+    assert is_strong("a", both, SETTINGS)
+    assert not is_strong("b", both, SETTINGS)
