@@ -591,6 +591,7 @@ def _side_topic(text: str) -> str:
         flags=re.I,
     )
     text = re.sub(r"^(?:those|ones)\s+(?:on|about|around|of|for)\s+", "", text, flags=re.I)
+    text = re.sub(r"\s+(?:signals?|concerns?|behaviou?rs?|technolog(?:y|ies)|issues?|records?)\s*$", "", text, flags=re.I)  # "office work signals"
     text = re.sub(r"^(?:the|how)\s+", "", text, flags=re.I).strip(" ,;:")
     return text if _search_text(text, [])[0] else ""
 

@@ -118,6 +118,8 @@ def test_search_text_drops_framing_words_and_filters(question, query):
         ("compare app-based remedies for insomnia with drug-based ones", ["app-based remedies for insomnia", "drug-based remedies for insomnia"]),
         ("compare app-based remedies for insomnia with drug-based remedies", ["app-based remedies for insomnia", "drug-based remedies for insomnia"]),
         ("compare the risks of AI for jobs with the risks of automation", ["risks of AI for jobs", "risks of automation"]),
+        # a kind word after a side names what to compare, not the side
+        ("Compare remote work and office work signals", ["remote work", "office work"]),
     ],
 )
 def test_comparison_sides(question, sides):
