@@ -22,17 +22,20 @@ def gather_lookup(plan: QueryPlan, index: SearchIndex, settings: RetrievalSettin
 
 
 def gather_aspects(plan: QueryPlan, index: SearchIndex, settings: RetrievalSettings, k: int) -> Ranked:
-    """Each part searched apart under the same filters, its share of k taken (a part with fewer
-    strong matches than its share leaves the rest of k to the others), the hits of all parts
-    interleaved (so the first rows cover every part) and tagged with their part. After the first
-    page the parts' remaining rows are interleaved the same way, k to a page."""
+    """Each part searched apart under the same filters (in the kinds it names, if it names any),
+    its share of k taken (a part with fewer strong matches than its share leaves the rest of k to
+    the others), the hits of all parts interleaved (so the first rows cover every part) and tagged
+    with their part. After the first page the parts' remaining rows are interleaved the same way,
+    k to a page."""
     share = max(1, k // len(plan.aspects))
     page = max(1, plan.page)
     depth = k * (page + 1)  # each part's ranking, deep enough for this page and the next
     parts: list[Ranked] = []
-    for aspect in plan.aspects:
+    for n, aspect in enumerate(plan.aspects):
         entities = [e for e in plan.entities if any(a.lower() in aspect.lower() for a in e.aliases)]
-        sub = plan.model_copy(update={"query": aspect, "topics": [aspect], "aspects": [], "entities": entities, "focus": focus_of(aspect, entities)})
+        kinds = plan.aspect_kinds[n] if n < len(plan.aspect_kinds) and plan.aspect_kinds[n] else plan.kinds
+        update = {"query": aspect, "topics": [aspect], "aspects": [], "aspect_kinds": [], "kinds": kinds}
+        sub = plan.model_copy(update={**update, "entities": entities, "focus": focus_of(aspect, entities)})
         parts.append(retrieve(sub, index, settings, depth, page=1))
     firsts = share_out([min(len(r.hits), r.strong or len(r.hits), k) for r in parts], [share] * len(parts), k)
     rankings = [[_tag(h, n) for h in [*r.hits, *r.more]] for n, r in enumerate(parts)]

@@ -39,6 +39,9 @@ class QueryPlan(BaseModel):
     query: str = Field("", description="The text retrieval searches for (question words stripped).")
     sides: list[str] = Field(default_factory=list, description="The two sides of a comparison.")
     aspects: list[str] = Field(default_factory=list, description="Distinct parts of a question that joins several (each searched apart).")
+    aspect_kinds: list[list[str]] = Field(
+        default_factory=list, description="The record kinds each part names itself ([]: the question's kinds)."
+    )
     entities: list[EntityRef] = Field(default_factory=list, description="Places and names that anchor the answer.")
     focus: str = Field("", description="The search text without the entities' names (what the answer must be about).")
     undated_span: tuple[date | None, date | None] | None = Field(

@@ -198,7 +198,7 @@ FRAMING = set(
     well point points pointing suggest suggests suggesting indicate indicates indicating shift favour favor
     biggest largest greatest main major chief primary surround surrounds surrounding shape shapes shaping shaped most
     mentioned described covered involved discussed suggested indicated pointed talked dealt happened fastest quickest
-    analysts experts observers forecasters futurists ones key feel feels think thinks
+    analysts experts observers forecasters futurists ones key feel feels think thinks raised
     """.split()
 )
 _KIND_WORDS = re.compile(
@@ -272,7 +272,7 @@ def plan(question: str, *, today: date | None = None) -> QueryPlan:
     entities = _entities(_blank(text, date_spans + rel_spans + frames))  # "NOW / NEAR / NEXT" names no one
     query, topics = _search_text(body, spans, keep=[e.name for e in entities])  # "New York City", "New Zealand"
     intent = _document_intent(text, intent, request, dated=bool(since or until), topic=bool(query or entities))
-    aspects = _aspects(text, spans) if intent in ("lookup", "articles", "list", "briefing", "outlook") else []
+    aspects, aspect_kinds = _aspects(text, spans) if intent in ("lookup", "articles", "list", "briefing", "outlook") else ([], [])
     return QueryPlan(
         question=question,
         intent=intent,
@@ -284,6 +284,7 @@ def plan(question: str, *, today: date | None = None) -> QueryPlan:
         query=query,
         sides=_sides(text) if intent == "compare" else [],
         aspects=aspects,
+        aspect_kinds=aspect_kinds if any(aspect_kinds) else [],
         limit=_number(next(g for g in limit.groups() if g)) if limit else None,
         entities=entities,
         focus=focus_of(query, entities),
@@ -499,12 +500,13 @@ def focus_of(query: str, entities: list[EntityRef]) -> str:
     return " ".join(focus.split())
 
 
-def _aspects(text: str, spans: list[tuple[int, int]]) -> list[str]:
+def _aspects(text: str, spans: list[tuple[int, int]]) -> tuple[list[str], list[list[str]]]:
     """The distinct parts of a question that joins several ("X, and where Y", "X and its effect on
-    Y", "Topic: what A, and about B"), each as its own search text; [] for a single-part question.
-    Filter and request phrases are blanked first, so a trailing "Concerns only, rated 4 or more."
-    is no part. A leading "Topic:" is the subject of every part; otherwise a pronoun in a later
-    part ("where it is approved") stands for the first part's topic."""
+    Y", "Topic: what A, and about B"), each as its own search text, and the record kinds each part
+    names ("the concerns about X, and which technologies could help"); [] for a single-part
+    question. Filter and request phrases are blanked first, so a trailing "Concerns only, rated 4
+    or more." is no part. A leading "Topic:" is the subject of every part; otherwise a pronoun in a
+    later part ("where it is approved") stands for the first part's topic."""
     body = _blank(text, spans)
     subject = ""
     if match := _SUBJECT.match(body):
@@ -517,11 +519,13 @@ def _aspects(text: str, spans: list[tuple[int, int]]) -> list[str]:
             continue
         effect = "effect" in rx.pattern
         parts: list[str] = []
+        kinds: list[list[str]] = []
         first_topic = ""
         for piece in pieces[:3]:
             query, _ = _search_text(piece, [])
             if not query:
                 continue
+            kinds.append([kind for kind, rx in KIND_RES.items() if rx.search(piece)])
             if subject:
                 query = f"{subject} {query}"
             elif not parts:
@@ -530,8 +534,8 @@ def _aspects(text: str, spans: list[tuple[int, int]]) -> list[str]:
                 query = f"{first_topic} {query}"
             parts.append(query)
         if len(parts) >= 2 and len(set(parts)) == len(parts):
-            return parts
-    return []
+            return parts, kinds
+    return [], []
 
 
 def _sides(text: str) -> list[str]:

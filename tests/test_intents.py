@@ -41,6 +41,13 @@ def test_a_two_part_question_covers_each_part_and_counts_them(desk):
     assert "The question has 2 parts" in answer.markdown
 
 
+def test_each_part_of_a_two_part_question_keeps_the_kinds_it_names(desk):
+    answer = desk.ask("What concerns are there about ransomware on hospitals, and which technologies track orbital debris?")
+    assert answer.plan["aspects"] == ["ransomware hospitals", "track orbital debris"]
+    kinds = {aspect: {r.kind for r in answer.records if r.aspect == aspect} for aspect in answer.plan["aspects"]}
+    assert kinds == {"ransomware hospitals": {"concern"}, "track orbital debris": {"technology"}}
+
+
 def test_entity_questions_rank_direct_mentions_first_and_say_how_many(desk):
     answer = desk.ask("What escalation signals involve Estonia?")
     assert answer.records[0].anchor == "direct"
