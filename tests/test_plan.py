@@ -200,6 +200,8 @@ def test_date_phrasings(question, since, until):
         ("What are the driving forces behind lab-grown meat?", "lookup", "lab-grown meat"),
         ("What do experts say about microplastics?", "lookup", "microplastics"),
         ("What are the key signals on aging?", "lookup", "aging"),
+        ("Draft a briefing on heat pumps for the board", "briefing", "heat pumps"),
+        ("signals on school meals for our newsletter", "lookup", "school meals"),
         ("How does Gen Z feel about work?", "lookup", "Gen Z work"),
         ("police forces and facial recognition", "lookup", "police forces facial recognition"),
         ("rising trends in lab-grown meat", "lookup", "lab-grown meat"),
