@@ -34,10 +34,11 @@ COMMON = set(
 def gather_sides(plan: QueryPlan, index: SearchIndex, settings: RetrievalSettings, k: int) -> tuple[list[list[Hit]], Ranked]:
     """Hits per side, each record on the side whose question it is closer to."""
     per_side = max(1, k // len(plan.sides))
-    sides = [
-        retrieve(plan.model_copy(update={"query": side, "topics": [side], "intent": "lookup", "focus": focus_of(side, plan.entities)}), index, settings, per_side)
-        for side in plan.sides
-    ]
+    sides = []
+    for side in plan.sides:  # each side anchored by its own entities only ("China" against "India")
+        entities = [e for e in plan.entities if any(a.lower() in side.lower() for a in e.aliases)]
+        update = {"query": side, "topics": [side], "intent": "lookup", "entities": entities, "focus": focus_of(side, entities)}
+        sides.append(retrieve(plan.model_copy(update=update), index, settings, per_side))
     vectors = [index.embed_query(side) for side in plan.sides]
     placed: list[list[Hit]] = [[] for _ in plan.sides]
     taken: set[str] = set()

@@ -133,3 +133,14 @@ def test_a_period_never_lets_in_articles_dated_outside_it(desk):
     answer = desk.ask("signals about painting roofs white since 2025")
     assert "carry no date" not in answer.markdown
     assert "57de917da3b1b1e79c5e4fa9fd9b335d" not in {r.article_id for r in answer.records}
+
+
+def test_each_side_of_a_comparison_is_anchored_by_its_own_entity(desk, monkeypatch):
+    # both sides anchored by both names would keep only what names China *and* India
+    import assistant.compare as compare
+
+    asked = []
+    real = compare.retrieve
+    monkeypatch.setattr(compare, "retrieve", lambda plan, *args, **kw: asked.append(plan) or real(plan, *args, **kw))
+    compare.gather_sides(desk.plan("Compare signals on Finland with signals on Estonia"), desk.index, desk.settings.retrieval, 10)
+    assert [[e.name for e in plan.entities] for plan in asked] == [["Finland"], ["Estonia"]]
