@@ -165,6 +165,7 @@ def themes(plan: QueryPlan, index: SearchIndex, settings: RetrievalSettings, siz
         ids = [a for a in ids if a in topical]
         if not ids:
             raise Degrade(f"No themes: nothing in {label} clearly bears on “{plan.about}”, so here is a search instead.")
+        label = f"{label} on “{escape_text(plan.about)}”"  # "Themes of the whole corpus on “AI”"
     stored = index.articles(ids)
     articles: list[Article] = [stored[a] for a in ids]
     themed = themed_articles(articles, index, _record_filter(plan), key=3)

@@ -194,6 +194,9 @@ def test_themes_of_a_year_and_which_are_growing(desk):
     assert growing.document.articles == len(desk.index.article_ids())
     assert "Growing:" in growing.markdown or "No theme has more dated articles" in growing.markdown
     assert cited_resolve(growing)
+    topical = desk.ask("which themes are growing in the Baltic?")
+    assert topical.plan["intent"] == "themes" and topical.markdown.startswith("## Themes of the whole corpus on “Baltic”")
+    assert topical.document.articles < len(desk.index.article_ids())
 
 
 def test_stored_text_stays_text_in_documents_and_their_html(hostile_desk, tmp_path):
