@@ -74,7 +74,7 @@ def _document(run: Callable[..., tuple[Answer, list[Part] | None, Ranked | None]
 def _lookup(ctx: Context) -> Outcome:
     plan = ctx.plan
     ranked = gather_lookup(plan, ctx.index, ctx.settings, ctx.size)
-    if not ranked.strong and (plan.since or plan.until) and plan.undated_span is None:
+    if not ranked.strong and plan.query and (plan.since or plan.until) and plan.undated_span is None:
         # the tabular export carries no dates: a period then hides every record it cannot date
         wider = {"since": None, "until": None, "undated_span": (plan.since, plan.until)}
         if gather_lookup(plan.model_copy(update=wider), ctx.index, ctx.settings, ctx.size).strong:
@@ -82,8 +82,8 @@ def _lookup(ctx: Context) -> Outcome:
             undated = articles - len(ctx.index.article_dates())
             raise Degrade(
                 f"No record {describe_period(plan.since, plan.until)} clearly matches “{plan.about}”, but {undated:,} of the "
-                f"index's {articles:,} articles carry no date (the tabular export has none): here are the matches among "
-                "those, whose date is unknown (the articles dated outside the period are left out).",
+                f"index's {articles:,} articles carr{'ies' if undated == 1 else 'y'} no date (the tabular export has none): "
+                "here are the matches among those, whose date is unknown (the articles dated outside the period are left out).",
                 update=wider,
             )
     return Outcome(compose_extractive(plan, ranked, clusters=ctx.clusters), ranked, ranked.timings_ms)
@@ -165,14 +165,15 @@ REGISTRY: dict[str, Handler] = {
 
 def answer(ctx: Context) -> tuple[Outcome, QueryPlan, Handler]:
     """Run the plan's handler; a handler that lacks its data hands over to the lookup, and the
-    plan it returns carries the reason among its notes."""
-    handler = REGISTRY[ctx.plan.intent]
-    try:
-        return handler.run(ctx), ctx.plan, handler
-    except Degrade as degraded:
-        update = {"intent": "lookup", "notes": [*ctx.plan.notes, degraded.reason], **degraded.update}
-        if len(degraded.parts) >= 2:
-            update["aspects"] = degraded.parts
-        plan = ctx.plan.model_copy(update=update)
-        lookup = REGISTRY["lookup"]
-        return lookup.run(Context(plan, ctx.index, ctx.settings, ctx.size, ctx.clusters)), plan, lookup
+    plan it returns carries the reason among its notes. The lookup may hand over once more, to
+    itself under wider filters (a period that hides every undated match)."""
+    plan, handler = ctx.plan, REGISTRY[ctx.plan.intent]
+    for _ in range(2):
+        try:
+            return handler.run(Context(plan, ctx.index, ctx.settings, ctx.size, ctx.clusters)), plan, handler
+        except Degrade as degraded:
+            update = {"intent": "lookup", "notes": [*plan.notes, degraded.reason], **degraded.update}
+            if len(degraded.parts) >= 2:
+                update["aspects"] = degraded.parts
+            plan, handler = plan.model_copy(update=update), REGISTRY["lookup"]
+    return handler.run(Context(plan, ctx.index, ctx.settings, ctx.size, ctx.clusters)), plan, handler
