@@ -78,6 +78,14 @@ _CORPUS_FRAME = re.compile(
     re.I,
 )
 
+# The trade's own names for what it looks for frame the question; the records never use them
+# ("What wild cards are there around AI?" found a card game's wild cards).
+_TRADE_FRAME = re.compile(
+    r"\bwild[\s-]*cards?\b|\bblack\s+swans?\b|\bmega-?trends?\b|\bhorizon[\s-]+scan(?:s|ning)?\b"
+    r"|\bdrivers?\s+of\s+change\b|\binflection\s+points?\b|\bgame[\s-]*changers?\b",
+    re.I,
+)
+
 # --- intents -----------------------------------------------------------------------------------
 INTENT_PATTERNS: list[tuple[Intent, re.Pattern[str]]] = [
     (
@@ -132,12 +140,12 @@ _WHATS_NEXT = (
 )
 OUTLOOK = re.compile(
     r"\bwhere\s+(?:is|are|was|were)\b.{1,80}?\bhead(?:ing|ed)\b|\bwhere\s+(?:is|are)\b.{1,80}?\bgoing\b"
-    r"|\b(?:five|ten|5|10)[- ]year\s+outlook\b|\boutlook\s+(?:on|for|of)\b"
+    r"|\b(?:five|ten|5|10)[- ]year\s+(?:outlook|view|horizon|perspective)\b|\boutlook\s+(?:on|for|of)\b"
     r"|^\s*(?:(?:what\s+are\s+|show\s+me\s+|give\s+me\s+)?the\s+)?trends\s+(?:about|on|in|for|around|regarding)\b"
     r"|" + _WHATS_NEXT,
     re.I,
 )
-OUTLOOK_WORDS = re.compile(r"\b(?:(?:five|ten|5|10)[- ]year\s+)?outlook\b|" + _WHATS_NEXT, re.I)  # framing, never the topic
+OUTLOOK_WORDS = re.compile(r"\b(?:(?:five|ten|5|10)[- ]year\s+)?outlook\b|\b(?:five|ten|5|10)[- ]year\s+(?:view|horizon|perspective)\b|" + _WHATS_NEXT, re.I)  # framing, never the topic
 
 # --- relevancy: a table of phrasings, each tested in tests/test_plan.py ------------------------
 _REL = r"(?:relevan(?:cy|ce)|rated|rating|ratings|score[ds]?|scoring|priority)"
@@ -270,6 +278,7 @@ def plan(question: str, *, today: date | None = None) -> QueryPlan:
         spans.append(asked.span())
     spans += [m.span() for m in UNIT.finditer(text)]
     spans += [m.span() for m in _CORPUS_FRAME.finditer(text)]
+    spans += [m.span() for m in _TRADE_FRAME.finditer(text)]
     frames = [m.span() for rx in (DIGEST, TOPIC_PAGE, CARDS, THEMES, OUTLOOK_WORDS) for m in rx.finditer(text)]
     spans += frames
     entities = _entities(_blank(text, date_spans + rel_spans + frames))  # "NOW / NEAR / NEXT" names no one

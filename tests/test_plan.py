@@ -201,6 +201,13 @@ def test_date_phrasings(question, since, until):
         ("What do experts say about microplastics?", "lookup", "microplastics"),
         ("What are the key signals on aging?", "lookup", "aging"),
         ("Draft a briefing on heat pumps for the board", "briefing", "heat pumps"),
+        # the trade's own names for what it looks for: the records never use them
+        ("What wild cards are there around AI?", "lookup", "AI"),
+        ("megatrends in energy", "lookup", "energy"),
+        ("horizon scanning on synthetic biology", "lookup", "synthetic biology"),
+        ("What are the drivers of change in retail?", "lookup", "retail"),
+        ("inflection points for electric vehicles", "lookup", "electric vehicles"),
+        ("What's the 10-year view on lab-grown meat?", "outlook", "lab-grown meat"),
         ("signals on school meals for our newsletter", "lookup", "school meals"),
         ("How does Gen Z feel about work?", "lookup", "Gen Z work"),
         ("police forces and facial recognition", "lookup", "police forces facial recognition"),
