@@ -15,7 +15,7 @@ from index import RetrievalSettings
 from index.search import SearchIndex
 
 from .citations import cite, number_sources
-from .compose import answer_records, assemble, clause, describe_filters, nothing_found, sources_markdown
+from .compose import answer_records, assemble, clause, describe_filters, nothing_found, past_the_end, sources_markdown
 from .markup import escape_text
 from .models import Hit, QueryPlan, Ranked, Table
 from .retrieve import retrieve
@@ -33,6 +33,7 @@ class FoundArticles:
     articles: list[tuple[str, list[Hit]]] = field(default_factory=list)
     total: int = 0
     ranked: Ranked = field(default_factory=Ranked)
+    size: int = ARTICLES_PER_PAGE  # articles to a page
 
 
 def gather_articles(plan: QueryPlan, index: SearchIndex, settings: RetrievalSettings, k: int) -> FoundArticles:
@@ -56,7 +57,7 @@ def gather_articles(plan: QueryPlan, index: SearchIndex, settings: RetrievalSett
     ranked = Ranked(
         hits=shown, more=more, matched=pool.matched, total=pool.total, strong=pool.strong, notes=pool.notes, timings_ms=pool.timings_ms
     )
-    return FoundArticles([(a, by_article[a]) for a in page], len(ranked_articles), ranked)
+    return FoundArticles([(a, by_article[a]) for a in page], len(ranked_articles), ranked, size)
 
 
 def _weight(hits: list[Hit]) -> float:
@@ -70,6 +71,8 @@ def compose_articles(plan: QueryPlan, found: FoundArticles):
     """The answer: a sentence on what was found, the articles table, their key records, sources."""
     ranked = found.ranked
     if not found.articles:
+        if found.total and plan.page > 1:  # "more" after the last article: say so, not "nothing found"
+            return past_the_end(plan, found.total, plan.page, found.size, ranked.notes, unit="article")
         return nothing_found(plan, ranked.notes)
     numbers, citations = number_sources([hits[0] for _, hits in found.articles])
     rows = []

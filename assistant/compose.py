@@ -149,11 +149,11 @@ def pages_of(total: int, size: int) -> int:
     return max(1, -(-total // size))
 
 
-def past_the_end(plan: QueryPlan, total: int, number: int, size: int, notes: list[str] | None = None) -> Answer:
+def past_the_end(plan: QueryPlan, total: int, number: int, size: int, notes: list[str] | None = None, *, unit: str = "record") -> Answer:
     """A page beyond the last one: how many records match and which pages exist (not 'nothing found')."""
     pages = pages_of(total, size)
     text = (
-        f"Page {number} is past the end: {total:,} record{'s' if total != 1 else ''} match, on "
+        f"Page {number} is past the end: {total:,} {unit}{'s' if total != 1 else ''} match, on "
         f"{pages} page{'s' if pages > 1 else ''} of {size}. Ask for page {'1' if pages == 1 else f'1 to {pages}'}."
     )
     return Answer(question=plan.question, plan=plan.public(), markdown=text, warnings=list(notes or []))

@@ -47,6 +47,7 @@ CONTINUE = re.compile(
     re.I,
 )
 _COMPARED = re.compile(r"^compare\b", re.I)
+_NOT_RECORDS = ("articles", "digest", "themes", "cards", "topic_page")  # answers that are not records of some kinds
 _STANDS_FOR = re.compile(r"\b" + _ANAPHORA + r"\b", re.I)
 _KIND_PHRASE = re.compile(rf"(?:{_KIND_WORDS.pattern})(?:\s+and\s+(?:{_KIND_WORDS.pattern}))*", re.I)
 _CONNECTIVE = re.compile(r"^(?:and|but|also|plus|so|then|now|ok|okay|what about|how about|same|only|just|except|without|excluding|instead)\b", re.I)
@@ -220,9 +221,13 @@ def _refine(previous: str, refinement: str) -> str:
     rest = re.sub(r"^\s*(?:which|what)\s+(?:of\s+)?(?:are|is|were|was|have|has)?\b", " ", rest, flags=re.I)
     rest = " ".join(re.sub(r"[?.!,]", " ", rest).split())
     base = previous
+    before = plan(previous)
     if asked.kinds:
         phrase = " and ".join(PLURALS[k] for k in asked.kinds)
-        if _COMPARED.match(base):  # each side names its kinds ("Compare concerns on X with concerns on Y")
+        if before.intent in _NOT_RECORDS and before.query:
+            # "only the concerns" after "give me articles about X" asks for records: the concerns on X
+            base = f"{phrase.capitalize()} on {before.query}"
+        elif _COMPARED.match(base):  # each side names its kinds ("Compare concerns on X with concerns on Y")
             base = _KIND_PHRASE.sub(phrase, base)
         elif _KIND_WORDS.search(base):
             base = _KIND_PHRASE.sub("\x00", base, count=1)

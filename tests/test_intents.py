@@ -32,6 +32,11 @@ def test_articles_intent_answers_with_articles(desk):
     assert {r.article_id for r in answer.records} >= {"20231128-heat-pumps-gas-boilers"}
 
 
+def test_more_after_the_last_article_says_so(desk):
+    answer = desk.ask("Give me articles about heat pumps", page=5)
+    assert answer.markdown.startswith("Page 5 is past the end:") and " article" in answer.markdown
+
+
 def test_a_two_part_question_covers_each_part_and_counts_them(desk):
     answer = desk.ask("ransomware attacks on hospitals, and what is being done about orbital debris")
     assert answer.plan["aspects"] == ["ransomware attacks hospitals", "orbital debris"]
