@@ -47,7 +47,7 @@ CONTINUE = re.compile(
     re.I,
 )
 _COMPARED = re.compile(r"^compare\b", re.I)
-_NOT_RECORDS = ("articles", "digest", "themes", "cards", "topic_page")  # answers that are not records of some kinds
+_NOT_RECORDS = ("articles", "digest", "themes", "cards", "topic_page", "outlook")  # answers that are not records of some kinds
 _STANDS_FOR = re.compile(r"\b" + _ANAPHORA + r"\b", re.I)
 _KIND_PHRASE = re.compile(rf"(?:{_KIND_WORDS.pattern})(?:\s+and\s+(?:{_KIND_WORDS.pattern}))*", re.I)
 _CONNECTIVE = re.compile(r"^(?:and|but|also|plus|so|then|now|ok|okay|what about|how about|same|only|just|except|without|excluding|instead)\b", re.I)
@@ -137,7 +137,7 @@ def resolve_against(question: str, previous: str) -> str:
         return question
     own = plan(_PRONOUNS.sub(" ", text))
     short = len(text.split()) <= 8
-    if not own.query and own.intent == "lookup" and (own.kinds or own.min_relevancy or own.since or own.until) and short:
+    if not own.query and own.intent == "lookup" and (own.kinds or own.min_relevancy or own.since or own.until or own.limit) and short:
         return _refine(previous, text)
     if len(own.query.split()) <= 2 and (anaphor := _STANDS_FOR.search(text)):
         # "list them", "draft a briefing on that", "who is funding them?": the previous question's

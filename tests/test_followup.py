@@ -72,6 +72,8 @@ LITHIUM = "What concerns are there about lithium mining?"
         ("GPS jamming in Estonia", "what about drone incursions in Poland?", "drone incursions in Poland"),
         # after an answer that is not records, the kinds ask for records on its topic
         ("Give me articles about vertical farming", "only the concerns", "Concerns on vertical farming"),
+        ("What's the outlook for small modular reactors?", "what are the concerns?", "Concerns on small modular reactors"),
+        ("signals about Belarus", "top 3", "signals about Belarus top 3?"),
     ],
 )
 def test_follow_ups_of_questions_without_a_name_or_with_two_kinds(previous, follow_up, resolved):
