@@ -207,6 +207,8 @@ def test_date_phrasings(question, since, until):
         ("horizon scanning on synthetic biology", "lookup", "synthetic biology"),
         ("What are the drivers of change in retail?", "lookup", "retail"),
         ("inflection points for electric vehicles", "lookup", "electric vehicles"),
+        ("What technologies are used to detect deepfakes?", "lookup", "detect deepfakes"),
+        ("the market for used cars", "lookup", "market used cars"),
         ("What's the 10-year view on lab-grown meat?", "outlook", "lab-grown meat"),
         ("signals on school meals for our newsletter", "lookup", "school meals"),
         ("How does Gen Z feel about work?", "lookup", "Gen Z work"),
