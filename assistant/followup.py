@@ -194,8 +194,10 @@ def _swap(previous: str, other: str, preposition: str | None = None) -> str:
     narrows its topic instead ("lithium mining" and then "and in Chile?": lithium mining in Chile)."""
     other = other.strip(" ,")
     topics = plan(previous).topics
-    if len(plan(other).query.split()) >= 2 and len(topics) >= 2:
-        # a whole topic for a whole topic: "AI in finance" for "AI in healthcare", not for "AI" alone
+    asked = plan(other)
+    if len(asked.query.split()) >= 2 and asked.focus and len(topics) >= 2:
+        # a whole topic for a whole topic: "AI in finance" for "AI in healthcare", not for "AI"
+        # alone; a name of two words ("South Korea") is still one name
         start, last = previous.find(topics[0]), previous.rfind(topics[-1])
         if 0 <= start <= last:
             return previous[:start] + other + previous[last + len(topics[-1]) :]

@@ -70,6 +70,11 @@ LITHIUM = "What concerns are there about lithium mining?"
             "Compare concerns on AI healthcare with concerns on AI finance",
         ),
         ("GPS jamming in Estonia", "what about drone incursions in Poland?", "drone incursions in Poland"),
+        (
+            "What is Japan doing about its shrinking, ageing population?",
+            "same for South Korea",
+            "What is South Korea doing about its shrinking, ageing population?",
+        ),
         # after an answer that is not records, the kinds ask for records on its topic
         ("Give me articles about vertical farming", "only the concerns", "Concerns on vertical farming"),
         ("What's the outlook for small modular reactors?", "what are the concerns?", "Concerns on small modular reactors"),
