@@ -4,8 +4,9 @@ The matched set is delimited in three stated ways, under the question's filters:
 1. *mentions*: the record's own words contain a topic phrase (case-insensitive, exact), or name
    one of the question's entities (or its aliases);
 2. *close in meaning*: the record clears the same evidence bar as a lookup's strong matches (a
-   margin of `strong_z` spreads over the question's background, or `sure_cosine`), measured against the question
-   and against the question pulled towards how the corpus words it (the centroid of its best few
+   margin of `strong_z` spreads over the question's background, or less for a record as close as
+   `sure_cosine` or holding its meaning and wording: `retrieve.clears_margin`), measured against
+   the question and against the question pulled towards how the corpus words it (the centroid of its best few
    records: "self-driving cars" then also reaches "robotaxis" and "autonomous vehicles");
 3. *in context*: records of articles that are about the topic (an article with a mention, or
    two close matches among its records) with the same margin, which need not carry the

@@ -17,7 +17,7 @@ from .compose import answer_records, assemble, join_and, nothing_found, sources_
 from .fusion import alternate
 from .markup import escape_text
 from .models import Answer, Hit, QueryPlan, Ranked, Table
-from .plan import focus_of
+from .plan import entities_in, focus_of
 from .retrieve import retrieve
 from .tables import markdown_table
 
@@ -36,7 +36,7 @@ def gather_sides(plan: QueryPlan, index: SearchIndex, settings: RetrievalSetting
     per_side = max(1, k // len(plan.sides))
     sides = []
     for side in plan.sides:  # each side anchored by its own entities only ("China" against "India")
-        entities = [e for e in plan.entities if any(a.lower() in side.lower() for a in e.aliases)]
+        entities = entities_in(side, plan.entities)
         update = {"query": side, "topics": [side], "intent": "lookup", "entities": entities, "focus": focus_of(side, entities)}
         sides.append(retrieve(plan.model_copy(update=update), index, settings, per_side))
     vectors = [index.embed_query(side) for side in plan.sides]

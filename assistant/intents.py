@@ -22,6 +22,7 @@ from .briefing import compose_briefing, gather
 from .compare import compose_comparison, gather_sides
 from .compose import compose_exhaustive, compose_extractive, describe_period
 from .degrade import Degrade
+from .digest import undated_count
 from .lookup import gather_lookup
 from .models import Answer, Intent, QueryPlan, Ranked
 from .slots import Part
@@ -78,8 +79,7 @@ def _lookup(ctx: Context) -> Outcome:
         # the tabular export carries no dates: a period then hides every record it cannot date
         wider = {"since": None, "until": None, "undated_span": (plan.since, plan.until)}
         if gather_lookup(plan.model_copy(update=wider), ctx.index, ctx.settings, ctx.size).strong:
-            articles = len(ctx.index.article_ids())
-            undated = articles - len(ctx.index.article_dates())
+            articles, undated = len(ctx.index.article_ids()), undated_count(ctx.index, ctx.index.article_dates())
             raise Degrade(
                 f"No record {describe_period(plan.since, plan.until)} clearly matches “{plan.about}”, but {undated:,} of the "
                 f"index's {articles:,} articles carr{'ies' if undated == 1 else 'y'} no date (the tabular export has none): "

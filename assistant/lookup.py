@@ -10,7 +10,7 @@ from index.search import SearchIndex
 from .fusion import alternate, share_out
 from .models import Hit, QueryPlan, Ranked
 from .passages import retrieve_passages
-from .plan import focus_of
+from .plan import entities_in, focus_of
 from .retrieve import retrieve
 
 
@@ -32,7 +32,7 @@ def gather_aspects(plan: QueryPlan, index: SearchIndex, settings: RetrievalSetti
     depth = k * (page + 1)  # each part's ranking, deep enough for this page and the next
     parts: list[Ranked] = []
     for n, aspect in enumerate(plan.aspects):
-        entities = [e for e in plan.entities if any(a.lower() in aspect.lower() for a in e.aliases)]
+        entities = entities_in(aspect, plan.entities)
         kinds = plan.aspect_kinds[n] if n < len(plan.aspect_kinds) and plan.aspect_kinds[n] else plan.kinds
         update = {"query": aspect, "topics": [aspect], "aspects": [], "aspect_kinds": [], "kinds": kinds}
         sub = plan.model_copy(update={**update, "entities": entities, "focus": focus_of(aspect, entities)})

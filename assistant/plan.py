@@ -504,6 +504,11 @@ def _entities(text: str) -> list[EntityRef]:
     return [EntityRef(name=e.name, type=e.type, aliases=list(e.aliases), related=list(e.related)) for e in found]  # type: ignore[arg-type]
 
 
+def entities_in(text: str, entities: list[EntityRef]) -> list[EntityRef]:
+    """The entities a part of the question names (a comparison's side, a two-part question's part)."""
+    return [e for e in entities if any(a.lower() in text.lower() for a in e.aliases)]
+
+
 def focus_of(query: str, entities: list[EntityRef]) -> str:
     """The search text without the entities' own names: what the records must be about."""
     focus = split_compounds(query)

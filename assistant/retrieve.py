@@ -125,11 +125,11 @@ def undated_or_within(index: SearchIndex, since: date | None, until: date | None
 
 def is_strong(node_id: str, scored: Scored, settings: RetrievalSettings) -> bool:
     """Strong evidence: the record stands `strong_z` spreads above the question's background (or
-    is as close to it as `sure_cosine`: `clears_margin`), it carries the question's meaning (a
-    cosine of `meaning_cosine`) or its wording (a share
-    `meaning_coverage` of the question's specific terms: the model alone matches on word pieces,
-    "overtourism" on "Overemphasis", and a question on something the corpus never mentions has
-    only such matches), and it has at least `relative_z` of the best such match's margin (a narrow
+    less when it is as close as `sure_cosine` or holds both its meaning and its wording:
+    `clears_margin`), it carries the question's meaning (a cosine of `meaning_cosine`) or its
+    wording (a share `meaning_coverage` of the question's specific terms: the model alone matches
+    on word pieces, "overtourism" on "Overemphasis", and a question on something the corpus never
+    mentions has only such matches), and it has at least `relative_z` of the best such match's margin (a narrow
     topic inside a broad one: stablecoins among cryptocurrencies). A record tied to the question's
     entity needs `ANCHOR_EASE` less margin but must stand `weak_z` above the background of the
     question without the entity's name (naming Gen Z is no evidence of news consumption); when the
