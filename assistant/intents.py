@@ -22,7 +22,7 @@ from .briefing import compose_briefing, gather
 from .compare import compose_comparison, gather_sides
 from .compose import compose_exhaustive, compose_extractive, describe_period
 from .degrade import Degrade
-from .digest import undated_count
+from .digest import UNDATED_WHY, undated_count
 from .lookup import gather_lookup
 from .models import Answer, Intent, QueryPlan, Ranked
 from .slots import Part
@@ -82,7 +82,7 @@ def _lookup(ctx: Context) -> Outcome:
             articles, undated = len(ctx.index.article_ids()), undated_count(ctx.index, ctx.index.article_dates())
             raise Degrade(
                 f"No record {describe_period(plan.since, plan.until)} clearly matches “{plan.about}”, but {undated:,} of the "
-                f"index's {articles:,} articles carr{'ies' if undated == 1 else 'y'} no date (the tabular export has none): "
+                f"index's {articles:,} articles carr{'ies' if undated == 1 else 'y'} no date ({UNDATED_WHY}): "
                 "here are the matches among those, whose date is unknown (the articles dated outside the period are left out).",
                 update=wider,
             )
