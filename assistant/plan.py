@@ -105,7 +105,8 @@ INTENT_PATTERNS: list[tuple[Intent, re.Pattern[str]]] = [
             r"\bhow (?:has|have|did)\b.*\b(?:gr[eo]wn?|chang(?:e|ed)|evolv(?:e|ed)|develop(?:ed)?|ris(?:e|en)|shift(?:ed)?|increas(?:e|ed)|declin(?:e|ed))\b"
             r"|\bover time\b|\btime ?line\b|\b(?:by|per|each) month\b|\bmonth by month\b|\bover the (?:months|years|quarters)\b"
             r"|\bwhat'?s new (?:since|in (?:the )?(?:last|past)|this)\b|\bwhat is new (?:since|in (?:the )?(?:last|past)|this)\b"
-            r"|^\W*what(?:'?s| is) new\W*$"
+            r"|^\W*what(?:'?s| is) new(?:\s+(?:in|to)\s+(?:the\s+|this\s+|our\s+)?(?:corpus|index|collection|database|archive))?\W*$"
+            r"|\bwhat\s+(?:has\s+been|was|got|have\s+we)\s+(?:recently\s+|just\s+)?added\b|\brecent(?:ly\s+added|\s+additions?)\b"
             r"|\b(?:newest|most recent)\b|\blatest (?:" + _KIND_WORD + r"|articles?|additions?|entries)\b",
             re.I,
         ),
@@ -210,7 +211,7 @@ FRAMING = set(
     well point points pointing suggest suggests suggesting indicate indicates indicating shift favour favor
     biggest largest greatest main major chief primary surround surrounds surrounding shape shapes shaping shaped most
     mentioned described covered involved discussed suggested indicated pointed talked dealt happened fastest quickest
-    analysts experts observers forecasters futurists ones key feel feels think thinks raised
+    analysts experts observers forecasters futurists ones key feel feels think thinks raised added
     """.split()
 )
 _KIND_WORDS = re.compile(

@@ -217,6 +217,8 @@ def test_date_phrasings(question, since, until):
         ("what is new in quantum computing", "lookup", "quantum computing"),
         # an explicit time frame does make one
         ("What's new since 2025?", "trend", ""),
+        ("What's new in the corpus?", "trend", ""),
+        ("what has been added recently?", "trend", ""),
         ("How has concern about drones grown over time?", "trend", "drones"),
         ("newest signals on tariffs", "trend", "tariffs"),
         # request words say what to do with the answer; they are not the topic
