@@ -208,6 +208,8 @@ def test_date_phrasings(question, since, until):
         ("What are the drivers of change in retail?", "lookup", "retail"),
         ("inflection points for electric vehicles", "lookup", "electric vehicles"),
         ("What technologies are used to detect deepfakes?", "lookup", "detect deepfakes"),
+        ("What are people saying about the cost of living?", "lookup", "people cost living"),
+        ("give me a quick summary of deep-sea mining", "briefing", "deep-sea mining"),
         ("the market for used cars", "lookup", "market used cars"),
         ("What's the 10-year view on lab-grown meat?", "outlook", "lab-grown meat"),
         ("signals on school meals for our newsletter", "lookup", "school meals"),
