@@ -37,11 +37,11 @@ from .retrieve import (
     browse,
     carries_meaning,
     clears_margin,
+    delimits,
     filter_notes,
     is_strong,
     node_filter,
     score,
-    topic_word,
     with_corroboration,
 )
 
@@ -139,10 +139,9 @@ def _named(plan: QueryPlan, index: SearchIndex, settings: RetrievalSettings, eve
     named: set[str] = set()
     for entity in anchoring(plan.entities, index):
         named |= Entity(entity.name, entity.type, tuple(entity.aliases)).mentioned(index, everything)
-    focus = plan.focus.strip()
-    if not named or not focus or (len(focus.split()) == 1 and topic_word(focus, index)):
+    if not named or not delimits(plan.focus, index):
         return named
-    ids, cosines = index.similarities(index.embed_query(focus), everything)
+    ids, cosines = index.similarities(index.embed_query(plan.focus), everything)
     margin = _margin(cosines, admitted)
     return {i for i, z in zip(ids.tolist(), margin.tolist(), strict=True) if i in named and z >= settings.weak_z}
 

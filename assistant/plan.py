@@ -24,17 +24,19 @@ from .models import EntityRef, Intent, QueryPlan
 
 # Kind words; a word glued to a hyphen ("technology-based", "risk-free") is a modifier, not a kind.
 _NOT_HYPHENATED = r"(?<![-\w])(?:{})(?![-\w])"
+_CONCERN_WORDS = r"concerns?|worries|worry|worried|fears?|could go wrong"  # the concerns table, in other words
 KIND_PATTERNS: dict[str, str] = {
     "signal": r"signals?|trends?",
     # "risks" is a topic of the trade ("safety risks", "pandemic risk") more often than a request
     # for the concerns table, which analysts name ("concerns only"); it stays in the search.
-    "concern": r"concerns?|worries|worry|worried|fears?|could go wrong",
+    "concern": _CONCERN_WORDS,
     "behavior": r"behaviou?rs?|habits?|practices",
     "technology": r"technolog(?:y|ies)|tech(?:s)?",
     "issue": r"issues?",
 }
 KIND_RES = {kind: re.compile(_NOT_HYPHENATED.format(p), re.I) for kind, p in KIND_PATTERNS.items()}
 _KIND_WORD = r"(?:signals?|concerns?|risks?|behaviou?rs?|technolog(?:y|ies)|issues?|trends?|records?)"
+_TABLE_KIND = r"(?:signals?|concerns?|behaviou?rs?|technolog(?:y|ies)|issues?)"  # a table's name, as a comparison's sides say it
 
 # --- request words: what to do with the answer -------------------------------------------------
 _REQUEST_VERB = (
@@ -135,6 +137,7 @@ THEMES = re.compile(
     r"|\bthemes\s+(?:of|in|across)\s+(?:the\s+)?(?:corpus|collection|index|(?:19|20)\d{2}|this|last|q[1-4])\b",
     re.I,
 )
+_YEARS_VIEW = r"\b(?:five|ten|5|10)[- ]year\s+(?:outlook|view|horizon|perspective)\b"  # "the 10-year view on X"
 # "what's the future of X", "what's next for X", "what do analysts see coming for X"
 _WHATS_NEXT = (
     r"\bwhat(?:'s|\s+is|\s+will\s+be)\s+the\s+future\s+(?:of|for)\b|\bwhat(?:'s|\s+is|\s+comes)\s+next\s+(?:for|in)\b"
@@ -142,12 +145,12 @@ _WHATS_NEXT = (
 )
 OUTLOOK = re.compile(
     r"\bwhere\s+(?:is|are|was|were)\b.{1,80}?\bhead(?:ing|ed)\b|\bwhere\s+(?:is|are)\b.{1,80}?\bgoing\b"
-    r"|\b(?:five|ten|5|10)[- ]year\s+(?:outlook|view|horizon|perspective)\b|\boutlook\s+(?:on|for|of)\b"
+    r"|" + _YEARS_VIEW + r"|\boutlook\s+(?:on|for|of)\b"
     r"|^\s*(?:(?:what\s+are\s+|show\s+me\s+|give\s+me\s+)?the\s+)?trends\s+(?:about|on|in|for|around|regarding)\b"
     r"|" + _WHATS_NEXT,
     re.I,
 )
-OUTLOOK_WORDS = re.compile(r"\b(?:(?:five|ten|5|10)[- ]year\s+)?outlook\b|\b(?:five|ten|5|10)[- ]year\s+(?:view|horizon|perspective)\b|" + _WHATS_NEXT, re.I)  # framing, never the topic
+OUTLOOK_WORDS = re.compile(r"\boutlook\b|" + _YEARS_VIEW + "|" + _WHATS_NEXT, re.I)  # framing, never the topic
 
 # --- relevancy: a table of phrasings, each tested in tests/test_plan.py ------------------------
 _REL = r"(?:relevan(?:cy|ce)|rated|rating|ratings|score[ds]?|scoring|priority)"
@@ -216,7 +219,7 @@ FRAMING = set(
     """.split()
 )
 _KIND_WORDS = re.compile(
-    r"(?<![-\w])(?:signals?|concerns?|worries|worry|worried|fears?|behaviou?rs?|technolog(?:y|ies)|issues?|trends?|could go wrong|go wrong)(?![-\w])",
+    r"(?<![-\w])(?:signals?|" + _CONCERN_WORDS + r"|behaviou?rs?|technolog(?:y|ies)|issues?|trends?|go wrong)(?![-\w])",
     re.I,
 )
 _TREND_WORDS = re.compile(
@@ -561,9 +564,8 @@ def _aspects(text: str, spans: list[tuple[int, int]]) -> tuple[list[str], list[l
 def _sides(text: str) -> list[str]:
     """The two things a comparison compares, when the sentence says them plainly."""
     body = re.sub(r"[?.!]+$", "", text)
-    kind = r"(?:signals?|concerns?|behaviou?rs?|technolog(?:y|ies)|issues?)"
     shared = re.search(
-        r"^(?:compare\s+)?(?:the\s+)?(.+?)\s+" + kind + r"\s+(in|for|from|between|across)\s+(?:the\s+)?(.+?)\s+"
+        r"^(?:compare\s+)?(?:the\s+)?(.+?)\s+" + _TABLE_KIND + r"\s+(in|for|from|between|across)\s+(?:the\s+)?(.+?)\s+"
         r"(?:and|vs\.?|versus|with)\s+(?:the\s+|those\s+(?:in|of)\s+(?:the\s+)?)?(.+)$",
         body,
         re.I,
@@ -609,13 +611,13 @@ def _elided(second: str, first: str) -> str:
 def _side_topic(text: str) -> str:
     """A side as the user worded it, minus the leading "(the) signals about" / "those on"."""
     text = re.sub(
-        r"^(?:the\s+)?(?:signals?|concerns?|behaviou?rs?|technolog(?:y|ies)|issues?)\s+(?:on|about|around|of|for)\s+",
+        r"^(?:the\s+)?" + _TABLE_KIND + r"\s+(?:on|about|around|of|for)\s+",
         "",
         text.strip(),
         flags=re.I,
     )
     text = re.sub(r"^(?:those|ones)\s+(?:on|about|around|of|for)\s+", "", text, flags=re.I)
-    text = re.sub(r"\s+(?:signals?|concerns?|behaviou?rs?|technolog(?:y|ies)|issues?|records?)\s*$", "", text, flags=re.I)  # "office work signals"
+    text = re.sub(r"\s+(?:" + _TABLE_KIND + r"|records?)\s*$", "", text, flags=re.I)  # "office work signals"
     text = re.sub(r"^(?:the|how)\s+", "", text, flags=re.I).strip(" ,;:")
     return text if _search_text(text, [])[0] else ""
 

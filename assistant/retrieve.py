@@ -129,16 +129,17 @@ def is_strong(node_id: str, scored: Scored, settings: RetrievalSettings) -> bool
     `clears_margin`), it carries the question's meaning (a cosine of `meaning_cosine`) or its
     wording (a share `meaning_coverage` of the question's specific terms: the model alone matches
     on word pieces, "overtourism" on "Overemphasis", and a question on something the corpus never
-    mentions has only such matches), and it has at least `relative_z` of the best such match's margin (a narrow
-    topic inside a broad one: stablecoins among cryptocurrencies). A record tied to the question's
-    entity needs `ANCHOR_EASE` less margin but must stand `weak_z` above the background of the
-    question without the entity's name (naming Gen Z is no evidence of news consumption); when the
-    question is about little more than its entity, only such records qualify (margin `anchor_z`):
-    an escalation elsewhere is not one in Estonia. Among them, those with `relative_z` of the best
-    tied margin, and those that carry the question's one remaining word as well (its own margin,
-    `scored.focus_z`): naming Estonia lifts a record's margin whatever it is about. When nothing
-    but the entity is asked about ("GLP-1 signals"), every record that names it with `anchor_z` of
-    margin qualifies, whatever else it is about ("a surge in cosmetic surgery among GLP-1 users")."""
+    mentions has only such matches), and it has at least `relative_z` of the best such match's
+    margin (a narrow topic inside a broad one: stablecoins among cryptocurrencies). A record tied
+    to the question's entity needs `ANCHOR_EASE` less margin but must stand `weak_z` above the
+    background of the question without the entity's name (naming Gen Z is no evidence of news
+    consumption); when the question is about little more than its entity, only such records
+    qualify (margin `anchor_z`): an escalation elsewhere is not one in Estonia. Among them, those
+    with `relative_z` of the best tied margin, and those that carry the question's one remaining
+    word as well (its own margin, `scored.focus_z`): naming Estonia lifts a record's margin
+    whatever it is about. When nothing but the entity is asked about ("GLP-1 signals"), every
+    record that names it with `anchor_z` of margin qualifies, whatever else it is about ("a surge
+    in cosmetic surgery among GLP-1 users")."""
     z = scored.z.get(node_id, -99.0)
     anchored = scored.anchor.get(node_id) in ("direct", "article")
     if scored.entity_only and scored.anchor.get(node_id) == "direct" and z >= settings.anchor_z:
@@ -265,10 +266,8 @@ def score(plan: QueryPlan, index: SearchIndex, settings: RetrievalSettings, flt:
 
     strict = bool(anchor) and len(plan.focus.split()) <= 1
     focus_z = None
-    # a strict question's one word delimits what is asked of the entity ("escalation", "warehouses")
-    # unless it is as common as a topic word ("risks": every concern is about a risk)
-    delimits = not strict or (bool(plan.focus.strip()) and not topic_word(plan.focus, index))
-    if anchor and delimits:
+    asks = delimits(plan.focus, index)
+    if anchor and asks:
         # The name is evidence of the entity, not of the topic: "how Gen Z consumes news" needs
         # records about news consumption, whatever else they say about Gen Z.
         started = time.perf_counter()
@@ -292,7 +291,7 @@ def score(plan: QueryPlan, index: SearchIndex, settings: RetrievalSettings, flt:
         coverage=index.coverage(sorted(fused, key=lambda i: -z.get(i, -99.0))[:COVERAGE_POOL], plan.query),
         anchor=anchor,
         strict=strict,
-        entity_only=strict and not delimits,
+        entity_only=strict and not asks,
         best_anchored=max(anchored, default=0.0),
         best_focus=max(focused, default=0.0),
         summaries=article_similarity,
@@ -365,6 +364,14 @@ def anchoring(entities: list[EntityRef], index: SearchIndex) -> list[EntityRef]:
     """The entities that can anchor an answer: a name that most records mention ("AI") is a topic
     word, not an anchor."""
     return [e for e in entities if e.type != "name" or not topic_word(e.name, index)]
+
+
+def delimits(focus: str, index: SearchIndex) -> bool:
+    """Whether the question asks something of its entity beyond naming it: the rest of its words
+    ("escalation", "deepfakes in elections"), unless that is one word as common as a topic word
+    ("risks": every concern is about a risk)."""
+    words = focus.split()
+    return len(words) > 1 or (len(words) == 1 and not topic_word(focus, index))
 
 
 def topic_word(phrase: str, index: SearchIndex) -> bool:
