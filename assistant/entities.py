@@ -103,6 +103,18 @@ def gazetteer() -> dict[str, _Place]:
             if area:
                 regions.setdefault(area, set()).add(name)
 
+    # A form several countries list belongs to the most populous of them: "Indian" is India (not
+    # the British Indian Ocean Territory), "American" the United States (not the Northern Mariana
+    # Islands), "French" France (not Martinique).
+    countries.sort(key=lambda c: -(_safe(c.population) or 0))
+    owner = {}
+    for country in countries:
+        for form in names[country.name()]:
+            owner.setdefault(form.lower(), country.name())
+
+    def own(forms: list[str], allowed) -> list[str]:
+        return [f for f in forms if owner.get(f.lower()) in allowed]
+
     out: dict[str, _Place] = {}
     for country in countries:
         name = country.name()
@@ -112,7 +124,7 @@ def gazetteer() -> dict[str, _Place]:
         neighbours = [by_code[b].name() for b in (_safe(country.borders) or []) if b in by_code]
         region = _safe(country.subregion) or _safe(country.region)
         members = sorted(regions.get(region, set()) - {name}) if region else []
-        related = [*(f for n in [*neighbours, *members] for f in names[n][:2]), *([region] if region else [])]
+        related = [*(f for n in [*neighbours, *members] for f in own(names[n][:2], {n})), *([region] if region else [])]
         place = _Place(name, "country", tuple(names[name]), tuple(dict.fromkeys(related)))
         for form in names[name]:
             out.setdefault(form.lower(), place)
@@ -122,7 +134,7 @@ def gazetteer() -> dict[str, _Place]:
             if not _acronym(form):  # "LA" and "NYC" mention the city, but a question's "LA" may be anything
                 out.setdefault(form.lower(), place)
     for area, countries_of_area in regions.items():
-        aliases = [area, *_region_adjectives(area)] + [f for m in sorted(countries_of_area) for f in names[m][:2]]
+        aliases = [area, *_region_adjectives(area)] + [f for m in sorted(countries_of_area) for f in own(names[m][:2], countries_of_area)]
         place = _Place(area, "region", tuple(dict.fromkeys(aliases)), ())
         out.setdefault(area.lower(), place)
         for adjective in _region_adjectives(area):

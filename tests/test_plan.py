@@ -307,6 +307,16 @@ def test_entities_joined_as_a_list_ask_about_any_of_them(question, joined_as_a_l
     assert len(entities) > 1 and coordinated(question, [tuple(e.aliases) for e in entities]) is joined_as_a_list
 
 
+def test_a_demonym_several_countries_list_is_the_most_populous_ones_and_a_region_keeps_only_its_own():
+    assert [e.name for e in p("What are American farmers worried about?").entities] == ["United States"]
+    assert [e.name for e in p("signals on Indian startups").entities] == ["India"]
+    assert [e.name for e in p("French farmers").entities] == ["France"]
+    (africa,) = p("What issues surround mobile money in Africa?").entities
+    assert {"Kenya", "Kenyan"} <= set(africa.aliases) and not {"Indian", "French"} & set(africa.aliases)
+    (americas,) = p("migration in the Americas").entities
+    assert "American" in americas.aliases and "French" not in americas.aliases
+
+
 def test_large_cities_and_us_states_are_places_with_their_plain_other_names():
     (city,) = p("What records mention New York City?").entities
     assert (city.type, set(city.aliases), city.related[0]) == ("city", {"New York City", "New York", "NY", "NYC"}, "United States")
