@@ -215,7 +215,7 @@ FRAMING = set(
     biggest largest greatest main major chief primary surround surrounds surrounding shape shapes shaping shaped most
     mentioned described covered involved discussed suggested indicated pointed talked dealt happened fastest quickest
     analysts experts observers forecasters futurists ones key feel feels think thinks raised added
-    saying quick summary overview rundown recap
+    saying quick summary overview rundown recap become becomes becoming
     """.split()
 )
 _KIND_WORDS = re.compile(
