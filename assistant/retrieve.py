@@ -264,7 +264,6 @@ def score(plan: QueryPlan, index: SearchIndex, settings: RetrievalSettings, flt:
         timings["article_evidence"] = _ms(started)
     cosine = index.similarity_to(list(fused), question)
 
-    strict = bool(anchor) and len(plan.focus.split()) <= 1
     focus_z = None
     asks = delimits(plan.focus, index)
     if anchor and asks:
@@ -276,11 +275,12 @@ def score(plan: QueryPlan, index: SearchIndex, settings: RetrievalSettings, flt:
         tied = [i for i in fused if anchor.get(i) in ("direct", "article")]
         focus_z = {i: (c - focus_mean) / focus_spread for i, c in index.similarity_to(tied, focus).items()}
         timings["focus"] = _ms(started)
+    anchored = [z[i] for i in fused if anchor.get(i) in ("direct", "article")]
+    strict = is_strict(bool(anchor), plan.focus, asks, max(anchored, default=0.0), settings)
     if strict:  # the entity is the point: records tied to it first, then the rest by evidence
         order = sorted(fused, key=lambda i: (-TIER.get(anchor.get(i, ""), 0) if anchor.get(i) != "related" else 0, -fused[i]))
     else:
         order = sorted(fused, key=lambda i: -fused[i])
-    anchored = [z[i] for i in fused if anchor.get(i) in ("direct", "article")]
     focused = [focus_z[i] for i in focus_z if z[i] >= settings.anchor_z] if strict and focus_z else []
     scored = Scored(
         order=order,
@@ -302,6 +302,18 @@ def score(plan: QueryPlan, index: SearchIndex, settings: RetrievalSettings, flt:
     scored.best = max((z[i] for i in fused if _evidence(i, scored, settings)), default=0.0)
     scored.order = sorted(order, key=lambda i: not is_strong(i, scored, settings))  # stable: strong first, order kept
     return scored
+
+
+def is_strict(anchored: bool, focus: str, asks: bool, best_anchored: float, settings: RetrievalSettings) -> bool:
+    """Whether the question is about its entity (only records tied to it can be strong matches):
+    it names one and asks at most one word of it ("What escalation signals involve Estonia?").
+    Not when it asks something and nothing tied to the entity is strong evidence for the
+    question ("concerns about American farmers": the corpus's records on the United States are
+    about trade, and its records on farmers name no country); then the question is judged as any
+    other, where a record naming the entity must still carry the rest of the question."""
+    if not anchored or len(focus.split()) > 1:
+        return False
+    return not asks or best_anchored >= settings.strong_z
 
 
 def background(index: SearchIndex, vector: np.ndarray, flt: NodeFilter) -> tuple[float, float]:

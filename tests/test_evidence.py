@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from assistant.retrieve import Scored, is_strong
+from assistant.retrieve import Scored, is_strict, is_strong
 from index import RetrievalSettings
 
 SETTINGS = RetrievalSettings()
@@ -81,3 +81,12 @@ def test_a_record_this_close_to_the_question_needs_only_the_weak_margin() -> Non
     both = scored(dense={"a": 0.57, "b": 0.57}, coverage={"a": 1.0, "b": 0.2}, z={"a": 2.4, "b": 2.4}, anchor={}, best=2.4)
     assert is_strong("a", both, SETTINGS)
     assert not is_strong("b", both, SETTINGS)
+
+
+def test_a_question_is_about_its_entity_only_when_something_tied_to_it_is_strong_evidence() -> None:
+    strong = SETTINGS.strong_z
+    assert is_strict(True, "escalation", True, strong + 1.6, SETTINGS)  # Estonia: its energy-security signal stands 5.6
+    assert not is_strict(True, "farmers", True, strong - 0.1, SETTINGS)  # "American farmers": no US record is about farmers
+    assert is_strict(True, "", False, 0.0, SETTINGS)  # "GLP-1 signals": nothing else is asked
+    assert not is_strict(True, "deepfakes elections", True, strong + 3, SETTINGS)  # more than one word is asked
+    assert not is_strict(False, "escalation", True, strong + 3, SETTINGS)  # no entity
