@@ -211,10 +211,12 @@ def coverage_line(plan: QueryPlan, ranked: Ranked) -> str:
         direct = sum(1 for h in hits if h.anchor == "direct")
         article = sum(1 for h in hits if h.anchor == "article")
         rest = len(hits) - direct - article
-        text = f"**{direct}** of these mention {names} directly"
+        text = f"**{direct}** of these mention{'s' if direct == 1 else ''} {names} directly"
         if article:
-            text += f", {article} come from articles that do"
-        if rest:
+            text += f", {article} come{'s' if article == 1 else ''} from {'an article that does' if article == 1 else 'articles that do'}"
+        if rest == 1:
+            text += f"; the other one is related context (neighbours, region or topic), not about {names} itself"
+        elif rest:
             text += f"; the other {rest} are related context (neighbours, region or topic), not about {names} itself"
         sentences.append(text + ".")
     if len(plan.aspects) >= 2:

@@ -57,7 +57,7 @@ def test_entity_questions_rank_direct_mentions_first_and_say_how_many(desk):
     answer = desk.ask("What escalation signals involve Estonia?")
     assert answer.records[0].anchor == "direct"
     direct = sum(1 for r in answer.records if r.anchor == "direct")
-    assert f"**{direct}** of these mention Estonia directly" in answer.markdown
+    assert f"**{direct}** of these mention{'s' if direct == 1 else ''} Estonia directly" in answer.markdown
 
 
 def test_with_several_entities_the_records_tied_to_all_of_them_are_the_anchors(desk):
