@@ -214,6 +214,8 @@ def test_date_phrasings(question, since, until):
         ("What's the 10-year view on lab-grown meat?", "outlook", "lab-grown meat"),
         ("signals on school meals for our newsletter", "lookup", "school meals"),
         ("Is space debris becoming a concern?", "lookup", "space debris"),
+        ("Which startups are working on carbon removal?", "lookup", "startups carbon removal"),
+        ("How many records discuss cutting the working week?", "count", "cutting working week"),
         ("How does Gen Z feel about work?", "lookup", "Gen Z work"),
         ("police forces and facial recognition", "lookup", "police forces facial recognition"),
         ("rising trends in lab-grown meat", "lookup", "lab-grown meat"),
