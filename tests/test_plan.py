@@ -207,6 +207,8 @@ def test_date_phrasings(question, since, until):
         ("horizon scanning on synthetic biology", "lookup", "synthetic biology"),
         ("What are the drivers of change in retail?", "lookup", "retail"),
         ("inflection points for electric vehicles", "lookup", "electric vehicles"),
+        ("What are the second-order effects of autonomous trucks?", "lookup", "autonomous trucks"),
+        ("knock-on effects of the chip shortage", "lookup", "chip shortage"),
         ("What technologies are used to detect deepfakes?", "lookup", "detect deepfakes"),
         ("What are people saying about the cost of living?", "lookup", "people cost living"),
         ("give me a quick summary of deep-sea mining", "briefing", "deep-sea mining"),
