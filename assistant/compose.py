@@ -13,6 +13,7 @@ from index.records import PLURALS
 from .citations import cite, number_sources
 from .markup import escape_text, link
 from .models import Answer, AnswerPassage, AnswerRecord, Citation, Hit, PassageHit, QueryPlan, Ranked, Table
+from .plan import ARTICLE_COUNT
 from .tables import kind_tables, markdown_table
 
 
@@ -85,9 +86,11 @@ def compose_exhaustive(
     number: int,
     size: int,
     clusters: bool = True,
+    articles: int | None = None,
 ) -> Answer:
-    """A list or count over the whole matched set: the count and how it was delimited, facets,
-    and one page of records as tables."""
+    """A list or count over the whole matched set: the count (and how many articles hold it:
+    first when the question counts articles) and how it was delimited, facets, and one page of
+    records as tables."""
     total = page.matched
     if not page.hits:
         if total and number > pages_of(total, size):
@@ -106,7 +109,12 @@ def compose_exhaustive(
         )
         parts = [lead]
     else:
-        lead = f"**{count_phrase(kinds)}**{about}" + (f" ({filters})" if filters else "") + f": {how}."
+        held = f"{articles:,} article" + ("s" if articles != 1 else "") if articles else ""
+        if held and ARTICLE_COUNT.search(plan.resolved or plan.question):
+            lead = f"**{held}** hold{'s' if articles == 1 else ''} the {count_phrase(kinds)}{about}"
+        else:
+            lead = f"**{count_phrase(kinds)}**" + (f" from {held}" if held else "") + about
+        lead += (f" ({filters})" if filters else "") + f": {how}."
         if first == 1 and last == total:
             paging = "All are listed below."
         elif members:

@@ -103,6 +103,7 @@ def _exhaustive(ctx: Context) -> Outcome:
         page,
         how=how_counted(plan, matched, settings),
         facets=facets(matched, index),
+        articles=len({index.article_of_node(i) for i in matched.ids}),
         number=plan.page,
         size=ctx.size,
         clusters=ctx.clusters,

@@ -25,6 +25,15 @@ def test_count_is_mentions_plus_close_matches_and_every_mention_is_in(desk):
     assert "mention “debris”" in answer.markdown  # says how it counted
 
 
+def test_a_count_says_how_many_articles_hold_its_records_and_leads_with_them_when_asked(desk):
+    plan = desk.plan("how many records are there about debris?")
+    matched = match_all(plan, desk.index, desk.settings.retrieval)
+    articles = len({desk.index.article_of_node(i) for i in matched.ids})
+    held = f"{articles} article" + ("s" if articles != 1 else "")
+    assert f"** from {held} on “debris”" in desk.ask("how many records are there about debris?").markdown
+    assert desk.ask("How many articles cover debris?").markdown.startswith(f"**{held}** hold")
+
+
 def test_facets_add_up_to_the_total(desk):
     answer = desk.ask("list all signals about Europe")
     facets = answer.facets
