@@ -43,7 +43,8 @@ _REQUEST_VERB = (
     r"(?:please\s+)?(?:(?:can|could|would|will)\s+you\s+(?:please\s+)?)?"
     r"(?:give|show|find|get|fetch|pull(?:\s+up)?|bring\s+up|look\s+up|dig\s+up|search(?:\s+for)?|look\s+for|"
     r"make|create|build|generate|produce|prepare|write|draft|compile|put\s+together|list|collect|gather|"
-    r"send|share|surface|summari[sz]e|recap|tell\s+me\s+about|i\s+(?:need|want)|i'?d\s+like|we\s+need)"
+    r"send|share|surface|summari[sz]e|recap|tell\s+me\s+about|i\s+(?:need|want)|i'?d\s+like|we\s+need|"
+    r"(?:(?:i'?m|i\s+am|we'?re|we\s+are)\s+)?(?:looking|searching)\s+for)"
     r"(?:\s+(?:me|us))?"
 )
 _ARTICLE_NOUN = r"(?:articles?|stories|story|reports?|pieces?|news|coverage|sources?|documents?|docs|links|reads|papers?|publications?)"
@@ -65,7 +66,8 @@ REQUEST = re.compile(
 REQUEST_VERB_ONLY = re.compile(r"^\s*" + _REQUEST_VERB + r"\b(?:\s+" + _ABOUT + r"\b)?", re.I)
 ARTICLES = re.compile(
     r"^\s*(?:" + _REQUEST_VERB + r"\s+)?" + _DETERMINER + _ARTICLE_NOUN + r"\b"
-    r"|\b(?:which|what)\s+" + _ARTICLE_NOUN + r"\b",
+    r"|\b(?:which|what)\s+" + _ARTICLE_NOUN + r"\b"
+    r"|\bwhat\s+should\s+(?:i|we)\s+read\b|\breading\s+list\b|\bworth\s+reading\b",  # "what should I read on X?"
     re.I,
 )
 # "how many articles": the unit counted, not the topic
@@ -218,7 +220,7 @@ FRAMING = set(
     biggest largest greatest main major chief primary surround surrounds surrounding shape shapes shaping shaped most
     mentioned described covered involved discussed suggested indicated pointed talked dealt happened fastest quickest
     analysts experts observers forecasters futurists ones key feel feels think thinks raised added
-    saying quick summary overview rundown recap become becomes becoming
+    saying quick summary overview rundown recap become becomes becoming future i'm i’m we're preparing workshop
     """.split()
 )
 _KIND_WORDS = re.compile(
