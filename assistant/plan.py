@@ -104,7 +104,14 @@ INTENT_PATTERNS: list[tuple[Intent, re.Pattern[str]]] = [
             re.I,
         ),
     ),
-    ("compare", re.compile(r"\bcompar(?:e|es|ed|ing|ison)\b|\bvs\.?\b|\bversus\b|\bdiffer(?:s|ence|ences)?\b|\bcontrast\b", re.I)),
+    (
+        "compare",
+        re.compile(
+            r"\bcompar(?:e|es|ed|ing|ison)\b|\bvs\.?\b|\bversus\b|\bdiffer(?:s|ence|ences)?\b|\bcontrast\b"
+            r"|\bvar(?:y|ies)\s+(?:between|across)\b",
+            re.I,
+        ),
+    ),
     ("count", re.compile(r"\bhow many\b|\bcount\b|\bnumber of\b|\btally\b", re.I)),
     (
         "trend",
@@ -580,6 +587,15 @@ def _sides(text: str) -> list[str]:
         topic, preposition = shared.group(1).strip(), shared.group(2).lower()
         preposition = "in" if preposition in ("between", "across") else preposition
         return [f"{topic} {preposition} {shared.group(i).strip()}" for i in (3, 4)]
+    # "How do attitudes to nuclear power differ between Germany and France?": the topic, in each place
+    placed = re.search(
+        r"^(?:how\s+)?(?:(?:do|does|did)\s+)?(?:the\s+)?(.+?)\s+(?:differ|vary|compare|contrast)\s+(?:between|across|in)\s+"
+        r"(?:the\s+)?(.+?)\s+(?:and|vs\.?|versus|with)\s+(?:the\s+|in\s+(?:the\s+)?)?(.+)$",
+        body,
+        re.I,
+    )
+    if placed and (topic := _side_topic(placed.group(1))):
+        return [f"{topic} in {placed.group(2).strip()}", f"{topic} in {placed.group(3).strip()}"]
     patterns = [
         r"\b(?:how\s+)?(?:do|does)\s+(.+?)\s+(?:compare|contrast)\s+(?:with|to|against)\s+(.+)",
         r"\bcompare\s+(?:the\s+)?(.+?)\s+(?:with|and|to|against|versus|vs\.?)\s+(.+)",

@@ -120,6 +120,12 @@ def test_search_text_drops_framing_words_and_filters(question, query):
         ("compare the risks of AI for jobs with the risks of automation", ["risks of AI for jobs", "risks of automation"]),
         # a kind word after a side names what to compare, not the side
         ("Compare remote work and office work signals", ["remote work", "office work"]),
+        # one topic in two places
+        (
+            "How do attitudes to nuclear power differ between Germany and France?",
+            ["attitudes to nuclear power in Germany", "attitudes to nuclear power in France"],
+        ),
+        ("How does remote work vary across the US and Europe?", ["remote work in US", "remote work in Europe"]),
     ],
 )
 def test_comparison_sides(question, sides):
