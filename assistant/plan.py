@@ -159,7 +159,7 @@ OUTLOOK = re.compile(
     r"\bwhere\s+(?:is|are|was|were)\b.{1,80}?\bhead(?:ing|ed)\b|\bwhere\s+(?:is|are)\b.{1,80}?\bgoing\b"
     r"|" + _YEARS_VIEW + r"|\boutlook\s+(?:on|for|of)\b"
     r"|^\s*(?:(?:what\s+are\s+|show\s+me\s+|give\s+me\s+)?the\s+)?trends\s+(?:about|on|in|for|around|regarding)\b"
-    r"|" + _WHATS_NEXT,
+    r"|" + _WHATS_NEXT + r"|\bwhat\s+will\s+.{1,60}?\blook\s+like\b",  # "What will cities look like in 2035?"
     re.I,
 )
 OUTLOOK_WORDS = re.compile(r"\boutlook\b|" + _YEARS_VIEW + "|" + _WHATS_NEXT, re.I)  # framing, never the topic
@@ -227,7 +227,7 @@ FRAMING = set(
     biggest largest greatest main major chief primary surround surrounds surrounding shape shapes shaping shaped most
     mentioned described covered involved discussed suggested indicated pointed talked dealt happened fastest quickest
     analysts experts observers forecasters futurists ones key feel feels think thinks raised added
-    saying quick summary overview rundown recap become becomes becoming future i'm i’m we're preparing workshop
+    saying quick summary overview rundown recap become becomes becoming future i'm i’m we're preparing workshop look
     """.split()
 )
 _KIND_WORDS = re.compile(
@@ -298,6 +298,8 @@ def plan(question: str, *, today: date | None = None) -> QueryPlan:
     spans += [m.span() for m in _CORPUS_FRAME.finditer(text)]
     spans += [m.span() for m in _TRADE_FRAME.finditer(text)]
     frames = [m.span() for rx in (DIGEST, TOPIC_PAGE, CARDS, THEMES, OUTLOOK_WORDS) for m in rx.finditer(text)]
+    if OUTLOOK.search(text):  # an outlook's horizon is its ten-year column, not words to match ("cities in 2035")
+        frames += [m.span() for m in re.finditer(r"\b(?:in|by|until|for)?\s*" + _YEAR + r"\b", text, re.I) if int(m.group(1)) > today.year]
     spans += frames
     entities = _entities(_blank(text, date_spans + rel_spans + frames))  # "NOW / NEAR / NEXT" names no one
     query, topics = _search_text(body, spans, keep=[e.name for e in entities])  # "New York City", "New Zealand"

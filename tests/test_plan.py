@@ -202,6 +202,7 @@ def test_date_phrasings(question, since, until):
         ("Where is precision fermentation heading?", "outlook", "precision fermentation"),
         ("What's the future of remote work?", "outlook", "remote work"),
         ("What's next for nuclear fusion?", "outlook", "nuclear fusion"),
+        ("What will cities look like in 2035?", "outlook", "cities"),
         ("What do analysts see coming for heat pumps?", "outlook", "heat pumps"),
         ("What are the driving forces behind lab-grown meat?", "lookup", "lab-grown meat"),
         ("What do experts say about microplastics?", "lookup", "microplastics"),
