@@ -310,7 +310,7 @@ def synthesis(plan: QueryPlan, hits: list[Hit], numbers: dict[str, int]) -> str:
     relevancy, corroboration across articles, ten-year outlook."""
     articles = Counter(h.record.article_id for h in hits)
     about = f" on “{escape_text(plan.query)}”" if plan.query else ""
-    filters = [f"rated {plan.min_relevancy} or higher"] if plan.min_relevancy else []
+    filters = [f"rated {plan.min_relevancy}" + (" or higher" if plan.min_relevancy < 5 else "")] if plan.min_relevancy else []
     if plan.since or plan.until:
         filters.append(describe_period(plan.since, plan.until))
     scope = (" (" + ", ".join(filters) + ")") if filters else ""
