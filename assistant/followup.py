@@ -36,6 +36,8 @@ ANOTHER = re.compile(
     + r"|^(?:the\s+)?same\s+(?:for|with|about|in)\s+(.+?)" + _END,
     re.I,
 )
+_SETTING = r"(?:in|for|among|amongst|by|at|within|across|inside|against|around)"  # places a topic: "in schools", "by police"
+NARROW = re.compile(r"^(?:and\s+|but\s+|also\s+|now\s+)?(?:what\s+about\s+)?(?P<prep>" + _SETTING + r")\s+(?P<other>.+?)" + _END, re.I)
 ONLY = re.compile(r"^(?:and\s+|but\s+|now\s+)?(?:only|just)\s+(.+?)" + _END, re.I)
 _PRONOUNS = re.compile(r"\b(?:ones?|those|these|them)\b", re.I)
 QUESTION_WORD = re.compile(r"^(?:what|which|who|how|why|when|where|is|are|do|does|can|list|show|give|tell)\b", re.I)
@@ -125,6 +127,11 @@ def resolve_against(question: str, previous: str) -> str:
     text = " ".join(question.split())
     if match := COMPARE_THAT.match(text):
         return _compare(previous, match.group(1))
+    if (match := NARROW.match(text)) and _short(other := match.group("other")) and plan(other).query:
+        # "in schools?", "and by police?": the previous topic in that setting; a name ("in Chile?")
+        # narrows a question that named none, or stands in for the one it named
+        preposition = match.group("prep").lower()
+        return _swap(previous, other, preposition) if _is_name(other) else _narrow(previous, other, preposition)
     if (match := ANOTHER.match(text)) and _short(other := next(g for g in match.groups() if g)):
         if not plan(other).query:
             return _refine(previous, other)
@@ -211,6 +218,24 @@ def _swap(previous: str, other: str, preposition: str | None = None) -> str:
     if target is None or (at := previous.rfind(target)) < 0:
         return re.sub(r"[?.!\s]*$", "", previous) + f" about {other}?"
     return previous[:at] + other + previous[at + len(target) :]
+
+
+def _narrow(previous: str, other: str, preposition: str) -> str:
+    """The previous question with its topic placed in `other`: its setting replaced when it has one
+    that is not a name ("… facial recognition in schools" and then "and by police?"), else `other`
+    added after its last topic ("What concerns exist around facial recognition?" and then "in
+    schools?")."""
+    other = other.strip(" ,")
+    topics = plan(previous).topics
+    for topic in reversed(topics[1:]):
+        if _is_name(topic):
+            continue
+        if setting := re.search(r"\b" + _SETTING + r"\s+(?:the\s+)?" + re.escape(topic) + r"\b", previous, re.I):
+            return previous[: setting.start()] + f"{preposition} {other}" + previous[setting.end() :]
+    if topics and (at := previous.rfind(topics[-1])) >= 0:
+        end = at + len(topics[-1])
+        return previous[:end] + f" {preposition} {other}" + previous[end:]
+    return re.sub(r"[?.!\s]*$", "", previous) + f" {preposition} {other}?"
 
 
 def _refine(previous: str, refinement: str) -> str:

@@ -50,6 +50,11 @@ LITHIUM = "What concerns are there about lithium mining?"
         (LITHIUM, "and in Chile?", "What concerns are there about lithium mining in Chile?"),
         (LITHIUM, "what about Chile?", "What concerns are there about lithium mining in Chile?"),
         (LITHIUM, "what about cobalt?", "What concerns are there about cobalt?"),
+        (LITHIUM, "in Chile?", "What concerns are there about lithium mining in Chile?"),
+        # a setting alone narrows the previous topic, or stands in for its setting
+        ("What concerns exist around facial recognition?", "in schools?", "What concerns exist around facial recognition in schools?"),
+        ("What concerns exist around facial recognition in schools?", "and by police?", "What concerns exist around facial recognition by police?"),
+        ("What behaviours are emerging around vaping?", "among teenagers?", "What behaviours are emerging around vaping among teenagers?"),
         ("What concerns and issues are there about lithium mining?", "only the technologies", "What technologies are there about lithium mining?"),
         (
             "Compare concerns on Chile with concerns on cobalt",
