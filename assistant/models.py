@@ -154,6 +154,9 @@ class Ranked(BaseModel):
     strong: int = Field(0, description="How many of them clear the question's bar.")
     offset: int = Field(0, description="How many records the earlier pages showed.")
     notes: list[str] = Field(default_factory=list, description="What the filters left out, for the reader.")
+    elsewhere: dict[str, int] = Field(
+        default_factory=dict, description="With no strong match of the kinds asked for: the strong matches of other kinds, by kind."
+    )
     timings_ms: dict[str, float] = Field(default_factory=dict)
 
 
