@@ -225,6 +225,7 @@ def test_date_phrasings(question, since, until):
         ("Is space debris becoming a concern?", "lookup", "space debris"),
         ("I need signals on the future of nursing", "lookup", "nursing"),
         ("Looking for behaviours around digital detox", "lookup", "digital detox"),
+        ("Give me concerns about deep-sea mining, most relevant first", "lookup", "deep-sea mining"),
         ("I'm preparing a workshop on food security — what should I read?", "articles", "food security"),
         ("Which startups are working on carbon removal?", "lookup", "startups carbon removal"),
         ("How many records discuss cutting the working week?", "count", "cutting working week"),
