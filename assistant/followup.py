@@ -29,7 +29,9 @@ from .plan import _KIND_WORDS, plan
 History = Sequence[Mapping] | None
 _END = r"\s*[?.!]*\s*$"
 _ANAPHORA = r"(?:that|this|it|them|these|those|the same)"
-COMPARE_THAT = re.compile(r"^(?:and\s+|now\s+|so\s+)*compar(?:e|ing)\s+" + _ANAPHORA + r"\s+(?:with|to|against|and)\s+(.+?)" + _END, re.I)
+COMPARE_THAT = re.compile(
+    r"^(?:and\s+|now\s+|so\s+)*compar(?:e|ing)\s+(?:" + _ANAPHORA + r"\s+(?:with|to|against|and)|with|to|against)\s+(.+?)" + _END, re.I
+)  # "compare that with Poland", "compare with nanoplastics"
 ANOTHER = re.compile(
     r"^(?:and|but|also|plus|now|then|so|ok|okay)?\s*(?:,\s*)?(?:what|how)\s+about\s+(.+?)" + _END
     + r"|^(?:and|also|plus)\s+(?:for\s+|in\s+|about\s+)?(.+?)" + _END

@@ -316,7 +316,7 @@ def plan(question: str, *, today: date | None = None) -> QueryPlan:
         until=until,
         topics=topics,
         query=query,
-        sides=_sides(text) if intent == "compare" else [],
+        sides=_sides(" ".join(_blank(text, date_spans + rel_spans + ([limit.span()] if limit else [])).split())) if intent == "compare" else [],
         aspects=aspects,
         aspect_kinds=aspect_kinds if any(aspect_kinds) else [],
         limit=_number(next(g for g in limit.groups() if g)) if limit else None,

@@ -32,6 +32,7 @@ PLAN = {"intent": "lookup", "kinds": [], "min_relevancy": None, "since": None, "
         ("and concerns?", "What escalation concerns involve Estonia?"),
         ("just concerns since 2024", "What escalation concerns involve Estonia since 2024?"),
         ("compare that with Poland", "Compare signals on escalation Estonia with signals on escalation Poland"),
+        ("compare with Poland", "Compare signals on escalation Estonia with signals on escalation Poland"),
         ("Which technologies turn seawater into drinking water?", "Which technologies turn seawater into drinking water?"),
         ("and what signals involve Poland?", "and what signals involve Poland?"),
     ],

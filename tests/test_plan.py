@@ -126,6 +126,9 @@ def test_search_text_drops_framing_words_and_filters(question, query):
             ["attitudes to nuclear power in Germany", "attitudes to nuclear power in France"],
         ),
         ("How does remote work vary across the US and Europe?", ["remote work in US", "remote work in Europe"]),
+        # filters and a page size are not part of a side ("top 3" after a comparison)
+        ("Compare signals on microplastics with signals on nanoplastics top 3?", ["microplastics", "nanoplastics"]),
+        ("Compare signals on drones with signals on robots since 2024", ["drones", "robots"]),
     ],
 )
 def test_comparison_sides(question, sides):
