@@ -210,9 +210,9 @@ def coverage_line(plan: QueryPlan, ranked: Ranked) -> str:
             f"No record clears this question's evidence bar; the {len(hits)} closest are shown as **weaker matches**."
         )
         if ranked.elsewhere:
-            first = next(iter(ranked.elsewhere))
+            most = next(iter(ranked.elsewhere))
             sentences.append(
-                f"Records of other kinds do: **{count_phrase(Counter(ranked.elsewhere))}** clear it (ask for “only the {PLURALS[first]}”)."
+                f"Records of other kinds do: **{count_phrase(Counter(ranked.elsewhere))}** clear it (ask for “only the {PLURALS[most]}”)."
             )
     elif plan.page > 1 and hits:
         first = _shown_before(plan, ranked) + 1

@@ -107,7 +107,7 @@ def gazetteer() -> dict[str, _Place]:
     # the British Indian Ocean Territory), "American" the United States (not the Northern Mariana
     # Islands), "French" France (not Martinique).
     countries.sort(key=lambda c: -(_safe(c.population) or 0))
-    owner = {}
+    owner: dict[str, str] = {}
     for country in countries:
         for form in names[country.name()]:
             owner.setdefault(form.lower(), country.name())
