@@ -82,6 +82,11 @@ def period_label(since: date | None, until: date | None) -> str:
     return "the whole corpus"
 
 
+def during(label: str) -> str:
+    """'in March 2025', 'since 2026-11-24' (a period label after a verb)."""
+    return label if label.startswith(("since ", "until ")) else f"in {label}"
+
+
 def latest_month(dates: dict[str, date]) -> tuple[date, date] | None:
     """The month of the most recent curation date."""
     if not dates:

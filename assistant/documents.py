@@ -20,6 +20,7 @@ from .degrade import Degrade
 from .digest import (
     UNDATED_WHY,
     compose_digest,
+    during,
     latest_month,
     period_label,
     themed_articles,
@@ -64,18 +65,18 @@ def digest(plan: QueryPlan, index: SearchIndex, settings: RetrievalSettings, siz
                 "so here is a search instead."
             )
         since, until = latest
+    label = period_label(since, until)  # an open end reads "since 2026-11-24", not up to the corpus's last date
     if since is None:
         since = min(everything.values(), default=date.min)
     if until is None:
         until = max(everything.values(), default=date.max)
-    label = period_label(since, until)
     in_period = {a: d for a, d in everything.items() if since <= d <= until}  # the same snapshot as `everything`
     if not in_period:
         span = ""
         if everything:
             span = f", from {min(everything.values()).isoformat()} to {max(everything.values()).isoformat()}"
         raise Degrade(
-            f"No digest: no article is dated in {label}. {len(everything):,} articles carry a curation date{span}; "
+            f"No digest: no article is dated {during(label)}. {len(everything):,} articles carry a curation date{span}; "
             f"{undated:,} carry none ({UNDATED_WHY}). Here is a search instead."
         )
     ids = sorted(in_period, key=lambda a: (in_period[a], a))
@@ -84,7 +85,7 @@ def digest(plan: QueryPlan, index: SearchIndex, settings: RetrievalSettings, siz
         kept = [a for a in ids if a in topical]
         if not kept:
             raise Degrade(
-                f"No digest: none of the {len(ids)} articles curated in {label} clearly bears on “{plan.about}”, "
+                f"No digest: none of the {len(ids)} articles curated {during(label)} clearly bears on “{plan.about}”, "
                 "so here is a search instead."
             )
         ids = kept
@@ -154,7 +155,7 @@ def themes(plan: QueryPlan, index: SearchIndex, settings: RetrievalSettings, siz
         if not ids:
             everything = index.article_dates()
             raise Degrade(
-                f"No themes: no article is dated in {label} ({len(everything):,} carry a curation date, "
+                f"No themes: no article is dated {during(label)} ({len(everything):,} carry a curation date, "
                 f"{undated_count(index, everything):,} carry none: {UNDATED_WHY}). Here is a search instead."
             )
     else:
@@ -164,7 +165,7 @@ def themes(plan: QueryPlan, index: SearchIndex, settings: RetrievalSettings, siz
         topical = _topic_articles(plan, index, settings)
         ids = [a for a in ids if a in topical]
         if not ids:
-            raise Degrade(f"No themes: nothing in {label} clearly bears on “{plan.about}”, so here is a search instead.")
+            raise Degrade(f"No themes: nothing {during(label)} clearly bears on “{plan.about}”, so here is a search instead.")
         label = f"{label} on “{escape_text(plan.about)}”"  # "Themes of the whole corpus on “AI”"
     stored = index.articles(ids)
     articles: list[Article] = [stored[a] for a in ids]

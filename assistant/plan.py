@@ -148,7 +148,8 @@ CARDS = re.compile(r"\b(?:now\s*/\s*near\s*/\s*next|now,?\s+near(?:,|\s+and)?\s+
 THEMES = re.compile(
     r"\b(?:big|biggest|main|major|key|top|dominant|recurring|emerging|growing|rising|largest)\s+themes\b"
     r"|\b(?:which|what)\s+themes\b|\bthemes\s+(?:are|were)\s+(?:growing|rising|emerging|there)\b"
-    r"|\bthemes\s+(?:of|in|across)\s+(?:the\s+)?(?:corpus|collection|index|(?:19|20)\d{2}|this|last|q[1-4])\b",
+    r"|\bthemes\s+(?:of|in|across)\s+(?:the\s+)?(?:corpus|collection|index|(?:19|20)\d{2}|this|last|q[1-4])\b"
+    r"|\bthemes\s+(?:since|during)\b",
     re.I,
 )
 _YEARS_VIEW = r"\b(?:five|ten|5|10)[- ]year\s+(?:outlook|view|horizon|perspective)\b"  # "the 10-year view on X"
@@ -229,7 +230,7 @@ FRAMING = set(
     biggest largest greatest main major chief primary surround surrounds surrounding shape shapes shaping shaped most
     mentioned described covered involved discussed suggested indicated pointed talked dealt happened fastest quickest
     analysts experts observers forecasters futurists ones key feel feels think thinks raised added
-    saying quick summary overview rundown recap become becomes becoming future i'm i’m we're preparing workshop look
+    saying quick summary overview rundown recap become becomes becoming future i'm i’m we're preparing workshop look add adds
     """.split()
 )
 _KIND_WORDS = re.compile(

@@ -93,6 +93,8 @@ def test_a_period_without_dated_articles_degrades_and_says_why(desk):
     assert answer.plan["intent"] == "lookup"
     assert answer.markdown.startswith("_No digest: no article is dated in February 2021.")
     assert "carry none (the tabular export carries no curation date" in answer.markdown
+    later = desk.ask("digest since 2031")  # an open end is not closed at the corpus's last date
+    assert later.markdown.startswith("_No digest: no article is dated since 2031-01-01.")
 
 
 def test_a_topic_narrows_a_digest_to_its_articles(desk):

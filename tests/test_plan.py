@@ -229,6 +229,7 @@ def test_date_phrasings(question, since, until):
         ("I need signals on the future of nursing", "lookup", "nursing"),
         ("Looking for behaviours around digital detox", "lookup", "digital detox"),
         ("Give me concerns about deep-sea mining, most relevant first", "lookup", "deep-sea mining"),
+        ("What did we add about drones in 2025?", "lookup", "drones"),
         ("I'm preparing a workshop on food security — what should I read?", "articles", "food security"),
         ("Which startups are working on carbon removal?", "lookup", "startups carbon removal"),
         ("How many records discuss cutting the working week?", "count", "cutting working week"),
@@ -366,6 +367,7 @@ def test_large_cities_and_us_states_are_places_with_their_plain_other_names():
         ("foresight cards on coral reefs", "cards", "coral reefs", None, None),
         ("what were the big themes of 2025?", "themes", "", date(2025, 1, 1), date(2025, 12, 31)),
         ("which themes are growing?", "themes", "", None, None),
+        ("themes since 2025", "themes", "", date(2025, 1, 1), None),
         ("What themes are growing fastest?", "themes", "", None, None),
         # not documents
         ("Summarize what the corpus says about orbital debris", "briefing", "orbital debris", None, None),
