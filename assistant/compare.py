@@ -8,7 +8,7 @@ import re
 from collections import Counter
 from statistics import mean
 
-from index import RetrievalSettings
+from index import NodeFilter, RetrievalSettings
 from index.records import PLURALS
 from index.search import SearchIndex
 
@@ -29,6 +29,20 @@ COMMON = set(
     toward among across within using based through become becoming greater need needs role risk risks concern concerns
     """.split()
 )
+
+
+HEAD_RECORDS = 3  # records that must say a first side with the second side's head word for it to take that word
+
+
+def with_heads(sides: list[str], index: SearchIndex) -> list[str]:
+    """A one-word first side that leaves its head to the second takes it, when the corpus says
+    them together: "remote and hybrid work" compares remote work with hybrid work, "nuclear and
+    solar power" nuclear power with solar power; "drones and electric vehicles" stays as it is
+    (no record says "drones vehicles")."""
+    if len(sides) != 2 or len(sides[0].split()) != 1 or len(sides[1].split()) < 2:
+        return sides
+    headed = f"{sides[0]} {sides[1].split()[-1]}"
+    return [headed, sides[1]] if len(index.mentions([headed], NodeFilter())) >= HEAD_RECORDS else sides
 
 
 def gather_sides(plan: QueryPlan, index: SearchIndex, settings: RetrievalSettings, k: int) -> tuple[list[list[Hit]], Ranked]:

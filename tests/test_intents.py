@@ -149,3 +149,12 @@ def test_each_side_of_a_comparison_is_anchored_by_its_own_entity(desk, monkeypat
     monkeypatch.setattr(compare, "retrieve", lambda plan, *args, **kw: asked.append(plan) or real(plan, *args, **kw))
     compare.gather_sides(desk.plan("Compare signals on Finland with signals on Estonia"), desk.index, desk.settings.retrieval, 10)
     assert [[e.name for e in plan.entities] for plan in asked] == [["Finland"], ["Estonia"]]
+
+
+def test_a_one_word_first_side_takes_the_second_sides_head_when_the_corpus_says_them_together(desk):
+    from assistant.compare import with_heads
+
+    assert with_heads(["night", "sleeper trains"], desk.index) == ["night trains", "sleeper trains"]  # "night trains": 4 records
+    assert with_heads(["drones", "electric vehicles"], desk.index) == ["drones", "electric vehicles"]  # no record says "drones vehicles"
+    answer = desk.ask("Compare night and sleeper trains")
+    assert answer.markdown.startswith("## Comparison: night trains vs sleeper trains")
