@@ -143,11 +143,15 @@ def is_strong(node_id: str, scored: Scored, settings: RetrievalSettings) -> bool
     word as well (its own margin, `scored.focus_z`): naming Estonia lifts a record's margin
     whatever it is about. When nothing but the entity is asked about ("GLP-1 signals"), every
     record that names it with `anchor_z` of margin qualifies, whatever else it is about ("a surge
-    in cosmetic surgery among GLP-1 users")."""
+    in cosmetic surgery among GLP-1 users"), and with any margin when the model cannot read the name."""
     z = scored.z.get(node_id, -99.0)
     anchored = scored.anchor.get(node_id) in ("direct", "article")
-    if scored.entity_only and scored.anchor.get(node_id) == "direct" and z >= settings.anchor_z:
-        return True
+    if scored.entity_only and scored.anchor.get(node_id) == "direct":
+        # naming the entity is the evidence asked for, with `anchor_z` of margin ("New York City",
+        # not the New York Times); or whatever the margin when the model cannot read the name at
+        # all (nothing tied to it stands even `weak_z` above the background: "the WHO" embeds as "who")
+        if z >= settings.anchor_z or scored.best_anchored < settings.weak_z:
+            return True
     if scored.strict:
         if not anchored or z < settings.anchor_z:
             return False

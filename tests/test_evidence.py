@@ -69,6 +69,19 @@ def test_a_question_about_nothing_but_its_entity_takes_every_record_that_names_i
     assert [i for i in evidence.order if is_strong(i, evidence, SETTINGS)] == ["a"]
 
 
+def test_a_name_the_model_cannot_read_is_answered_by_the_records_that_name_it() -> None:
+    # "signals involving the WHO": the model embeds "who"; nothing tied to the WHO stands above the background
+    evidence = scored(
+        order=["a", "b", "c"],
+        z={"a": 0.7, "b": -0.3, "c": 0.5},
+        anchor={"a": "direct", "b": "direct", "c": "article"},
+        strict=True,
+        entity_only=True,
+        best_anchored=0.7,
+    )
+    assert [i for i in evidence.order if is_strong(i, evidence, SETTINGS)] == ["a", "b"]
+
+
 def test_a_record_this_close_to_the_question_needs_only_the_weak_margin() -> None:
     # "AI in education": the background of an AI question is wide, so "AI in Education" (cosine
     # 0.75) stands only 3.5 spreads above it; a record as far above it but less close does not count
