@@ -277,7 +277,6 @@ def answer_records(hits: list[Hit], numbers: dict[str, int], plan: QueryPlan | N
             strong=h.strong,
             anchor=h.anchor,
             aspect=aspects[h.aspect] if h.aspect is not None and h.aspect < len(aspects) else None,
-            whole=h.whole,
         )
         for h in hits
     ]

@@ -187,9 +187,6 @@ class AnswerRecord(BaseModel):
     strong: bool = Field(True, description="False for a weaker match (shown only on request, and labelled).")
     anchor: str | None = Field(None, description="Entity questions: direct, article or related.")
     aspect: str | None = Field(None, description="Multi-part questions: the part the record answers.")
-    whole: bool | None = Field(
-        None, description="A question that places one topic in another: whether the record (or its article) speaks to every part."
-    )
 
 
 class AnswerPassage(BaseModel):
