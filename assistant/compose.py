@@ -232,14 +232,6 @@ def coverage_line(plan: QueryPlan, ranked: Ranked) -> str:
         elif rest:
             text += f"; the other {rest} are related context (neighbours, region or topic), not about {names} itself"
         sentences.append(text + ".")
-    held = [h.whole for h in hits if h.whole is not None]
-    if ranked.parts and held and not all(held):
-        names = join_and([f"“{escape_text(p)}”" for p in ranked.parts])
-        sentences.append(
-            f"**{sum(held)}** of these speak{'s' if sum(held) == 1 else ''} to {names} together; "
-            + ("the other one clears" if len(held) - sum(held) == 1 else f"the other {len(held) - sum(held)} clear")
-            + " the bar on part of the question only."
-        )
     if len(plan.aspects) >= 2:
         parts = []
         for number, aspect in enumerate(plan.aspects):

@@ -131,9 +131,6 @@ class Hit(BaseModel):
         None, description="Entity questions: the record mentions the entity, its article does, or its neighbours/region do."
     )
     aspect: int | None = Field(None, description="Multi-part questions: the part (0-based) the record answers.")
-    whole: bool | None = Field(
-        None, description="A question that places one topic in another: the strong match (or its article) speaks to every part."
-    )
 
 
 class PassageHit(BaseModel):
@@ -157,7 +154,6 @@ class Ranked(BaseModel):
     strong: int = Field(0, description="How many of them clear the question's bar.")
     offset: int = Field(0, description="How many records the earlier pages showed.")
     notes: list[str] = Field(default_factory=list, description="What the filters left out, for the reader.")
-    parts: list[str] = Field(default_factory=list, description="A question that places one topic in another: its parts.")
     elsewhere: dict[str, int] = Field(
         default_factory=dict, description="With no strong match of the kinds asked for: the strong matches of other kinds, by kind."
     )

@@ -12,7 +12,6 @@ are labelled when shown.
 
 from __future__ import annotations
 
-import re
 import time
 from collections import Counter
 from dataclasses import dataclass, field, replace
@@ -68,8 +67,6 @@ class Scored:
     best_focus: float = 0.0  # in a strict question, the best margin over the focus's background among them
     article_of: dict[str, str] = field(default_factory=dict)  # node id -> article id
     focus_z: dict[str, float] | None = None  # anchored record -> its margin over the background of the question minus its entity
-    parts: list[str] = field(default_factory=list)  # a question that places one topic in another: "ransomware" | "hospitals"
-    parts_z: dict[str, float] | None = None  # strong match -> its weakest hold on those parts, in spreads
     timings: dict[str, float] = field(default_factory=dict)
 
 
@@ -106,10 +103,9 @@ def retrieve(plan: QueryPlan, index: SearchIndex, settings: RetrievalSettings, k
     start = 0 if page == 1 else first + (page - 2) * k
     size = first if page == 1 else k
     shown, following = ranked_ids[start : start + size], ranked_ids[start + size : start + size + k]
-    hits = _hits(shown, scored, index, strong_ids=set(strong_ids), settings=settings)
-    more = _hits(following, scored, index, strong_ids=set(strong_ids), settings=settings)
+    hits = _hits(shown, scored, index, strong_ids=set(strong_ids))
+    more = _hits(following, scored, index, strong_ids=set(strong_ids))
     return Ranked(
-        parts=scored.parts,
         hits=with_corroboration(hits, index),
         more=more,
         matched=matched,
@@ -205,7 +201,7 @@ def _diversified(ids: list[str], index: SearchIndex, settings: RetrievalSettings
     return diversify(ids, lambda i: article_of[i], settings.per_article)
 
 
-def _hits(ids: list[str], scored: Scored, index: SearchIndex, *, strong_ids: set[str], settings: RetrievalSettings) -> list[Hit]:
+def _hits(ids: list[str], scored: Scored, index: SearchIndex, *, strong_ids: set[str]) -> list[Hit]:
     records = index.records(ids)
     articles = index.articles([r.article_id for r in records.values()])
     return [
@@ -217,7 +213,6 @@ def _hits(ids: list[str], scored: Scored, index: SearchIndex, *, strong_ids: set
             lexical=scored.lexical.get(i),
             strong=i in strong_ids,
             anchor=scored.anchor.get(i),  # type: ignore[arg-type]
-            whole=None if scored.parts_z is None or i not in scored.parts_z else scored.parts_z[i] >= settings.weak_z,
         )
         for i in ids
         if i in records
@@ -309,73 +304,8 @@ def score(plan: QueryPlan, index: SearchIndex, settings: RetrievalSettings, flt:
         timings=timings,
     )
     scored.best = max((z[i] for i in fused if _evidence(i, scored, settings)), default=0.0)
-    if not strict:
-        started = time.perf_counter()
-        scored.parts, scored.parts_z = _parts(plan, [i for i in fused if is_strong(i, scored, settings)], index, settings, flt)
-        timings["parts"] = _ms(started)
-    held = scored.parts_z or {}
-    # stable: strong first, and among them those that hold every part of the question; order kept
-    scored.order = sorted(order, key=lambda i: (not is_strong(i, scored, settings), held.get(i, 99.0) < settings.weak_z))
+    scored.order = sorted(order, key=lambda i: not is_strong(i, scored, settings))  # stable: strong first, order kept
     return scored
-
-
-_PLACING = re.compile(r"\b(?:in|on|at|among|amongst|for|against|around|across|within|inside|throughout)\b", re.I)
-
-
-def placed_parts(plan: QueryPlan) -> list[str]:
-    """The question's topic phrases, joined again where the question's own words between them do
-    not place one in another: "myopia glasses | for | kids" and "ransomware | against | hospitals"
-    are two parts; "right | to | repair", "quantum computing | and | encryption" one (a list or a
-    phrase, not a setting)."""
-    text, at = (plan.resolved or plan.question).lower(), 0
-    parts: list[str] = []
-    for topic in plan.topics:
-        found = text.find(topic.lower(), at)
-        if found < 0:
-            return [" ".join(plan.topics)]
-        if parts and _PLACING.search(text[at:found]):
-            parts.append(topic)
-        elif parts:
-            parts[-1] += " " + topic
-        else:
-            parts.append(topic)
-        at = found + len(topic)
-    return parts
-
-
-def _parts(
-    plan: QueryPlan, strong: list[str], index: SearchIndex, settings: RetrievalSettings, flt: NodeFilter
-) -> tuple[list[str], dict[str, float] | None]:
-    """For a question that places one topic in another ("ransomware against hospitals",
-    "microplastics in the ocean"; not entity names, nor words as common as a topic word): its
-    parts, and each strong match's weakest hold on them: its margin over the part's own
-    background, or, when higher, that of its article's second-best record (an article about
-    hospitals carries them in context: `ABOUT_RECORDS`, as for entities). No parts when the
-    question has one, or when no strong match holds every part (the corpus cannot tell them
-    apart, and the question's own margin decides alone)."""
-    named = {w.lower() for e in plan.entities for alias in e.aliases for w in alias.split()}
-    parts = [t for t in placed_parts(plan) if not {w.lower() for w in t.split()} <= named and not topic_word(t, index)]
-    if len(parts) < 2 or not strong:
-        return [], None
-    everything = replace(flt, kinds=None, min_relevancy=None)
-    article = {i: index.article_of_node(i) or "" for i in strong}
-    siblings: dict[str, list[str]] = {}
-    for i in index.record_ids_of_articles(sorted(set(article.values())), everything):
-        siblings.setdefault(index.article_of_node(i) or "", []).append(i)
-    held = dict.fromkeys(strong, 99.0)
-    for part in parts:
-        vector = index.embed_query(part)
-        mean, spread = background(index, vector, everything)
-        own = index.similarity_to(strong, vector)
-        in_article = {}
-        for a, ids in siblings.items():
-            cosines = sorted(index.similarity_to(ids, vector).values(), reverse=True)
-            in_article[a] = cosines[ABOUT_RECORDS - 1] if len(cosines) >= ABOUT_RECORDS else -1.0
-        for i in strong:
-            held[i] = min(held[i], (max(own.get(i, -1.0), in_article.get(article[i], -1.0)) - mean) / spread)
-    if not any(z >= settings.weak_z for z in held.values()):
-        return [], None
-    return parts, held
 
 
 def is_strict(anchored: bool, focus: str, asks: bool, best_anchored: float, settings: RetrievalSettings) -> bool:

@@ -89,11 +89,3 @@ def test_weaker_matches_of_the_kind_asked_say_which_other_kinds_have_strong_ones
     assert "shown as **weaker matches**. Records of other kinds do: **6 records (5 technologies, 1 issue)**" in markdown
     assert "“only the technologies”" in markdown
     assert "other kinds" not in compose_extractive(PLAN, Ranked(hits=weaker, matched=2)).markdown
-
-
-def test_a_question_placing_one_topic_in_another_says_how_many_rows_speak_to_both():
-    rows = [h.model_copy(update={"whole": whole}) for h, whole in zip(HITS[:3], [True, True, False], strict=True)]
-    markdown = compose_extractive(PLAN, Ranked(hits=rows, matched=3, parts=["ransomware", "hospitals"])).markdown
-    assert "**2** of these speak to “ransomware” and “hospitals” together; the other one clears the bar on part" in markdown
-    every = [h.model_copy(update={"whole": True}) for h in HITS[:3]]
-    assert "together" not in compose_extractive(PLAN, Ranked(hits=every, matched=3, parts=["ransomware", "hospitals"])).markdown

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from assistant.retrieve import Scored, is_strict, is_strong, placed_parts
+from assistant.retrieve import Scored, is_strict, is_strong
 from index import RetrievalSettings
 
 SETTINGS = RetrievalSettings()
@@ -103,12 +103,3 @@ def test_a_question_is_about_its_entity_only_when_something_tied_to_it_is_strong
     assert is_strict(True, "", False, 0.0, SETTINGS)  # "GLP-1 signals": nothing else is asked
     assert not is_strict(True, "deepfakes elections", True, strong + 3, SETTINGS)  # more than one word is asked
     assert not is_strict(False, "escalation", True, strong + 3, SETTINGS)  # no entity
-
-
-def test_a_question_is_split_into_parts_only_where_it_places_one_topic_in_another() -> None:
-    from assistant.plan import plan
-
-    assert placed_parts(plan("ransomware against hospitals")) == ["ransomware", "hospitals"]
-    assert placed_parts(plan("Brief me on loneliness among young men")) == ["loneliness", "young men"]
-    assert placed_parts(plan("Which weak signals point to a shift in favour of the right to repair?")) == ["right repair"]
-    assert placed_parts(plan("signals on quantum computing and encryption")) == ["quantum computing encryption"]
