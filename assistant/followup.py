@@ -51,6 +51,12 @@ CONTINUE = re.compile(
     re.I,
 )
 _COMPARED = re.compile(r"^compare\b", re.I)
+# Who acts in a topic: a question about them alone asks about the previous topic's
+_ROLE = re.compile(
+    r"players?|compan(?:y|ies)|firms?|start-?ups?|actors?|countries|governments?|winners?|losers?|leaders?|stakeholders?|"
+    r"investors?|incumbents?|competitors?|regulators?|brands?|organi[sz]ations?",
+    re.I,
+)
 _NOT_RECORDS = ("articles", "digest", "themes", "cards", "topic_page", "outlook")  # answers that are not records of some kinds
 _STANDS_FOR = re.compile(r"\b" + _ANAPHORA + r"\b", re.I)
 _KIND_PHRASE = re.compile(rf"(?:{_KIND_WORDS.pattern})(?:\s+and\s+(?:{_KIND_WORDS.pattern}))*", re.I)
@@ -137,15 +143,20 @@ def resolve_against(question: str, previous: str) -> str:
     if (match := ANOTHER.match(text)) and _short(other := next(g for g in match.groups() if g)):
         if not plan(other).query:
             return _refine(previous, other)
+        if _roles_only(other):  # "what about investors?": the previous topic's investors
+            return _narrow(previous, other, "for")
         asked = re.sub(r"^.*?\b(?:what|how)\s+about\s+", "", text, flags=re.I)
         preposition = re.search(r"\b(in|for|about)\s+" + re.escape(other), asked, re.I)
         return _swap(previous, other, preposition.group(1).lower() if preposition else None)
     if (match := ONLY.match(text)) and not plan(match.group(1)).query:
         return _refine(previous, match.group(1))
-    if stands_alone(text):
-        return question
     own = plan(_PRONOUNS.sub(" ", text))
     short = len(text.split()) <= 8
+    if short and _roles_only(text):
+        # "who are the key players?", "which companies?": the actors of the previous topic
+        return re.sub(r"[?.!\s]*$", "", text) + f" in {plan(previous).query or previous}?"
+    if stands_alone(text):
+        return question
     if not own.query and own.intent == "lookup" and (own.kinds or own.min_relevancy or own.since or own.until or own.limit) and short:
         return _refine(previous, text)
     if len(own.query.split()) <= 2 and (anaphor := _STANDS_FOR.search(text)):
@@ -220,6 +231,12 @@ def _swap(previous: str, other: str, preposition: str | None = None) -> str:
     if target is None or (at := previous.rfind(target)) < 0:
         return re.sub(r"[?.!\s]*$", "", previous) + f" about {other}?"
     return previous[:at] + other + previous[at + len(target) :]
+
+
+def _roles_only(text: str) -> bool:
+    """The message names who acts and nothing else ("the key players", "investors")."""
+    asked = plan(_PRONOUNS.sub(" ", text))
+    return bool(asked.query) and not asked.entities and all(_ROLE.fullmatch(w) for w in asked.query.split())
 
 
 def _narrow(previous: str, other: str, preposition: str) -> str:

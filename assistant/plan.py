@@ -230,7 +230,7 @@ FRAMING = set(
     biggest largest greatest main major chief primary surround surrounds surrounding shape shapes shaping shaped most
     mentioned described covered involved discussed suggested indicated pointed talked dealt happened fastest quickest
     analysts experts observers forecasters futurists ones key feel feels think thinks raised added
-    saying quick summary overview rundown recap become becomes becoming future i'm i’m we're preparing workshop look add adds up
+    saying quick summary overview rundown recap become becomes becoming future i'm i’m we're preparing workshop look add adds up leading
     """.split()
 )
 _KIND_WORDS = re.compile(

@@ -56,6 +56,10 @@ LITHIUM = "What concerns are there about lithium mining?"
         ("What concerns exist around facial recognition?", "in schools?", "What concerns exist around facial recognition in schools?"),
         ("What concerns exist around facial recognition in schools?", "and by police?", "What concerns exist around facial recognition by police?"),
         ("What behaviours are emerging around vaping?", "among teenagers?", "What behaviours are emerging around vaping among teenagers?"),
+        # who acts, and nothing else: the previous topic's actors
+        ("What's the outlook for electric aviation?", "who are the key players?", "who are the key players in electric aviation?"),
+        ("What's the outlook for electric aviation?", "Which countries are leading?", "Which countries are leading in electric aviation?"),
+        ("What concerns are there about lithium mining?", "what about investors?", "What concerns are there about lithium mining for investors?"),
         ("What concerns and issues are there about lithium mining?", "only the technologies", "What technologies are there about lithium mining?"),
         (
             "Compare concerns on Chile with concerns on cobalt",
