@@ -24,7 +24,7 @@ from index.llm_client import LLMClient
 from index.records import PLURALS
 
 from . import prompts
-from .plan import _KIND_WORDS, plan
+from .plan import _KIND_WORDS, TOP_N, plan
 
 History = Sequence[Mapping] | None
 _END = r"\s*[?.!]*\s*$"
@@ -262,6 +262,8 @@ def _refine(previous: str, refinement: str) -> str:
     refinement's other words (filters such as 'since 2024') added."""
     asked = plan(refinement)
     rest = _KIND_WORDS.sub(" ", refinement)
+    if asked.limit and (limit := TOP_N.search(rest)):  # "show me 5": said as the previous question's "top 5"
+        rest = rest[: limit.start()] + f" top {asked.limit} " + rest[limit.end() :]
     rest = re.sub(r"^\s*(?:and|but|now|only|just|the|what about|how about)\b", " ", rest, flags=re.I)
     rest = re.sub(r"\b(?:only|just|the|ones?|those|these|them|please)\b", " ", rest, flags=re.I)
     rest = re.sub(r"^\s*(?:which|what)\s+(?:of\s+)?(?:are|is|were|was|have|has)?\b", " ", rest, flags=re.I)

@@ -247,7 +247,8 @@ _TREND_WORDS = re.compile(
 _COUNTED = r"one|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|twenty|[1-9]\d?"
 TOP_N = re.compile(
     r"\b(?:top|first|best)\s+([1-9]\d?)\b(?!\s*(?:/|of\s+5|out\s+of))|\b([1-9]\d?)\s+(?:best|most\s+relevant|strongest)\b"
-    r"|(?<!rated )(?<!relevancy )(?<!relevance )(?<!scored )(?<!score )(?<![-/.\d])\b(" + _COUNTED + r")\s+(?=" + _KIND_WORD + r"\b)",
+    r"|(?<!rated )(?<!relevancy )(?<!relevance )(?<!scored )(?<!score )(?<![-/.\d])\b(" + _COUNTED + r")\s+(?=" + _KIND_WORD + r"\b)"
+    r"|^\s*(?:show|give|list)(?:\s+(?:me|us))?(?:\s+(?:only|just))?\s+(" + _COUNTED + r")\s*[.!?]*\s*$",  # "show me 5"
     re.I,
 )
 _NUMBER_WORDS = {w: n for n, w in enumerate("zero one two three four five six seven eight nine ten".split())} | {"twelve": 12, "fifteen": 15, "twenty": 20}

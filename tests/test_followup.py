@@ -56,6 +56,7 @@ LITHIUM = "What concerns are there about lithium mining?"
         ("What concerns exist around facial recognition?", "in schools?", "What concerns exist around facial recognition in schools?"),
         ("What concerns exist around facial recognition in schools?", "and by police?", "What concerns exist around facial recognition by police?"),
         ("What behaviours are emerging around vaping?", "among teenagers?", "What behaviours are emerging around vaping among teenagers?"),
+        ("What concerns are there about AI companions?", "show me 5", "What concerns are there about AI companions top 5?"),
         # who acts, and nothing else: the previous topic's actors
         ("What's the outlook for electric aviation?", "who are the key players?", "who are the key players in electric aviation?"),
         ("What's the outlook for electric aviation?", "Which countries are leading?", "Which countries are leading in electric aviation?"),

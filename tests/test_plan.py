@@ -302,6 +302,7 @@ def test_places_joined_by_a_hyphen_are_each_a_place_and_a_hyphenated_name_stays_
         ("the 3 best signals on fusion", 3, "fusion"),
         ("signals rated 4 out of 5 on drones", None, "drones"),
         ("top-rated signals on AI", None, "AI"),
+        ("show me 5", 5, ""),
     ],
 )
 def test_how_many_records_the_question_asks_for(question, limit, query):
