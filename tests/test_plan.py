@@ -231,6 +231,7 @@ def test_date_phrasings(question, since, until):
         ("Give me concerns about deep-sea mining, most relevant first", "lookup", "deep-sea mining"),
         ("What did we add about drones in 2025?", "lookup", "drones"),
         ("What is OpenAI up to?", "lookup", "OpenAI"),
+        ("Find behaviours linked to climate anxiety", "lookup", "climate anxiety"),
         ("What's the story with deepfake scams targeting companies?", "lookup", "deepfake scams targeting companies"),
         ("I'm preparing a workshop on food security — what should I read?", "articles", "food security"),
         ("Which startups are working on carbon removal?", "lookup", "startups carbon removal"),
