@@ -213,6 +213,21 @@ def facets(matched: MatchedSet, index: SearchIndex) -> dict[str, dict[str, int]]
     return {name: dict(counter.most_common()) for name, counter in out.items()}
 
 
+def recurring(matched: MatchedSet, index: SearchIndex) -> MatchedSet:
+    """The statements of the set that recur across articles, most often stated first: one record
+    per near-duplicate cluster (its best-ranked member in the set) whose members come from two or
+    more articles, ordered by how many articles state it (then by the set's own order)."""
+    labels = index.cluster_labels(matched.ids)
+    first: dict[str, str] = {}
+    for node_id in matched.ids:
+        if (label := labels.get(node_id)) is not None:
+            first.setdefault(label, node_id)
+    stated = {rid: len(articles) for rid, (_, articles) in index.clusters(list(first.values())).items()}
+    rank = {rid: n for n, rid in enumerate(first.values())}
+    ids = sorted((rid for rid, n in stated.items() if n >= 2), key=lambda rid: (-stated[rid], rank[rid]))
+    return MatchedSet(ids, {i: matched.similarity.get(i, 0.0) for i in ids}, Counter({"recurring": len(ids)}))
+
+
 def page_of(matched: MatchedSet, index: SearchIndex, page: int, size: int, plan: QueryPlan) -> Ranked:
     """One page of the matched set as ranked hits (what tables and citations are built from), and
     the next page as `more`. After the set come its weaker neighbours (labelled weaker); a set

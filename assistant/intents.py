@@ -17,7 +17,7 @@ from index import RetrievalSettings
 from index.search import SearchIndex
 
 from . import documents
-from .aggregate import facets, how_counted, match_all, page_of
+from .aggregate import facets, how_counted, match_all, page_of, recurring
 from .articles import compose_articles, gather_articles
 from .briefing import compose_briefing, gather
 from .compare import compose_comparison, gather_sides, with_heads
@@ -118,6 +118,21 @@ def _exhaustive(ctx: Context) -> Outcome:
     return Outcome(answer, None, page.timings_ms)
 
 
+def _recurring(ctx: Context) -> Outcome:
+    plan, index, settings = ctx.plan, ctx.index, ctx.settings
+    matched = match_all(plan, index, settings)
+    statements = recurring(matched, index)
+    if not statements.ids:
+        found = f"none of the {len(matched.ids):,} matching records is" if matched.ids else "no record matching it is"
+        raise Degrade(f"Nothing recurs: {found} stated by more than one article, so here are the best matches instead.")
+    page = page_of(statements, index, plan.page, ctx.size, plan)
+    about = f" of the {len(matched.ids):,} records on “{plan.query}”" if plan.query else ""
+    how = f"the statements{about} that two or more articles make (near-duplicate records), the most often stated first"
+    kinds = dict(Counter(index.kinds_of(statements.ids).values()).most_common())
+    answer = compose_exhaustive(plan, page, how=how, facets={"kind": kinds}, number=plan.page, size=ctx.size, clusters=ctx.clusters)
+    return Outcome(answer, None, page.timings_ms)
+
+
 def _trend(ctx: Context) -> Outcome:
     plan, index, settings = ctx.plan, ctx.index, ctx.settings
     matched = match_all(plan, index, settings)
@@ -160,6 +175,7 @@ REGISTRY: dict[str, Handler] = {
         Handler("articles", "the articles about something: title, date, summary, how many of their records match", True, _articles),
         Handler("list", "every record matching the topic and filters, paged", False, _exhaustive),
         Handler("count", "how many records match the topic and filters, with facets", False, _exhaustive),
+        Handler("recurring", "what the corpus states most often: near-duplicate records by how many articles state them", False, _recurring),
         Handler("trend", "how a topic spread over time (dated records only), what is newest and emerging", False, _trend),
         Handler("compare", "two things side by side", True, _compare),
         Handler("briefing", "a memo: bottom line, key signals, concerns, technologies, behaviours, outlook", True, _briefing),

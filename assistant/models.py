@@ -12,7 +12,7 @@ from pydantic import BaseModel, Field
 from index import Article, Record
 
 Intent = Literal[
-    "lookup", "articles", "list", "count", "compare", "briefing", "trend", "digest", "topic_page", "outlook", "cards", "themes"
+    "lookup", "articles", "list", "count", "recurring", "compare", "briefing", "trend", "digest", "topic_page", "outlook", "cards", "themes"
 ]
 
 

@@ -99,6 +99,15 @@ _TRADE_FRAME = re.compile(
 )
 
 # --- intents -----------------------------------------------------------------------------------
+# "the most common signals", "which technologies are cited most often", "recurring concerns about AI":
+# what the corpus states most often (near-duplicate records across articles); framing, never the topic
+RECURRING = re.compile(
+    r"\bmost\s+(?:common(?:ly\s+(?:cited|mentioned|stated))?|frequent(?:ly\s+(?:cited|mentioned|stated))?|often\s+(?:cited|mentioned|stated)|"
+    r"cited|mentioned|repeated|recurring|widespread|corroborated)\b"
+    r"|\b(?:cited|mentioned|stated|repeated|named)\s+(?:the\s+)?most(?:\s+often)?\b|\bcomes?\s+up\s+(?:the\s+)?most(?:\s+often)?\b"
+    r"|\brecurr?(?:ing|ent)\b(?!\s+themes?\b)",
+    re.I,
+)
 INTENT_PATTERNS: list[tuple[Intent, re.Pattern[str]]] = [
     (
         "briefing",
@@ -117,6 +126,7 @@ INTENT_PATTERNS: list[tuple[Intent, re.Pattern[str]]] = [
         ),
     ),
     ("count", re.compile(r"\bhow many\b|\bcount\b|\bnumber of\b|\btally\b", re.I)),
+    ("recurring", RECURRING),
     (
         "trend",
         re.compile(
@@ -304,7 +314,7 @@ def plan(question: str, *, today: date | None = None) -> QueryPlan:
     spans += [m.span() for m in UNIT.finditer(text)]
     spans += [m.span() for m in _CORPUS_FRAME.finditer(text)]
     spans += [m.span() for m in _TRADE_FRAME.finditer(text)]
-    frames = [m.span() for rx in (DIGEST, TOPIC_PAGE, CARDS, THEMES, OUTLOOK_WORDS) for m in rx.finditer(text)]
+    frames = [m.span() for rx in (DIGEST, TOPIC_PAGE, CARDS, THEMES, OUTLOOK_WORDS, RECURRING) for m in rx.finditer(text)]
     if OUTLOOK.search(text):  # an outlook's horizon is its ten-year column, not words to match ("cities in 2035")
         frames += [m.span() for m in re.finditer(r"\b(?:in|by|until|for)?\s*" + _YEAR + r"\b", text, re.I) if int(m.group(1)) > today.year]
     spans += frames

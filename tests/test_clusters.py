@@ -119,3 +119,32 @@ def test_an_ingest_interrupted_before_clustering_clusters_its_records_on_the_rer
     monkeypatch.undo()
     again = ingest([str(src / "a3.md")], settings, embedder=embedder)  # nothing new to embed
     assert again.embedded == 0 and len(Catalog(tmp_path / "idx").cluster_labels()) == 3
+
+
+def test_the_most_common_records_are_the_clusters_most_articles_state(tmp_path, embedder):
+    from assistant import Assistant
+    from index.search import SearchIndex
+
+    src = tmp_path / "src"
+    src.mkdir()
+    common = "| Generative AI Reshapes Search | Chatbots answer questions that search engines used to. |"
+    pair = "| Heat Pumps Replace Boilers | Households swap gas boilers for heat pumps. |"
+    for n in range(1, 5):
+        lone = {3: "| Tidal Power Stalls | Tidal turbines wait for grid connections. |", 4: "| Sleeper Trains Return | Night trains link capitals again. |"}
+        rows = [common, pair if n <= 2 else lone[n]]
+        (src / f"a{n}.md").write_text(
+            f"# __Article {n}__, (from page [2025010{n}](https://p/2025010{n}).)\n\n## Signals\n\n| name | description |\n|---|---|\n"
+            + "\n".join(rows) + "\n",
+            encoding="utf-8",
+        )
+    settings = Settings(index_dir=tmp_path / "idx")
+    ingest([str(src)], settings, embedder=embedder)
+    desk = Assistant(settings, index=SearchIndex(settings, embedder=embedder))
+    answer = desk.ask("What are the most common signals?")
+    assert answer.plan["intent"] == "recurring"
+    assert [r.name for r in answer.records] == ["Generative AI Reshapes Search", "Heat Pumps Replace Boilers"]  # 4 articles, then 2
+    (table,) = answer.tables
+    assert [row[table.columns.index("Seen in")] for row in table.rows] == ["4 articles, 2025", "2 articles, 2025"]
+    assert answer.markdown.startswith("**2 signals**")
+    alone = desk.ask("recurring signals about tidal power")  # a topic whose records no other article states
+    assert alone.plan["intent"] == "lookup" and alone.markdown.startswith("_Nothing recurs:")

@@ -376,6 +376,11 @@ def test_large_cities_and_us_states_are_places_with_their_plain_other_names():
         ("what were the big themes of 2025?", "themes", "", date(2025, 1, 1), date(2025, 12, 31)),
         ("which themes are growing?", "themes", "", None, None),
         ("themes since 2025", "themes", "", date(2025, 1, 1), None),
+        # what the corpus states most often
+        ("Which technologies are cited most often?", "recurring", "", None, None),
+        ("most frequent concerns about AI", "recurring", "AI", None, None),
+        ("What comes up most often in the corpus about climate?", "recurring", "climate", None, None),
+        ("How many signals recur?", "count", "recur", None, None),
         ("What themes are growing fastest?", "themes", "", None, None),
         # not documents
         ("Summarize what the corpus says about orbital debris", "briefing", "orbital debris", None, None),
