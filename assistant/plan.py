@@ -105,7 +105,7 @@ RECURRING = re.compile(
     r"\bmost\s+(?:common(?:ly\s+(?:cited|mentioned|stated))?|frequent(?:ly\s+(?:cited|mentioned|stated))?|often\s+(?:cited|mentioned|stated)|"
     r"cited|mentioned|repeated|recurring|widespread|corroborated)\b"
     r"|\b(?:cited|mentioned|stated|repeated|named)\s+(?:the\s+)?most(?:\s+often)?\b|\bcomes?\s+up\s+(?:the\s+)?most(?:\s+often)?\b"
-    r"|\brecurr?(?:ing|ent)\b(?!\s+themes?\b)",
+    r"|\brecurr?(?:ing|ent)\b(?!\s+themes?\b)|\brecurs?\s+(?:the\s+)?most(?:\s+often)?(?:\s+across\s+(?:the\s+)?articles)?\b",
     re.I,
 )
 INTENT_PATTERNS: list[tuple[Intent, re.Pattern[str]]] = [

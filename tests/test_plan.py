@@ -381,6 +381,7 @@ def test_large_cities_and_us_states_are_places_with_their_plain_other_names():
         ("most frequent concerns about AI", "recurring", "AI", None, None),
         ("What comes up most often in the corpus about climate?", "recurring", "climate", None, None),
         ("How many signals recur?", "count", "recur", None, None),
+        ("Which signals recur most across articles about remote work?", "recurring", "remote work", None, None),
         ("What themes are growing fastest?", "themes", "", None, None),
         # not documents
         ("Summarize what the corpus says about orbital debris", "briefing", "orbital debris", None, None),
