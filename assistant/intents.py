@@ -73,6 +73,9 @@ def _document(run: Callable[..., tuple[Answer, list[Part] | None, Ranked | None]
     return handler
 
 
+ELSEWHERE_POOL = 200  # strong matches of other kinds counted when the kinds asked for have none
+
+
 def _lookup(ctx: Context) -> Outcome:
     plan = ctx.plan
     ranked = gather_lookup(plan, ctx.index, ctx.settings, ctx.size)
@@ -90,7 +93,7 @@ def _lookup(ctx: Context) -> Outcome:
     if not ranked.strong and plan.query and plan.kinds and ranked.hits:
         # a kind the question names may have nothing where other kinds do ("signals about Neuralink":
         # the corpus names it in technologies): say so, rather than let the kind hide them
-        every_kind = gather_lookup(plan.model_copy(update={"kinds": []}), ctx.index, ctx.settings, ctx.size)
+        every_kind = gather_lookup(plan.model_copy(update={"kinds": []}), ctx.index, ctx.settings, ELSEWHERE_POOL)
         elsewhere = Counter(h.record.kind for h in every_kind.hits if h.strong and h.record.kind not in plan.kinds)
         ranked = ranked.model_copy(update={"elsewhere": dict(elsewhere.most_common())})
     return Outcome(compose_extractive(plan, ranked, clusters=ctx.clusters), ranked, ranked.timings_ms)
