@@ -11,7 +11,7 @@ from index.records import PLURALS
 from index.search import SearchIndex
 
 from .citations import cite, number_sources
-from .compose import answer_records, assemble, clause, join_and, nothing_found, sources_markdown
+from .compose import answer_records, assemble, clause, describe_period, join_and, nothing_found, sources_markdown
 from .fusion import alternate
 from .markup import escape_text
 from .models import Answer, Hit, QueryPlan, Ranked
@@ -88,7 +88,7 @@ def bluf(plan: QueryPlan, sections: dict[str, list[Hit]], numbers: dict[str, int
     kinds = Counter(h.record.kind for h in hits)
     articles = {h.record.article_id for h in hits}
     dates = sorted(h.article.date for h in hits if h.article.date)
-    span = f", dated {dates[0].isoformat()} to {dates[-1].isoformat()}" if dates else ""
+    span = f", {describe_period(dates[0], dates[-1])}" if dates else ""
     counted = join_and([f"{n} {PLURALS[k] if n > 1 else k}" for k, n in kinds.most_common()])
     sentences = [f"{counted} from {len(articles)} article{'s' if len(articles) > 1 else ''}{span} bear on “{escape_text(plan.query)}”."]
     for heading, label in (("Key signals", "The strongest signal"), ("Concerns and issues", "The main concern")):

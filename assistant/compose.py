@@ -304,9 +304,10 @@ def describe_filters(plan: QueryPlan) -> str:
 
 
 def describe_period(since: date | None, until: date | None) -> str:
-    """'dated 2024-01-01 to 2024-12-31', 'dated from 2024-01-01' ('dated 2024-01-01' reads as one day)."""
+    """'dated 2024-01-01 to 2024-12-31', 'dated from 2024-01-01', and 'dated 2024-04-02' for one day
+    only (an open end must not read as one day)."""
     if since and until:
-        return f"dated {since.isoformat()} to {until.isoformat()}"
+        return f"dated {since.isoformat()}" if since == until else f"dated {since.isoformat()} to {until.isoformat()}"
     return f"dated from {since.isoformat()}" if since else f"dated until {until.isoformat()}" if until else ""
 
 

@@ -14,7 +14,7 @@ from index.records import PLURALS, Record
 from index.search import SearchIndex
 
 from .citations import cite, number_sources
-from .compose import answer_records, clause, evidence_markdown, join_and
+from .compose import answer_records, clause, describe_period, evidence_markdown, join_and
 from .markup import escape_text
 from .models import Answer, Document, Hit, QueryPlan, Ranked, Theme
 from .retrieve import retrieve
@@ -96,7 +96,7 @@ def compose_outlook(
     ahead = group_hits(signals, lambda r: r.horizon, index)
     articles = {h.record.article_id for h in strong}
     dates = sorted(h.article.date for h in strong if h.article.date)
-    span = f", dated {dates[0].isoformat()} to {dates[-1].isoformat()}" if dates else ""
+    span = f", {describe_period(dates[0], dates[-1])}" if dates else ""
     lead = (
         f"Where “{escape_text(about)}” is heading, from **{len(strong)} record{'s' if len(strong) != 1 else ''}** of "
         f"{len(articles)} article{'s' if len(articles) != 1 else ''}{span}: first today's shifts (the signals' change column), "

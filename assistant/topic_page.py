@@ -7,7 +7,7 @@ from __future__ import annotations
 from index.records import PLURALS
 
 from .citations import number_articles
-from .compose import answer_records, join_and, sources_markdown
+from .compose import answer_records, describe_period, join_and, sources_markdown
 from .digest import KEY_RECORDS, Themed, article_lines, quality, theme_parts, to_theme
 from .markup import escape_text
 from .models import Answer, Document, Hit, QueryPlan, Ranked, Table
@@ -47,7 +47,7 @@ def compose_topic_page(plan: QueryPlan, strong: list[Hit], themed: Themed, ranke
             tables.append(table)
             blocks.append(markdown_table(table))
     dates = sorted(a.date for a in articles if a.date)
-    span = f", dated {dates[0].isoformat()} to {dates[-1].isoformat()}" if dates else ""
+    span = f", {describe_period(dates[0], dates[-1])}" if dates else ""
     lead = (
         f"**{len(shown)} record{'s' if len(shown) != 1 else ''}** from {len(articles)} article{'s' if len(articles) != 1 else ''}"
         f"{span} bear on “{escape_text(about)}”. First a digest of those articles in {len(themed.themes)} "
