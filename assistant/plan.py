@@ -24,7 +24,7 @@ from .models import EntityRef, Intent, QueryPlan
 
 # Kind words; a word glued to a hyphen ("technology-based", "risk-free") is a modifier, not a kind.
 _NOT_HYPHENATED = r"(?<![-\w])(?:{})(?![-\w])"
-_CONCERN_WORDS = r"concerns?|worries|worry|worried|fears?|could go wrong"  # the concerns table, in other words
+_CONCERN_WORDS = r"concerns?|worries|worry|worried|fears?|afraid|scared|could go wrong"  # the concerns table, in other words
 KIND_PATTERNS: dict[str, str] = {
     "signal": r"signals?|trends?",
     # "risks" is a topic of the trade ("safety risks", "pandemic risk") more often than a request

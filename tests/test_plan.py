@@ -236,6 +236,7 @@ def test_date_phrasings(question, since, until):
         ("What did we add about drones in 2025?", "lookup", "drones"),
         ("What is OpenAI up to?", "lookup", "OpenAI"),
         ("Find behaviours linked to climate anxiety", "lookup", "climate anxiety"),
+        ("What are people afraid of regarding brain implants?", "lookup", "people brain implants"),
         ("What's the story with deepfake scams targeting companies?", "lookup", "deepfake scams targeting companies"),
         ("I'm preparing a workshop on food security — what should I read?", "articles", "food security"),
         ("Which startups are working on carbon removal?", "lookup", "startups carbon removal"),
