@@ -44,7 +44,7 @@ ONLY = re.compile(r"^(?:and\s+|but\s+|now\s+)?(?:only|just)\s+(.+?)" + _END, re.
 _PRONOUNS = re.compile(r"\b(?:ones?|those|these|them)\b", re.I)
 QUESTION_WORD = re.compile(r"^(?:what|which|who|how|why|when|where|is|are|do|does|can|list|show|give|tell)\b", re.I)
 CONTINUE = re.compile(
-    r"^(?:(?:ok(?:ay)?|and|now|then|please)\s*,?\s+)*(?:(?:ask\s+for|show(?:\s+me)?|give(?:\s+me)?|see|get|go\s+to|let'?s\s+see)\s+)?"
+    r"^(?:(?:ok(?:ay)?|and|now|then|please)\s*,?\s+)*(?:(?:ask\s+for|show(?:\s+me)?|give(?:\s+me)?|tell\s+me|see|get|go\s+to|let'?s\s+see)\s+)?"
     r"(?:(?:the\s+)?(?:next|more|other|remaining|further)(?:\s+(?:page|ones|results|records|matches|rows|please))?"
     r"|(?:the\s+)?rest|(?:the\s+)?next\s+(?:\d+|page)|page\s+(?P<page>\d+)|go\s+on|continue|keep\s+going|more\s+please)"
     r"(?:\s+please)?\s*[.!?]*$",
@@ -168,6 +168,10 @@ def resolve_against(question: str, previous: str) -> str:
         # topic asks about the previous one (in its own kinds when it names some)
         subject = (plan(previous).query or previous) if own.kinds else _subject(previous)
         return re.sub(r"[?.!\s]*$", "", text) + f" about {subject}?"
+    if not own.query and not own.entities and short and plan(previous).query and not _SELF_STANDING.search(text):
+        # "what's the outlook?", "anything else?": no topic of its own, so not the whole corpus but
+        # the previous topic
+        return re.sub(r"[?.!\s]*$", "", text) + f" on {plan(previous).query}?"
     return question
 
 

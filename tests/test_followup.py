@@ -218,6 +218,15 @@ def _conversation(*questions):
         (["How many concerns mention drones?", "more"], "next", "How many concerns mention drones?", 3, "continue"),
         ([ESTONIA, "and Finland?"], "more", "What escalation signals involve Finland?", 2, "continue"),
         ([ESTONIA], "show me more please", ESTONIA, 2, "continue"),
+        ([ESTONIA], "tell me more", ESTONIA, 2, "continue"),
+        # a message without a topic of its own asks about the previous topic, not the whole corpus
+        (
+            ["Give me articles about the Great Barrier Reef"],
+            "what's the outlook?",
+            "what's the outlook on Great Barrier Reef?",
+            1,
+            "follow-up",
+        ),
     ],
 )
 def test_conversation_rules(earlier, message, question, page, how):
