@@ -260,7 +260,7 @@ def find_entities(text: str) -> list[Entity]:
             place = places[form]
             found.append((start, Entity(place.name, place.type, place.aliases, place.related)))
     # Other names: capitalised words or acronyms that are not the sentence's opening word.
-    for match in re.finditer(r"[A-Z][\w&’'.-]*(?:\s+[A-Z][\w&’'.-]*)*", text):
+    for match in re.finditer(r"(?<![\w-])[A-Z][\w&’'.-]*(?:\s+[A-Z][\w&’'.-]*)*", text):
         start, end = match.span()
         if any(s < end and start < e for s, e in taken):
             continue

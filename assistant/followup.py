@@ -57,6 +57,12 @@ _ROLE = re.compile(
     r"investors?|incumbents?|competitors?|regulators?|brands?|organi[sz]ations?",
     re.I,
 )
+# What one asks of a topic, and nothing else: a question about it alone asks it of the previous topic
+_ASPECT = re.compile(
+    r"risks?|opportunit(?:y|ies)|challenges?|benefits?|impacts?|effects?|implications?|consequences?|barriers?|obstacles?|"
+    r"costs?|downsides?|upsides?|advantages?|disadvantages?|pros|cons|threats?|problems?|solutions?|drivers?|outlook|prospects?",
+    re.I,
+)
 _NOT_RECORDS = ("articles", "digest", "themes", "cards", "topic_page", "outlook")  # answers that are not records of some kinds
 _STANDS_FOR = re.compile(r"\b" + _ANAPHORA + r"\b", re.I)
 _KIND_PHRASE = re.compile(rf"(?:{_KIND_WORDS.pattern})(?:\s+and\s+(?:{_KIND_WORDS.pattern}))*", re.I)
@@ -145,6 +151,8 @@ def resolve_against(question: str, previous: str) -> str:
             return _refine(previous, other)
         if _roles_only(other):  # "what about investors?": the previous topic's investors
             return _narrow(previous, other, "for")
+        if _only(other, _ASPECT):  # "and the opportunities?": the previous topic's opportunities
+            return _aspect_of(previous, other)
         asked = re.sub(r"^.*?\b(?:what|how)\s+about\s+", "", text, flags=re.I)
         preposition = re.search(r"\b(in|for|about)\s+" + re.escape(other), asked, re.I)
         return _swap(previous, other, preposition.group(1).lower() if preposition else None)
@@ -153,8 +161,11 @@ def resolve_against(question: str, previous: str) -> str:
     own = plan(_PRONOUNS.sub(" ", text))
     short = len(text.split()) <= 8
     if short and _roles_only(text):
-        # "who are the key players?", "which companies?": the actors of the previous topic
+        # "who are the key players?", "which companies?", "who's investing?": the actors of the previous topic
         return re.sub(r"[?.!\s]*$", "", text) + f" in {plan(previous).query or previous}?"
+    if short and _only(_PRONOUNS.sub(" ", text), _ASPECT) and plan(previous).query:
+        # "what are the risks?", "what are the main challenges?": of the previous topic
+        return re.sub(r"[?.!\s]*$", "", text) + f" of {plan(previous).query}?"
     if stands_alone(text):
         return question
     if not own.query and own.intent == "lookup" and (own.kinds or own.min_relevancy or own.since or own.until or own.limit) and short:
@@ -238,9 +249,27 @@ def _swap(previous: str, other: str, preposition: str | None = None) -> str:
 
 
 def _roles_only(text: str) -> bool:
-    """The message names who acts and nothing else ("the key players", "investors")."""
-    asked = plan(_PRONOUNS.sub(" ", text))
-    return bool(asked.query) and not asked.entities and all(_ROLE.fullmatch(w) for w in asked.query.split())
+    """The message asks who acts and nothing else ("the key players", "investors", "who's investing?")."""
+    if _only(_PRONOUNS.sub(" ", text), _ROLE):
+        return True
+    if _STANDS_FOR.search(text):
+        return False  # "who is funding them?": the previous topic stands in for "them" (below)
+    asked = plan(text)
+    return bool(re.match(r"\s*who\b", text, re.I)) and not asked.entities and 0 < len(asked.query.split()) <= 2
+
+
+def _aspect_of(previous: str, aspect: str) -> str:
+    """'the opportunities of 3D-printed houses', in the previous question's kinds."""
+    before = plan(previous)
+    asked = re.sub(r"^(?:the|its|their)\s+", "", aspect.strip(" ,?"), flags=re.I)
+    kinds = " and ".join(PLURALS[k] for k in before.kinds)
+    return f"{kinds.capitalize()} on the {asked} of {before.query}" if kinds else f"The {asked} of {before.query}"
+
+
+def _only(text: str, words: re.Pattern[str]) -> bool:
+    """The message's topic is nothing but such words."""
+    asked = plan(text)
+    return bool(asked.query) and not asked.entities and all(words.fullmatch(w) for w in asked.query.split())
 
 
 def _narrow(previous: str, other: str, preposition: str) -> str:

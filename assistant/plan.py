@@ -243,7 +243,7 @@ FRAMING = set(
     mentioned described covered involved discussed suggested indicated pointed talked dealt happened fastest quickest
     analysts experts observers forecasters futurists ones key feel feels think thinks raised added
     saying quick summary overview rundown recap become becomes becoming future i'm i’m we're preparing workshop look add adds up leading
-    linked connected tied associated
+    linked connected tied associated who's where's how's
     """.split()
 )
 _KIND_WORDS = re.compile(

@@ -61,6 +61,10 @@ LITHIUM = "What concerns are there about lithium mining?"
         ("What's the outlook for electric aviation?", "who are the key players?", "who are the key players in electric aviation?"),
         ("What's the outlook for electric aviation?", "Which countries are leading?", "Which countries are leading in electric aviation?"),
         ("What concerns are there about lithium mining?", "what about investors?", "What concerns are there about lithium mining for investors?"),
+        ("signals about 3D-printed houses", "who's investing?", "who's investing in 3D-printed houses?"),
+        # what one asks of a topic, and nothing else: asked of the previous topic
+        ("signals about 3D-printed houses", "what are the risks?", "what are the risks of 3D-printed houses?"),
+        ("signals about 3D-printed houses", "and the opportunities?", "Signals on the opportunities of 3D-printed houses"),
         ("What concerns and issues are there about lithium mining?", "only the technologies", "What technologies are there about lithium mining?"),
         (
             "Compare concerns on Chile with concerns on cobalt",

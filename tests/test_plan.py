@@ -316,6 +316,10 @@ def test_how_many_records_the_question_asks_for(question, limit, query):
     assert (p(question).limit, p(question).query) == (limit, query)
 
 
+def test_a_capital_inside_a_word_is_no_name():
+    assert p("signals about 3D-printed houses").entities == []  # not "D-printed"
+
+
 def test_a_names_possessive_is_not_part_of_the_name():
     assert [(e.name, e.aliases) for e in p("What are Gen Z's attitudes to alcohol?").entities] == [("Gen Z", ["Gen Z"])]
 
