@@ -69,10 +69,10 @@ _KIND_PHRASE = re.compile(rf"(?:{_KIND_WORDS.pattern})(?:\s+and\s+(?:{_KIND_WORD
 _CONNECTIVE = re.compile(r"^(?:and|but|also|plus|so|then|now|ok|okay|what about|how about|same|only|just|except|without|excluding|instead)\b", re.I)
 # Questions that need no topic to stand alone: they ask about the corpus itself.
 _SELF_STANDING = re.compile(
-    r"\bwhat'?s new\b|\bwhat is new\b|\bwhat (?:was|has been|got) (?:curated|added)\b|\bwhat'?s in (?:the|this) (?:corpus|index)\b"
-    r"|\b(?:digest|summary|summari[sz]e)\b",
+    r"\bwhat'?s new\b|\bwhat is new\b|\bwhat (?:was|has been|got) (?:curated|added)\b|\bwhat'?s in (?:the|this) (?:corpus|index)\b",
     re.I,
 )
+_PERIOD_SUMMARY = re.compile(r"\b(?:digest|summary|summari[sz]e)\b", re.I)  # of a period: "summarize November 2024"
 
 
 @dataclass(frozen=True)
@@ -112,7 +112,8 @@ def stands_alone(message: str) -> bool:
     own = plan(_PRONOUNS.sub(" ", text))
     if own.query:
         return not _PRONOUNS.search(text) or len(own.query.split()) >= 2
-    return bool(_SELF_STANDING.search(text)) and not _PRONOUNS.search(text)
+    dated = bool(_PERIOD_SUMMARY.search(text)) and bool(own.since or own.until)  # not "summarize" alone: of the previous topic
+    return (bool(_SELF_STANDING.search(text)) or dated) and not _PRONOUNS.search(text)
 
 
 def user_questions(history: History) -> list[str]:
@@ -162,10 +163,10 @@ def resolve_against(question: str, previous: str) -> str:
     short = len(text.split()) <= 8
     if short and _roles_only(text):
         # "who are the key players?", "which companies?", "who's investing?": the actors of the previous topic
-        return re.sub(r"[?.!\s]*$", "", text) + f" in {plan(previous).query or previous}?"
+        return re.sub(r"[?.!\s]*$", "", text) + f" in {_core(previous) or previous}?"
     if short and _only(_PRONOUNS.sub(" ", text), _ASPECT) and plan(previous).query:
         # "what are the risks?", "what are the main challenges?": of the previous topic
-        return re.sub(r"[?.!\s]*$", "", text) + f" of {plan(previous).query}?"
+        return re.sub(r"[?.!\s]*$", "", text) + f" of {_core(previous)}?"
     if stands_alone(text):
         return question
     if not own.query and own.intent == "lookup" and (own.kinds or own.min_relevancy or own.since or own.until or own.limit) and short:
@@ -263,8 +264,18 @@ def _aspect_of(previous: str, aspect: str) -> str:
     before = plan(previous)
     asked = re.sub(r"^(?:the|its|their)\s+", "", aspect.strip(" ,?"), flags=re.I)
     kinds = " and ".join(PLURALS[k] for k in before.kinds)
-    return f"{kinds.capitalize()} on the {asked} of {before.query}" if kinds else f"The {asked} of {before.query}"
+    return f"{kinds.capitalize()} on the {asked} of {_core(previous)}" if kinds else f"The {asked} of {_core(previous)}"
 
+
+def _core(previous: str) -> str:
+    """The previous question's topic without what an earlier follow-up asked of it ("risks of
+    3D-printed houses", "who's investing in 3D-printed houses": 3D-printed houses), so that a
+    chain of such follow-ups does not pile them up."""
+    before = plan(previous)
+    topics = [t for t in before.topics if not all(_ASPECT.fullmatch(w) or _ROLE.fullmatch(w) for w in t.split())]
+    if re.match(r"\s*who\b", previous, re.I) and len(topics) > 1:
+        topics = topics[1:]  # "who's investing in X": the activity asked of X
+    return " ".join(topics) or before.query
 
 def _only(text: str, words: re.Pattern[str]) -> bool:
     """The message's topic is nothing but such words."""

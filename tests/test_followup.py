@@ -223,6 +223,10 @@ def _conversation(*questions):
         ([ESTONIA, "and Finland?"], "more", "What escalation signals involve Finland?", 2, "continue"),
         ([ESTONIA], "show me more please", ESTONIA, 2, "continue"),
         ([ESTONIA], "tell me more", ESTONIA, 2, "continue"),
+        # a chain of such questions asks each of the topic, not of the one before ("risks" then "opportunities")
+        (["signals about 3D-printed houses", "what are the risks?"], "and the opportunities?", "The opportunities of 3D-printed houses", 1, "follow-up"),
+        (["signals about 3D-printed houses"], "summarize", "summarize about the signals on 3D-printed houses?", 1, "follow-up"),
+        (["signals about 3D-printed houses"], "summarize November 2024", "summarize November 2024", 1, "new"),
         # a message without a topic of its own asks about the previous topic, not the whole corpus
         (
             ["Give me articles about the Great Barrier Reef"],
