@@ -24,6 +24,7 @@ from index.llm_client import LLMClient
 from index.records import PLURALS
 
 from . import prompts
+from .entities import find_entities
 from .plan import _KIND_WORDS, TOP_N, plan
 
 History = Sequence[Mapping] | None
@@ -237,12 +238,15 @@ def _swap(previous: str, other: str, preposition: str | None = None) -> str:
         start, last = previous.find(topics[0]), previous.rfind(topics[-1])
         if 0 <= start <= last:
             return previous[:start] + other + previous[last + len(topics[-1]) :]
-    named = [t for t in topics if _is_name(t)]
-    if _is_name(other) and not named and topics and (at := previous.rfind(topics[-1])) >= 0:
+    # a place stands in for a place; where the previous question named none it narrows the topic
+    # ("EV batteries" and then "what about in Europe?": EV batteries in Europe, not Europe alone)
+    kind = _is_place if _is_place(other) else _is_name
+    named = [t for t in topics if kind(t)]
+    if kind(other) and not named and topics and (at := previous.rfind(topics[-1])) >= 0:
         end = at + len(topics[-1])
         return previous[:end] + f" {preposition or 'in'} {other}" + previous[end:]
     unnamed = [t for t in topics if not _is_name(t)]
-    candidates = named if _is_name(other) and named else unnamed or topics
+    candidates = named if kind(other) and named else unnamed or topics
     target = candidates[-1] if candidates else None
     if target is None or (at := previous.rfind(target)) < 0:
         return re.sub(r"[?.!\s]*$", "", previous) + f" about {other}?"
@@ -342,3 +346,7 @@ def _compare(previous: str, other: str) -> str:
 
 def _is_name(text: str) -> bool:
     return any(word[:1].isupper() for word in text.split())
+
+
+def _is_place(text: str) -> bool:
+    return any(e.type in ("country", "city", "state", "region") for e in find_entities(text))

@@ -52,6 +52,8 @@ LITHIUM = "What concerns are there about lithium mining?"
         (LITHIUM, "what about Chile?", "What concerns are there about lithium mining in Chile?"),
         (LITHIUM, "what about cobalt?", "What concerns are there about cobalt?"),
         (LITHIUM, "in Chile?", "What concerns are there about lithium mining in Chile?"),
+        ("What's happening with EV batteries?", "what about in Europe?", "What's happening with EV batteries in Europe?"),  # "EV" is no place
+        ("signals about Tesla in China", "and in India?", "signals about Tesla in India"),
         # a setting alone narrows the previous topic, or stands in for its setting
         ("What concerns exist around facial recognition?", "in schools?", "What concerns exist around facial recognition in schools?"),
         ("What concerns exist around facial recognition in schools?", "and by police?", "What concerns exist around facial recognition by police?"),
