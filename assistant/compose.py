@@ -87,6 +87,7 @@ def compose_exhaustive(
     size: int,
     clusters: bool = True,
     articles: int | None = None,
+    elsewhere: dict[str, int] | None = None,
 ) -> Answer:
     """A list or count over the whole matched set: the count (and how many articles hold it:
     first when the question counts articles) and how it was delimited, facets, and one page of
@@ -106,6 +107,7 @@ def compose_exhaustive(
         lead = (
             f"**No record** clearly matches{about}" + (f" ({filters})" if filters else "")
             + f"; the {len(page.hits)} closest are shown as **weaker matches**, not counted."
+            + (" " + elsewhere_sentence(elsewhere, "would be counted") if elsewhere else "")
         )
         parts = [lead]
     else:
@@ -210,10 +212,7 @@ def coverage_line(plan: QueryPlan, ranked: Ranked) -> str:
             f"No record clears this question's evidence bar; the {len(hits)} closest are shown as **weaker matches**."
         )
         if ranked.elsewhere:
-            most = next(iter(ranked.elsewhere))
-            sentences.append(
-                f"Records of other kinds do: **{count_phrase(Counter(ranked.elsewhere))}** clear it (ask for “only the {PLURALS[most]}”)."
-            )
+            sentences.append(elsewhere_sentence(ranked.elsewhere))
     elif plan.page > 1 and hits:
         first = _shown_before(plan, ranked) + 1
         weaker = sum(1 for h in hits if not h.strong)
@@ -272,6 +271,12 @@ def answer_records(hits: list[Hit], numbers: dict[str, int], plan: QueryPlan | N
         )
         for h in hits
     ]
+
+
+def elsewhere_sentence(elsewhere: dict[str, int], verb: str = "clear it") -> str:
+    """What the kinds the question did not ask for hold, when those it asked for hold nothing."""
+    most = next(iter(elsewhere))
+    return f"Records of other kinds do: **{count_phrase(Counter(elsewhere))}** {verb} (ask for “only the {PLURALS[most]}”)."
 
 
 def count_phrase(kinds: Counter[str]) -> str:

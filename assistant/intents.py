@@ -108,12 +108,17 @@ def _exhaustive(ctx: Context) -> Outcome:
     plan, index, settings = ctx.plan, ctx.index, ctx.settings
     matched = match_all(plan, index, settings)
     page = page_of(matched, index, plan.page, ctx.size, plan)
+    elsewhere: dict[str, int] = {}
+    if not matched.ids and plan.kinds and plan.query:  # "How many signals mention Neuralink?": its technologies do
+        every_kind = match_all(plan.model_copy(update={"kinds": []}), index, settings)
+        elsewhere = dict(Counter(k for k in index.kinds_of(every_kind.ids).values() if k not in plan.kinds).most_common())
     answer = compose_exhaustive(
         plan,
         page,
         how=how_counted(plan, matched, settings),
         facets=facets(matched, index),
         articles=len({index.article_of_node(i) for i in matched.ids}),
+        elsewhere=elsewhere,
         number=plan.page,
         size=ctx.size,
         clusters=ctx.clusters,

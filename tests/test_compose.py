@@ -89,3 +89,12 @@ def test_weaker_matches_of_the_kind_asked_say_which_other_kinds_have_strong_ones
     assert "shown as **weaker matches**. Records of other kinds do: **6 records (5 technologies, 1 issue)**" in markdown
     assert "“only the technologies”" in markdown
     assert "other kinds" not in compose_extractive(PLAN, Ranked(hits=weaker, matched=2)).markdown
+
+
+def test_a_count_with_nothing_of_the_kinds_asked_says_what_other_kinds_hold():
+    from assistant.compose import compose_exhaustive
+
+    weaker = [h.model_copy(update={"strong": False}) for h in HITS if h.record.kind == "signal"]
+    page = Ranked(hits=weaker, matched=0)
+    markdown = compose_exhaustive(PLAN, page, how="", facets={}, number=1, size=20, elsewhere={"technology": 9, "issue": 2}).markdown
+    assert "Records of other kinds do: **11 records (9 technologies, 2 issues)** would be counted" in markdown
