@@ -61,7 +61,7 @@ _ROLE = re.compile(
 # What one asks of a topic, and nothing else: a question about it alone asks it of the previous topic
 _ASPECT = re.compile(
     r"risks?|opportunit(?:y|ies)|challenges?|benefits?|impacts?|effects?|implications?|consequences?|barriers?|obstacles?|"
-    r"costs?|downsides?|upsides?|advantages?|disadvantages?|pros|cons|threats?|problems?|solutions?|drivers?|outlook|prospects?",
+    r"costs?|downsides?|upsides?|advantages?|disadvantages?|pros|cons|threats?|problems?|solutions?|prospects?",
     re.I,
 )
 _NOT_RECORDS = ("articles", "digest", "themes", "cards", "topic_page", "outlook")  # answers that are not records of some kinds
@@ -164,10 +164,10 @@ def resolve_against(question: str, previous: str) -> str:
     short = len(text.split()) <= 8
     if short and _roles_only(text):
         # "who are the key players?", "which companies?", "who's investing?": the actors of the previous topic
-        return re.sub(r"[?.!\s]*$", "", text) + f" in {_core(previous) or previous}?"
+        return _ending(text, f"in {_core(previous) or previous}")
     if short and _only(_PRONOUNS.sub(" ", text), _ASPECT) and plan(previous).query:
         # "what are the risks?", "what are the main challenges?": of the previous topic
-        return re.sub(r"[?.!\s]*$", "", text) + f" of {_core(previous)}?"
+        return _ending(text, f"of {_core(previous)}")
     if stands_alone(text):
         return question
     if not own.query and own.intent == "lookup" and (own.kinds or own.min_relevancy or own.since or own.until or own.limit) and short:
@@ -180,12 +180,17 @@ def resolve_against(question: str, previous: str) -> str:
         # "how many are there?", "brief me", "how many concerns are there?": a request without a
         # topic asks about the previous one (in its own kinds when it names some)
         subject = (plan(previous).query or previous) if own.kinds else _subject(previous)
-        return re.sub(r"[?.!\s]*$", "", text) + f" about {subject}?"
+        return _ending(text, f"about {subject}")
     if not own.query and not own.entities and short and plan(previous).query and not _SELF_STANDING.search(text):
         # "what's the outlook?", "anything else?": no topic of its own, so not the whole corpus but
         # the previous topic
-        return re.sub(r"[?.!\s]*$", "", text) + f" on {plan(previous).query}?"
+        return _ending(text, f"on {_core(previous)}")
     return question
+
+
+def _ending(question: str, words: str) -> str:
+    """The question with words added at its end ("what are the risks" + "of lithium mining")."""
+    return re.sub(r"[?.!\s]*$", "", question) + f" {words}?"
 
 
 def _subject(previous: str) -> str:
@@ -240,16 +245,17 @@ def _swap(previous: str, other: str, preposition: str | None = None) -> str:
             return previous[:start] + other + previous[last + len(topics[-1]) :]
     # a place stands in for a place; where the previous question named none it narrows the topic
     # ("EV batteries" and then "what about in Europe?": EV batteries in Europe, not Europe alone)
-    kind = _is_place if _is_place(other) else _is_name
+    place = _is_place(other)
+    kind, a_name = (_is_place, True) if place else (_is_name, _is_name(other))
     named = [t for t in topics if kind(t)]
-    if kind(other) and not named and topics and (at := previous.rfind(topics[-1])) >= 0:
+    if a_name and not named and topics and (at := previous.rfind(topics[-1])) >= 0:
         end = at + len(topics[-1])
         return previous[:end] + f" {preposition or 'in'} {other}" + previous[end:]
     unnamed = [t for t in topics if not _is_name(t)]
-    candidates = named if kind(other) and named else unnamed or topics
+    candidates = named if a_name and named else unnamed or topics
     target = candidates[-1] if candidates else None
     if target is None or (at := previous.rfind(target)) < 0:
-        return re.sub(r"[?.!\s]*$", "", previous) + f" about {other}?"
+        return _ending(previous, f"about {other}")
     return previous[:at] + other + previous[at + len(target) :]
 
 
@@ -302,7 +308,7 @@ def _narrow(previous: str, other: str, preposition: str) -> str:
     if topics and (at := previous.rfind(topics[-1])) >= 0:
         end = at + len(topics[-1])
         return previous[:end] + f" {preposition} {other}" + previous[end:]
-    return re.sub(r"[?.!\s]*$", "", previous) + f" {preposition} {other}?"
+    return _ending(previous, f"{preposition} {other}")
 
 
 def _refine(previous: str, refinement: str) -> str:
@@ -332,7 +338,7 @@ def _refine(previous: str, refinement: str) -> str:
             base = f"{phrase.capitalize()}: {base}"
     base = " ".join(base.split())
     if rest:
-        base = re.sub(r"[?.!\s]*$", "", base) + f" {rest}?"
+        base = _ending(base, rest)
     return base
 
 
