@@ -71,8 +71,9 @@ ARTICLES = re.compile(
     re.I,
 )
 # "how many articles": the unit counted, not the topic
-ARTICLE_COUNT = re.compile(r"\b(?:how many|number of|count(?:\s+the)?)\s+" + _ARTICLE_NOUN + r"\b", re.I)  # "how many articles cover X"
-UNIT = re.compile(r"\b(?:how many|number of|count(?:\s+the)?)\s+(?:" + _ARTICLE_NOUN + r"|records?|entries|items|cards?)\b", re.I)
+_HOW_MANY = r"\b(?:how many|number of|count(?:\s+the)?)\s+"
+ARTICLE_COUNT = re.compile(_HOW_MANY + _ARTICLE_NOUN + r"\b", re.I)  # "how many articles cover X": articles are counted
+UNIT = re.compile(_HOW_MANY + r"(?:" + _ARTICLE_NOUN + r"|records?|entries|items|cards?)\b", re.I)
 _CORPUS_FRAME = re.compile(
     r"\b(?:in|from|across)\s+(?:the|our|this)\s+(?:corpus|database|index|collection|archive|data(?:set)?)\b"
     r"|\bwhat\s+(?:the\s+corpus|we)\s+(?:says?|has|have|knows?)\b|\bwhat\s+(?:was|has\s+been|got)\s+curated\b"
