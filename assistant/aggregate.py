@@ -225,7 +225,7 @@ def recurring(matched: MatchedSet, index: SearchIndex) -> MatchedSet:
     stated = {rid: len(articles) for rid, (_, articles) in index.clusters(list(first.values())).items()}
     rank = {rid: n for n, rid in enumerate(first.values())}
     ids = sorted((rid for rid, n in stated.items() if n >= 2), key=lambda rid: (-stated[rid], rank[rid]))
-    return MatchedSet(ids, {i: matched.similarity.get(i, 0.0) for i in ids}, Counter({"recurring": len(ids)}))
+    return MatchedSet(ids, {i: matched.similarity.get(i, 0.0) for i in ids})
 
 
 def page_of(matched: MatchedSet, index: SearchIndex, page: int, size: int, plan: QueryPlan) -> Ranked:
