@@ -12,7 +12,8 @@ from index.records import PLURALS
 
 from .citations import cite, number_sources
 from .markup import escape_text, link
-from .models import Answer, AnswerPassage, AnswerRecord, Citation, Hit, PassageHit, QueryPlan, Ranked, Table
+from .models import Answer, AnswerPassage, AnswerRecord, Citation, Hit, PartsHeld, PassageHit, QueryPlan, Ranked, Table
+from .parts import SHOWN_WORDS
 from .plan import ARTICLE_COUNT
 from .tables import kind_tables, markdown_table
 
@@ -218,6 +219,8 @@ def coverage_line(plan: QueryPlan, ranked: Ranked) -> str:
         weaker = sum(1 for h in hits if not h.strong)
         label = "weaker matches" if weaker == len(hits) else "matches"
         sentences.append(f"More {label}: {first}–{first + len(hits) - 1} of {ranked.total}" + (f" ({weaker} weaker)." if 0 < weaker < len(hits) else "."))
+        if ranked.parts and ranked.parts.alone and first <= ranked.parts.held + ranked.parts.alone:
+            sentences.append(f"Matches {ranked.parts.held + 1}–{ranked.parts.held + ranked.parts.alone} clear the bar but speak to part of the question only.")
     if plan.entities and hits:
         names = " or ".join(escape_text(e.name) for e in plan.entities)
         direct = sum(1 for h in hits if h.anchor == "direct")
@@ -231,6 +234,8 @@ def coverage_line(plan: QueryPlan, ranked: Ranked) -> str:
         elif rest:
             text += f"; the other {rest} are related context (neighbours, region or topic), not about {names} itself"
         sentences.append(text + ".")
+    if ranked.parts and hits and plan.page == 1 and ranked.parts.held < ranked.strong + ranked.parts.alone:
+        sentences.append(parts_sentence(ranked.parts, hits))
     if len(plan.aspects) >= 2:
         parts = []
         for number, aspect in enumerate(plan.aspects):
@@ -245,6 +250,24 @@ def coverage_line(plan: QueryPlan, ranked: Ranked) -> str:
             f"{'are' if waiting != 1 else 'is'} one “more” away."
         )
     return " ".join(sentences)
+
+
+def parts_sentence(held: PartsHeld, hits: list[Hit]) -> str:
+    """How many matches speak to every part of a question that places one topic in another, and
+    by which words that was read (so the reader can check it)."""
+    words = "; ".join(f"“{escape_text(part)}”: {', '.join(escape_text(w) for w in ws[:SHOWN_WORDS])}" for part, ws in zip(held.parts, held.words, strict=True))
+    how = f" Read from the words of each record or its article ({words})."
+    if held.alone:
+        return (
+            f"**{held.held}** of the matches speak to every part of the question; {held.alone} more speak to part of it only "
+            f"and come first behind “more”." + how
+        )
+    if held.held == 0:
+        return "**None** of these speaks to every part of the question; each speaks to part of it." + how
+    names = [f"**{escape_text(h.record.name)}**" for h in hits if h.record.id in held.ids]
+    which = f": {' and '.join(names)}" if names else ""
+    verb = "speaks" if held.held == 1 else "speak"
+    return f"Only **{held.held}** of the matches {verb} to every part of the question{which}; the others speak to part of it." + how
 
 
 def _shown_before(plan: QueryPlan, ranked: Ranked) -> int:

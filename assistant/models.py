@@ -143,6 +143,17 @@ class PassageHit(BaseModel):
     dense: float | None = None
 
 
+class PartsHeld(BaseModel):
+    """A question that places one topic in another ("ransomware in healthcare"): its parts, the
+    words that show a record speaks to each, and how many strong matches speak to every part."""
+
+    parts: list[str]
+    words: list[list[str]] = Field(description="Per part: its own words, then the corpus's words for it.")
+    held: int = Field(description="Strong matches (or their articles) that hold words of every part.")
+    alone: int = Field(0, description="Strong matches on some parts only, moved behind 'more'.")
+    ids: list[str] = Field(default_factory=list, description="When too few speak to every part to reorder by it: those few.")
+
+
 class Ranked(BaseModel):
     """What retrieval hands the composer: ranked hits, best first (and passages of web articles)."""
 
@@ -157,6 +168,7 @@ class Ranked(BaseModel):
     elsewhere: dict[str, int] = Field(
         default_factory=dict, description="With no strong match of the kinds asked for: the strong matches of other kinds, by kind."
     )
+    parts: PartsHeld | None = Field(None, description="Questions that place one topic in another: which matches speak to every part.")
     timings_ms: dict[str, float] = Field(default_factory=dict)
 
 

@@ -45,6 +45,20 @@ def tokenize(texts: list[str]) -> list[list[str]]:
     return [[stems[w] for w in words] for words in split]
 
 
+def word_forms(texts: list[str]) -> dict[str, str]:
+    """Each stem of these texts with the word that says it most often in them ("patient" for
+    "patient", not "patients" when the singular is the commoner form); ties go to the shorter word."""
+    counts: dict[tuple[str, str], int] = {}
+    for text in texts:
+        words = [w for w in TOKEN.findall(text.lower()) if w not in STOPWORDS]
+        for word, stem in zip(words, tokenize([" ".join(words)])[0], strict=True):
+            counts[stem, word] = counts.get((stem, word), 0) + 1
+    best: dict[str, str] = {}
+    for stem, word in sorted(counts, key=lambda key: (-counts[key], len(key[1]), key[1])):
+        best.setdefault(stem, word)
+    return best
+
+
 class Postings:
     """One segment's inverted index: for each term, the rows holding it and how often."""
 

@@ -29,7 +29,7 @@ from .errors import ModelMismatchError, StoreError
 from .filters import KIND_NAMES, NodeFilter
 from .generations import pointer_stamp, read_manifest
 from .inventory import Inventory, take_inventory
-from .lexical import idf, tokenize
+from .lexical import idf, tokenize, word_forms
 from .records import Article, Record
 from .segments import Segment
 from .settings import Settings
@@ -397,9 +397,9 @@ class SearchIndex:
             return {}
         weight = {t: float(idf(view.document_frequency(t), len(view))) for t in terms}
         mass = sum(weight.values()) or 1.0
-        return {node_id: sum(w for t, w in weight.items() if t in present) / mass for node_id, present in self._terms_of(node_ids).items()}
+        return {node_id: sum(w for t, w in weight.items() if t in present) / mass for node_id, present in self.terms_of(node_ids).items()}
 
-    def _terms_of(self, node_ids: list[str]) -> dict[str, frozenset[str]]:
+    def terms_of(self, node_ids: list[str]) -> dict[str, frozenset[str]]:
         """The stemmed words of each record's own fields (kept like the records: a question's
         candidates are scored against each of its parts, and the next question meets many again)."""
         out = {i: terms for i in node_ids if (terms := self._terms.get(i)) is not None}
@@ -428,6 +428,29 @@ class SearchIndex:
         ceiling = max_share * len(view)
         chosen = [(n, -df, t) for t, n in counts.items() if n >= min_nodes and 0 < (df := view.document_frequency(t)) <= ceiling]
         return tuple(t for _, _, t in sorted(chosen, reverse=True)[:limit])
+
+    @staticmethod
+    def terms(text: str) -> list[str]:
+        """The text's words as the lexical index reads them: lower-cased, stopwords out, stemmed."""
+        return tokenize([text])[0]
+
+    def characteristic_terms(self, node_ids: list[str], *, min_nodes: int, min_lift: float) -> dict[str, str]:
+        """Stemmed terms that set these records apart from the corpus: held by at least
+        `min_nodes` of them and `min_lift` times as common among them as among all records, each
+        with the word the records write it as (their names and descriptions)."""
+        view = self._current()
+        held = self.terms_of(node_ids)
+        if not held:
+            return {}
+        counts: dict[str, int] = {}
+        for terms in held.values():
+            for term in terms:
+                counts[term] = counts.get(term, 0) + 1
+        share = {t: n / len(held) for t, n in counts.items() if n >= min_nodes}
+        chosen = {t for t, s in share.items() if (df := view.document_frequency(t)) and s / (df / len(view)) >= min_lift}
+        records = self.records(list(held))
+        forms = word_forms([f"{r.name} {r.description}" for r in records.values()])
+        return {t: forms[t] for t in chosen if t in forms}
 
     def similarity_to(self, node_ids: list[str], vector: np.ndarray) -> dict[str, float]:
         """Cosine of each node to `vector` (nodes not in the generation are left out)."""

@@ -1,0 +1,130 @@
+"""A question that places one topic in another ("ransomware in healthcare", "microplastics in the
+ocean", "technologies for farmers in extreme heat"): its parts, the words the corpus uses for
+each, and which records speak to every part.
+
+A bi-encoder scores a record on ransomware alone almost as high as one on ransomware in hospitals,
+so such a question's strong matches are mostly about one part. Whether a record speaks to a part
+is read from its words: the part's own words, or the words that set the records closest to the
+part apart from the corpus and that the model reads as close to it ("healthcare": health, medical,
+patient, care). A record speaks to a part when it holds one of those words, or its article does,
+in its title, keywords or summary or in a fifth of its records (a record of an article about
+ransomware in hospitals need not say "hospital" again). The words are shown with the answer, so
+what it claims can be checked.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from weakref import WeakKeyDictionary
+
+from index import NodeFilter
+from index.search import SearchIndex
+
+from .models import QueryPlan
+
+# a word between two topics that puts the second around the first: a setting, a place, a group
+PLACING = re.compile(r"\b(?:in|on|at|among|amongst|for|against|across|within|inside|throughout|by)\b", re.I)
+NEIGHBOURS = 60  # the records closest to a part alone, whose shared words are the corpus's for it
+MIN_NODES = 5  # of them at least this many hold a word...
+MIN_LIFT = 5.0  # ...and it is this many times commoner among them than in the corpus...
+MIN_COSINE = 0.5  # ...and the model reads it as close to the part ("medical" to "healthcare", not "access")
+OWN_COSINE = 0.7  # a word of a phrase stands for it alone when the model reads it as the phrase ("heat", not "extreme")
+ABOUT_RECORDS = 2  # records of an article that hold a part for the article to be about it...
+ABOUT_SHARE = 0.2  # ...and this share of its records (a common word is said in passing: two of thirty)
+MIN_LETTERS = 3  # a shorter word ("qr") is a word piece the model matched, not the corpus's word for a part
+SHOWN_WORDS = 4  # words named in the answer for a part
+MIN_HELD = 3  # strong matches that must speak to every part before the others wait behind "more"
+
+
+@dataclass(frozen=True)
+class Part:
+    text: str
+    terms: frozenset[str]  # stemmed; a record holding one speaks to the part
+    words: tuple[str, ...]  # as the records write them, closest to the part first
+    phrase: frozenset[str] = frozenset()  # a phrase's own stems: a record holding all of them speaks to it
+
+    def held_by(self, terms: frozenset[str]) -> bool:
+        return bool(terms & self.terms) or bool(self.phrase) and self.phrase <= terms
+
+
+def parts_of(plan: QueryPlan, index: SearchIndex, *, is_topic_word: Callable[[str], bool]) -> list[str]:
+    """The question's topic phrases joined into parts, split where the question's own words
+    between two of them place one in the other: "ransomware | in | healthcare" is two parts,
+    "right | to | repair" and "quantum computing | and | encryption" one. A part that is only an
+    entity's name is left out, and so are the names in a part (entities have their own anchors),
+    as is a part as common as a topic word ("AI in healthcare": "AI" delimits nothing). Fewer
+    than two parts: none."""
+    text, at = (plan.resolved or plan.question).lower(), 0
+    joined: list[str] = []
+    for topic in plan.topics:
+        found = text.find(topic.lower(), at)
+        if found < 0:
+            return []
+        if joined and not PLACING.search(text[at:found]):
+            joined[-1] += " " + topic
+        else:
+            joined.append(topic)
+        at = found + len(topic)
+    named = {w.lower() for e in plan.entities for alias in (e.name, *e.aliases) for w in re.findall(r"\w+", alias)}
+    unnamed = [" ".join(w for w in p.split() if re.sub(r"'s$", "", w.lower()) not in named) for p in joined]
+    parts = [p for p in unnamed if p and not is_topic_word(p)]
+    return parts if len(parts) >= 2 else []
+
+
+_cache: WeakKeyDictionary[SearchIndex, dict[tuple[int, str], Part]] = WeakKeyDictionary()
+
+
+def part_words(part: str, index: SearchIndex, *, is_topic_word: Callable[[str], bool]) -> Part:
+    """The words that show a record speaks to the part (kept per index generation): the corpus's
+    words for it, and its own. Of a phrase's own words, only those the model reads as the phrase
+    itself ("heat" for "extreme heat", not "young" for "young men": "young women" is not it); a
+    record holding all of them holds the phrase. A word as common as a topic word ("health")
+    delimits nothing and is left out."""
+    kept = _cache.setdefault(index, {})
+    key = (index.generation, part.lower())
+    if (found := kept.get(key)) is not None:
+        return found
+    vector = index.embed_query(part)
+    nearest = [i for i, _ in index.dense(vector, NEIGHBOURS, NodeFilter())]
+    candidates = index.characteristic_terms(nearest, min_nodes=MIN_NODES, min_lift=MIN_LIFT)
+    own = {stems[0]: w for w in part.lower().split() if (stems := index.terms(w))}
+    forms = {**candidates, **own}
+    stems = sorted(forms)
+    cosines = dict(zip(stems, (index.embed_texts([forms[s] for s in stems]) @ vector).tolist(), strict=True))
+    bar = {s: (OWN_COSINE if s in own and len(own) > 1 else MIN_COSINE) for s in stems}
+    terms = {
+        s for s in stems if (cosines[s] >= bar[s] or len(own) == 1 and s in own) and len(forms[s]) >= MIN_LETTERS and forms[s].isalpha() and not is_topic_word(forms[s])
+    }
+    words = tuple(forms[s] for s in sorted(terms, key=lambda s: -cosines[s]))
+    found = Part(part, frozenset(terms), words, frozenset(own) if len(own) > 1 else frozenset())
+    if len(kept) > 256:
+        kept.clear()
+    kept[key] = found
+    return found
+
+
+def holding_all(ids: list[str], parts: list[Part], index: SearchIndex, flt: NodeFilter) -> set[str]:
+    """Of these records, those that speak to every part: by their own words, or through their
+    article, when its title, keywords or summary hold the part's words, or `ABOUT_RECORDS` of its
+    records (of any kind), and `ABOUT_SHARE` of them, do."""
+    if not ids:
+        return set()
+    everything = replace(flt, kinds=None, min_relevancy=None)
+    article = {i: index.article_of_node(i) or "" for i in ids}
+    siblings: dict[str, list[str]] = {}
+    for i in index.record_ids_of_articles(sorted(set(article.values())), everything):
+        siblings.setdefault(index.article_of_node(i) or "", []).append(i)
+    terms = index.terms_of(ids + [i for group in siblings.values() for i in group])
+    articles = index.articles(sorted(siblings))
+    described = {a: frozenset(index.terms(" ".join([x.title or "", x.summary or "", *x.keywords]))) for a, x in articles.items()}
+    held = set(ids)
+    for part in parts:
+        about = {a for a, words in described.items() if part.held_by(words)}
+        for a, group in siblings.items():
+            holding = sum(1 for i in group if part.held_by(terms.get(i, frozenset())))
+            if holding >= max(ABOUT_RECORDS, ABOUT_SHARE * len(group)):
+                about.add(a)
+        held = {i for i in held if part.held_by(terms.get(i, frozenset())) or article[i] in about}
+    return held

@@ -1,0 +1,91 @@
+"""Questions that place one topic in another ("ransomware in hospitals"): their parts, the words
+each part is read by, and answers that show first what speaks to every part (sample index)."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.compose import parts_sentence
+from assistant.models import PartsHeld
+from assistant.parts import holding_all, part_words, parts_of
+from assistant.plan import plan
+from assistant.retrieve import node_filter, retrieve, topic_word
+from index.lexical import word_forms
+
+
+def common(desk):
+    return lambda phrase: topic_word(phrase, desk.index)
+
+
+@pytest.mark.parametrize(
+    ("question", "parts"),
+    [
+        ("ransomware in hospitals", ["ransomware", "hospitals"]),
+        ("technologies for farmers in extreme heat", ["farmers", "extreme heat"]),
+        ("loneliness among young men", ["loneliness", "young men"]),
+        ("right to repair", []),  # "to" places nothing
+        ("quantum computing and encryption", []),  # a list, not a setting
+        ("heat pumps in Europe", []),  # the place is an entity, anchored on its own
+        ("What risks are emerging from China's grip on rare earths?", ["risks grip", "rare earths"]),  # the name leaves the part
+    ],
+)
+def test_the_parts_of_a_question(desk, question, parts):
+    assert parts_of(plan(question), desk.index, is_topic_word=common(desk)) == parts
+
+
+def test_a_part_is_read_by_its_own_words_and_the_corpus_s(desk):
+    part = part_words("hospitals", desk.index, is_topic_word=common(desk))
+    assert "hospitals" in part.words
+    assert part.held_by(frozenset({"hospit"}))
+    assert not part.held_by(frozenset({"ransomwar"}))
+
+
+def test_a_word_of_a_phrase_stands_for_it_only_when_read_as_the_phrase(desk):
+    # "young" alone would take "young women" for "young men"; the phrase's words together hold it
+    part = part_words("young men", desk.index, is_topic_word=common(desk))
+    assert "young" not in part.words
+    assert part.held_by(frozenset({"young", "men"}))
+    assert not part.held_by(frozenset({"young", "women"}))
+
+
+def test_an_article_about_a_part_carries_it_for_its_records(desk):
+    # the ransomware article's title names hospitals; its record on backups does not
+    ranked = retrieve(plan("immutable backups"), desk.index, desk.settings.retrieval, 5)
+    backup = next(h.record for h in ranked.hits if h.record.name == "Immutable Backups")
+    hospitals = part_words("hospitals", desk.index, is_topic_word=common(desk))
+    assert not hospitals.held_by(desk.index.terms_of([backup.id])[backup.id])
+    assert holding_all([backup.id], [hospitals], desk.index, node_filter(plan("x"))) == {backup.id}
+
+
+def test_matches_on_one_part_wait_behind_more(desk):
+    question = plan("AI grading by teachers")
+    ranked = retrieve(question, desk.index, desk.settings.retrieval, 20)
+    assert ranked.parts is not None and ranked.parts.held >= 3 and ranked.parts.alone > 0
+    assert ranked.strong == ranked.parts.held == len(ranked.hits)
+    parts = [part_words(p, desk.index, is_topic_word=common(desk)) for p in ranked.parts.parts]
+    flt = node_filter(question)
+    assert holding_all([h.record.id for h in ranked.hits], parts, desk.index, flt) == {h.record.id for h in ranked.hits}
+    waiting = [h.record.id for h in ranked.more[: ranked.parts.alone]]
+    assert not any(h.strong for h in ranked.more)
+    assert not holding_all(waiting, parts, desk.index, flt)
+    answer = desk.ask("AI grading by teachers")
+    assert f"**{ranked.parts.held}** of the matches speak to every part of the question" in answer.markdown
+    assert "“teachers”: teachers" in answer.markdown  # the words it was read by are shown
+
+
+def test_when_few_speak_to_every_part_the_order_stays_and_the_few_are_named(desk):
+    answer = desk.ask("data privacy in schools")
+    assert "Only **1** of the matches speaks to every part of the question: **Children's Data Privacy**" in answer.markdown
+    nothing = desk.ask("jobs in green hydrogen")
+    assert "**None** of these speaks to every part of the question" in nothing.markdown
+    assert nothing.records  # the records on part of it are still shown
+
+
+def test_the_sentence_escapes_what_it_quotes():
+    held = PartsHeld(parts=["<b>x</b>", "y"], words=[["<img>"], ["y"]], held=0)
+    assert "<img>" not in parts_sentence(held, []) and "<b>" not in parts_sentence(held, [])
+
+
+def test_word_forms_name_each_stem_by_its_commonest_word():
+    assert word_forms(["Patients and patients", "a patient"])["patient"] == "patients"
+    assert word_forms(["hospital", "hospitals"])["hospit"] == "hospital"  # a tie: the shorter
