@@ -313,10 +313,10 @@ def score(plan: QueryPlan, index: SearchIndex, settings: RetrievalSettings, flt:
         timings["focus"] = _ms(started)
     anchored = [z[i] for i in fused if anchor.get(i) in ("direct", "article")]
     strict = is_strict(bool(anchor), plan.focus, asks, max(anchored, default=0.0), settings)
-    if strict:  # the entity is the point: records tied to it first, then the rest by evidence
-        order = sorted(fused, key=lambda i: (-TIER.get(anchor.get(i, ""), 0) if anchor.get(i) != "related" else 0, -fused[i]))
-    else:
-        order = sorted(fused, key=lambda i: -fused[i])
+    # records tied to the entity first, then the rest by evidence: in a strict question only they
+    # can be strong; in another, those of them that carry the rest of the question come first
+    # ("What is Google doing with AI agents?": Google's agents before agents in general)
+    order = sorted(fused, key=lambda i: (-TIER.get(anchor.get(i, ""), 0) if anchor.get(i) != "related" else 0, -fused[i]))
     focused = [focus_z[i] for i in focus_z if z[i] >= settings.anchor_z] if strict and focus_z else []
     scored = Scored(
         order=order,

@@ -60,6 +60,15 @@ def test_entity_questions_rank_direct_mentions_first_and_say_how_many(desk):
     assert f"**{direct}** of these mention{'s' if direct == 1 else ''} Estonia directly" in answer.markdown
 
 
+def test_an_entity_question_that_asks_more_shows_the_strong_matches_tied_to_the_entity_first(desk):
+    # "border security in Finland" asks two words of Finland: not strict, yet what names Finland
+    # (or comes from an article about it) and carries the rest comes first
+    tier = {"direct": 0, "article": 1}
+    answer = desk.ask("border security in Finland")
+    ranks = [tier.get(r.anchor or "", 2) for r in answer.records if r.strong]
+    assert ranks and ranks == sorted(ranks)
+
+
 def test_with_several_entities_the_records_tied_to_all_of_them_are_the_anchors(desk):
     answer = desk.ask("What is the EU doing about the US on AI rules?")
     assert len(desk.plan("What is the EU doing about the US on AI rules?").entities) > 1
