@@ -245,10 +245,17 @@ def coverage_line(plan: QueryPlan, ranked: Ranked) -> str:
     if ranked.more:
         waiting = ranked.total - _shown_before(plan, ranked) - len(hits)
         weaker = all(not h.strong for h in ranked.more)
-        sentences.append(
-            f"{waiting} more {'weaker ' if weaker else ''}match{'es' if waiting != 1 else ''} "
-            f"{'are' if waiting != 1 else 'is'} one “more” away."
-        )
+        partial = ranked.parts.alone if ranked.parts and plan.page == 1 else 0
+        if partial:
+            sentences.append(
+                f"{waiting} more matches are one “more” away: first the {partial} that speak to part of the question only"
+                + (", then weaker ones." if waiting > partial else ".")
+            )
+        else:
+            sentences.append(
+                f"{waiting} more {'weaker ' if weaker else ''}match{'es' if waiting != 1 else ''} "
+                f"{'are' if waiting != 1 else 'is'} one “more” away."
+            )
     return " ".join(sentences)
 
 
@@ -258,10 +265,7 @@ def parts_sentence(held: PartsHeld, hits: list[Hit]) -> str:
     words = "; ".join(f"“{escape_text(part)}”: {', '.join(escape_text(w) for w in ws[:SHOWN_WORDS])}" for part, ws in zip(held.parts, held.words, strict=True))
     how = f" Read from the words of each record or its article ({words})."
     if held.alone:
-        return (
-            f"**{held.held}** of the matches speak to every part of the question; {held.alone} more speak to part of it only "
-            f"and come first behind “more”." + how
-        )
+        return f"**{held.held}** of the matches speak to every part of the question." + how
     if held.held == 0:
         return "**None** of these speaks to every part of the question; each speaks to part of it." + how
     names = [f"**{escape_text(h.record.name)}**" for h in hits if h.record.id in held.ids]

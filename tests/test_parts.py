@@ -70,6 +70,7 @@ def test_matches_on_one_part_wait_behind_more(desk):
     assert not holding_all(waiting, parts, desk.index, flt)
     answer = desk.ask("AI grading by teachers")
     assert f"**{ranked.parts.held}** of the matches speak to every part of the question" in answer.markdown
+    assert f"first the {ranked.parts.alone} that speak to part of the question only" in answer.markdown
     assert "“teachers”: teachers" in answer.markdown  # the words it was read by are shown
 
 
