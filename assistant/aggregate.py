@@ -27,7 +27,8 @@ from index.search import SearchIndex
 
 from .entities import Entity
 from .markup import escape_text
-from .models import Hit, QueryPlan, Ranked
+from .models import Hit, PartsHeld, QueryPlan, Ranked
+from .parts import by_parts
 from .rerank import logits
 from .retrieve import (
     MIN_BACKGROUND,
@@ -42,6 +43,7 @@ from .retrieve import (
     is_strong,
     node_filter,
     score,
+    topic_word,
     with_corroboration,
 )
 
@@ -59,6 +61,7 @@ class MatchedSet:
     similarity: dict[str, float]
     reasons: Counter[str] = field(default_factory=Counter)
     weaker: list[str] = field(default_factory=list)  # not in the set, but close: best first, what "more" ends with
+    parts: PartsHeld | None = None  # a question that places one topic in another: what speaks to every part
 
 
 def phrases_of(plan: QueryPlan) -> list[str]:
@@ -120,15 +123,24 @@ def match_all(plan: QueryPlan, index: SearchIndex, settings: RetrievalSettings) 
     about |= {a for a, n in strong_articles.items() if n >= 2}
     context = {i for i in similarity if margin[i] >= settings.strong_z and index.article_of_node(i) in about} - close - mentions
 
-    reasons: Counter[str] = Counter()
-    for i in mentions | close | context:
-        reasons["mention" if i in mentions else "similar" if i in close else "context"] += 1
+    reasons = _reasons(mentions | close | context, mentions, close)
     chosen = sorted(mentions | close | context, key=lambda i: (i not in close and i not in mentions, -margin.get(i, 0.0), i))
     taken = set(chosen)
     weaker = [ids[r] for r in np.argsort(-z)[:WEAKER] if z[r] >= settings.weak_z and ids[r] in similarity and ids[r] not in taken]
     if settings.learned_order:
         chosen, weaker = _in_learned_order(plan, index, settings, chosen, weaker)
-    return MatchedSet(chosen, similarity, reasons, weaker)
+    # "ransomware in hospitals": what is about ransomware alone follows, outside the count
+    chosen, alone, held = by_parts(plan, chosen, index, flt, is_topic_word=lambda phrase: topic_word(phrase, index))
+    if alone:
+        counted = set(chosen)
+        reasons = Counter({reason: n for reason, n in _reasons(counted, mentions, close).items() if n})
+        weaker = alone + weaker
+    return MatchedSet(chosen, similarity, reasons, weaker, held)
+
+
+def _reasons(ids: set[str], mentions: set[str], close: set[str]) -> Counter[str]:
+    """How each record got into the set: a mention first, then closeness, else its article."""
+    return Counter("mention" if i in mentions else "similar" if i in close else "context" for i in ids)
 
 
 def _named(plan: QueryPlan, index: SearchIndex, settings: RetrievalSettings, everything: NodeFilter, admitted: np.ndarray) -> set[str]:
@@ -245,6 +257,7 @@ def page_of(matched: MatchedSet, index: SearchIndex, page: int, size: int, plan:
         strong=len(matched.ids),
         offset=start,
         notes=filter_notes(node_filter(plan), index),
+        parts=matched.parts,
     )
 
 

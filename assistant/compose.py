@@ -126,7 +126,8 @@ def compose_exhaustive(
             paging = "Below: weaker matches outside the count."
         if len(members) < len(page.hits):
             paging += f" {len(page.hits) - len(members)} weaker matches, outside the count, follow."
-        parts = [lead + " " + paging, facets_markdown(facets)]
+        held_parts = f" {parts_sentence(page.parts, page.hits, counted=True)}" if page.parts and number == 1 else ""
+        parts = [lead + " " + paging + held_parts, facets_markdown(facets)]
     tables = kind_tables(page.hits, numbers, plan.kinds, clusters=clusters)
     parts += [f"### {t.title}\n\n{markdown_table(t)}" for t in tables]
     parts.append(sources_markdown(citations))
@@ -234,7 +235,7 @@ def coverage_line(plan: QueryPlan, ranked: Ranked) -> str:
         elif rest:
             text += f"; the other {rest} are related context (neighbours, region or topic), not about {names} itself"
         sentences.append(text + ".")
-    if ranked.parts and hits and plan.page == 1 and ranked.parts.held < ranked.strong + ranked.parts.alone:
+    if ranked.parts and hits and plan.page == 1:
         sentences.append(parts_sentence(ranked.parts, hits))
     if len(plan.aspects) >= 2:
         parts = []
@@ -259,11 +260,17 @@ def coverage_line(plan: QueryPlan, ranked: Ranked) -> str:
     return " ".join(sentences)
 
 
-def parts_sentence(held: PartsHeld, hits: list[Hit]) -> str:
+def parts_sentence(held: PartsHeld, hits: list[Hit], *, counted: bool = False) -> str:
     """How many matches speak to every part of a question that places one topic in another, and
-    by which words that was read (so the reader can check it)."""
+    by which words that was read (so the reader can check it). A count says that only those are
+    counted."""
     words = "; ".join(f"“{escape_text(part)}”: {', '.join(escape_text(w) for w in ws[:SHOWN_WORDS])}" for part, ws in zip(held.parts, held.words, strict=True))
     how = f" Read from the words of each record or its article ({words})."
+    if held.alone and counted:
+        return (
+            f"Only what speaks to every part of the question is counted: {held.alone} more records speak to part of it only "
+            "and follow among the weaker matches." + how
+        )
     if held.alone:
         return f"**{held.held}** of the matches speak to every part of the question." + how
     if held.held == 0:

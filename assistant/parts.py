@@ -22,7 +22,7 @@ from weakref import WeakKeyDictionary
 from index import NodeFilter
 from index.search import SearchIndex
 
-from .models import QueryPlan
+from .models import PartsHeld, QueryPlan
 
 # a word between two topics that puts the second around the first: a setting, a place, a group
 PLACING = re.compile(r"\b(?:in|on|at|among|amongst|for|against|across|within|inside|throughout|by)\b", re.I)
@@ -128,3 +128,30 @@ def holding_all(ids: list[str], parts: list[Part], index: SearchIndex, flt: Node
                 about.add(a)
         held = {i for i in held if part.held_by(terms.get(i, frozenset())) or article[i] in about}
     return held
+
+
+def by_parts(
+    plan: QueryPlan, ids: list[str], index: SearchIndex, flt: NodeFilter, *, is_topic_word: Callable[[str], bool]
+) -> tuple[list[str], list[str], PartsHeld | None]:
+    """For a question that places one topic in another, (the matches that speak to every part,
+    the others, what was read): when at least `MIN_HELD` of the matches speak to every part, the
+    others (ransomware, but not in hospitals) go after them, among the weaker matches of a lookup
+    and outside a count. With fewer, the reading is no basis for a cut (the part may say how, not
+    where: "crops grown indoors in stacked layers"): every match stays, in its order, and the
+    answer names the few. (ids, [], None) when the question has one part, a part no word stands
+    for, or every match speaks to every part."""
+    texts = parts_of(plan, index, is_topic_word=is_topic_word)
+    if not texts or not ids:
+        return ids, [], None
+    parts = [part_words(t, index, is_topic_word=is_topic_word) for t in texts]
+    if not all(p.words for p in parts):
+        return ids, [], None  # nothing to read the records by
+    held_ids = holding_all(ids, parts, index, flt)
+    if len(held_ids) == len(ids):
+        return ids, [], None  # every match speaks to every part: nothing to say
+    both = [i for i in ids if i in held_ids]
+    held = PartsHeld(parts=texts, words=[list(p.words) for p in parts], held=len(both))
+    if len(both) >= MIN_HELD:
+        alone = [i for i in ids if i not in held_ids]
+        return both, alone, held.model_copy(update={"alone": len(alone)})
+    return ids, [], held.model_copy(update={"ids": both})

@@ -24,8 +24,8 @@ from index.search import SearchIndex
 
 from .entities import Entity, coordinated
 from .fusion import diversify, weighted_rrf
-from .models import Corroboration, EntityRef, Hit, PartsHeld, QueryPlan, Ranked
-from .parts import MIN_HELD, holding_all, part_words, parts_of
+from .models import Corroboration, EntityRef, Hit, QueryPlan, Ranked
+from .parts import by_parts
 from .rerank import floor_strong, order_weaker
 
 MIN_BACKGROUND = 100  # fewer admitted records than this do not make a background...
@@ -99,8 +99,10 @@ def retrieve(plan: QueryPlan, index: SearchIndex, settings: RetrievalSettings, k
         weak_floor = order_weaker(strong_ids, demoted + weak_floor, scored, settings, index)
     held = None
     if plan.query.strip() and not scored.strict and strong_ids:
-        strong_ids, alone, held = _by_parts(plan, strong_ids, index, flt, scored.timings)
+        started = time.perf_counter()
+        strong_ids, alone, held = by_parts(plan, strong_ids, index, flt, is_topic_word=lambda phrase: topic_word(phrase, index))
         strong, weak_floor = len(strong_ids), alone + weak_floor
+        scored.timings["parts"] = _ms(started)
     ranked_ids = _diversified(strong_ids, index, settings) + _diversified(weak_floor, index, settings)
     total = len(ranked_ids)
 
@@ -121,32 +123,6 @@ def retrieve(plan: QueryPlan, index: SearchIndex, settings: RetrievalSettings, k
         parts=held,
         timings_ms=scored.timings,
     )
-
-
-def _by_parts(
-    plan: QueryPlan, strong_ids: list[str], index: SearchIndex, flt: NodeFilter, timings: dict[str, float]
-) -> tuple[list[str], list[str], PartsHeld | None]:
-    """For a question that places one topic in another, the strong matches that speak to every
-    part; when at least `MIN_HELD` do, the others (ransomware, but not in hospitals) wait right
-    behind "more", ahead of the weaker matches. With fewer, the reading is no basis for an order
-    (the part may say how, not where: "crops grown indoors in stacked layers"), so all stay where
-    they are and the answer names the few."""
-    started = time.perf_counter()
-    common = lambda phrase: topic_word(phrase, index)  # noqa: E731
-    texts = parts_of(plan, index, is_topic_word=common)
-    if not texts:
-        return strong_ids, [], None
-    parts = [part_words(t, index, is_topic_word=common) for t in texts]
-    if not all(p.words for p in parts):
-        return strong_ids, [], None  # no word stands for a part: nothing to read the records by
-    held_ids = holding_all(strong_ids, parts, index, flt)
-    both = [i for i in strong_ids if i in held_ids]
-    timings["parts"] = _ms(started)
-    held = PartsHeld(parts=texts, words=[list(p.words) for p in parts], held=len(both))
-    if len(both) >= MIN_HELD:
-        alone = [i for i in strong_ids if i not in held_ids]
-        return both, alone, held.model_copy(update={"alone": len(alone)})
-    return strong_ids, [], held.model_copy(update={"ids": both})
 
 
 def undated_or_within(index: SearchIndex, since: date | None, until: date | None) -> frozenset[str]:

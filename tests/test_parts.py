@@ -90,3 +90,15 @@ def test_the_sentence_escapes_what_it_quotes():
 def test_word_forms_name_each_stem_by_its_commonest_word():
     assert word_forms(["Patients and patients", "a patient"])["patient"] == "patients"
     assert word_forms(["hospital", "hospitals"])["hospit"] == "hospital"  # a tie: the shorter
+
+
+def test_a_count_counts_what_speaks_to_every_part(desk):
+    answer = desk.ask("How many records are about AI grading by teachers?")
+    assert "Only what speaks to every part of the question is counted" in answer.markdown
+    counted = [r for r in answer.records if r.strong]
+    assert answer.facets["total"] == len(counted) and not any(r.strong for r in answer.more)
+
+
+def test_nothing_is_said_when_every_match_speaks_to_every_part(desk):
+    answer = desk.ask("List all records about ransomware in hospitals")
+    assert "every part of the question" not in answer.markdown
