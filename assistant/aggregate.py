@@ -130,7 +130,8 @@ def match_all(plan: QueryPlan, index: SearchIndex, settings: RetrievalSettings) 
     if settings.learned_order:
         chosen, weaker = _in_learned_order(plan, index, settings, chosen, weaker)
     # "ransomware in hospitals": what is about ransomware alone follows, outside the count
-    chosen, alone, held = by_parts(plan, chosen, index, flt, is_topic_word=lambda phrase: topic_word(phrase, index))
+    anchored = plan.model_copy(update={"entities": anchoring(plan.entities, index)})  # "AI" is a topic, not a name
+    chosen, alone, held = by_parts(anchored, chosen, index, flt, is_topic_word=lambda phrase: topic_word(phrase, index))
     if alone:
         counted = set(chosen)
         reasons = Counter({reason: n for reason, n in _reasons(counted, mentions, close).items() if n})

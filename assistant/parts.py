@@ -53,9 +53,9 @@ def parts_of(plan: QueryPlan, index: SearchIndex, *, is_topic_word: Callable[[st
     """The question's topic phrases joined into parts, split where the question's own words
     between two of them place one in the other: "ransomware | in | healthcare" is two parts,
     "right | to | repair" and "quantum computing | and | encryption" one. A part that is only an
-    entity's name is left out, and so are the names in a part (entities have their own anchors),
-    as is a part as common as a topic word ("AI in healthcare": "AI" delimits nothing). Fewer
-    than two parts: none."""
+    entity's name is left out, and so are the names in a part (entities have their own anchors).
+    Fewer than two parts, or only parts as common as a topic word ("AI in health"): none. One
+    such part beside another is kept: "AI in hiring" is about hiring, not AI and jobs at large."""
     text, at = (plan.resolved or plan.question).lower(), 0
     joined: list[str] = []
     for topic in plan.topics:
@@ -69,8 +69,10 @@ def parts_of(plan: QueryPlan, index: SearchIndex, *, is_topic_word: Callable[[st
         at = found + len(topic)
     named = {w.lower() for e in plan.entities for alias in (e.name, *e.aliases) for w in re.findall(r"\w+", alias)}
     unnamed = [" ".join(w for w in p.split() if re.sub(r"'s$", "", w.lower()) not in named) for p in joined]
-    parts = [p for p in unnamed if p and not is_topic_word(p)]
-    return parts if len(parts) >= 2 else []
+    parts = [p for p in unnamed if p]
+    if len(parts) < 2 or all(is_topic_word(p) for p in parts):
+        return []
+    return parts
 
 
 _cache: WeakKeyDictionary[SearchIndex, dict[tuple[int, str], Part]] = WeakKeyDictionary()
@@ -80,8 +82,8 @@ def part_words(part: str, index: SearchIndex, *, is_topic_word: Callable[[str], 
     """The words that show a record speaks to the part (kept per index generation): the corpus's
     words for it, and its own. Of a phrase's own words, only those the model reads as the phrase
     itself ("heat" for "extreme heat", not "young" for "young men": "young women" is not it); a
-    record holding all of them holds the phrase. A word as common as a topic word ("health")
-    delimits nothing and is left out."""
+    record holding all of them holds the phrase. Another word as common as a topic word ("health"
+    for "healthcare") delimits nothing and is left out."""
     kept = _cache.setdefault(index, {})
     key = (index.generation, part.lower())
     if (found := kept.get(key)) is not None:
@@ -94,8 +96,9 @@ def part_words(part: str, index: SearchIndex, *, is_topic_word: Callable[[str], 
     stems = sorted(forms)
     cosines = dict(zip(stems, (index.embed_texts([forms[s] for s in stems]) @ vector).tolist(), strict=True))
     bar = {s: (OWN_COSINE if s in own and len(own) > 1 else MIN_COSINE) for s in stems}
-    terms = {
-        s for s in stems if (cosines[s] >= bar[s] or len(own) == 1 and s in own) and len(forms[s]) >= MIN_LETTERS and forms[s].isalpha() and not is_topic_word(forms[s])
+    single = {s for s in own if len(own) == 1}  # a one-word part's own word stands for it, however common ("AI")
+    terms = single | {
+        s for s in stems if cosines[s] >= bar[s] and len(forms[s]) >= MIN_LETTERS and forms[s].isalpha() and not is_topic_word(forms[s])
     }
     words = tuple(forms[s] for s in sorted(terms, key=lambda s: -cosines[s]))
     found = Part(part, frozenset(terms), words, frozenset(own) if len(own) > 1 else frozenset())

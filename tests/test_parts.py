@@ -33,6 +33,13 @@ def test_the_parts_of_a_question(desk, question, parts):
     assert parts_of(plan(question), desk.index, is_topic_word=common(desk)) == parts
 
 
+def test_a_part_as_common_as_a_topic_word_counts_beside_another(desk):
+    # "AI in hiring" on the full corpus: "AI" is in most records, yet hiring delimits it
+    question = plan("ransomware in hospitals")
+    assert parts_of(question, desk.index, is_topic_word=lambda p: p == "ransomware") == ["ransomware", "hospitals"]
+    assert parts_of(question, desk.index, is_topic_word=lambda p: True) == []
+
+
 def test_a_part_is_read_by_its_own_words_and_the_corpus_s(desk):
     part = part_words("hospitals", desk.index, is_topic_word=common(desk))
     assert "hospitals" in part.words
