@@ -25,7 +25,7 @@ from index.records import PLURALS
 
 from . import prompts
 from .entities import find_entities
-from .plan import _KIND_WORDS, TOP_N, plan
+from .plan import _KIND_WORDS, ROLE, TOP_N, plan
 
 History = Sequence[Mapping] | None
 _END = r"\s*[?.!]*\s*$"
@@ -52,12 +52,6 @@ CONTINUE = re.compile(
     re.I,
 )
 _COMPARED = re.compile(r"^compare\b", re.I)
-# Who acts in a topic: a question about them alone asks about the previous topic's
-_ROLE = re.compile(
-    r"players?|compan(?:y|ies)|firms?|start-?ups?|actors?|countries|governments?|winners?|losers?|leaders?|stakeholders?|"
-    r"investors?|incumbents?|competitors?|regulators?|brands?|organi[sz]ations?",
-    re.I,
-)
 # What one asks of a topic, and nothing else: a question about it alone asks it of the previous topic
 _ASPECT = re.compile(
     r"risks?|opportunit(?:y|ies)|challenges?|benefits?|impacts?|effects?|implications?|consequences?|barriers?|obstacles?|"
@@ -261,7 +255,7 @@ def _swap(previous: str, other: str, preposition: str | None = None) -> str:
 
 def _roles_only(text: str) -> bool:
     """The message asks who acts and nothing else ("the key players", "investors", "who's investing?")."""
-    if _only(_PRONOUNS.sub(" ", text), _ROLE):
+    if _only(_PRONOUNS.sub(" ", text), ROLE):
         return True
     if _STANDS_FOR.search(text):
         return False  # "who is funding them?": the previous topic stands in for "them" (below)
@@ -282,7 +276,7 @@ def _core(previous: str) -> str:
     3D-printed houses", "who's investing in 3D-printed houses": 3D-printed houses), so that a
     chain of such follow-ups does not pile them up."""
     before = plan(previous)
-    topics = [t for t in before.topics if not all(_ASPECT.fullmatch(w) or _ROLE.fullmatch(w) for w in t.split())]
+    topics = [t for t in before.topics if not all(_ASPECT.fullmatch(w) or ROLE.fullmatch(w) for w in t.split())]
     if re.match(r"\s*who\b", previous, re.I) and len(topics) > 1:
         topics = topics[1:]  # "who's investing in X": the activity asked of X
     return " ".join(topics) or before.query

@@ -23,6 +23,7 @@ from index import NodeFilter
 from index.search import SearchIndex
 
 from .models import PartsHeld, QueryPlan
+from .plan import ROLE
 
 # a word between two topics that puts the second around the first: a setting, a place, a group
 PLACING = re.compile(r"\b(?:in|on|at|among|amongst|for|against|across|within|inside|throughout|by)\b", re.I)
@@ -69,7 +70,7 @@ def parts_of(plan: QueryPlan, index: SearchIndex, *, is_topic_word: Callable[[st
         at = found + len(topic)
     named = {w.lower() for e in plan.entities for alias in (e.name, *e.aliases) for w in re.findall(r"\w+", alias)}
     unnamed = [" ".join(w for w in p.split() if re.sub(r"'s$", "", w.lower()) not in named) for p in joined]
-    parts = [p for p in unnamed if p]
+    parts = [p for p in unnamed if p and not all(ROLE.fullmatch(w) for w in p.split())]  # "players in X" asks who acts in X
     if len(parts) < 2 or all(is_topic_word(p) for p in parts):
         return []
     return parts

@@ -38,6 +38,14 @@ KIND_RES = {kind: re.compile(_NOT_HYPHENATED.format(p), re.I) for kind, p in KIN
 _KIND_WORD = r"(?:signals?|concerns?|risks?|behaviou?rs?|technolog(?:y|ies)|issues?|trends?|records?)"
 _TABLE_KIND = r"(?:signals?|concerns?|behaviou?rs?|technolog(?:y|ies)|issues?)"  # a table's name, as a comparison's sides say it
 
+# Who acts in a topic ("the key players", "which companies"): a follow-up about them alone asks
+# about the previous topic's; they are no setting of a topic ("players in quantum computing")
+ROLE = re.compile(
+    r"players?|compan(?:y|ies)|firms?|start-?ups?|actors?|countries|governments?|winners?|losers?|leaders?|stakeholders?|"
+    r"investors?|incumbents?|competitors?|regulators?|brands?|organi[sz]ations?",
+    re.I,
+)
+
 # --- request words: what to do with the answer -------------------------------------------------
 _REQUEST_VERB = (
     r"(?:please\s+)?(?:(?:can|could|would|will)\s+you\s+(?:please\s+)?)?"

@@ -23,6 +23,7 @@ def common(desk):
         ("ransomware in hospitals", ["ransomware", "hospitals"]),
         ("technologies for farmers in extreme heat", ["farmers", "extreme heat"]),
         ("loneliness among young men", ["loneliness", "young men"]),
+        ("who are the key players in ransomware?", []),  # who acts in a topic is no setting of it
         ("right to repair", []),  # "to" places nothing
         ("quantum computing and encryption", []),  # a list, not a setting
         ("heat pumps in Europe", []),  # the place is an entity, anchored on its own
