@@ -83,7 +83,8 @@ def part_words(part: str, index: SearchIndex, *, is_topic_word: Callable[[str], 
     """The words that show a record speaks to the part (kept per index generation): the corpus's
     words for it, and its own. Of a phrase's own words, only those the model reads as the phrase
     itself ("heat" for "extreme heat", not "young" for "young men": "young women" is not it); a
-    record holding all of them holds the phrase. Another word as common as a topic word ("health"
+    record holding all of them (but the commonest: "use" in "use of facial recognition") holds the
+    phrase. Another word as common as a topic word ("health"
     for "healthcare") delimits nothing and is left out."""
     kept = _cache.setdefault(index, {})
     key = (index.generation, part.lower())
@@ -101,8 +102,11 @@ def part_words(part: str, index: SearchIndex, *, is_topic_word: Callable[[str], 
     terms = single | {
         s for s in stems if cosines[s] >= bar[s] and len(forms[s]) >= MIN_LETTERS and forms[s].isalpha() and not is_topic_word(forms[s])
     }
-    words = tuple(forms[s] for s in sorted(terms, key=lambda s: -cosines[s]))
-    found = Part(part, frozenset(terms), words, frozenset(own) if len(own) > 1 else frozenset())
+    # the phrase's distinctive words together: "use of facial recognition" is held by "facial recognition"
+    distinctive = ({s for s, w in own.items() if not is_topic_word(w)} or set(own)) if len(own) > 1 else set()
+    phrase = " ".join(w for s, w in own.items() if s in distinctive)
+    words = tuple(dict.fromkeys([*([phrase] if phrase else []), *(forms[s] for s in sorted(terms, key=lambda s: -cosines[s]))]))
+    found = Part(part, frozenset(terms), words, frozenset(distinctive))
     if len(kept) > 256:
         kept.clear()
     kept[key] = found

@@ -173,7 +173,12 @@ THEMES = re.compile(
     r"|\bthemes\s+(?:since|during)\b",
     re.I,
 )
-_YEARS_VIEW = r"\b(?:five|ten|5|10)[- ]year\s+(?:outlook|view|horizon|perspective)\b"  # "the 10-year view on X"
+_YEARS_VIEW = (
+    r"\b(?:five|ten|5|10)[- ]year\s+(?:outlook|view|horizon|perspective)\b"  # "the 10-year view on X"
+    # "in the next decade", "over the coming years", "predictions for X", "forecasts about X"
+    r"|\b(?:in|over|within|during)\s+the\s+(?:next|coming)\s+(?:few\s+|five\s+|ten\s+|\d+\s+)?(?:years?|decades?)\b"
+    r"|\b(?:predictions?|forecasts?|projections?)\s+(?:for|about|on|of|regarding)\b"
+)
 # "what's the future of X", "what's next for X", "what do analysts see coming for X"
 _WHATS_NEXT = (
     r"\bwhat(?:'s|\s+is|\s+will\s+be)\s+the\s+future\s+(?:of|for)\b|\bwhat(?:'s|\s+is|\s+comes)\s+next\s+(?:for|in)\b"
