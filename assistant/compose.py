@@ -265,7 +265,7 @@ def parts_sentence(held: PartsHeld, hits: list[Hit], *, counted: bool = False) -
     by which words that was read (so the reader can check it). A count says that only those are
     counted."""
     words = "; ".join(f"“{escape_text(part)}”: {', '.join(escape_text(w) for w in ws[:SHOWN_WORDS])}" for part, ws in zip(held.parts, held.words, strict=True))
-    how = f" Read from the words of each record or its article ({words})."
+    how = f" Read from the words of each record or its article, or from a record close in meaning to a part ({words})."
     if held.alone and counted:
         return (
             f"Only what speaks to every part of the question is counted: {held.alone} more records speak to part of it only "

@@ -36,6 +36,7 @@ ABOUT_RECORDS = 2  # records of an article that hold a part for the article to b
 ABOUT_SHARE = 0.2  # ...and this share of its records (a common word is said in passing: two of thirty)
 MIN_LETTERS = 3  # a shorter word ("qr") is a word piece the model matched, not the corpus's word for a part
 SHOWN_WORDS = 4  # words named in the answer for a part
+PART_Z = 4.0  # a record this many spreads above a part's background speaks to it in other words ("extreme heat" for "heat stress")
 MIN_HELD = 3  # strong matches that must speak to every part before the others wait behind "more"
 
 
@@ -116,7 +117,9 @@ def part_words(part: str, index: SearchIndex, *, is_topic_word: Callable[[str], 
 def holding_all(ids: list[str], parts: list[Part], index: SearchIndex, flt: NodeFilter) -> set[str]:
     """Of these records, those that speak to every part: by their own words, or through their
     article, when its title, keywords or summary hold the part's words, or `ABOUT_RECORDS` of its
-    records (of any kind), and `ABOUT_SHARE` of them, do."""
+    records (of any kind), and `ABOUT_SHARE` of them, do; or in other words, when the record
+    stands `PART_Z` spreads above the part's own background (a compound's words are no test of it:
+    "extreme heat" speaks to "heat stress")."""
     if not ids:
         return set()
     everything = replace(flt, kinds=None, min_relevancy=None)
@@ -129,12 +132,15 @@ def holding_all(ids: list[str], parts: list[Part], index: SearchIndex, flt: Node
     described = {a: frozenset(index.terms(" ".join([x.title or "", x.summary or "", *x.keywords]))) for a, x in articles.items()}
     held = set(ids)
     for part in parts:
+        vector = index.embed_query(part.text)
+        mean, spread = index.background(vector, everything)
+        close = {i for i, c in index.similarity_to(ids, vector).items() if (c - mean) / spread >= PART_Z}
         about = {a for a, words in described.items() if part.held_by(words)}
         for a, group in siblings.items():
             holding = sum(1 for i in group if part.held_by(terms.get(i, frozenset())))
             if holding >= max(ABOUT_RECORDS, ABOUT_SHARE * len(group)):
                 about.add(a)
-        held = {i for i in held if part.held_by(terms.get(i, frozenset())) or article[i] in about}
+        held = {i for i in held if i in close or part.held_by(terms.get(i, frozenset())) or article[i] in about}
     return held
 
 
