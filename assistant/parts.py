@@ -87,8 +87,8 @@ def part_words(part: str, index: SearchIndex, *, is_topic_word: Callable[[str], 
     words for it, and its own. Of a phrase's own words, only those the model reads as the phrase
     itself ("heat" for "extreme heat", not "young" for "young men": "young women" is not it); a
     record holding all of them (but the commonest: "use" in "use of facial recognition") holds the
-    phrase. Another word as common as a topic word ("health"
-    for "healthcare") delimits nothing and is left out."""
+    phrase. Another word as common as a topic word ("health" for "healthcare") delimits nothing and
+    is left out."""
     kept = _cache.setdefault(index, {})
     key = (index.generation, part.lower())
     if (found := kept.get(key)) is not None:

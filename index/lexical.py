@@ -46,8 +46,8 @@ def tokenize(texts: list[str]) -> list[list[str]]:
 
 
 def word_forms(texts: list[str]) -> dict[str, str]:
-    """Each stem of these texts with the word that says it most often in them ("patient" for
-    "patient", not "patients" when the singular is the commoner form); ties go to the shorter word."""
+    """Each stem of these texts with the word that says it most often in them ("patients" for
+    "patient" when the texts say the plural more often); ties go to the shorter word."""
     counts: dict[tuple[str, str], int] = {}
     for text in texts:
         words = [w for w in TOKEN.findall(text.lower()) if w not in STOPWORDS]
