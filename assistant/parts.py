@@ -7,16 +7,15 @@ so such a question's strong matches are mostly about one part. Whether a record 
 is read from its words: the part's own words, or the words that set the records closest to the
 part apart from the corpus and that the model reads as close to it ("healthcare": medical, not
 "access"). A record speaks to a part when it holds one of those words, or its article does (in
-its title, keywords or summary, or in several of its records: a record of an article about
-ransomware in hospitals need not say "hospital" again), or when it is close in meaning to the part
-itself (a compound's words are no test of it: "extreme heat" speaks to "heat stress"). The words
+its title, keywords or summary, or in two records that say every part: a record of an article
+about ransomware in hospitals need not say "hospital" again), or when it is close in meaning to
+the part itself (a compound's words are no test of it: "extreme heat" speaks to "heat stress"). The words
 are shown with the answer, so what it claims can be checked.
 """
 
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from weakref import WeakKeyDictionary
@@ -34,8 +33,7 @@ MIN_NODES = 5  # of them at least this many hold a word...
 MIN_LIFT = 5.0  # ...and it is this many times commoner among them than in the corpus...
 MIN_COSINE = 0.6  # ...and the model reads it as close to the part ("medical" to "healthcare"; "areas" is not "cities")
 OWN_COSINE = 0.7  # a word of a phrase stands for it alone when the model reads it as the phrase ("heat", not "extreme")
-ABOUT_RECORDS = 2  # records of an article that hold a part for the article to be about it...
-ABOUT_SHARE = 0.25  # ...and as many as this share of its records among the matches (those on the rest of the question)
+ABOUT_RECORDS = 2  # records of an article that say every part for the article to be about the whole question
 MIN_LETTERS = 3  # a shorter word ("qr") is a word piece the model matched, not the corpus's word for a part
 SHOWN_WORDS = 4  # words named in the answer for a part
 PART_Z = 4.0  # a record this many spreads above a part's background speaks to it in other words ("extreme heat" for "heat stress")
@@ -117,12 +115,11 @@ def part_words(part: str, index: SearchIndex, *, is_topic_word: Callable[[str], 
 
 
 def holding_all(ids: list[str], parts: list[Part], index: SearchIndex, flt: NodeFilter) -> set[str]:
-    """Of these records, those that speak to every part: by their own words, or through their
-    article, when its title, keywords or summary hold the part's words, or `ABOUT_RECORDS` of its
-    records (of any kind) do, and as many as `ABOUT_SHARE` of its records among these (the myopia
-    article's records on glasses: three of seven say "children"); or in other words, when the record
-    stands `PART_Z` spreads above the part's own background (a compound's words are no test of it:
-    "extreme heat" speaks to "heat stress")."""
+    """Of these records, those that speak to every part: by their own words; or in other words,
+    when the record stands `PART_Z` spreads above the part's own background (a compound's words
+    are no test of it: "extreme heat" speaks to "heat stress"); or through their article, when its
+    title, keywords or summary hold the part's words, or the article speaks to the whole question
+    (the myopia article's rows on glasses that do not say "children" again)."""
     if not ids:
         return set()
     everything = replace(flt, kinds=None, min_relevancy=None)
@@ -133,18 +130,22 @@ def holding_all(ids: list[str], parts: list[Part], index: SearchIndex, flt: Node
     terms = index.terms_of(ids + [i for group in siblings.values() for i in group])
     articles = index.articles(sorted(siblings))
     described = {a: frozenset(index.terms(" ".join([x.title or "", x.summary or "", *x.keywords]))) for a, x in articles.items()}
-    matched = Counter(article.values())
     held = set(ids)
+    close: dict[str, set[str]] = {}
     for part in parts:
         vector = index.embed_query(part.text)
         mean, spread = index.background(vector, everything)
-        close = {i for i, c in index.similarity_to(ids, vector).items() if (c - mean) / spread >= PART_Z}
-        about = {a for a, words in described.items() if part.held_by(words)}
-        for a, group in siblings.items():
-            holding = sum(1 for i in group if part.held_by(terms.get(i, frozenset())))
-            if holding >= max(ABOUT_RECORDS, ABOUT_SHARE * matched[a]):
-                about.add(a)
-        held = {i for i in held if i in close or part.held_by(terms.get(i, frozenset())) or article[i] in about}
+        close[part.text] = {i for i, c in index.similarity_to(ids, vector).items() if (c - mean) / spread >= PART_Z}
+    # an article that speaks to the whole question: its title, keywords or summary, or two of its
+    # records, say every part (a record of an article on ransomware in hospitals need not say
+    # "hospital" again; one on ransomware that names hospitals once is no such article)
+    whole = {a for a, words in described.items() if all(p.held_by(words) for p in parts)}
+    for a, group in siblings.items():
+        if sum(1 for i in group if all(p.held_by(terms.get(i, frozenset())) for p in parts)) >= ABOUT_RECORDS:
+            whole.add(a)
+    for part in parts:
+        about = whole | {a for a, words in described.items() if part.held_by(words)}
+        held = {i for i in held if i in close[part.text] or part.held_by(terms.get(i, frozenset())) or article[i] in about}
     return held
 
 
