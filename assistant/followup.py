@@ -173,7 +173,7 @@ def resolve_against(question: str, previous: str) -> str:
     if not own.query and not own.entities and own.intent != "lookup" and short:
         # "how many are there?", "brief me", "how many concerns are there?": a request without a
         # topic asks about the previous one (in its own kinds when it names some)
-        subject = (plan(previous).query or previous) if own.kinds else _subject(previous)
+        subject = (_phrase(previous, plan(previous).topics) or plan(previous).query or previous) if own.kinds else _subject(previous)
         return _ending(text, f"about {subject}")
     if not own.query and not own.entities and short and plan(previous).query and not _SELF_STANDING.search(text):
         # "what's the outlook?", "anything else?": no topic of its own, so not the whole corpus but
@@ -191,8 +191,25 @@ def _subject(previous: str) -> str:
     """The previous question's topic with its kinds ("the concerns on lithium mining")."""
     before = plan(previous)
     kinds = " and ".join(PLURALS[k] for k in before.kinds)
-    subject = before.query or previous
+    subject = _phrase(previous, before.topics) or before.query or previous
     return f"the {kinds} on {subject}" if kinds else subject
+
+
+_BETWEEN_TOPICS = re.compile(r"^(?:\s+|\b(?:in|on|at|among|amongst|for|against|across|within|inside|by|of|and|or|the|a|an|to|from|with)\b|[,'’-])*$", re.I)
+
+
+def _phrase(previous: str, topics: list[str]) -> str:
+    """The previous question's own words from its first topic to its last, when only small words
+    stand between them ("ransomware in hospitals", not "ransomware hospitals": a rewrite keeps
+    what places one topic in another); "" when they do not read that way."""
+    lowered, at, start = previous.lower(), 0, -1
+    for topic in topics:
+        found = lowered.find(topic.lower(), at)
+        if found < 0 or (start >= 0 and not _BETWEEN_TOPICS.match(previous[at:found])):
+            return ""
+        start = found if start < 0 else start
+        at = found + len(topic)
+    return previous[start:at] if start >= 0 else ""
 
 
 def condense(question: str, history: History, client: LLMClient, overrides: Mapping[str, str] | None = None) -> str:
@@ -279,7 +296,7 @@ def _core(previous: str) -> str:
     topics = [t for t in before.topics if not all(_ASPECT.fullmatch(w) or ROLE.fullmatch(w) for w in t.split())]
     if re.match(r"\s*who\b", previous, re.I) and len(topics) > 1:
         topics = topics[1:]  # "who's investing in X": the activity asked of X
-    return " ".join(topics) or before.query
+    return _phrase(previous, topics) or " ".join(topics) or before.query
 
 def _only(text: str, words: re.Pattern[str]) -> bool:
     """The message's topic is nothing but such words."""
