@@ -125,7 +125,8 @@ def compose_exhaustive(
         else:
             paging = "Below: weaker matches outside the count."
         if len(members) < len(page.hits):
-            paging += f" {len(page.hits) - len(members)} weaker matches, outside the count, follow."
+            n = len(page.hits) - len(members)
+            paging += f" {n} weaker match{'es' if n != 1 else ''}, outside the count, follow{'s' if n == 1 else ''}."
         held_parts = f" {parts_sentence(page.parts, page.hits, counted=True)}" if page.parts and number == 1 else ""
         parts = [lead + " " + paging + held_parts, facets_markdown(facets)]
     tables = kind_tables(page.hits, numbers, plan.kinds, clusters=clusters)
