@@ -133,9 +133,7 @@ def match_all(plan: QueryPlan, index: SearchIndex, settings: RetrievalSettings) 
     anchored = plan.model_copy(update={"entities": anchoring(plan.entities, index)})  # "AI" is a topic, not a name
     chosen, alone, held = by_parts(anchored, chosen, index, flt, is_topic_word=lambda phrase: topic_word(phrase, index))
     if alone:
-        counted = set(chosen)
-        reasons = Counter({reason: n for reason, n in _reasons(counted, mentions, close).items() if n})
-        weaker = alone + weaker
+        reasons, weaker = _reasons(set(chosen), mentions, close), alone + weaker
     return MatchedSet(chosen, similarity, reasons, weaker, held)
 
 

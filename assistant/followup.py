@@ -25,7 +25,7 @@ from index.records import PLURALS
 
 from . import prompts
 from .entities import find_entities
-from .plan import _KIND_WORDS, ROLE, TOP_N, plan
+from .plan import _KIND_WORDS, PLACING, ROLE, TOP_N, plan
 
 History = Sequence[Mapping] | None
 _END = r"\s*[?.!]*\s*$"
@@ -39,7 +39,7 @@ ANOTHER = re.compile(
     + r"|^(?:the\s+)?same\s+(?:for|with|about|in)\s+(.+?)" + _END,
     re.I,
 )
-_SETTING = r"(?:in|for|among|amongst|by|at|within|across|inside|against|around)"  # places a topic: "in schools", "by police"
+_SETTING = r"(?:" + PLACING + r"|around)"  # places a topic: "in schools", "by police", "around schools"
 NARROW = re.compile(r"^(?:and\s+|but\s+|also\s+|now\s+)?(?:what\s+about\s+)?(?P<prep>" + _SETTING + r")\s+(?P<other>.+?)" + _END, re.I)
 ONLY = re.compile(r"^(?:and\s+|but\s+|now\s+)?(?:only|just)\s+(.+?)" + _END, re.I)
 _PRONOUNS = re.compile(r"\b(?:ones?|those|these|them)\b", re.I)
@@ -195,7 +195,7 @@ def _subject(previous: str) -> str:
     return f"the {kinds} on {subject}" if kinds else subject
 
 
-_BETWEEN_TOPICS = re.compile(r"^(?:\s+|\b(?:in|on|at|among|amongst|for|against|across|within|inside|by|of|and|or|the|a|an|to|from|with)\b|[,'’-])*$", re.I)
+_BETWEEN_TOPICS = re.compile(r"^(?:\s+|\b(?:" + PLACING + r"|of|and|or|the|a|an|to|from|with)\b|[,'’-])*$", re.I)
 
 
 def _phrase(previous: str, topics: list[str]) -> str:
@@ -297,6 +297,7 @@ def _core(previous: str) -> str:
     if re.match(r"\s*who\b", previous, re.I) and len(topics) > 1:
         topics = topics[1:]  # "who's investing in X": the activity asked of X
     return _phrase(previous, topics) or " ".join(topics) or before.query
+
 
 def _only(text: str, words: re.Pattern[str]) -> bool:
     """The message's topic is nothing but such words."""

@@ -24,10 +24,9 @@ from index import NodeFilter
 from index.search import SearchIndex
 
 from .models import PartsHeld, QueryPlan
-from .plan import ROLE
+from .plan import PLACING, ROLE
 
-# a word between two topics that puts the second around the first: a setting, a place, a group
-PLACING = re.compile(r"\b(?:in|on|at|among|amongst|for|against|across|within|inside|throughout|by)\b", re.I)
+_PLACING = re.compile(r"\b(?:" + PLACING + r")\b", re.I)  # a word between two topics that places the second around the first
 NEIGHBOURS = 60  # the records closest to a part alone, whose shared words are the corpus's for it
 MIN_NODES = 5  # of them at least this many hold a word...
 MIN_LIFT = 5.0  # ...and it is this many times commoner among them than in the corpus...
@@ -64,7 +63,7 @@ def parts_of(plan: QueryPlan, index: SearchIndex, *, is_topic_word: Callable[[st
         found = text.find(topic.lower(), at)
         if found < 0:
             return []
-        if joined and not PLACING.search(text[at:found]):
+        if joined and not _PLACING.search(text[at:found]):
             joined[-1] += " " + topic
         else:
             joined.append(topic)

@@ -38,6 +38,10 @@ KIND_RES = {kind: re.compile(_NOT_HYPHENATED.format(p), re.I) for kind, p in KIN
 _KIND_WORD = r"(?:signals?|concerns?|risks?|behaviou?rs?|technolog(?:y|ies)|issues?|trends?|records?)"
 _TABLE_KIND = r"(?:signals?|concerns?|behaviou?rs?|technolog(?:y|ies)|issues?)"  # a table's name, as a comparison's sides say it
 
+# Words that place one topic in another ("ransomware in hospitals", "loneliness among young men",
+# "attacks against pipelines"): a question's parts are split at them, a follow-up narrows by them
+PLACING = r"in|on|at|among|amongst|for|against|across|within|inside|throughout|by"
+
 # Who acts in a topic ("the key players", "which companies"): a follow-up about them alone asks
 # about the previous topic's; they are no setting of a topic ("players in quantum computing")
 ROLE = re.compile(

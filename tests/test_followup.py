@@ -79,6 +79,7 @@ LITHIUM = "What concerns are there about lithium mining?"
         ("What's happening with nuclear fusion startups?", "who is funding them?", "who is funding nuclear fusion startups?"),
         ("deepfakes in elections", "how many are there?", "how many are there about deepfakes in elections?"),  # what places one topic in another stays
         ("Concerns: ransomware in hospitals", "how many are there?", "how many are there about the concerns on ransomware in hospitals?"),
+        ("misinformation", "on TikTok?", "misinformation on TikTok"),  # every word that places a topic narrows
         ("What are the risks of microplastics in the ocean?", "who are the key players?", "who are the key players in microplastics in the ocean?"),
         ("What concerns are there about lithium mining?", "brief me", "brief me about the concerns on lithium mining?"),
         ("Signals on heat pumps", "how many concerns are there?", "how many concerns are there about heat pumps?"),
