@@ -27,7 +27,7 @@ from index.search import SearchIndex
 
 from .entities import Entity
 from .markup import escape_text
-from .models import Hit, PartsHeld, QueryPlan, Ranked
+from .models import EntityRef, Hit, PartsHeld, QueryPlan, Ranked
 from .parts import by_parts
 from .rerank import logits
 from .retrieve import (
@@ -42,6 +42,7 @@ from .retrieve import (
     filter_notes,
     is_strong,
     node_filter,
+    placed_together,
     score,
     topic_word,
     with_corroboration,
@@ -62,6 +63,7 @@ class MatchedSet:
     reasons: Counter[str] = field(default_factory=Counter)
     weaker: list[str] = field(default_factory=list)  # not in the set, but close: best first, what "more" ends with
     parts: PartsHeld | None = None  # a question that places one topic in another: what speaks to every part
+    joint: bool = False  # it places its entities in one another: a mention counts within an article naming all of them
 
 
 def phrases_of(plan: QueryPlan) -> list[str]:
@@ -97,7 +99,9 @@ def match_all(plan: QueryPlan, index: SearchIndex, settings: RetrievalSettings) 
     all_ids, all_cos = index.similarities(vector, everything)
     admitted_ids = index.admitted(flt)
     admitted = np.fromiter((i in admitted_ids for i in all_ids.tolist()), dtype=bool, count=len(all_ids))
-    mentioned |= _named(plan, index, settings, everything, admitted)
+    entities = anchoring(plan.entities, index)  # "AI" is a topic, not a name
+    together = placed_together(entities, index, plan.resolved or plan.question)
+    mentioned |= _named(plan, entities, index, settings, everything, admitted, together)
     z = _margin(all_cos, admitted)
     expanded = _expanded(vector, all_ids, all_cos, admitted, index, settings, plan.query)
     meaning_cos = all_cos
@@ -130,11 +134,11 @@ def match_all(plan: QueryPlan, index: SearchIndex, settings: RetrievalSettings) 
     if settings.learned_order:
         chosen, weaker = _in_learned_order(plan, index, settings, chosen, weaker)
     # "ransomware in hospitals": what is about ransomware alone follows, outside the count
-    anchored = plan.model_copy(update={"entities": anchoring(plan.entities, index)})  # "AI" is a topic, not a name
+    anchored = plan.model_copy(update={"entities": entities})
     chosen, alone, held = by_parts(anchored, chosen, index, flt, is_topic_word=lambda phrase: topic_word(phrase, index))
     if alone:
         reasons, weaker = _reasons(set(chosen), mentions, close), alone + weaker
-    return MatchedSet(chosen, similarity, reasons, weaker, held)
+    return MatchedSet(chosen, similarity, reasons, weaker, held, joint=bool(together))
 
 
 def _reasons(ids: set[str], mentions: set[str], close: set[str]) -> Counter[str]:
@@ -142,14 +146,25 @@ def _reasons(ids: set[str], mentions: set[str], close: set[str]) -> Counter[str]
     return Counter("mention" if i in mentions else "similar" if i in close else "context" for i in ids)
 
 
-def _named(plan: QueryPlan, index: SearchIndex, settings: RetrievalSettings, everything: NodeFilter, admitted: np.ndarray) -> set[str]:
-    """Records that name one of the question's entities. When the question asks something of the
-    entity ("deepfakes in elections in India"), only those that also stand `weak_z` above the
+def _named(
+    plan: QueryPlan,
+    entities: list[EntityRef],
+    index: SearchIndex,
+    settings: RetrievalSettings,
+    everything: NodeFilter,
+    admitted: np.ndarray,
+    together: set[str] | None,
+) -> set[str]:
+    """Records that name one of the question's entities (when it places them in one another:
+    within an article that names all of them, `together`). When the question asks something of
+    the entity ("deepfakes in elections in India"), only those that also stand `weak_z` above the
     background of the rest of the question: naming India is no evidence of deepfakes (the
     lookup's rule for a record tied to the entity)."""
     named: set[str] = set()
-    for entity in anchoring(plan.entities, index):
+    for entity in entities:
         named |= Entity(entity.name, entity.type, tuple(entity.aliases)).mentioned(index, everything)
+    if together:  # "China in Africa": what names one of them in an article that names both
+        named = {i for i in named if index.article_of_node(i) in together}
     if not named or not delimits(plan.focus, index):
         return named
     ids, cosines = index.similarities(index.embed_query(plan.focus), everything)
@@ -284,7 +299,8 @@ def how_counted(plan: QueryPlan, matched: MatchedSet, settings: RetrievalSetting
     if matched.reasons["mention"]:
         named = [*(phrases_of(plan)[:4] if len(plan.topics) == 1 else []), *(e.name for e in plan.entities)]
         unique = list({name.lower(): name for name in named}.values())  # the entity's "Estonia" over "estonia"
-        parts.append(f"{matched.reasons['mention']} mention {_quoted(unique)}")
+        within = " within an article that names each of them" if matched.joint else ""
+        parts.append(f"{matched.reasons['mention']} mention {_quoted(unique)}{within}")
     if n := matched.reasons["similar"]:
         parts.append(f"{n}{' more' if parts else ''} {'is' if n == 1 else 'are'} close in meaning")
     if n := matched.reasons["context"]:

@@ -223,12 +223,23 @@ def coverage_line(plan: QueryPlan, ranked: Ranked) -> str:
         sentences.append(f"More {label}: {first}–{first + len(hits) - 1} of {ranked.total}" + (f" ({weaker} weaker)." if 0 < weaker < len(hits) else "."))
         if ranked.parts and ranked.parts.alone and first <= ranked.parts.held + ranked.parts.alone:
             sentences.append(f"Matches {ranked.parts.held + 1}–{ranked.parts.held + ranked.parts.alone} clear the bar but speak to part of the question only.")
-    if plan.entities and hits:
+    if plan.entities and hits and ranked.placed == "together":
+        names = " and ".join(escape_text(e.name) for e in plan.entities)
+        tied = sum(1 for h in hits if h.anchor in ("direct", "article"))
+        rest = len(hits) - tied
+        text = f"**{tied}** of these {'is' if tied == 1 else 'are'} about {names} together (the record or its article names each of them)"
+        if rest:
+            text += f"; the other {'one is' if rest == 1 else f'{rest} are'} related context (one of them, neighbours or region), not about {names} together"
+        sentences.append(text + ".")
+    elif plan.entities and hits:
         names = " or ".join(escape_text(e.name) for e in plan.entities)
         direct = sum(1 for h in hits if h.anchor == "direct")
         article = sum(1 for h in hits if h.anchor == "article")
         rest = len(hits) - direct - article
         text = f"**{direct}** of these mention{'s' if direct == 1 else ''} {names} directly"
+        if ranked.placed == "apart":
+            together = " and ".join(escape_text(e.name) for e in plan.entities)
+            text = f"No record or article names {together} together; " + text
         if article:
             text += f", {article} come{'s' if article == 1 else ''} from {'an article that does' if article == 1 else 'articles that do'}"
         if rest == 1:

@@ -25,7 +25,7 @@ from .card import ArticleCard, article_card
 from .compose_llm import extractive_stream, fault_warning, stream_llm_answer
 from .document_llm import stream_document
 from .edits import PlanEdits, apply_edits
-from .entities import gazetteer
+from .entities import gazetteer, opening_name
 from .followup import History, Resolution, condense, stands_alone, understand, user_questions
 from .inputs import check_request
 from .intents import Context, answer
@@ -34,7 +34,7 @@ from .models import Answer, QueryPlan, Ranked
 from .plan import focus_of, parse_day
 from .plan import plan as rule_plan
 from .plan_llm import plan_with_llm
-from .retrieve import anchoring
+from .retrieve import ANCHOR_SHARE, anchoring
 from .slots import Part
 
 __all__ = ["Assistant", "History", "PlanEdits", "parse_day"]
@@ -200,6 +200,8 @@ class Assistant:
         if plan is None:
             plan = rule_plan(resolved)
         plan.question, plan.resolved = question, resolved
+        if opening := opening_name(resolved, plan.entities, self.index, most=int(ANCHOR_SHARE * len(self.index))):
+            plan.entities = [opening, *plan.entities]  # "Tesla in China": the corpus writes Tesla as a name
         plan.entities = anchoring(plan.entities, self.index)
         plan.focus = focus_of(plan.query, plan.entities)
         plan.page = max(1, filters.get("page") or 1) if resolution.how != "continue" else resolution.page

@@ -4,7 +4,8 @@ mention them in a record.
 Countries and regions come from a maintained gazetteer (`countryinfo`: names, other spellings,
 demonyms, capitals, borders, regions), so "Estonia" is also mentioned by "Estonian" and
 "Tallinn", and its related context is its neighbours and its region. Other names are the
-capitalised words and acronyms of the question that are not its first word or a question word.
+capitalised words and acronyms of the question that are not its first word or a question word;
+the first word is a name when the corpus writes it as one (`opening_name`).
 """
 
 from __future__ import annotations
@@ -14,8 +15,11 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import TYPE_CHECKING
 
+from index.filters import NodeFilter
+
+from .models import EntityRef
+
 if TYPE_CHECKING:
-    from index.filters import NodeFilter
     from index.search import SearchIndex
 
 # Capitalised words that open or frame a question rather than name something.
@@ -301,6 +305,43 @@ def coordinated(text: str, names: list[tuple[str, ...]]) -> bool:
     spans.sort()
     gaps = [text[end:start] for (_, end), (start, _) in zip(spans, spans[1:], strict=False)]
     return all(gap.strip() and _COORDINATING.fullmatch(gap) for gap in gaps)
+
+
+OPENING_CASED = 0.9  # share of its mid-sentence uses the corpus writes capitalised, for an opening word to be a name
+OPENING_MIN_USES = 3  # ...over at least this many uses
+
+
+def opening_name(question: str, entities: list[EntityRef], index: SearchIndex, most: int) -> EntityRef | None:
+    """The question's opening word as a name, when the corpus writes it as one: capitalised in
+    at least `OPENING_CASED` of its uses inside the sentences of record descriptions (record names
+    are in title case) ("Tesla in China", "Nvidia chips"; not
+    "Drones in Ukraine": the corpus writes "drones"), in at most `most` records. The planner
+    cannot tell an opening name from an opening word; the corpus can."""
+    match = re.match(r"\s*([A-Z][a-z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*)", question)
+    if not match:
+        return None
+    words = match.group(1).split()
+    while words and _plain(words[-1]):
+        words = words[:-1]
+    name = re.sub(r"['’]s$", "", " ".join(words))  # "Gen Z dating": the name is Gen Z
+    word = name.split()[0] if name else ""
+    if len(word) < 3 or _plain(word) or any(a.lower() in (word.lower(), name.lower()) for e in entities for a in e.aliases):
+        return None
+    pattern = re.compile(rf"(?<![\w-]){re.escape(word)}(?:s|'s|’s)?(?![\w-])", re.I)
+    ids = index.mentioning([word.lower()], pattern, NodeFilter())
+    if not 0 < len(ids) <= most:
+        return None
+    cased = uses = 0
+    for record in index.records(sorted(ids)).values():
+        text = record.description or ""  # sentences; record names are in title case
+        for found in pattern.finditer(text):
+            if found.start() == _first_word(text) or text[: found.start()].rstrip().endswith((".", ":", "!", "?")):
+                continue  # a sentence's opening word is capitalised whatever it is
+            uses += 1
+            cased += found.group(0)[0].isupper()
+    if uses < OPENING_MIN_USES or cased < OPENING_CASED * uses:
+        return None
+    return EntityRef(name=name, type="name", aliases=[name])
 
 
 def _plain(word: str) -> bool:

@@ -169,6 +169,11 @@ class Ranked(BaseModel):
         default_factory=dict, description="With no strong match of the kinds asked for: the strong matches of other kinds, by kind."
     )
     parts: PartsHeld | None = Field(None, description="Questions that place one topic in another: which matches speak to every part.")
+    placed: Literal["", "together", "apart"] = Field(
+        "",
+        description="The question places its entities in one another: records tied to all of them lead (together), "
+        "or nothing ties them together and records tied to one of them answer (apart).",
+    )
     timings_ms: dict[str, float] = Field(default_factory=dict)
 
 

@@ -59,6 +59,8 @@ class Scored:
     lexical: dict[str, float] = field(default_factory=dict)
     z: dict[str, float] = field(default_factory=dict)  # margin over the question's background, in spreads
     anchor: dict[str, str] = field(default_factory=dict)  # direct / article / related
+    placed: str = ""  # the question places its entities in one another: "together" (direct and article records are tied
+    # to all of them) or "apart" (nothing is, so they are tied to one)
     strict: bool = False  # only records tied to the question's entity can be strong matches
     entity_only: bool = False  # strict, and nothing else in the question delimits what is asked ("GLP-1 signals")
     coverage: dict[str, float] = field(default_factory=dict)  # share of the question's specific wording held
@@ -121,6 +123,7 @@ def retrieve(plan: QueryPlan, index: SearchIndex, settings: RetrievalSettings, k
         offset=start,
         notes=notes,
         parts=held,
+        placed=scored.placed,
         timings_ms=scored.timings,
     )
 
@@ -262,7 +265,7 @@ def score(plan: QueryPlan, index: SearchIndex, settings: RetrievalSettings, flt:
         timings["articles"] = _ms(started)
 
     started = time.perf_counter()
-    anchor = _anchors(plan.entities, index, flt, fused, plan.resolved or plan.question)
+    anchor, placed = _anchors(plan.entities, index, flt, fused, plan.resolved or plan.question)
     timings["anchors"] = _ms(started)
 
     # Evidence is judged against the question itself, not the feedback-expanded query.
@@ -302,6 +305,7 @@ def score(plan: QueryPlan, index: SearchIndex, settings: RetrievalSettings, flt:
         z=z,
         coverage=index.coverage(sorted(fused, key=lambda i: -z.get(i, -99.0))[:COVERAGE_POOL], plan.query),
         anchor=anchor,
+        placed=placed,
         strict=strict,
         entity_only=strict and not asks,
         best_anchored=max(anchored, default=0.0),
@@ -408,15 +412,19 @@ def _as_entity(entity: EntityRef) -> Entity:
     return Entity(entity.name, entity.type, tuple(entity.aliases), tuple(entity.related))
 
 
-def _anchors(entities: list[EntityRef], index: SearchIndex, flt: NodeFilter, fused: dict[str, float], question: str) -> dict[str, str]:
+def _anchors(
+    entities: list[EntityRef], index: SearchIndex, flt: NodeFilter, fused: dict[str, float], question: str
+) -> tuple[dict[str, str], str]:
     """Each candidate's tie to the question's entities: the record mentions one (direct), its
     article does in its title, summary, keywords or another record (article), or it mentions a
     neighbour or the region (related). Records that mention an entity join the candidates. When
     the question places its entities in one another ("China in the Arctic") and some records are
     tied to all of them, only those are tied to the question; the records tied to one of them are
-    related context. Entities joined as a list ("the Houthis and the Red Sea") ask about either."""
+    related context. Entities joined as a list ("the Houthis and the Red Sea") ask about either.
+    Also says how a question that places its entities was read: "together" (records tied to all
+    of them lead), "apart" (nothing ties them together, so records tied to either do), or ""."""
     if not entities:
-        return {}
+        return {}, ""
     tiers: dict[str, str] = {}
     ties: Counter[str] = Counter()  # how many of the entities each record is tied to
     everything = replace(flt, kinds=None, min_relevancy=None)
@@ -436,9 +444,14 @@ def _anchors(entities: list[EntityRef], index: SearchIndex, flt: NodeFilter, fus
                 fused.setdefault(i, 0.0)
                 tied.add(i)
         ties.update(tied)
-    joint = len(entities) > 1 and ties and max(ties.values()) == len(entities)
-    if joint and not coordinated(question, [tuple(e.aliases) for e in entities]):
-        tiers = {i: tier if ties[i] == len(entities) else "related" for i, tier in tiers.items()}
+    # tied to all of them within one article that names them together (in its title, summary or
+    # keywords, or in one record): an article on Chinese science fiction that also covers
+    # Afrofuturism says nothing of China in Africa
+    together = placed_together(entities, index, question)
+    joined = {i for i in tiers if ties[i] == len(entities) and (index.article_of_node(i) or "") in (together or ())}
+    if joined:
+        tiers = {i: tier if i in joined else "related" for i, tier in tiers.items()}
+    placed = "" if together is None else "together" if joined else "apart"
     patterns = [p for e in entities if (p := _as_entity(e).related_pattern()) is not None]
     if patterns:
         rest = [i for i in fused if i not in tiers]
@@ -446,7 +459,20 @@ def _anchors(entities: list[EntityRef], index: SearchIndex, flt: NodeFilter, fus
             text = f"{record.name} {record.description}"
             if any(p.search(text) for p in patterns):
                 tiers[record_id] = "related"
-    return tiers
+    return tiers, placed
+
+
+def placed_together(entities: list[EntityRef], index: SearchIndex, question: str) -> set[str] | None:
+    """When the question places its entities in one another ("China in Africa", not "the Houthis
+    and the Red Sea"): the articles that name all of them in one place (their title, summary or
+    keywords, or one of their records). None when it names fewer than two or lists them."""
+    if len(entities) < 2 or coordinated(question, [tuple(e.aliases) for e in entities]):
+        return None
+    found = [_as_entity(e) for e in entities]
+    everything = NodeFilter()
+    in_articles = set.intersection(*(f.mentioned_in_articles(index) for f in found))
+    in_records = set.intersection(*(f.mentioned(index, everything) for f in found))
+    return in_articles | {index.article_of_node(i) or "" for i in in_records}
 
 
 def _articles_about(entity: EntityRef, index: SearchIndex, everything: NodeFilter) -> set[str]:

@@ -23,6 +23,22 @@ def test_estonia_question_cites_the_baltic_signals(desk):
     assert answer.tables[0].title == "Signals" and answer.tables[0].columns[-1] == "Source"
 
 
+def test_entities_placed_in_one_another_are_answered_by_what_ties_them_together(desk):
+    # only the Finland border article names Russia and Estonia; the Baltic articles name Estonia alone
+    answer = desk.ask("What is Russia doing in Estonia?")
+    strong = [r for r in answer.records if r.strong]
+    assert strong and {r.article_id for r in strong} == {"20240619-finland-border-civil-defence"}
+    assert all(r.anchor in ("direct", "article") for r in strong)
+    assert "about Russia and Estonia together" in answer.markdown
+    apart = desk.ask("What is Estonia doing in Texas?")  # nothing names both: records naming either, and it says so
+    assert "No record or article names Estonia and Texas together;" in apart.markdown
+    listed = desk.ask("What is happening in Russia and Estonia?")  # a list asks about either
+    assert "together" not in listed.markdown
+    counted = desk.ask("How many records are about Russia in Estonia?")
+    assert "within an article that names each of them" in counted.markdown
+    assert "20250311c-baltic-undersea-cables" not in {r.article_id for r in counted.records if r.strong}
+
+
 def test_kind_question_returns_only_that_kind(desk):
     answer = desk.ask("concerns about orbital debris")
     assert answer.records and {r.kind for r in answer.records} == {"concern"}
@@ -108,3 +124,17 @@ def test_a_date_filter_open_at_one_end_says_so(desk):
 def test_top_n_shows_that_many_first(desk):
     answer = desk.ask("top 2 signals about the Baltic")
     assert 0 < len(answer.records) <= 2 and answer.more
+
+
+def test_an_opening_word_is_a_name_when_the_corpus_writes_it_as_one(desk):
+    from assistant.entities import opening_name
+
+    def opening(question: str) -> str | None:
+        found = opening_name(question, [], desk.index, most=len(desk.index))
+        return found.name if found else None
+
+    # the sample's descriptions write "the Baltic" capitalised, and "coral", "hydrogen" in lower case
+    assert opening("Baltic cables") == "Baltic"
+    assert opening("Coral reefs") is None and opening("Hydrogen trains") is None
+    assert opening("What is happening in the Baltic?") is None  # a question word opens it
+    assert [e.name for e in desk.plan("Baltic cables").entities][:1] == ["Baltic"]
