@@ -16,6 +16,7 @@ Facet counts (kind, category, primary theme, year) are over the whole set and ea
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -31,6 +32,7 @@ from .models import EntityRef, Hit, PartsHeld, QueryPlan, Ranked
 from .parts import by_parts
 from .rerank import logits
 from .retrieve import (
+    ABOUT_RECORDS,
     MIN_BACKGROUND,
     PRIOR_BACKGROUND,
     WEAK_SHOWN,
@@ -94,7 +96,8 @@ def match_all(plan: QueryPlan, index: SearchIndex, settings: RetrievalSettings) 
     # topic described in a sentence ("transplanting pig organs into people") is not: its fragments
     # ("people") mention nothing in particular.
     phrases = phrases_of(plan) if len(plan.topics) == 1 else []
-    mentioned = index.mentions(phrases, everything)
+    pattern = mention_pattern(phrases)
+    mentioned = index.mentioning(phrases, pattern, everything) if phrases else set()
     vector = index.embed_query(plan.query)
     all_ids, all_cos = index.similarities(vector, everything)
     admitted_ids = index.admitted(flt)
@@ -122,7 +125,13 @@ def match_all(plan: QueryPlan, index: SearchIndex, settings: RetrievalSettings) 
     close = {i for i, r in pool if i in similarity and carries_meaning(float(meaning_cos[r]), coverage.get(i, 0.0), settings)}
     mentions = {i for i in mentioned if i in similarity}
 
-    about = {index.article_of_node(i) for i in mentioned}
+    # an article is about the topic when its title, summary or keywords mention it or `ABOUT_RECORDS` of its records
+    # do: one passing mention ("lithium-ion" in an article on nuclear batteries) does not make its
+    # other records about it (the lookup's rule for an entity's articles)
+    mentions_in = Counter(index.article_of_node(i) for i in mentioned)
+    about = {a for a, n in mentions_in.items() if n >= ABOUT_RECORDS}
+    if phrases:
+        about |= index.articles_mentioning(phrases, pattern)
     strong_articles = Counter(index.article_of_node(i) for i in close)
     about |= {a for a, n in strong_articles.items() if n >= 2}
     context = {i for i in similarity if margin[i] >= settings.strong_z and index.article_of_node(i) in about} - close - mentions
@@ -139,6 +148,14 @@ def match_all(plan: QueryPlan, index: SearchIndex, settings: RetrievalSettings) 
     if alone:
         reasons, weaker = _reasons(set(chosen), mentions, close), alone + weaker
     return MatchedSet(chosen, similarity, reasons, weaker, held, joint=bool(together))
+
+
+def mention_pattern(phrases: list[str]) -> re.Pattern[str]:
+    """The phrases as whole words, in any case, with a plural or possessive ending ("war" is not
+    in "software" or "awareness", "water" not in "watermarking"); never a field's name in a
+    record's stored fields ("change")."""
+    alternatives = "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True)) or "(?!)"
+    return re.compile(rf"(?<!\w)(?:{alternatives})(?:s|es|'s|’s)?(?!\w)(?!\":)", re.I)
 
 
 def _reasons(ids: set[str], mentions: set[str], close: set[str]) -> Counter[str]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from assistant.aggregate import match_all, phrases_of
+from assistant.aggregate import match_all, mention_pattern, phrases_of
 from assistant.models import QueryPlan
 from assistant.retrieve import node_filter
 
@@ -11,6 +11,23 @@ def test_phrases_include_a_singular_variant_but_leave_latin_plurals_alone():
     assert phrases_of(QueryPlan(question="", topics=["drones"])) == ["drones", "drone"]
     assert phrases_of(QueryPlan(question="", topics=["space debris"])) == ["space debris"]
     assert phrases_of(QueryPlan(question="", topics=["batteries"])) == ["batteries", "battery"]
+
+
+def test_a_mention_is_a_whole_word():
+    war = mention_pattern(["war"])
+    assert war.search("The war in Ukraine") and war.search("trade wars") and war.search("an anti-war march")
+    assert not war.search("software") and not war.search("awareness") and not war.search("towards")
+    water = mention_pattern(["water"])
+    assert water.search("Water utilities") and not water.search("AI content watermarking")
+    assert not mention_pattern(["change"]).search('{"change": "A shift"}')  # a stored field's name is no mention
+
+
+def test_an_article_with_one_passing_mention_is_not_about_the_topic(desk):
+    # the flood insurance article says "water" once: its records on flood defences are not about water
+    matched = match_all(desk.plan("How many records mention water?"), desk.index, desk.settings.retrieval)
+    names = {r.name for r in desk.index.records(matched.ids).values()}
+    assert "Electrolysers" in names and "Climate Adaptation Funding" not in names
+    assert "AI Content Watermarking" not in names
 
 
 def test_count_is_mentions_plus_close_matches_and_every_mention_is_in(desk):
