@@ -96,8 +96,9 @@ def match_all(plan: QueryPlan, index: SearchIndex, settings: RetrievalSettings) 
     # topic described in a sentence ("transplanting pig organs into people") is not: its fragments
     # ("people") mention nothing in particular.
     phrases = phrases_of(plan) if len(plan.topics) == 1 else []
-    pattern = mention_pattern(phrases)
-    mentioned = index.mentioning(phrases, pattern, everything) if phrases else set()
+    cased = acronyms_of(plan) if len(plan.topics) == 1 else []
+    pattern = mention_pattern(phrases, cased)
+    mentioned = index.mentioning(phrases, pattern, everything, cased) if phrases or cased else set()
     vector = index.embed_query(plan.query)
     all_ids, all_cos = index.similarities(vector, everything)
     admitted_ids = index.admitted(flt)
@@ -130,8 +131,8 @@ def match_all(plan: QueryPlan, index: SearchIndex, settings: RetrievalSettings) 
     # other records about it (the lookup's rule for an entity's articles)
     mentions_in = Counter(index.article_of_node(i) for i in mentioned)
     about = {a for a, n in mentions_in.items() if n >= ABOUT_RECORDS}
-    if phrases:
-        about |= index.articles_mentioning(phrases, pattern)
+    if phrases or cased:
+        about |= index.articles_mentioning(phrases, pattern, cased)
     strong_articles = Counter(index.article_of_node(i) for i in close)
     about |= {a for a, n in strong_articles.items() if n >= 2}
     context = {i for i in similarity if margin[i] >= settings.strong_z and index.article_of_node(i) in about} - close - mentions
@@ -150,12 +151,20 @@ def match_all(plan: QueryPlan, index: SearchIndex, settings: RetrievalSettings) 
     return MatchedSet(chosen, similarity, reasons, weaker, held, joint=bool(together))
 
 
-def mention_pattern(phrases: list[str]) -> re.Pattern[str]:
+def acronyms_of(plan: QueryPlan) -> list[str]:
+    """Topics written as a short acronym ("AI", "EVs"): too short to look up in any case, they are
+    mentioned in capitals."""
+    return [t.strip() for t in plan.topics if re.fullmatch(r"[A-Z][A-Z0-9]{1,4}s?", t.strip())]
+
+
+def mention_pattern(phrases: list[str], cased: list[str] | None = None) -> re.Pattern[str]:
     """The phrases as whole words, in any case, with a plural or possessive ending ("war" is not
-    in "software" or "awareness", "water" not in "watermarking"); never a field's name in a
-    record's stored fields ("change")."""
-    alternatives = "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True)) or "(?!)"
-    return re.compile(rf"(?<!\w)(?:{alternatives})(?:s|es|'s|’s)?(?!\w)(?!\":)", re.I)
+    in "software" or "awareness", "water" not in "watermarking", "art" not in "state-of-the-art":
+    a hyphenated compound is a word of its own, as for an entity's names); never a field's name in
+    a record's stored fields ("change"). `cased` acronyms only in capitals ("AI", not "ai")."""
+    words = [f"(?i:{re.escape(p)})" for p in sorted(phrases, key=len, reverse=True)]
+    words += [re.escape(c.removesuffix("s")) for c in cased or []]
+    return re.compile(rf"(?<![\w-])(?:{'|'.join(words) or '(?!)'})(?:s|es|'s|’s)?(?![\w-])(?!\":)")
 
 
 def _reasons(ids: set[str], mentions: set[str], close: set[str]) -> Counter[str]:
@@ -314,7 +323,7 @@ def how_counted(plan: QueryPlan, matched: MatchedSet, settings: RetrievalSetting
         return "every record that satisfies the filters"
     parts = []
     if matched.reasons["mention"]:
-        named = [*(phrases_of(plan)[:4] if len(plan.topics) == 1 else []), *(e.name for e in plan.entities)]
+        named = [*(phrases_of(plan)[:4] + acronyms_of(plan) if len(plan.topics) == 1 else []), *(e.name for e in plan.entities)]
         unique = list({name.lower(): name for name in named}.values())  # the entity's "Estonia" over "estonia"
         within = " within an article that names each of them" if matched.joint else ""
         parts.append(f"{matched.reasons['mention']} mention {_quoted(unique)}{within}")

@@ -15,11 +15,14 @@ def test_phrases_include_a_singular_variant_but_leave_latin_plurals_alone():
 
 def test_a_mention_is_a_whole_word():
     war = mention_pattern(["war"])
-    assert war.search("The war in Ukraine") and war.search("trade wars") and war.search("an anti-war march")
+    assert war.search("The war in Ukraine") and war.search("trade wars") and war.search("War's end")
+    assert not mention_pattern(["art"]).search("state-of-the-art sensors")  # a compound is a word of its own
     assert not war.search("software") and not war.search("awareness") and not war.search("towards")
     water = mention_pattern(["water"])
     assert water.search("Water utilities") and not water.search("AI content watermarking")
     assert not mention_pattern(["change"]).search('{"change": "A shift"}')  # a stored field's name is no mention
+    ai = mention_pattern([], ["AI"])
+    assert ai.search("AI tutors") and ai.search("the AIs we build") and not ai.search("ai") and not ai.search("said")
 
 
 def test_an_article_with_one_passing_mention_is_not_about_the_topic(desk):
