@@ -267,14 +267,19 @@ def facets(matched: MatchedSet, index: SearchIndex) -> dict[str, dict[str, int]]
 
 def recurring(matched: MatchedSet, index: SearchIndex) -> MatchedSet:
     """The statements of the set that recur across articles, most often stated first: one record
-    per near-duplicate cluster (its best-ranked member in the set) whose members come from two or
-    more articles, ordered by how many articles state it (then by the set's own order)."""
+    per near-duplicate cluster (its best-ranked member in the set) whose members in the set come
+    from two or more articles, ordered by how many articles state it in the set (then by the set's
+    own order). A statement many articles make about something else recurs on the topic only as
+    often as the set holds it: "Rise of Digital Twins" is common, but one of its members names
+    energy, in its driving force."""
     labels = index.cluster_labels(matched.ids)
     first: dict[str, str] = {}
+    articles: dict[str, set[str]] = {}
     for node_id in matched.ids:
         if (label := labels.get(node_id)) is not None:
             first.setdefault(label, node_id)
-    stated = {rid: len(articles) for rid, (_, articles) in index.clusters(list(first.values())).items()}
+            articles.setdefault(label, set()).add(index.article_of_node(node_id) or "")
+    stated = {rid: len(articles[label]) for label, rid in first.items()}
     rank = {rid: n for n, rid in enumerate(first.values())}
     ids = sorted((rid for rid, n in stated.items() if n >= 2), key=lambda rid: (-stated[rid], rank[rid]))
     return MatchedSet(ids, {i: matched.similarity.get(i, 0.0) for i in ids})

@@ -148,3 +148,27 @@ def test_the_most_common_records_are_the_clusters_most_articles_state(tmp_path, 
     assert answer.markdown.startswith("**2 signals**")
     alone = desk.ask("recurring signals about tidal power")  # a topic whose records no other article states
     assert alone.plan["intent"] == "lookup" and alone.markdown.startswith("_Nothing recurs:")
+
+
+def test_a_statement_recurs_on_a_topic_only_as_often_as_the_topic_holds_it(tmp_path, embedder):
+    from assistant import Assistant
+    from index.search import SearchIndex
+
+    src = tmp_path / "src"
+    src.mkdir()
+    common = "| Generative AI Reshapes Search | Chatbots answer questions that search engines used to{}. |"
+    pair = "| Heat Pumps Replace Boilers | Households swap gas boilers for heat pumps. |"
+    for n in range(1, 5):
+        rows = [common.format(", even on heat pumps" if n == 1 else ""), pair if n <= 2 else "| Sleeper Trains Return | Night trains link capitals again. |"]
+        (src / f"a{n}.md").write_text(
+            f"# __Article {n}__, (from page [2025010{n}](https://p/2025010{n}).)\n\n## Signals\n\n| name | description |\n|---|---|\n"
+            + "\n".join(rows) + "\n",
+            encoding="utf-8",
+        )
+    settings = Settings(index_dir=tmp_path / "idx")
+    ingest([str(src)], settings, embedder=embedder)
+    desk = Assistant(settings, index=SearchIndex(settings, embedder=embedder))
+    answer = desk.ask("What are the most common signals about heat pumps?")
+    # four articles state the search statement, but only one of them on heat pumps
+    assert [r.name for r in answer.records if r.strong] == ["Heat Pumps Replace Boilers"]
+    assert desk.ask("What are the most common signals?").records[0].name == "Generative AI Reshapes Search"
