@@ -129,8 +129,9 @@ def compose_trend(
     busiest = max(months.rows, key=lambda r: int(r[1]))
     newest = page.hits[0] if number == 1 and page.hits else None
     about = f" on “{escape_text(plan.query)}”" if plan.query else ""
+    articles = len({r[1] for r in rows})
     lead = (
-        f"**{len(rows):,} dated records**{about} from {len({r[1] for r in rows})} articles, "
+        f"**{len(rows):,} dated record{'s' if len(rows) != 1 else ''}**{about} from {articles} article{'s' if articles != 1 else ''}, "
         f"{rows[-1][2].isoformat()} to {rows[0][2].isoformat()}: {how}."
     )
     if undated:

@@ -22,6 +22,13 @@ def test_a_timeline_over_undated_records_degrades_to_a_lookup_and_says_why_first
     assert "Revival of Sleeper Trains" in {r.name for r in answer.records}
 
 
+def test_a_timeline_over_a_few_dated_records_among_many_undated_ones_degrades_too(desk):
+    answer = desk.ask("How have trains changed over time?")  # 1 of 6 records is dated
+    assert answer.plan["intent"] == "lookup" and len(answer.records) > 1
+    assert answer.markdown.startswith("_No timeline: only 1 of the 6 matching records carries a date")
+    assert desk.ask("How has AI changed over time?").plan["intent"] == "trend"  # every match is dated
+
+
 def test_articles_intent_answers_with_articles(desk):
     answer = desk.ask("Give me articles about heat pumps")
     assert answer.plan["intent"] == "articles" and answer.plan["query"] == "heat pumps"
