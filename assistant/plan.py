@@ -111,6 +111,27 @@ _TRADE_FRAME = re.compile(
     re.I,
 )
 
+# Who holds a concern or a view, when anyone might: "What worries people about smart glasses?",
+# "What are people saying about X?" ask about X; the holder is no topic ("older people" is)
+_HOLDER = re.compile(
+    r"\b(?:worr(?:y|ies|ied)|concerns?|concerned|bothers?|scares?|frightens?|troubles?|fears?|do|does|did)\s+"
+    r"(?:most\s+|many\s+|some\s+)?(?P<holder>people|folks|everyone|everybody|anyone|anybody|the\s+public|society)\b"
+    r"(?=(?:\s+\w+){0,3}?\s+(?:about|over|with|regarding|around)\b)"
+    r"|\b(?P<worried>people|folks|everyone|everybody|anyone|anybody|the\s+public|society)\s+(?:are\s+|is\s+|get\s+|feel\s+)?"
+    r"(?:worried|concerned|afraid|scared|anxious|fearful|nervous|uneasy|saying|thinking|feeling|talking)\s+(?:about|over|of|by)\b",
+    re.I,
+)
+
+# "Technology" is a kind and a topic: with another kind asked for, it is the topic where the
+# question talks about it ("concerns about technology", "issues with technology addiction",
+# "technology issues farmers face"), not where it lists the kinds ("signals and technologies")
+_TECH_TOPIC = re.compile(
+    r"\b(?:about|around|regarding|over|with|of|on|in|into|for|to)\s+(?:the\s+|new\s+|digital\s+|modern\s+)?(?P<after>technolog(?:y|ies)|tech)\b"
+    r"(?!\s*(?:,|and\b|or\b|&|/))"
+    r"|\b(?P<before>technolog(?:y|ies)|tech)\s+(?=(?:signals?|concerns?|worries|issues?|behaviou?rs?|risks?)\b)",
+    re.I,
+)
+
 # --- intents -----------------------------------------------------------------------------------
 # "the most common signals", "which technologies are cited most often", "recurring concerns about AI":
 # what the corpus states most often (near-duplicate records across articles); framing, never the topic
@@ -318,6 +339,9 @@ def plan(question: str, *, today: date | None = None) -> QueryPlan:
     request = REQUEST.search(text)
     intent = _intent(text, request)
     kinds = [kind for kind, rx in KIND_RES.items() if rx.search(text)]
+    tech_topic = len(kinds) > 1 and "technology" in kinds and _TECH_TOPIC.search(text) is not None
+    if tech_topic:  # "concerns about technology": technology is what the concerns are about
+        kinds = [k for k in kinds if k != "technology"]
     if kinds == ["signal"] and re.search(r"\btrends?\b", text, re.I) and not re.search(r"\bsignals?\b", text, re.I):
         kinds = []  # "trends" alone is a topic word more often than a request for signals only
     body = text
@@ -332,12 +356,13 @@ def plan(question: str, *, today: date | None = None) -> QueryPlan:
     spans += [m.span() for m in UNIT.finditer(text)]
     spans += [m.span() for m in _CORPUS_FRAME.finditer(text)]
     spans += [m.span() for m in _TRADE_FRAME.finditer(text)]
+    spans += [m.span("holder") if m.group("holder") else m.span("worried") for m in _HOLDER.finditer(text)]
     frames = [m.span() for rx in (DIGEST, TOPIC_PAGE, CARDS, THEMES, OUTLOOK_WORDS, RECURRING) for m in rx.finditer(text)]
     if OUTLOOK.search(text):  # an outlook's horizon is its ten-year column, not words to match ("cities in 2035")
         frames += [m.span() for m in re.finditer(r"\b(?:in|by|until|for)?\s*" + _YEAR + r"\b", text, re.I) if int(m.group(1)) > today.year]
     spans += frames
     entities = _entities(_blank(text, date_spans + rel_spans + frames))  # "NOW / NEAR / NEXT" names no one
-    query, topics = _search_text(body, spans, keep=[e.name for e in entities])  # "New York City", "New Zealand"
+    query, topics = _search_text(body, spans, keep=[e.name for e in entities], topical_tech=tech_topic)  # "New York City", "New Zealand"
     intent = _document_intent(text, intent, request, dated=bool(since or until), topic=bool(query or entities))
     aspects, aspect_kinds = _aspects(text, spans) if intent in ("lookup", "articles", "list", "briefing", "outlook") else ([], [])
     return QueryPlan(
@@ -511,13 +536,20 @@ def _last_day(month: str | None, year: str) -> date:
     return date(int(year), number, calendar.monthrange(int(year), number)[1])
 
 
-def _search_text(text: str, spans: list[tuple[int, int]], keep: list[str] | None = None) -> tuple[str, list[str]]:
+def _search_text(
+    text: str, spans: list[tuple[int, int]], keep: list[str] | None = None, *, topical_tech: bool = False
+) -> tuple[str, list[str]]:
     """The question without its request, filters, kind words and framing words; and its topic
-    phrases. Names in `keep` stay whole ("New York City" keeps its "New")."""
+    phrases. Names in `keep` stay whole ("New York City" keeps its "New"); with `topical_tech`,
+    "technology" is a topic word, not a kind word."""
     for start, end in sorted(_merged(spans), reverse=True):
         text = text[:start] + " , " + text[end:]
     kept = {w for name in keep or [] for w in name.split()}
-    text = _KIND_WORDS.sub(" , ", text)
+    if topical_tech:
+        kept |= {m.group(0) for m in re.finditer(r"\btechnolog(?:y|ies)\b|\btech\b", text, re.I)}
+        text = _KIND_WORDS.sub(lambda m: m.group(0) if re.fullmatch(r"technolog(?:y|ies)", m.group(0), re.I) else " , ", text)
+    else:
+        text = _KIND_WORDS.sub(" , ", text)
     text = _TREND_WORDS.sub(" , ", text)
     topics: list[str] = []
     current: list[str] = []

@@ -35,6 +35,26 @@ def test_kinds(question, kinds):
 
 
 @pytest.mark.parametrize(
+    ("question", "kinds", "query"),
+    [
+        # with another kind asked for, technology the question talks about is its topic
+        ("concerns about technology", ["concern"], "technology"),
+        ("What worries older people about technology?", ["concern"], "older people technology"),
+        ("issues with technology addiction", ["issue"], "technology addiction"),
+        ("What technology issues do farmers face?", ["issue"], "technology farmers face"),
+        ("tech concerns among parents", ["concern"], "tech parents"),
+        # a list of kinds, or technology alone, is a kind
+        ("signals and technologies for carbon removal", ["signal", "technology"], "carbon removal"),
+        ("Which technologies and concerns relate to drones?", ["concern", "technology"], "drones"),
+        ("technologies for farmers in drought", ["technology"], "farmers drought"),
+    ],
+)
+def test_technology_is_a_topic_where_the_question_talks_about_it(question, kinds, query):
+    planned = p(question)
+    assert (planned.kinds, planned.query) == (kinds, query)
+
+
+@pytest.mark.parametrize(
     ("question", "relevancy"),
     [
         ("high-relevancy concerns about space debris", 4),
@@ -227,7 +247,14 @@ def test_date_phrasings(question, since, until):
         ("What scenarios exist for the future of oil?", "lookup", "oil"),
         ("knock-on effects of the chip shortage", "lookup", "chip shortage"),
         ("What technologies are used to detect deepfakes?", "lookup", "detect deepfakes"),
-        ("What are people saying about the cost of living?", "lookup", "people cost living"),
+        ("What are people saying about the cost of living?", "lookup", "cost living"),
+        # who holds a concern, when anyone might, is no topic; a group of people is
+        ("What worries people about smart glasses?", "lookup", "smart glasses"),
+        ("What concerns do people have about smart glasses?", "lookup", "smart glasses"),
+        ("Why are people worried about microplastics?", "lookup", "microplastics"),
+        ("What does the public think about nuclear power?", "lookup", "nuclear power"),
+        ("loneliness among older people", "lookup", "loneliness older people"),
+        ("What do people think about people analytics?", "lookup", "people analytics"),
         ("give me a quick summary of deep-sea mining", "briefing", "deep-sea mining"),
         ("the market for used cars", "lookup", "market used cars"),
         ("What's the 10-year view on lab-grown meat?", "outlook", "lab-grown meat"),
@@ -239,7 +266,7 @@ def test_date_phrasings(question, since, until):
         ("What did we add about drones in 2025?", "lookup", "drones"),
         ("What is OpenAI up to?", "lookup", "OpenAI"),
         ("Find behaviours linked to climate anxiety", "lookup", "climate anxiety"),
-        ("What are people afraid of regarding brain implants?", "lookup", "people brain implants"),
+        ("What are people afraid of regarding brain implants?", "lookup", "brain implants"),
         ("What's the story with deepfake scams targeting companies?", "lookup", "deepfake scams targeting companies"),
         ("I'm preparing a workshop on food security — what should I read?", "articles", "food security"),
         ("Which startups are working on carbon removal?", "lookup", "startups carbon removal"),
