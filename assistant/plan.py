@@ -699,9 +699,9 @@ def _elided(second: str, first: str) -> str:
 
 
 def _side_topic(text: str) -> str:
-    """A side as the user worded it, minus the leading "(the) signals about" / "those on"."""
+    """A side as the user worded it, minus the leading "(the) signals about" / "records on" / "those on"."""
     text = re.sub(
-        r"^(?:the\s+)?" + _TABLE_KIND + r"\s+(?:on|about|around|of|for)\s+",
+        r"^(?:the\s+)?(?:" + _TABLE_KIND + r"|records?)\s+(?:on|about|around|of|for)\s+",
         "",
         text.strip(),
         flags=re.I,

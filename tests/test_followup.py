@@ -126,6 +126,12 @@ def test_the_comparison_follow_up_plans_both_sides(desk):
     assert plan.sides == ["escalation Estonia", "escalation Poland"]
 
 
+def test_a_comparison_after_a_question_of_every_kind_names_its_sides_by_topic(desk):
+    history = [{"role": "user", "content": "What are the risks of deepfakes?"}, {"role": "assistant", "content": "…"}]
+    plan = desk.plan("compare that with voice cloning", history)
+    assert plan.intent == "compare" and plan.sides == ["risks deepfakes", "voice cloning"]  # not "records on …"
+
+
 def test_estonia_then_finland_with_the_rules(desk):
     plan = desk.plan("and Finland?", HISTORY)
     assert plan.kinds == ["signal"] and plan.topics == ["escalation", "Finland"] and plan.intent == "lookup"
