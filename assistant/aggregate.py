@@ -98,6 +98,7 @@ def match_all(plan: QueryPlan, index: SearchIndex, settings: RetrievalSettings) 
     phrases = phrases_of(plan) if len(plan.topics) == 1 else []
     cased = acronyms_of(plan) if len(plan.topics) == 1 else []
     pattern = mention_pattern(phrases, cased)
+    cased = [c.removesuffix("s") for c in cased]  # looked up as "EV", matched as "EV" or "EVs"
     mentioned = index.mentioning(phrases, pattern, everything, cased) if phrases or cased else set()
     vector = index.embed_query(plan.query)
     all_ids, all_cos = index.similarities(vector, everything)
@@ -152,9 +153,10 @@ def match_all(plan: QueryPlan, index: SearchIndex, settings: RetrievalSettings) 
 
 
 def acronyms_of(plan: QueryPlan) -> list[str]:
-    """Topics written as a short acronym ("AI", "EVs"): too short to look up in any case, they are
-    mentioned in capitals."""
-    return [t.strip() for t in plan.topics if re.fullmatch(r"[A-Z][A-Z0-9]{1,4}s?", t.strip())]
+    """Topics written as a two-letter acronym ("AI", "5G", "EVs"): too short to look up in any
+    case, they are mentioned in capitals, with or without a plural (longer ones, "NATO", "CO2",
+    are looked up as any phrase)."""
+    return [t.strip() for t in plan.topics if re.fullmatch(r"(?=\w*[A-Z])[A-Z0-9]{2}s?", t.strip())]
 
 
 def mention_pattern(phrases: list[str], cased: list[str] | None = None) -> re.Pattern[str]:

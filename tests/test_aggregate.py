@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from assistant.aggregate import match_all, mention_pattern, phrases_of
+from assistant.aggregate import acronyms_of, match_all, mention_pattern, phrases_of
 from assistant.models import QueryPlan
 from assistant.retrieve import node_filter
 
@@ -21,6 +21,9 @@ def test_a_mention_is_a_whole_word():
     water = mention_pattern(["water"])
     assert water.search("Water utilities") and not water.search("AI content watermarking")
     assert not mention_pattern(["change"]).search('{"change": "A shift"}')  # a stored field's name is no mention
+    assert acronyms_of(QueryPlan(question="", topics=["EVs"])) == ["EVs"] and acronyms_of(QueryPlan(question="", topics=["5G"])) == ["5G"]
+    assert acronyms_of(QueryPlan(question="", topics=["NATO"])) == [] and acronyms_of(QueryPlan(question="", topics=["ai"])) == []
+    assert mention_pattern([], ["EVs"]).search("EV charging") and mention_pattern([], ["EVs"]).search("cheaper EVs")
     ai = mention_pattern([], ["AI"])
     assert ai.search("AI tutors") and ai.search("the AIs we build") and not ai.search("ai") and not ai.search("said")
 
