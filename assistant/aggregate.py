@@ -162,11 +162,12 @@ def acronyms_of(plan: QueryPlan) -> list[str]:
 def mention_pattern(phrases: list[str], cased: list[str] | None = None) -> re.Pattern[str]:
     """The phrases as whole words, in any case, with a plural or possessive ending ("war" is not
     in "software" or "awareness", "water" not in "watermarking", "art" not in "state-of-the-art":
-    a hyphenated compound is a word of its own, as for an entity's names); never a field's name in
-    a record's stored fields ("change"). `cased` acronyms only in capitals ("AI", not "ai")."""
+    a hyphenated compound is a word of its own, as for an entity's names); never a field's name or
+    the record's kind in its stored fields ("change", "technology"). `cased` acronyms only in
+    capitals ("AI", not "ai")."""
     words = [f"(?i:{re.escape(p)})" for p in sorted(phrases, key=len, reverse=True)]
     words += [re.escape(c.removesuffix("s")) for c in cased or []]
-    return re.compile(rf"(?<![\w-])(?:{'|'.join(words) or '(?!)'})(?:s|es|'s|’s)?(?![\w-])(?!\":)")
+    return re.compile(rf"(?<![\w-])(?<!\"kind\":\")(?:{'|'.join(words) or '(?!)'})(?:s|es|'s|’s)?(?![\w-])(?!\":)")
 
 
 def _reasons(ids: set[str], mentions: set[str], close: set[str]) -> Counter[str]:

@@ -126,9 +126,9 @@ _HOLDER = re.compile(
 # question talks about it ("concerns about technology", "issues with technology addiction",
 # "technology issues farmers face"), not where it lists the kinds ("signals and technologies")
 _TECH_TOPIC = re.compile(
-    r"\b(?:about|around|regarding|over|with|of|on|in|into|for|to)\s+(?:the\s+|new\s+|digital\s+|modern\s+)?(?P<after>technolog(?:y|ies)|tech)\b"
+    r"\b(?:about|around|regarding|over|with|of|on|in|into|for|to)\s+(?:the\s+|new\s+|digital\s+|modern\s+)?(?:technolog(?:y|ies)|tech)\b"
     r"(?!\s*(?:,|and\b|or\b|&|/))"
-    r"|\b(?P<before>technolog(?:y|ies)|tech)\s+(?=(?:signals?|concerns?|worries|issues?|behaviou?rs?|risks?)\b)",
+    r"|\b(?:technolog(?:y|ies)|tech)\s+(?=(?:signals?|concerns?|worries|issues?|behaviou?rs?|risks?)\b)",
     re.I,
 )
 

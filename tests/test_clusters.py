@@ -121,17 +121,18 @@ def test_an_ingest_interrupted_before_clustering_clusters_its_records_on_the_rer
     assert again.embedded == 0 and len(Catalog(tmp_path / "idx").cluster_labels()) == 3
 
 
-def test_the_most_common_records_are_the_clusters_most_articles_state(tmp_path, embedder):
+COMMON = "| Generative AI Reshapes Search | Chatbots answer questions that search engines used to{}. |"
+PAIR = "| Heat Pumps Replace Boilers | Households swap gas boilers for heat pumps. |"
+
+
+def _desk_over(tmp_path, embedder, articles: list[list[str]]):
+    """A desk over one small index: article n holds the signal rows articles[n - 1]."""
     from assistant import Assistant
     from index.search import SearchIndex
 
     src = tmp_path / "src"
     src.mkdir()
-    common = "| Generative AI Reshapes Search | Chatbots answer questions that search engines used to. |"
-    pair = "| Heat Pumps Replace Boilers | Households swap gas boilers for heat pumps. |"
-    for n in range(1, 5):
-        lone = {3: "| Tidal Power Stalls | Tidal turbines wait for grid connections. |", 4: "| Sleeper Trains Return | Night trains link capitals again. |"}
-        rows = [common, pair if n <= 2 else lone[n]]
+    for n, rows in enumerate(articles, start=1):
         (src / f"a{n}.md").write_text(
             f"# __Article {n}__, (from page [2025010{n}](https://p/2025010{n}).)\n\n## Signals\n\n| name | description |\n|---|---|\n"
             + "\n".join(rows) + "\n",
@@ -139,7 +140,13 @@ def test_the_most_common_records_are_the_clusters_most_articles_state(tmp_path, 
         )
     settings = Settings(index_dir=tmp_path / "idx")
     ingest([str(src)], settings, embedder=embedder)
-    desk = Assistant(settings, index=SearchIndex(settings, embedder=embedder))
+    return Assistant(settings, index=SearchIndex(settings, embedder=embedder))
+
+
+def test_the_most_common_records_are_the_clusters_most_articles_state(tmp_path, embedder):
+    common = COMMON.format("")
+    lone = ["| Tidal Power Stalls | Tidal turbines wait for grid connections. |", "| Sleeper Trains Return | Night trains link capitals again. |"]
+    desk = _desk_over(tmp_path, embedder, [[common, PAIR], [common, PAIR], [common, lone[0]], [common, lone[1]]])
     answer = desk.ask("What are the most common signals?")
     assert answer.plan["intent"] == "recurring"
     assert [r.name for r in answer.records] == ["Generative AI Reshapes Search", "Heat Pumps Replace Boilers"]  # 4 articles, then 2
@@ -151,23 +158,10 @@ def test_the_most_common_records_are_the_clusters_most_articles_state(tmp_path, 
 
 
 def test_a_statement_recurs_on_a_topic_only_as_often_as_the_topic_holds_it(tmp_path, embedder):
-    from assistant import Assistant
-    from index.search import SearchIndex
-
-    src = tmp_path / "src"
-    src.mkdir()
-    common = "| Generative AI Reshapes Search | Chatbots answer questions that search engines used to{}. |"
-    pair = "| Heat Pumps Replace Boilers | Households swap gas boilers for heat pumps. |"
-    for n in range(1, 5):
-        rows = [common.format(", even on heat pumps" if n == 1 else ""), pair if n <= 2 else "| Sleeper Trains Return | Night trains link capitals again. |"]
-        (src / f"a{n}.md").write_text(
-            f"# __Article {n}__, (from page [2025010{n}](https://p/2025010{n}).)\n\n## Signals\n\n| name | description |\n|---|---|\n"
-            + "\n".join(rows) + "\n",
-            encoding="utf-8",
-        )
-    settings = Settings(index_dir=tmp_path / "idx")
-    ingest([str(src)], settings, embedder=embedder)
-    desk = Assistant(settings, index=SearchIndex(settings, embedder=embedder))
+    trains = "| Sleeper Trains Return | Night trains link capitals again. |"
+    on_heat_pumps = COMMON.format(", even on heat pumps")
+    common = COMMON.format("")
+    desk = _desk_over(tmp_path, embedder, [[on_heat_pumps, PAIR], [common, PAIR], [common, trains], [common, trains]])
     answer = desk.ask("What are the most common signals about heat pumps?")
     # four articles state the search statement, but only one of them on heat pumps
     assert [r.name for r in answer.records if r.strong] == ["Heat Pumps Replace Boilers"]
