@@ -334,7 +334,8 @@ def how_counted(plan: QueryPlan, matched: MatchedSet, settings: RetrievalSetting
         named = [*(phrases_of(plan)[:4] + acronyms_of(plan) if len(plan.topics) == 1 else []), *(e.name for e in plan.entities)]
         unique = list({name.lower(): name for name in named}.values())  # the entity's "Estonia" over "estonia"
         within = " within an article that names each of them" if matched.joint else ""
-        parts.append(f"{matched.reasons['mention']} mention {_quoted(unique)}{within}")
+        n = matched.reasons["mention"]
+        parts.append(f"{n} mention{'s' if n == 1 else ''} {_quoted(unique)}{within}")
     if n := matched.reasons["similar"]:
         parts.append(f"{n}{' more' if parts else ''} {'is' if n == 1 else 'are'} close in meaning")
     if n := matched.reasons["context"]:
