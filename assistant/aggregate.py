@@ -30,6 +30,7 @@ from .entities import Entity
 from .markup import escape_text
 from .models import EntityRef, Hit, PartsHeld, QueryPlan, Ranked
 from .parts import by_parts
+from .plan import asks_mentions
 from .rerank import logits
 from .retrieve import (
     ABOUT_RECORDS,
@@ -138,10 +139,17 @@ def match_all(plan: QueryPlan, index: SearchIndex, settings: RetrievalSettings) 
     about |= {a for a, n in strong_articles.items() if n >= 2}
     context = {i for i in similarity if margin[i] >= settings.strong_z and index.article_of_node(i) in about} - close - mentions
 
-    reasons = _reasons(mentions | close | context, mentions, close)
-    chosen = sorted(mentions | close | context, key=lambda i: (i not in close and i not in mentions, -margin.get(i, 0.0), i))
-    taken = set(chosen)
-    weaker = [ids[r] for r in np.argsort(-z)[:WEAKER] if z[r] >= settings.weak_z and ids[r] in similarity and ids[r] not in taken]
+    members = mentions | close | context
+    beside: list[str] = []
+    if mentions and asks_mentions(plan.resolved or plan.question):
+        # "How many records mention lithium?": the records that say it; those close to it in
+        # meaning or from its articles lead the weaker matches, outside the count
+        beside = sorted(members - mentions, key=lambda i: (i not in close, -margin.get(i, 0.0), i))
+        members = set(mentions)
+    reasons = _reasons(members, mentions, close)
+    chosen = sorted(members, key=lambda i: (i not in close and i not in mentions, -margin.get(i, 0.0), i))
+    taken = set(chosen) | set(beside)
+    weaker = beside + [ids[r] for r in np.argsort(-z)[:WEAKER] if z[r] >= settings.weak_z and ids[r] in similarity and ids[r] not in taken]
     if settings.learned_order:
         chosen, weaker = _in_learned_order(plan, index, settings, chosen, weaker)
     # "ransomware in hospitals": what is about ransomware alone follows, outside the count
@@ -161,13 +169,14 @@ def acronyms_of(plan: QueryPlan) -> list[str]:
 
 def mention_pattern(phrases: list[str], cased: list[str] | None = None) -> re.Pattern[str]:
     """The phrases as whole words, in any case, with a plural or possessive ending ("war" is not
-    in "software" or "awareness", "water" not in "watermarking", "art" not in "state-of-the-art":
-    a hyphenated compound is a word of its own, as for an entity's names); never a field's name or
+    in "software" or "awareness", "water" not in "watermarking"); the first word of a hyphenated
+    compound ("lithium-ion", "AI-driven"), never a later one ("art" is not in "state-of-the-art");
+    never a field's name or
     the record's kind in its stored fields ("change", "technology"). `cased` acronyms only in
     capitals ("AI", not "ai")."""
     words = [f"(?i:{re.escape(p)})" for p in sorted(phrases, key=len, reverse=True)]
     words += [re.escape(c.removesuffix("s")) for c in cased or []]
-    return re.compile(rf"(?<![\w-])(?<!\"kind\":\")(?:{'|'.join(words) or '(?!)'})(?:s|es|'s|’s)?(?![\w-])(?!\":)")
+    return re.compile(rf"(?<![\w-])(?<!\"kind\":\")(?:{'|'.join(words) or '(?!)'})(?:s|es|'s|’s)?(?!\w)(?!\":)")
 
 
 def _reasons(ids: set[str], mentions: set[str], close: set[str]) -> Counter[str]:

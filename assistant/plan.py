@@ -132,6 +132,19 @@ _TECH_TOPIC = re.compile(
     re.I,
 )
 
+# "How many records mention X?" asks for the records that say X, not those close to it in meaning
+# ("most often mentioned" asks what recurs)
+_MENTIONS = re.compile(
+    r"(?<!most )(?<!often )(?<!commonly )(?<!frequently )\bmention(?:s|ed|ing)?\b(?!\s+(?:the\s+)?most)(?!\s+(?:often|frequently))",
+    re.I,
+)
+
+
+def asks_mentions(question: str) -> bool:
+    """Whether the question asks for the records that mention its topic, word for word."""
+    return _MENTIONS.search(question) is not None
+
+
 # --- intents -----------------------------------------------------------------------------------
 # "the most common signals", "which technologies are cited most often", "recurring concerns about AI":
 # what the corpus states most often (near-duplicate records across articles); framing, never the topic

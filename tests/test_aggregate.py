@@ -16,7 +16,8 @@ def test_phrases_include_a_singular_variant_but_leave_latin_plurals_alone():
 def test_a_mention_is_a_whole_word():
     war = mention_pattern(["war"])
     assert war.search("The war in Ukraine") and war.search("trade wars") and war.search("War's end")
-    assert not mention_pattern(["art"]).search("state-of-the-art sensors")  # a compound is a word of its own
+    assert not mention_pattern(["art"]).search("state-of-the-art sensors")  # a compound's later word is not the word
+    assert mention_pattern(["lithium"]).search("lithium-ion cells") and mention_pattern([], ["AI"]).search("AI-driven tools")
     assert not war.search("software") and not war.search("awareness") and not war.search("towards")
     water = mention_pattern(["water"])
     assert water.search("Water utilities") and not water.search("AI content watermarking")
