@@ -208,7 +208,10 @@ THEMES = re.compile(
     r"\b(?:big|biggest|main|major|key|top|dominant|recurring|emerging|growing|rising|largest)\s+themes\b"
     r"|\b(?:which|what)\s+themes\b|\bthemes\s+(?:are|were)\s+(?:growing|rising|emerging|there)\b"
     r"|\bthemes\s+(?:of|in|across)\s+(?:the\s+)?(?:corpus|collection|index|(?:19|20)\d{2}|this|last|q[1-4])\b"
-    r"|\bthemes\s+(?:since|during)\b",
+    r"|\bthemes\s+(?:since|during)\b"
+    # a question that asks for themes of a topic: "themes around climate", "What are the themes in AI?"
+    r"|^\s*(?:(?:please\s+)?(?:show|give|list|find|map|what\s+are|which\s+are)\s+(?:me\s+)?(?:the\s+)?)?themes\s+"
+    r"(?:around|about|on|in|within|across|regarding|for)\b",
     re.I,
 )
 _YEARS_VIEW = (

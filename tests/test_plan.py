@@ -411,6 +411,9 @@ def test_large_cities_and_us_states_are_places_with_their_plain_other_names():
         ("what were the big themes of 2025?", "themes", "", date(2025, 1, 1), date(2025, 12, 31)),
         ("which themes are growing?", "themes", "", None, None),
         ("themes since 2025", "themes", "", date(2025, 1, 1), None),
+        ("themes around climate", "themes", "climate", None, None),
+        ("What are the themes in AI?", "themes", "AI", None, None),
+        ("the themes of love in novels", "lookup", "themes love novels", None, None),
         # what the corpus states most often
         ("Which technologies are cited most often?", "recurring", "", None, None),
         ("most frequent concerns about AI", "recurring", "AI", None, None),
