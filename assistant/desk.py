@@ -36,6 +36,7 @@ from .plan import plan as rule_plan
 from .plan_llm import plan_with_llm
 from .retrieve import ANCHOR_SHARE, anchoring
 from .slots import Part
+from .spelling import respelled
 
 __all__ = ["Assistant", "History", "PlanEdits", "parse_day"]
 
@@ -200,6 +201,11 @@ class Assistant:
         if plan is None:
             plan = rule_plan(resolved)
         plan.question, plan.resolved = question, resolved
+        if plan.query and (spelled := respelled(plan.query, self.index)) != plan.query:  # "heatpumps": "heat pumps"
+            plan.query = spelled
+            plan.topics = [respelled(t, self.index) for t in plan.topics]
+            plan.aspects = [respelled(a, self.index) for a in plan.aspects]
+            plan.sides = [respelled(side, self.index) for side in plan.sides]
         if opening := opening_name(resolved, plan.entities, self.index, most=int(ANCHOR_SHARE * len(self.index))):
             plan.entities = [opening, *plan.entities]  # "Tesla in China": the corpus writes Tesla as a name
         plan.entities = anchoring(plan.entities, self.index)

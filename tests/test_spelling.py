@@ -1,0 +1,19 @@
+"""Run-together words read in the corpus's own spelling, on our sample corpus in a real index."""
+
+from __future__ import annotations
+
+from assistant.spelling import respelled, spelled_apart
+
+
+def test_a_run_together_word_is_read_as_the_corpus_writes_it(desk):
+    assert spelled_apart("heatpumps", desk.index) == "heat pumps"
+    assert respelled("heatpumps replacing gasboilers", desk.index) == "heat pumps replacing gas boilers"
+    # a word the corpus knows, a short one, or one whose split it never writes is left alone
+    assert spelled_apart("ransomware", desk.index) is None and spelled_apart("krill", desk.index) is None
+    assert spelled_apart("coralreefs", desk.index) is None  # no two sample records write "coral reefs"
+
+
+def test_the_question_is_answered_in_the_corpus_words(desk):
+    answer = desk.ask("heatpumps")
+    assert answer.plan["query"] == "heat pumps"
+    assert any(r.strong and r.article_id == "20231128-heat-pumps-gas-boilers" for r in answer.records)
