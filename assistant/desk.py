@@ -26,7 +26,7 @@ from .compose_llm import extractive_stream, fault_warning, stream_llm_answer
 from .document_llm import stream_document
 from .edits import PlanEdits, apply_edits
 from .entities import gazetteer, opening_name
-from .followup import History, Resolution, condense, stands_alone, understand, user_questions
+from .followup import History, Resolution, condense, names_a_row, stands_alone, understand, user_questions
 from .inputs import check_request
 from .intents import Context, answer
 from .markup import escape_text
@@ -220,7 +220,7 @@ class Assistant:
         if not user_questions(history):
             return Resolution(question)
         resolution = understand(question, history)
-        if resolution.how == "continue" or stands_alone(question) or self.llm is None:
+        if resolution.how == "continue" or stands_alone(question) or self.llm is None or names_a_row(question):
             return resolution
         try:
             rewritten = condense(question, history, self.llm, self.settings.prompts)

@@ -52,6 +52,16 @@ CONTINUE = re.compile(
     re.I,
 )
 _COMPARED = re.compile(r"^compare\b", re.I)
+# "tell me more about the first one", "the third signal?", "#2": a row of the previous answer
+_NTH = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth")
+ORDINAL = re.compile(
+    r"^(?:(?:and|ok(?:ay)?|so|now|then|please)\s*,?\s+)*(?:(?:tell|show|give)\s+me\s+|what\s+about\s+|what'?s\s+|more\s+on\s+)?"
+    r"(?:(?:more|details?|everything)\s+(?:about|on)\s+)?(?:the\s+)?"
+    r"(?:(?P<word>" + "|".join(_NTH) + r"|last)|(?P<digits>\d{1,2})(?:st|nd|rd|th)|(?:#|number\s+|no\.\s*)(?P<number>\d{1,2}))"
+    r"(?:\s+(?:one|record|row|result|item|match|signal|concern|behaviou?r|technology|issue|article))?(?:\s+please)?" + _END,
+    re.I,
+)
+_TABLE_RULE = re.compile(r"^\|\s*:?-")
 # What one asks of a topic, and nothing else: a question about it alone asks it of the previous topic
 _ASPECT = re.compile(
     r"risks?|opportunit(?:y|ies)|challenges?|benefits?|impacts?|effects?|implications?|consequences?|barriers?|obstacles?|"
@@ -83,15 +93,23 @@ def understand(message: str, history: History) -> Resolution:
     """The message as a standalone question with its page: a continuation of the previous
     question, a follow-up rewritten from it, or a new question."""
     current: Resolution | None = None
-    for asked in [*user_questions(history), " ".join(message.split())]:
-        current = _next(asked, current)
+    replies = [*_replies(history), ""]
+    for asked, reply in zip([*user_questions(history), " ".join(message.split())], ["", *replies], strict=False):
+        current = _next(asked, current, reply)
     assert current is not None
     return current
 
 
-def _next(message: str, previous: Resolution | None) -> Resolution:
+def _next(message: str, previous: Resolution | None, reply: str = "") -> Resolution:
     if previous is None:
         return Resolution(message)
+    if (match := ORDINAL.match(message)) and (name := _row(reply, match)):
+        # "the second one": that row of the last answer, by its name as written and in the previous
+        # topic ("Privacy Concerns" of smart glasses, not privacy at large)
+        core = _core(previous.question)
+        within = f" {core}" if core and core.lower() not in name.lower() else ""
+        plain = re.sub(r"[“”\"]", "", name)
+        return Resolution(f"Tell me more about “{plain}”{within}", 1, "follow-up")
     if match := CONTINUE.match(message):
         page = int(match.group("page")) if match.group("page") else previous.page + 1
         return Resolution(previous.question, max(1, page), "continue")
@@ -123,6 +141,44 @@ def user_questions(history: History) -> list[str]:
         if isinstance(content, str) and content.strip():
             questions.append(" ".join(content.split()))
     return questions
+
+
+def names_a_row(message: str) -> bool:
+    """Whether the message points at a row of the previous answer ("tell me more about the first one")."""
+    return ORDINAL.match(" ".join(message.split())) is not None
+
+
+def _replies(history: History) -> list[str]:
+    """The answer that followed each of the user's earlier messages ("" when none did)."""
+    replies: list[str] = []
+    for message in history or []:
+        if not isinstance(message, Mapping):
+            continue
+        content = message.get("content")
+        if isinstance(content, list | tuple):
+            content = " ".join(p.get("text", "") if isinstance(p, Mapping) else str(p) for p in content)
+        if message.get("role") == "user" and isinstance(content, str) and content.strip():
+            replies.append("")
+        elif message.get("role") == "assistant" and replies and isinstance(content, str):
+            replies[-1] += content
+    return replies
+
+
+def _row(reply: str, match: re.Match[str]) -> str | None:
+    """The name in the first column of that row of the answer's tables, in the order shown."""
+    lines = reply.splitlines()
+    names = [
+        re.sub(r"\\(.)", r"\1", cells[1].strip().strip("*"))  # the answer escapes stored text
+        for n, line in enumerate(lines)
+        if line.startswith("|") and not _TABLE_RULE.match(line) and not (n + 1 < len(lines) and _TABLE_RULE.match(lines[n + 1]))
+        and len(cells := re.split(r"(?<!\\)\|", line)) > 2  # an escaped "\|" is a cell's own text
+    ]
+    names = [name for name in names if name]
+    word, digits, number = match.group("word"), match.group("digits"), match.group("number")
+    if word and word.lower() == "last":
+        return names[-1] if names else None
+    nth = _NTH.index(word.lower()) + 1 if word else int(digits or number)
+    return names[nth - 1] if 0 < nth <= len(names) else None
 
 
 def resolve(question: str, history: History) -> str:

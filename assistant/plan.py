@@ -93,6 +93,7 @@ _CORPUS_FRAME = re.compile(
     r"|\b(?:(?:is|are|being|get|gets)\s+)?used\s+(?:to|for)\b"  # "technologies used to detect deepfakes" (not "used cars")
     r"|\b(?:working|works)\s+on\b"  # "startups working on carbon removal" (not "the working week", "remote working")
     r"|\bwhat(?:'s|\s+is)\s+the\s+(?:story|deal)\s+(?:with|on|about)\b"  # "what's the story with deepfake scams?"
+    r"|\b(?:tell|show|give)\s+me\s+more\s+(?:about|on)\b|^\s*more\s+(?:about|on)\b"  # "tell me more about X": X
     # the order asked for is the answer's own: "most relevant first", "sorted by relevance"
     r"|\b(?:(?:the\s+)?most\s+relevant|best|strongest|highest[\s-]rated)\s+first\b|\b(?:sorted|ordered|ranked)\s+by\s+relevan(?:ce|cy)\b"
     # who the answer is for: "a briefing on heat pumps for the board"
@@ -347,9 +348,14 @@ def _number(word: str) -> int:
 
 
 def plan(question: str, *, today: date | None = None) -> QueryPlan:
-    """A `QueryPlan` read off the question's words (no model involved)."""
+    """A `QueryPlan` read off the question's words (no model involved). A phrase in quotes is a
+    topic as written: no kind, date, relevancy or name is read from it ("Privacy Concerns" is a
+    record's name, not a request for concerns)."""
     today = today or date.today()
     text = " ".join(question.split())
+    quoted = [m.group(1) for m in _QUOTED.finditer(text)]
+    text = _QUOTED.sub(lambda m: f" {_QUOTE_MARK.format(chr(97 + quoted.index(m.group(1))))} ", text)
+    text = " ".join(text.split())
     since, until, date_spans = _dates(text, today)
     relevancy, rel_spans = _relevancy(text)
     request = REQUEST.search(text)
@@ -381,7 +387,7 @@ def plan(question: str, *, today: date | None = None) -> QueryPlan:
     query, topics = _search_text(body, spans, keep=[e.name for e in entities], topical_tech=tech_topic)  # "New York City", "New Zealand"
     intent = _document_intent(text, intent, request, dated=bool(since or until), topic=bool(query or entities))
     aspects, aspect_kinds = _aspects(text, spans) if intent in ("lookup", "articles", "list", "briefing", "outlook") else ([], [])
-    return QueryPlan(
+    planned = QueryPlan(
         question=question,
         intent=intent,
         kinds=kinds,
@@ -396,6 +402,28 @@ def plan(question: str, *, today: date | None = None) -> QueryPlan:
         limit=_number(next(g for g in limit.groups() if g)) if limit else None,
         entities=entities,
         focus=focus_of(query, entities),
+    )
+    return _unquoted(planned, quoted) if quoted else planned
+
+
+_QUOTED = re.compile(r"[“\"]([^”\"]{2,120})[”\"]")  # a phrase in double quotes
+_QUOTE_MARK = "qq{}qq"  # stands in for a quoted phrase while the question is read
+
+
+def _unquoted(planned: QueryPlan, quoted: list[str]) -> QueryPlan:
+    """The plan with each quoted phrase back in place of its mark."""
+
+    def back(text: str) -> str:
+        return re.sub(r"qq([a-z])qq", lambda m: quoted[ord(m.group(1)) - 97], text)
+
+    return planned.model_copy(
+        update={
+            "query": back(planned.query),
+            "topics": [back(t) for t in planned.topics],
+            "aspects": [back(a) for a in planned.aspects],
+            "sides": [back(side) for side in planned.sides],
+            "focus": back(planned.focus),
+        }
     )
 
 

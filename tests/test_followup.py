@@ -262,3 +262,26 @@ def test_more_pages_a_count_in_the_answer(desk):
 def test_a_standalone_question_after_a_count_is_not_read_as_its_follow_up(desk):
     plan = desk.plan("What's new since 2025?", _conversation("How many concerns mention drones?"))
     assert plan.resolved == "What's new since 2025?" and plan.kinds == [] and plan.intent == "trend"
+
+
+def test_a_row_of_the_last_answer_is_named_by_its_place(desk):
+    first = desk.ask("concerns about orbital debris")
+    history = [{"role": "user", "content": "concerns about orbital debris"}, {"role": "assistant", "content": first.markdown}]
+    table = first.tables[0]
+    names = [row[0] for row in table.rows]
+    second = desk.plan("tell me more about the second one", history)
+    assert second.resolved.startswith(f"Tell me more about “{names[1]}”") and second.kinds == []
+    assert desk.plan("#1", history).resolved.startswith(f"Tell me more about “{names[0]}”")
+    assert desk.plan("the last one?", history).resolved.startswith(f"Tell me more about “{names[-1]}”")
+    answer = desk.ask("tell me more about the second one", history)
+    assert answer.records and answer.records[0].name == names[1]
+    # past the rows shown, or with no table before it, the message is read as it stands
+    assert desk.plan("the tenth one", [history[0], {"role": "assistant", "content": "No table here."}]).resolved == "the tenth one"
+
+
+def test_a_quoted_phrase_is_a_topic_as_written():
+    from assistant.plan import plan
+
+    planned = plan("Tell me more about “Privacy Concerns” in 2025")
+    assert (planned.query, planned.kinds) == ("Privacy Concerns", []) and planned.since is not None
+    assert plan('compare "Remote Work Technologies" with "Smart Cities"').sides == ["Remote Work Technologies", "Smart Cities"]
