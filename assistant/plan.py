@@ -353,8 +353,8 @@ def plan(question: str, *, today: date | None = None) -> QueryPlan:
     record's name, not a request for concerns)."""
     today = today or date.today()
     text = " ".join(question.split())
-    quoted = [m.group(1) for m in _QUOTED.finditer(text)]
-    text = _QUOTED.sub(lambda m: f" {_QUOTE_MARK.format(chr(97 + quoted.index(m.group(1))))} ", text)
+    quoted = list(dict.fromkeys(m.group(1) for m in _QUOTED.finditer(text)))[:26]  # one mark per letter
+    text = _QUOTED.sub(lambda m: f" {_QUOTE_MARK.format(chr(97 + quoted.index(m.group(1))))} " if m.group(1) in quoted else m.group(0), text)
     text = " ".join(text.split())
     since, until, date_spans = _dates(text, today)
     relevancy, rel_spans = _relevancy(text)
