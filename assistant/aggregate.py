@@ -27,6 +27,7 @@ from index.nodes import ARTICLE_KIND
 from index.search import SearchIndex
 
 from .entities import Entity
+from .exclusions import left_out, left_out_note
 from .markup import escape_text
 from .models import EntityRef, Hit, PartsHeld, QueryPlan, Ranked
 from .parts import by_parts
@@ -67,6 +68,7 @@ class MatchedSet:
     weaker: list[str] = field(default_factory=list)  # not in the set, but close: best first, what "more" ends with
     parts: PartsHeld | None = None  # a question that places one topic in another: what speaks to every part
     joint: bool = False  # it places its entities in one another: a mention counts within an article naming all of them
+    notes: list[str] = field(default_factory=list)  # what the reader must know: what was left out, as asked
 
 
 def phrases_of(plan: QueryPlan) -> list[str]:
@@ -157,7 +159,14 @@ def match_all(plan: QueryPlan, index: SearchIndex, settings: RetrievalSettings) 
     chosen, alone, held = by_parts(anchored, chosen, index, flt, is_topic_word=lambda phrase: topic_word(phrase, index))
     if alone:
         reasons, weaker = _reasons(set(chosen), mentions, close), alone + weaker
-    return MatchedSet(chosen, similarity, reasons, weaker, held, joint=bool(together))
+    notes = []
+    if plan.excluded:  # "drones, excluding military ones": what speaks to it is not counted
+        out = left_out(plan, chosen + weaker, index)
+        notes.append(left_out_note(sum(1 for i in chosen if i in out), plan))
+        if out:
+            chosen, weaker = [i for i in chosen if i not in out], [i for i in weaker if i not in out]
+            reasons = _reasons(set(chosen), mentions, close)
+    return MatchedSet(chosen, similarity, reasons, weaker, held, joint=bool(together), notes=notes)
 
 
 def acronyms_of(plan: QueryPlan) -> list[str]:
@@ -313,7 +322,7 @@ def page_of(matched: MatchedSet, index: SearchIndex, page: int, size: int, plan:
         total=len(ranking),
         strong=len(matched.ids),
         offset=start,
-        notes=filter_notes(node_filter(plan), index),
+        notes=filter_notes(node_filter(plan), index) + matched.notes,
         parts=matched.parts,
     )
 

@@ -62,6 +62,12 @@ ORDINAL = re.compile(
     re.I,
 )
 _TABLE_RULE = re.compile(r"^\|\s*:?-")
+# "excluding solar", "but not wind?", "without nuclear": the previous question, leaving that out
+LEAVE_OUT = re.compile(
+    r"^(?:and\s+|but\s+|now\s+|ok(?:ay)?\s*,?\s+)*(?:not|excluding|except(?:\s+for)?|other\s+than|apart\s+from|leaving\s+out|leave\s+out|"
+    r"ignoring|without)\s+(?:the\s+|any\s+)?(.+?)" + _END,
+    re.I,
+)
 # What one asks of a topic, and nothing else: a question about it alone asks it of the previous topic
 _ASPECT = re.compile(
     r"risks?|opportunit(?:y|ies)|challenges?|benefits?|impacts?|effects?|implications?|consequences?|barriers?|obstacles?|"
@@ -193,6 +199,8 @@ def resolve_against(question: str, previous: str) -> str:
     text = " ".join(question.split())
     if match := COMPARE_THAT.match(text):
         return _compare(previous, match.group(1))
+    if (match := LEAVE_OUT.match(text)) and _short(match.group(1)):
+        return re.sub(r"[?.!\s]*$", "", previous) + f", excluding {match.group(1)}"
     if (match := NARROW.match(text)) and _short(other := match.group("other")) and plan(other).query:
         # "in schools?", "and by police?": the previous topic in that setting; a name ("in Chile?")
         # narrows a question that named none, or stands in for the one it named

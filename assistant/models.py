@@ -44,6 +44,9 @@ class QueryPlan(BaseModel):
     )
     entities: list[EntityRef] = Field(default_factory=list, description="Places and names that anchor the answer.")
     focus: str = Field("", description="The search text without the entities' names (what the answer must be about).")
+    excluded: list[str] = Field(
+        default_factory=list, description="Topics the question leaves out ('excluding solar'): records that speak to them are not shown."
+    )
     undated_span: tuple[date | None, date | None] | None = Field(
         None,
         description="A period the dated records alone answer nothing for: the lookup then takes the records whose "
@@ -75,6 +78,7 @@ class QueryPlan(BaseModel):
             "sides": self.sides,
             "aspects": self.aspects,
             "entities": [e.name for e in self.entities],
+            "excluded": self.excluded,
             "page": self.page,
             "notes": self.notes,
             "planner": self.planner,
@@ -97,6 +101,8 @@ class QueryPlan(BaseModel):
             parts.append(f"relevancy ≥ {self.min_relevancy}")
         if self.since or self.until:
             parts.append("dated " + " to ".join(d.isoformat() if d else "…" for d in (self.since, self.until)))
+        if self.excluded:
+            parts.append("leaving out " + ", ".join(f"“{x}”" for x in self.excluded))
         if self.page > 1:
             parts.append(f"page {self.page}")
         return " · ".join(parts)

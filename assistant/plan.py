@@ -146,6 +146,15 @@ def asks_mentions(question: str) -> bool:
     return _MENTIONS.search(question) is not None
 
 
+# What the question leaves out: "AI in schools but not cheating", "renewables excluding solar",
+# "signals about cities, not about remote work" ("not" alone is no exclusion: "is it not a risk?")
+_EXCLUDE = re.compile(
+    r"(?:(?:\bbut\s+|\band\s+|,\s*)not(?:\s+(?:about|on|including|counting))?|\bnot\s+(?:about|on|including|counting)|\bexcluding|\bexcept(?:\s+for)?|\bother\s+than"
+    r"|\bapart\s+from|\bleaving\s+out|\bignoring|\bleave\s+out)\s+(?:about\s+|on\s+)?(?:the\s+|any\s+)?(?P<left>[^,;:?.!()]{2,60}?)"
+    r"(?=\s*(?:[,;:?.!()]|$))",
+    re.I,
+)
+
 # --- intents -----------------------------------------------------------------------------------
 # "the most common signals", "which technologies are cited most often", "recurring concerns about AI":
 # what the corpus states most often (near-duplicate records across articles); framing, never the topic
@@ -379,6 +388,9 @@ def plan(question: str, *, today: date | None = None) -> QueryPlan:
     spans += [m.span() for m in _CORPUS_FRAME.finditer(text)]
     spans += [m.span() for m in _TRADE_FRAME.finditer(text)]
     spans += [m.span("holder") if m.group("holder") else m.span("worried") for m in _HOLDER.finditer(text)]
+    leaving = list(_EXCLUDE.finditer(text))
+    spans += [m.span() for m in leaving]
+    excluded = [left for m in leaving if (left := _search_text(m.group("left"), [])[0])]
     frames = [m.span() for rx in (DIGEST, TOPIC_PAGE, CARDS, THEMES, OUTLOOK_WORDS, RECURRING) for m in rx.finditer(text)]
     if OUTLOOK.search(text):  # an outlook's horizon is its ten-year column, not words to match ("cities in 2035")
         frames += [m.span() for m in re.finditer(r"\b(?:in|by|until|for)?\s*" + _YEAR + r"\b", text, re.I) if int(m.group(1)) > today.year]
@@ -402,6 +414,7 @@ def plan(question: str, *, today: date | None = None) -> QueryPlan:
         limit=_number(next(g for g in limit.groups() if g)) if limit else None,
         entities=entities,
         focus=focus_of(query, entities),
+        excluded=excluded,
     )
     return _unquoted(planned, quoted) if quoted else planned
 
@@ -423,6 +436,7 @@ def _unquoted(planned: QueryPlan, quoted: list[str]) -> QueryPlan:
             "aspects": [back(a) for a in planned.aspects],
             "sides": [back(side) for side in planned.sides],
             "focus": back(planned.focus),
+            "excluded": [back(x) for x in planned.excluded],
         }
     )
 

@@ -23,6 +23,7 @@ from index import NodeFilter, RetrievalSettings
 from index.search import SearchIndex
 
 from .entities import Entity, coordinated
+from .exclusions import left_out, left_out_note
 from .fusion import diversify, weighted_rrf
 from .models import Corroboration, EntityRef, Hit, QueryPlan, Ranked
 from .parts import by_parts
@@ -92,6 +93,12 @@ def retrieve(plan: QueryPlan, index: SearchIndex, settings: RetrievalSettings, k
         strong = len(order)
     else:
         scored = score(plan, index, settings, flt)
+        if plan.excluded:  # "but not cheating": what speaks to it is not shown
+            out = left_out(plan, scored.order, index)
+            evident = sum(1 for i in out if is_strong(i, scored, settings) or scored.z.get(i, -99.0) >= settings.weak_z)
+            notes = [*notes, left_out_note(evident, plan)]
+            if out:
+                scored.order = [i for i in scored.order if i not in out]
         strong = sum(1 for i in scored.order if is_strong(i, scored, settings))
     weak_floor = [i for i in scored.order[strong:] if scored.z.get(i, settings.weak_z) >= settings.weak_z]
     strong_ids = scored.order[:strong]

@@ -138,3 +138,13 @@ def test_an_opening_word_is_a_name_when_the_corpus_writes_it_as_one(desk):
     assert opening("Coral reefs") is None and opening("Hydrogen trains") is None
     assert opening("What is happening in the Baltic?") is None  # a question word opens it
     assert [e.name for e in desk.plan("Baltic cables").entities][:1] == ["Baltic"]
+
+
+def test_what_the_question_leaves_out_is_not_shown_or_counted_and_the_answer_says_so(desk):
+    counted = desk.ask("How many records mention drones, excluding reefs?")
+    assert counted.plan["excluded"] == ["reefs"] and counted.facets["total"] == 8  # 9 mention drones; one maps reefs
+    assert "Reef Mapping Drones" not in {r.name for r in counted.records}
+    assert "Left out, as asked: 1 match that mentions “reefs”." in counted.warnings
+    shown = desk.ask("heat pumps, but not boilers")
+    assert shown.records and not any("boiler" in f"{r.name} {r.description}".lower() for r in shown.records)
+    assert any(w.startswith("Left out, as asked:") for w in shown.warnings)

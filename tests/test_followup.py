@@ -285,3 +285,9 @@ def test_a_quoted_phrase_is_a_topic_as_written():
     planned = plan("Tell me more about “Privacy Concerns” in 2025")
     assert (planned.query, planned.kinds) == ("Privacy Concerns", []) and planned.since is not None
     assert plan('compare "Remote Work Technologies" with "Smart Cities"').sides == ["Remote Work Technologies", "Smart Cities"]
+
+
+def test_a_follow_up_can_leave_something_out():
+    history = [{"role": "user", "content": "signals about renewable energy"}, {"role": "assistant", "content": "…"}]
+    for message in ("excluding solar", "but not solar?", "without solar"):
+        assert resolve(message, history) == "signals about renewable energy, excluding solar"

@@ -35,6 +35,23 @@ def test_kinds(question, kinds):
 
 
 @pytest.mark.parametrize(
+    ("question", "query", "excluded"),
+    [
+        ("AI in schools but not cheating", "AI schools", ["cheating"]),
+        ("renewable energy excluding solar", "renewable energy", ["solar"]),
+        ("signals about cities, not about remote work", "cities", ["remote work"]),
+        ("signals on AI, not counting chatbots", "AI", ["chatbots"]),
+        ("concerns about drones except military ones", "drones", ["military"]),
+        # "not" alone leaves nothing out, nor does "without" inside a topic
+        ("cities without cars", "cities cars", []),
+    ],
+)
+def test_what_the_question_leaves_out(question, query, excluded):
+    planned = p(question)
+    assert (planned.query, planned.excluded) == (query, excluded)
+
+
+@pytest.mark.parametrize(
     ("question", "kinds", "query"),
     [
         # with another kind asked for, technology the question talks about is its topic
