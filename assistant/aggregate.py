@@ -99,9 +99,8 @@ def match_all(plan: QueryPlan, index: SearchIndex, settings: RetrievalSettings) 
     # topic described in a sentence ("transplanting pig organs into people") is not: its fragments
     # ("people") mention nothing in particular.
     phrases = phrases_of(plan) if len(plan.topics) == 1 else []
-    cased = acronyms_of(plan) if len(plan.topics) == 1 else []
+    cased = [a.removesuffix("s") for a in acronyms_of(plan)] if len(plan.topics) == 1 else []  # "EVs": "EV" (or "EVs")
     pattern = mention_pattern(phrases, cased)
-    cased = [c.removesuffix("s") for c in cased]  # looked up as "EV", matched as "EV" or "EVs"
     mentioned = index.mentioning(phrases, pattern, everything, cased) if phrases or cased else set()
     vector = index.embed_query(plan.query)
     all_ids, all_cos = index.similarities(vector, everything)
@@ -181,10 +180,10 @@ def mention_pattern(phrases: list[str], cased: list[str] | None = None) -> re.Pa
     in "software" or "awareness", "water" not in "watermarking"); the first word of a hyphenated
     compound ("lithium-ion", "AI-driven"), never a later one ("art" is not in "state-of-the-art");
     never a field's name or
-    the record's kind in its stored fields ("change", "technology"). `cased` acronyms only in
-    capitals ("AI", not "ai")."""
+    the record's kind in its stored fields ("change", "technology"). `cased` acronyms (singular:
+    "EV" also matches "EVs") only in capitals ("AI", not "ai")."""
     words = [f"(?i:{re.escape(p)})" for p in sorted(phrases, key=len, reverse=True)]
-    words += [re.escape(c.removesuffix("s")) for c in cased or []]
+    words += [re.escape(c) for c in cased or []]
     return re.compile(rf"(?<![\w-])(?<!\"kind\":\")(?:{'|'.join(words) or '(?!)'})(?:s|es|'s|’s)?(?!\w)(?!\":)")
 
 

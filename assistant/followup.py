@@ -141,12 +141,17 @@ def user_questions(history: History) -> list[str]:
     for message in history or []:
         if not isinstance(message, Mapping) or message.get("role") != "user":  # junk in a caller's history is skipped
             continue
-        content = message.get("content")
-        if isinstance(content, list | tuple):
-            content = " ".join(p.get("text", "") if isinstance(p, Mapping) else str(p) for p in content)
-        if isinstance(content, str) and content.strip():
+        if content := _text(message):
             questions.append(" ".join(content.split()))
     return questions
+
+
+def _text(message: Mapping) -> str:
+    """A message's text: a plain string or Gradio's list of text parts ("" for anything else)."""
+    content = message.get("content")
+    if isinstance(content, list | tuple):
+        content = " ".join(p.get("text", "") if isinstance(p, Mapping) else str(p) for p in content)
+    return content if isinstance(content, str) and content.strip() else ""
 
 
 def names_a_row(message: str) -> bool:
@@ -158,14 +163,11 @@ def _replies(history: History) -> list[str]:
     """The answer that followed each of the user's earlier messages ("" when none did)."""
     replies: list[str] = []
     for message in history or []:
-        if not isinstance(message, Mapping):
+        if not isinstance(message, Mapping) or not (content := _text(message)):
             continue
-        content = message.get("content")
-        if isinstance(content, list | tuple):
-            content = " ".join(p.get("text", "") if isinstance(p, Mapping) else str(p) for p in content)
-        if message.get("role") == "user" and isinstance(content, str) and content.strip():
+        if message.get("role") == "user":
             replies.append("")
-        elif message.get("role") == "assistant" and replies and isinstance(content, str):
+        elif message.get("role") == "assistant" and replies:
             replies[-1] += content
     return replies
 
@@ -419,11 +421,13 @@ def _refine(previous: str, refinement: str) -> str:
 
 
 def _compare(previous: str, other: str) -> str:
-    """'Compare <kinds> on <previous topic> with <kinds> on <the same topic, other side>'."""
+    """'Compare <kinds> on <previous topic> with <kinds> on <the same topic, other side>' ('Compare
+    <previous topic> with <other side>' when the previous question named no kinds)."""
     before = plan(previous)
     swapped = plan(_swap(previous, other))
-    kinds = " and ".join(PLURALS[k] for k in before.kinds) or "records"
-    return f"Compare {kinds} on {before.query or previous} with {kinds} on {swapped.query or other}"
+    kinds = " and ".join(PLURALS[k] for k in before.kinds)
+    on = f"{kinds} on " if kinds else ""
+    return f"Compare {on}{before.query or previous} with {on}{swapped.query or other}"
 
 
 def _is_name(text: str) -> bool:

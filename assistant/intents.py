@@ -145,16 +145,13 @@ def _trend(ctx: Context) -> Outcome:
     plan, index, settings = ctx.plan, ctx.index, ctx.settings
     matched = match_all(plan, index, settings)
     rows, undated = dated(matched, index)
-    if matched.ids and not rows:
-        raise Degrade(
-            f"No timeline: none of the {undated:,} matching records carries a date (the tabular export has none; "
-            "documents carry their curation date), so here are the best matches instead."
+    if len(rows) < undated:  # no dated record, or so few that a timeline would hide most of what matches
+        few = f"none of the {undated:,} matching records carries" if not rows else (
+            f"only {len(rows):,} of the {len(rows) + undated:,} matching records carr{'ies' if len(rows) == 1 else 'y'}"
         )
-    if len(rows) < undated:  # a timeline of the few dated records would hide most of what matches
         raise Degrade(
-            f"No timeline: only {len(rows):,} of the {len(rows) + undated:,} matching records "
-            f"carr{'ies' if len(rows) == 1 else 'y'} a date (the tabular export has none; documents carry "
-            "their curation date), so here are the best matches instead."
+            f"No timeline: {few} a date (the tabular export has none; documents carry their curation date), "
+            "so here are the best matches instead."
         )
     how = how_counted(plan, matched, settings)
     return Outcome(compose_trend(plan, matched, index, how=how, number=plan.page, size=ctx.size, clusters=ctx.clusters))
