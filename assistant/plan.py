@@ -395,7 +395,8 @@ def plan(question: str, *, today: date | None = None) -> QueryPlan:
     if OUTLOOK.search(text):  # an outlook's horizon is its ten-year column, not words to match ("cities in 2035")
         frames += [m.span() for m in re.finditer(r"\b(?:in|by|until|for)?\s*" + _YEAR + r"\b", text, re.I) if int(m.group(1)) > today.year]
     spans += frames
-    entities = _entities(_blank(text, date_spans + rel_spans + frames))  # "NOW / NEAR / NEXT" names no one
+    # "NOW / NEAR / NEXT" names no one, nor does what the question leaves out ("excluding Mars")
+    entities = _entities(_blank(text, date_spans + rel_spans + frames + [m.span() for m in leaving]))
     query, topics = _search_text(body, spans, keep=[e.name for e in entities], topical_tech=tech_topic)  # "New York City", "New Zealand"
     intent = _document_intent(text, intent, request, dated=bool(since or until), topic=bool(query or entities))
     aspects, aspect_kinds = _aspects(text, spans) if intent in ("lookup", "articles", "list", "briefing", "outlook") else ([], [])

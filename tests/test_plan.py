@@ -51,6 +51,11 @@ def test_what_the_question_leaves_out(question, query, excluded):
     assert (planned.query, planned.excluded) == (query, excluded)
 
 
+def test_a_name_the_question_leaves_out_anchors_nothing():
+    planned = p("signals about space tourism, excluding Mars")
+    assert (planned.query, planned.excluded, planned.entities) == ("space tourism", ["Mars"], [])
+
+
 @pytest.mark.parametrize(
     ("question", "kinds", "query"),
     [
