@@ -231,6 +231,13 @@ def coverage_line(plan: QueryPlan, ranked: Ranked) -> str:
         if rest:
             text += f"; the other {'one is' if rest == 1 else f'{rest} are'} related context (one of them, neighbours or region), not about {names} together"
         sentences.append(text + ".")
+    elif plan.entities and hits and ranked.placed == "unmet":
+        names = " or ".join(escape_text(e.name) for e in plan.entities)
+        direct = sum(1 for h in hits if h.anchor == "direct")
+        text = f"No record or article names {names} with “{escape_text(plan.focus)}”, so these are the matches on “{escape_text(plan.focus)}”"
+        if direct:
+            text += f"; **{direct}** of them mention{'s' if direct == 1 else ''} {names} directly"
+        sentences.append(text + ".")
     elif plan.entities and hits:
         names = " or ".join(escape_text(e.name) for e in plan.entities)
         direct = sum(1 for h in hits if h.anchor == "direct")

@@ -175,10 +175,11 @@ class Ranked(BaseModel):
         default_factory=dict, description="With no strong match of the kinds asked for: the strong matches of other kinds, by kind."
     )
     parts: PartsHeld | None = Field(None, description="Questions that place one topic in another: which matches speak to every part.")
-    placed: Literal["", "together", "apart"] = Field(
+    placed: Literal["", "together", "apart", "unmet"] = Field(
         "",
         description="The question places its entities in one another: records tied to all of them lead (together), "
-        "or nothing ties them together and records tied to one of them answer (apart).",
+        "or nothing ties them together and records tied to one of them answer (apart); or it asks one thing of its "
+        "entity that no record or article tied to it speaks of, and the matches on that thing answer (unmet).",
     )
     timings_ms: dict[str, float] = Field(default_factory=dict)
 

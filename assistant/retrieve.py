@@ -12,6 +12,7 @@ are labelled when shown.
 
 from __future__ import annotations
 
+import re
 import time
 from collections import Counter
 from dataclasses import dataclass, field, replace
@@ -61,7 +62,8 @@ class Scored:
     z: dict[str, float] = field(default_factory=dict)  # margin over the question's background, in spreads
     anchor: dict[str, str] = field(default_factory=dict)  # direct / article / related
     placed: str = ""  # the question places its entities in one another: "together" (direct and article records are tied
-    # to all of them) or "apart" (nothing is, so they are tied to one)
+    # to all of them) or "apart" (nothing is, so they are tied to one); or "unmet": nothing tied to its entity speaks of
+    # the one thing it asks of it (`_meets`)
     strict: bool = False  # only records tied to the question's entity can be strong matches
     entity_only: bool = False  # strict, and nothing else in the question delimits what is asked ("GLP-1 signals")
     coverage: dict[str, float] = field(default_factory=dict)  # share of the question's specific wording held
@@ -299,6 +301,8 @@ def score(plan: QueryPlan, index: SearchIndex, settings: RetrievalSettings, flt:
         timings["focus"] = _ms(started)
     anchored = [z[i] for i in fused if anchor.get(i) in ("direct", "article")]
     strict = is_strict(bool(anchor), plan.focus, asks, max(anchored, default=0.0), settings)
+    if asks and focus_z and not placed and len(plan.focus.split()) == 1 and not _meets(plan.focus, anchor, index):
+        strict, placed = False, "unmet"  # the EU is never named with microplastics: judge its records as any other
     # records tied to the entity first, then the rest by evidence: in a strict question only they
     # can be strong; in another, those of them that carry the rest of the question come first
     # ("What is Google doing with AI agents?": Google's agents before agents in general)
@@ -337,6 +341,31 @@ def is_strict(anchored: bool, focus: str, asks: bool, best_anchored: float, sett
     if not anchored or len(focus.split()) > 1:
         return False
     return not asks or best_anchored >= settings.strong_z
+
+
+def _meets(focus: str, anchor: dict[str, str], index: SearchIndex) -> bool:
+    """Whether the corpus ever names the entity and the one thing the question asks of it together:
+    a record tied to the entity says the word, or an article about the entity does (in its title,
+    summary, keywords or any of its records: "Escalation From Airspace Incidents", a concern of the
+    article on GPS jamming over Estonia, when signals are asked for). Margins cannot tell: the
+    entity's name lifts every record naming it over the whole question (the EU's records on gas and
+    AI stand as high above "EU microplastics" as one on both would), and one word embeds too loosely
+    to judge a record by (space debris stands four spreads above "microplastics")."""
+    tied = [i for i, tier in anchor.items() if tier in ("direct", "article")]
+    stems = frozenset(index.terms(focus))
+    if not stems:
+        return True
+    if any(stems <= terms for terms in index.terms_of(tied).values()):
+        return True
+    articles = {a for i, tier in anchor.items() if tier == "article" and (a := index.article_of_node(i))}
+    words = [w for w in dict.fromkeys([focus.lower(), *sorted(stems)]) if len(w) >= 3]
+    pattern = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + ")", re.IGNORECASE)
+    if articles & index.articles_mentioning(words, pattern):
+        return True
+    # a record of any kind in an article about the entity ("Escalation From Airspace Incidents", a
+    # concern of the article on GPS jamming over Estonia, when signals are asked for)
+    others = index.record_ids_of_articles(sorted(articles), NodeFilter())
+    return any(stems <= terms for terms in index.terms_of(others).values())
 
 
 def background(index: SearchIndex, vector: np.ndarray, flt: NodeFilter) -> tuple[float, float]:

@@ -39,6 +39,16 @@ def test_entities_placed_in_one_another_are_answered_by_what_ties_them_together(
     assert "20250311c-baltic-undersea-cables" not in {r.article_id for r in counted.records if r.strong}
 
 
+def test_an_entity_never_named_with_what_is_asked_of_it_is_not_forced_on_the_answer(desk):
+    # no record or article on Finland says "debris": the records on debris answer, and it says so
+    unmet = desk.ask("What is Finland doing about debris?")
+    assert "No record or article names Finland with “debris”, so these are the matches on “debris”" in unmet.markdown
+    assert unmet.records and all("debris" in f"{r.name} {r.description}".lower() for r in unmet.records)
+    met = desk.ask("What is Estonia doing about drones?")  # the Estonian records speak of drones
+    assert "No record or article names" not in met.markdown
+    assert met.records[0].anchor == "direct" and "drone" in met.records[0].description.lower()
+
+
 def test_kind_question_returns_only_that_kind(desk):
     answer = desk.ask("concerns about orbital debris")
     assert answer.records and {r.kind for r in answer.records} == {"concern"}
