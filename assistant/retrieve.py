@@ -40,7 +40,10 @@ ANCHOR_SHARE = 0.02  # a "name" mentioned by more of the records than this is a 
 TIER = {"direct": 3, "article": 2, "related": 1}
 ABOUT_RECORDS = 2  # records of an article that must name an entity for the article to be about it
 ANCHOR_EASE = 1.0  # a record naming the question's entity needs this much less margin (the name is evidence)
-COVERAGE_POOL = 400  # candidates (by margin) whose wording is compared with the question's
+COVERAGE_POOL = 400
+SAYING_POOL = 2000  # records that say the word a question asks of its entity, to calibrate "close to it" by
+MIN_SAYING = 5  # fewer records saying it than this cannot calibrate anything
+SAYING_PERCENTILE = 10  # a tied record as close to the word as nine in ten of the records that say it speaks of it  # candidates (by margin) whose wording is compared with the question's
 CORE_RECORDS = 2  # strong matches that make an article about the question (its other records rise with it)
 CORE_ARTICLES = 10  # at most this many such articles lift their records
 
@@ -301,7 +304,7 @@ def score(plan: QueryPlan, index: SearchIndex, settings: RetrievalSettings, flt:
         timings["focus"] = _ms(started)
     anchored = [z[i] for i in fused if anchor.get(i) in ("direct", "article")]
     strict = is_strict(bool(anchor), plan.focus, asks, max(anchored, default=0.0), settings)
-    if asks and focus_z and not placed and len(plan.focus.split()) == 1 and not _meets(plan.focus, anchor, index):
+    if asks and focus_z and not placed and len(plan.focus.split()) == 1 and not _meets(plan.focus, focus, anchor, index):
         strict, placed = False, "unmet"  # the EU is never named with microplastics: judge its records as any other
     # records tied to the entity first, then the rest by evidence: in a strict question only they
     # can be strong; in another, those of them that carry the rest of the question come first
@@ -343,14 +346,17 @@ def is_strict(anchored: bool, focus: str, asks: bool, best_anchored: float, sett
     return not asks or best_anchored >= settings.strong_z
 
 
-def _meets(focus: str, anchor: dict[str, str], index: SearchIndex) -> bool:
-    """Whether the corpus ever names the entity and the one thing the question asks of it together:
-    a record tied to the entity says the word, or an article about the entity does (in its title,
-    summary, keywords or any of its records: "Escalation From Airspace Incidents", a concern of the
-    article on GPS jamming over Estonia, when signals are asked for). Margins cannot tell: the
-    entity's name lifts every record naming it over the whole question (the EU's records on gas and
-    AI stand as high above "EU microplastics" as one on both would), and one word embeds too loosely
-    to judge a record by (space debris stands four spreads above "microplastics")."""
+def _meets(focus: str, vector: np.ndarray, anchor: dict[str, str], index: SearchIndex) -> bool:
+    """Whether the corpus ever speaks of the entity and the one thing the question asks of it
+    together: a record tied to the entity says the word, or an article about the entity does (in
+    its title, summary, keywords or any of its records: "Escalation From Airspace Incidents", a
+    concern of the article on GPS jamming over Estonia, when signals are asked for), or a tied
+    record says it in other words: it stands as close to the word as most of the records that say
+    it do (India's RISC-V chips, for "semiconductors"). The margin over the whole question cannot
+    tell: the entity's name lifts every record naming it (the EU's records on gas and AI stand as
+    high above "EU microplastics" as one on both would). Nor can a margin over the word's
+    background: one word embeds loosely, and space debris stands four spreads above
+    "microplastics", yet further from it than nine in ten of the records that say microplastics."""
     tied = [i for i, tier in anchor.items() if tier in ("direct", "article")]
     stems = frozenset(index.terms(focus))
     if not stems:
@@ -362,10 +368,14 @@ def _meets(focus: str, anchor: dict[str, str], index: SearchIndex) -> bool:
     pattern = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + ")", re.IGNORECASE)
     if articles & index.articles_mentioning(words, pattern):
         return True
-    # a record of any kind in an article about the entity ("Escalation From Airspace Incidents", a
-    # concern of the article on GPS jamming over Estonia, when signals are asked for)
     others = index.record_ids_of_articles(sorted(articles), NodeFilter())
-    return any(stems <= terms for terms in index.terms_of(others).values())
+    if any(stems <= terms for terms in index.terms_of(others).values()):
+        return True
+    saying = [i for i, _ in index.lexical(focus, SAYING_POOL, NodeFilter())]
+    if len(saying) < MIN_SAYING:
+        return True  # too few records say the word to tell how close its own records stand
+    bar = float(np.percentile(list(index.similarity_to(saying, vector).values()), SAYING_PERCENTILE))
+    return max(index.similarity_to(tied, vector).values(), default=-1.0) >= bar
 
 
 def background(index: SearchIndex, vector: np.ndarray, flt: NodeFilter) -> tuple[float, float]:

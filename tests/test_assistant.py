@@ -40,10 +40,11 @@ def test_entities_placed_in_one_another_are_answered_by_what_ties_them_together(
 
 
 def test_an_entity_never_named_with_what_is_asked_of_it_is_not_forced_on_the_answer(desk):
-    # no record or article on Finland says "debris": the records on debris answer, and it says so
-    unmet = desk.ask("What is Finland doing about debris?")
-    assert "No record or article names Finland with “debris”, so these are the matches on “debris”" in unmet.markdown
-    assert unmet.records and all("debris" in f"{r.name} {r.description}".lower() for r in unmet.records)
+    # no record or article on Russia says "satellites", nor stands as close to it as the records
+    # that do: the records on satellites answer, and it says so
+    unmet = desk.ask("What is Russia doing about satellites?")
+    assert "No record or article names Russia with “satellites”, so these are the matches on “satellites”" in unmet.markdown
+    assert unmet.records and all("satellite" in f"{r.name} {r.description}".lower() for r in unmet.records)
     met = desk.ask("What is Estonia doing about drones?")  # the Estonian records speak of drones
     assert "No record or article names" not in met.markdown
     assert met.records[0].anchor == "direct" and "drone" in met.records[0].description.lower()
