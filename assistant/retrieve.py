@@ -76,6 +76,7 @@ class Scored:
     best_focus: float = 0.0  # in a strict question, the best margin over the focus's background among them
     article_of: dict[str, str] = field(default_factory=dict)  # node id -> article id
     focus_z: dict[str, float] | None = None  # anchored record -> its margin over the background of the question minus its entity
+    speaks: set[str] | None = None  # the tied records that speak of the one word asked of the entity (`_speaking`); None: no test
     timings: dict[str, float] = field(default_factory=dict)
 
 
@@ -174,6 +175,8 @@ def is_strong(node_id: str, scored: Scored, settings: RetrievalSettings) -> bool
     if scored.strict:
         if not anchored or z < settings.anchor_z:
             return False
+        if scored.speaks is not None and node_id not in scored.speaks:
+            return False  # naming Tesla lifts the Cybertruck's margin over "Tesla robotics"; it says nothing of robots
         if z >= settings.relative_z * scored.best_anchored:
             return True
         # the entity's name lifts the margin of every record naming it, so a record tied to the
@@ -304,8 +307,11 @@ def score(plan: QueryPlan, index: SearchIndex, settings: RetrievalSettings, flt:
         timings["focus"] = _ms(started)
     anchored = [z[i] for i in fused if anchor.get(i) in ("direct", "article")]
     strict = is_strict(bool(anchor), plan.focus, asks, max(anchored, default=0.0), settings)
-    if asks and focus_z and not placed and len(plan.focus.split()) == 1 and not _meets(plan.focus, focus, anchor, index):
-        strict, placed = False, "unmet"  # the EU is never named with microplastics: judge its records as any other
+    speaks = None
+    if asks and focus_z and len(plan.focus.split()) == 1:
+        speaks = _speaking(plan.focus, focus, anchor, index)
+        if not placed and not _meets(plan.focus, speaks, anchor, index):
+            strict, placed = False, "unmet"  # the EU is never named with microplastics: judge its records as any other
     # records tied to the entity first, then the rest by evidence: in a strict question only they
     # can be strong; in another, those of them that carry the rest of the question come first
     # ("What is Google doing with AI agents?": Google's agents before agents in general)
@@ -326,6 +332,7 @@ def score(plan: QueryPlan, index: SearchIndex, settings: RetrievalSettings, flt:
         best_focus=max(focused, default=0.0),
         summaries=article_similarity,
         focus_z=focus_z,
+        speaks=speaks or None,
         article_of={i: index.article_of_node(i) or "" for i in fused} if article_similarity else {},
         timings=timings,
     )
@@ -346,36 +353,39 @@ def is_strict(anchored: bool, focus: str, asks: bool, best_anchored: float, sett
     return not asks or best_anchored >= settings.strong_z
 
 
-def _meets(focus: str, vector: np.ndarray, anchor: dict[str, str], index: SearchIndex) -> bool:
-    """Whether the corpus ever speaks of the entity and the one thing the question asks of it
-    together: a record tied to the entity says the word, or an article about the entity does (in
-    its title, summary, keywords or any of its records: "Escalation From Airspace Incidents", a
-    concern of the article on GPS jamming over Estonia, when signals are asked for), or a tied
-    record says it in other words: it stands as close to the word as most of the records that say
-    it do (India's RISC-V chips, for "semiconductors"). The margin over the whole question cannot
-    tell: the entity's name lifts every record naming it (the EU's records on gas and AI stand as
-    high above "EU microplastics" as one on both would). Nor can a margin over the word's
-    background: one word embeds loosely, and space debris stands four spreads above
-    "microplastics", yet further from it than nine in ten of the records that say microplastics."""
-    tied = [i for i, tier in anchor.items() if tier in ("direct", "article")]
+def _speaking(focus: str, vector: np.ndarray, anchor: dict[str, str], index: SearchIndex) -> set[str] | None:
+    """The records tied to the entity that speak of the one word the question asks of it: they say
+    it, or stand as close to it as nine in ten of the records that say it do (India's RISC-V chips,
+    for "semiconductors"). None when too few records say it to tell. Neither margin can tell: the
+    entity's name lifts every record naming it over the whole question (the Cybertruck over "Tesla
+    robotics"), and one word embeds loosely (space debris stands four spreads above the background
+    of "microplastics", yet further from it than nine in ten of the records that say microplastics)."""
+    saying = [i for i, _ in index.lexical(focus, SAYING_POOL, NodeFilter())]
+    if len(saying) < MIN_SAYING:
+        return None
     stems = frozenset(index.terms(focus))
-    if not stems:
+    tied = [i for i, tier in anchor.items() if tier in ("direct", "article")]
+    says = {i for i, terms in index.terms_of(tied).items() if stems <= terms}
+    bar = float(np.percentile(list(index.similarity_to(saying, vector).values()), SAYING_PERCENTILE))
+    return says | {i for i, c in index.similarity_to(tied, vector).items() if c >= bar}
+
+
+def _meets(focus: str, speaks: set[str] | None, anchor: dict[str, str], index: SearchIndex) -> bool:
+    """Whether the corpus ever speaks of the entity and the one thing the question asks of it
+    together: a record tied to the entity speaks of it (`_speaking`; when too few records say the
+    word to tell, the question is given the benefit of the doubt), or an article about the entity
+    says the word (in its title, summary, keywords or any of its records: "Escalation From Airspace
+    Incidents", a concern of the article on GPS jamming over Estonia, when signals are asked for)."""
+    if speaks is None or speaks:
         return True
-    if any(stems <= terms for terms in index.terms_of(tied).values()):
-        return True
+    stems = frozenset(index.terms(focus))
     articles = {a for i, tier in anchor.items() if tier == "article" and (a := index.article_of_node(i))}
     words = [w for w in dict.fromkeys([focus.lower(), *sorted(stems)]) if len(w) >= 3]
     pattern = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + ")", re.IGNORECASE)
     if articles & index.articles_mentioning(words, pattern):
         return True
     others = index.record_ids_of_articles(sorted(articles), NodeFilter())
-    if any(stems <= terms for terms in index.terms_of(others).values()):
-        return True
-    saying = [i for i, _ in index.lexical(focus, SAYING_POOL, NodeFilter())]
-    if len(saying) < MIN_SAYING:
-        return True  # too few records say the word to tell how close its own records stand
-    bar = float(np.percentile(list(index.similarity_to(saying, vector).values()), SAYING_PERCENTILE))
-    return max(index.similarity_to(tied, vector).values(), default=-1.0) >= bar
+    return any(stems <= terms for terms in index.terms_of(others).values())
 
 
 def background(index: SearchIndex, vector: np.ndarray, flt: NodeFilter) -> tuple[float, float]:
