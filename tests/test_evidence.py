@@ -53,6 +53,15 @@ def test_a_strict_question_also_takes_tied_records_that_carry_its_one_word() -> 
     assert not is_strong("b", scored(strict=True, z={"a": 6.0, "b": 3.5}, best_anchored=6.0), SETTINGS)  # no focus: the margin decides
 
 
+def test_a_strict_question_takes_only_tied_records_that_speak_of_its_one_word() -> None:
+    # "What is Tesla doing in robotics?": both name Tesla, which lifts their margins alike; only
+    # "a" (the Optimus robot) speaks of robots, "b" (the Cybertruck) does not
+    evidence = scored(strict=True, best_anchored=6.0, speaks={"a"})
+    assert [i for i in evidence.order if is_strong(i, evidence, SETTINGS)] == ["a"]
+    evidence.speaks = None  # too few records say the word to tell: the margin decides
+    assert [i for i in evidence.order if is_strong(i, evidence, SETTINGS)] == ["a", "b"]
+
+
 def test_a_question_about_nothing_but_its_entity_takes_every_record_that_names_it() -> None:
     # "GLP-1 signals": "b" names GLP-1 but is about cosmetic surgery, far below the best margin;
     # "c" comes from an article about GLP-1 without naming it, and the margin still decides there
