@@ -49,7 +49,7 @@ class Entity:
     related: tuple[str, ...] = field(default=())  # neighbours and region: related context, not a mention
 
     def pattern(self) -> re.Pattern[str]:
-        return _words(self.aliases)
+        return _words(self.aliases, _guards(self.name, self.type, self.aliases) if self.type != "name" else {})
 
     def related_pattern(self) -> re.Pattern[str] | None:
         return _words(self.related) if self.related else None
@@ -72,11 +72,18 @@ class Entity:
         return {"name": self.name, "type": self.type, "aliases": list(self.aliases)}
 
 
-def _words(words: tuple[str, ...]) -> re.Pattern[str]:
+def _words(words: tuple[str, ...], guards: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] | None = None) -> re.Pattern[str]:
     """Whole words with an optional plural or possessive ending; any case, except short acronyms
-    ("US" is a country, "us" a pronoun)."""
+    ("US" is a country, "us" a pronoun); not within the longer name of another place, as written
+    (`_guards`: "New Mexico" is no mention of Mexico, "a new Mexican tariff" is)."""
     longest = sorted({w for w in words if w}, key=len, reverse=True)
-    body = "|".join(f"(?-i:{re.escape(w)})" if _cased(w) else re.escape(w) for w in longest)
+
+    def one(word: str) -> str:
+        before, after = (guards or {}).get(word, ((), ()))
+        body = f"(?-i:{re.escape(word)})" if _cased(word) else re.escape(word)
+        return "".join(f"(?-i:(?<!{re.escape(p)}))" for p in before) + body + "".join(f"(?-i:(?!{re.escape(s)}))" for s in after)
+
+    body = "|".join(one(w) for w in longest)
     return re.compile(r"(?<![\w-])(?:" + body + r")(?:'s|’s|s)?(?![\w-])", re.I)
 
 
@@ -98,10 +105,12 @@ def gazetteer() -> dict[str, _Place]:
     by_code = {(_safe(lambda c=c: c.iso(3)) or "").upper(): c for c in countries}
     names: dict[str, list[str]] = {}
     regions: dict[str, set[str]] = {}
+    spellings = {c.name(): [a for a in _strings(_safe(c.alt_spellings)) if _usable_alias(a)] for c in countries}
+    generic = _generic_words([*spellings, *(p.name for p in _cities_and_states(lambda code: []))])
     for country in countries:
         name = country.name()
         forms = [name, *_strings(_safe(country.demonym)), *_strings(_safe(country.capital))]
-        forms += [a for a in _strings(_safe(country.alt_spellings)) if _usable_alias(a)]
+        forms += [a for a in spellings[name] if a.lower() not in generic]  # Iceland's "Island" names no island
         names[name] = [f for f in dict.fromkeys(f.strip() for f in forms) if f]
         for area in (_safe(country.region), _safe(country.subregion)):
             if area:
@@ -144,6 +153,56 @@ def gazetteer() -> dict[str, _Place]:
         for adjective in _region_adjectives(area):
             out.setdefault(adjective.lower(), place)
     return out
+
+
+GENERIC_PLACES = 3  # an other spelling found in this many other places' names is a common word ("Island")
+
+
+def _generic_words(place_names: list[str]) -> set[str]:
+    """Lower-cased words and phrases that stand, as whole words, in the names of `GENERIC_PLACES`
+    or more places: "island" (Rhode Island, Christmas Island, Norfolk Island), which Iceland lists
+    as another spelling of its name."""
+    counts: dict[str, int] = {}
+    for name in {n.lower() for n in place_names}:
+        words = re.findall(r"[\w'’]+", name)
+        for size in range(1, len(words)):
+            for start in range(len(words) - size + 1):
+                phrase = " ".join(words[start : start + size])
+                counts[phrase] = counts.get(phrase, 0) + 1
+    return {phrase for phrase, n in counts.items() if n >= GENERIC_PLACES}
+
+
+@cache
+def _guards(name: str, kind: str, aliases: tuple[str, ...]) -> dict[str, tuple[tuple[str, ...], tuple[str, ...]]]:
+    """For each alias, the words around it that make a longer name of another place: "New" before
+    Mexico (New Mexico is a US state), "West" before Virginia, "South" before Sudan, "Papua New"
+    before Guinea. A longer name of a place within this one is still a mention of it: Mexico City
+    of Mexico, South Africa of Africa (a region lists its countries among its aliases), Northern
+    Africa of Africa (a region named within a region's name is part of it)."""
+    places = gazetteer()
+    within = {a.lower() for a in aliases}
+    guards: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {}
+    for alias in aliases:
+        before: set[str] = set()
+        after: set[str] = set()
+        key = alias.lower()
+        for form, place in places.items():
+            if form == key or place.name == name or place.name.lower() in within:
+                continue
+            if place.type in ("city", "state") and place.related[:1] == (name,) or kind == place.type == "region":
+                continue  # Mexico City, of Mexico; Sub-Saharan Africa, of Africa
+            for match in re.finditer(r"(?<![\w-])" + re.escape(key) + r"(?![\w-])", form):
+                written = next((a for a in (place.name, *place.aliases) if a.lower() == form), None)
+                if written is None:
+                    continue
+                prefix, suffix = written[: match.start()], written[match.end() :]
+                if prefix.strip():
+                    before.add(prefix)
+                if suffix.strip():
+                    after.add(suffix)
+        if before or after:
+            guards[alias] = (tuple(sorted(before)), tuple(sorted(after)))
+    return guards
 
 
 CITY_POPULATION = 500_000  # cities this large are named in questions; smaller ones share names with words ("Reading")

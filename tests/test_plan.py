@@ -414,6 +414,25 @@ def test_large_cities_and_us_states_are_places_with_their_plain_other_names():
     assert columbus.aliases == ["Columbus"]  # not the gazetteer's old and district names ("Franklin")
 
 
+@pytest.mark.parametrize(
+    ("question", "mentions", "does_not"),
+    [
+        ("What is Mexico doing about water?", ["Mexico's aquifers", "a new Mexican law", "Mexico City's water"], ["groundwater in New Mexico"]),
+        ("Sudan's civil war", ["Sudanese refugees", "Sudan's army"], ["South Sudan's oil", "South Sudanese refugees"]),
+        ("What is happening in Virginia?", ["Virginia's data centres"], ["West Virginia coal"]),
+        ("Signals about Africa", ["South Africa's grid", "Sub-Saharan Africa", "the Central African Republic"], ["Papua New Guinea"]),
+        ("What is Iceland doing about energy?", ["Iceland's geothermal plants", "Reykjavik"], ["an urban heat island", "Christmas Island"]),
+    ],
+)
+def test_a_place_is_not_mentioned_by_the_longer_name_of_another(question, mentions, does_not):
+    from assistant.entities import Entity
+
+    (ref,) = p(question).entities
+    pattern = Entity(ref.name, ref.type, tuple(ref.aliases), tuple(ref.related)).pattern()
+    assert all(pattern.search(text) for text in mentions)
+    assert not any(pattern.search(text) for text in does_not)
+
+
 # Documents: the analyst's own publications, each an intent (assistant/documents.py).
 @pytest.mark.parametrize(
     ("question", "intent", "query", "since", "until"),
