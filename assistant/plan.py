@@ -724,6 +724,19 @@ def _sides(text: str) -> list[str]:
     )
     if placed and (topic := _side_topic(placed.group(1))):
         return [f"{topic} in {placed.group(2).strip()}", f"{topic} in {placed.group(3).strip()}"]
+    # "Compare China and the EU on electric vehicles", "How do China and the EU compare on EVs?":
+    # the topic after both sides goes to each (the second side alone would take it)
+    after = re.search(
+        r"^(?:compare\s+|how\s+(?:do|does)\s+)(?:the\s+)?(.+?)\s+(?:and|with|vs\.?|versus|to)\s+(?:the\s+)?(.+?)\s+"
+        r"(?:(?:compare|differ)\s+)?(?:on|about|regarding|over|when\s+it\s+comes\s+to|in\s+terms\s+of)\s+(?:the\s+)?(.+)$",
+        body,
+        re.I,
+    )
+    if after and not any(_SIDE_CLAUSE.search(after.group(i)) or len(after.group(i).split()) > 4 for i in (1, 2)):
+        sides = [_side_topic(after.group(i)) for i in (1, 2)]
+        topic = after.group(3).strip()
+        if all(sides) and _side_topic(topic):
+            return [f"{side} on {topic}" for side in sides]
     patterns = [
         r"\b(?:how\s+)?(?:do|does)\s+(.+?)\s+(?:compare|contrast)\s+(?:with|to|against)\s+(.+)",
         r"\bcompare\s+(?:the\s+)?(.+?)\s+(?:with|and|to|against|versus|vs\.?)\s+(.+)",
@@ -739,6 +752,7 @@ def _sides(text: str) -> list[str]:
     return []
 
 
+_SIDE_CLAUSE = re.compile(r"\b(?:on|about|around|regarding|over|of|for|in|those|ones)\b|^" + _TABLE_KIND + r"$", re.I)  # a side that says its own topic
 _COMPLEMENT = re.compile(r"([A-Za-z][\w-]{2,})\s+((?:for|of|among|against|in|on|to)\s+[^(),;]+?)\s*(?:[(),;]|$)", re.I)
 
 

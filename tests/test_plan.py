@@ -168,6 +168,11 @@ def test_search_text_drops_framing_words_and_filters(question, query):
             ["attitudes to nuclear power in Germany", "attitudes to nuclear power in France"],
         ),
         ("How does remote work vary across the US and Europe?", ["remote work in US", "remote work in Europe"]),
+        # what both sides are compared on, said after them, goes to each
+        ("Compare China and the EU on electric vehicles", ["China on electric vehicles", "EU on electric vehicles"]),
+        ("How do Germany and France compare on nuclear power?", ["Germany on nuclear power", "France on nuclear power"]),
+        ("Compare drones with robots on farms", ["drones on farms", "robots on farms"]),
+        ("compare concerns about AI with those on crypto", ["AI", "crypto"]),  # each side says its own topic
         # filters and a page size are not part of a side ("top 3" after a comparison)
         ("Compare signals on microplastics with signals on nanoplastics top 3?", ["microplastics", "nanoplastics"]),
         ("Compare signals on drones with signals on robots since 2024", ["drones", "robots"]),
