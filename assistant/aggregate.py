@@ -98,15 +98,17 @@ def match_all(plan: QueryPlan, index: SearchIndex, settings: RetrievalSettings) 
     # A topic named in one phrase ("ransomware", "space debris") is counted by its mentions too; a
     # topic described in a sentence ("transplanting pig organs into people") is not: its fragments
     # ("people") mention nothing in particular.
-    phrases = phrases_of(plan) if len(plan.topics) == 1 else []
-    cased = [a.removesuffix("s") for a in acronyms_of(plan)] if len(plan.topics) == 1 else []  # "EVs": "EV" (or "EVs")
+    entities = anchoring(plan.entities, index)  # "AI" is a topic, not a name
+    # a topic that is an entity's name is counted by the entity's mentions ("Mexico": not "New Mexico")
+    named_topic = len(plan.topics) == 1 and any(plan.topics[0].lower() in {a.lower() for a in e.aliases} for e in entities)
+    phrases = phrases_of(plan) if len(plan.topics) == 1 and not named_topic else []
+    cased = [a.removesuffix("s") for a in acronyms_of(plan)] if len(plan.topics) == 1 and not named_topic else []  # "EVs": "EV" (or "EVs")
     pattern = mention_pattern(phrases, cased)
     mentioned = index.mentioning(phrases, pattern, everything, cased) if phrases or cased else set()
     vector = index.embed_query(plan.query)
     all_ids, all_cos = index.similarities(vector, everything)
     admitted_ids = index.admitted(flt)
     admitted = np.fromiter((i in admitted_ids for i in all_ids.tolist()), dtype=bool, count=len(all_ids))
-    entities = anchoring(plan.entities, index)  # "AI" is a topic, not a name
     together = placed_together(entities, index, plan.resolved or plan.question)
     mentioned |= _named(plan, entities, index, settings, everything, admitted, together)
     z = _margin(all_cos, admitted)

@@ -74,7 +74,8 @@ class Entity:
 
 def _words(words: tuple[str, ...], guards: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] | None = None) -> re.Pattern[str]:
     """Whole words with an optional plural or possessive ending; any case, except short acronyms
-    ("US" is a country, "us" a pronoun); not within the longer name of another place, as written
+    ("US" is a country, "us" a pronoun); the first part of a compound ("EU-wide", "Russia-backed"),
+    not of another name ("Guinea-Bissau"); not within the longer name of another place, as written
     (`_guards`: "New Mexico" is no mention of Mexico, "a new Mexican tariff" is)."""
     longest = sorted({w for w in words if w}, key=len, reverse=True)
 
@@ -84,7 +85,7 @@ def _words(words: tuple[str, ...], guards: dict[str, tuple[tuple[str, ...], tupl
         return "".join(f"(?-i:(?<!{re.escape(p)}))" for p in before) + body + "".join(f"(?-i:(?!{re.escape(s)}))" for s in after)
 
     body = "|".join(one(w) for w in longest)
-    return re.compile(r"(?<![\w-])(?:" + body + r")(?:'s|’s|s)?(?![\w-])", re.I)
+    return re.compile(r"(?<![\w-])(?:" + body + r")(?:'s|’s|s)?(?!\w)(?!-(?-i:[A-Z\d]))", re.I)
 
 
 @dataclass(frozen=True)

@@ -427,6 +427,9 @@ def test_large_cities_and_us_states_are_places_with_their_plain_other_names():
         ("What is happening in Virginia?", ["Virginia's data centres"], ["West Virginia coal"]),
         ("Signals about Africa", ["South Africa's grid", "Sub-Saharan Africa", "the Central African Republic"], ["Papua New Guinea"]),
         ("What is Iceland doing about energy?", ["Iceland's geothermal plants", "Reykjavik"], ["an urban heat island", "Christmas Island"]),
+        # the first part of a compound mentions it, the first part of another name does not
+        ("What is Guinea doing about bauxite?", ["Guinea-based miners", "Guinea's bauxite"], ["Guinea-Bissau", "Equatorial Guinea"]),
+        ("What is the EU doing about farming?", ["EU-wide rules", "the EU's farm subsidies"], ["EU-China talks"]),
     ],
 )
 def test_a_place_is_not_mentioned_by_the_longer_name_of_another(question, mentions, does_not):
