@@ -190,7 +190,7 @@ def _guards(name: str, kind: str, aliases: tuple[str, ...]) -> dict[str, tuple[t
         for form, place in places.items():
             if form == key or place.name == name or place.name.lower() in within:
                 continue
-            if place.type in ("city", "state") and place.related[:1] == (name,) or kind == place.type == "region":
+            if (place.type in ("city", "state") and place.related[:1] == (name,)) or kind == place.type == "region":
                 continue  # Mexico City, of Mexico; Sub-Saharan Africa, of Africa
             for match in re.finditer(r"(?<![\w-])" + re.escape(key) + r"(?![\w-])", form):
                 written = next((a for a in (place.name, *place.aliases) if a.lower() == form), None)

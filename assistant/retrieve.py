@@ -40,10 +40,10 @@ ANCHOR_SHARE = 0.02  # a "name" mentioned by more of the records than this is a 
 TIER = {"direct": 3, "article": 2, "related": 1}
 ABOUT_RECORDS = 2  # records of an article that must name an entity for the article to be about it
 ANCHOR_EASE = 1.0  # a record naming the question's entity needs this much less margin (the name is evidence)
-COVERAGE_POOL = 400
+COVERAGE_POOL = 400  # candidates (by margin) whose wording is compared with the question's
 SAYING_POOL = 2000  # records that say the word a question asks of its entity, to calibrate "close to it" by
 MIN_SAYING = 5  # fewer records saying it than this cannot calibrate anything
-SAYING_PERCENTILE = 10  # a tied record as close to the word as nine in ten of the records that say it speaks of it  # candidates (by margin) whose wording is compared with the question's
+SAYING_PERCENTILE = 10  # a tied record as close to the word as nine in ten of the records that say it speaks of it
 CORE_RECORDS = 2  # strong matches that make an article about the question (its other records rise with it)
 CORE_ARTICLES = 10  # at most this many such articles lift their records
 
@@ -161,7 +161,9 @@ def is_strong(node_id: str, scored: Scored, settings: RetrievalSettings) -> bool
     qualify (margin `anchor_z`): an escalation elsewhere is not one in Estonia. Among them, those
     with `relative_z` of the best tied margin, and those that carry the question's one remaining
     word as well (its own margin, `scored.focus_z`): naming Estonia lifts a record's margin
-    whatever it is about. When nothing but the entity is asked about ("GLP-1 signals"), every
+    whatever it is about. Either way, when the question asks one word of its entity, only the tied
+    records that speak of it (`_speaking`: they say it or stand as close to it as the records that
+    do) qualify. When nothing but the entity is asked about ("GLP-1 signals"), every
     record that names it with `anchor_z` of margin qualifies, whatever else it is about ("a surge
     in cosmetic surgery among GLP-1 users"), and with any margin when the model cannot read the name."""
     z = scored.z.get(node_id, -99.0)
