@@ -140,6 +140,8 @@ def test_intent(question, intent):
         ("Which issues surround deep-sea mining?", "deep-sea mining"),
         ("List every technology mentioned for desalination", "desalination"),
         ("What happened with TikTok bans?", "TikTok bans"),
+        ("How is AI changing how we date?", "AI date"),  # change is framing; "climate change" stays
+        ("How is climate change reshaping farming?", "climate change farming"),
     ],
 )
 def test_search_text_drops_framing_words_and_filters(question, query):
