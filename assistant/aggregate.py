@@ -100,9 +100,9 @@ def match_all(plan: QueryPlan, index: SearchIndex, settings: RetrievalSettings) 
     # ("people") mention nothing in particular.
     entities = anchoring(plan.entities, index)  # "AI" is a topic, not a name
     # a topic that is an entity's name is counted by the entity's mentions ("Mexico": not "New Mexico")
-    named_topic = len(plan.topics) == 1 and any(plan.topics[0].lower() in {a.lower() for a in e.aliases} for e in entities)
-    phrases = phrases_of(plan) if len(plan.topics) == 1 and not named_topic else []
-    cased = [a.removesuffix("s") for a in acronyms_of(plan)] if len(plan.topics) == 1 and not named_topic else []  # "EVs": "EV" (or "EVs")
+    one_phrase = len(plan.topics) == 1 and not any(plan.topics[0].lower() in {a.lower() for a in e.aliases} for e in entities)
+    phrases = phrases_of(plan) if one_phrase else []
+    cased = [a.removesuffix("s") for a in acronyms_of(plan)] if one_phrase else []  # "EVs": "EV" (or "EVs")
     pattern = mention_pattern(phrases, cased)
     mentioned = index.mentioning(phrases, pattern, everything, cased) if phrases or cased else set()
     vector = index.embed_query(plan.query)
