@@ -55,9 +55,33 @@ def gather_articles(plan: QueryPlan, index: SearchIndex, settings: RetrievalSett
     taken = {h.record.id for h in shown}
     more = [h for a in [*page, *following] for h in by_article[a] if h.record.id not in taken]
     ranked = Ranked(
-        hits=shown, more=more, matched=pool.matched, total=pool.total, strong=pool.strong, notes=pool.notes, timings_ms=pool.timings_ms
+        hits=shown,
+        more=more,
+        matched=pool.matched,
+        total=pool.total,
+        strong=pool.strong,
+        notes=pool.notes,
+        placed=pool.placed,
+        timings_ms=pool.timings_ms,
     )
     return FoundArticles([(a, by_article[a]) for a in page], len(ranked_articles), ranked, size)
+
+
+def _naming(plan: QueryPlan, found: FoundArticles) -> str:
+    """How many of the articles shown name the question's entities (in a record, or the article
+    itself): an article on the topic alone is not about the place asked for."""
+    together = found.ranked.placed == "together"
+    names = (" and " if together else " or ").join(escape_text(e.name) for e in plan.entities) + (" together" if together else "")
+    naming = sum(1 for _, hits in found.articles if any(h.anchor in ("direct", "article") for h in hits))
+    shown = len(found.articles)
+    topic = f"“{escape_text(plan.focus)}”"
+    if shown == 1:
+        return f"It names {names}." if naming else f"It does not name {names}" + (f": it is the article on {topic}." if plan.focus else ".")
+    if naming == 0:
+        return f"None of these {shown} articles names {names}" + (f": they are the articles on {topic}." if plan.focus else ".")
+    if naming == shown:
+        return f"{'Both' if shown == 2 else f'All {shown}'} name {names}."
+    return f"**{naming}** of these {shown} articles name{'s' if naming == 1 else ''} {names}; the others are related context."
 
 
 def _weight(hits: list[Hit]) -> float:
@@ -113,6 +137,8 @@ def compose_articles(plan: QueryPlan, found: FoundArticles):
     lead += f" The strongest is {named} {cite(numbers[best.record.article_id])}."
     if records == 0:
         lead += " None of their records clears this question's evidence bar: these are **weaker matches**."
+    if plan.entities:
+        lead += " " + _naming(plan, found)
     if found.total > len(rows) + (plan.page - 1) * ARTICLES_PER_PAGE:
         lead += " Ask for “more” for the next articles."
     parts = [lead, f"### {table.title}\n\n{markdown_table(table)}", sources_markdown(citations)]

@@ -39,6 +39,17 @@ def test_articles_intent_answers_with_articles(desk):
     assert {r.article_id for r in answer.records} >= {"20231128-heat-pumps-gas-boilers"}
 
 
+def test_articles_on_a_place_say_how_many_name_it(desk):
+    def first(question):
+        return desk.ask(question).markdown.split("\n")[0]
+
+    assert first("Give me articles about cables near Finland").endswith("Both name Finland.")
+    assert "It does not name Lithuania: it is the article on “jamming”." in first("Give me articles about jamming in Lithuania")
+    assert "**1** of these 3 articles names Sweden; the others are related context." in first(
+        "Give me articles about military service in Sweden"
+    )
+
+
 def test_more_after_the_last_article_says_so(desk):
     answer = desk.ask("Give me articles about heat pumps", page=5)
     assert answer.markdown.startswith("Page 5 is past the end:") and " article" in answer.markdown
