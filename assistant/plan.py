@@ -781,6 +781,10 @@ def _side_topic(text: str) -> str:
         flags=re.I,
     )
     text = re.sub(r"^(?:those|ones)\s+(?:on|about|around|of|for)\s+", "", text, flags=re.I)
+    # "What do we know about sodium-ion batteries" (vs lithium): what comes before the topic asks, and is not a side
+    framed = re.match(r"^(.+?)\s+(?:about|on|regarding|concerning|around|with)\s+(.+)$", text, re.I)
+    if framed and not _search_text(framed.group(1), [])[0]:
+        text = framed.group(2)
     text = re.sub(r"\s+(?:" + _TABLE_KIND + r"|records?)\s*$", "", text, flags=re.I)  # "office work signals"
     text = re.sub(r"^(?:the|how)\s+", "", text, flags=re.I).strip(" ,;:")
     return text if _search_text(text, [])[0] else ""

@@ -178,6 +178,10 @@ def test_search_text_drops_framing_words_and_filters(question, query):
         # filters and a page size are not part of a side ("top 3" after a comparison)
         ("Compare signals on microplastics with signals on nanoplastics top 3?", ["microplastics", "nanoplastics"]),
         ("Compare signals on drones with signals on robots since 2024", ["drones", "robots"]),
+        # the question's own frame is not a side
+        ("What do we know about sodium-ion batteries vs lithium?", ["sodium-ion batteries", "lithium"]),
+        ("Tell me about remote work versus office work", ["remote work", "office work"]),
+        ("attitudes on nuclear vs solar", ["attitudes on nuclear", "solar"]),
     ],
 )
 def test_comparison_sides(question, sides):
