@@ -11,10 +11,20 @@ from index.records import PLURALS
 from index.search import SearchIndex
 
 from .citations import cite, number_sources
-from .compose import answer_records, assemble, clause, describe_period, join_and, nothing_found, sources_markdown
+from .compose import (
+    answer_records,
+    assemble,
+    clause,
+    describe_period,
+    entity_sentence,
+    join_and,
+    nothing_found,
+    parts_reading,
+    sources_markdown,
+)
 from .fusion import alternate
 from .markup import escape_text
-from .models import Answer, Hit, QueryPlan, Ranked
+from .models import Answer, Hit, PartsHeld, QueryPlan, Ranked
 from .retrieve import retrieve
 from .tables import kind_tables, markdown_table
 
@@ -37,6 +47,9 @@ def gather(plan: QueryPlan, index: SearchIndex, settings: RetrievalSettings, k: 
     notes: list[str] = []
     mores: list[list[Hit]] = []
     matched = 0
+    read: PartsHeld | None = None  # how the question's parts were read, the same in every section
+    holding: set[str] = set()  # records shown that speak to every part
+    placed = ""
     for heading, kinds, size in SECTIONS:
         wanted = [kind for kind in kinds if allowed is None or kind in allowed]
         if not wanted:
@@ -49,10 +62,19 @@ def gather(plan: QueryPlan, index: SearchIndex, settings: RetrievalSettings, k: 
         sections[heading] = [h for h in ranked.hits if h.record.id not in seen]
         seen |= {h.record.id for h in ranked.hits}
         mores.append(ranked.more)
+        shown = {h.record.id for h in sections[heading]}
+        # a section cut to what speaks to every part shows only such records; one with too few
+        # names them; one without a reading has every match speaking to every part
+        read = read or ranked.parts
+        holding |= shown & set(ranked.parts.ids) if ranked.parts and not ranked.parts.alone else shown
+        placed = placed or ranked.placed
     hits = [h for section in sections.values() for h in section]
     # the sections' weaker matches alternate, so that "more" goes on with every section, not one then the next
     more = alternate(mores, lambda h: h.record.id, set(seen))
-    return sections, Ranked(hits=hits, more=more, matched=matched, total=len(hits) + len(more), strong=len(hits), notes=notes)
+    parts = read.model_copy(update={"held": len(holding), "alone": 0, "ids": sorted(holding)}) if read else None
+    return sections, Ranked(
+        hits=hits, more=more, matched=matched, total=len(hits) + len(more), strong=len(hits), notes=notes, parts=parts, placed=placed
+    )
 
 
 def compose_briefing(plan: QueryPlan, sections: dict[str, list[Hit]], ranked: Ranked, *, clusters: bool = True) -> Answer:
@@ -60,7 +82,7 @@ def compose_briefing(plan: QueryPlan, sections: dict[str, list[Hit]], ranked: Ra
     if not ranked.hits:
         return nothing_found(plan, ranked.notes)
     numbers, citations = number_sources(ranked.hits)
-    parts = [f"## Briefing: {escape_text(plan.query or plan.question)}", "### Bottom line up front", bluf(plan, sections, numbers)]
+    parts = [f"## Briefing: {escape_text(plan.query or plan.question)}", "### Bottom line up front", bluf(plan, sections, numbers, ranked)]
     tables = []
     for heading, kinds, _ in SECTIONS:
         parts.append(f"### {heading}")
@@ -83,7 +105,7 @@ def compose_briefing(plan: QueryPlan, sections: dict[str, list[Hit]], ranked: Ra
     return answer
 
 
-def bluf(plan: QueryPlan, sections: dict[str, list[Hit]], numbers: dict[str, int]) -> str:
+def bluf(plan: QueryPlan, sections: dict[str, list[Hit]], numbers: dict[str, int], ranked: Ranked) -> str:
     hits = [h for section in sections.values() for h in section]
     kinds = Counter(h.record.kind for h in hits)
     articles = {h.record.article_id for h in hits}
@@ -91,6 +113,16 @@ def bluf(plan: QueryPlan, sections: dict[str, list[Hit]], numbers: dict[str, int
     span = f", {describe_period(dates[0], dates[-1])}" if dates else ""
     counted = join_and([f"{n} {PLURALS[k] if n > 1 else k}" for k, n in kinds.most_common()])
     sentences = [f"{counted} from {len(articles)} article{'s' if len(articles) > 1 else ''}{span} bear on “{escape_text(plan.query)}”."]
+    # how much of that evidence is about what was asked: the place named, every part of the topic
+    if plan.entities and hits:
+        sentences.append(entity_sentence(plan, hits, ranked.placed))
+    held = ranked.parts
+    if held and held.held < len(hits):
+        if held.held == 0:
+            sentences.append("**None** of these speaks to every part of the question; each speaks to part of it. " + parts_reading(held))
+        else:
+            verb = "speaks" if held.held == 1 else "speak"
+            sentences.append(f"Only **{held.held}** of these {verb} to every part of the question; the others speak to part of it. " + parts_reading(held))
     for heading, label in (("Key signals", "The strongest signal"), ("Concerns and issues", "The main concern")):
         best = _strongest(sections.get(heading) or [])
         if best:

@@ -223,37 +223,8 @@ def coverage_line(plan: QueryPlan, ranked: Ranked) -> str:
         sentences.append(f"More {label}: {first}–{first + len(hits) - 1} of {ranked.total}" + (f" ({weaker} weaker)." if 0 < weaker < len(hits) else "."))
         if ranked.parts and ranked.parts.alone and first <= ranked.parts.held + ranked.parts.alone:
             sentences.append(f"Matches {ranked.parts.held + 1}–{ranked.parts.held + ranked.parts.alone} clear the bar but speak to part of the question only.")
-    if plan.entities and hits and ranked.placed == "together":
-        names = " and ".join(escape_text(e.name) for e in plan.entities)
-        tied = sum(1 for h in hits if h.anchor in ("direct", "article"))
-        rest = len(hits) - tied
-        text = f"**{tied}** of these {'is' if tied == 1 else 'are'} about {names} together (the record or its article names each of them)"
-        if rest:
-            text += f"; the other {'one is' if rest == 1 else f'{rest} are'} related context (one of them, neighbours or region), not about {names} together"
-        sentences.append(text + ".")
-    elif plan.entities and hits and ranked.placed == "unmet":
-        names = " or ".join(escape_text(e.name) for e in plan.entities)
-        direct = sum(1 for h in hits if h.anchor == "direct")
-        text = f"No record or article names {names} with “{escape_text(plan.focus)}”, so these are the matches on “{escape_text(plan.focus)}”"
-        if direct:
-            text += f"; **{direct}** of them mention{'s' if direct == 1 else ''} {names} directly"
-        sentences.append(text + ".")
-    elif plan.entities and hits:
-        names = " or ".join(escape_text(e.name) for e in plan.entities)
-        direct = sum(1 for h in hits if h.anchor == "direct")
-        article = sum(1 for h in hits if h.anchor == "article")
-        rest = len(hits) - direct - article
-        text = f"**{direct}** of these mention{'s' if direct == 1 else ''} {names} directly"
-        if ranked.placed == "apart":
-            together = " and ".join(escape_text(e.name) for e in plan.entities)
-            text = f"No record or article names {together} together; " + text
-        if article:
-            text += f", {article} come{'s' if article == 1 else ''} from {'an article that does' if article == 1 else 'articles that do'}"
-        if rest == 1:
-            text += f"; the other one is related context (neighbours, region or topic), not about {names} itself"
-        elif rest:
-            text += f"; the other {rest} are related context (neighbours, region or topic), not about {names} itself"
-        sentences.append(text + ".")
+    if plan.entities and hits:
+        sentences.append(entity_sentence(plan, hits, ranked.placed))
     if ranked.parts and hits and plan.page == 1:
         sentences.append(parts_sentence(ranked.parts, hits))
     if len(plan.aspects) >= 2:
@@ -279,12 +250,47 @@ def coverage_line(plan: QueryPlan, ranked: Ranked) -> str:
     return " ".join(sentences)
 
 
+
+def entity_sentence(plan: QueryPlan, hits: list[Hit], placed: str) -> str:
+    """How many of these records are about the question's entities: mention them directly, come
+    from an article that does, or are related context only."""
+    if placed == "together":
+        names = " and ".join(escape_text(e.name) for e in plan.entities)
+        tied = sum(1 for h in hits if h.anchor in ("direct", "article"))
+        rest = len(hits) - tied
+        text = f"**{tied}** of these {'is' if tied == 1 else 'are'} about {names} together (the record or its article names each of them)"
+        if rest:
+            text += f"; the other {'one is' if rest == 1 else f'{rest} are'} related context (one of them, neighbours or region), not about {names} together"
+        return text + "."
+    if placed == "unmet":
+        names = " or ".join(escape_text(e.name) for e in plan.entities)
+        direct = sum(1 for h in hits if h.anchor == "direct")
+        text = f"No record or article names {names} with “{escape_text(plan.focus)}”, so these are the matches on “{escape_text(plan.focus)}”"
+        if direct:
+            text += f"; **{direct}** of them mention{'s' if direct == 1 else ''} {names} directly"
+        return text + "."
+    names = " or ".join(escape_text(e.name) for e in plan.entities)
+    direct = sum(1 for h in hits if h.anchor == "direct")
+    article = sum(1 for h in hits if h.anchor == "article")
+    rest = len(hits) - direct - article
+    text = f"**{direct}** of these mention{'s' if direct == 1 else ''} {names} directly"
+    if placed == "apart":
+        together = " and ".join(escape_text(e.name) for e in plan.entities)
+        text = f"No record or article names {together} together; " + text
+    if article:
+        text += f", {article} come{'s' if article == 1 else ''} from {'an article that does' if article == 1 else 'articles that do'}"
+    if rest == 1:
+        text += f"; the other one is related context (neighbours, region or topic), not about {names} itself"
+    elif rest:
+        text += f"; the other {rest} are related context (neighbours, region or topic), not about {names} itself"
+    return text + "."
+
+
 def parts_sentence(held: PartsHeld, hits: list[Hit], *, counted: bool = False) -> str:
     """How many matches speak to every part of a question that places one topic in another, and
     by which words that was read (so the reader can check it). A count says that only those are
     counted."""
-    words = "; ".join(f"“{escape_text(part)}”: {', '.join(escape_text(w) for w in ws[:SHOWN_WORDS])}" for part, ws in zip(held.parts, held.words, strict=True))
-    how = f" Read from the words of each record or its article, or from a record close in meaning to a part ({words})."
+    how = " " + parts_reading(held)
     if held.alone and counted:
         return (
             f"Only what speaks to every part of the question is counted: {held.alone} more records speak to part of it only "
@@ -298,6 +304,12 @@ def parts_sentence(held: PartsHeld, hits: list[Hit], *, counted: bool = False) -
     which = f": {' and '.join(names)}" if names else ""
     verb = "speaks" if held.held == 1 else "speak"
     return f"Only **{held.held}** of the matches {verb} to every part of the question{which}; the others speak to part of it." + how
+
+
+def parts_reading(held: PartsHeld) -> str:
+    """By which words a record was read as speaking to each part (so the reader can check it)."""
+    words = "; ".join(f"“{escape_text(part)}”: {', '.join(escape_text(w) for w in ws[:SHOWN_WORDS])}" for part, ws in zip(held.parts, held.words, strict=True))
+    return f"Read from the words of each record or its article, or from a record close in meaning to a part ({words})."
 
 
 def _shown_before(plan: QueryPlan, ranked: Ranked) -> int:

@@ -23,6 +23,17 @@ def test_briefing_restricted_to_kinds_says_what_it_left_out(desk):
     assert "### 10-year implications" in answer.markdown and "Driven by:" in answer.markdown
 
 
+def test_a_briefings_bottom_line_says_how_much_is_about_what_was_asked(desk):
+    placed = desk.ask("Draft a briefing on heat pumps in Estonia").markdown
+    assert "**1** of these mentions Estonia directly; the other 9 are related context" in placed
+    parts = desk.ask("Draft a briefing on ransomware in schools").markdown
+    assert "Only **3** of these speak to every part of the question; the others speak to part of it." in parts
+    assert "(“ransomware”: ransomware; “schools”: schools, students)" in parts
+    whole = desk.ask("Draft a briefing on H5N1 bird flu in dairy cattle").markdown
+    assert "every part of the question" not in whole  # every record speaks to bird flu in cattle
+    assert "**2** of these mention H5N1 directly, 12 come from articles that do." in whole
+
+
 def test_a_briefings_weaker_matches_alternate_between_the_sections(desk):
     from assistant.briefing import gather
 
