@@ -291,7 +291,7 @@ def score(plan: QueryPlan, index: SearchIndex, settings: RetrievalSettings, flt:
     z = _margins(list(fused), question, mean, spread, article_similarity, index)
     if settings.article_boost:
         started = time.perf_counter()
-        _lift_by_records(fused, z, lexical_scores, index, settings, flt)
+        _lift_by_records(fused, z, lexical_scores, plan.query, index, settings, flt)
         z.update(_margins([i for i in fused if i not in z], question, mean, spread, article_similarity, index))
         timings["article_evidence"] = _ms(started)
     cosine = index.similarity_to(list(fused), question)
@@ -412,15 +412,26 @@ def _margins(
 
 
 def _lift_by_records(
-    fused: dict[str, float], z: dict[str, float], lexical: dict[str, float], index: SearchIndex, settings: RetrievalSettings, flt: NodeFilter
+    fused: dict[str, float],
+    z: dict[str, float],
+    lexical: dict[str, float],
+    query: str,
+    index: SearchIndex,
+    settings: RetrievalSettings,
+    flt: NodeFilter,
 ) -> None:
     """Article-level evidence from the records themselves: an article with several strong
     matches (margin and words in common) is about the question, so its other records (terse rows
     that do not repeat the topic's words) join the candidates, and all of them rise with the
-    article's rank, as records rise with a matching article summary."""
+    article's rank, as records rise with a matching article summary. Words in common: the record
+    is among BM25's best (with the query's expansion terms), or holds a word of the question
+    itself; on a topic of common words ("privacy and security risks") BM25's best are only the
+    records that say them most often."""
+    margins = {i: margin for i, margin in z.items() if margin >= settings.strong_z}
+    wording = index.coverage(list(margins), query)
     strength: dict[str, list[float]] = {}
-    for i, margin in z.items():
-        if margin >= settings.strong_z and lexical.get(i):
+    for i, margin in margins.items():
+        if lexical.get(i) or wording.get(i):
             strength.setdefault(index.article_of_node(i) or "", []).append(margin)
     core = sorted(
         (a for a, margins in strength.items() if a and len(margins) >= CORE_RECORDS),

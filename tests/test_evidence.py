@@ -112,3 +112,26 @@ def test_a_question_is_about_its_entity_only_when_something_tied_to_it_is_strong
     assert is_strict(True, "", False, 0.0, SETTINGS)  # "GLP-1 signals": nothing else is asked
     assert not is_strict(True, "deepfakes elections", True, strong + 3, SETTINGS)  # more than one word is asked
     assert not is_strict(False, "escalation", True, strong + 3, SETTINGS)  # no entity
+
+
+def test_an_article_is_about_the_question_by_its_records_words_not_their_bm25_rank(desk) -> None:
+    from assistant.retrieve import _lift_by_records
+    from index import NodeFilter
+
+    index, settings = desk.index, desk.settings.retrieval
+    article = "20250930d-ransomware-hospitals"
+    ids = index.record_ids_of_articles([article], NodeFilter())
+    saying = [i for i, r in index.records(ids).items() if "ransomware" in f"{r.name} {r.description}".lower()][:2]
+    assert len(saying) == 2
+    z = dict.fromkeys(saying, settings.strong_z + 1)
+
+    def lifted(query: str, lexical: dict[str, float]) -> set[str]:
+        fused = dict.fromkeys(saying, 0.01)
+        _lift_by_records(fused, z, lexical, query, index, settings, NodeFilter())
+        return set(fused)
+
+    # two strong matches that say the question's word make the article core, although neither
+    # is among BM25's best: its other records join the candidates
+    assert lifted("ransomware attacks", {}) == set(ids)
+    assert lifted("orbital debris", {}) == set(saying)  # strong, but sharing no word with the question
+    assert lifted("orbital debris", dict.fromkeys(saying, 1.0)) == set(ids)  # among BM25's best (expansion terms)
