@@ -255,13 +255,20 @@ def score(plan: QueryPlan, index: SearchIndex, settings: RetrievalSettings, flt:
     timings: dict[str, float] = {}
     started = time.perf_counter()
     question = index.embed_query(plan.query)
+    # an acronym's other form, as the corpus defines it: BM25 finds the records that say "UBI"
+    # for "universal basic income", and where the model cannot read the acronym as its phrase,
+    # the question in the other form is a second wording, a record's evidence the better of the two
+    other_form, other = index.spelled(plan.query)
+    wordings = [question] + ([index.embed_query(other)] if other else [])
     timings["embed"] = _ms(started)
 
     started = time.perf_counter()
     dense = _dense(question, index, settings, flt)
+    if other:
+        dense = _either(dense, _dense(wordings[1], index, settings, flt), settings.candidates)
     timings["dense"] = _ms(started)
     started = time.perf_counter()
-    lexical = index.lexical(plan.query, settings.candidates, flt)
+    lexical = index.lexical(plan.query, settings.candidates, flt, other_form)
     weights = (settings.dense_weight, 1.0 - settings.dense_weight)
     fused = weighted_rrf([[i for i, _ in dense], [i for i, _ in lexical]], weights, settings.rrf_k)
     if settings.expansion_terms:
@@ -270,7 +277,7 @@ def score(plan: QueryPlan, index: SearchIndex, settings: RetrievalSettings, flt:
         top = sorted(fused, key=lambda i: -fused[i])[:EXPANSION_DEPTH]
         extra = index.related_terms(top, plan.query, settings.expansion_terms)
         if extra:
-            lexical = index.lexical(plan.query, settings.candidates, flt, extra)
+            lexical = index.lexical(plan.query, settings.candidates, flt, other_form + extra)
             fused = weighted_rrf([[i for i, _ in dense], [i for i, _ in lexical]], weights, settings.rrf_k)
     timings["lexical"] = _ms(started)
 
@@ -285,16 +292,18 @@ def score(plan: QueryPlan, index: SearchIndex, settings: RetrievalSettings, flt:
     anchor, placed = _anchors(plan.entities, index, flt, fused, plan.resolved or plan.question)
     timings["anchors"] = _ms(started)
 
-    # Evidence is judged against the question itself, not the feedback-expanded query.
-    mean, spread = background(index, question, flt)
+    # Evidence is judged against the question itself (in either wording), not the feedback-expanded query.
+    grounds = [(vector, *background(index, vector, flt)) for vector in wordings]
     lexical_scores = dict(lexical)
-    z = _margins(list(fused), question, mean, spread, article_similarity, index)
+    z = _margins(list(fused), grounds, article_similarity, index)
     if settings.article_boost:
         started = time.perf_counter()
         _lift_by_records(fused, z, lexical_scores, plan.query, index, settings, flt)
-        z.update(_margins([i for i in fused if i not in z], question, mean, spread, article_similarity, index))
+        z.update(_margins([i for i in fused if i not in z], grounds, article_similarity, index))
         timings["article_evidence"] = _ms(started)
     cosine = index.similarity_to(list(fused), question)
+    if other:
+        cosine = {i: max(c, d) for (i, c), d in zip(cosine.items(), index.similarity_to(list(cosine), wordings[1]).values(), strict=True)}
 
     focus_z = None
     asks = delimits(plan.focus, index)
@@ -400,15 +409,25 @@ def background(index: SearchIndex, vector: np.ndarray, flt: NodeFilter) -> tuple
 
 
 def _margins(
-    ids: list[str], question: np.ndarray, mean: float, spread: float, article_similarity: dict[str, float], index: SearchIndex
+    ids: list[str], grounds: list[tuple[np.ndarray, float, float]], article_similarity: dict[str, float], index: SearchIndex
 ) -> dict[str, float]:
-    """Each record's margin over the question's background, in spreads (its article summary's
-    cosine counts when higher: the summary gives terse rows their context)."""
-    out = {}
-    for i, c in index.similarity_to(ids, question).items():
-        lifted = article_similarity.get(index.article_of_node(i) or "")
-        out[i] = ((max(c, lifted) if lifted is not None else c) - mean) / spread
+    """Each record's margin over the question's background, in spreads, the better of the
+    question's wordings (vector, background mean, spread); its article summary's cosine counts
+    when higher: the summary gives terse rows their context."""
+    out: dict[str, float] = {}
+    for question, mean, spread in grounds:
+        for i, c in index.similarity_to(ids, question).items():
+            lifted = article_similarity.get(index.article_of_node(i) or "")
+            out[i] = max(out.get(i, -99.0), ((max(c, lifted) if lifted is not None else c) - mean) / spread)
     return out
+
+
+def _either(first: list[tuple[str, float]], second: list[tuple[str, float]], n: int) -> list[tuple[str, float]]:
+    """Two dense rankings as one: each record at its better cosine, the best `n`."""
+    best = dict(first)
+    for i, c in second:
+        best[i] = max(c, best.get(i, -1.0))
+    return sorted(best.items(), key=lambda item: -item[1])[:n]
 
 
 def _lift_by_records(

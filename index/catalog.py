@@ -412,6 +412,10 @@ class Catalog:
     def node_texts(self, ids: Iterable[str]) -> dict[str, str]:
         return dict(self._select_in("SELECT id, text FROM nodes WHERE id IN ({})", list(ids)))
 
+    def node_texts_holding(self, marker: str) -> list[str]:
+        """The text of every node that holds `marker` (in its case)."""
+        return [r[0] for r in self.db.execute("SELECT text FROM nodes WHERE instr(text, ?) > 0", (marker,))]
+
     def node_count(self) -> int:
         return int(self.db.execute("SELECT COUNT(*) FROM nodes").fetchone()[0])
 

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Generic, TypeVar
 
 import numpy as np
 
+from .acronyms import defined, reworded, spell
 from .catalog import Catalog
 from .embeddings import Embedder, load_embedder
 from .errors import ModelMismatchError, StoreError
@@ -44,6 +45,7 @@ ARTICLES_CACHED = 5_000
 QUERIES_CACHED = 256
 MENTIONS_CACHED = 256  # (phrases, pattern) -> (the segments looked at, ids of the records that mention them)
 OPEN_TRIES = 5
+READ_COSINE = 0.6  # an acronym this close to its phrase is read as it by the embedding model
 
 K = TypeVar("K")
 V = TypeVar("V")
@@ -105,6 +107,7 @@ class SearchIndex:
         self._terms: LRU[str, frozenset[str]] = LRU(RECORDS_CACHED)
         self._vectors: VectorStore | None = None
         self._inventory: tuple[tuple[int, int], Inventory] | None = None
+        self._acronyms: tuple[int, dict[str, str]] | None = None
         self._checked = time.monotonic()
         self._stamp = pointer_stamp(self.index_dir)
         self._view = self._open()
@@ -412,6 +415,19 @@ class SearchIndex:
                 out[node_id] = frozenset(tokens)
                 self._terms.put(node_id, out[node_id])
         return out
+
+    def spelled(self, query: str) -> tuple[tuple[str, ...], str]:
+        """What the corpus's acronyms add to a query ("universal basic income (UBI)"): the other
+        form of each acronym or defined phrase it holds, as stemmed terms for BM25; and the query
+        in those other forms, for the embedding, where the model does not read an acronym as its
+        phrase ("UBI" stands 0.21 from "universal basic income"; "AI" 0.79 from "artificial
+        intelligence"), else ""."""
+        generation = self._current().generation
+        if self._acronyms is None or self._acronyms[0] != generation:
+            self._acronyms = (generation, defined(self._catalog.node_texts_holding("(")))
+        spelled = spell(query, self._acronyms[1])
+        unread = [p for p in spelled.pairs if float(self.embed_query(p[0]) @ self.embed_query(p[1])) < READ_COSINE]
+        return spelled.terms, reworded(query, unread) if unread else ""
 
     def related_terms(self, node_ids: list[str], query: str, limit: int, *, min_nodes: int = 2, max_share: float = 0.01) -> tuple[str, ...]:
         """Query expansion from corpus statistics: stemmed terms that several of these nodes share
