@@ -69,6 +69,7 @@ class MatchedSet:
     parts: PartsHeld | None = None  # a question that places one topic in another: what speaks to every part
     joint: bool = False  # it places its entities in one another: a mention counts within an article naming all of them
     notes: list[str] = field(default_factory=list)  # what the reader must know: what was left out, as asked
+    others: list[str] = field(default_factory=list)  # the other form of an acronym or phrase, looked for as mentions too
 
 
 def phrases_of(plan: QueryPlan) -> list[str]:
@@ -103,6 +104,11 @@ def match_all(plan: QueryPlan, index: SearchIndex, settings: RetrievalSettings) 
     one_phrase = len(plan.topics) == 1 and not any(plan.topics[0].lower() in {a.lower() for a in e.aliases} for e in entities)
     phrases = phrases_of(plan) if one_phrase else []
     cased = [a.removesuffix("s") for a in acronyms_of(plan)] if one_phrase else []  # "EVs": "EV" (or "EVs")
+    # the other form, as the corpus defines it: "UBI" for "universal basic income", and back
+    others = [phrase if says else acronym for acronym, phrase, says in index.acronyms_in(plan.query).pairs] if one_phrase else []
+    phrases += [o for o in others if not o.isupper()]
+    phrases += [o[:-1] for o in others if not o.isupper() and o.endswith("s") and not o.endswith("ss")]
+    cased += [o for o in others if o.isupper()]
     pattern = mention_pattern(phrases, cased)
     mentioned = index.mentioning(phrases, pattern, everything, cased) if phrases or cased else set()
     vector = index.embed_query(plan.query)
@@ -167,7 +173,7 @@ def match_all(plan: QueryPlan, index: SearchIndex, settings: RetrievalSettings) 
         if out:
             chosen, weaker = [i for i in chosen if i not in out], [i for i in weaker if i not in out]
             reasons = _reasons(set(chosen), mentions, close)
-    return MatchedSet(chosen, similarity, reasons, weaker, held, joint=bool(together), notes=notes)
+    return MatchedSet(chosen, similarity, reasons, weaker, held, joint=bool(together), notes=notes, others=others)
 
 
 def acronyms_of(plan: QueryPlan) -> list[str]:
@@ -350,7 +356,7 @@ def how_counted(plan: QueryPlan, matched: MatchedSet, settings: RetrievalSetting
         return "every record that satisfies the filters"
     parts = []
     if matched.reasons["mention"]:
-        named = [*(phrases_of(plan)[:4] + acronyms_of(plan) if len(plan.topics) == 1 else []), *(e.name for e in plan.entities)]
+        named = [*(phrases_of(plan)[:4] + acronyms_of(plan) + matched.others if len(plan.topics) == 1 else []), *(e.name for e in plan.entities)]
         unique = list({name.lower(): name for name in named}.values())  # the entity's "Estonia" over "estonia"
         within = " within an article that names each of them" if matched.joint else ""
         n = matched.reasons["mention"]

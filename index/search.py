@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Generic, TypeVar
 
 import numpy as np
 
-from .acronyms import defined, reworded, spell
+from .acronyms import Spelled, defined, reworded, spell
 from .catalog import Catalog
 from .embeddings import Embedder, load_embedder
 from .errors import ModelMismatchError, StoreError
@@ -416,16 +416,20 @@ class SearchIndex:
                 self._terms.put(node_id, out[node_id])
         return out
 
-    def spelled(self, query: str) -> tuple[tuple[str, ...], str]:
-        """What the corpus's acronyms add to a query ("universal basic income (UBI)"): the other
-        form of each acronym or defined phrase it holds, as stemmed terms for BM25; and the query
-        in those other forms, for the embedding, where the model does not read an acronym as its
-        phrase ("UBI" stands 0.21 from "universal basic income"; "AI" 0.79 from "artificial
-        intelligence"), else ""."""
+    def acronyms_in(self, query: str) -> Spelled:
+        """The acronyms and the phrases they stand for that the query holds, as the corpus defines
+        them ("universal basic income (UBI)"), and the other form of each as stemmed terms."""
         generation = self._current().generation
         if self._acronyms is None or self._acronyms[0] != generation:
             self._acronyms = (generation, defined(self._catalog.node_texts_holding("(")))
-        spelled = spell(query, self._acronyms[1])
+        return spell(query, self._acronyms[1])
+
+    def spelled(self, query: str) -> tuple[tuple[str, ...], str]:
+        """What the corpus's acronyms add to a query: the other form of each acronym or defined
+        phrase it holds, as stemmed terms for BM25; and the query in those other forms, for the
+        embedding, where the model does not read an acronym as its phrase ("UBI" stands 0.21 from
+        "universal basic income"; "AI" 0.79 from "artificial intelligence"), else ""."""
+        spelled = self.acronyms_in(query)
         unread = [p for p in spelled.pairs if float(self.embed_query(p[0]) @ self.embed_query(p[1])) < READ_COSINE]
         return spelled.terms, reworded(query, unread) if unread else ""
 

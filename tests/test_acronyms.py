@@ -35,3 +35,43 @@ def test_a_question_reworded_in_the_other_forms():
     pairs = [("UBI", "universal basic income", False), ("BCI", "brain computer interfaces", True)]
     assert reworded("Universal Basic Income and BCIs", pairs) == "UBI and brain computer interfaces"
     assert reworded("brain-computer interface rules", [("BCI", "brain computer interfaces", False)]) == "BCI rules"
+
+
+REACTORS = """# __Tech Companies Sign Deals for Small Reactors__, (from page [20260301a](https://signal-desk.example/p/20260301a).)
+
+## Summary
+
+Cloud companies are signing contracts for small modular reactors (SMRs) to power data centres.
+
+## Signals
+
+| name | description | change | 10-year | driving-force | relevancy |
+|:--|:--|:--|:--|:--|--:|
+| Reactor Deals | Cloud firms sign power contracts for small modular reactors (SMRs). | From grid power to own reactors. | Data centres may run on SMRs. | Demand for power. | 5 |
+| Factory-Built Reactors | Small modular reactors (SMRs) are built in factories and shipped whole. | From one-off plants to series. | Reactors may be ordered like aircraft. | Cost. | 4 |
+| Reactor Licensing Queue | Regulators face a queue of SMR licence requests. | From rare to frequent licensing. | Licensing may speed up. | Demand. | 4 |
+
+## Concerns
+
+| name | description |
+|:--|:--|
+| Nuclear Waste | The new SMRs still leave spent fuel to store. |
+| Heat Pump Noise | Neighbours complain about the hum of outdoor units. |
+"""
+
+
+def test_a_count_takes_the_records_that_say_only_the_other_form(tmp_path, embedder):
+    from assistant import Assistant
+    from index import Settings, ingest
+    from index.search import SearchIndex
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "20260301a-smr-deals.md").write_text(REACTORS, encoding="utf-8")
+    settings = Settings(index_dir=tmp_path / "index")
+    assert ingest([str(corpus)], settings, embedder=embedder).ok
+    index = SearchIndex(settings, embedder=embedder)
+    assert index.acronyms_in("small modular reactors").pairs == (("SMR", "small modular reactors", False),)
+    answer = Assistant(settings, index=index).ask("How many records mention small modular reactors?")
+    assert "**4 records" in answer.markdown and "mention “small modular reactors” or “small modular reactor” or “SMR”" in answer.markdown
+    assert {r.name for r in answer.records if r.strong} == {"Reactor Deals", "Factory-Built Reactors", "Reactor Licensing Queue", "Nuclear Waste"}
