@@ -479,8 +479,17 @@ def _dense(question: np.ndarray, index: SearchIndex, settings: RetrievalSettings
 
 def anchoring(entities: list[EntityRef], index: SearchIndex) -> list[EntityRef]:
     """The entities that can anchor an answer: a name that most records mention ("AI") is a topic
-    word, not an anchor."""
-    return [e for e in entities if e.type != "name" or not topic_word(e.name, index)]
+    word, not an anchor. A name the corpus defines as an acronym is mentioned by its phrase too,
+    and a phrase by its acronym ("SMRs": "small modular reactors", "SMR")."""
+    out = []
+    for entity in entities:
+        if entity.type == "name" and topic_word(entity.name, index):
+            continue
+        if entity.type == "name" and (pairs := index.acronyms_in(entity.name).pairs):
+            other = [form for acronym, phrase, _ in pairs for form in (acronym, phrase)]
+            entity = entity.model_copy(update={"aliases": list(dict.fromkeys([*entity.aliases, *other]))})
+        out.append(entity)
+    return out
 
 
 def delimits(focus: str, index: SearchIndex) -> bool:

@@ -56,6 +56,7 @@ Cloud companies are signing contracts for small modular reactors (SMRs) to power
 | name | description |
 |:--|:--|
 | Nuclear Waste | The new SMRs still leave spent fuel to store. |
+| Supplier Bottlenecks | Few suppliers can forge the vessels small modular reactors need. |
 | Heat Pump Noise | Neighbours complain about the hum of outdoor units. |
 """
 
@@ -73,5 +74,10 @@ def test_a_count_takes_the_records_that_say_only_the_other_form(tmp_path, embedd
     index = SearchIndex(settings, embedder=embedder)
     assert index.acronyms_in("small modular reactors").pairs == (("SMR", "small modular reactors", False),)
     answer = Assistant(settings, index=index).ask("How many records mention small modular reactors?")
-    assert "**4 records" in answer.markdown and "mention “small modular reactors” or “small modular reactor” or “SMR”" in answer.markdown
-    assert {r.name for r in answer.records if r.strong} == {"Reactor Deals", "Factory-Built Reactors", "Reactor Licensing Queue", "Nuclear Waste"}
+    assert "**5 records" in answer.markdown and "mention “small modular reactors” or “small modular reactor” or “SMR”" in answer.markdown
+    reactors = {"Reactor Deals", "Factory-Built Reactors", "Reactor Licensing Queue", "Nuclear Waste", "Supplier Bottlenecks"}
+    assert {r.name for r in answer.records if r.strong} == reactors
+    # a name the corpus defines as an acronym is mentioned by its phrase too
+    answer = Assistant(settings, index=index).ask("How many concerns mention SMRs?")
+    assert answer.plan["entities"] == ["SMRs"]
+    assert {r.name for r in answer.records if r.strong} == {"Nuclear Waste", "Supplier Bottlenecks"}
