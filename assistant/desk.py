@@ -203,6 +203,7 @@ class Assistant:
         plan.question, plan.resolved = question, resolved
         if plan.query and (spelled := respelled(plan.query, self.index)) != plan.query:  # "heatpumps": "heat pumps"
             plan.query = spelled
+            plan.resolved = respelled(resolved, self.index)  # where the topics are found again ("labour shortages in care homes")
             plan.topics = [respelled(t, self.index) for t in plan.topics]
             plan.aspects = [respelled(a, self.index) for a in plan.aspects]
             plan.sides = [respelled(side, self.index) for side in plan.sides]

@@ -1,9 +1,13 @@
-"""A question's run-together words in the corpus's own spelling: "heatpumps" is "heat pumps".
+"""A question's words in the corpus's own spelling: "heatpumps" is "heat pumps", and "data
+centres" is "data centers" in a corpus that writes it so.
 
 An analyst typing fast writes "heatpumps" or "datacentres"; no record holds the word, and the
 model splits it into pieces it reads poorly, so the question found three weaker matches and no
 answer. A word the corpus never uses is read as two words when the corpus writes them side by
-side often enough; nothing else is changed (a misspelling within a word is left to the model).
+side often enough. A word in one of English's two spellings (British "centre", "defence",
+"programme", "organisation"; American "center", "defense"...) is read in the other when the
+corpus writes that one far more often: the stemmer keeps them apart, so BM25 and the wording
+bar missed most records. Nothing else is changed (a misspelling within a word is left to the model).
 """
 
 from __future__ import annotations
@@ -20,6 +24,24 @@ MIN_LETTERS = 7  # a shorter word is rarely two run together ("sumo", "krill")
 MIN_PART = 3  # each half has at least this many letters
 MIN_PART_NODES = 5  # ...and is a word at least this many nodes hold
 MIN_PHRASE_RECORDS = 2  # the two words side by side in at least this many records
+# the regular differences between British and American spelling, each way
+SPELLINGS = [
+    (r"our(s|ed|ing|ful|ite|ites|able|al)?$", r"or\1"),  # behaviour, labour, favourite
+    (r"(?<=[^aeiou])or(s|ed|ing|ful|ite|ites|able|al)?$", r"our\1"),
+    (r"(?<=[bcdfgkptv])re(s|d)?$", r"er\1"),  # centre, fibre, metre (not "acre" or "genre"'s kind)
+    (r"(?<=[bcdfgkptv])er(s|ed)?$", r"re\1"),
+    (r"is(e|es|ed|ing|ation|ations|er|ers)$", r"iz\1"),  # organisation, digitised
+    (r"iz(e|es|ed|ing|ation|ations|er|ers)$", r"is\1"),
+    (r"ys(e|es|ed|ing)$", r"yz\1"),  # analyse
+    (r"yz(e|es|ed|ing)$", r"ys\1"),
+    (r"ence(s)?$", r"ense\1"),  # defence, licence
+    (r"ense(s)?$", r"ence\1"),
+    (r"ogue(s)?$", r"og\1"),  # catalogue
+    (r"mme(s)?$", r"m\1"),  # programme
+    (r"(?<=\w)[ao]e(?=\w)", "e"),  # paediatric, oestrogen
+]
+VARIANT_RATIO = 3  # the other spelling is written this many times as often...
+MIN_VARIANT_NODES = 5  # ...and by at least this many nodes
 
 
 def spelled_apart(word: str, index: SearchIndex) -> str | None:
@@ -40,6 +62,22 @@ def spelled_apart(word: str, index: SearchIndex) -> str | None:
     return best
 
 
+def spelled_as_corpus(word: str, index: SearchIndex) -> str | None:
+    """The word in English's other spelling when the corpus writes that one `VARIANT_RATIO` times
+    as often (and in `MIN_VARIANT_NODES` nodes); None otherwise."""
+    lower = word.lower()
+    own = index.document_frequency(lower)
+    best, most = None, max(MIN_VARIANT_NODES - 1, VARIANT_RATIO * own - 1)
+    for pattern, replacement in SPELLINGS:
+        other = re.sub(pattern, replacement, lower)
+        if other != lower and (found := index.document_frequency(other)) > most:
+            best, most = other, found
+    if best is None:
+        return None
+    return best.capitalize() if word[:1].isupper() and word[1:].islower() else best
+
+
 def respelled(text: str, index: SearchIndex) -> str:
-    """The text with its run-together words written apart, as the corpus writes them."""
-    return re.sub(r"[A-Za-z]+", lambda m: spelled_apart(m.group(0), index) or m.group(0), text)
+    """The text with its run-together words written apart, and each word in the spelling the
+    corpus writes far more often, as the corpus writes them."""
+    return re.sub(r"[A-Za-z]+", lambda m: spelled_apart(m.group(0), index) or spelled_as_corpus(m.group(0), index) or m.group(0), text)

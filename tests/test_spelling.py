@@ -17,3 +17,14 @@ def test_the_question_is_answered_in_the_corpus_words(desk):
     answer = desk.ask("heatpumps")
     assert answer.plan["query"] == "heat pumps"
     assert any(r.strong and r.article_id == "20231128-heat-pumps-gas-boilers" for r in answer.records)
+
+
+def test_a_word_is_read_in_the_spelling_the_corpus_writes_far_more_often(desk):
+    from assistant.spelling import spelled_as_corpus
+
+    # our sample writes "defence" (British) and "behavior" (American)
+    assert respelled("civil defense", desk.index) == "civil defence"
+    assert spelled_as_corpus("Behaviours", desk.index) == "Behaviors"
+    assert spelled_as_corpus("center", desk.index) is None  # "centre": too few nodes to say
+    assert spelled_as_corpus("defence", desk.index) is None and spelled_as_corpus("rise", desk.index) is None
+    assert desk.ask("What signals are there on civil defense?").plan["query"] == "civil defence"
