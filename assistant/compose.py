@@ -250,7 +250,6 @@ def coverage_line(plan: QueryPlan, ranked: Ranked) -> str:
     return " ".join(sentences)
 
 
-
 def entity_sentence(plan: QueryPlan, hits: list[Hit], placed: str) -> str:
     """How many of these records are about the question's entities: mention them directly, come
     from an article that does, or are related context only."""

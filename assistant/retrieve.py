@@ -303,7 +303,8 @@ def score(plan: QueryPlan, index: SearchIndex, settings: RetrievalSettings, flt:
         timings["article_evidence"] = _ms(started)
     cosine = index.similarity_to(list(fused), question)
     if other:
-        cosine = {i: max(c, d) for (i, c), d in zip(cosine.items(), index.similarity_to(list(cosine), wordings[1]).values(), strict=True)}
+        reworded = index.similarity_to(list(cosine), wordings[1])
+        cosine = {i: max(c, reworded.get(i, c)) for i, c in cosine.items()}
 
     focus_z = None
     asks = delimits(plan.focus, index)
