@@ -35,14 +35,27 @@ HEAD_RECORDS = 3  # records that must say a first side with the second side's he
 
 
 def with_heads(sides: list[str], index: SearchIndex) -> list[str]:
-    """A one-word first side that leaves its head to the second takes it, when the corpus says
-    them together: "remote and hybrid work" compares remote work with hybrid work, "nuclear and
-    solar power" nuclear power with solar power; "drones and electric vehicles" stays as it is
-    (no record says "drones vehicles")."""
-    if len(sides) != 2 or len(sides[0].split()) != 1 or len(sides[1].split()) < 2:
+    """A one-word side that leaves its head to the other side takes it, when the corpus says them
+    together: "remote and hybrid work" compares remote work with hybrid work, "nuclear power vs
+    solar" nuclear power with solar power, "sodium-ion batteries vs lithium" with lithium-ion
+    batteries (the other side's form, when the corpus says that more); "drones and electric
+    vehicles" stays as it is (no record says "drones vehicles")."""
+    if len(sides) != 2:
         return sides
-    headed = f"{sides[0]} {sides[1].split()[-1]}"
-    return [headed, sides[1]] if len(index.mentions([headed], NodeFilter())) >= HEAD_RECORDS else sides
+    out = list(sides)
+    for one, other in ((0, 1), (1, 0)):
+        words = sides[other].split()
+        if len(sides[one].split()) != 1 or len(words) < 2:
+            continue
+        word, first = sides[one], words[0]
+        forms = [f"{word} {words[-1]}"]
+        if "-" in first:  # "sodium-ion": "lithium-ion"
+            forms.append(" ".join([word + first[first.index("-") :], *words[1:]]))
+        said = {form: len(index.mentions([form], NodeFilter())) for form in forms}
+        best = max(forms, key=lambda form: said[form])
+        if said[best] >= HEAD_RECORDS:
+            out[one] = best
+    return out
 
 
 def gather_sides(plan: QueryPlan, index: SearchIndex, settings: RetrievalSettings, k: int) -> tuple[list[list[Hit]], Ranked]:

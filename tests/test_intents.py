@@ -185,3 +185,36 @@ def test_a_one_word_first_side_takes_the_second_sides_head_when_the_corpus_says_
     assert with_heads(["drones", "electric vehicles"], desk.index) == ["drones", "electric vehicles"]  # no record says "drones vehicles"
     answer = desk.ask("Compare night and sleeper trains")
     assert answer.markdown.startswith("## Comparison: night trains vs sleeper trains")
+    # a one-word second side too, in the first side's form when the corpus says that one
+    assert with_heads(["sleeper trains", "night"], desk.index) == ["sleeper trains", "night trains"]
+    assert with_heads(["ground-based radio", "satellite"], desk.index) == ["ground-based radio", "satellite"]  # said by none
+
+
+BATTERIES = """# __Cheaper Batteries Without Lithium__, (from page [20260302a](https://signal-desk.example/p/20260302a).)
+
+## Summary
+
+Sodium-ion batteries start to compete with lithium-ion batteries in stationary storage.
+
+## Signals
+
+| name | description | change | 10-year | driving-force | relevancy |
+|:--|:--|:--|:--|:--|--:|
+| Sodium-Ion Storage | Utilities order sodium-ion batteries for grid storage. | From lithium-ion batteries to sodium. | Cheaper storage. | Cost. | 4 |
+| Lithium-Ion Prices Fall | Lithium-ion batteries keep getting cheaper. | From scarce to plentiful. | Cheaper cars. | Scale. | 4 |
+| Lithium-Ion Recycling | Old lithium-ion batteries are recycled for their metals. | From waste to feedstock. | Closed loops. | Rules. | 3 |
+"""
+
+
+def test_a_one_word_side_takes_the_other_sides_form_when_the_corpus_says_that_one(tmp_path, embedder):
+    from assistant.compare import with_heads
+    from index import Settings, ingest
+    from index.search import SearchIndex
+
+    (tmp_path / "corpus").mkdir()
+    (tmp_path / "corpus" / "20260302a-batteries.md").write_text(BATTERIES, encoding="utf-8")
+    settings = Settings(index_dir=tmp_path / "index")
+    assert ingest([str(tmp_path / "corpus")], settings, embedder=embedder).ok
+    index = SearchIndex(settings, embedder=embedder)
+    # "lithium batteries" is said by no record, "lithium-ion batteries" by three
+    assert with_heads(["sodium-ion batteries", "lithium"], index) == ["sodium-ion batteries", "lithium-ion batteries"]
