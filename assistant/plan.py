@@ -655,6 +655,12 @@ def entities_in(text: str, entities: list[EntityRef]) -> list[EntityRef]:
     return [e for e in entities if any(a.lower() in text.lower() for a in e.aliases)]
 
 
+def is_kind_word(word: str) -> bool:
+    """Whether the word names a kind of record ("risks", "trends", "signals"): it asks for nothing
+    a record of that kind is not already about."""
+    return re.fullmatch(_KIND_WORD, word.strip(), re.I) is not None
+
+
 def focus_of(query: str, entities: list[EntityRef]) -> str:
     """The search text without the entities' own names: what the records must be about."""
     focus = split_compounds(query)

@@ -28,6 +28,7 @@ from .exclusions import left_out, left_out_note
 from .fusion import diversify, weighted_rrf
 from .models import Corroboration, EntityRef, Hit, QueryPlan, Ranked
 from .parts import by_parts
+from .plan import is_kind_word
 from .rerank import floor_strong, order_weaker
 
 MIN_BACKGROUND = 100  # fewer admitted records than this do not make a background...
@@ -163,12 +164,13 @@ def is_strong(node_id: str, scored: Scored, settings: RetrievalSettings) -> bool
     word as well (its own margin, `scored.focus_z`): naming Estonia lifts a record's margin
     whatever it is about. Either way, when the question asks one word of its entity, only the tied
     records that speak of it (`_speaking`: they say it or stand as close to it as the records that
-    do) qualify. When nothing but the entity is asked about ("GLP-1 signals"), every
+    do) qualify, a word too common to delimit by its margin too ("What is Japan doing about AI?"),
+    unless it names a kind of record ("risks"). When nothing but the entity is asked about ("GLP-1 signals"), every
     record that names it with `anchor_z` of margin qualifies, whatever else it is about ("a surge
     in cosmetic surgery among GLP-1 users"), and with any margin when the model cannot read the name."""
     z = scored.z.get(node_id, -99.0)
     anchored = scored.anchor.get(node_id) in ("direct", "article")
-    if scored.entity_only and scored.anchor.get(node_id) == "direct":
+    if scored.entity_only and scored.anchor.get(node_id) == "direct" and (scored.speaks is None or node_id in scored.speaks):
         # naming the entity is the evidence asked for, with `anchor_z` of margin ("New York City",
         # not the New York Times); or whatever the margin when the model cannot read the name at
         # all (nothing tied to it stands even `weak_z` above the background: "the WHO" embeds as "who")
@@ -308,9 +310,11 @@ def score(plan: QueryPlan, index: SearchIndex, settings: RetrievalSettings, flt:
 
     focus_z = None
     asks = delimits(plan.focus, index)
-    if anchor and asks:
+    one_word = len(plan.focus.split()) == 1 and (asks or not is_kind_word(plan.focus))  # "risks": every concern is about one
+    if anchor and (asks or one_word):
         # The name is evidence of the entity, not of the topic: "how Gen Z consumes news" needs
-        # records about news consumption, whatever else they say about Gen Z.
+        # records about news consumption, whatever else they say about Gen Z; and "Japan AI"
+        # records on AI, though the word is too common to delimit anything by its margin.
         started = time.perf_counter()
         focus = index.embed_query(plan.focus)
         focus_mean, focus_spread = background(index, focus, flt)
@@ -320,10 +324,15 @@ def score(plan: QueryPlan, index: SearchIndex, settings: RetrievalSettings, flt:
     anchored = [z[i] for i in fused if anchor.get(i) in ("direct", "article")]
     strict = is_strict(bool(anchor), plan.focus, asks, max(anchored, default=0.0), settings)
     speaks = None
-    if asks and focus_z and len(plan.focus.split()) == 1:
+    if focus_z and one_word and (asks or strict):
+        # only the entity's records that speak of the word asked: as close to it as the records
+        # that say it most (a word as common as "AI" or "energy" too; a generic one, "risks", sets
+        # a loose bar)
         speaks = _speaking(plan.focus, focus, anchor, index)
         if not placed and not _meets(plan.focus, speaks, anchor, index):
             strict, placed = False, "unmet"  # the EU is never named with microplastics: judge its records as any other
+    if not asks and placed != "unmet":
+        focus_z = None  # a common word's margin admits nothing ("risks": every concern is about one)
     # records tied to the entity first, then the rest by evidence: in a strict question only they
     # can be strong; in another, those of them that carry the rest of the question come first
     # ("What is Google doing with AI agents?": Google's agents before agents in general)

@@ -78,6 +78,27 @@ def test_a_question_about_nothing_but_its_entity_takes_every_record_that_names_i
     assert [i for i in evidence.order if is_strong(i, evidence, SETTINGS)] == ["a"]
 
 
+def test_a_common_word_asked_of_an_entity_still_takes_only_its_records_that_speak_of_it() -> None:
+    # "What is Japan doing about AI?": "AI" is too common to delimit by its margin, so any record
+    # naming Japan would do; "b" (a matchmaking subsidy) names Japan but does not speak of AI
+    evidence = scored(
+        order=["a", "b"],
+        z={"a": 9.0, "b": 8.0},
+        strict=True,
+        entity_only=True,
+        best_anchored=9.0,
+        speaks={"a"},
+    )
+    assert [i for i in evidence.order if is_strong(i, evidence, SETTINGS)] == ["a"]
+
+
+def test_a_kind_word_asks_nothing_of_its_entity() -> None:
+    from assistant.plan import is_kind_word
+
+    # "What risks does Starlink pose? Just the concerns.": every concern about Starlink is a risk
+    assert is_kind_word("risks") and is_kind_word("Trends") and not is_kind_word("energy")
+
+
 def test_a_name_the_model_cannot_read_is_answered_by_the_records_that_name_it() -> None:
     # "signals involving the WHO": the model embeds "who"; nothing tied to the WHO stands above the background
     evidence = scored(
