@@ -404,6 +404,8 @@ def opening_name(question: str, entities: list[EntityRef], index: SearchIndex, m
             cased += found.group(0)[0].isupper()
     if uses < OPENING_MIN_USES or cased < OPENING_CASED * uses:
         return None
+    while len(name.split()) > 1 and not index.mentions([name], NodeFilter()):
+        name = name.rsplit(" ", 1)[0]  # "Tesla AI": the corpus writes Tesla as a name, never "Tesla AI"
     return EntityRef(name=name, type="name", aliases=[name])
 
 

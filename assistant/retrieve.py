@@ -495,8 +495,10 @@ def anchoring(entities: list[EntityRef], index: SearchIndex) -> list[EntityRef]:
     for entity in entities:
         if entity.type == "name" and topic_word(entity.name, index):
             continue
-        if entity.type == "name" and (pairs := index.acronyms_in(entity.name).pairs):
-            other = [form for acronym, phrase, _ in pairs for form in (acronym, phrase)]
+        name = re.sub(r"['’]?s$", "", entity.name).lower()
+        pairs = [(a, p) for a, p, _ in index.acronyms_in(entity.name).pairs if name in (a.lower(), p.rstrip("s"))] if entity.type == "name" else []
+        if pairs:  # the name is the acronym or its phrase, not a name holding one ("Tesla AI")
+            other = [form for pair in pairs for form in pair]
             entity = entity.model_copy(update={"aliases": list(dict.fromkeys([*entity.aliases, *other]))})
         out.append(entity)
     return out

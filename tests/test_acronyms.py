@@ -77,7 +77,13 @@ def test_a_count_takes_the_records_that_say_only_the_other_form(tmp_path, embedd
     assert "**5 records" in answer.markdown and "mention “small modular reactors” or “small modular reactor” or “SMR”" in answer.markdown
     reactors = {"Reactor Deals", "Factory-Built Reactors", "Reactor Licensing Queue", "Nuclear Waste", "Supplier Bottlenecks"}
     assert {r.name for r in answer.records if r.strong} == reactors
-    # a name the corpus defines as an acronym is mentioned by its phrase too
+    # a name the corpus defines as an acronym is mentioned by its phrase too; a name that holds
+    # one is not ("Acme SMRs" is no mention of every small modular reactor)
+    from assistant.models import EntityRef
+    from assistant.retrieve import anchoring
+
+    named = anchoring([EntityRef(name="SMRs", type="name", aliases=["SMRs"]), EntityRef(name="Acme SMRs", type="name", aliases=["Acme SMRs"])], index)
+    assert [e.aliases for e in named] == [["SMRs", "SMR", "small modular reactors"], ["Acme SMRs"]]
     answer = Assistant(settings, index=index).ask("How many concerns mention SMRs?")
     assert answer.plan["entities"] == ["SMRs"]
     assert {r.name for r in answer.records if r.strong} == {"Nuclear Waste", "Supplier Bottlenecks"}

@@ -146,6 +146,7 @@ def test_an_opening_word_is_a_name_when_the_corpus_writes_it_as_one(desk):
 
     # the sample's descriptions write "the Baltic" capitalised, and "coral", "hydrogen" in lower case
     assert opening("Baltic cables") == "Baltic"
+    assert opening("Baltic GPS jamming") == "Baltic"  # no record writes "Baltic GPS": the name is Baltic
     assert opening("Coral reefs") is None and opening("Hydrogen trains") is None
     assert opening("What is happening in the Baltic?") is None  # a question word opens it
     assert [e.name for e in desk.plan("Baltic cables").entities][:1] == ["Baltic"]
