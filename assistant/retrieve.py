@@ -310,8 +310,9 @@ def score(plan: QueryPlan, index: SearchIndex, settings: RetrievalSettings, flt:
 
     focus_z = None
     asks = delimits(plan.focus, index)
-    one_word = len(plan.focus.split()) == 1 and (asks or not is_kind_word(plan.focus))  # "risks": every concern is about one
-    if anchor and (asks or one_word):
+    # one word asked of the entity, unless it names a kind ("risks": every concern is about one)
+    word_asked = len(plan.focus.split()) == 1 and (asks or not is_kind_word(plan.focus))
+    if anchor and (asks or word_asked):
         # The name is evidence of the entity, not of the topic: "how Gen Z consumes news" needs
         # records about news consumption, whatever else they say about Gen Z; and "Japan AI"
         # records on AI, though the word is too common to delimit anything by its margin.
@@ -324,15 +325,14 @@ def score(plan: QueryPlan, index: SearchIndex, settings: RetrievalSettings, flt:
     anchored = [z[i] for i in fused if anchor.get(i) in ("direct", "article")]
     strict = is_strict(bool(anchor), plan.focus, asks, max(anchored, default=0.0), settings)
     speaks = None
-    if focus_z and one_word and (asks or strict):
+    if focus_z and word_asked and (asks or strict):
         # only the entity's records that speak of the word asked: as close to it as the records
-        # that say it most (a word as common as "AI" or "energy" too; a generic one, "risks", sets
-        # a loose bar)
+        # that say it most (a word as common as "AI" or "energy" too)
         speaks = _speaking(plan.focus, focus, anchor, index)
         if not placed and not _meets(plan.focus, speaks, anchor, index):
             strict, placed = False, "unmet"  # the EU is never named with microplastics: judge its records as any other
     if not asks and placed != "unmet":
-        focus_z = None  # a common word's margin admits nothing ("risks": every concern is about one)
+        focus_z = None  # a common word's own margin admits nothing: "AI" is close to half the corpus
     # records tied to the entity first, then the rest by evidence: in a strict question only they
     # can be strong; in another, those of them that carry the rest of the question come first
     # ("What is Google doing with AI agents?": Google's agents before agents in general)
