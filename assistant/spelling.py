@@ -79,5 +79,12 @@ def spelled_as_corpus(word: str, index: SearchIndex) -> str | None:
 
 def respelled(text: str, index: SearchIndex) -> str:
     """The text with its run-together words written apart, and each word in the spelling the
-    corpus writes far more often, as the corpus writes them."""
-    return re.sub(r"[A-Za-z]+", lambda m: spelled_apart(m.group(0), index) or spelled_as_corpus(m.group(0), index) or m.group(0), text)
+    corpus writes far more often, as the corpus writes them; a capitalised word within the text
+    is a name's, and keeps its own spelling ("Centre for Net Zero")."""
+
+    def one(match: re.Match[str]) -> str:
+        word = match.group(0)
+        named = word[:1].isupper() and bool(text[: match.start()].strip())
+        return spelled_apart(word, index) or (None if named else spelled_as_corpus(word, index)) or word
+
+    return re.sub(r"[A-Za-z]+", one, text)

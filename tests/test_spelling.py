@@ -28,3 +28,4 @@ def test_a_word_is_read_in_the_spelling_the_corpus_writes_far_more_often(desk):
     assert spelled_as_corpus("center", desk.index) is None  # "centre": too few nodes to say
     assert spelled_as_corpus("defence", desk.index) is None and spelled_as_corpus("rise", desk.index) is None
     assert desk.ask("What signals are there on civil defense?").plan["query"] == "civil defence"
+    assert respelled("Behaviours of the Defense Innovation Unit", desk.index) == "Behaviors of the Defense Innovation Unit"  # a name keeps its spelling
