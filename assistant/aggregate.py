@@ -74,17 +74,17 @@ class MatchedSet:
 
 def phrases_of(plan: QueryPlan) -> list[str]:
     """Topic phrases to look for verbatim, with the plural/singular variant of the last word."""
-    out: list[str] = []
-    for topic in plan.topics:
-        phrase = " ".join(topic.split()).lower()
-        if len(phrase) < 3:
-            continue
-        out.append(phrase)
-        if phrase.endswith("ies"):
-            out.append(phrase[:-3] + "y")
-        elif phrase.endswith("s") and not phrase.endswith(("ss", "is", "us")) and len(phrase) > 4:
-            out.append(phrase[:-1])
-    return list(dict.fromkeys(out))
+    phrases = [" ".join(topic.split()).lower() for topic in plan.topics]
+    return list(dict.fromkeys(form for phrase in phrases if len(phrase) >= 3 for form in _with_singular(phrase)))
+
+
+def _with_singular(phrase: str) -> list[str]:
+    """The phrase, and its last word in the singular when it reads as a plural."""
+    if phrase.endswith("ies"):
+        return [phrase, phrase[:-3] + "y"]
+    if phrase.endswith("s") and not phrase.endswith(("ss", "is", "us")) and len(phrase) > 4:
+        return [phrase, phrase[:-1]]
+    return [phrase]
 
 
 def match_all(plan: QueryPlan, index: SearchIndex, settings: RetrievalSettings) -> MatchedSet:
@@ -106,8 +106,7 @@ def match_all(plan: QueryPlan, index: SearchIndex, settings: RetrievalSettings) 
     cased = [a.removesuffix("s") for a in acronyms_of(plan)] if one_phrase else []  # "EVs": "EV" (or "EVs")
     # the other form, as the corpus defines it: "UBI" for "universal basic income", and back
     others = [phrase if says else acronym for acronym, phrase, says in index.acronyms_in(plan.query).pairs] if one_phrase else []
-    phrases += [o for o in others if not o.isupper()]
-    phrases += [o[:-1] for o in others if not o.isupper() and o.endswith("s") and not o.endswith("ss")]
+    phrases += [form for o in others if not o.isupper() for form in _with_singular(o)]
     cased += [o for o in others if o.isupper()]
     pattern = mention_pattern(phrases, cased)
     mentioned = index.mentioning(phrases, pattern, everything, cased) if phrases or cased else set()

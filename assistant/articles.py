@@ -54,16 +54,7 @@ def gather_articles(plan: QueryPlan, index: SearchIndex, settings: RetrievalSett
     shown = [h for a in page for h in by_article[a] if h.strong] or [h for a in page for h in by_article[a]][:3]
     taken = {h.record.id for h in shown}
     more = [h for a in [*page, *following] for h in by_article[a] if h.record.id not in taken]
-    ranked = Ranked(
-        hits=shown,
-        more=more,
-        matched=pool.matched,
-        total=pool.total,
-        strong=pool.strong,
-        notes=pool.notes,
-        placed=pool.placed,
-        timings_ms=pool.timings_ms,
-    )
+    ranked = pool.model_copy(update={"hits": shown, "more": more})
     return FoundArticles([(a, by_article[a]) for a in page], len(ranked_articles), ranked, size)
 
 

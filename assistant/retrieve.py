@@ -495,13 +495,19 @@ def anchoring(entities: list[EntityRef], index: SearchIndex) -> list[EntityRef]:
     for entity in entities:
         if entity.type == "name" and topic_word(entity.name, index):
             continue
-        name = re.sub(r"['’]?s$", "", entity.name).lower()
-        pairs = [(a, p) for a, p, _ in index.acronyms_in(entity.name).pairs if name in (a.lower(), p.rstrip("s"))] if entity.type == "name" else []
+        name = _singular(entity.name.lower())
+        found = index.acronyms_in(entity.name).pairs if entity.type == "name" else ()
+        pairs = [(a, p) for a, p, _ in found if name in (a.lower(), _singular(p))]
         if pairs:  # the name is the acronym or its phrase, not a name holding one ("Tesla AI")
             other = [form for pair in pairs for form in pair]
             entity = entity.model_copy(update={"aliases": list(dict.fromkeys([*entity.aliases, *other]))})
         out.append(entity)
     return out
+
+
+def _singular(name: str) -> str:
+    """A name without its plural or possessive ending ("SMRs", "BCI's")."""
+    return re.sub(r"(?:['’]s|s)$", "", name)
 
 
 def delimits(focus: str, index: SearchIndex) -> bool:
