@@ -36,6 +36,7 @@ ABOUT_RECORDS = 2  # records of an article that say every part for the article t
 MIN_LETTERS = 3  # a shorter word ("qr") is a word piece the model matched, not the corpus's word for a part
 SHOWN_WORDS = 4  # words named in the answer for a part
 PART_Z = 4.0  # a record this many spreads above a part's background speaks to it in other words ("extreme heat" for "heat stress")
+SIBLING_RECORDS = 3  # records that write a word beside a part's own ("men and women") for it to be another of its kind
 MIN_HELD = 3  # strong matches that must speak to every part before the others wait behind "more"
 
 
@@ -102,6 +103,7 @@ def part_words(part: str, index: SearchIndex, *, is_topic_word: Callable[[str], 
     terms = single | {
         s for s in stems if cosines[s] >= bar[s] and len(forms[s]) >= MIN_LETTERS and forms[s].isalpha() and not is_topic_word(forms[s])
     }
+    terms -= _siblings({s: forms[s] for s in terms if s not in own}, list(own.values()), index)
     # the phrase's distinctive words together: "use of facial recognition" is held by "facial recognition"
     distinctive = ({s for s, w in own.items() if not is_topic_word(w)} or set(own)) if len(own) > 1 else set()
     phrase = " ".join(w for s, w in own.items() if s in distinctive)
@@ -111,6 +113,28 @@ def part_words(part: str, index: SearchIndex, *, is_topic_word: Callable[[str], 
         kept.clear()
     kept[key] = found
     return found
+
+
+def _siblings(candidates: dict[str, str], own: list[str], index: SearchIndex) -> set[str]:
+    """The candidate words (stem: form) that the corpus writes beside one of the part's own words
+    as another of its kind ("men and women", "solar and wind", "children and teens", in
+    `SIBLING_RECORDS` records or more): the model reads them as close to the part, but a record
+    on women is no record on men."""
+    if not candidates or not own:
+        return set()
+
+    def joined(word: str) -> tuple[str, ...]:
+        return tuple(f"{a} {conj} {b}" for o in own for a, b in ((o, word), (word, o)) for conj in ("and", "or"))
+
+    phrases = {s: joined(w.lower()) for s, w in candidates.items()}
+    found = index.mentions([p for group in phrases.values() for p in group], NodeFilter())
+    if not found:
+        return set()
+    texts = [
+        " ".join(filter(None, (r.name, r.description, r.change, r.horizon, r.driving_force))).lower()
+        for r in index.records(sorted(found)).values()
+    ]
+    return {s for s, group in phrases.items() if sum(1 for t in texts if any(p in t for p in group)) >= SIBLING_RECORDS}
 
 
 def holding_all(ids: list[str], parts: list[Part], index: SearchIndex, flt: NodeFilter) -> set[str]:

@@ -7,7 +7,7 @@ import pytest
 
 from assistant.compose import parts_sentence
 from assistant.models import PartsHeld
-from assistant.parts import holding_all, part_words, parts_of
+from assistant.parts import _siblings, holding_all, part_words, parts_of
 from assistant.plan import plan
 from assistant.retrieve import node_filter, retrieve, topic_word
 from index.lexical import word_forms
@@ -54,6 +54,13 @@ def test_a_word_of_a_phrase_stands_for_it_only_when_read_as_the_phrase(desk):
     assert "young" not in part.words
     assert part.held_by(frozenset({"young", "men"}))
     assert not part.held_by(frozenset({"young", "women"}))
+
+
+def test_a_word_the_corpus_writes_beside_a_part_s_own_is_another_of_its_kind(desk):
+    # "men and women": the model reads "women" as close to "men", but a record on women is none on
+    # men; the sample's records write "data and power" three times, "Estonia and Finland" once
+    assert _siblings({"power": "power", "estonia": "Estonia"}, ["data", "finland"], desk.index) == {"power"}
+    assert _siblings({}, ["data"], desk.index) == set()
 
 
 def test_an_article_about_a_part_carries_it_for_its_records(desk):
