@@ -16,10 +16,9 @@ from .compose import (
     assemble,
     clause,
     describe_period,
-    entity_sentence,
+    grounding,
     join_and,
     nothing_found,
-    parts_reading,
     sources_markdown,
 )
 from .fusion import alternate
@@ -113,16 +112,7 @@ def bluf(plan: QueryPlan, sections: dict[str, list[Hit]], numbers: dict[str, int
     span = f", {describe_period(dates[0], dates[-1])}" if dates else ""
     counted = join_and([f"{n} {PLURALS[k] if n > 1 else k}" for k, n in kinds.most_common()])
     sentences = [f"{counted} from {len(articles)} article{'s' if len(articles) > 1 else ''}{span} bear on “{escape_text(plan.query)}”."]
-    # how much of that evidence is about what was asked: the place named, every part of the topic
-    if plan.entities and hits:
-        sentences.append(entity_sentence(plan, hits, ranked.placed))
-    held = ranked.parts
-    if held and held.held < len(hits):
-        if held.held == 0:
-            sentences.append("**None** of these speaks to every part of the question; each speaks to part of it. " + parts_reading(held))
-        else:
-            verb = "speaks" if held.held == 1 else "speak"
-            sentences.append(f"Only **{held.held}** of these {verb} to every part of the question; the others speak to part of it. " + parts_reading(held))
+    sentences += grounding(plan, hits, ranked)
     for heading, label in (("Key signals", "The strongest signal"), ("Concerns and issues", "The main concern")):
         best = _strongest(sections.get(heading) or [])
         if best:

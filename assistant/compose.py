@@ -285,6 +285,22 @@ def entity_sentence(plan: QueryPlan, hits: list[Hit], placed: str) -> str:
     return text + "."
 
 
+def grounding(plan: QueryPlan, hits: list[Hit], ranked: Ranked) -> list[str]:
+    """How much of a document's evidence is about what was asked: the place or organisation
+    named, and every part of a topic placed in another (a briefing's bottom line, an outlook's lead)."""
+    sentences = []
+    if plan.entities and hits:
+        sentences.append(entity_sentence(plan, hits, ranked.placed))
+    held = ranked.parts
+    if held and held.held < len(hits):
+        if held.held == 0:
+            sentences.append("**None** of these speaks to every part of the question; each speaks to part of it. " + parts_reading(held))
+        else:
+            verb = "speaks" if held.held == 1 else "speak"
+            sentences.append(f"Only **{held.held}** of these {verb} to every part of the question; the others speak to part of it. " + parts_reading(held))
+    return sentences
+
+
 def parts_sentence(held: PartsHeld, hits: list[Hit], *, counted: bool = False) -> str:
     """How many matches speak to every part of a question that places one topic in another, and
     by which words that was read (so the reader can check it). A count says that only those are

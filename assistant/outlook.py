@@ -14,7 +14,7 @@ from index.records import PLURALS, Record
 from index.search import SearchIndex
 
 from .citations import cite, number_sources
-from .compose import answer_records, clause, describe_period, evidence_markdown, join_and
+from .compose import answer_records, clause, describe_period, evidence_markdown, grounding, join_and
 from .markup import escape_text
 from .models import Answer, Document, Hit, QueryPlan, Ranked, Theme
 from .retrieve import retrieve
@@ -102,6 +102,7 @@ def compose_outlook(
         f"{len(articles)} article{'s' if len(articles) != 1 else ''}{span}: first today's shifts (the signals' change column), "
         "then ten years out (their 10-year and driving-force columns), then the concerns and issues that would change the picture."
     )
+    lead = " ".join([lead, *grounding(plan, strong, ranked)])
     asked = join_and([PLURALS[k] for k in plan.kinds]) if plan.kinds else ""
     parts: list[Part] = [f"## Outlook: {escape_text(about)}", lead, "### Today: the main shifts"]
     if today:

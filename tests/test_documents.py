@@ -132,6 +132,15 @@ def test_an_outlook_rests_on_the_lookups_records(desk):
     assert cited_resolve(answer) and stored_rows_match(answer, desk)
 
 
+def test_an_outlook_says_how_much_of_it_is_about_the_place_asked(desk):
+    # as a lookup's first lines and a briefing's bottom line do: here every record comes from the
+    # Baltic cables article, which names Estonia, while none names it itself
+    answer = desk.ask("What is the outlook for undersea cables around Estonia?")
+    assert answer.plan["intent"] == "outlook"
+    lead = answer.markdown.split("### Today")[0]
+    assert f"**0** of these mention Estonia directly, {len(answer.records)} come from articles that do." in lead
+
+
 def test_an_outlook_of_signals_only_says_it_left_out_concerns(desk):
     answer = desk.ask("Where is AI in education heading? Signals only.")
     assert answer.plan["intent"] == "outlook" and {r.kind for r in answer.records} == {"signal"}
