@@ -358,8 +358,31 @@ def score(plan: QueryPlan, index: SearchIndex, settings: RetrievalSettings, flt:
         timings=timings,
     )
     scored.best = max((z[i] for i in fused if _evidence(i, scored, settings)), default=0.0)
+    if _topic_apart(plan, scored, settings):
+        # Nothing tied to the entity carries the topic asked of it in the question's wording ("remote
+        # work in Asia": "Asia" is half of what the records are measured against, and no record on
+        # remote work says it). The meaning is then read from the topic alone, so the records on
+        # remote work show, those tied to Asia first, the rest labelled as related context.
+        started = time.perf_counter()
+        alone = index.similarity_to(list(cosine), index.embed_query(plan.focus))
+        scored.dense = {i: max(c, alone.get(i, c)) for i, c in cosine.items()}
+        topic = index.coverage(list(scored.coverage), plan.focus)
+        scored.coverage = {i: max(c, topic.get(i, c)) for i, c in scored.coverage.items()}
+        scored.best = max((z[i] for i in fused if _evidence(i, scored, settings)), default=0.0)
+        if not any(is_strong(i, scored, settings) for i, tier in anchor.items() if tier in ("direct", "article")):
+            scored.placed = "unmet"  # the answer says no record names Brazil with AI regulation
+        timings["topic"] = _ms(started)
     scored.order = sorted(order, key=lambda i: not is_strong(i, scored, settings))  # stable: strong first, order kept
     return scored
+
+
+def _topic_apart(plan: QueryPlan, scored: Scored, settings: RetrievalSettings) -> bool:
+    """Whether the question asks a topic of several words of an entity the corpus names, and no
+    record tied to the entity (naming it, or from an article that does) is a strong match."""
+    if not plan.entities or len(plan.focus.split()) < 2 or plan.focus.lower() == plan.query.lower():
+        return False
+    tied = [i for i, tier in scored.anchor.items() if tier in ("direct", "article")]
+    return bool(tied) and not any(is_strong(i, scored, settings) for i in tied)
 
 
 def is_strict(anchored: bool, focus: str, asks: bool, best_anchored: float, settings: RetrievalSettings) -> bool:

@@ -50,6 +50,17 @@ def test_an_entity_never_named_with_what_is_asked_of_it_is_not_forced_on_the_ans
     assert met.records[0].anchor == "direct" and "drone" in met.records[0].description.lower()
 
 
+def test_a_topic_of_several_words_never_tied_to_the_entity_is_answered_by_the_topic(desk):
+    # Finland is named only by the border article; no record tied to it is about heat pumps, and
+    # with "Finland" half of what they were measured against, the heat-pump records only scraped
+    # through: they are judged on the topic alone, and the answer says so
+    answer = desk.ask("What signals are there about heat pumps in Finland?")
+    assert "No record or article names Finland with “heat pumps”, so these are the matches on “heat pumps”." in answer.markdown
+    assert answer.records and all(r.strong and r.article_id == "20231128-heat-pumps-gas-boilers" for r in answer.records)
+    tied = desk.ask("What signals are there about undersea cables around Estonia?")  # the Estonian records speak of cables
+    assert "No record or article names" not in tied.markdown and tied.records[0].anchor in ("direct", "article")
+
+
 def test_kind_question_returns_only_that_kind(desk):
     answer = desk.ask("concerns about orbital debris")
     assert answer.records and {r.kind for r in answer.records} == {"concern"}
