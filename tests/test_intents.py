@@ -45,9 +45,9 @@ def test_articles_on_a_place_say_how_many_name_it(desk):
 
     assert first("Give me articles about cables near Finland").endswith("Both name Finland.")
     assert "It does not name Lithuania: it is the article on “jamming”." in first("Give me articles about jamming in Lithuania")
-    assert "**1** of these 3 articles names Sweden; the others are related context." in first(
-        "Give me articles about military service in Sweden"
-    )
+    sweden = first("Give me articles about military service in Sweden")  # its records on military service are the evidence
+    assert sweden.startswith("**1 article** on “military service Sweden”; 1 shown here, with 3 matching records.")
+    assert sweden.endswith("It names Sweden.")
 
 
 def test_more_after_the_last_article_says_so(desk):
