@@ -369,11 +369,27 @@ def score(plan: QueryPlan, index: SearchIndex, settings: RetrievalSettings, flt:
         topic = index.coverage(list(scored.coverage), plan.focus)
         scored.coverage = {i: max(c, topic.get(i, c)) for i, c in scored.coverage.items()}
         scored.best = max((z[i] for i in fused if _evidence(i, scored, settings)), default=0.0)
-        if not any(is_strong(i, scored, settings) for i, tier in anchor.items() if tier in ("direct", "article")):
+        if not any(is_strong(i, scored, settings) for i, tier in anchor.items() if tier in ("direct", "article")) and not _named_with(
+            plan.focus, anchor, index
+        ):
             scored.placed = "unmet"  # the answer says no record names Brazil with AI regulation
         timings["topic"] = _ms(started)
     scored.order = sorted(order, key=lambda i: not is_strong(i, scored, settings))  # stable: strong first, order kept
     return scored
+
+
+def _named_with(focus: str, anchor: dict[str, str], index: SearchIndex) -> bool:
+    """Whether a record tied to the entity, or another record of an article that names it, holds
+    every word of the topic, or such an article's title, summary or keywords say the topic: then
+    the answer cannot say that nothing names the two together, strong match or not."""
+    stems = frozenset(index.terms(focus))
+    tied = [i for i, tier in anchor.items() if tier in ("direct", "article")]
+    articles = sorted({a for i in tied if (a := index.article_of_node(i))})
+    held = index.terms_of([*tied, *index.record_ids_of_articles(articles, NodeFilter())])
+    if not stems or any(stems <= terms for terms in held.values()):
+        return True
+    phrase = " ".join(focus.lower().split())
+    return bool(set(articles) & index.articles_mentioning([phrase], re.compile(re.escape(phrase), re.IGNORECASE)))
 
 
 def _topic_apart(plan: QueryPlan, scored: Scored, settings: RetrievalSettings) -> bool:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 
 from assistant import Answer
+from assistant.retrieve import _named_with
+from index import NodeFilter
 
 DESIGN_KEYS = {"question", "mode", "plan", "markdown", "citations", "records", "tables", "facets", "warnings", "timings_ms"}
 # web-article passages quoted; the model's text before citation cleanup; the weaker matches "more"
@@ -59,6 +61,15 @@ def test_a_topic_of_several_words_never_tied_to_the_entity_is_answered_by_the_to
     assert answer.records and all(r.strong and r.article_id == "20231128-heat-pumps-gas-boilers" for r in answer.records)
     tied = desk.ask("What signals are there about undersea cables around Estonia?")  # the Estonian records speak of cables
     assert "No record or article names" not in tied.markdown and tied.records[0].anchor in ("direct", "article")
+
+
+def test_nothing_names_an_entity_with_a_topic_only_when_no_word_of_it_is_there(desk):
+    # the answer may say "no record names Estonia with heat pumps" only when no record tied to
+    # Estonia, nor another record of its articles, holds every word of the topic
+    cables = desk.index.record_ids_of_articles(["20250311c-baltic-undersea-cables"], NodeFilter())
+    tied = {cables[0]: "article"}
+    assert _named_with("undersea cables", tied, desk.index)
+    assert not _named_with("heat pumps", tied, desk.index)
 
 
 def test_kind_question_returns_only_that_kind(desk):
