@@ -9,15 +9,15 @@ from collections import Counter
 from statistics import mean
 
 from index import NodeFilter, RetrievalSettings
-from index.records import PLURALS
+from index.records import PLURALS, Record
 from index.search import SearchIndex
 
 from .citations import cite, number_sources
 from .compose import answer_records, assemble, join_and, nothing_found, sources_markdown
 from .fusion import alternate
 from .markup import escape_text
-from .models import Answer, Hit, QueryPlan, Ranked, Table
-from .plan import entities_in, focus_of
+from .models import Answer, EntityRef, Hit, QueryPlan, Ranked, Table
+from .plan import PLACING, entities_in, focus_of
 from .retrieve import retrieve
 from .tables import markdown_table
 
@@ -58,8 +58,61 @@ def with_heads(sides: list[str], index: SearchIndex) -> list[str]:
     return out
 
 
+def with_places(sides: list[str], entities: list[EntityRef]) -> list[str]:
+    """A side that is only a place asks the other side's topic of that place: "robotaxis in China
+    and the US" compares robotaxis in China with robotaxis in the US, not with all that the corpus
+    says of the US. Only a place for a place ("robotaxis in China and Waymo" stays as it is)."""
+    if len(sides) != 2:
+        return sides
+    out = list(sides)
+    for one, other in ((0, 1), (1, 0)):
+        own = entities_in(sides[one], entities)
+        if not own or any(e.type == "name" for e in own):
+            continue
+        if re.sub(r"\b(?:the|a|an)\b", " ", focus_of(sides[one], own), flags=re.I).strip():
+            continue  # the side asks something of its own
+        # the other side's place: the name its topic is placed in ("robotaxis in China", "AI rules in the EU")
+        aliases = sorted({a for e in entities_in(sides[other], entities) for a in e.aliases if a}, key=len, reverse=True)
+        where = re.search(r"\b(?:" + PLACING + r")\s+(?:the\s+)?(" + "|".join(re.escape(a) for a in aliases) + r")(?![\w-])", sides[other], re.I) if aliases else None
+        if where is None or not sides[other][: where.start()].strip():
+            continue
+        before = re.sub(r"\bthe\s+$", "", sides[other][: where.start(1)], flags=re.I)  # "in the UK" takes "Germany" as asked
+        out[one] = before + sides[one] + sides[other][where.end(1) :]
+    return out
+
+
+def _owners(tied: list[set[str]], patterns: list[re.Pattern[str] | None], index: SearchIndex) -> dict[str, int]:
+    """The side each article tied to both sides' places belongs to (its article names China and
+    the US): the one its records name more often; an even count settles nothing (then closeness
+    decides)."""
+    if len(tied) != 2 or not (shared := tied[0] & tied[1]):
+        return {}
+    owners = {}
+    for article in sorted({a for i in shared if (a := index.article_of_node(i))}):
+        ids = index.record_ids_of_articles([article], NodeFilter())
+        texts = [_text(r) for r in index.records(ids).values()]
+        said = [sum(len(p.findall(t)) for t in texts) if p else 0 for p in patterns]
+        if said[0] != said[1]:
+            owners[article] = 0 if said[0] > said[1] else 1
+    return owners
+
+
+def _text(record: Record) -> str:
+    return " ".join(filter(None, (record.name, record.description, record.change, record.horizon, record.driving_force)))
+
+
+def _names(entities: list[EntityRef]) -> re.Pattern[str] | None:
+    """The entities' names as words: an acronym ("US") in its own case, others in any."""
+    aliases = {a for e in entities for a in e.aliases if a}
+    if not aliases:
+        return None
+    parts = [(r"(?-i:" + re.escape(a) + r")" if a.isupper() else re.escape(a)) for a in sorted(aliases, key=len, reverse=True)]
+    return re.compile(r"(?<![\w-])(?:" + "|".join(parts) + r")(?![\w-])", re.I)
+
+
 def gather_sides(plan: QueryPlan, index: SearchIndex, settings: RetrievalSettings, k: int) -> tuple[list[list[Hit]], Ranked]:
-    """Hits per side, each record on the side whose question it is closer to."""
+    """Hits per side: a record tied to one side's place or organisation on that side, any other
+    on the side whose question it is closer to."""
     per_side = max(1, k // len(plan.sides))
     sides = []
     for side in plan.sides:  # each side anchored by its own entities only ("China" against "India")
@@ -67,11 +120,28 @@ def gather_sides(plan: QueryPlan, index: SearchIndex, settings: RetrievalSetting
         update = {"query": side, "topics": [side], "intent": "lookup", "entities": entities, "focus": focus_of(side, entities)}
         sides.append(retrieve(plan.model_copy(update=update), index, settings, per_side))
     vectors = [index.embed_query(side) for side in plan.sides]
+    # a record tied to one side's place or organisation (naming it, or from an article that does)
+    # stands on that side, however close its words are to the other: Wuhan's robotaxis are China's
+    tied = [{h.record.id for h in [*r.hits, *r.more] if h.anchor in ("direct", "article")} for r in sides]
+    own = [entities_in(side, plan.entities) for side in plan.sides]
+    # only what sets a side apart tells whose a record is ("AI" in "AI regulation in the EU" and in the US does not)
+    patterns = [_names([e for e in mine if all(e not in other for other in own if other is not mine)]) for mine in own]
+    owner = _owners(tied, patterns, index)
     placed: list[list[Hit]] = [[] for _ in plan.sides]
     taken: set[str] = set()
     for number, ranked in enumerate(sides):
         for hit in ranked.hits:
             if hit.record.id in taken:
+                continue
+            article = hit.record.article_id
+            named = [n for n, p in enumerate(patterns) if p and p.search(_text(hit.record))]
+            if len(named) == 1:
+                owners = named  # it names one side's place itself ("State-Level AI Laws in the US")
+            else:
+                owners = [owner[article]] if article in owner else [n for n, ids in enumerate(tied) if hit.record.id in ids]
+            if len(owners) == 1:
+                placed[owners[0]].append(hit)  # on its place's side, whichever side's search found it
+                taken.add(hit.record.id)
                 continue
             closeness = [float(index.vector_of(hit.record.id) @ v) for v in vectors]
             if max(range(len(closeness)), key=closeness.__getitem__) != number:

@@ -407,7 +407,7 @@ def _refine(previous: str, refinement: str) -> str:
         if before.intent in _NOT_RECORDS and before.query:
             # "only the concerns" after "give me articles about X" asks for records: the concerns on X
             base = f"{phrase.capitalize()} on {before.query}"
-        elif _COMPARED.match(base):  # each side names its kinds ("Compare concerns on X with concerns on Y")
+        elif _COMPARED.match(base) and _KIND_PHRASE.search(base):  # each side names its kinds ("Compare concerns on X with concerns on Y")
             base = _KIND_PHRASE.sub(phrase, base)
         elif _KIND_WORDS.search(base):
             base = _KIND_PHRASE.sub("\x00", base, count=1)

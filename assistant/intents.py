@@ -20,7 +20,7 @@ from . import documents
 from .aggregate import facets, how_counted, match_all, page_of, recurring
 from .articles import compose_articles, gather_articles
 from .briefing import compose_briefing, gather
-from .compare import compose_comparison, gather_sides, with_heads
+from .compare import compose_comparison, gather_sides, with_heads, with_places
 from .compose import compose_exhaustive, compose_extractive, describe_period
 from .degrade import Degrade
 from .digest import UNDATED_WHY, undated_count
@@ -161,7 +161,7 @@ def _compare(ctx: Context) -> Outcome:
     plan = ctx.plan
     if len(plan.sides) < 2:
         raise Degrade("Not a comparison I could split into two sides, so this is a search on the whole question.")
-    plan = plan.model_copy(update={"sides": with_heads(plan.sides, ctx.index)})
+    plan = plan.model_copy(update={"sides": with_heads(with_places(plan.sides, plan.entities), ctx.index)})
     placed, ranked = gather_sides(plan, ctx.index, ctx.settings, ctx.size)
     empty = [side for side, hits in zip(plan.sides, placed, strict=True) if not any(h.strong for h in hits)]
     if empty and any(ranked.hits):

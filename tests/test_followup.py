@@ -99,6 +99,9 @@ LITHIUM = "What concerns are there about lithium mining?"
         ("Give me articles about vertical farming", "only the concerns", "Concerns on vertical farming"),
         ("What's the outlook for small modular reactors?", "what are the concerns?", "Concerns on small modular reactors"),
         ("signals about Belarus", "top 3", "signals about Belarus top 3?"),
+        # a comparison that named no kinds takes the kinds asked for, as any other question
+        ("compare heat pumps and gas boilers", "only signals", "Signals: compare heat pumps and gas boilers"),
+        ("Compare concerns on X with concerns on Y", "only signals", "Compare signals on X with signals on Y"),
     ],
 )
 def test_follow_ups_of_questions_without_a_name_or_with_two_kinds(previous, follow_up, resolved):

@@ -178,6 +178,31 @@ def test_each_side_of_a_comparison_is_anchored_by_its_own_entity(desk, monkeypat
     assert [[e.name for e in plan.entities] for plan in asked] == [["Finland"], ["Estonia"]]
 
 
+def test_a_side_that_is_only_a_place_asks_the_other_sides_topic_of_it(desk):
+    from assistant.compare import with_places
+
+    def sides(question):
+        plan = desk.plan(question)
+        return with_places(plan.sides, plan.entities)
+
+    assert sides("compare drones in Estonia and Finland") == ["drones in Estonia", "drones in Finland"]
+    assert sides("compare heat pumps in the UK and Germany") == ["heat pumps in the UK", "heat pumps in Germany"]
+    assert sides("compare drones in Estonia and NATO") == ["drones in Estonia", "NATO"]  # an organisation is no place for drones
+    assert sides("compare Finland and Estonia") == ["Finland", "Estonia"]
+
+
+def test_a_record_that_names_one_sides_place_stands_on_that_side(desk):
+    import re
+
+    from assistant.compare import gather_sides
+
+    placed, _ = gather_sides(desk.plan("Compare signals on Finland with signals on Estonia"), desk.index, desk.settings.retrieval, 20)
+    for number, (mine, other) in enumerate([("Finland", "Estonia"), ("Estonia", "Finland")]):
+        for hit in placed[number]:
+            text = f"{hit.record.name} {hit.record.description}"
+            assert not (re.search(other, text) and not re.search(mine, text)), (number, hit.record.name)
+
+
 def test_a_one_word_first_side_takes_the_second_sides_head_when_the_corpus_says_them_together(desk):
     from assistant.compare import with_heads
 
