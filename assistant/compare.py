@@ -14,6 +14,7 @@ from index.search import SearchIndex
 
 from .citations import cite, number_sources
 from .compose import answer_records, assemble, join_and, nothing_found, sources_markdown
+from .entities import cities_of
 from .fusion import alternate
 from .markup import escape_text
 from .models import Answer, EntityRef, Hit, QueryPlan, Ranked, Table
@@ -31,6 +32,7 @@ COMMON = set(
 )
 
 
+OWNING_RECORDS = 2  # records of an article that name one side's place, twice as many as the other's, for it to be that side's
 HEAD_RECORDS = 3  # records that must say a first side with the second side's head word for it to take that word
 
 
@@ -81,29 +83,55 @@ def with_places(sides: list[str], entities: list[EntityRef]) -> list[str]:
     return out
 
 
-def _owners(tied: list[set[str]], patterns: list[re.Pattern[str] | None], index: SearchIndex) -> dict[str, int]:
-    """The side each article tied to both sides' places belongs to (its article names China and
-    the US): the one its records name more often; an even count settles nothing (then closeness
-    decides)."""
-    if len(tied) != 2 or not (shared := tied[0] & tied[1]):
+def _apart(plan: QueryPlan, side: str) -> list[EntityRef]:
+    """The entities that set this side apart from the others: "AI" in "AI regulation in the EU"
+    and in the US tells neither side's records from the other's."""
+    others = [e for other in plan.sides if other != side for e in entities_in(other, plan.entities)]
+    return [e for e in entities_in(side, plan.entities) if e not in others]
+
+
+def _owners(hits: list[Hit], patterns: list[re.Pattern[str] | None], index: SearchIndex) -> dict[str, int]:
+    """The side whose place each of these hits' articles is about: at least `OWNING_RECORDS` of
+    its records name that place (or a city or state of it), twice as many as name the other's (an
+    article on Wuhan's robotaxis that mentions the US in passing is China's; one on Baltic cables
+    between Finland and Estonia is neither's)."""
+    if len(patterns) != 2 or not all(patterns):
         return {}
     owners = {}
-    for article in sorted({a for i in shared if (a := index.article_of_node(i))}):
-        ids = index.record_ids_of_articles([article], NodeFilter())
-        texts = [_text(r) for r in index.records(ids).values()]
-        said = [sum(len(p.findall(t)) for t in texts) if p else 0 for p in patterns]
-        if said[0] != said[1]:
-            owners[article] = 0 if said[0] > said[1] else 1
+    for article in sorted({h.record.article_id for h in hits}):
+        texts = [_text(r) for r in index.records(index.record_ids_of_articles([article], NodeFilter())).values()]
+        said = [sum(1 for t in texts if p and p.search(t)) for p in patterns]
+        for side in (0, 1):
+            if said[side] >= OWNING_RECORDS and said[side] >= 2 * said[1 - side]:
+                owners[article] = side
     return owners
+
+
+def _tied_to(hits: list[Hit], pattern: re.Pattern[str] | None, index: SearchIndex) -> list[Hit]:
+    """The side's hits, each tied to the side's own place or organisation: it names it (direct),
+    another record of its article does (article), or neither (no tie). Without one, as they were."""
+    if pattern is None:
+        return hits
+    naming: dict[str, bool] = {}
+    articles = index.articles(sorted({h.record.article_id for h in hits}))
+    for article_id, article in articles.items():
+        records = index.records(index.record_ids_of_articles([article_id], NodeFilter())).values()
+        said = " ".join([article.title or "", article.summary or "", *article.keywords])
+        naming[article_id] = bool(pattern.search(said)) or any(pattern.search(_text(r)) for r in records)
+    return [
+        h.model_copy(update={"anchor": "direct" if pattern.search(_text(h.record)) else "article" if naming.get(h.record.article_id) else None})
+        for h in hits
+    ]
 
 
 def _text(record: Record) -> str:
     return " ".join(filter(None, (record.name, record.description, record.change, record.horizon, record.driving_force)))
 
 
-def _names(entities: list[EntityRef]) -> re.Pattern[str] | None:
-    """The entities' names as words: an acronym ("US") in its own case, others in any."""
-    aliases = {a for e in entities for a in e.aliases if a}
+def _names(entities: list[EntityRef], *, cities: bool = False) -> re.Pattern[str] | None:
+    """The entities' names as words: an acronym ("US") in its own case, others in any; with
+    `cities`, a country's large cities and states too."""
+    aliases = {a for e in entities for a in (*e.aliases, *(cities_of(e.name) if cities and e.type == "country" else ())) if a}
     if not aliases:
         return None
     parts = [(r"(?-i:" + re.escape(a) + r")" if a.isupper() else re.escape(a)) for a in sorted(aliases, key=len, reverse=True)]
@@ -123,22 +151,24 @@ def gather_sides(plan: QueryPlan, index: SearchIndex, settings: RetrievalSetting
     # a record tied to one side's place or organisation (naming it, or from an article that does)
     # stands on that side, however close its words are to the other: Wuhan's robotaxis are China's
     tied = [{h.record.id for h in [*r.hits, *r.more] if h.anchor in ("direct", "article")} for r in sides]
-    own = [entities_in(side, plan.entities) for side in plan.sides]
-    # only what sets a side apart tells whose a record is ("AI" in "AI regulation in the EU" and in the US does not)
-    patterns = [_names([e for e in mine if all(e not in other for other in own if other is not mine)]) for mine in own]
-    owner = _owners(tied, patterns, index)
+    patterns = [_names(_apart(plan, side)) for side in plan.sides]
+    # a record that names a city or state of one side's country and nothing of the other's is that
+    # side's too: Wuhan's robotaxis are China's
+    within = [_names(_apart(plan, side), cities=True) for side in plan.sides]
+    owner = _owners([h for r in sides for h in r.hits], within, index)
     placed: list[list[Hit]] = [[] for _ in plan.sides]
     taken: set[str] = set()
     for number, ranked in enumerate(sides):
         for hit in ranked.hits:
             if hit.record.id in taken:
                 continue
-            article = hit.record.article_id
-            named = [n for n, p in enumerate(patterns) if p and p.search(_text(hit.record))]
+            named = [n for n, p in enumerate(within) if p and p.search(_text(hit.record))]
             if len(named) == 1:
                 owners = named  # it names one side's place itself ("State-Level AI Laws in the US")
+            elif hit.record.article_id in owner:
+                owners = [owner[hit.record.article_id]]  # its article is about one side's place
             else:
-                owners = [owner[article]] if article in owner else [n for n, ids in enumerate(tied) if hit.record.id in ids]
+                owners = [n for n, ids in enumerate(tied) if hit.record.id in ids]
             if len(owners) == 1:
                 placed[owners[0]].append(hit)  # on its place's side, whichever side's search found it
                 taken.add(hit.record.id)
@@ -148,6 +178,7 @@ def gather_sides(plan: QueryPlan, index: SearchIndex, settings: RetrievalSetting
                 continue  # closer to the other side: it would stand on the wrong one
             placed[number].append(hit)
             taken.add(hit.record.id)
+    placed = [_tied_to(side, pattern, index) for side, pattern in zip(placed, patterns, strict=True)]
     notes = list(dict.fromkeys(n for r in sides for n in r.notes))
     hits = [h for side in placed for h in side]
     # the sides' weaker matches alternate, so that "more" goes on with both sides, not one then the other
@@ -189,6 +220,21 @@ def overview(plan: QueryPlan, placed: list[list[Hit]], numbers: dict[str, int]) 
             f"On “{escape_text(side)}”: {counted} from {articles} article{'s' if articles > 1 else ''}, led by "
             f"**{escape_text(top.name)}** {cite(numbers[top.article_id])}."
         )
+        if named := _apart(plan, side):
+            # how much of the side is about its own place, as a lookup says it ("robotaxis in the US")
+            names = " or ".join(escape_text(e.name) for e in named)
+            direct = sum(1 for h in hits if h.anchor == "direct")
+            article = sum(1 for h in hits if h.anchor == "article")
+            topic = re.sub(r"(?:\s+(?:" + PLACING + r"|the))+\s*$", "", focus_of(side, named), flags=re.I)
+            if direct + article == 0:
+                sentences.append(f"None of them names {names}, nor comes from an article that does: they are the records on “{escape_text(topic)}”.")
+            elif direct + article < len(hits) or article:
+                sentences.append(
+                    f"**{direct}** of them name{'s' if direct == 1 else ''} {names}"
+                    + (f", {article} come{'s' if article == 1 else ''} from {'an article that does' if article == 1 else 'articles that do'}" if article else "")
+                    + (f"; the other {len(hits) - direct - article} are related context" if direct + article < len(hits) else "")
+                    + "."
+                )
     return " ".join(sentences)
 
 

@@ -208,6 +208,14 @@ def _guards(name: str, kind: str, aliases: tuple[str, ...]) -> dict[str, tuple[t
     return guards
 
 
+def cities_of(country: str) -> tuple[str, ...]:
+    """The names of the country's large cities and states as the gazetteer holds them ("Wuhan",
+    "Shanghai" for China; "Texas", "Chicago" for the United States)."""
+    return tuple(
+        dict.fromkeys(a for p in gazetteer().values() if p.type in ("city", "state") and p.related[:1] == (country,) for a in p.aliases)
+    )
+
+
 CITY_POPULATION = 500_000  # cities this large are named in questions; smaller ones share names with words ("Reading")
 
 
