@@ -201,6 +201,12 @@ def test_a_record_that_names_one_sides_place_stands_on_that_side(desk):
         for hit in placed[number]:
             text = f"{hit.record.name} {hit.record.description}"
             assert not (re.search(other, text) and not re.search(mine, text)), (number, hit.record.name)
+    # the articles about one side's place go with it: the Finnish border article's records all stand on Finland's side
+    assert {h.record.name for h in placed[0]} >= {"Closed Borders as Standing Policy", "Whole-of-Society Preparedness"}
+    # and each side says how much of it names its place, as a lookup does
+    answer = desk.ask("Compare signals on Finland with signals on Estonia").markdown
+    assert "**4** of them name Finland, 1 comes from an article that does." in answer
+    assert "**2** of them name Estonia, 3 come from articles that do." in answer
 
 
 def test_a_one_word_first_side_takes_the_second_sides_head_when_the_corpus_says_them_together(desk):
