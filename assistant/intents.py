@@ -76,20 +76,28 @@ def _document(run: Callable[..., tuple[Answer, list[Part] | None, Ranked | None]
 ELSEWHERE_POOL = 200  # strong matches of other kinds counted when the kinds asked for have none
 
 
+def _undated_instead(ctx: Context, prefix: str = "") -> None:
+    """The tabular export carries no dates: a period then hides every record it cannot date. When
+    the undated articles hold strong matches, the lookup answers with those and says why."""
+    plan = ctx.plan
+    if not plan.query or not (plan.since or plan.until) or plan.undated_span is not None:
+        return
+    wider = {"since": None, "until": None, "undated_span": (plan.since, plan.until)}
+    if gather_lookup(plan.model_copy(update=wider), ctx.index, ctx.settings, ctx.size).strong:
+        articles, undated = len(ctx.index.article_ids()), undated_count(ctx.index, ctx.index.article_dates())
+        raise Degrade(
+            f"{prefix}{'no' if prefix else 'No'} record {describe_period(plan.since, plan.until)} clearly matches “{plan.about}”, but {undated:,} of the "
+            f"index's {articles:,} articles carr{'ies' if undated == 1 else 'y'} no date ({UNDATED_WHY}): "
+            "here are the matches among those, whose date is unknown (the articles dated outside the period are left out).",
+            update=wider,
+        )
+
+
 def _lookup(ctx: Context) -> Outcome:
     plan = ctx.plan
     ranked = gather_lookup(plan, ctx.index, ctx.settings, ctx.size)
-    if not ranked.strong and plan.query and (plan.since or plan.until) and plan.undated_span is None:
-        # the tabular export carries no dates: a period then hides every record it cannot date
-        wider = {"since": None, "until": None, "undated_span": (plan.since, plan.until)}
-        if gather_lookup(plan.model_copy(update=wider), ctx.index, ctx.settings, ctx.size).strong:
-            articles, undated = len(ctx.index.article_ids()), undated_count(ctx.index, ctx.index.article_dates())
-            raise Degrade(
-                f"No record {describe_period(plan.since, plan.until)} clearly matches “{plan.about}”, but {undated:,} of the "
-                f"index's {articles:,} articles carr{'ies' if undated == 1 else 'y'} no date ({UNDATED_WHY}): "
-                "here are the matches among those, whose date is unknown (the articles dated outside the period are left out).",
-                update=wider,
-            )
+    if not ranked.strong:
+        _undated_instead(ctx)
     if not ranked.strong and plan.query and plan.kinds and ranked.hits:
         # a kind the question names may have nothing where other kinds do ("signals about Neuralink":
         # the corpus names it in technologies): say so, rather than let the kind hide them
@@ -145,6 +153,10 @@ def _trend(ctx: Context) -> Outcome:
     plan, index, settings = ctx.plan, ctx.index, ctx.settings
     matched = match_all(plan, index, settings)
     rows, undated = dated(matched, index)
+    if not rows and not undated:
+        # the period hides every match ("what's new since 2025 on quantum computing", on an export
+        # without dates): the undated matches, saying why, rather than "nothing found"
+        _undated_instead(ctx, prefix="No timeline: ")
     if len(rows) < undated:  # no dated record, or so few that a timeline would hide most of what matches
         few = f"none of the {undated:,} matching records carries" if not rows else (
             f"only {len(rows):,} of the {len(rows) + undated:,} matching records carr{'ies' if len(rows) == 1 else 'y'}"

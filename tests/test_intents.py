@@ -160,6 +160,15 @@ def test_a_period_that_hides_undated_matches_shows_them_and_says_why_first(desk)
     assert all(r.article_id not in dated or dated[r.article_id].year >= 2025 for r in answer.records)
 
 
+def test_a_timeline_over_a_period_that_hides_undated_matches_shows_them_too(desk):
+    # a question worded as a trend ("what's new since ...") falls back the same way, not to "nothing found"
+    answer = desk.ask("What's new since 2025 on night trains?")
+    assert answer.markdown.startswith("_No timeline: no record dated from 2025-01-01 clearly matches “night trains”")
+    assert "Revival of Sleeper Trains" in {r.name for r in answer.records}
+    dated = desk.ask("How has talk about heat pumps changed since 2031?")  # a period with nothing, dated or not
+    assert dated.markdown.startswith("Nothing found")
+
+
 def test_a_period_never_lets_in_articles_dated_outside_it(desk):
     # white roofs are an article of 2022-09-15: outside the period (were it let in, it would answer)
     answer = desk.ask("signals about painting roofs white since 2025")
