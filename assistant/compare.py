@@ -124,6 +124,10 @@ def _tied_to(hits: list[Hit], pattern: re.Pattern[str] | None, index: SearchInde
     ]
 
 
+def _the_other(n: int) -> str:
+    return "the other one is" if n == 1 else f"the other {n} are"
+
+
 def _text(record: Record) -> str:
     return " ".join(filter(None, (record.name, record.description, record.change, record.horizon, record.driving_force)))
 
@@ -148,12 +152,12 @@ def gather_sides(plan: QueryPlan, index: SearchIndex, settings: RetrievalSetting
         update = {"query": side, "topics": [side], "intent": "lookup", "entities": entities, "focus": focus_of(side, entities)}
         sides.append(retrieve(plan.model_copy(update=update), index, settings, per_side))
     vectors = [index.embed_query(side) for side in plan.sides]
-    # a record tied to one side's place or organisation (naming it, or from an article that does)
-    # stands on that side, however close its words are to the other: Wuhan's robotaxis are China's
+    # a record tied to one side's place or organisation stands on that side, however close its
+    # words are to the other's question: it names the place (or a city or state of that country:
+    # Wuhan's robotaxis are China's), its article is about the place, or only that side's search
+    # found it tied to its entity (naming it, or from an article that does)
     tied = [{h.record.id for h in [*r.hits, *r.more] if h.anchor in ("direct", "article")} for r in sides]
     patterns = [_names(_apart(plan, side)) for side in plan.sides]
-    # a record that names a city or state of one side's country and nothing of the other's is that
-    # side's too: Wuhan's robotaxis are China's
     within = [_names(_apart(plan, side), cities=True) for side in plan.sides]
     owner = _owners([h for r in sides for h in r.hits], within, index)
     placed: list[list[Hit]] = [[] for _ in plan.sides]
@@ -232,7 +236,7 @@ def overview(plan: QueryPlan, placed: list[list[Hit]], numbers: dict[str, int]) 
                 sentences.append(
                     f"**{direct}** of them name{'s' if direct == 1 else ''} {names}"
                     + (f", {article} come{'s' if article == 1 else ''} from {'an article that does' if article == 1 else 'articles that do'}" if article else "")
-                    + (f"; the other {len(hits) - direct - article} are related context" if direct + article < len(hits) else "")
+                    + (f"; {_the_other(len(hits) - direct - article)} related context" if direct + article < len(hits) else "")
                     + "."
                 )
     return " ".join(sentences)

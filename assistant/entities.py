@@ -208,6 +208,7 @@ def _guards(name: str, kind: str, aliases: tuple[str, ...]) -> dict[str, tuple[t
     return guards
 
 
+@cache
 def cities_of(country: str) -> tuple[str, ...]:
     """The names of the country's large cities and states as the gazetteer holds them ("Wuhan",
     "Shanghai" for China; "Texas", "Chicago" for the United States)."""
