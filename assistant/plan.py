@@ -162,7 +162,10 @@ RECURRING = re.compile(
     r"\bmost\s+(?:common(?:ly\s+(?:cited|mentioned|stated))?|frequent(?:ly\s+(?:cited|mentioned|stated))?|often\s+(?:cited|mentioned|stated)|"
     r"cited|mentioned|repeated|recurring|widespread|corroborated)\b"
     r"|\b(?:cited|mentioned|stated|repeated|named)\s+(?:the\s+)?most(?:\s+often)?\b|\bcomes?\s+up\s+(?:the\s+)?most(?:\s+often)?\b"
-    r"|\brecurr?(?:ing|ent)\b(?!\s+themes?\b)|\brecurs?\s+(?:the\s+)?most(?:\s+often)?(?:\s+across\s+(?:the\s+)?articles)?\b",
+    r"|\brecurr?(?:ing|ent)\b(?!\s+themes?\b)|\brecurs?\s+(?:the\s+)?most(?:\s+often)?(?:\s+across\s+(?:the\s+)?articles)?\b"
+    # "recur across many articles", "said by several articles", "appear in more than one source"
+    r"|\b(?:recurs?|repeat(?:s|ed)?|appear(?:s|ing)?|comes?\s+up|mentioned|said|stated|cited|reported)\s+(?:in|across|by)\s+"
+    r"(?:many|several|multiple|numerous|different|various|two\s+or\s+more|more\s+than\s+one)\s+(?:of\s+the\s+)?(?:articles?|sources?)\b",
     re.I,
 )
 INTENT_PATTERNS: list[tuple[Intent, re.Pattern[str]]] = [

@@ -475,6 +475,10 @@ def test_a_place_is_not_mentioned_by_the_longer_name_of_another(question, mentio
         ("What comes up most often in the corpus about climate?", "recurring", "climate", None, None),
         ("How many signals recur?", "count", "recur", None, None),
         ("Which signals recur most across articles about remote work?", "recurring", "remote work", None, None),
+        ("Which signals recur across many articles about AI?", "recurring", "AI", None, None),
+        ("concerns about drones said by several articles", "recurring", "drones", None, None),
+        ("What appears in more than one source on heat pumps?", "recurring", "heat pumps", None, None),
+        ("How many articles mention hydrogen?", "count", "hydrogen", None, None),
         ("What themes are growing fastest?", "themes", "", None, None),
         # not documents
         ("Summarize what the corpus says about orbital debris", "briefing", "orbital debris", None, None),
