@@ -359,12 +359,12 @@ def how_counted(plan: QueryPlan, matched: MatchedSet, settings: RetrievalSetting
         unique = list({name.lower(): name for name in named}.values())  # the entity's "Estonia" over "estonia"
         within = " within an article that names each of them" if matched.joint else ""
         n = matched.reasons["mention"]
-        parts.append(f"{n} mention{'s' if n == 1 else ''} {_quoted(unique)}{within}")
+        parts.append(f"{n:,} mention{'s' if n == 1 else ''} {_quoted(unique)}{within}")
     if n := matched.reasons["similar"]:
-        parts.append(f"{n}{' more' if parts else ''} {'is' if n == 1 else 'are'} close in meaning")
+        parts.append(f"{n:,}{' more' if parts else ''} {'is' if n == 1 else 'are'} close in meaning")
     if n := matched.reasons["context"]:
         parts.append(
-            f"{n}{' more' if parts else ''} {'belongs' if n == 1 else 'belong'} to articles about it and {'is' if n == 1 else 'are'} related"
+            f"{n:,}{' more' if parts else ''} {'belongs' if n == 1 else 'belong'} to articles about it and {'is' if n == 1 else 'are'} related"
         )
     return "; ".join(parts) if parts else "nothing mentions the topic or comes close to it"
 

@@ -89,10 +89,12 @@ def compose_exhaustive(
     clusters: bool = True,
     articles: int | None = None,
     elsewhere: dict[str, int] | None = None,
+    whole: int | None = None,
 ) -> Answer:
     """A list or count over the whole matched set: the count (and how many articles hold it:
-    first when the question counts articles) and how it was delimited, facets, and one page of
-    records as tables."""
+    first when the question counts articles; with `whole`, the records of those kinds and filters
+    in the index, as a share of them) and how it was delimited, facets, and one page of records as
+    tables."""
     total = page.matched
     if not page.hits:
         if total and number > pages_of(total, size):
@@ -118,6 +120,10 @@ def compose_exhaustive(
         else:
             lead = f"**{count_phrase(kinds)}**" + (f" from {held}" if held else "") + about
         lead += (f" ({filters})" if filters else "") + f": {how}."
+        if whole:
+            plural = join_and([PLURALS[k] for k in plan.kinds]) if plan.kinds else "records"
+            others = describe_filters(plan.model_copy(update={"query": "", "kinds": []}))
+            lead += f" That is {_percent(total, whole)} of the index's {whole:,} {plural}" + (f" ({others})" if others else "") + "."
         if first == 1 and last == total:
             paging = "All are listed below."
         elif members:
@@ -359,18 +365,23 @@ def elsewhere_sentence(elsewhere: dict[str, int], verb: str = "clear it") -> str
     return f"Records of other kinds do: **{count_phrase(Counter(elsewhere))}** {verb} (ask for “only the {PLURALS[most]}”)."
 
 
+def _percent(part: int, whole: int) -> str:
+    share = 100 * part / whole
+    return f"{share:.0f}%" if share >= 10 or share == 0 else f"{share:.1f}%"
+
+
 def count_phrase(kinds: Counter[str]) -> str:
     """'5 signals' or '12 records (5 signals, 4 concerns, 3 issues)'."""
     total = sum(kinds.values())
 
     def one(kind: str, n: int) -> str:
-        return f"{n} {kind if n == 1 else PLURALS[kind]}"
+        return f"{n:,} {kind if n == 1 else PLURALS[kind]}"
 
     if len(kinds) == 1:
         kind, n = next(iter(kinds.items()))
         return one(kind, n)
     detail = ", ".join(one(k, n) for k, n in kinds.most_common())
-    return f"{total} records ({detail})"
+    return f"{total:,} records ({detail})"
 
 
 def describe_filters(plan: QueryPlan) -> str:

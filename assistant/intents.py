@@ -11,9 +11,10 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from index import RetrievalSettings
+from index.records import KINDS
 from index.search import SearchIndex
 
 from . import documents
@@ -26,6 +27,8 @@ from .degrade import Degrade
 from .digest import UNDATED_WHY, undated_count
 from .lookup import gather_lookup
 from .models import Answer, Intent, QueryPlan, Ranked
+from .plan import SHARE
+from .retrieve import node_filter
 from .slots import Part
 from .timeline import compose_trend, dated
 
@@ -130,6 +133,7 @@ def _exhaustive(ctx: Context) -> Outcome:
         number=plan.page,
         size=ctx.size,
         clusters=ctx.clusters,
+        whole=index.count(replace(node_filter(plan), kinds=tuple(plan.kinds or KINDS))) if SHARE.search(plan.resolved or plan.question) else None,
     )
     return Outcome(answer, None, page.timings_ms)
 

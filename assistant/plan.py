@@ -169,6 +169,8 @@ RECURRING = re.compile(
     r"(?:many|several|multiple|numerous|different|various|two\s+or\s+more|more\s+than\s+one)\s+(?:of\s+the\s+)?(?:articles?|sources?)\b",
     re.I,
 )
+# "What share of the concerns are about climate?": a count, said as a share of the whole
+SHARE = re.compile(r"\b(?:what|which)\s+(?:share|proportion|percentage|fraction|percent|part)\s+of\b|\bhow\s+much\s+of\s+the\b", re.I)
 INTENT_PATTERNS: list[tuple[Intent, re.Pattern[str]]] = [
     (
         "briefing",
@@ -186,7 +188,7 @@ INTENT_PATTERNS: list[tuple[Intent, re.Pattern[str]]] = [
             re.I,
         ),
     ),
-    ("count", re.compile(r"\bhow many\b|\bcount\b|\bnumber of\b|\btally\b", re.I)),
+    ("count", re.compile(r"\bhow many\b|\bcount\b|\bnumber of\b|\btally\b|" + SHARE.pattern, re.I)),
     ("recurring", RECURRING),
     (
         "trend",
@@ -396,7 +398,7 @@ def plan(question: str, *, today: date | None = None) -> QueryPlan:
     leaving = list(_EXCLUDE.finditer(text))
     spans += [m.span() for m in leaving]
     excluded = [left for m in leaving if (left := _search_text(m.group("left"), [])[0])]
-    frames = [m.span() for rx in (DIGEST, TOPIC_PAGE, CARDS, THEMES, OUTLOOK_WORDS, RECURRING) for m in rx.finditer(text)]
+    frames = [m.span() for rx in (DIGEST, TOPIC_PAGE, CARDS, THEMES, OUTLOOK_WORDS, RECURRING, SHARE) for m in rx.finditer(text)]
     if OUTLOOK.search(text):  # an outlook's horizon is its ten-year column, not words to match ("cities in 2035")
         frames += [m.span() for m in re.finditer(r"\b(?:in|by|until|for)?\s*" + _YEAR + r"\b", text, re.I) if int(m.group(1)) > today.year]
     spans += frames

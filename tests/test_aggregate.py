@@ -5,6 +5,7 @@ from __future__ import annotations
 from assistant.aggregate import acronyms_of, match_all, mention_pattern, phrases_of
 from assistant.models import QueryPlan
 from assistant.retrieve import node_filter
+from index import NodeFilter
 
 
 def test_phrases_include_a_singular_variant_but_leave_latin_plurals_alone():
@@ -91,3 +92,13 @@ def test_a_count_that_asks_something_of_an_entity_counts_only_its_mentions_on_th
     matched = match_all(plan, desk.index, desk.settings.retrieval)
     assert matched.reasons["mention"] >= 1
     assert {r.article_id for r in desk.index.records(matched.ids).values()} == {"20250311c-baltic-undersea-cables"}
+
+
+def test_a_share_asked_for_is_the_count_over_the_records_of_those_kinds(desk):
+    # "what share of": the count, and what part it is of every record of those kinds (and filters)
+    answer = desk.ask("What share of the signals are about drones?")
+    assert answer.plan["intent"] == "count" and answer.plan["query"] == "drones"
+    signals = desk.index.count(NodeFilter(kinds=("signal",)))
+    counted = answer.facets["total"]
+    assert f"That is {100 * counted / signals:.1f}% of the index's {signals:,} signals." in answer.markdown
+    assert "That is" not in desk.ask("How many signals are about drones?").markdown  # a count asks no share

@@ -482,6 +482,9 @@ def test_a_place_is_not_mentioned_by_the_longer_name_of_another(question, mentio
         ("concerns about drones said by several articles", "recurring", "drones", None, None),
         ("What appears in more than one source on heat pumps?", "recurring", "heat pumps", None, None),
         ("How many articles mention hydrogen?", "count", "hydrogen", None, None),
+        ("What share of the concerns are about climate?", "count", "climate", None, None),
+        ("what proportion of signals mention AI?", "count", "AI", None, None),
+        ("market share of EVs", "lookup", "market share EVs", None, None),
         ("What themes are growing fastest?", "themes", "", None, None),
         # not documents
         ("Summarize what the corpus says about orbital debris", "briefing", "orbital debris", None, None),
