@@ -11,6 +11,7 @@ timeout, rate limit, HTTP error) the model is not called again for the same ques
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -208,7 +209,9 @@ class Assistant:
             plan.aspects = [respelled(a, self.index) for a in plan.aspects]
             plan.sides = [respelled(side, self.index) for side in plan.sides]
         if opening := opening_name(resolved, plan.entities, self.index, most=int(ANCHOR_SHARE * len(self.index))):
-            plan.entities = [opening, *plan.entities]  # "Tesla in China": the corpus writes Tesla as a name
+            # "Tesla in China": the corpus writes Tesla as a name; "Vision Pro" holds the "Pro" found alone
+            within = [e for e in plan.entities if re.search(r"(?<![\w-])" + re.escape(e.name) + r"(?![\w-])", opening.name)]
+            plan.entities = [opening, *(e for e in plan.entities if e not in within)]
         plan.entities = anchoring(plan.entities, self.index)
         plan.focus = focus_of(plan.query, plan.entities)
         plan.page = max(1, filters.get("page") or 1) if resolution.how != "continue" else resolution.page

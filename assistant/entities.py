@@ -381,6 +381,7 @@ def coordinated(text: str, names: list[tuple[str, ...]]) -> bool:
 
 OPENING_CASED = 0.9  # share of its mid-sentence uses the corpus writes capitalised, for an opening word to be a name
 OPENING_MIN_USES = 3  # ...over at least this many uses
+OPENING_PHRASE_USES = 2  # a phrase's later words capitalised in this many uses ("Vision Pro", never "vision pro")
 
 
 def opening_name(question: str, entities: list[EntityRef], index: SearchIndex, most: int) -> EntityRef | None:
@@ -399,23 +400,37 @@ def opening_name(question: str, entities: list[EntityRef], index: SearchIndex, m
     word = name.split()[0] if name else ""
     if len(word) < 3 or _plain(word) or any(a.lower() in (word.lower(), name.lower()) for e in entities for a in e.aliases):
         return None
-    pattern = re.compile(rf"(?<![\w-]){re.escape(word)}(?:s|'s|’s)?(?![\w-])", re.I)
-    ids = index.mentioning([word.lower()], pattern, NodeFilter())
-    if not 0 < len(ids) <= most:
-        return None
-    cased = uses = 0
-    for record in index.records(sorted(ids)).values():
-        text = record.description or ""  # sentences; record names are in title case
-        for found in pattern.finditer(text):
-            if found.start() == _first_word(text) or text[: found.start()].rstrip().endswith((".", ":", "!", "?")):
-                continue  # a sentence's opening word is capitalised whatever it is
-            uses += 1
-            cased += found.group(0)[0].isupper()
-    if uses < OPENING_MIN_USES or cased < OPENING_CASED * uses:
+    if len(name.split()) > 1 and written_as_name(name, index, most):
+        return EntityRef(name=name, type="name", aliases=[name])  # "Vision Pro": the corpus writes "vision" too, never "vision pro"
+    if not written_as_name(word, index, most):
         return None
     while len(name.split()) > 1 and not index.mentions([name], NodeFilter()):
         name = name.rsplit(" ", 1)[0]  # "Tesla AI": the corpus writes Tesla as a name, never "Tesla AI"
     return EntityRef(name=name, type="name", aliases=[name])
+
+
+def written_as_name(words: str, index: SearchIndex, most: int, least: int = OPENING_MIN_USES) -> bool:
+    """Whether the corpus writes these words capitalised in at least `OPENING_CASED` of their
+    uses inside the sentences of record descriptions (over `least` uses at least), in at most
+    `most` records."""
+    pattern = re.compile(r"(?<![\w-])" + r"\s+".join(re.escape(w) for w in words.split()) + r"(?:s|'s|’s)?(?![\w-])", re.I)
+    ids = index.mentioning([words.lower()], pattern, NodeFilter())
+    if not 0 < len(ids) <= most:
+        return False
+    phrase = len(words.split()) > 1
+    cased = uses = 0
+    for record in index.records(sorted(ids)).values():
+        text = record.description or ""  # sentences; record names are in title case
+        for found in pattern.finditer(text):
+            if phrase:  # its later words tell, wherever the phrase stands ("Vision Pro adds ...")
+                uses += 1
+                cased += all(w[0].isupper() for w in found.group(0).split()[1:])
+                continue
+            if found.start() == _first_word(text) or text[: found.start()].rstrip().endswith((".", ":", "!", "?")):
+                continue  # a sentence's opening word is capitalised whatever it is
+            uses += 1
+            cased += found.group(0)[0].isupper()
+    return uses >= (OPENING_PHRASE_USES if phrase else least) and cased >= OPENING_CASED * uses
 
 
 def _plain(word: str) -> bool:

@@ -23,7 +23,7 @@ import numpy as np
 from index import NodeFilter, RetrievalSettings
 from index.search import SearchIndex
 
-from .entities import Entity, coordinated
+from .entities import Entity, coordinated, written_as_name
 from .exclusions import left_out, left_out_note
 from .fusion import diversify, weighted_rrf
 from .models import Corroboration, EntityRef, Hit, QueryPlan, Ranked
@@ -540,6 +540,11 @@ def anchoring(entities: list[EntityRef], index: SearchIndex) -> list[EntityRef]:
         if pairs:  # the name is the acronym or its phrase, not a name holding one ("Tesla AI")
             other = [form for pair in pairs for form in pair]
             entity = entity.model_copy(update={"aliases": list(dict.fromkeys([*entity.aliases, *other]))})
+        elif entity.type == "name" and re.search(r"[a-z]s$", entity.name) and written_as_name(
+            entity.name[:-1], index, int(ANCHOR_SHARE * len(index)), least=2
+        ):
+            # "the Olympics": records write "Olympic coverage" (a name's singular the corpus writes as a name)
+            entity = entity.model_copy(update={"aliases": list(dict.fromkeys([*entity.aliases, entity.name[:-1]]))})
         out.append(entity)
     return out
 

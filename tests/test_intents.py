@@ -258,3 +258,42 @@ def test_a_one_word_side_takes_the_other_sides_form_when_the_corpus_says_that_on
     index = SearchIndex(settings, embedder=embedder)
     # "lithium batteries" is said by no record, "lithium-ion batteries" by three
     assert with_heads(["sodium-ion batteries", "lithium"], index) == ["sodium-ion batteries", "lithium-ion batteries"]
+
+
+HEADSETS = """# __Headsets Find a Use at Work__, (from page [20260410a](https://signal-desk.example/p/20260410a).)
+
+## Summary
+
+Mixed-reality headsets move from games to training, and the vision of a headset in every office returns.
+
+## Signals
+
+| name | description | change | 10-year | driving-force | relevancy |
+|:--|:--|:--|:--|:--|--:|
+| Headsets in Training | Airlines train crews on the Lumen Pro and record each session. | From simulators to headsets. | Cheaper training. | Cost. | 4 |
+| Lighter Headsets | Lumen Pro weighs less than last year's model. | From heavy to light. | All-day wear. | Materials. | 3 |
+| A Vision of Shared Rooms | Designers share a vision of rooms where remote colleagues appear as avatars. | From calls to rooms. | Fewer flights. | Remote work. | 3 |
+| Headset Sport | Broadcasters test headset coverage of the Winter Olympic races, and of Olympic skiing. | From screens to headsets. | New rights deals. | Sport. | 3 |
+"""
+
+
+def test_an_opening_phrase_the_corpus_writes_as_a_name_is_one_name(tmp_path, embedder):
+    # "Lumen Pro" opens the question: "Lumen" could be any opening word, and the planner found
+    # "Pro" alone; the corpus writes "Lumen Pro" with its capitals, so the name is the phrase.
+    # And "the Olympics" is mentioned by the corpus's "Olympic", which it writes as a name.
+    import shutil
+    from pathlib import Path
+
+    from assistant import Assistant
+    from index import Settings, ingest
+    from index.search import SearchIndex
+
+    shutil.copytree(Path(__file__).parent.parent / "examples" / "corpus", tmp_path / "corpus")  # names must be rare among many records
+    (tmp_path / "corpus" / "20260410a-headsets.md").write_text(HEADSETS, encoding="utf-8")
+    settings = Settings(index_dir=tmp_path / "index")
+    assert ingest([str(tmp_path / "corpus")], settings, embedder=embedder).ok
+    desk = Assistant(settings, index=SearchIndex(settings, embedder=embedder))
+    assert [e.name for e in desk.plan("Lumen Pro headsets").entities] == ["Lumen Pro"]
+    assert [e.name for e in desk.plan("Vision headsets").entities] == []  # "vision" is a word the corpus writes lower-case
+    olympics = desk.plan("What about the Olympics?").entities
+    assert [e.name for e in olympics] == ["Olympics"] and "Olympic" in olympics[0].aliases
