@@ -25,7 +25,7 @@ from index.records import PLURALS
 
 from . import prompts
 from .entities import find_entities
-from .plan import _KIND_WORDS, PLACING, ROLE, TOP_N, plan
+from .plan import _KIND_WORDS, _QUOTED, PLACING, ROLE, TOP_N, plan
 
 History = Sequence[Mapping] | None
 _END = r"\s*[?.!]*\s*$"
@@ -258,6 +258,11 @@ def _subject(previous: str) -> str:
     before = plan(previous)
     kinds = " and ".join(PLURALS[k] for k in before.kinds)
     subject = _phrase(previous, before.topics) or before.query or previous
+    for quoted in _QUOTED.findall(previous):
+        if quoted in subject and f"“{quoted}”" not in subject:
+            # a row's name the previous question quoted stays quoted ("“Deepfake Technology”
+            # deepfakes"): unquoted, its words would be read as a kind and a name
+            subject = subject.replace(quoted, f"“{quoted}”", 1)
     return f"the {kinds} on {subject}" if kinds else subject
 
 

@@ -99,6 +99,12 @@ LITHIUM = "What concerns are there about lithium mining?"
         ("Give me articles about vertical farming", "only the concerns", "Concerns on vertical farming"),
         ("What's the outlook for small modular reactors?", "what are the concerns?", "Concerns on small modular reactors"),
         ("signals about Belarus", "top 3", "signals about Belarus top 3?"),
+        # a row's name the previous question quoted stays quoted: "Technology" is no kind asked for
+        (
+            "Tell me more about “Deepfake Technology” deepfakes",
+            "which articles say that?",
+            "which articles say “Deepfake Technology” deepfakes?",
+        ),
         # a comparison that named no kinds takes the kinds asked for, as any other question
         ("compare heat pumps and gas boilers", "only signals", "Signals: compare heat pumps and gas boilers"),
         ("Compare concerns on X with concerns on Y", "only signals", "Compare signals on X with signals on Y"),
