@@ -19,7 +19,7 @@ from index import Record, RetrievalSettings
 from index.search import SearchIndex
 
 from .citations import number_sources
-from .compose import answer_records, sources_markdown
+from .compose import answer_records, grounding, sources_markdown
 from .lookup import gather_lookup
 from .markup import escape_text, safe_url
 from .models import Answer, Card, Document, Hit, QueryPlan, Ranked
@@ -129,9 +129,10 @@ def build_cards(hits: list[Hit], index: SearchIndex, numbers: dict[str, int]) ->
     return deck
 
 
-def compose_cards(plan: QueryPlan, hits: list[Hit], index: SearchIndex) -> Answer:
-    """The deck as an answer: the rule, the cards by horizon (Markdown), the sources; its records
-    are the lookup's (every one is on a card, alone or with its near-duplicates)."""
+def compose_cards(plan: QueryPlan, hits: list[Hit], index: SearchIndex, ranked: Ranked | None = None) -> Answer:
+    """The deck as an answer: the rule, how much of it is about what was asked (with the lookup's
+    `ranked`), the cards by horizon (Markdown), the sources; its records are the lookup's (every
+    one is on a card, alone or with its near-duplicates)."""
     about = plan.about
     numbers, citations = number_sources(hits)
     deck = build_cards([h for h in hits if h.strong], index, numbers)
@@ -142,7 +143,8 @@ def compose_cards(plan: QueryPlan, hits: list[Hit], index: SearchIndex) -> Answe
         f"## Foresight cards: {escape_text(about)}",
         f"**{len(deck)} card{'s' if len(deck) != 1 else ''}** from {len(shown)} records of {articles} "
         f"article{'s' if articles != 1 else ''}, one per distinct record. Horizon rule: {escape_text(RULE)} "
-        "Export as HTML for a printable sheet, or as PNG images.",
+        "Export as HTML for a printable sheet, or as PNG images."
+        + "".join(" " + sentence for sentence in (grounding(plan, shown, ranked) if ranked else [])),
     ]
     for horizon in ("NOW", "NEAR", "NEXT"):
         chosen = [c for c in deck if c.horizon == horizon]

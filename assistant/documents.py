@@ -141,7 +141,7 @@ def cards(plan: QueryPlan, index: SearchIndex, settings: RetrievalSettings, size
         return nothing_found(plan, ranked.notes), None, ranked
     if not any(h.strong for h in ranked.hits):
         raise Degrade(f"No cards: nothing in the index clearly bears on “{plan.about}”, so here are the closest weaker matches.")
-    answer = compose_cards(plan, ranked.hits, index)
+    answer = compose_cards(plan, ranked.hits, index, ranked)
     answer.more = answer_records(ranked.more, {c.article_id: c.n for c in answer.citations}, plan)
     return answer, None, ranked
 

@@ -141,6 +141,12 @@ def test_an_outlook_says_how_much_of_it_is_about_the_place_asked(desk):
     assert f"**0** of these mention Estonia directly, {len(answer.records)} come from articles that do." in lead
 
 
+def test_cards_say_how_much_of_them_is_about_the_place_asked(desk):
+    answer = desk.ask("Make cards about drones in Estonia")
+    lead = answer.markdown.split("### NOW")[0]
+    assert "of these mention Estonia directly" in lead and "come from articles that do." in lead
+
+
 def test_an_outlook_of_signals_only_says_it_left_out_concerns(desk):
     answer = desk.ask("Where is AI in education heading? Signals only.")
     assert answer.plan["intent"] == "outlook" and {r.kind for r in answer.records} == {"signal"}
