@@ -433,6 +433,38 @@ def written_as_name(words: str, index: SearchIndex, most: int, least: int = OPEN
     return uses >= (OPENING_PHRASE_USES if phrase else least) and cased >= OPENING_CASED * uses
 
 
+# words before a name that say who it is, not which one: "the", "President", "CEO"
+TITLES = frozenset(
+    "the a an this that these those former late president ceo founder chairman chair prime minister chancellor senator "
+    "governor mayor secretary king queen prince pope mr mrs ms dr sir".split()
+)
+SHARED_LAST = 0.1  # share of a last word's uses after another capitalised word ("North Sea") that makes it no name alone
+
+
+def last_name(name: str, index: SearchIndex, most: int) -> str | None:
+    """A name's last word, when the corpus writes it as that name alone ("Trump", "Musk" for
+    "Donald Trump", "Elon Musk": 66 of the 68 records that name Trump say no "Donald"): the
+    corpus writes it as a name (`written_as_name`), and hardly ever after another capitalised
+    word than the name's own ("Sea" is in "North Sea" and "Baltic Sea", so not the Red Sea's;
+    "Pro" follows "MacBook" and "iPhone 15")."""
+    words = name.split()
+    if not 2 <= len(words) <= 3 or not all(w[:1].isupper() and w.isalpha() for w in words) or len(words[-1]) < 3:
+        return None
+    last, own = words[-1], {w.lower() for w in words[:-1]}
+    if not written_as_name(last, index, most, least=2):
+        return None
+    pattern = re.compile(r"(?:(\S+)\s+)?(?<![\w-])" + re.escape(last) + r"(?:'s|’s)?(?![\w-])")
+    uses = shared = 0
+    for record in index.records(sorted(index.mentioning([last.lower()], pattern, NodeFilter()))).values():
+        for found in pattern.finditer(f"{record.name}. {record.description or ''}"):
+            uses += 1
+            before = found.group(1) or ""
+            if not before or before.endswith((".", "!", "?", ":", ";")) or before.strip("\"“”'’(),").lower() in own | TITLES:
+                continue  # after a sentence's end, the name's own words or a title ("President Trump")
+            shared += before.strip("\"“”'’(),")[:1].isupper() or before[:1].isdigit()
+    return last if uses and shared <= SHARED_LAST * uses else None
+
+
 def _plain(word: str) -> bool:
     """A capitalised word that is not a name: a question word, a kind, a month ("What's" too)."""
     return re.split(r"['’]", word.lower())[0] in _NOT_NAMES and not _acronym(word)

@@ -23,7 +23,7 @@ import numpy as np
 from index import NodeFilter, RetrievalSettings
 from index.search import SearchIndex
 
-from .entities import Entity, coordinated, written_as_name
+from .entities import Entity, coordinated, last_name, written_as_name
 from .exclusions import left_out, left_out_note
 from .fusion import diversify, weighted_rrf
 from .models import Corroboration, EntityRef, Hit, QueryPlan, Ranked
@@ -545,6 +545,9 @@ def anchoring(entities: list[EntityRef], index: SearchIndex) -> list[EntityRef]:
         ):
             # "the Olympics": records write "Olympic coverage" (a name's singular the corpus writes as a name)
             entity = entity.model_copy(update={"aliases": list(dict.fromkeys([*entity.aliases, entity.name[:-1]]))})
+        elif entity.type == "name" and (last := last_name(entity.name, index, int(ANCHOR_SHARE * len(index)))):
+            # "Donald Trump": most records say "Trump"
+            entity = entity.model_copy(update={"aliases": list(dict.fromkeys([*entity.aliases, last]))})
         out.append(entity)
     return out
 

@@ -274,10 +274,13 @@ Mixed-reality headsets move from games to training, and the vision of a headset 
 | Lighter Headsets | Lumen Pro weighs less than last year's model. | From heavy to light. | All-day wear. | Materials. | 3 |
 | A Vision of Shared Rooms | Designers share a vision of rooms where remote colleagues appear as avatars. | From calls to rooms. | Fewer flights. | Remote work. | 3 |
 | Headset Sport | Broadcasters test headset coverage of the Winter Olympic races, and of Olympic skiing. | From screens to headsets. | New rights deals. | Sport. | 3 |
+| Headsets for Surgeons | Surgeon Dana Okafor trains residents in a headset; her team says Okafor cut training time by half. | From theatres to headsets. | Remote surgery. | Skills. | 4 |
+| A Founder's Bet | Investors back Okafor, who plans a headset clinic, while critics doubt Okafor can scale it. | From pilots to clinics. | Clinics in headsets. | Capital. | 3 |
+| Shipping Headsets | Crews on the Red Sea route and in the North Sea use headsets to inspect hulls. | From divers to headsets. | Safer inspections. | Cost. | 3 |
 """
 
 
-def test_an_opening_phrase_the_corpus_writes_as_a_name_is_one_name(tmp_path, embedder):
+def test_names_as_the_corpus_writes_them(tmp_path, embedder):
     # "Lumen Pro" opens the question: "Lumen" could be any opening word, and the planner found
     # "Pro" alone; the corpus writes "Lumen Pro" with its capitals, so the name is the phrase.
     # And "the Olympics" is mentioned by the corpus's "Olympic", which it writes as a name.
@@ -285,6 +288,7 @@ def test_an_opening_phrase_the_corpus_writes_as_a_name_is_one_name(tmp_path, emb
     from pathlib import Path
 
     from assistant import Assistant
+    from assistant.entities import last_name
     from index import Settings, ingest
     from index.search import SearchIndex
 
@@ -297,3 +301,8 @@ def test_an_opening_phrase_the_corpus_writes_as_a_name_is_one_name(tmp_path, emb
     assert [e.name for e in desk.plan("Vision headsets").entities] == []  # "vision" is a word the corpus writes lower-case
     olympics = desk.plan("What about the Olympics?").entities
     assert [e.name for e in olympics] == ["Olympics"] and "Olympic" in olympics[0].aliases
+    # a person's last name alone mentions them ("Okafor"); a word many names end in does not ("Sea")
+    okafor = desk.plan("What has Dana Okafor said about headsets?").entities
+    assert [e.name for e in okafor] == ["Dana Okafor"] and "Okafor" in okafor[0].aliases
+    assert "Sea" not in [a for e in desk.plan("What about the Red Sea?").entities for a in e.aliases]
+    assert last_name("Red Sea", desk.index, 20) is None and last_name("Dana Okafor", desk.index, 20) == "Okafor"
