@@ -9,7 +9,7 @@ from collections import Counter
 from statistics import mean
 
 from index import NodeFilter, RetrievalSettings
-from index.records import PLURALS, Record
+from index.records import PLURALS
 from index.search import SearchIndex
 
 from .citations import cite, number_sources
@@ -90,46 +90,40 @@ def _apart(plan: QueryPlan, side: str) -> list[EntityRef]:
     return [e for e in entities_in(side, plan.entities) if e not in others]
 
 
-def _owners(hits: list[Hit], patterns: list[re.Pattern[str] | None], index: SearchIndex) -> dict[str, int]:
-    """The side whose place each of these hits' articles is about: at least `OWNING_RECORDS` of
-    its records name that place (or a city or state of it), twice as many as name the other's (an
-    article on Wuhan's robotaxis that mentions the US in passing is China's; one on Baltic cables
-    between Finland and Estonia is neither's)."""
+def _owners(texts: dict[str, list[str]], patterns: list[re.Pattern[str] | None]) -> dict[str, int]:
+    """The side whose place each article (with its records' texts) is about: at least
+    `OWNING_RECORDS` of its records name that place (or a city or state of it), twice as many as
+    name the other's (an article on Wuhan's robotaxis that mentions the US in passing is China's;
+    one on Baltic cables between Finland and Estonia is neither's)."""
     if len(patterns) != 2 or not all(patterns):
         return {}
     owners = {}
-    for article in sorted({h.record.article_id for h in hits}):
-        texts = [_text(r) for r in index.records(index.record_ids_of_articles([article], NodeFilter())).values()]
-        said = [sum(1 for t in texts if p and p.search(t)) for p in patterns]
+    for article, records in texts.items():
+        said = [sum(1 for t in records if p and p.search(t)) for p in patterns]
         for side in (0, 1):
             if said[side] >= OWNING_RECORDS and said[side] >= 2 * said[1 - side]:
                 owners[article] = side
     return owners
 
 
-def _tied_to(hits: list[Hit], pattern: re.Pattern[str] | None, index: SearchIndex) -> list[Hit]:
+def _tied_to(hits: list[Hit], pattern: re.Pattern[str] | None, texts: dict[str, list[str]], index: SearchIndex) -> list[Hit]:
     """The side's hits, each tied to the side's own place or organisation: it names it (direct),
-    another record of its article does (article), or neither (no tie). Without one, as they were."""
+    another record of its article does (article, from the articles' record `texts`), or neither
+    (no tie). Without one, as they were."""
     if pattern is None:
         return hits
     naming: dict[str, bool] = {}
-    articles = index.articles(sorted({h.record.article_id for h in hits}))
-    for article_id, article in articles.items():
-        records = index.records(index.record_ids_of_articles([article_id], NodeFilter())).values()
+    for article_id, article in index.articles(sorted({h.record.article_id for h in hits})).items():
         said = " ".join([article.title or "", article.summary or "", *article.keywords])
-        naming[article_id] = bool(pattern.search(said)) or any(pattern.search(_text(r)) for r in records)
+        naming[article_id] = bool(pattern.search(said)) or any(pattern.search(t) for t in texts.get(article_id, []))
     return [
-        h.model_copy(update={"anchor": "direct" if pattern.search(_text(h.record)) else "article" if naming.get(h.record.article_id) else None})
+        h.model_copy(update={"anchor": "direct" if pattern.search(h.record.fields()) else "article" if naming.get(h.record.article_id) else None})
         for h in hits
     ]
 
 
 def _the_other(n: int) -> str:
     return "the other one is" if n == 1 else f"the other {n} are"
-
-
-def _text(record: Record) -> str:
-    return " ".join(filter(None, (record.name, record.description, record.change, record.horizon, record.driving_force)))
 
 
 def _names(entities: list[EntityRef], *, cities: bool = False) -> re.Pattern[str] | None:
@@ -159,14 +153,20 @@ def gather_sides(plan: QueryPlan, index: SearchIndex, settings: RetrievalSetting
     tied = [{h.record.id for h in [*r.hits, *r.more] if h.anchor in ("direct", "article")} for r in sides]
     patterns = [_names(_apart(plan, side)) for side in plan.sides]
     within = [_names(_apart(plan, side), cities=True) for side in plan.sides]
-    owner = _owners([h for r in sides for h in r.hits], within, index)
+    # the records of every article found, read once for who owns an article and what it names
+    articles = sorted({h.record.article_id for r in sides for h in r.hits})
+    records = index.records(index.record_ids_of_articles(articles, NodeFilter())).values()
+    texts: dict[str, list[str]] = {}
+    for record in records:
+        texts.setdefault(record.article_id, []).append(record.fields())
+    owner = _owners(texts, within)
     placed: list[list[Hit]] = [[] for _ in plan.sides]
     taken: set[str] = set()
     for number, ranked in enumerate(sides):
         for hit in ranked.hits:
             if hit.record.id in taken:
                 continue
-            named = [n for n, p in enumerate(within) if p and p.search(_text(hit.record))]
+            named = [n for n, p in enumerate(within) if p and p.search(hit.record.fields())]
             if len(named) == 1:
                 owners = named  # it names one side's place itself ("State-Level AI Laws in the US")
             elif hit.record.article_id in owner:
@@ -182,7 +182,7 @@ def gather_sides(plan: QueryPlan, index: SearchIndex, settings: RetrievalSetting
                 continue  # closer to the other side: it would stand on the wrong one
             placed[number].append(hit)
             taken.add(hit.record.id)
-    placed = [_tied_to(side, pattern, index) for side, pattern in zip(placed, patterns, strict=True)]
+    placed = [_tied_to(side, pattern, texts, index) for side, pattern in zip(placed, patterns, strict=True)]
     notes = list(dict.fromkeys(n for r in sides for n in r.notes))
     hits = [h for side in placed for h in side]
     # the sides' weaker matches alternate, so that "more" goes on with both sides, not one then the other

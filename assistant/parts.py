@@ -130,10 +130,7 @@ def _siblings(candidates: dict[str, str], own: list[str], index: SearchIndex) ->
     found = index.mentions([p for group in phrases.values() for p in group], NodeFilter())
     if not found:
         return set()
-    texts = [
-        " ".join(filter(None, (r.name, r.description, r.change, r.horizon, r.driving_force))).lower()
-        for r in index.records(sorted(found)).values()
-    ]
+    texts = [r.fields().lower() for r in index.records(sorted(found)).values()]
     return {s for s, group in phrases.items() if sum(1 for t in texts if any(p in t for p in group)) >= SIBLING_RECORDS}
 
 

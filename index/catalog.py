@@ -497,5 +497,4 @@ def _contains(lowered: str, cased_in: str, phrases: list[str], cased: list[str])
 
 def search_text(record: Record) -> str:
     """The record's own words, lower-cased, for exact 'mentions' matching."""
-    parts = (record.name, record.description, record.change, record.horizon, record.driving_force)
-    return " | ".join(p for p in parts if p).lower()
+    return record.fields(" | ").lower()

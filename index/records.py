@@ -71,6 +71,10 @@ class Record(BaseModel):
     def id(self) -> str:
         return stable_id(self.article_id, self.kind, self.name, self.description)
 
+    def fields(self, separator: str = " ") -> str:
+        """The record's own words: its name, description, change, 10-year and driving force."""
+        return separator.join(p for p in (self.name, self.description, self.change, self.horizon, self.driving_force) if p)
+
 
 class ReadItem(BaseModel):
     """What a reader yields for one article: the article and its records (possibly none)."""

@@ -410,7 +410,7 @@ class SearchIndex:
         if missing:
             records = self.records(missing)
             found = [i for i in missing if i in records]
-            texts = [" ".join(filter(None, (r.name, r.description, r.change, r.horizon, r.driving_force))) for r in (records[i] for i in found)]
+            texts = [records[i].fields() for i in found]
             for node_id, tokens in zip(found, tokenize(texts), strict=True):
                 out[node_id] = frozenset(tokens)
                 self._terms.put(node_id, out[node_id])
