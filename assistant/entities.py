@@ -16,6 +16,7 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 from index.filters import NodeFilter
+from index.records import Record
 
 from .models import EntityRef
 
@@ -413,13 +414,13 @@ def written_as_name(words: str, index: SearchIndex, most: int, least: int = OPEN
     """Whether the corpus writes these words capitalised in at least `OPENING_CASED` of their
     uses inside the sentences of record descriptions (over `least` uses at least), in at most
     `most` records."""
-    pattern = re.compile(r"(?<![\w-])" + r"\s+".join(re.escape(w) for w in words.split()) + r"(?:s|'s|’s)?(?![\w-])", re.I)
-    ids = index.mentioning([words.lower()], pattern, NodeFilter())
-    if not 0 < len(ids) <= most:
+    found_in = _saying(words, index, most)
+    if found_in is None:
         return False
+    pattern, records = found_in
     phrase = len(words.split()) > 1
     cased = uses = 0
-    for record in index.records(sorted(ids)).values():
+    for record in records:
         text = record.description or ""  # sentences; record names are in title case
         for found in pattern.finditer(text):
             if phrase:  # its later words tell, wherever the phrase stands ("Vision Pro adds ...")
@@ -431,6 +432,14 @@ def written_as_name(words: str, index: SearchIndex, most: int, least: int = OPEN
             uses += 1
             cased += found.group(0)[0].isupper()
     return uses >= (OPENING_PHRASE_USES if phrase else least) and cased >= OPENING_CASED * uses
+
+
+def _saying(words: str, index: SearchIndex, most: int) -> tuple[re.Pattern[str], list[Record]] | None:
+    """The words as a pattern (any case, plural or possessive), and the records that say them;
+    None when none does or more than `most` do (then they name no one thing)."""
+    pattern = re.compile(r"(?<![\w-])" + r"\s+".join(re.escape(w) for w in words.split()) + r"(?:s|'s|’s)?(?![\w-])", re.I)
+    ids = index.mentioning([words.lower()], pattern, NodeFilter())  # kept by the index: a second call costs nothing
+    return (pattern, list(index.records(sorted(ids)).values())) if 0 < len(ids) <= most else None
 
 
 # words before a name that say who it is, not which one: "the", "President", "CEO"
@@ -451,12 +460,12 @@ def last_name(name: str, index: SearchIndex, most: int) -> str | None:
     if not 2 <= len(words) <= 3 or not all(w[:1].isupper() and w.isalpha() for w in words) or len(words[-1]) < 3:
         return None
     last, own = words[-1], {w.lower() for w in words[:-1]}
-    if not written_as_name(last, index, most, least=2):
+    if not written_as_name(last, index, most, least=2) or (found_in := _saying(last, index, most)) is None:
         return None
-    pattern = re.compile(r"(?:(\S+)\s+)?(?<![\w-])" + re.escape(last) + r"(?:'s|’s)?(?![\w-])")
+    after = re.compile(r"(?:(\S+)\s+)?(?<![\w-])" + re.escape(last) + r"(?:'s|’s)?(?![\w-])")  # in its case, with the word before
     uses = shared = 0
-    for record in index.records(sorted(index.mentioning([last.lower()], pattern, NodeFilter()))).values():
-        for found in pattern.finditer(f"{record.name}. {record.description or ''}"):
+    for record in found_in[1]:
+        for found in after.finditer(f"{record.name}. {record.description or ''}"):
             uses += 1
             before = found.group(1) or ""
             if not before or before.endswith((".", "!", "?", ":", ";")) or before.strip("\"“”'’(),").lower() in own | TITLES:

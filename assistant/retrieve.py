@@ -528,28 +528,33 @@ def _dense(question: np.ndarray, index: SearchIndex, settings: RetrievalSettings
 
 def anchoring(entities: list[EntityRef], index: SearchIndex) -> list[EntityRef]:
     """The entities that can anchor an answer: a name that most records mention ("AI") is a topic
-    word, not an anchor. A name the corpus defines as an acronym is mentioned by its phrase too,
-    and a phrase by its acronym ("SMRs": "small modular reactors", "SMR")."""
+    word, not an anchor. A name is also mentioned by the other forms the corpus writes it in
+    (`_other_forms`)."""
     out = []
+    most = int(ANCHOR_SHARE * len(index))  # records a name may be in and still be one thing
     for entity in entities:
         if entity.type == "name" and topic_word(entity.name, index):
             continue
-        name = _singular(entity.name.lower())
-        found = index.acronyms_in(entity.name).pairs if entity.type == "name" else ()
-        pairs = [(a, p) for a, p, _ in found if name in (a.lower(), _singular(p))]
-        if pairs:  # the name is the acronym or its phrase, not a name holding one ("Tesla AI")
-            other = [form for pair in pairs for form in pair]
-            entity = entity.model_copy(update={"aliases": list(dict.fromkeys([*entity.aliases, *other]))})
-        elif entity.type == "name" and re.search(r"[a-z]s$", entity.name) and written_as_name(
-            entity.name[:-1], index, int(ANCHOR_SHARE * len(index)), least=2
-        ):
-            # "the Olympics": records write "Olympic coverage" (a name's singular the corpus writes as a name)
-            entity = entity.model_copy(update={"aliases": list(dict.fromkeys([*entity.aliases, entity.name[:-1]]))})
-        elif entity.type == "name" and (last := last_name(entity.name, index, int(ANCHOR_SHARE * len(index)))):
-            # "Donald Trump": most records say "Trump"
-            entity = entity.model_copy(update={"aliases": list(dict.fromkeys([*entity.aliases, last]))})
+        if entity.type == "name":
+            extra = _other_forms(entity.name, index, most)
+            entity = entity.model_copy(update={"aliases": list(dict.fromkeys([*entity.aliases, *extra]))})
         out.append(entity)
     return out
+
+
+def _other_forms(name: str, index: SearchIndex, most: int) -> list[str]:
+    """The other ways the corpus writes a name: an acronym's phrase and a phrase's acronym
+    ("SMRs": "small modular reactors"), but not for a name holding one ("Tesla AI"); else its
+    singular where the corpus writes that as a name ("Olympic" for the Olympics, "Houthi"); else a
+    person's last name written alone ("Trump")."""
+    single = _singular(name.lower())
+    pairs = [(a, p) for a, p, _ in index.acronyms_in(name).pairs if single in (a.lower(), _singular(p))]
+    if pairs:
+        return [form for pair in pairs for form in pair]
+    if re.search(r"[a-z]s$", name) and written_as_name(_singular(name), index, most, least=2):
+        return [_singular(name)]
+    last = last_name(name, index, most)
+    return [last] if last else []
 
 
 def _singular(name: str) -> str:
