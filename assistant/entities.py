@@ -360,6 +360,8 @@ def find_entities(text: str) -> list[Entity]:
     return list(unique.values())
 
 
+_BOTH = re.compile(r"\bboth\s+(?:the\s+)?$", re.I)
+_TOGETHER = re.compile(r"\s*(?:together|at\s+once|at\s+the\s+same\s+time|in\s+the\s+same\s+(?:record|article|breath))\b", re.I)
 _COORDINATING = re.compile(r"\s*(?:,|&|/|\band\b|\bor\b|\bnor\b|\bvs\.?|\bversus\b|\bthe\b|\s)*", re.I)
 
 
@@ -376,6 +378,8 @@ def coordinated(text: str, names: list[tuple[str, ...]]) -> bool:
             return True  # not in the question's own words (a follow-up's): nothing to go by, keep the wider reading
         spans.append(found[0])
     spans.sort()
+    if _BOTH.search(text[: spans[0][0]]) or _TOGETHER.match(text[spans[-1][1] :]):
+        return False  # "both Tesla and China", "Tesla and China together": each of them at once
     gaps = [text[end:start] for (_, end), (start, _) in zip(spans, spans[1:], strict=False)]
     return all(gap.strip() and _COORDINATING.fullmatch(gap) for gap in gaps)
 

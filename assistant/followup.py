@@ -40,7 +40,10 @@ ANOTHER = re.compile(
     re.I,
 )
 _SETTING = r"(?:" + PLACING + r"|around)"  # places a topic: "in schools", "by police", "around schools"
-NARROW = re.compile(r"^(?:and\s+|but\s+|also\s+|now\s+)?(?:what\s+about\s+)?(?P<prep>" + _SETTING + r")\s+(?P<other>.+?)" + _END, re.I)
+# "in schools?", "and by police?", "only in Japan": the previous topic in that setting
+NARROW = re.compile(
+    r"^(?:and\s+|but\s+|also\s+|now\s+)?(?:what\s+about\s+)?(?:(?:only|just)\s+)?(?P<prep>" + _SETTING + r")\s+(?P<other>.+?)" + _END, re.I
+)
 ONLY = re.compile(r"^(?:and\s+|but\s+|now\s+)?(?:only|just)\s+(.+?)" + _END, re.I)
 _PRONOUNS = re.compile(r"\b(?:ones?|those|these|them)\b", re.I)
 QUESTION_WORD = re.compile(r"^(?:what|which|who|how|why|when|where|is|are|do|does|can|list|show|give|tell)\b", re.I)
@@ -218,8 +221,11 @@ def resolve_against(question: str, previous: str) -> str:
         asked = re.sub(r"^.*?\b(?:what|how)\s+about\s+", "", text, flags=re.I)
         preposition = re.search(r"\b(in|for|about)\s+" + re.escape(other), asked, re.I)
         return _swap(previous, other, preposition.group(1).lower() if preposition else None)
-    if (match := ONLY.match(text)) and not plan(match.group(1)).query:
-        return _refine(previous, match.group(1))
+    if match := ONLY.match(text):
+        if not plan(match.group(1)).query:
+            return _refine(previous, match.group(1))
+        if _short(match.group(1)) and _is_place(match.group(1)):  # "just Japan": the previous topic there
+            return _swap(previous, match.group(1), "in")
     own = plan(_PRONOUNS.sub(" ", text))
     short = len(text.split()) <= 8
     if short and _roles_only(text):

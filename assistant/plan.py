@@ -88,7 +88,8 @@ ARTICLE_COUNT = re.compile(_HOW_MANY + _ARTICLE_NOUN + r"\b", re.I)  # "how many
 UNIT = re.compile(_HOW_MANY + r"(?:" + _ARTICLE_NOUN + r"|records?|entries|items|cards?)\b", re.I)
 _CORPUS_FRAME = re.compile(
     r"\b(?:in|from|across)\s+(?:the|our|this)\s+(?:corpus|database|index|collection|archive|data(?:set)?)\b"
-    r"|\bwhat\s+(?:the\s+corpus|we)\s+(?:says?|has|have|knows?)\b|\bwhat\s+(?:was|has\s+been|got)\s+curated\b"
+    r"|\bwhat\s+(?:the\s+corpus|we)\s+(?:says?|has|have|knows?)\b"
+    r"|\b(?:the|our|this)\s+(?:corpus|database|index|collection|archive)\s+(?:raises?|says?|has|holds?|contains?|shows?|knows?)\b|\bwhat\s+(?:was|has\s+been|got)\s+curated\b"
     r"|\bdriving\s+forces?\b"  # the signals' own column, not a topic ("forces")
     r"|\b(?:(?:is|are|being|get|gets)\s+)?used\s+(?:to|for)\b"  # "technologies used to detect deepfakes" (not "used cars")
     r"|\b(?:working|works)\s+on\b"  # "startups working on carbon removal" (not "the working week", "remote working")
@@ -110,6 +111,13 @@ _TRADE_FRAME = re.compile(
     r"|\b(?:second|third|2nd|3rd)[\s-]+order\s+(?:effects?|impacts?|consequences?)\b|\b(?:knock-on|ripple|spillover)\s+effects?\b"
     r"|\b(?:early[\s-]+)?warning\s+signs?\b|\b(?:leading|early)\s+indicators?\b|\bsignposts?\b|\bscenarios?(?:\s+\w+)?\s+(?:for|of|on|around)\b"
     r"|\bscan(?:ning)?\s+the\s+horizon\b|\b(?:signs?|signals?|indicators?)\s+of\s+change\b",
+    re.I,
+)
+# What relates two topics, asked of them: "signals that connect climate change and insurance", "the
+# link between sleep and productivity" (not "technologies that connect the brain to computers")
+_RELATING = re.compile(
+    r"\b(?:connect|connects|connecting|link|links|linking|bridge|bridges|bridging)\s+(?=(?:[\w'’-]+\s+){1,5}?(?:and|with)\s)"
+    r"|\b(?:the\s+)?(?:links?|connections?|relationships?|intersections?|overlaps?|interplay|nexus)\s+(?:between|of)\s+(?=(?:[\w'’-]+\s+){1,5}?and\s)",
     re.I,
 )
 
@@ -234,6 +242,8 @@ _YEARS_VIEW = (
     r"\b(?:five|ten|5|10)[- ]year\s+(?:outlook|view|horizon|perspective)\b"  # "the 10-year view on X"
     # "in the next decade", "over the coming years", "predictions for X", "forecasts about X"
     r"|\b(?:in|over|within|during)\s+the\s+(?:next|coming)\s+(?:few\s+|five\s+|ten\s+|\d+\s+)?(?:years?|decades?)\b"
+    # "in ten years", "in 10 years' time", "within a decade" (not "over five years", often the past)
+    r"|\b(?:in|within)\s+(?:a|one|two|three|five|ten|twenty|\d+)\s+(?:years?|decades?)(?:['’]?\s+time)?(?![\w-])"
     r"|\b(?:predictions?|forecasts?|projections?)\s+(?:for|about|on|of|regarding)\b"
 )
 # "what's the future of X", "what's next for X", "what do analysts see coming for X"
@@ -245,7 +255,7 @@ OUTLOOK = re.compile(
     r"\bwhere\s+(?:is|are|was|were)\b.{1,80}?\bhead(?:ing|ed)\b|\bwhere\s+(?:is|are)\b.{1,80}?\bgoing\b"
     r"|" + _YEARS_VIEW + r"|\boutlook\s+(?:on|for|of)\b"
     r"|^\s*(?:(?:what\s+are\s+|show\s+me\s+|give\s+me\s+)?the\s+)?trends\s+(?:about|on|in|for|around|regarding)\b"
-    r"|" + _WHATS_NEXT + r"|\bwhat\s+will\s+.{1,60}?\blook\s+like\b",  # "What will cities look like in 2035?"
+    r"|" + _WHATS_NEXT + r"|\bwhat\s+(?:will|might|could|would|may)\s+.{1,60}?\blook\s+like\b",  # "What will cities look like in 2035?"
     re.I,
 )
 OUTLOOK_WORDS = re.compile(r"\boutlook\b|" + _YEARS_VIEW + "|" + _WHATS_NEXT, re.I)  # framing, never the topic
@@ -316,6 +326,21 @@ FRAMING = set(
     analysts experts observers forecasters futurists ones key feel feels think thinks raised added
     saying quick summary overview rundown recap become becomes becoming future i'm i’m we're preparing workshop look add adds up leading
     linked connected tied associated who's where's how's
+    """.split()
+)
+# The rest of English's closed classes (pronouns, conjunctions, auxiliaries and their contractions,
+# as in NLTK's English stopword list) frame a question too ("how are consumers changing because of
+# inflation", "signals that mention both Tesla and China"); the words of that list that can carry
+# a topic's meaning ("no", "not", "off", "out", "down", "more", "other", "own", "above", "below")
+# are not among them.
+FRAMING |= set(
+    """
+    because both either neither nor but if while until unless whether although though whereas than so such same
+    very too again further once together am having he him his she her hers herself himself itself myself ours
+    ourselves theirs themselves yours yourself yourselves
+    don't doesn't didn't isn't aren't wasn't weren't won't wouldn't couldn't shouldn't can't cannot haven't hasn't
+    hadn't mustn't needn't it's i've i'd i'll you're you've you'd you'll they're they've they'd they'll we've we'd
+    we'll he's she's that's there's
     """.split()
 )
 _KIND_WORDS = re.compile(
@@ -394,6 +419,7 @@ def plan(question: str, *, today: date | None = None) -> QueryPlan:
     spans += [m.span() for m in UNIT.finditer(text)]
     spans += [m.span() for m in _CORPUS_FRAME.finditer(text)]
     spans += [m.span() for m in _TRADE_FRAME.finditer(text)]
+    spans += [m.span() for m in _RELATING.finditer(text)]
     spans += [m.span("holder") if m.group("holder") else m.span("worried") for m in _HOLDER.finditer(text)]
     leaving = list(_EXCLUDE.finditer(text))
     spans += [m.span() for m in leaving]

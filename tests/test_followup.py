@@ -58,6 +58,11 @@ LITHIUM = "What concerns are there about lithium mining?"
         ("What concerns exist around facial recognition?", "in schools?", "What concerns exist around facial recognition in schools?"),
         ("What concerns exist around facial recognition in schools?", "and by police?", "What concerns exist around facial recognition by police?"),
         ("What behaviours are emerging around vaping?", "among teenagers?", "What behaviours are emerging around vaping among teenagers?"),
+        # "only"/"just" before a setting or a place narrows the same way (it read "Japan" alone)
+        ("signals about loneliness", "only in Japan", "signals about loneliness in Japan"),
+        ("signals about loneliness", "just Japan", "signals about loneliness in Japan"),
+        ("signals about loneliness in Japan", "and the UK?", "signals about loneliness in the UK"),
+        ("What concerns exist around facial recognition?", "only in schools", "What concerns exist around facial recognition in schools?"),
         ("What concerns are there about AI companions?", "show me 5", "What concerns are there about AI companions top 5?"),
         # who acts, and nothing else: the previous topic's actors
         ("What's the outlook for electric aviation?", "who are the key players?", "who are the key players in electric aviation?"),
