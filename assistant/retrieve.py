@@ -291,7 +291,7 @@ def score(plan: QueryPlan, index: SearchIndex, settings: RetrievalSettings, flt:
         timings["articles"] = _ms(started)
 
     started = time.perf_counter()
-    anchor, placed = _anchors(plan.entities, index, flt, fused, plan.resolved or plan.question)
+    anchor, placed, each = _anchors(plan.entities, index, flt, fused, plan.resolved or plan.question)
     timings["anchors"] = _ms(started)
 
     # Evidence is judged against the question itself (in either wording), not the feedback-expanded query.
@@ -337,6 +337,8 @@ def score(plan: QueryPlan, index: SearchIndex, settings: RetrievalSettings, flt:
     # can be strong; in another, those of them that carry the rest of the question come first
     # ("What is Google doing with AI agents?": Google's agents before agents in general)
     order = sorted(fused, key=lambda i: (-TIER.get(anchor.get(i, ""), 0) if anchor.get(i) != "related" else 0, -fused[i]))
+    if len(each) > 1 and not placed:
+        order = _taking_turns(order, anchor, each)
     focused = [focus_z[i] for i in focus_z if z[i] >= settings.anchor_z] if strict and focus_z else []
     scored = Scored(
         order=order,
@@ -582,7 +584,7 @@ def _as_entity(entity: EntityRef) -> Entity:
 
 def _anchors(
     entities: list[EntityRef], index: SearchIndex, flt: NodeFilter, fused: dict[str, float], question: str
-) -> tuple[dict[str, str], str]:
+) -> tuple[dict[str, str], str, list[set[str]]]:
     """Each candidate's tie to the question's entities: the record mentions one (direct), its
     article does in its title, summary, keywords or another record (article), or it mentions a
     neighbour or the region (related). Records that mention an entity join the candidates. When
@@ -590,11 +592,13 @@ def _anchors(
     tied to all of them, only those are tied to the question; the records tied to one of them are
     related context. Entities joined as a list ("the Houthis and the Red Sea") ask about either.
     Also says how a question that places its entities was read: "together" (records tied to all
-    of them lead), "apart" (nothing ties them together, so records tied to either do), or ""."""
+    of them lead), "apart" (nothing ties them together, so records tied to either do), or "";
+    and the records tied to each entity, in the question's order."""
     if not entities:
-        return {}, ""
+        return {}, "", []
     tiers: dict[str, str] = {}
     ties: Counter[str] = Counter()  # how many of the entities each record is tied to
+    each: list[set[str]] = []
     everything = replace(flt, kinds=None, min_relevancy=None)
     for entity in entities:
         found = _as_entity(entity)
@@ -612,6 +616,7 @@ def _anchors(
                 fused.setdefault(i, 0.0)
                 tied.add(i)
         ties.update(tied)
+        each.append(tied)
     # tied to all of them within one article that names them together (in its title, summary or
     # keywords, or in one record): an article on Chinese science fiction that also covers
     # Afrofuturism says nothing of China in Africa
@@ -627,7 +632,24 @@ def _anchors(
             text = f"{record.name} {record.description}"
             if any(p.search(text) for p in patterns):
                 tiers[record_id] = "related"
-    return tiers, placed
+    return tiers, placed, each
+
+
+def _taking_turns(order: list[str], anchor: dict[str, str], each: list[set[str]]) -> list[str]:
+    """Entities asked about as a list ("OpenAI and Microsoft", "the Houthis and the Red Sea")
+    take turns among the records tied to them: within a tier, records tied to more of them
+    first, then the best of each entity's, the second best of each, and so on; one entity's
+    twenty records no longer hide the other's. Other records keep their place after them."""
+    held = Counter(i for tied in each for i in tied if anchor.get(i) in ("direct", "article"))
+    turn: dict[str, int] = {}
+    for tied in each:
+        seen: Counter[str] = Counter()
+        for i in order:
+            if i in tied and held[i] == 1:
+                turn[i] = seen[anchor[i]]
+                seen[anchor[i]] += 1
+    position = {i: n for n, i in enumerate(order)}
+    return sorted(order, key=lambda i: (-TIER.get(anchor.get(i, ""), 0) if held[i] else 0, -held[i], turn.get(i, 0), position[i]))
 
 
 def placed_together(entities: list[EntityRef], index: SearchIndex, question: str) -> set[str] | None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from assistant.retrieve import Scored, is_strict, is_strong
+from assistant.retrieve import Scored, _taking_turns, is_strict, is_strong
 from index import RetrievalSettings
 
 SETTINGS = RetrievalSettings()
@@ -156,3 +156,11 @@ def test_an_article_is_about_the_question_by_its_records_words_not_their_bm25_ra
     assert lifted("ransomware attacks", {}) == set(ids)
     assert lifted("orbital debris", {}) == set(saying)  # strong, but sharing no word with the question
     assert lifted("orbital debris", dict.fromkeys(saying, 1.0)) == set(ids)  # among BM25's best (expansion terms)
+
+
+def test_entities_asked_as_a_list_take_turns_among_their_records() -> None:
+    # "OpenAI and Microsoft": the record naming both, then the best of each, then the second best of each
+    order = ["o1", "o2", "o3", "both", "m1", "m2", "x"]
+    anchor = {"o1": "direct", "o2": "direct", "o3": "direct", "both": "direct", "m1": "direct", "m2": "article"}
+    each = [{"o1", "o2", "o3", "both"}, {"both", "m1", "m2"}]
+    assert _taking_turns(order, anchor, each) == ["both", "o1", "m1", "o2", "o3", "m2", "x"]
