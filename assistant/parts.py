@@ -26,7 +26,7 @@ from index.search import SearchIndex
 from .models import PartsHeld, QueryPlan
 from .plan import PLACING, ROLE
 
-_PLACING = re.compile(r"\b(?:" + PLACING + r")\b", re.I)  # a word between two topics that places the second around the first
+_PLACING = re.compile(r"\b(?:" + PLACING + r"|after|before|during|amid|amidst|following)\b", re.I)  # a word between two topics that places the second around the first (in a setting or a time)
 NEIGHBOURS = 60  # the records closest to a part alone, whose shared words are the corpus's for it
 MIN_NODES = 5  # of them at least this many hold a word...
 MIN_LIFT = 5.0  # ...and it is this many times commoner among them than in the corpus...
