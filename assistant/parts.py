@@ -26,6 +26,7 @@ from index.search import SearchIndex
 from .models import PartsHeld, QueryPlan
 from .plan import PLACING, ROLE
 
+_RESPONDING = re.compile(r"^\s+to\s+(?:the\s+)?$", re.I)  # "insurers responding to wildfires", "cities adapting to heat" (not "right to repair")
 _PLACING = re.compile(r"\b(?:" + PLACING + r"|after|before|during|amid|amidst|following)\b", re.I)  # a word between two topics that places the second around the first (in a setting or a time)
 NEIGHBOURS = 60  # the records closest to a part alone, whose shared words are the corpus's for it
 MIN_NODES = 5  # of them at least this many hold a word...
@@ -64,7 +65,7 @@ def parts_of(plan: QueryPlan, index: SearchIndex, *, is_topic_word: Callable[[st
         found = text.find(topic.lower(), at)
         if found < 0:
             return []
-        if joined and not _PLACING.search(text[at:found]):
+        if joined and not _PLACING.search(text[at:found]) and not (_RESPONDING.search(text[at:found]) and joined[-1].endswith("ing")):
             joined[-1] += " " + topic
         else:
             joined.append(topic)

@@ -26,6 +26,7 @@ def common(desk):
         ("who are the key players in ransomware?", []),  # who acts in a topic is no setting of it
         ("right to repair", []),  # "to" places nothing
         ("tourism after the pandemic", ["tourism", "pandemic"]),  # a time places a topic too
+        ("insurers responding to wildfires", ["insurers responding", "wildfires"]),  # what one responds to is a setting
         ("quantum computing and encryption", []),  # a list, not a setting
         ("heat pumps in Europe", []),  # the place is an entity, anchored on its own
         ("What risks are emerging from China's grip on rare earths?", ["risks grip", "rare earths"]),  # the name leaves the part
