@@ -597,8 +597,7 @@ def _anchors(
     if not entities:
         return {}, "", []
     tiers: dict[str, str] = {}
-    ties: Counter[str] = Counter()  # how many of the entities each record is tied to
-    each: list[set[str]] = []
+    each: list[set[str]] = []  # the records tied to each entity
     everything = replace(flt, kinds=None, min_relevancy=None)
     for entity in entities:
         found = _as_entity(entity)
@@ -615,8 +614,8 @@ def _anchors(
                 tiers.setdefault(i, "article")
                 fused.setdefault(i, 0.0)
                 tied.add(i)
-        ties.update(tied)
         each.append(tied)
+    ties = Counter(i for tied in each for i in tied)  # how many of the entities each record is tied to
     # tied to all of them within one article that names them together (in its title, summary or
     # keywords, or in one record): an article on Chinese science fiction that also covers
     # Afrofuturism says nothing of China in Africa
