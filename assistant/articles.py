@@ -15,9 +15,19 @@ from index import RetrievalSettings
 from index.search import SearchIndex
 
 from .citations import cite, number_sources
-from .compose import answer_records, assemble, clause, describe_filters, nothing_found, past_the_end, sources_markdown
+from .compose import (
+    answer_records,
+    assemble,
+    clause,
+    describe_filters,
+    nothing_found,
+    parts_reading,
+    past_the_end,
+    sources_markdown,
+)
 from .markup import escape_text
 from .models import Hit, QueryPlan, Ranked, Table
+from .parts import MIN_HELD
 from .retrieve import retrieve
 from .tables import markdown_table
 
@@ -75,6 +85,22 @@ def _naming(plan: QueryPlan, found: FoundArticles) -> str:
     return f"**{naming}** of these {shown} articles name{'s' if naming == 1 else ''} {names}; the others are related context."
 
 
+def _parts(found: FoundArticles) -> str:
+    """How many of the articles shown speak to every part of a question that places one topic in
+    another ("microplastics in food"): an article on microplastics alone is not about them in food.
+    "" when every record shown does (the others wait behind "more") or the question has one part."""
+    held = found.ranked.parts
+    if held is None or held.held >= MIN_HELD:
+        return ""
+    speaking = sum(1 for _, hits in found.articles if any(h.record.id in held.ids for h in hits))
+    shown = len(found.articles)
+    if speaking == 0:
+        text = f"None of {'this article' if shown == 1 else f'these {shown} articles'}' records speaks to every part of the question; each speaks to part of it."
+    else:
+        text = f"Only **{speaking}** of these {shown} articles {'has a record that speaks' if speaking == 1 else 'have records that speak'} to every part of the question; the others speak to part of it."
+    return text + " " + parts_reading(held)
+
+
 def _weight(hits: list[Hit]) -> float:
     """An article's evidence: its best record, then its further strong ones (diminishing)."""
     scores = sorted((h.dense or 0.0 for h in hits), reverse=True)
@@ -130,6 +156,8 @@ def compose_articles(plan: QueryPlan, found: FoundArticles):
         lead += " None of their records clears this question's evidence bar: these are **weaker matches**."
     if plan.entities:
         lead += " " + _naming(plan, found)
+    if reading := _parts(found):
+        lead += " " + reading
     if found.total > len(rows) + (plan.page - 1) * ARTICLES_PER_PAGE:
         lead += " Ask for “more” for the next articles."
     parts = [lead, f"### {table.title}\n\n{markdown_table(table)}", sources_markdown(citations)]

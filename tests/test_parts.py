@@ -97,6 +97,10 @@ def test_when_few_speak_to_every_part_the_order_stays_and_the_few_are_named(desk
     nothing = desk.ask("jobs in green hydrogen")
     assert "**None** of these speaks to every part of the question" in nothing.markdown
     assert nothing.records  # the records on part of it are still shown
+    articles = desk.ask("Give me articles about jobs in green hydrogen")
+    assert "records speaks to every part of the question" in articles.markdown  # articles say it too
+    few = desk.ask("Give me articles about data privacy in schools")
+    assert "Only **1** of these" in few.markdown and "to every part of the question" in few.markdown
 
 
 def test_the_sentence_escapes_what_it_quotes():
