@@ -25,6 +25,7 @@ from index.records import PLURALS
 
 from . import prompts
 from .entities import find_entities
+from .models import QueryPlan
 from .plan import _KIND_WORDS, _QUOTED, PLACING, ROLE, TOP_N, plan
 
 History = Sequence[Mapping] | None
@@ -269,7 +270,22 @@ def _subject(previous: str) -> str:
             # a row's name the previous question quoted stays quoted ("“Deepfake Technology”
             # deepfakes"): unquoted, its words would be read as a kind and a name
             subject = subject.replace(quoted, f"“{quoted}”", 1)
-    return f"the {kinds} on {subject}" if kinds else subject
+    whole = subject == previous  # the previous question itself keeps its own filters
+    subject = f"the {kinds} on {subject}" if kinds else subject
+    return f"{subject} {held}" if (held := _filters(before)) and not whole else subject
+
+
+def _filters(before: QueryPlan) -> str:
+    """The previous question's relevancy and period in words the planner reads again ("rated 4 or
+    higher since January 2024"): "how many are there?" after "just the top-rated ones" counts those."""
+    words = [f"rated {before.min_relevancy} or higher"] if before.min_relevancy else []
+    if before.since and before.until:
+        words.append(f"between {before.since:%B %Y} and {before.until:%B %Y}")
+    elif before.since:
+        words.append(f"since {before.since:%B %Y}")
+    elif before.until:
+        words.append(f"until {before.until:%B %Y}")
+    return " ".join(words)
 
 
 _BETWEEN_TOPICS = re.compile(r"^(?:\s+|\b(?:" + PLACING + r"|of|and|or|the|a|an|to|from|with)\b|[,'’-])*$", re.I)

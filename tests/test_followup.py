@@ -60,6 +60,9 @@ LITHIUM = "What concerns are there about lithium mining?"
         ("What behaviours are emerging around vaping?", "among teenagers?", "What behaviours are emerging around vaping among teenagers?"),
         # "only"/"just" before a setting or a place narrows the same way (it read "Japan" alone)
         ("signals about loneliness", "only in Japan", "signals about loneliness in Japan"),
+        # a request without a topic keeps the previous question's relevancy and period
+        ("signals about quantum computing top-rated?", "how many are there?", "how many are there about the signals on quantum computing rated 5 or higher?"),
+        ("concerns about AI since 2024", "list them", "list the concerns on AI since January 2024"),
         ("signals about loneliness", "just Japan", "signals about loneliness in Japan"),
         ("signals about loneliness in Japan", "and the UK?", "signals about loneliness in the UK"),
         ("What concerns exist around facial recognition?", "only in schools", "What concerns exist around facial recognition in schools?"),
