@@ -36,7 +36,7 @@ COMPARE_THAT = re.compile(
 )  # "compare that with Poland", "compare with nanoplastics"
 ANOTHER = re.compile(
     r"^(?:and|but|also|plus|now|then|so|ok|okay)?\s*(?:,\s*)?(?:what|how)\s+about\s+(.+?)" + _END
-    + r"|^(?:and|also|plus)\s+(?:for\s+|in\s+|about\s+)?(.+?)" + _END
+    + r"|^(?:and|also|plus)\s+(?:for\s+|in\s+|about\s+|to\s+|on\s+|with\s+)?(.+?)" + _END
     + r"|^(?:the\s+)?same\s+(?:for|with|about|in)\s+(.+?)" + _END,
     re.I,
 )
@@ -46,6 +46,7 @@ NARROW = re.compile(
     r"^(?:and\s+|but\s+|also\s+|now\s+)?(?:what\s+about\s+)?(?:(?:only|just)\s+)?(?P<prep>" + _SETTING + r")\s+(?P<other>.+?)" + _END, re.I
 )
 ONLY = re.compile(r"^(?:and\s+|but\s+|now\s+)?(?:only|just)\s+(.+?)" + _END, re.I)
+_POSSESSIVE = re.compile(r"^(?:its|their)\s+\w", re.I)  # "its environmental impact": the previous topic's
 _PRONOUNS = re.compile(r"\b(?:ones?|those|these|them)\b", re.I)
 QUESTION_WORD = re.compile(r"^(?:what|which|who|how|why|when|where|is|are|do|does|can|list|show|give|tell)\b", re.I)
 CONTINUE = re.compile(
@@ -217,7 +218,8 @@ def resolve_against(question: str, previous: str) -> str:
             return _refine(previous, other)
         if _roles_only(other):  # "what about investors?": the previous topic's investors
             return _narrow(previous, other, "for")
-        if _only(other, _ASPECT):  # "and the opportunities?": the previous topic's opportunities
+        if _only(other, _ASPECT) or _POSSESSIVE.match(other):
+            # "and the opportunities?", "what about its environmental impact?": the previous topic's
             return _aspect_of(previous, other)
         asked = re.sub(r"^.*?\b(?:what|how)\s+about\s+", "", text, flags=re.I)
         preposition = re.search(r"\b(in|for|about)\s+" + re.escape(other), asked, re.I)
@@ -264,15 +266,19 @@ def _subject(previous: str) -> str:
     """The previous question's topic with its kinds ("the concerns on lithium mining")."""
     before = plan(previous)
     kinds = " and ".join(PLURALS[k] for k in before.kinds)
-    subject = _phrase(previous, before.topics) or before.query or previous
-    for quoted in _QUOTED.findall(previous):
-        if quoted in subject and f"“{quoted}”" not in subject:
-            # a row's name the previous question quoted stays quoted ("“Deepfake Technology”
-            # deepfakes"): unquoted, its words would be read as a kind and a name
-            subject = subject.replace(quoted, f"“{quoted}”", 1)
+    subject = _quoted(previous, _phrase(previous, before.topics) or before.query or previous)
     whole = subject == previous  # the previous question itself keeps its own filters
     subject = f"the {kinds} on {subject}" if kinds else subject
     return f"{subject} {held}" if (held := _filters(before)) and not whole else subject
+
+
+def _quoted(previous: str, subject: str) -> str:
+    """The subject with a row's name the previous question quoted still quoted ("“Deepfake
+    Technology” deepfakes"): unquoted, its words would be read as a kind and a name."""
+    for quoted in _QUOTED.findall(previous):
+        if quoted in subject and f"“{quoted}”" not in subject:
+            subject = subject.replace(quoted, f"“{quoted}”", 1)
+    return subject
 
 
 def _filters(before: QueryPlan) -> str:
@@ -389,7 +395,7 @@ def _core(previous: str) -> str:
     topics = [t for t in before.topics if not all(_ASPECT.fullmatch(w) or ROLE.fullmatch(w) for w in t.split())]
     if re.match(r"\s*who\b", previous, re.I) and len(topics) > 1:
         topics = topics[1:]  # "who's investing in X": the activity asked of X
-    return _phrase(previous, topics) or " ".join(topics) or before.query
+    return _quoted(previous, _phrase(previous, topics) or " ".join(topics) or before.query)
 
 
 def _only(text: str, words: re.Pattern[str]) -> bool:

@@ -60,6 +60,10 @@ LITHIUM = "What concerns are there about lithium mining?"
         ("What behaviours are emerging around vaping?", "among teenagers?", "What behaviours are emerging around vaping among teenagers?"),
         # "only"/"just" before a setting or a place narrows the same way (it read "Japan" alone)
         ("signals about loneliness", "only in Japan", "signals about loneliness in Japan"),
+        # "its"/"their" asks of the previous topic; a preposition after "and" places the new one
+        ("Tell me about lithium mining", "what about its environmental impact?", "The environmental impact of lithium mining"),
+        ("What risks does AI pose to elections?", "and to jobs?", "What risks does AI pose to jobs?"),
+        ("Tell me more about “Deepfake Technology” deepfakes", "who is working on solutions?", "who is working on solutions in “Deepfake Technology” deepfakes?"),
         # a request without a topic keeps the previous question's relevancy and period
         ("signals about quantum computing top-rated?", "how many are there?", "how many are there about the signals on quantum computing rated 5 or higher?"),
         ("concerns about AI since 2024", "list them", "list the concerns on AI since January 2024"),
