@@ -212,7 +212,9 @@ def resolve_against(question: str, previous: str) -> str:
         # "in schools?", "and by police?": the previous topic in that setting; a name ("in Chile?")
         # narrows a question that named none, or stands in for the one it named
         preposition = match.group("prep").lower()
-        return _swap(previous, other, preposition) if _is_name(other) else _narrow(previous, other, preposition)
+        if _is_name(other) or _introduces(previous, preposition):
+            return _swap(previous, other, preposition)
+        return _narrow(previous, other, preposition)
     if (match := ANOTHER.match(text)) and _short(other := next(g for g in match.groups() if g)):
         if not plan(other).query:
             return _refine(previous, other)
@@ -367,6 +369,13 @@ def _swap(previous: str, other: str, preposition: str | None = None) -> str:
     if target is None or (at := previous.rfind(target)) < 0:
         return _ending(previous, f"about {other}")
     return previous[:at] + other + previous[at + len(target) :]
+
+
+def _introduces(previous: str, preposition: str) -> bool:
+    """The previous question put its topic after the same preposition ("the outlook for hydrogen
+    cars" and then "and for electric trucks?"): a topic for a topic, not a setting of it."""
+    topics = plan(previous).topics
+    return bool(topics) and re.search(rf"\b{re.escape(preposition)}\s+(?:the\s+)?{re.escape(topics[0])}", previous, re.I) is not None
 
 
 def _roles_only(text: str) -> bool:

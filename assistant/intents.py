@@ -81,7 +81,8 @@ ELSEWHERE_POOL = 200  # strong matches of other kinds counted when the kinds ask
 
 def _undated_instead(ctx: Context, prefix: str = "") -> None:
     """The tabular export carries no dates: a period then hides every record it cannot date. When
-    the undated articles hold strong matches, the lookup answers with those and says why."""
+    the undated articles hold strong matches, a lookup answers with those and says why (for a
+    lookup, a list, a count, articles or a timeline alike)."""
     plan = ctx.plan
     if not plan.query or not (plan.since or plan.until) or plan.undated_span is not None:
         return
@@ -112,12 +113,16 @@ def _lookup(ctx: Context) -> Outcome:
 
 def _articles(ctx: Context) -> Outcome:
     found = gather_articles(ctx.plan, ctx.index, ctx.settings, ctx.size)
+    if not any(h.strong for h in found.ranked.hits):
+        _undated_instead(ctx)  # "articles about bird flu from 2024": the period hides them
     return Outcome(compose_articles(ctx.plan, found), found.ranked, found.ranked.timings_ms)
 
 
 def _exhaustive(ctx: Context) -> Outcome:
     plan, index, settings = ctx.plan, ctx.index, ctx.settings
     matched = match_all(plan, index, settings)
+    if not matched.ids:
+        _undated_instead(ctx)  # "list the concerns on deepfakes since 2024": the period hides them
     page = page_of(matched, index, plan.page, ctx.size, plan)
     elsewhere: dict[str, int] = {}
     if not matched.ids and plan.kinds and plan.query:  # "How many signals mention Neuralink?": its technologies do

@@ -64,6 +64,7 @@ LITHIUM = "What concerns are there about lithium mining?"
         ("Tell me about lithium mining", "what about its environmental impact?", "The environmental impact of lithium mining"),
         ("What risks does AI pose to elections?", "and to jobs?", "What risks does AI pose to jobs?"),
         ("Tell me more about “Deepfake Technology” deepfakes", "who is working on solutions?", "who is working on solutions in “Deepfake Technology” deepfakes?"),
+        ("What's the outlook for hydrogen cars?", "and for electric trucks?", "What's the outlook for electric trucks?"),  # as the topic was put
         # a request without a topic keeps the previous question's relevancy and period
         ("signals about quantum computing top-rated?", "how many are there?", "how many are there about the signals on quantum computing rated 5 or higher?"),
         ("concerns about AI since 2024", "list them", "list the concerns on AI since January 2024"),

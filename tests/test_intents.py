@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from typing import get_args
 
+import pytest
+
 from assistant.intents import REGISTRY
 from assistant.models import Intent
 
@@ -167,6 +169,14 @@ def test_a_timeline_over_a_period_that_hides_undated_matches_shows_them_too(desk
     assert "Revival of Sleeper Trains" in {r.name for r in answer.records}
     dated = desk.ask("How has talk about heat pumps changed since 2031?")  # a period with nothing, dated or not
     assert dated.markdown.startswith("Nothing found")
+
+
+@pytest.mark.parametrize("question", ["List the signals on night trains since 2025", "Give me articles about night trains since 2025"])
+def test_a_list_or_articles_over_a_period_that_hides_undated_matches_show_them_too(desk, question):
+    # not "nothing found", nor the few dated articles with no matching record
+    answer = desk.ask(question)
+    assert answer.markdown.startswith("_No record dated from 2025-01-01 clearly matches “night trains”")
+    assert "Revival of Sleeper Trains" in {r.name for r in answer.records}
 
 
 def test_a_period_never_lets_in_articles_dated_outside_it(desk):
