@@ -245,13 +245,14 @@ def resolve_against(question: str, previous: str) -> str:
         return _refine(previous, text)
     if len(own.query.split()) <= 2 and (anaphor := _STANDS_FOR.search(text)):
         # "list them", "draft a briefing on that", "who is funding them?": the previous question's
-        # topic in place of the word that stands for it
-        return text[: anaphor.start()] + _subject(previous) + text[anaphor.end() :]
+        # topic in place of the word that stands for it; a request for its records keeps its kinds,
+        # a question of its own asks about the topic ("what can be done about it?" after concerns
+        # asks for what answers them, not for more concerns)
+        return text[: anaphor.start()] + _subject(previous, kinds=own.intent != "lookup") + text[anaphor.end() :]
     if not own.query and not own.entities and own.intent != "lookup" and short:
         # "how many are there?", "brief me", "how many concerns are there?": a request without a
         # topic asks about the previous one (in its own kinds when it names some)
-        subject = (_phrase(previous, plan(previous).topics) or plan(previous).query or previous) if own.kinds else _subject(previous)
-        return _ending(text, f"about {subject}")
+        return _ending(text, f"about {_subject(previous, kinds=not own.kinds)}")
     if not own.query and not own.entities and short and plan(previous).query and not _SELF_STANDING.search(text):
         # "what's the outlook?", "anything else?": no topic of its own, so not the whole corpus but
         # the previous topic
@@ -264,13 +265,14 @@ def _ending(question: str, words: str) -> str:
     return re.sub(r"[?.!\s]*$", "", question) + f" {words}?"
 
 
-def _subject(previous: str) -> str:
-    """The previous question's topic with its kinds ("the concerns on lithium mining")."""
+def _subject(previous: str, *, kinds: bool = True) -> str:
+    """The previous question's topic, with its kinds ("the concerns on lithium mining") unless
+    told not to, and with its relevancy and period."""
     before = plan(previous)
-    kinds = " and ".join(PLURALS[k] for k in before.kinds)
+    named = " and ".join(PLURALS[k] for k in before.kinds) if kinds else ""
     subject = _quoted(previous, _phrase(previous, before.topics) or before.query or previous)
     whole = subject == previous  # the previous question itself keeps its own filters
-    subject = f"the {kinds} on {subject}" if kinds else subject
+    subject = f"the {named} on {subject}" if named else subject
     return f"{subject} {held}" if (held := _filters(before)) and not whole else subject
 
 

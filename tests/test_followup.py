@@ -68,6 +68,9 @@ LITHIUM = "What concerns are there about lithium mining?"
         # a request without a topic keeps the previous question's relevancy and period
         ("signals about quantum computing top-rated?", "how many are there?", "how many are there about the signals on quantum computing rated 5 or higher?"),
         ("concerns about AI since 2024", "list them", "list the concerns on AI since January 2024"),
+        ("top-rated concerns about AI", "how many concerns are there?", "how many concerns are there about AI rated 5 or higher?"),
+        # a question of its own about "it" asks about the topic, not for more of the same kind
+        ("concerns about deepfakes in elections", "what can be done about it?", "what can be done about deepfakes in elections?"),
         ("signals about loneliness", "just Japan", "signals about loneliness in Japan"),
         ("signals about loneliness in Japan", "and the UK?", "signals about loneliness in the UK"),
         ("What concerns exist around facial recognition?", "only in schools", "What concerns exist around facial recognition in schools?"),
