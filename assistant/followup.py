@@ -34,6 +34,12 @@ _ANAPHORA = r"(?:that|this|it|them|these|those|the same)"
 COMPARE_THAT = re.compile(
     r"^(?:and\s+|now\s+|so\s+)*compar(?:e|ing)\s+(?:" + _ANAPHORA + r"\s+(?:with|to|against|and)|with|to|against)\s+(.+?)" + _END, re.I
 )  # "compare that with Poland", "compare with nanoplastics"
+COMPARE_BOTH = re.compile(
+    r"^(?:and\s+|now\s+|so\s+|ok(?:ay)?\s*,?\s+)*(?:compare|contrast)\s+(?:the\s+two(?:\s+of\s+them)?|them(?:\s+both)?|both|these\s+two|those\s+two)"
+    r"(?:\s+please)?" + _END
+    + r"|^how\s+do\s+(?:the\s+two|they|these\s+two)\s+compare" + _END,
+    re.I,
+)  # the last two questions' topics against each other
 ANOTHER = re.compile(
     r"^(?:and|but|also|plus|now|then|so|ok|okay)?\s*(?:,\s*)?(?:what|how)\s+about\s+(.+?)" + _END
     + r"|^(?:and|also|plus)\s+(?:for\s+|in\s+|about\s+|to\s+|on\s+|with\s+)?(.+?)" + _END
@@ -103,17 +109,19 @@ class Resolution:
 def understand(message: str, history: History) -> Resolution:
     """The message as a standalone question with its page: a continuation of the previous
     question, a follow-up rewritten from it, or a new question."""
-    current: Resolution | None = None
+    resolved: list[Resolution] = []
     replies = [*_replies(history), ""]
     for asked, reply in zip([*user_questions(history), " ".join(message.split())], ["", *replies], strict=False):
-        current = _next(asked, current, reply)
-    assert current is not None
-    return current
+        resolved.append(_next(asked, resolved[-1] if resolved else None, reply, resolved[-2] if len(resolved) > 1 else None))
+    return resolved[-1]
 
 
-def _next(message: str, previous: Resolution | None, reply: str = "") -> Resolution:
+def _next(message: str, previous: Resolution | None, reply: str = "", earlier: Resolution | None = None) -> Resolution:
     if previous is None:
         return Resolution(message)
+    if COMPARE_BOTH.match(message) and earlier is not None:
+        # "compare the two" after questions on Nvidia and then AMD: those two
+        return Resolution(_compare_questions(earlier.question, previous.question), 1, "follow-up")
     if (match := ORDINAL.match(message)) and (name := _row(reply, match)):
         # "the second one": that row of the last answer, by its name as written and in the previous
         # topic ("Privacy Concerns" of smart glasses, not privacy at large)
@@ -262,7 +270,7 @@ def resolve_against(question: str, previous: str) -> str:
 
 def _ending(question: str, words: str) -> str:
     """The question with words added at its end ("what are the risks" + "of lithium mining")."""
-    return re.sub(r"[?.!\s]*$", "", question) + f" {words}?"
+    return re.sub(r"(?:[,\s]+please)?[?.!\s]*$", "", question, flags=re.I) + f" {words}?"
 
 
 def _subject(previous: str, *, kinds: bool = True) -> str:
@@ -472,6 +480,14 @@ def _compare(previous: str, other: str) -> str:
     kinds = " and ".join(PLURALS[k] for k in before.kinds)
     on = f"{kinds} on " if kinds else ""
     return f"Compare {on}{before.query or previous} with {on}{swapped.query or other}"
+
+
+def _compare_questions(first: str, second: str) -> str:
+    """'Compare <kinds> on <first question's topic> with <kinds> on <second's>'."""
+    one, two = plan(first), plan(second)
+    kinds = " and ".join(PLURALS[k] for k in dict.fromkeys([*one.kinds, *two.kinds]))
+    on = f"{kinds} on " if kinds else ""
+    return f"Compare {on}{_subject(first, kinds=False)} with {on}{_subject(second, kinds=False)}"
 
 
 def _is_name(text: str) -> bool:

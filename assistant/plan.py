@@ -72,7 +72,8 @@ _ABOUT = (
 )
 REQUEST = re.compile(
     r"^\s*(?:" + _REQUEST_VERB + r"\s+)?" + _DETERMINER + r"(?P<noun>" + _ARTICLE_NOUN + r"|" + _OTHER_NOUN + r")"
-    r"(?:\s+(?:in|from)\s+the\s+corpus)?\s+" + _ABOUT + r"\b",
+    # "give me articles about X"; or the request alone ("give me cards", "cards please"): of the previous topic
+    r"(?:(?:\s+(?:in|from)\s+the\s+corpus)?\s+" + _ABOUT + r"\b|(?:\s+please)?\s*[.!?]*$)",
     re.I,
 )
 REQUEST_VERB_ONLY = re.compile(r"^\s*" + _REQUEST_VERB + r"\b(?:\s+" + _ABOUT + r"\b)?", re.I)

@@ -259,6 +259,11 @@ def _conversation(*questions):
         ([ESTONIA, "and Finland?"], "more", "What escalation signals involve Finland?", 2, "continue"),
         ([ESTONIA], "show me more please", ESTONIA, 2, "continue"),
         ([ESTONIA], "tell me more", ESTONIA, 2, "continue"),
+        # "compare the two": the last two questions' topics; a request alone asks it of the previous topic
+        (["Which signals mention Nvidia?", "and AMD?"], "compare the two", "Compare signals on Nvidia with signals on AMD", 1, "follow-up"),
+        (["concerns about vertical farming", "what about hydroponics?"], "how do they compare?",
+         "Compare concerns on vertical farming with concerns on hydroponics", 1, "follow-up"),
+        (["space debris"], "cards please", "cards about space debris?", 1, "follow-up"),
         # a chain of such questions asks each of the topic, not of the one before ("risks" then "opportunities")
         (["signals about 3D-printed houses", "what are the risks?"], "and the opportunities?", "The opportunities of 3D-printed houses", 1, "follow-up"),
         (["signals about 3D-printed houses"], "summarize", "summarize about the signals on 3D-printed houses?", 1, "follow-up"),

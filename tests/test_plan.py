@@ -270,6 +270,7 @@ def test_date_phrasings(question, since, until):
         ("What's next for nuclear fusion?", "outlook", "nuclear fusion"),
         ("What will cities look like in 2035?", "outlook", "cities"),
         ("What might food delivery look like in ten years?", "outlook", "food delivery"),
+        ("give me cards", "cards", ""),  # a request alone: of the previous topic
         ("food delivery in 10 years' time", "outlook", "food delivery"),
         ("What do analysts see coming for heat pumps?", "outlook", "heat pumps"),
         ("predictions for autonomous vehicles in the next decade", "outlook", "autonomous vehicles"),
