@@ -51,8 +51,14 @@ _SETTING = r"(?:" + PLACING + r"|around)"  # places a topic: "in schools", "by p
 NARROW = re.compile(
     r"^(?:and\s+|but\s+|also\s+|now\s+)?(?:what\s+about\s+)?(?:(?:only|just)\s+)?(?P<prep>" + _SETTING + r")\s+(?P<other>.+?)" + _END, re.I
 )
+FOCUS = re.compile(
+    r"^(?:and\s+|but\s+|now\s+|ok(?:ay)?\s*,?\s+)*(?:(?:let'?s\s+|please\s+)?(?:focus|zoom\s+in)|narrow\s+(?:it|this|that)(?:\s+down)?|drill\s+down)"
+    r"\s+(?:on|to|in\s+on|into)\s+(.+?)" + _END,
+    re.I,
+)
 ONLY = re.compile(r"^(?:and\s+|but\s+|now\s+)?(?:only|just)\s+(.+?)" + _END, re.I)
 _POSSESSIVE = re.compile(r"^(?:its|their)\s+\w", re.I)  # "its environmental impact": the previous topic's
+_SUBJECT = re.compile(r"\b(?:it|they|this)\b(?!['’]s\b)", re.I)  # a pronoun the previous topic stands for ("that" is often relative)
 _PRONOUNS = re.compile(r"\b(?:ones?|those|these|them)\b", re.I)
 QUESTION_WORD = re.compile(r"^(?:what|which|who|how|why|when|where|is|are|do|does|can|list|show|give|tell)\b", re.I)
 CONTINUE = re.compile(
@@ -85,7 +91,7 @@ _ASPECT = re.compile(
     r"costs?|downsides?|upsides?|advantages?|disadvantages?|pros|cons|threats?|problems?|solutions?|prospects?",
     re.I,
 )
-_NOT_RECORDS = ("articles", "digest", "themes", "cards", "topic_page", "outlook")  # answers that are not records of some kinds
+_NOT_RECORDS = ("articles", "digest", "themes", "cards", "topic_page", "outlook", "briefing")  # answers that are not records of some kinds
 _STANDS_FOR = re.compile(r"\b" + _ANAPHORA + r"\b", re.I)
 _KIND_PHRASE = re.compile(rf"(?:{_KIND_WORDS.pattern})(?:\s+and\s+(?:{_KIND_WORDS.pattern}))*", re.I)
 _CONNECTIVE = re.compile(r"^(?:and|but|also|plus|so|then|now|ok|okay|what about|how about|same|only|just|except|without|excluding|instead)\b", re.I)
@@ -143,6 +149,8 @@ def stands_alone(message: str) -> bool:
         return False
     own = plan(_PRONOUNS.sub(" ", text))
     if own.query:
+        if _SUBJECT.search(text) and len(own.query.split()) <= 2:
+            return False  # "why is it struggling?", "is it getting worse?": the previous topic is "it"
         return not _PRONOUNS.search(text) or len(own.query.split()) >= 2
     dated = bool(_PERIOD_SUMMARY.search(text)) and bool(own.since or own.until)  # not "summarize" alone: of the previous topic
     return (bool(_SELF_STANDING.search(text)) or dated) and not _PRONOUNS.search(text)
@@ -216,6 +224,9 @@ def resolve_against(question: str, previous: str) -> str:
         return _compare(previous, match.group(1))
     if (match := LEAVE_OUT.match(text)) and _short(match.group(1)):
         return re.sub(r"[?.!\s]*$", "", previous) + f", excluding {match.group(1)}"
+    if (match := FOCUS.match(text)) and _short(other := match.group(1)) and plan(other).query:
+        # "focus on health", "narrow it to schools": the previous topic there
+        return _swap(previous, other, "in") if _is_place(other) else _narrow(previous, other, "in")
     if (match := NARROW.match(text)) and _short(other := match.group("other")) and plan(other).query:
         # "in schools?", "and by police?": the previous topic in that setting; a name ("in Chile?")
         # narrows a question that named none, or stands in for the one it named
@@ -458,7 +469,7 @@ def _refine(previous: str, refinement: str) -> str:
         phrase = " and ".join(PLURALS[k] for k in asked.kinds)
         if before.intent in _NOT_RECORDS and before.query:
             # "only the concerns" after "give me articles about X" asks for records: the concerns on X
-            base = f"{phrase.capitalize()} on {before.query}"
+            base = f"{phrase.capitalize()} on {_subject(previous, kinds=False)}"
         elif _COMPARED.match(base) and _KIND_PHRASE.search(base):  # each side names its kinds ("Compare concerns on X with concerns on Y")
             base = _KIND_PHRASE.sub(phrase, base)
         elif _KIND_WORDS.search(base):

@@ -71,6 +71,11 @@ LITHIUM = "What concerns are there about lithium mining?"
         ("top-rated concerns about AI", "how many concerns are there?", "how many concerns are there about AI rated 5 or higher?"),
         # a question of its own about "it" asks about the topic, not for more of the same kind
         ("concerns about deepfakes in elections", "what can be done about it?", "what can be done about deepfakes in elections?"),
+        ("Tell me about ocean acidification", "is it getting worse?", "is ocean acidification getting worse?"),  # "it" is the topic
+        ("Tell me about ocean acidification", "what are scientists doing?", "what are scientists doing in ocean acidification?"),
+        ("Summarize the corpus on wearables", "focus on health", "Summarize the corpus on wearables in health"),
+        ("lithium mining", "narrow it down to Chile", "lithium mining in Chile"),
+        ("Summarize the corpus on wearables in health", "only concerns", "Concerns on wearables in health"),  # a briefing's records
         ("signals about loneliness", "just Japan", "signals about loneliness in Japan"),
         ("signals about loneliness in Japan", "and the UK?", "signals about loneliness in the UK"),
         ("What concerns exist around facial recognition?", "only in schools", "What concerns exist around facial recognition in schools?"),
