@@ -26,7 +26,7 @@ from index.records import PLURALS
 from . import prompts
 from .entities import find_entities
 from .models import QueryPlan
-from .plan import _KIND_WORDS, _QUOTED, PLACING, ROLE, TOP_N, plan
+from .plan import _KIND_WORDS, _QUOTED, PLACING, ROLE, TOP_N, plan, without_filters
 
 History = Sequence[Mapping] | None
 _END = r"\s*[?.!]*\s*$"
@@ -88,7 +88,8 @@ LEAVE_OUT = re.compile(
 # What one asks of a topic, and nothing else: a question about it alone asks it of the previous topic
 _ASPECT = re.compile(
     r"risks?|opportunit(?:y|ies)|challenges?|benefits?|impacts?|effects?|implications?|consequences?|barriers?|obstacles?|"
-    r"costs?|downsides?|upsides?|advantages?|disadvantages?|pros|cons|threats?|problems?|solutions?|prospects?",
+    r"costs?|downsides?|upsides?|advantages?|disadvantages?|pros|cons|threats?|problems?|solutions?|prospects?|"
+    r"alternatives?|substitutes?|causes?|reasons?|examples?|applications?|uses?",
     re.I,
 )
 _NOT_RECORDS = ("articles", "digest", "themes", "cards", "topic_page", "outlook", "briefing")  # answers that are not records of some kinds
@@ -389,6 +390,9 @@ def _swap(previous: str, other: str, preposition: str | None = None) -> str:
     target = candidates[-1] if candidates else None
     if target is None or (at := previous.rfind(target)) < 0:
         return _ending(previous, f"about {other}")
+    if a_name and previous[:at].lower().endswith("the "):
+        at -= 4  # "the UK" for "Germany" (or "the Netherlands" as the user writes it), not "the Germany"
+        target = previous[at : at + 4] + target
     return previous[:at] + other + previous[at + len(target) :]
 
 
@@ -463,8 +467,9 @@ def _refine(previous: str, refinement: str) -> str:
     rest = re.sub(r"\b(?:only|just|the|ones?|those|these|them|please)\b", " ", rest, flags=re.I)
     rest = re.sub(r"^\s*(?:which|what)\s+(?:of\s+)?(?:are|is|were|was|have|has)?\b", " ", rest, flags=re.I)
     rest = " ".join(re.sub(r"[?.!,]", " ", rest).split())
-    base = previous
     before = plan(previous)
+    # a relevancy or a period of its own replaces the previous one ("and rated 4?" after "rated 5")
+    base = without_filters(previous, relevancy=bool(asked.min_relevancy), period=bool(asked.since or asked.until))
     if asked.kinds:
         phrase = " and ".join(PLURALS[k] for k in asked.kinds)
         if before.intent in _NOT_RECORDS and before.query:

@@ -507,6 +507,15 @@ def _document_intent(text: str, intent: Intent, request: re.Match[str] | None, *
     return intent
 
 
+def without_filters(text: str, *, relevancy: bool = False, period: bool = False, today: date | None = None) -> str:
+    """The text without its relevancy phrase ("rated 5") or its period ("since 2024"): a follow-up
+    that names another puts its own in their place."""
+    spans = (_relevancy(text)[1] if relevancy else []) + (_dates(text, today or date.today())[2] if period else [])
+    for start, end in sorted(_merged(spans), reverse=True):
+        text = text[:start] + text[end:]
+    return " ".join(text.split())
+
+
 def _relevancy(text: str) -> tuple[int | None, list[tuple[int, int]]]:
     """The first relevancy phrase sets the threshold; every one of them is stripped from the search."""
     value: int | None = None
