@@ -56,6 +56,11 @@ FOCUS = re.compile(
     r"\s+(?:on|to|in\s+on|into)\s+(.+?)" + _END,
     re.I,
 )
+BEST = re.compile(
+    r"^(?:and\s+|so\s+|ok(?:ay)?\s*,?\s+)*(?:which|what)(?:\s+ones|\s+of\s+(?:them|these|those))?\s+(?:are|is|seem|look)\s+(?:the\s+)?"
+    r"(?:most\s+[\w-]+|best|strongest|biggest|highest[\s-]rated|top(?:[\s-]rated)?|key|main)(?:\s+ones?)?" + _END,
+    re.I,
+)  # the previous question's records, the best rated
 ONLY = re.compile(r"^(?:and\s+|but\s+|now\s+)?(?:only|just)\s+(.+?)" + _END, re.I)
 _POSSESSIVE = re.compile(r"^(?:its|their)\s+\w", re.I)  # "its environmental impact": the previous topic's
 _SUBJECT = re.compile(r"\b(?:it|they|this)\b(?!['’]s\b)", re.I)  # a pronoun the previous topic stands for ("that" is often relative)
@@ -246,6 +251,8 @@ def resolve_against(question: str, previous: str) -> str:
         asked = re.sub(r"^.*?\b(?:what|how)\s+about\s+", "", text, flags=re.I)
         preposition = re.search(r"\b(in|for|about)\s+" + re.escape(other), asked, re.I)
         return _swap(previous, other, preposition.group(1).lower() if preposition else None)
+    if BEST.match(text):  # "which are the most promising?": the previous records, the top-rated ones
+        return _refine(previous, "the top-rated ones")
     if match := ONLY.match(text):
         if not plan(match.group(1)).query:
             return _refine(previous, match.group(1))

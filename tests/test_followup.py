@@ -76,6 +76,7 @@ LITHIUM = "What concerns are there about lithium mining?"
         ("Summarize the corpus on wearables", "focus on health", "Summarize the corpus on wearables in health"),
         ("lithium mining", "narrow it down to Chile", "lithium mining in Chile"),
         ("Which issues are rated 5 about privacy?", "and rated 4?", "Which issues are about privacy rated 4?"),  # its own rating replaces the old
+        ("signals about AI agents", "which ones are the most important?", "signals about AI agents top-rated?"),
         ("signals about heat pumps in the UK", "what about Germany?", "signals about heat pumps in Germany"),  # not "the Germany"
         ("What are people saying about Apple Vision Pro?", "what are the alternatives?", "what are the alternatives of Apple Vision Pro?"),
         ("Summarize the corpus on wearables in health", "only concerns", "Concerns on wearables in health"),  # a briefing's records
