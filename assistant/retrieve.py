@@ -228,7 +228,11 @@ def carries_meaning(cosine: float, coverage: float, settings: RetrievalSettings)
 def _diversified(ids: list[str], index: SearchIndex, settings: RetrievalSettings) -> list[str]:
     ids = ids[: max(2000, len(ids))]
     article_of = {i: index.article_of_node(i) for i in ids}
-    return diversify(ids, lambda i: article_of[i], settings.per_article)
+    ids = diversify(ids, lambda i: article_of[i], settings.per_article)
+    # "What are the wild cards around AI?": twenty articles' "Artificial Intelligence (AI)" filled
+    # the page, shown as one row; a statement's near-duplicates beyond a few wait behind the rest
+    cluster = index.cluster_labels(ids)
+    return diversify(ids, lambda i: cluster.get(i, i), settings.per_cluster)
 
 
 def _hits(ids: list[str], scored: Scored, index: SearchIndex, *, strong_ids: set[str]) -> list[Hit]:

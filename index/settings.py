@@ -79,6 +79,12 @@ class RetrievalSettings(BaseModel):
     per_article: int = Field(
         20, ge=1, description="Records of one article allowed before others get a turn (diversification)."
     )
+    per_cluster: int = Field(
+        3,
+        ge=1,
+        description="Near-duplicates (one statement made by several articles) allowed before other records get a turn: "
+        "the answer's table shows them as one row citing each, so more would fill a page with one row.",
+    )
     learned_order: bool = Field(
         True,
         description="Order the weaker matches (behind 'more') by the model fitted on the tuning questions "

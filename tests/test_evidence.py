@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from assistant.retrieve import Scored, _taking_turns, is_strict, is_strong
+from assistant.retrieve import Scored, _diversified, _taking_turns, is_strict, is_strong
 from index import RetrievalSettings
 
 SETTINGS = RetrievalSettings()
@@ -164,3 +164,18 @@ def test_entities_asked_as_a_list_take_turns_among_their_records() -> None:
     anchor = {"o1": "direct", "o2": "direct", "o3": "direct", "both": "direct", "m1": "direct", "m2": "article"}
     each = [{"o1", "o2", "o3", "both"}, {"both", "m1", "m2"}]
     assert _taking_turns(order, anchor, each) == ["both", "o1", "m1", "o2", "o3", "m2", "x"]
+
+
+def test_a_statements_near_duplicates_beyond_a_few_wait_behind_other_records() -> None:
+    # twenty articles' "Artificial Intelligence (AI)" are one row in the answer's table: they must
+    # not fill its page
+    class Index:
+        def article_of_node(self, i: str) -> str:
+            return f"article-{i}"
+
+        def cluster_labels(self, ids: list[str]) -> dict[str, str]:
+            return {i: "ai" for i in ids if i.startswith("ai")}
+
+    ids = [f"ai{n}" for n in range(6)] + ["x", "y"]
+    settings = RetrievalSettings(per_cluster=3)
+    assert _diversified(ids, Index(), settings) == ["ai0", "ai1", "ai2", "x", "y", "ai3", "ai4", "ai5"]  # type: ignore[arg-type]
