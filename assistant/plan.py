@@ -327,6 +327,7 @@ FRAMING = set(
     analysts experts observers forecasters futurists ones key feel feels think thinks raised added
     saying quick summary overview rundown recap become becomes becoming future i'm i’m we're preparing workshop look add adds up leading
     linked connected tied associated who's where's how's
+    help helps helping helped enable enables enabling allow allows allowing
     """.split()
 )
 # The rest of English's closed classes (pronouns, conjunctions, auxiliaries and their contractions,
