@@ -378,9 +378,9 @@ def _swap(previous: str, other: str, preposition: str | None = None) -> str:
     other = other.strip(" ,")
     topics = plan(previous).topics
     asked = plan(other)
-    if len(asked.query.split()) >= 2 and asked.focus and len(topics) >= 2:
+    if len(asked.query.split()) >= 2 and asked.focus and len(topics) >= 2 and not all(w[:1].isupper() for w in other.split()):
         # a whole topic for a whole topic: "AI in finance" for "AI in healthcare", not for "AI"
-        # alone; a name of two words ("South Korea") is still one name
+        # alone; a name of two words ("South Korea", "Sam Altman") is still one name
         start, last = previous.find(topics[0]), previous.rfind(topics[-1])
         if 0 <= start <= last:
             return previous[:start] + other + previous[last + len(topics[-1]) :]
@@ -388,19 +388,28 @@ def _swap(previous: str, other: str, preposition: str | None = None) -> str:
     # ("EV batteries" and then "what about in Europe?": EV batteries in Europe, not Europe alone)
     place = _is_place(other)
     kind, a_name = (_is_place, True) if place else (_is_name, _is_name(other))
-    named = [t for t in topics if kind(t)]
+    named = [t for t in topics if kind(t) and (place or not _is_place(t))]  # a company for a company, not for China
     if a_name and not named and topics and (at := previous.rfind(topics[-1])) >= 0:
         end = at + len(topics[-1])
         return previous[:end] + f" {preposition or 'in'} {other}" + previous[end:]
     unnamed = [t for t in topics if not _is_name(t)]
     candidates = named if a_name and named else unnamed or topics
-    target = candidates[-1] if candidates else None
+    # the name that acts in the question ("What is Meta doing in VR?" and then "and Apple?": Apple in VR)
+    acting = [t for t in candidates if a_name and not place and _ACTING.search(previous.replace(t, "\x00", 1))]
+    target = acting[0] if acting else candidates[-1] if candidates else None
     if target is None or (at := previous.rfind(target)) < 0:
         return _ending(previous, f"about {other}")
     if a_name and previous[:at].lower().endswith("the "):
         at -= 4  # "the UK" for "Germany" (or "the Netherlands" as the user writes it), not "the Germany"
         target = previous[at : at + 4] + target
     return previous[:at] + other + previous[at + len(target) :]
+
+
+_ACTING = re.compile(
+    r"\b(?:is|are|was|were|has|have|does|do|did)\s+\x00\s+(?:doing|saying|planning|building|making|investing|working|developing|"
+    r"launching|betting|spending|say|said|do|plan|build|make|invest)\b|^\s*\x00(?:['’]s)?\s+(?:plans?|strategy|moves?|bets?)\b",
+    re.I,
+)  # a name as the one who acts: "What is \x00 doing", "What has \x00 said", "\x00's plans for"
 
 
 def _introduces(previous: str, preposition: str) -> bool:

@@ -77,6 +77,10 @@ LITHIUM = "What concerns are there about lithium mining?"
         ("lithium mining", "narrow it down to Chile", "lithium mining in Chile"),
         ("Which issues are rated 5 about privacy?", "and rated 4?", "Which issues are about privacy rated 4?"),  # its own rating replaces the old
         ("signals about AI agents", "which ones are the most important?", "signals about AI agents top-rated?"),
+        # the name that acts is the one swapped; a company for a company, not for a place; two capitalised words are one name
+        ("What is Meta doing in VR?", "and Apple?", "What is Apple doing in VR?"),
+        ("signals about Tesla in China", "and BYD?", "signals about BYD in China"),
+        ("What has Elon Musk said about AI?", "and Sam Altman?", "What has Sam Altman said about AI?"),
         ("signals about heat pumps in the UK", "what about Germany?", "signals about heat pumps in Germany"),  # not "the Germany"
         ("What are people saying about Apple Vision Pro?", "what are the alternatives?", "what are the alternatives of Apple Vision Pro?"),
         ("Summarize the corpus on wearables in health", "only concerns", "Concerns on wearables in health"),  # a briefing's records
