@@ -32,8 +32,8 @@ History = Sequence[Mapping] | None
 _END = r"\s*[?.!]*\s*$"
 _ANAPHORA = r"(?:that|this|it|them|these|those|the same)"
 COMPARE_THAT = re.compile(
-    r"^(?:and\s+|now\s+|so\s+)*compar(?:e|ing)\s+(?:" + _ANAPHORA + r"\s+(?:with|to|against|and)|with|to|against)\s+(.+?)" + _END, re.I
-)  # "compare that with Poland", "compare with nanoplastics"
+    r"^(?:and\s+|now\s+|so\s+)*(?:compar(?:e|ing)\s+(?:" + _ANAPHORA + r"\s+(?:with|to|against|and)|with|to|against)|vs\.?|versus)\s+(.+?)" + _END, re.I
+)  # "compare that with Poland", "compare with nanoplastics", "vs blue hydrogen"
 COMPARE_BOTH = re.compile(
     r"^(?:and\s+|now\s+|so\s+|ok(?:ay)?\s*,?\s+)*(?:compare|contrast)\s+(?:the\s+two(?:\s+of\s+them)?|them(?:\s+both)?|both|these\s+two|those\s+two)"
     r"(?:\s+please)?" + _END
@@ -258,6 +258,9 @@ def resolve_against(question: str, previous: str) -> str:
             return _refine(previous, match.group(1))
         if _short(match.group(1)) and _is_place(match.group(1)):  # "just Japan": the previous topic there
             return _swap(previous, match.group(1), "in")
+    if (there := _THERE.search(text)) and (place := _place_of(previous)):
+        # "what do we know about robots there?" after a question on Japan: robots in Japan
+        return resolve_against(text[: there.start()] + f" in {place}" + text[there.end() :], previous)
     own = plan(_PRONOUNS.sub(" ", text))
     short = len(text.split()) <= 8
     if short and _roles_only(text):
@@ -410,6 +413,20 @@ _ACTING = re.compile(
     r"launching|betting|spending|say|said|do|plan|build|make|invest)\b|^\s*\x00(?:['’]s)?\s+(?:plans?|strategy|moves?|bets?)\b",
     re.I,
 )  # a name as the one who acts: "What is \x00 doing", "What has \x00 said", "\x00's plans for"
+
+
+_THERE = re.compile(r"(?<!\bis)(?<!\bare)(?<!\bwas)(?<!\bwere)(?<!\bover)\s+there(?=\s*[?.!]*\s*$)", re.I)  # not "are there?"
+
+
+def _place_of(previous: str) -> str:
+    """The place the previous question named, as it wrote it ("" when none)."""
+    places = [e for e in find_entities(previous) if e.type in ("country", "city", "state", "region")]
+    if not places:
+        return ""
+    for alias in sorted(places[-1].aliases, key=len, reverse=True):
+        if match := re.search(r"(?<![\w-])(?:the\s+)?" + re.escape(alias) + r"(?![\w-])", previous, re.I):
+            return match.group(0)
+    return places[-1].name
 
 
 def _introduces(previous: str, preposition: str) -> bool:

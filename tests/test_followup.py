@@ -79,6 +79,9 @@ LITHIUM = "What concerns are there about lithium mining?"
         ("signals about AI agents", "which ones are the most important?", "signals about AI agents top-rated?"),
         # the name that acts is the one swapped; a company for a company, not for a place; two capitalised words are one name
         ("What is Meta doing in VR?", "and Apple?", "What is Apple doing in VR?"),
+        # "there" is the previous question's place; "vs X" compares with the previous topic
+        ("Which signals are about ageing societies in Japan?", "what do we know about robots there?", "what do we know about robots in Japan?"),
+        ("green hydrogen only", "vs blue hydrogen", "Compare green hydrogen with blue hydrogen"),
         ("signals about Tesla in China", "and BYD?", "signals about BYD in China"),
         ("What has Elon Musk said about AI?", "and Sam Altman?", "What has Sam Altman said about AI?"),
         ("signals about heat pumps in the UK", "what about Germany?", "signals about heat pumps in Germany"),  # not "the Germany"

@@ -147,6 +147,7 @@ def test_intent(question, intent):
         ("Which signals mention both Tesla and China?", "Tesla China"),
         ("Why don't farmers benefit from the cocoa price spike?", "farmers benefit cocoa price spike"),
         ("same-sex marriage", "same-sex marriage"),
+        ("Which signals are about ageing societies in Japan specifically?", "ageing societies Japan"),
         ("Which technologies could help older people live independently?", "older people live independently"),  # "help" asks nothing
         # the corpus as the subject, and what relates two topics, frame the question
         ("What issues does the corpus raise about microplastics?", "microplastics"),
