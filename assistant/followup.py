@@ -64,6 +64,12 @@ BEST = re.compile(
 ONLY = re.compile(r"^(?:and\s+|but\s+|now\s+)?(?:only|just)\s+(.+?)" + _END, re.I)
 _POSSESSIVE = re.compile(r"^(?:its|their)\s+\w", re.I)  # "its environmental impact": the previous topic's
 _SUBJECT = re.compile(r"\b(?:it|they|this)\b(?!['’]s\b)", re.I)  # a pronoun the previous topic stands for ("that" is often relative)
+_THERE = re.compile(r"(?<!\bis)(?<!\bare)(?<!\bwas)(?<!\bwere)(?<!\bover)\s+there(?=\s*[?.!]*\s*$)", re.I)  # not "are there?"
+_ACTING = re.compile(
+    r"\b(?:is|are|was|were|has|have|does|do|did)\s+\x00\s+(?:doing|saying|planning|building|making|investing|working|developing|"
+    r"launching|betting|spending|say|said|do|plan|build|make|invest)\b|^\s*\x00(?:['’]s)?\s+(?:plans?|strategy|moves?|bets?)\b",
+    re.I,
+)  # a name (\x00) as the one who acts: "What is \x00 doing", "What has \x00 said", "\x00's plans for"
 _PRONOUNS = re.compile(r"\b(?:ones?|those|these|them)\b", re.I)
 QUESTION_WORD = re.compile(r"^(?:what|which|who|how|why|when|where|is|are|do|does|can|list|show|give|tell)\b", re.I)
 CONTINUE = re.compile(
@@ -408,19 +414,9 @@ def _swap(previous: str, other: str, preposition: str | None = None) -> str:
     return previous[:at] + other + previous[at + len(target) :]
 
 
-_ACTING = re.compile(
-    r"\b(?:is|are|was|were|has|have|does|do|did)\s+\x00\s+(?:doing|saying|planning|building|making|investing|working|developing|"
-    r"launching|betting|spending|say|said|do|plan|build|make|invest)\b|^\s*\x00(?:['’]s)?\s+(?:plans?|strategy|moves?|bets?)\b",
-    re.I,
-)  # a name as the one who acts: "What is \x00 doing", "What has \x00 said", "\x00's plans for"
-
-
-_THERE = re.compile(r"(?<!\bis)(?<!\bare)(?<!\bwas)(?<!\bwere)(?<!\bover)\s+there(?=\s*[?.!]*\s*$)", re.I)  # not "are there?"
-
-
 def _place_of(previous: str) -> str:
     """The place the previous question named, as it wrote it ("" when none)."""
-    places = [e for e in find_entities(previous) if e.type in ("country", "city", "state", "region")]
+    places = [e for e in find_entities(previous) if e.type != "name"]
     if not places:
         return ""
     for alias in sorted(places[-1].aliases, key=len, reverse=True):
@@ -544,4 +540,4 @@ def _is_name(text: str) -> bool:
 
 
 def _is_place(text: str) -> bool:
-    return any(e.type in ("country", "city", "state", "region") for e in find_entities(text))
+    return any(e.type != "name" for e in find_entities(text))  # a country, city, state or region
