@@ -130,16 +130,24 @@ def understand(message: str, history: History) -> Resolution:
     resolved: list[Resolution] = []
     replies = [*_replies(history), ""]
     for asked, reply in zip([*user_questions(history), " ".join(message.split())], ["", *replies], strict=False):
-        resolved.append(_next(asked, resolved[-1] if resolved else None, reply, resolved[-2] if len(resolved) > 1 else None))
+        if resolved and COMPARE_BOTH.match(asked) and (earlier := _other_topic(resolved)):
+            # "compare the two" after questions on Nvidia and then AMD: those two
+            resolved.append(Resolution(_compare_questions(earlier, resolved[-1].question), 1, "follow-up"))
+            continue
+        resolved.append(_next(asked, resolved[-1] if resolved else None, reply))
     return resolved[-1]
 
 
-def _next(message: str, previous: Resolution | None, reply: str = "", earlier: Resolution | None = None) -> Resolution:
+def _other_topic(resolved: list[Resolution]) -> str | None:
+    """The latest question before the last one that asked about another topic ("how many are
+    there?" about the same topic is not a second side)."""
+    last = _subject(resolved[-1].question, kinds=False)
+    return next((r.question for r in reversed(resolved[:-1]) if _subject(r.question, kinds=False) != last), None)
+
+
+def _next(message: str, previous: Resolution | None, reply: str = "") -> Resolution:
     if previous is None:
         return Resolution(message)
-    if COMPARE_BOTH.match(message) and earlier is not None:
-        # "compare the two" after questions on Nvidia and then AMD: those two
-        return Resolution(_compare_questions(earlier.question, previous.question), 1, "follow-up")
     if (match := ORDINAL.match(message)) and (name := _row(reply, match)):
         # "the second one": that row of the last answer, by its name as written and in the previous
         # topic ("Privacy Concerns" of smart glasses, not privacy at large)

@@ -280,6 +280,8 @@ def _conversation(*questions):
         (["concerns about vertical farming", "what about hydroponics?"], "how do they compare?",
          "Compare concerns on vertical farming with concerns on hydroponics", 1, "follow-up"),
         (["space debris"], "cards please", "cards about space debris?", 1, "follow-up"),
+        # ... the last two topics, not a count of the last one
+        (["heat pumps in Finland", "and Estonia?", "how many are there?"], "compare the two", "Compare heat pumps in Finland with heat pumps in Estonia", 1, "follow-up"),
         # a chain of such questions asks each of the topic, not of the one before ("risks" then "opportunities")
         (["signals about 3D-printed houses", "what are the risks?"], "and the opportunities?", "The opportunities of 3D-printed houses", 1, "follow-up"),
         (["signals about 3D-printed houses"], "summarize", "summarize about the signals on 3D-printed houses?", 1, "follow-up"),
