@@ -14,7 +14,7 @@ from index.search import SearchIndex
 
 from .citations import cite, number_sources
 from .compose import answer_records, assemble, join_and, nothing_found, sources_markdown
-from .entities import cities_of
+from .entities import cities_of, names_pattern
 from .fusion import alternate
 from .markup import escape_text
 from .models import Answer, EntityRef, Hit, QueryPlan, Ranked, Table
@@ -127,13 +127,9 @@ def _the_other(n: int) -> str:
 
 
 def _names(entities: list[EntityRef], *, cities: bool = False) -> re.Pattern[str] | None:
-    """The entities' names as words: an acronym ("US") in its own case, others in any; with
+    """The entities' names as their mentions are matched (a short acronym such as "US" in capitals); with
     `cities`, a country's large cities and states too."""
-    aliases = {a for e in entities for a in (*e.aliases, *(cities_of(e.name) if cities and e.type == "country" else ())) if a}
-    if not aliases:
-        return None
-    parts = [(r"(?-i:" + re.escape(a) + r")" if a.isupper() else re.escape(a)) for a in sorted(aliases, key=len, reverse=True)]
-    return re.compile(r"(?<![\w-])(?:" + "|".join(parts) + r")(?![\w-])", re.I)
+    return names_pattern(a for e in entities for a in (*e.aliases, *(cities_of(e.name) if cities and e.type == "country" else ())))
 
 
 def gather_sides(plan: QueryPlan, index: SearchIndex, settings: RetrievalSettings, k: int) -> tuple[list[list[Hit]], Ranked]:

@@ -11,6 +11,7 @@ the first word is a name when the corpus writes it as one (`opening_name`).
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
 from typing import TYPE_CHECKING
@@ -71,6 +72,12 @@ class Entity:
 
     def public(self) -> dict:
         return {"name": self.name, "type": self.type, "aliases": list(self.aliases)}
+
+
+def names_pattern(names: Iterable[str]) -> re.Pattern[str] | None:
+    """Any of these names as the entities' mentions are matched (`_words`); None for no name."""
+    words = tuple(dict.fromkeys(n for n in names if n))
+    return _words(words) if words else None
 
 
 def _words(words: tuple[str, ...], guards: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] | None = None) -> re.Pattern[str]:
