@@ -13,7 +13,7 @@ from index.records import PLURALS
 from index.search import SearchIndex
 
 from .citations import cite, number_sources
-from .compose import answer_records, assemble, join_and, nothing_found, sources_markdown
+from .compose import answer_records, assemble, join_and, nothing_found, sources_markdown, ties
 from .entities import cities_of, names_pattern
 from .fusion import alternate
 from .markup import escape_text
@@ -223,16 +223,15 @@ def overview(plan: QueryPlan, placed: list[list[Hit]], numbers: dict[str, int]) 
         if named := _apart(plan, side):
             # how much of the side is about its own place, as a lookup says it ("robotaxis in the US")
             names = " or ".join(escape_text(e.name) for e in named)
-            direct = sum(1 for h in hits if h.anchor == "direct")
-            article = sum(1 for h in hits if h.anchor == "article")
+            direct, article, rest = ties(hits)
             topic = re.sub(r"(?:\s+(?:" + PLACING + r"|the))+\s*$", "", focus_of(side, named), flags=re.I)
             if direct + article == 0:
                 sentences.append(f"None of them names {names}, nor comes from an article that does: they are the records on “{escape_text(topic)}”.")
-            elif direct + article < len(hits) or article:
+            elif rest or article:
                 sentences.append(
                     f"**{direct}** of them name{'s' if direct == 1 else ''} {names}"
                     + (f", {article} come{'s' if article == 1 else ''} from {'an article that does' if article == 1 else 'articles that do'}" if article else "")
-                    + (f"; {_the_other(len(hits) - direct - article)} related context" if direct + article < len(hits) else "")
+                    + (f"; {_the_other(rest)} related context" if rest else "")
                     + "."
                 )
     return " ".join(sentences)

@@ -256,6 +256,13 @@ def coverage_line(plan: QueryPlan, ranked: Ranked) -> str:
     return " ".join(sentences)
 
 
+def ties(hits: list[Hit]) -> tuple[int, int, int]:
+    """How many hits name the question's entity, come from an article that does, or neither."""
+    direct = sum(1 for h in hits if h.anchor == "direct")
+    article = sum(1 for h in hits if h.anchor == "article")
+    return direct, article, len(hits) - direct - article
+
+
 def entity_sentence(plan: QueryPlan, hits: list[Hit], placed: str) -> str:
     """How many of these records are about the question's entities: mention them directly, come
     from an article that does, or are related context only."""
@@ -275,9 +282,7 @@ def entity_sentence(plan: QueryPlan, hits: list[Hit], placed: str) -> str:
             text += f"; **{direct}** of them mention{'s' if direct == 1 else ''} {names} directly"
         return text + "."
     names = " or ".join(escape_text(e.name) for e in plan.entities)
-    direct = sum(1 for h in hits if h.anchor == "direct")
-    article = sum(1 for h in hits if h.anchor == "article")
-    rest = len(hits) - direct - article
+    direct, article, rest = ties(hits)
     text = f"**{direct}** of these mention{'s' if direct == 1 else ''} {names} directly"
     if placed == "apart":
         together = " and ".join(escape_text(e.name) for e in plan.entities)
