@@ -152,5 +152,9 @@ def logits(ids: list[str], strong: set[str], scored: Scored, settings: Retrieval
 
 
 def tied(scored: Scored, node_id: str) -> int:
-    """3 for a record naming the entity, 2 for one whose article is about it, 0 otherwise."""
+    """3 for a record naming the entity, 2 for one whose article is about it, 0 otherwise, and 0
+    for a tied record that does not speak of the one word asked of the entity (`scored.speaks`):
+    Europe's energy crisis is no weaker match for "overtourism in Europe" before the rest."""
+    if scored.speaks is not None and node_id in scored.anchor and node_id not in scored.speaks:
+        return 0
     return {"direct": 3, "article": 2}.get(scored.anchor.get(node_id, ""), 0)

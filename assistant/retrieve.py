@@ -43,7 +43,7 @@ ABOUT_RECORDS = 2  # records of an article that must name an entity for the arti
 ANCHOR_EASE = 1.0  # a record naming the question's entity needs this much less margin (the name is evidence)
 COVERAGE_POOL = 400  # candidates (by margin) whose wording is compared with the question's
 SAYING_POOL = 200  # the records that say the word a question asks of its entity most (BM25), to calibrate "close to it" by
-MIN_SAYING = 5  # fewer records saying it than this cannot calibrate anything
+MIN_SAYING = 1  # a word no record says calibrates nothing; one said by three does ("overtourism")
 SAYING_PERCENTILE = 10  # a tied record as close to the word as nine in ten of them speaks of it
 CORE_RECORDS = 2  # strong matches that make an article about the question (its other records rise with it)
 CORE_ARTICLES = 10  # at most this many such articles lift their records
@@ -67,7 +67,7 @@ class Scored:
     anchor: dict[str, str] = field(default_factory=dict)  # direct / article / related
     placed: str = ""  # the question places its entities in one another: "together" (direct and article records are tied
     # to all of them) or "apart" (nothing is, so they are tied to one); or "unmet": nothing tied to its entity speaks of
-    # the one thing it asks of it (`_meets`)
+    # the one thing it asks of it (`_spoken_of`)
     strict: bool = False  # only records tied to the question's entity can be strong matches
     entity_only: bool = False  # strict, and nothing else in the question delimits what is asked ("GLP-1 signals")
     coverage: dict[str, float] = field(default_factory=dict)  # share of the question's specific wording held
@@ -333,8 +333,14 @@ def score(plan: QueryPlan, index: SearchIndex, settings: RetrievalSettings, flt:
         # only the entity's records that speak of the word asked: as close to it as the records
         # that say it most (a word as common as "AI" or "energy" too)
         speaks = _speaking(plan.focus, focus, anchor, index)
-        if not placed and not _meets(plan.focus, speaks, anchor, index):
-            strict, placed = False, "unmet"  # the EU is never named with microplastics: judge its records as any other
+        if speaks is not None and not speaks:
+            # no tied record says it or stands as close: those of an article about the entity that
+            # says it speak of it in context ("Escalation From Airspace Incidents", a concern of the
+            # article on GPS jamming over Estonia, when signals are asked for); Canada's sharks do not
+            articles = _spoken_of(plan.focus, anchor, index)
+            speaks = {i for i in anchor if anchor[i] in ("direct", "article") and index.article_of_node(i) in articles}
+            if not placed and not speaks:
+                strict, placed = False, "unmet"  # the EU is never named with microplastics: judge its records as any other
     if not asks and placed != "unmet":
         focus_z = None  # a common word's own margin admits nothing: "AI" is close to half the corpus
     # records tied to the entity first, then the rest by evidence: in a strict question only they
@@ -401,7 +407,9 @@ def _named_with(focus: str, anchor: dict[str, str], index: SearchIndex) -> bool:
 def _topic_apart(plan: QueryPlan, scored: Scored, settings: RetrievalSettings) -> bool:
     """Whether the question asks a topic of several words of an entity the corpus names, and no
     record tied to the entity (naming it, or from an article that does) is a strong match."""
-    if not plan.entities or len(plan.focus.split()) < 2 or plan.focus.lower() == plan.query.lower():
+    if not plan.entities or plan.focus.lower() == plan.query.lower():
+        return False
+    if len(plan.focus.split()) < 2 and scored.placed != "unmet":
         return False
     tied = [i for i, tier in scored.anchor.items() if tier in ("direct", "article")]
     return bool(tied) and not any(is_strong(i, scored, settings) for i in tied)
@@ -423,7 +431,7 @@ def _speaking(focus: str, vector: np.ndarray, anchor: dict[str, str], index: Sea
     """The records tied to the entity that speak of the one word the question asks of it: they say
     it, or stand as close to it as nine in ten of the records that say it most do (India's RISC-V
     chips, for "semiconductors"; a word many records say in passing would set no bar). None when
-    too few records say it to tell. Neither margin can tell: the
+    no record says it. Neither margin can tell: the
     entity's name lifts every record naming it over the whole question (the Cybertruck over "Tesla
     robotics"), and one word embeds loosely (space debris stands four spreads above the background
     of "microplastics", yet further from it than nine in ten of the records that say microplastics)."""
@@ -437,23 +445,17 @@ def _speaking(focus: str, vector: np.ndarray, anchor: dict[str, str], index: Sea
     return says | {i for i, c in index.similarity_to(tied, vector).items() if c >= bar}
 
 
-def _meets(focus: str, speaks: set[str] | None, anchor: dict[str, str], index: SearchIndex) -> bool:
-    """Whether the corpus ever speaks of the entity and the one thing the question asks of it
-    together: a record tied to the entity speaks of it (`_speaking`; when too few records say the
-    word to tell, the question is given the benefit of the doubt), or an article about the entity
-    says the word (in its title, summary, keywords or any of its records: "Escalation From Airspace
-    Incidents", a concern of the article on GPS jamming over Estonia, when signals are asked for)."""
-    if speaks is None or speaks:
-        return True
+def _spoken_of(focus: str, anchor: dict[str, str], index: SearchIndex) -> set[str]:
+    """The articles about the entity that say the one thing the question asks of it, in their
+    title, summary, keywords or any of their records: when no record tied to the entity speaks
+    of it (`_speaking`), the corpus still speaks of the two together through them."""
     stems = frozenset(index.terms(focus))
     articles = {a for i, tier in anchor.items() if tier == "article" and (a := index.article_of_node(i))}
     words = [w for w in dict.fromkeys([focus.lower(), *sorted(stems)]) if len(w) >= 3]
     pattern = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + ")", re.IGNORECASE)
-    if articles & index.articles_mentioning(words, pattern):
-        return True
-    others = index.record_ids_of_articles(sorted(articles), NodeFilter())
-    return any(stems <= terms for terms in index.terms_of(others).values())
-
+    spoken = articles & index.articles_mentioning(words, pattern)
+    others = index.record_ids_of_articles(sorted(articles - spoken), NodeFilter())
+    return spoken | {a for i, terms in index.terms_of(others).items() if stems <= terms and (a := index.article_of_node(i))}
 
 def background(index: SearchIndex, vector: np.ndarray, flt: NodeFilter) -> tuple[float, float]:
     """The question's background (mean and spread of its cosines to the admitted records); with

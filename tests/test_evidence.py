@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from assistant.retrieve import Scored, _diversified, _taking_turns, is_strict, is_strong
+from assistant.retrieve import Scored, _diversified, _spoken_of, _taking_turns, is_strict, is_strong
 from index import RetrievalSettings
 
 SETTINGS = RetrievalSettings()
@@ -58,7 +58,7 @@ def test_a_strict_question_takes_only_tied_records_that_speak_of_its_one_word() 
     # "a" (the Optimus robot) speaks of robots, "b" (the Cybertruck) does not
     evidence = scored(strict=True, best_anchored=6.0, speaks={"a"})
     assert [i for i in evidence.order if is_strong(i, evidence, SETTINGS)] == ["a"]
-    evidence.speaks = None  # too few records say the word to tell: the margin decides
+    evidence.speaks = None  # no record says the word: the margin decides
     assert [i for i in evidence.order if is_strong(i, evidence, SETTINGS)] == ["a", "b"]
 
 
@@ -179,3 +179,17 @@ def test_a_statements_near_duplicates_beyond_a_few_wait_behind_other_records() -
     ids = [f"ai{n}" for n in range(6)] + ["x", "y"]
     settings = RetrievalSettings(per_cluster=3)
     assert _diversified(ids, Index(), settings) == ["ai0", "ai1", "ai2", "x", "y", "ai3", "ai4", "ai5"]  # type: ignore[arg-type]
+
+
+def test_an_article_about_the_entity_that_says_the_word_speaks_of_it_through_its_records(desk) -> None:
+    # "What escalation signals involve Estonia?": no signal of the article on GPS jamming over
+    # Estonia says escalation, its concern "Escalation From Airspace Incidents" does
+    from index import NodeFilter
+
+    index = desk.index
+    article = "20250314b-baltic-gps-jamming"
+    signals = index.record_ids_of_articles([article], NodeFilter(kinds=("signal",)))
+    anchor = dict.fromkeys(signals, "article")
+    assert _spoken_of("escalation", anchor, index) == {article}
+    assert _spoken_of("vaccines", anchor, index) == set()
+    assert _spoken_of("escalation", dict.fromkeys(signals, "direct"), index) == set()  # only articles about the entity

@@ -118,6 +118,15 @@ def test_records_tied_to_the_entity_stay_first_in_a_strict_question(desk) -> Non
     assert sorted(rerank.order_weaker(scored.order[:1], weaker, loose, SETTINGS, desk.index)) == sorted(weaker)
 
 
+def test_a_tied_record_that_does_not_speak_of_the_word_asked_waits_with_the_rest() -> None:
+    # "overtourism in Europe": "a" (Europe's energy crisis) names Europe but says nothing of
+    # overtourism; "b" comes from an article about Europe and speaks of it
+    scored = Scored(order=["a", "b", "c"], fused={}, anchor={"a": "direct", "b": "article"}, strict=True, speaks={"b"})
+    assert [rerank.tied(scored, i) for i in scored.order] == [0, 2, 0]
+    scored.speaks = None  # no record says the word: no test
+    assert [rerank.tied(scored, i) for i in scored.order] == [3, 2, 0]
+
+
 def test_weights_fitted_on_other_features_leave_the_fused_order(desk, monkeypatch) -> None:
     plan = desk.plan("coral reef restoration")
     scored = score(plan, desk.index, SETTINGS, node_filter(plan))
