@@ -114,6 +114,14 @@ _TRADE_FRAME = re.compile(
     r"|\bscan(?:ning)?\s+the\s+horizon\b|\b(?:signs?|signals?|indicators?)\s+of\s+change\b",
     re.I,
 )
+# How much a kind of finding weighs, asked of it: "the big issues around space mining", "the most
+# important risks" (not "big data", "Big Tech", "serious games")
+_WEIGHING = re.compile(
+    r"\b(?:big|bigger|important|significant|notable|serious|pressing|urgent|crucial|real)\s+"
+    r"(?=(?:signals?|trends?|concerns?|worries|fears?|behaviou?rs?|technolog(?:y|ies)|issues?|risks?|challenges?|"
+    r"questions?|problems?|threats?|dangers?|opportunit(?:y|ies)|developments?|changes?|shifts?|stories|debates?)\b)",
+    re.I,
+)
 # What relates two topics, asked of them: "signals that connect climate change and insurance", "the
 # link between sleep and productivity" (not "technologies that connect the brain to computers")
 _RELATING = re.compile(
@@ -422,6 +430,7 @@ def plan(question: str, *, today: date | None = None) -> QueryPlan:
     spans += [m.span() for m in UNIT.finditer(text)]
     spans += [m.span() for m in _CORPUS_FRAME.finditer(text)]
     spans += [m.span() for m in _TRADE_FRAME.finditer(text)]
+    spans += [m.span() for m in _WEIGHING.finditer(text)]
     spans += [m.span() for m in _RELATING.finditer(text)]
     spans += [m.span("holder") if m.group("holder") else m.span("worried") for m in _HOLDER.finditer(text)]
     leaving = list(_EXCLUDE.finditer(text))

@@ -154,6 +154,10 @@ def test_intent(question, intent):
         ("Which signals connect climate change and insurance?", "climate change insurance"),
         ("What is the link between sleep and productivity?", "sleep productivity"),
         ("Which technologies connect the human brain directly to computers?", "connect human brain directly computers"),
+        # how much a kind of finding weighs is no topic; the same word before a topic is
+        ("What are the big issues around space mining?", "space mining"),
+        ("What are the most important risks of big data?", "risks big data"),
+        ("What are the serious concerns about serious games?", "serious games"),
     ],
 )
 def test_search_text_drops_framing_words_and_filters(question, query):
