@@ -68,7 +68,8 @@ def spell(query: str, table: dict[str, str]) -> Spelled:
                 terms += new
                 pairs.append((acronym, phrase, True))
         elif phrase_stems and _holds(own, phrase_stems):
-            terms += [t for t in tokenize([acronym])[0] if t not in stems]
+            # the plural too: the stemmer leaves "BCIs" as "bcis", which "bci" does not match
+            terms += [t for t in tokenize([f"{acronym} {acronym}s"])[0] if t not in stems]
             pairs.append((acronym, phrase, False))
     return Spelled(tuple(dict.fromkeys(terms)), tuple(pairs))
 

@@ -400,7 +400,19 @@ class SearchIndex:
             return {}
         weight = {t: float(idf(view.document_frequency(t), len(view))) for t in terms}
         mass = sum(weight.values()) or 1.0
-        return {node_id: sum(w for t, w in weight.items() if t in present) / mass for node_id, present in self.terms_of(node_ids).items()}
+        # a record that says an acronym's other form holds what the query says ("BCIs" for
+        # "brain-computer interfaces", and the phrase for "BCI")
+        forms = []
+        for acronym, phrase, says_acronym in self.acronyms_in(query).pairs:
+            short, long = frozenset(tokenize([f"{acronym} {acronym}s"])[0]), frozenset(tokenize([phrase])[0])
+            forms.append((short, long) if says_acronym else (long, short))
+        held = {}
+        for node_id, present in self.terms_of(node_ids).items():
+            for said, other in forms:
+                if (other & present) if len(other) < len(said) else (other <= present):
+                    present = present | said
+            held[node_id] = sum(w for t, w in weight.items() if t in present) / mass
+        return held
 
     def terms_of(self, node_ids: list[str]) -> dict[str, frozenset[str]]:
         """The stemmed words of each record's own fields (kept like the records: a question's
@@ -430,7 +442,8 @@ class SearchIndex:
         embedding, where the model does not read an acronym as its phrase ("UBI" stands 0.21 from
         "universal basic income"; "AI" 0.79 from "artificial intelligence"), else ""."""
         spelled = self.acronyms_in(query)
-        unread = [p for p in spelled.pairs if float(self.embed_query(p[0]) @ self.embed_query(p[1])) < READ_COSINE]
+        # the plural too when the phrase is one: "BCI" stands 0.64 from "brain computer interfaces", "BCIs" 0.44
+        unread = [p for p in spelled.pairs if min(float(self.embed_query(a) @ self.embed_query(p[1])) for a in _forms(*p[:2])) < READ_COSINE]
         return spelled.terms, reworded(query, unread) if unread else ""
 
     def related_terms(self, node_ids: list[str], query: str, limit: int, *, min_nodes: int = 2, max_share: float = 0.01) -> tuple[str, ...]:
@@ -599,3 +612,8 @@ class SearchIndex:
 def _lookup_phrases(phrases: Iterable[str]) -> list[str]:
     """The phrases to look up: stripped, two characters or more, each once, in a stable order (a cache key)."""
     return sorted({p.strip() for p in phrases if len(p.strip()) >= 2})
+
+
+def _forms(acronym: str, phrase: str) -> tuple[str, ...]:
+    """An acronym as records write it: "BCI" and "BCIs" for "brain computer interfaces"."""
+    return (acronym, f"{acronym}s") if phrase.endswith("s") else (acronym,)

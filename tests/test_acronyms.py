@@ -27,6 +27,8 @@ def test_a_question_gains_the_other_form_of_what_it_says():
     assert spelled.terms == ("ubi",) and spelled.pairs == (("UBI", "universal basic income", False),)
     spelled = spell("BCIs privacy", table)  # in capitals, plural too
     assert spelled.terms == ("brain", "comput", "interfac") and spelled.pairs == (("BCI", "brain computer interfaces", True),)
+    # the acronym's plural too: the stemmer keeps "BCIs" as "bcis"
+    assert spell("brain-computer interfaces", table).terms == ("bci", "bcis")
     assert spell("ubi in lower case is a word", table).terms == ()
     assert spell("basic income", table).terms == ()  # part of the phrase is not the phrase
 
@@ -73,6 +75,16 @@ def test_a_count_takes_the_records_that_say_only_the_other_form(tmp_path, embedd
     assert ingest([str(corpus)], settings, embedder=embedder).ok
     index = SearchIndex(settings, embedder=embedder)
     assert index.acronyms_in("small modular reactors").pairs == (("SMR", "small modular reactors", False),)
+    # a record that says only the acronym holds the question's wording ("The new SMRs ...")
+    from index import NodeFilter
+
+    records = index.records(index.record_ids_of_articles(["20260301a-smr-deals"], NodeFilter()))
+    held = index.coverage(list(records), "small modular reactors")
+    assert {records[i].name: round(c, 2) for i, c in held.items() if records[i].kind == "concern"} == {
+        "Nuclear Waste": 1.0,
+        "Supplier Bottlenecks": 1.0,
+        "Heat Pump Noise": 0.0,
+    }
     answer = Assistant(settings, index=index).ask("How many records mention small modular reactors?")
     assert "**5 records" in answer.markdown and "mention “small modular reactors” or “small modular reactor” or “SMR”" in answer.markdown
     reactors = {"Reactor Deals", "Factory-Built Reactors", "Reactor Licensing Queue", "Nuclear Waste", "Supplier Bottlenecks"}
