@@ -71,6 +71,27 @@ _ACTING = re.compile(
     re.I,
 )  # a name (\x00) as the one who acts: "What is \x00 doing", "What has \x00 said", "\x00's plans for"
 _PRONOUNS = re.compile(r"\b(?:ones?|those|these|them)\b", re.I)
+_DEGREE = re.compile(r"\s*,?\s*\b(?:specifically|particularly|especially|in\s+particular)\b", re.I)
+# who a topic is among: "and millennials?" after "alcohol among Gen Z" swaps the population
+_POPULATION = re.compile(
+    r"gen(?:eration)?[\s-]*(?:[xyz]|alpha)(?:ers)?|millennials?|(?:baby\s+)?boomers?|zoomers?|teens?|teenagers?|adolescents?|"
+    r"children|kids|youth|young\s+(?:people|adults|men|women)|older\s+(?:people|adults|men|women)|seniors|(?:the\s+)?elderly|"
+    r"retirees|women|men|girls|boys|students|parents|workers|employees|consumers|patients|families",
+    re.I,
+)
+# what a topic is done to ("technologies used to fight wildfires"): a swap keeps the verb, "and floods?"
+_PURPOSE = re.compile(
+    r"fight|combat|tackle|detect|prevent|reduce|stop|counter|monitor|predict|manage|mitigate|address|curb|cut|fix|solve|"
+    r"treat|cure|clean|remove|measure|track|protect|defend|replace|recycle",
+    re.I,
+)
+# a topic with what is asked of it ("is carbon capture working?", "why are vertical farms failing?",
+# "is ocean acidification getting worse?"): the predicate is no part of the topic
+_PREDICATED = re.compile(
+    r"^\s*(?:(?:why|how|when|where|and)\s+)?(?:is|are|was|were|isn['’]t|aren['’]t)\s+(?P<subject>.+?)\s+"
+    r"(?:(?:getting|becoming|still|really|actually)\s+)?(?:\w+ing|worse|better|bigger|smaller|cheaper|over|dead|dying)\s*[?.!]*\s*$",
+    re.I,
+)
 QUESTION_WORD = re.compile(r"^(?:what|which|who|how|why|when|where|is|are|do|does|can|list|show|give|tell)\b", re.I)
 CONTINUE = re.compile(
     r"^(?:(?:ok(?:ay)?|and|now|then|please)\s*,?\s+)*(?:(?:ask\s+for|show(?:\s+me)?|give(?:\s+me)?|tell\s+me|see|get|go\s+to|let'?s\s+see)\s+)?"
@@ -259,6 +280,9 @@ def resolve_against(question: str, previous: str) -> str:
             return _refine(previous, other)
         if _roles_only(other):  # "what about investors?": the previous topic's investors
             return _narrow(previous, other, "for")
+        if _DEGREE.search(other) and plan(_DEGREE.sub("", other)).query:
+            # "what about privacy specifically?": that side of the previous topic, not another topic
+            return _aspect_of(previous, _DEGREE.sub("", other))
         if _only(other, _ASPECT) or _POSSESSIVE.match(other):
             # "and the opportunities?", "what about its environmental impact?": the previous topic's
             return _aspect_of(previous, other)
@@ -287,12 +311,16 @@ def resolve_against(question: str, previous: str) -> str:
         return question
     if not own.query and own.intent == "lookup" and (own.kinds or own.min_relevancy or own.since or own.until or own.limit) and short:
         return _refine(previous, text)
-    if len(own.query.split()) <= 2 and (anaphor := _STANDS_FOR.search(text)):
+    if len(own.query.split()) <= 2 and (anaphor := _STANDS_FOR.search(text) or _SUBJECT.search(text)):
         # "list them", "draft a briefing on that", "who is funding them?": the previous question's
         # topic in place of the word that stands for it; a request for its records keeps its kinds,
         # a question of its own asks about the topic ("what can be done about it?" after concerns
         # asks for what answers them, not for more concerns)
-        return text[: anaphor.start()] + _subject(previous, kinds=own.intent != "lookup") + text[anaphor.end() :]
+        # ("who is pushing for it?" after "the risks of deep-sea mining": for deep-sea mining)
+        subject = _subject(previous, kinds=own.intent != "lookup")
+        if own.query:
+            subject = " ".join([_core(previous), _filters(plan(previous))]).strip()
+        return text[: anaphor.start()] + subject + text[anaphor.end() :]
     if not own.query and not own.entities and own.intent != "lookup" and short:
         # "how many are there?", "brief me", "how many concerns are there?": a request without a
         # topic asks about the previous one (in its own kinds when it names some)
@@ -411,9 +439,13 @@ def _swap(previous: str, other: str, preposition: str | None = None) -> str:
         return previous[:end] + f" {preposition or 'in'} {other}" + previous[end:]
     unnamed = [t for t in topics if not _is_name(t)]
     candidates = named if a_name and named else unnamed or topics
+    if _POPULATION.fullmatch(other) and (among := [t for t in topics if _POPULATION.fullmatch(t)]):
+        candidates = among  # "and millennials?" after "alcohol among Gen Z": millennials for Gen Z
     # the name that acts in the question ("What is Meta doing in VR?" and then "and Apple?": Apple in VR)
     acting = [t for t in candidates if a_name and not place and _ACTING.search(previous.replace(t, "\x00", 1))]
     target = acting[0] if acting else candidates[-1] if candidates else None
+    if target is not None and len(words := target.split()) > 1 and _PURPOSE.fullmatch(words[0]) and len(other.split()) == 1:
+        target = " ".join(words[1:])  # "fight wildfires" and then "and floods?": fight floods
     if target is None or (at := previous.rfind(target)) < 0:
         return _ending(previous, f"about {other}")
     if a_name and previous[:at].lower().endswith("the "):
@@ -454,6 +486,7 @@ def _aspect_of(previous: str, aspect: str) -> str:
     """'the opportunities of 3D-printed houses', in the previous question's kinds."""
     before = plan(previous)
     asked = re.sub(r"^(?:the|its|their)\s+", "", aspect.strip(" ,?"), flags=re.I)
+    asked = re.sub(r"\s+(?:of|for|in|with|about)\s+" + _ANAPHORA + r"$", "", asked, flags=re.I)  # "the risks of those"
     kinds = " and ".join(PLURALS[k] for k in before.kinds)
     return f"{kinds.capitalize()} on the {asked} of {_core(previous)}" if kinds else f"The {asked} of {_core(previous)}"
 
@@ -462,6 +495,8 @@ def _core(previous: str) -> str:
     """The previous question's topic without what an earlier follow-up asked of it ("risks of
     3D-printed houses", "who's investing in 3D-printed houses": 3D-printed houses), so that a
     chain of such follow-ups does not pile them up."""
+    if predicated := _PREDICATED.match(previous):
+        previous = predicated.group("subject")
     before = plan(previous)
     topics = [t for t in before.topics if not all(_ASPECT.fullmatch(w) or ROLE.fullmatch(w) for w in t.split())]
     if re.match(r"\s*who\b", previous, re.I) and len(topics) > 1:
@@ -501,12 +536,16 @@ def _refine(previous: str, refinement: str) -> str:
     if asked.limit and (limit := TOP_N.search(rest)):  # "show me 5": said as the previous question's "top 5"
         rest = rest[: limit.start()] + f" top {asked.limit} " + rest[limit.end() :]
     rest = re.sub(r"^\s*(?:and|but|now|only|just|the|what about|how about)\b", " ", rest, flags=re.I)
-    rest = re.sub(r"\b(?:only|just|the|ones?|those|these|them|please)\b", " ", rest, flags=re.I)
+    rest = re.sub(r"\b(?:only|just|the|ones?|those|these|them|please|any|some|there)\b", " ", rest, flags=re.I)
     rest = re.sub(r"^\s*(?:which|what)\s+(?:of\s+)?(?:are|is|were|was|have|has)?\b", " ", rest, flags=re.I)
     rest = " ".join(re.sub(r"[?.!,]", " ", rest).split())
     before = plan(previous)
     # a relevancy or a period of its own replaces the previous one ("and rated 4?" after "rated 5")
     base = without_filters(previous, relevancy=bool(asked.min_relevancy), period=bool(asked.since or asked.until))
+    if asked.limit and before.intent == "count":
+        # "show me the top 3" after "how many since 2024?": the records counted, the best three
+        rest = re.sub(r"^(?:show|give|list|tell)(?:\s+me)?\s+", "", rest, flags=re.I)
+        base = f"Show me {_subject(previous)}" if before.query else base
     if asked.kinds:
         phrase = " and ".join(PLURALS[k] for k in asked.kinds)
         if before.intent in _NOT_RECORDS and before.query:

@@ -43,7 +43,7 @@ ABOUT_RECORDS = 2  # records of an article that must name an entity for the arti
 ANCHOR_EASE = 1.0  # a record naming the question's entity needs this much less margin (the name is evidence)
 COVERAGE_POOL = 400  # candidates (by margin) whose wording is compared with the question's
 SAYING_POOL = 200  # the records that say the word a question asks of its entity most (BM25), to calibrate "close to it" by
-MIN_SAYING = 1  # a word no record says calibrates nothing; one said by three does ("overtourism")
+MIN_SAYING = 3  # fewer records saying it cannot calibrate "close to it"; three can ("overtourism")
 SAYING_PERCENTILE = 10  # a tied record as close to the word as nine in ten of them speaks of it
 CORE_RECORDS = 2  # strong matches that make an article about the question (its other records rise with it)
 CORE_ARTICLES = 10  # at most this many such articles lift their records
@@ -431,7 +431,7 @@ def _speaking(focus: str, vector: np.ndarray, anchor: dict[str, str], index: Sea
     """The records tied to the entity that speak of the one word the question asks of it: they say
     it, or stand as close to it as nine in ten of the records that say it most do (India's RISC-V
     chips, for "semiconductors"; a word many records say in passing would set no bar). None when
-    no record says it. Neither margin can tell: the
+    fewer than `MIN_SAYING` records say it. Neither margin can tell: the
     entity's name lifts every record naming it over the whole question (the Cybertruck over "Tesla
     robotics"), and one word embeds loosely (space debris stands four spreads above the background
     of "microplastics", yet further from it than nine in ten of the records that say microplastics)."""

@@ -58,7 +58,7 @@ def test_a_strict_question_takes_only_tied_records_that_speak_of_its_one_word() 
     # "a" (the Optimus robot) speaks of robots, "b" (the Cybertruck) does not
     evidence = scored(strict=True, best_anchored=6.0, speaks={"a"})
     assert [i for i in evidence.order if is_strong(i, evidence, SETTINGS)] == ["a"]
-    evidence.speaks = None  # no record says the word: the margin decides
+    evidence.speaks = None  # too few records say the word to tell: the margin decides
     assert [i for i in evidence.order if is_strong(i, evidence, SETTINGS)] == ["a", "b"]
 
 

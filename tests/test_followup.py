@@ -286,6 +286,22 @@ def _conversation(*questions):
         (["signals about 3D-printed houses", "what are the risks?"], "and the opportunities?", "The opportunities of 3D-printed houses", 1, "follow-up"),
         (["signals about 3D-printed houses"], "summarize", "summarize about the signals on 3D-printed houses?", 1, "follow-up"),
         (["signals about 3D-printed houses"], "summarize November 2024", "summarize November 2024", 1, "new"),
+        # a pronoun in a question of its own stands for the previous topic, without what was asked of it
+        (["What are the risks of deep-sea mining?"], "who is pushing for it?", "who is pushing for deep-sea mining?", 1, "follow-up"),
+        (["signals about vertical farming"], "why are they failing?", "why are vertical farming failing?", 1, "follow-up"),
+        (["signals about vertical farming", "why are they failing?"], "what are the alternatives?",
+         "what are the alternatives of vertical farming?", 1, "follow-up"),
+        (["What's new in carbon capture?", "is it working?"], "who's funding it?", "who's funding carbon capture?", 1, "follow-up"),
+        # a population for a population; what a topic is done to stays; a degree word narrows
+        (["Which behaviours are changing around alcohol among Gen Z?"], "and millennials?",
+         "Which behaviours are changing around alcohol among millennials?", 1, "follow-up"),
+        (["Which technologies are used to fight wildfires?"], "and floods?", "Which technologies are used to fight floods?", 1, "follow-up"),
+        (["concerns about smart glasses"], "what about privacy specifically?", "Concerns on the privacy of smart glasses", 1, "follow-up"),
+        (["What signals are there about delivery drones?"], "and the risks of those?", "Signals on the risks of delivery drones", 1, "follow-up"),
+        (["How is AI used in fishing?"], "any concerns?", "Concerns: How is AI used in fishing?", 1, "follow-up"),
+        # the best few of what was counted
+        (["Tell me about ransomware attacks on hospitals", "how many since 2024?"], "show me the top 3",
+         "Show me ransomware attacks on hospitals since January 2024 top 3?", 1, "follow-up"),
         # a message without a topic of its own asks about the previous topic, not the whole corpus
         (
             ["Give me articles about the Great Barrier Reef"],

@@ -123,7 +123,7 @@ def test_a_tied_record_that_does_not_speak_of_the_word_asked_waits_with_the_rest
     # overtourism; "b" comes from an article about Europe and speaks of it
     scored = Scored(order=["a", "b", "c"], fused={}, anchor={"a": "direct", "b": "article"}, strict=True, speaks={"b"})
     assert [rerank.tied(scored, i) for i in scored.order] == [0, 2, 0]
-    scored.speaks = None  # no record says the word: no test
+    scored.speaks = None  # too few records say the word to tell: no test
     assert [rerank.tied(scored, i) for i in scored.order] == [3, 2, 0]
 
 
