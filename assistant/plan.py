@@ -336,6 +336,7 @@ FRAMING = set(
     saying quick summary overview rundown recap become becomes becoming future i'm i’m we're preparing workshop look add adds up leading
     linked connected tied associated who's where's how's
     help helps helping helped enable enables enabling allow allows allowing
+    expect expects expected expecting anticipate anticipates anticipated anticipating foresee foresees foreseen
     specifically particularly especially notably mainly mostly primarily chiefly exactly precisely actually really
     """.split()
 )

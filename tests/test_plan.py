@@ -158,6 +158,7 @@ def test_intent(question, intent):
         ("What are the big issues around space mining?", "space mining"),
         ("What are the most important risks of big data?", "risks big data"),
         ("What are the serious concerns about serious games?", "serious games"),
+        ("What do experts expect for autonomous shipping?", "autonomous shipping"),
     ],
 )
 def test_search_text_drops_framing_words_and_filters(question, query):
