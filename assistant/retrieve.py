@@ -43,6 +43,7 @@ ABOUT_RECORDS = 2  # records of an article that must name an entity for the arti
 ANCHOR_EASE = 1.0  # a record naming the question's entity needs this much less margin (the name is evidence)
 COVERAGE_POOL = 400  # candidates (by margin) whose wording is compared with the question's
 SAYING_POOL = 200  # the records that say the word a question asks of its entity most (BM25), to calibrate "close to it" by
+UNREAD_DEPTH = 10  # nearest records that must hold none of the question's words for the model to be unable to read it
 MIN_SAYING = 3  # fewer records saying it cannot calibrate "close to it"; three can ("overtourism")
 SAYING_PERCENTILE = 10  # a tied record as close to the word as nine in ten of them speaks of it
 CORE_RECORDS = 2  # strong matches that make an article about the question (its other records rise with it)
@@ -276,6 +277,8 @@ def score(plan: QueryPlan, index: SearchIndex, settings: RetrievalSettings, flt:
     started = time.perf_counter()
     lexical = index.lexical(plan.query, settings.candidates, flt, other_form)
     weights = (settings.dense_weight, 1.0 - settings.dense_weight)
+    if _unread(plan.query, dense, lexical, index, settings):
+        weights = weights[::-1]  # the model cannot read the question's words: BM25 leads the fusion
     fused = weighted_rrf([[i for i, _ in dense], [i for i, _ in lexical]], weights, settings.rrf_k)
     if settings.expansion_terms:
         # Query expansion from corpus statistics: rare terms the best few records share (how
@@ -477,6 +480,19 @@ def _margins(
             lifted = article_similarity.get(index.article_of_node(i) or "")
             out[i] = max(out.get(i, -99.0), ((max(c, lifted) if lifted is not None else c) - mean) / spread)
     return out
+
+
+def _unread(query: str, dense: list[tuple[str, float]], lexical: list[tuple[str, float]], index: SearchIndex, settings: RetrievalSettings) -> bool:
+    """Whether the model cannot read the question's words: at most one of its `UNREAD_DEPTH`
+    nearest records holds any of them, while three or more of BM25's best hold them ("rewilding" embeds near imagination
+    exercises, "overtourism" near "Overemphasis on ...")."""
+    nearest = [i for i, _ in dense[:UNREAD_DEPTH]]
+    best = [i for i, _ in lexical[:UNREAD_DEPTH]]
+    if not nearest or not best:
+        return False
+    held = index.coverage(nearest + best, query)
+    holding = sum(1 for i in nearest if held.get(i, 0.0) > 0)
+    return holding <= 1 and sum(1 for i in best if held.get(i, 0.0) >= settings.meaning_coverage) >= 3
 
 
 def _either(first: list[tuple[str, float]], second: list[tuple[str, float]], n: int) -> list[tuple[str, float]]:

@@ -193,3 +193,24 @@ def test_an_article_about_the_entity_that_says_the_word_speaks_of_it_through_its
     assert _spoken_of("escalation", anchor, index) == {article}
     assert _spoken_of("vaccines", anchor, index) == set()
     assert _spoken_of("escalation", dict.fromkeys(signals, "direct"), index) == set()  # only articles about the entity
+
+
+def test_bm25_leads_when_the_model_cannot_read_the_questions_words() -> None:
+    from assistant.retrieve import _unread
+
+    class Wording:  # the share of the question's wording each record holds
+        def __init__(self, held: dict[str, float]) -> None:
+            self.held = held
+
+        def coverage(self, ids: list[str], query: str) -> dict[str, float]:
+            return {i: self.held.get(i, 0.0) for i in ids}
+
+    # "rewilding": one of the model's ten nearest says it (the rest are imagination exercises), BM25's best five do
+    dense = [(f"d{n}", 0.5) for n in range(10)]
+    lexical = [(f"l{n}", 5.0) for n in range(5)]
+    saying = {"d0": 1.0, **{f"l{n}": 1.0 for n in range(5)}}
+    assert _unread("rewilding", dense, lexical, Wording(saying), SETTINGS)  # type: ignore[arg-type]
+    read = {**saying, "d1": 1.0, "d2": 0.5}  # the model's neighbours say it too: it reads the word
+    assert not _unread("rewilding", dense, lexical, Wording(read), SETTINGS)  # type: ignore[arg-type]
+    few = {"d0": 1.0, "l0": 1.0, "l1": 1.0}  # too few records say it to tell
+    assert not _unread("rewilding", dense, lexical, Wording(few), SETTINGS)  # type: ignore[arg-type]
