@@ -220,11 +220,18 @@ REGISTRY: dict[str, Handler] = {
 }
 
 
+_PAGED_BY_LOOKUP = ("briefing", "topic_page", "outlook", "cards")  # documents whose "more" is their lookup's next page
+
+
 def answer(ctx: Context) -> tuple[Outcome, QueryPlan, Handler]:
     """Run the plan's handler; a handler that lacks its data hands over to the lookup, and the
     plan it returns carries the reason among its notes. The lookup may hand over once more, to
     itself under wider filters (a period that hides every undated match)."""
     plan, handler = ctx.plan, REGISTRY[ctx.plan.intent]
+    if plan.page > 1 and handler.name in _PAGED_BY_LOOKUP:
+        # "more" after an outlook or a briefing: the next page of the records it drew on, not a
+        # second document that finds no strong match among them and says nothing bears on the topic
+        plan, handler = plan.model_copy(update={"intent": "lookup"}), REGISTRY["lookup"]
     for _ in range(2):
         try:
             return handler.run(Context(plan, ctx.index, ctx.settings, ctx.size, ctx.clusters)), plan, handler

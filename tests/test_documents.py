@@ -130,6 +130,11 @@ def test_an_outlook_rests_on_the_lookups_records(desk):
     assert md.index("### Today: the main shifts") < md.index("### Looking ahead: ten years out") < md.index("### What would change the picture")
     assert "supported by" in md and "driving force:" in md
     assert cited_resolve(answer) and stored_rows_match(answer, desk)
+    # "more" is the next page of those records, not a second outlook that finds no strong match
+    history = [{"role": "user", "content": question}, {"role": "assistant", "content": md}]
+    more = desk.ask("more", history)
+    assert more.plan["intent"] == "lookup" and "No outlook" not in more.markdown
+    assert [r.id for r in more.records][: len(answer.more)] == [r.id for r in answer.more]
 
 
 def test_an_outlook_says_how_much_of_it_is_about_the_place_asked(desk):
