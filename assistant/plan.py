@@ -337,6 +337,7 @@ FRAMING = set(
     linked connected tied associated who's where's how's
     help helps helping helped enable enables enabling allow allows allowing
     expect expects expected expecting anticipate anticipates anticipated anticipating foresee foresees foreseen
+    fight fights fighting tackle tackles tackling
     specifically particularly especially notably mainly mostly primarily chiefly exactly precisely actually really
     """.split()
 )

@@ -159,6 +159,9 @@ def test_intent(question, intent):
         ("What are the most important risks of big data?", "risks big data"),
         ("What are the serious concerns about serious games?", "serious games"),
         ("What do experts expect for autonomous shipping?", "autonomous shipping"),
+        # fighting a topic asks about it (what fights it is in the kinds: "technologies")
+        ("Which technologies are used to fight wildfires?", "wildfires"),
+        ("combat drones", "combat drones"),
     ],
 )
 def test_search_text_drops_framing_words_and_filters(question, query):
