@@ -43,7 +43,7 @@ ABOUT_RECORDS = 2  # records of an article that must name an entity for the arti
 ANCHOR_EASE = 1.0  # a record naming the question's entity needs this much less margin (the name is evidence)
 COVERAGE_POOL = 400  # candidates (by margin) whose wording is compared with the question's
 SAYING_POOL = 200  # the records that say the word a question asks of its entity most (BM25), to calibrate "close to it" by
-UNREAD_DEPTH = 10  # nearest records that must hold none of the question's words for the model to be unable to read it
+UNREAD_DEPTH = 10  # nearest records (dense) and best records (BM25) compared to tell whether the model reads the question
 MIN_SAYING = 3  # fewer records saying it cannot calibrate "close to it"; three can ("overtourism")
 SAYING_PERCENTILE = 10  # a tied record as close to the word as nine in ten of them speaks of it
 CORE_RECORDS = 2  # strong matches that make an article about the question (its other records rise with it)
@@ -460,6 +460,7 @@ def _spoken_of(focus: str, anchor: dict[str, str], index: SearchIndex) -> set[st
     others = index.record_ids_of_articles(sorted(articles - spoken), NodeFilter())
     return spoken | {a for i, terms in index.terms_of(others).items() if stems <= terms and (a := index.article_of_node(i))}
 
+
 def background(index: SearchIndex, vector: np.ndarray, flt: NodeFilter) -> tuple[float, float]:
     """The question's background (mean and spread of its cosines to the admitted records); with
     too few records to estimate one, the model's typical background instead."""
@@ -484,8 +485,8 @@ def _margins(
 
 def _unread(query: str, dense: list[tuple[str, float]], lexical: list[tuple[str, float]], index: SearchIndex, settings: RetrievalSettings) -> bool:
     """Whether the model cannot read the question's words: at most one of its `UNREAD_DEPTH`
-    nearest records holds any of them, while three or more of BM25's best hold them ("rewilding" embeds near imagination
-    exercises, "overtourism" near "Overemphasis on ...")."""
+    nearest records holds any of them, while three or more of BM25's best hold them ("rewilding"
+    embeds near imagination exercises)."""
     nearest = [i for i, _ in dense[:UNREAD_DEPTH]]
     best = [i for i, _ in lexical[:UNREAD_DEPTH]]
     if not nearest or not best:

@@ -68,10 +68,16 @@ def spell(query: str, table: dict[str, str]) -> Spelled:
                 terms += new
                 pairs.append((acronym, phrase, True))
         elif phrase_stems and _holds(own, phrase_stems):
-            # the plural too: the stemmer leaves "BCIs" as "bcis", which "bci" does not match
-            terms += [t for t in tokenize([f"{acronym} {acronym}s"])[0] if t not in stems]
+            terms += [t for t in tokenize([" ".join(forms(acronym))])[0] if t not in stems]
             pairs.append((acronym, phrase, False))
     return Spelled(tuple(dict.fromkeys(terms)), tuple(pairs))
+
+
+def forms(acronym: str, phrase: str | None = None) -> tuple[str, ...]:
+    """The acronym as records write it, in the singular and the plural (the stemmer keeps "BCIs"
+    as "bcis", which "bci" does not match); given its phrase, the plural only when the phrase is
+    one ("BCIs" for "brain computer interfaces", no "AIs" for "artificial intelligence")."""
+    return (acronym, f"{acronym}s") if phrase is None or phrase.endswith("s") else (acronym,)
 
 
 def reworded(query: str, pairs: Iterable[tuple[str, str, bool]]) -> str:

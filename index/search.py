@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Generic, TypeVar
 
 import numpy as np
 
-from .acronyms import Spelled, defined, reworded, spell
+from .acronyms import Spelled, defined, forms, reworded, spell
 from .catalog import Catalog
 from .embeddings import Embedder, load_embedder
 from .errors import ModelMismatchError, StoreError
@@ -402,15 +402,15 @@ class SearchIndex:
         mass = sum(weight.values()) or 1.0
         # a record that says an acronym's other form holds what the query says ("BCIs" for
         # "brain-computer interfaces", and the phrase for "BCI")
-        forms = []
-        for acronym, phrase, says_acronym in self.acronyms_in(query).pairs:
-            short, long = frozenset(tokenize([f"{acronym} {acronym}s"])[0]), frozenset(tokenize([phrase])[0])
-            forms.append((short, long) if says_acronym else (long, short))
+        pairs = [
+            (says_acronym, frozenset(tokenize([" ".join(forms(acronym))])[0]), frozenset(tokenize([phrase])[0]))
+            for acronym, phrase, says_acronym in self.acronyms_in(query).pairs
+        ]
         held = {}
         for node_id, present in self.terms_of(node_ids).items():
-            for said, other in forms:
-                if (other & present) if len(other) < len(said) else (other <= present):
-                    present = present | said
+            for says_acronym, short, long in pairs:
+                if long <= present if says_acronym else bool(short & present):
+                    present = present | (short if says_acronym else long)
             held[node_id] = sum(w for t, w in weight.items() if t in present) / mass
         return held
 
@@ -443,7 +443,7 @@ class SearchIndex:
         "universal basic income"; "AI" 0.79 from "artificial intelligence"), else ""."""
         spelled = self.acronyms_in(query)
         # the plural too when the phrase is one: "BCI" stands 0.64 from "brain computer interfaces", "BCIs" 0.44
-        unread = [p for p in spelled.pairs if min(float(self.embed_query(a) @ self.embed_query(p[1])) for a in _forms(*p[:2])) < READ_COSINE]
+        unread = [p for p in spelled.pairs if min(float(self.embed_query(a) @ self.embed_query(p[1])) for a in forms(p[0], p[1])) < READ_COSINE]
         return spelled.terms, reworded(query, unread) if unread else ""
 
     def related_terms(self, node_ids: list[str], query: str, limit: int, *, min_nodes: int = 2, max_share: float = 0.01) -> tuple[str, ...]:
@@ -612,8 +612,3 @@ class SearchIndex:
 def _lookup_phrases(phrases: Iterable[str]) -> list[str]:
     """The phrases to look up: stripped, two characters or more, each once, in a stable order (a cache key)."""
     return sorted({p.strip() for p in phrases if len(p.strip()) >= 2})
-
-
-def _forms(acronym: str, phrase: str) -> tuple[str, ...]:
-    """An acronym as records write it: "BCI" and "BCIs" for "brain computer interfaces"."""
-    return (acronym, f"{acronym}s") if phrase.endswith("s") else (acronym,)

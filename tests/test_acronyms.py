@@ -85,6 +85,12 @@ def test_a_count_takes_the_records_that_say_only_the_other_form(tmp_path, embedd
         "Supplier Bottlenecks": 1.0,
         "Heat Pump Noise": 0.0,
     }
+    held = index.coverage(list(records), "SMRs")  # and the reverse: a record that spells it out holds the acronym
+    assert {records[i].name: round(c, 2) for i, c in held.items() if records[i].kind == "concern"} == {
+        "Nuclear Waste": 1.0,
+        "Supplier Bottlenecks": 1.0,
+        "Heat Pump Noise": 0.0,
+    }
     answer = Assistant(settings, index=index).ask("How many records mention small modular reactors?")
     assert "**5 records" in answer.markdown and "mention “small modular reactors” or “small modular reactor” or “SMR”" in answer.markdown
     reactors = {"Reactor Deals", "Factory-Built Reactors", "Reactor Licensing Queue", "Nuclear Waste", "Supplier Bottlenecks"}
