@@ -112,7 +112,7 @@ _TRADE_FRAME = re.compile(
     r"|\b(?:second|third|2nd|3rd)[\s-]+order\s+(?:effects?|impacts?|consequences?)\b|\b(?:knock-on|ripple|spillover)\s+effects?\b"
     r"|\b(?:early[\s-]+)?warning\s+signs?\b|\b(?:leading|early)\s+indicators?\b|\bsignposts?\b|\bscenarios?(?:\s+\w+)?\s+(?:for|of|on|around)\b"
     r"|\bscan(?:ning)?\s+the\s+horizon\b|\b(?:signs?|signals?|indicators?)\s+of\s+change\b"
-    r"|\btipping\s+points?\b|\bblind\s+spots?\b|\b(?:early|first)\s+signs?\b|\b(?:the\s+)?(?:idea|notion|assumption|view)\s+that\b|\bhere\s+to\s+stay\b",
+    r"|\b(?:early|first)\s+signs?\b|\b(?:the\s+)?(?:idea|notion|assumption|view)\s+that\b|\bhere\s+to\s+stay\b",
     re.I,
 )
 # How much a kind of finding weighs, asked of it: "the big issues around space mining", "the most
