@@ -37,9 +37,10 @@ COMPARE_THAT = re.compile(
 COMPARE_BOTH = re.compile(
     r"^(?:and\s+|now\s+|so\s+|ok(?:ay)?\s*,?\s+)*(?:compare|contrast)\s+(?:the\s+two(?:\s+of\s+them)?|them(?:\s+both)?|both|these\s+two|those\s+two)"
     r"(?:\s+please)?" + _END
-    + r"|^how\s+do\s+(?:the\s+two|they|these\s+two)\s+compare" + _END,
+    + r"|^how\s+do\s+(?:the\s+two|they|these\s+two)\s+(?:compare|differ)" + _END
+    + r"|^(?:and\s+|so\s+)?(?:why|what(?:'s|\s+is|\s+explains))\s+the\s+difference(?:\s+between\s+(?:them|the\s+two))?" + _END,
     re.I,
-)  # the last two questions' topics against each other
+)  # the last two questions' topics against each other ("why the difference?")
 ANOTHER = re.compile(
     r"^(?:and|but|also|plus|now|then|so|ok|okay)?\s*(?:,\s*)?(?:what|how)\s+about\s+(.+?)" + _END
     + r"|^(?:and|also|plus)\s+(?:for\s+|in\s+|about\s+|to\s+|on\s+|with\s+)?(.+?)" + _END

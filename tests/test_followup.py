@@ -280,6 +280,8 @@ def _conversation(*questions):
         (["concerns about vertical farming", "what about hydroponics?"], "how do they compare?",
          "Compare concerns on vertical farming with concerns on hydroponics", 1, "follow-up"),
         (["space debris"], "cards please", "cards about space debris?", 1, "follow-up"),
+        (["What is happening with nuclear power in Japan?", "and in Germany?"], "why the difference?",
+         "Compare nuclear power in Japan with nuclear power in Germany", 1, "follow-up"),
         # ... the last two topics, not a count of the last one
         (["heat pumps in Finland", "and Estonia?", "how many are there?"], "compare the two", "Compare heat pumps in Finland with heat pumps in Estonia", 1, "follow-up"),
         # a chain of such questions asks each of the topic, not of the one before ("risks" then "opportunities")
