@@ -284,7 +284,7 @@ def resolve_against(question: str, previous: str) -> str:
         if _DEGREE.search(other) and plan(_DEGREE.sub("", other)).query:
             # "what about privacy specifically?": that side of the previous topic, not another topic
             return _aspect_of(previous, _DEGREE.sub("", other))
-        if _only(other, _ASPECT) or _POSSESSIVE.match(other):
+        if _only(other, _ASPECT) or _POSSESSIVE.match(other) or _aspect_phrase(other):
             # "and the opportunities?", "what about its environmental impact?": the previous topic's
             return _aspect_of(previous, other)
         asked = re.sub(r"^.*?\b(?:what|how)\s+about\s+", "", text, flags=re.I)
@@ -424,6 +424,10 @@ def _swap(previous: str, other: str, preposition: str | None = None) -> str:
     other = other.strip(" ,")
     topics = plan(previous).topics
     asked = plan(other)
+    population = bool(_POPULATION.fullmatch(other)) and [t for t in topics if _POPULATION.fullmatch(t)]
+    if population and len(topics) >= 2:
+        at = previous.rfind(population[-1])  # "and older adults?" after "What are teenagers doing with AI chatbots?"
+        return previous[:at] + other + previous[at + len(population[-1]) :]
     if len(asked.query.split()) >= 2 and asked.focus and len(topics) >= 2 and not all(w[:1].isupper() for w in other.split()):
         # a whole topic for a whole topic: "AI in finance" for "AI in healthcare", not for "AI"
         # alone; a name of two words ("South Korea", "Sam Altman") is still one name
@@ -440,8 +444,8 @@ def _swap(previous: str, other: str, preposition: str | None = None) -> str:
         return previous[:end] + f" {preposition or 'in'} {other}" + previous[end:]
     unnamed = [t for t in topics if not _is_name(t)]
     candidates = named if a_name and named else unnamed or topics
-    if _POPULATION.fullmatch(other) and (among := [t for t in topics if _POPULATION.fullmatch(t)]):
-        candidates = among  # "and millennials?" after "alcohol among Gen Z": millennials for Gen Z
+    if population:
+        candidates = population  # "and millennials?" after "alcohol among Gen Z": millennials for Gen Z
     # the name that acts in the question ("What is Meta doing in VR?" and then "and Apple?": Apple in VR)
     acting = [t for t in candidates if a_name and not place and _ACTING.search(previous.replace(t, "\x00", 1))]
     target = acting[0] if acting else candidates[-1] if candidates else None
@@ -503,6 +507,14 @@ def _core(previous: str) -> str:
     if re.match(r"\s*who\b", previous, re.I) and len(topics) > 1:
         topics = topics[1:]  # "who's investing in X": the activity asked of X
     return _quoted(previous, _phrase(previous, topics) or " ".join(topics) or before.query)
+
+
+def _aspect_phrase(text: str) -> bool:
+    """A few words ending in what one asks of a topic ("the environmental impact", "health
+    risks"): asked of the previous topic, as the aspect alone is."""
+    asked = plan(text)
+    words = asked.query.split()
+    return 2 <= len(words) <= 3 and not asked.entities and bool(_ASPECT.fullmatch(words[-1]))
 
 
 def _only(text: str, words: re.Pattern[str]) -> bool:
