@@ -46,7 +46,8 @@ PLACING = r"in|on|at|among|amongst|for|against|across|within|inside|throughout|b
 # about the previous topic's; they are no setting of a topic ("players in quantum computing")
 ROLE = re.compile(
     r"players?|compan(?:y|ies)|firms?|start-?ups?|actors?|countries|governments?|winners?|losers?|leaders?|stakeholders?|"
-    r"investors?|incumbents?|competitors?|regulators?|brands?|organi[sz]ations?|scientists?|researchers?|academics?|universities|labs?",
+    r"investors?|incumbents?|competitors?|regulators?|brands?|organi[sz]ations?|scientists?|researchers?|academics?|universities|labs?|"
+    r"critics?|sceptics?|skeptics?|opponents?|supporters?|advocates?|proponents?|backers?",
     re.I,
 )
 
