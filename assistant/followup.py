@@ -59,9 +59,17 @@ FOCUS = re.compile(
 )
 BEST = re.compile(
     r"^(?:and\s+|so\s+|ok(?:ay)?\s*,?\s+)*(?:which|what)(?:\s+ones|\s+of\s+(?:them|these|those))?\s+(?:are|is|seem|look)\s+(?:the\s+)?"
-    r"(?:most\s+[\w-]+|best|strongest|biggest|highest[\s-]rated|top(?:[\s-]rated)?|key|main)(?:\s+ones?)?" + _END,
+    r"(?:most\s+[\w-]+|best|strongest|biggest|highest[\s-]rated|top(?:[\s-]rated)?|key|main)(?:\s+ones?)?" + _END
+    + r"|^(?:and\s+|so\s+|ok(?:ay)?\s*,?\s+)*(?:show|give|list|tell)(?:\s+me)?\s+(?:only\s+)?the\s+"
+    r"(?:most\s+[\w-]+|best|worst|strongest|biggest|highest[\s-]rated|top[\s-]rated|key|main)(?:\s+ones?)?(?:\s+please)?" + _END,
     re.I,
-)  # the previous question's records, the best rated
+)  # the previous question's records, the best rated ("show me the worst ones": the most serious)
+# who leads a topic: "which cities lead?", "which countries are ahead?" ask it of the previous topic
+LEADING = re.compile(
+    r"^(?:and\s+|so\s+)?(?:which|what)\s+([a-z]+s)\s+(?:lead|are\s+leading|are\s+ahead|are\s+behind|lag(?:\s+behind)?|are\s+lagging|dominate|are\s+winning)"
+    r"(?:\s+(?:here|there|on\s+(?:this|it)))?" + _END,
+    re.I,
+)
 ONLY = re.compile(r"^(?:and\s+|but\s+|now\s+)?(?:only|just)\s+(.+?)" + _END, re.I)
 _POSSESSIVE = re.compile(r"^(?:its|their)\s+\w", re.I)  # "its environmental impact": the previous topic's
 _SUBJECT = re.compile(r"\b(?:it|they|this)\b(?!['’]s\b)", re.I)  # a pronoun the previous topic stands for ("that" is often relative)
@@ -89,8 +97,9 @@ _PURPOSE = re.compile(
 # a topic with what is asked of it ("is carbon capture working?", "why are vertical farms failing?",
 # "is ocean acidification getting worse?"): the predicate is no part of the topic
 _PREDICATED = re.compile(
-    r"^\s*(?:(?:why|how|when|where|and)\s+)?(?:is|are|was|were|isn['’]t|aren['’]t)\s+(?P<subject>.+?)\s+"
-    r"(?:(?:getting|becoming|still|really|actually)\s+)?(?:\w+ing|worse|better|bigger|smaller|cheaper|over|dead|dying)\s*[?.!]*\s*$",
+    r"^\s*(?:(?:why|how|when|where|and)\s+)?(?:is|are|was|were|isn['’]t|aren['’]t)\s+(?!there\b|any)(?P<subject>.+?)\s+"
+    r"(?:(?:getting|becoming|still|really|actually)\s+)?(?:\w+ing|\w+(?:able|ible|ful|ive|ous|al|ic|ant|ent)|worse|better|bigger|smaller|cheaper|over|dead|dying)"
+    r"\s*[?.!]*\s*$",
     re.I,
 )
 QUESTION_WORD = re.compile(r"^(?:what|which|who|how|why|when|where|is|are|do|does|can|list|show|give|tell)\b", re.I)
@@ -291,7 +300,7 @@ def resolve_against(question: str, previous: str) -> str:
         preposition = re.search(r"\b(in|for|about)\s+" + re.escape(other), asked, re.I)
         return _swap(previous, other, preposition.group(1).lower() if preposition else None)
     if BEST.match(text):  # "which are the most promising?": the previous records, the top-rated ones
-        return _refine(previous, "the top-rated ones")
+        return _refine(previous, "show me the top-rated ones" if plan(previous).intent == "count" else "the top-rated ones")
     if match := ONLY.match(text):
         if not plan(match.group(1)).query:
             return _refine(previous, match.group(1))
@@ -302,6 +311,8 @@ def resolve_against(question: str, previous: str) -> str:
         return resolve_against(text[: there.start()] + f" in {place}" + text[there.end() :], previous)
     own = plan(_PRONOUNS.sub(" ", text))
     short = len(text.split()) <= 8
+    if LEADING.match(text) and plan(previous).query:
+        return _ending(text, f"in {_core(previous)}")  # "which cities lead?" after urban farming: in urban farming
     if short and _roles_only(text):
         # "who are the key players?", "which companies?", "who's investing?": the actors of the previous topic
         return _ending(text, f"in {_core(previous) or previous}")
@@ -555,7 +566,7 @@ def _refine(previous: str, refinement: str) -> str:
     before = plan(previous)
     # a relevancy or a period of its own replaces the previous one ("and rated 4?" after "rated 5")
     base = without_filters(previous, relevancy=bool(asked.min_relevancy), period=bool(asked.since or asked.until))
-    if asked.limit and before.intent == "count":
+    if before.intent == "count" and (asked.limit or re.match(r"\s*(?:show|give|list)\b", refinement, re.I)):
         # "show me the top 3" after "how many since 2024?": the records counted, the best three
         rest = re.sub(r"^(?:show|give|list|tell)(?:\s+me)?\s+", "", rest, flags=re.I)
         base = f"Show me {_subject(previous)}" if before.query else base

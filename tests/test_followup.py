@@ -297,6 +297,9 @@ def _conversation(*questions):
         # a population for a population; what a topic is done to stays; a degree word narrows
         (["Which behaviours are changing around alcohol among Gen Z?"], "and millennials?",
          "Which behaviours are changing around alcohol among millennials?", 1, "follow-up"),
+        (["signals on urban farming", "is it profitable?"], "which cities lead?", "which cities lead in urban farming?", 1, "follow-up"),
+        (["Tell me about deepfake scams", "how many are there?"], "show me the worst ones",
+         "Show me deepfake scams top-rated?", 1, "follow-up"),
         (["How is AI changing journalism?"], "what do the critics say?", "what do the critics say in AI journalism?", 1, "follow-up"),
         (["What are teenagers doing with AI chatbots?"], "and older adults?", "What are older adults doing with AI chatbots?", 1, "follow-up"),
         (["Tell me about space tourism"], "what about the environmental impact?", "The environmental impact of space tourism", 1, "follow-up"),
