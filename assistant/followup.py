@@ -38,7 +38,8 @@ COMPARE_BOTH = re.compile(
     r"^(?:and\s+|now\s+|so\s+|ok(?:ay)?\s*,?\s+)*(?:compare|contrast)\s+(?:the\s+two(?:\s+of\s+them)?|them(?:\s+both)?|both|these\s+two|those\s+two)"
     r"(?:\s+please)?" + _END
     + r"|^how\s+do\s+(?:the\s+two|they|these\s+two)\s+(?:compare|differ)" + _END
-    + r"|^(?:and\s+|so\s+)?(?:why|what(?:'s|\s+is|\s+explains))\s+the\s+difference(?:\s+between\s+(?:them|the\s+two))?" + _END,
+    + r"|^(?:and\s+|so\s+)?(?:why|what(?:'s|\s+is|\s+explains))\s+the\s+difference(?:\s+between\s+(?:them|the\s+two))?" + _END
+    + r"|^(?:and\s+|so\s+)?which(?:\s+one|\s+of\s+(?:them|the\s+two))?\s+is\s+(?:further\s+|more\s+)?(?:ahead|better|leading|winning|stronger|bigger)" + _END,
     re.I,
 )  # the last two questions' topics against each other ("why the difference?")
 ANOTHER = re.compile(
@@ -439,7 +440,11 @@ def _swap(previous: str, other: str, preposition: str | None = None) -> str:
     if population and len(topics) >= 2:
         at = previous.rfind(population[-1])  # "and older adults?" after "What are teenagers doing with AI chatbots?"
         return previous[:at] + other + previous[at + len(population[-1]) :]
-    if len(asked.query.split()) >= 2 and asked.focus and len(topics) >= 2 and not all(w[:1].isupper() for w in other.split()):
+    # (or a topic that shares the first one's words: "delivery drones" for "drones in agriculture";
+    # not "train stations" for "facial recognition at airports", a setting for a setting)
+    shares = {w.lower() for w in other.split()} & {w.lower() for w in topics[0].split()} if topics else set()
+    whole = len(asked.topics) >= 2 or (len(asked.query.split()) >= 2 and bool(shares))
+    if whole and asked.focus and len(topics) >= 2 and not all(w[:1].isupper() for w in other.split()):
         # a whole topic for a whole topic: "AI in finance" for "AI in healthcare", not for "AI"
         # alone; a name of two words ("South Korea", "Sam Altman") is still one name
         start, last = previous.find(topics[0]), previous.rfind(topics[-1])

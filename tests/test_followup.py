@@ -170,7 +170,8 @@ def test_the_comparison_follow_up_plans_both_sides(desk):
 def test_a_comparison_after_a_question_of_every_kind_names_its_sides_by_topic(desk):
     history = [{"role": "user", "content": "What are the risks of deepfakes?"}, {"role": "assistant", "content": "…"}]
     plan = desk.plan("compare that with voice cloning", history)
-    assert plan.intent == "compare" and plan.sides == ["risks deepfakes", "voice cloning"]  # not "records on …"
+    # not "records on …"; what was asked of the one side is asked of the other
+    assert plan.intent == "compare" and plan.sides == ["risks deepfakes", "risks voice cloning"]
 
 
 def test_estonia_then_finland_with_the_rules(desk):
@@ -300,6 +301,9 @@ def _conversation(*questions):
         (["signals on urban farming", "is it profitable?"], "which cities lead?", "which cities lead in urban farming?", 1, "follow-up"),
         (["Tell me about deepfake scams", "how many are there?"], "show me the worst ones",
          "Show me deepfake scams top-rated?", 1, "follow-up"),
+        (["concerns about facial recognition at airports"], "what about train stations?",
+         "concerns about facial recognition at train stations", 1, "follow-up"),
+        (["What is Nvidia doing in robotics?", "and Tesla?"], "which is further ahead?", "Compare Nvidia robotics with Tesla robotics", 1, "follow-up"),
         (["How is AI changing journalism?"], "what do the critics say?", "what do the critics say in AI journalism?", 1, "follow-up"),
         (["What are teenagers doing with AI chatbots?"], "and older adults?", "What are older adults doing with AI chatbots?", 1, "follow-up"),
         (["Tell me about space tourism"], "what about the environmental impact?", "The environmental impact of space tourism", 1, "follow-up"),
