@@ -58,11 +58,11 @@ FOCUS = re.compile(
     r"\s+(?:on|to|in\s+on|into)\s+(.+?)" + _END,
     re.I,
 )
+_OPENER = r"^(?:and\s+|so\s+|ok(?:ay)?\s*,?\s+)*"  # "and", "so", "ok," before what is asked
+_SUPERLATIVE = r"(?:most\s+[\w-]+|best|worst|strongest|biggest|highest[\s-]rated|top(?:[\s-]rated)?|key|main)(?:\s+ones?)?"
 BEST = re.compile(
-    r"^(?:and\s+|so\s+|ok(?:ay)?\s*,?\s+)*(?:which|what)(?:\s+ones|\s+of\s+(?:them|these|those))?\s+(?:are|is|seem|look)\s+(?:the\s+)?"
-    r"(?:most\s+[\w-]+|best|strongest|biggest|highest[\s-]rated|top(?:[\s-]rated)?|key|main)(?:\s+ones?)?" + _END
-    + r"|^(?:and\s+|so\s+|ok(?:ay)?\s*,?\s+)*(?:show|give|list|tell)(?:\s+me)?\s+(?:only\s+)?the\s+"
-    r"(?:most\s+[\w-]+|best|worst|strongest|biggest|highest[\s-]rated|top[\s-]rated|key|main)(?:\s+ones?)?(?:\s+please)?" + _END,
+    _OPENER + r"(?:which|what)(?:\s+ones|\s+of\s+(?:them|these|those))?\s+(?:are|is|seem|look)\s+(?:the\s+)?" + _SUPERLATIVE + _END
+    + r"|" + _OPENER + r"(?:show|give|list|tell)(?:\s+me)?\s+(?:only\s+)?the\s+" + _SUPERLATIVE + r"(?:\s+please)?" + _END,
     re.I,
 )  # the previous question's records, the best rated ("show me the worst ones": the most serious)
 # who leads a topic: "which cities lead?", "which countries are ahead?" ask it of the previous topic
@@ -89,9 +89,10 @@ _POPULATION = re.compile(
     r"retirees|women|men|girls|boys|students|parents|workers|employees|consumers|patients|families",
     re.I,
 )
-# what a topic is done to ("technologies used to fight wildfires"): a swap keeps the verb, "and floods?"
+# what a topic is done to ("technologies that detect wildfires early"): a swap keeps the verb, "and
+# earthquakes?" (the planner frames "fight" and "tackle" away: "fight wildfires" is "wildfires")
 _PURPOSE = re.compile(
-    r"fight|combat|tackle|detect|prevent|reduce|stop|counter|monitor|predict|manage|mitigate|address|curb|cut|fix|solve|"
+    r"combat|detect|prevent|reduce|stop|counter|monitor|predict|manage|mitigate|address|curb|cut|fix|solve|"
     r"treat|cure|clean|remove|measure|track|protect|defend|replace|recycle",
     re.I,
 )
@@ -354,7 +355,7 @@ def _subject(previous: str, *, kinds: bool = True) -> str:
     """The previous question's topic, with its kinds ("the concerns on lithium mining") unless
     told not to, and with its relevancy and period."""
     before = plan(previous)
-    named = " and ".join(PLURALS[k] for k in before.kinds) if kinds else ""
+    named = _kinds_phrase(before.kinds) if kinds else ""
     subject = _quoted(previous, _phrase(previous, before.topics) or before.query or previous)
     whole = subject == previous  # the previous question itself keeps its own filters
     subject = f"the {named} on {subject}" if named else subject
@@ -436,7 +437,7 @@ def _swap(previous: str, other: str, preposition: str | None = None) -> str:
     other = other.strip(" ,")
     topics = plan(previous).topics
     asked = plan(other)
-    population = bool(_POPULATION.fullmatch(other)) and [t for t in topics if _POPULATION.fullmatch(t)]
+    population = [t for t in topics if _POPULATION.fullmatch(t)] if _POPULATION.fullmatch(other) else []
     if population and len(topics) >= 2:
         at = previous.rfind(population[-1])  # "and older adults?" after "What are teenagers doing with AI chatbots?"
         return previous[:at] + other + previous[at + len(population[-1]) :]
@@ -466,7 +467,7 @@ def _swap(previous: str, other: str, preposition: str | None = None) -> str:
     acting = [t for t in candidates if a_name and not place and _ACTING.search(previous.replace(t, "\x00", 1))]
     target = acting[0] if acting else candidates[-1] if candidates else None
     if target is not None and len(words := target.split()) > 1 and _PURPOSE.fullmatch(words[0]) and len(other.split()) == 1:
-        target = " ".join(words[1:])  # "fight wildfires" and then "and floods?": fight floods
+        target = " ".join(words[1:])  # "detect wildfires" and then "and earthquakes?": detect earthquakes
     if target is None or (at := previous.rfind(target)) < 0:
         return _ending(previous, f"about {other}")
     if a_name and previous[:at].lower().endswith("the "):
@@ -508,7 +509,7 @@ def _aspect_of(previous: str, aspect: str) -> str:
     before = plan(previous)
     asked = re.sub(r"^(?:the|its|their)\s+", "", aspect.strip(" ,?"), flags=re.I)
     asked = re.sub(r"\s+(?:of|for|in|with|about)\s+" + _ANAPHORA + r"$", "", asked, flags=re.I)  # "the risks of those"
-    kinds = " and ".join(PLURALS[k] for k in before.kinds)
+    kinds = _kinds_phrase(before.kinds)
     return f"{kinds.capitalize()} on the {asked} of {_core(previous)}" if kinds else f"The {asked} of {_core(previous)}"
 
 
@@ -576,7 +577,7 @@ def _refine(previous: str, refinement: str) -> str:
         rest = re.sub(r"^(?:show|give|list|tell)(?:\s+me)?\s+", "", rest, flags=re.I)
         base = f"Show me {_subject(previous)}" if before.query else base
     if asked.kinds:
-        phrase = " and ".join(PLURALS[k] for k in asked.kinds)
+        phrase = _kinds_phrase(asked.kinds)
         if before.intent in _NOT_RECORDS and before.query:
             # "only the concerns" after "give me articles about X" asks for records: the concerns on X
             base = f"{phrase.capitalize()} on {_subject(previous, kinds=False)}"
@@ -598,7 +599,7 @@ def _compare(previous: str, other: str) -> str:
     <previous topic> with <other side>' when the previous question named no kinds)."""
     before = plan(previous)
     swapped = plan(_swap(previous, other))
-    kinds = " and ".join(PLURALS[k] for k in before.kinds)
+    kinds = _kinds_phrase(before.kinds)
     on = f"{kinds} on " if kinds else ""
     return f"Compare {on}{before.query or previous} with {on}{swapped.query or other}"
 
@@ -606,9 +607,14 @@ def _compare(previous: str, other: str) -> str:
 def _compare_questions(first: str, second: str) -> str:
     """'Compare <kinds> on <first question's topic> with <kinds> on <second's>'."""
     one, two = plan(first), plan(second)
-    kinds = " and ".join(PLURALS[k] for k in dict.fromkeys([*one.kinds, *two.kinds]))
+    kinds = _kinds_phrase(list(dict.fromkeys([*one.kinds, *two.kinds])))
     on = f"{kinds} on " if kinds else ""
     return f"Compare {on}{_subject(first, kinds=False)} with {on}{_subject(second, kinds=False)}"
+
+
+def _kinds_phrase(kinds: list[str]) -> str:
+    """'concerns and issues': the kinds as the planner reads them again."""
+    return " and ".join(PLURALS[k] for k in kinds)
 
 
 def _is_name(text: str) -> bool:

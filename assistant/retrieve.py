@@ -485,15 +485,15 @@ def _margins(
 
 def _unread(query: str, dense: list[tuple[str, float]], lexical: list[tuple[str, float]], index: SearchIndex, settings: RetrievalSettings) -> bool:
     """Whether the model cannot read the question's words: at most one of its `UNREAD_DEPTH`
-    nearest records holds any of them, while three or more of BM25's best hold them ("rewilding"
-    embeds near imagination exercises)."""
+    nearest records holds any of them, while `MIN_SAYING` or more of BM25's best hold them
+    ("rewilding" embeds near imagination exercises)."""
     nearest = [i for i, _ in dense[:UNREAD_DEPTH]]
     best = [i for i, _ in lexical[:UNREAD_DEPTH]]
     if not nearest or not best:
         return False
     held = index.coverage(nearest + best, query)
     holding = sum(1 for i in nearest if held.get(i, 0.0) > 0)
-    return holding <= 1 and sum(1 for i in best if held.get(i, 0.0) >= settings.meaning_coverage) >= 3
+    return holding <= 1 and sum(1 for i in best if held.get(i, 0.0) >= settings.meaning_coverage) >= MIN_SAYING
 
 
 def _either(first: list[tuple[str, float]], second: list[tuple[str, float]], n: int) -> list[tuple[str, float]]:
