@@ -38,6 +38,7 @@ from .plan_llm import plan_with_llm
 from .retrieve import ANCHOR_SHARE, anchoring
 from .slots import Part
 from .spelling import respelled
+from .subjects import without_verb
 
 __all__ = ["Assistant", "History", "PlanEdits", "parse_day"]
 
@@ -208,6 +209,7 @@ class Assistant:
             plan.topics = [respelled(t, self.index) for t in plan.topics]
             plan.aspects = [respelled(a, self.index) for a in plan.aspects]
             plan.sides = [respelled(side, self.index) for side in plan.sides]
+        plan = without_verb(plan, self.index)  # "does generative AI offer to ...": the verb is no topic
         if opening := opening_name(resolved, plan.entities, self.index, most=int(ANCHOR_SHARE * len(self.index))):
             # "Tesla in China": the corpus writes Tesla as a name; "Vision Pro" holds the "Pro" found alone
             within = [e for e in plan.entities if re.search(r"(?<![\w-])" + re.escape(e.name) + r"(?![\w-])", opening.name)]

@@ -24,9 +24,11 @@ from index import NodeFilter
 from index.search import SearchIndex
 
 from .models import PartsHeld, QueryPlan
-from .plan import PLACING, ROLE
+from .plan import FINDING, PLACING, ROLE
 
 _RESPONDING = re.compile(r"^\s+to\s+(?:the\s+)?$", re.I)  # "insurers responding to wildfires", "cities adapting to heat" (not "right to repair")
+_DONE_TO = re.compile(r"^\s+(?:[\w'-]+\s+)+to\s+(?:the\s+|our\s+|their\s+)?$", re.I)  # words the planner dropped, then "to": "heat waves pose to workers", "remote work does to city centres"
+_FINDING = re.compile(FINDING, re.I)  # what is asked of the parts ("the risks heat waves pose to workers") is none of them
 _PLACING = re.compile(r"\b(?:" + PLACING + r"|after|before|during|amid|amidst|following)\b", re.I)  # a word between two topics that places the second around the first (in a setting or a time)
 NEIGHBOURS = 60  # the records closest to a part alone, whose shared words are the corpus's for it
 MIN_NODES = 5  # of them at least this many hold a word...
@@ -54,8 +56,10 @@ class Part:
 
 def parts_of(plan: QueryPlan, index: SearchIndex, *, is_topic_word: Callable[[str], bool]) -> list[str]:
     """The question's topic phrases joined into parts, split where the question's own words
-    between two of them place one in the other: "ransomware | in | healthcare" is two parts,
-    "right | to | repair" and "quantum computing | and | encryption" one. A part that is only an
+    between two of them place one in the other: "ransomware | in | healthcare" is two parts, and
+    so is what a topic does to another ("heat waves | pose to | workers"); "right | to | repair"
+    and "quantum computing | and | encryption" are one. What the question asks to find ("the
+    risks", "what harm") is no part's word. A part that is only an
     entity's name is left out, and so are the names in a part (entities have their own anchors).
     Fewer than two parts, or only parts as common as a topic word ("AI in health"): none. One
     such part beside another is kept: "AI in hiring" is about hiring, not AI and jobs at large."""
@@ -65,13 +69,14 @@ def parts_of(plan: QueryPlan, index: SearchIndex, *, is_topic_word: Callable[[st
         found = text.find(topic.lower(), at)
         if found < 0:
             return []
-        if joined and not _PLACING.search(text[at:found]) and not (_RESPONDING.search(text[at:found]) and joined[-1].endswith("ing")):
+        between = text[at:found]
+        if joined and not _PLACING.search(between) and not _DONE_TO.search(between) and not (_RESPONDING.search(between) and joined[-1].endswith("ing")):
             joined[-1] += " " + topic
         else:
             joined.append(topic)
         at = found + len(topic)
     named = {w.lower() for e in plan.entities for alias in (e.name, *e.aliases) for w in re.findall(r"\w+", alias)}
-    unnamed = [" ".join(w for w in p.split() if re.sub(r"'s$", "", w.lower()) not in named) for p in joined]
+    unnamed = [" ".join(w for w in p.split() if re.sub(r"'s$", "", w.lower()) not in named and not _FINDING.fullmatch(w)) for p in joined]
     parts = [p for p in unnamed if p and not all(ROLE.fullmatch(w) for w in p.split())]  # "players in X" asks who acts in X
     if len(parts) < 2 or all(is_topic_word(p) for p in parts):
         return []

@@ -113,17 +113,20 @@ _TRADE_FRAME = re.compile(
     r"|\b(?:second|third|2nd|3rd)[\s-]+order\s+(?:effects?|impacts?|consequences?)\b|\b(?:knock-on|ripple|spillover)\s+effects?\b"
     r"|\b(?:early[\s-]+)?warning\s+signs?\b|\b(?:leading|early)\s+indicators?\b|\bsignposts?\b|\bscenarios?(?:\s+\w+)?\s+(?:for|of|on|around)\b"
     r"|\bscan(?:ning)?\s+the\s+horizon\b|\b(?:signs?|signals?|indicators?)\s+of\s+change\b"
-    r"|\b(?:early|first)\s+signs?\b|\b(?:the\s+)?(?:idea|notion|assumption|view)\s+that\b|\bhere\s+to\s+stay\b",
+    r"|\b(?:early|first)\s+signs?\b|\b(?:the\s+)?(?:idea|notion|assumption|view)\s+that\b|\bhere\s+to\s+stay\b"
+    r"|\b(?:the|key|main|major|biggest|underlying|primary|structural|what|which)\s+drivers?(?:\s+of\s+change)?\b|^\s*drivers?\s+(?:of|behind)\b",  # not "truck drivers"
     re.I,
 )
 # How much a kind of finding weighs, asked of it: "the big issues around space mining", "the most
 # important risks" (not "big data", "Big Tech", "serious games")
-_WEIGHING = re.compile(
-    r"\b(?:big|bigger|important|significant|notable|serious|pressing|urgent|crucial|real)\s+"
-    r"(?=(?:signals?|trends?|concerns?|worries|fears?|behaviou?rs?|technolog(?:y|ies)|issues?|risks?|challenges?|"
-    r"questions?|problems?|threats?|dangers?|opportunit(?:y|ies)|developments?|changes?|shifts?|stories|debates?)\b)",
-    re.I,
+# What a question asks to find about a topic, in the words of the trade or its own ("the threats
+# AI poses to democracy", "what harm microplastics do"): a kind of finding, not a topic's setting
+FINDING = (
+    r"signals?|trends?|concerns?|worries|fears?|behaviou?rs?|technolog(?:y|ies)|issues?|risks?|challenges?|"
+    r"questions?|problems?|threats?|dangers?|opportunit(?:y|ies)|developments?|changes?|shifts?|stories|debates?|"
+    r"harms?|damage|benefits?|impacts?|effects?|consequences?|implications?"
 )
+_WEIGHING = re.compile(r"\b(?:big|bigger|important|significant|notable|serious|pressing|urgent|crucial|real)\s+(?=(?:" + FINDING + r")\b)", re.I)
 # What relates two topics, asked of them: "signals that connect climate change and insurance", "the
 # link between sleep and productivity" (not "technologies that connect the brain to computers")
 _RELATING = re.compile(
@@ -150,6 +153,13 @@ _TECH_TOPIC = re.compile(
     r"\b(?:about|around|regarding|over|with|of|on|in|into|for|to)\s+(?:the\s+|new\s+|digital\s+|modern\s+)?(?:technolog(?:y|ies)|tech)\b"
     r"(?!\s*(?:,|and\b|or\b|&|/))"
     r"|\b(?:technolog(?:y|ies)|tech)\s+(?=(?:signals?|concerns?|worries|issues?|behaviou?rs?|risks?)\b)",
+    re.I,
+)
+# ...and it is the subject of a question asked with "does" or "will" ("What risks does deepfake
+# technology pose to elections?"), not what is asked for ("Which technologies does ...")
+_TECH_SUBJECT = re.compile(
+    r"\b(?:do|does|did|will|would|can|could|might|may|should)\s+(?!(?:any|some|you|we|i|they|there|all|these|those|the|other|new|emerging)\b)"
+    r"(?:[\w-]+\s+){1,3}(?:technolog(?:y|ies)|tech)\b",
     re.I,
 )
 
@@ -325,7 +335,7 @@ FRAMING = set(
     kind kinds type types sort sorts like citing cite cited hold holds contain contains exist exists
     new newest latest recent recently happening going anything everything
     emerging emergent rising growing rise grow grows trend trends trending weak heading headed outlook
-    drivers driving driven shifts shifting developments upcoming coming lately nowadays today currently
+    driving driven shifts shifting developments upcoming coming lately nowadays today currently
     changing transforming reshaping revolutionising revolutionizing
     see seeing seen tell telling know anyone someone something things thing stuff lot lots
     around across among amongst within through throughout towards toward between upon amid amidst via per against
@@ -417,7 +427,7 @@ def plan(question: str, *, today: date | None = None) -> QueryPlan:
     request = REQUEST.search(text)
     intent = _intent(text, request)
     kinds = [kind for kind, rx in KIND_RES.items() if rx.search(text)]
-    tech_topic = len(kinds) > 1 and "technology" in kinds and _TECH_TOPIC.search(text) is not None
+    tech_topic = "technology" in kinds and (len(kinds) > 1 and _TECH_TOPIC.search(text) is not None or _TECH_SUBJECT.search(text) is not None)
     if tech_topic:  # "concerns about technology": technology is what the concerns are about
         kinds = [k for k in kinds if k != "technology"]
     if kinds == ["signal"] and re.search(r"\btrends?\b", text, re.I) and not re.search(r"\bsignals?\b", text, re.I):

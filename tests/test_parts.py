@@ -29,7 +29,9 @@ def common(desk):
         ("insurers responding to wildfires", ["insurers responding", "wildfires"]),  # what one responds to is a setting
         ("quantum computing and encryption", []),  # a list, not a setting
         ("heat pumps in Europe", []),  # the place is an entity, anchored on its own
-        ("What risks are emerging from China's grip on rare earths?", ["risks grip", "rare earths"]),  # the name leaves the part
+        ("What risks are emerging from China's grip on rare earths?", ["grip", "rare earths"]),  # the name leaves the part, and so does what is asked
+        ("What risks do heat waves pose to workers?", ["heat waves", "workers"]),  # what is done to a topic is a setting of it
+        ("What harm do microplastics do to human health?", ["microplastics", "human health"]),
     ],
 )
 def test_the_parts_of_a_question(desk, question, parts):

@@ -69,6 +69,10 @@ def test_a_name_the_question_leaves_out_anchors_nothing():
         ("signals and technologies for carbon removal", ["signal", "technology"], "carbon removal"),
         ("Which technologies and concerns relate to drones?", ["concern", "technology"], "drones"),
         ("technologies for farmers in drought", ["technology"], "farmers drought"),
+        # the subject of a question asked with "does" talks about technology; what is asked for does not
+        ("What risks does deepfake technology pose to elections?", [], "risks deepfake technology elections"),
+        ("Which technologies does the military use against drones?", ["technology"], "military use drones"),
+        ("Which new technologies will farmers use?", ["technology"], "farmers use"),
     ],
 )
 def test_technology_is_a_topic_where_the_question_talks_about_it(question, kinds, query):
@@ -302,6 +306,9 @@ def test_date_phrasings(question, since, until):
         ("Signals of change in how people date", "lookup", "people date"),
         ("signs of change in retail", "lookup", "retail"),
         ("What are the drivers of change in retail?", "lookup", "retail"),
+        ("What are the main drivers of inflation?", "lookup", "inflation"),
+        ("drivers behind the housing crisis", "lookup", "housing crisis"),
+        ("What worries truck drivers about automation?", "lookup", "truck drivers automation"),  # drivers who drive
         ("inflection points for electric vehicles", "lookup", "electric vehicles"),
         ("What are the second-order effects of autonomous trucks?", "lookup", "autonomous trucks"),
         ("What are the early warning signs of a housing crash?", "lookup", "housing crash"),
