@@ -203,12 +203,13 @@ class Assistant:
         if plan is None:
             plan = rule_plan(resolved)
         plan.question, plan.resolved = question, resolved
-        if plan.query and (spelled := respelled(plan.query, self.index)) != plan.query:  # "heatpumps": "heat pumps"
+        names = [e.name for e in plan.entities]
+        if plan.query and (spelled := respelled(plan.query, self.index, names)) != plan.query:  # "heatpumps": "heat pumps"
             plan.query = spelled
-            plan.resolved = respelled(resolved, self.index)  # where the topics are found again ("labour shortages in care homes")
-            plan.topics = [respelled(t, self.index) for t in plan.topics]
-            plan.aspects = [respelled(a, self.index) for a in plan.aspects]
-            plan.sides = [respelled(side, self.index) for side in plan.sides]
+            plan.resolved = respelled(resolved, self.index, names)  # where the topics are found again ("labour shortages in care homes")
+            plan.topics = [respelled(t, self.index, names) for t in plan.topics]
+            plan.aspects = [respelled(a, self.index, names) for a in plan.aspects]
+            plan.sides = [respelled(side, self.index, names) for side in plan.sides]
         plan = without_verb(plan, self.index)  # "does generative AI offer to ...": the verb is no topic
         if opening := opening_name(resolved, plan.entities, self.index, most=int(ANCHOR_SHARE * len(self.index))):
             # "Tesla in China": the corpus writes Tesla as a name; "Vision Pro" holds the "Pro" found alone

@@ -13,6 +13,7 @@ bar missed most records. Nothing else is changed (a misspelling within a word is
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from index.filters import NodeFilter
@@ -77,14 +78,16 @@ def spelled_as_corpus(word: str, index: SearchIndex) -> str | None:
     return best.capitalize() if word[:1].isupper() and word[1:].islower() else best
 
 
-def respelled(text: str, index: SearchIndex) -> str:
+def respelled(text: str, index: SearchIndex, names: Iterable[str] = ()) -> str:
     """The text with its run-together words written apart, and each word in the spelling the
-    corpus writes far more often, as the corpus writes them; a capitalised word within the text
-    is a name's, and keeps its own spelling ("Centre for Net Zero")."""
+    corpus writes far more often, as the corpus writes them; a capitalised word within the text,
+    or a word of one of `names`, is a name's, and keeps its own spelling ("Centre for Net Zero";
+    "Boeing" is not "being")."""
+    own = {w.lower() for name in names for w in re.findall(r"[A-Za-z]+", name)}
 
     def one(match: re.Match[str]) -> str:
         word = match.group(0)
-        named = word[:1].isupper() and bool(text[: match.start()].strip())
+        named = word[:1].isupper() and bool(text[: match.start()].strip()) or word.lower() in own
         return spelled_apart(word, index) or (None if named else spelled_as_corpus(word, index)) or word
 
     return re.sub(r"[A-Za-z]+", one, text)

@@ -5,11 +5,11 @@ small businesses, not "generative AI offer".
 The planner keeps every word that frames nothing, and a verb after the question's subject is such
 a word, so it joined the subject's topic: it was searched for, and the topic it joined could not
 be placed in the next one ("offer to" places small businesses around generative AI). After such
-an auxiliary the subject comes first and its bare verb last; the last word of the subject's topic
-is read as that verb when the corpus never writes it after the word before it ("AI offer",
-"media contribute", "automation mean"), where a subject's own words are written together ("heat
-pumps", "remote work"). An inflected word or a noun by its ending ("makers", "shipping", "used",
-"production") is no bare verb.
+an auxiliary the subject comes first and its bare verb after it; a word of the subject's topic is
+read as that verb when the corpus never writes it after the word before it ("AI offer", "media
+contribute", "populations reshape"), where a subject's own words are written together ("heat
+pumps", "remote work"), and writes it as a verb ("offers", "offered"). An inflected word, or a
+noun by its ending ("makers", "shipping", "used", "production"), is no bare verb.
 """
 
 from __future__ import annotations
@@ -35,21 +35,37 @@ WRITTEN_TOGETHER = 2  # records that write the two words side by side for them t
 
 def without_verb(plan: QueryPlan, index: SearchIndex) -> QueryPlan:
     """The plan with the bare verb after its subject dropped from its topics and query (the plan
-    itself when there is none)."""
+    itself when there is none); what follows the verb is a topic of its own ("aging populations
+    reshape healthcare": "aging populations", "healthcare")."""
     text = plan.resolved or plan.question
     opening = _AUXILIARY.match(text)
     if opening is None or not plan.topics:
         return plan
     subject = next((t for t in plan.topics if text.lower().startswith(t.lower(), opening.end())), None)
     words = subject.split() if subject else []
-    if len(words) < 2 or _INFLECTED.search(words[-1]) or not words[-1].isalpha() or words[-1].isupper():
+    verb = next((i for i in range(1, len(words)) if _bare_verb(words[i - 1], words[i], index)), None)
+    if subject is None or verb is None:
         return plan
-    pair = f"{words[-2]} {words[-1]}"
-    pattern = re.compile(r"(?<![\w-])" + re.escape(pair) + r"(?![\w-])", re.I)
-    if len(index.mentioning([pair], pattern, NodeFilter())) >= WRITTEN_TOGETHER:
-        return plan
-    assert subject is not None
-    shorter = " ".join(words[:-1])
-    topics = [shorter if t == subject else t for t in plan.topics]
-    query = re.sub(r"(?<![\w-])" + re.escape(subject) + r"(?![\w-])", shorter, plan.query, count=1)
+    before, after = " ".join(words[:verb]), " ".join(words[verb + 1 :])
+    topics = [part for t in plan.topics for part in ([before, after] if t == subject else [t]) if part]
+    query = re.sub(r"(?<![\w-])" + re.escape(subject) + r"(?![\w-])", " ".join(w for w in (before, after) if w), plan.query, count=1)
     return plan.model_copy(update={"topics": topics, "query": query})
+
+
+def _bare_verb(previous: str, word: str, index: SearchIndex) -> bool:
+    """Whether the word after `previous` in a subject is a bare verb: a word that is no inflected
+    form, that the corpus writes as a verb ("offers", "offered"), and never after `previous`."""
+    if _INFLECTED.search(word) or not word.isalpha() or word.isupper():
+        return False
+
+    def written(alternatives: str, forms: list[str]) -> int:
+        pattern = re.compile(r"(?<![\w-])(?:" + alternatives + r")(?![\w-])", re.I)
+        return len(index.mentioning(forms, pattern, NodeFilter()))
+
+    w = re.escape(word)
+    if written(re.escape(previous) + r"\s+" + w, [f"{previous} {word}"]) >= WRITTEN_TOGETHER:
+        return False
+    stem = word[:-1] if word.endswith("e") else word
+    return bool(written(w + r"e?s", [word + "s", word + "es"])) and bool(
+        written(re.escape(stem) + r"(?:ed|ing)", [stem + "ed", stem + "ing"])
+    )

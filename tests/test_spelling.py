@@ -29,3 +29,9 @@ def test_a_word_is_read_in_the_spelling_the_corpus_writes_far_more_often(desk):
     assert spelled_as_corpus("defence", desk.index) is None and spelled_as_corpus("rise", desk.index) is None
     assert desk.ask("What signals are there on civil defense?").plan["query"] == "civil defence"
     assert respelled("Behaviours of the Defense Innovation Unit", desk.index) == "Behaviors of the Defense Innovation Unit"  # a name keeps its spelling
+
+
+def test_a_name_that_opens_the_text_keeps_its_spelling(desk):
+    # "Defense" alone is read as the corpus's "defence"; as the name the question asks about it is kept
+    assert respelled("Defense", desk.index) == "Defence"
+    assert respelled("Defense", desk.index, ["Defense Innovation Unit"]) == "Defense"

@@ -12,10 +12,12 @@ from assistant.subjects import without_verb
 @pytest.mark.parametrize(
     ("question", "topics"),
     [
-        ("What does the heat pump mean for gas boilers?", ["heat pump", "gas boilers"]),  # "pump mean" is never written
-        ("How does remote work contribute to burnout?", ["remote work", "burnout"]),
+        ("What does the heat pump change for gas boilers?", ["heat pump", "gas boilers"]),  # "pump change" is never written
+        ("How does remote work raise burnout?", ["remote work", "burnout"]),
         ("What does the heat pump in Finland do for homes?", ["heat pump", "homes"]),  # "heat pump" is written: no verb in it
         ("What do delivery riders say about heat?", ["delivery riders", "heat"]),  # an inflected word is no bare verb
+        ("How will the heat pump change homes in Finland?", ["heat pump", "homes"]),  # what follows the verb is a topic
+        ("What does the heat pump mean for gas boilers?", ["heat pump mean", "gas boilers"]),  # the corpus never writes "means" and "meaning": no verb it knows
         ("Heat pump mean temperatures", ["Heat pump mean temperatures"]),  # no auxiliary, no subject to read
     ],
 )
