@@ -133,7 +133,9 @@ LEAVE_OUT = re.compile(
 _ASPECT = re.compile(
     r"risks?|opportunit(?:y|ies)|challenges?|benefits?|impacts?|effects?|implications?|consequences?|barriers?|obstacles?|"
     r"costs?|downsides?|upsides?|advantages?|disadvantages?|pros|cons|threats?|problems?|solutions?|prospects?|"
-    r"alternatives?|substitutes?|causes?|reasons?|examples?|applications?|uses?",
+    r"alternatives?|substitutes?|causes?|reasons?|examples?|applications?|uses?|"
+    # how much of a topic there is ("why are sales falling there?" after heat pumps in Germany)
+    r"sales|prices?|demand|supply|adoption|uptake|growth|usage|popularity|investments?|regulations?|market",
     re.I,
 )
 _NOT_RECORDS = ("articles", "digest", "themes", "cards", "topic_page", "outlook", "briefing")  # answers that are not records of some kinds
@@ -308,6 +310,10 @@ def resolve_against(question: str, previous: str) -> str:
             return _refine(previous, match.group(1))
         if _short(match.group(1)) and _is_place(match.group(1)):  # "just Japan": the previous topic there
             return _swap(previous, match.group(1), "in")
+    bare = _THERE.sub("", text)
+    if len(text.split()) <= 8 and (asked := _PREDICATED.match(bare)) and _only(asked.group("subject"), _ASPECT) and (core := _core(previous)):
+        # "why are sales falling (there)?", "are prices still rising?": the previous topic's
+        return bare[: asked.end("subject")] + f" of {core}" + bare[asked.end("subject") :]
     if (there := _THERE.search(text)) and (place := _place_of(previous)):
         # "what do we know about robots there?" after a question on Japan: robots in Japan
         return resolve_against(text[: there.start()] + f" in {place}" + text[there.end() :], previous)

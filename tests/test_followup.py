@@ -311,6 +311,10 @@ def _conversation(*questions):
         (["concerns about smart glasses"], "what about privacy specifically?", "Concerns on the privacy of smart glasses", 1, "follow-up"),
         (["What signals are there about delivery drones?"], "and the risks of those?", "Signals on the risks of delivery drones", 1, "follow-up"),
         (["How is AI used in fishing?"], "any concerns?", "Concerns: How is AI used in fishing?", 1, "follow-up"),
+        # how much of a topic there is, asked with a predicate: the previous topic's
+        (["signals about heat pumps in Germany"], "why are sales falling there?", "why are sales of heat pumps in Germany falling?", 1, "follow-up"),
+        (["Tell me about lab-grown diamonds"], "why are prices falling?", "why are prices of lab-grown diamonds falling?", 1, "follow-up"),
+        (["AI in hiring"], "what about regulation?", "The regulation of AI in hiring", 1, "follow-up"),
         # the best few of what was counted
         (["Tell me about ransomware attacks on hospitals", "how many since 2024?"], "show me the top 3",
          "Show me ransomware attacks on hospitals since January 2024 top 3?", 1, "follow-up"),
