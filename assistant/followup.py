@@ -51,7 +51,7 @@ ANOTHER = re.compile(
 _SETTING = r"(?:" + PLACING + r"|around)"  # places a topic: "in schools", "by police", "around schools"
 # "in schools?", "and by police?", "only in Japan": the previous topic in that setting
 NARROW = re.compile(
-    r"^(?:and\s+|but\s+|also\s+|now\s+)?(?:what\s+about\s+)?(?:(?:only|just)\s+)?(?P<prep>" + _SETTING + r")\s+(?P<other>.+?)" + _END, re.I
+    r"^(?:and\s+|but\s+|also\s+|now\s+)?(?:what\s+about\s+)?(?:(?:only|just|any|anything|some)\s+)?(?P<prep>" + _SETTING + r")\s+(?P<other>.+?)" + _END, re.I
 )
 FOCUS = re.compile(
     r"^(?:and\s+|but\s+|now\s+|ok(?:ay)?\s*,?\s+)*(?:(?:let'?s\s+|please\s+)?(?:focus|zoom\s+in)|narrow\s+(?:it|this|that)(?:\s+down)?|drill\s+down)"
@@ -61,7 +61,8 @@ FOCUS = re.compile(
 _OPENER = r"^(?:and\s+|so\s+|ok(?:ay)?\s*,?\s+)*"  # "and", "so", "ok," before what is asked
 _SUPERLATIVE = r"(?:most\s+[\w-]+|best|worst|strongest|biggest|highest[\s-]rated|top(?:[\s-]rated)?|key|main)(?:\s+ones?)?"
 BEST = re.compile(
-    _OPENER + r"(?:which|what)(?:\s+ones|\s+of\s+(?:them|these|those))?\s+(?:are|is|seem|look)\s+(?:the\s+)?" + _SUPERLATIVE + _END
+    _OPENER + r"(?:which|what)(?:\s+ones|\s+of\s+(?:them|these|those)|\s+(?P<kind>" + _KIND_WORDS.pattern + r"))?\s+(?:are|is|seem|look)\s+(?:the\s+)?"
+    + _SUPERLATIVE + _END
     + r"|" + _OPENER + r"(?:show|give|list|tell)(?:\s+me)?\s+(?:only\s+)?the\s+" + _SUPERLATIVE + r"(?:\s+please)?" + _END,
     re.I,
 )  # the previous question's records, the best rated ("show me the worst ones": the most serious)
@@ -101,7 +102,7 @@ _PURPOSE = re.compile(
 _PREDICATED = re.compile(
     r"^\s*(?:(?:why|how|when|where|and)\s+)?(?:is|are|was|were|isn['’]t|aren['’]t)\s+(?!there\b|any)(?P<subject>.+?)\s+"
     r"(?:(?:getting|becoming|still|really|actually)\s+)?(?:\w+ing|\w+(?:able|ible|ful|ive|ous|al|ic|ant|ent)|worse|better|bigger|smaller|cheaper|over|dead|dying)"
-    r"\s*[?.!]*\s*$",
+    r"(?:\s+(?:down|up|off|on|out|back))?\s*[?.!]*\s*$",  # "are prices coming down?"
     re.I,
 )
 QUESTION_WORD = re.compile(r"^(?:what|which|who|how|why|when|where|is|are|do|does|can|list|show|give|tell)\b", re.I)
@@ -303,8 +304,9 @@ def resolve_against(question: str, previous: str) -> str:
         asked = re.sub(r"^.*?\b(?:what|how)\s+about\s+", "", text, flags=re.I)
         preposition = re.search(r"\b(in|for|about)\s+" + re.escape(other), asked, re.I)
         return _swap(previous, other, preposition.group(1).lower() if preposition else None)
-    if BEST.match(text):  # "which are the most promising?": the previous records, the top-rated ones
-        return _refine(previous, "show me the top-rated ones" if plan(previous).intent == "count" else "the top-rated ones")
+    if best := BEST.match(text):  # "which are the most promising?": the previous records, the top-rated ones ("which signals": its signals)
+        ones = best.group("kind") or "ones"
+        return _refine(previous, f"show me the top-rated {ones}" if plan(previous).intent == "count" else f"the top-rated {ones}")
     if match := ONLY.match(text):
         if not plan(match.group(1)).query:
             return _refine(previous, match.group(1))
@@ -324,6 +326,9 @@ def resolve_against(question: str, previous: str) -> str:
     if short and _roles_only(text):
         # "who are the key players?", "which companies?", "who's investing?": the actors of the previous topic
         return _ending(text, f"in {_core(previous) or previous}")
+    if short and _only(_PRONOUNS.sub(" ", text), _POPULATION) and plan(previous).query:
+        # "what do parents think?", "how are students reacting?": that population on the previous topic
+        return _ending(text, f"about {_core(previous)}")
     if short and _only(_PRONOUNS.sub(" ", text), _ASPECT) and plan(previous).query:
         # "what are the risks?", "what are the main challenges?": of the previous topic
         return _ending(text, f"of {_core(previous)}")

@@ -315,6 +315,13 @@ def _conversation(*questions):
         (["signals about heat pumps in Germany"], "why are sales falling there?", "why are sales of heat pumps in Germany falling?", 1, "follow-up"),
         (["Tell me about lab-grown diamonds"], "why are prices falling?", "why are prices of lab-grown diamonds falling?", 1, "follow-up"),
         (["AI in hiring"], "what about regulation?", "The regulation of AI in hiring", 1, "follow-up"),
+        (["What is the outlook for hydrogen cars?"], "are prices coming down?", "are prices of hydrogen cars coming down?", 1, "follow-up"),
+        # a population alone, asked what it thinks: of the previous topic
+        (["Gen Z and alcohol"], "what do parents think?", "what do parents think about Gen Z and alcohol?", 1, "follow-up"),
+        # "any in India?": the previous question there
+        (["Which technologies fight antibiotic resistance?"], "any in India?", "Which technologies fight antibiotic resistance in India?", 1, "follow-up"),
+        # the best of one kind of what was shown
+        (["What is changing in car buying?"], "which signals are strongest?", "Signals: What is changing in car buying top-rated?", 1, "follow-up"),
         # the best few of what was counted
         (["Tell me about ransomware attacks on hospitals", "how many since 2024?"], "show me the top 3",
          "Show me ransomware attacks on hospitals since January 2024 top 3?", 1, "follow-up"),
