@@ -39,6 +39,7 @@ ABOUT_RECORDS = 2  # records of an article that say every part for the article t
 MIN_LETTERS = 3  # a shorter word ("qr") is a word piece the model matched, not the corpus's word for a part
 SHOWN_WORDS = 4  # words named in the answer for a part
 PART_Z = 4.0  # a record this many spreads above a part's background speaks to it in other words ("extreme heat" for "heat stress")
+PART_LENT = 1.0  # ...and this many above where another part of the question stands in it ("drones" stands 3.9 above "airports")
 SIBLING_RECORDS = 3  # records that write a word beside a part's own ("men and women") for it to be another of its kind
 MIN_HELD = 3  # strong matches that must speak to every part before the others wait behind "more"
 
@@ -158,10 +159,15 @@ def holding_all(ids: list[str], parts: list[Part], index: SearchIndex, flt: Node
     described = {a: frozenset(index.terms(" ".join([x.title or "", x.summary or "", *x.keywords]))) for a, x in articles.items()}
     held = set(ids)
     close: dict[str, set[str]] = {}
+    vectors = {part.text: index.embed_query(part.text) for part in parts}
     for part in parts:
-        vector = index.embed_query(part.text)
+        vector = vectors[part.text]
         mean, spread = index.background(vector, everything)
-        close[part.text] = {i for i, c in index.similarity_to(ids, vector).items() if (c - mean) / spread >= PART_Z}
+        # a record on drones stands four spreads above "airports"' background because drones do:
+        # closeness to a part counts above what another part alone is given
+        lent = max((float(vectors[other.text] @ vector) - mean) / spread for other in parts if other is not part)
+        bar = max(PART_Z, lent + PART_LENT)
+        close[part.text] = {i for i, c in index.similarity_to(ids, vector).items() if (c - mean) / spread >= bar}
     # an article that speaks to the whole question: its title, keywords or summary, or two of its
     # records, say every part (a record of an article on ransomware in hospitals need not say
     # "hospital" again; one on ransomware that names hospitals once is no such article)
