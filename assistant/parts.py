@@ -165,7 +165,7 @@ def holding_all(ids: list[str], parts: list[Part], index: SearchIndex, flt: Node
         mean, spread = index.background(vector, everything)
         # a record on drones stands four spreads above "airports"' background because drones do:
         # closeness to a part counts above what another part alone is given
-        lent = max((float(vectors[other.text] @ vector) - mean) / spread for other in parts if other is not part)
+        lent = max(((float(vectors[other.text] @ vector) - mean) / spread for other in parts if other is not part), default=-99.0)
         bar = max(PART_Z, lent + PART_LENT)
         close[part.text] = {i for i, c in index.similarity_to(ids, vector).items() if (c - mean) / spread >= bar}
     # an article that speaks to the whole question: its title, keywords or summary, or two of its
@@ -188,8 +188,8 @@ def by_parts(
     the others, what was read): when at least `MIN_HELD` of the matches speak to every part, the
     others (ransomware, but not in hospitals) go after them, among the weaker matches of a lookup
     and outside a count. With fewer, the reading is no basis for a cut (the part may say how, not
-    where: "crops grown indoors in stacked layers"): every match stays, in its order, and the
-    answer names the few. (ids, [], None) when the question has one part, a part no word stands
+    where: "crops grown indoors in stacked layers"): every match stays, the few first (the one
+    record on falling birth rates and schools was 40th of 41), and the answer names them. (ids, [], None) when the question has one part, a part no word stands
     for, or every match speaks to every part."""
     texts = parts_of(plan, index, is_topic_word=is_topic_word)
     if not texts or not ids:
@@ -205,4 +205,4 @@ def by_parts(
     if len(both) >= MIN_HELD:
         alone = [i for i in ids if i not in held_ids]
         return both, alone, held.model_copy(update={"alone": len(alone)})
-    return ids, [], held.model_copy(update={"ids": both})
+    return both + [i for i in ids if i not in held_ids], [], held.model_copy(update={"ids": both})

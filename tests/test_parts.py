@@ -125,3 +125,16 @@ def test_a_count_counts_what_speaks_to_every_part(desk):
 def test_nothing_is_said_when_every_match_speaks_to_every_part(desk):
     answer = desk.ask("List all records about ransomware in hospitals")
     assert "every part of the question" not in answer.markdown
+
+
+def test_the_few_that_speak_to_every_part_come_first(desk, monkeypatch):
+    # fewer than MIN_HELD: no cut, but the records that speak to every part lead and are named
+    import assistant.parts as parts_module
+
+    question = plan("ransomware in hospitals")
+    ids = [h.record.id for h in retrieve(question, desk.index, desk.settings.retrieval, 20).hits]
+    assert len(ids) >= 3
+    monkeypatch.setattr(parts_module, "holding_all", lambda found, *_: {found[-1]})
+    ordered, alone, held = parts_module.by_parts(question, ids, desk.index, node_filter(question), is_topic_word=common(desk))
+    assert ordered == [ids[-1], *ids[:-1]] and alone == []
+    assert held is not None and held.ids == [ids[-1]]
