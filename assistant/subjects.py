@@ -29,6 +29,7 @@ _AUXILIARY = re.compile(
     r"(?:the\s+|a\s+|an\s+|our\s+|their\s+)?",
     re.I,
 )
+_PREPOSITION = re.compile(r"\s+(?:for|to|in|on|with|from|at|by|against|into|about)\b", re.I)
 _INFLECTED = re.compile(r"(?:s|ed|ing|ion|ment|ness|ity|ist)$", re.I)
 WRITTEN_TOGETHER = 2  # records that write the two words side by side for them to be one subject
 
@@ -43,9 +44,12 @@ def without_verb(plan: QueryPlan, index: SearchIndex) -> QueryPlan:
         return plan
     subject = next((t for t in plan.topics if text.lower().startswith(t.lower(), opening.end())), None)
     words = subject.split() if subject else []
-    verb = next((i for i in range(1, len(words)) if _bare_verb(words[i - 1], words[i], index)), None)
-    if subject is None or verb is None:
+    verbs = [i for i in range(1, len(words)) if _bare_verb(words[i - 1], words[i], index)]
+    if subject is None or not verbs:
         return plan
+    # the first such word, but a last one that a preposition follows ("a carbon border tax mean for")
+    after = text[opening.end() + len(subject) :]
+    verb = verbs[-1] if verbs[-1] == len(words) - 1 and _PREPOSITION.match(after) else verbs[0]
     before, after = " ".join(words[:verb]), " ".join(words[verb + 1 :])
     topics = [part for t in plan.topics for part in ([before, after] if t == subject else [t]) if part]
     query = re.sub(r"(?<![\w-])" + re.escape(subject) + r"(?![\w-])", " ".join(w for w in (before, after) if w), plan.query, count=1)
