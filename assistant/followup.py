@@ -313,9 +313,9 @@ def resolve_against(question: str, previous: str) -> str:
         if _short(match.group(1)) and _is_place(match.group(1)):  # "just Japan": the previous topic there
             return _swap(previous, match.group(1), "in")
     bare = _THERE.sub("", text)
-    if len(text.split()) <= 8 and (asked := _PREDICATED.match(bare)) and _only(asked.group("subject"), _ASPECT) and (core := _core(previous)):
+    if len(text.split()) <= 8 and (measured := _PREDICATED.match(bare)) and _only(measured.group("subject"), _ASPECT) and (core := _core(previous)):
         # "why are sales falling (there)?", "are prices still rising?": the previous topic's
-        return bare[: asked.end("subject")] + f" of {core}" + bare[asked.end("subject") :]
+        return bare[: measured.end("subject")] + f" of {core}" + bare[measured.end("subject") :]
     if (there := _THERE.search(text)) and (place := _place_of(previous)):
         # "what do we know about robots there?" after a question on Japan: robots in Japan
         return resolve_against(text[: there.start()] + f" in {place}" + text[there.end() :], previous)
