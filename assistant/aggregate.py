@@ -11,6 +11,10 @@ The matched set is delimited in three stated ways, under the question's filters:
 3. *in context*: records of articles that are about the topic (an article with a mention, or
    two close matches among its records) with the same margin, which need not carry the
    question's words or meaning themselves (terse rows of an article about the topic).
+When the question asks something of a place or a name ("water scarcity in India"), a record that
+neither names it nor comes from an article about it is not counted, however close in meaning: a
+note says how many such records there are, and they lead the weaker matches (a lookup labels them
+related context).
 Facet counts (kind, category, primary theme, year) are over the whole set and each adds up to it.
 """
 
@@ -48,6 +52,7 @@ from .retrieve import (
     node_filter,
     placed_together,
     score,
+    tied_to,
     topic_word,
     with_corroboration,
 )
@@ -148,6 +153,22 @@ def match_all(plan: QueryPlan, index: SearchIndex, settings: RetrievalSettings) 
     context = {i for i in similarity if margin[i] >= settings.strong_z and index.article_of_node(i) in about} - close - mentions
 
     members = mentions | close | context
+    notes = []
+    untied: list[str] = []
+    if entities and plan.focus.strip():
+        # "water scarcity in India": a record on water scarcity that neither names India nor comes
+        # from an article about it is not counted (a lookup labels it related context)
+        tied = tied_to(entities, index, everything)
+        untied = sorted(members - tied, key=lambda i: (i not in close, -margin.get(i, 0.0), i))
+        if untied:
+            members -= set(untied)
+            mentions, close, context = mentions - set(untied), close - set(untied), context - set(untied)
+            names = " or ".join(escape_text(e.name) for e in entities)
+            notes.append(
+                f"{len(untied):,} record{'s' if len(untied) != 1 else ''} on “{escape_text(plan.focus)}” "
+                f"{'name' if len(untied) != 1 else 'names'} no {names}, nor {'do their articles' if len(untied) != 1 else 'does its article'}: "
+                f"{'they are' if len(untied) != 1 else 'it is'} not counted and lead{'' if len(untied) != 1 else 's'} the weaker matches."
+            )
     beside: list[str] = []
     if mentions and asks_mentions(plan.resolved or plan.question):
         # "How many records mention lithium?": the records that say it; those close to it in
@@ -156,6 +177,7 @@ def match_all(plan: QueryPlan, index: SearchIndex, settings: RetrievalSettings) 
         members = set(mentions)
     reasons = _reasons(members, mentions, close)
     chosen = sorted(members, key=lambda i: (i not in close and i not in mentions, -margin.get(i, 0.0), i))
+    beside = untied + beside
     taken = set(chosen) | set(beside)
     weaker = beside + [ids[r] for r in np.argsort(-z)[:WEAKER] if z[r] >= settings.weak_z and ids[r] in similarity and ids[r] not in taken]
     if settings.learned_order:
@@ -165,7 +187,6 @@ def match_all(plan: QueryPlan, index: SearchIndex, settings: RetrievalSettings) 
     chosen, alone, held = by_parts(anchored, chosen, index, flt, is_topic_word=lambda phrase: topic_word(phrase, index))
     if alone:
         reasons, weaker = _reasons(set(chosen), mentions, close), alone + weaker
-    notes = []
     if plan.excluded:  # "drones, excluding military ones": what speaks to it is not counted
         out = left_out(plan, chosen + weaker, index)
         notes.append(left_out_note(sum(1 for i in chosen if i in out), plan))

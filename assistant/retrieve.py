@@ -687,6 +687,17 @@ def placed_together(entities: list[EntityRef], index: SearchIndex, question: str
     return in_articles | {index.article_of_node(i) or "" for i in in_records}
 
 
+def tied_to(entities: list[EntityRef], index: SearchIndex, flt: NodeFilter) -> set[str]:
+    """The admitted records tied to one of the entities: they name it, or their article is about
+    it (a lookup's "direct" and "article" ties)."""
+    everything = replace(flt, kinds=None, min_relevancy=None)
+    tied: set[str] = set()
+    for entity in entities:
+        tied |= _as_entity(entity).mentioned(index, flt)
+        tied.update(index.record_ids_of_articles(sorted(_articles_about(entity, index, everything)), flt))
+    return tied
+
+
 def _articles_about(entity: EntityRef, index: SearchIndex, everything: NodeFilter) -> set[str]:
     """Articles about the entity: their title, summary or keywords name it, or at least
     `ABOUT_RECORDS` of their records do (one passing mention in an article about something else

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from assistant.aggregate import acronyms_of, match_all, mention_pattern, phrases_of
 from assistant.models import QueryPlan
-from assistant.retrieve import node_filter
+from assistant.retrieve import node_filter, tied_to
 from index import NodeFilter
 
 
@@ -102,3 +102,17 @@ def test_a_share_asked_for_is_the_count_over_the_records_of_those_kinds(desk):
     counted = answer.facets["total"]
     assert f"That is {100 * counted / signals:.1f}% of the index's {signals:,} signals." in answer.markdown
     assert "That is" not in desk.ask("How many signals are about drones?").markdown  # a count asks no share
+
+
+def test_a_count_of_a_topic_in_a_place_leaves_out_what_is_tied_to_no_such_place(desk):
+    # "heat pumps in Finland": records on heat pumps that neither name Finland nor come from an
+    # article about it are not counted; a note says how many, and they lead the weaker matches
+    plan = desk.plan("How many records are about heat pumps in Finland?")
+    matched = match_all(plan, desk.index, desk.settings.retrieval)
+    tied = tied_to(plan.entities, desk.index, node_filter(plan))
+    assert set(matched.ids) <= tied
+    assert matched.notes and "name no Finland" in matched.notes[0]
+    unplaced = int(matched.notes[0].split()[0])
+    assert unplaced > 0 and not set(matched.weaker[:unplaced]) & tied
+    answer = desk.ask("How many records are about heat pumps in Finland?")
+    assert "name no Finland" in " ".join(answer.warnings)
