@@ -44,6 +44,7 @@ RECORDS_CACHED = 20_000
 ARTICLES_CACHED = 5_000
 QUERIES_CACHED = 256
 MENTIONS_CACHED = 256  # (phrases, pattern) -> (the segments looked at, ids of the records that mention them)
+_HYPHENATED = re.compile(r"[A-Za-z0-9]+(?:-[A-Za-z0-9]+)+")  # "self-driving", "brain-computer"
 OPEN_TRIES = 5
 READ_COSINE = 0.6  # an acronym this close to its phrase is read as it by the embedding model
 
@@ -393,7 +394,8 @@ class SearchIndex:
     def coverage(self, node_ids: list[str], query: str) -> dict[str, float]:
         """How much of the query's specific wording each record's own fields hold: the share of
         the query terms' inverse document frequency that the record contains (a word the corpus
-        never uses weighs most, and no record holds it)."""
+        never uses weighs most, and no record holds it). An acronym's other form holds it, and a
+        hyphenated word's modifiers count only with its head."""
         view = self._current()
         terms = list(dict.fromkeys(tokenize([query])[0]))
         if not terms or not node_ids:
@@ -406,11 +408,18 @@ class SearchIndex:
             (says_acronym, frozenset(tokenize([" ".join(forms(acronym))])[0]), frozenset(tokenize([phrase])[0]))
             for acronym, phrase, says_acronym in self.acronyms_in(query).pairs
         ]
+        # a hyphenated word's modifiers are held only with its head (English compounds end in
+        # theirs): "self-defense ... in cars" holds no "self" of "self-driving cars", "autonomous
+        # driving" holds its "driving"
+        compounds = [(stems[-1], frozenset(stems[:-1])) for word in _HYPHENATED.findall(query) if len(stems := [t for t in tokenize([word])[0] if t in weight]) > 1]
         held = {}
         for node_id, present in self.terms_of(node_ids).items():
             for says_acronym, short, long in pairs:
                 if long <= present if says_acronym else bool(short & present):
                     present = present | (short if says_acronym else long)
+            for head, modifiers in compounds:
+                if head not in present:
+                    present = present - modifiers
             held[node_id] = sum(w for t, w in weight.items() if t in present) / mass
         return held
 

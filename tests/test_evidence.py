@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from assistant.retrieve import Scored, _diversified, _spoken_of, _taking_turns, is_strict, is_strong
-from index import RetrievalSettings
+from index import NodeFilter, RetrievalSettings
 
 SETTINGS = RetrievalSettings()
 
@@ -214,3 +214,13 @@ def test_bm25_leads_when_the_model_cannot_read_the_questions_words() -> None:
     assert not _unread("rewilding", dense, lexical, Wording(read), SETTINGS)  # type: ignore[arg-type]
     few = {"d0": 1.0, "l0": 1.0, "l1": 1.0}  # too few records say it to tell
     assert not _unread("rewilding", dense, lexical, Wording(few), SETTINGS)  # type: ignore[arg-type]
+
+
+def test_a_hyphenated_word_s_modifier_is_held_only_with_its_head(desk):
+    # "self-defense ... in cars" holds no "self" of "self-driving cars"; "autonomous driving" holds its head
+    found = [i for i, _ in desk.index.lexical("heat pumps", 5, NodeFilter())]
+    held = {i for i, terms in desk.index.terms_of(found).items() if {"heat", "pump"} <= terms}
+    assert held
+    assert all(c == 0.0 for c in desk.index.coverage(sorted(held), "heat-zebra").values())  # "heat" modifies a head it lacks
+    assert all(c > 0.0 for c in desk.index.coverage(sorted(held), "zebra-heat").values())  # "heat" is the head
+    assert all(c > 0.0 for c in desk.index.coverage(sorted(held), "heat zebra").values())  # no compound, each word counts
