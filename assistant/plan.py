@@ -146,6 +146,14 @@ _HOLDER = re.compile(
     re.I,
 )
 
+# What a name is doing, asked of it ("What is Saudi Arabia betting on?", "What are Chinese firms
+# investing in?"): the name is the topic and the verb frames the question ("sports betting" keeps its word)
+_ACTOR_VERB = re.compile(
+    r"\b(?:is|are|was|were|has|have|been)\s+(?:(?:the\s+)?(?-i:[A-Z][\w'’.-]*)\s+(?:(?-i:[A-Z][\w'’.-]*|[a-z]+s)\s+){0,3})"
+    r"(?P<verb>betting|banking|counting|focusing|focussing|relying|investing|spending|pinning\s+(?:its|their)\s+hopes)\s+(?=on\b|in\b)",
+    re.I,
+)
+
 # "Technology" is a kind and a topic: with another kind asked for, it is the topic where the
 # question talks about it ("concerns about technology", "issues with technology addiction",
 # "technology issues farmers face"), not where it lists the kinds ("signals and technologies")
@@ -180,7 +188,8 @@ def asks_mentions(question: str) -> bool:
 # "signals about cities, not about remote work" ("not" alone is no exclusion: "is it not a risk?")
 _EXCLUDE = re.compile(
     r"(?:(?:\bbut\s+|\band\s+|,\s*)not(?:\s+(?:about|on|including|counting))?|\bnot\s+(?:about|on|including|counting)|\bexcluding|\bexcept(?:\s+for)?|\bother\s+than"
-    r"|\bapart\s+from|\bleaving\s+out|\bignoring|\bleave\s+out)\s+(?:about\s+|on\s+)?(?:the\s+|any\s+)?(?P<left>[^,;:?.!()]{2,60}?)"
+    r"|\bapart\s+from|\baside\s+from|\bbesides|(?-i:\bbeyond)(?!\s+(?:\d|the\s+(?:year|next|coming)))|\bleaving\s+out|\bignoring|\bleave\s+out)"
+    r"\s+(?:about\s+|on\s+)?(?:the\s+|any\s+)?(?P<left>[^,;:?.!()]{2,60}?)"
     r"(?=\s*(?:[,;:?.!()]|$))",
     re.I,
 )
@@ -447,6 +456,7 @@ def plan(question: str, *, today: date | None = None) -> QueryPlan:
     spans += [m.span() for m in _WEIGHING.finditer(text)]
     spans += [m.span() for m in _RELATING.finditer(text)]
     spans += [m.span("holder") if m.group("holder") else m.span("worried") for m in _HOLDER.finditer(text)]
+    spans += [m.span("verb") for m in _ACTOR_VERB.finditer(text)]
     leaving = list(_EXCLUDE.finditer(text))
     spans += [m.span() for m in leaving]
     excluded = [left for m in leaving if (left := _search_text(m.group("left"), [])[0])]

@@ -44,6 +44,15 @@ def test_kinds(question, kinds):
         ("concerns about drones except military ones", "drones", ["military"]),
         # "not" alone leaves nothing out, nor does "without" inside a topic
         ("cities without cars", "cities cars", []),
+        # "beyond" and "besides" leave out too, but not a name's "Beyond" nor a time
+        ("signals on batteries beyond lithium", "batteries", ["lithium"]),
+        ("Besides solar, which renewables are growing?", "renewables", ["solar"]),
+        ("What is Beyond Meat doing?", "Beyond Meat", []),
+        ("What comes beyond 2030?", "comes 2030", []),
+        # what a name is betting on frames the question; "sports betting" keeps its word
+        ("What is Saudi Arabia betting on beyond oil?", "Saudi Arabia", ["oil"]),
+        ("Is Apple betting on AI?", "Apple AI", []),
+        ("What is happening with sports betting?", "sports betting", []),
     ],
 )
 def test_what_the_question_leaves_out(question, query, excluded):
