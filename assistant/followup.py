@@ -51,7 +51,7 @@ ANOTHER = re.compile(
 _SETTING = r"(?:" + PLACING + r"|around)"  # places a topic: "in schools", "by police", "around schools"
 # "in schools?", "and by police?", "only in Japan": the previous topic in that setting
 NARROW = re.compile(
-    r"^(?:and\s+|but\s+|also\s+|now\s+)?(?:what\s+about\s+)?(?:(?:only|just|any|anything|some)\s+)?(?P<prep>" + _SETTING + r")\s+(?P<other>.+?)" + _END, re.I
+    r"^(?:and\s+|but\s+|also\s+|now\s+)?(?:what\s+about\s+)?(?:(?:only|just|any|anything|some)\s+)?(?P<prep>" + _SETTING + r"|from)\s+(?P<other>.+?)" + _END, re.I
 )
 FOCUS = re.compile(
     r"^(?:and\s+|but\s+|now\s+|ok(?:ay)?\s*,?\s+)*(?:(?:let'?s\s+|please\s+)?(?:focus|zoom\s+in)|narrow\s+(?:it|this|that)(?:\s+down)?|drill\s+down)"
@@ -66,6 +66,14 @@ BEST = re.compile(
     + r"|" + _OPENER + r"(?:show|give|list|tell)(?:\s+me)?\s+(?:only\s+)?the\s+" + _SUPERLATIVE + r"(?:\s+please)?" + _END,
     re.I,
 )  # the previous question's records, the best rated ("show me the worst ones": the most serious)
+# "which industries?", "what sectors?": which of those the previous topic concerns
+WHICH_ONES = re.compile(r"^(?:and\s+|so\s+)?which\s+([a-z]+s)" + _END, re.I)
+# what someone makes of it, with nothing after the verb: "what do civil liberties groups say?"
+OPINION = re.compile(
+    r"^(?:and\s+|so\s+)?(?:what|how)\s+(?:do|does|did|would|will)\s+(?P<holder>(?:the\s+)?[\w'’-]+(?:\s+[\w'’-]+){0,3}?)\s+"
+    r"(?:say|think|feel|want|make\s+of\s+(?:it|this|that|them)|see\s+it|react)" + _END,
+    re.I,
+)
 # who leads a topic: "which cities lead?", "which countries are ahead?" ask it of the previous topic
 LEADING = re.compile(
     r"^(?:and\s+|so\s+)?(?:which|what)\s+([a-z]+s)\s+(?:lead|are\s+leading|are\s+ahead|are\s+behind|lag(?:\s+behind)?|are\s+lagging|dominate|are\s+winning)"
@@ -114,6 +122,8 @@ CONTINUE = re.compile(
     re.I,
 )
 _COMPARED = re.compile(r"^compare\b", re.I)
+_WHEN = re.compile(r"^\s*when\s+(?:will|would|could|might|does|did|is|are)\s+(?P<subject>.+?)\s+[a-z]+(?:\s+(?:off|on|up|out))?\s*[?.!]*\s*$", re.I)  # "when will quantum computing arrive?"
+_QUANTIFIED = re.compile(r"(?:so\s+|too\s+|that\s+)?(?:many|most|few|some|all)(?:\s+of\s+(?:them|these|those))?", re.I)  # "so many", "most of them"
 # "tell me more about the first one", "the third signal?", "#2": a row of the previous answer
 _NTH = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth")
 ORDINAL = re.compile(
@@ -207,7 +217,7 @@ def stands_alone(message: str) -> bool:
     if own.query:
         if _SUBJECT.search(text) and len(own.query.split()) <= 2:
             return False  # "why is it struggling?", "is it getting worse?": the previous topic is "it"
-        return not _PRONOUNS.search(text) or len(own.query.split()) >= 2
+        return not _PRONOUNS.search(text) or len(own.query.split()) >= 3  # "why are cities banning them?" leans on the previous topic
     dated = bool(_PERIOD_SUMMARY.search(text)) and bool(own.since or own.until)  # not "summarize" alone: of the previous topic
     return (bool(_SELF_STANDING.search(text)) or dated) and not _PRONOUNS.search(text)
 
@@ -313,7 +323,11 @@ def resolve_against(question: str, previous: str) -> str:
         if _short(match.group(1)) and _is_place(match.group(1)):  # "just Japan": the previous topic there
             return _swap(previous, match.group(1), "in")
     bare = _THERE.sub("", text)
-    if len(text.split()) <= 8 and (measured := _PREDICATED.match(bare)) and _only(measured.group("subject"), _ASPECT) and (core := _core(previous)):
+    measured = _PREDICATED.match(bare) if len(text.split()) <= 8 else None
+    if measured and _QUANTIFIED.fullmatch(measured.group("subject")) and (core := _core(previous)):
+        # "why are so many failing?" after vertical farming: so many of it
+        return bare[: measured.end("subject")] + f" {core}" + bare[measured.end("subject") :]
+    if measured and _only(measured.group("subject"), _ASPECT) and (core := _core(previous)):
         # "why are sales falling (there)?", "are prices still rising?": the previous topic's
         return bare[: measured.end("subject")] + f" of {core}" + bare[measured.end("subject") :]
     if (there := _THERE.search(text)) and (place := _place_of(previous)):
@@ -321,11 +335,13 @@ def resolve_against(question: str, previous: str) -> str:
         return resolve_against(text[: there.start()] + f" in {place}" + text[there.end() :], previous)
     own = plan(_PRONOUNS.sub(" ", text))
     short = len(text.split()) <= 8
-    if LEADING.match(text) and plan(previous).query:
-        return _ending(text, f"in {_core(previous)}")  # "which cities lead?" after urban farming: in urban farming
+    if (LEADING.match(text) or WHICH_ONES.match(text)) and plan(previous).query:
+        return _ending(text, f"in {_core(previous)}")  # "which cities lead?", "which industries?" after reshoring: in reshoring
     if short and _roles_only(text):
         # "who are the key players?", "which companies?", "who's investing?": the actors of the previous topic
         return _ending(text, f"in {_core(previous) or previous}")
+    if OPINION.match(text) and plan(previous).query:
+        return _ending(text, f"about {_core(previous)}")  # "what do civil liberties groups say?": about AI in courts
     if short and _only(_PRONOUNS.sub(" ", text), _POPULATION) and plan(previous).query:
         # "what do parents think?", "how are students reacting?": that population on the previous topic
         return _ending(text, f"about {_core(previous)}")
@@ -528,7 +544,7 @@ def _core(previous: str) -> str:
     """The previous question's topic without what an earlier follow-up asked of it ("risks of
     3D-printed houses", "who's investing in 3D-printed houses": 3D-printed houses), so that a
     chain of such follow-ups does not pile them up."""
-    if predicated := _PREDICATED.match(previous):
+    if predicated := _PREDICATED.match(previous) or _WHEN.match(previous):
         previous = predicated.group("subject")
     before = plan(previous)
     topics = [t for t in before.topics if not all(_ASPECT.fullmatch(w) or ROLE.fullmatch(w) for w in t.split())]

@@ -320,6 +320,14 @@ def _conversation(*questions):
         (["Gen Z and alcohol"], "what do parents think?", "what do parents think about Gen Z and alcohol?", 1, "follow-up"),
         # "any in India?": the previous question there
         (["Which technologies fight antibiotic resistance?"], "any in India?", "Which technologies fight antibiotic resistance in India?", 1, "follow-up"),
+        # "which industries?", "what do civil liberties groups say?", "why are so many failing?": of the previous topic
+        (["signals on reshoring in the US"], "which industries?", "which industries in reshoring in the US?", 1, "follow-up"),
+        (["What are the concerns about AI in courts?"], "what do civil liberties groups say?", "what do civil liberties groups say about AI in courts?", 1, "follow-up"),
+        (["Tell me about vertical farming"], "why are so many failing?", "why are so many vertical farming failing?", 1, "follow-up"),
+        (["What technologies detect wildfires?"], "any from Australia?", "What technologies detect wildfires from Australia?", 1, "follow-up"),
+        # a pronoun leans on the previous topic, though the question has words of its own
+        (["What's happening with e-scooter bans?"], "why are cities banning them?", "why are cities banning e-scooter bans?", 1, "follow-up"),
+        (["when will quantum computing arrive?"], "who is leading?", "who is leading on quantum computing?", 1, "follow-up"),
         # the best of one kind of what was shown
         (["What is changing in car buying?"], "which signals are strongest?", "Signals: What is changing in car buying top-rated?", 1, "follow-up"),
         # the best few of what was counted
