@@ -66,6 +66,11 @@ BEST = re.compile(
     + r"|" + _OPENER + r"(?:show|give|list|tell)(?:\s+me)?\s+(?:only\s+)?the\s+" + _SUPERLATIVE + r"(?:\s+please)?" + _END,
     re.I,
 )  # the previous question's records, the best rated ("show me the worst ones": the most serious)
+# "which are cheapest?", "which ones are the fastest?": a superlative the rating does not answer, among the previous records
+CHEAPEST = re.compile(
+    r"^(?:and\s+|so\s+)?(?:which|what)(?:\s+ones|\s+of\s+(?:them|these|those))?\s+(?:are|is)\s+(?:the\s+)?(?!best|worst|biggest|highest|strongest)([a-z]{3,}est)" + _END,
+    re.I,
+)
 # "which industries?", "what sectors?": which of those the previous topic concerns
 WHICH_ONES = re.compile(r"^(?:and\s+|so\s+)?which\s+([a-z]+s)" + _END, re.I)
 # what someone makes of it, with nothing after the verb: "what do civil liberties groups say?"
@@ -95,7 +100,8 @@ _DEGREE = re.compile(r"\s*,?\s*\b(?:specifically|particularly|especially|in\s+pa
 _POPULATION = re.compile(
     r"gen(?:eration)?[\s-]*(?:[xyz]|alpha)(?:ers)?|millennials?|(?:baby\s+)?boomers?|zoomers?|teens?|teenagers?|adolescents?|"
     r"children|kids|youth|young\s+(?:people|adults|men|women)|older\s+(?:people|adults|men|women)|seniors|(?:the\s+)?elderly|"
-    r"retirees|women|men|girls|boys|students|parents|workers|employees|consumers|patients|families",
+    r"retirees|women|men|girls|boys|students|parents|workers|employees|consumers|patients|families|"
+    r"people|adults|users|customers|shoppers|residents|citizens|voters|tourists|travell?ers|(?:home)?owners|renters",
     re.I,
 )
 # what a topic is done to ("technologies that detect wildfires early"): a swap keeps the verb, "and
@@ -335,6 +341,8 @@ def resolve_against(question: str, previous: str) -> str:
         return resolve_against(text[: there.start()] + f" in {place}" + text[there.end() :], previous)
     own = plan(_PRONOUNS.sub(" ", text))
     short = len(text.split()) <= 8
+    if CHEAPEST.match(text) and plan(previous).query:
+        return re.sub(r"[?.!\s]*$", "", previous) + ": " + text.strip()  # "which are cheapest?" of the technologies against food waste
     if (LEADING.match(text) or WHICH_ONES.match(text)) and plan(previous).query:
         return _ending(text, f"in {_core(previous)}")  # "which cities lead?", "which industries?" after reshoring: in reshoring
     if short and _roles_only(text):
@@ -495,6 +503,15 @@ def _swap(previous: str, other: str, preposition: str | None = None) -> str:
     target = acting[0] if acting else candidates[-1] if candidates else None
     if target is not None and len(words := target.split()) > 1 and _PURPOSE.fullmatch(words[0]) and len(other.split()) == 1:
         target = " ".join(words[1:])  # "detect wildfires" and then "and earthquakes?": detect earthquakes
+    elif target is not None and len(words := target.split()) > 1 and not a_name:
+        acting = next((n for n, w in enumerate(words) if n and re.fullmatch(r"[a-z]{3,}ing", w)), None)
+        progressive = acting is not None and re.search(
+            r"\b(?:are|is|were|was)\s+(?:the\s+|(?:so\s+)?many\s+|more\s+|most\s+)?" + re.escape(" ".join(words[: acting + 1])) + r"\b", previous, re.I
+        )  # "are universities responding", not "lithium mining"
+        if progressive and acting == len(words) - 1:
+            target = " ".join(words[:acting])  # "universities responding" and then "and schools?": schools responding
+        elif progressive and acting is not None and _POPULATION.fullmatch(" ".join(words[:acting])):
+            target = " ".join(words[acting + 1 :])  # "people getting dogs" and then "and cats?": people getting cats
     if target is None or (at := previous.rfind(target)) < 0:
         return _ending(previous, f"about {other}")
     if a_name and previous[:at].lower().endswith("the "):

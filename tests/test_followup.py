@@ -328,6 +328,10 @@ def _conversation(*questions):
         # a pronoun leans on the previous topic, though the question has words of its own
         (["What's happening with e-scooter bans?"], "why are cities banning them?", "why are cities banning e-scooter bans?", 1, "follow-up"),
         (["when will quantum computing arrive?"], "who is leading?", "who is leading on quantum computing?", 1, "follow-up"),
+        # a subject that acts is swapped without its verb, a population's object for an object
+        (["How are universities responding to ChatGPT?"], "and schools?", "How are schools responding to ChatGPT?", 1, "follow-up"),
+        (["why are so many people getting dogs?"], "and cats?", "why are so many people getting cats?", 1, "follow-up"),
+        (["Which technologies help reduce food waste?"], "which are cheapest?", "Which technologies help reduce food waste: which are cheapest?", 1, "follow-up"),
         # the best of one kind of what was shown
         (["What is changing in car buying?"], "which signals are strongest?", "Signals: What is changing in car buying top-rated?", 1, "follow-up"),
         # the best few of what was counted
