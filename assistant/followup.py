@@ -504,14 +504,14 @@ def _swap(previous: str, other: str, preposition: str | None = None) -> str:
     if target is not None and len(words := target.split()) > 1 and _PURPOSE.fullmatch(words[0]) and len(other.split()) == 1:
         target = " ".join(words[1:])  # "detect wildfires" and then "and earthquakes?": detect earthquakes
     elif target is not None and len(words := target.split()) > 1 and not a_name:
-        acting = next((n for n, w in enumerate(words) if n and re.fullmatch(r"[a-z]{3,}ing", w)), None)
-        progressive = acting is not None and re.search(
-            r"\b(?:are|is|were|was)\s+(?:the\s+|(?:so\s+)?many\s+|more\s+|most\s+)?" + re.escape(" ".join(words[: acting + 1])) + r"\b", previous, re.I
+        verb_at = next((n for n, w in enumerate(words) if n and re.fullmatch(r"[a-z]{3,}ing", w)), None)
+        progressive = verb_at is not None and re.search(
+            r"\b(?:are|is|were|was)\s+(?:the\s+|(?:so\s+)?many\s+|more\s+|most\s+)?" + re.escape(" ".join(words[: verb_at + 1])) + r"\b", previous, re.I
         )  # "are universities responding", not "lithium mining"
-        if progressive and acting == len(words) - 1:
-            target = " ".join(words[:acting])  # "universities responding" and then "and schools?": schools responding
-        elif progressive and acting is not None and _POPULATION.fullmatch(" ".join(words[:acting])):
-            target = " ".join(words[acting + 1 :])  # "people getting dogs" and then "and cats?": people getting cats
+        if progressive and verb_at == len(words) - 1:
+            target = " ".join(words[:verb_at])  # "universities responding" and then "and schools?": schools responding
+        elif progressive and verb_at is not None and _POPULATION.fullmatch(" ".join(words[:verb_at])):
+            target = " ".join(words[verb_at + 1 :])  # "people getting dogs" and then "and cats?": people getting cats
     if target is None or (at := previous.rfind(target)) < 0:
         return _ending(previous, f"about {other}")
     if a_name and previous[:at].lower().endswith("the "):
