@@ -484,11 +484,17 @@ def _swap(previous: str, other: str, preposition: str | None = None) -> str:
         # a whole topic for a whole topic: "AI in finance" for "AI in healthcare", not for "AI"
         # alone; a name of two words ("South Korea", "Sam Altman") is still one name
         start, last = previous.find(topics[0]), previous.rfind(topics[-1])
+        if (first := topics[0].split()[0]) and _PURPOSE.fullmatch(first) and len(topics[0].split()) > 1:
+            start += len(first) + 1  # "monitor air quality" and then "and water quality?": monitor water quality
         if 0 <= start <= last:
             return previous[:start] + other + previous[last + len(topics[-1]) :]
     # a place stands in for a place; where the previous question named none it narrows the topic
     # ("EV batteries" and then "what about in Europe?": EV batteries in Europe, not Europe alone)
     place = _is_place(other)
+    if place and (old := _place_of(previous)):
+        at = previous.find(old)  # "has rent control in Berlin worked?": Barcelona for Berlin, whatever the topic around it
+        if at >= 0:
+            return previous[:at] + other + previous[at + len(old) :]
     kind, a_name = (_is_place, True) if place else (_is_name, _is_name(other))
     named = [t for t in topics if kind(t) and (place or not _is_place(t))]  # a company for a company, not for China
     if a_name and not named and topics and (at := previous.rfind(topics[-1])) >= 0:
@@ -501,10 +507,10 @@ def _swap(previous: str, other: str, preposition: str | None = None) -> str:
     # the name that acts in the question ("What is Meta doing in VR?" and then "and Apple?": Apple in VR)
     acting = [t for t in candidates if a_name and not place and _ACTING.search(previous.replace(t, "\x00", 1))]
     target = acting[0] if acting else candidates[-1] if candidates else None
-    if target is not None and len(words := target.split()) > 1 and _PURPOSE.fullmatch(words[0]) and len(other.split()) == 1:
+    if target is not None and len(words := target.split()) > 1 and _PURPOSE.fullmatch(words[0]) and not _PURPOSE.fullmatch(other.split()[0]):
         target = " ".join(words[1:])  # "detect wildfires" and then "and earthquakes?": detect earthquakes
     elif target is not None and len(words := target.split()) > 1 and not a_name:
-        verb_at = next((n for n, w in enumerate(words) if n and re.fullmatch(r"[a-z]{3,}ing", w)), None)
+        verb_at = next((n for n, w in enumerate(words) if n and re.fullmatch(r"[a-z]{2,}ing", w)), None)
         progressive = verb_at is not None and re.search(
             r"\b(?:are|is|were|was)\s+(?:the\s+|(?:so\s+)?many\s+|more\s+|most\s+)?" + re.escape(" ".join(words[: verb_at + 1])) + r"\b", previous, re.I
         )  # "are universities responding", not "lithium mining"
@@ -512,6 +518,10 @@ def _swap(previous: str, other: str, preposition: str | None = None) -> str:
             target = " ".join(words[:verb_at])  # "universities responding" and then "and schools?": schools responding
         elif progressive and verb_at is not None and _POPULATION.fullmatch(" ".join(words[:verb_at])):
             target = " ".join(words[verb_at + 1 :])  # "people getting dogs" and then "and cats?": people getting cats
+        elif progressive and verb_at is not None:
+            # "banks using generative AI" and then "and insurers?": one plural for another is who acts
+            acts = other.lower().endswith("s") and not words[-1].lower().endswith("s")
+            target = " ".join(words[:verb_at]) if acts else " ".join(words[verb_at + 1 :])
     if target is None or (at := previous.rfind(target)) < 0:
         return _ending(previous, f"about {other}")
     if a_name and previous[:at].lower().endswith("the "):
