@@ -154,6 +154,9 @@ _ACTOR_VERB = re.compile(
     re.I,
 )
 
+# Who has a condition is no topic beside it: "people with dementia" asks about dementia
+_HAVING = re.compile(r"\b(?:people|persons|individuals|those|someone|anyone|patients)\s+(?=(?:living\s+)?with\s)", re.I)
+
 # "Technology" is a kind and a topic: with another kind asked for, it is the topic where the
 # question talks about it ("concerns about technology", "issues with technology addiction",
 # "technology issues farmers face"), not where it lists the kinds ("signals and technologies")
@@ -165,6 +168,13 @@ _TECH_TOPIC = re.compile(
 )
 # ...and it is the subject of a question asked with "does" or "will" ("What risks does deepfake
 # technology pose to elections?"), not what is asked for ("Which technologies does ...")
+# ...and a word that modifies another: "tech companies", "technology sector", "big tech"
+_TECH_MODIFIER = re.compile(
+    r"\b(?:tech|technology)\s+(?:companies|company|firms?|giants?|industry|industries|sector|workers?|stocks?|start-?ups?|platforms?|"
+    r"billionaires?|executives?|leaders?|jobs?|layoffs?|polic(?:y|ies)|regulation|adoption|sovereignty|transfers?|race|rivalry|war|"
+    r"hubs?|talent|investment|spending|bros?|elites?)\b|\bbig\s+tech\b",
+    re.I,
+)
 _TECH_SUBJECT = re.compile(
     r"\b(?:do|does|did|will|would|can|could|might|may|should)\s+(?!(?:any|some|you|we|i|they|there|all|these|those|the|other|new|emerging)\b)"
     r"(?:[\w-]+\s+){1,3}(?:technolog(?:y|ies)|tech)\b",
@@ -436,7 +446,11 @@ def plan(question: str, *, today: date | None = None) -> QueryPlan:
     request = REQUEST.search(text)
     intent = _intent(text, request)
     kinds = [kind for kind, rx in KIND_RES.items() if rx.search(text)]
-    tech_topic = "technology" in kinds and (len(kinds) > 1 and _TECH_TOPIC.search(text) is not None or _TECH_SUBJECT.search(text) is not None)
+    modifying = [m.span() for m in _TECH_MODIFIER.finditer(text)]
+    asked_for = [m for m in re.finditer(r"\btechnolog(?:y|ies)\b|\btech\b", text, re.I) if not any(a <= m.start() < b for a, b in modifying)]
+    tech_topic = "technology" in kinds and (
+        len(kinds) > 1 and _TECH_TOPIC.search(text) is not None or _TECH_SUBJECT.search(text) is not None or bool(modifying) and not asked_for
+    )
     if tech_topic:  # "concerns about technology": technology is what the concerns are about
         kinds = [k for k in kinds if k != "technology"]
     if kinds == ["signal"] and re.search(r"\btrends?\b", text, re.I) and not re.search(r"\bsignals?\b", text, re.I):
@@ -457,6 +471,7 @@ def plan(question: str, *, today: date | None = None) -> QueryPlan:
     spans += [m.span() for m in _RELATING.finditer(text)]
     spans += [m.span("holder") if m.group("holder") else m.span("worried") for m in _HOLDER.finditer(text)]
     spans += [m.span("verb") for m in _ACTOR_VERB.finditer(text)]
+    spans += [m.span() for m in _HAVING.finditer(text)]
     leaving = list(_EXCLUDE.finditer(text))
     spans += [m.span() for m in leaving]
     excluded = [left for m in leaving if (left := _search_text(m.group("left"), [])[0])]

@@ -53,6 +53,8 @@ def test_kinds(question, kinds):
         ("What is Saudi Arabia betting on beyond oil?", "Saudi Arabia", ["oil"]),
         ("Is Apple betting on AI?", "Apple AI", []),
         ("What is happening with sports betting?", "sports betting", []),
+        # who has a condition is no topic beside it
+        ("Which technologies could help people with dementia?", "dementia", []),
     ],
 )
 def test_what_the_question_leaves_out(question, query, excluded):
@@ -82,6 +84,10 @@ def test_a_name_the_question_leaves_out_anchors_nothing():
         ("What risks does deepfake technology pose to elections?", [], "risks deepfake technology elections"),
         ("Which technologies does the military use against drones?", ["technology"], "military use drones"),
         ("Which new technologies will farmers use?", ["technology"], "farmers use"),
+        # technology that modifies another word is a topic, unless technologies are asked for as well
+        ("What is driving interest in nuclear energy among tech companies?", [], "interest nuclear energy tech companies"),
+        ("concerns about tech layoffs", ["concern"], "tech layoffs"),
+        ("Which technologies do tech companies use for hiring?", ["technology"], "tech companies use hiring"),
     ],
 )
 def test_technology_is_a_topic_where_the_question_talks_about_it(question, kinds, query):
