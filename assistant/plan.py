@@ -100,7 +100,7 @@ _CORPUS_FRAME = re.compile(
     # the order asked for is the answer's own: "most relevant first", "sorted by relevance"
     r"|\b(?:(?:the\s+)?most\s+relevant|best|strongest|highest[\s-]rated)\s+first\b|\b(?:sorted|ordered|ranked)\s+by\s+relevan(?:ce|cy)\b"
     # who the answer is for: "a briefing on heat pumps for the board"
-    r"|\bfor\s+(?:the|my|our|a|an)\s+(?:board|team|boss|ceo|cfo|cto|executives?|leadership|management|clients?|"
+    r"|\bfor\s+(?:the|my|our|a|an)\s+(?:[\w-]+\s+){0,2}?(?:board|team|boss|ceo|cfo|cto|executives?|leadership|management|clients?|"
     r"minister|committee|meeting|newsletter|presentation|workshop|colleagues|stakeholders)\b(?!\s+of\b)",
     re.I,
 )
@@ -480,7 +480,8 @@ def plan(question: str, *, today: date | None = None) -> QueryPlan:
         frames += [m.span() for m in re.finditer(r"\b(?:in|by|until|for)?\s*" + _YEAR + r"\b", text, re.I) if int(m.group(1)) > today.year]
     spans += frames
     # "NOW / NEAR / NEXT" names no one, nor does what the question leaves out ("excluding Mars")
-    entities = _entities(_blank(text, date_spans + rel_spans + frames + [m.span() for m in leaving]))
+    corpus_frames = [m.span() for m in _CORPUS_FRAME.finditer(text)]  # "for a utility CEO" names no one asked about
+    entities = _entities(_blank(text, date_spans + rel_spans + frames + corpus_frames + [m.span() for m in leaving]))
     query, topics = _search_text(body, spans, keep=[e.name for e in entities], topical_tech=tech_topic)  # "New York City", "New Zealand"
     intent = _document_intent(text, intent, request, dated=bool(since or until), topic=bool(query or entities))
     aspects, aspect_kinds = _aspects(text, spans) if intent in ("lookup", "articles", "list", "briefing", "outlook") else ([], [])

@@ -313,6 +313,7 @@ def test_date_phrasings(question, since, until):
         ("What do experts say about microplastics?", "lookup", "microplastics"),
         ("What are the key signals on aging?", "lookup", "aging"),
         ("Draft a briefing on heat pumps for the board", "briefing", "heat pumps"),
+        ("Draft a briefing on water scarcity for a utility CEO", "briefing", "water scarcity"),  # who it is for, named or not
         # the trade's own names for what it looks for: the records never use them
         ("What wild cards are there around AI?", "lookup", "AI"),
         ("megatrends in energy", "lookup", "energy"),
