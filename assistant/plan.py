@@ -792,9 +792,12 @@ def _aspects(text: str, spans: list[tuple[int, int]]) -> tuple[list[str], list[l
             if subject:
                 query = f"{subject} {query}"
             elif not parts:
-                first_topic = query
-            elif first_topic and (effect or _PRONOUN.search(piece)):
-                query = f"{first_topic} {query}"
+                # what a pronoun later stands for: the topic the first part asks about ("the health
+                # risks of vaping ... how are governments regulating it": vaping)
+                of = re.search(r"\b(?:of|about|around|for|on|with|regarding)\s+(.+)$", piece, re.I)
+                first_topic = (of and _search_text(of.group(1), [])[0]) or query
+            elif first_topic and (effect or _PRONOUN.search(piece) or len(query.split()) == 1 and kinds[-1]):
+                query = f"{first_topic} {query}"  # "... and what are the safety concerns?": of the first part's topic
             parts.append(query)
         if len(parts) >= 2 and len(set(parts)) == len(parts):
             return parts, kinds

@@ -395,6 +395,10 @@ def test_request_and_framing_words_never_reach_the_search(question, intent, quer
         ("What is happening with coral reefs? And what about kelp forests?", ["coral reefs", "kelp forests"]),
         ("drones and counter-drone systems", []),  # one topic with "and" in it
         ("salt and pepper", []),
+        # a pronoun stands for what the first part asks about, not what it asks of it
+        ("What are the health risks of vaping and how are governments regulating it?", ["health risks vaping", "vaping governments regulating"]),
+        # a part that names only an aspect and a kind asks it of the first part's topic
+        ("Which signals show demand for nuclear power rising, and what are the safety concerns?", ["demand nuclear power", "nuclear power safety"]),
     ],
 )
 def test_multi_part_questions_are_split_into_aspects(question, aspects):
