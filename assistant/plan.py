@@ -840,6 +840,15 @@ def _sides(text: str) -> list[str]:
         topic = after.group(3).strip()
         if all(sides) and _side_topic(topic):
             return [f"{side} on {topic}" for side in sides]
+    # "the difference between how Gen Z and millennials use social media": what both do, for each
+    both = re.search(
+        r"\b(?:differences?|differ(?:s|ing)?|contrast)\s+(?:between|in)\s+how\s+(?:the\s+)?(.+?)\s+and\s+(?:the\s+)?"
+        r"((?-i:[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)*)|[a-z][\w'-]*s)\s+(?!and\b)([a-z].+)$",
+        body,
+        re.I,
+    )
+    if both and len(both.group(1).split()) <= 3 and (doing := _side_topic(both.group(3))):
+        return [f"{both.group(i).strip()} {doing}" for i in (1, 2)]
     patterns = [
         r"\b(?:how\s+)?(?:do|does)\s+(.+?)\s+(?:compare|contrast)\s+(?:with|to|against)\s+(.+)",
         r"\bcompare\s+(?:the\s+)?(.+?)\s+(?:with|and|to|against|versus|vs\.?)\s+(.+)",

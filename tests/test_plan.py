@@ -225,6 +225,9 @@ def test_search_text_drops_framing_words_and_filters(question, query):
         ("What do we know about sodium-ion batteries vs lithium?", ["sodium-ion batteries", "lithium"]),
         ("Tell me about remote work versus office work", ["remote work", "office work"]),
         ("attitudes on nuclear vs solar", ["attitudes on nuclear", "solar"]),
+        # what both sides do goes to each
+        ("What's the difference between how Gen Z and millennials use social media?", ["Gen Z use social media", "millennials use social media"]),
+        ("the difference between how the US and China regulate AI", ["US regulate AI", "China regulate AI"]),
     ],
 )
 def test_comparison_sides(question, sides):
