@@ -128,6 +128,7 @@ CONTINUE = re.compile(
     re.I,
 )
 _COMPARED = re.compile(r"^compare\b", re.I)
+_THE_ASPECT = re.compile(r"^(?:and\s+|so\s+)?(?:what|which)\s+(?:are|is|were|was)\s+the\s+(?:main\s+|key\s+|biggest\s+)?[\w-]+\s+\w+" + _END, re.I)  # "what are the privacy concerns?"
 _WHEN = re.compile(r"^\s*when\s+(?:will|would|could|might|does|did|is|are)\s+(?P<subject>.+?)\s+[a-z]+(?:\s+(?:off|on|up|out))?\s*[?.!]*\s*$", re.I)  # "when will quantum computing arrive?"
 _QUANTIFIED = re.compile(r"(?:so\s+|too\s+|that\s+)?(?:many|most|few|some|all)(?:\s+of\s+(?:them|these|those))?", re.I)  # "so many", "most of them"
 # "tell me more about the first one", "the third signal?", "#2": a row of the previous answer
@@ -356,6 +357,9 @@ def resolve_against(question: str, previous: str) -> str:
     if short and _only(_PRONOUNS.sub(" ", text), _ASPECT) and plan(previous).query:
         # "what are the risks?", "what are the main challenges?": of the previous topic
         return _ending(text, f"of {_core(previous)}")
+    if short and _THE_ASPECT.match(text) and len(own.query.split()) == 1 and own.kinds and not own.entities and plan(previous).query:
+        # "what are the privacy concerns?" after smart rings: the definite article points back
+        return f"{_kinds_phrase(own.kinds).capitalize()} on the {own.query} of {_core(previous)}"
     if stands_alone(text):
         return question
     if not own.query and own.intent == "lookup" and (own.kinds or own.min_relevancy or own.since or own.until or own.limit) and short:
