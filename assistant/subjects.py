@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 from index.filters import NodeFilter
 
 from .models import QueryPlan
+from .plan import FRAMING
 
 if TYPE_CHECKING:
     from index.search import SearchIndex
@@ -42,14 +43,18 @@ def without_verb(plan: QueryPlan, index: SearchIndex) -> QueryPlan:
     opening = _AUXILIARY.match(text)
     if opening is None or not plan.topics:
         return plan
-    subject = next((t for t in plan.topics if text.lower().startswith(t.lower(), opening.end())), None)
+    # the first topic, after nothing but framing words ("What does the rise of AI agents mean for ...")
+    found = sorted((at, t) for t in plan.topics if (at := text.lower().find(t.lower(), opening.end())) >= 0)
+    at, subject = found[0] if found else (-1, None)
+    if subject is not None and not all(w in FRAMING for w in text[opening.end() : at].lower().split()):
+        subject = None
     words = subject.split() if subject else []
     verbs = [i for i in range(1, len(words)) if _bare_verb(words[i - 1], words[i], index)]
     if subject is None or not verbs:
         return plan
     # the first such word, but a last one that a preposition follows ("a carbon border tax mean for")
-    after = text[opening.end() + len(subject) :]
-    verb = verbs[-1] if verbs[-1] == len(words) - 1 and _PREPOSITION.match(after) else verbs[0]
+    following = text[at + len(subject) :]
+    verb = verbs[-1] if verbs[-1] == len(words) - 1 and _PREPOSITION.match(following) else verbs[0]
     before, after = " ".join(words[:verb]), " ".join(words[verb + 1 :])
     topics = [part for t in plan.topics for part in ([before, after] if t == subject else [t]) if part]
     query = re.sub(r"(?<![\w-])" + re.escape(subject) + r"(?![\w-])", " ".join(w for w in (before, after) if w), plan.query, count=1)

@@ -18,6 +18,7 @@ from assistant.subjects import without_verb
         ("What do delivery riders say about heat?", ["delivery riders", "heat"]),  # an inflected word is no bare verb
         ("How will the heat pump change homes in Finland?", ["heat pump", "homes"]),  # what follows the verb is a topic
         ("What does the heat pump mean for gas boilers?", ["heat pump mean", "gas boilers"]),  # the corpus never writes "means" and "meaning": no verb it knows
+        ("What does the rise of the heat pump change for homes?", ["heat pump", "homes"]),  # after framing words ("the rise of")
         ("Heat pump mean temperatures", ["Heat pump mean temperatures"]),  # no auxiliary, no subject to read
     ],
 )
