@@ -112,9 +112,7 @@ def part_words(part: str, index: SearchIndex, *, is_topic_word: Callable[[str], 
     }
     terms -= _siblings({s: forms[s] for s in terms if s not in own}, list(own.values()), index)
     # the phrase's distinctive words together: "use of facial recognition" is held by "facial recognition"
-    # and its head however common ("software jobs" holds "jobs"; "use of facial recognition" need not hold "use")
-    head = set(index.terms(part.split()[-1])[:1]) & set(own)
-    distinctive = ({s for s, w in own.items() if not is_topic_word(w)} | head or set(own)) if len(own) > 1 else set()
+    distinctive = ({s for s, w in own.items() if not is_topic_word(w)} or set(own)) if len(own) > 1 else set()
     phrase = " ".join(w for s, w in own.items() if s in distinctive)
     words = tuple(dict.fromkeys([*([phrase] if phrase else []), *(forms[s] for s in sorted(terms, key=lambda s: -cosines[s]))]))
     found = Part(part, frozenset(terms), words, frozenset(distinctive))
