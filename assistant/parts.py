@@ -182,14 +182,16 @@ def holding_all(ids: list[str], parts: list[Part], index: SearchIndex, flt: Node
 
 
 def by_parts(
-    plan: QueryPlan, ids: list[str], index: SearchIndex, flt: NodeFilter, *, is_topic_word: Callable[[str], bool]
+    plan: QueryPlan, ids: list[str], index: SearchIndex, flt: NodeFilter, *, is_topic_word: Callable[[str], bool], shown: int | None = None
 ) -> tuple[list[str], list[str], PartsHeld | None]:
     """For a question that places one topic in another, (the matches that speak to every part,
     the others, what was read): when at least `MIN_HELD` of the matches speak to every part, the
     others (ransomware, but not in hospitals) go after them, among the weaker matches of a lookup
     and outside a count. With fewer, the reading is no basis for a cut (the part may say how, not
-    where: "crops grown indoors in stacked layers"): every match stays, the few first (the one
-    record on falling birth rates and schools was 40th of 41), and the answer names them. (ids, [], None) when the question has one part, a part no word stands
+    where: "crops grown indoors in stacked layers"): every match stays in its order, and the answer
+    names the few; one that would fall beyond the first `shown` is shown at the end of them (the
+    one record on falling birth rates and schools was 40th of 41). Nor is it a basis for leading
+    with them: the one record of "stacked layers" farms insects. (ids, [], None) when the question has one part, a part no word stands
     for, or every match speaks to every part."""
     texts = parts_of(plan, index, is_topic_word=is_topic_word)
     if not texts or not ids:
@@ -205,4 +207,8 @@ def by_parts(
     if len(both) >= MIN_HELD:
         alone = [i for i in ids if i not in held_ids]
         return both, alone, held.model_copy(update={"alone": len(alone)})
-    return both + [i for i in ids if i not in held_ids], [], held.model_copy(update={"ids": both})
+    late = [i for i in both if shown is not None and ids.index(i) >= shown]
+    if late:  # shown at the end of the first page, so the answer can name them
+        rest = [i for i in ids if i not in late]
+        ids = rest[: shown - len(late)] + late + rest[shown - len(late) :] if shown else ids
+    return ids, [], held.model_copy(update={"ids": both})

@@ -117,7 +117,7 @@ def retrieve(plan: QueryPlan, index: SearchIndex, settings: RetrievalSettings, k
     held = None
     if plan.query.strip() and not scored.strict and strong_ids:
         started = time.perf_counter()
-        strong_ids, alone, held = by_parts(plan, strong_ids, index, flt, is_topic_word=lambda phrase: topic_word(phrase, index))
+        strong_ids, alone, held = by_parts(plan, strong_ids, index, flt, is_topic_word=lambda phrase: topic_word(phrase, index), shown=k)
         strong, weak_floor = len(strong_ids), alone + weak_floor
         scored.timings["parts"] = _ms(started)
     ranked_ids = _diversified(strong_ids, index, settings) + _diversified(weak_floor, index, settings)

@@ -127,14 +127,16 @@ def test_nothing_is_said_when_every_match_speaks_to_every_part(desk):
     assert "every part of the question" not in answer.markdown
 
 
-def test_the_few_that_speak_to_every_part_come_first(desk, monkeypatch):
-    # fewer than MIN_HELD: no cut, but the records that speak to every part lead and are named
+def test_the_few_that_speak_to_every_part_are_shown_and_named_in_their_order(desk, monkeypatch):
+    # fewer than MIN_HELD: no cut and no lead, but one beyond the first page is shown at its end
     import assistant.parts as parts_module
 
     question = plan("ransomware in hospitals")
     ids = [h.record.id for h in retrieve(question, desk.index, desk.settings.retrieval, 20).hits]
     assert len(ids) >= 3
     monkeypatch.setattr(parts_module, "holding_all", lambda found, *_: {found[-1]})
-    ordered, alone, held = parts_module.by_parts(question, ids, desk.index, node_filter(question), is_topic_word=common(desk))
-    assert ordered == [ids[-1], *ids[:-1]] and alone == []
-    assert held is not None and held.ids == [ids[-1]]
+    flt = node_filter(question)
+    ordered, alone, held = parts_module.by_parts(question, ids, desk.index, flt, is_topic_word=common(desk), shown=len(ids))
+    assert ordered == ids and alone == [] and held is not None and held.ids == [ids[-1]]
+    ordered, _, _ = parts_module.by_parts(question, ids, desk.index, flt, is_topic_word=common(desk), shown=2)
+    assert ordered == [ids[0], ids[-1], *ids[1:-1]]
