@@ -191,8 +191,8 @@ def by_parts(
     where: "crops grown indoors in stacked layers"): every match stays in its order, and the answer
     names the few; one that would fall beyond the first `shown` is shown at the end of them (the
     one record on falling birth rates and schools was 40th of 41). Nor is it a basis for leading
-    with them: the one record of "stacked layers" farms insects. (ids, [], None) when the question has one part, a part no word stands
-    for, or every match speaks to every part."""
+    with them: the one record of "stacked layers" farms insects. (ids, [], None) when the question
+    has one part, a part no word stands for, or every match speaks to every part."""
     texts = parts_of(plan, index, is_topic_word=is_topic_word)
     if not texts or not ids:
         return ids, [], None
@@ -207,8 +207,7 @@ def by_parts(
     if len(both) >= MIN_HELD:
         alone = [i for i in ids if i not in held_ids]
         return both, alone, held.model_copy(update={"alone": len(alone)})
-    late = [i for i in both if shown is not None and ids.index(i) >= shown]
-    if late:  # shown at the end of the first page, so the answer can name them
+    if shown and (late := [i for i in both if ids.index(i) >= shown]):  # at the end of the first page, so the answer can name them
         rest = [i for i in ids if i not in late]
-        ids = rest[: shown - len(late)] + late + rest[shown - len(late) :] if shown else ids
+        ids = rest[: shown - len(late)] + late + rest[shown - len(late) :]
     return ids, [], held.model_copy(update={"ids": both})
