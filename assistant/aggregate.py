@@ -35,7 +35,7 @@ from .exclusions import left_out, left_out_note
 from .markup import escape_text
 from .models import EntityRef, Hit, PartsHeld, QueryPlan, Ranked
 from .parts import by_parts
-from .plan import asks_mentions
+from .plan import asks_mentions, is_kind_word
 from .rerank import logits
 from .retrieve import (
     ABOUT_RECORDS,
@@ -233,14 +233,20 @@ def _named(
     within an article that names all of them, `together`). When the question asks something of
     the entity ("deepfakes in elections in India"), only those that also stand `weak_z` above the
     background of the rest of the question: naming India is no evidence of deepfakes (the
-    lookup's rule for a record tied to the entity)."""
+    lookup's rule for a record tied to the entity); a word as common as a topic word ("AI in
+    China") delimits by being said, unless it names a kind of record ("risks")."""
     named: set[str] = set()
     for entity in entities:
         named |= Entity(entity.name, entity.type, tuple(entity.aliases)).mentioned(index, everything)
     if together:  # "China in Africa": what names one of them in an article that names both
         named = {i for i in named if index.article_of_node(i) in together}
-    if not named or not delimits(plan.focus, index):
-        return named
+    if not named or not plan.focus.strip() or is_kind_word(plan.focus):
+        return named  # "How many concerns mention China?", "... risks in China?": every record naming it
+    if not delimits(plan.focus, index):
+        # a word as common as a topic word, asked of the entity ("AI in China"): the records that say it
+        cased = [plan.focus] if plan.focus.isupper() else []
+        phrases = [] if cased else [plan.focus]
+        return named & index.mentioning(phrases, mention_pattern(phrases, cased), everything, cased)
     ids, cosines = index.similarities(index.embed_query(plan.focus), everything)
     margin = _margin(cosines, admitted)
     return {i for i, z in zip(ids.tolist(), margin.tolist(), strict=True) if i in named and z >= settings.weak_z}

@@ -116,3 +116,16 @@ def test_a_count_of_a_topic_in_a_place_leaves_out_what_is_tied_to_no_such_place(
     assert unplaced > 0 and not set(matched.weaker[:unplaced]) & tied
     answer = desk.ask("How many records are about heat pumps in Finland?")
     assert "name no Finland" in " ".join(answer.warnings)
+
+
+def test_a_word_as_common_as_a_topic_asked_of_an_entity_delimits_by_being_said(desk, monkeypatch):
+    # "AI in China" on the full corpus: "AI" is in most records and delimits nothing by its margin,
+    # so the records that name China count only when they say it (not China's every concern)
+    import assistant.aggregate as aggregate
+
+    monkeypatch.setattr(aggregate, "delimits", lambda focus, index: False)
+    plan = desk.plan("How many records about undersea cables mention Finland?")
+    counted = desk.index.records(match_all(plan, desk.index, desk.settings.retrieval).ids)
+    assert counted and all("cable" in r.fields().lower() for r in counted.values())
+    everything = desk.plan("How many records mention Finland?")
+    assert len(match_all(everything, desk.index, desk.settings.retrieval).ids) > len(counted)
