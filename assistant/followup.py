@@ -129,7 +129,11 @@ CONTINUE = re.compile(
 )
 _COMPARED = re.compile(r"^compare\b", re.I)
 _THE_ASPECT = re.compile(r"^(?:and\s+|so\s+)?(?:what|which)\s+(?:are|is|were|was)\s+the\s+(?:main\s+|key\s+|biggest\s+)?[\w-]+\s+\w+" + _END, re.I)  # "what are the privacy concerns?"
-_WHEN = re.compile(r"^\s*when\s+(?:will|would|could|might|does|did|is|are)\s+(?P<subject>.+?)\s+[a-z]+(?:\s+(?:off|on|up|out))?\s*[?.!]*\s*$", re.I)  # "when will quantum computing arrive?"
+_WHEN = re.compile(
+    r"^\s*(?:when|where)\s+(?:will|would|could|might|does|do|did|is|are)\s+(?:most\s+of\s+|all\s+of\s+)?(?P<subject>.+?)\s+(?P<verb>[a-z]+)"
+    r"(?:\s+(?:off|on|up|out))?\s*[?.!]*\s*$",
+    re.I,
+)  # "when will quantum computing arrive?", "where does most of e-waste go?"
 _QUANTIFIED = re.compile(r"(?:so\s+|too\s+|that\s+)?(?:many|most|few|some|all)(?:\s+of\s+(?:them|these|those))?", re.I)  # "so many", "most of them"
 # "tell me more about the first one", "the third signal?", "#2": a row of the previous answer
 _NTH = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth")
@@ -526,6 +530,8 @@ def _swap(previous: str, other: str, preposition: str | None = None) -> str:
             # "banks using generative AI" and then "and insurers?": one plural for another is who acts
             acts = other.lower().endswith("s") and not words[-1].lower().endswith("s")
             target = " ".join(words[:verb_at]) if acts else " ".join(words[verb_at + 1 :])
+    if target is not None and (when := _WHEN.match(previous)) and target.endswith(" " + when.group("verb")):
+        target = target[: -len(when.group("verb")) - 1]  # "e-waste go" and then "what about batteries?": batteries go
     if target is None or (at := previous.rfind(target)) < 0:
         return _ending(previous, f"about {other}")
     if a_name and previous[:at].lower().endswith("the "):
