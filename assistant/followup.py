@@ -682,7 +682,8 @@ def _kinds_phrase(kinds: list[str]) -> str:
 
 
 def _is_name(text: str) -> bool:
-    return any(word[:1].isupper() for word in text.split())
+    """A capitalised word, but not an acronym's plural ("smart TVs", "EVs" are things, not names)."""
+    return any(word[:1].isupper() and not re.fullmatch(r"[A-Z]{2,}s", word) for word in text.split())
 
 
 def _is_place(text: str) -> bool:

@@ -331,6 +331,7 @@ def _conversation(*questions):
         # a subject that acts is swapped without its verb, a population's object for an object
         (["How are universities responding to ChatGPT?"], "and schools?", "How are schools responding to ChatGPT?", 1, "follow-up"),
         (["why are so many people getting dogs?"], "and cats?", "why are so many people getting cats?", 1, "follow-up"),
+        (["What are the concerns about smart speakers?"], "and smart TVs?", "What are the concerns about smart TVs?", 1, "follow-up"),  # an acronym's plural is no name
         (["where does most of e-waste go?"], "what about batteries?", "where does most of batteries go?", 1, "follow-up"),
         (["Tell me about smart rings"], "what are the privacy concerns?", "Concerns on the privacy of smart rings", 1, "follow-up"),
         (["How are banks using generative AI?"], "and insurers?", "How are insurers using generative AI?", 1, "follow-up"),
