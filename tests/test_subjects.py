@@ -13,7 +13,7 @@ from assistant.subjects import without_verb
     ("question", "topics"),
     [
         ("What does the heat pump change for gas boilers?", ["heat pump", "gas boilers"]),  # "pump change" is never written
-        ("How does remote work raise burnout?", ["remote work", "burnout"]),
+        ("How does the heat pump raise bills?", ["heat pump", "bills"]),
         ("What does the heat pump in Finland do for homes?", ["heat pump", "homes"]),  # "heat pump" is written: no verb in it
         ("What do delivery riders say about heat?", ["delivery riders", "heat"]),  # an inflected word is no bare verb
         ("How will the heat pump change homes in Finland?", ["heat pump", "homes"]),  # what follows the verb is a topic
