@@ -71,18 +71,17 @@ CHEAPEST = re.compile(
     r"^(?:and\s+|so\s+)?(?:which|what)(?:\s+ones|\s+of\s+(?:them|these|those))?\s+(?:are|is)\s+(?:the\s+)?(?!best|worst|biggest|highest|strongest)([a-z]{3,}est)" + _END,
     re.I,
 )
-# "which industries?", "what sectors?": which of those the previous topic concerns
-WHICH_ONES = re.compile(r"^(?:and\s+|so\s+)?which\s+([a-z]+s)" + _END, re.I)
 # what someone makes of it, with nothing after the verb: "what do civil liberties groups say?"
 OPINION = re.compile(
     r"^(?:and\s+|so\s+)?(?:what|how)\s+(?:do|does|did|would|will)\s+(?P<holder>(?:the\s+)?[\w'’-]+(?:\s+[\w'’-]+){0,3}?)\s+"
     r"(?:say|think|feel|want|make\s+of\s+(?:it|this|that|them)|see\s+it|react)" + _END,
     re.I,
 )
-# who leads a topic: "which cities lead?", "which countries are ahead?" ask it of the previous topic
+# who leads a topic, or which of them it concerns: "which cities lead?", "which countries are
+# ahead?", "which industries?" ask it of the previous topic
 LEADING = re.compile(
-    r"^(?:and\s+|so\s+)?(?:which|what)\s+([a-z]+s)\s+(?:lead|are\s+leading|are\s+ahead|are\s+behind|lag(?:\s+behind)?|are\s+lagging|dominate|are\s+winning)"
-    r"(?:\s+(?:here|there|on\s+(?:this|it)))?" + _END,
+    r"^(?:and\s+|so\s+)?(?:(?:which|what)\s+[a-z]+s\s+(?:lead|are\s+leading|are\s+ahead|are\s+behind|lag(?:\s+behind)?|are\s+lagging|dominate|are\s+winning)"
+    r"(?:\s+(?:here|there|on\s+(?:this|it)))?|which\s+[a-z]+s)" + _END,
     re.I,
 )
 ONLY = re.compile(r"^(?:and\s+|but\s+|now\s+)?(?:only|just)\s+(.+?)" + _END, re.I)
@@ -348,7 +347,7 @@ def resolve_against(question: str, previous: str) -> str:
     short = len(text.split()) <= 8
     if CHEAPEST.match(text) and plan(previous).query:
         return re.sub(r"[?.!\s]*$", "", previous) + ": " + text.strip()  # "which are cheapest?" of the technologies against food waste
-    if (LEADING.match(text) or WHICH_ONES.match(text)) and plan(previous).query:
+    if LEADING.match(text) and plan(previous).query:
         return _ending(text, f"in {_core(previous)}")  # "which cities lead?", "which industries?" after reshoring: in reshoring
     if short and _roles_only(text):
         # "who are the key players?", "which companies?", "who's investing?": the actors of the previous topic
