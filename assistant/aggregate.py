@@ -159,15 +159,14 @@ def match_all(plan: QueryPlan, index: SearchIndex, settings: RetrievalSettings) 
         # "water scarcity in India": a record on water scarcity that neither names India nor comes
         # from an article about it is not counted (a lookup labels it related context)
         tied = tied_to(entities, index, everything)
-        untied = sorted(members - tied, key=lambda i: (i not in close, -margin.get(i, 0.0), i))
-        if untied:
-            members -= set(untied)
-            mentions, close, context = mentions - set(untied), close - set(untied), context - set(untied)
+        out = members - tied
+        untied = sorted(out, key=lambda i: (i not in close, -margin.get(i, 0.0), i))
+        if out:
+            members, mentions, close, context = members - out, mentions - out, close - out, context - out
             names = " or ".join(escape_text(e.name) for e in entities)
             notes.append(
-                f"{len(untied):,} record{'s' if len(untied) != 1 else ''} on “{escape_text(plan.focus)}” "
-                f"{'name' if len(untied) != 1 else 'names'} no {names}, nor {'do their articles' if len(untied) != 1 else 'does its article'}: "
-                f"{'they are' if len(untied) != 1 else 'it is'} not counted and lead{'' if len(untied) != 1 else 's'} the weaker matches."
+                f"Not counted: {len(out):,} record{'' if len(out) == 1 else 's'} on “{escape_text(plan.focus)}” that name no {names} "
+                "and come from no article about it; they lead the weaker matches."
             )
     beside: list[str] = []
     if mentions and asks_mentions(plan.resolved or plan.question):
