@@ -5,11 +5,13 @@ small businesses, not "generative AI offer".
 The planner keeps every word that frames nothing, and a verb after the question's subject is such
 a word, so it joined the subject's topic: it was searched for, and the topic it joined could not
 be placed in the next one ("offer to" places small businesses around generative AI). After such
-an auxiliary the subject comes first and its bare verb after it; a word of the subject's topic is
-read as that verb when the corpus never writes it after the word before it ("AI offer", "media
-contribute", "populations reshape"), where a subject's own words are written together ("heat
-pumps", "remote work"), and writes it as a verb ("offered", "offering"). An inflected word, or a
-noun by its ending ("makers", "shipping", "used", "production"), is no bare verb.
+an auxiliary the subject comes first and its bare verb after it; the last word of the subject's
+topic is read as that verb when a preposition follows it, the corpus never writes it after the
+word before it ("AI offer", "debris mean"), where a subject's own words are written together
+("heat pumps", "remote work"), and writes it as a verb ("offered", "offering"). An inflected word,
+or a noun by its ending ("makers", "shipping", "production"), is no bare verb. A verb with an
+object stays: "How do teenagers use AI chatbots?" asks about their use, and without "use" the
+answer turned to chatbots at large.
 """
 
 from __future__ import annotations
@@ -38,8 +40,7 @@ SAMPLED = 100  # the records BM25 ranks best for the words, where that is read
 
 def without_verb(plan: QueryPlan, index: SearchIndex) -> QueryPlan:
     """The plan with the bare verb after its subject dropped from its topics and query (the plan
-    itself when there is none); what follows the verb is a topic of its own ("aging populations
-    reshape healthcare": "aging populations", "healthcare")."""
+    itself when there is none)."""
     text = plan.resolved or plan.question
     opening = _AUXILIARY.match(text)
     if opening is None or not plan.topics:
@@ -50,15 +51,15 @@ def without_verb(plan: QueryPlan, index: SearchIndex) -> QueryPlan:
     if subject is not None and not all(w in FRAMING for w in text[opening.end() : at].lower().split()):
         subject = None
     words = subject.split() if subject else []
-    verbs = [i for i in range(1, len(words)) if _bare_verb(words[i - 1], words[i], index)]
-    if subject is None or not verbs:
+    # the verb ends the subject's topic and a preposition follows it ("generative AI offer to",
+    # "a carbon border tax mean for"); a verb with an object says what is asked ("teenagers use AI chatbots")
+    following = text[at + len(subject) :] if subject else ""
+    if len(words) < 2 or not _PREPOSITION.match(following) or not _bare_verb(words[-2], words[-1], index):
         return plan
-    # the first such word, but a last one that a preposition follows ("a carbon border tax mean for")
-    following = text[at + len(subject) :]
-    verb = verbs[-1] if verbs[-1] == len(words) - 1 and _PREPOSITION.match(following) else verbs[0]
-    before, after = " ".join(words[:verb]), " ".join(words[verb + 1 :])
-    topics = [part for t in plan.topics for part in ([before, after] if t == subject else [t]) if part]
-    query = re.sub(r"(?<![\w-])" + re.escape(subject) + r"(?![\w-])", " ".join(w for w in (before, after) if w), plan.query, count=1)
+    assert subject is not None
+    before = " ".join(words[:-1])
+    topics = [before if t == subject else t for t in plan.topics]
+    query = re.sub(r"(?<![\w-])" + re.escape(subject) + r"(?![\w-])", before, plan.query, count=1)
     return plan.model_copy(update={"topics": topics, "query": query})
 
 

@@ -13,10 +13,10 @@ from assistant.subjects import without_verb
     ("question", "topics"),
     [
         ("What does the heat pump change for gas boilers?", ["heat pump", "gas boilers"]),  # "pump change" is never written
-        ("How does the heat pump raise bills?", ["heat pump", "bills"]),
+        ("How does the heat pump raise bills?", ["heat pump raise bills"]),  # a verb with an object says what is asked
         ("What does the heat pump in Finland do for homes?", ["heat pump", "homes"]),  # "heat pump" is written: no verb in it
         ("What do delivery riders say about heat?", ["delivery riders", "heat"]),  # an inflected word is no bare verb
-        ("How will the heat pump change homes in Finland?", ["heat pump", "homes"]),  # what follows the verb is a topic
+        ("How will the heat pump change homes in Finland?", ["heat pump change homes"]),
         ("What does the heat pump mean for gas boilers?", ["heat pump mean", "gas boilers"]),  # the corpus never writes "means" and "meaning": no verb it knows
         ("What does the rise of the heat pump change for homes?", ["heat pump", "homes"]),  # after framing words ("the rise of")
         ("Heat pump mean temperatures", ["Heat pump mean temperatures"]),  # no auxiliary, no subject to read
