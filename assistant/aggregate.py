@@ -42,6 +42,7 @@ from .retrieve import (
     MIN_BACKGROUND,
     PRIOR_BACKGROUND,
     WEAK_SHOWN,
+    Scored,
     anchoring,
     browse,
     carries_meaning,
@@ -168,30 +169,42 @@ def match_all(plan: QueryPlan, index: SearchIndex, settings: RetrievalSettings) 
                 f"Not counted: {len(out):,} record{'' if len(out) == 1 else 's'} on “{escape_text(plan.focus)}” that name no {names} "
                 "and come from no article about it; they lead the weaker matches."
             )
+    via_article: set[str] = set()  # counted as records of an article about the entity
+    anchored = plan.model_copy(update={"entities": entities})
+    scored = score(anchored, index, settings, flt) if entities and plan.focus.strip() else None
+    if scored is not None and scored.strict:
+        # "How many escalation signals involve Estonia?": a question about its entity counts what
+        # its lookup shows, the tied records that speak to what is asked of it (`is_strong`), not
+        # a record naming Estonia on energy security; the rest lead the weaker matches
+        strong = {i for i in scored.order if is_strong(i, scored, settings)}
+        untied = sorted(members - strong, key=lambda i: (i not in close, -margin.get(i, 0.0), i)) + untied
+        members = strong
+        mentions = {i for i in strong if scored.anchor.get(i) == "direct"}
+        close, context = set(), strong - mentions
+        via_article = context
     beside: list[str] = []
     if mentions and asks_mentions(plan.resolved or plan.question):
         # "How many records mention lithium?": the records that say it; those close to it in
         # meaning or from its articles lead the weaker matches, outside the count
         beside = sorted(members - mentions, key=lambda i: (i not in close, -margin.get(i, 0.0), i))
         members = set(mentions)
-    reasons = _reasons(members, mentions, close)
+    reasons = _reasons(members, mentions, close, via_article)
     chosen = sorted(members, key=lambda i: (i not in close and i not in mentions, -margin.get(i, 0.0), i))
     beside = untied + beside
     taken = set(chosen) | set(beside)
     weaker = beside + [ids[r] for r in np.argsort(-z)[:WEAKER] if z[r] >= settings.weak_z and ids[r] in similarity and ids[r] not in taken]
     if settings.learned_order:
-        chosen, weaker = _in_learned_order(plan, index, settings, chosen, weaker)
+        chosen, weaker = _in_learned_order(plan, index, settings, chosen, weaker, scored)
     # "ransomware in hospitals": what is about ransomware alone follows, outside the count
-    anchored = plan.model_copy(update={"entities": entities})
     chosen, alone, held = by_parts(anchored, chosen, index, flt, is_topic_word=lambda phrase: topic_word(phrase, index))
     if alone:
-        reasons, weaker = _reasons(set(chosen), mentions, close), alone + weaker
+        reasons, weaker = _reasons(set(chosen), mentions, close, via_article), alone + weaker
     if plan.excluded:  # "drones, excluding military ones": what speaks to it is not counted
         out = left_out(plan, chosen + weaker, index)
         notes.append(left_out_note(sum(1 for i in chosen if i in out), plan))
         if out:
             chosen, weaker = [i for i in chosen if i not in out], [i for i in weaker if i not in out]
-            reasons = _reasons(set(chosen), mentions, close)
+            reasons = _reasons(set(chosen), mentions, close, via_article)
     return MatchedSet(chosen, similarity, reasons, weaker, held, joint=bool(together), notes=notes, others=others)
 
 
@@ -214,9 +227,12 @@ def mention_pattern(phrases: list[str], cased: list[str] | None = None) -> re.Pa
     return re.compile(rf"(?<![\w-])(?<!\"kind\":\")(?:{'|'.join(words) or '(?!)'})(?:s|es|'s|’s)?(?!\w)(?!\":)")
 
 
-def _reasons(ids: set[str], mentions: set[str], close: set[str]) -> Counter[str]:
-    """How each record got into the set: a mention first, then closeness, else its article."""
-    return Counter("mention" if i in mentions else "similar" if i in close else "context" for i in ids)
+def _reasons(ids: set[str], mentions: set[str], close: set[str], via_article: set[str]) -> Counter[str]:
+    """How each record got into the set: a mention first, then closeness, then an article about
+    the question's entity, else an article about its topic."""
+    return Counter(
+        "mention" if i in mentions else "similar" if i in close else "article" if i in via_article else "context" for i in ids
+    )
 
 
 def _named(
@@ -252,12 +268,12 @@ def _named(
 
 
 def _in_learned_order(
-    plan: QueryPlan, index: SearchIndex, settings: RetrievalSettings, chosen: list[str], weaker: list[str]
+    plan: QueryPlan, index: SearchIndex, settings: RetrievalSettings, chosen: list[str], weaker: list[str], scored: Scored | None = None
 ) -> tuple[list[str], list[str]]:
     """The set, then its weaker neighbours, each in the order the lookup's fitted model gives
-    them (assistant/rerank.py, over the lookup's own scoring of the question): the set is what
-    is counted, the order is which of it the first page lists."""
-    scored = score(plan, index, settings, node_filter(plan))
+    them (assistant/rerank.py, over the lookup's own scoring of the question, `scored` when it is
+    at hand): the set is what is counted, the order is which of it the first page lists."""
+    scored = scored or score(plan, index, settings, node_filter(plan))
     strong = {i for i in scored.order if is_strong(i, scored, settings)}
     everything = [*chosen, *weaker]
     logit = logits(everything, strong, scored, settings, index)
@@ -340,10 +356,11 @@ def recurring(matched: MatchedSet, index: SearchIndex) -> MatchedSet:
 
 def page_of(matched: MatchedSet, index: SearchIndex, page: int, size: int, plan: QueryPlan) -> Ranked:
     """One page of the matched set as ranked hits (what tables and citations are built from), and
-    the next page as `more`. After the set come its weaker neighbours (labelled weaker); a set
-    with no member at all shows the closest few of them."""
+    the next page as `more`. After the set come its weaker neighbours (labelled weaker), one
+    "more" away as a lookup's are: a count of four Ozempic signals lists those four, not sixteen
+    records on deodorants after them. A set with no member at all shows the closest few of them."""
     ranking = [*matched.ids, *matched.weaker]
-    first = size if matched.ids else min(WEAK_SHOWN, len(matched.weaker))
+    first = min(size, len(matched.ids)) if matched.ids else min(WEAK_SHOWN, len(matched.weaker))
     start = 0 if page == 1 else first + (page - 2) * size
     step = first if page == 1 else size
     members = set(matched.ids)
@@ -388,6 +405,9 @@ def how_counted(plan: QueryPlan, matched: MatchedSet, settings: RetrievalSetting
         parts.append(f"{n:,} mention{'s' if n == 1 else ''} {_quoted(unique)}{within}")
     if n := matched.reasons["similar"]:
         parts.append(f"{n:,}{' more' if parts else ''} {'is' if n == 1 else 'are'} close in meaning")
+    if n := matched.reasons["article"]:
+        names = _quoted(list(dict.fromkeys(e.name for e in plan.entities)))
+        parts.append(f"{n:,}{' more' if parts else ''} come{'s' if n == 1 else ''} from articles about {names}")
     if n := matched.reasons["context"]:
         parts.append(
             f"{n:,}{' more' if parts else ''} {'belongs' if n == 1 else 'belong'} to articles about it and {'is' if n == 1 else 'are'} related"

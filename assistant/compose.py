@@ -126,6 +126,9 @@ def compose_exhaustive(
             lead += f" That is {_percent(total, whole)} of the index's {whole:,} {plural}" + (f" ({others})" if others else "") + "."
         if first == 1 and last == total:
             paging = "All are listed below."
+            if page.more:
+                n = page.total - total
+                paging += f" {n:,} weaker match{'es' if n != 1 else ''}, outside the count, {'is' if n == 1 else 'are'} one “more” away."
         elif members:
             paging = f"Showing {first}–{last} of {total:,} (page {number} of {pages_of(total, size)})" + ("; ask for “more” for the rest." if last < total else ".")
         else:

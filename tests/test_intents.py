@@ -108,6 +108,22 @@ def test_weaker_matches_wait_behind_more_and_are_labelled_when_shown(desk):
         assert "More " in second.markdown
 
 
+def test_a_count_lists_what_it_counts_and_its_weaker_matches_wait_behind_more(desk):
+    answer = desk.ask("How many signals mention heat pumps?", k=20)
+    assert answer.plan["intent"] == "count" and answer.records and all(r.strong for r in answer.records)
+    assert answer.more and not any(r.strong for r in answer.more)
+    assert f"{len(answer.records)} signals" in answer.markdown and "outside the count, are one “more” away" in answer.markdown
+
+
+def test_a_count_about_an_entity_counts_what_its_lookup_shows(desk):
+    lookup = desk.ask("What escalation signals involve Estonia?", k=20)
+    count = desk.ask("How many escalation signals involve Estonia?", k=20)
+    assert count.plan["intent"] == "count" and lookup.plan["intent"] == "lookup"
+    shown = {r.id for r in lookup.records if r.strong}
+    assert len(shown) > 2 and {r.id for r in count.records if r.strong} == shown
+    assert "more come from articles about “Estonia”" in count.markdown
+
+
 def test_a_question_the_corpus_cannot_answer_shows_at_most_three_weaker_rows(desk):
     answer = desk.ask("curling championship results")
     assert len(answer.records) <= 3 and not any(r.strong for r in answer.records)
