@@ -135,6 +135,21 @@ _RELATING = re.compile(
     re.I,
 )
 
+# What a finding does, asked of a topic: "What issues arise from X?", "What risks come with X?",
+# "What concerns do experts raise about X?": the verb ties the finding to the topic and names
+# neither ("raise" is no topic; "raising children" is, outside this frame)
+_FINDING_VERB = re.compile(
+    r"\b(?:" + FINDING + r")\s+(?:(?:are|is|were|was|have\s+been|has\s+been|might|may|could|can|will|would)\s+)?"
+    r"(?P<verb>aris(?:e|es|ing)|arose|stem(?:s|ming|med)?|com(?:e|es|ing)|came|result(?:s|ing|ed)?|emerg(?:e|es|ing|ed)"
+    r"|spring(?:s|ing)?|sprang|flow(?:s|ing)?|follow(?:s|ing)?|surfac(?:e|es|ing|ed)|appear(?:s|ing|ed)?)\s+(?=(?:from|with|out\s+of|around|among|over)\b)"
+    r"|\b(?:" + FINDING + r")\s+(?:do|does|did|will|would|might|could|have|has)\s+(?:[\w'’-]+\s+){1,3}?"
+    r"(?P<said>raise[sd]?|raising|voice[sd]?|voicing|express(?:es|ed)?|expressing|flag(?:s|ged)?|cite[sd]?|see|seen|identif(?:y|ied|ies)|highlight(?:s|ed)?|note[sd]?|have|had)"
+    r"\s+(?=(?:about|over|regarding|around|with|on|in|for)\b)"
+    r"|\b(?:" + FINDING + r")\s+(?:do|does|did)\s+(?:(?!(?:to|for|in|on|at|of|by|about|with|from|into|over|and|or|against|across|among|through|via|without|under|after|before|during|between|than|as|like)\b)[\w'’-]+\s+){1,4}?"
+    r"(?P<last>[\w'’-]+)(?=\s*[?.!]*\s*$)",
+    re.I,
+)  # the last: "What issues does remote work raise?" ends on its verb
+
 # Who holds a concern or a view, when anyone might: "What worries people about smart glasses?",
 # "What are people saying about X?" ask about X; the holder is no topic ("older people" is)
 _HOLDER = re.compile(
@@ -363,7 +378,7 @@ FRAMING = set(
     well point points pointing suggest suggests suggesting indicate indicates indicating shift favour favor
     biggest largest greatest main major chief primary surround surrounds surrounding shape shapes shaping shaped most
     mentioned described covered involved discussed suggested indicated pointed talked dealt happened fastest quickest
-    analysts experts observers forecasters futurists ones key feel feels think thinks raised added
+    analysts experts observers forecasters futurists critics skeptics sceptics commentators pundits ones key feel feels think thinks raised added
     saying quick summary overview rundown recap become becomes becoming future i'm i’m we're preparing workshop look add adds up leading
     linked connected tied associated who's where's how's
     help helps helping helped enable enables enabling allow allows allowing
@@ -471,6 +486,7 @@ def plan(question: str, *, today: date | None = None) -> QueryPlan:
     spans += [m.span() for m in _RELATING.finditer(text)]
     spans += [m.span("holder") if m.group("holder") else m.span("worried") for m in _HOLDER.finditer(text)]
     spans += [m.span("verb") for m in _ACTOR_VERB.finditer(text)]
+    spans += [m.span(next(g for g in ("verb", "said", "last") if m.group(g))) for m in _FINDING_VERB.finditer(text)]
     spans += [m.span() for m in _HAVING.finditer(text)]
     leaving = list(_EXCLUDE.finditer(text))
     spans += [m.span() for m in leaving]

@@ -74,7 +74,7 @@ def test_a_name_the_question_leaves_out_anchors_nothing():
         ("concerns about technology", ["concern"], "technology"),
         ("What worries older people about technology?", ["concern"], "older people technology"),
         ("issues with technology addiction", ["issue"], "technology addiction"),
-        ("What technology issues do farmers face?", ["issue"], "technology farmers face"),
+        ("What technology issues do farmers face?", ["issue"], "technology farmers"),
         ("tech concerns among parents", ["concern"], "tech parents"),
         # a list of kinds, or technology alone, is a kind
         ("signals and technologies for carbon removal", ["signal", "technology"], "carbon removal"),
@@ -185,6 +185,15 @@ def test_intent(question, intent):
         # fighting a topic asks about it (what fights it is in the kinds: "technologies")
         ("Which technologies are used to fight wildfires?", "wildfires"),
         ("combat drones", "combat drones"),
+        # what a finding does, or who raises it, ties it to the topic and names neither
+        ("What issues arise from the shrinking workforce in Japan?", "shrinking workforce Japan"),
+        ("What concerns do experts raise about brain-computer interfaces?", "brain-computer interfaces"),
+        ("What concerns stem from facial recognition?", "facial recognition"),
+        ("What issues are arising from deepfakes?", "deepfakes"),
+        ("What trends come with remote work?", "remote work"),
+        ("What concerns do parents have about screen time?", "parents screen time"),  # who holds it may be the topic
+        ("What issues does remote work raise?", "remote work"),
+        ("Which technologies raise crop yields?", "raise crop yields"),
     ],
 )
 def test_search_text_drops_framing_words_and_filters(question, query):
