@@ -35,7 +35,7 @@ def compose_extractive(plan: QueryPlan, ranked: Ranked, *, clusters: bool = True
             blocks.append(f"### {heading}\n\n" + ("\n\n".join(f"**{t.title}**\n\n{markdown_table(t)}" for t in found) or "_Nothing in the index bears on this part._"))
         else:
             blocks += [f"### {t.title}\n\n{markdown_table(t)}" for t in found]
-    lead = synthesis(plan, ranked.hits, numbers) if ranked.hits else passages_lead(plan, ranked.passages)
+    lead = synthesis(plan, ranked.hits, numbers, ranked.elsewhere) if ranked.hits else passages_lead(plan, ranked.passages)
     coverage = coverage_line(plan, ranked)
     if coverage:
         lead += "\n\n" + coverage
@@ -219,13 +219,7 @@ def coverage_line(plan: QueryPlan, ranked: Ranked) -> str:
     entities directly, how many each part of the question has, and what 'more' would show."""
     hits = ranked.hits
     sentences = []
-    if hits and not any(h.strong for h in hits) and plan.page == 1:
-        sentences.append(
-            f"No record clears this question's evidence bar; the {len(hits)} closest are shown as **weaker matches**."
-        )
-        if ranked.elsewhere:
-            sentences.append(elsewhere_sentence(ranked.elsewhere))
-    elif plan.page > 1 and hits:
+    if plan.page > 1 and hits:
         first = _shown_before(plan, ranked) + 1
         weaker = sum(1 for h in hits if not h.strong)
         label = "weaker matches" if weaker == len(hits) else "matches"
@@ -415,9 +409,10 @@ def describe_period(since: date | None, until: date | None) -> str:
     return f"dated from {since.isoformat()}" if since else f"dated until {until.isoformat()}" if until else ""
 
 
-def synthesis(plan: QueryPlan, hits: list[Hit], numbers: dict[str, int]) -> str:
+def synthesis(plan: QueryPlan, hits: list[Hit], numbers: dict[str, int], elsewhere: dict[str, int] | None = None) -> str:
     """Two to four sentences from the records: what, how many, which articles, strongest
-    relevancy, corroboration across articles, ten-year outlook."""
+    relevancy, corroboration across articles, ten-year outlook. With only weaker matches, the
+    first says so (and which other kinds, `elsewhere`, hold strong ones)."""
     articles = Counter(h.record.article_id for h in hits)
     about = f" on “{escape_text(plan.query)}”" if plan.query else ""
     filters = [f"rated {plan.min_relevancy}" + (" or higher" if plan.min_relevancy < 5 else "")] if plan.min_relevancy else []
@@ -425,7 +420,16 @@ def synthesis(plan: QueryPlan, hits: list[Hit], numbers: dict[str, int]) -> str:
         filters.append(describe_period(plan.since, plan.until))
     scope = (" (" + ", ".join(filters) + ")") if filters else ""
     n_articles = f"{len(articles)} article" + ("s" if len(articles) > 1 else "")
-    sentences = [f"**{count_phrase(Counter(h.record.kind for h in hits))}** from {n_articles}{about}{scope}."]
+    if any(h.strong for h in hits) or plan.page > 1:
+        sentences = [f"**{count_phrase(Counter(h.record.kind for h in hits))}** from {n_articles}{about}{scope}."]
+    else:  # the first words say there is no evidence, not "3 signals on Finland's military buildup"
+        unit = plan.kinds[0] if len(plan.kinds) == 1 else "record"
+        sentences = [
+            f"**No {unit} clears this question's evidence bar**{about}{scope}; the {len(hits)} closest, from {n_articles}, "
+            "are shown as **weaker matches**."
+        ]
+        if elsewhere:
+            sentences.append(elsewhere_sentence(elsewhere))
 
     top = hits[0].record
     seen = f" (said by {hits[0].corroboration.label()})" if hits[0].corroboration else ""

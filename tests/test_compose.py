@@ -86,6 +86,7 @@ def test_weaker_matches_of_the_kind_asked_say_which_other_kinds_have_strong_ones
     weaker = [h.model_copy(update={"strong": False}) for h in HITS if h.record.kind == "signal"]
     ranked = Ranked(hits=weaker, matched=2, elsewhere={"technology": 5, "issue": 1})
     markdown = compose_extractive(PLAN, ranked).markdown
+    assert markdown.startswith("**No signal clears this question's evidence bar** on “escalation Estonia”")  # not "2 signals on ..."
     assert "shown as **weaker matches**. Records of other kinds do: **6 records (5 technologies, 1 issue)**" in markdown
     assert "“only the technologies”" in markdown
     assert "other kinds" not in compose_extractive(PLAN, Ranked(hits=weaker, matched=2)).markdown
