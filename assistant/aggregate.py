@@ -156,32 +156,41 @@ def match_all(plan: QueryPlan, index: SearchIndex, settings: RetrievalSettings) 
     members = mentions | close | context
     notes = []
     untied: list[str] = []
-    if entities and plan.focus.strip():
+    via_article: set[str] = set()  # counted as records of an article about the entity
+    anchored = plan.model_copy(update={"entities": entities})
+    scored = score(anchored, index, settings, flt) if entities and plan.focus.strip() else None
+    if scored is not None:
         # "water scarcity in India": a record on water scarcity that neither names India nor comes
         # from an article about it is not counted (a lookup labels it related context)
-        tied = tied_to(entities, index, everything)
-        out = members - tied
+        names = " or ".join(escape_text(e.name) for e in entities)
+        out = members - tied_to(entities, index, everything)
         untied = sorted(out, key=lambda i: (i not in close, -margin.get(i, 0.0), i))
-        if out:
-            members, mentions, close, context = members - out, mentions - out, close - out, context - out
-            names = " or ".join(escape_text(e.name) for e in entities)
+        members, mentions, close, context = members - out, mentions - out, close - out, context - out
+        if scored.placed == "unmet":
+            # "cities and extreme heat in India": no record or article ties India to the topic
+            # (the lookup's reading), so a record naming India on monsoons is no match either
+            untied = sorted(members, key=lambda i: (i not in close, -margin.get(i, 0.0), i)) + untied
+            members, mentions, close, context = set(), set(), set(), set()
+            notes.append(
+                f"No record or article names {names} with “{escape_text(plan.focus)}”: nothing is counted, and the "
+                + (f"{len(out):,} record{'' if len(out) == 1 else 's'}" if out else "records")
+                + f" on “{escape_text(plan.focus)}” lead the weaker matches."
+            )
+        elif out:
             notes.append(
                 f"Not counted: {len(out):,} record{'' if len(out) == 1 else 's'} on “{escape_text(plan.focus)}” that name no {names} "
                 "and come from no article about it; they lead the weaker matches."
             )
-    via_article: set[str] = set()  # counted as records of an article about the entity
-    anchored = plan.model_copy(update={"entities": entities})
-    scored = score(anchored, index, settings, flt) if entities and plan.focus.strip() else None
-    if scored is not None and scored.strict:
-        # "How many escalation signals involve Estonia?": a question about its entity counts what
-        # its lookup shows, the tied records that speak to what is asked of it (`is_strong`), not
-        # a record naming Estonia on energy security; the rest lead the weaker matches
-        strong = {i for i in scored.order if is_strong(i, scored, settings)}
-        untied = sorted(members - strong, key=lambda i: (i not in close, -margin.get(i, 0.0), i)) + untied
-        members = strong
-        mentions = {i for i in strong if scored.anchor.get(i) == "direct"}
-        close, context = set(), strong - mentions
-        via_article = context
+        if scored.strict:
+            # "How many escalation signals involve Estonia?": a question about its entity counts
+            # what its lookup shows, the tied records that speak to what is asked of it
+            # (`is_strong`), not a record naming Estonia on energy security
+            strong = {i for i in scored.order if is_strong(i, scored, settings)}
+            untied = sorted(members - strong, key=lambda i: (i not in close, -margin.get(i, 0.0), i)) + untied
+            members = strong
+            mentions = {i for i in strong if scored.anchor.get(i) == "direct"}
+            close, context = set(), strong - mentions
+            via_article = context
     beside: list[str] = []
     if mentions and asks_mentions(plan.resolved or plan.question):
         # "How many records mention lithium?": the records that say it; those close to it in

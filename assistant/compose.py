@@ -35,8 +35,12 @@ def compose_extractive(plan: QueryPlan, ranked: Ranked, *, clusters: bool = True
             blocks.append(f"### {heading}\n\n" + ("\n\n".join(f"**{t.title}**\n\n{markdown_table(t)}" for t in found) or "_Nothing in the index bears on this part._"))
         else:
             blocks += [f"### {t.title}\n\n{markdown_table(t)}" for t in found]
-    lead = synthesis(plan, ranked.hits, numbers, ranked.elsewhere) if ranked.hits else passages_lead(plan, ranked.passages)
-    coverage = coverage_line(plan, ranked)
+    unmet = bool(plan.entities and ranked.hits and ranked.placed == "unmet" and plan.page == 1)
+    if unmet:  # the first words say that nothing ties the place to the topic, then what there is on the topic
+        lead = entity_sentence(plan, ranked.hits, ranked.placed) + " " + synthesis(plan.model_copy(update={"query": plan.focus}), ranked.hits, numbers, ranked.elsewhere)
+    else:
+        lead = synthesis(plan, ranked.hits, numbers, ranked.elsewhere) if ranked.hits else passages_lead(plan, ranked.passages)
+    coverage = coverage_line(plan, ranked, entities=not unmet)
     if coverage:
         lead += "\n\n" + coverage
     evidence = evidence_markdown([], ranked.passages, numbers, citations)
@@ -214,9 +218,10 @@ def citation_line(c: Citation) -> str:
     return line
 
 
-def coverage_line(plan: QueryPlan, ranked: Ranked) -> str:
-    """How much evidence there is: strong or only weaker matches, how many mention the question's
-    entities directly, how many each part of the question has, and what 'more' would show."""
+def coverage_line(plan: QueryPlan, ranked: Ranked, *, entities: bool = True) -> str:
+    """How much evidence there is: how many of the records shown mention the question's entities
+    directly (unless the lead said it: `entities`), how many each part of the question has, and
+    what 'more' would show."""
     hits = ranked.hits
     sentences = []
     if plan.page > 1 and hits:
@@ -226,7 +231,7 @@ def coverage_line(plan: QueryPlan, ranked: Ranked) -> str:
         sentences.append(f"More {label}: {first}–{first + len(hits) - 1} of {ranked.total}" + (f" ({weaker} weaker)." if 0 < weaker < len(hits) else "."))
         if ranked.parts and ranked.parts.alone and first <= ranked.parts.held + ranked.parts.alone:
             sentences.append(f"Matches {ranked.parts.held + 1}–{ranked.parts.held + ranked.parts.alone} clear the bar but speak to part of the question only.")
-    if plan.entities and hits:
+    if plan.entities and hits and entities:
         sentences.append(entity_sentence(plan, hits, ranked.placed))
     if ranked.parts and hits and plan.page == 1:
         sentences.append(parts_sentence(ranked.parts, hits))
