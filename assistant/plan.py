@@ -856,9 +856,10 @@ def _sides(text: str) -> list[str]:
         topic = after.group(3).strip()
         if all(sides) and _side_topic(topic):
             return [f"{side} on {topic}" for side in sides]
-    # "the difference between how Gen Z and millennials use social media": what both do, for each
+    # "the difference between how Gen Z and millennials use social media", "Compare how the US and
+    # the EU regulate AI": what both do, for each
     both = re.search(
-        r"\b(?:differences?|differ(?:s|ing)?|contrast)\s+(?:between|in)\s+how\s+(?:the\s+)?(.+?)\s+and\s+(?:the\s+)?"
+        r"\b(?:differences?|differ(?:s|ing)?|contrast(?:ing)?|compar(?:e|ing))\s+(?:(?:between|in)\s+)?how\s+(?:the\s+)?(.+?)\s+and\s+(?:the\s+)?"
         r"((?-i:[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)*)|[a-z][\w'-]*s)\s+(?!and\b)([a-z].+)$",
         body,
         re.I,
