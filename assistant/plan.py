@@ -374,7 +374,7 @@ FRAMING = set(
     see seeing seen tell telling know anyone someone something things thing stuff lot lots
     around across among amongst within through throughout towards toward between upon amid amidst via per against
     without under after before since during near beyond along behind onto regards re now then
-    doing done pose poses posing talk talks talking discuss discusses discussing deal deals dealing happen happens
+    doing done using pose poses posing talk talks talking discuss discusses discussing deal deals dealing happen happens
     well point points pointing suggest suggests suggesting indicate indicates indicating shift favour favor
     biggest largest greatest main major chief primary surround surrounds surrounding shape shapes shaping shaped most
     mentioned described covered involved discussed suggested indicated pointed talked dealt happened fastest quickest

@@ -192,6 +192,7 @@ def test_intent(question, intent):
         ("What issues are arising from deepfakes?", "deepfakes"),
         ("What trends come with remote work?", "remote work"),
         ("What concerns do parents have about screen time?", "parents screen time"),  # who holds it may be the topic
+        ("How is Gen Z using TikTok for news?", "Gen Z TikTok news"),  # "using" links its subject to its object
         ("What issues does remote work raise?", "remote work"),
         ("Which technologies raise crop yields?", "raise crop yields"),
     ],
