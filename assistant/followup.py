@@ -629,7 +629,9 @@ def _refine(previous: str, refinement: str) -> str:
     if asked.limit and (limit := TOP_N.search(rest)):  # "show me 5": said as the previous question's "top 5"
         rest = rest[: limit.start()] + f" top {asked.limit} " + rest[limit.end() :]
     rest = re.sub(r"^\s*(?:and|but|now|only|just|the|what about|how about)\b", " ", rest, flags=re.I)
-    rest = re.sub(r"\b(?:only|just|the|ones?|those|these|them|please|any|some|there)\b", " ", rest, flags=re.I)
+    rest = re.sub(r"\b(?:only|just|the|ones?|those|these|them|please|any|some|there|instead|rather|too|also|as\s+well|same\s+but)\b", " ", rest, flags=re.I)
+    if plan(previous).intent != "count":  # "show me the behaviors instead": a request says no more than its kinds
+        rest = re.sub(r"^\s*(?:show|give|list|display|tell)(?:\s+me|\s+us)?\b", " ", rest, flags=re.I)
     rest = re.sub(r"^\s*(?:which|what)\s+(?:of\s+)?(?:are|is|were|was|have|has)?\b", " ", rest, flags=re.I)
     rest = " ".join(re.sub(r"[?.!,]", " ", rest).split())
     before = plan(previous)

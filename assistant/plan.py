@@ -385,6 +385,7 @@ FRAMING = set(
     expect expects expected expecting anticipate anticipates anticipated anticipating foresee foresees foreseen
     fight fights fighting tackle tackles tackling
     specifically particularly especially notably mainly mostly primarily chiefly exactly precisely actually really
+    instead rather
     """.split()
 )
 # The rest of English's closed classes (pronouns, conjunctions, auxiliaries and their contractions,

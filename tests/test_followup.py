@@ -100,6 +100,9 @@ LITHIUM = "What concerns are there about lithium mining?"
         ("signals about 3D-printed houses", "what are the risks?", "what are the risks of 3D-printed houses?"),
         ("signals about 3D-printed houses", "and the opportunities?", "Signals on the opportunities of 3D-printed houses"),
         ("What concerns and issues are there about lithium mining?", "only the technologies", "What technologies are there about lithium mining?"),
+        # another kind asked in a request's words is no new question ("instead" names no topic)
+        ("What concerns are there about smart glasses?", "show me the behaviors instead", "What behaviors are there about smart glasses?"),
+        ("What concerns are there about smart glasses?", "show the technologies", "What technologies are there about smart glasses?"),
         (
             "Compare concerns on Chile with concerns on cobalt",
             "just the technologies",
