@@ -53,6 +53,12 @@ _SETTING = r"(?:" + PLACING + r"|around)"  # places a topic: "in schools", "by p
 NARROW = re.compile(
     r"^(?:and\s+|but\s+|also\s+|now\s+)?(?:what\s+about\s+)?(?:(?:only|just|any|anything|some)\s+)?(?P<prep>" + _SETTING + r"|from)\s+(?P<other>.+?)" + _END, re.I
 )
+# "is Meta involved?", "are insurers mentioned?": whether a name or a group takes part in the previous topic
+INVOLVED = re.compile(
+    r"^(?:and\s+|but\s+|so\s+)?(?:is|are|was|were)\s+(?P<other>.+?)\s+(?:(?:also|even|at\s+all)\s+)?"
+    r"(?:involved|mentioned|named|in\s+(?:it|this|that|there|them)|part\s+of\s+(?:it|this|that))(?:\s+at\s+all)?" + _END,
+    re.I,
+)
 FOCUS = re.compile(
     r"^(?:and\s+|but\s+|now\s+|ok(?:ay)?\s*,?\s+)*(?:(?:let'?s\s+|please\s+)?(?:focus|zoom\s+in)|narrow\s+(?:it|this|that)(?:\s+down)?|drill\s+down)"
     r"\s+(?:on|to|in\s+on|into)\s+(.+?)" + _END,
@@ -303,6 +309,8 @@ def resolve_against(question: str, previous: str) -> str:
     if (match := FOCUS.match(text)) and _short(other := match.group(1)) and plan(other).query:
         # "focus on health", "narrow it to schools": the previous topic there
         return _swap(previous, other, "in") if _is_place(other) else _narrow(previous, other, "in")
+    if (match := INVOLVED.match(text)) and _short(other := match.group("other")) and plan(other).query:
+        return _swap(previous, other, "in") if _is_name(other) or _is_place(other) else _narrow(previous, other, "for")
     if (match := NARROW.match(text)) and _short(other := match.group("other")) and plan(other).query:
         # "in schools?", "and by police?": the previous topic in that setting; a name ("in Chile?")
         # narrows a question that named none, or stands in for the one it named

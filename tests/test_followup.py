@@ -338,6 +338,9 @@ def _conversation(*questions):
         (["where does most of e-waste go?"], "what about batteries?", "where does most of batteries go?", 1, "follow-up"),
         (["Tell me about smart rings"], "what are the privacy concerns?", "Concerns on the privacy of smart rings", 1, "follow-up"),
         (["How are banks using generative AI?"], "and insurers?", "How are insurers using generative AI?", 1, "follow-up"),
+        # whether a name or a group takes part in the previous topic
+        (["What concerns are there about smart glasses?"], "is Meta involved?", "What concerns are there about smart glasses in Meta?", 1, "follow-up"),
+        (["Signals about heat pumps"], "is Germany in it?", "Signals about heat pumps in Germany", 1, "follow-up"),
         (["has rent control in Berlin worked?"], "and in Barcelona?", "has rent control in Barcelona worked?", 1, "follow-up"),
         (["Which technologies are used to monitor air quality?"], "and water quality?", "Which technologies are used to monitor water quality?", 1, "follow-up"),
         (["Which technologies help reduce food waste?"], "which are cheapest?", "Which technologies help reduce food waste: which are cheapest?", 1, "follow-up"),
