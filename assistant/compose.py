@@ -35,9 +35,12 @@ def compose_extractive(plan: QueryPlan, ranked: Ranked, *, clusters: bool = True
             blocks.append(f"### {heading}\n\n" + ("\n\n".join(f"**{t.title}**\n\n{markdown_table(t)}" for t in found) or "_Nothing in the index bears on this part._"))
         else:
             blocks += [f"### {t.title}\n\n{markdown_table(t)}" for t in found]
-    unmet = bool(plan.entities and ranked.hits and ranked.placed == "unmet" and plan.page == 1)
-    if unmet:  # the first words say that nothing ties the place to the topic, then what there is on the topic
-        lead = entity_sentence(plan, ranked.hits, ranked.placed) + " " + synthesis(plan.model_copy(update={"query": plan.focus}), ranked.hits, numbers, ranked.elsewhere)
+    unmet = bool(plan.entities and ranked.hits and plan.page == 1 and plan.focus.strip()) and (
+        ranked.placed == "unmet" or not any(h.anchor in ("direct", "article") for h in ranked.hits)
+    )
+    if unmet:  # the first words say that nothing shown is tied to the place, then what there is on the topic
+        opening = entity_sentence(plan, ranked.hits, ranked.placed) if ranked.placed == "unmet" else untied_sentence(plan)
+        lead = opening + " " + synthesis(plan.model_copy(update={"query": plan.focus}), ranked.hits, numbers, ranked.elsewhere)
     else:
         lead = synthesis(plan, ranked.hits, numbers, ranked.elsewhere) if ranked.hits else passages_lead(plan, ranked.passages)
     coverage = coverage_line(plan, ranked, entities=not unmet)
@@ -263,6 +266,12 @@ def ties(hits: list[Hit]) -> tuple[int, int, int]:
     direct = sum(1 for h in hits if h.anchor == "direct")
     article = sum(1 for h in hits if h.anchor == "article")
     return direct, article, len(hits) - direct - article
+
+
+def untied_sentence(plan: QueryPlan) -> str:
+    """The first words of an answer none of whose records is tied to the question's entities."""
+    names = " or ".join(escape_text(e.name) for e in plan.entities)
+    return f"No record here mentions {names} or comes from an article about it; these are related context on “{escape_text(plan.focus)}”."
 
 
 def entity_sentence(plan: QueryPlan, hits: list[Hit], placed: str) -> str:

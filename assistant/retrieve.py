@@ -433,17 +433,20 @@ def is_strict(anchored: bool, focus: str, asks: bool, best_anchored: float, sett
 def _speaking(focus: str, vector: np.ndarray, anchor: dict[str, str], index: SearchIndex) -> set[str] | None:
     """The records tied to the entity that speak of the one word the question asks of it: they say
     it, or stand as close to it as nine in ten of the records that say it most do (India's RISC-V
-    chips, for "semiconductors"; a word many records say in passing would set no bar). None when
-    fewer than `MIN_SAYING` records say it. Neither margin can tell: the
-    entity's name lifts every record naming it over the whole question (the Cybertruck over "Tesla
+    chips, for "semiconductors"; a word many records say in passing would set no bar). Neither
+    margin can tell: the entity's name lifts every record naming it over the whole question (the Cybertruck over "Tesla
     robotics"), and one word embeds loosely (space debris stands four spreads above the background
-    of "microplastics", yet further from it than nine in ten of the records that say microplastics)."""
+    of "microplastics", yet further from it than nine in ten of the records that say microplastics).
+    None when fewer than `MIN_SAYING` records say it (nothing to calibrate by); but when none says
+    it at all, no tied record speaks of it either (an empty set)."""
     saying = [i for i, _ in index.lexical(focus, SAYING_POOL, NodeFilter())]
-    if len(saying) < MIN_SAYING:
-        return None
     stems = frozenset(index.terms(focus))
     tied = [i for i, tier in anchor.items() if tier in ("direct", "article")]
     says = {i for i, terms in index.terms_of(tied).items() if stems <= terms}
+    if len(saying) < MIN_SAYING:
+        # too few say it to calibrate by; but a word no record says at all ("quidditch in Japan")
+        # is spoken of by none of Japan's records, not by every one of them
+        return None if not stems or any(stems <= terms for terms in index.terms_of(saying).values()) else set()
     bar = float(np.percentile(list(index.similarity_to(saying, vector).values()), SAYING_PERCENTILE))
     return says | {i for i, c in index.similarity_to(tied, vector).items() if c >= bar}
 

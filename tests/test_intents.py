@@ -133,6 +133,12 @@ def test_nothing_tying_a_place_to_the_topic_is_said_first_and_counts_nothing(des
     assert any(w.startswith("No record or article names Estonia with “heat pumps”: nothing is counted") for w in count.warnings)
 
 
+def test_a_word_no_record_says_asked_of_a_place_is_not_answered_by_the_places_records(desk):
+    answer = desk.ask("signals about rewilding in Estonia")  # no record says "rewilding"
+    assert len(answer.records) <= 3 and not any(r.strong for r in answer.records)
+    assert answer.markdown.startswith("No record or article names Estonia with “rewilding”")
+
+
 def test_a_question_the_corpus_cannot_answer_shows_at_most_three_weaker_rows(desk):
     answer = desk.ask("curling championship results")
     assert len(answer.records) <= 3 and not any(r.strong for r in answer.records)
