@@ -185,6 +185,7 @@ def test_intent(question, intent):
         # fighting a topic asks about it (what fights it is in the kinds: "technologies")
         ("Which technologies are used to fight wildfires?", "wildfires"),
         ("combat drones", "combat drones"),
+        ("What technologies are used against drones?", "counter drones"),  # not drones at large
         # what a finding does, or who raises it, ties it to the topic and names neither
         ("What issues arise from the shrinking workforce in Japan?", "shrinking workforce Japan"),
         ("What concerns do experts raise about brain-computer interfaces?", "brain-computer interfaces"),
