@@ -39,7 +39,8 @@ COMPARE_BOTH = re.compile(
     r"(?:\s+please)?" + _END
     + r"|^how\s+do\s+(?:the\s+two|they|these\s+two)\s+(?:compare|differ)" + _END
     + r"|^(?:and\s+|so\s+)?(?:why|what(?:'s|\s+is|\s+explains))\s+the\s+difference(?:\s+between\s+(?:them|the\s+two))?" + _END
-    + r"|^(?:and\s+|so\s+)?which(?:\s+one|\s+of\s+(?:them|the\s+two))?\s+is\s+(?:further\s+|more\s+)?(?:ahead|better|leading|winning|stronger|bigger)" + _END,
+    + r"|^(?:and\s+|so\s+)?which(?:\s+one|\s+of\s+(?:them|the\s+two))?\s+(?:is|are|looks?|seems?)\s+(?:growing\s+|moving\s+|advancing\s+|developing\s+|doing\s+)?"
+    r"(?:further\s+|more\s+|less\s+)?(?:ahead|leading|winning|\w{2,}er|(?<=more\s)[a-z]+|(?<=less\s)[a-z]+)" + _END,
     re.I,
 )  # the last two questions' topics against each other ("why the difference?")
 ANOTHER = re.compile(
@@ -192,6 +193,10 @@ def understand(message: str, history: History) -> Resolution:
     resolved: list[Resolution] = []
     replies = [*_replies(history), ""]
     for asked, reply in zip([*user_questions(history), " ".join(message.split())], ["", *replies], strict=False):
+        if resolved and COMPARE_BOTH.match(asked) and plan(resolved[-1].question).intent == "compare":
+            # "which is growing faster?" after "Compare nuclear and solar power": that comparison again
+            resolved.append(Resolution(resolved[-1].question, 1, "follow-up"))
+            continue
         if resolved and COMPARE_BOTH.match(asked) and (earlier := _other_topic(resolved)):
             # "compare the two" after questions on Nvidia and then AMD: those two
             resolved.append(Resolution(_compare_questions(earlier, resolved[-1].question), 1, "follow-up"))

@@ -281,6 +281,9 @@ def _conversation(*questions):
         ([ESTONIA], "tell me more", ESTONIA, 2, "continue"),
         # "compare the two": the last two questions' topics; a request alone asks it of the previous topic
         (["Which signals mention Nvidia?", "and AMD?"], "compare the two", "Compare signals on Nvidia with signals on AMD", 1, "follow-up"),
+        (["Tell me about nuclear power", "and solar power?"], "which is growing faster?", "Compare nuclear power with solar power", 1, "follow-up"),
+        # asked of a comparison, which of its sides leads is that comparison again
+        (["Compare nuclear and solar power"], "which is cheaper?", "Compare nuclear and solar power", 1, "follow-up"),
         (["concerns about vertical farming", "what about hydroponics?"], "how do they compare?",
          "Compare concerns on vertical farming with concerns on hydroponics", 1, "follow-up"),
         (["space debris"], "cards please", "cards about space debris?", 1, "follow-up"),
