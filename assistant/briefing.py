@@ -113,10 +113,11 @@ def bluf(plan: QueryPlan, sections: dict[str, list[Hit]], numbers: dict[str, int
     counted = join_and([f"{n} {PLURALS[k] if n > 1 else k}" for k, n in kinds.most_common()])
     sentences = [f"{counted} from {len(articles)} article{'s' if len(articles) > 1 else ''}{span} bear on “{escape_text(plan.query)}”."]
     sentences += grounding(plan, hits, ranked)
-    for heading, label in (("Key signals", "The strongest signal"), ("Concerns and issues", "The main concern")):
+    for heading, label in (("Key signals", "The strongest signal"), ("Concerns and issues", "The main {kind}")):
         best = _strongest(sections.get(heading) or [])
         if best:
             r = best.record
+            label = label.format(kind=r.kind)  # an issue is named an issue, not a concern
             rated = f" (relevancy {r.relevancy})" if r.relevancy else ""
             text = f": {clause(r.description)}" if r.description else ""
             sentences.append(f"{label} is **{escape_text(r.name)}**{rated}{text} {cite(numbers[r.article_id])}.")

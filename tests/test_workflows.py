@@ -14,6 +14,7 @@ def test_briefing_has_every_section_and_cites_only_retrieved_articles(desk):
     assert cited == {r.article_id for r in answer.records}
     assert {t.title for t in answer.tables} >= {"Signals", "Concerns"}
     assert "from 1 article, dated 2024-04-02 bear on" in answer.markdown  # one day, not "2024-04-02 to 2024-04-02"
+    assert "The main issue is" in answer.markdown  # an issue leads the concerns and issues, named as an issue
 
 
 def test_briefing_restricted_to_kinds_says_what_it_left_out(desk):
