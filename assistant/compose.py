@@ -24,7 +24,7 @@ def compose_extractive(plan: QueryPlan, ranked: Ranked, *, clusters: bool = True
         return nothing_found(plan, ranked.notes)
     numbers, citations = number_sources([*ranked.hits, *ranked.passages])
     if len(plan.aspects) >= 2 and ranked.hits:
-        sections = [(f"Part {n + 1}: {escape_text(aspect)}", [h for h in ranked.hits if h.aspect == n]) for n, aspect in enumerate(plan.aspects)]
+        sections = [(f"Part {n + 1}: {escape_text(aspect)}", [h for h in ranked.hits if h.aspect == n]) for n, aspect in enumerate(plan.aspect_labels())]
     else:
         sections = [("", ranked.hits)]
     tables, blocks = [], []
@@ -240,7 +240,7 @@ def coverage_line(plan: QueryPlan, ranked: Ranked, *, entities: bool = True) -> 
         sentences.append(parts_sentence(ranked.parts, hits))
     if len(plan.aspects) >= 2:
         parts = []
-        for number, aspect in enumerate(plan.aspects):
+        for number, aspect in enumerate(plan.aspect_labels()):
             shown = sum(1 for h in hits if h.aspect == number)
             parts.append(f"“{escape_text(aspect)}” {shown} record{'s' if shown != 1 else ''}")
         sentences.append(f"The question has {len(plan.aspects)} parts, each searched on its own: " + ", ".join(parts) + ".")
@@ -356,7 +356,7 @@ def _shown_before(plan: QueryPlan, ranked: Ranked) -> int:
 
 def answer_records(hits: list[Hit], numbers: dict[str, int], plan: QueryPlan | None = None) -> list[AnswerRecord]:
     """The records an answer rests on, as `Answer.records` shows them (`n` 0: not cited here)."""
-    aspects = plan.aspects if plan else []
+    aspects = plan.aspect_labels() if plan else []
     return [
         AnswerRecord(
             n=numbers.get(h.record.article_id, 0),

@@ -64,7 +64,7 @@ def gather_aspects(plan: QueryPlan, index: SearchIndex, settings: RetrievalSetti
 def aspect_counts(plan: QueryPlan, ranked: Ranked) -> list[tuple[str, int, int]]:
     """(part, strong matches shown, weaker ones waiting) for each part of the question."""
     out = []
-    for number, aspect in enumerate(plan.aspects):
+    for number, aspect in enumerate(plan.aspect_labels()):
         shown = sum(1 for h in ranked.hits if h.aspect == number)
         waiting = sum(1 for h in ranked.more if h.aspect == number)
         out.append((aspect, shown, waiting))

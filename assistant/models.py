@@ -10,6 +10,7 @@ from typing import Literal
 from pydantic import BaseModel, Field
 
 from index import Article, Record
+from index.records import PLURALS
 
 Intent = Literal[
     "lookup", "articles", "list", "count", "recurring", "compare", "briefing", "trend", "digest", "topic_page", "outlook", "cards", "themes"
@@ -84,11 +85,18 @@ class QueryPlan(BaseModel):
             "planner": self.planner,
         }
 
+    def aspect_labels(self) -> list[str]:
+        """Each part as the answer names it: its search text, and the kinds it asks for when two
+        parts search the same text ("concerns on AI healthcare", "technologies on AI healthcare")."""
+        if len(set(self.aspects)) == len(self.aspects) or len(self.aspect_kinds) != len(self.aspects):
+            return list(self.aspects)
+        return [f"{' and '.join(PLURALS[k] for k in kinds)} on {aspect}" if kinds else aspect for aspect, kinds in zip(self.aspects, self.aspect_kinds, strict=True)]
+
     def understood(self) -> str:
         """One line saying how the question was read: intent, topic, filters, entities, aspects."""
         parts: list[str] = [self.intent]
         if self.aspects:
-            parts.append("parts " + " · ".join(f"“{a}”" for a in self.aspects))
+            parts.append("parts " + " · ".join(f"“{a}”" for a in self.aspect_labels()))
         elif self.sides:
             parts.append(" vs ".join(f"“{s}”" for s in self.sides))
         elif self.query:

@@ -785,6 +785,9 @@ def focus_of(query: str, entities: list[EntityRef]) -> str:
     return " ".join(focus.split())
 
 
+_ASKS = re.compile(r"^\W*(?:and\s+|but\s+|also\s+)?(?:which|what|any)\b", re.I)  # a part that asks for a kind, not "Show me the signals."
+
+
 def _aspects(text: str, spans: list[tuple[int, int]]) -> tuple[list[str], list[list[str]]]:
     """The distinct parts of a question that joins several ("X, and where Y", "X and its effect on
     Y", "Topic: what A, and about B"), each as its own search text, and the record kinds each part
@@ -808,9 +811,15 @@ def _aspects(text: str, spans: list[tuple[int, int]]) -> tuple[list[str], list[l
         first_topic = ""
         for piece in pieces[:3]:
             query, _ = _search_text(piece, [])
+            named = [kind for kind, rx in KIND_RES.items() if rx.search(piece)]
+            if not query and parts and named and (first_topic or subject) and _ASKS.search(piece):
+                query = first_topic or subject  # "..., and which technologies could help?": those of the first part's topic
+                kinds.append(named)
+                parts.append(query)
+                continue
             if not query:
                 continue
-            kinds.append([kind for kind, rx in KIND_RES.items() if rx.search(piece)])
+            kinds.append(named)
             if subject:
                 query = f"{subject} {query}"
             elif not parts:
@@ -821,7 +830,8 @@ def _aspects(text: str, spans: list[tuple[int, int]]) -> tuple[list[str], list[l
             elif first_topic and (effect or _PRONOUN.search(piece) or len(query.split()) == 1 and kinds[-1]):
                 query = f"{first_topic} {query}"  # "... and what are the safety concerns?": of the first part's topic
             parts.append(query)
-        if len(parts) >= 2 and len(set(parts)) == len(parts):
+        asked = list(zip(parts, map(tuple, kinds), strict=True))
+        if len(parts) >= 2 and len(set(asked)) == len(asked):  # one topic asked in two kinds is two parts
             return parts, kinds
     return [], []
 

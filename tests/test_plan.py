@@ -420,6 +420,13 @@ def test_multi_part_questions_are_split_into_aspects(question, aspects):
     assert p(question).aspects == aspects
 
 
+def test_a_part_that_asks_only_for_a_kind_asks_it_of_the_first_parts_topic():
+    planned = p("What are the concerns about AI in healthcare, and which technologies could help?")
+    assert (planned.aspects, planned.aspect_kinds) == (["AI healthcare", "AI healthcare"], [["concern"], ["technology"]])
+    assert planned.aspect_labels() == ["concerns on AI healthcare", "technologies on AI healthcare"]
+    assert p("drones and counter-drone systems").aspect_labels() == []
+
+
 def test_entities_are_anchors_and_the_focus_drops_them():
     planned = p("What escalation signals involve Estonia?")
     assert [e.name for e in planned.entities] == ["Estonia"]
