@@ -251,7 +251,7 @@ INTENT_PATTERNS: list[tuple[Intent, re.Pattern[str]]] = [
         "compare",
         re.compile(
             r"\bcompar(?:e|es|ed|ing|ison)\b|\bvs\.?\b|\bversus\b|\bdiffer(?:s|ence|ences)?\b|\bcontrast\b"
-            r"|\bvar(?:y|ies)\s+(?:between|across)\b",
+            r"|\bvar(?:y|ies)\s+(?:between|across)\b|\b\w+\s+and\s+\w+(?:\s+\w+){1,5}\s+differently\b",
             re.I,
         ),
     ),
@@ -882,6 +882,10 @@ def _sides(text: str) -> list[str]:
     )
     if both and len(both.group(1).split()) <= 3 and (doing := _side_topic(both.group(3))):
         return [f"{both.group(i).strip()} {doing}" for i in (1, 2)]
+    # "How are India and China approaching solar energy differently?": what both do, for each
+    apart = re.search(r"^how\s+(?:are|do|does|is|have|has)\s+(?:the\s+)?(.+?)\s+and\s+(?:the\s+)?((?-i:[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)*)|[a-z][\w'-]*)\s+(?!and\b)(.+?)\s+differently$", body, re.I)
+    if apart and len(apart.group(1).split()) <= 3 and (doing := _side_topic(apart.group(3))):
+        return [f"{apart.group(i).strip()} {doing}" for i in (1, 2)]
     patterns = [
         r"\b(?:how\s+)?(?:do|does)\s+(.+?)\s+(?:compare|contrast)\s+(?:with|to|against)\s+(.+)",
         r"\bcompare\s+(?:the\s+)?(.+?)\s+(?:with|and|to|against|versus|vs\.?)\s+(.+)",

@@ -239,6 +239,7 @@ def test_search_text_drops_framing_words_and_filters(question, query):
         # what both sides do goes to each
         ("What's the difference between how Gen Z and millennials use social media?", ["Gen Z use social media", "millennials use social media"]),
         ("Compare how the US and EU regulate AI", ["US regulate AI", "EU regulate AI"]),  # not "the US" against "EU regulate AI"
+        ("How are India and China approaching solar energy differently?", ["India approaching solar energy", "China approaching solar energy"]),
         ("the difference between how the US and China regulate AI", ["US regulate AI", "China regulate AI"]),
     ],
 )
