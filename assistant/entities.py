@@ -134,6 +134,18 @@ def gazetteer() -> dict[str, _Place]:
     for country in countries:
         for form in names[country.name()]:
             owner.setdefault(form.lower(), country.name())
+    # So does a country's one-word other name that ends a more populous country's name: "Congo" is
+    # the Democratic Republic of the Congo (cobalt in "Congo"), not the Republic of the Congo;
+    # "Guinea" stays Guinea's, which outnumbers Papua New Guinea
+    rank = {c.name(): n for n, c in enumerate(countries)}
+    bare = {a.lower() for spelled in spellings.values() for a in spelled if " " not in a} - {n.lower() for n in names}  # not Montenegro's own name
+    for country in countries:
+        name = country.name()
+        last = name.split()[-1]
+        held = owner.get(last.lower())
+        if "," not in name and " " in name and last.lower() in bare and held and rank[held] > rank[name]:
+            owner[last.lower()] = name
+            names[name].append(last)
 
     def own(forms: list[str], allowed) -> list[str]:
         return [f for f in forms if owner.get(f.lower()) in allowed]

@@ -493,6 +493,10 @@ def test_a_demonym_several_countries_list_is_the_most_populous_ones_and_a_region
     assert {"Kenya", "Kenyan"} <= set(africa.aliases) and not {"Indian", "French"} & set(africa.aliases)
     (americas,) = p("migration in the Americas").entities
     assert "American" in americas.aliases and "French" not in americas.aliases
+    # a bare "Congo" is the more populous country whose name ends in it; the full names keep theirs
+    assert [e.name for e in p("cobalt mining in Congo").entities] == ["Democratic Republic of the Congo"]
+    assert [e.name for e in p("elections in the Republic of the Congo").entities] == ["Republic of the Congo"]
+    assert [e.name for e in p("Guinea and Papua New Guinea").entities] == ["Guinea", "Papua New Guinea"]
 
 
 def test_large_cities_and_us_states_are_places_with_their_plain_other_names():
