@@ -725,7 +725,7 @@ def _search_text(
         text = _KIND_WORDS.sub(lambda m: m.group(0) if re.fullmatch(r"technolog(?:y|ies)", m.group(0), re.I) else " , ", text)
     else:
         text = _KIND_WORDS.sub(" , ", text)
-    text = _TREND_WORDS.sub(" , ", text)
+    text = _TREND_WORDS.sub(lambda m: _grown(m, kept), text)
     topics: list[str] = []
     current: list[str] = []
     for token in re.findall(r"[\w][\w'’.&/+-]*[\w+]|[\w]|[,;:?!()]", text):
@@ -741,6 +741,17 @@ def _search_text(
     if current:
         topics.append(" ".join(current))
     return " ".join(topics), topics
+
+
+def _grown(match: re.Match[str], kept: set[str]) -> str:
+    """A trend word out of the search text, but "grow" with an object of its own stays: "how we
+    grow food" asks about farming, not about food ("has AI grown since 2020?" asks no such thing)."""
+    word = match.group(0)
+    after = re.match(r"\s+(?:(?:their|our|your|its)\s+own\s+|more\s+)?([A-Za-z][\w-]*)", match.string[match.end() :])
+    if word.lower() in ("grow", "grew", "grown") and after and after.group(1).lower() not in FRAMING and not _KIND_WORDS.fullmatch(after.group(1)):
+        kept.add(word)
+        return word
+    return " , "
 
 
 def _blank(text: str, spans: list[tuple[int, int]]) -> str:

@@ -186,6 +186,8 @@ def test_intent(question, intent):
         ("Which technologies are used to fight wildfires?", "wildfires"),
         ("combat drones", "combat drones"),
         ("What technologies are used against drones?", "counter drones"),  # not drones at large
+        ("Which technologies are changing how we grow food?", "grow food"),  # "grow" with an object is no trend word
+        ("How has remote work grown since 2020?", "remote work"),
         # what a finding does, or who raises it, ties it to the topic and names neither
         ("What issues arise from the shrinking workforce in Japan?", "shrinking workforce Japan"),
         ("What concerns do experts raise about brain-computer interfaces?", "brain-computer interfaces"),
