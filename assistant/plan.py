@@ -150,10 +150,6 @@ _FINDING_VERB = re.compile(
     re.I,
 )  # the last: "What issues does remote work raise?" ends on its verb
 
-# What is used against a topic counters it: "against" frames nothing else, so "technologies used
-# against drones" would search for drones ("counter-drone" is how the corpus says it)
-_USED_AGAINST = re.compile(r"\b(?:(?:are|is|being|be|get|gets)\s+)?(?:used|deployed|employed)\s+against\b", re.I)
-
 # Who holds a concern or a view, when anyone might: "What worries people about smart glasses?",
 # "What are people saying about X?" ask about X; the holder is no topic ("older people" is)
 _HOLDER = re.compile(
@@ -458,7 +454,6 @@ def plan(question: str, *, today: date | None = None) -> QueryPlan:
     record's name, not a request for concerns)."""
     today = today or date.today()
     text = " ".join(question.split())
-    text = _USED_AGAINST.sub("counter", text)  # "technologies used against drones": counter-drone ones, not drones at large
     quoted = list(dict.fromkeys(m.group(1) for m in _QUOTED.finditer(text)))[:26]  # one mark per letter
     text = _QUOTED.sub(lambda m: f" {_QUOTE_MARK.format(chr(97 + quoted.index(m.group(1))))} " if m.group(1) in quoted else m.group(0), text)
     text = " ".join(text.split())
