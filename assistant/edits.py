@@ -63,12 +63,23 @@ def apply_edits(plan: QueryPlan, edits: PlanEdits) -> QueryPlan:
             notes.append(f"Not anchored on {', '.join(dropped)}.")
         plan.entities = kept
     if edits.aspects is not None and plan.aspects:
-        kept_aspects = [a for a in plan.aspects if a in edits.aspects]
-        if kept_aspects != plan.aspects:
-            notes.append("Searched as one question." if len(kept_aspects) < 2 else "Only the parts kept are searched.")
-            plan.aspects = kept_aspects if len(kept_aspects) >= 2 else []
-            if len(kept_aspects) == 1 and not query:
+        # a part is named by its search text or by its label: two parts may search the same text
+        # in other kinds ("concerns on AI healthcare", "technologies on AI healthcare")
+        labels, wanted = plan.aspect_labels(), list(edits.aspects)
+        keep = []
+        for n, (aspect, label) in enumerate(zip(plan.aspects, labels, strict=True)):
+            if (name := label if label in wanted else aspect if aspect in wanted else None) is not None:
+                wanted.remove(name)
+                keep.append(n)
+        if len(keep) < len(plan.aspects):
+            notes.append("Searched as one question." if len(keep) < 2 else "Only the parts kept are searched.")
+            kinds = [plan.aspect_kinds[n] for n in keep] if len(plan.aspect_kinds) == len(plan.aspects) else []
+            kept_aspects = [plan.aspects[n] for n in keep]
+            plan.aspects, plan.aspect_kinds = (kept_aspects, kinds) if len(keep) >= 2 else ([], [])
+            if len(keep) == 1 and not query:
                 plan.query, plan.topics = kept_aspects[0], [kept_aspects[0]]
+            if len(keep) == 1 and kinds and kinds[0]:
+                plan.kinds = kinds[0]  # the part kept asked for its own kinds
     if (plan.query, plan.entities) != (before.query, before.entities):
         plan.focus = focus_of(plan.query, plan.entities)
     plan.notes = [*plan.notes, *notes]

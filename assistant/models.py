@@ -78,6 +78,7 @@ class QueryPlan(BaseModel):
             "query": self.query,
             "sides": self.sides,
             "aspects": self.aspects,
+            "aspect_labels": self.aspect_labels(),
             "entities": [e.name for e in self.entities],
             "excluded": self.excluded,
             "page": self.page,

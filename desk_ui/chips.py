@@ -78,7 +78,7 @@ def chips(plan: dict, intents: list[str]) -> list[Chip]:
         value = plan.get(name) or ""
         out.append(Chip(key=name, group=name.capitalize(), value=value, editor="text", removable=bool(value), add=not value))
     out += [Chip(key=f"entity:{name}", group="Anchored on", value=name, removable=True) for name in plan.get("entities") or []]
-    out += [Chip(key=f"aspect:{n}", group="Part", value=aspect, removable=True) for n, aspect in enumerate(plan.get("aspects") or [])]
+    out += [Chip(key=f"aspect:{n}", group="Part", value=aspect, removable=True) for n, aspect in enumerate(plan.get("aspect_labels") or plan.get("aspects") or [])]
     if int(plan.get("page") or 1) > 1:
         out.append(Chip(key="page", group="Page", value=str(plan["page"]), removable=True))
     return out
@@ -114,7 +114,7 @@ def edit(request: Request, plan: dict, key: str, value: str | None) -> Request:
         edits.entities = [e for e in plan.get("entities") or [] if e != key[7:]]
     elif key.startswith("aspect:"):
         drop = int(key[7:])
-        edits.aspects = [a for n, a in enumerate(plan.get("aspects") or []) if n != drop]
+        edits.aspects = [a for n, a in enumerate(plan.get("aspect_labels") or plan.get("aspects") or []) if n != drop]
     elif key == "page":
         new.page = max(1, int(text)) if text else 1
     else:

@@ -61,3 +61,12 @@ def test_the_desk_reruns_a_question_over_every_kind(desk):
     widened = desk.ask("concerns about space debris", edits=PlanEdits(drop=["kinds"]))
     assert widened.plan["kinds"] == [] and len({r.kind for r in widened.records}) > 1
     assert widened.markdown.startswith("_Every record kind searched (the question asked for concern)._")
+
+
+def test_dropping_one_of_two_parts_that_search_the_same_text_keeps_the_other_and_its_kinds():
+    asked = rule_plan("What are the concerns about AI in healthcare, and which technologies could help?")
+    plan = apply_edits(asked.model_copy(deep=True), PlanEdits(aspects=["technologies on AI healthcare"]))
+    assert (plan.aspects, plan.query, plan.kinds) == ([], "AI healthcare", ["technology"])
+    assert plan.notes == ["Searched as one question."]
+    kept = apply_edits(asked.model_copy(deep=True), PlanEdits(aspects=["concerns on AI healthcare"]))
+    assert kept.kinds == ["concern"]
