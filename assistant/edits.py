@@ -68,8 +68,8 @@ def apply_edits(plan: QueryPlan, edits: PlanEdits) -> QueryPlan:
         labels, wanted = plan.aspect_labels(), list(edits.aspects)
         keep = []
         for n, (aspect, label) in enumerate(zip(plan.aspects, labels, strict=True)):
-            if (name := label if label in wanted else aspect if aspect in wanted else None) is not None:
-                wanted.remove(name)
+            if (said := label if label in wanted else aspect if aspect in wanted else None) is not None:
+                wanted.remove(said)
                 keep.append(n)
         if len(keep) < len(plan.aspects):
             notes.append("Searched as one question." if len(keep) < 2 else "Only the parts kept are searched.")
