@@ -47,7 +47,7 @@ def compose_extractive(plan: QueryPlan, ranked: Ranked, *, clusters: bool = True
     if apart and ranked.parts:  # "microplastics in the brain": that no record speaks to both comes first
         parts = " and ".join(f"“{escape_text(p)}”" for p in ranked.parts.parts)
         lead = f"**No record here speaks to every part of the question** ({parts}); each speaks to part of it. " + lead
-    coverage = coverage_line(plan, ranked, entities=not unmet, parts=not apart)
+    coverage = coverage_line(plan, ranked, entities=not unmet, every_part=not apart)
     if coverage:
         lead += "\n\n" + coverage
     evidence = evidence_markdown([], ranked.passages, numbers, citations)
@@ -225,10 +225,10 @@ def citation_line(c: Citation) -> str:
     return line
 
 
-def coverage_line(plan: QueryPlan, ranked: Ranked, *, entities: bool = True, parts: bool = True) -> str:
+def coverage_line(plan: QueryPlan, ranked: Ranked, *, entities: bool = True, every_part: bool = True) -> str:
     """How much evidence there is: how many of the records shown mention the question's entities
     directly and how many speak to every part of a question that places one topic in another
-    (unless the lead said it: `entities`, `parts`; how the parts were read is said either way),
+    (unless the lead said it: `entities`, `every_part`; how the parts were read is said either way),
     how many each part of a multi-part question has, and what 'more' would show."""
     hits = ranked.hits
     sentences = []
@@ -242,7 +242,7 @@ def coverage_line(plan: QueryPlan, ranked: Ranked, *, entities: bool = True, par
     if plan.entities and hits and entities:
         sentences.append(entity_sentence(plan, hits, ranked.placed))
     if ranked.parts and hits and plan.page == 1:
-        sentences.append(parts_sentence(ranked.parts, hits) if parts else parts_reading(ranked.parts))
+        sentences.append(parts_sentence(ranked.parts, hits) if every_part else parts_reading(ranked.parts))
     if len(plan.aspects) >= 2:
         parts = []
         for number, aspect in enumerate(plan.aspect_labels()):
