@@ -368,7 +368,7 @@ FRAMING = set(
     relevant relevancy relevance rated rating score high highly top highest critical important
     kind kinds type types sort sorts like citing cite cited hold holds contain contains exist exists
     new newest latest recent recently happening going anything everything
-    emerging emergent rising growing rise grow grows trend trends trending weak heading headed outlook
+    emerging emergent rising growing rise grow grows boom booming surge surging trend trends trending weak heading headed outlook
     driving driven shifts shifting developments upcoming coming lately nowadays today currently
     changing transforming reshaping revolutionising revolutionizing
     see seeing seen tell telling know anyone someone something things thing stuff lot lots

@@ -187,6 +187,7 @@ def test_intent(question, intent):
         ("combat drones", "combat drones"),
         ("Which technologies are changing how we grow food?", "grow food"),  # "grow" with an object is no trend word
         ("How has remote work grown since 2020?", "remote work"),
+        ("What's driving the boom in weight-loss drugs?", "weight-loss drugs"),  # a boom is a trend word, no part of the topic
         # what a finding does, or who raises it, ties it to the topic and names neither
         ("What issues arise from the shrinking workforce in Japan?", "shrinking workforce Japan"),
         ("What concerns do experts raise about brain-computer interfaces?", "brain-computer interfaces"),
