@@ -637,17 +637,16 @@ def _narrow(previous: str, other: str, preposition: str) -> str:
 def _refine(previous: str, refinement: str) -> str:
     """The previous question with the refinement's record kinds instead of its own, and the
     refinement's other words (filters such as 'since 2024') added."""
-    asked = plan(refinement)
+    asked, before = plan(refinement), plan(previous)
     rest = _KIND_WORDS.sub(" ", refinement)
     if asked.limit and (limit := TOP_N.search(rest)):  # "show me 5": said as the previous question's "top 5"
         rest = rest[: limit.start()] + f" top {asked.limit} " + rest[limit.end() :]
     rest = re.sub(r"^\s*(?:and|but|now|only|just|the|what about|how about)\b", " ", rest, flags=re.I)
     rest = re.sub(r"\b(?:only|just|the|ones?|those|these|them|please|any|some|there|instead|rather|too|also|as\s+well|same\s+but)\b", " ", rest, flags=re.I)
-    if plan(previous).intent != "count":  # "show me the behaviors instead": a request says no more than its kinds
+    if before.intent != "count":  # "show me the behaviors instead": a request says no more than its kinds
         rest = re.sub(r"^\s*(?:show|give|list|display|tell)(?:\s+me|\s+us)?\b", " ", rest, flags=re.I)
     rest = re.sub(r"^\s*(?:which|what)\s+(?:of\s+)?(?:are|is|were|was|have|has)?\b", " ", rest, flags=re.I)
     rest = " ".join(re.sub(r"[?.!,]", " ", rest).split())
-    before = plan(previous)
     # a relevancy or a period of its own replaces the previous one ("and rated 4?" after "rated 5")
     base = without_filters(previous, relevancy=bool(asked.min_relevancy), period=bool(asked.since or asked.until))
     if before.intent == "count" and (asked.limit or re.match(r"\s*(?:show|give|list)\b", refinement, re.I)):

@@ -481,7 +481,8 @@ def plan(question: str, *, today: date | None = None) -> QueryPlan:
     if intent == "articles" and (asked := ARTICLES.search(text)):
         spans.append(asked.span())
     spans += [m.span() for m in UNIT.finditer(text)]
-    spans += [m.span() for m in _CORPUS_FRAME.finditer(text)]
+    corpus_frames = [m.span() for m in _CORPUS_FRAME.finditer(text)]  # "for a utility CEO" names no one asked about either
+    spans += corpus_frames
     spans += [m.span() for m in _TRADE_FRAME.finditer(text)]
     spans += [m.span() for m in _WEIGHING.finditer(text)]
     spans += [m.span() for m in _RELATING.finditer(text)]
@@ -497,7 +498,6 @@ def plan(question: str, *, today: date | None = None) -> QueryPlan:
         frames += [m.span() for m in re.finditer(r"\b(?:in|by|until|for)?\s*" + _YEAR + r"\b", text, re.I) if int(m.group(1)) > today.year]
     spans += frames
     # "NOW / NEAR / NEXT" names no one, nor does what the question leaves out ("excluding Mars")
-    corpus_frames = [m.span() for m in _CORPUS_FRAME.finditer(text)]  # "for a utility CEO" names no one asked about
     entities = _entities(_blank(text, date_spans + rel_spans + frames + corpus_frames + [m.span() for m in leaving]))
     query, topics = _search_text(body, spans, keep=[e.name for e in entities], topical_tech=tech_topic)  # "New York City", "New Zealand"
     intent = _document_intent(text, intent, request, dated=bool(since or until), topic=bool(query or entities))

@@ -441,12 +441,12 @@ def _speaking(focus: str, vector: np.ndarray, anchor: dict[str, str], index: Sea
     it at all, no tied record speaks of it either (an empty set)."""
     saying = [i for i, _ in index.lexical(focus, SAYING_POOL, NodeFilter())]
     stems = frozenset(index.terms(focus))
-    tied = [i for i, tier in anchor.items() if tier in ("direct", "article")]
-    says = {i for i, terms in index.terms_of(tied).items() if stems <= terms}
     if len(saying) < MIN_SAYING:
         # too few say it to calibrate by; but a word no record says at all ("quidditch in Japan")
         # is spoken of by none of Japan's records, not by every one of them
         return None if not stems or any(stems <= terms for terms in index.terms_of(saying).values()) else set()
+    tied = [i for i, tier in anchor.items() if tier in ("direct", "article")]
+    says = {i for i, terms in index.terms_of(tied).items() if stems <= terms}
     bar = float(np.percentile(list(index.similarity_to(saying, vector).values()), SAYING_PERCENTILE))
     return says | {i for i, c in index.similarity_to(tied, vector).items() if c >= bar}
 

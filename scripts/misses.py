@@ -27,6 +27,7 @@ from assistant import Assistant  # noqa: E402
 from assistant.retrieve import anchoring, carries_meaning, clears_margin, is_strong, node_filter, score  # noqa: E402
 from eval.metrics import record_key  # noqa: E402
 from eval.questions import load_questions  # noqa: E402
+from eval.systems import history_messages  # noqa: E402
 from index import Settings  # noqa: E402
 
 POOL = 400  # candidates read for the bands
@@ -45,7 +46,7 @@ def main() -> None:
     for question in load_questions(Path(args.questions), split=args.split):
         if question.negative:
             continue
-        history = [m for asked in question.history or [] for m in ({"role": "user", "content": asked}, {"role": "assistant", "content": "..."})]
+        history = history_messages(question)
         answer = desk.ask(question.question, history or None, k=20)
         shown = {record_key(r.article_id, r.kind, r.name) for r in [*answer.records, *answer.more][:20]}
         plan = desk.plan(question.question, history or None)
