@@ -389,8 +389,27 @@ def score(plan: QueryPlan, index: SearchIndex, settings: RetrievalSettings, flt:
         ):
             scored.placed = "unmet"  # the answer says no record names Brazil with AI regulation
         timings["topic"] = _ms(started)
+    if scored.placed == "unmet" and all(e.type != "name" for e in plan.entities):
+        return _on_focus_alone(plan, scored, index, settings, flt)
     scored.order = sorted(order, key=lambda i: not is_strong(i, scored, settings))  # stable: strong first, order kept
     return scored
+
+
+def _on_focus_alone(plan: QueryPlan, scored: Scored, index: SearchIndex, settings: RetrievalSettings, flt: NodeFilter) -> Scored:
+    """The answer to a question whose entity nothing tied to it speaks of the topic asked: the
+    matches on the topic alone, as the answer's first words say. Searched with the entity's name,
+    the topic's records came after those near the name ("carbon capture in Norway": emissions
+    from Arctic ecosystems first). A record's tie to the entity stays as a label. Places only: a
+    name is often part of the topic ("a backlash against ESG investing" is not one on investing).
+    When nothing on the topic alone clears the bar either, the question's own weaker rows stay:
+    those near the entity hint best (Japan's convenience-store robots, for its staff shortages)."""
+    alone = score(plan.model_copy(update={"query": plan.focus, "entities": []}), index, settings, flt)
+    if not any(is_strong(i, alone, settings) for i in alone.order[:1]):
+        return scored  # nothing on the topic clears the bar either: the weaker rows nearest the entity hint best
+    alone.anchor = {i: tier for i in alone.fused if (tier := scored.anchor.get(i))}
+    alone.placed = "unmet"
+    alone.timings = {**scored.timings, **{f"focus {name}": ms for name, ms in alone.timings.items()}}
+    return alone
 
 
 def _named_with(focus: str, anchor: dict[str, str], index: SearchIndex) -> bool:
