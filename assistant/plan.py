@@ -412,6 +412,26 @@ _TREND_WORDS = re.compile(
     re.I,
 )
 
+# Where a subject is heading, said as its predicate ("Is the housing market cooling?", "signals that
+# the gig economy is shrinking"): a direction asked of the subject, as "rising" is; the records on
+# the subject answer it either way. Kept in the topic, the verb matched other subjects' literal
+# senses ("Market for Cooling Credits"). Only after an auxiliary: "data centre cooling" is a topic.
+_HEADING_VERB = (
+    r"(?:cool(?:ing)?(?:\s+(?:off|down))?|slow(?:ing)?(?:\s+down)?|fall(?:ing)?|declin(?:e|ing)|shrink(?:ing)?|fad(?:e|ing)|"
+    r"wan(?:e|ing)|stall(?:ing)?|collaps(?:e|ing)|recover(?:ing)?|rebound(?:ing)?|accelerat(?:e|ing)|decelerat(?:e|ing)|"
+    r"soften(?:ing)?|weaken(?:ing)?|strengthen(?:ing)?|drop(?:ping)?|decreas(?:e|ing)|increas(?:e|ing)|expand(?:ing)?|"
+    r"spread(?:ing)?|peak(?:ing)?|plateau(?:ing)?|stagnat(?:e|ing)|pick(?:ing)?\s+up|dry(?:ing)?\s+up|tak(?:e|ing)\s+off|"
+    r"tail(?:ing)?\s+off|level(?:l?ing)?\s+off|bottom(?:ing)?\s+out|(?:gain(?:ing)?|los(?:e|ing))\s+(?:ground|traction|momentum|steam))"
+)
+_HEADING = re.compile(
+    r"\b((?:is|are|was|were|be|been|being|keeps?|kept|starting\s+to|started\s+to|beginning\s+to|began\s+to|begin\s+to)"
+    r"(?:\s+(?:now|still|really|finally|already|actually|quickly|rapidly|slowly|steadily|suddenly))?)\s+" + _HEADING_VERB + r"\b"
+    # asked: "Is the housing market cooling?", "Why are birth rates falling in Japan?"
+    r"|^(\W*(?:(?:why|how|where|when)\s+)?(?:is|are|was|were)\s+[^;?]{1,80}?)\s+" + _HEADING_VERB
+    + r"(?=\s*(?:[?.!]|$|\s+(?:in|across|among|around|for|at|on|to|into|again|now|lately|recently|so|this|these|any)\b))",
+    re.I,
+)
+
 # "top 5 signals", "the first 10", "the 3 best concerns": at most that many records first
 # "give me three signals", "5 concerns on X" (not "rated 5 concerns": that is a rating)
 _COUNTED = r"one|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|twenty|[1-9]\d?"
@@ -721,6 +741,7 @@ def _search_text(
     else:
         text = _KIND_WORDS.sub(" , ", text)
     text = _TREND_WORDS.sub(lambda m: _grown(m, kept), text)
+    text = _HEADING.sub(_heading, text)
     topics: list[str] = []
     current: list[str] = []
     for token in re.findall(r"[\w][\w'’.&/+-]*[\w+]|[\w]|[,;:?!()]", text):
@@ -736,6 +757,14 @@ def _search_text(
     if current:
         topics.append(" ".join(current))
     return " ".join(topics), topics
+
+
+def _heading(match: re.Match[str]) -> str:
+    """Where the subject is heading out of the search text (`_HEADING`); an auxiliary opening the
+    question is followed by its subject, not its verb ("Are cooling technologies improving?")."""
+    if match.group(1) and not re.search(r"\w", match.string[: match.start()]):
+        return match.group(0)
+    return (match.group(1) or match.group(2)) + " , "
 
 
 def _grown(match: re.Match[str], kept: set[str]) -> str:

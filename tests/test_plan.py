@@ -188,6 +188,13 @@ def test_intent(question, intent):
         ("Which technologies are changing how we grow food?", "grow food"),  # "grow" with an object is no trend word
         ("How has remote work grown since 2020?", "remote work"),
         ("What's driving the boom in weight-loss drugs?", "weight-loss drugs"),  # a boom is a trend word, no part of the topic
+        # where a subject is heading, said as its predicate, is asked of it, as "rising" is
+        ("Which signals suggest the housing market is cooling?", "housing market"),
+        ("Is the housing market cooling?", "housing market"),
+        ("Is bird flu spreading to cattle?", "bird flu cattle"),
+        ("Is the EV market slowing down in Europe, and why?", "EV market Europe"),
+        ("What technologies exist for data center cooling?", "data center cooling"),  # no predicate: a topic
+        ("Are cooling technologies improving?", "cooling improving"),  # the opening auxiliary's subject follows it
         # what a finding does, or who raises it, ties it to the topic and names neither
         ("What issues arise from the shrinking workforce in Japan?", "shrinking workforce Japan"),
         ("What concerns do experts raise about brain-computer interfaces?", "brain-computer interfaces"),
