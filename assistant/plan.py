@@ -383,7 +383,7 @@ FRAMING = set(
     linked connected tied associated who's where's how's
     help helps helping helped enable enables enabling allow allows allowing
     expect expects expected expecting anticipate anticipates anticipated anticipating foresee foresees foreseen
-    fight fights fighting tackle tackles tackling
+    fight fights fighting tackle tackles tackling combating combatting combats
     specifically particularly especially notably mainly mostly primarily chiefly exactly precisely actually really
     instead rather
     """.split()
@@ -431,6 +431,9 @@ _HEADING = re.compile(
     + r"(?=\s*(?:[?.!]|$|\s+(?:in|across|among|around|for|at|on|to|into|again|now|lately|recently|so|this|these|any)\b))",
     re.I,
 )
+
+# "combat" as a verb fights its object, as "fight" and "counter" do; as a noun it is a topic ("combat drones")
+_COMBAT = re.compile(r"\b(to|help(?:s|ed|ing)?|can|could|would|will|that|which|who|and|or)\s+combat\b", re.I)
 
 # "top 5 signals", "the first 10", "the 3 best concerns": at most that many records first
 # "give me three signals", "5 concerns on X" (not "rated 5 concerns": that is a rating)
@@ -742,6 +745,7 @@ def _search_text(
         text = _KIND_WORDS.sub(" , ", text)
     text = _TREND_WORDS.sub(lambda m: _grown(m, kept), text)
     text = _HEADING.sub(_heading, text)
+    text = _COMBAT.sub(r"\1", text)
     topics: list[str] = []
     current: list[str] = []
     for token in re.findall(r"[\w][\w'’.&/+-]*[\w+]|[\w]|[,;:?!()]", text):

@@ -185,6 +185,8 @@ def test_intent(question, intent):
         # fighting a topic asks about it (what fights it is in the kinds: "technologies")
         ("Which technologies are used to fight wildfires?", "wildfires"),
         ("combat drones", "combat drones"),
+        ("What technologies counter drones?", "counter drones"),  # the corpus's own word: "counter-drone technology"
+        ("Which technologies help combat loneliness?", "loneliness"),
         ("Which technologies are changing how we grow food?", "grow food"),  # "grow" with an object is no trend word
         ("How has remote work grown since 2020?", "remote work"),
         ("What's driving the boom in weight-loss drugs?", "weight-loss drugs"),  # a boom is a trend word, no part of the topic
