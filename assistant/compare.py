@@ -255,16 +255,21 @@ def side_by_side(
 
 
 def _cells(hits: list[Hit], numbers: dict[str, int], clusters: bool) -> list[str]:
+    """A cell per statement: a near-duplicate cluster's members, and records of the same name
+    (in a cluster or not: "Nuclear Power Renaissance" twice in one column), share one."""
     groups: dict[tuple, tuple[str, list[int]]] = {}
+    joined: dict[str, tuple] = {}  # cluster -> the cell its members share
     for hit in hits:
         if not clusters:
             key: tuple = (hit.record.id,)
-        elif hit.corroboration:
-            key = ("cluster", hit.corroboration.cluster)
         else:
-            key = ("name", hit.record.name.strip().lower())
+            cluster = hit.corroboration.cluster if hit.corroboration else None
+            key = joined.get(cluster, ("name", hit.record.name.strip().lower())) if cluster else ("name", hit.record.name.strip().lower())
+            if cluster:
+                joined.setdefault(cluster, key)
         name, cited = groups.setdefault(key, (hit.record.name, []))
-        cited.append(numbers[hit.record.article_id])
+        if numbers[hit.record.article_id] not in cited:
+            cited.append(numbers[hit.record.article_id])
     return [f"{name} {cite(*cited)}" for name, cited in groups.values()]
 
 

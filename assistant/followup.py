@@ -546,10 +546,23 @@ def _swap(previous: str, other: str, preposition: str | None = None) -> str:
         target = target[: -len(when.group("verb")) - 1]  # "e-waste go" and then "what about batteries?": batteries go
     if target is None or (at := previous.rfind(target)) < 0:
         return _ending(previous, f"about {other}")
+    if _shares_head(previous, target, other):
+        other = f"{other} {target.split()[-1]}"  # "Compare solar and wind power", then "and nuclear?": nuclear power
     if a_name and previous[:at].lower().endswith("the "):
         at -= 4  # "the UK" for "Germany" (or "the Netherlands" as the user writes it), not "the Germany"
         target = previous[at : at + 4] + target
     return previous[:at] + other + previous[at + len(target) :]
+
+
+def _shares_head(previous: str, target: str, other: str) -> bool:
+    """Whether the comparison's side swapped out ends in a head word its other side, a bare
+    modifier, shares with it ("solar and wind power": power): the new side takes it too. A plural
+    other side ("drones and electric vehicles") is a noun of its own, and shares nothing."""
+    sides = plan(previous).sides
+    if len(sides) != 2 or target not in sides or len(other.split()) != 1 or len(target.split()) < 2:
+        return False
+    kept = sides[1 - sides.index(target)]
+    return len(kept.split()) == 1 and not kept.lower().endswith("s") and not _is_name(kept) and not _is_place(kept)
 
 
 def _place_of(previous: str) -> str:

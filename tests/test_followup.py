@@ -82,6 +82,9 @@ LITHIUM = "What concerns are there about lithium mining?"
         # "there" is the previous question's place; "vs X" compares with the previous topic
         ("Which signals are about ageing societies in Japan?", "what do we know about robots there?", "what do we know about robots in Japan?"),
         ("green hydrogen only", "vs blue hydrogen", "Compare green hydrogen with blue hydrogen"),
+        # a comparison's side swapped keeps the head word its other side shares; a plural side shares none
+        ("Compare solar and wind power", "and nuclear?", "Compare solar and nuclear power"),
+        ("Compare drones and electric vehicles", "and robots?", "Compare drones and robots"),
         ("signals about Tesla in China", "and BYD?", "signals about BYD in China"),
         ("What has Elon Musk said about AI?", "and Sam Altman?", "What has Sam Altman said about AI?"),
         ("signals about heat pumps in the UK", "what about Germany?", "signals about heat pumps in Germany"),  # not "the Germany"

@@ -109,3 +109,19 @@ def test_hostile_records_render_as_text_in_every_composer(intent):
     assert images == 0 and links == ["https://news.example/a"]
     assert answer.records[0].name == HOSTILE  # the stored value stays raw
     assert any(HOSTILE in cell for table in answer.tables for row in table.rows for cell in row)
+
+
+def test_a_comparison_cell_holds_one_statement_said_again_in_or_out_of_a_cluster():
+    # "Nuclear Power Renaissance" as a signal of three articles, two of them clustered: one cell citing all three
+    from assistant.compare import side_by_side
+    from assistant.models import Corroboration
+
+    def hit(article: str, name: str, cluster: str | None) -> Hit:
+        record = Record(article_id=article, kind="signal", name=name, description="d")
+        found = Corroboration(cluster=cluster, articles=2) if cluster else None
+        return Hit(record=record, article=Article(id=article), score=1.0, corroboration=found)
+
+    side = [hit("a1", "Nuclear Power Renaissance", "c1"), hit("a2", "Nuclear Power Renaissance", "c1"), hit("a3", "Nuclear power renaissance", None)]
+    side.append(hit("a4", "Revival of Nuclear", "c1"))  # a member of the cluster under another name joins its cell
+    tables = side_by_side([side, []], ["A", "B"], {"a1": 1, "a2": 2, "a3": 3, "a4": 4}, ["signal"])
+    assert [row[0] for row in tables[0].rows] == ["Nuclear Power Renaissance [1, 2, 3, 4]"]
