@@ -432,6 +432,8 @@ _HEADING = re.compile(
     re.I,
 )
 
+# who writes about a topic asks for it ("Is anyone writing about solar geoengineering?"); "AI writing tools" is a topic
+_WRITING = re.compile(r"\b(?:writing|writes|wrote|written|reporting|reports|reported|blogging|blogs|posting|posts|posted|publishing|published)\s+(?=(?:about|on)\b)", re.I)
 # "combat" as a verb fights its object, as "fight" and "counter" do; as a noun it is a topic ("combat drones")
 _COMBAT = re.compile(r"\b(to|help(?:s|ed|ing)?|can|could|would|will|that|which|who|and|or)\s+combat\b", re.I)
 
@@ -746,6 +748,7 @@ def _search_text(
     text = _TREND_WORDS.sub(lambda m: _grown(m, kept), text)
     text = _HEADING.sub(_heading, text)
     text = _COMBAT.sub(r"\1", text)
+    text = _WRITING.sub(" ", text)
     topics: list[str] = []
     current: list[str] = []
     for token in re.findall(r"[\w][\w'’.&/+-]*[\w+]|[\w]|[,;:?!()]", text):

@@ -187,6 +187,8 @@ def test_intent(question, intent):
         ("combat drones", "combat drones"),
         ("What technologies counter drones?", "counter drones"),  # the corpus's own word: "counter-drone technology"
         ("Which technologies help combat loneliness?", "loneliness"),
+        ("Is anyone writing about solar geoengineering?", "solar geoengineering"),  # who writes about it asks for it
+        ("What concerns are there about AI writing tools?", "AI writing tools"),
         ("Which technologies are changing how we grow food?", "grow food"),  # "grow" with an object is no trend word
         ("How has remote work grown since 2020?", "remote work"),
         ("What's driving the boom in weight-loss drugs?", "weight-loss drugs"),  # a boom is a trend word, no part of the topic
