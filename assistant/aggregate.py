@@ -51,6 +51,7 @@ from .retrieve import (
     filter_notes,
     is_strong,
     node_filter,
+    one_word_share,
     placed_together,
     score,
     tied_to,
@@ -139,7 +140,8 @@ def match_all(plan: QueryPlan, index: SearchIndex, settings: RetrievalSettings) 
     top = [r for r in np.argsort(-z)[:MATCH_POOL] if z[r] >= settings.weak_z]
     coverage = index.coverage([ids[r] for r in top if z[r] >= settings.strong_z or all_cos[r] >= settings.meaning_cosine], plan.query)
     pool = [(ids[r], r) for r in top if clears_margin(float(z[r]), float(all_cos[r]), coverage.get(ids[r], 0.0), settings)]
-    close = {i for i, r in pool if i in similarity and carries_meaning(float(meaning_cos[r]), coverage.get(i, 0.0), settings)}
+    one_word = one_word_share(plan.query, index)
+    close = {i for i, r in pool if i in similarity and carries_meaning(float(meaning_cos[r]), coverage.get(i, 0.0), settings, one_word=one_word)}
     mentions = {i for i in mentioned if i in similarity}
 
     # an article is about the topic when its title, summary or keywords mention it or `ABOUT_RECORDS` of its records
@@ -322,7 +324,8 @@ def _expanded(
     rows = np.flatnonzero(admitted)
     top = rows[np.argsort(-cosines[rows])[: settings.feedback_depth]]
     coverage = index.coverage([str(ids[r]) for r in top], query)
-    if not any(carries_meaning(float(cosines[r]), coverage.get(str(ids[r]), 0.0), settings) for r in top):
+    one_word = one_word_share(query, index)
+    if not any(carries_meaning(float(cosines[r]), coverage.get(str(ids[r]), 0.0), settings, one_word=one_word) for r in top):
         return None
     centroid = np.mean([index.vector_of(str(ids[r])) for r in top], axis=0)
     expanded = vector + settings.feedback_weight * centroid

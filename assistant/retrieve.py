@@ -79,6 +79,7 @@ class Scored:
     article_of: dict[str, str] = field(default_factory=dict)  # node id -> article id
     focus_z: dict[str, float] | None = None  # anchored record -> its margin over the background of the question minus its entity
     speaks: set[str] | None = None  # the tied records that speak of the one word asked of the entity (`_speaking`); None: no test
+    one_word: float = 0.0  # the largest share of the question's wording one of its several terms holds: wording evidence holds more
     timings: dict[str, float] = field(default_factory=dict)
 
 
@@ -201,7 +202,7 @@ def _evidence(node_id: str, scored: Scored, settings: RetrievalSettings) -> bool
         return False
     if anchored and scored.focus_z is not None and scored.focus_z.get(node_id, -99.0) < settings.weak_z:
         return False  # it names the entity but is no evidence for the rest of the question
-    if carries_meaning(scored.dense.get(node_id, -1.0), scored.coverage.get(node_id, 0.0), settings):
+    if carries_meaning(scored.dense.get(node_id, -1.0), scored.coverage.get(node_id, 0.0), settings, one_word=scored.one_word):
         return True
     # a terse row of an article whose summary says what the question asks carries it in context
     return scored.summaries.get(scored.article_of.get(node_id, ""), -1.0) >= settings.meaning_cosine
@@ -220,10 +221,11 @@ def clears_margin(z: float, cosine: float, coverage: float, settings: RetrievalS
     )
 
 
-def carries_meaning(cosine: float, coverage: float, settings: RetrievalSettings) -> bool:
+def carries_meaning(cosine: float, coverage: float, settings: RetrievalSettings, *, one_word: float = 0.0) -> bool:
     """The record says what the question asks: in meaning (cosine) or in its specific words
-    (coverage)."""
-    return cosine >= settings.meaning_cosine or coverage >= settings.meaning_coverage
+    (coverage), more of them than any one word of several holds (`one_word`): "unicorn" is not
+    the wording of "unicorn farming", however rare a word it is."""
+    return cosine >= settings.meaning_cosine or (coverage >= settings.meaning_coverage and coverage > one_word + 1e-9)
 
 
 def _diversified(ids: list[str], index: SearchIndex, settings: RetrievalSettings) -> list[str]:
@@ -360,6 +362,7 @@ def score(plan: QueryPlan, index: SearchIndex, settings: RetrievalSettings, flt:
         lexical=lexical_scores,
         z=z,
         coverage=index.coverage(sorted(fused, key=lambda i: -z.get(i, -99.0))[:COVERAGE_POOL], plan.query),
+        one_word=one_word_share(plan.query, index),
         anchor=anchor,
         placed=placed,
         strict=strict,
@@ -383,6 +386,7 @@ def score(plan: QueryPlan, index: SearchIndex, settings: RetrievalSettings, flt:
         scored.dense = {i: max(c, alone.get(i, c)) for i, c in cosine.items()}
         topic = index.coverage(list(scored.coverage), plan.focus)
         scored.coverage = {i: max(c, topic.get(i, c)) for i, c in scored.coverage.items()}
+        scored.one_word = min(scored.one_word, one_word_share(plan.focus, index))
         scored.best = max((z[i] for i in fused if _evidence(i, scored, settings)), default=0.0)
         if not any(is_strong(i, scored, settings) for i, tier in anchor.items() if tier in ("direct", "article")) and not _named_with(
             plan.focus, anchor, index
@@ -410,6 +414,12 @@ def _on_focus_alone(plan: QueryPlan, scored: Scored, index: SearchIndex, setting
     alone.placed = "unmet"
     alone.timings = {**scored.timings, **{f"focus {name}": ms for name, ms in alone.timings.items()}}
     return alone
+
+
+def one_word_share(query: str, index: SearchIndex) -> float:
+    """The largest share of the question's wording one of its terms holds, when it has several."""
+    shares = index.term_shares(query)
+    return max(shares.values()) if len(shares) > 1 else 0.0
 
 
 def _named_with(focus: str, anchor: dict[str, str], index: SearchIndex) -> bool:

@@ -423,6 +423,15 @@ class SearchIndex:
             held[node_id] = sum(w for t, w in weight.items() if t in present) / mass
         return held
 
+    def term_shares(self, query: str) -> dict[str, float]:
+        """Each of the query's terms (stemmed) with its share of the query's specific wording, as
+        `coverage` weighs it."""
+        view = self._current()
+        terms = list(dict.fromkeys(tokenize([query])[0]))
+        weight = {t: float(idf(view.document_frequency(t), len(view))) for t in terms}
+        mass = sum(weight.values()) or 1.0
+        return {t: w / mass for t, w in weight.items()}
+
     def terms_of(self, node_ids: list[str]) -> dict[str, frozenset[str]]:
         """The stemmed words of each record's own fields (kept like the records: a question's
         candidates are scored against each of its parts, and the next question meets many again)."""

@@ -37,6 +37,15 @@ def test_meaning_is_still_required() -> None:
     assert not is_strong("b", scored(dense={"a": 0.7, "b": 0.2}), SETTINGS)
 
 
+def test_wording_evidence_is_more_than_one_word_of_several() -> None:
+    # "unicorn farming": "unicorn" is the rarer word, 0.62 of the wording, and a record on unicorn
+    # startups holds it alone; not the question's wording, however rare the word
+    startups = scored(anchor={}, dense={"a": 0.7, "b": 0.45}, coverage={"a": 1.0, "b": 0.62}, one_word=0.62)
+    assert not is_strong("b", startups, SETTINGS)
+    assert is_strong("b", scored(anchor={}, dense={"a": 0.7, "b": 0.45}, coverage={"a": 1.0, "b": 0.64}, one_word=0.45), SETTINGS)
+    assert is_strong("b", scored(anchor={}, dense={"a": 0.7, "b": 0.45}, coverage={"a": 1.0, "b": 0.62}), SETTINGS)  # one word asked
+
+
 def test_a_strict_question_also_takes_tied_records_that_carry_its_one_word() -> None:
     # "escalation signals involve Estonia": "a" names Estonia (its margin is lifted by the name),
     # "b" and "c" come from an article about it; "b" is about escalation, "c" is not
@@ -224,3 +233,5 @@ def test_a_hyphenated_word_s_modifier_is_held_only_with_its_head(desk):
     assert all(c == 0.0 for c in desk.index.coverage(sorted(held), "heat-zebra").values())  # "heat" modifies a head it lacks
     assert all(c > 0.0 for c in desk.index.coverage(sorted(held), "zebra-heat").values())  # "heat" is the head
     assert all(c > 0.0 for c in desk.index.coverage(sorted(held), "heat zebra").values())  # no compound, each word counts
+    shares = desk.index.term_shares("heat zebra")  # the shares the coverage adds up
+    assert set(shares) == {"heat", "zebra"} and abs(sum(shares.values()) - 1.0) < 1e-9 and shares["zebra"] > shares["heat"]
