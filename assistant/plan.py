@@ -432,6 +432,9 @@ _HEADING = re.compile(
     re.I,
 )
 
+# where a topic is heading, said as a noun of change before it ("the growth of private credit",
+# "the spread of misinformation"), asks it of the topic as "rising" does; "economic growth" is a topic
+_GROWTH_OF = re.compile(r"\b(?:growth|expansion|spread|decline|slowdown|acceleration|resurgence|proliferation)\s+(?=of\b)", re.I)
 # who writes about a topic asks for it ("Is anyone writing about solar geoengineering?"); "AI writing tools" is a topic
 _WRITING = re.compile(r"\b(?:writing|writes|wrote|written|reporting|reports|reported|blogging|blogs|posting|posts|posted|publishing|published)\s+(?=(?:about|on)\b)", re.I)
 # "combat" as a verb fights its object, as "fight" and "counter" do; as a noun it is a topic ("combat drones")
@@ -749,6 +752,7 @@ def _search_text(
     text = _HEADING.sub(_heading, text)
     text = _COMBAT.sub(r"\1", text)
     text = _WRITING.sub(" ", text)
+    text = _GROWTH_OF.sub(" , ", text)
     topics: list[str] = []
     current: list[str] = []
     for token in re.findall(r"[\w][\w'’.&/+-]*[\w+]|[\w]|[,;:?!()]", text):

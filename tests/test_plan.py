@@ -195,6 +195,8 @@ def test_intent(question, intent):
         # where a subject is heading, said as its predicate, is asked of it, as "rising" is
         ("Which signals suggest the housing market is cooling?", "housing market"),
         ("Is the housing market cooling?", "housing market"),
+        ("What drivers are behind the growth of private credit?", "private credit"),  # a noun of change before the topic
+        ("What is driving economic growth in Vietnam?", "economic growth Vietnam"),
         ("Is bird flu spreading to cattle?", "bird flu cattle"),
         ("Is the EV market slowing down in Europe, and why?", "EV market Europe"),
         ("What technologies exist for data center cooling?", "data center cooling"),  # no predicate: a topic
