@@ -92,6 +92,13 @@ LEADING = re.compile(
     re.I,
 )
 ONLY = re.compile(r"^(?:and\s+|but\s+|now\s+)?(?:only|just)\s+(.+?)" + _END, re.I)
+# "which ones are about productivity?", "any of them on mental health?": the previous records on that too
+ONES_ABOUT = re.compile(
+    r"^(?:and\s+|but\s+|now\s+|so\s+)?(?:which|what|any)(?:\s+ones?|\s+of\s+(?:them|these|those))\s+"
+    r"(?:(?:are|is)\s+(?:about|on|related\s+to|linked\s+to|tied\s+to)|mentions?|talks?\s+about|deals?\s+with|involves?|covers?|"
+    r"concerns?|relates?\s+to|focus(?:es)?\s+on|speaks?\s+(?:to|of)|about|on)\s+(?P<other>.+?)" + _END,
+    re.I,
+)
 _POSSESSIVE = re.compile(r"^(?:its|their)\s+\w", re.I)  # "its environmental impact": the previous topic's
 _SUBJECT = re.compile(r"\b(?:it|they|this)\b(?!['’]s\b)", re.I)  # a pronoun the previous topic stands for ("that" is often relative)
 _THERE = re.compile(r"(?<!\bis)(?<!\bare)(?<!\bwas)(?<!\bwere)(?<!\bover)\s+there(?=\s*[?.!]*\s*$)", re.I)  # not "are there?"
@@ -314,6 +321,8 @@ def resolve_against(question: str, previous: str) -> str:
     if (match := FOCUS.match(text)) and _short(other := match.group(1)) and plan(other).query:
         # "focus on health", "narrow it to schools": the previous topic there
         return _swap(previous, other, "in") if _is_place(other) else _narrow(previous, other, "in")
+    if (match := ONES_ABOUT.match(text)) and _short(other := match.group("other")) and plan(other).query:
+        return _also_on(previous, other)
     if (match := INVOLVED.match(text)) and _short(other := match.group("other")) and plan(other).query:
         return _swap(previous, other, "in") if _is_name(other) or _is_place(other) else _narrow(previous, other, "for")
     if (match := NARROW.match(text)) and _short(other := match.group("other")) and plan(other).query:
@@ -645,6 +654,18 @@ def _narrow(previous: str, other: str, preposition: str) -> str:
         end = at + len(topics[-1])
         return previous[:end] + f" {preposition} {other}" + previous[end:]
     return _ending(previous, f"{preposition} {other}")
+
+
+def _also_on(previous: str, other: str) -> str:
+    """The previous question's records that speak of `other` too: it is added after the last
+    topic as a part of its own ("Signals about remote work", then "which ones are about
+    productivity?": remote work on productivity), its setting kept ("facial recognition in schools
+    on privacy")."""
+    topics = plan(previous).topics
+    if topics and (at := previous.rfind(topics[-1])) >= 0:
+        end = at + len(topics[-1])
+        return previous[:end] + f" on {other.strip(' ,')}" + previous[end:]
+    return _ending(previous, f"on {other.strip(' ,')}")
 
 
 def _refine(previous: str, refinement: str) -> str:

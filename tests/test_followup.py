@@ -82,6 +82,9 @@ LITHIUM = "What concerns are there about lithium mining?"
         # "there" is the previous question's place; "vs X" compares with the previous topic
         ("Which signals are about ageing societies in Japan?", "what do we know about robots there?", "what do we know about robots in Japan?"),
         ("green hydrogen only", "vs blue hydrogen", "Compare green hydrogen with blue hydrogen"),
+        # which of the previous records speak of something too: it joins the topic as a part, the setting kept
+        ("Signals about remote work", "which ones are about productivity?", "Signals about remote work on productivity"),
+        ("What concerns are there about facial recognition in schools?", "any of them about privacy?", "What concerns are there about facial recognition in schools on privacy?"),
         # a comparison's side swapped keeps the head word its other side shares; a plural side shares none
         ("Compare solar and wind power", "and nuclear?", "Compare solar and nuclear power"),
         ("Compare drones and electric vehicles", "and robots?", "Compare drones and robots"),
