@@ -551,6 +551,8 @@ def _swap(previous: str, other: str, preposition: str | None = None) -> str:
             # "banks using generative AI" and then "and insurers?": one plural for another is who acts
             acts = other.lower().endswith("s") and not words[-1].lower().endswith("s")
             target = " ".join(words[:verb_at]) if acts else " ".join(words[verb_at + 1 :])
+    if target is not None and not a_name and not place and not population:
+        target = _part_swapped(target, other)
     if target is not None and (when := _WHEN.match(previous)) and target.endswith(" " + when.group("verb")):
         target = target[: -len(when.group("verb")) - 1]  # "e-waste go" and then "what about batteries?": batteries go
     if target is None or (at := previous.rfind(target)) < 0:
@@ -561,6 +563,27 @@ def _swap(previous: str, other: str, preposition: str | None = None) -> str:
         at -= 4  # "the UK" for "Germany" (or "the Netherlands" as the user writes it), not "the Germany"
         target = previous[at : at + 4] + target
     return previous[:at] + other + previous[at + len(target) :]
+
+
+_ACTIVITY = re.compile(r"[a-z]{3,}(?:ing|tion|sion|ment|ery|age|oval|osal)", re.I)  # mining, regulation, adoption, delivery, storage, removal
+_DESCRIBING = re.compile(r"[a-z]+(?:al|ic|ive|ous|ary|ern|ible|able|less|ful)|online|offline|remote|smart|green|new", re.I)  # vertical, digital, smart
+
+
+def _part_swapped(target: str, other: str) -> str:
+    """The part of a topic that an activity's object (or the activity) stands for: "lithium
+    mining", then "and cobalt?": cobalt mining; "AI regulation", then "what about crypto?": crypto
+    regulation; then "and recycling?": lithium recycling. The whole topic when it is no activity
+    with an object ("remote work"), when its first word describes rather than names ("vertical
+    farming", then "and aquaculture?"), or when the new words hold the activity themselves ("and
+    space mining?")."""
+    words, new = target.split(), other.split()
+    if len(words) != 2 or not _ACTIVITY.fullmatch(words[1]) or _DESCRIBING.fullmatch(words[0]) or not 1 <= len(new) <= 2:
+        return target
+    if len(new) == 1 and _ACTIVITY.fullmatch(new[0]) and not _ACTIVITY.fullmatch(words[0]):
+        return words[1]  # the activity for the activity
+    if any(_ACTIVITY.fullmatch(w) for w in new) or new[-1].lower() == words[1].lower():
+        return target
+    return words[0]
 
 
 def _shares_head(previous: str, target: str, other: str) -> bool:

@@ -370,7 +370,7 @@ FRAMING = set(
     new newest latest recent recently happening going anything everything
     emerging emergent rising growing rise grow grows boom booming surge surging trend trends trending weak heading headed outlook
     driving driven shifts shifting developments upcoming coming lately nowadays today currently
-    changing transforming reshaping revolutionising revolutionizing
+    changing transforming reshaping revolutionising revolutionizing evolving evolve evolves
     see seeing seen tell telling know anyone someone something things thing stuff lot lots
     around across among amongst within through throughout towards toward between upon amid amidst via per against
     without under after before since during near beyond along behind onto regards re now then

@@ -50,7 +50,11 @@ LITHIUM = "What concerns are there about lithium mining?"
         # a place where the previous question named none narrows its topic instead of replacing it
         (LITHIUM, "and in Chile?", "What concerns are there about lithium mining in Chile?"),
         (LITHIUM, "what about Chile?", "What concerns are there about lithium mining in Chile?"),
-        (LITHIUM, "what about cobalt?", "What concerns are there about cobalt?"),
+        (LITHIUM, "what about cobalt?", "What concerns are there about cobalt mining?"),  # an activity's object for its object
+        (LITHIUM, "and recycling?", "What concerns are there about lithium recycling?"),  # the activity for the activity
+        ("Signals about AI regulation", "what about crypto?", "Signals about crypto regulation"),
+        ("signals about vertical farming", "and aquaculture?", "signals about aquaculture"),  # "vertical" describes: the whole topic
+        ("What are the risks of deep-sea mining?", "and space mining?", "What are the risks of space mining?"),
         (LITHIUM, "in Chile?", "What concerns are there about lithium mining in Chile?"),
         ("What's happening with EV batteries?", "what about in Europe?", "What's happening with EV batteries in Europe?"),  # "EV" is no place
         ("signals about Tesla in China", "and in India?", "signals about Tesla in India"),

@@ -161,6 +161,7 @@ def test_intent(question, intent):
         ("What happened with TikTok bans?", "TikTok bans"),
         ("How is AI changing how we date?", "AI date"),  # change is framing; "climate change" stays
         ("How is climate change reshaping farming?", "climate change farming"),
+        ("How is battery recycling evolving?", "battery recycling"),
         # the closed classes (conjunctions, pronouns, auxiliaries) are never topic words
         ("How are consumers changing their behaviour because of inflation?", "consumers inflation"),
         ("Which signals mention both Tesla and China?", "Tesla China"),
