@@ -535,7 +535,7 @@ def _swap(previous: str, other: str, preposition: str | None = None) -> str:
         candidates = population  # "and millennials?" after "alcohol among Gen Z": millennials for Gen Z
     # the name that acts in the question ("What is Meta doing in VR?" and then "and Apple?": Apple in VR)
     acting = [t for t in candidates if a_name and not place and _ACTING.search(previous.replace(t, "\x00", 1))]
-    target = acting[0] if acting else candidates[-1] if candidates else None
+    target = acting[0] if acting else _like(candidates, other) if len(candidates) > 1 else candidates[-1] if candidates else None
     if target is not None and len(words := target.split()) > 1 and _PURPOSE.fullmatch(words[0]) and not _PURPOSE.fullmatch(other.split()[0]):
         target = " ".join(words[1:])  # "detect wildfires" and then "and earthquakes?": detect earthquakes
     elif target is not None and len(words := target.split()) > 1 and not a_name:
@@ -567,6 +567,17 @@ def _swap(previous: str, other: str, preposition: str | None = None) -> str:
 
 _ACTIVITY = re.compile(r"[a-z]{3,}(?:ing|tion|sion|ment|ery|age|oval|osal)", re.I)  # mining, regulation, adoption, delivery, storage, removal
 _DESCRIBING = re.compile(r"[a-z]+(?:al|ic|ive|ous|ary|ern|ible|able|less|ful)|online|offline|remote|smart|green|new", re.I)  # vertical, digital, smart
+
+
+def _like(topics: list[str], other: str) -> str:
+    """Of several one-word topics, the one the new words stand for: the only one that is, as they are (or
+    are not), an activity ("drought in farming", then "and floods?": floods in farming; then "and
+    fishing?": drought in fishing); else the last."""
+    if any(len(t.split()) > 1 for t in topics):
+        return topics[-1]  # "cities adapting": a verb's subject, no activity of its own
+    activity = bool(_ACTIVITY.fullmatch(other.split()[-1]))
+    alike = [t for t in topics if bool(_ACTIVITY.fullmatch(t)) == activity]
+    return alike[0] if len(alike) == 1 else topics[-1]
 
 
 def _part_swapped(target: str, other: str) -> str:

@@ -54,6 +54,9 @@ LITHIUM = "What concerns are there about lithium mining?"
         (LITHIUM, "and recycling?", "What concerns are there about lithium recycling?"),  # the activity for the activity
         ("Signals about AI regulation", "what about crypto?", "Signals about crypto regulation"),
         ("signals about vertical farming", "and aquaculture?", "signals about aquaculture"),  # "vertical" describes: the whole topic
+        # of two one-word topics, a thing stands for the thing and an activity for the activity
+        ("What concerns are there about drought in farming?", "and floods?", "What concerns are there about floods in farming?"),
+        ("What concerns are there about drought in farming?", "and fishing?", "What concerns are there about drought in fishing?"),
         ("What are the risks of deep-sea mining?", "and space mining?", "What are the risks of space mining?"),
         (LITHIUM, "in Chile?", "What concerns are there about lithium mining in Chile?"),
         ("What's happening with EV batteries?", "what about in Europe?", "What's happening with EV batteries in Europe?"),  # "EV" is no place
