@@ -24,7 +24,7 @@ from .models import EntityRef, Intent, QueryPlan
 
 # Kind words; a word glued to a hyphen ("technology-based", "risk-free") is a modifier, not a kind.
 _NOT_HYPHENATED = r"(?<![-\w])(?:{})(?![-\w])"
-_CONCERN_WORDS = r"concerns?|worries|worry|worried|fears?|afraid|scared|could go wrong"  # the concerns table, in other words
+_CONCERN_WORDS = r"concerns?|worries|worry|worried|fears?|afraid|scared|could go wrong|(?:up|awake)\s+at\s+night"  # the concerns table, in other words
 KIND_PATTERNS: dict[str, str] = {
     "signal": r"signals?|trends?",
     # "risks" is a topic of the trade ("safety risks", "pandemic risk") more often than a request
@@ -379,6 +379,7 @@ FRAMING = set(
     biggest largest greatest main major chief primary surround surrounds surrounding shape shapes shaping shaped most
     mentioned described covered involved discussed suggested indicated pointed talked dealt happened fastest quickest
     analysts experts observers forecasters futurists critics skeptics sceptics commentators pundits ones key feel feels think thinks raised added
+    analyst expert observer forecaster futurist critic skeptic sceptic commentator pundit
     saying quick summary overview rundown recap become becomes becoming future i'm i’m we're preparing workshop look add adds up leading
     linked connected tied associated who's where's how's
     help helps helping helped enable enables enabling allow allows allowing
@@ -435,6 +436,13 @@ _HEADING = re.compile(
 # where a topic is heading, said as a noun of change before it ("the growth of private credit",
 # "the spread of misinformation"), asks it of the topic as "rising" does; "economic growth" is a topic
 _GROWTH_OF = re.compile(r"\b(?:growth|expansion|spread|decline|slowdown|acceleration|resurgence|proliferation)\s+(?=of\b)", re.I)
+# the names of fields of foresight whose words frame other questions ("the future of retail" asks
+# about retail; "the future of work" is a field, not work)
+_FIELDS = re.compile(r"\bfuture\s+of\s+work\b", re.I)
+# who keeps someone up at night is what worries them: "What keeps insurers up at night?"
+_AWAKE = re.compile(r"\bkeeps?\s+(?P<who>[\w' -]{2,40}?)(?=\s*,)", re.I)  # after the kind words went: "keeps insurers ,"
+# who loses out from a topic is asked of the topic, as who leads it is
+_LOSING_OUT = re.compile(r"\b(?:los(?:e|es|ing)|lost)\s+out\b|\bwinners\s+and\s+losers\b", re.I)
 # who writes about a topic asks for it ("Is anyone writing about solar geoengineering?"); "AI writing tools" is a topic
 _WRITING = re.compile(r"\b(?:writing|writes|wrote|written|reporting|reports|reported|blogging|blogs|posting|posts|posted|publishing|published)\s+(?=(?:about|on)\b)", re.I)
 # "combat" as a verb fights its object, as "fight" and "counter" do; as a noun it is a topic ("combat drones")
@@ -742,7 +750,7 @@ def _search_text(
     "technology" is a topic word, not a kind word."""
     for start, end in sorted(_merged(spans), reverse=True):
         text = text[:start] + " , " + text[end:]
-    kept = {w for name in keep or [] for w in name.split()}
+    kept = {w for name in [*(keep or []), *_FIELDS.findall(text)] for w in name.split()}
     if topical_tech:
         kept |= {m.group(0) for m in re.finditer(r"\btechnolog(?:y|ies)\b|\btech\b", text, re.I)}
         text = _KIND_WORDS.sub(lambda m: m.group(0) if re.fullmatch(r"technolog(?:y|ies)", m.group(0), re.I) else " , ", text)
@@ -753,6 +761,8 @@ def _search_text(
     text = _COMBAT.sub(r"\1", text)
     text = _WRITING.sub(" ", text)
     text = _GROWTH_OF.sub(" , ", text)
+    text = _LOSING_OUT.sub(" , ", text)
+    text = _AWAKE.sub(lambda m: " , " + m.group("who") + " , ", text)
     topics: list[str] = []
     current: list[str] = []
     for token in re.findall(r"[\w][\w'’.&/+-]*[\w+]|[\w]|[,;:?!()]", text):

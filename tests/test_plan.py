@@ -26,6 +26,7 @@ def p(question):
         ("Draft a briefing citing the signals and concerns", ["signal", "concern"]),
         ("what could go wrong with gene editing", ["concern"]),
         ("Is anyone worried about brain implants?", ["concern"]),
+        ("What keeps insurers up at night?", ["concern"]),  # what keeps someone up at night worries them
         ("technology-based remedies for loneliness", []),
         ("What's happening with heat pumps?", []),
     ],
@@ -189,6 +190,11 @@ def test_intent(question, intent):
         ("What technologies counter drones?", "counter drones"),  # the corpus's own word: "counter-drone technology"
         ("Which technologies help combat loneliness?", "loneliness"),
         ("Is anyone writing about solar geoengineering?", "solar geoengineering"),  # who writes about it asks for it
+        ("What would a skeptic say about hydrogen?", "hydrogen"),  # one sceptic frames it as many do
+        ("What keeps insurers up at night?", "insurers"),
+        ("Who is losing out from the energy transition?", "energy transition"),
+        ("I'm preparing a workshop on the future of work, what should I know?", "future of work"),  # a field, not "work"
+        ("What is the future of retail?", "retail"),
         ("What concerns are there about AI writing tools?", "AI writing tools"),
         ("Which technologies are changing how we grow food?", "grow food"),  # "grow" with an object is no trend word
         ("How has remote work grown since 2020?", "remote work"),
