@@ -11,6 +11,7 @@ from datetime import date
 from index.records import PLURALS
 
 from .citations import cite, number_sources
+from .entities import find_entities
 from .markup import escape_text, link
 from .models import Answer, AnswerPassage, AnswerRecord, Citation, Hit, PartsHeld, PassageHit, QueryPlan, Ranked, Table
 from .parts import SHOWN_WORDS
@@ -50,6 +51,8 @@ def compose_extractive(plan: QueryPlan, ranked: Ranked, *, clusters: bool = True
     coverage = coverage_line(plan, ranked, entities=not unmet, every_part=not apart)
     if coverage:
         lead += "\n\n" + coverage
+    if plan.where and (where := places_line(ranked.hits, numbers)):
+        lead += "\n\n" + where
     evidence = evidence_markdown([], ranked.passages, numbers, citations)
     return Answer(
         question=plan.question,
@@ -223,6 +226,32 @@ def citation_line(c: Citation) -> str:
     if c.date:
         line += f" · {escape_text(c.date)}"
     return line
+
+
+SHOWN_PLACES = 8  # places named in a "where" answer's line, most named first
+
+
+def places_line(hits: list[Hit], numbers: dict[str, int]) -> str:
+    """For a question that asks where: the places the records shown name (countries, regions,
+    states and large cities, by the gazetteer that anchors questions), how many records name each
+    and where, and how many name none. The records say it, so the line can be checked against
+    them; nothing is inferred from an article's origin."""
+    strong = [h for h in hits if h.strong] or hits
+    named: dict[str, list[Hit]] = {}
+    for hit in strong:
+        found = {e.name for e in find_entities(hit.record.fields()) if e.type != "name"}
+        for place in found:
+            named.setdefault(place, []).append(hit)
+    if not named:
+        return "**Where:** the record shown names no place." if len(strong) == 1 else f"**Where:** none of the {len(strong)} records shown names a place."
+    ranked = sorted(named.items(), key=lambda item: (-len(item[1]), item[0]))
+    shown = [
+        f"{escape_text(place)} ({len(found)}) {cite(*sorted({numbers[h.record.article_id] for h in found}))}" for place, found in ranked[:SHOWN_PLACES]
+    ]
+    others = f" and {len(ranked) - SHOWN_PLACES} more" if len(ranked) > SHOWN_PLACES else ""
+    unnamed = sum(1 for h in strong if not any(h in found for found in named.values()))
+    rest = f"; {unnamed} of the {len(strong)} name none" if unnamed else ""
+    return f"**Where:** the records shown name {', '.join(shown)}{others}{rest}."
 
 
 def coverage_line(plan: QueryPlan, ranked: Ranked, *, entities: bool = True, every_part: bool = True) -> str:

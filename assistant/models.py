@@ -55,6 +55,7 @@ class QueryPlan(BaseModel):
     )
     page: int = Field(1, ge=1, description="Which page of the answer (a 'more' continues the previous question).")
     limit: int | None = Field(None, ge=1, le=99, description="At most this many records first ('top 5 signals'); the rest one 'more' away.")
+    where: bool = Field(False, description="The question asks where ('Where are 3D-printed houses built?'): the answer names the places its records name.")
     notes: list[str] = Field(
         default_factory=list, description="What the reader must know first: an intent that degraded, filters that overrode the question."
     )
@@ -82,6 +83,7 @@ class QueryPlan(BaseModel):
             "entities": [e.name for e in self.entities],
             "excluded": self.excluded,
             "page": self.page,
+            "where": self.where,
             "notes": self.notes,
             "planner": self.planner,
         }

@@ -436,6 +436,12 @@ _HEADING = re.compile(
 # where a topic is heading, said as a noun of change before it ("the growth of private credit",
 # "the spread of misinformation"), asks it of the topic as "rising" does; "economic growth" is a topic
 _GROWTH_OF = re.compile(r"\b(?:growth|expansion|spread|decline|slowdown|acceleration|resurgence|proliferation)\s+(?=of\b)", re.I)
+# a question that asks where (not "where is X heading": an outlook), or which places
+_WHERE = re.compile(
+    r"^\W*(?:(?:and|so|but)\s+)?where\b(?!.{0,80}\b(?:head(?:ing|ed)|going)\b)"
+    r"|\b(?:in\s+)?which\s+(?:countries|cities|regions|places|states|parts\s+of\s+the\s+world|markets)\b",
+    re.I,
+)
 # the names of fields of foresight whose words frame other questions ("the future of retail" asks
 # about retail; "the future of work" is a field, not work)
 _FIELDS = re.compile(r"\bfuture\s+of\s+work\b", re.I)
@@ -551,6 +557,7 @@ def plan(question: str, *, today: date | None = None) -> QueryPlan:
         aspects=aspects,
         aspect_kinds=aspect_kinds if any(aspect_kinds) else [],
         limit=_number(next(g for g in limit.groups() if g)) if limit else None,
+        where=bool(_WHERE.search(text)) and intent in ("lookup", "list", "count", "articles"),
         entities=entities,
         focus=focus_of(query, entities),
         excluded=excluded,

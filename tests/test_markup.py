@@ -125,3 +125,21 @@ def test_a_comparison_cell_holds_one_statement_said_again_in_or_out_of_a_cluster
     side.append(hit("a4", "Revival of Nuclear", "c1"))  # a member of the cluster under another name joins its cell
     tables = side_by_side([side, []], ["A", "B"], {"a1": 1, "a2": 2, "a3": 3, "a4": 4}, ["signal"])
     assert [row[0] for row in tables[0].rows] == ["Nuclear Power Renaissance [1, 2, 3, 4]"]
+
+
+def test_a_where_answer_names_the_places_its_records_name_and_how_many_name_none():
+    from assistant.compose import places_line
+
+    def hit(article: str, name: str, description: str) -> Hit:
+        return Hit(record=Record(article_id=article, kind="signal", name=name, description=description), article=Article(id=article), score=1.0)
+
+    hits = [
+        hit("a1", "Printed Homes in Texas", "Crews print walls near Austin."),
+        hit("a2", "Printed Schools", "A school printed in Kenya, another in Texas."),
+        hit("a3", "Printer Costs", "Costs fall."),
+    ]
+    line = places_line(hits, {"a1": 1, "a2": 2, "a3": 3})
+    assert line.startswith("**Where:** the records shown name Texas (2) [1, 2], ")
+    assert "Austin (1) [1]" in line and "Kenya (1) [2]" in line and line.endswith("; 1 of the 3 name none.")
+    assert places_line(hits[1:], {"a2": 2, "a3": 3}).endswith("; 1 of the 2 name none.")
+    assert places_line(hits[2:], {"a3": 3}) == "**Where:** the record shown names no place."

@@ -602,3 +602,16 @@ def test_a_place_is_not_mentioned_by_the_longer_name_of_another(question, mentio
 def test_documents_are_planned_from_their_words(question, intent, query, since, until):
     planned = p(question)
     assert (planned.intent, planned.query, planned.since, planned.until) == (intent, query, since, until)
+
+
+@pytest.mark.parametrize(
+    ("question", "where"),
+    [
+        ("Where are 3D-printed houses being built?", True),
+        ("In which cities are robotaxis operating?", True),
+        ("Where is AI regulation heading?", False),  # an outlook
+        ("signals about drought", False),
+    ],
+)
+def test_a_question_that_asks_where_is_marked_so_the_answer_names_places(question, where):
+    assert p(question).where is where
