@@ -44,6 +44,7 @@ RECORDS_CACHED = 20_000
 ARTICLES_CACHED = 5_000
 QUERIES_CACHED = 256
 MENTIONS_CACHED = 256  # (phrases, pattern) -> (the segments looked at, ids of the records that mention them)
+COMMON_HEAD = 0.02  # a compound's head in more of the records than this ("based", "driving") holds it only where written with its modifiers
 _HYPHENATED = re.compile(r"[A-Za-z0-9]+(?:-[A-Za-z0-9]+)+")  # "self-driving", "brain-computer"
 OPEN_TRIES = 5
 READ_COSINE = 0.6  # an acronym this close to its phrase is read as it by the embedding model
@@ -411,14 +412,26 @@ class SearchIndex:
         # a hyphenated word's modifiers are held only with its head (English compounds end in
         # theirs): "self-defense ... in cars" holds no "self" of "self-driving cars", "autonomous
         # driving" holds its "driving"
-        compounds = [(stems[-1], frozenset(stems[:-1])) for word in _HYPHENATED.findall(query) if len(stems := [t for t in tokenize([word])[0] if t in weight]) > 1]
+        # and, when the head is a word as common as "based" or "driving" (`COMMON_HEAD`), only where
+        # the record writes them together ("plant-based", "plant based"): a record on plant
+        # neurobiology "based on" recordings holds neither of "plant-based food"; one on
+        # "repair legislation" and a consumer's right still holds both of "right-to-repair"
+        compounds = [
+            (stems[-1], frozenset(stems[:-1]), re.compile(r"\b" + r"[\s-]?".join(map(re.escape, word.split("-"))), re.IGNORECASE))
+            for word in _HYPHENATED.findall(query)
+            if len(stems := [t for t in tokenize([word])[0] if t in weight]) > 1
+        ]
+        common = {head for head, _, _ in compounds if view.document_frequency(head) > COMMON_HEAD * len(view)}
+        terms = self.terms_of(node_ids)
+        apart = {i for i, present in terms.items() for head, modifiers, _ in compounds if head in common and head in present and modifiers <= present}
+        texts = {i: r.fields() for i, r in self.records(sorted(apart)).items()} if apart else {}
         held = {}
-        for node_id, present in self.terms_of(node_ids).items():
+        for node_id, present in terms.items():
             for says_acronym, short, long in pairs:
                 if long <= present if says_acronym else bool(short & present):
                     present = present | (short if says_acronym else long)
-            for head, modifiers in compounds:
-                if head not in present:
+            for head, modifiers, written in compounds:
+                if head not in present or (node_id in texts and not written.search(texts[node_id])):
                     present = present - modifiers
             held[node_id] = sum(w for t, w in weight.items() if t in present) / mass
         return held
