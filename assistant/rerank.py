@@ -104,6 +104,9 @@ def features(ids: list[str], scored: Scored, settings: RetrievalSettings, index:
     return np.array(rows, dtype=np.float64).reshape(len(ids), len(FEATURES))
 
 
+WHOLE_WORDING = 0.999  # a strong match holding every word of a question of several keeps its place whatever the fit says
+
+
 def floor_strong(strong: list[str], weaker: list[str], scored: Scored, settings: RetrievalSettings, index: SearchIndex) -> tuple[list[str], list[str]]:
     """(the strong matches the model also rates at least `fit_floor`, the ones it demotes to the
     weaker matches); when it rates none of them that high, all stay. A question about little more
@@ -116,14 +119,16 @@ def floor_strong(strong: list[str], weaker: list[str], scored: Scored, settings:
     logit = logits([*strong, *weaker], set(strong), scored, settings, index)
     if logit is None:
         return strong, []
-    kept = [i for i, value in zip(strong, logit[: len(strong)].tolist(), strict=True) if value >= settings.fit_floor]
-    if not kept:
+    rated = [i for i, value in zip(strong, logit[: len(strong)].tolist(), strict=True) if value >= settings.fit_floor]
+    if not rated:
         # the model may prune what the bar admits, not empty it: the rows shown instead would be
         # ones the bar rejected, ranked by the same features ("four-day week pilots": the bar's two
         # four-day-week records gave way to three about airline pilots)
         return strong, []
-    keep = set(kept)
-    return kept, [i for i in strong if i not in keep]
+    # a record holding every word of a question of several is the evidence the bar asked for
+    # ("Increased focus on vegan and plant-based options", below the floor for "plant-based food")
+    keep = set(rated) | {i for i in strong if scored.one_word and scored.coverage.get(i, 0.0) >= WHOLE_WORDING}
+    return [i for i in strong if i in keep], [i for i in strong if i not in keep]
 
 
 def order_weaker(strong: list[str], weaker: list[str], scored: Scored, settings: RetrievalSettings, index: SearchIndex) -> list[str]:

@@ -65,6 +65,20 @@ def test_the_floor_prunes_the_strong_matches_but_never_empties_them(desk, monkey
     assert everything.strong == retrieve(plan, desk.index, OFF, 6).strong > 0
 
 
+def test_a_strong_match_holding_every_word_of_a_question_of_several_keeps_its_place(desk, monkeypatch) -> None:
+    # "plant-based food": the fit put "Increased focus on vegan and plant-based options" below its
+    # floor; a record that holds the whole wording of such a question is the evidence the bar asked for
+    monkeypatch.setattr(rerank, "FLOOR_MIN_RECORDS", 0)
+    plan = desk.plan("coral reef restoration")
+    scored = score(plan, desk.index, SETTINGS, node_filter(plan))
+    strong, weaker = scored.order[:4], scored.order[4:10]
+    monkeypatch.setattr(rerank, "logits", lambda ids, *_: np.array([1.0] + [-5.0] * (len(ids) - 1)))  # the fit rates the first alone
+    whole = Scored(**{**scored.__dict__, "coverage": {strong[3]: 1.0, strong[2]: 0.9}, "one_word": 0.4})
+    assert rerank.floor_strong(strong, weaker, whole, SETTINGS, desk.index) == ([strong[0], strong[3]], [strong[1], strong[2]])
+    one_word = Scored(**{**whole.__dict__, "one_word": 0.0})  # one word asked: every record saying it holds all of it
+    assert rerank.floor_strong(strong, weaker, one_word, SETTINGS, desk.index) == ([strong[0]], strong[1:])
+
+
 def test_a_small_index_keeps_the_evidence_bar_alone(desk) -> None:
     plan = desk.plan("coral reef restoration")
     scored = score(plan, desk.index, SETTINGS, node_filter(plan))
