@@ -192,6 +192,8 @@ def test_intent(question, intent):
         ("Is anyone writing about solar geoengineering?", "solar geoengineering"),  # who writes about it asks for it
         ("What would a skeptic say about hydrogen?", "hydrogen"),  # one sceptic frames it as many do
         ("What keeps insurers up at night?", "insurers"),
+        ("What is the role of insurers in climate adaptation?", "insurers climate adaptation"),  # the part they play: what they do
+        ("signals about gender roles", "gender roles"),
         ("Who is losing out from the energy transition?", "energy transition"),
         ("I'm preparing a workshop on the future of work, what should I know?", "future of work"),  # a field, not "work"
         ("What is the future of retail?", "retail"),
