@@ -221,12 +221,17 @@ class Assistant:
         plan = _with_filters(plan, filters)
         return apply_edits(plan, edits) if edits is not None else plan
 
+    def _likeness(self, words: str, topics: list[str]) -> list[float]:
+        """How close in meaning the words are to each topic (the index's embedding model)."""
+        vector = self.index.embed_query(words)
+        return [float(self.index.embed_query(topic) @ vector) for topic in topics]
+
     def _resolve(self, question: str, history: History, turn: _Turn) -> Resolution:
         """The question made standalone, with its page: continuations and standalone questions by
         the rules; elliptic follow-ups by the model when configured, else (or on failure) by the rules."""
         if not user_questions(history):
             return Resolution(question)
-        resolution = understand(question, history)
+        resolution = understand(question, history, likeness=self._likeness)
         if resolution.how == "continue" or stands_alone(question) or self.llm is None or names_a_row(question):
             return resolution
         try:

@@ -16,7 +16,8 @@ never go to the model.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Literal
 
@@ -29,6 +30,12 @@ from .models import QueryPlan
 from .plan import _KIND_WORDS, _QUOTED, PLACING, ROLE, TOP_N, plan, without_filters
 
 History = Sequence[Mapping] | None
+# How close in meaning new words are to each of the previous question's topics (cosines): which
+# topic "and wildfires?" stands for after "concerns about heat in cities" is a matter of meaning
+Likeness = Callable[[str, list[str]], list[float]]
+_LIKENESS: ContextVar[Likeness | None] = ContextVar("likeness", default=None)
+LIKE_MARGIN = 0.05  # the closest topic must be this much closer than the next to be the one swapped
+LIKE_COSINE = 0.5  # an actor this close to the previous question's subject stands for it ("universities" for "schools")
 _END = r"\s*[?.!]*\s*$"
 _ANAPHORA = r"(?:that|this|it|them|these|those|the same)"
 COMPARE_THAT = re.compile(
@@ -194,9 +201,18 @@ class Resolution:
     how: Literal["new", "follow-up", "continue"] = "new"
 
 
-def understand(message: str, history: History) -> Resolution:
+def understand(message: str, history: History, *, likeness: Likeness | None = None) -> Resolution:
     """The message as a standalone question with its page: a continuation of the previous
-    question, a follow-up rewritten from it, or a new question."""
+    question, a follow-up rewritten from it, or a new question. With `likeness`, new words stand
+    for the previous topic closest to them in meaning; without, the rules decide alone."""
+    token = _LIKENESS.set(likeness)
+    try:
+        return _understood(message, history)
+    finally:
+        _LIKENESS.reset(token)
+
+
+def _understood(message: str, history: History) -> Resolution:
     resolved: list[Resolution] = []
     replies = [*_replies(history), ""]
     for asked, reply in zip([*user_questions(history), " ".join(message.split())], ["", *replies], strict=False):
@@ -335,8 +351,8 @@ def resolve_against(question: str, previous: str) -> str:
     if (match := ANOTHER.match(text)) and _short(other := next(g for g in match.groups() if g)):
         if not plan(other).query:
             return _refine(previous, other)
-        if _roles_only(other):  # "what about investors?": the previous topic's investors
-            return _narrow(previous, other, "for")
+        if _roles_only(other) and not _closest(other, plan(previous).topics, LIKE_COSINE):
+            return _narrow(previous, other, "for")  # "what about investors?": the previous topic's investors
         if _DEGREE.search(other) and plan(_DEGREE.sub("", other)).query:
             # "what about privacy specifically?": that side of the previous topic, not another topic
             return _aspect_of(previous, _DEGREE.sub("", other))
@@ -535,7 +551,8 @@ def _swap(previous: str, other: str, preposition: str | None = None) -> str:
         candidates = population  # "and millennials?" after "alcohol among Gen Z": millennials for Gen Z
     # the name that acts in the question ("What is Meta doing in VR?" and then "and Apple?": Apple in VR)
     acting = [t for t in candidates if a_name and not place and _ACTING.search(previous.replace(t, "\x00", 1))]
-    target = acting[0] if acting else _like(candidates, other) if len(candidates) > 1 else candidates[-1] if candidates else None
+    compared = plan(previous).intent == "compare"  # a comparison's sides are alike by design: the last is swapped
+    target = acting[0] if acting else _like(candidates, other, meaning=not compared) if len(candidates) > 1 else candidates[-1] if candidates else None
     if target is not None and len(words := target.split()) > 1 and _PURPOSE.fullmatch(words[0]) and not _PURPOSE.fullmatch(other.split()[0]):
         target = " ".join(words[1:])  # "detect wildfires" and then "and earthquakes?": detect earthquakes
     elif target is not None and len(words := target.split()) > 1 and not a_name:
@@ -569,10 +586,26 @@ _ACTIVITY = re.compile(r"[a-z]{3,}(?:ing|tion|sion|ment|ery|age|oval|osal)", re.
 _DESCRIBING = re.compile(r"[a-z]+(?:al|ic|ive|ous|ary|ern|ible|able|less|ful)|online|offline|remote|smart|green|new", re.I)  # vertical, digital, smart
 
 
-def _like(topics: list[str], other: str) -> str:
-    """Of several one-word topics, the one the new words stand for: the only one that is, as they are (or
-    are not), an activity ("drought in farming", then "and floods?": floods in farming; then "and
-    fishing?": drought in fishing); else the last."""
+def _closest(other: str, topics: list[str], least: float = -1.0) -> str | None:
+    """The topic the new words are closest to in meaning, when clearly closer than the others
+    (`LIKE_MARGIN`) and at least `least`; None without a likeness."""
+    likeness = _LIKENESS.get()
+    if likeness is None or not topics:
+        return None
+    cosines = likeness(other, topics)
+    best = max(range(len(topics)), key=lambda n: cosines[n])
+    runner_up = max((c for n, c in enumerate(cosines) if n != best), default=-1.0)
+    return topics[best] if cosines[best] - runner_up >= LIKE_MARGIN and cosines[best] >= least else None
+
+
+def _like(topics: list[str], other: str, *, meaning: bool = True) -> str:
+    """Of several topics, the one the new words stand for: the closest in meaning ("concerns about
+    heat in cities", then "and wildfires?": wildfires in cities; "AI in healthcare", then "and
+    finance?": AI in finance); without a likeness, of one-word topics the only one that is, as
+    they are (or are not), an activity ("drought in farming", then "and fishing?": drought in
+    fishing); else the last."""
+    if meaning and (closest := _closest(other, topics)):
+        return closest
     if any(len(t.split()) > 1 for t in topics):
         return topics[-1]  # "cities adapting": a verb's subject, no activity of its own
     activity = bool(_ACTIVITY.fullmatch(other.split()[-1]))

@@ -418,3 +418,24 @@ def test_a_follow_up_can_leave_something_out():
     history = [{"role": "user", "content": "signals about renewable energy"}, {"role": "assistant", "content": "…"}]
     for message in ("excluding solar", "but not solar?", "without solar"):
         assert resolve(message, history) == "signals about renewable energy, excluding solar"
+
+
+def _chat(*questions: str) -> list[dict]:
+    return [m for q in questions for m in ({"role": "user", "content": q}, {"role": "assistant", "content": "(answer)"})]
+
+
+def _likeness(close: dict[tuple[str, str], float]):
+    return lambda words, topics: [close.get((words, topic), 0.1) for topic in topics]
+
+
+def test_new_words_stand_for_the_previous_topic_closest_in_meaning():
+    heat = _chat("What concerns are there about heat in cities?")
+    near = _likeness({("wildfires", "heat"): 0.44, ("wildfires", "cities"): 0.31})
+    assert understand("and wildfires?", heat, likeness=near).question == "What concerns are there about wildfires in cities?"
+    assert understand("and wildfires?", heat).question == "What concerns are there about heat in wildfires?"  # the rules alone: the last
+    schools = _chat("How are schools using AI?")  # an actor this close to the subject stands for it, not for the topic's actors
+    assert understand("and universities?", schools, likeness=_likeness({("universities", "schools"): 0.61})).question == "How are universities using AI?"
+    assert understand("and universities?", schools, likeness=_likeness({})).question != "How are universities using AI?"
+    buses = _chat("Compare electric and hydrogen buses")  # a comparison's sides are alike by design: the last is swapped
+    compared = understand("and diesel?", buses, likeness=_likeness({("diesel", "electric"): 0.6}))
+    assert compared.question == "Compare electric and diesel buses"
