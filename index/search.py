@@ -422,11 +422,11 @@ class SearchIndex:
             if len(stems := [t for t in tokenize([word])[0] if t in weight]) > 1
         ]
         common = {head for head, _, _ in compounds if view.document_frequency(head) > COMMON_HEAD * len(view)}
-        terms = self.terms_of(node_ids)
-        apart = {i for i, present in terms.items() for head, modifiers, _ in compounds if head in common and head in present and modifiers <= present}
+        words_of = self.terms_of(node_ids)
+        apart = {i for i, present in words_of.items() for head, modifiers, _ in compounds if head in common and head in present and modifiers <= present}
         texts = {i: r.fields() for i, r in self.records(sorted(apart)).items()} if apart else {}
         held = {}
-        for node_id, present in terms.items():
+        for node_id, present in words_of.items():
             for says_acronym, short, long in pairs:
                 if long <= present if says_acronym else bool(short & present):
                     present = present | (short if says_acronym else long)
