@@ -176,7 +176,7 @@ def facets_markdown(facets: dict[str, dict[str, int]], top: int = 6) -> str:
 def nothing_found(plan: QueryPlan, notes: list[str] | None = None) -> Answer:
     """'Nothing found', saying under which filters; it cites nothing (and costs no model call)."""
     text = "Nothing found: no stored record matches " + (describe_filters(plan) or "this question") + "."
-    if plan.kinds or plan.min_relevancy or plan.since or plan.until:
+    if plan.kinds or plan.min_relevancy or plan.max_relevancy or plan.since or plan.until:
         text += " Try widening the filters."
     return Answer(question=plan.question, plan=plan.public(), markdown=text, warnings=list(notes or []))
 
@@ -440,6 +440,8 @@ def describe_filters(plan: QueryPlan) -> str:
         parts.append("kind " + " or ".join(plan.kinds))
     if plan.min_relevancy:
         parts.append(f"relevancy ≥ {plan.min_relevancy}")
+    if plan.max_relevancy:
+        parts.append(f"relevancy ≤ {plan.max_relevancy}")
     if plan.since:
         parts.append(f"dated from {plan.since.isoformat()}")
     if plan.until:
@@ -464,6 +466,8 @@ def synthesis(plan: QueryPlan, hits: list[Hit], numbers: dict[str, int], elsewhe
     articles = Counter(h.record.article_id for h in hits)
     about = f" on “{escape_text(plan.query)}”" if plan.query else ""
     filters = [f"rated {plan.min_relevancy}" + (" or higher" if plan.min_relevancy < 5 else "")] if plan.min_relevancy else []
+    if plan.max_relevancy:
+        filters.append(f"rated {plan.max_relevancy}" + (" or lower" if plan.max_relevancy > 1 else ""))
     if plan.since or plan.until:
         filters.append(describe_period(plan.since, plan.until))
     scope = (" (" + ", ".join(filters) + ")") if filters else ""

@@ -42,7 +42,7 @@ Result = tuple[Answer, list[Part] | None, Ranked | None]
 
 
 def _record_filter(plan: QueryPlan) -> NodeFilter:
-    return NodeFilter(kinds=tuple(plan.kinds) or None, min_relevancy=plan.min_relevancy)
+    return NodeFilter(kinds=tuple(plan.kinds) or None, min_relevancy=plan.min_relevancy, max_relevancy=plan.max_relevancy)
 
 
 def _topic_articles(plan: QueryPlan, index: SearchIndex, settings: RetrievalSettings) -> set[str]:

@@ -34,6 +34,7 @@ class QueryPlan(BaseModel):
     intent: Intent = "lookup"
     kinds: list[str] = Field(default_factory=list, description="Record kinds asked for; empty means all.")
     min_relevancy: int | None = Field(None, ge=1, le=5)
+    max_relevancy: int | None = Field(None, ge=1, le=5, description="At most this rating ('rated 3 or lower', 'low-relevancy').")
     since: date | None = None
     until: date | None = None
     topics: list[str] = Field(default_factory=list, description="Entities and topics, as searched.")
@@ -72,6 +73,7 @@ class QueryPlan(BaseModel):
             "intent": self.intent,
             "kinds": self.kinds,
             "min_relevancy": self.min_relevancy,
+            "max_relevancy": self.max_relevancy,
             "since": self.since.isoformat() if self.since else None,
             "until": self.until.isoformat() if self.until else None,
             "topics": self.topics,
@@ -110,6 +112,8 @@ class QueryPlan(BaseModel):
             parts.append("kinds " + ", ".join(self.kinds))
         if self.min_relevancy:
             parts.append(f"relevancy ≥ {self.min_relevancy}")
+        if self.max_relevancy:
+            parts.append(f"relevancy ≤ {self.max_relevancy}")
         if self.since or self.until:
             parts.append("dated " + " to ".join(d.isoformat() if d else "…" for d in (self.since, self.until)))
         if self.excluded:

@@ -348,6 +348,17 @@ RELEVANCY_PATTERNS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"\bhigh(?:ly)?[\s-]*(?:relevan(?:cy|ce|t)|priority|impact|rated|scor(?:ed|ing))\b|\bimportant(?=\s+" + _KIND_WORD + r"\b)", re.I), "=4"),
 ]
 
+# at most a rating: "relevancy 3 or lower", "rated at most 2", "below 4"; "low-relevancy" is 3 or
+# lower, the lowest rating the corpus's authors use (fewer than 1 record in 300 is rated 1 or 2)
+_OR_LESS = r"\s*(?:/\s*5)?\s*(?:or|and)\s+(?:less|lower|below|under|worse)\b"
+RELEVANCY_CEILINGS: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(_REL + r"\s*(?:of\s*|score\s*|is\s*)?(<=|≤|=<|at most|of at most|no more than|not above|maximum(?: of)?|max\.?)\s*" + _NUM, re.I), "max"),
+    (re.compile(_REL + r"\s*(?:of\s*|score\s*|is\s*)?(<|below|under|less than|lower than)\s*" + _NUM, re.I), "below"),
+    (re.compile(_REL + r"[\s:-]*(?:of\s*|is\s*|=\s*)?" + _NUM + r"(?:\s*/\s*5|\s*out of 5)?" + _OR_LESS, re.I), "max"),
+    (re.compile(r"\(?\b" + _NUM + r"\s*(?:/\s*5|out of 5)\)?" + _OR_LESS, re.I), "max"),
+    (re.compile(r"\b(?:low(?:est)?|least)[\s-]*(?:rated|scor(?:ed|ing)|relevan(?:cy|ce|t))\b", re.I), "=3"),
+]
+
 MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
 MONTHS.update({name.lower(): i for i, name in enumerate(calendar.month_abbr) if name})
 MONTHS["sept"] = 9
@@ -503,7 +514,9 @@ def plan(question: str, *, today: date | None = None) -> QueryPlan:
     text = _QUOTED.sub(lambda m: f" {_QUOTE_MARK.format(chr(97 + quoted.index(m.group(1))))} " if m.group(1) in quoted else m.group(0), text)
     text = " ".join(text.split())
     since, until, date_spans = _dates(text, today)
-    relevancy, rel_spans = _relevancy(text)
+    ceiling, ceiling_spans = _relevancy(text, RELEVANCY_CEILINGS)
+    relevancy, rel_spans = _relevancy(_blank(text, ceiling_spans))
+    rel_spans += ceiling_spans
     request = REQUEST.search(text)
     intent = _intent(text, request)
     kinds = [kind for kind, rx in KIND_RES.items() if rx.search(text)]
@@ -552,6 +565,7 @@ def plan(question: str, *, today: date | None = None) -> QueryPlan:
         intent=intent,
         kinds=kinds,
         min_relevancy=relevancy,
+        max_relevancy=ceiling,
         since=since,
         until=until,
         topics=topics,
@@ -624,17 +638,18 @@ def _document_intent(text: str, intent: Intent, request: re.Match[str] | None, *
 def without_filters(text: str, *, relevancy: bool = False, period: bool = False, today: date | None = None) -> str:
     """The text without its relevancy phrase ("rated 5") or its period ("since 2024"): a follow-up
     that names another puts its own in their place."""
-    spans = (_relevancy(text)[1] if relevancy else []) + (_dates(text, today or date.today())[2] if period else [])
+    spans = (_relevancy(text)[1] + _relevancy(text, RELEVANCY_CEILINGS)[1] if relevancy else []) + (_dates(text, today or date.today())[2] if period else [])
     for start, end in sorted(_merged(spans), reverse=True):
         text = text[:start] + text[end:]
     return " ".join(text.split())
 
 
-def _relevancy(text: str) -> tuple[int | None, list[tuple[int, int]]]:
-    """The first relevancy phrase sets the threshold; every one of them is stripped from the search."""
+def _relevancy(text: str, patterns: list[tuple[re.Pattern[str], str]] | None = None) -> tuple[int | None, list[tuple[int, int]]]:
+    """The first relevancy phrase sets the threshold (a floor, or with `RELEVANCY_CEILINGS` a
+    ceiling); every one of them is stripped from the search."""
     value: int | None = None
     spans: list[tuple[int, int]] = []
-    for rx, how in RELEVANCY_PATTERNS:
+    for rx, how in RELEVANCY_PATTERNS if patterns is None else patterns:
         for match in rx.finditer(text):
             if any(s <= match.start() < e for s, e in spans):
                 continue
@@ -655,7 +670,7 @@ def _threshold(match: re.Match[str], how: str) -> int | None:
     number = float(_WORDS.get(raw.lower(), raw)) if raw.lower() in _WORDS or re.fullmatch(r"\d(?:\.\d+)?", raw) else None
     if number is None:
         return None
-    value = math.floor(number) + 1 if how == "above" else math.ceil(number)
+    value = math.floor(number) + 1 if how == "above" else math.ceil(number) - 1 if how == "below" else math.floor(number) if how == "max" else math.ceil(number)
     return value if 1 <= value <= 5 else None
 
 

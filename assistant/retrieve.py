@@ -52,7 +52,11 @@ CORE_ARTICLES = 10  # at most this many such articles lift their records
 
 def node_filter(plan: QueryPlan) -> NodeFilter:
     return NodeFilter(
-        kinds=tuple(plan.kinds) or None, min_relevancy=plan.min_relevancy, since=plan.since, until=plan.until
+        kinds=tuple(plan.kinds) or None,
+        min_relevancy=plan.min_relevancy,
+        max_relevancy=plan.max_relevancy,
+        since=plan.since,
+        until=plan.until,
     )
 
 

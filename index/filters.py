@@ -18,6 +18,7 @@ class NodeFilter:
 
     kinds: tuple[str, ...] | None = None  # None: the five record kinds (never article summaries or passages)
     min_relevancy: int | None = None
+    max_relevancy: int | None = None  # "rated 3 or lower"
     since: date | None = None
     until: date | None = None
     article_ids: frozenset[str] | None = None

@@ -52,6 +52,9 @@ def metadata_filters(flt: NodeFilter) -> MetadataFilters:
     filters = [MetadataFilter(key="kind", operator=FilterOperator.IN, value=list(flt.wanted_kinds()))]
     if flt.min_relevancy is not None:
         filters.append(MetadataFilter(key="relevancy", operator=FilterOperator.GTE, value=flt.min_relevancy))
+    if flt.max_relevancy is not None:
+        filters.append(MetadataFilter(key="relevancy", operator=FilterOperator.GTE, value=1))
+        filters.append(MetadataFilter(key="relevancy", operator=FilterOperator.LTE, value=flt.max_relevancy))
     if flt.since is not None:
         filters.append(MetadataFilter(key="date", operator=FilterOperator.GTE, value=int(flt.since.strftime("%Y%m%d"))))
     if flt.until is not None:

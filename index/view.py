@@ -122,6 +122,8 @@ class View:
         mask = wanted[self.kinds.astype(np.uint8)] & self.live
         if flt.min_relevancy is not None:
             mask &= self.relevancy >= flt.min_relevancy
+        if flt.max_relevancy is not None:
+            mask &= (self.relevancy >= 1) & (self.relevancy <= flt.max_relevancy)  # an unrated record is no low-rated one
         if flt.since is not None:
             mask &= self.dates >= int(flt.since.strftime("%Y%m%d"))
         if flt.until is not None:

@@ -307,6 +307,25 @@ def test_relevancy_phrasings(question, relevancy):
 
 
 @pytest.mark.parametrize(
+    ("question", "ceiling", "query"),
+    [
+        ("Which issues with relevancy 3 or lower are about housing?", 3, "housing"),  # was read as "3 or higher" and "lower housing"
+        ("signals rated at most 2 about energy", 2, "energy"),
+        ("concerns with relevancy below 4 about drones", 3, "drones"),
+        ("signals rated 2/5 or lower on water", 2, "water"),
+        ("What are the least relevant signals about AI?", 3, "AI"),  # the lowest rating the corpus's authors use
+        ("low-relevancy signals about food", 3, "food"),
+        ("signals rated 4 or more about AI", None, "AI"),
+        ("low-cost sensors", None, "low-cost sensors"),
+    ],
+)
+def test_relevancy_ceilings(question, ceiling, query):
+    planned = p(question)
+    assert (planned.max_relevancy, planned.query) == (ceiling, query)
+    assert planned.min_relevancy is None or ceiling is None
+
+
+@pytest.mark.parametrize(
     ("question", "since", "until"),
     [
         ("Q1 2025 signals on tariffs", date(2025, 1, 1), date(2025, 3, 31)),

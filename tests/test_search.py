@@ -26,7 +26,9 @@ def with_strategy(index: SearchIndex, strategy: str) -> SearchIndex:
     return index
 
 
-@pytest.mark.parametrize("flt", [NodeFilter(), NodeFilter(kinds=("concern",)), NodeFilter(kinds=("signal",), min_relevancy=5)])
+@pytest.mark.parametrize(
+    "flt", [NodeFilter(), NodeFilter(kinds=("concern",)), NodeFilter(kinds=("signal",), min_relevancy=5), NodeFilter(max_relevancy=3)]
+)
 def test_dense_strategies_return_the_same_top_records(search, flt):
     vector = search.embed_query("satellite navigation jamming over the Baltic")
     results = {s: with_strategy(search, s).dense(vector, 5, flt) for s in ("exact", "hnsw", "chroma-filter")}
@@ -40,6 +42,13 @@ def test_exact_scan_honours_the_filter(search):
     vector = search.embed_query("drones")
     hits = search.dense(vector, 50, NodeFilter(kinds=("technology",)))
     assert hits and set(search.kinds_of([i for i, _ in hits]).values()) == {"technology"}
+
+
+def test_a_ceiling_on_relevancy_admits_only_rated_records_at_or_below_it(search):
+    with_strategy(search, "exact")
+    hits = search.dense(search.embed_query("heat pumps"), 50, NodeFilter(max_relevancy=3))
+    ratings = {r.relevancy for r in search.records([i for i, _ in hits]).values()}
+    assert hits and ratings and all(r is not None and r <= 3 for r in ratings)
 
 
 def test_a_filter_admitting_nothing_returns_nothing(search):
