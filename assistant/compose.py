@@ -44,6 +44,8 @@ def compose_extractive(plan: QueryPlan, ranked: Ranked, *, clusters: bool = True
         lead = opening + " " + synthesis(plan.model_copy(update={"query": plan.focus}), ranked.hits, numbers, ranked.elsewhere)
     else:
         lead = synthesis(plan, ranked.hits, numbers, ranked.elsewhere) if ranked.hits else passages_lead(plan, ranked.passages)
+        if nameless(plan, ranked):  # "What are people saying about Temu?": the closest records by meaning are no answer
+            lead = f"No record or article names {' or '.join(escape_text(e.name) for e in plan.entities)}. " + lead
     apart = bool(ranked.parts and ranked.parts.held == 0 and ranked.hits and plan.page == 1)
     if apart and ranked.parts:  # "microplastics in the brain": that no record speaks to both comes first
         parts = " and ".join(f"“{escape_text(p)}”" for p in ranked.parts.parts)
@@ -300,6 +302,14 @@ def ties(hits: list[Hit]) -> tuple[int, int, int]:
     direct = sum(1 for h in hits if h.anchor == "direct")
     article = sum(1 for h in hits if h.anchor == "article")
     return direct, article, len(hits) - direct - article
+
+
+def nameless(plan: QueryPlan, ranked: Ranked) -> bool:
+    """Whether a question about nothing but its entities found no record tied to any of them (a
+    name the corpus never writes): its rows are only the closest by meaning."""
+    return bool(plan.entities and not plan.focus.strip() and ranked.hits and plan.page == 1) and not any(
+        h.anchor in ("direct", "article") for h in [*ranked.hits, *ranked.more]
+    )
 
 
 def untied_sentence(plan: QueryPlan) -> str:

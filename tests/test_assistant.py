@@ -184,3 +184,11 @@ def test_what_the_question_leaves_out_is_not_shown_or_counted_and_the_answer_say
     shown = desk.ask("heat pumps, but not boilers")
     assert shown.records and not any("boiler" in f"{r.name} {r.description}".lower() for r in shown.records)
     assert any(w.startswith("Left out, as asked:") for w in shown.warnings)
+
+
+def test_a_name_the_corpus_never_writes_is_said_first(desk):
+    # the closest records by meaning to a name nothing mentions are no answer about it
+    answer = desk.ask("What are people saying about Temu?")
+    assert answer.markdown.startswith("No record or article names Temu. ")
+    named = desk.ask("What signals involve Estonia?")
+    assert "No record or article names" not in named.markdown
