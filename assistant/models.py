@@ -116,6 +116,8 @@ class QueryPlan(BaseModel):
             parts.append(f"relevancy ≤ {self.max_relevancy}")
         if self.since or self.until:
             parts.append("dated " + " to ".join(d.isoformat() if d else "…" for d in (self.since, self.until)))
+        if self.where:
+            parts.append("asks where")
         if self.excluded:
             parts.append("leaving out " + ", ".join(f"“{x}”" for x in self.excluded))
         if self.page > 1:
