@@ -122,7 +122,8 @@ def match_all(plan: QueryPlan, index: SearchIndex, settings: RetrievalSettings) 
     admitted_ids = index.admitted(flt)
     admitted = np.fromiter((i in admitted_ids for i in all_ids.tolist()), dtype=bool, count=len(all_ids))
     together = placed_together(entities, index, plan.resolved or plan.question)
-    mentioned |= _named(plan, entities, index, settings, everything, admitted, together)
+    named = _named(plan, entities, index, settings, everything, admitted, together) - mentioned  # naming the entity alone
+    mentioned |= named
     z = _margin(all_cos, admitted)
     expanded = _expanded(vector, all_ids, all_cos, admitted, index, settings, plan.query)
     meaning_cos = all_cos
@@ -183,6 +184,13 @@ def match_all(plan: QueryPlan, index: SearchIndex, settings: RetrievalSettings) 
                 f"Not counted: {len(out):,} record{'' if len(out) == 1 else 's'} on “{escape_text(plan.focus)}” that name no {names} "
                 "and come from no article about it; they lead the weaker matches."
             )
+        if not scored.strict and scored.placed != "unmet":
+            # "How many issues relate to water scarcity in Africa?": a record naming Africa counts
+            # when the lookup would show it, not for standing two spreads above the background of
+            # "water scarcity" (manufacturing limits in Africa, textile waste)
+            off = {i for i in members & named if i not in close and not is_strong(i, scored, settings)}
+            untied = sorted(off, key=lambda i: -margin.get(i, 0.0)) + untied
+            members, mentions, close, context = members - off, mentions - off, close - off, context - off
         if scored.strict:
             # "How many escalation signals involve Estonia?": a question about its entity counts
             # what its lookup shows, the tied records that speak to what is asked of it
