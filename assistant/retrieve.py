@@ -397,9 +397,9 @@ def score(plan: QueryPlan, index: SearchIndex, settings: RetrievalSettings, flt:
         ):
             scored.placed = "unmet"  # the answer says no record names Brazil with AI regulation
         timings["topic"] = _ms(started)
+    scored.order = sorted(order, key=lambda i: not is_strong(i, scored, settings))  # stable: strong first, order kept
     if scored.placed == "unmet" and all(e.type != "name" for e in plan.entities):
         return _on_focus_alone(plan, scored, index, settings, flt)
-    scored.order = sorted(order, key=lambda i: not is_strong(i, scored, settings))  # stable: strong first, order kept
     return scored
 
 
@@ -407,14 +407,16 @@ def _on_focus_alone(plan: QueryPlan, scored: Scored, index: SearchIndex, setting
     """The answer to a question whose entity nothing tied to it speaks of the topic asked: the
     matches on the topic alone, as the answer's first words say. Searched with the entity's name,
     the topic's records came after those near the name ("carbon capture in Norway": emissions
-    from Arctic ecosystems first). A record's tie to the entity stays as a label. Places only: a
+    from Arctic ecosystems first). Its records are judged as any other (a tie to the place would
+    lend them the ease of a tied record, which is what the topic alone does not give). Places only: a
     name is often part of the topic ("a backlash against ESG investing" is not one on investing).
-    When nothing on the topic alone clears the bar either, the question's own weaker rows stay:
-    those near the entity hint best (Japan's convenience-store robots, for its staff shortages)."""
+    When nothing clears the bar either way, the question's own weaker rows stay: those near the
+    entity hint best (Japan's convenience-store robots, for its staff shortages). When only the
+    question with the place's name has strong matches, they are not shown as such: "concerns
+    about electric scooters in Berlin" has none on electric scooters, and says so."""
     alone = score(plan.model_copy(update={"query": plan.focus, "entities": []}), index, settings, flt)
-    if not any(is_strong(i, alone, settings) for i in alone.order[:1]):
-        return scored  # nothing on the topic clears the bar either: the weaker rows nearest the entity hint best
-    alone.anchor = {i: tier for i in alone.fused if (tier := scored.anchor.get(i))}
+    if not any(is_strong(i, s, settings) for s in (alone, scored) for i in s.order[:1]):
+        return scored  # nothing clears the bar either way: the weaker rows nearest the entity hint best
     alone.placed = "unmet"
     alone.timings = {**scored.timings, **{f"focus {name}": ms for name, ms in alone.timings.items()}}
     return alone

@@ -192,3 +192,20 @@ def test_a_name_the_corpus_never_writes_is_said_first(desk):
     assert answer.markdown.startswith("No record or article names Temu. ")
     named = desk.ask("What signals involve Estonia?")
     assert "No record or article names" not in named.markdown
+
+
+def test_a_place_never_named_with_the_topic_keeps_strong_matches_first_and_shows_none_the_topic_alone_lacks(desk):
+    # the rows shown as strong are the first ones of the order, whichever scoring answers (the
+    # question's own or the topic's alone); and a strong match only the place's name lent is none
+    from assistant.retrieve import anchoring, is_strong, node_filter, score
+
+    settings = desk.settings.retrieval
+    for question in ("What signals are there about heat pumps in Finland?", "What are the concerns about bird flu in Finland?", "What is Russia doing about satellites?"):
+        plan = desk.plan(question)
+        plan = plan.model_copy(update={"entities": anchoring(plan.entities, desk.index)})
+        scored = score(plan, desk.index, settings, node_filter(plan))
+        flags = [is_strong(i, scored, settings) for i in scored.order]
+        assert flags == sorted(flags, reverse=True), question
+        alone = desk.ask(question.replace(" in Finland", "").replace("Russia doing about", "about"))
+        strong = {r.name for r in desk.ask(question).records if r.strong}
+        assert strong <= {r.name for r in alone.records if r.strong}, question
