@@ -204,6 +204,7 @@ def test_intent(question, intent):
         # where a subject is heading, said as its predicate, is asked of it, as "rising" is
         ("Which signals suggest the housing market is cooling?", "housing market"),
         ("Is the housing market cooling?", "housing market"),
+        ("Is solar getting cheaper?", "solar cheaper"),
         ("What drivers are behind the growth of private credit?", "private credit"),  # a noun of change before the topic
         ("What is driving economic growth in Vietnam?", "economic growth Vietnam"),
         ("Is bird flu spreading to cattle?", "bird flu cattle"),
