@@ -515,7 +515,8 @@ def _swap(previous: str, other: str, preposition: str | None = None) -> str:
     kind (a name for a name), else the last topic. A name where the previous question named none
     narrows its topic instead ("lithium mining" and then "and in Chile?": lithium mining in Chile)."""
     other = other.strip(" ,")
-    topics = plan(previous).topics
+    before = plan(previous)
+    topics = before.topics
     asked = plan(other)
     population = [t for t in topics if _POPULATION.fullmatch(t)] if _POPULATION.fullmatch(other) else []
     if population and len(topics) >= 2:
@@ -551,7 +552,7 @@ def _swap(previous: str, other: str, preposition: str | None = None) -> str:
         candidates = population  # "and millennials?" after "alcohol among Gen Z": millennials for Gen Z
     # the name that acts in the question ("What is Meta doing in VR?" and then "and Apple?": Apple in VR)
     acting = [t for t in candidates if a_name and not place and _ACTING.search(previous.replace(t, "\x00", 1))]
-    compared = plan(previous).intent == "compare"  # a comparison's sides are alike by design: the last is swapped
+    compared = before.intent == "compare"  # a comparison's sides are alike by design: the last is swapped
     target = acting[0] if acting else _like(candidates, other, meaning=not compared) if len(candidates) > 1 else candidates[-1] if candidates else None
     if target is not None and len(words := target.split()) > 1 and _PURPOSE.fullmatch(words[0]) and not _PURPOSE.fullmatch(other.split()[0]):
         target = " ".join(words[1:])  # "detect wildfires" and then "and earthquakes?": detect earthquakes
@@ -574,7 +575,7 @@ def _swap(previous: str, other: str, preposition: str | None = None) -> str:
         target = target[: -len(when.group("verb")) - 1]  # "e-waste go" and then "what about batteries?": batteries go
     if target is None or (at := previous.rfind(target)) < 0:
         return _ending(previous, f"about {other}")
-    if _shares_head(previous, target, other):
+    if _shares_head(before.sides, target, other):
         other = f"{other} {target.split()[-1]}"  # "Compare solar and wind power", then "and nuclear?": nuclear power
     if a_name and previous[:at].lower().endswith("the "):
         at -= 4  # "the UK" for "Germany" (or "the Netherlands" as the user writes it), not "the Germany"
@@ -630,11 +631,10 @@ def _part_swapped(target: str, other: str) -> str:
     return words[0]
 
 
-def _shares_head(previous: str, target: str, other: str) -> bool:
+def _shares_head(sides: list[str], target: str, other: str) -> bool:
     """Whether the comparison's side swapped out ends in a head word its other side, a bare
     modifier, shares with it ("solar and wind power": power): the new side takes it too. A plural
     other side ("drones and electric vehicles") is a noun of its own, and shares nothing."""
-    sides = plan(previous).sides
     if len(sides) != 2 or target not in sides or len(other.split()) != 1 or len(target.split()) < 2:
         return False
     kept = sides[1 - sides.index(target)]
