@@ -467,7 +467,8 @@ _ROLE_IN = re.compile(r"(?<=['’]s)\s+roles?(?=\s+(?:in|for|on|within|across)\b
 _GETTING = re.compile(r"\bgetting\s+(?=(?:more|less|\w{2,}er)\b)", re.I)
 # who writes about a topic asks for it ("Is anyone writing about solar geoengineering?"); "AI writing tools" is a topic
 _WRITING = re.compile(r"\b(?:writing|writes|wrote|written|reporting|reports|reported|blogging|blogs|posting|posts|posted|publishing|published)\s+(?=(?:about|on)\b)", re.I)
-# "combat" as a verb fights its object, as "fight" and "counter" do; as a noun it is a topic ("combat drones")
+# "combat" as a verb fights its object, as "fight" and "tackle" do; as a noun it is a topic ("combat drones");
+# "counter" stays in the topic: the corpus writes "counter-drone technology"
 _COMBAT = re.compile(r"\b(to|help(?:s|ed|ing)?|can|could|would|will|that|which|who|and|or)\s+combat\b", re.I)
 
 # "top 5 signals", "the first 10", "the 3 best concerns": at most that many records first

@@ -108,8 +108,9 @@ WHOLE_WORDING = 0.999  # a strong match holding every word of a question of seve
 
 
 def floor_strong(strong: list[str], weaker: list[str], scored: Scored, settings: RetrievalSettings, index: SearchIndex) -> tuple[list[str], list[str]]:
-    """(the strong matches the model also rates at least `fit_floor`, the ones it demotes to the
-    weaker matches); when it rates none of them that high, all stay. A question about little more
+    """(the strong matches the model also rates at least `fit_floor`, or that hold every word of a
+    question of several (`WHOLE_WORDING`), the ones it demotes to the weaker matches); when it rates
+    none of them that high, all stay. A question about little more
     than its entity (`scored.strict`) keeps its strong matches whatever the model says: being tied
     to the entity is the evidence it asks for, and the model, fitted mostly on topics, would judge
     those records by the topic word alone. So does an index much smaller than the one the model
