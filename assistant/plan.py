@@ -463,6 +463,8 @@ _LOSING_OUT = re.compile(r"\b(?:los(?:e|es|ing)|lost)\s+out\b|\bwinners\s+and\s+
 # what part someone plays in a topic asks what they do in it: "What is Nvidia's role in AI?"
 # ("Redefined Chief AI Officer Role" is no answer); "the role of insurers in adaptation"
 _ROLE_IN = re.compile(r"(?<=['’]s)\s+roles?(?=\s+(?:in|for|on|within|across)\b)|\b(?:the\s+)?roles?\s+(?=of\b)", re.I)
+# what a thing "is used in" or "for" links it to its setting, as "using" does; "used cars" is a topic
+_USED = re.compile(r"\b((?:is|are|was|were|be|been|being|get|gets|getting)(?:\s+\w+ly)?)\s+used\s+(?=(?:in|for|to|by|on|across|against|as|within)\b)", re.I)
 # "getting cheaper", "getting more common": where it is heading, said with a comparative ("people getting dogs" keeps it)
 _GETTING = re.compile(r"\bgetting\s+(?=(?:more|less|\w{2,}er)\b)", re.I)
 # who writes about a topic asks for it ("Is anyone writing about solar geoengineering?"); "AI writing tools" is a topic
@@ -791,6 +793,7 @@ def _search_text(
     text = _GROWTH_OF.sub(" , ", text)
     text = _LOSING_OUT.sub(" , ", text)
     text = _GETTING.sub(" ", text)
+    text = _USED.sub(r"\1 ", text)
     text = _ROLE_IN.sub(" ", text)
     text = _AWAKE.sub(lambda m: " , " + m.group("who") + " , ", text)
     topics: list[str] = []

@@ -205,6 +205,8 @@ def test_intent(question, intent):
         ("Which signals suggest the housing market is cooling?", "housing market"),
         ("Is the housing market cooling?", "housing market"),
         ("Is solar getting cheaper?", "solar cheaper"),
+        ("Which technologies are used in precision agriculture?", "precision agriculture"),  # "used in" links, as "using" does
+        ("signals about used cars", "used cars"),
         ("What drivers are behind the growth of private credit?", "private credit"),  # a noun of change before the topic
         ("What is driving economic growth in Vietnam?", "economic growth Vietnam"),
         ("Is bird flu spreading to cattle?", "bird flu cattle"),
