@@ -36,21 +36,22 @@ def compose_extractive(plan: QueryPlan, ranked: Ranked, *, clusters: bool = True
             blocks.append(f"### {heading}\n\n" + ("\n\n".join(f"**{t.title}**\n\n{markdown_table(t)}" for t in found) or "_Nothing in the index bears on this part._"))
         else:
             blocks += [f"### {t.title}\n\n{markdown_table(t)}" for t in found]
-    unmet = bool(plan.entities and ranked.hits and plan.page == 1 and plan.focus.strip()) and (
+    # the first words say that nothing shown is tied to the question's entity, then what there is
+    untied = bool(plan.entities and ranked.hits and plan.page == 1) and (
         ranked.placed == "unmet" or not any(h.anchor in ("direct", "article") for h in ranked.hits)
     )
-    if unmet:  # the first words say that nothing shown is tied to the place, then what there is on the topic
+    if untied and plan.focus.strip():  # and then what there is on the topic
         opening = entity_sentence(plan, ranked.hits, ranked.placed) if ranked.placed == "unmet" else untied_sentence(plan)
         lead = opening + " " + synthesis(plan.model_copy(update={"query": plan.focus}), ranked.hits, numbers, ranked.elsewhere)
     else:
         lead = synthesis(plan, ranked.hits, numbers, ranked.elsewhere) if ranked.hits else passages_lead(plan, ranked.passages)
-        if nameless(plan, ranked):  # "What are people saying about Temu?": the closest records by meaning are no answer
+        if untied:  # "What are people saying about Temu?": a name nothing writes; the closest by meaning are no answer
             lead = f"No record or article names {' or '.join(escape_text(e.name) for e in plan.entities)}. " + lead
     apart = bool(ranked.parts and ranked.parts.held == 0 and ranked.hits and plan.page == 1)
     if apart and ranked.parts:  # "microplastics in the brain": that no record speaks to both comes first
         parts = " and ".join(f"“{escape_text(p)}”" for p in ranked.parts.parts)
         lead = f"**No record here speaks to every part of the question** ({parts}); each speaks to part of it. " + lead
-    coverage = coverage_line(plan, ranked, entities=not unmet, every_part=not apart)
+    coverage = coverage_line(plan, ranked, entities=not untied, every_part=not apart)
     if coverage:
         lead += "\n\n" + coverage
     if plan.where and (where := places_line(ranked.hits, numbers)):
@@ -302,14 +303,6 @@ def ties(hits: list[Hit]) -> tuple[int, int, int]:
     direct = sum(1 for h in hits if h.anchor == "direct")
     article = sum(1 for h in hits if h.anchor == "article")
     return direct, article, len(hits) - direct - article
-
-
-def nameless(plan: QueryPlan, ranked: Ranked) -> bool:
-    """Whether a question about nothing but its entities found no record tied to any of them (a
-    name the corpus never writes): its rows are only the closest by meaning."""
-    return bool(plan.entities and not plan.focus.strip() and ranked.hits and plan.page == 1) and not any(
-        h.anchor in ("direct", "article") for h in [*ranked.hits, *ranked.more]
-    )
 
 
 def untied_sentence(plan: QueryPlan) -> str:
