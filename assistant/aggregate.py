@@ -125,7 +125,8 @@ def match_all(plan: QueryPlan, index: SearchIndex, settings: RetrievalSettings) 
     named = _named(plan, entities, index, settings, everything, admitted, together) - mentioned  # naming the entity alone
     mentioned |= named
     z = _margin(all_cos, admitted)
-    expanded = _expanded(vector, all_ids, all_cos, admitted, index, settings, plan.query)
+    one_word = one_word_share(plan.query, index)  # wording evidence is more than one word of several
+    expanded = _expanded(vector, all_ids, all_cos, admitted, index, settings, plan.query, one_word)
     meaning_cos = all_cos
     if expanded is not None:
         expanded_cos = index.similarities(expanded, everything)[1]
@@ -141,7 +142,6 @@ def match_all(plan: QueryPlan, index: SearchIndex, settings: RetrievalSettings) 
     top = [r for r in np.argsort(-z)[:MATCH_POOL] if z[r] >= settings.weak_z]
     coverage = index.coverage([ids[r] for r in top if z[r] >= settings.strong_z or all_cos[r] >= settings.meaning_cosine], plan.query)
     pool = [(ids[r], r) for r in top if clears_margin(float(z[r]), float(all_cos[r]), coverage.get(ids[r], 0.0), settings)]
-    one_word = one_word_share(plan.query, index)
     close = {i for i, r in pool if i in similarity and carries_meaning(float(meaning_cos[r]), coverage.get(i, 0.0), settings, one_word=one_word)}
     mentions = {i for i in mentioned if i in similarity}
 
@@ -323,6 +323,7 @@ def _expanded(
     index: SearchIndex,
     settings: RetrievalSettings,
     query: str,
+    one_word: float,
 ) -> np.ndarray | None:
     """The question pulled towards its best few admitted records (pseudo-relevance feedback),
     when those records carry its meaning: feedback from records that do not would only pull it
@@ -332,7 +333,6 @@ def _expanded(
     rows = np.flatnonzero(admitted)
     top = rows[np.argsort(-cosines[rows])[: settings.feedback_depth]]
     coverage = index.coverage([str(ids[r]) for r in top], query)
-    one_word = one_word_share(query, index)
     if not any(carries_meaning(float(cosines[r]), coverage.get(str(ids[r]), 0.0), settings, one_word=one_word) for r in top):
         return None
     centroid = np.mean([index.vector_of(str(ids[r])) for r in top], axis=0)
