@@ -453,9 +453,6 @@ _WHERE = re.compile(
     r"|\b(?:in\s+)?which\s+(?:countries|cities|regions|places|states|parts\s+of\s+the\s+world|markets)\b",
     re.I,
 )
-# the names of fields of foresight whose words frame other questions ("the future of retail" asks
-# about retail; "the future of work" is a field, not work)
-_FIELDS = re.compile(r"\bfuture\s+of\s+work\b", re.I)
 # who keeps someone up at night is what worries them: "What keeps insurers up at night?"
 _AWAKE = re.compile(r"\bkeeps?\s+(?P<who>[\w' -]{2,40}?)(?=\s*,)", re.I)  # after the kind words went: "keeps insurers ,"
 # who loses out from a topic is asked of the topic, as who leads it is
@@ -780,7 +777,7 @@ def _search_text(
     "technology" is a topic word, not a kind word."""
     for start, end in sorted(_merged(spans), reverse=True):
         text = text[:start] + " , " + text[end:]
-    kept = {w for name in [*(keep or []), *_FIELDS.findall(text)] for w in name.split()}
+    kept = {w for name in keep or [] for w in name.split()}
     if topical_tech:
         kept |= {m.group(0) for m in re.finditer(r"\btechnolog(?:y|ies)\b|\btech\b", text, re.I)}
         text = _KIND_WORDS.sub(lambda m: m.group(0) if re.fullmatch(r"technolog(?:y|ies)", m.group(0), re.I) else " , ", text)

@@ -1,0 +1,27 @@
+"""A frame the corpus writes as a term of its own (assistant/terms.py), on a stand-in index."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from assistant.plan import plan
+from assistant.terms import TERM_RECORDS, as_terms
+
+
+class Written:
+    """Answers `mentions` as an index would: the records that write each phrase."""
+
+    def __init__(self, counts: dict[str, int]):
+        self.counts = counts
+
+    def mentions(self, phrases, flt):
+        return {f"{p}-{n}" for p in phrases for n in range(self.counts.get(p.lower(), 0))}
+
+
+def test_the_future_of_a_field_the_corpus_names_stays_a_term():
+    workshop = plan("I'm preparing a workshop on the future of work, what should I know?", today=date(2026, 12, 2))
+    assert workshop.query == "work"  # the planner drops the frame by its words
+    kept = as_terms(workshop, Written({"future of work": TERM_RECORDS}))
+    assert (kept.query, kept.topics) == ("future of work", ["future of work"])
+    retail = plan("What is the future of retail?", today=date(2026, 12, 2))
+    assert as_terms(retail, Written({"future of retail": TERM_RECORDS - 1})) is retail  # "the future of retail" is retail
