@@ -44,6 +44,7 @@ ANCHOR_EASE = 1.0  # a record naming the question's entity needs this much less 
 COVERAGE_POOL = 400  # candidates (by margin) whose wording is compared with the question's
 SAYING_POOL = 200  # the records that say the word a question asks of its entity most (BM25), to calibrate "close to it" by
 UNREAD_DEPTH = 10  # nearest records (dense) and best records (BM25) compared to tell whether the model reads the question
+SPECIFIC_SHARE = 0.5  # a word holding this share of a topic's wording is what the topic is about (`most_specific`)
 MIN_SAYING = 3  # fewer records saying it cannot calibrate "close to it"; three can ("overtourism")
 SAYING_PERCENTILE = 10  # a tied record as close to the word as nine in ten of them speaks of it
 CORE_RECORDS = 2  # strong matches that make an article about the question (its other records rise with it)
@@ -206,6 +207,11 @@ def _evidence(node_id: str, scored: Scored, settings: RetrievalSettings) -> bool
         return False
     if anchored and scored.focus_z is not None and scored.focus_z.get(node_id, -99.0) < settings.weak_z:
         return False  # it names the entity but is no evidence for the rest of the question
+    if anchored and scored.speaks is not None and node_id not in scored.speaks:
+        # it names the entity but not what is asked of it: the name lends it no evidence, so the
+        # topic alone must clear the bar
+        if scored.focus_z is None or scored.focus_z.get(node_id, -99.0) < settings.strong_z:
+            return False
     if carries_meaning(scored.dense.get(node_id, -1.0), scored.coverage.get(node_id, 0.0), settings, one_word=scored.one_word):
         return True
     # a terse row of an article whose summary says what the question asks carries it in context
@@ -337,7 +343,7 @@ def score(plan: QueryPlan, index: SearchIndex, settings: RetrievalSettings, flt:
         timings["focus"] = _ms(started)
     anchored = [z[i] for i in fused if anchor.get(i) in ("direct", "article")]
     strict = is_strict(bool(anchor), plan.focus, asks, max(anchored, default=0.0), settings)
-    speaks = None
+    speaks = speaking = None
     if focus_z and word_asked and (asks or strict):
         # only the entity's records that speak of the word asked: as close to it as the records
         # that say it most (a word as common as "AI" or "energy" too)
@@ -350,6 +356,12 @@ def score(plan: QueryPlan, index: SearchIndex, settings: RetrievalSettings, flt:
             speaks = {i for i in anchor if anchor[i] in ("direct", "article") and index.article_of_node(i) in articles}
             if not placed and not speaks:
                 strict, placed = False, "unmet"  # the EU is never named with microplastics: judge its records as any other
+    elif focus_z and asks and not word_asked and (word := most_specific(plan.focus, index)):
+        # a topic of several words asked of the entity: its tied records must speak of its most
+        # specific word too, or carry the topic on their own ("How is the EU regulating crypto?":
+        # the EU's cybersecurity legislation is close to "regulating", and MiniLM reads "crypto"
+        # near "cyber", but it says nothing of crypto)
+        speaking = _speaking(word, index.embed_query(word), anchor, index)
     if not asks and placed != "unmet":
         focus_z = None  # a common word's own margin admits nothing: "AI" is close to half the corpus
     # records tied to the entity first, then the rest by evidence: in a strict question only they
@@ -375,7 +387,7 @@ def score(plan: QueryPlan, index: SearchIndex, settings: RetrievalSettings, flt:
         best_focus=max(focused, default=0.0),
         summaries=article_similarity,
         focus_z=focus_z,
-        speaks=speaks or None,
+        speaks=speaks or speaking,
         article_of={i: index.article_of_node(i) or "" for i in fused} if article_similarity else {},
         timings=timings,
     )
@@ -426,6 +438,19 @@ def one_word_share(query: str, index: SearchIndex) -> float:
     """The largest share of the question's wording one of its terms holds, when it has several."""
     shares = index.term_shares(query)
     return max(shares.values()) if len(shares) > 1 else 0.0
+
+
+def most_specific(phrase: str, index: SearchIndex) -> str | None:
+    """The word of a phrase of several that holds at least `SPECIFIC_SHARE` of its wording (so much
+    rarer in the corpus than the rest: "crypto" of "regulating crypto", 0.64), or None: of "grip
+    rare earths" no word holds so much ("grip" 0.40), and the rarest is not what it is about."""
+    shares = index.term_shares(phrase)
+    if len(shares) < 2:
+        return None
+    term = max(shares, key=lambda t: shares[t])
+    if shares[term] < SPECIFIC_SHARE:
+        return None
+    return next((word for word in phrase.split() if term in index.terms(word)), None)
 
 
 def _named_with(focus: str, anchor: dict[str, str], index: SearchIndex) -> bool:

@@ -2,7 +2,16 @@
 
 from __future__ import annotations
 
-from assistant.retrieve import Scored, _diversified, _spoken_of, _taking_turns, is_strict, is_strong
+from assistant.retrieve import (
+    SPECIFIC_SHARE,
+    Scored,
+    _diversified,
+    _spoken_of,
+    _taking_turns,
+    is_strict,
+    is_strong,
+    most_specific,
+)
 from index import NodeFilter, RetrievalSettings
 
 SETTINGS = RetrievalSettings()
@@ -99,6 +108,26 @@ def test_a_common_word_asked_of_an_entity_still_takes_only_its_records_that_spea
         speaks={"a"},
     )
     assert [i for i in evidence.order if is_strong(i, evidence, SETTINGS)] == ["a"]
+
+
+def test_a_tied_record_that_does_not_speak_of_the_topic_s_specific_word_needs_the_topic_alone() -> None:
+    # "How is the EU regulating crypto?": both records name the EU; "b" (cybersecurity legislation)
+    # is close to "regulating" and no word of it is crypto, so only its margin on the topic alone,
+    # without the name's lift, could make it strong evidence
+    evidence = scored(speaks={"a"}, focus_z={"a": SETTINGS.weak_z + 1.0, "b": SETTINGS.weak_z + 1.0})
+    assert is_strong("a", evidence, SETTINGS)
+    assert not is_strong("b", evidence, SETTINGS)
+    evidence.focus_z = {"a": SETTINGS.weak_z + 1.0, "b": SETTINGS.strong_z}
+    assert is_strong("b", evidence, SETTINGS)
+
+
+def test_a_topic_s_most_specific_word_holds_most_of_its_wording(desk) -> None:
+    index = desk.index
+    shares = index.term_shares("regulating crypto")
+    word = most_specific("regulating crypto", index)
+    assert word is not None and shares[index.terms(word)[0]] >= SPECIFIC_SHARE
+    assert most_specific("crypto", index) is None  # one word: nothing to single out
+    assert most_specific("the the", index) is None
 
 
 def test_a_kind_word_asks_nothing_of_its_entity() -> None:
