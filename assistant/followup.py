@@ -622,13 +622,27 @@ def _part_swapped(target: str, other: str) -> str:
     farming", then "and aquaculture?"), or when the new words hold the activity themselves ("and
     space mining?")."""
     words, new = target.split(), other.split()
-    if len(words) != 2 or not _ACTIVITY.fullmatch(words[1]) or _DESCRIBING.fullmatch(words[0]) or not 1 <= len(new) <= 2:
+    if len(words) != 2 or not _ACTIVITY.fullmatch(words[1]) or not 1 <= len(new) <= 2:
+        return target
+    if _DESCRIBING.fullmatch(words[0]) and not _names_a_thing(words, other):
         return target
     if len(new) == 1 and _ACTIVITY.fullmatch(new[0]) and not _ACTIVITY.fullmatch(words[0]):
         return words[1]  # the activity for the activity
     if any(_ACTIVITY.fullmatch(w) for w in new) or new[-1].lower() == words[1].lower():
         return target
     return words[0]
+
+
+def _names_a_thing(words: list[str], other: str) -> bool:
+    """Whether a first word that reads as describing by its ending names the activity's object
+    after all: the new words are closer in meaning to it than to the activity ("plastic
+    recycling", then "and textiles?": 0.36 against 0.33; "vertical farming", then "and
+    aquaculture?": 0.18 against 0.48). Without a likeness the ending decides."""
+    likeness = _LIKENESS.get()
+    if likeness is None:
+        return False
+    to_object, to_activity = likeness(other, words)
+    return to_object > to_activity
 
 
 def _shares_head(sides: list[str], target: str, other: str) -> bool:

@@ -439,3 +439,13 @@ def test_new_words_stand_for_the_previous_topic_closest_in_meaning():
     buses = _chat("Compare electric and hydrogen buses")  # a comparison's sides are alike by design: the last is swapped
     compared = understand("and diesel?", buses, likeness=_likeness({("diesel", "electric"): 0.6}))
     assert compared.question == "Compare electric and diesel buses"
+
+
+def test_a_first_word_that_reads_as_describing_is_the_object_when_the_new_words_are_like_it():
+    plastic = _chat("What are the concerns about plastic recycling?")
+    near = _likeness({("textiles", "plastic"): 0.36, ("textiles", "recycling"): 0.33})
+    assert understand("and textiles?", plastic, likeness=near).question == "What are the concerns about textiles recycling?"
+    assert understand("and textiles?", plastic).question == "What are the concerns about textiles?"  # the ending alone: describing
+    farming = _chat("What is the outlook for vertical farming?")
+    apart = _likeness({("aquaculture", "vertical"): 0.18, ("aquaculture", "farming"): 0.48})
+    assert understand("and aquaculture?", farming, likeness=apart).question == "What is the outlook for aquaculture?"
