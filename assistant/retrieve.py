@@ -44,6 +44,7 @@ ANCHOR_EASE = 1.0  # a record naming the question's entity needs this much less 
 COVERAGE_POOL = 400  # candidates (by margin) whose wording is compared with the question's
 SAYING_POOL = 200  # the records that say the word a question asks of its entity most (BM25), to calibrate "close to it" by
 UNREAD_DEPTH = 10  # nearest records (dense) and best records (BM25) compared to tell whether the model reads the question
+PHRASE_RECORDS = 20  # two words written together in this many records are one term of a question (`one_word_share`)
 SPECIFIC_SHARE = 0.5  # a word holding this share of a topic's wording is what the topic is about (`most_specific`)
 MIN_SAYING = 3  # fewer records saying it cannot calibrate "close to it"; three can ("overtourism")
 SAYING_PERCENTILE = 10  # a tied record as close to the word as nine in ten of them speaks of it
@@ -435,9 +436,27 @@ def _on_focus_alone(plan: QueryPlan, scored: Scored, index: SearchIndex, setting
 
 
 def one_word_share(query: str, index: SearchIndex) -> float:
-    """The largest share of the question's wording one of its terms holds, when it has several."""
+    """The largest share of the question's wording one of its terms holds, when it has several;
+    two neighbouring words the corpus writes together (`PHRASE_RECORDS`) are one term: "young
+    people" is one thing of "young people bank", however common each of its words."""
     shares = index.term_shares(query)
-    return max(shares.values()) if len(shares) > 1 else 0.0
+    if len(shares) < 2:
+        return 0.0
+    best = max(shares.values())
+    words = query.split()
+    for first, second in zip(words, words[1:], strict=False):
+        stems = [*index.terms(first), *index.terms(second)]
+        if len(stems) != 2 or len(set(stems)) != 2 or not set(stems) <= set(shares):
+            continue
+        share = shares[stems[0]] + shares[stems[1]]
+        if best < share < 1.0 - 1e-9 and _written_together(f"{first} {second}", index):
+            best = share
+    return best
+
+
+def _written_together(phrase: str, index: SearchIndex) -> bool:
+    pattern = re.compile(r"(?<![\w-])" + r"\s+".join(map(re.escape, phrase.split())) + r"(?![\w-])", re.IGNORECASE)
+    return len(index.mentioning([phrase], pattern, NodeFilter())) >= PHRASE_RECORDS
 
 
 def most_specific(phrase: str, index: SearchIndex) -> str | None:

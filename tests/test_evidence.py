@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+from typing import cast
+
+import pytest
+
 from assistant.retrieve import (
+    PHRASE_RECORDS,
     SPECIFIC_SHARE,
     Scored,
     _diversified,
@@ -11,8 +16,10 @@ from assistant.retrieve import (
     is_strict,
     is_strong,
     most_specific,
+    one_word_share,
 )
 from index import NodeFilter, RetrievalSettings
+from index.search import SearchIndex
 
 SETTINGS = RetrievalSettings()
 
@@ -268,3 +275,34 @@ def test_a_hyphenated_word_s_modifier_is_held_only_with_its_head(desk):
     assert desk.index.coverage(outselling, "heat-new zebra")[outselling[0]] < desk.index.coverage(outselling, "heat new zebra")[outselling[0]]
     shares = desk.index.term_shares("heat zebra")  # the shares the coverage adds up
     assert set(shares) == {"heat", "zebra"} and abs(sum(shares.values()) - 1.0) < 1e-9 and shares["zebra"] > shares["heat"]
+
+
+class _Written:
+    """An index as far as `one_word_share` reads it: term shares, stems, and the records that
+    write a phrase."""
+
+    def __init__(self, shares: dict[str, float], phrases: dict[str, int]):
+        self.shares, self.phrases = shares, phrases
+
+    def term_shares(self, query: str) -> dict[str, float]:
+        return self.shares
+
+    def terms(self, word: str) -> list[str]:
+        return [word.lower()] if word.lower() in self.shares else []
+
+    def mentioning(self, phrases, pattern, flt, cased=()) -> set[str]:
+        return {f"r{n}" for n in range(self.phrases.get(phrases[0], 0))}
+
+
+def _written(shares: dict[str, float], phrases: dict[str, int]) -> SearchIndex:
+    return cast("SearchIndex", _Written(shares, phrases))
+
+
+def test_two_words_the_corpus_writes_together_are_one_word_of_several() -> None:
+    # "How do young people bank?": a record on young people's drug trade holds "young" and "people",
+    # 0.61 of the wording, and not what is asked of them
+    shares = {"young": 0.32, "people": 0.29, "bank": 0.39}
+    assert one_word_share("young people bank", _written(shares, {"young people": PHRASE_RECORDS})) == pytest.approx(0.61)
+    assert one_word_share("young people bank", _written(shares, {"young people": PHRASE_RECORDS - 1})) == pytest.approx(0.39)
+    # a phrase that is the whole question is not one of several
+    assert one_word_share("young people", _written({"young": 0.5, "people": 0.5}, {"young people": 99})) == pytest.approx(0.5)
