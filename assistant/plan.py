@@ -178,7 +178,10 @@ _HAVING = re.compile(r"\b(?:people|persons|individuals|those|someone|anyone|pati
 _TECH_TOPIC = re.compile(
     r"\b(?:about|around|regarding|over|with|of|on|in|into|for|to)\s+(?:the\s+|new\s+|digital\s+|modern\s+)?(?:technolog(?:y|ies)|tech)\b"
     r"(?!\s*(?:,|and\b|or\b|&|/))"
-    r"|\b(?:technolog(?:y|ies)|tech)\s+(?=(?:signals?|concerns?|worries|issues?|behaviou?rs?|risks?)\b)",
+    r"|\b(?:technolog(?:y|ies)|tech)\s+(?=(?:signals?|concerns?|worries|issues?|behaviou?rs?|risks?)\b)"
+    # ...or what people do with it: "behaviors that show older people using technology"
+    r"|\b(?:us(?:e|es|ing)|adopt(?:s|ing)?|embrac(?:e|es|ing)|resist(?:s|ing)?|reject(?:s|ing)?|avoid(?:s|ing)?|learn(?:s|ing)?|"
+    r"trust(?:s|ing)?|access(?:es|ing)?|afford(?:s|ing)?)\s+(?:the\s+|new\s+|digital\s+|modern\s+)?(?:technolog(?:y|ies)|tech)\b(?!\s*(?:,|and\b|or\b|&|/))",
     re.I,
 )
 # ...and it is the subject of a question asked with "does" or "will" ("What risks does deepfake

@@ -75,6 +75,7 @@ def test_a_name_the_question_leaves_out_anchors_nothing():
         ("concerns about technology", ["concern"], "technology"),
         ("What worries older people about technology?", ["concern"], "older people technology"),
         ("issues with technology addiction", ["issue"], "technology addiction"),
+        ("What behaviors show older people using technology?", ["behavior"], "older people technology"),
         ("What technology issues do farmers face?", ["issue"], "technology farmers"),
         ("tech concerns among parents", ["concern"], "tech parents"),
         # a list of kinds, or technology alone, is a kind
