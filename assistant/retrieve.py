@@ -45,6 +45,7 @@ COVERAGE_POOL = 400  # candidates (by margin) whose wording is compared with the
 SAYING_POOL = 200  # the records that say the word a question asks of its entity most (BM25), to calibrate "close to it" by
 UNREAD_DEPTH = 10  # nearest records (dense) and best records (BM25) compared to tell whether the model reads the question
 PHRASE_RECORDS = 20  # two words written together in this many records are one term of a question (`one_word_share`)
+PHRASE_SHARE = 0.5  # ...or in this share of the records that hold the rarer of them
 SPECIFIC_SHARE = 0.5  # a word holding this share of a topic's wording is what the topic is about (`most_specific`)
 MIN_SAYING = 3  # fewer records saying it cannot calibrate "close to it"; three can ("overtourism")
 SAYING_PERCENTILE = 10  # a tied record as close to the word as nine in ten of them speaks of it
@@ -455,8 +456,10 @@ def one_word_share(query: str, index: SearchIndex) -> float:
 
 
 def _written_together(phrase: str, index: SearchIndex) -> bool:
-    pattern = re.compile(r"(?<![\w-])" + r"\s+".join(map(re.escape, phrase.split())) + r"(?![\w-])", re.IGNORECASE)
-    return len(index.mentioning([phrase], pattern, NodeFilter())) >= PHRASE_RECORDS
+    """Whether the corpus writes the two words as one term: in `PHRASE_RECORDS` records ("young
+    people"), or in most of the few that hold its rarer word ("basket weaving", 4 of 7)."""
+    written = index.phrase_records(phrase)
+    return written >= PHRASE_RECORDS or written >= max(2, PHRASE_SHARE * index.document_frequency(phrase))
 
 
 def most_specific(phrase: str, index: SearchIndex) -> str | None:

@@ -107,6 +107,7 @@ class SearchIndex:
         self._queries: LRU[str, np.ndarray] = LRU(QUERIES_CACHED)
         self._mentions: LRU[tuple, tuple[tuple[str, ...], frozenset[str]]] = LRU(MENTIONS_CACHED)
         self._terms: LRU[str, frozenset[str]] = LRU(RECORDS_CACHED)
+        self._phrases: LRU[tuple[int, str], int] = LRU(MENTIONS_CACHED)
         self._vectors: VectorStore | None = None
         self._inventory: tuple[tuple[int, int], Inventory] | None = None
         self._acronyms: tuple[int, dict[str, str]] | None = None
@@ -391,6 +392,20 @@ class SearchIndex:
         view = self._current()
         terms = tokenize([phrase])[0]
         return min((view.document_frequency(t) for t in terms), default=0)
+
+    def phrase_records(self, phrase: str) -> int:
+        """How many records write the phrase, its words in order (any case): those holding all its
+        words by the lexical index, then read. Kept per generation."""
+        view = self._current()
+        key = (view.generation, " ".join(phrase.lower().split()))
+        kept = self._phrases.get(key)
+        if kept is None:
+            terms = list(dict.fromkeys(tokenize([phrase])[0]))
+            holding = view.holding(terms) if terms else []
+            pattern = re.compile(r"(?<![\w-])" + r"[\s-]+".join(map(re.escape, phrase.split())) + r"(?![\w-])", re.IGNORECASE)
+            kept = len(self._catalog.records_mentioning([phrase], pattern, within=holding)) if holding else 0
+            self._phrases.put(key, kept)
+        return kept
 
     def coverage(self, node_ids: list[str], query: str) -> dict[str, float]:
         """How much of the query's specific wording each record's own fields hold: the share of

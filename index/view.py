@@ -185,6 +185,22 @@ class View:
         found = [(s, p) for s, segment in enumerate(self.segments) if (p := segment.postings.postings(term)) is not None]
         return sum(int(self._live_of(s)[rows].sum()) for s, (rows, _) in found)
 
+    def holding(self, terms: list[str]) -> list[str]:
+        """Ids of live nodes holding every one of the (stemmed) terms."""
+        ids: list[str] = []
+        for s, segment in enumerate(self.segments):
+            rows = None
+            for term in terms:
+                found = segment.postings.postings(term)
+                if found is None:
+                    rows = None
+                    break
+                rows = found[0] if rows is None else np.intersect1d(rows, found[0], assume_unique=True)
+            if rows is not None and len(rows):
+                rows = rows[self._live_of(s)[rows]]
+                ids += self.ids[rows + self.offsets[s]].tolist()
+        return ids
+
     def lexical(self, query: str, n: int, mask: np.ndarray, extra: tuple[str, ...] = ()) -> list[tuple[str, float]]:
         """Top-n node ids by BM25 among the masked rows (rows scoring zero are left out). Document
         frequencies, their count and mean length are the generation's live ones; `extra` stemmed

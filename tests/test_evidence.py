@@ -290,8 +290,11 @@ class _Written:
     def terms(self, word: str) -> list[str]:
         return [word.lower()] if word.lower() in self.shares else []
 
-    def mentioning(self, phrases, pattern, flt, cased=()) -> set[str]:
-        return {f"r{n}" for n in range(self.phrases.get(phrases[0], 0))}
+    def phrase_records(self, phrase: str) -> int:
+        return self.phrases.get(phrase, 0)
+
+    def document_frequency(self, phrase: str) -> int:
+        return 1000
 
 
 def _written(shares: dict[str, float], phrases: dict[str, int]) -> SearchIndex:
@@ -304,5 +307,9 @@ def test_two_words_the_corpus_writes_together_are_one_word_of_several() -> None:
     shares = {"young": 0.32, "people": 0.29, "bank": 0.39}
     assert one_word_share("young people bank", _written(shares, {"young people": PHRASE_RECORDS})) == pytest.approx(0.61)
     assert one_word_share("young people bank", _written(shares, {"young people": PHRASE_RECORDS - 1})) == pytest.approx(0.39)
+    # or in most of the few records that hold its rarer word ("basket weaving": 4 of 7)
+    rare = _Written({"underwater": 0.27, "basket": 0.36, "weaving": 0.37}, {"basket weaving": 4})
+    rare.document_frequency = lambda phrase: 7  # type: ignore[method-assign]
+    assert one_word_share("underwater basket weaving", cast("SearchIndex", rare)) == pytest.approx(0.73)
     # a phrase that is the whole question is not one of several
     assert one_word_share("young people", _written({"young": 0.5, "people": 0.5}, {"young people": 99})) == pytest.approx(0.5)

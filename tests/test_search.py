@@ -83,3 +83,13 @@ def test_entity_mentions_match_a_scan_of_every_record(search, question):
     assert entity.mentioned(search, everything) == scanned
     assert entity.mentioned(search, everything) == scanned  # from the memo the second time
     assert scanned or question.startswith("Anything")
+
+
+def test_a_phrase_is_counted_where_its_words_are_written_in_order(search) -> None:
+    index = search
+    records = index.records(index.node_ids(NodeFilter(kinds=("signal",))))
+    name = next(r.name for r in records.values() if len(r.name.split()) >= 2 and all(w.isalpha() for w in r.name.split()[:2]))
+    first, second = name.split()[:2]
+    assert index.phrase_records(f"{first} {second}") >= 1
+    assert index.phrase_records(f"{first.upper()}  {second.lower()}") == index.phrase_records(f"{first} {second}")  # any case
+    assert index.phrase_records("zzqx unheard") == 0
