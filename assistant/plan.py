@@ -391,6 +391,7 @@ FRAMING = set(
     doing done using pose poses posing talk talks talking discuss discusses discussing deal deals dealing happen happens
     well point points pointing suggest suggests suggesting indicate indicates indicating shift favour favor
     biggest largest greatest main major chief primary surround surrounds surrounding shape shapes shaping shaped most
+    strongest weakest
     mentioned described covered involved discussed suggested indicated pointed talked dealt happened fastest quickest
     analysts experts observers forecasters futurists critics skeptics sceptics commentators pundits ones key feel feels think thinks raised added
     analyst expert observer forecaster futurist critic skeptic sceptic commentator pundit

@@ -158,6 +158,8 @@ def test_intent(question, intent):
         ("issues in 2025 with relevancy >= 4", ""),
         # a kind named in other words is a filter, not the topic; superlatives and "surround" frame it
         ("What are the biggest worries about synthetic biology?", "synthetic biology"),
+        ("What's the strongest signal about desalination?", "desalination"),
+        ("the weakest signals about drones", "drones"),
         ("Which issues surround deep-sea mining?", "deep-sea mining"),
         ("List every technology mentioned for desalination", "desalination"),
         ("What happened with TikTok bans?", "TikTok bans"),
