@@ -18,7 +18,7 @@ from index.llm_client import LLMClient
 
 from . import prompts
 from .citations import cite
-from .compose import evidence_markdown
+from .compose import evidence_markdown, places_line
 from .model_text import ModelProse
 from .models import Answer, Hit, PassageHit, QueryPlan, Ranked
 
@@ -55,6 +55,8 @@ def stream_llm_answer(
     if not prose.startswith(markers.shown):  # a cleanup reached back into streamed text: show the clean prose
         yield "\n\n---\n\n" + prose
     tail = evidence_markdown(extractive.tables, ranked.passages, numbers, extractive.citations)
+    if plan.where and (where := places_line(ranked.hits, numbers)):
+        tail = where + "\n\n" + tail  # the places the records name, from the records, as the extractive answer says it
     yield "\n\n" + tail
     answer = extractive.model_copy(deep=True, update={"mode": "llm", "raw": markers.raw, "markdown": prose + "\n\n" + tail})
     answer.warnings += markers.warnings

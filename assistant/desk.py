@@ -34,7 +34,7 @@ from .markup import escape_text
 from .models import Answer, QueryPlan, Ranked
 from .plan import focus_of, parse_day
 from .plan import plan as rule_plan
-from .plan_llm import plan_with_llm
+from .plan_llm import plan_with_llm, with_rules_reading
 from .retrieve import ANCHOR_SHARE, anchoring
 from .slots import Part
 from .spelling import respelled
@@ -197,7 +197,7 @@ class Assistant:
         plan: QueryPlan | None = None
         if self.llm is not None and turn.fault is None:
             try:
-                plan = plan_with_llm(resolved, self.llm, today=date.today(), overrides=self.settings.prompts)
+                plan = with_rules_reading(plan_with_llm(resolved, self.llm, today=date.today(), overrides=self.settings.prompts), rule_plan(resolved))
             except LLMError as exc:  # the rules plan instead
                 turn.failed(exc)
                 turn.notes.append(f"Planned by the rules: the language model could not plan the question ({exc.cause}: {exc}).")

@@ -59,6 +59,19 @@ def plan_with_llm(question: str, client: LLMClient, *, today: date, overrides: M
     )
 
 
+# What the model's plan does not ask for, read by the rules from the same question: a ceiling on
+# relevancy ("rated 3 or lower"), a first number of records ("top 5") and whether it asks where.
+# Without them, a question asked in LLM mode lost filters it asked for in words. (Words to leave
+# out are not taken: the rules take them out of the query as well, and the model's query may
+# still hold them.)
+RULES_READ = ("max_relevancy", "limit", "where")
+
+
+def with_rules_reading(plan: QueryPlan, rules: QueryPlan) -> QueryPlan:
+    """The model's plan with what only the rules read (`RULES_READ`) taken from their plan."""
+    return plan.model_copy(update={name: getattr(rules, name) for name in RULES_READ})
+
+
 def _day(value: str | None, name: str) -> date | None:
     if not value or not value.strip():
         return None

@@ -226,3 +226,16 @@ def test_the_models_own_tables_sources_links_and_html_do_not_reach_the_answer(ll
     assert "Made up" not in answer.markdown and answer.raw == hostile
     assert {WARN_TABLE, WARN_SOURCES, WARN_LINKS, WARN_HTML} <= set(answer.warnings)
     assert "evil.example/a" not in "".join(deltas) and "<img" not in "".join(deltas)
+
+
+def test_what_only_the_rules_read_joins_the_models_plan(llm_desk, openai_server, desk):
+    # the model's plan has no ceiling on relevancy, first number or "where": the rules read them
+    question = "Where are the escalation signals on Estonia rated 4 or lower? Top 3."
+    openai_server.script(plan_reply(), answer_reply())
+    answer = llm_desk.ask(question, k=6)
+    assert answer.mode == "llm" and answer.plan["planner"] == "llm"
+    assert (answer.plan["max_relevancy"], answer.plan["where"]) == (4, True)
+    assert 0 < len(answer.records) <= 3 and all(r.relevancy is None or r.relevancy <= 4 for r in answer.records)
+    extractive = desk.ask(question, k=6)
+    where = next(p for p in extractive.markdown.split("\n\n") if p.startswith("**Where:**"))
+    assert where in answer.markdown and answer.markdown.startswith(PROSE + "\n\n**Where:**")
