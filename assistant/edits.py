@@ -16,7 +16,7 @@ from pydantic import BaseModel, Field
 from .models import Intent, QueryPlan
 from .plan import focus_of
 
-Droppable = Literal["kinds", "min_relevancy", "since", "until"]
+Droppable = Literal["kinds", "min_relevancy", "max_relevancy", "since", "until"]
 
 
 class PlanEdits(BaseModel):
@@ -47,6 +47,9 @@ def apply_edits(plan: QueryPlan, edits: PlanEdits) -> QueryPlan:
     if "min_relevancy" in edits.drop and plan.min_relevancy is not None:
         notes.append(f"Any relevancy (the question asked for ≥ {plan.min_relevancy}).")
         plan.min_relevancy = None
+    if "max_relevancy" in edits.drop and plan.max_relevancy is not None:
+        notes.append(f"Any relevancy up to 5 (the question asked for ≤ {plan.max_relevancy}).")
+        plan.max_relevancy = None
     for name in ("since", "until"):
         if name in edits.drop and getattr(plan, name) is not None:
             notes.append(f"No {name} date (the question said {getattr(plan, name).isoformat()}).")

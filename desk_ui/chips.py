@@ -1,5 +1,5 @@
 """"Understood as" chips: the plan of an answer as small editable pieces (intent, topic, kinds,
-relevancy, dates, entities, parts, page), and the request that asks the question again with one
+relevancy and its ceiling, dates, entities, parts, page), and the request that asks the question again with one
 of them changed or removed. Pure: no Gradio, no index.
 
 A request is what the desk is asked: the question, the explicit filters and the reader's edits
@@ -49,7 +49,7 @@ class Request(BaseModel):
 class Chip(BaseModel):
     """One piece of the plan as the reader sees and edits it."""
 
-    key: str = Field(description="What it stands for: intent, topic, kind:<kind>, kind+, relevancy, since, until, entity:<name>, aspect:<n>, page.")
+    key: str = Field(description="What it stands for: intent, topic, kind:<kind>, kind+, relevancy, ceiling, since, until, entity:<name>, aspect:<n>, page.")
     group: str = Field(description="Its caption: Intent, Topic, Kind, ...")
     value: str = ""
     editor: Literal["none", "select", "text"] = "none"
@@ -74,6 +74,8 @@ def chips(plan: dict, intents: list[str]) -> list[Chip]:
     relevancy = plan.get("min_relevancy")
     out.append(Chip(key="relevancy", group="Relevancy ≥", value=str(relevancy or ""), editor="select", options=RELEVANCY,
                     removable=bool(relevancy), add=not relevancy))
+    if ceiling := plan.get("max_relevancy"):  # read from the question ("rated 3 or lower"): removable, not set here
+        out.append(Chip(key="ceiling", group="Relevancy ≤", value=str(ceiling), removable=True))
     for name in ("since", "until"):
         value = plan.get(name) or ""
         out.append(Chip(key=name, group=name.capitalize(), value=value, editor="text", removable=bool(value), add=not value))
@@ -107,6 +109,8 @@ def edit(request: Request, plan: dict, key: str, value: str | None) -> Request:
     elif key == "relevancy":
         new.min_relevancy = int(text) if text else None
         _drop(edits, "min_relevancy", not text)
+    elif key == "ceiling":
+        _drop(edits, "max_relevancy", True)
     elif key in ("since", "until"):
         setattr(new, key, text or None)
         _drop(edits, key, not text)
@@ -134,6 +138,8 @@ def describe(key: str, value: str | None) -> str:
         return f"not anchored on {arg}"
     if name == "aspect":
         return f"part {int(arg) + 1} removed"
+    if name == "ceiling":
+        return "relevancy ceiling removed"
     if value is None or not value.strip():
         return f"{name} removed"
     if name == "relevancy":

@@ -8,7 +8,7 @@ import pytest
 from assistant.intents import REGISTRY
 from assistant.models import Answer, AnswerRecord, Citation
 from assistant.plan import plan as rule_plan
-from desk_ui.chips import Request, chips, edit, next_page, pages
+from desk_ui.chips import Request, chips, describe, edit, next_page, pages
 from desk_ui.files import check_upload, safe_name, store_upload
 from desk_ui.layout import EXAMPLES
 from desk_ui.render import card_html, markdown_html, source_name, sources_html, turn_html
@@ -24,6 +24,14 @@ def test_chips_show_the_plan_and_the_filters_one_can_add():
     assert keys["topic"].value == "space debris" and keys["kind:concern"].removable
     assert keys["kind+"].add and "concern" not in keys["kind+"].options
     assert keys["relevancy"].add and keys["since"].add and keys["until"].add and "page" not in keys
+
+
+def test_a_ceiling_read_from_the_question_is_a_chip_one_can_remove():
+    assert "ceiling" not in {c.key for c in chips(PLAN, INTENTS)}
+    ceiling = next(c for c in chips(PLAN | {"max_relevancy": 3}, INTENTS) if c.key == "ceiling")
+    assert (ceiling.group, ceiling.value, ceiling.removable) == ("Relevancy ≤", "3", True)
+    new = edit(Request(question="issues rated 3 or lower about housing"), PLAN | {"max_relevancy": 3}, "ceiling", None)
+    assert new.edits.drop == ["max_relevancy"] and describe("ceiling", None) == "relevancy ceiling removed"
 
 
 def test_removing_the_only_kind_the_question_named_drops_it():

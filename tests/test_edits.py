@@ -26,6 +26,7 @@ def test_dropping_the_kind_the_question_named_searches_every_kind():
     [
         ("high-relevancy signals about space debris", "min_relevancy", "min_relevancy", "Any relevancy (the question asked for ≥ 4)."),
         ("signals about drones since 2024", "since", "since", "No since date (the question said 2024-01-01)."),
+        ("issues rated 3 or lower about housing", "max_relevancy", "max_relevancy", "Any relevancy up to 5 (the question asked for ≤ 3)."),
     ],
 )
 def test_dropping_a_filter_the_question_named(question, drop, field, note):
