@@ -987,8 +987,21 @@ def _sides(text: str) -> list[str]:
         if m := re.search(pattern, body, re.I):
             sides = [_side_topic(m.group(1)), _side_topic(m.group(2))]
             if all(sides):
-                return [sides[0], _elided(sides[1], sides[0])]
+                return [_with_setting(sides[0], sides[1]), _elided(sides[1], sides[0])]
     return []
+
+
+_SETTING = re.compile(r"^(?P<head>.+?)\s+(?P<setting>(?:for|in|among|across|within)\s+\S.*)$", re.I)
+
+
+def _with_setting(first: str, second: str) -> str:
+    """The first side with the setting the second ends in, when the first is a bare thing of a
+    few words: "hydrogen vs batteries for trucks" compares hydrogen for trucks, "Compare solar
+    and wind in Germany" solar in Germany."""
+    match = _SETTING.match(second)
+    if not match or len(first.split()) > 3 or _SIDE_CLAUSE.search(first) or match.group("setting").lower() in first.lower():
+        return first
+    return f"{first} {match.group('setting')}"
 
 
 _SIDE_CLAUSE = re.compile(r"\b(?:on|about|around|regarding|over|of|for|in|those|ones)\b|^" + _TABLE_KIND + r"$", re.I)  # a side that says its own topic

@@ -271,6 +271,10 @@ def test_search_text_drops_framing_words_and_filters(question, query):
         ("Compare how the US and EU regulate AI", ["US regulate AI", "EU regulate AI"]),  # not "the US" against "EU regulate AI"
         ("How are India and China approaching solar energy differently?", ["India approaching solar energy", "China approaching solar energy"]),
         ("the difference between how the US and China regulate AI", ["US regulate AI", "China regulate AI"]),
+        # the setting the second side ends in goes to a bare first side
+        ("hydrogen vs batteries for trucks", ["hydrogen for trucks", "batteries for trucks"]),
+        ("Compare solar and wind in Germany", ["solar in Germany", "wind in Germany"]),
+        ("Compare cats and dogs as pets", ["cats", "dogs as pets"]),
     ],
 )
 def test_comparison_sides(question, sides):
