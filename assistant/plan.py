@@ -96,6 +96,14 @@ _CORPUS_FRAME = re.compile(
     r"|\b(?:(?:is|are|being|get|gets)\s+)?used\s+(?:to|for)\b"  # "technologies used to detect deepfakes" (not "used cars")
     r"|\b(?:working|works)\s+on\b"  # "startups working on carbon removal" (not "the working week", "remote working")
     r"|\bwhat(?:'s|\s+is)\s+the\s+(?:story|deal)\s+(?:with|on|about)\b"  # "what's the story with deepfake scams?"
+    # who is asking: "My client is a European car maker", "I work for a hospital", "As a bank,",
+    # "We're a retailer"; what follows is the topic
+    r"|\b(?:my|our)\s+(?:client|customer|company|firm|organi[sz]ation|employer|team|board|boss)\s+(?:is|are)(?:\s+(?:an?|the))?\b"
+    r"|\bI\s+(?:work|am\s+working|['’]m\s+working)\s+(?:for|at|in|with)(?:\s+(?:an?|the))?\b"
+    r"|^\W*as\s+(?:an?|the)\s+(?!(?:result|consequence|whole|rule)\b)(?=[^,.;?]{1,40},)|\b(?:we|I)(?:\s+are|\s+am|['’]re|['’]m)\s+an?\b"
+    # ...and what they should do about it: "What concerns should we track?"
+    r"|\b(?:should|must|need\s+to|ought\s+to)\s+(?:we|I|they|you)\s+(?:be\s+)?(?:track(?:ing)?|watch(?:ing)?|monitor(?:ing)?|"
+    r"follow(?:ing)?|know\s+about|care\s+about|keep\s+an\s+eye\s+on)\b"
     r"|\b(?:tell|show|give)\s+me\s+more\s+(?:about|on)\b|^\s*more\s+(?:about|on)\b"  # "tell me more about X": X
     # the order asked for is the answer's own: "most relevant first", "sorted by relevance"
     r"|\b(?:(?:the\s+)?most\s+relevant|best|strongest|highest[\s-]rated)\s+first\b|\b(?:sorted|ordered|ranked)\s+by\s+relevan(?:ce|cy)\b"
@@ -437,14 +445,17 @@ _HEADING_VERB = (
     r"wan(?:e|ing)|stall(?:ing)?|collaps(?:e|ing)|recover(?:ing)?|rebound(?:ing)?|accelerat(?:e|ing)|decelerat(?:e|ing)|"
     r"soften(?:ing)?|weaken(?:ing)?|strengthen(?:ing)?|drop(?:ping)?|decreas(?:e|ing)|increas(?:e|ing)|expand(?:ing)?|"
     r"spread(?:ing)?|peak(?:ing)?|plateau(?:ing)?|stagnat(?:e|ing)|pick(?:ing)?\s+up|dry(?:ing)?\s+up|tak(?:e|ing)\s+off|"
-    r"tail(?:ing)?\s+off|level(?:l?ing)?\s+off|bottom(?:ing)?\s+out|(?:gain(?:ing)?|los(?:e|ing))\s+(?:ground|traction|momentum|steam))"
+    r"tail(?:ing)?\s+off|level(?:l?ing)?\s+off|bottom(?:ing)?\s+out|(?:gain(?:ing)?|los(?:e|ing))\s+(?:ground|traction|momentum|steam)|"
+    r"dead|dying(?:\s+out)?|over\s+(?=[?.!]|$))"  # "Is the metaverse dead?", "Is the office dying?"
 )
 _HEADING = re.compile(
     r"\b((?:is|are|was|were|be|been|being|keeps?|kept|starting\s+to|started\s+to|beginning\s+to|began\s+to|begin\s+to)"
     r"(?:\s+(?:now|still|really|finally|already|actually|quickly|rapidly|slowly|steadily|suddenly))?)\s+" + _HEADING_VERB + r"\b"
     # asked: "Is the housing market cooling?", "Why are birth rates falling in Japan?"
     r"|^(\W*(?:(?:why|how|where|when)\s+)?(?:is|are|was|were)\s+[^;?]{1,80}?)\s+" + _HEADING_VERB
-    + r"(?=\s*(?:[?.!]|$|\s+(?:in|across|among|around|for|at|on|to|into|again|now|lately|recently|so|this|these|any)\b))",
+    + r"(?=\s*(?:[?.!]|$|\s+(?:in|across|among|around|for|at|on|to|into|again|now|lately|recently|so|this|these|any)\b))"
+    # ...or after the subject, of a pronoun: "tell me about the metaverse, is it dead?"
+    r"|(?<=[,;:]\s)((?:is|are|was|were)\s+(?:it|they|this|that|these|those))\s+" + _HEADING_VERB + r"(?=\s*(?:[?.!]|$))",
     re.I,
 )
 
@@ -457,6 +468,15 @@ _WHERE = re.compile(
     r"|\b(?:in\s+)?which\s+(?:countries|cities|regions|places|states|parts\s+of\s+the\s+world|markets)\b",
     re.I,
 )
+# what matters, asked of what the question asks for ("what trends matter?", "which signal matters
+# most?"), weighs it, as "biggest" does; "dark matter" and "organic matter" are topics
+_MATTERS = re.compile(
+    r"(?<=,)\s*(?:really\s+|most\s+)?matters?\b(?:\s+(?:the\s+)?most)?|\b(?:what|which|that|it|this)\s+(?:really\s+)?matters?\b(?:\s+(?:the\s+)?most)?"
+    r"|\breally\s+matters?\b|\bmatters?\s+(?:the\s+)?most\b",
+    re.I,
+)
+# ...said without the night: "Which signals should keep car makers awake?"
+_KEEP_AWAKE = re.compile(r"\b(?:keeps?|kept|keeping)\s+[\w'’ -]{1,40}?\s+awake\b(?!\s+at\s+night)", re.I)
 # who keeps someone up at night is what worries them: "What keeps insurers up at night?"
 _AWAKE = re.compile(r"\bkeeps?\s+(?P<who>[\w' -]{2,40}?)(?=\s*,)", re.I)  # after the kind words went: "keeps insurers ,"
 # who loses out from a topic is asked of the topic, as who leads it is
@@ -519,6 +539,7 @@ def plan(question: str, *, today: date | None = None) -> QueryPlan:
     quoted = list(dict.fromkeys(m.group(1) for m in _QUOTED.finditer(text)))[:26]  # one mark per letter
     text = _QUOTED.sub(lambda m: f" {_QUOTE_MARK.format(chr(97 + quoted.index(m.group(1))))} " if m.group(1) in quoted else m.group(0), text)
     text = " ".join(text.split())
+    text = _KEEP_AWAKE.sub(r"\g<0> at night", text)  # "signals that should keep car makers awake" (at night)
     since, until, date_spans = _dates(text, today)
     ceiling, ceiling_spans = _relevancy(text, RELEVANCY_CEILINGS)
     relevancy, rel_spans = _relevancy(_blank(text, ceiling_spans))
@@ -787,6 +808,7 @@ def _search_text(
         text = _KIND_WORDS.sub(lambda m: m.group(0) if re.fullmatch(r"technolog(?:y|ies)", m.group(0), re.I) else " , ", text)
     else:
         text = _KIND_WORDS.sub(" , ", text)
+    text = _MATTERS.sub(" , ", text)
     text = _TREND_WORDS.sub(lambda m: _grown(m, kept), text)
     text = _HEADING.sub(_heading, text)
     text = _COMBAT.sub(r"\1", text)
@@ -819,7 +841,7 @@ def _heading(match: re.Match[str]) -> str:
     question is followed by its subject, not its verb ("Are cooling technologies improving?")."""
     if match.group(1) and not re.search(r"\w", match.string[: match.start()]):
         return match.group(0)
-    return (match.group(1) or match.group(2)) + " , "
+    return (match.group(1) or match.group(2) or match.group(3)) + " , "
 
 
 def _grown(match: re.Match[str], kept: set[str]) -> str:
@@ -921,6 +943,8 @@ def _aspects(text: str, spans: list[tuple[int, int]]) -> tuple[list[str], list[l
                 query = f"{first_topic} {query}"  # "... and what are the safety concerns?": of the first part's topic
             parts.append(query)
         asked = list(zip(parts, map(tuple, kinds), strict=True))
+        if len(set(parts)) == 1 and sum(1 for k in kinds if k) < 2:
+            continue  # "I work for a hospital. What concerns should we track?": one topic, then what is asked of it
         if len(parts) >= 2 and len(set(asked)) == len(asked):  # one topic asked in two kinds is two parts
             return parts, kinds
     return [], []

@@ -27,6 +27,8 @@ def p(question):
         ("what could go wrong with gene editing", ["concern"]),
         ("Is anyone worried about brain implants?", ["concern"]),
         ("What keeps insurers up at night?", ["concern"]),  # what keeps someone up at night worries them
+        ("Which signals should keep car makers awake?", ["signal", "concern"]),
+        ("signals on staying awake", ["signal"]),
         ("technology-based remedies for loneliness", []),
         ("What's happening with heat pumps?", []),
     ],
@@ -195,6 +197,20 @@ def test_intent(question, intent):
         ("Is anyone writing about solar geoengineering?", "solar geoengineering"),  # who writes about it asks for it
         ("What would a skeptic say about hydrogen?", "hydrogen"),  # one sceptic frames it as many do
         ("What keeps insurers up at night?", "insurers"),
+        ("Which signals should keep car makers awake?", "car makers"),
+        # who is asking, and what they should do about it, frame the question
+        ("My client is a European car maker. Which signals should keep them awake?", "European car maker"),
+        ("I work for a hospital. What concerns should we track?", "hospital"),
+        ("As a bank, what should worry us?", "bank"),
+        ("We are a retailer; what trends matter?", "retailer"),
+        ("as a result of AI, what jobs vanish?", "result AI jobs vanish"),  # an idiom, not who is asking
+        # what matters weighs what is asked for; "dark matter" is a topic
+        ("Which signal about desalination matters most?", "desalination"),
+        ("signals on dark matter", "dark matter"),
+        # "dead" and "dying" ask where a subject is heading
+        ("tell me about the metaverse, is it dead?", "metaverse"),
+        ("Is the office dying?", "office"),
+        ("dead zones in the ocean", "dead zones ocean"),
         ("What is the role of insurers in climate adaptation?", "insurers climate adaptation"),  # the part they play: what they do
         ("signals about gender roles", "gender roles"),
         ("Who is losing out from the energy transition?", "energy transition"),
@@ -464,6 +480,7 @@ def test_request_and_framing_words_never_reach_the_search(question, intent, quer
         ("What is happening with coral reefs? And what about kelp forests?", ["coral reefs", "kelp forests"]),
         ("drones and counter-drone systems", []),  # one topic with "and" in it
         ("salt and pepper", []),
+        ("I work for a hospital. What concerns should we track?", []),  # one topic, then what is asked of it
         # a pronoun stands for what the first part asks about, not what it asks of it
         ("What are the health risks of vaping and how are governments regulating it?", ["health risks vaping", "vaping governments regulating"]),
         # a part that names only an aspect and a kind asks it of the first part's topic
