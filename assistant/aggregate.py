@@ -188,7 +188,12 @@ def match_all(plan: QueryPlan, index: SearchIndex, settings: RetrievalSettings) 
             # "How many issues relate to water scarcity in Africa?": a record naming Africa counts
             # when the lookup would show it, not for standing two spreads above the background of
             # "water scarcity" (manufacturing limits in Africa, textile waste)
-            off = {i for i in members & named if i not in close and not is_strong(i, scored, settings)}
+            # (close in meaning or not, when it does not speak of what is asked of the place:
+            # the border plans of the Baltic states are no border closures)
+            speaks = scored.speaks
+            off = {
+                i for i in members & named if (i not in close or speaks is not None and i not in speaks) and not is_strong(i, scored, settings)
+            }
             untied = sorted(off, key=lambda i: -margin.get(i, 0.0)) + untied
             members, mentions, close, context = members - off, mentions - off, close - off, context - off
         if scored.strict:

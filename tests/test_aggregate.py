@@ -141,10 +141,17 @@ def test_a_record_counted_for_naming_the_place_is_one_the_lookup_would_show(desk
     # of "water scarcity". Such a record now counts only when the lookup judges it a strong match.
     from assistant.retrieve import anchoring, is_strong, score
 
+    counted = {}
     for question in ("How many records are about drone attacks in Estonia?", "How many records are about border closures in Estonia?"):
         plan = desk.plan(question)
         matched = match_all(plan, desk.index, desk.settings.retrieval)
         anchored = plan.model_copy(update={"entities": anchoring(plan.entities, desk.index)})
         scored = score(anchored, desk.index, desk.settings.retrieval, node_filter(anchored))
         naming = [i for i, r in desk.index.records(matched.ids).items() if "estonia" in r.fields().lower()]
-        assert naming and all(is_strong(i, scored, desk.settings.retrieval) for i in naming)
+        assert all(is_strong(i, scored, desk.settings.retrieval) for i in naming)
+        counted[question] = {desk.index.records([i])[i].name for i in naming}
+    assert counted["How many records are about drone attacks in Estonia?"]
+    # the Baltic states' border plans name Estonia and speak of borders, not of closing them (the
+    # topic's most specific word): the lookup does not show them as a strong match, so neither
+    # does the count count them
+    assert "Baltic States Aligning Border Plans" not in counted["How many records are about border closures in Estonia?"]
