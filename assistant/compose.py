@@ -107,10 +107,13 @@ def compose_exhaustive(
     articles: int | None = None,
     elsewhere: dict[str, int] | None = None,
     whole: int | None = None,
+    whole_topic: str = "",
+    within: int = 0,
 ) -> Answer:
     """A list or count over the whole matched set: the count (and how many articles hold it:
     first when the question counts articles; with `whole`, the records of those kinds and filters
-    in the index, as a share of them) and how it was delimited, facets, and one page of records as
+    in the index, as a share of them; with `whole_topic` too, the records on that topic, `within`
+    of which are counted here) and how it was delimited, facets, and one page of records as
     tables."""
     total = page.matched
     if not page.hits:
@@ -137,7 +140,13 @@ def compose_exhaustive(
         else:
             lead = f"**{count_phrase(kinds)}**" + (f" from {held}" if held else "") + about
         lead += (f" ({filters})" if filters else "") + f": {how}."
-        if whole:
+        if whole and whole_topic:
+            plural = join_and([PLURALS[k] for k in plan.kinds]) if plan.kinds else "records"
+            lead += (
+                f" Of the {whole:,} {plural} on “{escape_text(whole_topic)}”, **{within:,}** ({_percent(within, whole)}) are among them"
+                + (f"; the other {total - within:,} are not counted on “{escape_text(whole_topic)}”." if total > within else ".")
+            )
+        elif whole:
             plural = join_and([PLURALS[k] for k in plan.kinds]) if plan.kinds else "records"
             others = describe_filters(plan.model_copy(update={"query": "", "kinds": []}))
             lead += f" That is {_percent(total, whole)} of the index's {whole:,} {plural}" + (f" ({others})" if others else "") + "."

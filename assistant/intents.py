@@ -27,7 +27,7 @@ from .degrade import Degrade
 from .digest import UNDATED_WHY, undated_count
 from .lookup import gather_lookup
 from .models import Answer, Intent, QueryPlan, Ranked
-from .plan import SHARE
+from .plan import SHARE, share_of_topic
 from .retrieve import node_filter
 from .slots import Part
 from .timeline import compose_trend, dated
@@ -138,9 +138,22 @@ def _exhaustive(ctx: Context) -> Outcome:
         number=plan.page,
         size=ctx.size,
         clusters=ctx.clusters,
-        whole=index.count(replace(node_filter(plan), kinds=tuple(plan.kinds or KINDS))) if SHARE.search(plan.resolved or plan.question) else None,
+        **_share(plan, matched.ids, index, settings),
     )
     return Outcome(answer, None, page.timings_ms)
+
+
+def _share(plan: QueryPlan, members: list[str], index: SearchIndex, settings: RetrievalSettings) -> dict:
+    """What a count is a share of, when the question asks for one: the records of its kinds and
+    filters in the index, or those on the topic it takes the share of ("What share of the concerns
+    about drones are about privacy?": of the concerns on drones, how many are counted here)."""
+    question = plan.resolved or plan.question
+    if not SHARE.search(question):
+        return {}
+    if (topic := share_of_topic(question)) and topic.lower() != plan.query.lower():
+        of = match_all(plan.model_copy(update={"query": topic, "topics": [topic], "focus": topic, "entities": [], "aspects": []}), index, settings)
+        return {"whole": len(of.ids), "whole_topic": topic, "within": len(set(members) & set(of.ids))}
+    return {"whole": index.count(replace(node_filter(plan), kinds=tuple(plan.kinds or KINDS)))}
 
 
 def _recurring(ctx: Context) -> Outcome:

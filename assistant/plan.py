@@ -245,6 +245,20 @@ RECURRING = re.compile(
 )
 # "What share of the concerns are about climate?": a count, said as a share of the whole
 SHARE = re.compile(r"\b(?:what|which)\s+(?:share|proportion|percentage|fraction|percent|part)\s+of\b|\bhow\s+much\s+of\s+the\b", re.I)
+# ...of the records on one topic: "What share of the concerns about drones are about privacy?"
+_SHARE_OF_TOPIC = re.compile(
+    r"\b(?:share|proportion|percentage|fraction|percent|part|much)\s+of\s+(?:the\s+|all\s+)?(?:[\w-]+\s+){0,2}?"
+    r"(?:about|on|regarding|around|concerning|mentioning|involving)\s+(?P<whole>.+?)\s+(?:are|is|were|was)\s+"
+    r"(?:about|on|related\s+to|concerned\s+with|concerning|regarding|mentioning)\s+\S",
+    re.I,
+)
+
+
+def share_of_topic(question: str) -> str:
+    """The topic whose records a share is taken of ("drones", in "What share of the concerns about
+    drones are about privacy?"), as searched; "" when the share is of the whole index."""
+    match = _SHARE_OF_TOPIC.search(question)
+    return _search_text(match.group("whole"), [])[0] if match else ""
 INTENT_PATTERNS: list[tuple[Intent, re.Pattern[str]]] = [
     (
         "briefing",

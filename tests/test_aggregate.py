@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import re
 
+import pytest
+
 from assistant.aggregate import acronyms_of, match_all, mention_pattern, phrases_of
 from assistant.models import QueryPlan
+from assistant.plan import share_of_topic
 from assistant.retrieve import node_filter, tied_to
 from index import NodeFilter
 
@@ -104,6 +107,31 @@ def test_a_share_asked_for_is_the_count_over_the_records_of_those_kinds(desk):
     counted = answer.facets["total"]
     assert f"That is {100 * counted / signals:.1f}% of the index's {signals:,} signals." in answer.markdown
     assert "That is" not in desk.ask("How many signals are about drones?").markdown  # a count asks no share
+
+
+def test_a_share_of_the_records_on_one_topic_is_taken_of_those_records(desk):
+    # "What share of the concerns about drones are about privacy?": of the concerns on drones, not of every concern
+    answer = desk.ask("What share of the records about drones are about airspace?")
+    assert answer.plan["intent"] == "count" and answer.plan["query"] == "drones airspace"
+    on_drones = match_all(desk.plan("How many records are about drones?"), desk.index, desk.settings.retrieval)
+    counted = match_all(desk.plan(answer.question), desk.index, desk.settings.retrieval)
+    within = len(set(counted.ids) & set(on_drones.ids))
+    assert on_drones.ids and within
+    assert f"Of the {len(on_drones.ids):,} records on “drones”, **{within:,}** (" in answer.markdown
+    assert "of the index's" not in answer.markdown
+
+
+@pytest.mark.parametrize(
+    ("question", "whole"),
+    [
+        ("What share of the concerns about drones are about privacy?", "drones"),
+        ("What proportion of signals on AI are about jobs?", "AI"),
+        ("What share of the concerns are about climate?", ""),  # of every concern
+        ("How much of the corpus is about lithium?", ""),
+    ],
+)
+def test_the_topic_a_share_is_taken_of(question, whole):
+    assert share_of_topic(question) == whole
 
 
 def test_a_count_of_a_topic_in_a_place_leaves_out_what_is_tied_to_no_such_place(desk):
