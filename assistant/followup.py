@@ -659,7 +659,8 @@ def _place_of(previous: str) -> str:
     """The place the previous question named, as it wrote it ("" when none)."""
     places = [e for e in find_entities(previous) if e.type != "name"]
     if not places:
-        return ""
+        water = list(_WATERWAY.finditer(previous))
+        return water[-1].group(0) if water else ""
     for alias in sorted(places[-1].aliases, key=len, reverse=True):
         if match := re.search(r"(?<![\w-])(?:the\s+)?" + re.escape(alias) + r"(?![\w-])", previous, re.I):
             return match.group(0)
@@ -814,5 +815,14 @@ def _is_name(text: str) -> bool:
     return any(word[:1].isupper() and not re.fullmatch(r"[A-Z]{2,}s", word) for word in text.split())
 
 
+# a sea, strait, canal or river is a place too, though no gazetteer of countries lists it: "the Red
+# Sea" and then "and the Panama Canal?" asks about the canal, not the Red Sea in Panama
+_WATERWAY = re.compile(
+    r"(?:\bthe\s+)?(?:\b[A-Z][\w'-]+\s+){1,2}(?:Sea|Ocean|Canal|Strait|Straits|Gulf|River|Bay|Channel)\b"
+    r"|(?:\bthe\s+)?\b(?:Strait|Straits|Gulf|Bay|Sea)\s+of\s+[A-Z][\w'-]+"
+)
+
+
 def _is_place(text: str) -> bool:
-    return any(e.type != "name" for e in find_entities(text))  # a country, city, state or region
+    # a country, city, state or region; or a waterway
+    return any(e.type != "name" for e in find_entities(text)) or _WATERWAY.search(text) is not None

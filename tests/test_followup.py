@@ -449,3 +449,10 @@ def test_a_first_word_that_reads_as_describing_is_the_object_when_the_new_words_
     farming = _chat("What is the outlook for vertical farming?")
     apart = _likeness({("aquaculture", "vertical"): 0.18, ("aquaculture", "farming"): 0.48})
     assert understand("and aquaculture?", farming, likeness=apart).question == "What is the outlook for aquaculture?"
+
+
+def test_a_waterway_stands_in_for_a_waterway_or_a_place():
+    red_sea = _chat("Which shipping disruptions involve the Red Sea?")
+    assert understand("and the Panama Canal?", red_sea).question == "Which shipping disruptions involve the Panama Canal?"
+    assert understand("and Panama?", red_sea).question == "Which shipping disruptions involve Panama?"
+    assert understand("and the Strait of Hormuz?", red_sea).question == "Which shipping disruptions involve the Strait of Hormuz?"
