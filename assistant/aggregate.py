@@ -51,12 +51,12 @@ from .retrieve import (
     filter_notes,
     is_strong,
     node_filter,
-    one_word_share,
     placed_together,
     score,
     tied_to,
     topic_word,
     with_corroboration,
+    wording_share,
 )
 
 UNKNOWN = "(none)"
@@ -125,7 +125,7 @@ def match_all(plan: QueryPlan, index: SearchIndex, settings: RetrievalSettings) 
     named = _named(plan, entities, index, settings, everything, admitted, together) - mentioned  # naming the entity alone
     mentioned |= named
     z = _margin(all_cos, admitted)
-    one_word = one_word_share(plan.query, index)  # wording evidence is more than one word of several
+    one_word = wording_share(plan, index)  # wording evidence is more than one word of several
     expanded = _expanded(vector, all_ids, all_cos, admitted, index, settings, plan.query, one_word)
     meaning_cos = all_cos
     if expanded is not None:

@@ -27,7 +27,7 @@ from .entities import Entity, coordinated, last_name, written_as_name
 from .exclusions import left_out, left_out_note
 from .fusion import diversify, weighted_rrf
 from .models import Corroboration, EntityRef, Hit, QueryPlan, Ranked
-from .parts import by_parts
+from .parts import by_parts, parts_of
 from .plan import is_kind_word
 from .rerank import floor_strong, order_weaker
 
@@ -380,7 +380,7 @@ def score(plan: QueryPlan, index: SearchIndex, settings: RetrievalSettings, flt:
         lexical=lexical_scores,
         z=z,
         coverage=index.coverage(sorted(fused, key=lambda i: -z.get(i, -99.0))[:COVERAGE_POOL], plan.query),
-        one_word=one_word_share(plan.query, index),
+        one_word=wording_share(plan, index),
         anchor=anchor,
         placed=placed,
         strict=strict,
@@ -436,7 +436,15 @@ def _on_focus_alone(plan: QueryPlan, scored: Scored, index: SearchIndex, setting
     return alone
 
 
-def one_word_share(query: str, index: SearchIndex) -> float:
+def wording_share(plan: QueryPlan, index: SearchIndex) -> float:
+    """`one_word_share` of the question's search text; a phrase is one term of it unless the
+    question places one topic in another ("facial recognition in schools"): then a record that
+    speaks to one part is shown as such, and the answer says that none speaks to both (`parts`)."""
+    placed = bool(parts_of(plan, index, is_topic_word=lambda phrase: topic_word(phrase, index)))
+    return one_word_share(plan.query, index, phrases=not placed)
+
+
+def one_word_share(query: str, index: SearchIndex, *, phrases: bool = True) -> float:
     """The largest share of the question's wording one of its terms holds, when it has several;
     two neighbouring words the corpus writes together (`PHRASE_RECORDS`) are one term: "young
     people" is one thing of "young people bank", however common each of its words."""
@@ -444,6 +452,8 @@ def one_word_share(query: str, index: SearchIndex) -> float:
     if len(shares) < 2:
         return 0.0
     best = max(shares.values())
+    if not phrases:
+        return best
     words = query.split()
     for first, second in zip(words, words[1:], strict=False):
         stems = [*index.terms(first), *index.terms(second)]
