@@ -313,3 +313,17 @@ def test_two_words_the_corpus_writes_together_are_one_word_of_several() -> None:
     assert one_word_share("underwater basket weaving", cast("SearchIndex", rare)) == pytest.approx(0.73)
     # a phrase that is the whole question is not one of several
     assert one_word_share("young people", _written({"young": 0.5, "people": 0.5}, {"young people": 99})) == pytest.approx(0.5)
+
+
+def test_a_question_that_places_one_topic_in_another_keeps_its_phrases_apart(desk) -> None:
+    # "facial recognition in schools": a record on facial recognition speaks to one part, and the
+    # answer says none speaks to both (the parts reading), so the phrase is not one term of several
+    from assistant.parts import parts_of
+    from assistant.retrieve import topic_word, wording_share
+
+    placed = desk.plan("What concerns are there about drone incursions in airports?")
+    assert parts_of(placed, desk.index, is_topic_word=lambda phrase: topic_word(phrase, desk.index))
+    assert wording_share(placed, desk.index) == one_word_share(placed.query, desk.index, phrases=False)
+    rare = _Written({"underwater": 0.27, "basket": 0.36, "weaving": 0.37}, {"basket weaving": 4})
+    rare.document_frequency = lambda phrase: 7  # type: ignore[method-assign]
+    assert one_word_share("underwater basket weaving", cast("SearchIndex", rare), phrases=False) == pytest.approx(0.37)
