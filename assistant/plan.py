@@ -98,7 +98,8 @@ _CORPUS_FRAME = re.compile(
     r"|\bwhat(?:'s|\s+is)\s+the\s+(?:story|deal)\s+(?:with|on|about)\b"  # "what's the story with deepfake scams?"
     # who is asking: "My client is a European car maker", "I work for a hospital", "As a bank,",
     # "We're a retailer"; what follows is the topic
-    r"|\b(?:my|our)\s+(?:client|customer|company|firm|organi[sz]ation|employer|team|board|boss)\s+(?:is|are)(?:\s+(?:an?|the))?\b"
+    r"|\b(?:my|our)\s+(?:client|customer|company|firm|organi[sz]ation|employer|team|board|boss)\s+"
+    r"(?:is|are|runs?|operates?|owns?|makes?|builds?|sells?|manages?)(?:\s+(?:an?|the))?\b"
     r"|\bI\s+(?:work|am\s+working|['’]m\s+working)\s+(?:for|at|in|with)(?:\s+(?:an?|the))?\b"
     r"|^\W*as\s+(?:an?|the)\s+(?!(?:result|consequence|whole|rule)\b)(?=[^,.;?]{1,40},)|\b(?:we|I)(?:\s+are|\s+am|['’]re|['’]m)\s+an?\b"
     # ...and what they should do about it: "What concerns should we track?"

@@ -201,6 +201,7 @@ def test_intent(question, intent):
         # who is asking, and what they should do about it, frame the question
         ("My client is a European car maker. Which signals should keep them awake?", "European car maker"),
         ("I work for a hospital. What concerns should we track?", "hospital"),
+        ("My client runs ports. Which signals should keep them awake?", "ports"),
         ("As a bank, what should worry us?", "bank"),
         ("We are a retailer; what trends matter?", "retailer"),
         ("as a result of AI, what jobs vanish?", "result AI jobs vanish"),  # an idiom, not who is asking
