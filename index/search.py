@@ -402,7 +402,7 @@ class SearchIndex:
         if kept is None:
             terms = list(dict.fromkeys(tokenize([phrase])[0]))
             holding = view.holding(terms) if terms else []
-            pattern = re.compile(r"(?<![\w-])" + r"[\s-]+".join(map(re.escape, phrase.split())) + r"(?![\w-])", re.IGNORECASE)
+            pattern = re.compile(r"(?<![\w-])" + r"\s+".join(map(re.escape, phrase.split())) + r"(?![\w-])", re.IGNORECASE)
             kept = len(self._catalog.records_mentioning([phrase], pattern, within=holding)) if holding else 0
             self._phrases.put(key, kept)
         return kept
