@@ -144,7 +144,7 @@ def compose_exhaustive(
             plural = join_and([PLURALS[k] for k in plan.kinds]) if plan.kinds else "records"
             lead += (
                 f" Of the {whole:,} {plural} on “{escape_text(whole_topic)}”, **{within:,}** ({_percent(within, whole)}) are among them"
-                + (f"; the other {total - within:,} are not counted on “{escape_text(whole_topic)}”." if total > within else ".")
+                + (f"; the other {total - within:,} {'is' if total - within == 1 else 'are'} not counted on “{escape_text(whole_topic)}”." if total > within else ".")
             )
         elif whole:
             plural = join_and([PLURALS[k] for k in plan.kinds]) if plan.kinds else "records"

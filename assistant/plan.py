@@ -461,7 +461,7 @@ _HEADING_VERB = (
     r"soften(?:ing)?|weaken(?:ing)?|strengthen(?:ing)?|drop(?:ping)?|decreas(?:e|ing)|increas(?:e|ing)|expand(?:ing)?|"
     r"spread(?:ing)?|peak(?:ing)?|plateau(?:ing)?|stagnat(?:e|ing)|pick(?:ing)?\s+up|dry(?:ing)?\s+up|tak(?:e|ing)\s+off|"
     r"tail(?:ing)?\s+off|level(?:l?ing)?\s+off|bottom(?:ing)?\s+out|(?:gain(?:ing)?|los(?:e|ing))\s+(?:ground|traction|momentum|steam)|"
-    r"dead|dying(?:\s+out)?|over\s+(?=[?.!]|$))"  # "Is the metaverse dead?", "Is the office dying?"
+    r"dead|dying(?:\s+out)?|over(?=\s*(?:[?.!]|$)))"  # "Is the metaverse dead?", "Is the office dying?"
 )
 _HEADING = re.compile(
     r"\b((?:is|are|was|were|be|been|being|keeps?|kept|starting\s+to|started\s+to|beginning\s+to|began\s+to|begin\s+to)"
