@@ -133,7 +133,7 @@ _TRADE_FRAME = re.compile(
 FINDING = (
     r"signals?|trends?|concerns?|worries|fears?|behaviou?rs?|technolog(?:y|ies)|issues?|risks?|challenges?|"
     r"questions?|problems?|threats?|dangers?|opportunit(?:y|ies)|developments?|changes?|shifts?|stories|debates?|"
-    r"harms?|damage|benefits?|impacts?|effects?|consequences?|implications?"
+    r"harms?|damage|benefits?|impacts?|effects?|consequences?|implications?|downsides?|drawbacks?|upsides?|(?:dis)?advantages?|pitfalls?"
 )
 _WEIGHING = re.compile(r"\b(?:big|bigger|important|significant|notable|serious|pressing|urgent|crucial|real)\s+(?=(?:" + FINDING + r")\b)", re.I)
 # What relates two topics, asked of them: "signals that connect climate change and insurance", "the

@@ -32,6 +32,7 @@ def common(desk):
         ("What risks are emerging from China's grip on rare earths?", ["grip", "rare earths"]),  # the name leaves the part, and so does what is asked
         ("What risks do heat waves pose to workers?", ["heat waves", "workers"]),  # what is done to a topic is a setting of it
         ("What harm do microplastics do to human health?", ["microplastics", "human health"]),
+        ("drawbacks of heat pumps in old houses", ["heat pumps", "old houses"]),  # what is asked, in other words
     ],
 )
 def test_the_parts_of_a_question(desk, question, parts):
