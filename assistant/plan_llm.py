@@ -60,16 +60,24 @@ def plan_with_llm(question: str, client: LLMClient, *, today: date, overrides: M
 
 
 # What the model's plan does not ask for, read by the rules from the same question: a ceiling on
-# relevancy ("rated 3 or lower"), a first number of records ("top 5") and whether it asks where.
-# Without them, a question asked in LLM mode lost filters it asked for in words. (Words to leave
-# out are not taken: the rules take them out of the query as well, and the model's query may
-# still hold them.)
-RULES_READ = ("max_relevancy", "limit", "where")
+# relevancy ("rated 3 or lower"), a first number of records ("top 5"), whether it asks where, and
+# what it leaves out ("drones, excluding military ones"). Without them, a question asked in LLM
+# mode lost filters it asked for in words.
+RULES_READ = ("max_relevancy", "limit", "where", "excluded")
 
 
 def with_rules_reading(plan: QueryPlan, rules: QueryPlan) -> QueryPlan:
-    """The model's plan with what only the rules read (`RULES_READ`) taken from their plan."""
-    return plan.model_copy(update={name: getattr(rules, name) for name in RULES_READ})
+    """The model's plan with what only the rules read (`RULES_READ`) taken from their plan; the
+    words left out leave its search text too, as they leave the rules' ("drones military" would
+    find what is then left out)."""
+    update = {name: getattr(rules, name) for name in RULES_READ}
+    left = {w.lower() for topic in rules.excluded for w in topic.split()}
+    if left:
+        kept = " ".join(w for w in plan.query.split() if w.lower() not in left)
+        topics = [t for topic in plan.topics if (t := " ".join(w for w in topic.split() if w.lower() not in left))]
+        if kept:
+            update |= {"query": kept, "topics": topics or [kept], "focus": focus_of(kept, plan.entities)}
+    return plan.model_copy(update=update)
 
 
 def _day(value: str | None, name: str) -> date | None:

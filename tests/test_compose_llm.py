@@ -239,3 +239,13 @@ def test_what_only_the_rules_read_joins_the_models_plan(llm_desk, openai_server,
     extractive = desk.ask(question, k=6)
     where = next(p for p in extractive.markdown.split("\n\n") if p.startswith("**Where:**"))
     assert where in answer.markdown and answer.markdown.startswith(PROSE + "\n\n**Where:**")
+
+
+def test_what_the_question_leaves_out_leaves_the_models_search_text_too(llm_desk, openai_server):
+    # the model's plan keeps "military" in its query; the rules read that it is left out
+    question = "signals about drones, excluding military ones"
+    openai_server.script(plan_reply(topics=["drones", "military"], query="drones military"), answer_reply())
+    answer = llm_desk.ask(question, k=6)
+    assert answer.plan["planner"] == "llm" and answer.plan["excluded"] == ["military"]
+    assert answer.plan["query"] == "drones" and answer.plan["topics"] == ["drones"]
+    assert not any("military" in f"{r.name} {r.description}".lower() for r in answer.records)
