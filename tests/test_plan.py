@@ -201,6 +201,9 @@ def test_intent(question, intent):
         # who is asking, and what they should do about it, frame the question
         ("My client is a European car maker. Which signals should keep them awake?", "European car maker"),
         ("I work for a hospital. What concerns should we track?", "hospital"),
+        ("How many signals about robotics were curated?", "robotics"),  # the curation is no topic
+        ("Which concerns have we curated on deepfakes?", "deepfakes"),
+        ("AI-curated playlists", "AI-curated playlists"),
         ("My client runs ports. Which signals should keep them awake?", "ports"),
         ("As a bank, what should worry us?", "bank"),
         ("We are a retailer; what trends matter?", "retailer"),
