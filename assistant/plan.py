@@ -92,9 +92,11 @@ _CORPUS_FRAME = re.compile(
     r"\b(?:in|from|across)\s+(?:the|our|this)\s+(?:corpus|database|index|collection|archive|data(?:set)?)\b"
     r"|\bwhat\s+(?:the\s+corpus|we)\s+(?:says?|has|have|knows?)\b"
     r"|\b(?:the|our|this)\s+(?:corpus|database|index|collection|archive)\s+(?:raises?|says?|has|holds?|contains?|shows?|knows?)\b|\bwhat\s+(?:was|has\s+been|got)\s+curated\b"
-    # "How many signals about robotics were curated?", "... we've curated": the curation, not a topic
+    # "How many signals about robotics were curated?", "... we've collected", "were flagged": the
+    # curation, not a topic
     # ("AI-curated playlists" keep theirs)
-    r"|\b(?:(?:were|was|have\s+been|has\s+been|got|been|are|is)|(?:we|I|you|they)(?:\s+have|['’]ve)?)\s+(?:\w+ly\s+)?curated\b"
+    r"|\b(?:(?:were|was|have\s+been|has\s+been|got|been|are|is)|(?:we|I|you|they)(?:\s+have|['’]ve)?)\s+(?:\w+ly\s+)?"
+    r"(?:curated|collected|gathered|saved|logged|clipped|flagged|tagged)\b"
     r"|\bdriving\s+forces?\b"  # the signals' own column, not a topic ("forces")
     r"|\b(?:(?:is|are|being|get|gets)\s+)?used\s+(?:to|for)\b"  # "technologies used to detect deepfakes" (not "used cars")
     r"|\b(?:working|works)\s+on\b"  # "startups working on carbon removal" (not "the working week", "remote working")
