@@ -7,7 +7,8 @@ answer. A word the corpus never uses is read as two words when the corpus writes
 side often enough. A word in one of English's two spellings (British "centre", "defence",
 "programme", "organisation"; American "center", "defense"...) is read in the other when the
 corpus writes that one far more often: the stemmer keeps them apart, so BM25 and the wording
-bar missed most records. Nothing else is changed (a misspelling within a word is left to the model).
+bar missed most records. A word the corpus never uses with two letters swapped, or a letter doubled
+or not, is read as the word the corpus writes (`spelled_right`); other slips are left to the model.
 """
 
 from __future__ import annotations
@@ -41,6 +42,9 @@ SPELLINGS = [
     (r"mme(s)?$", r"m\1"),  # programme
     (r"(?<=\w)[ao]e(?=\w)", "e"),  # paediatric, oestrogen
 ]
+MIN_RIGHT_LETTERS = 6  # a shorter word is too often another word a slip away
+MIN_RIGHT_NODES = 20  # the word a slip undone gives is written by at least this many nodes...
+RIGHT_RATIO = 3  # ...and this many times as many as any other it could be
 VARIANT_RATIO = 3  # the other spelling is written this many times as often...
 MIN_VARIANT_NODES = 5  # ...and by at least this many nodes
 
@@ -78,6 +82,24 @@ def spelled_as_corpus(word: str, index: SearchIndex) -> str | None:
     return best.capitalize() if word[:1].isupper() and word[1:].islower() else best
 
 
+def spelled_right(word: str, index: SearchIndex) -> str | None:
+    """The word with a slip of the keyboard undone, when the corpus never uses it and writes one
+    such neighbour in `MIN_RIGHT_NODES` nodes (`RIGHT_RATIO` times as many as any other): two
+    letters swapped ("anxeity": anxiety), or a letter doubled or not ("ocurred": occurred).
+    Nothing else: a letter for another makes real words of words the corpus lacks ("krill": drill)."""
+    lower = word.lower()
+    if len(lower) < MIN_RIGHT_LETTERS or not lower.isalpha() or index.document_frequency(lower) > 0:
+        return None
+    swapped = {lower[:n] + lower[n + 1] + lower[n] + lower[n + 2 :] for n in range(len(lower) - 1) if lower[n] != lower[n + 1]}
+    undoubled = {lower[:n] + lower[n + 1 :] for n in range(len(lower) - 1) if lower[n] == lower[n + 1]}
+    doubled = {lower[: n + 1] + lower[n] + lower[n + 1 :] for n in range(len(lower))}
+    found = sorted(((index.document_frequency(c), c) for c in swapped | undoubled | doubled if c != lower), reverse=True)
+    if not found or found[0][0] < MIN_RIGHT_NODES or (len(found) > 1 and found[0][0] < RIGHT_RATIO * found[1][0]):
+        return None
+    best = found[0][1]
+    return best.capitalize() if word[:1].isupper() else best
+
+
 def respelled(text: str, index: SearchIndex, names: Iterable[str] = ()) -> str:
     """The text with its run-together words written apart, and each word in the spelling the
     corpus writes far more often, as the corpus writes them; a capitalised word within the text,
@@ -88,6 +110,8 @@ def respelled(text: str, index: SearchIndex, names: Iterable[str] = ()) -> str:
     def one(match: re.Match[str]) -> str:
         word = match.group(0)
         named = word[:1].isupper() and bool(text[: match.start()].strip()) or word.lower() in own
-        return spelled_apart(word, index) or (None if named else spelled_as_corpus(word, index)) or word
+        if named:
+            return spelled_apart(word, index) or word
+        return spelled_apart(word, index) or spelled_as_corpus(word, index) or spelled_right(word, index) or word
 
     return re.sub(r"[A-Za-z]+", one, text)

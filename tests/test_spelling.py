@@ -35,3 +35,15 @@ def test_a_name_that_opens_the_text_keeps_its_spelling(desk):
     # "Defense" alone is read as the corpus's "defence"; as the name the question asks about it is kept
     assert respelled("Defense", desk.index) == "Defence"
     assert respelled("Defense", desk.index, ["Defense Innovation Unit"]) == "Defense"
+
+
+def test_a_slip_of_the_keyboard_is_read_as_the_word_the_corpus_writes(desk):
+    from assistant.spelling import spelled_right
+
+    assert spelled_right("dornes", desk.index) == "drones"  # two letters swapped
+    assert respelled("signals about dornes", desk.index) == "signals about drones"
+    assert desk.ask("signals about dornes").plan["query"] == "drones"
+    # a word the corpus knows, a short one, or one whose only neighbours are other slips is left alone
+    assert spelled_right("drones", desk.index) is None and spelled_right("krill", desk.index) is None
+    assert spelled_right("qwxyzz", desk.index) is None
+    assert respelled("Dornes", desk.index, ["Dornes"]) == "Dornes"  # a name keeps its spelling
