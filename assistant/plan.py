@@ -97,6 +97,7 @@ _CORPUS_FRAME = re.compile(
     # ("AI-curated playlists" keep theirs)
     r"|\b(?:(?:were|was|have\s+been|has\s+been|got|been|are|is)|(?:we|I|you|they)(?:\s+have|['’]ve)?)\s+(?:\w+ly\s+)?"
     r"(?:curated|collected|gathered|saved|logged|clipped|flagged|tagged)\b"
+    r"|\b(?:did|do|have)\s+(?:we|I|you|they)\s+(?:curate|collect|gather|save|log|clip|flag|tag)\b"
     r"|\bdriving\s+forces?\b"  # the signals' own column, not a topic ("forces")
     r"|\b(?:(?:is|are|being|get|gets)\s+)?used\s+(?:to|for)\b"  # "technologies used to detect deepfakes" (not "used cars")
     r"|\b(?:working|works)\s+on\b"  # "startups working on carbon removal" (not "the working week", "remote working")

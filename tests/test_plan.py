@@ -203,6 +203,7 @@ def test_intent(question, intent):
         ("I work for a hospital. What concerns should we track?", "hospital"),
         ("How many signals about robotics were curated?", "robotics"),  # the curation is no topic
         ("Which concerns have we curated on deepfakes?", "deepfakes"),
+        ("Which signals did we collect about space mining?", "space mining"),
         ("What risks were flagged about lithium mining?", "risks lithium mining"),  # "risks" as in any question
         ("AI-curated playlists", "AI-curated playlists"),
         ("My client runs ports. Which signals should keep them awake?", "ports"),
