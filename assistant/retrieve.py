@@ -529,16 +529,18 @@ def _speaking(focus: str, vector: np.ndarray, anchor: dict[str, str], index: Sea
     margin can tell: the entity's name lifts every record naming it over the whole question (the Cybertruck over "Tesla
     robotics"), and one word embeds loosely (space debris stands four spreads above the background
     of "microplastics", yet further from it than nine in ten of the records that say microplastics).
-    None when fewer than `MIN_SAYING` records say it (nothing to calibrate by); but when none says
-    it at all, no tied record speaks of it either (an empty set)."""
+    When fewer than `MIN_SAYING` records say it there is no closeness to calibrate by, and only the
+    tied records that say it speak of it: two records say "Olympics", and Paris's records on its
+    metro and climate pledges do not speak of the Paris Olympics (none, when no record says it at
+    all: "quidditch in Japan"). None for a focus with no word to say."""
     saying = [i for i, _ in index.lexical(focus, SAYING_POOL, NodeFilter())]
     stems = frozenset(index.terms(focus))
-    if len(saying) < MIN_SAYING:
-        # too few say it to calibrate by; but a word no record says at all ("quidditch in Japan")
-        # is spoken of by none of Japan's records, not by every one of them
-        return None if not stems or any(stems <= terms for terms in index.terms_of(saying).values()) else set()
+    if not stems:
+        return None
     tied = [i for i, tier in anchor.items() if tier in ("direct", "article")]
     says = {i for i, terms in index.terms_of(tied).items() if stems <= terms}
+    if len(saying) < MIN_SAYING:
+        return says
     bar = float(np.percentile(list(index.similarity_to(saying, vector).values()), SAYING_PERCENTILE))
     return says | {i for i, c in index.similarity_to(tied, vector).items() if c >= bar}
 

@@ -327,3 +327,26 @@ def test_a_question_that_places_one_topic_in_another_keeps_its_phrases_apart(des
     rare = _Written({"underwater": 0.27, "basket": 0.36, "weaving": 0.37}, {"basket weaving": 4})
     rare.document_frequency = lambda phrase: 7  # type: ignore[method-assign]
     assert one_word_share("underwater basket weaving", cast("SearchIndex", rare), phrases=False) == pytest.approx(0.37)
+
+
+def test_a_word_too_few_records_say_is_spoken_of_only_by_the_records_that_say_it(desk) -> None:
+    # "Is there anything about the Paris Olympics?": two records say "Olympics"; Paris's records on
+    # its metro and its climate pledges, however close to the question, do not speak of it
+    from assistant.retrieve import MIN_SAYING, _speaking
+
+    index = desk.index
+    records = index.records(index.node_ids(NodeFilter()))
+    rare = None
+    for node_id, record in records.items():
+        for word in record.name.split():
+            if word.isalpha() and len(word) > 5 and 0 < len(index.lexical(word, 10, NodeFilter())) < MIN_SAYING:
+                rare = (node_id, word)
+                break
+        if rare:
+            break
+    assert rare is not None
+    node_id, word = rare
+    other = next(i for i, r in records.items() if word.lower() not in r.fields().lower())
+    anchor = {node_id: "direct", other: "direct"}
+    assert _speaking(word, index.embed_query(word), anchor, index) == {node_id}
+    assert _speaking("zzqxunheard", index.embed_query("zzqxunheard"), anchor, index) == set()  # a word no record says
