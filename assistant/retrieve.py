@@ -529,10 +529,11 @@ def _speaking(focus: str, vector: np.ndarray, anchor: dict[str, str], index: Sea
     margin can tell: the entity's name lifts every record naming it over the whole question (the Cybertruck over "Tesla
     robotics"), and one word embeds loosely (space debris stands four spreads above the background
     of "microplastics", yet further from it than nine in ten of the records that say microplastics).
-    When fewer than `MIN_SAYING` records say it there is no closeness to calibrate by, and only the
-    tied records that say it speak of it: two records say "Olympics", and Paris's records on its
-    metro and climate pledges do not speak of the Paris Olympics (none, when no record says it at
-    all: "quidditch in Japan"). None for a focus with no word to say."""
+    When fewer than `MIN_SAYING` records say it there is no closeness to calibrate by: a name
+    (written with a capital, as the question asks it) is spoken of only by the tied records that
+    say it (two records say "Olympics", and Paris's records on its metro and climate pledges do not
+    speak of the Paris Olympics); another word is left to the margins (None: "escalation" is
+    spoken of in other words), unless no record says it at all ("quidditch in Japan": none)."""
     saying = [i for i, _ in index.lexical(focus, SAYING_POOL, NodeFilter())]
     stems = frozenset(index.terms(focus))
     if not stems:
@@ -540,7 +541,8 @@ def _speaking(focus: str, vector: np.ndarray, anchor: dict[str, str], index: Sea
     tied = [i for i, tier in anchor.items() if tier in ("direct", "article")]
     says = {i for i, terms in index.terms_of(tied).items() if stems <= terms}
     if len(saying) < MIN_SAYING:
-        return says
+        named = focus[:1].isupper()
+        return says if named or not any(stems <= terms for terms in index.terms_of(saying).values()) else None
     bar = float(np.percentile(list(index.similarity_to(saying, vector).values()), SAYING_PERCENTILE))
     return says | {i for i, c in index.similarity_to(tied, vector).items() if c >= bar}
 

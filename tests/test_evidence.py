@@ -331,7 +331,7 @@ def test_a_question_that_places_one_topic_in_another_keeps_its_phrases_apart(des
 
 def test_a_word_too_few_records_say_is_spoken_of_only_by_the_records_that_say_it(desk) -> None:
     # "Is there anything about the Paris Olympics?": two records say "Olympics"; Paris's records on
-    # its metro and its climate pledges, however close to the question, do not speak of it
+    # its metro and its climate pledges, however close to the question, do not speak of that name
     from assistant.retrieve import MIN_SAYING, _speaking
 
     index = desk.index
@@ -348,5 +348,8 @@ def test_a_word_too_few_records_say_is_spoken_of_only_by_the_records_that_say_it
     node_id, word = rare
     other = next(i for i, r in records.items() if word.lower() not in r.fields().lower())
     anchor = {node_id: "direct", other: "direct"}
-    assert _speaking(word, index.embed_query(word), anchor, index) == {node_id}
+    name = word[:1].upper() + word[1:]
+    assert _speaking(name, index.embed_query(name), anchor, index) == {node_id}
+    # a word that is no name may be spoken of in other words: the margins decide ("escalation")
+    assert _speaking(word.lower(), index.embed_query(word.lower()), anchor, index) is None
     assert _speaking("zzqxunheard", index.embed_query("zzqxunheard"), anchor, index) == set()  # a word no record says
