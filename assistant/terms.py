@@ -9,8 +9,6 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from index.filters import NodeFilter
-
 from .models import QueryPlan
 
 if TYPE_CHECKING:
@@ -28,7 +26,7 @@ def as_terms(plan: QueryPlan, index: SearchIndex) -> QueryPlan:
     for match in _FUTURE_OF.finditer(text):
         word, term = match.group("topic"), f"future of {match.group('topic')}"
         at = next((n for n, t in enumerate(topics) if re.search(r"(?<![\w-])" + re.escape(word) + r"(?![\w-])", t)), None)
-        if at is None or term.lower() in query.lower() or len(index.mentions([term], NodeFilter())) < TERM_RECORDS:
+        if at is None or term.lower() in query.lower() or index.phrase_records(term) < TERM_RECORDS:
             continue
         topics[at] = re.sub(r"(?<![\w-])" + re.escape(word) + r"(?![\w-])", term, topics[at], count=1)
         query = re.sub(r"(?<![\w-])" + re.escape(word) + r"(?![\w-])", term, query, count=1)

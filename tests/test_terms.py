@@ -9,13 +9,13 @@ from assistant.terms import TERM_RECORDS, as_terms
 
 
 class Written:
-    """Answers `mentions` as an index would: the records that write each phrase."""
+    """Answers `phrase_records` as an index would: how many records write each phrase."""
 
     def __init__(self, counts: dict[str, int]):
         self.counts = counts
 
-    def mentions(self, phrases, flt):
-        return {f"{p}-{n}" for p in phrases for n in range(self.counts.get(p.lower(), 0))}
+    def phrase_records(self, phrase: str) -> int:
+        return self.counts.get(phrase.lower(), 0)
 
 
 def test_the_future_of_a_field_the_corpus_names_stays_a_term():
