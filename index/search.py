@@ -413,11 +413,9 @@ class SearchIndex:
         never uses weighs most, and no record holds it). An acronym's other form holds it, and a
         hyphenated word's modifiers count only with its head."""
         view = self._current()
-        terms = list(dict.fromkeys(tokenize([query])[0]))
-        if not terms or not node_ids:
+        shares = self.term_shares(query)
+        if not shares or not node_ids:
             return {}
-        weight = {t: float(idf(view.document_frequency(t), len(view))) for t in terms}
-        mass = sum(weight.values()) or 1.0
         # a record that says an acronym's other form holds what the query says ("BCIs" for
         # "brain-computer interfaces", and the phrase for "BCI")
         pairs = [
@@ -434,7 +432,7 @@ class SearchIndex:
         compounds = [
             (stems[-1], frozenset(stems[:-1]), re.compile(r"\b" + r"[\s-]?".join(map(re.escape, word.split("-"))), re.IGNORECASE))
             for word in _HYPHENATED.findall(query)
-            if len(stems := [t for t in tokenize([word])[0] if t in weight]) > 1
+            if len(stems := [t for t in tokenize([word])[0] if t in shares]) > 1
         ]
         common = {head for head, _, _ in compounds if view.document_frequency(head) > COMMON_HEAD * len(view)}
         words_of = self.terms_of(node_ids)
@@ -448,7 +446,7 @@ class SearchIndex:
             for head, modifiers, written in compounds:
                 if head not in present or (node_id in texts and not written.search(texts[node_id])):
                     present = present - modifiers
-            held[node_id] = sum(w for t, w in weight.items() if t in present) / mass
+            held[node_id] = sum(share for t, share in shares.items() if t in present)
         return held
 
     def term_shares(self, query: str) -> dict[str, float]:
