@@ -1036,7 +1036,7 @@ def _sides(text: str) -> list[str]:
     return []
 
 
-_SETTING = re.compile(r"^(?P<head>.+?)\s+(?P<setting>(?:for|in|among|across|within)\s+\S.*)$", re.I)
+_SETTING = re.compile(r"^.+?\s+(?P<setting>(?:for|in|among|across|within)\s+\S.*)$", re.I)
 
 
 def _with_setting(first: str, second: str) -> str:
