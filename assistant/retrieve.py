@@ -31,6 +31,7 @@ from .parts import by_parts, parts_of
 from .plan import is_kind_word
 from .rerank import floor_strong, order_weaker
 
+_ONE_WORD = re.compile(r"[^\W_]+")
 MIN_BACKGROUND = 100  # fewer admitted records than this do not make a background...
 PRIOR_BACKGROUND = (0.07, 0.085)  # ...so all-MiniLM-L6-v2's typical one is used (mean over 10 questions on the full corpus)
 EXPANSION_DEPTH = 5  # the best fused records whose shared terms expand the lexical query
@@ -87,6 +88,7 @@ class Scored:
     focus_z: dict[str, float] | None = None  # anchored record -> its margin over the background of the question minus its entity
     speaks: set[str] | None = None  # the tied records that speak of the one word asked of the entity (`_speaking`); None: no test
     one_word: float = 0.0  # the largest share of the question's wording one of its several terms holds: wording evidence holds more
+    one_term: bool = False  # the question's wording is one term, no topic word, that the model misreads: saying it is evidence (`_says_it`)
     timings: dict[str, float] = field(default_factory=dict)
 
 
@@ -197,7 +199,22 @@ def is_strong(node_id: str, scored: Scored, settings: RetrievalSettings) -> bool
         # ("escalation"), judged against that word alone
         focus = -99.0 if scored.focus_z is None else scored.focus_z.get(node_id, -99.0)
         return focus >= settings.weak_z and focus >= settings.relative_z * scored.best_focus
-    return _evidence(node_id, scored, settings) and z >= settings.relative_z * scored.best
+    return _evidence(node_id, scored, settings) and (z >= settings.relative_z * scored.best or _says_it(node_id, scored, settings))
+
+
+def _says_it(node_id: str, scored: Scored, settings: RetrievalSettings) -> bool:
+    """Whether the record says the question's one term, one the model reads as something else
+    ("overtourism", "rewilding": `_misread`), and stands `weak_z` above its background: the wording
+    is the evidence. The model splits such a word into pieces ("over" + "tourism" lands on
+    "Overemphasis on ..."), so a record that says it can stand below the margin and the best
+    match's share of it."""
+    return scored.one_term and scored.coverage.get(node_id, 0.0) >= settings.meaning_coverage and scored.z.get(node_id, -99.0) >= settings.weak_z
+
+
+def _one_term(plan: QueryPlan, anchor: dict[str, str], index: SearchIndex) -> bool:
+    """Whether the question's wording is one word of one term, no topic word (`delimits`), and no
+    entity's: "e-bikes" is not, as its term is "bike" alone, which a record on cycling holds."""
+    return not anchor and bool(_ONE_WORD.fullmatch(plan.query.strip())) and len(index.term_shares(plan.query)) == 1 and delimits(plan.query, index)
 
 
 def _evidence(node_id: str, scored: Scored, settings: RetrievalSettings) -> bool:
@@ -205,7 +222,7 @@ def _evidence(node_id: str, scored: Scored, settings: RetrievalSettings) -> bool
     anchored = scored.anchor.get(node_id) in ("direct", "article")
     z = scored.z.get(node_id, -99.0)
     cosine, coverage = scored.dense.get(node_id, -1.0), scored.coverage.get(node_id, 0.0)
-    if not clears_margin(z, cosine, coverage, settings, ease=ANCHOR_EASE if anchored else 0.0):
+    if not clears_margin(z, cosine, coverage, settings, ease=ANCHOR_EASE if anchored else 0.0) and not _says_it(node_id, scored, settings):
         return False
     if anchored and scored.focus_z is not None and scored.focus_z.get(node_id, -99.0) < settings.weak_z:
         return False  # it names the entity but is no evidence for the rest of the question
@@ -381,6 +398,7 @@ def score(plan: QueryPlan, index: SearchIndex, settings: RetrievalSettings, flt:
         z=z,
         coverage=index.coverage(sorted(fused, key=lambda i: -z.get(i, -99.0))[:COVERAGE_POOL], plan.query),
         one_word=wording_share(plan, index),
+        one_term=_one_term(plan, anchor, index) and _misread(plan.query, dense, index, settings),
         anchor=anchor,
         placed=placed,
         strict=strict,
@@ -593,6 +611,14 @@ def _unread(query: str, dense: list[tuple[str, float]], lexical: list[tuple[str,
     held = index.coverage(nearest + best, query)
     holding = sum(1 for i in nearest if held.get(i, 0.0) > 0)
     return holding <= 1 and sum(1 for i in best if held.get(i, 0.0) >= settings.meaning_coverage) >= MIN_SAYING
+
+
+def _misread(query: str, dense: list[tuple[str, float]], index: SearchIndex, settings: RetrievalSettings) -> bool:
+    """Whether the model reads the question as something else: fewer than half of its
+    `UNREAD_DEPTH` nearest records hold its wording ("rewilding": one of ten; "coffee": ten)."""
+    nearest = [i for i, _ in dense[:UNREAD_DEPTH]]
+    held = index.coverage(nearest, query)
+    return 2 * sum(1 for i in nearest if held.get(i, 0.0) >= settings.meaning_coverage) < len(nearest)
 
 
 def _either(first: list[tuple[str, float]], second: list[tuple[str, float]], n: int) -> list[tuple[str, float]]:

@@ -240,6 +240,40 @@ def test_an_article_about_the_entity_that_says_the_word_speaks_of_it_through_its
     assert _spoken_of("escalation", dict.fromkeys(signals, "direct"), index) == set()  # only articles about the entity
 
 
+def test_a_record_saying_a_misread_word_asked_alone_is_evidence() -> None:
+    # "rewilding": the model reads it as something else, so a record on rewilding urban spaces
+    # stands 2.9 spreads above the background, below the margin and 70% of the best match's
+    said = scored(anchor={}, dense={"a": 0.55, "b": 0.27}, z={"a": 6.6, "b": 2.9}, coverage={"a": 1.0, "b": 1.0}, best=6.6, one_term=True)
+    assert is_strong("b", said, SETTINGS)
+    assert not is_strong("b", scored(**{**said.__dict__, "one_term": False}), SETTINGS)  # a word the model reads: the margin decides
+    assert not is_strong("b", scored(**{**said.__dict__, "coverage": {"a": 1.0, "b": 0.0}}), SETTINGS)  # it does not say it
+    assert not is_strong("b", scored(**{**said.__dict__, "z": {"a": 6.6, "b": SETTINGS.weak_z - 0.1}}), SETTINGS)  # no evidence at all
+
+
+def test_a_word_is_misread_when_most_of_the_models_nearest_records_do_not_say_it() -> None:
+    from assistant.retrieve import _misread
+
+    class Wording:
+        def __init__(self, held: dict[str, float]) -> None:
+            self.held = held
+
+        def coverage(self, ids: list[str], query: str) -> dict[str, float]:
+            return {i: self.held.get(i, 0.0) for i in ids}
+
+    dense = [(f"d{n}", 0.5) for n in range(10)]
+    assert _misread("overtourism", dense, Wording({"d0": 1.0}), SETTINGS)  # type: ignore[arg-type]
+    assert not _misread("coffee", dense, Wording({f"d{n}": 1.0 for n in range(5)}), SETTINGS)  # type: ignore[arg-type]
+
+
+def test_a_question_of_one_word_is_one_term_unless_its_word_drops_a_part(desk) -> None:
+    from assistant.retrieve import _one_term
+
+    assert _one_term(desk.plan("rewilding"), {}, desk.index)
+    assert not _one_term(desk.plan("e-bikes"), {}, desk.index)  # its term is "bike", which a record on cycling holds
+    assert not _one_term(desk.plan("heat pumps"), {}, desk.index)
+    assert not _one_term(desk.plan("rewilding"), {"x": "direct"}, desk.index)  # an entity's question is judged by its tied records
+
+
 def test_bm25_leads_when_the_model_cannot_read_the_questions_words() -> None:
     from assistant.retrieve import _unread
 
