@@ -102,6 +102,10 @@ _CORPUS_FRAME = re.compile(
     r"|\b(?:(?:is|are|being|get|gets)\s+)?used\s+(?:to|for)\b"  # "technologies used to detect deepfakes" (not "used cars")
     r"|\b(?:working|works)\s+on\b"  # "startups working on carbon removal" (not "the working week", "remote working")
     r"|\bwhat(?:'s|\s+is)\s+the\s+(?:story|deal)\s+(?:with|on|about)\b"  # "what's the story with deepfake scams?"
+    # what the records would show, asked of them: "Is there evidence that people are quitting social
+    # media?", "any signs of ...", "Do we see indications that ..." ("evidence-based policy" keeps its word)
+    r"|\b(?:(?:is|are)\s+there|do\s+(?:we|you|they|the\s+records)\s+(?:see|have|find|show)|(?:we|they)\s+(?:see|have))?\s*(?:any|some|much|real|clear|strong|growing)?\s*"
+    r"(?<![\w-])(?:evidence|signs?|indications?|proof|hints?)\s+(?:that|of)\b(?!\s+change\b)"
     # who is asking: "My client is a European car maker", "I work for a hospital", "As a bank,",
     # "We're a retailer"; what follows is the topic
     r"|\b(?:my|our)\s+(?:client|customer|company|firm|organi[sz]ation|employer|team|board|boss)\s+"
