@@ -15,7 +15,7 @@ from index.search import SearchIndex
 from .citations import cite, number_sources
 from .compose import answer_records, assemble, join_and, nothing_found, sources_markdown, ties
 from .entities import cities_of, names_pattern
-from .fusion import alternate
+from .fusion import alternate, diversify
 from .markup import escape_text
 from .models import Answer, EntityRef, Hit, QueryPlan, Ranked, Table
 from .plan import PLACING, entities_in, focus_of
@@ -137,10 +137,13 @@ def gather_sides(plan: QueryPlan, index: SearchIndex, settings: RetrievalSetting
     on the side whose question it is closer to."""
     per_side = max(1, k // len(plan.sides))
     sides = []
+    # twice the side's rows are read, so that a statement said again under one name ("Nuclear
+    # Power Renaissance" by four articles, as a signal, an issue, a behavior and a technology, one
+    # cell of the side's tables) leaves room for the side's other statements
     for side in plan.sides:  # each side anchored by its own entities only ("China" against "India")
         entities = entities_in(side, plan.entities)
         update = {"query": side, "topics": [side], "intent": "lookup", "entities": entities, "focus": focus_of(side, entities)}
-        sides.append(retrieve(plan.model_copy(update=update), index, settings, per_side))
+        sides.append(retrieve(plan.model_copy(update=update), index, settings, 2 * per_side))
     vectors = [index.embed_query(side) for side in plan.sides]
     # a record tied to one side's place or organisation stands on that side, however close its
     # words are to the other's question: it names the place (or a city or state of that country:
@@ -179,10 +182,14 @@ def gather_sides(plan: QueryPlan, index: SearchIndex, settings: RetrievalSetting
             placed[number].append(hit)
             taken.add(hit.record.id)
     placed = [_tied_to(side, pattern, texts, index) for side, pattern in zip(placed, patterns, strict=True)]
+    ordered = [diversify(side, lambda h: h.record.name.strip().lower(), settings.per_cluster) for side in placed]
+    placed, left = [side[:per_side] for side in ordered], [side[per_side:] for side in ordered]
+    taken -= {h.record.id for side in left for h in side}
     notes = list(dict.fromkeys(n for r in sides for n in r.notes))
     hits = [h for side in placed for h in side]
-    # the sides' weaker matches alternate, so that "more" goes on with both sides, not one then the other
-    more = alternate([r.more for r in sides], lambda h: h.record.id, set(taken))
+    # the sides' weaker matches alternate, so that "more" goes on with both sides, not one then the
+    # other; a side's strong matches beyond its rows come first
+    more = alternate([[*rest, *r.more] for rest, r in zip(left, sides, strict=True)], lambda h: h.record.id, set(taken))
     return placed, Ranked(hits=hits, more=more, matched=sum(r.matched for r in sides), notes=notes)
 
 

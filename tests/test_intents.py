@@ -228,6 +228,39 @@ def test_each_side_of_a_comparison_is_anchored_by_its_own_entity(desk, monkeypat
     assert [[e.name for e in plan.entities] for plan in asked] == [["Finland"], ["Estonia"]]
 
 
+def test_a_statement_said_again_under_one_name_leaves_room_for_a_sides_other_statements(desk, monkeypatch):
+    # "Nuclear Power Renaissance" by four articles and in four kinds filled nine of a side's ten
+    # rows, and the side's tables showed it as one cell
+    import assistant.compare as compare
+
+    real = compare.retrieve
+
+    def renamed(record):  # the same record (its id and vector) under another name
+        class Said(type(record)):
+            id = property(lambda self: record.id)
+
+        return Said(**{**record.model_dump(exclude={"id"}), "name": "One Statement"})
+
+    fetched = []
+
+    def said_again(plan, *args, **kw):
+        ranked = real(plan, *args, **kw)
+        hits = [h.model_copy(update={"record": renamed(h.record)}) for h in ranked.hits[:3]] + ranked.hits[3:]
+        fetched.append(hits)
+        return ranked.model_copy(update={"hits": hits})
+
+    monkeypatch.setattr(compare, "retrieve", said_again)
+    settings = desk.settings.retrieval.model_copy(update={"per_cluster": 1})
+    placed, ranked = compare.gather_sides(desk.plan("compare heat pumps and gas boilers"), desk.index, settings, 6)
+    heat_pumps = [h.record.name for h in placed[0]]
+    # the statement once, then the side's other records, and the statement again only when none waits
+    assert heat_pumps[:2] == ["One Statement", "All-Electric Homes"] and len(heat_pumps) == 3
+    side = {h.record.id for h in fetched[0][3:]}
+    assert not [h for h in ranked.more if h.record.id in side]
+    assert [h.record.name for h in ranked.more[:1]] == ["One Statement"]  # the rest of the statement is one "more" away
+    assert not {h.record.id for h in ranked.hits} & {h.record.id for h in ranked.more}
+
+
 def test_a_side_that_is_only_a_place_asks_the_other_sides_topic_of_it(desk):
     from assistant.compare import with_places
 
