@@ -102,6 +102,15 @@ _CORPUS_FRAME = re.compile(
     r"|\b(?:(?:is|are|being|get|gets)\s+)?used\s+(?:to|for)\b"  # "technologies used to detect deepfakes" (not "used cars")
     r"|\b(?:working|works)\s+on\b"  # "startups working on carbon removal" (not "the working week", "remote working")
     r"|\bwhat(?:'s|\s+is)\s+the\s+(?:story|deal)\s+(?:with|on|about)\b"  # "what's the story with deepfake scams?"
+    # what commentators or the records say of a topic: "What do analysts flag about synthetic
+    # biology?", "What are economists warning about tariffs?" (not "What do teenagers think about
+    # social media?": they are who it is about)
+    r"|\bwhat\s+(?:do|does|did|are|is|were|have|has|will|would)\s+(?:the\s+|our\s+|most\s+|many\s+|some\s+|other\s+)?"
+    r"(?:analysts?|experts?|researchers?|scientists?|economists?|observers?|forecasters?|futurists?|critics?|sceptics?|skeptics?|"
+    r"commentators?|pundits?|authors?|writers?|sources?|corpus|records?|signals?|articles?|reports?|data)\s+"
+    r"(?:say(?:s|ing)?|said|think(?:s|ing)?|thought|flag(?:s|ged|ging)?|highlight(?:s|ed|ing)?|warn(?:s|ed|ing)?|not(?:e|es|ed|ing)|"
+    r"predict(?:s|ed|ing)?|expect(?:s|ed|ing)?|forecast(?:s|ing)?|argu(?:e|es|ed|ing)|claim(?:s|ed|ing)?|believe[sd]?|make\s+of|"
+    r"see(?:s|ing)?|suggest(?:s|ed|ing)?|tell(?:s|ing)?\s+us|report(?:s|ed|ing)?)(?=\s+(?:about|on|regarding|of|for|over|around|in)\b)"
     # what the records would show, asked of them: "Is there evidence that people are quitting social
     # media?", "any signs of ...", "Do we see indications that ..." ("evidence-based policy" keeps its word)
     r"|\b(?:(?:is|are)\s+there|do\s+(?:we|you|they|the\s+records)\s+(?:see|have|find|show)|(?:we|they)\s+(?:see|have))?\s*(?:any|some|much|real|clear|strong|growing)?\s*"
