@@ -488,8 +488,9 @@ _HEADING = re.compile(
     # asked: "Is the housing market cooling?", "Why are birth rates falling in Japan?"
     r"|^(\W*(?:(?:why|how|where|when)\s+)?(?:is|are|was|were)\s+[^;?]{1,80}?)\s+" + _HEADING_VERB
     + r"(?=\s*(?:[?.!]|$|\s+(?:in|across|among|around|for|at|on|to|into|again|now|lately|recently|so|this|these|any)\b))"
-    # ...or after the subject, of a pronoun: "tell me about the metaverse, is it dead?"
-    r"|(?<=[,;:]\s)((?:is|are|was|were)\s+(?:it|they|this|that|these|those))\s+" + _HEADING_VERB + r"(?=\s*(?:[?.!]|$))",
+    # ...or after the subject, of a pronoun: "tell me about the metaverse, is it dead?", "What do we
+    # know about the metaverse? Is it dead?"
+    r"|(?<=[,;:?.!]\s)((?:is|are|was|were)\s+(?:it|they|this|that|these|those))\s+" + _HEADING_VERB + r"(?=\s*(?:[?.!]|$))",
     re.I,
 )
 

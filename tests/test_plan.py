@@ -215,6 +215,7 @@ def test_intent(question, intent):
         ("signals on dark matter", "dark matter"),
         # "dead" and "dying" ask where a subject is heading
         ("tell me about the metaverse, is it dead?", "metaverse"),
+        ("What do we know about the metaverse? Is it dead?", "metaverse"),
         ("Is the office dying?", "office"),
         ("dead zones in the ocean", "dead zones ocean"),
         ("What is the role of insurers in climate adaptation?", "insurers climate adaptation"),  # the part they play: what they do
