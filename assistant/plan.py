@@ -376,8 +376,8 @@ RELEVANCY_PATTERNS: list[tuple[re.Pattern[str], str]] = [
     # "relevancy 4-5", "relevancy 3 to 5": the lower bound
     (re.compile(_REL + r"[\s:-]*(?:of\s*)?" + _NUM + r"\s*(?:-|–|to)\s*5\b", re.I), "min"),
     # "relevancy-5", "rated 5", "relevancy of 4", "(4/5)", "4 out of 5", "5-rated", "five-star"
-    (re.compile(_REL + r"[\s:-]*(?:of\s*|is\s*|=\s*)?" + _NUM + r"(?:\s*/\s*5|\s*out of 5)?(?![\d.])", re.I), "min"),
-    (re.compile(r"\b" + _NUM + r"\s*(?:/\s*5|out of 5)(?![\d.])", re.I), "min"),
+    (re.compile(_REL + r"[\s:-]*(?:of\s*|is\s*|=\s*)?" + _NUM + r"(?:\s*/\s*5|\s*out of 5)?(?!\d|\.\d)", re.I), "min"),
+    (re.compile(r"\b" + _NUM + r"\s*(?:/\s*5|out of 5)(?!\d|\.\d)", re.I), "min"),
     (re.compile(r"\b" + _NUM + r"[\s-]*(?:rated|star)\b", re.I), "min"),
     # words: "top-rated" (5), "high-relevancy" (4); "critical"/"important" only before a kind word,
     # since "critical minerals" and "critical infrastructure" are topics

@@ -313,6 +313,8 @@ def test_comparison_sides(question, sides):
         ("signals rated 4+ about drones", 4),
         ("concerns (4/5+) on water", 4),
         ("concerns (4/5) on water", 4),
+        ("How many technologies relate to carbon capture? Only rated 5.", 5),  # a full stop after the number
+        ("concerns on water, 4/5.", 4),
         ("concerns rated 4/5 or higher", 4),
         ("technologies scored 3.5 or above for batteries", 4),
         ("relevancy above 3 concerns about AI", 4),
