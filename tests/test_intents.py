@@ -45,7 +45,9 @@ def test_articles_on_a_place_say_how_many_name_it(desk):
     def first(question):
         return desk.ask(question).markdown.split("\n")[0]
 
-    assert first("Give me articles about cables near Finland").endswith("Both name Finland.")
+    # the article on GPS jamming names Finland, but none of its records speaks of cables
+    assert first("Give me articles about cables near Finland").startswith("**1 article** on “cables Finland”")
+    assert first("Give me articles about cables near Finland").endswith("It names Finland.")
     assert "It does not name Lithuania: it is the article on “jamming”." in first("Give me articles about jamming in Lithuania")
     sweden = first("Give me articles about military service in Sweden")  # its records on military service are the evidence
     assert sweden.startswith("**1 article** on “military service Sweden”; 1 shown here, with 3 matching records.")
