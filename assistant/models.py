@@ -10,7 +10,7 @@ from typing import Literal
 from pydantic import BaseModel, Field
 
 from index import Article, Record
-from index.records import PLURALS
+from index.records import KINDS, PLURALS
 
 Intent = Literal[
     "lookup", "articles", "list", "count", "recurring", "compare", "briefing", "trend", "digest", "topic_page", "outlook", "cards", "themes"
@@ -95,7 +95,10 @@ class QueryPlan(BaseModel):
         parts search the same text ("concerns on AI healthcare", "technologies on AI healthcare")."""
         if len(set(self.aspects)) == len(self.aspects) or len(self.aspect_kinds) != len(self.aspects):
             return list(self.aspects)
-        return [f"{' and '.join(PLURALS[k] for k in kinds)} on {aspect}" if kinds else aspect for aspect, kinds in zip(self.aspects, self.aspect_kinds, strict=True)]
+        return [
+            f"{' and '.join(PLURALS[k] for k in kinds)} on {aspect}" if kinds and set(kinds) < set(KINDS) else aspect
+            for aspect, kinds in zip(self.aspects, self.aspect_kinds, strict=True)
+        ]
 
     def understood(self) -> str:
         """One line saying how the question was read: intent, topic, filters, entities, aspects."""

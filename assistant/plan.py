@@ -19,6 +19,8 @@ import math
 import re
 from datetime import date, timedelta
 
+from index.records import KINDS
+
 from .entities import find_entities, split_compounds
 from .models import EntityRef, Intent, QueryPlan
 
@@ -185,7 +187,10 @@ _HOLDER = re.compile(
     r"(?:most\s+|many\s+|some\s+)?(?P<holder>people|folks|everyone|everybody|anyone|anybody|the\s+public|society)\b"
     r"(?=(?:\s+\w+){0,3}?\s+(?:about|over|with|regarding|around)\b)"
     r"|\b(?P<worried>people|folks|everyone|everybody|anyone|anybody|the\s+public|society)\s+(?:are\s+|is\s+|get\s+|feel\s+)?"
-    r"(?:worried|concerned|afraid|scared|anxious|fearful|nervous|uneasy|saying|thinking|feeling|talking)\s+(?:about|over|of|by)\b",
+    r"(?:worried|concerned|afraid|scared|anxious|fearful|nervous|uneasy|saying|thinking|feeling|talking)\s+(?:about|over|of|by)\b"
+    # ...or who does what is asked, when anyone might: "How are people using ChatGPT for therapy?"
+    # asks how ChatGPT is used for therapy ("How are older people using ...": older people are the topic)
+    r"|\b(?:how|why|where|when|what)\s+(?:are|were|do|did|will|would|can|could|might)\s+(?P<doing>people|folks|everyone|everybody|individuals)\s+(?=[a-z]+\b)",
     re.I,
 )
 
@@ -606,7 +611,7 @@ def plan(question: str, *, today: date | None = None) -> QueryPlan:
     spans += [m.span() for m in _TRADE_FRAME.finditer(text)]
     spans += [m.span() for m in _WEIGHING.finditer(text)]
     spans += [m.span() for m in _RELATING.finditer(text)]
-    spans += [m.span("holder") if m.group("holder") else m.span("worried") for m in _HOLDER.finditer(text)]
+    spans += [m.span(next(g for g in ("holder", "worried", "doing") if m.group(g))) for m in _HOLDER.finditer(text)]
     spans += [m.span("verb") for m in _ACTOR_VERB.finditer(text)]
     spans += [m.span(next(g for g in ("verb", "said", "last") if m.group(g))) for m in _FINDING_VERB.finditer(text)]
     spans += [m.span() for m in _HAVING.finditer(text)]
@@ -622,6 +627,8 @@ def plan(question: str, *, today: date | None = None) -> QueryPlan:
     query, topics = _search_text(body, spans, keep=[e.name for e in entities], topical_tech=tech_topic)  # "New York City", "New Zealand"
     intent = _document_intent(text, intent, request, dated=bool(since or until), topic=bool(query or entities))
     aspects, aspect_kinds = _aspects(text, spans) if intent in ("lookup", "articles", "list", "briefing", "outlook") else ([], [])
+    if any(set(k) >= set(KINDS) for k in aspect_kinds):
+        kinds = []  # a part asks for every kind: the question filters none ("What's happening to bees, and which technologies ...")
     planned = QueryPlan(
         question=question,
         intent=intent,
@@ -932,6 +939,13 @@ def focus_of(query: str, entities: list[EntityRef]) -> str:
     return " ".join(focus.split())
 
 
+# kinds asked of the whole question: "Concerns only", "only the signals", "just technologies"
+_ONLY = re.compile(
+    r"\b(?:only|just)\s+(?:the\s+)?(?:" + "|".join(KIND_PATTERNS.values()) + r")(?:\s*(?:,|and|&|or)\s*(?:the\s+)?(?:" + "|".join(KIND_PATTERNS.values()) + r"))*"
+    r"|(?:" + "|".join(KIND_PATTERNS.values()) + r")(?:\s*(?:,|and|&|or)\s*(?:" + "|".join(KIND_PATTERNS.values()) + r"))*\s+only\b",
+    re.I,
+)
+_QUESTION = re.compile(r"^\W*(?:and\s+|but\s+|also\s+)?(?:what|which|how|why|where|when|who|whose|is|are|was|were|do|does|did|can|could|will|would|has|have|any)\b", re.I)
 _ASKS = re.compile(r"^\W*(?:and\s+|but\s+|also\s+)?(?:which|what|any)\b", re.I)  # a part that asks for a kind, not "Show me the signals."
 
 
@@ -955,6 +969,7 @@ def _aspects(text: str, spans: list[tuple[int, int]]) -> tuple[list[str], list[l
         effect = "effect" in rx.pattern
         parts: list[str] = []
         kinds: list[list[str]] = []
+        asking: list[bool] = []
         first_topic = ""
         for piece in pieces[:3]:
             query, _ = _search_text(piece, [])
@@ -963,6 +978,7 @@ def _aspects(text: str, spans: list[tuple[int, int]]) -> tuple[list[str], list[l
                 query = first_topic or subject  # "..., and which technologies could help?": those of the first part's topic
                 kinds.append(named)
                 parts.append(query)
+                asking.append(True)
                 continue
             if not query:
                 continue
@@ -977,10 +993,21 @@ def _aspects(text: str, spans: list[tuple[int, int]]) -> tuple[list[str], list[l
             elif first_topic and (effect or _PRONOUN.search(piece) or len(query.split()) == 1 and kinds[-1]):
                 query = f"{first_topic} {query}"  # "... and what are the safety concerns?": of the first part's topic
             parts.append(query)
+            asking.append(bool(_QUESTION.search(piece)))
         asked = list(zip(parts, map(tuple, kinds), strict=True))
-        if len(set(parts)) == 1 and sum(1 for k in kinds if k) < 2:
-            continue  # "I work for a hospital. What concerns should we track?": one topic, then what is asked of it
+        if len(set(parts)) == 1 and sum(1 for k in kinds if k) < 2 and not all(asking):
+            # "I work for a hospital. What concerns should we track?": one topic, then what is asked
+            # of it; but "What's happening to bees, and which technologies could help them?" asks twice
+            continue
         if len(parts) >= 2 and len(set(asked)) == len(asked):  # one topic asked in two kinds is two parts
+            if any(kinds):
+                # a part that names no kind before one that does asks for those every part is
+                # asked in ("... Concerns only"), or for every kind ("What's happening to bees, and
+                # which technologies could help them?": everything on bees); after one, it asks
+                # for that part's ("which signals show X, and which show Y")
+                first = next(n for n, k in enumerate(kinds) if k)
+                overall = [kind for kind, rx in KIND_RES.items() if any(rx.search(m.group(0)) for m in _ONLY.finditer(text))]
+                kinds = [k or overall or list(KINDS) if n < first else k for n, k in enumerate(kinds)]
             return parts, kinds
     return [], []
 

@@ -7,6 +7,7 @@ from datetime import date
 import pytest
 
 from assistant.plan import plan
+from index.records import KINDS
 
 TODAY = date(2026, 11, 25)
 
@@ -456,6 +457,8 @@ def test_date_phrasings(question, since, until):
         ("What do analysts flag about synthetic biology?", "lookup", "synthetic biology"),
         ("What are economists warning about tariffs?", "lookup", "tariffs"),
         ("What do teenagers think about social media?", "lookup", "teenagers social media"),
+        ("how are people using ChatGPT for therapy", "lookup", "ChatGPT therapy"),
+        ("Why do people quit social media?", "lookup", "quit social media"),
         ("sign language apps", "lookup", "sign language apps"),
         ("How many records discuss cutting the working week?", "count", "cutting working week"),
         ("How does Gen Z feel about work?", "lookup", "Gen Z work"),
@@ -512,6 +515,17 @@ def test_a_part_that_asks_only_for_a_kind_asks_it_of_the_first_parts_topic():
     assert (planned.aspects, planned.aspect_kinds) == (["AI healthcare", "AI healthcare"], [["concern"], ["technology"]])
     assert planned.aspect_labels() == ["concerns on AI healthcare", "technologies on AI healthcare"]
     assert p("drones and counter-drone systems").aspect_labels() == []
+
+
+def test_a_part_that_names_no_kind_asks_for_every_kind_before_one_that_does_and_for_its_after():
+    bees = p("What's happening to bees, and which technologies could help them?")
+    assert (bees.aspects, bees.kinds) == (["bees", "bees"], [])
+    assert bees.aspect_kinds == [list(KINDS), ["technology"]] and bees.aspect_labels() == ["bees", "technologies on bees"]
+    police = p("Police facial recognition: which signals show forces rolling it out, and which show the pushback?")
+    assert police.aspect_kinds == [["signal"], []] and police.kinds == ["signal"]  # "which show": which signals
+    water = p("Data centres: what about their water use, and what concerns about power grids? Concerns only.")
+    assert water.aspect_kinds == [["concern"], ["concern"]]
+    assert not p("I work for a hospital. What concerns should we track?").aspects  # a statement, then what is asked of it
 
 
 def test_entities_are_anchors_and_the_focus_drops_them():
