@@ -126,6 +126,8 @@ _CORPUS_FRAME = re.compile(
     # ...and what they should do about it: "What concerns should we track?"
     r"|\b(?:should|must|need\s+to|ought\s+to)\s+(?:we|I|they|you)\s+(?:be\s+)?(?:track(?:ing)?|watch(?:ing)?|monitor(?:ing)?|"
     r"follow(?:ing)?|know\s+about|care\s+about|keep\s+an\s+eye\s+on)\b"
+    # ...whoever should: "What should a water utility be watching?" (not "smart watches")
+    r"|\bbe\s+(?:track|watch|monitor|follow|prepar|plann)ing(?:\s+for)?\b|\b(?:keep(?:ing)?|have|has)\s+(?:an|their|its|our|my)\s+eyes?\s+on\b"
     r"|\b(?:tell|show|give)\s+me\s+more\s+(?:about|on)\b|^\s*more\s+(?:about|on)\b"  # "tell me more about X": X
     # the order asked for is the answer's own: "most relevant first", "sorted by relevance"
     r"|\b(?:(?:the\s+)?most\s+relevant|best|strongest|highest[\s-]rated)\s+first\b|\b(?:sorted|ordered|ranked)\s+by\s+relevan(?:ce|cy)\b"

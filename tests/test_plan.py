@@ -458,6 +458,8 @@ def test_date_phrasings(question, since, until):
         ("What are economists warning about tariffs?", "lookup", "tariffs"),
         ("What do teenagers think about social media?", "lookup", "teenagers social media"),
         ("how are people using ChatGPT for therapy", "lookup", "ChatGPT therapy"),
+        ("What should a water utility be watching?", "lookup", "water utility"),
+        ("smart watches", "lookup", "smart watches"),
         ("Why do people quit social media?", "lookup", "quit social media"),
         ("sign language apps", "lookup", "sign language apps"),
         ("How many records discuss cutting the working week?", "count", "cutting working week"),
