@@ -518,6 +518,14 @@ _MATTERS = re.compile(
     re.I,
 )
 # ...said without the night: "Which signals should keep car makers awake?"
+# What is used against a thing counters it: "Which technologies are used against drones?" asks for
+# counter-drone systems, which the corpus writes so ("counter-drone technology"); without the word
+# the search is drones themselves. Only after a use or a means ("protests against X" keep theirs).
+_AGAINST = re.compile(
+    r"\b(?:(?:used|deployed|protect(?:s|ed|ing)?|defen[cd](?:s|ed|ing)?|guard(?:s|ed|ing)?)(?:\s+(?:us|them|people|themselves|itself))?\s+against"
+    r"|(?P<means>tools?|technolog(?:y|ies)|tech|systems?|measures?|defen[cs]es?|weapons?|solutions?|safeguards?|protections?)\s+against)\b",
+    re.I,
+)
 _KEEP_AWAKE = re.compile(r"\b(?:keeps?|kept|keeping)\s+[\w'’ -]{1,40}?\s+awake\b(?!\s+at\s+night)", re.I)
 # who keeps someone up at night is what worries them: "What keeps insurers up at night?"
 _AWAKE = re.compile(r"\bkeeps?\s+(?P<who>[\w' -]{2,40}?)(?=\s*,)", re.I)  # after the kind words went: "keeps insurers ,"
@@ -582,6 +590,7 @@ def plan(question: str, *, today: date | None = None) -> QueryPlan:
     text = _QUOTED.sub(lambda m: f" {_QUOTE_MARK.format(chr(97 + quoted.index(m.group(1))))} " if m.group(1) in quoted else m.group(0), text)
     text = " ".join(text.split())
     text = _KEEP_AWAKE.sub(r"\g<0> at night", text)  # "signals that should keep car makers awake" (at night)
+    text = _AGAINST.sub(lambda m: f"{m.group('means') or ''} counter".strip(), text)
     since, until, date_spans = _dates(text, today)
     ceiling, ceiling_spans = _relevancy(text, RELEVANCY_CEILINGS)
     relevancy, rel_spans = _relevancy(_blank(text, ceiling_spans))
