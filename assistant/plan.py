@@ -104,6 +104,9 @@ _CORPUS_FRAME = re.compile(
     r"|\b(?:(?:is|are|being|get|gets)\s+)?used\s+(?:to|for)\b"  # "technologies used to detect deepfakes" (not "used cars")
     r"|\b(?:working|works)\s+on\b"  # "startups working on carbon removal" (not "the working week", "remote working")
     r"|\bwhat(?:'s|\s+is)\s+the\s+(?:story|deal)\s+(?:with|on|about)\b"  # "what's the story with deepfake scams?"
+    # "What's the state of play on AI regulation?", "What is known about long COVID?", "Where do things stand on X?"
+    r"|\b(?:the\s+)?(?:current\s+)?state\s+of\s+play\b|\bwhat(?:'s|\s+is)\s+(?:currently\s+|already\s+)?(?:known|understood|reported)\s+(?=(?:about|on|of|regarding)\b)"
+    r"|\bwhere\s+(?:do|does)\s+(?:things|matters|it|we)\s+stand\s+(?=(?:on|with|in|regarding)\b)"
     # what commentators or the records say of a topic: "What do analysts flag about synthetic
     # biology?", "What are economists warning about tariffs?" (not "What do teenagers think about
     # social media?": they are who it is about)
