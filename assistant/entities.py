@@ -160,8 +160,10 @@ def gazetteer() -> dict[str, _Place]:
         region = _safe(country.subregion) or _safe(country.region)
         members = sorted(regions.get(region, set()) - {name}) if region else []
         related = [*(f for n in [*neighbours, *members] for f in own(names[n][:2], {n})), *([region] if region else [])]
-        place = _Place(name, "country", tuple(names[name]), tuple(dict.fromkeys(related)))
-        for form in names[name]:
+        # "U.S." and "U.K." as the records write them, beside "US" and "UK"
+        dotted = [".".join(a) + "." for a in names[name] if _acronym(a) and a.isalpha() and len(a) <= 3]
+        place = _Place(name, "country", (*names[name], *dotted), tuple(dict.fromkeys(related)))
+        for form in place.aliases:
             out.setdefault(form.lower(), place)
     by_iso2 = {(_safe(lambda c=c: c.iso(2)) or "").upper(): c.name() for c in countries}
     for town, kind, forms_of_town, code in towns:

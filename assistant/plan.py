@@ -561,7 +561,7 @@ _NUMBER_WORDS = {w: n for n, w in enumerate("zero one two three four five six se
 # --- aspects: a question that joins distinct parts ----------------------------------------------
 _ASPECT_SPLITS = [
     # "X? And Y?", "X; Y": two sentences or clauses (a sentence that is only filters is no part)
-    re.compile(r"\s*;\s*|[?.!]\s+(?:and\s+|also\s+)?(?=\w)", re.I),
+    re.compile(r"\s*;\s*|(?:[?!]|(?<!\b[A-Za-z])\.)\s+(?:and\s+|also\s+)?(?=\w)", re.I),  # not after "U.S." or "e.g."
     # "X, and where Y", "X, and about Y", "X, and from Y": a new clause or a parallel complement
     re.compile(
         r"\s*,\s*(?:and|but|also|plus|or)?\s*(?=(?:where|what|which|who|how|when|why|whether|about|from|on|in|for|to|with)\b)",
@@ -949,7 +949,8 @@ def focus_of(query: str, entities: list[EntityRef]) -> str:
     focus = split_compounds(query)
     for entity in entities:
         for alias in sorted(entity.aliases, key=len, reverse=True):
-            focus = re.sub(r"(?<![\w-])" + re.escape(alias) + r"(?:'s|’s|s)?(?![\w-])", " ", focus, flags=re.I)
+            written = re.escape(alias.rstrip(".")) + (r"\.?" if alias.endswith(".") else "")  # "U.S." is "U.S" once the search text drops its last stop
+            focus = re.sub(r"(?<![\w-])" + written + r"(?:'s|’s|s)?(?![\w-])", " ", focus, flags=re.I)
     return " ".join(focus.split())
 
 

@@ -544,6 +544,13 @@ def test_entities_are_anchors_and_the_focus_drops_them():
     assert p("Q1 2025 signals on tariffs").entities == []  # a date is not a name
 
 
+def test_a_country_written_with_stops_is_the_country_and_no_sentence_ends_there():
+    planned = p("What is the U.S. doing about chips?")
+    assert [e.name for e in planned.entities] == ["United States"] and planned.focus == "chips" and planned.aspects == []
+    assert "U.K." in p("drones in the UK").entities[0].aliases  # "U.K. as a Global AI Regulation Hub" names it
+    assert p("Heat pumps. And the concerns?").aspects == []  # a full stop still ends a sentence
+
+
 def test_places_joined_by_a_hyphen_are_each_a_place_and_a_hyphenated_name_stays_one():
     planned = p("What signals are there about tensions on the Finland-Russia border?")
     assert [e.name for e in planned.entities] == ["Finland", "Russia"]
