@@ -133,9 +133,13 @@ _CORPUS_FRAME = re.compile(
     r"|\bbe\s+(?:track|watch|monitor|follow|prepar|plann)ing(?:\s+for)?\b|\b(?:keep(?:ing)?|have|has)\s+(?:an|their|its|our|my)\s+eyes?\s+on\b"
     r"|\b(?:tell|show|give)\s+me\s+more\s+(?:about|on)\b|^\s*more\s+(?:about|on)\b"  # "tell me more about X": X
     # the order asked for is the answer's own: "most relevant first", "sorted by relevance"
-    r"|\b(?:(?:the\s+)?most\s+relevant|best|strongest|highest[\s-]rated)\s+first\b|\b(?:sorted|ordered|ranked)\s+by\s+relevan(?:ce|cy)\b"
-    # who the answer is for: "a briefing on heat pumps for the board"
-    r"|\bfor\s+(?:the|my|our|a|an)\s+(?:[\w-]+\s+){0,2}?(?:board|team|boss|ceo|cfo|cto|executives?|leadership|management|clients?|"
+    r"|\b(?:(?:the\s+)?most\s+relevant|best|strongest|highest[\s-]rated)\s+first\b|\b(?:sorted|ordered|ranked)\s+by\s+relevan(?:ce|cy)\b",
+    re.I,
+)
+# Who the answer is for: "a briefing on heat pumps for the board", "... for a utility CEO": framing,
+# the audience's sector too, unless nothing else is asked ("Signals for a pharma client": pharma)
+_AUDIENCE = re.compile(
+    r"\bfor\s+(?:the|my|our|a|an)\s+(?P<sector>(?:[\w-]+\s+){0,2}?)(?:board|team|boss|ceo|cfo|cto|executives?|leadership|management|clients?|"
     r"minister|committee|meeting|newsletter|presentation|workshop|colleagues|stakeholders)\b(?!\s+of\b)",
     re.I,
 )
@@ -620,7 +624,8 @@ def plan(question: str, *, today: date | None = None) -> QueryPlan:
     if intent == "articles" and (asked := ARTICLES.search(text)):
         spans.append(asked.span())
     spans += [m.span() for m in UNIT.finditer(text)]
-    corpus_frames = [m.span() for m in _CORPUS_FRAME.finditer(text)]  # "for a utility CEO" names no one asked about either
+    audience = list(_AUDIENCE.finditer(text))
+    corpus_frames = [m.span() for m in _CORPUS_FRAME.finditer(text)] + [m.span() for m in audience]  # "for a utility CEO" names no one asked about either
     spans += corpus_frames
     spans += [m.span() for m in _TRADE_FRAME.finditer(text)]
     spans += [m.span() for m in _WEIGHING.finditer(text)]
@@ -639,6 +644,10 @@ def plan(question: str, *, today: date | None = None) -> QueryPlan:
     # "NOW / NEAR / NEXT" names no one, nor does what the question leaves out ("excluding Mars")
     entities = _entities(_blank(text, date_spans + rel_spans + frames + corpus_frames + [m.span() for m in leaving]))
     query, topics = _search_text(body, spans, keep=[e.name for e in entities], topical_tech=tech_topic)  # "New York City", "New Zealand"
+    if not query and any(m.group("sector").strip() for m in audience):
+        whole = {m.span() for m in audience}
+        spans = [sp for sp in spans if sp not in whole] + [sp for m in audience for sp in ((m.start(), m.start("sector")), (m.end("sector"), m.end()))]
+        query, topics = _search_text(body, spans, keep=[e.name for e in entities], topical_tech=tech_topic)
     intent = _document_intent(text, intent, request, dated=bool(since or until), topic=bool(query or entities))
     aspects, aspect_kinds = _aspects(text, spans) if intent in ("lookup", "articles", "list", "briefing", "outlook") else ([], [])
     if any(set(k) >= set(KINDS) for k in aspect_kinds):

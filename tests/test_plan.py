@@ -440,6 +440,8 @@ def test_date_phrasings(question, since, until):
         ("the market for used cars", "lookup", "market used cars"),
         ("What's the 10-year view on lab-grown meat?", "outlook", "lab-grown meat"),
         ("signals on school meals for our newsletter", "lookup", "school meals"),
+        ("Signals for a pharma client", "lookup", "pharma"),  # the client's sector is all there is to ask about
+        ("a briefing on heat pumps for a utility CEO", "briefing", "heat pumps"),
         ("Is space debris becoming a concern?", "lookup", "space debris"),
         ("I need signals on the future of nursing", "lookup", "nursing"),
         ("Looking for behaviours around digital detox", "lookup", "digital detox"),
