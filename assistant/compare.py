@@ -76,6 +76,8 @@ def with_places(sides: list[str], entities: list[EntityRef]) -> list[str]:
         # the other side's place: the name its topic is placed in ("robotaxis in China", "AI rules in the EU")
         aliases = sorted({a for e in entities_in(sides[other], entities) for a in e.aliases if a}, key=len, reverse=True)
         where = re.search(r"\b(?:" + PLACING + r")\s+(?:the\s+)?(" + "|".join(re.escape(a) for a in aliases) + r")(?![\w-])", sides[other], re.I) if aliases else None
+        if where is None:  # a place the question did not capitalise: "robotaxis in china vs the us"
+            where = re.search(r"\b(?:in|across|within|inside|throughout)\s+(?:the\s+)?([a-z][\w-]*)\s*$", sides[other])
         if where is None or not sides[other][: where.start()].strip():
             continue
         before = re.sub(r"\bthe\s+$", "", sides[other][: where.start(1)], flags=re.I)  # "in the UK" takes "Germany" as asked

@@ -38,7 +38,9 @@ _NOT_NAMES = set(
     monday tuesday wednesday thursday friday saturday sunday
     """.split()
 )
-_SHORT_ALIASES = {"us", "uk", "eu", "usa", "uae", "prc", "drc"}
+SHORT_ALIASES = {"us", "uk", "eu", "usa", "uae", "prc", "drc"}
+# countries whose names are also English words or first names: named only with a capital
+_COMMON_WORDS = {"turkey", "chad", "jordan", "guinea", "georgia"}
 
 
 @dataclass(frozen=True)
@@ -294,7 +296,7 @@ def _region_adjectives(area: str) -> list[str]:
 def _usable_alias(alias: str) -> bool:
     """Other spellings worth matching: full names, and the few well-known short forms (US, UK, EU);
     ISO codes such as 'EE' would match far too much."""
-    return (len(alias) > 3 and not alias.isupper()) or alias.lower() in _SHORT_ALIASES
+    return (len(alias) > 3 and not alias.isupper()) or alias.lower() in SHORT_ALIASES
 
 
 def _strings(value) -> list[str]:
@@ -342,16 +344,21 @@ def find_entities(text: str) -> list[Entity]:
     taken: list[tuple[int, int]] = []
     # Places first, longest surface forms first ("South Korea" before "Korea").
     lowered = text.lower()
+    written_cased = any(c.isupper() for c in text)
     for form in sorted(places, key=len, reverse=True):
         if len(form) < 2 or form not in lowered:  # a cheap test first: compiling every form's pattern costs ~0.5 s a question
             continue
         for match in re.finditer(r"(?<![\w-])" + re.escape(form) + r"(?:'s|’s|s)?(?![\w-])", lowered):
             start, end = match.span()
             surface = text[start:end]
-            if form in _SHORT_ALIASES and not surface[:2].isupper():
+            after_the = lowered[max(0, start - 4) : start] == "the "  # "vs the us": no pronoun follows "the"
+            if form in SHORT_ALIASES and not surface[:2].isupper() and not after_the:
                 continue  # "us" is a pronoun, "US" a country
-            if not surface[:1].isupper():
-                continue  # place names are capitalised; "turkey" the bird is not Turkey
+            # place names are capitalised ("turkey" the bird is not Turkey), unless the question
+            # capitalises nothing: "robotaxis in china" names China (not a town: "nice", "bath")
+            uncased = not written_cased and places[form].type in ("country", "region") and form not in _COMMON_WORDS
+            if not surface[:1].isupper() and not (form in SHORT_ALIASES and after_the) and not uncased:
+                continue
             if any(s < end and start < e for s, e in taken):
                 continue
             taken.append((start, end))

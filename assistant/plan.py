@@ -21,7 +21,7 @@ from datetime import date, timedelta
 
 from index.records import KINDS
 
-from .entities import find_entities, split_compounds
+from .entities import SHORT_ALIASES, find_entities, split_compounds
 from .models import EntityRef, Intent, QueryPlan
 
 # Kind words; a word glued to a hyphen ("technology-based", "risk-free") is a modifier, not a kind.
@@ -1148,6 +1148,8 @@ def _side_topic(text: str) -> str:
         text = framed.group(2)
     text = re.sub(r"\s+(?:" + _TABLE_KIND + r"|records?)\s*$", "", text, flags=re.I)  # "office work signals"
     text = re.sub(r"^(?:the|how)\s+", "", text, flags=re.I).strip(" ,;:")
+    if text.lower() in SHORT_ALIASES:
+        return text.upper()  # "robotaxis in china vs the us": a side is no pronoun
     return text if _search_text(text, [])[0] else ""
 
 

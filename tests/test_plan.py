@@ -546,6 +546,17 @@ def test_entities_are_anchors_and_the_focus_drops_them():
     assert p("Q1 2025 signals on tariffs").entities == []  # a date is not a name
 
 
+def test_us_after_the_is_the_country_in_any_case():
+    planned = p("robotaxis in china vs the us")
+    assert planned.intent == "compare" and planned.sides == ["robotaxis in china", "US"]
+    assert [e.name for e in planned.entities] == ["China", "United States"]
+    assert p("what about us?").entities == []  # a pronoun
+    # a question that capitalises nothing still names its countries and regions, not its towns or birds
+    assert [e.name for e in p("heat pumps in germany").entities] == ["Germany"]
+    assert p("turkey farming").entities == [] and p("nice weather").entities == []
+    assert p("What about turkey farming?").entities == []  # capitals elsewhere: lower case is no name
+
+
 def test_a_country_written_with_stops_is_the_country_and_no_sentence_ends_there():
     planned = p("What is the U.S. doing about chips?")
     assert [e.name for e in planned.entities] == ["United States"] and planned.focus == "chips" and planned.aspects == []
