@@ -211,6 +211,13 @@ _ACTOR_VERB = re.compile(
     re.I,
 )
 
+# How someone handles a topic, asked of them: "How is Japan handling its ageing workforce?" asks
+# about Japan's ageing workforce ("baggage handling", "How is data handling regulated?" keep the word)
+_HANDLING = re.compile(
+    r"\bhow\s+(?:is|are|was|were|do|does|did|will|should|can|could)\s+(?:[\w'’.-]+\s+){1,4}?(?P<verb>handl(?:e|es|ing)(?=\s+(?:its|their|the|a|an|this|these|those|his|her|our|rising|growing)\b)|cop(?:e|es|ing)\s+with)\b",
+    re.I,
+)
+
 # Who has a condition is no topic beside it: "people with dementia" asks about dementia
 _HAVING = re.compile(r"\b(?:people|persons|individuals|those|someone|anyone|patients)\s+(?=(?:living\s+)?with\s)", re.I)
 
@@ -632,6 +639,7 @@ def plan(question: str, *, today: date | None = None) -> QueryPlan:
     spans += [m.span() for m in _RELATING.finditer(text)]
     spans += [m.span(next(g for g in ("holder", "worried", "doing") if m.group(g))) for m in _HOLDER.finditer(text)]
     spans += [m.span("verb") for m in _ACTOR_VERB.finditer(text)]
+    spans += [m.span("verb") for m in _HANDLING.finditer(text)]
     spans += [m.span(next(g for g in ("verb", "said", "last") if m.group(g))) for m in _FINDING_VERB.finditer(text)]
     spans += [m.span() for m in _HAVING.finditer(text)]
     leaving = list(_EXCLUDE.finditer(text))

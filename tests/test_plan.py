@@ -467,6 +467,8 @@ def test_date_phrasings(question, since, until):
         ("What's the state of play on AI regulation?", "lookup", "AI regulation"),
         ("What is known about long COVID?", "lookup", "long COVID"),
         ("Where do things stand on nuclear fusion?", "lookup", "nuclear fusion"),
+        ("how is japan handling its ageing workforce", "lookup", "japan ageing workforce"),
+        ("How is data handling regulated?", "lookup", "data handling regulated"),
         ("smart watches", "lookup", "smart watches"),
         ("Why do people quit social media?", "lookup", "quit social media"),
         ("sign language apps", "lookup", "sign language apps"),
