@@ -212,7 +212,8 @@ class Assistant:
             plan.aspects = [respelled(a, self.index, names) for a in plan.aspects]
             plan.sides = [respelled(side, self.index, names) for side in plan.sides]
         plan = without_verb(plan, self.index)  # "does generative AI offer to ...": the verb is no topic
-        plan = as_terms(plan, self.index)  # "the future of work" is a field; "the future of retail" is retail
+        earlier = user_questions(history) if resolution.how == "follow-up" else []
+        plan = as_terms(plan, self.index, earlier)  # "the future of work" is a field; "the future of retail" is retail
         if opening := opening_name(resolved, plan.entities, self.index, most=int(ANCHOR_SHARE * len(self.index))):
             # "Tesla in China": the corpus writes Tesla as a name; "Vision Pro" holds the "Pro" found alone
             within = [e for e in plan.entities if re.search(r"(?<![\w-])" + re.escape(e.name) + r"(?![\w-])", opening.name)]

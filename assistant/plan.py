@@ -73,13 +73,17 @@ _ABOUT = (
     r"(?:about|on|regarding|concerning|covering|around|re|for|of|related\s+to|relating\s+to|linked\s+to|tied\s+to|"
     r"to\s+do\s+with|that\s+(?:mention|cover|discuss)|mentioning|involving|with)"
 )
+# how a turn of a conversation opens before its request: "now make cards", "OK, then a briefing"
+_OPENING = r"^\s*(?:(?:ok(?:ay)?|now|then|and|so|great|thanks|thank\s+you|right|also|next|good|perfect|cool)\b[,.!]?\s+)*"
 REQUEST = re.compile(
-    r"^\s*(?:" + _REQUEST_VERB + r"\s+)?" + _DETERMINER + r"(?P<noun>" + _ARTICLE_NOUN + r"|" + _OTHER_NOUN + r")"
-    # "give me articles about X"; or the request alone ("give me cards", "cards please"): of the previous topic
-    r"(?:(?:\s+(?:in|from)\s+the\s+corpus)?\s+" + _ABOUT + r"\b|(?:\s+please)?\s*[.!?]*$)",
+    _OPENING + r"(?:" + _REQUEST_VERB + r"\s+)?" + _DETERMINER + r"(?P<noun>" + _ARTICLE_NOUN + r"|" + _OTHER_NOUN + r")"
+    # "give me articles about X"; or the request alone ("give me cards", "cards please", "now make
+    # cards", "make cards from this"): of the previous topic
+    r"(?:(?:\s+(?:in|from)\s+the\s+corpus)?\s+" + _ABOUT + r"\b(?!\s+(?:this|that|these|those|it|them)\s*[.!?]*$)"
+    r"|(?:\s+(?:from|of|for|about|on)\s+(?:this|that|these|those|it|them))?(?:\s+please)?\s*[.!?]*$)",
     re.I,
 )
-REQUEST_VERB_ONLY = re.compile(r"^\s*" + _REQUEST_VERB + r"\b(?:\s+" + _ABOUT + r"\b)?", re.I)
+REQUEST_VERB_ONLY = re.compile(_OPENING + _REQUEST_VERB + r"\b(?:\s+" + _ABOUT + r"\b)?", re.I)
 ARTICLES = re.compile(
     r"^\s*(?:" + _REQUEST_VERB + r"\s+)?" + _DETERMINER + _ARTICLE_NOUN + r"\b"
     r"|\b(?:which|what)\s+" + _ARTICLE_NOUN + r"\b"
@@ -140,7 +144,8 @@ _CORPUS_FRAME = re.compile(
 # the audience's sector too, unless nothing else is asked ("Signals for a pharma client": pharma)
 _AUDIENCE = re.compile(
     r"\bfor\s+(?:the|my|our|a|an)\s+(?P<sector>(?:[\w-]+\s+){0,2}?)(?:board|team|boss|ceo|cfo|cto|executives?|leadership|management|clients?|"
-    r"minister|committee|meeting|newsletter|presentation|workshop|colleagues|stakeholders)\b(?!\s+of\b)",
+    r"minister|committee|meeting|newsletter|presentation|workshop|colleagues|stakeholders)"
+    r"(?:\s+(?:meeting|presentation|pack|deck|paper|memo|session|offsite|retreat|update))?\b(?!\s+of\b)",  # "for a board meeting"
     re.I,
 )
 

@@ -7,6 +7,7 @@ drops the frame by its words; the corpus says when to keep it.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from .models import QueryPlan
@@ -18,10 +19,11 @@ _FUTURE_OF = re.compile(r"\bfuture\s+of\s+(?P<topic>[\w-]+)\b", re.I)
 TERM_RECORDS = 10  # records that must write "future of X" for it to be a term, not a frame
 
 
-def as_terms(plan: QueryPlan, index: SearchIndex) -> QueryPlan:
+def as_terms(plan: QueryPlan, index: SearchIndex, earlier: Sequence[str] = ()) -> QueryPlan:
     """The plan with "future of X" back in its topic where the corpus writes it as a term (the
-    plan itself when there is none)."""
-    text = plan.resolved or plan.question
+    plan itself when there is none); a follow-up's `earlier` questions say it too ("now make
+    cards" after a briefing on the future of work)."""
+    text = " ".join([plan.resolved or plan.question, *earlier])
     topics, query = list(plan.topics), plan.query
     for match in _FUTURE_OF.finditer(text):
         word, term = match.group("topic"), f"future of {match.group('topic')}"

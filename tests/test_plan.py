@@ -442,6 +442,7 @@ def test_date_phrasings(question, since, until):
         ("signals on school meals for our newsletter", "lookup", "school meals"),
         ("Signals for a pharma client", "lookup", "pharma"),  # the client's sector is all there is to ask about
         ("a briefing on heat pumps for a utility CEO", "briefing", "heat pumps"),
+        ("Draft a briefing on AI in retail for a board meeting", "briefing", "AI retail"),
         ("Is space debris becoming a concern?", "lookup", "space debris"),
         ("I need signals on the future of nursing", "lookup", "nursing"),
         ("Looking for behaviours around digital detox", "lookup", "digital detox"),
@@ -488,6 +489,8 @@ def test_date_phrasings(question, since, until):
         ("Which articles cover ransomware in hospitals?", "articles", "ransomware hospitals"),
         ("Find me some stories on heat pumps", "articles", "heat pumps"),
         ("Make cards about urban AI", "cards", "urban AI"),
+        ("now make cards", "cards", ""),  # of the previous topic
+        ("OK, now cards please", "cards", ""),
         ("Show me the records on heat pumps", "lookup", "heat pumps"),
         ("Pull up everything on deepfakes", "list", "deepfakes"),
         ("Summarize what the corpus says about orbital debris", "briefing", "orbital debris"),

@@ -25,3 +25,11 @@ def test_the_future_of_a_field_the_corpus_names_stays_a_term():
     assert (kept.query, kept.topics) == ("future of work", ["future of work"])
     retail = plan("What is the future of retail?", today=date(2026, 12, 2))
     assert as_terms(retail, Written({"future of retail": TERM_RECORDS - 1})) is retail  # "the future of retail" is retail
+
+
+def test_a_follow_up_keeps_the_term_its_conversation_said():
+    # "now make cards" after a briefing on the future of work is resolved as "make cards about work"
+    cards = plan("now make cards about work?", today=date(2026, 12, 2))
+    written = Written({"future of work": TERM_RECORDS})
+    assert as_terms(cards, written) is cards
+    assert as_terms(cards, written, ["Draft a briefing on the future of work"]).query == "future of work"
