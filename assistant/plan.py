@@ -244,7 +244,7 @@ _TECH_TOPIC = re.compile(
 _TECH_MODIFIER = re.compile(
     r"\b(?:tech|technology)\s+(?:companies|company|firms?|giants?|industry|industries|sector|workers?|stocks?|start-?ups?|platforms?|"
     r"billionaires?|executives?|leaders?|jobs?|layoffs?|polic(?:y|ies)|regulation|adoption|sovereignty|transfers?|race|rivalry|war|"
-    r"hubs?|talent|investment|spending|bros?|elites?)\b|\bbig\s+tech\b",
+    r"hubs?|talent|investment|spending|bros?|elites?|scenes?|ecosystems?|economy|economies|boom|landscape|world|culture|founders?)\b|\bbig\s+tech\b",
     re.I,
 )
 _TECH_SUBJECT = re.compile(
@@ -506,6 +506,7 @@ _HEADING_VERB = (
     r"soften(?:ing)?|weaken(?:ing)?|strengthen(?:ing)?|drop(?:ping)?|decreas(?:e|ing)|increas(?:e|ing)|expand(?:ing)?|"
     r"spread(?:ing)?|peak(?:ing)?|plateau(?:ing)?|stagnat(?:e|ing)|pick(?:ing)?\s+up|dry(?:ing)?\s+up|tak(?:e|ing)\s+off|"
     r"tail(?:ing)?\s+off|level(?:l?ing)?\s+off|bottom(?:ing)?\s+out|(?:gain(?:ing)?|los(?:e|ing))\s+(?:ground|traction|momentum|steam)|"
+    r"develop(?:ing)?|progress(?:ing)?|matur(?:e|ing)|evolv(?:e|ing)|"
     r"dead|dying(?:\s+out)?|over(?=\s*(?:[?.!]|$)))"  # "Is the metaverse dead?", "Is the office dying?"
 )
 _HEADING = re.compile(

@@ -470,6 +470,8 @@ def test_date_phrasings(question, since, until):
         ("Where do things stand on nuclear fusion?", "lookup", "nuclear fusion"),
         ("how is japan handling its ageing workforce", "lookup", "japan ageing workforce"),
         ("How is data handling regulated?", "lookup", "data handling regulated"),
+        ("How is Nigeria's tech scene developing?", "lookup", "Nigeria's tech scene"),  # "tech scene" asks for no technologies
+        ("Are developing nations adopting solar?", "lookup", "developing nations adopting solar"),
         ("smart watches", "lookup", "smart watches"),
         ("Why do people quit social media?", "lookup", "quit social media"),
         ("sign language apps", "lookup", "sign language apps"),
