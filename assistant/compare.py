@@ -134,6 +134,19 @@ def _names(entities: list[EntityRef], *, cities: bool = False) -> re.Pattern[str
     return names_pattern(a for e in entities for a in (*e.aliases, *(cities_of(e.name) if cities and e.type == "country" else ())))
 
 
+def _room(hits: list[Hit], rows: int, per_statement: int) -> tuple[list[Hit], list[Hit]]:
+    """The first hits that fill `rows`, a statement's copies beyond `per_statement` taking no room,
+    and the rest."""
+    said: Counter[str] = Counter()
+    filled = 0
+    for n, hit in enumerate(hits):
+        if filled >= rows:
+            return hits[:n], hits[n:]
+        said[hit.record.name.strip().lower()] += 1
+        filled += said[hit.record.name.strip().lower()] <= per_statement
+    return hits, []
+
+
 def gather_sides(plan: QueryPlan, index: SearchIndex, settings: RetrievalSettings, k: int) -> tuple[list[list[Hit]], Ranked]:
     """Hits per side: a record tied to one side's place or organisation on that side, any other
     on the side whose question it is closer to."""
@@ -141,11 +154,13 @@ def gather_sides(plan: QueryPlan, index: SearchIndex, settings: RetrievalSetting
     sides = []
     # twice the side's rows are read, so that a statement said again under one name ("Nuclear
     # Power Renaissance" by four articles, as a signal, an issue, a behavior and a technology, one
-    # cell of the side's tables) leaves room for the side's other statements
+    # cell of the side's tables) leaves room for the side's other statements; only that room
     for side in plan.sides:  # each side anchored by its own entities only ("China" against "India")
         entities = entities_in(side, plan.entities)
         update = {"query": side, "topics": [side], "intent": "lookup", "entities": entities, "focus": focus_of(side, entities)}
-        sides.append(retrieve(plan.model_copy(update=update), index, settings, 2 * per_side))
+        ranked = retrieve(plan.model_copy(update=update), index, settings, 2 * per_side)
+        read, unread = _room(ranked.hits, per_side, settings.per_cluster)
+        sides.append(ranked.model_copy(update={"hits": read, "more": [*unread, *ranked.more]}))
     vectors = [index.embed_query(side) for side in plan.sides]
     # a record tied to one side's place or organisation stands on that side, however close its
     # words are to the other's question: it names the place (or a city or state of that country:

@@ -543,7 +543,8 @@ _MATTERS = re.compile(
 # the search is drones themselves. Only after a use or a means ("protests against X" keep theirs).
 _AGAINST = re.compile(
     r"\b(?:(?:used|deployed|protect(?:s|ed|ing)?|defen[cd](?:s|ed|ing)?|guard(?:s|ed|ing)?)(?:\s+(?:us|them|people|themselves|itself))?\s+against"
-    r"|(?P<means>tools?|technolog(?:y|ies)|tech|systems?|measures?|defen[cs]es?|weapons?|solutions?|safeguards?|protections?)\s+against)\b",
+    r"|(?P<means>tools?|technolog(?:y|ies)|tech|systems?|measures?|defen[cs]es?|weapons?|solutions?|safeguards?|protections?)\s+against)\b"
+    r"(?!\s+(?:counter|anti))",  # "used against counterfeit goods" says it already
     re.I,
 )
 _KEEP_AWAKE = re.compile(r"\b(?:keeps?|kept|keeping)\s+[\w'’ -]{1,40}?\s+awake\b(?!\s+at\s+night)", re.I)
