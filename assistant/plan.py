@@ -537,7 +537,6 @@ _MATTERS = re.compile(
     r"|\breally\s+matters?\b|\bmatters?\s+(?:the\s+)?most\b",
     re.I,
 )
-# ...said without the night: "Which signals should keep car makers awake?"
 # What is used against a thing counters it: "Which technologies are used against drones?" asks for
 # counter-drone systems, which the corpus writes so ("counter-drone technology"); without the word
 # the search is drones themselves. Only after a use or a means ("protests against X" keep theirs).
@@ -547,6 +546,7 @@ _AGAINST = re.compile(
     r"(?!\s+(?:counter|anti))",  # "used against counterfeit goods" says it already
     re.I,
 )
+# ...said without the night: "Which signals should keep car makers awake?"
 _KEEP_AWAKE = re.compile(r"\b(?:keeps?|kept|keeping)\s+[\w'’ -]{1,40}?\s+awake\b(?!\s+at\s+night)", re.I)
 # who keeps someone up at night is what worries them: "What keeps insurers up at night?"
 _AWAKE = re.compile(r"\bkeeps?\s+(?P<who>[\w' -]{2,40}?)(?=\s*,)", re.I)  # after the kind words went: "keeps insurers ,"
