@@ -450,10 +450,13 @@ def describe_filters(plan: QueryPlan) -> str:
     parts = []
     if plan.kinds:
         parts.append("kind " + " or ".join(plan.kinds))
-    if plan.min_relevancy:
-        parts.append(f"relevancy ≥ {plan.min_relevancy}")
-    if plan.max_relevancy:
-        parts.append(f"relevancy ≤ {plan.max_relevancy}")
+    if plan.min_relevancy and plan.min_relevancy == plan.max_relevancy:
+        parts.append(f"relevancy {plan.min_relevancy}")  # "rated exactly 4"
+    else:
+        if plan.min_relevancy:
+            parts.append(f"relevancy ≥ {plan.min_relevancy}")
+        if plan.max_relevancy:
+            parts.append(f"relevancy ≤ {plan.max_relevancy}")
     if plan.since:
         parts.append(f"dated from {plan.since.isoformat()}")
     if plan.until:
@@ -478,7 +481,9 @@ def synthesis(plan: QueryPlan, hits: list[Hit], numbers: dict[str, int], elsewhe
     articles = Counter(h.record.article_id for h in hits)
     about = f" on “{escape_text(plan.query)}”" if plan.query else ""
     filters = [f"rated {plan.min_relevancy}" + (" or higher" if plan.min_relevancy < 5 else "")] if plan.min_relevancy else []
-    if plan.max_relevancy:
+    if plan.min_relevancy and plan.min_relevancy == plan.max_relevancy:
+        filters = [f"rated {plan.min_relevancy}"]  # "rated exactly 4"
+    elif plan.max_relevancy:
         filters.append(f"rated {plan.max_relevancy}" + (" or lower" if plan.max_relevancy > 1 else ""))
     if plan.since or plan.until:
         filters.append(describe_period(plan.since, plan.until))

@@ -113,10 +113,13 @@ class QueryPlan(BaseModel):
             parts.append("anchored on " + ", ".join(e.name for e in self.entities))
         if self.kinds:
             parts.append("kinds " + ", ".join(self.kinds))
-        if self.min_relevancy:
-            parts.append(f"relevancy ≥ {self.min_relevancy}")
-        if self.max_relevancy:
-            parts.append(f"relevancy ≤ {self.max_relevancy}")
+        if self.min_relevancy and self.min_relevancy == self.max_relevancy:
+            parts.append(f"relevancy {self.min_relevancy}")  # "rated exactly 4"
+        else:
+            if self.min_relevancy:
+                parts.append(f"relevancy ≥ {self.min_relevancy}")
+            if self.max_relevancy:
+                parts.append(f"relevancy ≤ {self.max_relevancy}")
         if self.since or self.until:
             parts.append("dated " + " to ".join(d.isoformat() if d else "…" for d in (self.since, self.until)))
         if self.where:

@@ -430,6 +430,9 @@ RELEVANCY_CEILINGS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"\b(?:low(?:est)?|least)[\s-]*(?:rated|scor(?:ed|ing)|relevan(?:cy|ce|t))\b", re.I), "=3"),
 ]
 
+# exactly a rating: "rated exactly 4", "relevancy of exactly 3", "only 4s" (not "only rated 5": at least 5)
+RELEVANCY_EXACT = re.compile(r"(?:" + _REL + r"\s*(?:of\s*|is\s*|=\s*)?)?\b(?:exactly|precisely)\s+" + r"(\d|one|two|three|four|five)\b(?!\.\d)", re.I)
+
 MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
 MONTHS.update({name.lower(): i for i, name in enumerate(calendar.month_abbr) if name})
 MONTHS["sept"] = 9
@@ -547,6 +550,9 @@ _AGAINST = re.compile(
     re.I,
 )
 # ...said without the night: "Which signals should keep car makers awake?"
+# What might replace a thing asks for its alternatives: "What might replace smartphones?" searched
+# "replace smartphones" and found user-replaceable batteries ("AI tutors replacing teachers" keeps it)
+_REPLACE = re.compile(r"\b(?:might|could|will|would|may|can|to|should)\s+(?:one\s+day\s+|eventually\s+|soon\s+)?replace\b", re.I)
 _KEEP_AWAKE = re.compile(r"\b(?:keeps?|kept|keeping)\s+[\w'’ -]{1,40}?\s+awake\b(?!\s+at\s+night)", re.I)
 # who keeps someone up at night is what worries them: "What keeps insurers up at night?"
 _AWAKE = re.compile(r"\bkeeps?\s+(?P<who>[\w' -]{2,40}?)(?=\s*,)", re.I)  # after the kind words went: "keeps insurers ,"
@@ -612,10 +618,14 @@ def plan(question: str, *, today: date | None = None) -> QueryPlan:
     text = " ".join(text.split())
     text = _KEEP_AWAKE.sub(r"\g<0> at night", text)  # "signals that should keep car makers awake" (at night)
     text = _AGAINST.sub(lambda m: f"{m.group('means') or ''} counter".strip(), text)
+    text = _REPLACE.sub("alternatives to", text)
     since, until, date_spans = _dates(text, today)
     ceiling, ceiling_spans = _relevancy(text, RELEVANCY_CEILINGS)
     relevancy, rel_spans = _relevancy(_blank(text, ceiling_spans))
     rel_spans += ceiling_spans
+    if exact := RELEVANCY_EXACT.search(_blank(text, rel_spans)):  # "rated exactly 4": a floor and a ceiling
+        relevancy = ceiling = _WORDS.get(exact.group(1).lower()) or int(float(exact.group(1)))
+        rel_spans.append(exact.span())
     request = REQUEST.search(text)
     intent = _intent(text, request)
     kinds = [kind for kind, rx in KIND_RES.items() if rx.search(text)]

@@ -209,3 +209,9 @@ def test_a_place_never_named_with_the_topic_keeps_strong_matches_first_and_shows
         alone = desk.ask(question.replace(" in Finland", "").replace("Russia doing about", "about"))
         strong = {r.name for r in desk.ask(question).records if r.strong}
         assert strong <= {r.name for r in alone.records if r.strong}, question
+
+
+def test_a_rating_asked_exactly_is_the_only_one_shown(desk):
+    answer = desk.ask("signals rated exactly 4 on heat pumps")
+    assert answer.records and all(r.relevancy == 4 for r in answer.records)
+    assert "(rated 4)" in answer.markdown.split("\n")[0]

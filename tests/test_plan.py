@@ -315,6 +315,7 @@ def test_comparison_sides(question, sides):
         ("concerns (4/5+) on water", 4),
         ("concerns (4/5) on water", 4),
         ("How many technologies relate to carbon capture? Only rated 5.", 5),  # a full stop after the number
+        ("signals rated exactly 4 on biodiversity", 4),
         ("concerns on water, 4/5.", 4),
         ("concerns rated 4/5 or higher", 4),
         ("technologies scored 3.5 or above for batteries", 4),
@@ -463,6 +464,8 @@ def test_date_phrasings(question, since, until):
         ("how are people using ChatGPT for therapy", "lookup", "ChatGPT therapy"),
         ("What should a water utility be watching?", "lookup", "water utility"),
         ("Which technologies are used against drones?", "lookup", "counter drones"),
+        ("What might replace smartphones?", "lookup", "alternatives smartphones"),
+        ("Are there concerns about AI tutors replacing teachers?", "lookup", "AI tutors replacing teachers"),
         ("tools against misinformation", "lookup", "tools counter misinformation"),
         ("protests against tourism", "lookup", "protests tourism"),
         ("What's the state of play on AI regulation?", "lookup", "AI regulation"),
@@ -551,6 +554,13 @@ def test_entities_are_anchors_and_the_focus_drops_them():
     assert {"Estonian", "Tallinn"} <= set(planned.entities[0].aliases)
     assert planned.focus == "escalation"
     assert p("Q1 2025 signals on tariffs").entities == []  # a date is not a name
+
+
+def test_exactly_a_rating_is_a_floor_and_a_ceiling():
+    planned = p("signals rated exactly 4 on biodiversity")
+    assert (planned.min_relevancy, planned.max_relevancy, planned.query) == (4, 4, "biodiversity")
+    assert "relevancy 4" in planned.understood()
+    assert p("signals rated 4 on biodiversity").max_relevancy is None  # "rated 4" is 4 or higher
 
 
 def test_us_after_the_is_the_country_in_any_case():
