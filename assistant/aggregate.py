@@ -175,7 +175,7 @@ def match_all(plan: QueryPlan, index: SearchIndex, settings: RetrievalSettings) 
             untied = sorted(members, key=lambda i: (i not in close, -margin.get(i, 0.0), i)) + untied
             members, mentions, close, context = set(), set(), set(), set()
             notes.append(
-                f"No record or article names {names} with “{escape_text(plan.focus)}”: nothing is counted, and the "
+                f"{plan.none_of()} names {names} with “{escape_text(plan.focus)}”: nothing is counted, and the "
                 + (f"{len(out):,} record{'' if len(out) == 1 else 's'}" if out else "records")
                 + f" on “{escape_text(plan.focus)}” lead the weaker matches."
             )

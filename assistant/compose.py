@@ -46,7 +46,7 @@ def compose_extractive(plan: QueryPlan, ranked: Ranked, *, clusters: bool = True
     else:
         lead = synthesis(plan, ranked.hits, numbers, ranked.elsewhere) if ranked.hits else passages_lead(plan, ranked.passages)
         if untied:  # "What are people saying about Temu?": a name nothing writes; the closest by meaning are no answer
-            lead = f"No record or article names {' or '.join(escape_text(e.name) for e in plan.entities)}. " + lead
+            lead = f"{plan.none_of()} names {' or '.join(escape_text(e.name) for e in plan.entities)}. " + lead
     apart = bool(ranked.parts and ranked.parts.held == 0 and ranked.hits and plan.page == 1)
     if apart and ranked.parts:  # "microplastics in the brain": that no record speaks to both comes first
         parts = " and ".join(f"“{escape_text(p)}”" for p in ranked.parts.parts)
@@ -334,7 +334,7 @@ def entity_sentence(plan: QueryPlan, hits: list[Hit], placed: str) -> str:
     if placed == "unmet":
         names = " or ".join(escape_text(e.name) for e in plan.entities)
         direct = sum(1 for h in hits if h.anchor == "direct")
-        text = f"No record or article names {names} with “{escape_text(plan.focus)}”, so these are the matches on “{escape_text(plan.focus)}”"
+        text = f"{plan.none_of()} names {names} with “{escape_text(plan.focus)}”, so these are the matches on “{escape_text(plan.focus)}”"
         if direct:
             text += f"; **{direct}** of them mention{'s' if direct == 1 else ''} {names} directly"
         return text + "."

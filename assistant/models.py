@@ -100,6 +100,11 @@ class QueryPlan(BaseModel):
             for aspect, kinds in zip(self.aspects, self.aspect_kinds, strict=True)
         ]
 
+    def none_of(self) -> str:
+        """Who names nothing asked, as an answer says it: "No record or article", or of the kinds
+        asked for, "No signal or its article" (records of other kinds may name it)."""
+        return f"No {' or '.join(self.kinds)} or its article" if self.kinds else "No record or article"
+
     def understood(self) -> str:
         """One line saying how the question was read: intent, topic, filters, entities, aspects."""
         parts: list[str] = [self.intent]

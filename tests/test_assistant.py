@@ -59,7 +59,7 @@ def test_a_topic_of_several_words_never_tied_to_the_entity_is_answered_by_the_to
     # with "Finland" half of what they were measured against, the heat-pump records only scraped
     # through: they are judged on the topic alone, and the answer says so
     answer = desk.ask("What signals are there about heat pumps in Finland?")
-    assert "No record or article names Finland with “heat pumps”, so these are the matches on “heat pumps”." in answer.markdown
+    assert "No signal or its article names Finland with “heat pumps”, so these are the matches on “heat pumps”." in answer.markdown
     assert answer.records and all(r.strong and r.article_id == "20231128-heat-pumps-gas-boilers" for r in answer.records)
     tied = desk.ask("What signals are there about undersea cables around Estonia?")  # the Estonian records speak of cables
     assert "No record or article names" not in tied.markdown and tied.records[0].anchor in ("direct", "article")

@@ -128,17 +128,17 @@ def test_a_count_about_an_entity_counts_what_its_lookup_shows(desk):
 
 def test_nothing_tying_a_place_to_the_topic_is_said_first_and_counts_nothing(desk):
     lookup = desk.ask("What signals are there about heat pumps in Estonia?")
-    assert lookup.markdown.startswith("No record or article names Estonia with “heat pumps”, so these are the matches on “heat pumps”.")
+    assert lookup.markdown.startswith("No signal or its article names Estonia with “heat pumps”, so these are the matches on “heat pumps”.")
     assert "Heat Pumps Outselling Boilers" in {r.name for r in lookup.records}
     count = desk.ask("How many signals about heat pumps in Estonia?")
     assert count.plan["intent"] == "count" and not any(r.strong for r in count.records)
-    assert any(w.startswith("No record or article names Estonia with “heat pumps”: nothing is counted") for w in count.warnings)
+    assert any(w.startswith("No signal or its article names Estonia with “heat pumps”: nothing is counted") for w in count.warnings)
 
 
 def test_a_word_no_record_says_asked_of_a_place_is_not_answered_by_the_places_records(desk):
     answer = desk.ask("signals about rewilding in Estonia")  # no record says "rewilding"
     assert len(answer.records) <= 3 and not any(r.strong for r in answer.records)
-    assert answer.markdown.startswith("No record or article names Estonia with “rewilding”")
+    assert answer.markdown.startswith("No signal or its article names Estonia with “rewilding”")  # signals were asked for
 
 
 def test_a_question_the_corpus_cannot_answer_shows_at_most_three_weaker_rows(desk):
