@@ -465,6 +465,8 @@ def test_date_phrasings(question, since, until):
         ("What should a water utility be watching?", "lookup", "water utility"),
         ("Which technologies are used against drones?", "lookup", "counter drones"),
         ("What might replace smartphones?", "lookup", "alternatives smartphones"),
+        ("How big is the trend toward remote work in Asia?", "lookup", "remote work Asia"),
+        ("How big tech uses AI", "lookup", "big tech uses AI"),
         ("Are there concerns about AI tutors replacing teachers?", "lookup", "AI tutors replacing teachers"),
         ("tools against misinformation", "lookup", "tools counter misinformation"),
         ("protests against tourism", "lookup", "protests tourism"),
