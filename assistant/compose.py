@@ -450,13 +450,7 @@ def describe_filters(plan: QueryPlan) -> str:
     parts = []
     if plan.kinds:
         parts.append("kind " + " or ".join(plan.kinds))
-    if plan.min_relevancy and plan.min_relevancy == plan.max_relevancy:
-        parts.append(f"relevancy {plan.min_relevancy}")  # "rated exactly 4"
-    else:
-        if plan.min_relevancy:
-            parts.append(f"relevancy ≥ {plan.min_relevancy}")
-        if plan.max_relevancy:
-            parts.append(f"relevancy ≤ {plan.max_relevancy}")
+    parts += plan.relevancy_words()
     if plan.since:
         parts.append(f"dated from {plan.since.isoformat()}")
     if plan.until:

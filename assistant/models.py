@@ -100,6 +100,13 @@ class QueryPlan(BaseModel):
             for aspect, kinds in zip(self.aspects, self.aspect_kinds, strict=True)
         ]
 
+    def relevancy_words(self) -> list[str]:
+        """The relevancy filters as a reading says them: "relevancy 4" for exactly 4 ("rated
+        exactly 4"), else a floor and a ceiling ("relevancy ≥ 4", "relevancy ≤ 3")."""
+        if self.min_relevancy and self.min_relevancy == self.max_relevancy:
+            return [f"relevancy {self.min_relevancy}"]
+        return [*([f"relevancy ≥ {self.min_relevancy}"] if self.min_relevancy else []), *([f"relevancy ≤ {self.max_relevancy}"] if self.max_relevancy else [])]
+
     def none_of(self) -> str:
         """Who names nothing asked, as an answer says it: "No record or article", or of the kinds
         asked for, "No signal or its article" (records of other kinds may name it)."""
@@ -118,13 +125,7 @@ class QueryPlan(BaseModel):
             parts.append("anchored on " + ", ".join(e.name for e in self.entities))
         if self.kinds:
             parts.append("kinds " + ", ".join(self.kinds))
-        if self.min_relevancy and self.min_relevancy == self.max_relevancy:
-            parts.append(f"relevancy {self.min_relevancy}")  # "rated exactly 4"
-        else:
-            if self.min_relevancy:
-                parts.append(f"relevancy ≥ {self.min_relevancy}")
-            if self.max_relevancy:
-                parts.append(f"relevancy ≤ {self.max_relevancy}")
+        parts += self.relevancy_words()
         if self.since or self.until:
             parts.append("dated " + " to ".join(d.isoformat() if d else "…" for d in (self.since, self.until)))
         if self.where:

@@ -432,7 +432,7 @@ RELEVANCY_CEILINGS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"\b(?:low(?:est)?|least)[\s-]*(?:rated|scor(?:ed|ing)|relevan(?:cy|ce|t))\b", re.I), "=3"),
 ]
 
-# exactly a rating: "rated exactly 4", "relevancy of exactly 3", "only 4s" (not "only rated 5": at least 5)
+# exactly a rating: "rated exactly 4", "relevancy of exactly 3" (not "only rated 5": at least 5)
 RELEVANCY_EXACT = re.compile(r"(?:" + _REL + r"\s*(?:of\s*|is\s*|=\s*)?)?\b(?:exactly|precisely)\s+" + r"(\d|one|two|three|four|five)\b(?!\.\d)", re.I)
 
 MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
