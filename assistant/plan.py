@@ -111,6 +111,8 @@ _CORPUS_FRAME = re.compile(
     # "What's the state of play on AI regulation?", "What is known about long COVID?", "Where do things stand on X?"
     r"|\b(?:the\s+)?(?:current\s+)?state\s+of\s+play\b|\bwhat(?:'s|\s+is)\s+(?:currently\s+|already\s+)?(?:known|understood|reported)\s+(?=(?:about|on|of|regarding)\b)"
     r"|\bwhere\s+(?:do|does)\s+(?:things|matters|it|we)\s+stand\s+(?=(?:on|with|in|regarding)\b)"
+    # "what's the buzz around humanoid robots" ("AI hype" is a topic: records write it)
+    r"|\b(?:the\s+)?(?:buzz|chatter|talk|excitement|noise)\s+(?=(?:around|about|over|on|surrounding)\b)"
     # how much of it there is, asked of it: "How big is the trend toward remote work in Asia?"
     r"|\bhow\s+(?:big|large|strong|widespread|common|prevalent|important|significant|serious|fast|quick(?:ly)?|real)\s+(?:is|are|was|were|has|have)\b"
     # what commentators or the records say of a topic: "What do analysts flag about synthetic

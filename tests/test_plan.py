@@ -467,6 +467,8 @@ def test_date_phrasings(question, since, until):
         ("What might replace smartphones?", "lookup", "alternatives smartphones"),
         ("How big is the trend toward remote work in Asia?", "lookup", "remote work Asia"),
         ("How big tech uses AI", "lookup", "big tech uses AI"),
+        ("what's the buzz around humanoid robots", "lookup", "humanoid robots"),
+        ("noise pollution", "lookup", "noise pollution"),
         ("Are there concerns about AI tutors replacing teachers?", "lookup", "AI tutors replacing teachers"),
         ("tools against misinformation", "lookup", "tools counter misinformation"),
         ("protests against tourism", "lookup", "protests tourism"),
