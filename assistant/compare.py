@@ -134,6 +134,11 @@ def _names(entities: list[EntityRef], *, cities: bool = False) -> re.Pattern[str
     return names_pattern(a for e in entities for a in (*e.aliases, *(cities_of(e.name) if cities and e.type == "country" else ())))
 
 
+def _statement(hit: Hit) -> str:
+    """What a record states, as a side's table groups it: its name, in any case."""
+    return hit.record.name.strip().lower()
+
+
 def _room(hits: list[Hit], rows: int, per_statement: int) -> tuple[list[Hit], list[Hit]]:
     """The first hits that fill `rows`, a statement's copies beyond `per_statement` taking no room,
     and the rest."""
@@ -142,8 +147,8 @@ def _room(hits: list[Hit], rows: int, per_statement: int) -> tuple[list[Hit], li
     for n, hit in enumerate(hits):
         if filled >= rows:
             return hits[:n], hits[n:]
-        said[hit.record.name.strip().lower()] += 1
-        filled += said[hit.record.name.strip().lower()] <= per_statement
+        said[_statement(hit)] += 1
+        filled += said[_statement(hit)] <= per_statement
     return hits, []
 
 
@@ -199,7 +204,7 @@ def gather_sides(plan: QueryPlan, index: SearchIndex, settings: RetrievalSetting
             placed[number].append(hit)
             taken.add(hit.record.id)
     placed = [_tied_to(side, pattern, texts, index) for side, pattern in zip(placed, patterns, strict=True)]
-    ordered = [diversify(side, lambda h: h.record.name.strip().lower(), settings.per_cluster) for side in placed]
+    ordered = [diversify(side, _statement, settings.per_cluster) for side in placed]
     placed, left = [side[:per_side] for side in ordered], [side[per_side:] for side in ordered]
     taken -= {h.record.id for side in left for h in side}
     notes = list(dict.fromkeys(n for r in sides for n in r.notes))
@@ -288,7 +293,7 @@ def _cells(hits: list[Hit], numbers: dict[str, int], clusters: bool) -> list[str
             key: tuple = (hit.record.id,)
         else:
             cluster = hit.corroboration.cluster if hit.corroboration else None
-            key = joined.get(cluster, ("name", hit.record.name.strip().lower())) if cluster else ("name", hit.record.name.strip().lower())
+            key = joined.get(cluster, ("name", _statement(hit))) if cluster else ("name", _statement(hit))
             if cluster:
                 joined.setdefault(cluster, key)
         name, cited = groups.setdefault(key, (hit.record.name, []))

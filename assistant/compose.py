@@ -140,14 +140,13 @@ def compose_exhaustive(
         else:
             lead = f"**{count_phrase(kinds)}**" + (f" from {held}" if held else "") + about
         lead += (f" ({filters})" if filters else "") + f": {how}."
+        plural = join_and([PLURALS[k] for k in plan.kinds]) if plan.kinds else "records"
         if whole and whole_topic:
-            plural = join_and([PLURALS[k] for k in plan.kinds]) if plan.kinds else "records"
             lead += (
                 f" Of the {whole:,} {plural} on “{escape_text(whole_topic)}”, **{within:,}** ({_percent(within, whole)}) are among them"
                 + (f"; the other {total - within:,} {'is' if total - within == 1 else 'are'} not counted on “{escape_text(whole_topic)}”." if total > within else ".")
             )
         elif whole:
-            plural = join_and([PLURALS[k] for k in plan.kinds]) if plan.kinds else "records"
             others = describe_filters(plan.model_copy(update={"query": "", "kinds": []}))
             lead += f" That is {_percent(total, whole)} of the index's {whole:,} {plural}" + (f" ({others})" if others else "") + "."
         if first == 1 and last == total:
