@@ -220,10 +220,13 @@ _ACTOR_VERB = re.compile(
     re.I,
 )
 
-# How someone handles a topic, asked of them: "How is Japan handling its ageing workforce?" asks
-# about Japan's ageing workforce ("baggage handling", "How is data handling regulated?" keep the word)
+# How someone handles a topic, asked of them: "How is Japan handling its ageing workforce?", "How
+# is India approaching AI regulation?" ask about Japan's ageing workforce and India's AI regulation
+# ("baggage handling", "How is data handling regulated / changing?" keep the word: a verb follows it)
 _HANDLING = re.compile(
-    r"\bhow\s+(?:is|are|was|were|do|does|did|will|should|can|could)\s+(?:[\w'’.-]+\s+){1,4}?(?P<verb>handl(?:e|es|ing)(?=\s+(?:its|their|the|a|an|this|these|those|his|her|our|rising|growing)\b)|cop(?:e|es|ing)\s+with)\b",
+    r"\bhow\s+(?:is|are|was|were|do|does|did|will|should|can|could)\s+(?:[\w'’.-]+\s+){1,4}?"
+    r"(?P<verb>(?:handl(?:e|es|ing)|approach(?:es|ing)?|address(?:es|ing)?|navigat(?:e|es|ing))(?=\s+(?!(?:done|being|going|changing|evolving|developing|working)\b)[\w'’-]*[^d\W](?![\w'’-]))"
+    r"|(?:cop(?:e|es|ing)|deal(?:s|ing)?)\s+with|(?:respond(?:s|ing)?|react(?:s|ing)?)\s+to)\b",
     re.I,
 )
 

@@ -477,6 +477,10 @@ def test_date_phrasings(question, since, until):
         ("Where do things stand on nuclear fusion?", "lookup", "nuclear fusion"),
         ("how is japan handling its ageing workforce", "lookup", "japan ageing workforce"),
         ("How is data handling regulated?", "lookup", "data handling regulated"),
+        ("How is India approaching AI regulation?", "lookup", "India AI regulation"),
+        ("How are cities responding to heatwaves?", "lookup", "cities heatwaves"),
+        ("How is the EU addressing deepfakes?", "lookup", "EU deepfakes"),
+        ("How is waste handling changing?", "lookup", "waste handling"),
         ("How is Nigeria's tech scene developing?", "lookup", "Nigeria's tech scene"),  # "tech scene" asks for no technologies
         ("Are developing nations adopting solar?", "lookup", "developing nations adopting solar"),
         ("smart watches", "lookup", "smart watches"),
