@@ -27,7 +27,7 @@ from .entities import Entity, coordinated, last_name, written_as_name
 from .exclusions import left_out, left_out_note
 from .fusion import diversify, weighted_rrf
 from .models import Corroboration, EntityRef, Hit, QueryPlan, Ranked
-from .parts import by_parts, parts_of
+from .parts import by_parts, part_words, parts_of
 from .plan import is_kind_word
 from .rerank import floor_strong, order_weaker
 
@@ -396,7 +396,7 @@ def score(plan: QueryPlan, index: SearchIndex, settings: RetrievalSettings, flt:
         dense=cosine,
         lexical=lexical_scores,
         z=z,
-        coverage=index.coverage(sorted(fused, key=lambda i: -z.get(i, -99.0))[:COVERAGE_POOL], plan.query),
+        coverage=_worded(plan, sorted(fused, key=lambda i: -z.get(i, -99.0))[:COVERAGE_POOL], anchor, index),
         one_word=wording_share(plan, index),
         one_term=_one_term(plan, anchor, index) and _misread(plan.query, dense, index, settings),
         anchor=anchor,
@@ -452,6 +452,21 @@ def _on_focus_alone(plan: QueryPlan, scored: Scored, index: SearchIndex, setting
     alone.placed = "unmet"
     alone.timings = {**scored.timings, **{f"focus {name}": ms for name, ms in alone.timings.items()}}
     return alone
+
+
+def _worded(plan: QueryPlan, ids: list[str], anchor: dict[str, str], index: SearchIndex) -> dict[str, float]:
+    """The share of the question's wording each record holds (`SearchIndex.coverage`); for a
+    question that places one topic in another, a record that holds each part in the corpus's own
+    words for it (`parts.part_words`: "healthcare" for "hospitals", "cybersecurity" for
+    "cyberattacks") holds all of it: "Cybersecurity in Healthcare Sector" says what "cyberattacks
+    on hospitals" asks, in none of its words."""
+    coverage = index.coverage(ids, plan.query)
+    texts = [] if anchor else parts_of(plan, index, is_topic_word=lambda phrase: topic_word(phrase, index))
+    if not texts:
+        return coverage
+    parts = [part_words(t, index, is_topic_word=lambda phrase: topic_word(phrase, index)) for t in texts]
+    terms = index.terms_of(ids)
+    return {i: 1.0 if all(p.held_by(terms.get(i, frozenset())) for p in parts) else c for i, c in coverage.items()}
 
 
 def wording_share(plan: QueryPlan, index: SearchIndex) -> float:

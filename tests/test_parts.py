@@ -141,3 +141,27 @@ def test_the_few_that_speak_to_every_part_are_shown_and_named_in_their_order(des
     assert ordered == ids and alone == [] and held is not None and held.ids == [ids[-1]]
     ordered, _, _ = parts_module.by_parts(question, ids, desk.index, flt, is_topic_word=common(desk), shown=2)
     assert ordered == [ids[0], ids[-1], *ids[1:-1]]
+
+
+def test_a_record_holding_each_part_in_the_corpus_s_words_holds_the_wording(desk, monkeypatch):
+    # "Cybersecurity in Healthcare Sector" says what "cyberattacks on hospitals" asks in none of its
+    # words; the corpus's words for each part ("healthcare" for "hospitals") are its wording
+    import assistant.retrieve as retrieve_module
+    from assistant.parts import Part
+
+    corpus_words = {"extortion": "ransomware", "clinics": "healthcare"}
+
+    def part(text, index, **_):
+        word = corpus_words[text]
+        return Part(text, frozenset(index.terms(word)), (text, word))
+
+    monkeypatch.setattr(retrieve_module, "part_words", part)
+    question = plan("extortion in clinics")
+    ids = desk.index.node_ids(node_filter(question))
+    records = desk.index.records(ids)
+    worded = retrieve_module._worded(question, ids, {}, desk.index)
+    named = {records[i].name: c for i, c in worded.items()}
+    assert named["Hospitals as Prime Ransomware Targets"] == 1.0  # ransomware, healthcare providers
+    assert named["The Ransomware Economy"] == desk.index.coverage(ids, question.query)[next(i for i in ids if records[i].name == "The Ransomware Economy")]
+    assert named["The Ransomware Economy"] < desk.settings.retrieval.meaning_coverage  # one part only
+    assert retrieve_module._worded(question, ids, {ids[0]: "direct"}, desk.index) == desk.index.coverage(ids, question.query)  # an entity's question is read by its anchors
