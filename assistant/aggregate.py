@@ -56,6 +56,7 @@ from .retrieve import (
     tied_to,
     topic_word,
     with_corroboration,
+    worded,
     wording_share,
 )
 
@@ -140,7 +141,7 @@ def match_all(plan: QueryPlan, index: SearchIndex, settings: RetrievalSettings) 
     # The same evidence as a lookup's strong matches, margin and meaning (cosine or wording), but
     # no comparison with the best match: a count takes every record that is about the topic.
     top = [r for r in np.argsort(-z)[:MATCH_POOL] if z[r] >= settings.weak_z]
-    coverage = index.coverage([ids[r] for r in top if z[r] >= settings.strong_z or all_cos[r] >= settings.meaning_cosine], plan.query)
+    coverage = worded(plan, [ids[r] for r in top if z[r] >= settings.strong_z or all_cos[r] >= settings.meaning_cosine], index, anchored=bool(entities))
     pool = [(ids[r], r) for r in top if clears_margin(float(z[r]), float(all_cos[r]), coverage.get(ids[r], 0.0), settings)]
     close = {i for i, r in pool if i in similarity and carries_meaning(float(meaning_cos[r]), coverage.get(i, 0.0), settings, one_word=one_word)}
     mentions = {i for i in mentioned if i in similarity}

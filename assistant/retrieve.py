@@ -396,7 +396,7 @@ def score(plan: QueryPlan, index: SearchIndex, settings: RetrievalSettings, flt:
         dense=cosine,
         lexical=lexical_scores,
         z=z,
-        coverage=_worded(plan, sorted(fused, key=lambda i: -z.get(i, -99.0))[:COVERAGE_POOL], anchor, index),
+        coverage=worded(plan, sorted(fused, key=lambda i: -z.get(i, -99.0))[:COVERAGE_POOL], index, anchored=bool(anchor)),
         one_word=wording_share(plan, index),
         one_term=_one_term(plan, anchor, index) and _misread(plan.query, dense, index, settings),
         anchor=anchor,
@@ -454,14 +454,14 @@ def _on_focus_alone(plan: QueryPlan, scored: Scored, index: SearchIndex, setting
     return alone
 
 
-def _worded(plan: QueryPlan, ids: list[str], anchor: dict[str, str], index: SearchIndex) -> dict[str, float]:
+def worded(plan: QueryPlan, ids: list[str], index: SearchIndex, *, anchored: bool) -> dict[str, float]:
     """The share of the question's wording each record holds (`SearchIndex.coverage`); for a
     question that places one topic in another, a record that holds each part in the corpus's own
     words for it (`parts.part_words`: "healthcare" for "hospitals", "cybersecurity" for
     "cyberattacks") holds all of it: "Cybersecurity in Healthcare Sector" says what "cyberattacks
-    on hospitals" asks, in none of its words."""
+    on hospitals" asks, in none of its words. A question with an entity is read by its anchors."""
     coverage = index.coverage(ids, plan.query)
-    texts = [] if anchor else parts_of(plan, index, is_topic_word=lambda phrase: topic_word(phrase, index))
+    texts = [] if anchored else parts_of(plan, index, is_topic_word=lambda phrase: topic_word(phrase, index))
     if not texts:
         return coverage
     parts = [part_words(t, index, is_topic_word=lambda phrase: topic_word(phrase, index)) for t in texts]

@@ -159,9 +159,9 @@ def test_a_record_holding_each_part_in_the_corpus_s_words_holds_the_wording(desk
     question = plan("extortion in clinics")
     ids = desk.index.node_ids(node_filter(question))
     records = desk.index.records(ids)
-    worded = retrieve_module._worded(question, ids, {}, desk.index)
+    worded = retrieve_module.worded(question, ids, desk.index, anchored=False)
     named = {records[i].name: c for i, c in worded.items()}
     assert named["Hospitals as Prime Ransomware Targets"] == 1.0  # ransomware, healthcare providers
     assert named["The Ransomware Economy"] == desk.index.coverage(ids, question.query)[next(i for i in ids if records[i].name == "The Ransomware Economy")]
     assert named["The Ransomware Economy"] < desk.settings.retrieval.meaning_coverage  # one part only
-    assert retrieve_module._worded(question, ids, {ids[0]: "direct"}, desk.index) == desk.index.coverage(ids, question.query)  # an entity's question is read by its anchors
+    assert retrieve_module.worded(question, ids, desk.index, anchored=True) == desk.index.coverage(ids, question.query)  # an entity's question is read by its anchors
