@@ -24,10 +24,11 @@ from index import NodeFilter
 from index.search import SearchIndex
 
 from .models import PartsHeld, QueryPlan
-from .plan import FINDING, PLACING, ROLE
+from .plan import EFFECTING, FINDING, PLACING, ROLE
 
 _RESPONDING = re.compile(r"^\s+to\s+(?:the\s+)?$", re.I)  # "insurers responding to wildfires", "cities adapting to heat" (not "right to repair")
 _DONE_TO = re.compile(r"^\s+(?:[\w'-]+\s+)+to\s+(?:the\s+|our\s+|their\s+)?$", re.I)  # words the planner dropped, then "to": "heat waves pose to workers", "remote work does to city centres"
+_EFFECTING = re.compile(r"^\s+(?:(?:is|are|was|were|has|have|been|be|will|could|might|may|can|do|does)\s+)*(?:" + EFFECTING + r")\s+(?:the\s+|our\s+|their\s+|its\s+)?$", re.I)  # "climate change (is) affecting wine"
 _FINDING = re.compile(FINDING, re.I)  # what is asked of the parts ("the risks heat waves pose to workers") is none of them
 _PLACING = re.compile(r"\b(?:" + PLACING + r"|after|before|during|amid|amidst|following)\b", re.I)  # a word between two topics that places the second around the first (in a setting or a time)
 NEIGHBOURS = 60  # the records closest to a part alone, whose shared words are the corpus's for it
@@ -71,7 +72,7 @@ def parts_of(plan: QueryPlan, index: SearchIndex, *, is_topic_word: Callable[[st
         if found < 0:
             return []
         between = text[at:found]
-        if joined and not _PLACING.search(between) and not _DONE_TO.search(between) and not (_RESPONDING.search(between) and joined[-1].endswith("ing")):
+        if joined and not _PLACING.search(between) and not _DONE_TO.search(between) and not _EFFECTING.search(between) and not (_RESPONDING.search(between) and joined[-1].endswith("ing")):
             joined[-1] += " " + topic
         else:
             joined.append(topic)

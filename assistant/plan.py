@@ -44,6 +44,12 @@ _TABLE_KIND = r"(?:signals?|concerns?|behaviou?rs?|technolog(?:y|ies)|issues?)" 
 # "attacks against pipelines"): a question's parts are split at them, a follow-up narrows by them
 PLACING = r"in|on|at|among|amongst|for|against|across|within|inside|throughout|by"
 
+# What one topic does to another, in a verb that says only that it does something ("How is
+# climate change affecting wine?", "How is AI changing journalism?"): no topic, and it places the
+# second topic under the first as "in" does. A verb that says what it does ("threatening",
+# "hurting") is the question's topic: "What is threatening coral reefs?" asks for the threats
+EFFECTING = r"affect(?:s|ing|ed)?|impacting|chang(?:es|ing)|transform(?:s|ing)|reshap(?:es|ing)|revolutioni[sz](?:es|ing)|shap(?:es|ing)"
+
 # Who acts in a topic ("the key players", "which companies"): a follow-up about them alone asks
 # about the previous topic's; they are no setting of a topic ("players in quantum computing")
 ROLE = re.compile(
@@ -463,6 +469,7 @@ FRAMING = set(
     emerging emergent rising growing rise grow grows boom booming surge surging trend trends trending weak heading headed outlook
     driving driven shifts shifting developments upcoming coming lately nowadays today currently
     changing transforming reshaping revolutionising revolutionizing evolving evolve evolves
+    affect affects affecting affected impacting
     see seeing seen tell telling know anyone someone something things thing stuff lot lots
     around across among amongst within through throughout towards toward between upon amid amidst via per against
     without under after before since during near beyond along behind onto regards re now then

@@ -33,6 +33,9 @@ def common(desk):
         ("What risks do heat waves pose to workers?", ["heat waves", "workers"]),  # what is done to a topic is a setting of it
         ("What harm do microplastics do to human health?", ["microplastics", "human health"]),
         ("drawbacks of heat pumps in old houses", ["heat pumps", "old houses"]),  # what is asked, in other words
+        ("How does inflation affect food banks?", ["inflation", "food banks"]),  # what one topic does to another
+        ("How is remote work changing city centres?", ["remote work", "city centres"]),
+        ("What is threatening coral reefs?", []),  # a verb that says what it does is the topic
     ],
 )
 def test_the_parts_of_a_question(desk, question, parts):

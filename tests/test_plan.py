@@ -481,6 +481,8 @@ def test_date_phrasings(question, since, until):
         ("How are cities responding to heatwaves?", "lookup", "cities heatwaves"),
         ("How is the EU addressing deepfakes?", "lookup", "EU deepfakes"),
         ("How is waste handling changing?", "lookup", "waste handling"),
+        ("How is climate change affecting wine?", "lookup", "climate change wine"),
+        ("What is threatening coral reefs?", "lookup", "threatening coral reefs"),
         ("How is Nigeria's tech scene developing?", "lookup", "Nigeria's tech scene"),  # "tech scene" asks for no technologies
         ("Are developing nations adopting solar?", "lookup", "developing nations adopting solar"),
         ("smart watches", "lookup", "smart watches"),
