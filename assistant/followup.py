@@ -27,7 +27,7 @@ from index.records import PLURALS
 from . import prompts
 from .entities import find_entities
 from .models import QueryPlan
-from .plan import _KIND_WORDS, _QUOTED, PLACING, ROLE, TOP_N, plan, without_filters
+from .plan import _KIND_WORDS, _QUOTED, PLACING, ROLE, TOP_N, asks_mentions, plan, without_filters
 
 History = Sequence[Mapping] | None
 # How close in meaning new words are to each of the previous question's topics (cosines): which
@@ -320,6 +320,14 @@ def _row(reply: str, match: re.Match[str]) -> str | None:
     return names[nth - 1] if 0 < nth <= len(names) else None
 
 
+# A request to see the records a count just counted ("show them", "which are they?", "list all of them")
+_THE_COUNTED = re.compile(
+    r"\s*(?:(?:please\s+)?(?:show|list|give|display)(?:\s+(?:me|us))?\s+(?:all\s+(?:of\s+)?)?(?:them|those|these|the\s+records)"
+    r"|(?:which|what)\s+(?:are|were)\s+(?:they|those|these|them))\s*(?:please)?[?.!]*\s*$",
+    re.I,
+)
+
+
 def resolve(question: str, history: History) -> str:
     """The question made standalone by the rules (unchanged when it already stands alone)."""
     if not user_questions(history):
@@ -411,6 +419,8 @@ def resolve_against(question: str, previous: str) -> str:
         # a question of its own asks about the topic ("what can be done about it?" after concerns
         # asks for what answers them, not for more concerns)
         # ("who is pushing for it?" after "the risks of deep-sea mining": for deep-sea mining)
+        if not own.query and _THE_COUNTED.match(text) and plan(previous).intent == "count":
+            return f"List {_subject(previous)}"  # "show them", "which are they?" after a count: the records counted
         subject = _subject(previous, kinds=own.intent != "lookup")
         if own.query:
             subject = " ".join([_core(previous), _filters(plan(previous))]).strip()
@@ -432,13 +442,17 @@ def _ending(question: str, words: str) -> str:
 
 
 def _subject(previous: str, *, kinds: bool = True) -> str:
-    """The previous question's topic, with its kinds ("the concerns on lithium mining") unless
-    told not to, and with its relevancy and period."""
+    """The previous question's topic, with its kinds ("the concerns on lithium mining"; "the
+    signals that mention Nvidia" after a question that counted mentions: "list them" lists what
+    was counted) unless told not to, and with its relevancy and period."""
     before = plan(previous)
     named = _kinds_phrase(before.kinds) if kinds else ""
     subject = _quoted(previous, _phrase(previous, before.topics) or before.query or previous)
     whole = subject == previous  # the previous question itself keeps its own filters
-    subject = f"the {named} on {subject}" if named else subject
+    if kinds and asks_mentions(previous):
+        subject = f"the {named or 'records'} that mention {subject}"
+    elif named:
+        subject = f"the {named} on {subject}"
     return f"{subject} {held}" if (held := _filters(before)) and not whole else subject
 
 
@@ -779,6 +793,8 @@ def _refine(previous: str, refinement: str) -> str:
         elif _KIND_WORDS.search(base):
             base = _KIND_PHRASE.sub("\x00", base, count=1)
             base = _KIND_PHRASE.sub("", base).replace("\x00", phrase)
+        elif re.search(r"\brecords\b", base, re.I):  # "only concerns" after "List the records that mention lithium"
+            base = re.sub(r"\brecords\b", phrase, base, count=1, flags=re.I)
         else:
             base = f"{phrase.capitalize()}: {base}"
     base = " ".join(base.split())

@@ -122,7 +122,12 @@ LITHIUM = "What concerns are there about lithium mining?"
             "Compare technologies on Chile with technologies on cobalt",
         ),
         # a request without a topic of its own asks it of the previous question's records
-        ("How many signals are about vertical farming?", "list them", "list the signals on vertical farming"),
+        ("How many signals are about vertical farming?", "list them", "List the signals on vertical farming"),
+        # after a count, a request to see "them" lists what was counted: the mentions, when it counted mentions
+        ("How many records mention lithium?", "show them", "List the records that mention lithium"),
+        ("How many signals mention Nvidia?", "which are they?", "List the signals that mention Nvidia"),
+        ("What are the concerns about drones?", "list them", "list the concerns on drones"),
+        ("How many records mention lithium?", "only concerns", "How many concerns mention lithium?"),  # the kind for "records"
         ("Give me articles about aquaponics", "Draft a briefing on that", "Draft a briefing on aquaponics"),
         ("What's happening with nuclear fusion startups?", "who is funding them?", "who is funding nuclear fusion startups?"),
         ("deepfakes in elections", "how many are there?", "how many are there about deepfakes in elections?"),  # what places one topic in another stays
