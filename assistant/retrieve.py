@@ -23,7 +23,7 @@ import numpy as np
 from index import NodeFilter, RetrievalSettings
 from index.search import SearchIndex
 
-from .entities import Entity, coordinated, last_name, written_as_name
+from .entities import Entity, coordinated, last_name, names_pattern, written_as_name
 from .exclusions import left_out, left_out_note
 from .fusion import diversify, weighted_rrf
 from .models import Corroboration, EntityRef, Hit, QueryPlan, Ranked
@@ -50,6 +50,7 @@ PHRASE_SHARE = 0.5  # ...or in this share of the records that hold the rarer of 
 SPECIFIC_SHARE = 0.5  # a word holding this share of a topic's wording is what the topic is about (`most_specific`)
 MIN_SAYING = 3  # fewer records saying it cannot calibrate "close to it"; three can ("overtourism")
 SAYING_PERCENTILE = 10  # a tied record as close to the word as nine in ten of them speaks of it
+UNNAMED_RECORDS = 200  # tied records read again without the entity's name when the name reads as the word asked of it
 CORE_RECORDS = 2  # strong matches that make an article about the question (its other records rise with it)
 CORE_ARTICLES = 10  # at most this many such articles lift their records
 
@@ -358,7 +359,8 @@ def score(plan: QueryPlan, index: SearchIndex, settings: RetrievalSettings, flt:
         focus = index.embed_query(plan.focus)
         focus_mean, focus_spread = background(index, focus, flt)
         tied = [i for i in fused if anchor.get(i) in ("direct", "article")]
-        focus_z = {i: (c - focus_mean) / focus_spread for i, c in index.similarity_to(tied, focus).items()}
+        closeness, unnamed = _closeness(focus, (focus_mean, focus_spread), tied, plan.entities, index, settings)
+        focus_z = {i: (c - focus_mean) / focus_spread for i, c in closeness.items()}
         timings["focus"] = _ms(started)
     anchored = [z[i] for i in fused if anchor.get(i) in ("direct", "article")]
     strict = is_strict(bool(anchor), plan.focus, asks, max(anchored, default=0.0), settings)
@@ -366,7 +368,7 @@ def score(plan: QueryPlan, index: SearchIndex, settings: RetrievalSettings, flt:
     if focus_z and word_asked and (asks or strict):
         # only the entity's records that speak of the word asked: as close to it as the records
         # that say it most (a word as common as "AI" or "energy" too)
-        speaks = _speaking(plan.focus, focus, anchor, index, floor=focus_mean + settings.weak_z * focus_spread)
+        speaks = _speaking(plan.focus, focus, anchor, index, floor=focus_mean + settings.weak_z * focus_spread, closeness=closeness if unnamed else None)
         if speaks is not None and not speaks:
             # no tied record says it or stands as close: those of an article about the entity that
             # says it speak of it in context ("Escalation From Airspace Incidents", a concern of the
@@ -555,7 +557,9 @@ def is_strict(anchored: bool, focus: str, asks: bool, best_anchored: float, sett
     return not asks or best_anchored >= settings.strong_z
 
 
-def _speaking(focus: str, vector: np.ndarray, anchor: dict[str, str], index: SearchIndex, *, floor: float = -1.0) -> set[str] | None:
+def _speaking(
+    focus: str, vector: np.ndarray, anchor: dict[str, str], index: SearchIndex, *, floor: float = -1.0, closeness: dict[str, float] | None = None
+) -> set[str] | None:
     """The records tied to the entity that speak of the one word the question asks of it: they say
     it, or stand as close to it as nine in ten of the records that say it most do (India's RISC-V
     chips, for "semiconductors"; a word many records say in passing would set no bar). Neither
@@ -569,7 +573,9 @@ def _speaking(focus: str, vector: np.ndarray, anchor: dict[str, str], index: Sea
     spoken of in other words), unless no record says it at all ("quidditch in Japan": none).
     Closeness also needs `floor` (for a word asked alone, its `weak_z` over its background): "therapy" is said in
     passing by so many records that nine in ten of the 200 that say it most stand only 0.14 from it,
-    as close as "ChatGPT Game"."""
+    as close as "ChatGPT Game". `closeness` is the tied records' cosine to the word when they were
+    read without the entity's name (`_closeness`); with it, closeness over `floor` tells even where
+    too few records say the word to calibrate by."""
     saying = [i for i, _ in index.lexical(focus, SAYING_POOL, NodeFilter())]
     stems = frozenset(index.terms(focus))
     if not stems:
@@ -577,10 +583,45 @@ def _speaking(focus: str, vector: np.ndarray, anchor: dict[str, str], index: Sea
     tied = [i for i, tier in anchor.items() if tier in ("direct", "article")]
     says = {i for i, terms in index.terms_of(tied).items() if stems <= terms}
     if len(saying) < MIN_SAYING:
+        if closeness is not None:  # read without the entity's name, closeness tells ("Amazon rainforest": one record says it)
+            return says | {i for i in tied if closeness.get(i, -1.0) >= floor}
         named = focus[:1].isupper()
         return says if named or not any(stems <= terms for terms in index.terms_of(saying).values()) else None
     bar = float(np.percentile(list(index.similarity_to(saying, vector).values()), SAYING_PERCENTILE))
-    return says | {i for i, c in index.similarity_to(tied, vector).items() if c >= max(bar, floor)}
+    close = closeness if closeness is not None else index.similarity_to(tied, vector)
+    return says | {i for i in tied if close.get(i, -1.0) >= max(bar, floor)}
+
+
+def _closeness(
+    vector: np.ndarray, ground: tuple[float, float], tied: list[str], entities: list[EntityRef], index: SearchIndex, settings: RetrievalSettings
+) -> tuple[dict[str, float], bool]:
+    """Each tied record's cosine to the word asked of the entity. The name lends its closeness
+    to every record that says it; when the name alone stands `strong_z` above the word's
+    background (MiniLM reads "Meta" as "metaverse", "Amazon" as "rainforest", at 9.1 and 5.6
+    spreads; "Tesla" as "robotics" at 1.4), that closeness is the name's, not the record's: the
+    records that name it are read again with its mentions masked (the first `UNNAMED_RECORDS` of
+    them; the rest stand at the background, no closer than any record; a record tied through its
+    article does not say the name). Meta's records on Llama and
+    content moderation then stand 0-3 spreads from "metaverse", its record on a digital wallet in
+    the metaverse 5.2; Tesla's on the Cybertruck 2.8 from "cars", as a record on a car does. With
+    whether they were read again."""
+    close = index.similarity_to(tied, vector)
+    mean, spread = ground
+    names = [alias for e in entities for alias in dict.fromkeys([e.name, *e.aliases]) if alias]
+    pattern = names_pattern(names)
+    if pattern is None or not tied:
+        return close, False
+    lent = max(float(v @ vector) for v in index.embed_texts(names))
+    if (lent - mean) / spread < settings.strong_z:
+        return close, False
+    records = index.records(tied)
+    texts = {i: f"{r.name}. {r.description or ''}" for i, r in records.items()}
+    named = [i for i in tied if i in texts and pattern.search(texts[i])]
+    if named[:UNNAMED_RECORDS]:
+        masked = index.embed_texts([pattern.sub("it", texts[i]) for i in named[:UNNAMED_RECORDS]]) @ vector
+        close.update(zip(named, masked.tolist(), strict=False))
+    close.update(dict.fromkeys(named[UNNAMED_RECORDS:], mean))
+    return close, True
 
 
 def _spoken_of(focus: str, anchor: dict[str, str], index: SearchIndex) -> set[str]:
