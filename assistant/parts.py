@@ -85,6 +85,23 @@ def parts_of(plan: QueryPlan, index: SearchIndex, *, is_topic_word: Callable[[st
     return parts
 
 
+def name_parts(plan: QueryPlan) -> list[str]:
+    """A name the question writes inside a topic of its own ("Bitcoin mining", "Tesla robotaxis")
+    and the rest of that topic, as two parts: when nothing tied to the name speaks of the topic
+    (no record names Bitcoin with mining), the name still says which mining is asked about, in the
+    corpus's words for it (cryptocurrency, crypto), and a record on mining metals is about part of
+    the question only. A name beside the topic ("Amazon and drones") is no part of it: none."""
+    for entity in plan.entities:
+        if entity.type != "name":
+            continue
+        for topic in plan.topics:
+            words = topic.split()
+            if len(words) > 1 and any(w.lower().removesuffix("'s") == entity.name.lower() for w in words):
+                rest = " ".join(w for w in plan.focus.split() if not _FINDING.fullmatch(w))
+                return [entity.name, rest] if rest else []
+    return []
+
+
 _cache: WeakKeyDictionary[SearchIndex, dict[tuple[int, str], Part]] = WeakKeyDictionary()
 
 
@@ -183,7 +200,14 @@ def holding_all(ids: list[str], parts: list[Part], index: SearchIndex, flt: Node
 
 
 def by_parts(
-    plan: QueryPlan, ids: list[str], index: SearchIndex, flt: NodeFilter, *, is_topic_word: Callable[[str], bool], shown: int | None = None
+    plan: QueryPlan,
+    ids: list[str],
+    index: SearchIndex,
+    flt: NodeFilter,
+    *,
+    is_topic_word: Callable[[str], bool],
+    shown: int | None = None,
+    texts: list[str] | None = None,
 ) -> tuple[list[str], list[str], PartsHeld | None]:
     """For a question that places one topic in another, (the matches that speak to every part,
     the others, what was read): when at least `MIN_HELD` of the matches speak to every part, the
@@ -193,8 +217,9 @@ def by_parts(
     names the few; one that would fall beyond the first `shown` is shown at the end of them (the
     one record on falling birth rates and schools was 40th of 41). Nor is it a basis for leading
     with them: the one record of "stacked layers" farms insects. (ids, [], None) when the question
-    has one part, a part no word stands for, or every match speaks to every part."""
-    texts = parts_of(plan, index, is_topic_word=is_topic_word)
+    has one part, a part no word stands for, or every match speaks to every part. `texts` are the
+    parts when the caller read them otherwise (`name_parts`)."""
+    texts = texts or parts_of(plan, index, is_topic_word=is_topic_word)
     if not texts or not ids:
         return ids, [], None
     parts = [part_words(t, index, is_topic_word=is_topic_word) for t in texts]

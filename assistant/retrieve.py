@@ -26,8 +26,8 @@ from index.search import SearchIndex
 from .entities import Entity, coordinated, last_name, names_pattern, written_as_name
 from .exclusions import left_out, left_out_note
 from .fusion import diversify, weighted_rrf
-from .models import Corroboration, EntityRef, Hit, QueryPlan, Ranked
-from .parts import by_parts, part_words, parts_of
+from .models import Corroboration, EntityRef, Hit, PartsHeld, QueryPlan, Ranked
+from .parts import by_parts, name_parts, part_words, parts_of
 from .plan import is_kind_word
 from .rerank import floor_strong, order_weaker
 
@@ -121,16 +121,27 @@ def retrieve(plan: QueryPlan, index: SearchIndex, settings: RetrievalSettings, k
         strong = sum(1 for i in scored.order if is_strong(i, scored, settings))
     weak_floor = [i for i in scored.order[strong:] if scored.z.get(i, settings.weak_z) >= settings.weak_z]
     strong_ids = scored.order[:strong]
-    if settings.learned_order and plan.query.strip():
-        strong_ids, demoted = floor_strong(strong_ids, weak_floor, scored, settings, index)
-        strong = len(strong_ids)
-        weak_floor = order_weaker(strong_ids, demoted + weak_floor, scored, settings, index)
     held = None
-    if plan.query.strip() and not scored.strict and strong_ids:
+    # "Bitcoin mining" with no record naming Bitcoin with mining: the name still says which mining
+    # (`name_parts`), and what speaks to both parts is the evidence; the fitted floor, which judges
+    # the records against the best match on mining alone, took three of the four records on crypto
+    # mining away, so it does not judge them
+    texts = name_parts(plan) if plan.query.strip() and scored.placed == "unmet" and not scored.strict else []
+
+    def parts_first(strong_ids: list[str], weak_floor: list[str]) -> tuple[list[str], list[str], PartsHeld | None]:
         started = time.perf_counter()
-        strong_ids, alone, held = by_parts(plan, strong_ids, index, flt, is_topic_word=lambda phrase: topic_word(phrase, index), shown=k)
-        strong, weak_floor = len(strong_ids), alone + weak_floor
+        strong_ids, alone, held = by_parts(plan, strong_ids, index, flt, is_topic_word=lambda phrase: topic_word(phrase, index), shown=k, texts=texts or None)
         scored.timings["parts"] = _ms(started)
+        return strong_ids, alone + weak_floor, held
+
+    if texts and strong_ids:
+        strong_ids, weak_floor, held = parts_first(strong_ids, weak_floor)
+    if settings.learned_order and plan.query.strip() and not (texts and held and held.held == len(strong_ids)):
+        strong_ids, demoted = floor_strong(strong_ids, weak_floor, scored, settings, index)
+        weak_floor = order_weaker(strong_ids, demoted + weak_floor, scored, settings, index)
+    if plan.query.strip() and not scored.strict and strong_ids and not texts:
+        strong_ids, weak_floor, held = parts_first(strong_ids, weak_floor)
+    strong = len(strong_ids)
     ranked_ids = _diversified(strong_ids, index, settings) + _diversified(weak_floor, index, settings)
     total = len(ranked_ids)
 

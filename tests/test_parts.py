@@ -168,3 +168,17 @@ def test_a_record_holding_each_part_in_the_corpus_s_words_holds_the_wording(desk
     assert named["The Ransomware Economy"] == desk.index.coverage(ids, question.query)[next(i for i in ids if records[i].name == "The Ransomware Economy")]
     assert named["The Ransomware Economy"] < desk.settings.retrieval.meaning_coverage  # one part only
     assert retrieve_module.worded(question, ids, desk.index, anchored=True) == desk.index.coverage(ids, question.query)  # an entity's question is read by its anchors
+
+
+def test_a_name_inside_a_topic_is_a_part_of_it():
+    # "Bitcoin mining": when no record names Bitcoin with mining, the name still says which
+    # mining is asked about; "Amazon and drones" sets the name beside the topic
+    from assistant.models import EntityRef
+    from assistant.parts import name_parts
+
+    bitcoin = EntityRef(name="Bitcoin", type="name", aliases=["Bitcoin"])
+    assert name_parts(plan("What are the risks of Bitcoin mining?").model_copy(update={"entities": [bitcoin]})) == ["Bitcoin", "mining"]
+    amazon = EntityRef(name="Amazon", type="name", aliases=["Amazon"])
+    assert name_parts(plan("Is there anything on Amazon and drones?").model_copy(update={"entities": [amazon]})) == []
+    japan = EntityRef(name="Japan", type="country", aliases=["Japan"])
+    assert name_parts(plan("Japan robots").model_copy(update={"entities": [japan]})) == []  # a place is left to its anchors
