@@ -42,6 +42,7 @@ ANCHOR_SHARE = 0.02  # a "name" mentioned by more of the records than this is a 
 TIER = {"direct": 3, "article": 2, "related": 1}
 ABOUT_RECORDS = 2  # records of an article that must name an entity for the article to be about it
 ANCHOR_EASE = 1.0  # a record naming the question's entity needs this much less margin (the name is evidence)
+WHOLE_WORDING = 0.999  # a record holding this share of the question's wording holds every word of it
 COVERAGE_POOL = 400  # candidates (by margin) whose wording is compared with the question's
 SAYING_POOL = 200  # the records that say the word a question asks of its entity most (BM25), to calibrate "close to it" by
 UNREAD_DEPTH = 10  # nearest records (dense) and best records (BM25) compared to tell whether the model reads the question
@@ -211,7 +212,7 @@ def is_strong(node_id: str, scored: Scored, settings: RetrievalSettings) -> bool
         # ("escalation"), judged against that word alone
         focus = -99.0 if scored.focus_z is None else scored.focus_z.get(node_id, -99.0)
         return focus >= settings.weak_z and focus >= settings.relative_z * scored.best_focus
-    return _evidence(node_id, scored, settings) and (z >= settings.relative_z * scored.best or _says_it(node_id, scored, settings))
+    return _evidence(node_id, scored, settings) and (z >= settings.relative_z * scored.best or _says_it(node_id, scored, settings) or _names_all(node_id, scored, settings))
 
 
 def _says_it(node_id: str, scored: Scored, settings: RetrievalSettings) -> bool:
@@ -221,6 +222,21 @@ def _says_it(node_id: str, scored: Scored, settings: RetrievalSettings) -> bool:
     "Overemphasis on ..."), so a record that says it can stand below the margin and the best
     match's share of it."""
     return scored.one_term and scored.coverage.get(node_id, 0.0) >= settings.meaning_coverage and scored.z.get(node_id, -99.0) >= settings.weak_z
+
+
+def _names_all(node_id: str, scored: Scored, settings: RetrievalSettings) -> bool:
+    """Whether the record names the question's entity and says every word of a question of
+    several, `weak_z` above its background: the one record on food security in West Africa's cocoa
+    farming communities stood 3.5 spreads above the background of "food security in Africa",
+    below the share of the best match's margin (a record on food security at large), and its
+    closeness to "food security" alone was 1.7 (it speaks of cocoa yields). Its words are the
+    evidence asked for."""
+    return (
+        scored.anchor.get(node_id) == "direct"
+        and 0.0 < scored.one_word < WHOLE_WORDING
+        and scored.coverage.get(node_id, 0.0) >= WHOLE_WORDING
+        and scored.z.get(node_id, -99.0) >= settings.weak_z
+    )
 
 
 def _one_term(plan: QueryPlan, anchor: dict[str, str], index: SearchIndex) -> bool:
@@ -236,7 +252,7 @@ def _evidence(node_id: str, scored: Scored, settings: RetrievalSettings) -> bool
     cosine, coverage = scored.dense.get(node_id, -1.0), scored.coverage.get(node_id, 0.0)
     if not clears_margin(z, cosine, coverage, settings, ease=ANCHOR_EASE if anchored else 0.0) and not _says_it(node_id, scored, settings):
         return False
-    if anchored and scored.focus_z is not None and scored.focus_z.get(node_id, -99.0) < settings.weak_z:
+    if anchored and scored.focus_z is not None and scored.focus_z.get(node_id, -99.0) < settings.weak_z and not _names_all(node_id, scored, settings):
         return False  # it names the entity but is no evidence for the rest of the question
     if anchored and scored.speaks is not None and node_id not in scored.speaks:
         # it names the entity but not what is asked of it: the name lends it no evidence, so the

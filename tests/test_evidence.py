@@ -45,6 +45,20 @@ def test_a_record_naming_the_entity_needs_evidence_for_the_rest_of_the_question(
     assert not is_strong("b", evidence, SETTINGS)
 
 
+def test_a_record_naming_the_entity_and_saying_every_word_is_the_evidence() -> None:
+    # "food security in Africa": the record on food security in West Africa's cocoa farming stands
+    # 3.5 spreads above the background, below 0.7 of the best match's margin (food security at
+    # large), and 1.7 from "food security" alone; it says every word of the question
+    cocoa = scored(
+        z={"a": 7.8, "b": 3.5}, best=7.8, dense={"a": 0.7, "b": 0.37}, anchor={"b": "direct"},
+        focus_z={"b": 1.7}, coverage={"a": 0.51, "b": 1.0}, one_word=0.51,
+    )
+    assert is_strong("b", cocoa, SETTINGS)
+    assert not is_strong("b", scored(**{**cocoa.__dict__, "coverage": {"b": 0.51}}), SETTINGS)  # the entity's word alone
+    assert not is_strong("b", scored(**{**cocoa.__dict__, "anchor": {}}), SETTINGS)  # no name: the margin decides
+    assert not is_strong("b", scored(**{**cocoa.__dict__, "z": {"a": 7.8, "b": 1.5}}), SETTINGS)  # below `weak_z`
+
+
 def test_without_a_focus_to_check_the_name_and_the_meaning_decide() -> None:
     assert is_strong("b", scored(), SETTINGS)
 
