@@ -77,8 +77,10 @@ def parts_of(plan: QueryPlan, index: SearchIndex, *, is_topic_word: Callable[[st
         else:
             joined.append(topic)
         at = found + len(topic)
-    named = {w.lower() for e in plan.entities for alias in (e.name, *e.aliases) for w in re.findall(r"\w+", alias)}
-    unnamed = [" ".join(w for w in p.split() if re.sub(r"'s$", "", w.lower()) not in named and not _FINDING.fullmatch(w)) for p in joined]
+    # the names themselves, not their words: "People's Republic of China" leaves "young people" whole
+    aliases = sorted({a for e in plan.entities for a in (e.name, *e.aliases) if a}, key=len, reverse=True)
+    names = re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, aliases)) + r")(?:'s|’s)?(?![\w-])", re.I) if aliases else None
+    unnamed = [" ".join(w for w in (names.sub(" ", p) if names else p).split() if not _FINDING.fullmatch(w)) for p in joined]
     parts = [p for p in unnamed if p and not all(ROLE.fullmatch(w) for w in p.split())]  # "players in X" asks who acts in X
     if len(parts) < 2 or all(is_topic_word(p) for p in parts):
         return []

@@ -478,7 +478,7 @@ FRAMING = set(
     biggest largest greatest main major chief primary surround surrounds surrounding shape shapes shaping shaped most
     strongest weakest
     mentioned described covered involved discussed suggested indicated pointed talked dealt happened fastest quickest
-    analysts experts observers forecasters futurists critics skeptics sceptics commentators pundits ones key feel feels think thinks raised added
+    analysts experts observers forecasters futurists critics skeptics sceptics commentators pundits ones key feel feels feeling think thinks raised added
     analyst expert observer forecaster futurist critic skeptic sceptic commentator pundit
     saying quick summary overview rundown recap become becomes becoming future i'm i’m we're preparing workshop look add adds up leading
     linked connected tied associated who's where's how's

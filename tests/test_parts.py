@@ -42,6 +42,15 @@ def test_the_parts_of_a_question(desk, question, parts):
     assert parts_of(plan(question), desk.index, is_topic_word=common(desk)) == parts
 
 
+def test_a_name_leaves_a_part_by_its_whole_alias_not_its_words(desk):
+    # China's aliases hold "People's Republic of China": "young people" keeps its "people"
+    from assistant.models import EntityRef
+
+    china = EntityRef(name="China", type="country", aliases=["China", "Chinese", "People's Republic of China"])
+    question = plan("loneliness among young people in China").model_copy(update={"entities": [china]})
+    assert parts_of(question, desk.index, is_topic_word=common(desk)) == ["loneliness", "young people"]
+
+
 def test_a_part_as_common_as_a_topic_word_counts_beside_another(desk):
     # "AI in hiring" on the full corpus: "AI" is in most records, yet hiring delimits it
     question = plan("ransomware in hospitals")
