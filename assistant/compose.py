@@ -482,7 +482,10 @@ def synthesis(plan: QueryPlan, hits: list[Hit], numbers: dict[str, int], elsewhe
         filters.append(describe_period(plan.since, plan.until))
     scope = (" (" + ", ".join(filters) + ")") if filters else ""
     n_articles = f"{len(articles)} article" + ("s" if len(articles) > 1 else "")
-    if any(h.strong for h in hits) or plan.page > 1:
+    weaker_page = plan.page > 1 and not any(h.strong for h in hits)
+    if weaker_page:  # a later page of weaker matches says so first, not "20 technologies on water purification"
+        sentences = [f"**{len(hits):,} weaker match{'es' if len(hits) != 1 else ''}** ({count_phrase(Counter(h.record.kind for h in hits))}) from {n_articles}{about}{scope}."]
+    elif any(h.strong for h in hits) or plan.page > 1:
         sentences = [f"**{count_phrase(Counter(h.record.kind for h in hits))}** from {n_articles}{about}{scope}."]
     else:  # the first words say there is no evidence, not "3 signals on Finland's military buildup"
         unit = plan.kinds[0] if len(plan.kinds) == 1 else "record"
@@ -496,7 +499,7 @@ def synthesis(plan: QueryPlan, hits: list[Hit], numbers: dict[str, int], elsewhe
     top = hits[0].record
     seen = f" (said by {hits[0].corroboration.label()})" if hits[0].corroboration else ""
     sentences.append(
-        f"The closest match is **{escape_text(top.name)}**{seen}"
+        f"The closest {'of them' if weaker_page else 'match'} is **{escape_text(top.name)}**{seen}"
         + (f": {clause(top.description)}" if top.description else "")
         + f" {cite(numbers[top.article_id])}."
     )

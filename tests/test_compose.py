@@ -92,6 +92,17 @@ def test_weaker_matches_of_the_kind_asked_say_which_other_kinds_have_strong_ones
     assert "other kinds" not in compose_extractive(PLAN, Ranked(hits=weaker, matched=2)).markdown
 
 
+def test_a_later_page_of_weaker_matches_says_so_first():
+    # "more" after four strong technologies on water purification: the next twenty are weaker, and
+    # the first words say so, not "20 technologies on water purification"
+    weaker = [h.model_copy(update={"strong": False}) for h in HITS if h.record.kind == "signal"]
+    page_two = PLAN.model_copy(update={"page": 2})
+    markdown = compose_extractive(page_two, Ranked(hits=weaker, matched=9, total=9, strong=3, offset=3)).markdown
+    assert markdown.startswith("**2 weaker matches** (2 signals) from 2 articles on “escalation Estonia”. The closest of them is")
+    strong = compose_extractive(page_two, Ranked(hits=HITS, matched=9, total=9, strong=9, offset=3)).markdown
+    assert strong.startswith("**4 records (2 signals, 2 concerns)**")
+
+
 def test_a_count_with_nothing_of_the_kinds_asked_says_what_other_kinds_hold():
     from assistant.compose import compose_exhaustive
 
