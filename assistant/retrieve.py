@@ -646,7 +646,9 @@ def _closeness(
     named = [i for i in tied if i in texts and pattern.search(texts[i])]
     if named[:UNNAMED_RECORDS]:
         masked = index.embed_texts([pattern.sub("it", texts[i]) for i in named[:UNNAMED_RECORDS]]) @ vector
-        close.update(zip(named, masked.tolist(), strict=False))
+        # the name lends closeness, it takes none away: read without it, a record is no closer
+        # ("Germany outlaws combustion fuel cars" without "Germany" reads nearer "coal")
+        close.update({i: min(close[i], c) for i, c in zip(named, masked.tolist(), strict=False)})
     close.update(dict.fromkeys(named[UNNAMED_RECORDS:], mean))
     return close, True
 
