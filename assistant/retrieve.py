@@ -29,7 +29,7 @@ from .fusion import diversify, weighted_rrf
 from .models import Corroboration, EntityRef, Hit, PartsHeld, QueryPlan, Ranked
 from .parts import by_parts, name_parts, part_words, parts_of
 from .plan import is_kind_word
-from .rerank import floor_strong, order_weaker
+from .rerank import WHOLE_WORDING, floor_strong, order_weaker
 
 _ONE_WORD = re.compile(r"[^\W_]+")
 MIN_BACKGROUND = 100  # fewer admitted records than this do not make a background...
@@ -42,7 +42,6 @@ ANCHOR_SHARE = 0.02  # a "name" mentioned by more of the records than this is a 
 TIER = {"direct": 3, "article": 2, "related": 1}
 ABOUT_RECORDS = 2  # records of an article that must name an entity for the article to be about it
 ANCHOR_EASE = 1.0  # a record naming the question's entity needs this much less margin (the name is evidence)
-WHOLE_WORDING = 0.999  # a record holding this share of the question's wording holds every word of it
 COVERAGE_POOL = 400  # candidates (by margin) whose wording is compared with the question's
 SAYING_POOL = 200  # the records that say the word a question asks of its entity most (BM25), to calibrate "close to it" by
 UNREAD_DEPTH = 10  # nearest records (dense) and best records (BM25) compared to tell whether the model reads the question
