@@ -622,9 +622,11 @@ def _closeness(
     vector: np.ndarray, ground: tuple[float, float], tied: list[str], entities: list[EntityRef], index: SearchIndex, settings: RetrievalSettings
 ) -> tuple[dict[str, float], bool]:
     """Each tied record's cosine to the word asked of the entity. The name lends its closeness
-    to every record that says it; when the name alone stands `strong_z` above the word's
-    background (MiniLM reads "Meta" as "metaverse", "Amazon" as "rainforest", at 9.1 and 5.6
-    spreads; "Tesla" as "robotics" at 1.4), that closeness is the name's, not the record's: the
+    to every record that says it; when the name alone would be a strong match for the word with
+    room to spare (`strong_z` and the `ANCHOR_EASE` a tied record is given: MiniLM reads "Meta" as
+    "metaverse", "Amazon" as "rainforest", at 9.1 and 5.6 spreads; "German" stands 4.1-4.3 from
+    "coal" and "hydrogen" as an adjective of many things, "Tesla" 1.4 from "robotics"), that
+    closeness is the name's, not the record's: the
     records that name it are read again with its mentions masked (the first `UNNAMED_RECORDS` of
     them; the rest stand at the background, no closer than any record; a record tied through its
     article does not say the name). Meta's records on Llama and
@@ -638,7 +640,7 @@ def _closeness(
     if pattern is None or not tied:
         return close, False
     lent = max(float(v @ vector) for v in index.embed_texts(names))
-    if (lent - mean) / spread < settings.strong_z:
+    if (lent - mean) / spread < settings.strong_z + ANCHOR_EASE:
         return close, False
     records = index.records(tied)
     texts = {i: f"{r.name}. {r.description or ''}" for i, r in records.items()}
