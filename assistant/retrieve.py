@@ -621,25 +621,25 @@ def _speaking(
 def _closeness(
     vector: np.ndarray, ground: tuple[float, float], tied: list[str], entities: list[EntityRef], index: SearchIndex, settings: RetrievalSettings
 ) -> tuple[dict[str, float], bool]:
-    """Each tied record's cosine to the word asked of the entity. The name lends its closeness
-    to every record that says it; when the name alone would be a strong match for the word with
-    room to spare (`strong_z` and the `ANCHOR_EASE` a tied record is given: MiniLM reads "Meta" as
-    "metaverse", "Amazon" as "rainforest", at 9.1 and 5.6 spreads; "German" stands 4.1-4.3 from
-    "coal" and "hydrogen" as an adjective of many things, "Tesla" 1.4 from "robotics"), that
-    closeness is the name's, not the record's: the
-    records that name it are read again with its mentions masked (the first `UNNAMED_RECORDS` of
-    them; the rest stand at the background, no closer than any record; a record tied through its
-    article does not say the name). Meta's records on Llama and
-    content moderation then stand 0-3 spreads from "metaverse", its record on a digital wallet in
-    the metaverse 5.2; Tesla's on the Cybertruck 2.8 from "cars", as a record on a car does. With
-    whether they were read again."""
+    """Each tied record's cosine to the word asked of the entity, and whether the records were
+    read again. The name lends its closeness to every record that says it; when the name the
+    question asks about would alone be a strong match for the word with room to spare (`strong_z`
+    and the `ANCHOR_EASE` a tied record is given: MiniLM reads "Meta" as "metaverse", "Amazon" as
+    "rainforest", at 9.1 and 5.6 spreads; "Germany" stands 3.1 from "hydrogen", "Tesla" 1.4 from
+    "robotics"), that closeness is the name's, not the record's. The records that name it are
+    read again with its mentions (any of its aliases) masked: the first `UNNAMED_RECORDS` of them;
+    the rest stand at the background, no closer than any record; a record tied through its article
+    does not say the name. Meta's records on Llama and content moderation then stand 0-3 spreads
+    from "metaverse", its record on a digital wallet in the metaverse 5.2."""
     close = index.similarity_to(tied, vector)
     mean, spread = ground
     names = [alias for e in entities for alias in dict.fromkeys([e.name, *e.aliases]) if alias]
     pattern = names_pattern(names)
     if pattern is None or not tied:
         return close, False
-    lent = max(float(v @ vector) for v in index.embed_texts(names))
+    # the name as the question asks it (one vector, kept with the questions'), not each of its
+    # aliases: a region's hundred names and demonyms cost 150 ms a question to embed
+    lent = max(float(index.embed_query(e.name) @ vector) for e in entities)
     if (lent - mean) / spread < settings.strong_z + ANCHOR_EASE:
         return close, False
     records = index.records(tied)
