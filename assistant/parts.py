@@ -23,6 +23,7 @@ from weakref import WeakKeyDictionary
 from index import NodeFilter
 from index.search import SearchIndex
 
+from .entities import names_pattern
 from .models import PartsHeld, QueryPlan
 from .plan import EFFECTING, FINDING, PLACING, ROLE
 
@@ -78,8 +79,7 @@ def parts_of(plan: QueryPlan, index: SearchIndex, *, is_topic_word: Callable[[st
             joined.append(topic)
         at = found + len(topic)
     # the names themselves, not their words: "People's Republic of China" leaves "young people" whole
-    aliases = sorted({a for e in plan.entities for a in (e.name, *e.aliases) if a}, key=len, reverse=True)
-    names = re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, aliases)) + r")(?:'s|’s)?(?![\w-])", re.I) if aliases else None
+    names = names_pattern(a for e in plan.entities for a in (e.name, *e.aliases))
     unnamed = [" ".join(w for w in (names.sub(" ", p) if names else p).split() if not _FINDING.fullmatch(w)) for p in joined]
     parts = [p for p in unnamed if p and not all(ROLE.fullmatch(w) for w in p.split())]  # "players in X" asks who acts in X
     if len(parts) < 2 or all(is_topic_word(p) for p in parts):
@@ -94,13 +94,11 @@ def name_parts(plan: QueryPlan) -> list[str]:
     corpus's words for it (cryptocurrency, crypto), and a record on mining metals is about part of
     the question only. A name beside the topic ("Amazon and drones") is no part of it: none."""
     for entity in plan.entities:
-        if entity.type != "name":
+        if entity.type != "name" or (pattern := names_pattern([entity.name, *entity.aliases])) is None:
             continue
-        for topic in plan.topics:
-            words = topic.split()
-            if len(words) > 1 and any(w.lower().removesuffix("'s") == entity.name.lower() for w in words):
-                rest = " ".join(w for w in plan.focus.split() if not _FINDING.fullmatch(w))
-                return [entity.name, rest] if rest else []
+        if any(pattern.search(topic) and pattern.sub(" ", topic).split() for topic in plan.topics):
+            rest = " ".join(w for w in plan.focus.split() if not _FINDING.fullmatch(w))
+            return [entity.name, rest] if rest else []
     return []
 
 
