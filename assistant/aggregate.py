@@ -50,6 +50,7 @@ from .retrieve import (
     delimits,
     filter_notes,
     is_strong,
+    meaning_of,
     node_filter,
     placed_together,
     score,
@@ -144,6 +145,11 @@ def match_all(plan: QueryPlan, index: SearchIndex, settings: RetrievalSettings) 
     coverage = worded(plan, [ids[r] for r in top if z[r] >= settings.strong_z or all_cos[r] >= settings.meaning_cosine], index, anchored=bool(entities))
     pool = [(ids[r], r) for r in top if clears_margin(float(z[r]), float(all_cos[r]), coverage.get(ids[r], 0.0), settings)]
     close = {i for i, r in pool if i in similarity and carries_meaning(float(meaning_cos[r]), coverage.get(i, 0.0), settings, one_word=one_word)}
+    if not entities and (meaning := meaning_of(plan, index, settings, flt)) is not None and meaning.coherent:
+        # as close to what the corpus means by the words as the records that say them, as a
+        # lookup reads it ("superbugs": antibiotic resistance)
+        written = index.similarities(meaning.vector, everything)[1]
+        close |= {i for i, c, ok in zip(ids, written.tolist(), admitted.tolist(), strict=True) if ok and meaning.holds(c)}
     mentions = {i for i in mentioned if i in similarity}
 
     # an article is about the topic when its title, summary or keywords mention it or `ABOUT_RECORDS` of its records

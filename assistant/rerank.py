@@ -108,8 +108,9 @@ WHOLE_WORDING = 0.999  # a strong match holding every word of a question of seve
 
 
 def floor_strong(strong: list[str], weaker: list[str], scored: Scored, settings: RetrievalSettings, index: SearchIndex) -> tuple[list[str], list[str]]:
-    """(the strong matches the model also rates at least `fit_floor`, or that hold every word of a
-    question of several (`WHOLE_WORDING`), the ones it demotes to the weaker matches); when it rates
+    """(the strong matches the model also rates at least `fit_floor`, that hold every word of a
+    question of several (`WHOLE_WORDING`) or stand as close to what the corpus means by its words as
+    the records that say them (`scored.as_written`), the ones it demotes to the weaker matches); when it rates
     none of them that high, all stay. A question about little more
     than its entity (`scored.strict`) keeps its strong matches whatever the model says: being tied
     to the entity is the evidence it asks for, and the model, fitted mostly on topics, would judge
@@ -127,8 +128,10 @@ def floor_strong(strong: list[str], weaker: list[str], scored: Scored, settings:
         # four-day-week records gave way to three about airline pilots)
         return strong, []
     # a record holding every word of a question of several is the evidence the bar asked for
-    # ("Increased focus on vegan and plant-based options", below the floor for "plant-based food")
-    keep = set(rated) | {i for i in strong if scored.one_word and scored.coverage.get(i, 0.0) >= WHOLE_WORDING}
+    # ("Increased focus on vegan and plant-based options", below the floor for "plant-based food"),
+    # as is one as close to what the corpus means by them as the records that say them (the
+    # model's features read the question's own cosine: "Antibiotic Resistance" stands 0.25 from "superbugs")
+    keep = set(rated) | {i for i in strong if scored.one_word and scored.coverage.get(i, 0.0) >= WHOLE_WORDING} | (set(strong) & scored.as_written)
     return [i for i in strong if i in keep], [i for i in strong if i not in keep]
 
 

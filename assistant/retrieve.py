@@ -90,6 +90,7 @@ class Scored:
     speaks: set[str] | None = None  # the tied records that speak of the one word asked of the entity (`_speaking`); None: no test
     one_word: float = 0.0  # the largest share of the question's wording one of its several terms holds: wording evidence holds more
     one_term: bool = False  # the question's wording is one term, no topic word, that the model misreads: saying it is evidence (`_says_it`)
+    as_written: set[str] = field(default_factory=set)  # records as close to what the corpus means by words the model cannot read as those that say them (`_as_written`)
     timings: dict[str, float] = field(default_factory=dict)
 
 
@@ -211,6 +212,8 @@ def is_strong(node_id: str, scored: Scored, settings: RetrievalSettings) -> bool
         # ("escalation"), judged against that word alone
         focus = -99.0 if scored.focus_z is None else scored.focus_z.get(node_id, -99.0)
         return focus >= settings.weak_z and focus >= settings.relative_z * scored.best_focus
+    if node_id in scored.as_written and not scored.anchor:
+        return True  # as close to what the corpus means by the words as the records that say them
     return _evidence(node_id, scored, settings) and (z >= settings.relative_z * scored.best or _says_it(node_id, scored, settings) or _names_all(node_id, scored, settings))
 
 
@@ -335,8 +338,19 @@ def score(plan: QueryPlan, index: SearchIndex, settings: RetrievalSettings, flt:
     started = time.perf_counter()
     lexical = index.lexical(plan.query, settings.candidates, flt, other_form)
     weights = (settings.dense_weight, 1.0 - settings.dense_weight)
-    if _unread(plan.query, dense, lexical, index, settings):
+    everywhere = lexical if flt == NodeFilter() else index.lexical(plan.query, 2 * UNREAD_DEPTH, NodeFilter(), other_form)
+    unread, meaning = as_written(plan, dense, lexical, everywhere, index, settings, skip=bool(other))
+    if unread:
         weights = weights[::-1]  # the model cannot read the question's words: BM25 leads the fusion
+    written: set[str] = set()
+    if meaning is not None:
+        # those as close to what the corpus means by the words as the records that say them are
+        # strong matches; where the model cannot read the words at all, the records nearest to that
+        # meaning rank first among the model's ("overtourism": tourism pressure, not "Overemphasis
+        # on ..."), and where it reads them, its own neighbours keep their places
+        by_meaning = index.dense(meaning.vector, settings.candidates, flt)  # its own cosines: no feedback
+        written = {i for i, c in by_meaning if meaning.holds(c)}
+        dense = _either(dense, by_meaning if unread else [(i, c) for i, c in by_meaning if i in written], settings.candidates)
     fused = weighted_rrf([[i for i, _ in dense], [i for i, _ in lexical]], weights, settings.rrf_k)
     if settings.expansion_terms:
         # Query expansion from corpus statistics: rare terms the best few records share (how
@@ -437,6 +451,7 @@ def score(plan: QueryPlan, index: SearchIndex, settings: RetrievalSettings, flt:
         focus_z=focus_z,
         speaks=speaks or speaking,
         article_of={i: index.article_of_node(i) or "" for i in fused} if article_similarity else {},
+        as_written=written,
         timings=timings,
     )
     scored.best = max((z[i] for i in fused if _evidence(i, scored, settings)), default=0.0)
@@ -457,7 +472,11 @@ def score(plan: QueryPlan, index: SearchIndex, settings: RetrievalSettings, flt:
         ):
             scored.placed = "unmet"  # the answer says no record names Brazil with AI regulation
         timings["topic"] = _ms(started)
-    scored.order = sorted(order, key=lambda i: not is_strong(i, scored, settings))  # stable: strong first, order kept
+    # stable: strong first, order kept; those strong by what the corpus means by the words alone
+    # after those with the question's own evidence ("Synthetic Drugs Dominance" is close to what the
+    # records saying "pharma" are about, not the closest match for a pharma client)
+    own = replace(scored, as_written=set())
+    scored.order = sorted(order, key=lambda i: (not is_strong(i, scored, settings), i in written and not is_strong(i, own, settings)))
     if scored.placed == "unmet" and all(e.type != "name" for e in plan.entities):
         return _on_focus_alone(plan, scored, index, settings, flt)
     return scored
@@ -702,6 +721,60 @@ def _unread(query: str, dense: list[tuple[str, float]], lexical: list[tuple[str,
     return holding <= 1 and sum(1 for i in best if held.get(i, 0.0) >= settings.meaning_coverage) >= MIN_SAYING
 
 
+@dataclass(frozen=True)
+class Meaning:
+    """What the corpus means by words of a question (`as_written`): the mean of the records that
+    say them, and the cosine to it of the least of those (`bar`)."""
+
+    vector: np.ndarray
+    bar: float
+    coherent: bool  # the records that say the words speak of one thing (`bar` of `meaning_cosine` or more)
+
+    def holds(self, cosine: float) -> bool:
+        """Whether a record this close to the meaning is as close as the records that say the words."""
+        return self.coherent and cosine >= self.bar
+
+
+def as_written(
+    plan: QueryPlan,
+    dense: list[tuple[str, float]],
+    lexical: list[tuple[str, float]],
+    everywhere: list[tuple[str, float]],
+    index: SearchIndex,
+    settings: RetrievalSettings,
+    *,
+    skip: bool = False,
+) -> tuple[bool, Meaning | None]:
+    """Whether the model cannot read the question's words (`_unread`), and what the corpus means
+    by them, or None. The records that say every one of them define them, read over the whole
+    corpus whatever kinds or period are asked for (two concerns say "superbugs", six records of
+    every kind): the best `UNREAD_DEPTH` when the model cannot read them ("overtourism" is written
+    beside tourism pressure and crowds, not "Overemphasis on ..."); all of them when the question
+    is one rare word that `UNREAD_DEPTH` records or fewer say ("superbugs" is written beside
+    antibiotic resistance, which the model sets 0.2 from it; a common word's best records are a
+    sample of one article's usage: "insurance" would be California's insurance pools).
+    `MIN_SAYING` records at least; a record holding only "scene" of "tech scene" defines nothing.
+    `dense` and `lexical`: the question's nearest and BM25's best under its filter; `everywhere`:
+    BM25's best `2 * UNREAD_DEPTH` or more over the whole corpus. `skip`: the question has another
+    wording already (an acronym's)."""
+    unread = _unread(plan.query, dense, lexical, index, settings)
+    rare = not plan.entities and bool(_ONE_WORD.fullmatch(plan.query.strip())) and len(index.term_shares(plan.query)) == 1
+    if skip or not (unread or rare):
+        return unread, None
+    best = [i for i, _ in everywhere[: 2 * UNREAD_DEPTH]]
+    held = index.coverage(best, plan.query)
+    saying = [i for i in best if held.get(i, 0.0) >= WHOLE_WORDING]
+    if unread:
+        saying = saying[:UNREAD_DEPTH]
+    if not MIN_SAYING <= len(saying) <= UNREAD_DEPTH:
+        return unread, None
+    vectors = np.stack([index.vector_of(i) for i in saying])
+    centre = vectors.mean(axis=0)
+    centre = np.asarray(centre / np.linalg.norm(centre), dtype=np.float32)
+    bar = float((vectors @ centre).min())
+    return unread, Meaning(centre, bar, bar >= settings.meaning_cosine)
+
+
 def _misread(query: str, dense: list[tuple[str, float]], index: SearchIndex, settings: RetrievalSettings) -> bool:
     """Whether the model reads the question as something else: fewer than half of its
     `UNREAD_DEPTH` nearest records hold its wording ("rewilding": one of ten; "coffee": ten)."""
@@ -748,6 +821,16 @@ def _lift_by_records(
         lift = settings.article_boost / (settings.rrf_k + rank)
         for record_id in index.record_ids_of_articles([article_id], flt):
             fused[record_id] = fused.get(record_id, 0.0) + lift
+
+
+def meaning_of(plan: QueryPlan, index: SearchIndex, settings: RetrievalSettings, flt: NodeFilter) -> Meaning | None:
+    """What the corpus means by the question's words, as a lookup reads it (`as_written`), for
+    answers that judge records by other means (counts)."""
+    other_form, other = index.spelled(plan.query)
+    dense = _dense(index.embed_query(plan.query), index, settings, flt)
+    lexical = index.lexical(plan.query, UNREAD_DEPTH, flt, other_form)
+    everywhere = index.lexical(plan.query, 2 * UNREAD_DEPTH, NodeFilter(), other_form)
+    return as_written(plan, dense, lexical, everywhere, index, settings, skip=bool(other))[1]
 
 
 def _dense(question: np.ndarray, index: SearchIndex, settings: RetrievalSettings, flt: NodeFilter) -> list[tuple[str, float]]:

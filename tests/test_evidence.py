@@ -427,3 +427,96 @@ def test_a_name_that_reads_as_the_word_asked_lends_it_no_closeness(desk):
     masked = f"{record.name}. {record.description}".replace("Estonia", "it")
     assert unnamed and close[naming] == pytest.approx(min(stored[naming], float(index.embed_texts([masked])[0] @ word)), abs=1e-5)  # never closer
     assert close[silent] == stored[silent]
+
+
+class _Saying:
+    """A stand-in for the index's wording and vectors: `saying` records hold every word of the
+    question, at the given vectors; `others` hold none."""
+
+    def __init__(self, saying: dict[str, list[float]], others: dict[str, list[float]]) -> None:
+        self.saying, self.vectors = saying, {**saying, **others}
+
+    def coverage(self, ids: list[str], query: str) -> dict[str, float]:
+        return {i: 1.0 if i in self.saying else 0.0 for i in ids}
+
+    def vector_of(self, node_id: str) -> object:
+        import numpy as np
+
+        vector = np.asarray(self.vectors[node_id], dtype=np.float32)
+        return vector / np.linalg.norm(vector)
+
+    def term_shares(self, query: str) -> dict[str, float]:
+        return dict.fromkeys(query.split(), 1.0 / len(query.split()))
+
+
+def _plan(query: str, **changes: object):  # type: ignore[no-untyped-def]
+    from assistant.plan import QueryPlan
+
+    return QueryPlan(question=query, query=query, focus=query, **changes)
+
+
+def test_a_rare_word_means_what_the_records_that_say_it_are_about() -> None:
+    from assistant.retrieve import as_written
+
+    # "superbugs": four records say it, all near antibiotic resistance; the model's nearest are they
+    saying = {f"s{n}": [1.0, 0.3 * n, 0.0] for n in range(4)}
+    index = _Saying(saying, {"o": [0.0, 0.0, 1.0]})
+    dense = [(i, 0.5) for i in saying]
+    everywhere = [(i, 5.0) for i in saying]
+    unread, meaning = as_written(_plan("superbugs"), dense, [], everywhere, index, SETTINGS)  # type: ignore[arg-type]
+    assert not unread and meaning is not None
+    import numpy as np
+
+    least = min(float(index.vector_of(i) @ meaning.vector) for i in saying)  # type: ignore[operator]
+    assert meaning.bar == pytest.approx(least) and meaning.coherent
+    assert meaning.holds(least) and not meaning.holds(least - 0.01)
+    assert float(np.linalg.norm(meaning.vector)) == pytest.approx(1.0)
+    # a word more records say than the depth: its best are a sample of one article's usage ("insurance")
+    many = {f"s{n}": [1.0, 0.1 * n, 0.0] for n in range(12)}
+    crowd = _Saying(many, {})
+    assert as_written(_plan("insurance"), dense, [], [(i, 5.0) for i in many], crowd, SETTINGS)[1] is None  # type: ignore[arg-type]
+    # too few records say it; an entity's question; a question of several words the model reads;
+    # a question with another wording (an acronym's)
+    assert as_written(_plan("superbugs"), dense, [], everywhere[:2], index, SETTINGS)[1] is None  # type: ignore[arg-type]
+    assert as_written(_plan("superbugs", entities=[_entity()]), dense, [], everywhere, index, SETTINGS)[1] is None  # type: ignore[arg-type]
+    assert as_written(_plan("heat stress"), dense, [], everywhere, index, SETTINGS)[1] is None  # type: ignore[arg-type]
+    assert as_written(_plan("superbugs"), dense, [], everywhere, index, SETTINGS, skip=True)[1] is None  # type: ignore[arg-type]
+
+
+def test_words_the_model_cannot_read_mean_what_the_best_records_that_say_them_are_about() -> None:
+    from assistant.retrieve import UNREAD_DEPTH, as_written
+
+    # "overtourism in cities": the model's nearest say none of it; BM25's best fifteen say all of it
+    saying = {f"s{n}": [1.0, 0.05 * n, 0.0] for n in range(15)}
+    index = _Saying(saying, {f"d{n}": [0.0, 1.0, 0.0] for n in range(10)})
+    dense = [(f"d{n}", 0.5) for n in range(10)]
+    best = [(i, 5.0) for i in saying]
+    unread, meaning = as_written(_plan("overtourism cities"), dense, best[:UNREAD_DEPTH], best, index, SETTINGS)  # type: ignore[arg-type]
+    assert unread and meaning is not None
+    defining = [f"s{n}" for n in range(UNREAD_DEPTH)]  # the best of them define it
+    assert meaning.bar == pytest.approx(min(float(index.vector_of(i) @ meaning.vector) for i in defining))  # type: ignore[operator]
+
+
+def test_records_that_say_a_word_in_many_senses_define_nothing_to_hold() -> None:
+    import numpy as np
+
+    from assistant.retrieve import Meaning
+
+    scattered = Meaning(np.zeros(3, dtype=np.float32), SETTINGS.meaning_cosine - 0.1, coherent=False)
+    assert not scattered.holds(0.99)
+
+
+def test_a_record_as_close_to_what_the_corpus_means_as_the_records_that_say_it_is_strong() -> None:
+    # "Antibiotic Resistance" stands 0.25 from "superbugs" (2.9 spreads), below every bar; it is as
+    # close to what the records saying "superbugs" are about as the least of them
+    close = scored(anchor={}, dense={"a": 0.6, "b": 0.25}, z={"a": 10.0, "b": 2.9}, coverage={"a": 1.0, "b": 0.0}, best=10.0)
+    assert not is_strong("b", close, SETTINGS)
+    assert is_strong("b", scored(**{**close.__dict__, "as_written": {"b"}}), SETTINGS)
+    # a question with an entity is judged by its tied records
+    assert not is_strong("b", scored(**{**close.__dict__, "as_written": {"b"}, "anchor": {"a": "direct"}}), SETTINGS)
+
+
+def _entity():  # type: ignore[no-untyped-def]
+    from assistant.models import EntityRef
+
+    return EntityRef(name="India", type="country", aliases=["India", "Indian"])

@@ -77,6 +77,10 @@ def test_a_strong_match_holding_every_word_of_a_question_of_several_keeps_its_pl
     assert rerank.floor_strong(strong, weaker, whole, SETTINGS, desk.index) == ([strong[0], strong[3]], [strong[1], strong[2]])
     one_word = Scored(**{**whole.__dict__, "one_word": 0.0})  # one word asked: every record saying it holds all of it
     assert rerank.floor_strong(strong, weaker, one_word, SETTINGS, desk.index) == ([strong[0]], strong[1:])
+    # "superbugs": "Antibiotic Resistance" is as close to what the records saying it are about as
+    # the least of them; the fit reads its cosine to the question itself (0.25)
+    written = Scored(**{**one_word.__dict__, "as_written": {strong[2]}})
+    assert rerank.floor_strong(strong, weaker, written, SETTINGS, desk.index) == ([strong[0], strong[2]], [strong[1], strong[3]])
 
 
 def test_a_small_index_keeps_the_evidence_bar_alone(desk) -> None:
