@@ -517,6 +517,7 @@ _TREND_WORDS = re.compile(
 # the gig economy is shrinking"): a direction asked of the subject, as "rising" is; the records on
 # the subject answer it either way. Kept in the topic, the verb matched other subjects' literal
 # senses ("Market for Cooling Credits"). Only after an auxiliary: "data centre cooling" is a topic.
+_COMMON = r"(?:common(?:place)?|popular|widespread|frequent|prevalent|mainstream|normal)"
 _HEADING_VERB = (
     r"(?:cool(?:ing)?(?:\s+(?:off|down))?|slow(?:ing)?(?:\s+down)?|fall(?:ing)?|declin(?:e|ing)|shrink(?:ing)?|fad(?:e|ing)|"
     r"wan(?:e|ing)|stall(?:ing)?|collaps(?:e|ing)|recover(?:ing)?|rebound(?:ing)?|accelerat(?:e|ing)|decelerat(?:e|ing)|"
@@ -524,6 +525,11 @@ _HEADING_VERB = (
     r"spread(?:ing)?|peak(?:ing)?|plateau(?:ing)?|stagnat(?:e|ing)|pick(?:ing)?\s+up|dry(?:ing)?\s+up|tak(?:e|ing)\s+off|"
     r"tail(?:ing)?\s+off|level(?:l?ing)?\s+off|bottom(?:ing)?\s+out|(?:gain(?:ing)?|los(?:e|ing))\s+(?:ground|traction|momentum|steam)|"
     r"develop(?:ing)?|progress(?:ing)?|matur(?:e|ing)|evolv(?:e|ing)|"
+    # how common the subject is, or is becoming: "Are heat domes becoming more common?", "Are
+    # e-bikes increasingly popular?", "Are wildfires getting worse?" ("more dangerous" says what about it)
+    r"(?:(?:becom(?:e|ing)|get(?:ting)?|grow(?:ing)?)\s+)?(?:(?:more|less)(?:\s+and\s+(?:more|less))?|increasingly)\s+" + _COMMON + r"|"
+    r"(?:becom(?:e|ing)|get(?:ting)?)\s+(?:" + _COMMON + r"|worse|better|rarer|the\s+norm)|"
+    r"grow(?:ing)?\s+in\s+popularity|(?:gain(?:ing)?|los(?:e|ing))\s+popularity|"
     r"dead|dying(?:\s+out)?|over(?=\s*(?:[?.!]|$)))"  # "Is the metaverse dead?", "Is the office dying?"
 )
 _HEADING = re.compile(

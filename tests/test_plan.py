@@ -232,6 +232,16 @@ def test_intent(question, intent):
         ("Which signals suggest the housing market is cooling?", "housing market"),
         ("Is the housing market cooling?", "housing market"),
         ("Is solar getting cheaper?", "solar cheaper"),
+        # how common it is, or is becoming, is asked of it too; what it is more of stays ("more dangerous")
+        ("Are heat domes becoming more common?", "heat domes"),
+        ("Are e-bikes increasingly popular?", "e-bikes"),
+        ("Is vinyl growing in popularity?", "vinyl"),
+        ("Are wildfires getting worse?", "wildfires"),
+        ("Is loneliness more common among young people?", "loneliness young people"),
+        ("Are heat pumps becoming mainstream in Europe?", "heat pumps Europe"),
+        ("signals that remote work is becoming the norm", "remote work"),
+        ("Why are e-bikes more dangerous than cars?", "e-bikes more dangerous cars"),
+        ("Is China exporting more rare earths?", "China exporting more rare earths"),
         ("Which technologies are used in precision agriculture?", "precision agriculture"),  # "used in" links, as "using" does
         ("signals about used cars", "used cars"),
         ("What drivers are behind the growth of private credit?", "private credit"),  # a noun of change before the topic
