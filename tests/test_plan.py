@@ -758,3 +758,17 @@ def test_documents_are_planned_from_their_words(question, intent, query, since, 
 )
 def test_a_question_that_asks_where_is_marked_so_the_answer_names_places(question, where):
     assert p(question).where is where
+
+
+@pytest.mark.parametrize(
+    ("question", "query"),
+    [
+        ("Which countries are leading on green hydrogen?", "green hydrogen"),  # the places are the answer
+        ("What countries are investing in nuclear?", "investing nuclear"),
+        ("In which cities are robotaxis operating?", "robotaxis operating"),
+        ("How many signals mention countries banning TikTok?", "countries banning TikTok"),  # no place asked for
+    ],
+)
+def test_the_places_a_question_asks_for_are_no_words_of_its_topic(question, query):
+    assert p(question).query == query
+    assert p("What countries are investing in nuclear?").where
