@@ -40,6 +40,7 @@ from .slots import Part
 from .spelling import respelled
 from .subjects import without_verb
 from .terms import as_terms
+from .what_it_is import without_what_it_is
 
 __all__ = ["Assistant", "History", "PlanEdits", "parse_day"]
 
@@ -220,6 +221,7 @@ class Assistant:
             plan.entities = [opening, *(e for e in plan.entities if e not in within)]
         plan.entities = anchoring(plan.entities, self.index)
         plan.focus = focus_of(plan.query, plan.entities)
+        plan.focus = without_what_it_is(plan, self.index)  # "GLP-1 drugs": the drugs are what GLP-1 is
         plan.page = max(1, filters.get("page") or 1) if resolution.how != "continue" else resolution.page
         plan = _with_filters(plan, filters)
         return apply_edits(plan, edits) if edits is not None else plan

@@ -232,6 +232,7 @@ def test_intent(question, intent):
         ("Which signals suggest the housing market is cooling?", "housing market"),
         ("Is the housing market cooling?", "housing market"),
         ("Is solar getting cheaper?", "solar cheaper"),
+        ("How is the H5N1 bird flu situation evolving?", "H5N1 bird flu"),  # "the situation" frames it
         # how common it is, or is becoming, is asked of it too; what it is more of stays ("more dangerous")
         ("Are heat domes becoming more common?", "heat domes"),
         ("Are e-bikes increasingly popular?", "e-bikes"),
