@@ -246,6 +246,8 @@ _TECH_TOPIC = re.compile(
     r"\b(?:about|around|regarding|over|with|of|on|in|into|for|to)\s+(?:the\s+|new\s+|digital\s+|modern\s+)?(?:technolog(?:y|ies)|tech)\b"
     r"(?!\s*(?:,|and\b|or\b|&|/))"
     r"|\b(?:technolog(?:y|ies)|tech)\s+(?=(?:signals?|concerns?|worries|issues?|behaviou?rs?|risks?)\b)"
+    # ...or joined to a topic at the end of the question: "signals about ageing and technology"
+    r"|\b(?:about|around|regarding|on|of|in)\s+(?:[\w-]+\s+){1,3}and\s+(?:the\s+)?(?:technology|tech)(?=\s*(?:[?.!]|$))"
     # ...or what people do with it: "behaviors that show older people using technology"
     r"|\b(?:us(?:e|es|ing)|adopt(?:s|ing)?|embrac(?:e|es|ing)|resist(?:s|ing)?|reject(?:s|ing)?|avoid(?:s|ing)?|learn(?:s|ing)?|"
     r"trust(?:s|ing)?|access(?:es|ing)?|afford(?:s|ing)?)\s+(?:the\s+|new\s+|digital\s+|modern\s+)?(?:technolog(?:y|ies)|tech)\b(?!\s*(?:,|and\b|or\b|&|/))",
@@ -583,6 +585,9 @@ _ROLE_IN = re.compile(r"(?<=['’]s)\s+roles?(?=\s+(?:in|for|on|within|across)\b
 # what a thing "is used in" or "for" links it to its setting, as "using" does; "used cars" is a topic
 _USED = re.compile(r"\b((?:is|are|was|were|be|been|being|get|gets|getting)(?:\s+\w+ly)?)\s+used\s+(?=(?:in|for|to|by|on|across|against|as|within)\b)", re.I)
 # "getting cheaper", "getting more common": where it is heading, said with a comparative ("people getting dogs" keeps it)
+# what makes a thing so, or could: "What makes rare earths so important?", "Which technologies could
+# make air travel greener?" ask about the thing; "make-up" and "makers" are words of their own
+_MAKING = re.compile(r"\b(?:what|which|could|might|would|will|can|may|to|does|do|that|help|helps)\s+(makes?)\b(?!-)", re.I)
 _GETTING = re.compile(r"\bgetting\s+(?=(?:more|less|\w{2,}er)\b)", re.I)
 # who writes about a topic asks for it ("Is anyone writing about solar geoengineering?"); "AI writing tools" is a topic
 _WRITING = re.compile(r"\b(?:writing|writes|wrote|written|reporting|reports|reported|blogging|blogs|posting|posts|posted|publishing|published)\s+(?=(?:about|on)\b)", re.I)
@@ -927,6 +932,7 @@ def _search_text(
     text = _GROWTH_OF.sub(" , ", text)
     text = _LOSING_OUT.sub(" , ", text)
     text = _GETTING.sub(" ", text)
+    text = _MAKING.sub(lambda m: m.group(0)[: m.start(1) - m.start(0)], text)
     text = _USED.sub(r"\1 ", text)
     text = _ROLE_IN.sub(" ", text)
     text = _AWAKE.sub(lambda m: " , " + m.group("who") + " , ", text)

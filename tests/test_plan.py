@@ -85,6 +85,9 @@ def test_a_name_the_question_leaves_out_anchors_nothing():
         ("signals and technologies for carbon removal", ["signal", "technology"], "carbon removal"),
         ("Which technologies and concerns relate to drones?", ["concern", "technology"], "drones"),
         ("technologies for farmers in drought", ["technology"], "farmers drought"),
+        # joined to the topic at the end of the question, it is a topic too
+        ("Give me three signals about ageing and technology", ["signal"], "ageing technology"),
+        ("Show me signals and technology on AI", ["signal", "technology"], "AI"),
         # the subject of a question asked with "does" talks about technology; what is asked for does not
         ("What risks does deepfake technology pose to elections?", [], "risks deepfake technology elections"),
         ("Which technologies does the military use against drones?", ["technology"], "military use drones"),
@@ -233,6 +236,10 @@ def test_intent(question, intent):
         ("Is the housing market cooling?", "housing market"),
         ("Is solar getting cheaper?", "solar cheaper"),
         ("How is the H5N1 bird flu situation evolving?", "H5N1 bird flu"),  # "the situation" frames it
+        # what makes a thing so asks about the thing
+        ("What makes rare earths so important?", "rare earths"),
+        ("Which technologies could make air travel greener?", "air travel greener"),
+        ("signals about make-up trends", "make-up"),
         # how common it is, or is becoming, is asked of it too; what it is more of stays ("more dangerous")
         ("Are heat domes becoming more common?", "heat domes"),
         ("Are e-bikes increasingly popular?", "e-bikes"),
