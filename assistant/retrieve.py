@@ -90,7 +90,7 @@ class Scored:
     speaks: set[str] | None = None  # the tied records that speak of the one word asked of the entity (`_speaking`); None: no test
     one_word: float = 0.0  # the largest share of the question's wording one of its several terms holds: wording evidence holds more
     one_term: bool = False  # the question's wording is one term, no topic word, that the model misreads: saying it is evidence (`_says_it`)
-    as_written: set[str] = field(default_factory=set)  # records as close to what the corpus means by words the model cannot read as those that say them (`_as_written`)
+    as_written: set[str] = field(default_factory=set)  # records as close to what the corpus means by words the model cannot read as those that say them (`as_written`)
     timings: dict[str, float] = field(default_factory=dict)
 
 
