@@ -100,10 +100,19 @@ LEADING = re.compile(
 )
 ONLY = re.compile(r"^(?:and\s+|but\s+|now\s+)?(?:only|just)\s+(.+?)" + _END, re.I)
 # "which ones are about productivity?", "any of them on mental health?": the previous records on that too
+# "show me the ones about health", "just those on health": the same, asked as a request
 ONES_ABOUT = re.compile(
-    r"^(?:and\s+|but\s+|now\s+|so\s+)?(?:which|what|any)(?:\s+ones?|\s+of\s+(?:them|these|those))\s+"
+    r"^(?:and\s+|but\s+|now\s+|so\s+)?(?:(?:which|what|any)(?:\s+ones?|\s+of\s+(?:them|these|those))"
+    r"|(?:(?:show|give|list|tell)\s+(?:me\s+|us\s+)?|(?:only|just)\s+)?(?:the\s+ones?|those|these)(?:\s+(?:that|which))?)\s+"
     r"(?:(?:are|is)\s+(?:about|on|related\s+to|linked\s+to|tied\s+to)|mentions?|talks?\s+about|deals?\s+with|involves?|covers?|"
-    r"concerns?|relates?\s+to|focus(?:es)?\s+on|speaks?\s+(?:to|of)|about|on)\s+(?P<other>.+?)" + _END,
+    r"concerns?|relates?\s+to|related\s+to|focus(?:es)?\s+on|speaks?\s+(?:to|of)|about|on)\s+(?P<other>.+?)" + _END,
+    re.I,
+)
+# "go back to all countries", "what about everywhere else?", "worldwide": the previous question without its places
+EVERYWHERE = re.compile(
+    r"^(?:and\s+|now\s+|so\s+|ok(?:ay)?\s*,?\s+)*(?:(?:let'?s\s+)?(?:go\s+)?back\s+to\s+|(?:what|how)\s+about\s+|(?:show|give)\s+(?:me\s+)?(?:it\s+|them\s+)?(?:for\s+)?|"
+    r"(?:for|in|across|from)\s+)?(?:all\s+(?:the\s+)?(?:other\s+)?(?:countries|places|regions|cities|markets)|everywhere(?:\s+else)?|worldwide|globally|"
+    r"(?:the\s+)?(?:whole|entire|rest\s+of\s+the)\s+world|anywhere(?:\s+else)?)(?:\s+(?:again|instead|too))?" + _END,
     re.I,
 )
 _POSSESSIVE = re.compile(r"^(?:its|their)\s+\w", re.I)  # "its environmental impact": the previous topic's
@@ -340,6 +349,8 @@ def resolve_against(question: str, previous: str) -> str:
     text = " ".join(question.split())
     if match := COMPARE_THAT.match(text):
         return _compare(previous, match.group(1))
+    if EVERYWHERE.match(text):
+        return _unplaced(previous)  # nothing to widen when it named no place: the same question
     if (match := LEAVE_OUT.match(text)) and _short(match.group(1)):
         return re.sub(r"[?.!\s]*$", "", previous) + f", excluding {match.group(1)}"
     if (match := FOCUS.match(text)) and _short(other := match.group(1)) and plan(other).query:
@@ -434,6 +445,23 @@ def resolve_against(question: str, previous: str) -> str:
         # the previous topic
         return _ending(text, f"on {_core(previous)}")
     return question
+
+
+def _unplaced(previous: str) -> str:
+    """The previous question without the places it names, and the words that placed them ("heat
+    pumps in Germany" -> "heat pumps"); itself when it names none."""
+    text = previous
+    for entity in find_entities(previous):
+        if entity.type == "name":
+            continue
+        for alias in sorted(entity.aliases, key=len, reverse=True):
+            text = re.sub(
+                r"\s*,?\s*(?:\b(?:only|just)\s+)?(?:\b(?:in|from|across|for|of|around|within)\s+)?(?:the\s+)?(?<![\w-])" + re.escape(alias) + r"(?:'s|’s)?(?![\w-])",
+                "",
+                text,
+                flags=re.I,
+            )
+    return " ".join(text.split()).replace(" ?", "?")
 
 
 def _ending(question: str, words: str) -> str:

@@ -92,6 +92,13 @@ LITHIUM = "What concerns are there about lithium mining?"
         # which of the previous records speak of something too: it joins the topic as a part, the setting kept
         ("Signals about remote work", "which ones are about productivity?", "Signals about remote work on productivity"),
         ("What concerns are there about facial recognition in schools?", "any of them about privacy?", "What concerns are there about facial recognition in schools on privacy?"),
+        ("How many concerns mention microplastics?", "show me the ones about health", "How many concerns mention microplastics on health?"),
+        ("Signals about remote work", "just those on productivity", "Signals about remote work on productivity"),
+        # all places again: the previous question without the ones it named
+        ("What's happening with heat pumps in Germany?", "go back to all countries", "What's happening with heat pumps?"),
+        ("signals on water scarcity in India, rated 4 or above", "worldwide", "signals on water scarcity, rated 4 or above"),
+        ("Tesla in China", "what about everywhere else?", "Tesla"),
+        ("heat pumps", "globally", "heat pumps"),  # it named none: the same question
         # a comparison's side swapped keeps the head word its other side shares; a plural side shares none
         ("Compare solar and wind power", "and nuclear?", "Compare solar and nuclear power"),
         ("Compare drones and electric vehicles", "and robots?", "Compare drones and robots"),
