@@ -126,7 +126,7 @@ _CORPUS_FRAME = re.compile(
     # social media?": they are who it is about)
     r"|\bwhat\s+(?:do|does|did|are|is|were|have|has|will|would)\s+(?:the\s+|our\s+|most\s+|many\s+|some\s+|other\s+)?"
     r"(?:analysts?|experts?|researchers?|scientists?|economists?|observers?|forecasters?|futurists?|critics?|sceptics?|skeptics?|"
-    r"commentators?|pundits?|authors?|writers?|sources?|corpus|records?|signals?|articles?|reports?|data)\s+"
+    r"commentators?|pundits?|authors?|writers?|sources?|corpus|records?|signals?|articles?|reports?|data|evidence|research|studies|literature|science)\s+"
     r"(?:say(?:s|ing)?|said|think(?:s|ing)?|thought|flag(?:s|ged|ging)?|highlight(?:s|ed|ing)?|warn(?:s|ed|ing)?|not(?:e|es|ed|ing)|"
     r"predict(?:s|ed|ing)?|expect(?:s|ed|ing)?|forecast(?:s|ing)?|argu(?:e|es|ed|ing)|claim(?:s|ed|ing)?|believe[sd]?|make\s+of|"
     r"see(?:s|ing)?|suggest(?:s|ed|ing)?|tell(?:s|ing)?\s+us|report(?:s|ed|ing)?)(?=\s+(?:about|on|regarding|of|for|over|around|in)\b)"
@@ -134,6 +134,7 @@ _CORPUS_FRAME = re.compile(
     # media?", "any signs of ...", "Do we see indications that ..." ("evidence-based policy" keeps its word)
     r"|\b(?:(?:is|are)\s+there|do\s+(?:we|you|they|the\s+records)\s+(?:see|have|find|show)|(?:we|they)\s+(?:see|have))?\s*(?:any|some|much|real|clear|strong|growing)?\s*"
     r"(?<![\w-])(?:evidence|signs?|indications?|proof|hints?)\s+(?:that|of)\b(?!\s+change\b)"
+    r"|(?<![\w-])(?:evidence|proof)\s+(?:on|for|about|around|regarding)\b"  # "What's the evidence on four-day weeks?"
     # who is asking: "My client is a European car maker", "I work for a hospital", "As a bank,",
     # "We're a retailer"; what follows is the topic
     r"|\b(?:my|our)\s+(?:client|customer|company|firm|organi[sz]ation|employer|team|board|boss)\s+"

@@ -240,6 +240,11 @@ def test_intent(question, intent):
         ("What makes rare earths so important?", "rare earths"),
         ("Which technologies could make air travel greener?", "air travel greener"),
         ("signals about make-up trends", "make-up"),
+        # what the evidence or research says is asked of the records
+        ("What's the evidence on four-day weeks and productivity?", "four-day weeks productivity"),
+        ("What does research say about intermittent fasting?", "intermittent fasting"),
+        ("signals about research funding cuts", "research funding cuts"),
+        ("signals about digital evidence in courts", "digital evidence courts"),
         # how common it is, or is becoming, is asked of it too; what it is more of stays ("more dangerous")
         ("Are heat domes becoming more common?", "heat domes"),
         ("Are e-bikes increasingly popular?", "e-bikes"),
