@@ -391,6 +391,7 @@ _YEARS_VIEW = (
 # "what's the future of X", "what's next for X", "what do analysts see coming for X"
 _WHATS_NEXT = (
     r"\bwhat(?:'s|\s+is|\s+will\s+be)\s+the\s+future\s+(?:of|for)\b|\bwhat(?:'s|\s+is|\s+comes)\s+next\s+(?:for|in)\b"
+    r"|\bwhat(?:'s|\s+is)\s+on\s+the\s+horizon\s+(?:for|in)\b"  # "What's on the horizon for batteries?"
     r"|\bsee\s+coming\b"
 )
 OUTLOOK = re.compile(
@@ -477,7 +478,7 @@ FRAMING = set(
     around across among amongst within through throughout towards toward between upon amid amidst via per against
     without under after before since during near beyond along behind onto regards re now then
     doing done using pose poses posing talk talks talking discuss discusses discussing deal deals dealing happen happens
-    well point points pointing suggest suggests suggesting indicate indicates indicating shift favour favor
+    well point points pointing suggest suggests suggesting indicate indicates indicating shift favour favor hint hinting hinted
     biggest largest greatest main major chief primary surround surrounds surrounding shape shapes shaping shaped most
     strongest weakest
     mentioned described covered involved discussed suggested indicated pointed talked dealt happened fastest quickest

@@ -245,6 +245,7 @@ def test_intent(question, intent):
         ("What does research say about intermittent fasting?", "intermittent fasting"),
         ("signals about research funding cuts", "research funding cuts"),
         ("signals about digital evidence in courts", "digital evidence courts"),
+        ("What signals hint at a recession?", "recession"),  # "hint at" points to it, as "point to" does
         # how common it is, or is becoming, is asked of it too; what it is more of stays ("more dangerous")
         ("Are heat domes becoming more common?", "heat domes"),
         ("Are e-bikes increasingly popular?", "e-bikes"),
@@ -420,6 +421,7 @@ def test_date_phrasings(question, since, until):
         ("Where is precision fermentation heading?", "outlook", "precision fermentation"),
         ("What's the future of remote work?", "outlook", "remote work"),
         ("What's next for nuclear fusion?", "outlook", "nuclear fusion"),
+        ("What's on the horizon for batteries?", "outlook", "batteries"),
         ("What will cities look like in 2035?", "outlook", "cities"),
         ("What might food delivery look like in ten years?", "outlook", "food delivery"),
         ("give me cards", "cards", ""),  # a request alone: of the previous topic
