@@ -479,6 +479,7 @@ FRAMING = set(
     without under after before since during near beyond along behind onto regards re now then
     doing done using pose poses posing talk talks talking discuss discusses discussing deal deals dealing happen happens
     well point points pointing suggest suggests suggesting indicate indicates indicating shift favour favor hint hinting hinted
+    fuelling fueling tailwinds
     biggest largest greatest main major chief primary surround surrounds surrounding shape shapes shaping shaped most
     strongest weakest
     mentioned described covered involved discussed suggested indicated pointed talked dealt happened fastest quickest
@@ -550,7 +551,7 @@ _HEADING = re.compile(
 
 # where a topic is heading, said as a noun of change before it ("the growth of private credit",
 # "the spread of misinformation"), asks it of the topic as "rising" does; "economic growth" is a topic
-_GROWTH_OF = re.compile(r"\b(?:growth|expansion|spread|decline|slowdown|acceleration|resurgence|proliferation)\s+(?=of\b)", re.I)
+_GROWTH_OF = re.compile(r"\b(?:growth|expansion|spread|decline|slowdown|acceleration|resurgence|proliferation|popularity)\s+(?=of\b)", re.I)
 # a question that asks where (not "where is X heading": an outlook), or which places
 # which places: the places are the answer, not words of its topic ("Which countries are leading on
 # green hydrogen?" searched "countries green hydrogen")
@@ -576,6 +577,10 @@ _AGAINST = re.compile(
 # What might replace a thing asks for its alternatives: "What might replace smartphones?" searched
 # "replace smartphones" and found user-replaceable batteries ("AI tutors replacing teachers" keeps it)
 _REPLACE = re.compile(r"\b(?:might|could|will|would|may|can|to|should)\s+(?:one\s+day\s+|eventually\s+|soon\s+)?replace\b", re.I)
+# the trade's idioms in the planner's words: "pain points" are the challenges ("points" alone frames
+# "point to"), "the mood among X" asks about X
+_PAIN_POINTS = re.compile(r"\bpain[\s-]+points?\b", re.I)
+_MOOD = re.compile(r"\bthe\s+(?:mood|vibe)\b(?=\s+(?:among|amongst|in|of|at|around|on)\b)", re.I)
 _KEEP_AWAKE = re.compile(r"\b(?:keeps?|kept|keeping)\s+[\w'’ -]{1,40}?\s+awake\b(?!\s+at\s+night)", re.I)
 # who keeps someone up at night is what worries them: "What keeps insurers up at night?"
 _AWAKE = re.compile(r"\bkeeps?\s+(?P<who>[\w' -]{2,40}?)(?=\s*,)", re.I)  # after the kind words went: "keeps insurers ,"
@@ -645,6 +650,8 @@ def plan(question: str, *, today: date | None = None) -> QueryPlan:
     text = _KEEP_AWAKE.sub(r"\g<0> at night", text)  # "signals that should keep car makers awake" (at night)
     text = _AGAINST.sub(lambda m: f"{m.group('means') or ''} counter".strip(), text)
     text = _REPLACE.sub("alternatives to", text)
+    text = _PAIN_POINTS.sub("challenges", text)
+    text = _MOOD.sub(" ", text)
     since, until, date_spans = _dates(text, today)
     ceiling, ceiling_spans = _relevancy(text, RELEVANCY_CEILINGS)
     relevancy, rel_spans = _relevancy(_blank(text, ceiling_spans))

@@ -246,6 +246,14 @@ def test_intent(question, intent):
         ("signals about research funding cuts", "research funding cuts"),
         ("signals about digital evidence in courts", "digital evidence courts"),
         ("What signals hint at a recession?", "recession"),  # "hint at" points to it, as "point to" does
+        # the trade's idioms: pain points are challenges; the mood among X, the tailwinds for X and
+        # what fuels the popularity of X ask about X
+        ("What are the pain points for EV owners?", "challenges EV owners"),
+        ("What's the mood among small businesses about AI?", "small businesses AI"),
+        ("What are the tailwinds for geothermal energy?", "geothermal energy"),
+        ("What's fuelling the popularity of thrift stores?", "thrift stores"),
+        ("signals about mood disorders", "mood disorders"),
+        ("jet fuel prices", "jet fuel prices"),
         # how common it is, or is becoming, is asked of it too; what it is more of stays ("more dangerous")
         ("Are heat domes becoming more common?", "heat domes"),
         ("Are e-bikes increasingly popular?", "e-bikes"),
