@@ -52,6 +52,11 @@ class Entity:
     aliases: tuple[str, ...]
     related: tuple[str, ...] = field(default=())  # neighbours and region: related context, not a mention
 
+    @classmethod
+    def of(cls, ref: EntityRef) -> Entity:
+        """The entity a plan names."""
+        return cls(ref.name, ref.type, tuple(ref.aliases), tuple(ref.related))
+
     def pattern(self) -> re.Pattern[str]:
         return _words(self.aliases, _guards(self.name, self.type, self.aliases) if self.type != "name" else {})
 

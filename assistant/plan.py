@@ -557,6 +557,7 @@ _GROWTH_OF = re.compile(r"\b(?:growth|expansion|spread|decline|slowdown|accelera
 # green hydrogen?" searched "countries green hydrogen")
 _WHICH_PLACES = r"\b(?:in\s+)?(?:which|what)\s+(?:countries|cities|regions|places|states|parts\s+of\s+the\s+world|markets)\b"
 _WHERE = re.compile(r"^\W*(?:(?:and|so|but)\s+)?where\b(?!.{0,80}\b(?:head(?:ing|ed)|going)\b)|" + _WHICH_PLACES, re.I)
+_PLACES_ASKED = re.compile(_WHICH_PLACES, re.I)
 # what matters, asked of what the question asks for ("what trends matter?", "which signal matters
 # most?"), weighs it, as "biggest" does; "dark matter" and "organic matter" are topics
 _MATTERS = re.compile(
@@ -693,7 +694,7 @@ def plan(question: str, *, today: date | None = None) -> QueryPlan:
     spans += [m.span(next(g for g in ("verb", "said", "last") if m.group(g))) for m in _FINDING_VERB.finditer(text)]
     spans += [m.span() for m in _HAVING.finditer(text)]
     if intent in ("lookup", "list", "count", "articles"):
-        spans += [m.span() for m in re.finditer(_WHICH_PLACES, text, re.I)]
+        spans += [m.span() for m in _PLACES_ASKED.finditer(text)]
     leaving = list(_EXCLUDE.finditer(text))
     spans += [m.span() for m in leaving]
     excluded = [left for m in leaving if (left := _search_text(m.group("left"), [])[0])]

@@ -338,8 +338,7 @@ def score(plan: QueryPlan, index: SearchIndex, settings: RetrievalSettings, flt:
     started = time.perf_counter()
     lexical = index.lexical(plan.query, settings.candidates, flt, other_form)
     weights = (settings.dense_weight, 1.0 - settings.dense_weight)
-    everywhere = lexical if flt == NodeFilter() else index.lexical(plan.query, 2 * UNREAD_DEPTH, NodeFilter(), other_form)
-    unread, meaning = as_written(plan, dense, lexical, everywhere, index, settings, skip=bool(other))
+    unread, meaning = as_written(plan, dense, lexical, index, settings, other_form=other_form, everywhere=lexical if flt == NodeFilter() else None, skip=bool(other))
     if unread:
         weights = weights[::-1]  # the model cannot read the question's words: BM25 leads the fusion
     written: set[str] = set()
@@ -475,7 +474,7 @@ def score(plan: QueryPlan, index: SearchIndex, settings: RetrievalSettings, flt:
     # stable: strong first, order kept; those strong by what the corpus means by the words alone
     # after those with the question's own evidence ("Synthetic Drugs Dominance" is close to what the
     # records saying "pharma" are about, not the closest match for a pharma client)
-    own = replace(scored, as_written=set())
+    own = replace(scored, as_written=set()) if written else scored
     scored.order = sorted(order, key=lambda i: (not is_strong(i, scored, settings), i in written and not is_strong(i, own, settings)))
     if scored.placed == "unmet" and all(e.type != "name" for e in plan.entities):
         return _on_focus_alone(plan, scored, index, settings, flt)
@@ -739,10 +738,11 @@ def as_written(
     plan: QueryPlan,
     dense: list[tuple[str, float]],
     lexical: list[tuple[str, float]],
-    everywhere: list[tuple[str, float]],
     index: SearchIndex,
     settings: RetrievalSettings,
     *,
+    other_form: tuple[str, ...] = (),
+    everywhere: list[tuple[str, float]] | None = None,
     skip: bool = False,
 ) -> tuple[bool, Meaning | None]:
     """Whether the model cannot read the question's words (`_unread`), and what the corpus means
@@ -755,12 +755,15 @@ def as_written(
     sample of one article's usage: "insurance" would be California's insurance pools).
     `MIN_SAYING` records at least; a record holding only "scene" of "tech scene" defines nothing.
     `dense` and `lexical`: the question's nearest and BM25's best under its filter; `everywhere`:
-    BM25's best `2 * UNREAD_DEPTH` or more over the whole corpus. `skip`: the question has another
-    wording already (an acronym's)."""
+    BM25's best `2 * UNREAD_DEPTH` or more over the whole corpus when at hand (searched with
+    `other_form` otherwise, and only when the words are to be defined). `skip`: the question has
+    another wording already (an acronym's)."""
     unread = _unread(plan.query, dense, lexical, index, settings)
     rare = not plan.entities and bool(_ONE_WORD.fullmatch(plan.query.strip())) and len(index.term_shares(plan.query)) == 1
     if skip or not (unread or rare):
         return unread, None
+    if everywhere is None:
+        everywhere = index.lexical(plan.query, 2 * UNREAD_DEPTH, NodeFilter(), other_form)
     best = [i for i, _ in everywhere[: 2 * UNREAD_DEPTH]]
     held = index.coverage(best, plan.query)
     saying = [i for i in best if held.get(i, 0.0) >= WHOLE_WORDING]
@@ -829,8 +832,7 @@ def meaning_of(plan: QueryPlan, index: SearchIndex, settings: RetrievalSettings,
     other_form, other = index.spelled(plan.query)
     dense = _dense(index.embed_query(plan.query), index, settings, flt)
     lexical = index.lexical(plan.query, UNREAD_DEPTH, flt, other_form)
-    everywhere = index.lexical(plan.query, 2 * UNREAD_DEPTH, NodeFilter(), other_form)
-    return as_written(plan, dense, lexical, everywhere, index, settings, skip=bool(other))[1]
+    return as_written(plan, dense, lexical, index, settings, other_form=other_form, skip=bool(other))[1]
 
 
 def _dense(question: np.ndarray, index: SearchIndex, settings: RetrievalSettings, flt: NodeFilter) -> list[tuple[str, float]]:
@@ -899,7 +901,7 @@ def topic_word(phrase: str, index: SearchIndex) -> bool:
 
 
 def _as_entity(entity: EntityRef) -> Entity:
-    return Entity(entity.name, entity.type, tuple(entity.aliases), tuple(entity.related))
+    return Entity.of(entity)
 
 
 def _anchors(

@@ -38,7 +38,7 @@ def without_what_it_is(plan: QueryPlan, index: SearchIndex) -> str:
     for ref in plan.entities:
         if ref.type != "name":
             continue  # a place's records are about what happens there: "Sweden's nuclear expansion"
-        entity = Entity(ref.name, ref.type, tuple(ref.aliases), tuple(ref.related))
+        entity = Entity.of(ref)
         for mention in entity.pattern().finditer(plan.query):
             if mention.group(0).endswith(("'s", "’s")):
                 continue  # what the entity has is asked of it: "Huawei's smartphone chips"
@@ -54,18 +54,17 @@ def without_what_it_is(plan: QueryPlan, index: SearchIndex) -> str:
 
 def _kind_words(query: str, start: int, entity: Entity, index: SearchIndex) -> list[str]:
     """The words right after the entity's name that `KIND_SHARE` of the records naming it say."""
-    naming: list[str] | None = None
+    terms: dict[str, frozenset[str]] | None = None  # the naming records' words, read at the first word after the name
     kind: list[str] = []
     while after := _NEXT_WORD.match(query, start):
         stems = frozenset(index.terms(after.group(1)))
         if not stems:
             break
-        if naming is None:
-            naming = sorted(entity.mentioned(index, NodeFilter()))
-            if len(naming) < MIN_NAMING:
+        if terms is None:
+            terms = index.terms_of(sorted(entity.mentioned(index, NodeFilter())))
+            if len(terms) < MIN_NAMING:
                 return []
-        terms = index.terms_of(naming)
-        if sum(1 for held in terms.values() if stems <= held) < KIND_SHARE * len(naming):
+        if sum(1 for held in terms.values() if stems <= held) < KIND_SHARE * len(terms):
             break
         kind.append(after.group(1))
         start = after.end()

@@ -463,7 +463,7 @@ def test_a_rare_word_means_what_the_records_that_say_it_are_about() -> None:
     index = _Saying(saying, {"o": [0.0, 0.0, 1.0]})
     dense = [(i, 0.5) for i in saying]
     everywhere = [(i, 5.0) for i in saying]
-    unread, meaning = as_written(_plan("superbugs"), dense, [], everywhere, index, SETTINGS)  # type: ignore[arg-type]
+    unread, meaning = as_written(_plan("superbugs"), dense, [], index, SETTINGS, everywhere=everywhere)  # type: ignore[arg-type]
     assert not unread and meaning is not None
     import numpy as np
 
@@ -474,13 +474,13 @@ def test_a_rare_word_means_what_the_records_that_say_it_are_about() -> None:
     # a word more records say than the depth: its best are a sample of one article's usage ("insurance")
     many = {f"s{n}": [1.0, 0.1 * n, 0.0] for n in range(12)}
     crowd = _Saying(many, {})
-    assert as_written(_plan("insurance"), dense, [], [(i, 5.0) for i in many], crowd, SETTINGS)[1] is None  # type: ignore[arg-type]
+    assert as_written(_plan("insurance"), dense, [], crowd, SETTINGS, everywhere=[(i, 5.0) for i in many])[1] is None  # type: ignore[arg-type]
     # too few records say it; an entity's question; a question of several words the model reads;
     # a question with another wording (an acronym's)
-    assert as_written(_plan("superbugs"), dense, [], everywhere[:2], index, SETTINGS)[1] is None  # type: ignore[arg-type]
-    assert as_written(_plan("superbugs", entities=[_entity()]), dense, [], everywhere, index, SETTINGS)[1] is None  # type: ignore[arg-type]
-    assert as_written(_plan("heat stress"), dense, [], everywhere, index, SETTINGS)[1] is None  # type: ignore[arg-type]
-    assert as_written(_plan("superbugs"), dense, [], everywhere, index, SETTINGS, skip=True)[1] is None  # type: ignore[arg-type]
+    assert as_written(_plan("superbugs"), dense, [], index, SETTINGS, everywhere=everywhere[:2])[1] is None  # type: ignore[arg-type]
+    assert as_written(_plan("superbugs", entities=[_entity()]), dense, [], index, SETTINGS, everywhere=everywhere)[1] is None  # type: ignore[arg-type]
+    assert as_written(_plan("heat stress"), dense, [], index, SETTINGS, everywhere=everywhere)[1] is None  # type: ignore[arg-type]
+    assert as_written(_plan("superbugs"), dense, [], index, SETTINGS, everywhere=everywhere, skip=True)[1] is None  # type: ignore[arg-type]
 
 
 def test_words_the_model_cannot_read_mean_what_the_best_records_that_say_them_are_about() -> None:
@@ -491,7 +491,7 @@ def test_words_the_model_cannot_read_mean_what_the_best_records_that_say_them_ar
     index = _Saying(saying, {f"d{n}": [0.0, 1.0, 0.0] for n in range(10)})
     dense = [(f"d{n}", 0.5) for n in range(10)]
     best = [(i, 5.0) for i in saying]
-    unread, meaning = as_written(_plan("overtourism cities"), dense, best[:UNREAD_DEPTH], best, index, SETTINGS)  # type: ignore[arg-type]
+    unread, meaning = as_written(_plan("overtourism cities"), dense, best[:UNREAD_DEPTH], index, SETTINGS, everywhere=best)  # type: ignore[arg-type]
     assert unread and meaning is not None
     defining = [f"s{n}" for n in range(UNREAD_DEPTH)]  # the best of them define it
     assert meaning.bar == pytest.approx(min(float(index.vector_of(i) @ meaning.vector) for i in defining))  # type: ignore[operator]
