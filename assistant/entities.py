@@ -447,6 +447,40 @@ def opening_name(question: str, entities: list[EntityRef], index: SearchIndex, m
     return EntityRef(name=name, type="name", aliases=[name])
 
 
+_RUN = re.compile(r"(?<![\w-])[A-Z][\w&’'.-]*(?:\s+(?:of\s+(?:the\s+)?)?[A-Z][\w&’'.-]*)+")
+
+
+def named_around(question: str, entities: list[EntityRef], index: SearchIndex, most: int) -> list[EntityRef]:
+    """The entities, with a place the question names inside a longer name the corpus writes as
+    one (`written_as_name`) replaced by that name: "the South China Sea" is not China, "the
+    Panama Canal" not Panama, "the New York Times" not New York City. The gazetteer finds the
+    place inside; the corpus tells whether the capitalised words around it make another name (other
+    than acronyms: "Chinese EV makers" are Chinese)."""
+    found = list(entities)
+    for match in _RUN.finditer(question):
+        words = match.group(0).rstrip(".'’").split()
+        if match.start() == _first_word(question):
+            while words and _plain(words[0]):
+                words = words[1:]
+        while words and _plain(words[-1]):
+            words = words[:-1]
+        run = re.sub(r"['’]s$", "", " ".join(words))
+        inside = [e for e in found if e.type != "name" and e.name != run and _within(e, run)]
+        if len(words) < 2 or not inside or any(a.lower() == run.lower() for e in found for a in e.aliases):
+            continue
+        if all(_acronym(w) or _within(inside[0], w) for w in words):
+            continue  # "Chinese EV makers": an acronym is capitalised whatever it follows
+        if written_as_name(run, index, most):
+            at = found.index(inside[0])
+            found = [e for e in found if e not in inside]
+            found.insert(at, EntityRef(name=run, type="name", aliases=[run]))
+    return found
+
+
+def _within(entity: EntityRef, run: str) -> bool:
+    return any(re.search(r"(?<![\w-])" + re.escape(alias) + r"(?![\w-])", run, re.I) for alias in (entity.name, *entity.aliases))
+
+
 def written_as_name(words: str, index: SearchIndex, most: int, least: int = OPENING_MIN_USES) -> bool:
     """Whether the corpus writes these words capitalised in at least `OPENING_CASED` of their
     uses inside the sentences of record descriptions (over `least` uses at least), in at most

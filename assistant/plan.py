@@ -164,7 +164,7 @@ _AUDIENCE = re.compile(
 # ("What wild cards are there around AI?" found a card game's wild cards).
 _TRADE_FRAME = re.compile(
     r"\bwild[\s-]*cards?\b|\bblack\s+swans?\b|\bmega-?trends?\b|\bhorizon[\s-]+scan(?:s|ning)?\b"
-    r"|\bdrivers?\s+of\s+change\b|\binflection\s+points?\b|\bgame[\s-]*changers?\b"
+    r"|\bdrivers?\s+of\s+change\b|\b(?:inflection|tipping)\s+points?\b|\bgame[\s-]*changers?\b"
     r"|\b(?:second|third|2nd|3rd)[\s-]+order\s+(?:effects?|impacts?|consequences?)\b|\b(?:knock-on|ripple|spillover)\s+effects?\b"
     r"|\b(?:early[\s-]+)?warning\s+signs?\b|\b(?:leading|early)\s+indicators?\b|\bsignposts?\b|\bscenarios?(?:\s+\w+)?\s+(?:for|of|on|around)\b"
     r"|\bscan(?:ning)?\s+the\s+horizon\b|\b(?:signs?|signals?|indicators?)\s+of\s+change\b"

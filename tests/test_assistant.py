@@ -215,3 +215,10 @@ def test_a_rating_asked_exactly_is_the_only_one_shown(desk):
     answer = desk.ask("signals rated exactly 4 on heat pumps")
     assert answer.records and all(r.relevancy == 4 for r in answer.records)
     assert "(rated 4)" in answer.markdown.split("\n")[0]
+
+
+def test_a_place_inside_a_longer_name_the_corpus_writes_is_that_name(desk):
+    # the sample writes "the Brussels Effect" as a name: the question asks about it, not about Brussels
+    assert [e.name for e in desk.plan("What does the Brussels Effect mean for AI startups?").entities] == ["Brussels Effect", "AI"]
+    assert [e.name for e in desk.plan("What is happening in Brussels?").entities] == ["Brussels"]
+    assert "China" in [e.name for e in desk.plan("What are Chinese EV makers doing?").entities]  # an acronym follows any name

@@ -455,6 +455,7 @@ def test_date_phrasings(question, since, until):
         ("drivers behind the housing crisis", "lookup", "housing crisis"),
         ("What worries truck drivers about automation?", "lookup", "truck drivers automation"),  # drivers who drive
         ("inflection points for electric vehicles", "lookup", "electric vehicles"),
+        ("What tipping points should we watch in the Arctic?", "lookup", "Arctic"),  # not tipping a waiter
         ("What are the second-order effects of autonomous trucks?", "lookup", "autonomous trucks"),
         ("What are the early warning signs of a housing crash?", "lookup", "housing crash"),
         ("leading indicators of social unrest", "lookup", "social unrest"),
