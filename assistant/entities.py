@@ -341,6 +341,13 @@ def split_compounds(text: str) -> str:
     return _COMPOUND.sub(spaced, text)
 
 
+# capitalised words in a row, joined by "of" ("Strait of Hormuz", "Bank of England"); `_RUN`: two or more
+_RUN_OF = re.compile(r"(?<![\w-])[A-Z][\w&’'.-]*(?:\s+(?:of\s+(?:the\s+)?)?[A-Z][\w&’'.-]*)*")
+_RUN = re.compile(r"(?<![\w-])[A-Z][\w&’'.-]*(?:\s+(?:of\s+(?:the\s+)?)?[A-Z][\w&’'.-]*)+")
+_JOINING = re.compile(r"of|the", re.I)
+_CAPITALISED = re.compile(r"(?<![\w-])[A-Z][\w&’'.-]*(?:\s+[A-Z][\w&’'.-]*)*")
+
+
 def find_entities(text: str) -> list[Entity]:
     """The places and names a question mentions, in order, without repeats."""
     text = split_compounds(text)
@@ -370,15 +377,19 @@ def find_entities(text: str) -> list[Entity]:
             place = places[form]
             found.append((start, Entity(place.name, place.type, place.aliases, place.related)))
     # Other names: capitalised words or acronyms that are not the sentence's opening word.
-    for match in re.finditer(r"(?<![\w-])[A-Z][\w&’'.-]*(?:\s+[A-Z][\w&’'.-]*)*", text):
+    runs = []
+    for joined in _RUN_OF.finditer(text):  # "the Strait of Hormuz" is one name; "the Gulf of Mexico" names Mexico (and "Gulf")
+        overlaps = any(s < joined.end() and joined.start() < e for s, e in taken)
+        runs += list(_CAPITALISED.finditer(text, joined.start(), joined.end())) if overlaps else [joined]
+    for match in runs:
         start, end = match.span()
         if any(s < end and start < e for s, e in taken):
             continue
         words = match.group(0).rstrip(".'’").split()
-        while words and (_plain(words[0]) or (start == _first_word(text) and not _acronym(words[0]))):
+        while words and (_plain(words[0]) or _JOINING.fullmatch(words[0]) or (start == _first_word(text) and not _acronym(words[0]))):
             start += len(words[0]) + 1
             words = words[1:]
-        while words and _plain(words[-1]):
+        while words and (_plain(words[-1]) or _JOINING.fullmatch(words[-1])):
             words = words[:-1]
         if not words:
             continue
@@ -447,9 +458,6 @@ def opening_name(question: str, entities: list[EntityRef], index: SearchIndex, m
     return EntityRef(name=name, type="name", aliases=[name])
 
 
-_RUN = re.compile(r"(?<![\w-])[A-Z][\w&’'.-]*(?:\s+(?:of\s+(?:the\s+)?)?[A-Z][\w&’'.-]*)+")
-
-
 def named_around(question: str, entities: list[EntityRef], index: SearchIndex, most: int) -> list[EntityRef]:
     """The entities, with a place the question names inside a longer name the corpus writes as
     one (`written_as_name`) replaced by that name: "the South China Sea" is not China, "the
@@ -496,7 +504,7 @@ def written_as_name(words: str, index: SearchIndex, most: int, least: int = OPEN
         for found in pattern.finditer(text):
             if phrase:  # its later words tell, wherever the phrase stands ("Vision Pro adds ...")
                 uses += 1
-                cased += all(w[0].isupper() for w in found.group(0).split()[1:])
+                cased += all(w[0].isupper() for w in found.group(0).split()[1:] if not _JOINING.fullmatch(w))
                 continue
             if found.start() == _first_word(text) or text[: found.start()].rstrip().endswith((".", ":", "!", "?")):
                 continue  # a sentence's opening word is capitalised whatever it is

@@ -79,20 +79,29 @@ def _document(run: Callable[..., tuple[Answer, list[Part] | None, Ranked | None]
 ELSEWHERE_POOL = 200  # strong matches of other kinds counted when the kinds asked for have none
 
 
-def _undated_instead(ctx: Context, prefix: str = "") -> None:
+def _undated_instead(ctx: Context, prefix: str = "", found: int = 0) -> None:
     """The tabular export carries no dates: a period then hides every record it cannot date. When
-    the undated articles hold strong matches, a lookup answers with those and says why (for a
-    lookup, a list, a count, articles or a timeline alike)."""
+    the undated articles hold strong matches, and the period's own are none (`found`) or fewer
+    than those it hides ("What changed in AI regulation since 2024?": one concern, where hundreds
+    of undated records speak to it), a lookup answers with both and says why (for a lookup, a
+    list, a count, articles or a timeline alike)."""
     plan = ctx.plan
     if not plan.query or not (plan.since or plan.until) or plan.undated_span is not None:
         return
     wider = {"since": None, "until": None, "undated_span": (plan.since, plan.until)}
-    if gather_lookup(plan.model_copy(update=wider), ctx.index, ctx.settings, ctx.size).strong:
+    every = gather_lookup(plan.model_copy(update=wider), ctx.index, ctx.settings, ctx.size).strong
+    if every > 2 * found:
         articles, undated = len(ctx.index.article_ids()), undated_count(ctx.index, ctx.index.article_dates())
+        period = describe_period(plan.since, plan.until)
+        opening = (
+            f"{prefix}{'no' if prefix else 'No'} record {period} clearly matches “{plan.about}”"
+            if not found
+            else f"{prefix}{'only' if prefix else 'Only'} {found:,} record{'s' if found > 1 else ''} {period} clearly match{'' if found > 1 else 'es'} “{plan.about}”"
+        )
+        among = "among those" if not found else "among those as well as the dated ones"
         raise Degrade(
-            f"{prefix}{'no' if prefix else 'No'} record {describe_period(plan.since, plan.until)} clearly matches “{plan.about}”, but {undated:,} of the "
-            f"index's {articles:,} articles carr{'ies' if undated == 1 else 'y'} no date ({UNDATED_WHY}): "
-            "here are the matches among those, whose date is unknown (the articles dated outside the period are left out).",
+            f"{opening}, but {undated:,} of the index's {articles:,} articles carr{'ies' if undated == 1 else 'y'} no date ({UNDATED_WHY}): "
+            f"here are the matches {among}, whose date is unknown (the articles dated outside the period are left out).",
             update=wider,
         )
 
@@ -100,8 +109,7 @@ def _undated_instead(ctx: Context, prefix: str = "") -> None:
 def _lookup(ctx: Context) -> Outcome:
     plan = ctx.plan
     ranked = gather_lookup(plan, ctx.index, ctx.settings, ctx.size)
-    if not ranked.strong:
-        _undated_instead(ctx)
+    _undated_instead(ctx, found=ranked.strong)
     if not ranked.strong and plan.query and plan.kinds and ranked.hits:
         # a kind the question names may have nothing where other kinds do ("signals about Neuralink":
         # the corpus names it in technologies): say so, rather than let the kind hide them

@@ -212,6 +212,21 @@ def test_a_list_or_articles_over_a_period_that_hides_undated_matches_show_them_t
     assert "Revival of Sleeper Trains" in {r.name for r in answer.records}
 
 
+def test_a_period_whose_few_matches_hide_more_undated_ones_shows_both_and_says_why_first(desk):
+    # "What changed in AI regulation since 2024?" on the full corpus: one dated concern, hundreds
+    # of undated records. On the sample, the night-trains article is the only undated one.
+    from assistant.degrade import Degrade
+    from assistant.intents import Context, _undated_instead
+
+    plan = desk.plan("signals about European transport since 2025")
+    context = Context(plan, desk.index, desk.settings.retrieval, 20)
+    with pytest.raises(Degrade) as raised:
+        _undated_instead(context, found=1)  # one dated signal, five undated ones
+    assert raised.value.reason.startswith("Only 1 record dated from 2025-01-01 clearly matches “European transport”")
+    assert raised.value.update["since"] is None
+    _undated_instead(context, found=3)  # as many dated as the period hides: the period's own answer stands
+
+
 def test_a_period_never_lets_in_articles_dated_outside_it(desk):
     # white roofs are an article of 2022-09-15: outside the period (were it let in, it would answer)
     answer = desk.ask("signals about painting roofs white since 2025")
