@@ -796,3 +796,11 @@ def test_a_question_that_asks_where_is_marked_so_the_answer_names_places(questio
 def test_the_places_a_question_asks_for_are_no_words_of_its_topic(question, query):
     assert p(question).query == query
     assert p("What countries are investing in nuclear?").where
+
+
+def test_capitalised_words_joined_by_of_are_one_name():
+    assert [e.name for e in p("shipping through the Strait of Hormuz").entities] == ["Strait of Hormuz"]
+    assert [e.name for e in p("What is the Bank of England doing?").entities] == ["Bank of England"]
+    # a place inside such words is still found, with the other name beside it
+    assert [(e.name, e.type) for e in p("oil in the Gulf of Mexico").entities] == [("Gulf", "name"), ("Mexico", "country")]
+    assert [e.name for e in p("Which of the AI signals matter?").entities] == ["AI"]  # "of" joins names, not a question word
