@@ -172,6 +172,14 @@ _TRADE_FRAME = re.compile(
     r"|\b(?:the|key|main|major|biggest|underlying|primary|structural|what|which)\s+drivers?(?:\s+of\s+change)?\b|^\s*drivers?\s+(?:of|behind)\b",  # not "truck drivers"
     re.I,
 )
+# Asking for a view is asking about its topic: "the corpus view on crypto crashes", "what's the
+# take on remote work", "thoughts on AI art" (not "public opinion on nuclear power": the records
+# speak of public perception)
+_OPINION_ON = re.compile(
+    r"(?:(?<!public\s)\b(?:views?|consensus|perspectives?|thoughts|opinions?|thinking|stance)"
+    r"|\b(?:the|your|a|its|their)\s+(?:\w+\s+)?take)\s+(?:on|about|regarding|towards?)\b",  # not "take on debt"
+    re.I,
+)
 # How much a kind of finding weighs, asked of it: "the big issues around space mining", "the most
 # important risks" (not "big data", "Big Tech", "serious games")
 # What a question asks to find about a topic, in the words of the trade or its own ("the threats
@@ -686,6 +694,7 @@ def plan(question: str, *, today: date | None = None) -> QueryPlan:
     corpus_frames = [m.span() for m in _CORPUS_FRAME.finditer(text)] + [m.span() for m in audience]  # "for a utility CEO" names no one asked about either
     spans += corpus_frames
     spans += [m.span() for m in _TRADE_FRAME.finditer(text)]
+    spans += [m.span() for m in _OPINION_ON.finditer(text)]
     spans += [m.span() for m in _WEIGHING.finditer(text)]
     spans += [m.span() for m in _RELATING.finditer(text)]
     spans += [m.span(next(g for g in ("holder", "worried", "doing") if m.group(g))) for m in _HOLDER.finditer(text)]

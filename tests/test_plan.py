@@ -456,6 +456,11 @@ def test_date_phrasings(question, since, until):
         ("What worries truck drivers about automation?", "lookup", "truck drivers automation"),  # drivers who drive
         ("inflection points for electric vehicles", "lookup", "electric vehicles"),
         ("What tipping points should we watch in the Arctic?", "lookup", "Arctic"),  # not tipping a waiter
+        ("What's the corpus view on cryptocurrency crashes?", "lookup", "cryptocurrency crashes"),
+        ("what's the overall take on remote work", "lookup", "remote work"),
+        ("thoughts on AI art", "lookup", "AI art"),
+        ("public opinion on nuclear power", "lookup", "public opinion nuclear power"),  # the records' public perception
+        ("Tesla takes on Waymo", "lookup", "Tesla takes Waymo"),  # a verb, not a view
         ("What are the second-order effects of autonomous trucks?", "lookup", "autonomous trucks"),
         ("What are the early warning signs of a housing crash?", "lookup", "housing crash"),
         ("leading indicators of social unrest", "lookup", "social unrest"),
