@@ -57,9 +57,10 @@ ANOTHER = re.compile(
     re.I,
 )
 _SETTING = r"(?:" + PLACING + r"|around)"  # places a topic: "in schools", "by police", "around schools"
-# "in schools?", "and by police?", "only in Japan": the previous topic in that setting
+# "in schools?", "and by police?", "only in Japan", "any examples from Asia?": the previous topic in that setting
 NARROW = re.compile(
-    r"^(?:and\s+|but\s+|also\s+|now\s+)?(?:what\s+about\s+)?(?:(?:only|just|any|anything|some)\s+)?(?P<prep>" + _SETTING + r"|from)\s+(?P<other>.+?)" + _END, re.I
+    r"^(?:and\s+|but\s+|also\s+|now\s+)?(?:what\s+about\s+|are\s+there\s+)?(?:(?:only|just|any|anything|some)\s+)?"
+    r"(?P<examples>(?:examples?|cases?|instances?)\s+)?(?P<prep>" + _SETTING + r"|from)\s+(?P<other>.+?)" + _END, re.I
 )
 # "is Meta involved?", "are insurers mentioned?": whether a name or a group takes part in the previous topic
 INVOLVED = re.compile(
@@ -364,6 +365,8 @@ def resolve_against(question: str, previous: str) -> str:
         # "in schools?", "and by police?": the previous topic in that setting; a name ("in Chile?")
         # narrows a question that named none, or stands in for the one it named
         preposition = match.group("prep").lower()
+        if preposition == "from" and match.group("examples") and _is_place(other):
+            preposition = "in"  # "any examples from Asia?": the previous topic in Asia ("from China?" after imports: their origin)
         if _is_name(other) or _introduces(previous, preposition):
             return _swap(previous, other, preposition)
         return _narrow(previous, other, preposition)

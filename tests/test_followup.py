@@ -67,6 +67,8 @@ LITHIUM = "What concerns are there about lithium mining?"
         ("What behaviours are emerging around vaping?", "among teenagers?", "What behaviours are emerging around vaping among teenagers?"),
         # "only"/"just" before a setting or a place narrows the same way (it read "Japan" alone)
         ("signals about loneliness", "only in Japan", "signals about loneliness in Japan"),
+        ("Why are vertical farms failing?", "any examples from Asia?", "Why are vertical farms failing in Asia?"),  # it searched "examples Asia"
+        ("Why are vertical farms failing?", "are there any examples in Europe?", "Why are vertical farms failing in Europe?"),
         # "its"/"their" asks of the previous topic; a preposition after "and" places the new one
         ("Tell me about lithium mining", "what about its environmental impact?", "The environmental impact of lithium mining"),
         ("What risks does AI pose to elections?", "and to jobs?", "What risks does AI pose to jobs?"),
