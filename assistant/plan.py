@@ -481,6 +481,7 @@ FRAMING = set(
     emerging emergent rising growing rise grow grows boom booming surge surging trend trends trending weak heading headed outlook
     driving driven shifts shifting developments upcoming coming lately nowadays today currently
     changing transforming reshaping revolutionising revolutionizing evolving evolve evolves
+    transform transforms reshape reshapes revolutionise revolutionize disrupt disrupts disrupting
     affect affects affecting affected impacting
     see seeing seen tell telling know anyone someone something things thing stuff lot lots
     around across among amongst within through throughout towards toward between upon amid amidst via per against

@@ -461,6 +461,8 @@ def test_date_phrasings(question, since, until):
         ("thoughts on AI art", "lookup", "AI art"),
         ("public opinion on nuclear power", "lookup", "public opinion nuclear power"),  # the records' public perception
         ("Tesla takes on Waymo", "lookup", "Tesla takes Waymo"),  # a verb, not a view
+        ("What technologies are disrupting banking?", "lookup", "banking"),  # as "transforming" frames it
+        ("How could AI reshape journalism?", "lookup", "AI journalism"),
         ("What are the second-order effects of autonomous trucks?", "lookup", "autonomous trucks"),
         ("What are the early warning signs of a housing crash?", "lookup", "housing crash"),
         ("leading indicators of social unrest", "lookup", "social unrest"),
