@@ -495,7 +495,7 @@ FRAMING = set(
     analysts experts observers forecasters futurists critics skeptics sceptics commentators pundits ones key feel feels feeling think thinks raised added
     analyst expert observer forecaster futurist critic skeptic sceptic commentator pundit
     saying quick summary overview rundown recap become becomes becoming future i'm i’m we're preparing workshop look add adds up leading
-    linked connected tied associated who's where's how's
+    linked connected tied associated link links linking who's where's how's
     help helps helping helped enable enables enabling allow allows allowing
     expect expects expected expecting anticipate anticipates anticipated anticipating foresee foresees foreseen
     fight fights fighting tackle tackles tackling combating combatting combats
@@ -1084,10 +1084,13 @@ def _aspects(text: str, spans: list[tuple[int, int]]) -> tuple[list[str], list[l
             elif not parts:
                 # what a pronoun later stands for: the topic the first part asks about ("the health
                 # risks of vaping ... how are governments regulating it": vaping)
-                of = re.search(r"\b(?:of|about|around|for|on|with|regarding)\s+(.+)$", piece, re.I)
+                of = re.search(r"\b(?:of|from|about|around|for|on|with|regarding)\s+(.+)$", piece, re.I)
                 first_topic = (of and _search_text(of.group(1), [])[0]) or query
             elif first_topic and (effect or _PRONOUN.search(piece) or len(query.split()) == 1 and kinds[-1]):
-                query = f"{first_topic} {query}"  # "... and what are the safety concerns?": of the first part's topic
+                # "... and what are the safety concerns?": of the first part's topic; "which link
+                # climate change to migration, and which link it to conflict?": what stands where
+                # the pronoun stands (climate change)
+                query = f"{_parallel(pieces[0], piece) or first_topic} {query}"
             parts.append(query)
             asking.append(bool(_QUESTION.search(piece)))
         asked = list(zip(parts, map(tuple, kinds), strict=True))
@@ -1106,6 +1109,18 @@ def _aspects(text: str, spans: list[tuple[int, int]]) -> tuple[list[str], list[l
                 kinds = [k or overall or list(KINDS) if n < first else k for n, k in enumerate(kinds)]
             return parts, kinds
     return [], []
+
+
+def _parallel(first: str, later: str) -> str:
+    """What a later part's pronoun stands for when the part repeats the first one's wording around
+    it: "which link it to conflict" after "Which signals link climate change to migration" puts
+    "climate change" where "it" stands. "" when the words around the pronoun are not the first
+    part's."""
+    pronoun = re.search(r"\b(\w+)\s+(?:it|them|this|that)\s+(\w+)\b", later, re.I)
+    if not pronoun:
+        return ""
+    between = re.search(rf"\b{re.escape(pronoun.group(1))}\s+(.+?)\s+{re.escape(pronoun.group(2))}\b", first, re.I)
+    return _search_text(between.group(1), [])[0] if between else ""
 
 
 def _sides(text: str) -> list[str]:
@@ -1218,6 +1233,9 @@ def _side_topic(text: str) -> str:
     framed = re.match(r"^(.+?)\s+(?:about|on|regarding|concerning|around|with)\s+(.+)$", text, re.I)
     if framed and not _search_text(framed.group(1), [])[0]:
         text = framed.group(2)
+    text = re.split(r"\s*[:;—–]\s+", text.strip())[0]  # "hydrogen cars: which has more momentum?" asks of the side
+    # "plant-based meat in the signals": where to look, not the side's setting
+    text = re.sub(r"\s+(?:in|among|across|from)\s+(?:the\s+|our\s+)?(?:" + _TABLE_KIND + r"|records?|corpus|data(?:base)?)\s*$", "", text, flags=re.I)
     text = re.sub(r"\s+(?:" + _TABLE_KIND + r"|records?)\s*$", "", text, flags=re.I)  # "office work signals"
     text = re.sub(r"^(?:the|how)\s+", "", text, flags=re.I).strip(" ,;:")
     if text.lower() in SHORT_ALIASES:

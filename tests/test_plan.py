@@ -331,6 +331,9 @@ def test_search_text_drops_framing_words_and_filters(question, query):
         ("hydrogen vs batteries for trucks", ["hydrogen for trucks", "batteries for trucks"]),
         ("Compare solar and wind in Germany", ["solar in Germany", "wind in Germany"]),
         ("Compare cats and dogs as pets", ["cats", "dogs as pets"]),
+        # where to look and what is asked of the sides are no side's words
+        ("What's the difference between cultivated meat and plant-based meat in the signals?", ["cultivated meat", "plant-based meat"]),
+        ("EVs versus hydrogen cars: which has more momentum?", ["EVs", "hydrogen cars"]),
     ],
 )
 def test_comparison_sides(question, sides):
@@ -573,6 +576,9 @@ def test_request_and_framing_words_never_reach_the_search(question, intent, quer
         ("I work for a hospital. What concerns should we track?", []),  # one topic, then what is asked of it
         # a pronoun stands for what the first part asks about, not what it asks of it
         ("What are the health risks of vaping and how are governments regulating it?", ["health risks vaping", "vaping governments regulating"]),
+        ("What are the biggest risks from AI agents, and who is regulating them?", ["risks AI agents", "AI agents regulating"]),
+        # ...or what stands where it stands in the first part's wording
+        ("Which signals link climate change to migration, and which link it to conflict?", ["climate change migration", "climate change conflict"]),
         # a part that names only an aspect and a kind asks it of the first part's topic
         ("Which signals show demand for nuclear power rising, and what are the safety concerns?", ["demand nuclear power", "nuclear power safety"]),
     ],
