@@ -1116,7 +1116,7 @@ def _parallel(first: str, later: str) -> str:
     it: "which link it to conflict" after "Which signals link climate change to migration" puts
     "climate change" where "it" stands. "" when the words around the pronoun are not the first
     part's."""
-    pronoun = re.search(r"\b(\w+)\s+(?:it|them|this|that)\s+(\w+)\b", later, re.I)
+    pronoun = re.search(r"\b(\w+)\s+(?:it|them)\s+(\w+)\b", later, re.I)  # not "show that ...": a clause
     if not pronoun:
         return ""
     between = re.search(rf"\b{re.escape(pronoun.group(1))}\s+(.+?)\s+{re.escape(pronoun.group(2))}\b", first, re.I)
