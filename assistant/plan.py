@@ -180,6 +180,14 @@ _OPINION_ON = re.compile(
     r"|\b(?:the|your|a|its|their)\s+(?:\w+\s+)?take)\s+(?:on|about|regarding|towards?)\b",  # not "take on debt"
     re.I,
 )
+# What new technologies or entrants do to a field transforms it ("Which technologies could disrupt
+# insurance?" searched "disrupt insurance"); what might disrupt something else threatens it, and the
+# records say "disruptions" ("What might disrupt global shipping?")
+_DISRUPTING = re.compile(
+    r"\b(?:technolog(?:y|ies)|tech|innovations?|start-?ups?|entrants|newcomers)\s+(?:(?:are|is|that|which|could|might|may|will|set\s+to)\s+){0,2}"
+    r"(disrupt(?:s|ing)?)\b",
+    re.I,
+)
 # How much a kind of finding weighs, asked of it: "the big issues around space mining", "the most
 # important risks" (not "big data", "Big Tech", "serious games")
 # What a question asks to find about a topic, in the words of the trade or its own ("the threats
@@ -481,7 +489,7 @@ FRAMING = set(
     emerging emergent rising growing rise grow grows boom booming surge surging trend trends trending weak heading headed outlook
     driving driven shifts shifting developments upcoming coming lately nowadays today currently
     changing transforming reshaping revolutionising revolutionizing evolving evolve evolves
-    transform transforms reshape reshapes revolutionise revolutionize disrupt disrupts disrupting
+    transform transforms reshape reshapes revolutionise revolutionize
     affect affects affecting affected impacting
     see seeing seen tell telling know anyone someone something things thing stuff lot lots
     around across among amongst within through throughout towards toward between upon amid amidst via per against
@@ -696,6 +704,7 @@ def plan(question: str, *, today: date | None = None) -> QueryPlan:
     spans += corpus_frames
     spans += [m.span() for m in _TRADE_FRAME.finditer(text)]
     spans += [m.span() for m in _OPINION_ON.finditer(text)]
+    spans += [m.span(1) for m in _DISRUPTING.finditer(text)]
     spans += [m.span() for m in _WEIGHING.finditer(text)]
     spans += [m.span() for m in _RELATING.finditer(text)]
     spans += [m.span(next(g for g in ("holder", "worried", "doing") if m.group(g))) for m in _HOLDER.finditer(text)]

@@ -465,6 +465,7 @@ def test_date_phrasings(question, since, until):
         ("public opinion on nuclear power", "lookup", "public opinion nuclear power"),  # the records' public perception
         ("Tesla takes on Waymo", "lookup", "Tesla takes Waymo"),  # a verb, not a view
         ("What technologies are disrupting banking?", "lookup", "banking"),  # as "transforming" frames it
+        ("What might disrupt global shipping?", "lookup", "disrupt global shipping"),  # a threat: the records say "disruptions"
         ("How could AI reshape journalism?", "lookup", "AI journalism"),
         ("What are the second-order effects of autonomous trucks?", "lookup", "autonomous trucks"),
         ("What are the early warning signs of a housing crash?", "lookup", "housing crash"),
