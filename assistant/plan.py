@@ -135,6 +135,7 @@ _CORPUS_FRAME = re.compile(
     r"|\b(?:(?:is|are)\s+there|do\s+(?:we|you|they|the\s+records)\s+(?:see|have|find|show)|(?:we|they)\s+(?:see|have))?\s*(?:any|some|much|real|clear|strong|growing)?\s*"
     r"(?<![\w-])(?:evidence|signs?|indications?|proof|hints?)\s+(?:that|of)\b(?!\s+change\b)"
     r"|(?<![\w-])(?:evidence|proof)\s+(?:on|for|about|around|regarding)\b"  # "What's the evidence on four-day weeks?"
+    r"|(?<![\w-])(?:evidence|signs?|indications?|proof)\s+(?:is|are)\s+there\s+(?:of|that)\b"  # "What evidence is there of a backlash ...?"
     # who is asking: "My client is a European car maker", "I work for a hospital", "As a bank,",
     # "We're a retailer"; what follows is the topic
     r"|\b(?:my|our)\s+(?:client|customer|company|firm|organi[sz]ation|employer|team|board|boss)\s+"
@@ -146,6 +147,7 @@ _CORPUS_FRAME = re.compile(
     r"follow(?:ing)?|know\s+about|care\s+about|keep\s+an\s+eye\s+on)\b"
     # ...whoever should: "What should a water utility be watching?" (not "smart watches")
     r"|\bbe\s+(?:track|watch|monitor|follow|prepar|plann)ing(?:\s+for)?\b|\b(?:keep(?:ing)?|have|has)\s+(?:an|their|its|our|my)\s+eyes?\s+on\b"
+    r"|\b(?:watch|look)(?:ing)?\s+out\s+for\b"  # "What should a food retailer watch out for?"
     r"|\b(?:tell|show|give)\s+me\s+more\s+(?:about|on)\b|^\s*more\s+(?:about|on)\b"  # "tell me more about X": X
     # the order asked for is the answer's own: "most relevant first", "sorted by relevance"
     r"|\b(?:(?:the\s+)?most\s+relevant|best|strongest|highest[\s-]rated)\s+first\b|\b(?:sorted|ordered|ranked)\s+by\s+relevan(?:ce|cy)\b",

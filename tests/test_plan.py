@@ -466,6 +466,8 @@ def test_date_phrasings(question, since, until):
         ("Tesla takes on Waymo", "lookup", "Tesla takes Waymo"),  # a verb, not a view
         ("What technologies are disrupting banking?", "lookup", "banking"),  # as "transforming" frames it
         ("What might disrupt global shipping?", "lookup", "disrupt global shipping"),  # a threat: the records say "disruptions"
+        ("What evidence is there of a backlash against AI in schools?", "lookup", "backlash AI schools"),
+        ("What should a food retailer watch out for?", "lookup", "food retailer"),
         ("How could AI reshape journalism?", "lookup", "AI journalism"),
         ("What are the second-order effects of autonomous trucks?", "lookup", "autonomous trucks"),
         ("What are the early warning signs of a housing crash?", "lookup", "housing crash"),
