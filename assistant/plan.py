@@ -120,7 +120,7 @@ _CORPUS_FRAME = re.compile(
     # "what's the buzz around humanoid robots" ("AI hype" is a topic: records write it)
     r"|\b(?:the\s+)?(?:buzz|chatter|talk|excitement|noise)\s+(?=(?:around|about|over|on|surrounding)\b)"
     # how much of it there is, asked of it: "How big is the trend toward remote work in Asia?"
-    r"|\bhow\s+(?:big|large|strong|widespread|common|prevalent|important|significant|serious|fast|quick(?:ly)?|real)\s+(?:is|are|was|were|has|have)\b"
+    r"|\bhow\s+(?:big|large|strong|widespread|common|prevalent|important|significant|serious|fast|quick(?:ly)?|real)(?:\s+(?:of\s+)?an?\s+(?:deal|thing))?\s+(?:is|are|was|were|has|have)\b"
     # what commentators or the records say of a topic: "What do analysts flag about synthetic
     # biology?", "What are economists warning about tariffs?" (not "What do teenagers think about
     # social media?": they are who it is about)
@@ -352,7 +352,9 @@ INTENT_PATTERNS: list[tuple[Intent, re.Pattern[str]]] = [
         "compare",
         re.compile(
             r"\bcompar(?:e|es|ed|ing|ison)\b|\bvs\.?\b|\bversus\b|\bdiffer(?:s|ence|ences)?\b|\bcontrast\b"
-            r"|\bvar(?:y|ies)\s+(?:between|across)\b|\b\w+\s+and\s+\w+(?:\s+\w+){1,5}\s+differently\b",
+            r"|\bvar(?:y|ies)\s+(?:between|across)\b|\b\w+\s+and\s+\w+(?:\s+\w+){1,5}\s+differently\b"
+            # "Which is growing faster, solar or wind?", "nuclear or renewables: which do the signals favour?"
+            r"|^\s*which\b[^,:?]*[,:]\s*[^,:?]+?\s+or\s+[^,:?]+?\s*\??\s*$|^\s*[^,:?]+?\s+or\s+[^,:?]+?\s*:\s*which\b",
             re.I,
         ),
     ),
@@ -491,7 +493,7 @@ FRAMING = set(
     emerging emergent rising growing rise grow grows boom booming surge surging trend trends trending weak heading headed outlook
     driving driven shifts shifting developments upcoming coming lately nowadays today currently
     changing transforming reshaping revolutionising revolutionizing evolving evolve evolves
-    transform transforms reshape reshapes revolutionise revolutionize
+    transform transforms reshape reshapes revolutionise revolutionize surprise surprises surprised surprising
     affect affects affecting affected impacting
     see seeing seen tell telling know anyone someone something things thing stuff lot lots
     around across among amongst within through throughout towards toward between upon amid amidst via per against
@@ -546,7 +548,7 @@ _HEADING_VERB = (
     r"(?:cool(?:ing)?(?:\s+(?:off|down))?|slow(?:ing)?(?:\s+down)?|fall(?:ing)?|declin(?:e|ing)|shrink(?:ing)?|fad(?:e|ing)|"
     r"wan(?:e|ing)|stall(?:ing)?|collaps(?:e|ing)|recover(?:ing)?|rebound(?:ing)?|accelerat(?:e|ing)|decelerat(?:e|ing)|"
     r"soften(?:ing)?|weaken(?:ing)?|strengthen(?:ing)?|drop(?:ping)?|decreas(?:e|ing)|increas(?:e|ing)|expand(?:ing)?|"
-    r"spread(?:ing)?|peak(?:ing)?|plateau(?:ing)?|stagnat(?:e|ing)|pick(?:ing)?\s+up|dry(?:ing)?\s+up|tak(?:e|ing)\s+off|"
+    r"spread(?:ing)?|peak(?:ing)?|plateau(?:ing)?|stagnat(?:e|ing)|pick(?:ing)?\s+up|dry(?:ing)?\s+up|tak(?:e|ing)\s+off|catch(?:ing)?\s+on|"
     r"tail(?:ing)?\s+off|level(?:l?ing)?\s+off|bottom(?:ing)?\s+out|(?:gain(?:ing)?|los(?:e|ing))\s+(?:ground|traction|momentum|steam)|"
     r"develop(?:ing)?|progress(?:ing)?|matur(?:e|ing)|evolv(?:e|ing)|"
     # how common the subject is, or is becoming: "Are heat domes becoming more common?", "Are
@@ -1184,6 +1186,10 @@ def _sides(text: str) -> list[str]:
     apart = re.search(r"^how\s+(?:are|do|does|is|have|has)\s+(?:the\s+)?(.+?)\s+and\s+(?:the\s+)?((?-i:[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)*)|[a-z][\w'-]*)\s+(?!and\b)(.+?)\s+differently$", body, re.I)
     if apart and len(apart.group(1).split()) <= 3 and (doing := _side_topic(apart.group(3))):
         return [f"{apart.group(i).strip()} {doing}" for i in (1, 2)]
+    # "Which is growing faster, solar or wind?", "nuclear or renewables: which do the signals favour?"
+    which = re.search(r"^\s*which\b[^,:]*[,:]\s*(.+?)\s+or\s+(.+)$", body, re.I) or re.search(r"^\s*(.+?)\s+or\s+(.+?)\s*:\s*which\b", body, re.I)
+    if which and all(sides := [_side_topic(which.group(1)), _side_topic(which.group(2))]):
+        return sides
     patterns = [
         r"\b(?:how\s+)?(?:do|does)\s+(.+?)\s+(?:compare|contrast)\s+(?:with|to|against)\s+(.+)",
         r"\bcompare\s+(?:the\s+)?(.+?)\s+(?:with|and|to|against|versus|vs\.?)\s+(.+)",

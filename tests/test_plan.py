@@ -334,6 +334,9 @@ def test_search_text_drops_framing_words_and_filters(question, query):
         # where to look and what is asked of the sides are no side's words
         ("What's the difference between cultivated meat and plant-based meat in the signals?", ["cultivated meat", "plant-based meat"]),
         ("EVs versus hydrogen cars: which has more momentum?", ["EVs", "hydrogen cars"]),
+        # "which ..., A or B?" and "A or B: which ...?" compare A with B
+        ("Which is growing faster, solar or wind?", ["solar", "wind"]),
+        ("nuclear or renewables: which do the signals favour?", ["nuclear", "renewables"]),
     ],
 )
 def test_comparison_sides(question, sides):
@@ -468,6 +471,10 @@ def test_date_phrasings(question, since, until):
         ("What might disrupt global shipping?", "lookup", "disrupt global shipping"),  # a threat: the records say "disruptions"
         ("What evidence is there of a backlash against AI in schools?", "lookup", "backlash AI schools"),
         ("What should a food retailer watch out for?", "lookup", "food retailer"),
+        ("Is the four-day week catching on?", "lookup", "four-day week"),
+        ("How big a deal is the chip shortage?", "lookup", "chip shortage"),
+        ("What surprised analysts about GLP-1 drugs?", "lookup", "GLP-1 drugs"),
+        ("How big a threat is AI to jobs?", "lookup", "big threat AI jobs"),  # the threat is asked for
         ("How could AI reshape journalism?", "lookup", "AI journalism"),
         ("What are the second-order effects of autonomous trucks?", "lookup", "autonomous trucks"),
         ("What are the early warning signs of a housing crash?", "lookup", "housing crash"),
@@ -820,3 +827,8 @@ def test_capitalised_words_joined_by_of_are_one_name():
     # a place inside such words is still found, with the other name beside it
     assert [(e.name, e.type) for e in p("oil in the Gulf of Mexico").entities] == [("Gulf", "name"), ("Mexico", "country")]
     assert [e.name for e in p("Which of the AI signals matter?").entities] == ["AI"]  # "of" joins names, not a question word
+
+
+@pytest.mark.parametrize("question", ["Which signals mention solar or wind?", "solar or wind", "Is nuclear or solar cheaper?"])
+def test_an_or_without_which_and_a_clause_is_no_comparison(question):
+    assert p(question).intent == "lookup"
