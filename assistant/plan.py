@@ -149,6 +149,9 @@ _CORPUS_FRAME = re.compile(
     r"|\bbe\s+(?:track|watch|monitor|follow|prepar|plann)ing(?:\s+for)?\b|\b(?:keep(?:ing)?|have|has)\s+(?:an|their|its|our|my)\s+eyes?\s+on\b"
     r"|\b(?:watch|look)(?:ing)?\s+out\s+for\b"  # "What should a food retailer watch out for?"
     r"|\b(?:tell|show|give)\s+me\s+more\s+(?:about|on)\b|^\s*more\s+(?:about|on)\b"  # "tell me more about X": X
+    # the answer's form: "in one paragraph", "in three bullet points"; "help me understand X": X
+    r"|\bin\s+(?:one|a|two|three|four|five|\d+)\s+(?:short\s+)?(?:paragraphs?|sentences?|pages?|lines?|words|bullet(?:\s+point)?s?)\b"
+    r"|\b(?:help\s+(?:me|us)|(?:I|we)\s+(?:want|need)|trying)\s+(?:to\s+)?(?:better\s+)?understand\b"
     # the order asked for is the answer's own: "most relevant first", "sorted by relevance"
     r"|\b(?:(?:the\s+)?most\s+relevant|best|strongest|highest[\s-]rated)\s+first\b|\b(?:sorted|ordered|ranked)\s+by\s+relevan(?:ce|cy)\b",
     re.I,
@@ -485,7 +488,7 @@ FRAMING = set(
     those it its we our us i me my you your they them their show tell list give find get please just only also
     corpus database index records record say says said mention mentions mentioning involve involves involving
     describe describes describing cover covers covering relate relates related relating regarding concerning
-    have has had can could would should will may might must let lets let's draft brief briefing briefings memo write
+    have has had can could would should will may might must let lets let's draft brief briefing briefings memo write outline
     compare compared comparing comparison versus vs differ differs difference how many count number much
     relevant relevancy relevance rated rating score high highly top highest critical important
     kind kinds type types sort sorts like citing cite cited hold holds contain contains exist exists

@@ -475,6 +475,10 @@ def test_date_phrasings(question, since, until):
         ("How big a deal is the chip shortage?", "lookup", "chip shortage"),
         ("What surprised analysts about GLP-1 drugs?", "lookup", "GLP-1 drugs"),
         ("How big a threat is AI to jobs?", "lookup", "big threat AI jobs"),  # the threat is asked for
+        ("Outline the key issues in water security", "lookup", "water security"),
+        ("Summarise the signals on the future of work in one paragraph", "briefing", "work"),  # the answer's form
+        ("Help me understand the risks of AI in finance", "lookup", "risks AI finance"),
+        ("public understanding of science", "lookup", "public understanding science"),
         ("How could AI reshape journalism?", "lookup", "AI journalism"),
         ("What are the second-order effects of autonomous trucks?", "lookup", "autonomous trucks"),
         ("What are the early warning signs of a housing crash?", "lookup", "housing crash"),
