@@ -116,6 +116,12 @@ EVERYWHERE = re.compile(
     r"(?:the\s+)?(?:whole|entire|rest\s+of\s+the)\s+world|anywhere(?:\s+else)?)(?:\s+(?:again|instead|too))?" + _END,
     re.I,
 )
+# "and approving it?" after "which countries are banning lab-grown meat?": the other verb of the same topic
+_VERB_IT = re.compile(r"^(?:and|but|or|what\s+about|how\s+about)\s+(?P<verb>[a-z]+ing)\s+(?:it|them|this|that)" + _END, re.I)
+# "what are the biases?" after AI in hiring: the definite article points back to its topic
+_THE_ONE = re.compile(r"^(?:and\s+|so\s+)?(?:what|which)\s+(?:are|is|were|was)\s+the\s+(?:main\s+|key\s+|biggest\s+)?(?P<what>[a-z][\w-]*)" + _END, re.I)
+# "any lawsuits?" after a question: that, on its topic
+_ANY = re.compile(r"^(?:and\s+|but\s+)?any\s+(?P<what>[a-z][\w-]*(?:\s+[a-z][\w-]*)?)" + _END, re.I)
 _POSSESSIVE = re.compile(r"^(?:its|their)\s+\w", re.I)  # "its environmental impact": the previous topic's
 _SUBJECT = re.compile(r"\b(?:it|they|this)\b(?!['’]s\b)", re.I)  # a pronoun the previous topic stands for ("that" is often relative)
 _THERE = re.compile(r"(?<!\bis)(?<!\bare)(?<!\bwas)(?<!\bwere)(?<!\bover)\s+there(?=\s*[?.!]*\s*$)", re.I)  # not "are there?"
@@ -370,6 +376,10 @@ def resolve_against(question: str, previous: str) -> str:
         if _is_name(other) or _introduces(previous, preposition):
             return _swap(previous, other, preposition)
         return _narrow(previous, other, preposition)
+    if (match := _VERB_IT.match(text)) and plan(previous).query:
+        if verb := _verb_of(previous):
+            return re.sub(r"\b" + re.escape(verb) + r"\b", match.group("verb"), previous, count=1)
+        return f"{match.group('verb')} {_core(previous)}"  # "and regulating it?" after the risks of deep-sea mining
     if (match := ANOTHER.match(text)) and _short(other := next(g for g in match.groups() if g)):
         if not plan(other).query:
             return _refine(previous, other)
@@ -423,6 +433,11 @@ def resolve_against(question: str, previous: str) -> str:
     if short and _THE_ASPECT.match(text) and len(own.query.split()) == 1 and own.kinds and not own.entities and plan(previous).query:
         # "what are the privacy concerns?" after smart rings: the definite article points back
         return f"{_kinds_phrase(own.kinds).capitalize()} on the {own.query} of {_core(previous)}"
+    if (match := _THE_ONE.match(text) or _ANY.match(text)) and plan(previous).query:
+        asked = plan(match.group("what"))
+        if asked.query == match.group("what") and not asked.kinds and not asked.entities:
+            # "what are the biases?" after AI in hiring; "any lawsuits?": of the previous topic
+            return _aspect_of(previous, match.group("what")) if _THE_ONE.match(text) else f"{match.group('what')} about {_core(previous)}"
     if stands_alone(text):
         return question
     if not own.query and own.intent == "lookup" and (own.kinds or own.min_relevancy or own.since or own.until or own.limit) and short:
@@ -448,6 +463,12 @@ def resolve_against(question: str, previous: str) -> str:
         # the previous topic
         return _ending(text, f"on {_core(previous)}")
     return question
+
+
+def _verb_of(previous: str) -> str:
+    """The -ing word the previous question's topic opens with ("banning lab-grown meat"), or ""."""
+    words = plan(previous).query.split()
+    return words[0] if words and words[0].lower().endswith("ing") and re.search(r"\b" + re.escape(words[0]) + r"\b", previous) else ""
 
 
 def _unplaced(previous: str) -> str:

@@ -69,6 +69,11 @@ LITHIUM = "What concerns are there about lithium mining?"
         ("signals about loneliness", "only in Japan", "signals about loneliness in Japan"),
         ("Why are vertical farms failing?", "any examples from Asia?", "Why are vertical farms failing in Asia?"),  # it searched "examples Asia"
         ("Why are vertical farms failing?", "are there any examples in Europe?", "Why are vertical farms failing in Europe?"),
+        # the other verb of the same topic; what the definite article or "any" asks of it
+        ("which countries are banning lab-grown meat?", "and approving it?", "which countries are approving lab-grown meat?"),
+        ("What are the risks of deep-sea mining?", "and regulating it?", "regulating deep-sea mining"),
+        ("signals about AI in hiring", "what are the biases?", "Signals on the biases of AI in hiring"),
+        ("signals about AI in hiring", "any lawsuits?", "lawsuits about AI in hiring"),
         # "its"/"their" asks of the previous topic; a preposition after "and" places the new one
         ("Tell me about lithium mining", "what about its environmental impact?", "The environmental impact of lithium mining"),
         ("What risks does AI pose to elections?", "and to jobs?", "What risks does AI pose to jobs?"),
