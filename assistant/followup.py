@@ -434,8 +434,8 @@ def resolve_against(question: str, previous: str) -> str:
         # "what are the privacy concerns?" after smart rings: the definite article points back
         return f"{_kinds_phrase(own.kinds).capitalize()} on the {own.query} of {_core(previous)}"
     if (match := _THE_ONE.match(text) or _ANY.match(text)) and plan(previous).query:
-        asked = plan(match.group("what"))
-        if asked.query == match.group("what") and not asked.kinds and not asked.entities:
+        wanted = plan(match.group("what"))
+        if wanted.query == match.group("what") and not wanted.kinds and not wanted.entities:
             # "what are the biases?" after AI in hiring; "any lawsuits?": of the previous topic
             return _aspect_of(previous, match.group("what")) if _THE_ONE.match(text) else f"{match.group('what')} about {_core(previous)}"
     if stands_alone(text):
