@@ -456,7 +456,14 @@ RELEVANCY_PATTERNS: list[tuple[re.Pattern[str], str]] = [
         "=5",
     ),
     (re.compile(r"\bcritical(?=\s+" + _KIND_WORD + r"\b)", re.I), "=5"),
-    (re.compile(r"\bhigh(?:ly)?[\s-]*(?:relevan(?:cy|ce|t)|priority|impact|rated|scor(?:ed|ing))\b|\bimportant(?=\s+" + _KIND_WORD + r"\b)", re.I), "=4"),
+    (
+        re.compile(
+            r"\bhigh(?:ly)?[\s-]*(?:relevan(?:cy|ce|t)|priority|impact|rated|scor(?:ed|ing))\b|\bimportant(?=\s+" + _KIND_WORD + r"\b)"
+            r"|\b(?:rated|scored|ranked)\s+high(?:ly)?\b",  # "rated high" ("high street", "high schools" are topics)
+            re.I,
+        ),
+        "=4",
+    ),
 ]
 
 # at most a rating: "relevancy 3 or lower", "rated at most 2", "below 4"; "low-relevancy" is 3 or
@@ -490,7 +497,7 @@ FRAMING = set(
     describe describes describing cover covers covering relate relates related relating regarding concerning
     have has had can could would should will may might must let lets let's draft brief briefing briefings memo write outline
     compare compared comparing comparison versus vs differ differs difference how many count number much
-    relevant relevancy relevance rated rating score high highly top highest critical important
+    relevant relevancy relevance rated rating score highly top highest critical important
     kind kinds type types sort sorts like citing cite cited hold holds contain contains exist exists
     new newest latest recent recently happening going anything everything
     emerging emergent rising growing rise grow grows boom booming surge surging trend trends trending weak heading headed outlook

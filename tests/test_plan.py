@@ -113,6 +113,7 @@ def test_technology_is_a_topic_where_the_question_talks_about_it(question, kinds
         ("concerns rated 5 about e-waste", 5),
         ("critical issues in shipping", 5),
         ("top-rated signals about psychedelics", 5),
+        ("concerns rated high about drones", 4),
         ("signals about psychedelics", None),
     ],
 )
@@ -478,6 +479,8 @@ def test_date_phrasings(question, since, until):
         ("Outline the key issues in water security", "lookup", "water security"),
         ("Summarise the signals on the future of work in one paragraph", "briefing", "work"),  # the answer's form
         ("Help me understand the risks of AI in finance", "lookup", "risks AI finance"),
+        ("What's the future of the high street?", "outlook", "high street"),  # "high" frames a rating only
+        ("signals about high schools", "lookup", "high schools"),
         ("public understanding of science", "lookup", "public understanding science"),
         ("How could AI reshape journalism?", "lookup", "AI journalism"),
         ("What are the second-order effects of autonomous trucks?", "lookup", "autonomous trucks"),
