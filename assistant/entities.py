@@ -397,7 +397,8 @@ def find_entities(text: str) -> list[Entity]:
         if len(name) < 2:
             continue
         taken.append(match.span())
-        found.append((start, Entity(name, "name", (name,))))
+        # "the EU's AI Act" is mentioned as "the EU AI Act" too
+        found.append((start, Entity(name, "name", tuple(dict.fromkeys((name, re.sub(r"['’]s(?=\s)", "", name)))))))
     unique: dict[str, Entity] = {}
     for _, entity in sorted(found, key=lambda item: item[0]):
         unique.setdefault(entity.name.lower(), entity)

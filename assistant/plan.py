@@ -115,7 +115,9 @@ _CORPUS_FRAME = re.compile(
     r"|\b(?:working|works)\s+on\b"  # "startups working on carbon removal" (not "the working week", "remote working")
     r"|\bwhat(?:'s|\s+is)\s+the\s+(?:story|deal)\s+(?:with|on|about)\b"  # "what's the story with deepfake scams?"
     # "What's the state of play on AI regulation?", "What is known about long COVID?", "Where do things stand on X?"
-    r"|\b(?:the\s+)?(?:current\s+)?state\s+of\s+play\b|\bwhat(?:'s|\s+is)\s+(?:currently\s+|already\s+)?(?:known|understood|reported)\s+(?=(?:about|on|of|regarding)\b)"
+    r"|\b(?:the\s+)?(?:current\s+)?state\s+of\s+play\b|\b(?:the\s+)?(?:current\s+|latest\s+)?(?:state|status)\s+of(?=\s+(?:the\s+)?[a-z])(?!\s+(?:the\s+)?(?:union|emergency|mind|the\s+art|art)\b)"
+    # "latest news on fusion", "any updates on X": what is new about X, not journalism
+    r"|(?<!fake\s)\b(?:the\s+)?(?:latest\s+|recent\s+|any\s+)?(?:news|updates?)\s+(?=(?:on|about|regarding|from)\b)|\bwhat(?:'s|\s+is)\s+(?:currently\s+|already\s+)?(?:known|understood|reported)\s+(?=(?:about|on|of|regarding)\b)"
     r"|\bwhere\s+(?:do|does)\s+(?:things|matters|it|we)\s+stand\s+(?=(?:on|with|in|regarding)\b)"
     # "what's the buzz around humanoid robots" ("AI hype" is a topic: records write it)
     r"|\b(?:the\s+)?(?:buzz|chatter|talk|excitement|noise)\s+(?=(?:around|about|over|on|surrounding)\b)"
@@ -611,7 +613,8 @@ _AGAINST = re.compile(
 _REPLACE = re.compile(r"\b(?:might|could|will|would|may|can|to|should)\s+(?:one\s+day\s+|eventually\s+|soon\s+)?replace\b", re.I)
 # the trade's idioms in the planner's words: "pain points" are the challenges ("points" alone frames
 # "point to"), "the mood among X" asks about X
-_PAIN_POINTS = re.compile(r"\bpain[\s-]+points?\b", re.I)
+_PAIN_POINTS = re.compile(r"\bpain[\s-]+points?\b|\bheadwinds?\b", re.I)  # what holds a topic back: its challenges
+_WEAK_SPOTS = re.compile(r"\bweak\s+(?:spots?|points?|links?)\b", re.I)  # "weak" frames "weak signals"
 _MOOD = re.compile(r"\bthe\s+(?:mood|vibe)\b(?=\s+(?:among|amongst|in|of|at|around|on)\b)", re.I)
 _KEEP_AWAKE = re.compile(r"\b(?:keeps?|kept|keeping)\s+[\w'’ -]{1,40}?\s+awake\b(?!\s+at\s+night)", re.I)
 # who keeps someone up at night is what worries them: "What keeps insurers up at night?"
@@ -683,6 +686,7 @@ def plan(question: str, *, today: date | None = None) -> QueryPlan:
     text = _AGAINST.sub(lambda m: f"{m.group('means') or ''} counter".strip(), text)
     text = _REPLACE.sub("alternatives to", text)
     text = _PAIN_POINTS.sub("challenges", text)
+    text = _WEAK_SPOTS.sub("weaknesses", text)
     text = _MOOD.sub(" ", text)
     since, until, date_spans = _dates(text, today)
     ceiling, ceiling_spans = _relevancy(text, RELEVANCY_CEILINGS)
