@@ -215,11 +215,12 @@ class Assistant:
         plan = without_verb(plan, self.index)  # "does generative AI offer to ...": the verb is no topic
         earlier = user_questions(history) if resolution.how == "follow-up" else []
         plan = as_terms(plan, self.index, earlier)  # "the future of work" is a field; "the future of retail" is retail
-        if opening := opening_name(resolved, plan.entities, self.index, most=int(ANCHOR_SHARE * len(self.index))):
+        most = int(ANCHOR_SHARE * len(self.index))  # a name in more records than this anchors nothing
+        if opening := opening_name(resolved, plan.entities, self.index, most=most):
             # "Tesla in China": the corpus writes Tesla as a name; "Vision Pro" holds the "Pro" found alone
             within = [e for e in plan.entities if re.search(r"(?<![\w-])" + re.escape(e.name) + r"(?![\w-])", opening.name)]
             plan.entities = [opening, *(e for e in plan.entities if e not in within)]
-        plan.entities = named_around(resolved, plan.entities, self.index, most=int(ANCHOR_SHARE * len(self.index)))  # the South China Sea
+        plan.entities = named_around(resolved, plan.entities, self.index, most=most)  # the South China Sea
         plan.entities = anchoring(plan.entities, self.index)
         plan.focus = focus_of(plan.query, plan.entities)
         plan.focus = without_what_it_is(plan, self.index)  # "GLP-1 drugs": the drugs are what GLP-1 is

@@ -341,11 +341,11 @@ def split_compounds(text: str) -> str:
     return _COMPOUND.sub(spaced, text)
 
 
-# capitalised words in a row, joined by "of" ("Strait of Hormuz", "Bank of England"); `_RUN`: two or more
-_RUN_OF = re.compile(r"(?<![\w-])[A-Z][\w&’'.-]*(?:\s+(?:of\s+(?:the\s+)?)?[A-Z][\w&’'.-]*)*")
-_RUN = re.compile(r"(?<![\w-])[A-Z][\w&’'.-]*(?:\s+(?:of\s+(?:the\s+)?)?[A-Z][\w&’'.-]*)+")
+# capitalised words in a row (`_CAPITALISED`), or joined by "of" too (`_RUN_OF`: "Strait of Hormuz", "Bank of England")
+_CAPITAL_WORD = r"[A-Z][\w&’'.-]*"
+_CAPITALISED = re.compile(r"(?<![\w-])" + _CAPITAL_WORD + r"(?:\s+" + _CAPITAL_WORD + r")*")
+_RUN_OF = re.compile(r"(?<![\w-])" + _CAPITAL_WORD + r"(?:\s+(?:of\s+(?:the\s+)?)?" + _CAPITAL_WORD + r")*")
 _JOINING = re.compile(r"of|the", re.I)
-_CAPITALISED = re.compile(r"(?<![\w-])[A-Z][\w&’'.-]*(?:\s+[A-Z][\w&’'.-]*)*")
 
 
 def find_entities(text: str) -> list[Entity]:
@@ -466,7 +466,7 @@ def named_around(question: str, entities: list[EntityRef], index: SearchIndex, m
     place inside; the corpus tells whether the capitalised words around it make another name (other
     than acronyms: "Chinese EV makers" are Chinese)."""
     found = list(entities)
-    for match in _RUN.finditer(question):
+    for match in _RUN_OF.finditer(question):
         words = match.group(0).rstrip(".'’").split()
         if match.start() == _first_word(question):
             while words and _plain(words[0]):

@@ -118,8 +118,6 @@ EVERYWHERE = re.compile(
 )
 # "and approving it?" after "which countries are banning lab-grown meat?": the other verb of the same topic
 _VERB_IT = re.compile(r"^(?:and|but|or|what\s+about|how\s+about)\s+(?P<verb>[a-z]+ing)\s+(?:it|them|this|that)" + _END, re.I)
-# "what are the biases?" after AI in hiring: the definite article points back to its topic
-_THE_ONE = re.compile(r"^(?:and\s+|so\s+)?(?:what|which)\s+(?:are|is|were|was)\s+the\s+(?:main\s+|key\s+|biggest\s+)?(?P<what>[a-z][\w-]*)" + _END, re.I)
 # "any lawsuits?" after a question: that, on its topic
 _ANY = re.compile(r"^(?:and\s+|but\s+)?any\s+(?P<what>[a-z][\w-]*(?:\s+[a-z][\w-]*)?)" + _END, re.I)
 _POSSESSIVE = re.compile(r"^(?:its|their)\s+\w", re.I)  # "its environmental impact": the previous topic's
@@ -164,7 +162,8 @@ CONTINUE = re.compile(
     re.I,
 )
 _COMPARED = re.compile(r"^compare\b", re.I)
-_THE_ASPECT = re.compile(r"^(?:and\s+|so\s+)?(?:what|which)\s+(?:are|is|were|was)\s+the\s+(?:main\s+|key\s+|biggest\s+)?[\w-]+\s+\w+" + _END, re.I)  # "what are the privacy concerns?"
+# "what are the privacy concerns?", "what are the biases?": the definite article points back to the previous topic
+_THE_ASPECT = re.compile(r"^(?:and\s+|so\s+)?(?:what|which)\s+(?:are|is|were|was)\s+the\s+(?:main\s+|key\s+|biggest\s+)?(?P<what>[\w-]+(?:\s+\w+)?)" + _END, re.I)
 _WHEN = re.compile(
     r"^\s*(?:when|where)\s+(?:will|would|could|might|does|do|did|is|are)\s+(?:most\s+of\s+|all\s+of\s+)?(?P<subject>.+?)\s+(?P<verb>[a-z]+)"
     r"(?:\s+(?:off|on|up|out))?\s*[?.!]*\s*$",
@@ -430,14 +429,16 @@ def resolve_against(question: str, previous: str) -> str:
     if short and _only(_PRONOUNS.sub(" ", text), _ASPECT) and plan(previous).query:
         # "what are the risks?", "what are the main challenges?": of the previous topic
         return _ending(text, f"of {_core(previous)}")
-    if short and _THE_ASPECT.match(text) and len(own.query.split()) == 1 and own.kinds and not own.entities and plan(previous).query:
+    aspect = _THE_ASPECT.match(text)
+    if short and aspect and len(aspect.group("what").split()) == 2 and len(own.query.split()) == 1 and own.kinds and not own.entities and plan(previous).query:
         # "what are the privacy concerns?" after smart rings: the definite article points back
         return f"{_kinds_phrase(own.kinds).capitalize()} on the {own.query} of {_core(previous)}"
-    if (match := _THE_ONE.match(text) or _ANY.match(text)) and plan(previous).query:
-        wanted = plan(match.group("what"))
-        if wanted.query == match.group("what") and not wanted.kinds and not wanted.entities:
-            # "what are the biases?" after AI in hiring; "any lawsuits?": of the previous topic
-            return _aspect_of(previous, match.group("what")) if _THE_ONE.match(text) else f"{match.group('what')} about {_core(previous)}"
+    # "what are the biases?" after AI in hiring, "any lawsuits?": a word of no kind, of the previous topic
+    one = aspect if aspect and " " not in aspect.group("what") else _ANY.match(text)
+    if one and plan(previous).query:
+        wanted = plan(one.group("what"))
+        if wanted.query == one.group("what") and not wanted.kinds and not wanted.entities:
+            return _aspect_of(previous, one.group("what")) if one is aspect else f"{one.group('what')} about {_core(previous)}"
     if stands_alone(text):
         return question
     if not own.query and own.intent == "lookup" and (own.kinds or own.min_relevancy or own.since or own.until or own.limit) and short:

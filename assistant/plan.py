@@ -613,7 +613,7 @@ _AGAINST = re.compile(
 _REPLACE = re.compile(r"\b(?:might|could|will|would|may|can|to|should)\s+(?:one\s+day\s+|eventually\s+|soon\s+)?replace\b", re.I)
 # the trade's idioms in the planner's words: "pain points" are the challenges ("points" alone frames
 # "point to"), "the mood among X" asks about X
-_PAIN_POINTS = re.compile(r"\bpain[\s-]+points?\b|\bheadwinds?\b", re.I)  # what holds a topic back: its challenges
+_CHALLENGES = re.compile(r"\bpain[\s-]+points?\b|\bheadwinds?\b", re.I)  # what holds a topic back: its challenges
 _WEAK_SPOTS = re.compile(r"\bweak\s+(?:spots?|points?|links?)\b", re.I)  # "weak" frames "weak signals"
 _MOOD = re.compile(r"\bthe\s+(?:mood|vibe)\b(?=\s+(?:among|amongst|in|of|at|around|on)\b)", re.I)
 _KEEP_AWAKE = re.compile(r"\b(?:keeps?|kept|keeping)\s+[\w'’ -]{1,40}?\s+awake\b(?!\s+at\s+night)", re.I)
@@ -685,7 +685,7 @@ def plan(question: str, *, today: date | None = None) -> QueryPlan:
     text = _KEEP_AWAKE.sub(r"\g<0> at night", text)  # "signals that should keep car makers awake" (at night)
     text = _AGAINST.sub(lambda m: f"{m.group('means') or ''} counter".strip(), text)
     text = _REPLACE.sub("alternatives to", text)
-    text = _PAIN_POINTS.sub("challenges", text)
+    text = _CHALLENGES.sub("challenges", text)
     text = _WEAK_SPOTS.sub("weaknesses", text)
     text = _MOOD.sub(" ", text)
     since, until, date_spans = _dates(text, today)

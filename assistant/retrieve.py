@@ -900,10 +900,6 @@ def topic_word(phrase: str, index: SearchIndex) -> bool:
     return index.document_frequency(phrase) > max(200, ANCHOR_SHARE * len(index))
 
 
-def _as_entity(entity: EntityRef) -> Entity:
-    return Entity.of(entity)
-
-
 def _anchors(
     entities: list[EntityRef], index: SearchIndex, flt: NodeFilter, fused: dict[str, float], question: str
 ) -> tuple[dict[str, str], str, list[set[str]]]:
@@ -922,7 +918,7 @@ def _anchors(
     each: list[set[str]] = []  # the records tied to each entity
     everything = replace(flt, kinds=None, min_relevancy=None)
     for entity in entities:
-        found = _as_entity(entity)
+        found = Entity.of(entity)
         direct = found.mentioned(index, flt)
         if len(direct) > ANCHOR_POOL:
             direct = set(sorted(direct)[:ANCHOR_POOL]) | (direct & set(fused))
@@ -946,7 +942,7 @@ def _anchors(
     if joined:
         tiers = {i: tier if i in joined else "related" for i, tier in tiers.items()}
     placed = "" if together is None else "together" if joined else "apart"
-    patterns = [p for e in entities if (p := _as_entity(e).related_pattern()) is not None]
+    patterns = [p for e in entities if (p := Entity.of(e).related_pattern()) is not None]
     if patterns:
         rest = [i for i in fused if i not in tiers]
         for record_id, record in index.records(rest).items():
@@ -979,7 +975,7 @@ def placed_together(entities: list[EntityRef], index: SearchIndex, question: str
     keywords, or one of their records). None when it names fewer than two or lists them."""
     if len(entities) < 2 or coordinated(question, [tuple(e.aliases) for e in entities]):
         return None
-    found = [_as_entity(e) for e in entities]
+    found = [Entity.of(e) for e in entities]
     everything = NodeFilter()
     in_articles = set.intersection(*(f.mentioned_in_articles(index) for f in found))
     in_records = set.intersection(*(f.mentioned(index, everything) for f in found))
@@ -992,7 +988,7 @@ def tied_to(entities: list[EntityRef], index: SearchIndex, flt: NodeFilter) -> s
     everything = replace(flt, kinds=None, min_relevancy=None)
     tied: set[str] = set()
     for entity in entities:
-        tied |= _as_entity(entity).mentioned(index, flt)
+        tied |= Entity.of(entity).mentioned(index, flt)
         tied.update(index.record_ids_of_articles(sorted(_articles_about(entity, index, everything)), flt))
     return tied
 
@@ -1001,7 +997,7 @@ def _articles_about(entity: EntityRef, index: SearchIndex, everything: NodeFilte
     """Articles about the entity: their title, summary or keywords name it, or at least
     `ABOUT_RECORDS` of their records do (one passing mention in an article about something else
     does not make its other records about the entity)."""
-    found = _as_entity(entity)
+    found = Entity.of(entity)
     counts = Counter(index.article_of_node(i) for i in found.mentioned(index, everything))
     about = {a for a, n in counts.items() if a and n >= ABOUT_RECORDS}
     return about | found.mentioned_in_articles(index)
