@@ -109,6 +109,12 @@ ONES_ABOUT = re.compile(
     r"concerns?|relates?\s+to|related\s+to|focus(?:es)?\s+on|speaks?\s+(?:to|of)|about|on)\s+(?P<other>.+?)" + _END,
     re.I,
 )
+# "which ones are in the UK?", "any of them from Japan?": the previous question in that setting, as "in the UK?" is
+ONES_IN = re.compile(
+    r"^(?:and\s+|but\s+|now\s+|so\s+)?(?:(?:which|what|any)(?:\s+ones?|\s+of\s+(?:them|these|those))|(?:the\s+)?ones?|those|these)"
+    r"\s+(?:(?:are|is|were|was)\s+)?(?=(?:" + _SETTING + r"|from)\s)(?P<rest>.+)$",
+    re.I,
+)
 # "go back to all countries", "what about everywhere else?", "worldwide": the previous question without its places
 EVERYWHERE = re.compile(
     r"^(?:and\s+|now\s+|so\s+|ok(?:ay)?\s*,?\s+)*(?:(?:let'?s\s+)?(?:go\s+)?back\s+to\s+|(?:what|how)\s+about\s+|(?:show|give)\s+(?:me\s+)?(?:it\s+|them\s+)?(?:for\s+)?|"
@@ -118,6 +124,10 @@ EVERYWHERE = re.compile(
 )
 # "and approving it?" after "which countries are banning lab-grown meat?": the other verb of the same topic
 _VERB_IT = re.compile(r"^(?:and|but|or|what\s+about|how\s+about)\s+(?P<verb>[a-z]+ing)\s+(?:it|them|this|that)" + _END, re.I)
+# "and the technologies that detect them?", "what about the behaviours around it?": records of a
+# kind that stand in a relation to the previous topic, which the pronoun stands for
+_KIND_LED = re.compile(rf"^(?:the\s+|any\s+)?(?:{_KIND_WORDS.pattern})\s+(?:that|which|to|for|around|about|on|behind|against|from)\b", re.I)
+_IT = re.compile(r"\b(?:it|them|they)\b", re.I)
 # "any lawsuits?" after a question: that, on its topic
 _ANY = re.compile(r"^(?:and\s+|but\s+)?any\s+(?P<what>[a-z][\w-]*(?:\s+[a-z][\w-]*)?)" + _END, re.I)
 _POSSESSIVE = re.compile(r"^(?:its|their)\s+\w", re.I)  # "its environmental impact": the previous topic's
@@ -366,6 +376,8 @@ def resolve_against(question: str, previous: str) -> str:
         return _also_on(previous, other)
     if (match := INVOLVED.match(text)) and _short(other := match.group("other")) and plan(other).query:
         return _swap(previous, other, "in") if _is_name(other) or _is_place(other) else _narrow(previous, other, "for")
+    if (match := ONES_IN.match(text)) and NARROW.match(match.group("rest")):
+        return resolve_against(match.group("rest"), previous)
     if (match := NARROW.match(text)) and _short(other := match.group("other")) and plan(other).query:
         # "in schools?", "and by police?": the previous topic in that setting; a name ("in Chile?")
         # narrows a question that named none, or stands in for the one it named
@@ -379,6 +391,8 @@ def resolve_against(question: str, previous: str) -> str:
         if verb := _verb_of(previous):
             return re.sub(r"\b" + re.escape(verb) + r"\b", match.group("verb"), previous, count=1)
         return f"{match.group('verb')} {_core(previous)}"  # "and regulating it?" after the risks of deep-sea mining
+    if (match := ANOTHER.match(text)) and _KIND_LED.match(other := next(g for g in match.groups() if g)) and (it := _IT.search(other)) and (core := _core(previous)):
+        return other[: it.start()] + core + other[it.end() :]  # "the technologies that detect deepfakes in elections"
     if (match := ANOTHER.match(text)) and _short(other := next(g for g in match.groups() if g)):
         if not plan(other).query:
             return _refine(previous, other)

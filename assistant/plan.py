@@ -666,6 +666,9 @@ _ASPECT_SPLITS = [
     re.compile(r"\s+and\s+(?=(?:where|how|what|which|who|whether)\b)", re.I),
 ]
 _SUBJECT = re.compile(r"^\s*([^:?!.]{2,80}?)\s*:\s+(?=\S)")  # "Fast fashion: what ..., and ..."
+# after a subject, "and the ..." joins a second thing asked of it ("Heat pumps: adoption signals and
+# the barriers holding them back"); without one, "the risks of AI and the jobs ..." may be one topic
+_AND_THE = re.compile(r"\s+and\s+(?=(?:the|its|their)\s)", re.I)
 _PRONOUN = re.compile(r"\b(?:it|they|them|this|these|that|those|its|their)\b", re.I)
 
 
@@ -1085,7 +1088,7 @@ def _aspects(text: str, spans: list[tuple[int, int]]) -> tuple[list[str], list[l
         subject = _search_text(match.group(1), [])[0]
         body = body[match.end() :]
     body = re.sub(r"[?.!]+\s*$", "", body.strip())
-    for rx in _ASPECT_SPLITS:
+    for rx in [*_ASPECT_SPLITS, _AND_THE] if subject else _ASPECT_SPLITS:
         pieces = [p for p in rx.split(body) if p and p.strip(" ,;")]
         if len(pieces) < 2:
             continue
@@ -1133,7 +1136,8 @@ def _aspects(text: str, spans: list[tuple[int, int]]) -> tuple[list[str], list[l
                 # for that part's ("which signals show X, and which show Y")
                 first = next(n for n, k in enumerate(kinds) if k)
                 overall = [kind for kind, rx in KIND_RES.items() if any(rx.search(m.group(0)) for m in _ONLY.finditer(text))]
-                kinds = [k or overall or list(KINDS) if n < first else k for n, k in enumerate(kinds)]
+                # "and the barriers holding them back" is a thing of its own, not a "which" asking in the first part's kinds
+                kinds = [k or overall or list(KINDS) if n < first or rx is _AND_THE else k for n, k in enumerate(kinds)]
             return parts, kinds
     return [], []
 

@@ -74,6 +74,12 @@ LITHIUM = "What concerns are there about lithium mining?"
         ("What are the risks of deep-sea mining?", "and regulating it?", "regulating deep-sea mining"),
         ("signals about AI in hiring", "what are the biases?", "Signals on the biases of AI in hiring"),
         ("signals about AI in hiring", "any lawsuits?", "lawsuits about AI in hiring"),
+        # records of a kind that stand in a relation to the previous topic: the pronoun stands for it
+        ("the top concerns about deepfakes in elections", "and the technologies that detect them?", "the technologies that detect deepfakes in elections"),
+        ("concerns about vaping", "what about the behaviours around it?", "the behaviours around vaping"),
+        # "which ones are in X?" places the previous topic there, as "in X?" does (it searched "UK" alone)
+        ("What are the behaviours linked to the cost-of-living crisis?", "which ones are in the UK?", "What are the behaviours linked to the cost-of-living crisis in the UK?"),
+        ("signals about loneliness", "any of them in Japan?", "signals about loneliness in Japan"),
         # "its"/"their" asks of the previous topic; a preposition after "and" places the new one
         ("Tell me about lithium mining", "what about its environmental impact?", "The environmental impact of lithium mining"),
         ("What risks does AI pose to elections?", "and to jobs?", "What risks does AI pose to jobs?"),

@@ -628,6 +628,14 @@ def test_a_part_that_names_no_kind_asks_for_every_kind_before_one_that_does_and_
     assert not p("I work for a hospital. What concerns should we track?").aspects  # a statement, then what is asked of it
 
 
+def test_after_a_subject_and_the_joins_a_second_thing_asked_of_it_in_every_kind():
+    heat = p("Heat pumps: adoption signals and the barriers holding them back")
+    assert heat.aspects == ["Heat pumps adoption", "Heat pumps barriers holding back"]
+    assert heat.aspect_kinds == [["signal"], list(KINDS)]  # the barriers are no "which" asking for signals
+    assert p("Energy: oil and gas").aspects == []  # a compound, not two things
+    assert p("the risks of AI and the jobs it replaces").aspects == []  # no subject: left as one topic
+
+
 def test_entities_are_anchors_and_the_focus_drops_them():
     planned = p("What escalation signals involve Estonia?")
     assert [e.name for e in planned.entities] == ["Estonia"]
