@@ -42,6 +42,8 @@ ANCHOR_SHARE = 0.02  # a "name" mentioned by more of the records than this is a 
 TIER = {"direct": 3, "article": 2, "related": 1}
 ABOUT_RECORDS = 2  # records of an article that must name an entity for the article to be about it
 ANCHOR_EASE = 1.0  # a record naming the question's entity needs this much less margin (the name is evidence)
+WHOLE_COSINE = 0.5  # a record saying every word of a question of several needs only this cosine with `weak_z` of
+# margin: "Privacy Concerns with AI Toys" stands 0.51 from "AI toys", below generic AI concerns (0.54)
 COVERAGE_POOL = 400  # candidates (by margin) whose wording is compared with the question's
 SAYING_POOL = 200  # the records that say the word a question asks of its entity most (BM25), to calibrate "close to it" by
 UNREAD_DEPTH = 10  # nearest records (dense) and best records (BM25) compared to tell whether the model reads the question
@@ -241,6 +243,19 @@ def _names_all(node_id: str, scored: Scored, settings: RetrievalSettings) -> boo
     )
 
 
+def _says_all(node_id: str, scored: Scored, settings: RetrievalSettings) -> bool:
+    """Whether the record says every word of a question of several (no one of them holds its
+    wording alone), `weak_z` above its background and nearly as close as the meaning bar
+    (`WHOLE_COSINE`): "Privacy Concerns with AI Toys" stands 0.51 from "AI toys", below records on
+    AI misuse at large (0.54), which say half of it."""
+    return (
+        0.0 < scored.one_word < WHOLE_WORDING
+        and scored.coverage.get(node_id, 0.0) >= WHOLE_WORDING
+        and scored.dense.get(node_id, -1.0) >= WHOLE_COSINE
+        and scored.z.get(node_id, -99.0) >= settings.weak_z
+    )
+
+
 def _one_term(plan: QueryPlan, anchor: dict[str, str], index: SearchIndex) -> bool:
     """Whether the question's wording is one word of one term, no topic word (`delimits`), and no
     entity's: "e-bikes" is not, as its term is "bike" alone, which a record on cycling holds."""
@@ -252,7 +267,7 @@ def _evidence(node_id: str, scored: Scored, settings: RetrievalSettings) -> bool
     anchored = scored.anchor.get(node_id) in ("direct", "article")
     z = scored.z.get(node_id, -99.0)
     cosine, coverage = scored.dense.get(node_id, -1.0), scored.coverage.get(node_id, 0.0)
-    if not clears_margin(z, cosine, coverage, settings, ease=ANCHOR_EASE if anchored else 0.0) and not _says_it(node_id, scored, settings):
+    if not clears_margin(z, cosine, coverage, settings, ease=ANCHOR_EASE if anchored else 0.0) and not _says_it(node_id, scored, settings) and not _says_all(node_id, scored, settings):
         return False
     if anchored and scored.focus_z is not None and scored.focus_z.get(node_id, -99.0) < settings.weak_z and not _names_all(node_id, scored, settings):
         return False  # it names the entity but is no evidence for the rest of the question

@@ -59,6 +59,17 @@ def test_a_record_naming_the_entity_and_saying_every_word_is_the_evidence() -> N
     assert not is_strong("b", scored(**{**cocoa.__dict__, "z": {"a": 7.8, "b": 1.5}}), SETTINGS)  # below `weak_z`
 
 
+def test_a_record_saying_every_word_of_several_needs_less_margin_when_nearly_as_close_as_the_meaning_bar() -> None:
+    # "AI toys": "Privacy Concerns with AI Toys" stands 2.6 spreads above the background and 0.51
+    # from the question, below the meaning bar; records on AI misuse at large stand 0.54
+    toys = scored(anchor={}, z={"a": 2.8, "b": 2.6}, best=0.0, dense={"a": 0.54, "b": 0.51}, coverage={"a": 0.17, "b": 1.0}, one_word=0.83)
+    assert is_strong("b", toys, SETTINGS)
+    assert not is_strong("a", toys, SETTINGS)  # half the wording, below the margin
+    assert not is_strong("b", scored(**{**toys.__dict__, "dense": {"a": 0.54, "b": 0.45}}), SETTINGS)  # too far in meaning
+    assert not is_strong("b", scored(**{**toys.__dict__, "one_word": 1.0}), SETTINGS)  # one word asked: its records say all of it
+    assert not is_strong("b", scored(**{**toys.__dict__, "z": {"a": 2.8, "b": 1.5}}), SETTINGS)  # below `weak_z`
+
+
 def test_without_a_focus_to_check_the_name_and_the_meaning_decide() -> None:
     assert is_strong("b", scored(), SETTINGS)
 
