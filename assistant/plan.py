@@ -631,6 +631,13 @@ _USED = re.compile(r"\b((?:is|are|was|were|be|been|being|get|gets|getting)(?:\s+
 # make air travel greener?" ask about the thing; "make-up" and "makers" are words of their own
 _MAKING = re.compile(r"\b(?:what|which|could|might|would|will|can|may|to|does|do|that|help|helps)\s+(makes?)\b(?!-)", re.I)
 _GETTING = re.compile(r"\bgetting\s+(?=(?:more|less|\w{2,}er)\b)", re.I)
+# what something fails to do is how it fails: "carbon capture failing to deliver" searched "deliver"
+# as a part of its own (postal delivery); the failure stays ("vertical farms failing")
+_FAILING_TO = re.compile(
+    r"\b((?:fail|struggl)(?:s|ed|ing|e)?)\s+to\s+(?:deliver|live\s+up\s+to(?:\s+(?:the|its|their))?(?:\s+(?:hype|promises?|expectations))?|"
+    r"take\s+off|catch\s+on|scale(?:\s+up)?|meet\s+(?:the\s+|its\s+|their\s+)?(?:expectations|targets|goals|promises?)|work|pay\s+off)\b",
+    re.I,
+)
 # who writes about a topic asks for it ("Is anyone writing about solar geoengineering?"); "AI writing tools" is a topic
 _WRITING = re.compile(r"\b(?:writing|writes|wrote|written|reporting|reports|reported|blogging|blogs|posting|posts|posted|publishing|published)\s+(?=(?:about|on)\b)", re.I)
 # "combat" as a verb fights its object, as "fight" and "tackle" do; as a noun it is a topic ("combat drones");
@@ -982,6 +989,7 @@ def _search_text(
     text = _GROWTH_OF.sub(" , ", text)
     text = _LOSING_OUT.sub(" , ", text)
     text = _GETTING.sub(" ", text)
+    text = _FAILING_TO.sub(r"\1", text)
     text = _MAKING.sub(lambda m: m.group(0)[: m.start(1) - m.start(0)], text)
     text = _USED.sub(r"\1 ", text)
     text = _ROLE_IN.sub(" ", text)

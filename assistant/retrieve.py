@@ -42,6 +42,8 @@ ANCHOR_SHARE = 0.02  # a "name" mentioned by more of the records than this is a 
 TIER = {"direct": 3, "article": 2, "related": 1}
 ABOUT_RECORDS = 2  # records of an article that must name an entity for the article to be about it
 ANCHOR_EASE = 1.0  # a record naming the question's entity needs this much less margin (the name is evidence)
+WORDING_COSINE = 0.4  # part of the wording of a question of several is its evidence only this close to it: "smoking"
+# holds "smoke" and "health", 0.61 of "wildfire smoke and health", at a cosine of 0.36 (tobacco bans)
 WHOLE_COSINE = 0.5  # a record saying every word of a question of several needs only this cosine with `weak_z` of
 # margin: "Privacy Concerns with AI Toys" stands 0.51 from "AI toys", below generic AI concerns (0.54)
 COVERAGE_POOL = 400  # candidates (by margin) whose wording is compared with the question's
@@ -298,8 +300,14 @@ def clears_margin(z: float, cosine: float, coverage: float, settings: RetrievalS
 def carries_meaning(cosine: float, coverage: float, settings: RetrievalSettings, *, one_word: float = 0.0) -> bool:
     """The record says what the question asks: in meaning (cosine) or in its specific words
     (coverage), more of them than any one word of several holds (`one_word`): "unicorn" is not
-    the wording of "unicorn farming", however rare a word it is."""
-    return cosine >= settings.meaning_cosine or (coverage >= settings.meaning_coverage and coverage > one_word + 1e-9)
+    the wording of "unicorn farming", however rare a word it is. Part of a question's wording
+    also needs `WORDING_COSINE` of meaning: tobacco records hold "smoke" and "health" of "wildfire
+    smoke and health"; a record saying all of it ("bike lanes", "ghost towns"), or the one word
+    asked ("chocolate" in a cocoa record), needs none."""
+    if cosine >= settings.meaning_cosine:
+        return True
+    worded = coverage >= settings.meaning_coverage and coverage > one_word + 1e-9
+    return worded and (cosine >= WORDING_COSINE or one_word == 0.0 or coverage >= WHOLE_WORDING)
 
 
 def _diversified(ids: list[str], index: SearchIndex, settings: RetrievalSettings) -> list[str]:

@@ -70,6 +70,16 @@ def test_a_record_saying_every_word_of_several_needs_less_margin_when_nearly_as_
     assert not is_strong("b", scored(**{**toys.__dict__, "z": {"a": 2.8, "b": 1.5}}), SETTINGS)  # below `weak_z`
 
 
+def test_part_of_the_wording_far_from_the_meaning_is_no_evidence() -> None:
+    # "wildfire smoke and health": a record on smoking holds "smoke" and "health", 0.61 of the
+    # wording, at a cosine of 0.36; all of a question's words, or its one word, need no such closeness
+    smoking = scored(anchor={}, dense={"a": 0.7, "b": 0.36}, coverage={"a": 1.0, "b": 0.61}, one_word=0.39)
+    assert not is_strong("b", smoking, SETTINGS)
+    assert is_strong("b", scored(**{**smoking.__dict__, "dense": {"a": 0.7, "b": 0.42}}), SETTINGS)
+    assert is_strong("b", scored(**{**smoking.__dict__, "coverage": {"a": 1.0, "b": 1.0}}), SETTINGS)  # "bike lanes" said
+    assert is_strong("b", scored(**{**smoking.__dict__, "one_word": 0.0}), SETTINGS)  # one word asked
+
+
 def test_without_a_focus_to_check_the_name_and_the_meaning_decide() -> None:
     assert is_strong("b", scored(), SETTINGS)
 
