@@ -396,7 +396,9 @@ PERIOD_SUMMARY = re.compile(
 TOPIC_PAGE = re.compile(r"\btopic[- ]pages?\b", re.I)
 CARDS = re.compile(r"\b(?:now\s*/\s*near\s*/\s*next|now,?\s+near(?:,|\s+and)?\s+next|foresight)\s+cards?\b|\bcard\s+deck\b", re.I)
 THEMES = re.compile(
-    r"\b(?:big|biggest|main|major|key|top|dominant|recurring|emerging|growing|rising|largest)\s+themes\b"
+    # "What themes run through the signals on food?", "what threads run across ...", "What patterns emerge in ...?"
+    r"(?:\b(?:which|what)\s+(?:themes|threads|patterns)|\bthemes)\s+(?:(?:run|runs|running|recur|recurs|recurring)\s+(?:through|across|in)|(?:emerge|emerges|emerging)\s+(?:from|in|across))\b"
+    r"|\b(?:big|biggest|main|major|key|top|dominant|recurring|emerging|growing|rising|largest)\s+themes\b"
     r"|\b(?:which|what)\s+themes\b|\bthemes\s+(?:are|were)\s+(?:growing|rising|emerging|there)\b"
     r"|\bthemes\s+(?:of|in|across)\s+(?:the\s+)?(?:corpus|collection|index|(?:19|20)\d{2}|this|last|q[1-4])\b"
     r"|\bthemes\s+(?:since|during)\b"

@@ -236,6 +236,9 @@ def test_intent(question, intent):
         ("Which signals suggest the housing market is cooling?", "housing market"),
         ("Is the housing market cooling?", "housing market"),
         ("Is solar getting cheaper?", "solar cheaper"),
+        # what something fails to do is how it fails ("deliver" was a part of its own: postal delivery)
+        ("Anything on carbon capture failing to deliver?", "carbon capture failing"),
+        ("Is hydrogen failing to live up to the hype?", "hydrogen failing"),
         ("How is the H5N1 bird flu situation evolving?", "H5N1 bird flu"),  # "the situation" frames it
         # what makes a thing so asks about the thing
         ("What makes rare earths so important?", "rare earths"),
@@ -788,6 +791,10 @@ def test_a_place_is_not_mentioned_by_the_longer_name_of_another(question, mentio
         ("themes around climate", "themes", "climate", None, None),
         ("What are the themes in AI?", "themes", "AI", None, None),
         ("the themes of love in novels", "lookup", "themes love novels", None, None),
+        # what runs through or emerges from records is a theme ("run food" was searched)
+        ("What themes run through the signals on food?", "themes", "food", None, None),
+        ("What patterns emerge in the concerns about water?", "themes", "water", None, None),
+        ("Which behaviours show patterns emerging in sleep?", "lookup", "patterns sleep", None, None),
         # what the corpus states most often
         ("Which technologies are cited most often?", "recurring", "", None, None),
         ("most frequent concerns about AI", "recurring", "AI", None, None),
