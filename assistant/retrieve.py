@@ -471,7 +471,7 @@ def score(plan: QueryPlan, index: SearchIndex, settings: RetrievalSettings, flt:
         best_focus=max(focused, default=0.0),
         summaries=article_similarity,
         focus_z=focus_z,
-        speaks=speaks or speaking,
+        speaks=speaking if speaks is None else speaks,
         article_of={i: index.article_of_node(i) or "" for i in fused} if article_similarity else {},
         as_written=written,
         timings=timings,

@@ -211,6 +211,16 @@ def test_a_place_never_named_with_the_topic_keeps_strong_matches_first_and_shows
         assert strong <= {r.name for r in alone.records if r.strong}, question
 
 
+def test_records_placing_two_names_together_are_no_evidence_when_none_speaks_of_what_is_asked(desk):
+    # the Finland border article names Russia in Finland, and none of its records speaks of coffee:
+    # its concerns on border towns and migration were strong matches (an empty set of records
+    # speaking of the word was read as "no test")
+    answer = desk.ask("concerns about Russian coffee in Finland")
+    assert not [r.name for r in answer.records if r.strong]
+    tariffs = desk.ask("signals about American tariffs in the EU")  # records that speak of it stay
+    assert [r.name for r in tariffs.records if r.strong]
+
+
 def test_a_rating_asked_exactly_is_the_only_one_shown(desk):
     answer = desk.ask("signals rated exactly 4 on heat pumps")
     assert answer.records and all(r.relevancy == 4 for r in answer.records)
