@@ -162,7 +162,7 @@ _CORPUS_FRAME = re.compile(
 # the audience's sector too, unless nothing else is asked ("Signals for a pharma client": pharma)
 _AUDIENCE = re.compile(
     r"\bfor\s+(?:the|my|our|a|an)\s+(?P<sector>(?:[\w-]+\s+){0,2}?)(?:board|team|boss|ceo|cfo|cto|executives?|leadership|management|clients?|"
-    r"minister|committee|meeting|newsletter|presentation|workshop|colleagues|stakeholders)"
+    r"minister|ministry|committee|council|investors?|regulators?|policymakers?|donors?|funders?|meeting|newsletter|presentation|workshop|colleagues|stakeholders)"
     r"(?:\s+(?:meeting|presentation|pack|deck|paper|memo|session|offsite|retreat|update))?\b(?!\s+of\b)",  # "for a board meeting"
     re.I,
 )

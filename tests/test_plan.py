@@ -513,6 +513,9 @@ def test_date_phrasings(question, since, until):
         ("signals on school meals for our newsletter", "lookup", "school meals"),
         ("Signals for a pharma client", "lookup", "pharma"),  # the client's sector is all there is to ask about
         ("a briefing on heat pumps for a utility CEO", "briefing", "heat pumps"),
+        ("Draft a briefing on plastic pollution for a city council", "briefing", "plastic pollution"),
+        ("Give me a briefing on deep-sea mining for an investor", "briefing", "deep-sea mining"),
+        ("signals about investors in AI", "lookup", "investors AI"),  # whom the records are about
         ("Draft a briefing on AI in retail for a board meeting", "briefing", "AI retail"),
         ("Is space debris becoming a concern?", "lookup", "space debris"),
         ("I need signals on the future of nursing", "lookup", "nursing"),
