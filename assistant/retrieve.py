@@ -95,6 +95,7 @@ class Scored:
     one_word: float = 0.0  # the largest share of the question's wording one of its several terms holds: wording evidence holds more
     one_term: bool = False  # the question's wording is one term, no topic word, that the model misreads: saying it is evidence (`_says_it`)
     as_written: set[str] = field(default_factory=set)  # records as close to what the corpus means by words the model cannot read as those that say them (`as_written`)
+    said: set[str] = field(default_factory=set)  # records that say every word of the question as written, not only its stems (`_said`)
     timings: dict[str, float] = field(default_factory=dict)
 
 
@@ -252,10 +253,21 @@ def _says_all(node_id: str, scored: Scored, settings: RetrievalSettings) -> bool
     AI misuse at large (0.54), which say half of it."""
     return (
         0.0 < scored.one_word < WHOLE_WORDING
-        and scored.coverage.get(node_id, 0.0) >= WHOLE_WORDING
+        and node_id in scored.said
         and scored.dense.get(node_id, -1.0) >= WHOLE_COSINE
         and scored.z.get(node_id, -99.0) >= settings.weak_z
     )
+
+
+def _said(query: str, ids: list[str], index: SearchIndex) -> set[str]:
+    """Of these records (holding every term of the question), those whose name or description
+    says each of its words as written, give or take a plural: the terms are stems, and
+    "accountability" shares one with "accountants"."""
+    words = [w.lower() for w in re.findall(r"[\w-]{2,}", query)]
+    if not ids or not words:
+        return set()
+    patterns = [re.compile(r"\b" + re.escape(w[:-1] if len(w) > 3 and w.endswith("s") else w), re.I) for w in words]
+    return {i for i, r in index.records(ids).items() if all(p.search(f"{r.name} {r.description or ''}") for p in patterns)}
 
 
 def _one_term(plan: QueryPlan, anchor: dict[str, str], index: SearchIndex) -> bool:
@@ -476,6 +488,7 @@ def score(plan: QueryPlan, index: SearchIndex, settings: RetrievalSettings, flt:
         as_written=written,
         timings=timings,
     )
+    scored.said = _said(plan.query, [i for i, c in scored.coverage.items() if c >= WHOLE_WORDING], index)
     scored.best = max((z[i] for i in fused if _evidence(i, scored, settings)), default=0.0)
     if _topic_apart(plan, scored, settings):
         # Nothing tied to the entity carries the topic asked of it in the question's wording ("remote

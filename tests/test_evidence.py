@@ -62,8 +62,9 @@ def test_a_record_naming_the_entity_and_saying_every_word_is_the_evidence() -> N
 def test_a_record_saying_every_word_of_several_needs_less_margin_when_nearly_as_close_as_the_meaning_bar() -> None:
     # "AI toys": "Privacy Concerns with AI Toys" stands 2.6 spreads above the background and 0.51
     # from the question, below the meaning bar; records on AI misuse at large stand 0.54
-    toys = scored(anchor={}, z={"a": 2.8, "b": 2.6}, best=0.0, dense={"a": 0.54, "b": 0.51}, coverage={"a": 0.17, "b": 1.0}, one_word=0.83)
+    toys = scored(anchor={}, z={"a": 2.8, "b": 2.6}, best=0.0, dense={"a": 0.54, "b": 0.51}, coverage={"a": 0.17, "b": 1.0}, one_word=0.83, said={"b"})
     assert is_strong("b", toys, SETTINGS)
+    assert not is_strong("b", scored(**{**toys.__dict__, "said": set()}), SETTINGS)  # its stems only: "accountability" for "accountants"
     assert not is_strong("a", toys, SETTINGS)  # half the wording, below the margin
     assert not is_strong("b", scored(**{**toys.__dict__, "dense": {"a": 0.54, "b": 0.45}}), SETTINGS)  # too far in meaning
     assert not is_strong("b", scored(**{**toys.__dict__, "one_word": 1.0}), SETTINGS)  # one word asked: its records say all of it
@@ -78,6 +79,17 @@ def test_part_of_the_wording_far_from_the_meaning_is_no_evidence() -> None:
     assert is_strong("b", scored(**{**smoking.__dict__, "dense": {"a": 0.7, "b": 0.42}}), SETTINGS)
     assert is_strong("b", scored(**{**smoking.__dict__, "coverage": {"a": 1.0, "b": 1.0}}), SETTINGS)  # "bike lanes" said
     assert is_strong("b", scored(**{**smoking.__dict__, "one_word": 0.0}), SETTINGS)  # one word asked
+
+
+def test_a_record_says_the_words_as_written_not_only_their_stems() -> None:
+    from types import SimpleNamespace
+
+    from assistant.retrieve import _said
+
+    texts = {"toys": ("Privacy Concerns with AI Toys", "A toy that records"), "audits": ("Algorithmic Accountability", "AI audits")}
+    index = SimpleNamespace(records=lambda ids: {i: SimpleNamespace(name=texts[i][0], description=texts[i][1]) for i in ids})
+    assert _said("AI toys", ["toys", "audits"], cast(SearchIndex, index)) == {"toys"}
+    assert _said("AI accountants", ["toys", "audits"], cast(SearchIndex, index)) == set()  # "accountability" shares the stem
 
 
 def test_without_a_focus_to_check_the_name_and_the_meaning_decide() -> None:
