@@ -103,7 +103,7 @@ ONLY = re.compile(r"^(?:and\s+|but\s+|now\s+)?(?:only|just)\s+(.+?)" + _END, re.
 # "which ones are about productivity?", "any of them on mental health?": the previous records on that too
 # "show me the ones about health", "just those on health": the same, asked as a request
 ONES_ABOUT = re.compile(
-    r"^(?:and\s+|but\s+|now\s+|so\s+)?(?:(?:which|what|any)(?:\s+ones?|\s+of\s+(?:them|these|those))"
+    r"^(?:and\s+|but\s+|now\s+|so\s+)?(?:(?:which|what|any)(?:\s+ones?|\s+of\s+(?:them|these|those)|(?=\s+(?:are|is)\s+(?:about|on|related|linked|tied)\b))"
     r"|(?:(?:show|give|list|tell)\s+(?:me\s+|us\s+)?|(?:only|just)\s+)?(?:the\s+ones?|those|these)(?:\s+(?:that|which))?)\s+"
     r"(?:(?:are|is)\s+(?:about|on|related\s+to|linked\s+to|tied\s+to)|mentions?|talks?\s+about|deals?\s+with|involves?|covers?|"
     r"concerns?|relates?\s+to|related\s+to|focus(?:es)?\s+on|speaks?\s+(?:to|of)|about|on)\s+(?P<other>.+?)" + _END,
@@ -130,6 +130,10 @@ _KIND_LED = re.compile(rf"^(?:the\s+|any\s+)?(?:{_KIND_WORDS.pattern})\s+(?:that
 _IT = re.compile(r"\b(?:it|them|they)\b", re.I)
 # "any lawsuits?" after a question: that, on its topic
 _ANY = re.compile(r"^(?:and\s+|but\s+)?any\s+(?P<what>[a-z][\w-]*(?:\s+[a-z][\w-]*)?)" + _END, re.I)
+# "lawsuits about AI in hiring", "Tell me about X": a word or two, then what they are about
+_ABOUT_SUBJECT = re.compile(r"^\s*[\w-]+(?:\s+[\w-]+)?\s+about\s+(?P<subject>\S.*?)\s*[?.!]*$", re.I)
+# "and the policies being tried?", "what about the measures in place?": what is done about the previous topic
+_DESCRIBED = re.compile(r"^(?:the|any)\s+[a-z][\w-]*\s+(?:being\s+\w+|(?:now\s+)?in\s+place|on\s+offer|(?:that|which)\s+(?:are|is|were|have|has)\b.*|(?:proposed|tried|planned|adopted|used))$", re.I)
 _POSSESSIVE = re.compile(r"^(?:its|their)\s+\w", re.I)  # "its environmental impact": the previous topic's
 _SUBJECT = re.compile(r"\b(?:it|they|this)\b(?!['’]s\b)", re.I)  # a pronoun the previous topic stands for ("that" is often relative)
 _THERE = re.compile(r"(?<!\bis)(?<!\bare)(?<!\bwas)(?<!\bwere)(?<!\bover)\s+there(?=\s*[?.!]*\s*$)", re.I)  # not "are there?"
@@ -145,7 +149,8 @@ _POPULATION = re.compile(
     r"gen(?:eration)?[\s-]*(?:[xyz]|alpha)(?:ers)?|millennials?|(?:baby\s+)?boomers?|zoomers?|teens?|teenagers?|adolescents?|"
     r"children|kids|youth|young\s+(?:people|adults|men|women)|older\s+(?:people|adults|men|women)|seniors|(?:the\s+)?elderly|"
     r"retirees|women|men|girls|boys|students|parents|workers|employees|consumers|patients|families|"
-    r"people|adults|users|customers|shoppers|residents|citizens|voters|tourists|travell?ers|(?:home)?owners|renters",
+    r"people|adults|users|customers|shoppers|residents|citizens|voters|tourists|travell?ers|(?:home)?owners|renters|"
+    r"farmers|growers|fishermen|doctors|nurses|teachers|drivers|landlords|employers|businesses|cities|schools|hospitals",
     re.I,
 )
 # what a topic is done to ("technologies that detect wildfires early"): a swap keeps the verb, "and
@@ -167,7 +172,9 @@ QUESTION_WORD = re.compile(r"^(?:what|which|who|how|why|when|where|is|are|do|doe
 CONTINUE = re.compile(
     r"^(?:(?:ok(?:ay)?|and|now|then|please)\s*,?\s+)*(?:(?:ask\s+for|show(?:\s+me)?|give(?:\s+me)?|tell\s+me|see|get|go\s+to|let'?s\s+see)\s+)?"
     r"(?:(?:the\s+)?(?:next|more|other|remaining|further)(?:\s+(?:page|ones|results|records|matches|rows|please))?"
-    r"|(?:the\s+)?rest|(?:the\s+)?next\s+(?:\d+|page)|page\s+(?P<page>\d+)|go\s+on|continue|keep\s+going|more\s+please)"
+    r"|(?:the\s+)?rest|(?:the\s+)?next\s+(?:\d+|page)|page\s+(?P<page>\d+)|go\s+on|continue|keep\s+going|more\s+please"
+    # "anything similar?", "more like that": the next closest records
+    r"|(?:is\s+there\s+)?(?:anything|something|any)\s+(?:else\s+)?(?:similar|like\s+(?:that|this|these|those|it))|(?:more|others?|similar\s+ones)\s+like\s+(?:that|this|these|those|it)|similar\s+ones)"
     r"(?:\s+please)?\s*[.!?]*$",
     re.I,
 )
@@ -401,7 +408,7 @@ def resolve_against(question: str, previous: str) -> str:
         if _DEGREE.search(other) and plan(_DEGREE.sub("", other)).query:
             # "what about privacy specifically?": that side of the previous topic, not another topic
             return _aspect_of(previous, _DEGREE.sub("", other))
-        if _only(other, _ASPECT) or _POSSESSIVE.match(other) or _aspect_phrase(other):
+        if _only(other, _ASPECT) or _POSSESSIVE.match(other) or _aspect_phrase(other) or _DESCRIBED.match(other):
             # "and the opportunities?", "what about its environmental impact?": the previous topic's
             return _aspect_of(previous, other)
         asked = re.sub(r"^.*?\b(?:what|how)\s+about\s+", "", text, flags=re.I)
@@ -661,6 +668,8 @@ def _swap(previous: str, other: str, preposition: str | None = None) -> str:
     if a_name and previous[:at].lower().endswith("the "):
         at -= 4  # "the UK" for "Germany" (or "the Netherlands" as the user writes it), not "the Germany"
         target = previous[at : at + 4] + target
+    elif previous[:at].lower().endswith("the ") and other.lower().startswith("the "):
+        other = other[4:]  # "the film industry" for "music industry" in "... in the music industry", not "the the"
     return previous[:at] + other + previous[at + len(target) :]
 
 
@@ -780,6 +789,8 @@ def _core(previous: str) -> str:
     chain of such follow-ups does not pile them up."""
     if predicated := _PREDICATED.match(previous) or _WHEN.match(previous):
         previous = predicated.group("subject")
+    if about := _ABOUT_SUBJECT.match(previous):
+        previous = about.group("subject")  # "bans about lab-grown meat" ("any bans?"): lab-grown meat
     before = plan(previous)
     topics = [t for t in before.topics if not all(_ASPECT.fullmatch(w) or ROLE.fullmatch(w) for w in t.split())]
     if re.match(r"\s*who\b", previous, re.I) and len(topics) > 1:

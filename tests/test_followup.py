@@ -317,6 +317,8 @@ def _conversation(*questions):
         ([ESTONIA, "and Finland?"], "more", "What escalation signals involve Finland?", 2, "continue"),
         ([ESTONIA], "show me more please", ESTONIA, 2, "continue"),
         ([ESTONIA], "tell me more", ESTONIA, 2, "continue"),
+        (["Signals on sleep tourism"], "anything similar?", "Signals on sleep tourism", 2, "continue"),  # it searched "similar"
+        (["Signals on sleep tourism"], "more like that", "Signals on sleep tourism", 2, "continue"),
         # "compare the two": the last two questions' topics; a request alone asks it of the previous topic
         (["Which signals mention Nvidia?", "and AMD?"], "compare the two", "Compare signals on Nvidia with signals on AMD", 1, "follow-up"),
         (["Tell me about nuclear power", "and solar power?"], "which is growing faster?", "Compare nuclear power with solar power", 1, "follow-up"),
@@ -358,6 +360,12 @@ def _conversation(*questions):
         # how much of a topic there is, asked with a predicate: the previous topic's
         (["signals about heat pumps in Germany"], "why are sales falling there?", "why are sales of heat pumps in Germany falling?", 1, "follow-up"),
         (["Tell me about lab-grown diamonds"], "why are prices falling?", "why are prices of lab-grown diamonds falling?", 1, "follow-up"),
+        # a group doing something, what is done about the topic, and a chain through "any bans?": of the previous topic
+        (["What do the records say about drought in Italy?"], "what are farmers doing?", "what are farmers doing about drought in Italy?", 1, "follow-up"),
+        (["Tell me about the housing crisis in Australia"], "and the policies being tried?", "The policies being tried of housing crisis in Australia", 1, "follow-up"),
+        (["What's happening with lab-grown meat?", "any bans?"], "where is it approved?", "where is lab-grown meat approved?", 1, "follow-up"),
+        (["How many concerns mention Meta?", "list them"], "which are about privacy?", "List the concerns that mention Meta on privacy", 1, "follow-up"),
+        (["generative AI in the music industry"], "and the film industry?", "generative AI in the film industry", 1, "follow-up"),
         (["AI in hiring"], "what about regulation?", "The regulation of AI in hiring", 1, "follow-up"),
         (["What is the outlook for hydrogen cars?"], "are prices coming down?", "are prices of hydrogen cars coming down?", 1, "follow-up"),
         # a population alone, asked what it thinks: of the previous topic
