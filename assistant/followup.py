@@ -47,7 +47,9 @@ COMPARE_BOTH = re.compile(
     + r"|^how\s+do\s+(?:the\s+two|they|these\s+two)\s+(?:compare|differ)" + _END
     + r"|^(?:and\s+|so\s+)?(?:why|what(?:'s|\s+is|\s+explains))\s+the\s+difference(?:\s+between\s+(?:them|the\s+two))?" + _END
     + r"|^(?:and\s+|so\s+)?which(?:\s+one|\s+of\s+(?:them|the\s+two))?\s+(?:is|are|looks?|seems?)\s+(?:growing\s+|moving\s+|advancing\s+|developing\s+|doing\s+)?"
-    r"(?:further\s+|more\s+|less\s+)?(?:ahead|leading|winning|\w{2,}er|(?<=more\s)[a-z]+|(?<=less\s)[a-z]+)" + _END,
+    r"(?:further\s+|more\s+|less\s+)?(?:ahead|leading|winning|\w{2,}er|(?<=more\s)[a-z]+|(?<=less\s)[a-z]+)" + _END
+    # "which has more concerns?", "which one raises fewer risks?"
+    + r"|^(?:and\s+|so\s+)?which(?:\s+one|\s+of\s+(?:them|the\s+two))?\s+(?:has|have|shows?|gets?|raises?|draws?)\s+(?:the\s+)?(?:more|most|fewer|less)\s+[a-z]+" + _END,
     re.I,
 )  # the last two questions' topics against each other ("why the difference?")
 ANOTHER = re.compile(
@@ -249,8 +251,11 @@ def _understood(message: str, history: History) -> Resolution:
     replies = [*_replies(history), ""]
     for asked, reply in zip([*user_questions(history), " ".join(message.split())], ["", *replies], strict=False):
         if resolved and COMPARE_BOTH.match(asked) and plan(resolved[-1].question).intent == "compare":
-            # "which is growing faster?" after "Compare nuclear and solar power": that comparison again
-            resolved.append(Resolution(resolved[-1].question, 1, "follow-up"))
+            # "which is growing faster?" after "Compare nuclear and solar power": that comparison again,
+            # in the kinds it names ("which has more concerns?")
+            kinds = plan(asked).kinds
+            again = _refine(resolved[-1].question, "only the " + _kinds_phrase(kinds)) if kinds else resolved[-1].question
+            resolved.append(Resolution(again, 1, "follow-up"))
             continue
         if resolved and COMPARE_BOTH.match(asked) and (earlier := _other_topic(resolved)):
             # "compare the two" after questions on Nvidia and then AMD: those two

@@ -64,7 +64,7 @@ _REQUEST_VERB = (
     r"(?:please\s+)?(?:(?:can|could|would|will)\s+you\s+(?:please\s+)?)?"
     r"(?:give|show|find|get|fetch|pull(?:\s+up)?|bring\s+up|look\s+up|dig\s+up|search(?:\s+for)?|look\s+for|"
     r"make|create|build|generate|produce|prepare|write|draft|compile|put\s+together|list|collect|gather|"
-    r"send|share|surface|summari[sz]e|recap|tell\s+me\s+about|i\s+(?:need|want)|i'?d\s+like|we\s+need|"
+    r"send|share|surface|summari[sz]e|recap|explain|describe|tell\s+me\s+about|i\s+(?:need|want)|i'?d\s+like|we\s+need|"
     r"(?:(?:i'?m|i\s+am|we'?re|we\s+are)\s+)?(?:looking|searching)\s+for)"
     r"(?:\s+(?:me|us))?"
 )
@@ -1126,7 +1126,8 @@ def _aspects(text: str, spans: list[tuple[int, int]]) -> tuple[list[str], list[l
                 # risks of vaping ... how are governments regulating it": vaping)
                 of = re.search(r"\b(?:of|from|about|around|for|on|with|regarding)\s+(.+)$", piece, re.I)
                 first_topic = (of and _search_text(of.group(1), [])[0]) or query
-            elif first_topic and (effect or _PRONOUN.search(piece) or len(query.split()) == 1 and kinds[-1]):
+            elif first_topic and (effect or _PRONOUN.search(piece) or len(query.split()) == 1 and kinds[-1] or all(ROLE.fullmatch(w) for w in query.split())):
+                # "..., and what governments are doing?": who acts, on the first part's topic
                 # "... and what are the safety concerns?": of the first part's topic; "which link
                 # climate change to migration, and which link it to conflict?": what stands where
                 # the pronoun stands (climate change)

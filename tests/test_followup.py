@@ -350,6 +350,7 @@ def _conversation(*questions):
         (["concerns about facial recognition at airports"], "what about train stations?",
          "concerns about facial recognition at train stations", 1, "follow-up"),
         (["What is Nvidia doing in robotics?", "and Tesla?"], "which is further ahead?", "Compare Nvidia robotics with Tesla robotics", 1, "follow-up"),
+        (["Compare hydrogen cars with battery EVs"], "which has more concerns?", "Concerns: Compare hydrogen cars with battery EVs", 1, "follow-up"),
         (["How is AI changing journalism?"], "what do the critics say?", "what do the critics say about AI journalism?", 1, "follow-up"),
         (["What are teenagers doing with AI chatbots?"], "and older adults?", "What are older adults doing with AI chatbots?", 1, "follow-up"),
         (["Tell me about space tourism"], "what about the environmental impact?", "The environmental impact of space tourism", 1, "follow-up"),

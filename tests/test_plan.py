@@ -514,6 +514,7 @@ def test_date_phrasings(question, since, until):
         ("Signals for a pharma client", "lookup", "pharma"),  # the client's sector is all there is to ask about
         ("a briefing on heat pumps for a utility CEO", "briefing", "heat pumps"),
         ("Draft a briefing on plastic pollution for a city council", "briefing", "plastic pollution"),
+        ("Explain the signals on nearshoring to Mexico", "lookup", "nearshoring Mexico"),  # "Explain" was searched
         ("Give me a briefing on deep-sea mining for an investor", "briefing", "deep-sea mining"),
         ("signals about investors in AI", "lookup", "investors AI"),  # whom the records are about
         ("Draft a briefing on AI in retail for a board meeting", "briefing", "AI retail"),
@@ -610,6 +611,8 @@ def test_request_and_framing_words_never_reach_the_search(question, intent, quer
         ("Which signals link climate change to migration, and which link it to conflict?", ["climate change migration", "climate change conflict"]),
         # a part that names only an aspect and a kind asks it of the first part's topic
         ("Which signals show demand for nuclear power rising, and what are the safety concerns?", ["demand nuclear power", "nuclear power safety"]),
+        # a part that names only who acts asks what they do about the first part's topic
+        ("What are the signals about the decline of birth rates, and what governments are doing?", ["birth rates", "birth rates governments"]),
     ],
 )
 def test_multi_part_questions_are_split_into_aspects(question, aspects):
