@@ -526,7 +526,7 @@ FRAMING = set(
     expect expects expected expecting anticipate anticipates anticipated anticipating foresee foresees foreseen
     fight fights fighting tackle tackles tackling combating combatting combats
     specifically particularly especially notably mainly mostly primarily chiefly exactly precisely actually really
-    instead rather situation
+    instead rather situation appear appears appearing
     """.split()
 )
 # The rest of English's closed classes (pronouns, conjunctions, auxiliaries and their contractions,
@@ -772,7 +772,7 @@ def plan(question: str, *, today: date | None = None) -> QueryPlan:
         until=until,
         topics=topics,
         query=query,
-        sides=_sides(" ".join(_blank(text, date_spans + rel_spans + ([limit.span()] if limit else [])).split())) if intent == "compare" else [],
+        sides=_placed_alike(_sides(" ".join(_blank(text, date_spans + rel_spans + ([limit.span()] if limit else [])).split()))) if intent == "compare" else [],
         aspects=aspects,
         aspect_kinds=aspect_kinds if any(aspect_kinds) else [],
         limit=_number(next(g for g in limit.groups() if g)) if limit else None,
@@ -1163,6 +1163,16 @@ def _parallel(first: str, later: str) -> str:
         return ""
     between = re.search(rf"\b{re.escape(pronoun.group(1))}\s+(.+?)\s+{re.escape(pronoun.group(2))}\b", first, re.I)
     return _search_text(between.group(1), [])[0] if between else ""
+
+
+def _placed_alike(sides: list[str]) -> list[str]:
+    """A second side that is only a setting takes the first side's topic: "Compare solar power in
+    Africa and in India" compares solar power in India, not "in India" (India's arms production)."""
+    if len(sides) == 2 and (setting := re.match(r"(in|for|among|at|across|within)\s+\S", sides[1], re.I)):
+        at = sides[0].lower().rfind(f" {setting.group(1).lower()} ")
+        if at > 0:
+            return [sides[0], f"{sides[0][:at]} {sides[1]}"]
+    return sides
 
 
 def _sides(text: str) -> list[str]:

@@ -335,6 +335,8 @@ def test_search_text_drops_framing_words_and_filters(question, query):
         ("hydrogen vs batteries for trucks", ["hydrogen for trucks", "batteries for trucks"]),
         ("Compare solar and wind in Germany", ["solar in Germany", "wind in Germany"]),
         ("Compare cats and dogs as pets", ["cats", "dogs as pets"]),
+        # a second side that is only a setting takes the first side's topic (it searched "in India")
+        ("Compare solar power in Africa and in India", ["solar power in Africa", "solar power in India"]),
         # where to look and what is asked of the sides are no side's words
         ("What's the difference between cultivated meat and plant-based meat in the signals?", ["cultivated meat", "plant-based meat"]),
         ("EVs versus hydrogen cars: which has more momentum?", ["EVs", "hydrogen cars"]),
@@ -515,6 +517,7 @@ def test_date_phrasings(question, since, until):
         ("a briefing on heat pumps for a utility CEO", "briefing", "heat pumps"),
         ("Draft a briefing on plastic pollution for a city council", "briefing", "plastic pollution"),
         ("Explain the signals on nearshoring to Mexico", "lookup", "nearshoring Mexico"),  # "Explain" was searched
+        ("Which countries appear most in signals about drones?", "lookup", "drones"),  # "appear" was a part of its own
         ("Give me a briefing on deep-sea mining for an investor", "briefing", "deep-sea mining"),
         ("signals about investors in AI", "lookup", "investors AI"),  # whom the records are about
         ("Draft a briefing on AI in retail for a board meeting", "briefing", "AI retail"),
