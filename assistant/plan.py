@@ -526,7 +526,7 @@ FRAMING = set(
     expect expects expected expecting anticipate anticipates anticipated anticipating foresee foresees foreseen
     fight fights fighting tackle tackles tackling combating combatting combats
     specifically particularly especially notably mainly mostly primarily chiefly exactly precisely actually really
-    instead rather situation appear appears appearing
+    instead rather situation appear appears appearing showing showed
     """.split()
 )
 # The rest of English's closed classes (pronouns, conjunctions, auxiliaries and their contractions,

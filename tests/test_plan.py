@@ -518,6 +518,7 @@ def test_date_phrasings(question, since, until):
         ("Draft a briefing on plastic pollution for a city council", "briefing", "plastic pollution"),
         ("Explain the signals on nearshoring to Mexico", "lookup", "nearshoring Mexico"),  # "Explain" was searched
         ("Which countries appear most in signals about drones?", "lookup", "drones"),  # "appear" was a part of its own
+        ("Behaviors showing people cooking at home more", "lookup", "people cooking home more"),  # "showing" frames, as "show" does
         ("Give me a briefing on deep-sea mining for an investor", "briefing", "deep-sea mining"),
         ("signals about investors in AI", "lookup", "investors AI"),  # whom the records are about
         ("Draft a briefing on AI in retail for a board meeting", "briefing", "AI retail"),
