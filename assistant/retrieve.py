@@ -488,7 +488,8 @@ def score(plan: QueryPlan, index: SearchIndex, settings: RetrievalSettings, flt:
         as_written=written,
         timings=timings,
     )
-    scored.said = _said(plan.query, [i for i, c in scored.coverage.items() if c >= WHOLE_WORDING], index)
+    if 0.0 < scored.one_word < WHOLE_WORDING:  # only a question of several words can be said whole (`_says_all`)
+        scored.said = _said(plan.query, [i for i, c in scored.coverage.items() if c >= WHOLE_WORDING], index)
     scored.best = max((z[i] for i in fused if _evidence(i, scored, settings)), default=0.0)
     if _topic_apart(plan, scored, settings):
         # Nothing tied to the entity carries the topic asked of it in the question's wording ("remote
