@@ -22,6 +22,8 @@ from .tables import kind_tables, markdown_table
 def compose_extractive(plan: QueryPlan, ranked: Ranked, *, clusters: bool = True) -> Answer:
     """An answer assembled from the ranked records (or a plain 'nothing found')."""
     if not ranked.hits and not ranked.passages:
+        if plan.page > 1 and ranked.total:
+            return no_more(plan, ranked.total, ranked.notes)
         return nothing_found(plan, ranked.notes)
     numbers, citations = number_sources([*ranked.hits, *ranked.passages])
     if len(plan.aspects) >= 2 and ranked.hits:
@@ -189,6 +191,17 @@ def nothing_found(plan: QueryPlan, notes: list[str] | None = None) -> Answer:
     text = "Nothing found: no stored record matches " + (describe_filters(plan) or "this question") + "."
     if plan.kinds or plan.min_relevancy or plan.max_relevancy or plan.since or plan.until:
         text += " Try widening the filters."
+    return Answer(question=plan.question, plan=plan.public(), markdown=text, warnings=list(notes or []))
+
+
+def no_more(plan: QueryPlan, shown: int, notes: list[str] | None = None) -> Answer:
+    """A continuation past the last match ("more" once more, "anything similar?"): the earlier
+    pages showed every record with evidence for the question; not 'nothing found'."""
+    topic = f" on “{escape_text(plan.query)}”" if plan.query else ""
+    text = (
+        f"No more matches{topic}: the earlier pages showed all {shown:,} record{'s' if shown != 1 else ''} with any evidence for the "
+        "question. Ask a new question, or widen the filters."
+    )
     return Answer(question=plan.question, plan=plan.public(), markdown=text, warnings=list(notes or []))
 
 

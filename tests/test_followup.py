@@ -420,6 +420,14 @@ def test_more_pages_a_count_in_the_answer(desk):
     assert not {r.id for r in first.records} & {r.id for r in second.records}
 
 
+def test_a_continuation_past_the_last_match_says_so_rather_than_nothing_found(desk):
+    history = _conversation("What escalation signals involve Estonia?", "and Finland?", "more")
+    answer = desk.ask("anything similar?", history)
+    assert answer.plan["page"] == 3 and not answer.records
+    assert answer.markdown.startswith("No more matches on “escalation Finland”: the earlier pages showed all ")
+    assert "Nothing found" not in answer.markdown
+
+
 def test_a_standalone_question_after_a_count_is_not_read_as_its_follow_up(desk):
     plan = desk.plan("What's new since 2025?", _conversation("How many concerns mention drones?"))
     assert plan.resolved == "What's new since 2025?" and plan.kinds == [] and plan.intent == "trend"
