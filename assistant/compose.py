@@ -191,7 +191,7 @@ def nothing_found(plan: QueryPlan, notes: list[str] | None = None) -> Answer:
     text = "Nothing found: no stored record matches " + (describe_filters(plan) or "this question") + "."
     if plan.kinds or plan.min_relevancy or plan.max_relevancy or plan.since or plan.until:
         text += " Try widening the filters."
-    return Answer(question=plan.question, plan=plan.public(), markdown=text, warnings=list(notes or []))
+    return _notice(plan, text, notes)
 
 
 def no_more(plan: QueryPlan, shown: int, notes: list[str] | None = None) -> Answer:
@@ -202,6 +202,12 @@ def no_more(plan: QueryPlan, shown: int, notes: list[str] | None = None) -> Answ
         f"No more matches{topic}: the earlier pages showed all {shown:,} record{'s' if shown != 1 else ''} with any evidence for the "
         "question. Ask a new question, or widen the filters."
     )
+    return _notice(plan, text, notes)
+
+
+def _notice(plan: QueryPlan, text: str, notes: list[str] | None) -> Answer:
+    """An answer that is only a sentence about the question (nothing found, no more, past the end):
+    it cites nothing and costs no model call."""
     return Answer(question=plan.question, plan=plan.public(), markdown=text, warnings=list(notes or []))
 
 
@@ -216,7 +222,7 @@ def past_the_end(plan: QueryPlan, total: int, number: int, size: int, notes: lis
         f"Page {number} is past the end: {total:,} {unit}{'s' if total != 1 else ''} match, on "
         f"{pages} page{'s' if pages > 1 else ''} of {size}. Ask for page {'1' if pages == 1 else f'1 to {pages}'}."
     )
-    return Answer(question=plan.question, plan=plan.public(), markdown=text, warnings=list(notes or []))
+    return _notice(plan, text, notes)
 
 
 def assemble(

@@ -152,7 +152,7 @@ _POPULATION = re.compile(
     r"children|kids|youth|young\s+(?:people|adults|men|women)|older\s+(?:people|adults|men|women)|seniors|(?:the\s+)?elderly|"
     r"retirees|women|men|girls|boys|students|parents|workers|employees|consumers|patients|families|"
     r"people|adults|users|customers|shoppers|residents|citizens|voters|tourists|travell?ers|(?:home)?owners|renters|"
-    r"farmers|growers|fishermen|doctors|nurses|teachers|drivers|landlords|employers|businesses|cities|schools|hospitals",
+    r"farmers|growers|fishermen|doctors|nurses|teachers|drivers|landlords|employers|businesses",
     re.I,
 )
 # what a topic is done to ("technologies that detect wildfires early"): a swap keeps the verb, "and

@@ -261,12 +261,13 @@ def _says_all(node_id: str, scored: Scored, settings: RetrievalSettings) -> bool
 
 def _said(query: str, ids: list[str], index: SearchIndex) -> set[str]:
     """Of these records (holding every term of the question), those whose name or description
-    says each of its words as written, give or take a plural: the terms are stems, and
-    "accountability" shares one with "accountants"."""
-    words = [w.lower() for w in re.findall(r"[\w-]{2,}", query)]
-    if not ids or not words:
+    says each of its words as written, give or take a plural (as a name is mentioned:
+    `entities.names_pattern`): the terms are stems, and "accountability" shares one with
+    "accountants"."""
+    words = [w[:-1] if len(w) > 3 and w.lower().endswith("s") else w for w in re.findall(r"[\w-]{2,}", query)]
+    patterns = [p for w in words if (p := names_pattern([w])) is not None]
+    if not ids or not patterns:
         return set()
-    patterns = [re.compile(r"\b" + re.escape(w[:-1] if len(w) > 3 and w.endswith("s") else w), re.I) for w in words]
     return {i for i, r in index.records(ids).items() if all(p.search(f"{r.name} {r.description or ''}") for p in patterns)}
 
 
@@ -489,7 +490,9 @@ def score(plan: QueryPlan, index: SearchIndex, settings: RetrievalSettings, flt:
         timings=timings,
     )
     if 0.0 < scored.one_word < WHOLE_WORDING:  # only a question of several words can be said whole (`_says_all`)
-        scored.said = _said(plan.query, [i for i, c in scored.coverage.items() if c >= WHOLE_WORDING], index)
+        # read only the records the rule could admit: every term held, close enough, above `weak_z`
+        could = [i for i, c in scored.coverage.items() if c >= WHOLE_WORDING and scored.dense.get(i, -1.0) >= WHOLE_COSINE and scored.z.get(i, -99.0) >= settings.weak_z]
+        scored.said = _said(plan.query, could, index)
     scored.best = max((z[i] for i in fused if _evidence(i, scored, settings)), default=0.0)
     if _topic_apart(plan, scored, settings):
         # Nothing tied to the entity carries the topic asked of it in the question's wording ("remote
