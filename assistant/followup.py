@@ -102,13 +102,17 @@ LEADING = re.compile(
     re.I,
 )
 ONLY = re.compile(r"^(?:and\s+|but\s+|now\s+)?(?:only|just)\s+(.+?)" + _END, re.I)
-# "which ones are about productivity?", "any of them on mental health?": the previous records on that too
+# "which ones are about productivity?", "any of them on mental health?", "any involving AI?", "which ones are used by
+# airlines?": the previous records on that too
 # "show me the ones about health", "just those on health": the same, asked as a request
 ONES_ABOUT = re.compile(
-    r"^(?:and\s+|but\s+|now\s+|so\s+)?(?:(?:which|what|any)(?:\s+ones?|\s+of\s+(?:them|these|those)|(?=\s+(?:are|is)\s+(?:about|on|related|linked|tied)\b))"
+    r"^(?:and\s+|but\s+|now\s+|so\s+)?(?:(?:which|what|any)(?:\s+ones?|\s+of\s+(?:them|these|those)|(?=\s+(?:are|is)\s+(?:about|on|related|linked|tied)\b)"
+    r"|(?=\s+(?:involving|mentioning|covering|featuring|(?:that|which)\s+(?:involv|mention|concern|cover|featur))))"
+    r"(?:\s+(?:that|which)(?=\s+(?:involv|mention|concern|cover|featur)))?"
     r"|(?:(?:show|give|list|tell)\s+(?:me\s+|us\s+)?|(?:only|just)\s+)?(?:the\s+ones?|those|these)(?:\s+(?:that|which))?)\s+"
     r"(?:(?:are|is)\s+(?:about|on|related\s+to|linked\s+to|tied\s+to)|mentions?|talks?\s+about|deals?\s+with|involves?|covers?|"
-    r"concerns?|relates?\s+to|related\s+to|focus(?:es)?\s+on|speaks?\s+(?:to|of)|about|on)\s+(?P<other>.+?)" + _END,
+    r"concerns?|relates?\s+to|related\s+to|focus(?:es)?\s+on|speaks?\s+(?:to|of)|about|on|involving|mentioning|covering|featuring|"
+    r"(?:are|is|were|was)\s+(?:used|adopted|deployed|developed|made|built|offered|funded|backed|run)\s+(?:by|in|for|at))\s+(?P<other>.+?)" + _END,
     re.I,
 )
 # "which ones are in the UK?", "any of them from Japan?": the previous question in that setting, as "in the UK?" is
@@ -153,6 +157,15 @@ _POPULATION = re.compile(
     r"retirees|women|men|girls|boys|students|parents|workers|employees|consumers|patients|families|"
     r"people|adults|users|customers|shoppers|residents|citizens|voters|tourists|travell?ers|(?:home)?owners|renters|"
     r"farmers|growers|fishermen|doctors|nurses|teachers|drivers|landlords|employers|businesses",
+    re.I,
+)
+# who acts that is an institution or a trade: "what about insurers?" after autonomous vehicles asks
+# for the insurers' side of them, not for insurers at large
+_INSTITUTIONS = re.compile(
+    r"insurers|banks|lenders|retailers|supermarkets|grocers|airlines|automakers|carmakers|manufacturers|utilities|"
+    r"hospitals|clinics|schools|colleges|cities|councils|municipalities|militaries|armies|police|courts|unions|charities|"
+    r"ngos|non-?profits|platforms|publishers|broadcasters|newsrooms|lawmakers|legislators|policymakers|politicians|"
+    r"officials|donors|funders|philanthropists|developers|builders|hotels|restaurants|advertisers|marketers|recruiters|tenants",
     re.I,
 )
 # what a topic is done to ("technologies that detect wildfires early"): a swap keeps the verb, "and
@@ -408,8 +421,9 @@ def resolve_against(question: str, previous: str) -> str:
     if (match := ANOTHER.match(text)) and _short(other := next(g for g in match.groups() if g)):
         if not plan(other).query:
             return _refine(previous, other)
-        if _roles_only(other) and not _closest(other, plan(previous).topics, LIKE_COSINE):
-            return _narrow(previous, other, "for")  # "what about investors?": the previous topic's investors
+        if (_roles_only(other) or _actors_only(other, previous)) and not _closest(other, plan(previous).topics, LIKE_COSINE):
+            # "what about investors?", "and insurers?" after autonomous vehicles: the previous topic's
+            return _narrow(previous, other, "for")
         if _DEGREE.search(other) and plan(_DEGREE.sub("", other)).query:
             # "what about privacy specifically?": that side of the previous topic, not another topic
             return _aspect_of(previous, _DEGREE.sub("", other))
@@ -777,6 +791,19 @@ def _roles_only(text: str) -> bool:
         return False  # "who is funding them?": the previous topic stands in for "them" (below)
     asked = plan(text)
     return bool(re.match(r"\s*who\b", text, re.I)) and not asked.entities and 0 < len(asked.query.split()) <= 2
+
+
+def _actors_only(text: str, previous: str) -> bool:
+    """The message names only who acts, a population or an institution ("insurers", "food
+    companies"), and the previous question names nobody who acts, whom it would stand in for
+    ("and insurers?" after "banks using generative AI" swaps the banks)."""
+    words = plan(_PRONOUNS.sub(" ", text)).query.split()
+    if not words or plan(text).entities:
+        return False
+    actor = [bool(ROLE.fullmatch(w) or _POPULATION.fullmatch(w) or _INSTITUTIONS.fullmatch(w)) for w in words]
+    if not (all(actor) or (len(words) == 2 and actor[-1])):  # "food companies": companies of a trade
+        return False
+    return not any(re.search(rf"\b(?:{words.pattern})\b", previous, re.I) for words in (ROLE, _POPULATION, _INSTITUTIONS))
 
 
 def _aspect_of(previous: str, aspect: str) -> str:

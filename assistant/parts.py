@@ -81,7 +81,8 @@ def parts_of(plan: QueryPlan, index: SearchIndex, *, is_topic_word: Callable[[st
     # the names themselves, not their words: "People's Republic of China" leaves "young people" whole
     names = names_pattern(a for e in plan.entities for a in (e.name, *e.aliases))
     unnamed = [" ".join(w for w in (names.sub(" ", p) if names else p).split() if not _FINDING.fullmatch(w)) for p in joined]
-    parts = [p for p in unnamed if p and not all(ROLE.fullmatch(w) for w in p.split())]  # "players in X" asks who acts in X
+    # "players in X" asks who acts in X; "X for brands" asks for the side of X that brands are on
+    parts = [p for n, p in enumerate(unnamed) if p and not (n == 0 and all(ROLE.fullmatch(w) for w in p.split()))]
     if len(parts) < 2 or all(is_topic_word(p) for p in parts):
         return []
     return parts

@@ -96,6 +96,7 @@ class Scored:
     one_term: bool = False  # the question's wording is one term, no topic word, that the model misreads: saying it is evidence (`_says_it`)
     as_written: set[str] = field(default_factory=set)  # records as close to what the corpus means by words the model cannot read as those that say them (`as_written`)
     said: set[str] = field(default_factory=set)  # records that say every word of the question as written, not only its stems (`_said`)
+    unsaid: bool = False  # most of the topic is words no record uses: the model's reading of the rest is no evidence unless sure (`_unsaid`)
     timings: dict[str, float] = field(default_factory=dict)
 
 
@@ -271,6 +272,15 @@ def _said(query: str, ids: list[str], index: SearchIndex) -> set[str]:
     return {i for i, r in index.records(ids).items() if all(p.search(f"{r.name} {r.description or ''}") for p in patterns)}
 
 
+def _unsaid(focus: str, index: SearchIndex) -> bool:
+    """Whether words no record uses hold most of the topic's wording (`SPECIFIC_SHARE`): what
+    "retailers shoplifting" asks is shoplifting, which the corpus never mentions; "sand mafia" in a
+    question on illegal sand mining is a small part of it."""
+    shares = index.term_shares(focus)
+    unused = {term for word in focus.split() if index.document_frequency(word) == 0 for term in index.terms(word)}
+    return len(shares) > 1 and sum(shares.get(term, 0.0) for term in unused) >= SPECIFIC_SHARE
+
+
 def _one_term(plan: QueryPlan, anchor: dict[str, str], index: SearchIndex) -> bool:
     """Whether the question's wording is one word of one term, no topic word (`delimits`), and no
     entity's: "e-bikes" is not, as its term is "bike" alone, which a record on cycling holds."""
@@ -291,10 +301,10 @@ def _evidence(node_id: str, scored: Scored, settings: RetrievalSettings) -> bool
         # topic alone must clear the bar
         if scored.focus_z is None or scored.focus_z.get(node_id, -99.0) < settings.strong_z:
             return False
-    if carries_meaning(scored.dense.get(node_id, -1.0), scored.coverage.get(node_id, 0.0), settings, one_word=scored.one_word):
+    if carries_meaning(scored.dense.get(node_id, -1.0), scored.coverage.get(node_id, 0.0), settings, one_word=scored.one_word, sure=scored.unsaid):
         return True
     # a terse row of an article whose summary says what the question asks carries it in context
-    return scored.summaries.get(scored.article_of.get(node_id, ""), -1.0) >= settings.meaning_cosine
+    return scored.summaries.get(scored.article_of.get(node_id, ""), -1.0) >= (settings.sure_cosine if scored.unsaid else settings.meaning_cosine)
 
 
 def clears_margin(z: float, cosine: float, coverage: float, settings: RetrievalSettings, *, ease: float = 0.0) -> bool:
@@ -310,14 +320,16 @@ def clears_margin(z: float, cosine: float, coverage: float, settings: RetrievalS
     )
 
 
-def carries_meaning(cosine: float, coverage: float, settings: RetrievalSettings, *, one_word: float = 0.0) -> bool:
+def carries_meaning(cosine: float, coverage: float, settings: RetrievalSettings, *, one_word: float = 0.0, sure: bool = False) -> bool:
     """The record says what the question asks: in meaning (cosine) or in its specific words
     (coverage), more of them than any one word of several holds (`one_word`): "unicorn" is not
     the wording of "unicorn farming", however rare a word it is. Part of a question's wording
     also needs `WORDING_COSINE` of meaning: tobacco records hold "smoke" and "health" of "wildfire
     smoke and health"; a record saying all of it ("bike lanes", "ghost towns"), or the one word
-    asked ("chocolate" in a cocoa record), needs none."""
-    if cosine >= settings.meaning_cosine:
+    asked ("chocolate" in a cocoa record), needs none. When a word of the question is one no record
+    uses (`sure`), meaning alone must be as close as `sure_cosine`: "retailers shoplifting" stands
+    0.55 from a record on retailers taking back old electronics, as the model reads the other word."""
+    if cosine >= (settings.sure_cosine if sure else settings.meaning_cosine):
         return True
     worded = coverage >= settings.meaning_coverage and coverage > one_word + 1e-9
     return worded and (cosine >= WORDING_COSINE or one_word == 0.0 or coverage >= WHOLE_WORDING)
@@ -487,6 +499,7 @@ def score(plan: QueryPlan, index: SearchIndex, settings: RetrievalSettings, flt:
         speaks=speaking if speaks is None else speaks,
         article_of={i: index.article_of_node(i) or "" for i in fused} if article_similarity else {},
         as_written=written,
+        unsaid=not other and _unsaid(plan.focus, index),
         timings=timings,
     )
     if 0.0 < scored.one_word < WHOLE_WORDING:  # only a question of several words can be said whole (`_says_all`)

@@ -81,6 +81,30 @@ def test_part_of_the_wording_far_from_the_meaning_is_no_evidence() -> None:
     assert is_strong("b", scored(**{**smoking.__dict__, "one_word": 0.0}), SETTINGS)  # one word asked
 
 
+def test_meaning_alone_must_be_sure_when_most_of_the_topic_is_words_no_record_uses() -> None:
+    # "retailers shoplifting": no record says "shoplifting"; one on retailers taking back old
+    # electronics stands 0.55 from the question, as the model reads "retailers"
+    retail = scored(anchor={}, dense={"a": 0.7, "b": 0.55}, coverage={"a": 0.31, "b": 0.31}, one_word=0.69)
+    assert is_strong("b", retail, SETTINGS)
+    assert not is_strong("b", scored(**{**retail.__dict__, "unsaid": True}), SETTINGS)
+    assert is_strong("a", scored(**{**retail.__dict__, "unsaid": True}), SETTINGS)  # as close as `sure_cosine`
+
+
+def test_unsaid_words_must_hold_most_of_the_wording() -> None:
+    from types import SimpleNamespace
+
+    from assistant.retrieve import _unsaid
+
+    frequency = {"retailers": 900, "shoplifting": 0, "sand": 40, "mining": 300, "mafia": 0, "illegal": 200}
+    shares = {"retailers shoplifting": {"retail": 0.31, "shoplift": 0.69}, "illegal sand mining mafia": {"illeg": 0.21, "sand": 0.23, "mine": 0.18, "mafia": 0.38}}
+    stems = {"retailers": "retail", "shoplifting": "shoplift", "illegal": "illeg", "mining": "mine"}
+    index = SimpleNamespace(
+        term_shares=lambda focus: shares[focus], document_frequency=lambda word: frequency[word], terms=lambda word: [stems.get(word, word)]
+    )
+    assert _unsaid("retailers shoplifting", cast(SearchIndex, index))
+    assert not _unsaid("illegal sand mining mafia", cast(SearchIndex, index))  # the sand mafia is a small part of it
+
+
 def test_a_record_says_the_words_as_written_not_only_their_stems() -> None:
     from types import SimpleNamespace
 

@@ -107,6 +107,10 @@ LITHIUM = "What concerns are there about lithium mining?"
         ("What concerns are there about facial recognition in schools?", "any of them about privacy?", "What concerns are there about facial recognition in schools on privacy?"),
         ("How many concerns mention microplastics?", "show me the ones about health", "How many concerns mention microplastics on health?"),
         ("Signals about remote work", "just those on productivity", "Signals about remote work on productivity"),
+        ("Behaviors around online dating", "any involving AI?", "Behaviors around online dating on AI"),
+        ("Technologies for carbon removal", "which ones are used by airlines?", "Technologies for carbon removal on airlines"),
+        ("Signals about rare earths", "any that involve China?", "Signals about rare earths on China"),
+        ("Tell me about drone deliveries in cities", "any concerns about noise?", "any concerns about noise?"),  # a kind asked, not the ones concerning
         # all places again: the previous question without the ones it named
         ("What's happening with heat pumps in Germany?", "go back to all countries", "What's happening with heat pumps?"),
         ("signals on water scarcity in India, rated 4 or above", "worldwide", "signals on water scarcity, rated 4 or above"),
@@ -128,6 +132,11 @@ LITHIUM = "What concerns are there about lithium mining?"
         ("What's the outlook for electric aviation?", "who are the key players?", "who are the key players in electric aviation?"),
         ("What's the outlook for electric aviation?", "Which countries are leading?", "Which countries are leading in electric aviation?"),
         ("What concerns are there about lithium mining?", "what about investors?", "What concerns are there about lithium mining for investors?"),
+        # an institution or a trade asks for its side of the previous topic; one stands for another ("and insurers?" after banks)
+        ("Concerns about autonomous vehicles", "what about insurers?", "Concerns about autonomous vehicles for insurers"),
+        ("What are the concerns about GLP-1 drugs?", "and food companies?", "What are the concerns about GLP-1 drugs for food companies?"),
+        ("Which banks are using generative AI?", "and insurers?", "Which insurers are using generative AI?"),
+        ("Signals about alcohol among Gen Z", "and millennials?", "Signals about alcohol among millennials"),
         ("signals about 3D-printed houses", "who's investing?", "who's investing in 3D-printed houses?"),
         # what one asks of a topic, and nothing else: asked of the previous topic
         ("signals about 3D-printed houses", "what are the risks?", "what are the risks of 3D-printed houses?"),

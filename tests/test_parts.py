@@ -24,6 +24,7 @@ def common(desk):
         ("technologies for farmers in extreme heat", ["farmers", "extreme heat"]),
         ("loneliness among young men", ["loneliness", "young men"]),
         ("who are the key players in ransomware?", []),  # who acts in a topic is no setting of it
+        ("ransomware for investors", ["ransomware", "investors"]),  # who a topic is for is a setting of it
         ("right to repair", []),  # "to" places nothing
         ("tourism after the pandemic", ["tourism", "pandemic"]),  # a time places a topic too
         ("insurers responding to wildfires", ["insurers responding", "wildfires"]),  # what one responds to is a setting
