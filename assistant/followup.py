@@ -27,7 +27,18 @@ from index.records import PLURALS
 from . import prompts
 from .entities import find_entities
 from .models import QueryPlan
-from .plan import _KIND_WORDS, _QUOTED, PLACING, ROLE, TOP_N, asks_mentions, plan, without_filters
+from .plan import (
+    _KIND_WORDS,
+    _QUOTED,
+    INSTITUTIONS,
+    PLACING,
+    POPULATION,
+    ROLE,
+    TOP_N,
+    asks_mentions,
+    plan,
+    without_filters,
+)
 
 History = Sequence[Mapping] | None
 # How close in meaning new words are to each of the previous question's topics (cosines): which
@@ -150,24 +161,6 @@ _ACTING = re.compile(
 )  # a name (\x00) as the one who acts: "What is \x00 doing", "What has \x00 said", "\x00's plans for"
 _PRONOUNS = re.compile(r"\b(?:ones?|those|these|them)\b", re.I)
 _DEGREE = re.compile(r"\s*,?\s*\b(?:specifically|particularly|especially|in\s+particular)\b", re.I)
-# who a topic is among: "and millennials?" after "alcohol among Gen Z" swaps the population
-_POPULATION = re.compile(
-    r"gen(?:eration)?[\s-]*(?:[xyz]|alpha)(?:ers)?|millennials?|(?:baby\s+)?boomers?|zoomers?|teens?|teenagers?|adolescents?|"
-    r"children|kids|youth|young\s+(?:people|adults|men|women)|older\s+(?:people|adults|men|women)|seniors|(?:the\s+)?elderly|"
-    r"retirees|women|men|girls|boys|students|parents|workers|employees|consumers|patients|families|"
-    r"people|adults|users|customers|shoppers|residents|citizens|voters|tourists|travell?ers|(?:home)?owners|renters|"
-    r"farmers|growers|fishermen|doctors|nurses|teachers|drivers|landlords|employers|businesses",
-    re.I,
-)
-# who acts that is an institution or a trade: "what about insurers?" after autonomous vehicles asks
-# for the insurers' side of them, not for insurers at large
-_INSTITUTIONS = re.compile(
-    r"insurers|banks|lenders|retailers|supermarkets|grocers|airlines|automakers|carmakers|manufacturers|utilities|"
-    r"hospitals|clinics|schools|colleges|cities|councils|municipalities|militaries|armies|police|courts|unions|charities|"
-    r"ngos|non-?profits|platforms|publishers|broadcasters|newsrooms|lawmakers|legislators|policymakers|politicians|"
-    r"officials|donors|funders|philanthropists|developers|builders|hotels|restaurants|advertisers|marketers|recruiters|tenants",
-    re.I,
-)
 # what a topic is done to ("technologies that detect wildfires early"): a swap keeps the verb, "and
 # earthquakes?" (the planner frames "fight" and "tackle" away: "fight wildfires" is "wildfires")
 _PURPOSE = re.compile(
@@ -463,7 +456,7 @@ def resolve_against(question: str, previous: str) -> str:
         return _ending(text, f"in {_core(previous) or previous}")
     if OPINION.match(text) and plan(previous).query:
         return _ending(text, f"about {_core(previous)}")  # "what do civil liberties groups say?": about AI in courts
-    if short and _only(_PRONOUNS.sub(" ", text), _POPULATION) and plan(previous).query:
+    if short and _only(_PRONOUNS.sub(" ", text), POPULATION) and plan(previous).query:
         # "what do parents think?", "how are students reacting?": that population on the previous topic
         return _ending(text, f"about {_core(previous)}")
     if short and _only(_PRONOUNS.sub(" ", text), _ASPECT) and plan(previous).query:
@@ -625,7 +618,7 @@ def _swap(previous: str, other: str, preposition: str | None = None) -> str:
     before = plan(previous)
     topics = before.topics
     asked = plan(other)
-    population = [t for t in topics if _POPULATION.fullmatch(t)] if _POPULATION.fullmatch(other) else []
+    population = [t for t in topics if POPULATION.fullmatch(t)] if POPULATION.fullmatch(other) else []
     if population and len(topics) >= 2:
         at = previous.rfind(population[-1])  # "and older adults?" after "What are teenagers doing with AI chatbots?"
         return previous[:at] + other + previous[at + len(population[-1]) :]
@@ -670,7 +663,7 @@ def _swap(previous: str, other: str, preposition: str | None = None) -> str:
         )  # "are universities responding", not "lithium mining"
         if progressive and verb_at == len(words) - 1:
             target = " ".join(words[:verb_at])  # "universities responding" and then "and schools?": schools responding
-        elif progressive and verb_at is not None and _POPULATION.fullmatch(" ".join(words[:verb_at])):
+        elif progressive and verb_at is not None and POPULATION.fullmatch(" ".join(words[:verb_at])):
             target = " ".join(words[verb_at + 1 :])  # "people getting dogs" and then "and cats?": people getting cats
         elif progressive and verb_at is not None:
             # "banks using generative AI" and then "and insurers?": one plural for another is who acts
@@ -800,10 +793,10 @@ def _actors_only(text: str, previous: str) -> bool:
     words = plan(_PRONOUNS.sub(" ", text)).query.split()
     if not words or plan(text).entities:
         return False
-    actor = [bool(ROLE.fullmatch(w) or _POPULATION.fullmatch(w) or _INSTITUTIONS.fullmatch(w)) for w in words]
+    actor = [bool(ROLE.fullmatch(w) or POPULATION.fullmatch(w) or INSTITUTIONS.fullmatch(w)) for w in words]
     if not (all(actor) or (len(words) == 2 and actor[-1])):  # "food companies": companies of a trade
         return False
-    return not any(re.search(rf"\b(?:{words.pattern})\b", previous, re.I) for words in (ROLE, _POPULATION, _INSTITUTIONS))
+    return not any(re.search(rf"\b(?:{words.pattern})\b", previous, re.I) for words in (ROLE, POPULATION, INSTITUTIONS))
 
 
 def _aspect_of(previous: str, aspect: str) -> str:

@@ -58,6 +58,24 @@ ROLE = re.compile(
     r"critics?|sceptics?|skeptics?|opponents?|supporters?|advocates?|proponents?|backers?",
     re.I,
 )
+# who a topic is among: "and millennials?" after "alcohol among Gen Z" swaps the population
+POPULATION = re.compile(
+    r"gen(?:eration)?[\s-]*(?:[xyz]|alpha)(?:ers)?|millennials?|(?:baby\s+)?boomers?|zoomers?|teens?|teenagers?|adolescents?|"
+    r"children|kids|youth|young\s+(?:people|adults|men|women)|older\s+(?:people|adults|men|women)|seniors|(?:the\s+)?elderly|"
+    r"retirees|women|men|girls|boys|students|parents|workers|employees|consumers|patients|families|"
+    r"people|adults|users|customers|shoppers|residents|citizens|voters|tourists|travell?ers|(?:home)?owners|renters|"
+    r"farmers|growers|fishermen|doctors|nurses|teachers|drivers|landlords|employers|businesses",
+    re.I,
+)
+# who acts that is an institution or a trade: "what about insurers?" after autonomous vehicles asks
+# for the insurers' side of them, not for insurers at large
+INSTITUTIONS = re.compile(
+    r"insurers|banks|lenders|retailers|supermarkets|grocers|airlines|automakers|carmakers|manufacturers|utilities|"
+    r"hospitals|clinics|schools|colleges|cities|councils|municipalities|militaries|armies|police|courts|unions|charities|"
+    r"ngos|non-?profits|platforms|publishers|broadcasters|newsrooms|lawmakers|legislators|policymakers|politicians|"
+    r"officials|donors|funders|philanthropists|developers|builders|hotels|restaurants|advertisers|marketers|recruiters|tenants",
+    re.I,
+)
 
 # --- request words: what to do with the answer -------------------------------------------------
 _REQUEST_VERB = (
@@ -1065,6 +1083,18 @@ def is_kind_word(word: str) -> bool:
     return re.fullmatch(_KIND_WORD, word.strip(), re.I) is not None
 
 
+# how those who act meet a topic: "and how employers respond" asks it of the question's topic
+_REACTING = re.compile(r"(?:respond|react|cope|adapt|adjust|prepar|resist|deal)(?:s|e|es|ed|ing)?", re.I)
+
+
+def _who_acts(query: str) -> bool:
+    """Whether a part's search text is only who acts ("governments", "teachers"), and how they
+    meet something ("employers respond"): nothing of a topic of its own."""
+    words = query.split()
+    actors = [bool(ROLE.fullmatch(w) or POPULATION.fullmatch(w) or INSTITUTIONS.fullmatch(w)) for w in words]
+    return any(actors) and all(actor or _REACTING.fullmatch(w) for actor, w in zip(actors, words, strict=True))
+
+
 def focus_of(query: str, entities: list[EntityRef]) -> str:
     """The search text without the entities' own names: what the records must be about."""
     focus = split_compounds(query)
@@ -1126,8 +1156,8 @@ def _aspects(text: str, spans: list[tuple[int, int]]) -> tuple[list[str], list[l
                 # risks of vaping ... how are governments regulating it": vaping)
                 of = re.search(r"\b(?:of|from|about|around|for|on|with|regarding)\s+(.+)$", piece, re.I)
                 first_topic = (of and _search_text(of.group(1), [])[0]) or query
-            elif first_topic and (effect or _PRONOUN.search(piece) or len(query.split()) == 1 and kinds[-1] or all(ROLE.fullmatch(w) for w in query.split())):
-                # "..., and what governments are doing?": who acts, on the first part's topic
+            elif first_topic and (effect or _PRONOUN.search(piece) or len(query.split()) == 1 and kinds[-1] or _who_acts(query)):
+                # "..., and what governments are doing?", "..., and how employers respond": who acts, on the first part's topic
                 # "... and what are the safety concerns?": of the first part's topic; "which link
                 # climate change to migration, and which link it to conflict?": what stands where
                 # the pronoun stands (climate change)

@@ -617,6 +617,8 @@ def test_request_and_framing_words_never_reach_the_search(question, intent, quer
         ("Which signals show demand for nuclear power rising, and what are the safety concerns?", ["demand nuclear power", "nuclear power safety"]),
         # a part that names only who acts asks what they do about the first part's topic
         ("What are the signals about the decline of birth rates, and what governments are doing?", ["birth rates", "birth rates governments"]),
+        ("Signals on the four-day work week, and how employers respond", ["four-day work week", "four-day work week employers respond"]),
+        ("Concerns about AI in schools, and what teachers are doing", ["AI schools", "AI schools teachers"]),
     ],
 )
 def test_multi_part_questions_are_split_into_aspects(question, aspects):
