@@ -118,12 +118,12 @@ ONLY = re.compile(r"^(?:and\s+|but\s+|now\s+)?(?:only|just)\s+(.+?)" + _END, re.
 # "show me the ones about health", "just those on health": the same, asked as a request
 ONES_ABOUT = re.compile(
     r"^(?:and\s+|but\s+|now\s+|so\s+)?(?:(?:which|what|any)(?:\s+ones?|\s+of\s+(?:them|these|those)|(?=\s+(?:are|is)\s+(?:about|on|related|linked|tied)\b)"
-    r"|(?=\s+(?:involving|mentioning|covering|featuring|(?:that|which)\s+(?:involv|mention|concern|cover|featur))))"
+    r"|(?=\s+(?:involving|mentioning|covering|featuring|(?:that|which)\s+(?:involv|mention|concern|cover|featur)|(?:used|adopted|deployed)\s+by\b)))"
     r"(?:\s+(?:that|which)(?=\s+(?:involv|mention|concern|cover|featur)))?"
     r"|(?:(?:show|give|list|tell)\s+(?:me\s+|us\s+)?|(?:only|just)\s+)?(?:the\s+ones?|those|these)(?:\s+(?:that|which))?)\s+"
     r"(?:(?:are|is)\s+(?:about|on|related\s+to|linked\s+to|tied\s+to)|mentions?|talks?\s+about|deals?\s+with|involves?|covers?|"
     r"concerns?|relates?\s+to|related\s+to|focus(?:es)?\s+on|speaks?\s+(?:to|of)|about|on|involving|mentioning|covering|featuring|"
-    r"(?:are|is|were|was)\s+(?:used|adopted|deployed|developed|made|built|offered|funded|backed|run)\s+(?:by|in|for|at))\s+(?P<other>.+?)" + _END,
+    r"(?:(?:are|is|were|was)\s+)?(?:used|adopted|deployed|developed|made|built|offered|funded|backed|run)\s+(?:by|in|for|at))\s+(?P<other>.+?)" + _END,
     re.I,
 )
 # "which ones are in the UK?", "any of them from Japan?": the previous question in that setting, as "in the UK?" is

@@ -109,6 +109,7 @@ LITHIUM = "What concerns are there about lithium mining?"
         ("Signals about remote work", "just those on productivity", "Signals about remote work on productivity"),
         ("Behaviors around online dating", "any involving AI?", "Behaviors around online dating on AI"),
         ("Technologies for carbon removal", "which ones are used by airlines?", "Technologies for carbon removal on airlines"),
+        ("Technologies for wildfire detection", "any used by firefighters?", "Technologies for wildfire detection on firefighters"),
         ("Signals about rare earths", "any that involve China?", "Signals about rare earths on China"),
         ("Tell me about drone deliveries in cities", "any concerns about noise?", "any concerns about noise?"),  # a kind asked, not the ones concerning
         # all places again: the previous question without the ones it named
