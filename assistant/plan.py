@@ -544,7 +544,7 @@ FRAMING = set(
     expect expects expected expecting anticipate anticipates anticipated anticipating foresee foresees foreseen
     fight fights fighting tackle tackles tackling combating combatting combats
     specifically particularly especially notably mainly mostly primarily chiefly exactly precisely actually really
-    instead rather situation appear appears appearing showing showed
+    instead rather situation appear appears appearing showing showed keep keeps kept
     """.split()
 )
 # The rest of English's closed classes (pronouns, conjunctions, auxiliaries and their contractions,
@@ -582,7 +582,7 @@ _HEADING_VERB = (
     r"soften(?:ing)?|weaken(?:ing)?|strengthen(?:ing)?|drop(?:ping)?|decreas(?:e|ing)|increas(?:e|ing)|expand(?:ing)?|"
     r"spread(?:ing)?|peak(?:ing)?|plateau(?:ing)?|stagnat(?:e|ing)|pick(?:ing)?\s+up|dry(?:ing)?\s+up|tak(?:e|ing)\s+off|catch(?:ing)?\s+on|"
     r"tail(?:ing)?\s+off|level(?:l?ing)?\s+off|bottom(?:ing)?\s+out|(?:gain(?:ing)?|los(?:e|ing))\s+(?:ground|traction|momentum|steam)|"
-    r"develop(?:ing)?|progress(?:ing)?|matur(?:e|ing)|evolv(?:e|ing)|"
+    r"develop(?:ing)?|progress(?:ing)?|matur(?:e|ing)|evolv(?:e|ing)|recur(?:ring)?|(?:com(?:e|ing)|crop(?:ping)?|show(?:ing)?)\s+up|"
     # how common the subject is, or is becoming: "Are heat domes becoming more common?", "Are
     # e-bikes increasingly popular?", "Are wildfires getting worse?" ("more dangerous" says what about it)
     r"(?:(?:becom(?:e|ing)|get(?:ting)?|grow(?:ing)?)\s+)?(?:(?:more|less)(?:\s+and\s+(?:more|less))?|increasingly)\s+" + _COMMON + r"|"
@@ -591,7 +591,7 @@ _HEADING_VERB = (
     r"dead|dying(?:\s+out)?|over(?=\s*(?:[?.!]|$)))"  # "Is the metaverse dead?", "Is the office dying?"
 )
 _HEADING = re.compile(
-    r"\b((?:is|are|was|were|be|been|being|keeps?|kept|starting\s+to|started\s+to|beginning\s+to|began\s+to|begin\s+to)"
+    r"(?:\b|(?<=\w))((?:is|['’]s|are|['’]re|was|were|be|been|being|keeps?|kept|starting\s+to|started\s+to|beginning\s+to|began\s+to|begin\s+to)"
     r"(?:\s+(?:now|still|really|finally|already|actually|quickly|rapidly|slowly|steadily|suddenly))?)\s+" + _HEADING_VERB + r"\b"
     # asked: "Is the housing market cooling?", "Why are birth rates falling in Japan?"
     r"|^(\W*(?:(?:why|how|where|when)\s+)?(?:is|are|was|were)\s+[^;?]{1,80}?)\s+" + _HEADING_VERB

@@ -235,6 +235,8 @@ def test_intent(question, intent):
         # where a subject is heading, said as its predicate, is asked of it, as "rising" is
         ("Which signals suggest the housing market is cooling?", "housing market"),
         ("Is the housing market cooling?", "housing market"),
+        ("What's gaining momentum in alternative proteins?", "alternative proteins"),  # "what's" is "what is"
+        ("Which drivers of change keep recurring across the signals on work?", "work"),
         ("Is solar getting cheaper?", "solar cheaper"),
         # what something fails to do is how it fails ("deliver" was a part of its own: postal delivery)
         ("Anything on carbon capture failing to deliver?", "carbon capture failing"),
