@@ -133,7 +133,7 @@ _CORPUS_FRAME = re.compile(
     r"|\b(?:working|works)\s+on\b"  # "startups working on carbon removal" (not "the working week", "remote working")
     r"|\bwhat(?:'s|\s+is)\s+the\s+(?:story|deal)\s+(?:with|on|about)\b"  # "what's the story with deepfake scams?"
     # "What's the state of play on AI regulation?", "What is known about long COVID?", "Where do things stand on X?"
-    r"|\b(?:the\s+)?(?:current\s+)?state\s+of\s+play\b|\b(?:the\s+)?(?:current\s+|latest\s+)?(?:state|status)\s+of(?=\s+(?:the\s+)?[a-z])(?!\s+(?:the\s+)?(?:union|emergency|mind|the\s+art|art)\b)"
+    r"|\b(?:the\s+)?(?:current\s+)?state\s+of\s+play\b|\b(?:the\s+)?(?:big[\s-]+picture|lay\s+of\s+the\s+land)\s+(?=(?:on|of|for|about|in|regarding)\b)|\b(?:the\s+)?(?:current\s+|latest\s+)?(?:state|status)\s+of(?=\s+(?:the\s+)?[a-z])(?!\s+(?:the\s+)?(?:union|emergency|mind|the\s+art|art)\b)"
     # "latest news on fusion", "any updates on X": what is new about X, not journalism
     r"|(?<!fake\s)\b(?:the\s+)?(?:latest\s+|recent\s+|any\s+)?(?:news|updates?)\s+(?=(?:on|about|regarding|from)\b)|\bwhat(?:'s|\s+is)\s+(?:currently\s+|already\s+)?(?:known|understood|reported)\s+(?=(?:about|on|of|regarding)\b)"
     r"|\bwhere\s+(?:do|does)\s+(?:things|matters|it|we)\s+stand\s+(?=(?:on|with|in|regarding)\b)"
@@ -161,6 +161,9 @@ _CORPUS_FRAME = re.compile(
     r"|\b(?:my|our)\s+(?:client|customer|company|firm|organi[sz]ation|employer|team|board|boss)\s+"
     r"(?:is|are|runs?|operates?|owns?|makes?|builds?|sells?|manages?)(?:\s+(?:an?|the))?\b"
     r"|\bI\s+(?:work|am\s+working|['’]m\s+working)\s+(?:for|at|in|with)(?:\s+(?:an?|the))?\b"
+    r"|\b(?:I|we)(?:\s+am|\s+are|['’]m|['’]re)?\s+advis(?:e|ing)(?:\s+(?:an?|the|my|our))?\b"  # "I'm advising a pension fund: ..."
+    # whoever should know it, when it is asked about something: "What should a city planner know about robotaxis?"
+    r"|\bwhat\s+(?:should|must|do(?:es)?|would)\s+(?:an?|the|my|our|every|any)\s+(?:[\w-]+\s+){1,3}?(?:need\s+to\s+)?(?:know|understand|learn)(?=\s+(?:about|on|regarding)\b)"
     r"|^\W*as\s+(?:an?|the)\s+(?!(?:result|consequence|whole|rule)\b)(?=[^,.;?]{1,40},)|\b(?:we|I)(?:\s+are|\s+am|['’]re|['’]m)\s+an?\b"
     # ...and what they should do about it: "What concerns should we track?"
     r"|\b(?:should|must|need\s+to|ought\s+to)\s+(?:we|I|they|you)\s+(?:be\s+)?(?:track(?:ing)?|watch(?:ing)?|monitor(?:ing)?|"

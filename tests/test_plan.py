@@ -237,6 +237,9 @@ def test_intent(question, intent):
         ("Is the housing market cooling?", "housing market"),
         ("What's gaining momentum in alternative proteins?", "alternative proteins"),  # "what's" is "what is"
         ("Which drivers of change keep recurring across the signals on work?", "work"),
+        ("Give me the big picture on nuclear power", "nuclear power"),  # the request's frame, no part of the topic
+        ("What should a city planner know about autonomous vehicles?", "autonomous vehicles"),  # who should know, when asked about something
+        ("I'm advising a pension fund on climate risks", "pension fund climate risks"),
         ("Is solar getting cheaper?", "solar cheaper"),
         # what something fails to do is how it fails ("deliver" was a part of its own: postal delivery)
         ("Anything on carbon capture failing to deliver?", "carbon capture failing"),
