@@ -118,11 +118,11 @@ ONLY = re.compile(r"^(?:and\s+|but\s+|now\s+)?(?:only|just)\s+(.+?)" + _END, re.
 # "show me the ones about health", "just those on health": the same, asked as a request
 ONES_ABOUT = re.compile(
     r"^(?:and\s+|but\s+|now\s+|so\s+)?(?:(?:which|what|any)(?:\s+ones?|\s+of\s+(?:them|these|those)|(?=\s+(?:are|is)\s+(?:about|on|related|linked|tied)\b)"
-    r"|(?=\s+(?:involving|mentioning|covering|featuring|(?:that|which)\s+(?:involv|mention|concern|cover|featur)|(?:used|adopted|deployed)\s+by\b)))"
-    r"(?:\s+(?:that|which)(?=\s+(?:involv|mention|concern|cover|featur)))?"
+    r"|(?=\s+(?:involving|mentioning|covering|featuring|using|(?:that|which)\s+(?:involv|mention|concern|cover|featur|us(?:e|es)\b)|(?:used|adopted|deployed)\s+by\b)))"
+    r"(?:\s+(?:that|which)(?=\s+(?:involv|mention|concern|cover|featur|us(?:e|es)\b)))?"
     r"|(?:(?:show|give|list|tell)\s+(?:me\s+|us\s+)?|(?:only|just)\s+)?(?:the\s+ones?|those|these)(?:\s+(?:that|which))?)\s+"
     r"(?:(?:are|is)\s+(?:about|on|related\s+to|linked\s+to|tied\s+to)|mentions?|talks?\s+about|deals?\s+with|involves?|covers?|"
-    r"concerns?|relates?\s+to|related\s+to|focus(?:es)?\s+on|speaks?\s+(?:to|of)|about|on|involving|mentioning|covering|featuring|"
+    r"concerns?|relates?\s+to|related\s+to|focus(?:es)?\s+on|speaks?\s+(?:to|of)|about|on|involving|mentioning|covering|featuring|us(?:e|es|ing)|"
     r"(?:(?:are|is|were|was)\s+)?(?:used|adopted|deployed|developed|made|built|offered|funded|backed|run)\s+(?:by|in|for|at))\s+(?P<other>.+?)" + _END,
     re.I,
 )
@@ -152,7 +152,9 @@ _ABOUT_SUBJECT = re.compile(r"^\s*[\w-]+(?:\s+[\w-]+)?\s+about\s+(?P<subject>\S.
 # "and the policies being tried?", "what about the measures in place?": what is done about the previous topic
 _DESCRIBED = re.compile(r"^(?:the|any)\s+[a-z][\w-]*\s+(?:being\s+\w+|(?:now\s+)?in\s+place|on\s+offer|(?:that|which)\s+(?:are|is|were|have|has)\b.*|(?:proposed|tried|planned|adopted|used))$", re.I)
 _POSSESSIVE = re.compile(r"^(?:its|their)\s+\w", re.I)  # "its environmental impact": the previous topic's
-_SUBJECT = re.compile(r"\b(?:it|they|this)\b(?!['’]s\b)", re.I)  # a pronoun the previous topic stands for ("that" is often relative)
+_SUBJECT = re.compile(
+    r"\b(?:it|they|this)\b(?!['’]s\b)|(?:(?<=\bdoes\s)|(?<=\bdid\s)|(?<=\bwill\s)|(?<=\bwould\s)|(?<=\bcould\s)|(?<=\bmight\s)|(?<=\bcan\s))that\b(?!\s+(?:the|a|an)\b)", re.I
+)  # a pronoun the previous topic stands for ("that" is often relative, but not after "how does": "how does that affect cities?")
 _THERE = re.compile(r"(?<!\bis)(?<!\bare)(?<!\bwas)(?<!\bwere)(?<!\bover)\s+there(?=\s*[?.!]*\s*$)", re.I)  # not "are there?"
 _ACTING = re.compile(
     r"\b(?:is|are|was|were|has|have|does|do|did)\s+\x00\s+(?:doing|saying|planning|building|making|investing|working|developing|"

@@ -110,6 +110,8 @@ LITHIUM = "What concerns are there about lithium mining?"
         ("Behaviors around online dating", "any involving AI?", "Behaviors around online dating on AI"),
         ("Technologies for carbon removal", "which ones are used by airlines?", "Technologies for carbon removal on airlines"),
         ("Technologies for wildfire detection", "any used by firefighters?", "Technologies for wildfire detection on firefighters"),
+        ("Technologies for energy storage", "any that use sodium?", "Technologies for energy storage on sodium"),
+        ("Signals about remote work", "how does that affect cities?", "how does remote work affect cities?"),  # "that" after "does" is the topic
         ("Signals about rare earths", "any that involve China?", "Signals about rare earths on China"),
         ("Tell me about drone deliveries in cities", "any concerns about noise?", "any concerns about noise?"),  # a kind asked, not the ones concerning
         # all places again: the previous question without the ones it named
