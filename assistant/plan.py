@@ -174,6 +174,7 @@ _CORPUS_FRAME = re.compile(
     r"|\b(?:tell|show|give)\s+me\s+more\s+(?:about|on)\b|^\s*more\s+(?:about|on)\b"  # "tell me more about X": X
     # the answer's form: "in one paragraph", "in three bullet points"; "help me understand X": X
     r"|\bin\s+(?:one|a|two|three|four|five|\d+)\s+(?:short\s+)?(?:paragraphs?|sentences?|pages?|lines?|words|bullet(?:\s+point)?s?)\b"
+    r"|\b(?:one|two|1|2|single)[\s-]+pag(?:e|er)\b"  # "a one-page brief on drones": its length
     r"|\b(?:help\s+(?:me|us)|(?:I|we)\s+(?:want|need)|trying)\s+(?:to\s+)?(?:better\s+)?understand\b"
     # the order asked for is the answer's own: "most relevant first", "sorted by relevance"
     r"|\b(?:(?:the\s+)?most\s+relevant|best|strongest|highest[\s-]rated)\s+first\b|\b(?:sorted|ordered|ranked)\s+by\s+relevan(?:ce|cy)\b",
@@ -185,6 +186,14 @@ _AUDIENCE = re.compile(
     r"\bfor\s+(?:the|my|our|a|an)\s+(?P<sector>(?:[\w-]+\s+){0,2}?)(?:board|team|boss|ceo|cfo|cto|executives?|leadership|management|clients?|"
     r"minister|ministry|committee|council|investors?|regulators?|policymakers?|donors?|funders?|meeting|newsletter|presentation|workshop|colleagues|stakeholders)"
     r"(?:\s+(?:meeting|presentation|pack|deck|paper|memo|session|offsite|retreat|update))?\b(?!\s+of\b)",  # "for a board meeting"
+    re.I,
+)
+
+# ...and a document for a whole group, last in the request: "Draft a memo on the future of retail for
+# investors" (not "retail investors" as the topic; "signals for investors in lithium" asks on, and so
+# does a lookup: "Signals on the sharing economy for regulators" is the follow-up "what about regulators?")
+_BARE_AUDIENCE = re.compile(
+    r"(?<=\S)\s+for\s+(?:investors|regulators|policymakers|policy\s+makers|executives|ministers|donors|funders|stakeholders|board\s+members|decision[\s-]makers)(?=\s*(?:[?.!]|$))",
     re.I,
 )
 
@@ -751,7 +760,9 @@ def plan(question: str, *, today: date | None = None) -> QueryPlan:
         spans.append(asked.span())
     spans += [m.span() for m in UNIT.finditer(text)]
     audience = list(_AUDIENCE.finditer(text))
-    corpus_frames = [m.span() for m in _CORPUS_FRAME.finditer(text)] + [m.span() for m in audience]  # "for a utility CEO" names no one asked about either
+    corpus_frames = [m.span() for m in _CORPUS_FRAME.finditer(text)] + [m.span() for m in audience]
+    if intent in ("briefing", "digest", "topic_page", "outlook", "cards"):  # a document's readers ("what about regulators?" asks on)
+        corpus_frames += [m.span() for m in _BARE_AUDIENCE.finditer(text)]  # "for a utility CEO" names no one asked about either
     spans += corpus_frames
     spans += [m.span() for m in _TRADE_FRAME.finditer(text)]
     spans += [m.span() for m in _OPINION_ON.finditer(text)]

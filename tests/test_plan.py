@@ -240,6 +240,8 @@ def test_intent(question, intent):
         ("Give me the big picture on nuclear power", "nuclear power"),  # the request's frame, no part of the topic
         ("What should a city planner know about autonomous vehicles?", "autonomous vehicles"),  # who should know, when asked about something
         ("I'm advising a pension fund on climate risks", "pension fund climate risks"),
+        ("Draft a memo on the future of retail for investors", "retail"),  # a document's readers, last in the request
+        ("Give me a one-page brief on drones in warfare", "drones warfare"),  # its length
         ("Is solar getting cheaper?", "solar cheaper"),
         # what something fails to do is how it fails ("deliver" was a part of its own: postal delivery)
         ("Anything on carbon capture failing to deliver?", "carbon capture failing"),
