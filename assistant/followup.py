@@ -82,8 +82,26 @@ INVOLVED = re.compile(
     re.I,
 )
 FOCUS = re.compile(
-    r"^(?:and\s+|but\s+|now\s+|ok(?:ay)?\s*,?\s+)*(?:(?:let'?s\s+|please\s+)?(?:focus|zoom\s+in)|narrow\s+(?:it|this|that)(?:\s+down)?|drill\s+down)"
+    r"^(?:and\s+|but\s+|now\s+|ok(?:ay)?\s*,?\s+)*(?:(?:let'?s\s+|please\s+)?(?:focus|zoom(?:\s+in)?|drill(?:\s+down)?|dig(?:\s+deeper|\s+down)?)|narrow\s+(?:it|this|that)(?:\s+down)?)"
     r"\s+(?:on|to|in\s+on|into)\s+(.+?)" + _END,
+    re.I,
+)
+# what a message opens with that asks nothing: "okay, and in oceans?", "thanks. what about Japan?"
+_INTERJECTION = re.compile(
+    r"^(?:ok(?:ay)?|right|great|thanks|thank\s+you|cool|fine|alright|all\s+right|sure|hmm+|nice|perfect|got\s+it|interesting)"
+    r"(?:\s*[,.!;:–—-]+\s*|\s+(?=(?:and|so|now|then|what|how|which|show|give|only|just|any|but|can|could)\b))",
+    re.I,
+)
+# back to where the conversation began: "go back to the first question", "return to my original question"
+FIRST_AGAIN = re.compile(
+    r"^(?:(?:ok(?:ay)?|and|now)\s*,?\s+)?(?:let'?s\s+|can\s+we\s+|please\s+)?(?:go\s+back|return|get\s+back|back)\s+to\s+(?:the\s+|my\s+|our\s+)?"
+    r"(?:first|original|initial|very\s+first)\s+(?:question|one|topic|query|search)\s*[?.!]*$",
+    re.I,
+)
+# who meets the previous topic, and nothing else: "how is tech responding?", "how are insurers adapting?"
+_MEETING = re.compile(
+    r"^(?:and\s+|so\s+)?how\s+(?:is|are|has|have)\s+(?P<who>(?:the\s+)?[\w-]+(?:\s+[\w-]+){0,2}?)\s+(?:been\s+)?"
+    r"(?:respond|react|adapt|cop|deal|adjust)(?:ing|ed)\s*[?.!]*$",
     re.I,
 )
 _OPENER = r"^(?:and\s+|so\s+|ok(?:ay)?\s*,?\s+)*"  # "and", "so", "ok," before what is asked
@@ -96,7 +114,7 @@ BEST = re.compile(
 )  # the previous question's records, the best rated ("show me the worst ones": the most serious)
 # "which are cheapest?", "which ones are the fastest?": a superlative the rating does not answer, among the previous records
 CHEAPEST = re.compile(
-    r"^(?:and\s+|so\s+)?(?:which|what)(?:\s+ones|\s+of\s+(?:them|these|those))?\s+(?:are|is)\s+(?:the\s+)?(?!best|worst|biggest|highest|strongest)([a-z]{3,}est)" + _END,
+    r"^(?:and\s+|so\s+)?(?:which|what)(?:\s+ones|\s+of\s+(?:them|these|those))?\s+(?:are|is)\s+(?:the\s+)?(?!best|worst|biggest|highest|strongest)([a-z]{3,}est)(?:\s+(?:for|in|among|to)\s+[\w\s'’-]{1,40}?)?" + _END,
     re.I,
 )
 # what someone makes of it, with nothing after the verb: "what do civil liberties groups say?"
@@ -184,6 +202,7 @@ CONTINUE = re.compile(
     r"(?:(?:the\s+)?(?:next|more|other|remaining|further)(?:\s+(?:page|ones|results|records|matches|rows|please))?"
     r"|(?:the\s+)?rest|(?:the\s+)?next\s+(?:\d+|page)|page\s+(?P<page>\d+)|go\s+on|continue|keep\s+going|more\s+please"
     # "anything similar?", "more like that": the next closest records
+    r"|what\s+else(?:\s+is\s+there)?|anything\s+else|what\s+more|what\s+other\s+ones"  # "what else?": the records after those shown
     r"|(?:is\s+there\s+)?(?:anything|something|any)\s+(?:else\s+)?(?:similar|like\s+(?:that|this|these|those|it))|(?:more|others?|similar\s+ones)\s+like\s+(?:that|this|these|those|it)|similar\s+ones)"
     r"(?:\s+please)?\s*[.!?]*$",
     re.I,
@@ -257,7 +276,11 @@ def understand(message: str, history: History, *, likeness: Likeness | None = No
 def _understood(message: str, history: History) -> Resolution:
     resolved: list[Resolution] = []
     replies = [*_replies(history), ""]
-    for asked, reply in zip([*user_questions(history), " ".join(message.split())], ["", *replies], strict=False):
+    for said, reply in zip([*user_questions(history), " ".join(message.split())], ["", *replies], strict=False):
+        asked = _INTERJECTION.sub("", said) or said  # "okay, and in oceans?": "and in oceans?"
+        if resolved and FIRST_AGAIN.match(asked):
+            resolved.append(Resolution(resolved[0].question, 1, "follow-up"))  # "go back to the first question"
+            continue
         if resolved and COMPARE_BOTH.match(asked) and plan(resolved[-1].question).intent == "compare":
             # "which is growing faster?" after "Compare nuclear and solar power": that comparison again,
             # in the kinds it names ("which has more concerns?")
@@ -391,6 +414,8 @@ def resolve_against(question: str, previous: str) -> str:
         return re.sub(r"[?.!\s]*$", "", previous) + f", excluding {match.group(1)}"
     if (match := FOCUS.match(text)) and _short(other := match.group(1)) and plan(other).query:
         # "focus on health", "narrow it to schools": the previous topic there
+        if re.search(r"\b(?:drill|dig)\b", text, re.I) and not _is_place(other):
+            return _also_on(previous, other)  # "drill into fraud" after AI in finance: AI in finance, on fraud
         return _swap(previous, other, "in") if _is_place(other) else _narrow(previous, other, "in")
     if (match := ONES_ABOUT.match(text)) and _short(other := match.group("other")) and plan(other).query:
         return _also_on(previous, other)
@@ -456,6 +481,8 @@ def resolve_against(question: str, previous: str) -> str:
     if short and _roles_only(text):
         # "who are the key players?", "which companies?", "who's investing?": the actors of the previous topic
         return _ending(text, f"in {_core(previous) or previous}")
+    if _MEETING.match(text) and plan(previous).query and not plan(text).entities:
+        return _ending(text, f"to {_core(previous)}")  # "how is tech responding?" after loneliness: responding to loneliness
     if OPINION.match(text) and plan(previous).query:
         return _ending(text, f"about {_core(previous)}")  # "what do civil liberties groups say?": about AI in courts
     if short and _only(_PRONOUNS.sub(" ", text), POPULATION) and plan(previous).query:

@@ -406,6 +406,15 @@ def _conversation(*questions):
         (["has rent control in Berlin worked?"], "and in Barcelona?", "has rent control in Barcelona worked?", 1, "follow-up"),
         (["Which technologies are used to monitor air quality?"], "and water quality?", "Which technologies are used to monitor water quality?", 1, "follow-up"),
         (["Which technologies help reduce food waste?"], "which are cheapest?", "Which technologies help reduce food waste: which are cheapest?", 1, "follow-up"),
+        (["Technologies in precision agriculture"], "which ones are cheapest for smallholders?",
+         "Technologies in precision agriculture: which ones are cheapest for smallholders?", 1, "follow-up"),
+        # what opens a message and asks nothing; the first question again; what else; who meets the topic
+        (["Signals about microplastics"], "okay, and in oceans?", "Signals about microplastics in oceans", 1, "follow-up"),
+        (["Signals on loneliness"], "thanks. what about Japan?", "Signals on loneliness in Japan", 1, "follow-up"),
+        (["Concerns about AI in finance", "drill into fraud"], "go back to the first question", "Concerns about AI in finance", 1, "follow-up"),
+        (["Concerns about AI in finance"], "drill into fraud", "Concerns about AI in finance on fraud", 1, "follow-up"),
+        (["Concerns about AI in finance"], "what else?", "Concerns about AI in finance", 2, "continue"),
+        (["Signals on loneliness"], "how is tech responding?", "how is tech responding to loneliness?", 1, "follow-up"),
         # the best of one kind of what was shown
         (["What is changing in car buying?"], "which signals are strongest?", "Signals: What is changing in car buying top-rated?", 1, "follow-up"),
         # the best few of what was counted
