@@ -109,7 +109,8 @@ _SUPERLATIVE = r"(?:most\s+[\w-]+|best|worst|strongest|biggest|highest[\s-]rated
 BEST = re.compile(
     _OPENER + r"(?:which|what)(?:\s+ones|\s+of\s+(?:them|these|those)|\s+(?P<kind>" + _KIND_WORDS.pattern + r"))?\s+(?:are|is|seem|look)\s+(?:the\s+)?"
     + _SUPERLATIVE + _END
-    + r"|" + _OPENER + r"(?:show|give|list|tell)(?:\s+me)?\s+(?:only\s+)?the\s+" + _SUPERLATIVE + r"(?:\s+please)?" + _END,
+    + r"|" + _OPENER + r"(?:show|give|list|tell)(?:\s+me)?\s+(?:only\s+)?the\s+" + _SUPERLATIVE + r"(?:\s+please)?" + _END
+    + r"|" + _OPENER + r"(?:(?:just|only)\s+)?the\s+" + _SUPERLATIVE + _END,  # "the most relevant one?"
     re.I,
 )  # the previous question's records, the best rated ("show me the worst ones": the most serious)
 # "which are cheapest?", "which ones are the fastest?": a superlative the rating does not answer, among the previous records
@@ -209,6 +210,10 @@ CONTINUE = re.compile(
 )
 _COMPARED = re.compile(r"^compare\b", re.I)
 # "what are the privacy concerns?", "what are the biases?": the definite article points back to the previous topic
+# "privacy angle?", "what about the cost side?": that side of the previous topic
+_ANGLE = re.compile(
+    r"^(?:and\s+|so\s+|(?:what|how)\s+about\s+)?(?:the\s+|an?\s+|its\s+)?(?P<what>[\w-]+(?:\s+[\w-]+)?)\s+(?:angle|side|aspect|dimension|perspective)" + _END, re.I
+)
 _THE_ASPECT = re.compile(r"^(?:and\s+|so\s+)?(?:what|which)\s+(?:are|is|were|was)\s+the\s+(?:main\s+|key\s+|biggest\s+)?(?P<what>[\w-]+(?:\s+\w+)?)" + _END, re.I)
 _WHEN = re.compile(
     r"^\s*(?:when|where)\s+(?:will|would|could|might|does|do|did|is|are)\s+(?:most\s+of\s+|all\s+of\s+)?(?P<subject>.+?)\s+(?P<verb>[a-z]+)"
@@ -408,6 +413,11 @@ def resolve_against(question: str, previous: str) -> str:
     text = " ".join(question.split())
     if match := COMPARE_THAT.match(text):
         return _compare(previous, match.group(1))
+    if (angle := _ANGLE.match(text)) and plan(previous).query and angle.group("what").lower() not in ("other", "flip"):
+        # "privacy angle?" after smart homes: their privacy; "the dark side?": their risks
+        what = {"dark": "risks", "down": "risks", "bright": "opportunities", "up": "opportunities"}.get(angle.group("what").lower(), angle.group("what"))
+        if plan(what).query:
+            return _aspect_of(previous, what)
     if EVERYWHERE.match(text):
         return _unplaced(previous)  # nothing to widen when it named no place: the same question
     if (match := LEAVE_OUT.match(text)) and _short(match.group(1)):

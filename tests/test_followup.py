@@ -415,6 +415,9 @@ def _conversation(*questions):
         (["Concerns about AI in finance"], "drill into fraud", "Concerns about AI in finance on fraud", 1, "follow-up"),
         (["Concerns about AI in finance"], "what else?", "Concerns about AI in finance", 2, "continue"),
         (["Signals on loneliness"], "how is tech responding?", "how is tech responding to loneliness?", 1, "follow-up"),
+        (["Signals about smart homes"], "privacy angle?", "Signals on the privacy of smart homes", 1, "follow-up"),  # that side of it
+        (["Signals about smart homes"], "the dark side?", "Signals on the risks of smart homes", 1, "follow-up"),
+        (["Give me articles about ocean acidification", "any signals?"], "the most relevant one?", "Signals on ocean acidification top-rated?", 1, "follow-up"),
         # the best of one kind of what was shown
         (["What is changing in car buying?"], "which signals are strongest?", "Signals: What is changing in car buying top-rated?", 1, "follow-up"),
         # the best few of what was counted
