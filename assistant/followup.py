@@ -193,7 +193,7 @@ _PURPOSE = re.compile(
 # "is ocean acidification getting worse?"): the predicate is no part of the topic
 _PREDICATED = re.compile(
     r"^\s*(?:(?:why|how|when|where|and)\s+)?(?:is|are|was|were|isn['’]t|aren['’]t)\s+(?!there\b|any)(?P<subject>.+?)\s+"
-    r"(?:(?:getting|becoming|still|really|actually)\s+)?(?:\w+ing|\w+(?:able|ible|ful|ive|ous|al|ic|ant|ent)|worse|better|bigger|smaller|cheaper|over|dead|dying)"
+    r"(?:(?:getting|becoming|still|really|actually)\s+)?(?:(?<=still\s)\w+|\w+ing|\w+(?:able|ible|ful|ive|ous|al|ic|ant|ent)|worse|better|bigger|smaller|cheaper|over|dead|dying)"
     r"(?:\s+(?:down|up|off|on|out|back))?\s*[?.!]*\s*$",  # "are prices coming down?"
     re.I,
 )
@@ -214,6 +214,10 @@ _COMPARED = re.compile(r"^compare\b", re.I)
 _ANGLE = re.compile(
     r"^(?:and\s+|so\s+|(?:what|how)\s+about\s+)?(?:the\s+|an?\s+|its\s+)?(?P<what>[\w-]+(?:\s+[\w-]+)?)\s+(?:angle|side|aspect|dimension|perspective)" + _END, re.I
 )
+# "safety issues?", "any privacy concerns?": a word and a kind, and nothing else
+_BARE_ASPECT = re.compile(r"^(?:and\s+|so\s+|any\s+)?(?P<what>[a-z][\w-]*\s+[a-z]+)" + _END, re.I)
+# "still popular?", "is it still growing?": the previous topic, asked so
+_STILL = re.compile(r"^(?:and\s+|but\s+|so\s+)?(?:(?:is|are)\s+(?:it|they|these|those)\s+)?still\s+(?P<rest>[a-z][\w-]*(?:\s+[a-z][\w-]*)?)" + _END, re.I)
 _THE_ASPECT = re.compile(r"^(?:and\s+|so\s+)?(?:what|which)\s+(?:are|is|were|was)\s+the\s+(?:main\s+|key\s+|biggest\s+)?(?P<what>[\w-]+(?:\s+\w+)?)" + _END, re.I)
 _WHEN = re.compile(
     r"^\s*(?:when|where)\s+(?:will|would|could|might|does|do|did|is|are)\s+(?:most\s+of\s+|all\s+of\s+)?(?P<subject>.+?)\s+(?P<verb>[a-z]+)"
@@ -413,6 +417,8 @@ def resolve_against(question: str, previous: str) -> str:
     text = " ".join(question.split())
     if match := COMPARE_THAT.match(text):
         return _compare(previous, match.group(1))
+    if (still := _STILL.match(text)) and (core := _core(previous)):
+        return f"Is {core} still {still.group('rest')}?"  # "still popular?" after meal kits
     if (angle := _ANGLE.match(text)) and plan(previous).query and angle.group("what").lower() not in ("other", "flip"):
         # "privacy angle?" after smart homes: their privacy; "the dark side?": their risks
         what = {"dark": "risks", "down": "risks", "bright": "opportunities", "up": "opportunities"}.get(angle.group("what").lower(), angle.group("what"))
@@ -501,7 +507,7 @@ def resolve_against(question: str, previous: str) -> str:
     if short and _only(_PRONOUNS.sub(" ", text), _ASPECT) and plan(previous).query:
         # "what are the risks?", "what are the main challenges?": of the previous topic
         return _ending(text, f"of {_core(previous)}")
-    aspect = _THE_ASPECT.match(text)
+    aspect = _THE_ASPECT.match(text) or _BARE_ASPECT.match(text)
     if short and aspect and len(aspect.group("what").split()) == 2 and len(own.query.split()) == 1 and own.kinds and not own.entities and plan(previous).query:
         # "what are the privacy concerns?" after smart rings: the definite article points back
         return f"{_kinds_phrase(own.kinds).capitalize()} on the {own.query} of {_core(previous)}"

@@ -594,19 +594,19 @@ _HEADING_VERB = (
     r"soften(?:ing)?|weaken(?:ing)?|strengthen(?:ing)?|drop(?:ping)?|decreas(?:e|ing)|increas(?:e|ing)|expand(?:ing)?|"
     r"spread(?:ing)?|peak(?:ing)?|plateau(?:ing)?|stagnat(?:e|ing)|pick(?:ing)?\s+up|dry(?:ing)?\s+up|tak(?:e|ing)\s+off|catch(?:ing)?\s+on|"
     r"tail(?:ing)?\s+off|level(?:l?ing)?\s+off|bottom(?:ing)?\s+out|(?:gain(?:ing)?|los(?:e|ing))\s+(?:ground|traction|momentum|steam)|"
-    r"develop(?:ing)?|progress(?:ing)?|matur(?:e|ing)|evolv(?:e|ing)|recur(?:ring)?|(?:com(?:e|ing)|crop(?:ping)?|show(?:ing)?)\s+up|"
+    r"develop(?:ing)?|progress(?:ing)?|matur(?:e|ing)|evolv(?:e|ing)|grow(?:ing)?(?!\s+in\s+popularity)|recur(?:ring)?|(?:com(?:e|ing)|crop(?:ping)?|show(?:ing)?)\s+up|"
     # how common the subject is, or is becoming: "Are heat domes becoming more common?", "Are
     # e-bikes increasingly popular?", "Are wildfires getting worse?" ("more dangerous" says what about it)
     r"(?:(?:becom(?:e|ing)|get(?:ting)?|grow(?:ing)?)\s+)?(?:(?:more|less)(?:\s+and\s+(?:more|less))?|increasingly)\s+" + _COMMON + r"|"
     r"(?:becom(?:e|ing)|get(?:ting)?)\s+(?:" + _COMMON + r"|worse|better|rarer|the\s+norm)|"
     r"grow(?:ing)?\s+in\s+popularity|(?:gain(?:ing)?|los(?:e|ing))\s+popularity|"
-    r"dead|dying(?:\s+out)?|over(?=\s*(?:[?.!]|$)))"  # "Is the metaverse dead?", "Is the office dying?"
+    r"dead|dying(?:\s+out)?|over(?=\s*(?:[?.!]|$))|(?<=still\s)(?:popular|relevant|viable|alive|around|a\s+thing))"  # "Are meal kits still popular?"  # "Is the metaverse dead?", "Is the office dying?"
 )
 _HEADING = re.compile(
     r"(?:\b|(?<=\w))((?:is|['’]s|are|['’]re|was|were|be|been|being|keeps?|kept|starting\s+to|started\s+to|beginning\s+to|began\s+to|begin\s+to)"
     r"(?:\s+(?:now|still|really|finally|already|actually|quickly|rapidly|slowly|steadily|suddenly))?)\s+" + _HEADING_VERB + r"\b"
     # asked: "Is the housing market cooling?", "Why are birth rates falling in Japan?"
-    r"|^(\W*(?:(?:why|how|where|when)\s+)?(?:is|are|was|were)\s+[^;?]{1,80}?)\s+" + _HEADING_VERB
+    r"|^(\W*(?:(?:why|how|where|when)\s+)?(?:is|are|was|were)\s+[^;?]{1,80}?)(?:\s+(?:still|now|really|finally|already))?\s+" + _HEADING_VERB
     + r"(?=\s*(?:[?.!]|$|\s+(?:in|across|among|around|for|at|on|to|into|again|now|lately|recently|so|this|these|any)\b))"
     # ...or after the subject, of a pronoun: "tell me about the metaverse, is it dead?", "What do we
     # know about the metaverse? Is it dead?"

@@ -416,6 +416,9 @@ def _conversation(*questions):
         (["Concerns about AI in finance"], "what else?", "Concerns about AI in finance", 2, "continue"),
         (["Signals on loneliness"], "how is tech responding?", "how is tech responding to loneliness?", 1, "follow-up"),
         (["Signals about smart homes"], "privacy angle?", "Signals on the privacy of smart homes", 1, "follow-up"),  # that side of it
+        (["Signals on e-scooters"], "safety issues?", "Issues on the safety of e-scooters", 1, "follow-up"),  # a word and a kind
+        (["Behaviors around meal kits"], "still popular?", "Is meal kits still popular?", 1, "follow-up"),
+        (["Behaviors around meal kits", "still popular?"], "why are they declining?", "why are meal kits declining?", 1, "follow-up"),
         (["Signals about smart homes"], "the dark side?", "Signals on the risks of smart homes", 1, "follow-up"),
         (["Give me articles about ocean acidification", "any signals?"], "the most relevant one?", "Signals on ocean acidification top-rated?", 1, "follow-up"),
         # the best of one kind of what was shown

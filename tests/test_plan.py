@@ -235,6 +235,8 @@ def test_intent(question, intent):
         # where a subject is heading, said as its predicate, is asked of it, as "rising" is
         ("Which signals suggest the housing market is cooling?", "housing market"),
         ("Is the housing market cooling?", "housing market"),
+        ("Are meal kits still growing?", "meal kits"),
+        ("Is the metaverse still alive?", "metaverse"),
         ("What's gaining momentum in alternative proteins?", "alternative proteins"),  # "what's" is "what is"
         ("Which drivers of change keep recurring across the signals on work?", "work"),
         ("Give me the big picture on nuclear power", "nuclear power"),  # the request's frame, no part of the topic
