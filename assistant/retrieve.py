@@ -277,8 +277,19 @@ def _unsaid(focus: str, index: SearchIndex) -> bool:
     "retailers shoplifting" asks is shoplifting, which the corpus never mentions; "sand mafia" in a
     question on illegal sand mining is a small part of it."""
     shares = index.term_shares(focus)
-    unused = {term for word in focus.split() if index.document_frequency(word) == 0 for term in index.terms(word)}
+    unused = {term for word in focus.split() if index.document_frequency(word) == 0 and not _form_of(word, index) for term in index.terms(word)}
     return len(shares) > 1 and sum(shares.get(term, 0.0) for term in unused) >= SPECIFIC_SHARE
+
+
+_FORMS = (("iest", "y"), ("ier", "y"), ("est", ""), ("er", ""), ("ing", ""), ("ing", "e"), ("ed", ""), ("ed", "e"), ("es", ""), ("s", ""))
+
+
+def _form_of(word: str, index: SearchIndex) -> bool:
+    """Whether the word is another form of one the corpus uses ("cheapest", "piling", "domes"):
+    the corpus knows the thing; the question asks it in a form no record happens to write."""
+    lower = word.lower()
+    bases = [lower[: -len(end)] + add for end, add in _FORMS if lower.endswith(end) and len(lower) > len(end) + 2]
+    return any(index.document_frequency(base) > 0 for base in bases)
 
 
 def _one_term(plan: QueryPlan, anchor: dict[str, str], index: SearchIndex) -> bool:

@@ -99,10 +99,13 @@ def test_unsaid_words_must_hold_most_of_the_wording() -> None:
     shares = {"retailers shoplifting": {"retail": 0.31, "shoplift": 0.69}, "illegal sand mining mafia": {"illeg": 0.21, "sand": 0.23, "mine": 0.18, "mafia": 0.38}}
     stems = {"retailers": "retail", "shoplifting": "shoplift", "illegal": "illeg", "mining": "mine"}
     index = SimpleNamespace(
-        term_shares=lambda focus: shares[focus], document_frequency=lambda word: frequency[word], terms=lambda word: [stems.get(word, word)]
+        term_shares=lambda focus: shares[focus], document_frequency=lambda word: frequency.get(word, 0), terms=lambda word: [stems.get(word, word)]
     )
     assert _unsaid("retailers shoplifting", cast(SearchIndex, index))
     assert not _unsaid("illegal sand mining mafia", cast(SearchIndex, index))  # the sand mafia is a small part of it
+    frequency.update({"energy": 2000, "storage": 300, "cheap": 40, "cheapest": 0})
+    shares["energy storage cheapest"] = {"energi": 0.1, "storag": 0.3, "cheapest": 0.6}
+    assert not _unsaid("energy storage cheapest", cast(SearchIndex, index))  # a degree of a word the corpus uses
 
 
 def test_a_record_says_the_words_as_written_not_only_their_stems() -> None:
