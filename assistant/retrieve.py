@@ -337,8 +337,8 @@ def carries_meaning(cosine: float, coverage: float, settings: RetrievalSettings,
     the wording of "unicorn farming", however rare a word it is. Part of a question's wording
     also needs `WORDING_COSINE` of meaning: tobacco records hold "smoke" and "health" of "wildfire
     smoke and health"; a record saying all of it ("bike lanes", "ghost towns"), or the one word
-    asked ("chocolate" in a cocoa record), needs none. When a word of the question is one no record
-    uses (`sure`), meaning alone must be as close as `sure_cosine`: "retailers shoplifting" stands
+    asked ("chocolate" in a cocoa record), needs none. When most of the question's wording is words
+    no record uses (`sure`, `_unsaid`), meaning alone must be as close as `sure_cosine`: "retailers shoplifting" stands
     0.55 from a record on retailers taking back old electronics, as the model reads the other word."""
     if cosine >= (settings.sure_cosine if sure else settings.meaning_cosine):
         return True
