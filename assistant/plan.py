@@ -307,6 +307,9 @@ _TECH_TOPIC = re.compile(
     r"trust(?:s|ing)?|access(?:es|ing)?|afford(?:s|ing)?)\s+(?:the\s+|new\s+|digital\s+|modern\s+)?(?:technolog(?:y|ies)|tech)\b(?!\s*(?:,|and\b|or\b|&|/))",
     re.I,
 )
+# ...and the singular joined to a topic at the end of the question is one even when it is the only
+# kind named: "What does the corpus say about loneliness and technology?" asks about the two
+_TECH_JOINED = re.compile(r"\b(?:about|around|regarding|on|of|between)\s+(?:[\w-]+\s+){1,3}and\s+(?:the\s+)?(?:technology|tech)(?=\s*(?:[?.!]|$))", re.I)
 # ...and it is the subject of a question asked with "does" or "will" ("What risks does deepfake
 # technology pose to elections?"), not what is asked for ("Which technologies does ...")
 # ...and a word that modifies another: "tech companies", "technology sector", "big tech"
@@ -743,7 +746,10 @@ def plan(question: str, *, today: date | None = None) -> QueryPlan:
     modifying = [m.span() for m in _TECH_MODIFIER.finditer(text)]
     asked_for = [m for m in re.finditer(r"\btechnolog(?:y|ies)\b|\btech\b", text, re.I) if not any(a <= m.start() < b for a, b in modifying)]
     tech_topic = "technology" in kinds and (
-        len(kinds) > 1 and _TECH_TOPIC.search(text) is not None or _TECH_SUBJECT.search(text) is not None or bool(modifying) and not asked_for
+        len(kinds) > 1 and _TECH_TOPIC.search(text) is not None
+        or _TECH_SUBJECT.search(text) is not None
+        or bool(modifying) and not asked_for
+        or _TECH_JOINED.search(text) is not None
     )
     if tech_topic:  # "concerns about technology": technology is what the concerns are about
         kinds = [k for k in kinds if k != "technology"]
@@ -1001,6 +1007,10 @@ def _last_day(month: str | None, year: str) -> date:
     return date(int(year), number, calendar.monthrange(int(year), number)[1])
 
 
+# the foresight word in a name for a group of countries: "the energy transition in emerging markets"
+_GROUP_OF_COUNTRIES = re.compile(r"\b(emerging|developing|developed|rising)\s+(?=(?:markets?|economies|economy|countries|nations|world|powers)\b)", re.I)
+
+
 def _search_text(
     text: str, spans: list[tuple[int, int]], keep: list[str] | None = None, *, topical_tech: bool = False
 ) -> tuple[str, list[str]]:
@@ -1010,6 +1020,7 @@ def _search_text(
     for start, end in sorted(_merged(spans), reverse=True):
         text = text[:start] + " , " + text[end:]
     kept = {w for name in keep or [] for w in name.split()}
+    kept |= {m.group(1) for m in _GROUP_OF_COUNTRIES.finditer(text)}  # "emerging markets" names countries, as "New York" a city
     if topical_tech:
         kept |= {m.group(0) for m in re.finditer(r"\btechnolog(?:y|ies)\b|\btech\b", text, re.I)}
         text = _KIND_WORDS.sub(lambda m: m.group(0) if re.fullmatch(r"technolog(?:y|ies)", m.group(0), re.I) else " , ", text)

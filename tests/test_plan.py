@@ -241,6 +241,8 @@ def test_intent(question, intent):
         ("Which drivers of change keep recurring across the signals on work?", "work"),
         ("Give me the big picture on nuclear power", "nuclear power"),  # the request's frame, no part of the topic
         ("What should a city planner know about autonomous vehicles?", "autonomous vehicles"),  # who should know, when asked about something
+        ("What does the corpus say about loneliness and technology?", "loneliness technology"),  # the singular joined to a topic is one
+        ("Which signals relate to the energy transition in emerging markets?", "energy transition emerging markets"),  # a group of countries
         ("I'm advising a pension fund on climate risks", "pension fund climate risks"),
         ("Draft a memo on the future of retail for investors", "retail"),  # a document's readers, last in the request
         ("Give me a one-page brief on drones in warfare", "drones warfare"),  # its length
