@@ -30,12 +30,13 @@ from .models import QueryPlan
 from .plan import (
     _KIND_WORDS,
     _QUOTED,
-    INSTITUTIONS,
     PLACING,
     POPULATION,
     ROLE,
     TOP_N,
     asks_mentions,
+    is_actor,
+    names_actor,
     plan,
     without_filters,
 )
@@ -93,8 +94,8 @@ _INTERJECTION = re.compile(
     re.I,
 )
 # back to where the conversation began: "go back to the first question", "return to my original question"
-FIRST_AGAIN = re.compile(
-    r"^(?:(?:ok(?:ay)?|and|now)\s*,?\s+)?(?:let'?s\s+|can\s+we\s+|please\s+)?(?:go\s+back|return|get\s+back|back)\s+to\s+(?:the\s+|my\s+|our\s+)?"
+FIRST_AGAIN = re.compile(  # after `_INTERJECTION` ("okay,") is read off
+    r"^(?:(?:and|now)\s+)?(?:let'?s\s+|can\s+we\s+|please\s+)?(?:go\s+back|return|get\s+back|back)\s+to\s+(?:the\s+|my\s+|our\s+)?"
     r"(?:first|original|initial|very\s+first)\s+(?:question|one|topic|query|search)\s*[?.!]*$",
     re.I,
 )
@@ -214,6 +215,7 @@ _COMPARED = re.compile(r"^compare\b", re.I)
 _ANGLE = re.compile(
     r"^(?:and\s+|so\s+|(?:what|how)\s+about\s+)?(?:the\s+|an?\s+|its\s+)?(?P<what>[\w-]+(?:\s+[\w-]+)?)\s+(?:angle|side|aspect|dimension|perspective)" + _END, re.I
 )
+_SIDES = {"dark": "risks", "down": "risks", "bright": "opportunities", "up": "opportunities"}  # "the dark side?": its risks
 # "safety issues?", "any privacy concerns?": a word and a kind, and nothing else
 _BARE_ASPECT = re.compile(r"^(?:and\s+|so\s+|any\s+)?(?P<what>[a-z][\w-]*\s+[a-z]+)" + _END, re.I)
 # "still popular?", "is it still growing?": the previous topic, asked so
@@ -421,7 +423,7 @@ def resolve_against(question: str, previous: str) -> str:
         return f"Is {core} still {still.group('rest')}?"  # "still popular?" after meal kits
     if (angle := _ANGLE.match(text)) and plan(previous).query and angle.group("what").lower() not in ("other", "flip"):
         # "privacy angle?" after smart homes: their privacy; "the dark side?": their risks
-        what = {"dark": "risks", "down": "risks", "bright": "opportunities", "up": "opportunities"}.get(angle.group("what").lower(), angle.group("what"))
+        what = _SIDES.get(angle.group("what").lower(), angle.group("what"))
         if plan(what).query:
             return _aspect_of(previous, what)
     if EVERYWHERE.match(text):
@@ -838,10 +840,10 @@ def _actors_only(text: str, previous: str) -> bool:
     words = plan(_PRONOUNS.sub(" ", text)).query.split()
     if not words or plan(text).entities:
         return False
-    actor = [bool(ROLE.fullmatch(w) or POPULATION.fullmatch(w) or INSTITUTIONS.fullmatch(w)) for w in words]
+    actor = [is_actor(w) for w in words]
     if not (all(actor) or (len(words) == 2 and actor[-1])):  # "food companies": companies of a trade
         return False
-    return not any(re.search(rf"\b(?:{words.pattern})\b", previous, re.I) for words in (ROLE, POPULATION, INSTITUTIONS))
+    return not names_actor(previous)
 
 
 def _aspect_of(previous: str, aspect: str) -> str:

@@ -76,6 +76,17 @@ INSTITUTIONS = re.compile(
     r"officials|donors|funders|philanthropists|developers|builders|hotels|restaurants|advertisers|marketers|recruiters|tenants",
     re.I,
 )
+_ACTOR_NAMED = re.compile(rf"\b(?:{ROLE.pattern}|{POPULATION.pattern}|{INSTITUTIONS.pattern})\b", re.I)
+
+
+def is_actor(word: str) -> bool:
+    """Whether the word names who acts: a role, a population or an institution."""
+    return any(words.fullmatch(word) for words in (ROLE, POPULATION, INSTITUTIONS))
+
+
+def names_actor(text: str) -> bool:
+    """Whether the text names anyone who acts ("banks using generative AI", "alcohol among Gen Z")."""
+    return _ACTOR_NAMED.search(text) is not None
 
 # --- request words: what to do with the answer -------------------------------------------------
 _REQUEST_VERB = (
@@ -182,9 +193,10 @@ _CORPUS_FRAME = re.compile(
 )
 # Who the answer is for: "a briefing on heat pumps for the board", "... for a utility CEO": framing,
 # the audience's sector too, unless nothing else is asked ("Signals for a pharma client": pharma)
+_READERS = r"(?:investor|regulator|policy\s*maker|executive|minister|donor|funder|stakeholder|board\s+member|decision[\s-]maker)"  # a document's readers
 _AUDIENCE = re.compile(
-    r"\bfor\s+(?:the|my|our|a|an)\s+(?P<sector>(?:[\w-]+\s+){0,2}?)(?:board|team|boss|ceo|cfo|cto|executives?|leadership|management|clients?|"
-    r"minister|ministry|committee|council|investors?|regulators?|policymakers?|donors?|funders?|meeting|newsletter|presentation|workshop|colleagues|stakeholders)"
+    r"\bfor\s+(?:the|my|our|a|an)\s+(?P<sector>(?:[\w-]+\s+){0,2}?)(?:board|team|boss|ceo|cfo|cto|leadership|management|clients?|"
+    r"ministry|committee|council|" + _READERS + r"s?|meeting|newsletter|presentation|workshop|colleagues)"
     r"(?:\s+(?:meeting|presentation|pack|deck|paper|memo|session|offsite|retreat|update))?\b(?!\s+of\b)",  # "for a board meeting"
     re.I,
 )
@@ -193,7 +205,7 @@ _AUDIENCE = re.compile(
 # investors" (not "retail investors" as the topic; "signals for investors in lithium" asks on, and so
 # does a lookup: "Signals on the sharing economy for regulators" is the follow-up "what about regulators?")
 _BARE_AUDIENCE = re.compile(
-    r"(?<=\S)\s+for\s+(?:investors|regulators|policymakers|policy\s+makers|executives|ministers|donors|funders|stakeholders|board\s+members|decision[\s-]makers)(?=\s*(?:[?.!]|$))",
+    r"(?<=\S)\s+for\s+" + _READERS + r"s(?=\s*(?:[?.!]|$))",
     re.I,
 )
 
@@ -603,7 +615,8 @@ _HEADING_VERB = (
     r"(?:(?:becom(?:e|ing)|get(?:ting)?|grow(?:ing)?)\s+)?(?:(?:more|less)(?:\s+and\s+(?:more|less))?|increasingly)\s+" + _COMMON + r"|"
     r"(?:becom(?:e|ing)|get(?:ting)?)\s+(?:" + _COMMON + r"|worse|better|rarer|the\s+norm)|"
     r"grow(?:ing)?\s+in\s+popularity|(?:gain(?:ing)?|los(?:e|ing))\s+popularity|"
-    r"dead|dying(?:\s+out)?|over(?=\s*(?:[?.!]|$))|(?<=still\s)(?:popular|relevant|viable|alive|around|a\s+thing))"  # "Are meal kits still popular?"  # "Is the metaverse dead?", "Is the office dying?"
+    r"dead|dying(?:\s+out)?|over(?=\s*(?:[?.!]|$))|"  # "Is the metaverse dead?", "Is the office dying?"
+    r"(?<=still\s)(?:popular|relevant|viable|alive|around|a\s+thing))"  # "Are meal kits still popular?"
 )
 _HEADING = re.compile(
     r"(?:\b|(?<=\w))((?:is|['’]s|are|['’]re|was|were|be|been|being|keeps?|kept|starting\s+to|started\s+to|beginning\s+to|began\s+to|begin\s+to)"
@@ -766,9 +779,9 @@ def plan(question: str, *, today: date | None = None) -> QueryPlan:
         spans.append(asked.span())
     spans += [m.span() for m in UNIT.finditer(text)]
     audience = list(_AUDIENCE.finditer(text))
-    corpus_frames = [m.span() for m in _CORPUS_FRAME.finditer(text)] + [m.span() for m in audience]
+    corpus_frames = [m.span() for m in _CORPUS_FRAME.finditer(text)] + [m.span() for m in audience]  # "for a utility CEO" names no one asked about either
     if intent in ("briefing", "digest", "topic_page", "outlook", "cards"):  # a document's readers ("what about regulators?" asks on)
-        corpus_frames += [m.span() for m in _BARE_AUDIENCE.finditer(text)]  # "for a utility CEO" names no one asked about either
+        corpus_frames += [m.span() for m in _BARE_AUDIENCE.finditer(text)]
     spans += corpus_frames
     spans += [m.span() for m in _TRADE_FRAME.finditer(text)]
     spans += [m.span() for m in _OPINION_ON.finditer(text)]
@@ -1116,7 +1129,7 @@ def _who_acts(query: str) -> bool:
     """Whether a part's search text is only who acts ("governments", "teachers"), and how they
     meet something ("employers respond"): nothing of a topic of its own."""
     words = query.split()
-    actors = [bool(ROLE.fullmatch(w) or POPULATION.fullmatch(w) or INSTITUTIONS.fullmatch(w)) for w in words]
+    actors = [is_actor(w) for w in words]
     return any(actors) and all(actor or _REACTING.fullmatch(w) for actor, w in zip(actors, words, strict=True))
 
 

@@ -281,14 +281,15 @@ def _unsaid(focus: str, index: SearchIndex) -> bool:
     return len(shares) > 1 and sum(shares.get(term, 0.0) for term in unused) >= SPECIFIC_SHARE
 
 
-_FORMS = (("iest", "y"), ("ier", "y"), ("est", ""), ("er", ""), ("ing", ""), ("ing", "e"), ("ed", ""), ("ed", "e"), ("es", ""), ("s", ""))
+_DEGREES = (("iest", "y"), ("ier", "y"), ("est", ""), ("er", ""))  # the endings the lexical stemmer keeps ("cheapest")
 
 
 def _form_of(word: str, index: SearchIndex) -> bool:
-    """Whether the word is another form of one the corpus uses ("cheapest", "piling", "domes"):
-    the corpus knows the thing; the question asks it in a form no record happens to write."""
+    """Whether the word is a degree of one the corpus uses ("cheapest", "safer"): the corpus knows
+    the thing, the question asks how much of it. (`document_frequency` reads a word through the
+    lexical index's stemmer, so plurals and -ing or -ed forms are already the corpus's words.)"""
     lower = word.lower()
-    bases = [lower[: -len(end)] + add for end, add in _FORMS if lower.endswith(end) and len(lower) > len(end) + 2]
+    bases = [lower[: -len(end)] + add for end, add in _DEGREES if lower.endswith(end) and len(lower) > len(end) + 2]
     return any(index.document_frequency(base) > 0 for base in bases)
 
 
@@ -315,7 +316,7 @@ def _evidence(node_id: str, scored: Scored, settings: RetrievalSettings) -> bool
     if carries_meaning(scored.dense.get(node_id, -1.0), scored.coverage.get(node_id, 0.0), settings, one_word=scored.one_word, sure=scored.unsaid):
         return True
     # a terse row of an article whose summary says what the question asks carries it in context
-    return scored.summaries.get(scored.article_of.get(node_id, ""), -1.0) >= (settings.sure_cosine if scored.unsaid else settings.meaning_cosine)
+    return scored.summaries.get(scored.article_of.get(node_id, ""), -1.0) >= meaning_bar(settings, sure=scored.unsaid)
 
 
 def clears_margin(z: float, cosine: float, coverage: float, settings: RetrievalSettings, *, ease: float = 0.0) -> bool:
@@ -338,12 +339,18 @@ def carries_meaning(cosine: float, coverage: float, settings: RetrievalSettings,
     also needs `WORDING_COSINE` of meaning: tobacco records hold "smoke" and "health" of "wildfire
     smoke and health"; a record saying all of it ("bike lanes", "ghost towns"), or the one word
     asked ("chocolate" in a cocoa record), needs none. When most of the question's wording is words
-    no record uses (`sure`, `_unsaid`), meaning alone must be as close as `sure_cosine`: "retailers shoplifting" stands
-    0.55 from a record on retailers taking back old electronics, as the model reads the other word."""
-    if cosine >= (settings.sure_cosine if sure else settings.meaning_cosine):
+    no record uses (`sure`, `_unsaid`), meaning alone must be as close as `sure_cosine`: "retailers
+    shoplifting" stands 0.55 from a record on retailers taking back old electronics."""
+    if cosine >= meaning_bar(settings, sure=sure):
         return True
     worded = coverage >= settings.meaning_coverage and coverage > one_word + 1e-9
     return worded and (cosine >= WORDING_COSINE or one_word == 0.0 or coverage >= WHOLE_WORDING)
+
+
+def meaning_bar(settings: RetrievalSettings, *, sure: bool = False) -> float:
+    """The cosine at which a record carries the question's meaning by itself: `meaning_cosine`, or
+    `sure_cosine` when most of the question is words no record uses (`_unsaid`)."""
+    return settings.sure_cosine if sure else settings.meaning_cosine
 
 
 def _diversified(ids: list[str], index: SearchIndex, settings: RetrievalSettings) -> list[str]:
