@@ -109,6 +109,7 @@ class _Place:
     type: str
     aliases: tuple[str, ...]
     related: tuple[str, ...]
+    written: tuple[str, ...] = ()  # a region's names (the gazetteer's and prose's: "Eastern Asia", "East Asia")
 
 
 @cache
@@ -121,6 +122,7 @@ def gazetteer() -> dict[str, _Place]:
     by_code = {(_safe(lambda c=c: c.iso(3)) or "").upper(): c for c in countries}
     names: dict[str, list[str]] = {}
     regions: dict[str, set[str]] = {}
+    spelled: dict[str, str] = {}
     spellings = {c.name(): [a for a in _strings(_safe(c.alt_spellings)) if _usable_alias(a)] for c in countries}
     towns = _cities_and_states()
     generic = _generic_words([*spellings, *(name for name, _, _, _ in towns)])
@@ -131,6 +133,7 @@ def gazetteer() -> dict[str, _Place]:
         names[name] = [f for f in dict.fromkeys(f.strip() for f in forms) if f]
         for area in (_safe(country.region), _safe(country.subregion)):
             if area:
+                area = spelled.setdefault(area.lower(), area)  # one country's "South-Eastern Asia" is the others' "South-eastern Asia"
                 regions.setdefault(area, set()).add(name)
 
     # A form several countries list belongs to the most populous of them: "Indian" is India (not
@@ -164,9 +167,9 @@ def gazetteer() -> dict[str, _Place]:
             # a capital named in a question is the city, with its country as related context
             out.setdefault(capital.lower(), _Place(capital, "city", (capital,), (name, *names[name][1:2])))
         neighbours = [by_code[b].name() for b in (_safe(country.borders) or []) if b in by_code]
-        region = _safe(country.subregion) or _safe(country.region)
+        region = spelled.get((_safe(country.subregion) or _safe(country.region) or "").lower())
         members = sorted(regions.get(region, set()) - {name}) if region else []
-        related = [*(f for n in [*neighbours, *members] for f in own(names[n][:2], {n})), *([region] if region else [])]
+        related = [*(f for n in [*neighbours, *members] for f in own(names[n][:2], {n})), *([region, *_region_short_forms(region)] if region else [])]
         # "U.S." and "U.K." as the records write them, beside "US" and "UK"
         dotted = [".".join(a) + "." for a in names[name] if _acronym(a) and a.isalpha() and len(a) <= 3]
         place = _Place(name, "country", (*names[name], *dotted), tuple(dict.fromkeys(related)))
@@ -179,11 +182,12 @@ def gazetteer() -> dict[str, _Place]:
             if not _acronym(form):  # "LA" and "NYC" mention the city, but a question's "LA" may be anything
                 out.setdefault(form.lower(), place)
     for area, countries_of_area in regions.items():
-        aliases = [area, *_region_adjectives(area)] + [f for m in sorted(countries_of_area) for f in own(names[m][:2], countries_of_area)]
-        place = _Place(area, "region", tuple(dict.fromkeys(aliases)), ())
-        out.setdefault(area.lower(), place)
-        for adjective in _region_adjectives(area):
-            out.setdefault(adjective.lower(), place)
+        written = [area, *_region_short_forms(area)]
+        adjectives = [a for w in written for a in _region_adjectives(w)]
+        aliases = [*written, *adjectives] + [f for m in sorted(countries_of_area) for f in own(names[m][:2], countries_of_area)]
+        place = _Place(area, "region", tuple(dict.fromkeys(aliases)), (), tuple(written))
+        for form in [*written, *adjectives]:
+            out.setdefault(form.lower(), place)
     return out
 
 
@@ -288,6 +292,31 @@ def _initials(name: str) -> str | None:
     return "".join(w[0] for w in words).upper() if 2 <= len(words) <= 4 and all(words) else None
 
 
+_COMPASS_AREA = re.compile(r"(North|South|East|West)ern\s+(.+)")
+_BETWEEN_AREA = re.compile(r"(North|South)-(east|west)ern\s+(.+)", re.I)
+
+
+def _as_named(place: _Place, form: str) -> Entity:
+    """The place as an entity, a region named as the question writes it ("East Asia", not the
+    gazetteer's "Eastern Asia")."""
+    name = next((w for w in place.written if form in (w.lower(), *(a.lower() for a in _region_adjectives(w)))), place.name)
+    return Entity(name, place.type, place.aliases, place.related)
+
+
+def _region_short_forms(area: str) -> list[str]:
+    """How a subregion of the gazetteer (the UN's names) is written in prose: "Eastern Asia" as
+    "East Asia", "South-eastern Asia" as "Southeast Asia" or "South-East Asia", "Latin America and
+    the Caribbean" as "Latin America"."""
+    if match := _COMPASS_AREA.fullmatch(area):
+        return [f"{match.group(1)} {match.group(2)}"]
+    if match := _BETWEEN_AREA.fullmatch(area):
+        first, second, rest = match.group(1).capitalize(), match.group(2), match.group(3)
+        return [f"{first}{second} {rest}", f"{first}-{second.capitalize()} {rest}", f"{first} {second.capitalize()} {rest}"]
+    if " and the " in area:
+        return [area.split(" and the ")[0]]
+    return []
+
+
 def _region_adjectives(area: str) -> list[str]:
     """'Europe' -> 'European', 'Africa' -> 'African', 'Asia' -> 'Asian' (the gazetteer has no
     demonyms for regions; these are the regular ones)."""
@@ -373,9 +402,22 @@ def find_entities(text: str) -> list[Entity]:
                 continue
             if any(s < end and start < e for s, e in taken):
                 continue
-            taken.append((start, end))
             place = places[form]
-            found.append((start, Entity(place.name, place.type, place.aliases, place.related)))
+            compass = _COMPASS_BEFORE.search(text[:start])
+            written = " ".join(lowered[compass.start() : end].split()) if compass else ""
+            if compass and written in places:
+                # "southern Europe" as the question writes it in lower case is the gazetteer's Southern Europe
+                start, place, form, compass = compass.start(), places[written], written, None
+            entity = _as_named(place, form)
+            if compass:
+                # "West Africa", "northern Italy": a part of a place the gazetteer does not list is
+                # named by the records that write it so, the whole place is its related context
+                # (its compass word is no topic of the question)
+                start = compass.start()
+                part = text[start:end] if text[end - 1 : end] != "s" or form.endswith("s") else re.sub(r"['’]?s$", "", text[start:end])
+                entity = Entity(part, place.type, (part, *(_region_adjectives(part) if place.type == "region" else ())), (*place.aliases, *place.related))
+            taken.append((start, end))
+            found.append((start, entity))
     # Other names: capitalised words or acronyms that are not the sentence's opening word.
     runs = []
     for joined in _RUN_OF.finditer(text):  # "the Strait of Hormuz" is one name; "the Gulf of Mexico" names Mexico (and "Gulf")
@@ -405,6 +447,7 @@ def find_entities(text: str) -> list[Entity]:
     return list(unique.values())
 
 
+_COMPASS_BEFORE = re.compile(r"(?<![\w-])(?:north|south|east|west|central)(?:ern)?(?:[\s-]?(?:east|west)(?:ern)?)?\s+$", re.I)
 _BOTH = re.compile(r"\bboth\s+(?:the\s+)?$", re.I)
 _TOGETHER = re.compile(r"\s*(?:together|at\s+once|at\s+the\s+same\s+time|in\s+the\s+same\s+(?:record|article|breath))\b", re.I)
 _COORDINATING = re.compile(r"\s*(?:,|&|/|\band\b|\bor\b|\bnor\b|\bvs\.?|\bversus\b|\bthe\b|\s)*", re.I)
