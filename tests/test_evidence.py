@@ -152,6 +152,22 @@ def test_a_strict_question_also_takes_tied_records_that_carry_its_one_word() -> 
     assert not is_strong("b", scored(strict=True, z={"a": 6.0, "b": 3.5}, best_anchored=6.0), SETTINGS)  # no focus: the margin decides
 
 
+def test_a_tied_record_as_close_to_what_is_asked_of_the_entity_as_the_best_is_strong() -> None:
+    # "Meta smart glasses": "a" names Meta (its margin lifted by the name), "b" comes from the
+    # article on Meta's glasses and is as close to "smart glasses" alone; "c" is from that article
+    # too, about neither; "d" is tied to nothing
+    evidence = scored(
+        order=["a", "b", "c", "d"],
+        z={"a": 9.3, "b": 5.4, "c": 5.0, "d": 5.4},
+        best=9.3,
+        dense={"a": 0.78, "b": 0.6, "c": 0.6, "d": 0.6},
+        anchor={"a": "direct", "b": "article", "c": "article"},
+        focus_z={"a": 6.2, "b": 5.5, "c": 2.5},
+        best_focus=6.2,
+    )
+    assert [i for i in evidence.order if is_strong(i, evidence, SETTINGS)] == ["a", "b"]
+
+
 def test_a_strict_question_takes_only_tied_records_that_speak_of_its_one_word() -> None:
     # "What is Tesla doing in robotics?": both name Tesla, which lifts their margins alike; only
     # "a" (the Optimus robot) speaks of robots, "b" (the Cybertruck) does not
