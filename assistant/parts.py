@@ -28,6 +28,7 @@ from .models import PartsHeld, QueryPlan
 from .plan import EFFECTING, FINDING, PLACING, ROLE
 
 _RESPONDING = re.compile(r"^\s+to\s+(?:the\s+)?$", re.I)  # "insurers responding to wildfires", "cities adapting to heat" (not "right to repair")
+_DIRECTED = re.compile(r"\b(?:threats?|risks?|dangers?|attacks?|harms?|damage|pressures?|vulnerabilit(?:y|ies))$", re.I)  # "cybersecurity threats to hospitals" (not "access to", "right to")
 _DONE_TO = re.compile(r"^\s+(?:[\w'-]+\s+)+to\s+(?:the\s+|our\s+|their\s+)?$", re.I)  # words the planner dropped, then "to": "heat waves pose to workers", "remote work does to city centres"
 _EFFECTING = re.compile(r"^\s+(?:(?:is|are|was|were|has|have|been|be|will|could|might|may|can|do|does)\s+)*(?:" + EFFECTING + r")\s+(?:the\s+|our\s+|their\s+|its\s+)?$", re.I)  # "climate change (is) affecting wine"
 _FINDING = re.compile(FINDING, re.I)  # what is asked of the parts ("the risks heat waves pose to workers") is none of them
@@ -73,7 +74,7 @@ def parts_of(plan: QueryPlan, index: SearchIndex, *, is_topic_word: Callable[[st
         if found < 0:
             return []
         between = text[at:found]
-        if joined and not _PLACING.search(between) and not _DONE_TO.search(between) and not _EFFECTING.search(between) and not (_RESPONDING.search(between) and joined[-1].endswith("ing")):
+        if joined and not _PLACING.search(between) and not _DONE_TO.search(between) and not _EFFECTING.search(between) and not (_RESPONDING.search(between) and (joined[-1].endswith("ing") or _DIRECTED.search(joined[-1]))):
             joined[-1] += " " + topic
         else:
             joined.append(topic)

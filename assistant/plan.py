@@ -296,9 +296,17 @@ _ACTOR_VERB = re.compile(
 # is India approaching AI regulation?" ask about Japan's ageing workforce and India's AI regulation
 # ("baggage handling", "How is data handling regulated / changing?" keep the word: a verb follows it)
 _HANDLING = re.compile(
-    r"\bhow\s+(?:is|are|was|were|do|does|did|will|should|can|could)\s+(?:[\w'’.-]+\s+){1,4}?"
+    r"\bhow\s+(?:(?:is|are|was|were|do|does|did|will|should|can|could)\s+)?(?:[\w'’.-]+\s+){1,4}?"
     r"(?P<verb>(?:handl(?:e|es|ing)|approach(?:es|ing)?|address(?:es|ing)?|navigat(?:e|es|ing))(?=\s+(?!(?:done|being|going|changing|evolving|developing|working)\b)[\w'’-]*[^d\W](?![\w'’-]))"
-    r"|(?:cop(?:e|es|ing)|deal(?:s|ing)?)\s+with|(?:respond(?:s|ing)?|react(?:s|ing)?)\s+to)\b",
+    r"|(?:cop(?:e|es|ing)|deal(?:s|ing)?)\s+with|(?:respond(?:s|ing)?|react(?:s|ing)?)\s+to)\b"
+    # coping and dealing with something say how, asked or not: "technologies helping farmers cope with drought"
+    r"|(?P<coping>\b(?:cop(?:e|es|ing)|deal(?:s|ing)?)\s+with)\b",
+    re.I,
+)
+
+# ...and the verb alone, first in what both sides do: "Compare how Japan and South Korea handle ageing" compares their ageing
+_MEETING_VERB = re.compile(
+    r"^(?:handl(?:e|es|ing)|approach(?:es|ing)?|address(?:es|ing)?|navigat(?:e|es|ing)|tackl(?:e|es|ing)|(?:cop(?:e|es|ing)|deal(?:s|ing)?)\s+with|(?:respond(?:s|ing)?|react(?:s|ing)?)\s+to)\s+(?:the\s+|their\s+|its\s+)?(?=\S)",
     re.I,
 )
 
@@ -790,7 +798,7 @@ def plan(question: str, *, today: date | None = None) -> QueryPlan:
     spans += [m.span() for m in _RELATING.finditer(text)]
     spans += [m.span(next(g for g in ("holder", "worried", "doing") if m.group(g))) for m in _HOLDER.finditer(text)]
     spans += [m.span("verb") for m in _ACTOR_VERB.finditer(text)]
-    spans += [m.span("verb") for m in _HANDLING.finditer(text)]
+    spans += [m.span("verb") if m.group("verb") else m.span("coping") for m in _HANDLING.finditer(text)]
     spans += [m.span(next(g for g in ("verb", "said", "last") if m.group(g))) for m in _FINDING_VERB.finditer(text)]
     spans += [m.span() for m in _HAVING.finditer(text)]
     if intent in ("lookup", "list", "count", "articles"):
@@ -1287,11 +1295,11 @@ def _sides(text: str) -> list[str]:
         body,
         re.I,
     )
-    if both and len(both.group(1).split()) <= 3 and (doing := _side_topic(both.group(3))):
+    if both and len(both.group(1).split()) <= 3 and (doing := _side_topic(_MEETING_VERB.sub("", both.group(3)))):
         return [f"{both.group(i).strip()} {doing}" for i in (1, 2)]
     # "How are India and China approaching solar energy differently?": what both do, for each
     apart = re.search(r"^how\s+(?:are|do|does|is|have|has)\s+(?:the\s+)?(.+?)\s+and\s+(?:the\s+)?((?-i:[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)*)|[a-z][\w'-]*)\s+(?!and\b)(.+?)\s+differently$", body, re.I)
-    if apart and len(apart.group(1).split()) <= 3 and (doing := _side_topic(apart.group(3))):
+    if apart and len(apart.group(1).split()) <= 3 and (doing := _side_topic(_MEETING_VERB.sub("", apart.group(3)))):
         return [f"{apart.group(i).strip()} {doing}" for i in (1, 2)]
     # "Which is growing faster, solar or wind?", "nuclear or renewables: which do the signals favour?"
     which = re.search(r"^\s*which\b[^,:]*[,:]\s*(.+?)\s+or\s+(.+)$", body, re.I) or re.search(r"^\s*(.+?)\s+or\s+(.+?)\s*:\s*which\b", body, re.I)

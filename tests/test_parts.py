@@ -37,6 +37,8 @@ def common(desk):
         ("How does inflation affect food banks?", ["inflation", "food banks"]),  # what one topic does to another
         ("How is remote work changing city centres?", ["remote work", "city centres"]),
         ("What is threatening coral reefs?", []),  # a verb that says what it does is the topic
+        ("cybersecurity threats to hospitals", ["cybersecurity", "hospitals"]),  # what a threat is to is a setting (and the threat is what is asked)
+        ("access to clean water in cities", ["access clean water", "cities"]),  # "access to" places nothing
     ],
 )
 def test_the_parts_of_a_question(desk, question, parts):

@@ -340,7 +340,10 @@ def test_search_text_drops_framing_words_and_filters(question, query):
         # what both sides do goes to each
         ("What's the difference between how Gen Z and millennials use social media?", ["Gen Z use social media", "millennials use social media"]),
         ("Compare how the US and EU regulate AI", ["US regulate AI", "EU regulate AI"]),  # not "the US" against "EU regulate AI"
-        ("How are India and China approaching solar energy differently?", ["India approaching solar energy", "China approaching solar energy"]),
+        # how each side meets the topic is no part of it: the topic is what both sides have
+        ("How are India and China approaching solar energy differently?", ["India solar energy", "China solar energy"]),
+        ("Compare how Japan and South Korea handle ageing", ["Japan ageing", "South Korea ageing"]),
+        ("compare how cities and suburbs deal with heat", ["cities heat", "suburbs heat"]),
         ("the difference between how the US and China regulate AI", ["US regulate AI", "China regulate AI"]),
         # the setting the second side ends in goes to a bare first side
         ("hydrogen vs batteries for trucks", ["hydrogen for trucks", "batteries for trucks"]),
@@ -569,6 +572,8 @@ def test_date_phrasings(question, since, until):
         ("How is India approaching AI regulation?", "lookup", "India AI regulation"),
         ("How are cities responding to heatwaves?", "lookup", "cities heatwaves"),
         ("How is the EU addressing deepfakes?", "lookup", "EU deepfakes"),
+        ("how cities deal with heat", "lookup", "cities heat"),  # no auxiliary
+        ("Which technologies are helping farmers cope with drought?", "lookup", "farmers drought"),  # coping says how, asked or not
         ("How is waste handling changing?", "lookup", "waste handling"),
         ("How is climate change affecting wine?", "lookup", "climate change wine"),
         ("What is threatening coral reefs?", "lookup", "threatening coral reefs"),
@@ -756,6 +761,34 @@ def test_a_demonym_several_countries_list_is_the_most_populous_ones_and_a_region
     assert [e.name for e in p("cobalt mining in Congo").entities] == ["Democratic Republic of the Congo"]
     assert [e.name for e in p("elections in the Republic of the Congo").entities] == ["Republic of the Congo"]
     assert [e.name for e in p("Guinea and Papua New Guinea").entities] == ["Guinea", "Papua New Guinea"]
+
+
+@pytest.mark.parametrize(
+    ("question", "name", "members", "focus"),
+    [
+        # the gazetteer's subregions as prose writes them, named so, with their countries
+        ("Show me signals on the decline of birth rates in East Asia", "East Asia", {"Japan", "South Korean"}, "birth rates"),
+        ("signals on Southeast Asia supply chains", "Southeast Asia", {"Vietnam", "Philippines"}, "supply chains"),
+        ("scams in South-East Asia", "South-East Asia", {"Cambodia", "Myanmar"}, "scams"),
+        ("Latin America lithium", "Latin America", {"Chile", "Bolivia"}, "lithium"),
+        ("North Africa migration", "North Africa", {"Egypt", "Morocco"}, "migration"),
+        ("backlash against tourists in southern Europe", "Southern Europe", {"Spain", "Greece"}, "backlash tourists"),
+    ],
+)
+def test_a_region_is_found_as_prose_writes_it(question, name, members, focus):
+    (region,) = p(question).entities
+    assert (region.name, region.type) == (name, "region") and members <= set(region.aliases)
+    assert p(question).focus == focus  # no compass word left in the topic
+
+
+def test_a_part_of_a_place_the_gazetteer_does_not_list_is_named_as_written_with_the_place_as_context():
+    (west,) = p("cocoa farming in West Africa").entities
+    assert (west.name, west.aliases[:2]) == ("West Africa", ["West Africa", "West African"])
+    assert {"Africa", "Ghana"} <= set(west.related) and p("cocoa farming in West Africa").focus == "cocoa farming"
+    (east,) = p("war in eastern Ukraine").entities
+    assert (east.name, east.aliases, east.related[:1]) == ("eastern Ukraine", ["eastern Ukraine"], ["Ukraine"])
+    # a country whose name starts with a compass word is that country
+    assert [e.name for e in p("South Korea chips and North Korea missiles").entities] == ["South Korea", "North Korea"]
 
 
 def test_large_cities_and_us_states_are_places_with_their_plain_other_names():
