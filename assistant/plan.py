@@ -304,9 +304,10 @@ _HANDLING = re.compile(
     re.I,
 )
 
-# ...and the verb alone, first in what both sides do: "Compare how Japan and South Korea handle ageing" compares their ageing
+# ...and the verb alone, first in what both sides do: "Compare how Japan and South Korea handle ageing"
+# compares their ageing (an approach says more: "how the US and China approach AI" compares their strategies)
 _MEETING_VERB = re.compile(
-    r"^(?:handl(?:e|es|ing)|approach(?:es|ing)?|address(?:es|ing)?|navigat(?:e|es|ing)|tackl(?:e|es|ing)|(?:cop(?:e|es|ing)|deal(?:s|ing)?)\s+with|(?:respond(?:s|ing)?|react(?:s|ing)?)\s+to)\s+(?:the\s+|their\s+|its\s+)?(?=\S)",
+    r"^(?:handl(?:e|es|ing)|navigat(?:e|es|ing)|tackl(?:e|es|ing)|(?:cop(?:e|es|ing)|deal(?:s|ing)?)\s+with|(?:respond(?:s|ing)?|react(?:s|ing)?)\s+to)\s+(?:the\s+|their\s+|its\s+)?(?=\S)",
     re.I,
 )
 
