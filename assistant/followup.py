@@ -465,7 +465,7 @@ def resolve_against(question: str, previous: str) -> str:
         if _DEGREE.search(other) and plan(_DEGREE.sub("", other)).query:
             # "what about privacy specifically?": that side of the previous topic, not another topic
             return _aspect_of(previous, _DEGREE.sub("", other))
-        if _only(other, _ASPECT) or _POSSESSIVE.match(other) or _aspect_phrase(other) or _DESCRIBED.match(other):
+        if _only(other, _ASPECT) or _POSSESSIVE.match(other) or _aspect_phrase(other) or _DESCRIBED.match(other) or _done_with(other, previous):
             # "and the opportunities?", "what about its environmental impact?": the previous topic's
             return _aspect_of(previous, other)
         asked = re.sub(r"^.*?\b(?:what|how)\s+about\s+", "", text, flags=re.I)
@@ -844,6 +844,20 @@ def _actors_only(text: str, previous: str) -> bool:
     if not (all(actor) or (len(words) == 2 and actor[-1])):  # "food companies": companies of a trade
         return False
     return not names_actor(previous)
+
+
+def _done_with(other: str, previous: str) -> bool:
+    """Whether the new word is an activity asked after a topic that is a thing: what is done with
+    it ("what about charging?" after electric trucks, "recycling?" after EV batteries, "gaming?"
+    after VR headsets). After an activity, an activity stands in for it ("farming in Norway" and
+    then "what about fishing?"), and so does one after a topic placed in a setting ("drones in
+    agriculture" and then "what about mining?": drones in mining), and one after a topic in a place
+    ("tourism in Barcelona" and then "what about housing?": housing in Barcelona)."""
+    if not _ACTIVITY.fullmatch(other.strip()):  # "charging", "recycling", "regulation": what is done, not a thing
+        return False
+    core = _core(previous)
+    things = [t for t in plan(previous).topics if not _is_place(t) and not all(w[:1].isupper() for w in t.split())]
+    return bool(core) and len(things) == 1 and not _place_of(previous) and not any(_ACTIVITY.fullmatch(w) for w in core.split())
 
 
 def _aspect_of(previous: str, aspect: str) -> str:

@@ -137,6 +137,12 @@ LITHIUM = "What concerns are there about lithium mining?"
         ("What concerns are there about lithium mining?", "what about investors?", "What concerns are there about lithium mining for investors?"),
         # an institution or a trade asks for its side of the previous topic; one stands for another ("and insurers?" after banks)
         ("Concerns about autonomous vehicles", "what about insurers?", "Concerns about autonomous vehicles for insurers"),
+        # an activity after a thing is what is done with it; after an activity, a setting or a place it stands in
+        ("What signals are there on electric trucks?", "what about charging?", "Signals on the charging of electric trucks"),
+        ("Which technologies are there for EV batteries?", "what about recycling?", "Technologies on the recycling of EV batteries"),
+        ("farming in Norway", "what about fishing?", "fishing in Norway"),
+        ("drones in agriculture", "what about mining?", "drones in mining"),
+        ("tourism in Barcelona", "what about housing?", "housing in Barcelona"),
         ("What are the concerns about GLP-1 drugs?", "and food companies?", "What are the concerns about GLP-1 drugs for food companies?"),
         ("Which banks are using generative AI?", "and insurers?", "Which insurers are using generative AI?"),
         ("Signals about alcohol among Gen Z", "and millennials?", "Signals about alcohol among millennials"),
