@@ -669,6 +669,10 @@ def _swap(previous: str, other: str, preposition: str | None = None) -> str:
     if population and len(topics) >= 2:
         at = previous.rfind(population[-1])  # "and older adults?" after "What are teenagers doing with AI chatbots?"
         return previous[:at] + other + previous[at + len(population[-1]) :]
+    actors = [w for t in topics for w in t.split() if is_actor(w)] if all(is_actor(w) for w in other.split()) else []
+    if actors and len(topics) >= 2 and (at := previous.rfind(actors[-1])) >= 0:
+        # who acts for who acts, within a topic: "compare that with banks" after the privacy of retailers' AI
+        return previous[:at] + other + previous[at + len(actors[-1]) :]
     # (or a topic that shares the first one's words: "delivery drones" for "drones in agriculture";
     # not "train stations" for "facial recognition at airports", a setting for a setting)
     shares = {w.lower() for w in other.split()} & {w.lower() for w in topics[0].split()} if topics else set()

@@ -143,6 +143,8 @@ LITHIUM = "What concerns are there about lithium mining?"
         ("farming in Norway", "what about fishing?", "fishing in Norway"),
         ("drones in agriculture", "what about mining?", "drones in mining"),
         ("tourism in Barcelona", "what about housing?", "housing in Barcelona"),
+        # who acts for who acts, inside a topic of several
+        ("Issues on the privacy of retailers AI", "compare that with banks", "Compare issues on privacy retailers AI with issues on privacy banks AI"),
         ("What are the concerns about GLP-1 drugs?", "and food companies?", "What are the concerns about GLP-1 drugs for food companies?"),
         ("Which banks are using generative AI?", "and insurers?", "Which insurers are using generative AI?"),
         ("Signals about alcohol among Gen Z", "and millennials?", "Signals about alcohol among millennials"),
