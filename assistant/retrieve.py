@@ -593,12 +593,33 @@ def worded(plan: QueryPlan, ids: list[str], index: SearchIndex, *, anchored: boo
     "cyberattacks") holds all of it: "Cybersecurity in Healthcare Sector" says what "cyberattacks
     on hospitals" asks, in none of its words. A question with an entity is read by its anchors."""
     coverage = index.coverage(ids, plan.query)
+    if not anchored and (reversed_ := _reversed(plan.query, plan.resolved or plan.question, [i for i, c in coverage.items() if c >= WHOLE_WORDING], index)):
+        held = max(index.term_shares(plan.query).values(), default=0.0)
+        coverage.update(dict.fromkeys(reversed_, held))
     texts = [] if anchored else parts_of(plan, index, is_topic_word=lambda phrase: topic_word(phrase, index))
     if not texts:
         return coverage
     parts = [part_words(t, index, is_topic_word=lambda phrase: topic_word(phrase, index)) for t in texts]
     terms = index.terms_of(ids)
     return {i: 1.0 if all(p.held_by(terms.get(i, frozenset())) for p in parts) else c for i, c in coverage.items()}
+
+
+def _reversed(query: str, question: str, ids: list[str], index: SearchIndex) -> set[str]:
+    """Of the records holding both words of a two-word topic the question writes as one phrase,
+    those that write them the other way round and never as asked: "travel time" is no "time travel",
+    a "house boat" no "boat house". The words are then no evidence of the topic; meaning still may
+    be. (Words the question writes apart are no phrase: "right to repair" is said as "repair rights".)"""
+    words = query.split()
+    if len(words) != 2 or not all(w.isalpha() for w in words) or words[0].lower() == words[1].lower() or not ids:
+        return set()
+    first, second = (re.escape(w.lower()) for w in words)
+    # as written, give or take a plural: "thawing permafrost" is "permafrost thaw" in other words
+    forward = re.compile(rf"\b{first}(?:s|es)?[\s-]+{second}", re.I)
+    if not forward.search(question):
+        return set()
+    backward = re.compile(rf"\b{second}(?:s|es)?[\s-]+{first}(?:s|es)?\b", re.I)
+    texts = {i: f"{r.name}. {r.description or ''}" for i, r in index.records(ids).items()}
+    return {i for i, text in texts.items() if backward.search(text) and not forward.search(text)}
 
 
 def wording_share(plan: QueryPlan, index: SearchIndex) -> float:

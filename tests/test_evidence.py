@@ -168,6 +168,28 @@ def test_a_tied_record_as_close_to_what_is_asked_of_the_entity_as_the_best_is_st
     assert [i for i in evidence.order if is_strong(i, evidence, SETTINGS)] == ["a", "b"]
 
 
+def test_a_two_word_topic_written_the_other_way_round_is_not_its_wording() -> None:
+    from types import SimpleNamespace
+
+    from assistant.retrieve import _reversed
+
+    texts = {
+        "ikea": ("Time as Currency Concept", "IKEA lets customers spend their travel time as currency."),
+        "diaries": ("Time-Travel Diaries", "Journals written as time travel to one's future self."),
+        "both": ("Commutes", "Travel time shrinks; time travel stays fiction."),
+        "thaw": ("Permafrost Thawing", "Thawing permafrost releases carbon."),
+    }
+
+    class Records:
+        def records(self, ids: list[str]) -> dict[str, SimpleNamespace]:
+            return {i: SimpleNamespace(name=texts[i][0], description=texts[i][1]) for i in ids}
+
+    index = cast(SearchIndex, Records())
+    assert _reversed("time travel", "Any signals about time travel?", list(texts), index) == {"ikea"}
+    assert _reversed("right repair", "the right to repair", ["ikea"], index) == set()  # written apart: no phrase
+    assert _reversed("permafrost thaw", "permafrost thaw", ["thaw"], index) == set()  # a participle before its noun says it too
+
+
 def test_a_strict_question_takes_only_tied_records_that_speak_of_its_one_word() -> None:
     # "What is Tesla doing in robotics?": both name Tesla, which lifts their margins alike; only
     # "a" (the Optimus robot) speaks of robots, "b" (the Cybertruck) does not
