@@ -720,6 +720,8 @@ def _swap(previous: str, other: str, preposition: str | None = None) -> str:
             # "banks using generative AI" and then "and insurers?": one plural for another is who acts
             acts = other.lower().endswith("s") and not words[-1].lower().endswith("s")
             target = " ".join(words[:verb_at]) if acts else " ".join(words[verb_at + 1 :])
+    if target is not None and not a_name and (owned := _OWNER.match(target)):
+        target = owned.group("rest")  # "Germany's energy transition" and then "what about storage?": Germany's energy storage
     if target is not None and not a_name and not place and not population:
         target = _part_swapped(target, other)
     if target is not None and (when := _WHEN.match(previous)) and target.endswith(" " + when.group("verb")):
@@ -736,6 +738,7 @@ def _swap(previous: str, other: str, preposition: str | None = None) -> str:
     return previous[:at] + other + previous[at + len(target) :]
 
 
+_OWNER = re.compile(r"^(?:[A-Z][\w.-]*\s+){0,2}[A-Z][\w.-]*['’]s\s+(?P<rest>\S.*)$")  # a topic a name owns: the name stays when the topic is swapped
 _ACTIVITY = re.compile(r"[a-z]{3,}(?:ing|tion|sion|ment|ery|age|oval|osal)", re.I)  # mining, regulation, adoption, delivery, storage, removal
 _DESCRIBING = re.compile(r"[a-z]+(?:al|ic|ive|ous|ary|ern|ible|able|less|ful)|online|offline|remote|smart|green|new", re.I)  # vertical, digital, smart
 

@@ -143,6 +143,9 @@ LITHIUM = "What concerns are there about lithium mining?"
         ("farming in Norway", "what about fishing?", "fishing in Norway"),
         ("drones in agriculture", "what about mining?", "drones in mining"),
         ("tourism in Barcelona", "what about housing?", "housing in Barcelona"),
+        # a topic a name owns keeps its owner when another stands in for it
+        ("Signals about Germany's energy transition", "what about storage?", "Signals about Germany's energy storage"),
+        ("Apple's smart glasses", "what about headphones?", "Apple's headphones"),
         # who acts for who acts, inside a topic of several
         ("Issues on the privacy of retailers AI", "compare that with banks", "Compare issues on privacy retailers AI with issues on privacy banks AI"),
         ("What are the concerns about GLP-1 drugs?", "and food companies?", "What are the concerns about GLP-1 drugs for food companies?"),
