@@ -295,21 +295,20 @@ _ACTOR_VERB = re.compile(
 # How someone handles a topic, asked of them: "How is Japan handling its ageing workforce?", "How
 # is India approaching AI regulation?" ask about Japan's ageing workforce and India's AI regulation
 # ("baggage handling", "How is data handling regulated / changing?" keep the word: a verb follows it)
+_COPING = r"(?:cop(?:e|es|ing)|deal(?:s|ing)?)\s+with"
+_MEETING = _COPING + r"|(?:respond(?:s|ing)?|react(?:s|ing)?)\s+to"
 _HANDLING = re.compile(
     r"\bhow\s+(?:(?:is|are|was|were|do|does|did|will|should|can|could)\s+)?(?:[\w'’.-]+\s+){1,4}?"
     r"(?P<verb>(?:handl(?:e|es|ing)|approach(?:es|ing)?|address(?:es|ing)?|navigat(?:e|es|ing))(?=\s+(?!(?:done|being|going|changing|evolving|developing|working)\b)[\w'’-]*[^d\W](?![\w'’-]))"
-    r"|(?:cop(?:e|es|ing)|deal(?:s|ing)?)\s+with|(?:respond(?:s|ing)?|react(?:s|ing)?)\s+to)\b"
+    r"|" + _MEETING + r")\b"
     # coping and dealing with something say how, asked or not: "technologies helping farmers cope with drought"
-    r"|(?P<coping>\b(?:cop(?:e|es|ing)|deal(?:s|ing)?)\s+with)\b",
+    r"|(?P<coping>\b(?:" + _COPING + r"))\b",
     re.I,
 )
 
 # ...and the verb alone, first in what both sides do: "Compare how Japan and South Korea handle ageing"
 # compares their ageing (an approach says more: "how the US and China approach AI" compares their strategies)
-_MEETING_VERB = re.compile(
-    r"^(?:handl(?:e|es|ing)|navigat(?:e|es|ing)|tackl(?:e|es|ing)|(?:cop(?:e|es|ing)|deal(?:s|ing)?)\s+with|(?:respond(?:s|ing)?|react(?:s|ing)?)\s+to)\s+(?:the\s+|their\s+|its\s+)?(?=\S)",
-    re.I,
-)
+_MEETING_VERB = re.compile(r"^(?:handl(?:e|es|ing)|navigat(?:e|es|ing)|tackl(?:e|es|ing)|" + _MEETING + r")\s+(?:the\s+|their\s+|its\s+)?(?=\S)", re.I)
 
 # Who has a condition is no topic beside it: "people with dementia" asks about dementia
 _HAVING = re.compile(r"\b(?:people|persons|individuals|those|someone|anyone|patients)\s+(?=(?:living\s+)?with\s)", re.I)

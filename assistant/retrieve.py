@@ -88,7 +88,7 @@ class Scored:
     summaries: dict[str, float] = field(default_factory=dict)  # article id -> its summary's cosine to the question
     best: float = 0.0  # the best margin among records with evidence
     best_anchored: float = 0.0  # the best margin among records tied to the question's entity
-    best_focus: float = 0.0  # in a strict question, the best margin over the focus's background among them
+    best_focus: float = 0.0  # the best margin over the focus's background among the tied records (with `anchor_z` of their own)
     article_of: dict[str, str] = field(default_factory=dict)  # node id -> article id
     focus_z: dict[str, float] | None = None  # anchored record -> its margin over the background of the question minus its entity
     speaks: set[str] | None = None  # the tied records that speak of the one word asked of the entity (`_speaking`); None: no test
