@@ -948,6 +948,7 @@ def _refine(previous: str, refinement: str) -> str:
         rest = re.sub(r"^\s*(?:show|give|list|display|tell)(?:\s+me|\s+us)?\b", " ", rest, flags=re.I)
     rest = re.sub(r"^\s*(?:which|what)\s+(?:of\s+)?(?:are|is|were|was|have|has)?\b", " ", rest, flags=re.I)
     rest = " ".join(re.sub(r"[?.!,]", " ", rest).split())
+    rest = re.sub(r"^(?:(?:and|or|plus|&)(?:\s+|$))+|(?:\s+(?:and|or|plus|&))+$", "", rest, flags=re.I)  # what joined the kinds ("the concerns and issues")
     # a relevancy or a period of its own replaces the previous one ("and rated 4?" after "rated 5")
     base = without_filters(previous, relevancy=bool(asked.min_relevancy), period=bool(asked.since or asked.until))
     if before.intent == "count" and (asked.limit or re.match(r"\s*(?:show|give|list)\b", refinement, re.I)):

@@ -45,6 +45,8 @@ PART_Z = 4.0  # a record this many spreads above a part's background speaks to i
 PART_LENT = 1.0  # ...and this many above where another part of the question stands in it ("drones" stands 3.9 above "airports")
 SIBLING_RECORDS = 3  # records that write a word beside a part's own ("men and women") for it to be another of its kind
 MIN_HELD = 3  # strong matches that must speak to every part before the others wait behind "more"
+PHRASE_RECORDS = 20  # two words written together in this many records are one term (`written_together`)
+PHRASE_SHARE = 0.5  # ...or in this share of the records that hold the rarer of them
 
 
 @dataclass(frozen=True)
@@ -81,12 +83,32 @@ def parts_of(plan: QueryPlan, index: SearchIndex, *, is_topic_word: Callable[[st
         at = found + len(topic)
     # the names themselves, not their words: "People's Republic of China" leaves "young people" whole
     names = names_pattern(a for e in plan.entities for a in (e.name, *e.aliases))
-    unnamed = [" ".join(w for w in (names.sub(" ", p) if names else p).split() if not _FINDING.fullmatch(w)) for p in joined]
+    unnamed = [" ".join(_unasked((names.sub(" ", p) if names else p).split(), index)) for p in joined]
     # "players in X" asks who acts in X; "X for brands" asks for the side of X that brands are on
     parts = [p for n, p in enumerate(unnamed) if p and not (n == 0 and all(ROLE.fullmatch(w) for w in p.split()))]
     if len(parts) < 2 or all(is_topic_word(p) for p in parts):
         return []
     return parts
+
+
+def _unasked(words: list[str], index: SearchIndex) -> list[str]:
+    """A part's words without what the question asks to find ("the risks", "what harm"); a word
+    of that kind in the singular after a word of the part that the corpus writes with it as one
+    term (`written_together`) names the part's thing: "climate change" is a topic, where "AI
+    risks" asks for risks and "protein effect" (GLP-1's, on protein) for an effect."""
+
+    def names_a_thing(n: int, word: str) -> bool:
+        before = words[n - 1] if n else ""
+        return bool(before) and not word.lower().endswith("s") and not _FINDING.fullmatch(before) and written_together(f"{before} {word}", index)
+
+    return [w for n, w in enumerate(words) if not _FINDING.fullmatch(w) or names_a_thing(n, w)]
+
+
+def written_together(phrase: str, index: SearchIndex) -> bool:
+    """Whether the corpus writes the two words as one term: in `PHRASE_RECORDS` records ("young
+    people"), or in most of the few that hold its rarer word ("basket weaving", 4 of 7)."""
+    written = index.phrase_records(phrase)
+    return written >= PHRASE_RECORDS or written >= max(2, PHRASE_SHARE * index.document_frequency(phrase))
 
 
 def name_parts(plan: QueryPlan) -> list[str]:

@@ -1254,6 +1254,8 @@ def _placed_alike(sides: list[str]) -> list[str]:
 def _sides(text: str) -> list[str]:
     """The two things a comparison compares, when the sentence says them plainly."""
     body = re.sub(r"[?.!]+$", "", text)
+    # the kinds a follow-up put first ("Signals: Compare China and India on electric vehicles") ask nothing of the sides
+    body = re.sub(r"^\s*" + _TABLE_KIND + r"(?:\s*(?:,|and)\s*" + _TABLE_KIND + r")*\s*:\s*", "", body, flags=re.I)
     shared = re.search(
         r"^(?:compare\s+)?(?:the\s+)?(.+?)\s+" + _TABLE_KIND + r"\s+(in|for|from|between|across)\s+(?:the\s+)?(.+?)\s+"
         r"(?:and|vs\.?|versus|with)\s+(?:the\s+|those\s+(?:in|of)\s+(?:the\s+)?)?(.+)$",

@@ -27,7 +27,7 @@ from .entities import Entity, coordinated, last_name, names_pattern, written_as_
 from .exclusions import left_out, left_out_note
 from .fusion import diversify, weighted_rrf
 from .models import Corroboration, EntityRef, Hit, PartsHeld, QueryPlan, Ranked
-from .parts import by_parts, name_parts, part_words, parts_of
+from .parts import by_parts, name_parts, part_words, parts_of, written_together
 from .plan import is_kind_word
 from .rerank import WHOLE_WORDING, floor_strong, order_weaker
 
@@ -49,8 +49,6 @@ WHOLE_COSINE = 0.5  # a record saying every word of a question of several needs 
 COVERAGE_POOL = 400  # candidates (by margin) whose wording is compared with the question's
 SAYING_POOL = 200  # the records that say the word a question asks of its entity most (BM25), to calibrate "close to it" by
 UNREAD_DEPTH = 10  # nearest records (dense) and best records (BM25) compared to tell whether the model reads the question
-PHRASE_RECORDS = 20  # two words written together in this many records are one term of a question (`one_word_share`)
-PHRASE_SHARE = 0.5  # ...or in this share of the records that hold the rarer of them
 SPECIFIC_SHARE = 0.5  # a word holding this share of a topic's wording is what the topic is about (`most_specific`)
 MIN_SAYING = 3  # fewer records saying it cannot calibrate "close to it"; three can ("overtourism")
 SAYING_PERCENTILE = 10  # a tied record as close to the word as nine in ten of them speaks of it
@@ -632,7 +630,7 @@ def wording_share(plan: QueryPlan, index: SearchIndex) -> float:
 
 def one_word_share(query: str, index: SearchIndex, *, phrases: bool = True) -> float:
     """The largest share of the question's wording one of its terms holds, when it has several;
-    two neighbouring words the corpus writes together (`PHRASE_RECORDS`) are one term: "young
+    two neighbouring words the corpus writes together (`parts.written_together`) are one term: "young
     people" is one thing of "young people bank", however common each of its words."""
     shares = index.term_shares(query)
     if len(shares) < 2:
@@ -646,16 +644,9 @@ def one_word_share(query: str, index: SearchIndex, *, phrases: bool = True) -> f
         if len(stems) != 2 or len(set(stems)) != 2 or not set(stems) <= set(shares):
             continue
         share = shares[stems[0]] + shares[stems[1]]
-        if best < share < 1.0 - 1e-9 and _written_together(f"{first} {second}", index):
+        if best < share < 1.0 - 1e-9 and written_together(f"{first} {second}", index):
             best = share
     return best
-
-
-def _written_together(phrase: str, index: SearchIndex) -> bool:
-    """Whether the corpus writes the two words as one term: in `PHRASE_RECORDS` records ("young
-    people"), or in most of the few that hold its rarer word ("basket weaving", 4 of 7)."""
-    written = index.phrase_records(phrase)
-    return written >= PHRASE_RECORDS or written >= max(2, PHRASE_SHARE * index.document_frequency(phrase))
 
 
 def most_specific(phrase: str, index: SearchIndex) -> str | None:

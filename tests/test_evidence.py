@@ -6,8 +6,8 @@ from typing import cast
 
 import pytest
 
+from assistant.parts import PHRASE_RECORDS
 from assistant.retrieve import (
-    PHRASE_RECORDS,
     SPECIFIC_SHARE,
     Scored,
     _diversified,

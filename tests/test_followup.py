@@ -146,6 +146,8 @@ LITHIUM = "What concerns are there about lithium mining?"
         # a topic a name owns keeps its owner when another stands in for it
         ("Signals about Germany's energy transition", "what about storage?", "Signals about Germany's energy storage"),
         ("Apple's smart glasses", "what about headphones?", "Apple's headphones"),
+        # the kinds a comparison is narrowed to ask nothing of its sides
+        ("Compare nuclear and solar power", "only the concerns and issues", "Concerns and issues: Compare nuclear and solar power"),
         # who acts for who acts, inside a topic of several
         ("Issues on the privacy of retailers AI", "compare that with banks", "Compare issues on privacy retailers AI with issues on privacy banks AI"),
         ("What are the concerns about GLP-1 drugs?", "and food companies?", "What are the concerns about GLP-1 drugs for food companies?"),

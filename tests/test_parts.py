@@ -194,3 +194,17 @@ def test_a_name_inside_a_topic_is_a_part_of_it():
     assert name_parts(plan("Is there anything on Amazon and drones?").model_copy(update={"entities": [amazon]})) == []
     japan = EntityRef(name="Japan", type="country", aliases=["Japan"])
     assert name_parts(plan("Japan robots").model_copy(update={"entities": [japan]})) == []  # a place is left to its anchors
+
+
+def test_a_finding_word_the_corpus_writes_into_a_term_is_part_of_the_topic():
+    from types import SimpleNamespace
+
+    from assistant.parts import PHRASE_RECORDS, _unasked
+
+    written = {"climate change": 1299, "protein effect": 0}
+    index = SimpleNamespace(phrase_records=lambda phrase: written.get(phrase, 0), document_frequency=lambda phrase: 5000)
+    assert _unasked(["climate", "change"], index) == ["climate", "change"]  # a topic, as the corpus writes it
+    assert _unasked(["protein", "effect"], index) == ["protein"]  # the effect asked of GLP-1 on protein
+    assert _unasked(["AI", "risks"], index) == ["AI"]  # the plural asks for findings
+    assert _unasked(["change", "climate"], index) == ["climate"]  # a leading finding word is what is asked
+    assert PHRASE_RECORDS <= written["climate change"]

@@ -343,6 +343,8 @@ def test_search_text_drops_framing_words_and_filters(question, query):
         ("How are India and China approaching solar energy differently?", ["India approaching solar energy", "China approaching solar energy"]),
         # how each side handles the topic is no part of it: the topic is what both sides have
         ("Compare how Japan and South Korea handle ageing", ["Japan ageing", "South Korea ageing"]),
+        # the kinds a follow-up put first ask nothing of the sides
+        ("Signals: Compare China and India on electric vehicles", ["China on electric vehicles", "India on electric vehicles"]),
         ("compare how cities and suburbs deal with heat", ["cities heat", "suburbs heat"]),
         ("the difference between how the US and China regulate AI", ["US regulate AI", "China regulate AI"]),
         # the setting the second side ends in goes to a bare first side
