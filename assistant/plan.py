@@ -195,7 +195,7 @@ _CORPUS_FRAME = re.compile(
 # the audience's sector too, unless nothing else is asked ("Signals for a pharma client": pharma)
 _READERS = r"(?:investor|regulator|policy\s*maker|executive|minister|donor|funder|stakeholder|board\s+member|decision[\s-]maker)"  # a document's readers
 _AUDIENCE = re.compile(
-    r"\bfor\s+(?:the|my|our|a|an)\s+(?P<sector>(?:[\w'’-]+\s+){0,2}?)(?:board|team|boss|ceo|cfo|cto|leadership|management|clients?|"
+    r"\bfor\s+(?:the|my|our|a|an)\s+(?P<sector>(?:[\w-]+\s+){0,2}?)(?:board|team|boss|ceo|cfo|cto|leadership|management|clients?|"
     r"ministry|committee|council|" + _READERS + r"s?|meeting|newsletter|presentation|workshop|colleagues)"
     r"(?:\s+(?:meeting|presentation|pack|deck|paper|memo|session|offsite|retreat|update))?\b(?!\s+of\b)",  # "for a board meeting"
     re.I,
