@@ -30,8 +30,10 @@ from .models import QueryPlan
 from .plan import (
     _KIND_WORDS,
     _QUOTED,
+    MET_WITH,
     PLACING,
     POPULATION,
+    REACTING,
     ROLE,
     TOP_N,
     asks_mentions,
@@ -99,10 +101,9 @@ FIRST_AGAIN = re.compile(  # after `_INTERJECTION` ("okay,") is read off
     r"(?:first|original|initial|very\s+first)\s+(?:question|one|topic|query|search)\s*[?.!]*$",
     re.I,
 )
-# who meets the previous topic, and nothing else: "how is tech responding?", "how are insurers adapting?"
-_MEETING = re.compile(
-    r"^(?:and\s+|so\s+)?how\s+(?:is|are|has|have)\s+(?P<who>(?:the\s+)?[\w-]+(?:\s+[\w-]+){0,2}?)\s+(?:been\s+)?"
-    r"(?:respond|react|adapt|cop|deal|adjust)(?:ing|ed)\s*[?.!]*$",
+# who meets the previous topic, and nothing else: "how is tech responding?", "how are insurers coping?"
+_WHO_MEETS = re.compile(
+    r"^(?:and\s+|so\s+)?how\s+(?:is|are|has|have)\s+(?P<who>(?:the\s+)?[\w-]+(?:\s+[\w-]+){0,2}?)\s+(?:been\s+)?" + REACTING.pattern + r"\s*[?.!]*$",
     re.I,
 )
 _OPENER = r"^(?:and\s+|so\s+|ok(?:ay)?\s*,?\s+)*"  # "and", "so", "ok," before what is asked
@@ -499,8 +500,9 @@ def resolve_against(question: str, previous: str) -> str:
     if short and _roles_only(text):
         # "who are the key players?", "which companies?", "who's investing?": the actors of the previous topic
         return _ending(text, f"in {_core(previous) or previous}")
-    if _MEETING.match(text) and plan(previous).query and not plan(text).entities:
-        return _ending(text, f"to {_core(previous)}")  # "how is tech responding?" after loneliness: responding to loneliness
+    if (meets := _WHO_MEETS.match(text)) and plan(previous).query and not plan(text).entities:
+        # "how is tech responding?" after loneliness: responding to loneliness; "coping?": coping with it
+        return _ending(text, f"{MET_WITH.get(meets.group('stem').lower(), 'to')} {_core(previous)}".strip())
     if OPINION.match(text) and plan(previous).query:
         return _ending(text, f"about {_core(previous)}")  # "what do civil liberties groups say?": about AI in courts
     if short and _only(_PRONOUNS.sub(" ", text), POPULATION) and plan(previous).query:

@@ -1130,7 +1130,8 @@ def is_kind_word(word: str) -> bool:
 
 
 # how those who act meet a topic: "and how employers respond" asks it of the question's topic
-_REACTING = re.compile(r"(?:respond|react|cope|adapt|adjust|prepar|resist|deal)(?:s|e|es|ed|ing)?", re.I)
+REACTING = re.compile(r"(?P<stem>respond|react|cop|adapt|adjust|prepar|resist|deal)(?:s|e|es|ed|ing|t)?", re.I)
+MET_WITH = {"cop": "with", "deal": "with", "prepar": "for", "resist": ""}  # how each meets its object ("coping with"); the rest "to"
 
 
 def _who_acts(query: str) -> bool:
@@ -1138,7 +1139,7 @@ def _who_acts(query: str) -> bool:
     meet something ("employers respond"): nothing of a topic of its own."""
     words = query.split()
     actors = [is_actor(w) for w in words]
-    return any(actors) and all(actor or _REACTING.fullmatch(w) for actor, w in zip(actors, words, strict=True))
+    return any(actors) and all(actor or REACTING.fullmatch(w) for actor, w in zip(actors, words, strict=True))
 
 
 def focus_of(query: str, entities: list[EntityRef]) -> str:

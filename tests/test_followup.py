@@ -428,6 +428,9 @@ def _conversation(*questions):
         (["Concerns about AI in finance"], "drill into fraud", "Concerns about AI in finance on fraud", 1, "follow-up"),
         (["Concerns about AI in finance"], "what else?", "Concerns about AI in finance", 2, "continue"),
         (["Signals on loneliness"], "how is tech responding?", "how is tech responding to loneliness?", 1, "follow-up"),
+        # each verb meets its object in its own way ("coping to" read wrong)
+        (["Concerns about wildfires"], "how are insurers coping?", "how are insurers coping with wildfires?", 1, "follow-up"),
+        (["Concerns about wildfires"], "how are cities preparing?", "how are cities preparing for wildfires?", 1, "follow-up"),
         (["Signals about smart homes"], "privacy angle?", "Signals on the privacy of smart homes", 1, "follow-up"),  # that side of it
         (["Signals on e-scooters"], "safety issues?", "Issues on the safety of e-scooters", 1, "follow-up"),  # a word and a kind
         (["Behaviors around meal kits"], "still popular?", "Is meal kits still popular?", 1, "follow-up"),
