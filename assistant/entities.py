@@ -420,8 +420,11 @@ def find_entities(text: str) -> list[Entity]:
             found.append((start, entity))
     # Other names: capitalised words or acronyms that are not the sentence's opening word.
     runs = []
-    for joined in _RUN_OF.finditer(text):  # "the Strait of Hormuz" is one name; "the Gulf of Mexico" names Mexico (and "Gulf")
+    for joined in _RUN_OF.finditer(text):  # "the Strait of Hormuz" is one name
         overlaps = any(s < joined.end() and joined.start() < e for s, e in taken)
+        if overlaps and _part_of(text, joined, found):
+            taken.append(joined.span())
+            continue
         runs += list(_CAPITALISED.finditer(text, joined.start(), joined.end())) if overlaps else [joined]
     for match in runs:
         start, end = match.span()
@@ -445,6 +448,29 @@ def find_entities(text: str) -> list[Entity]:
     for _, entity in sorted(found, key=lambda item: item[0]):
         unique.setdefault(entity.name.lower(), entity)
     return list(unique.values())
+
+
+def _part_of(text: str, run: re.Match[str], found: list[tuple[int, Entity]]) -> bool:
+    """A capitalised name joined by "of" to the place that ends it ("the Horn of Africa", "the
+    Gulf of Mexico", "the Bank of Japan") names a part or body of that place, as a compass word
+    does: the records that write the whole name mention it, the place is its related context
+    (neither "Horn" nor "Bank" is a name of its own). The place's entry in `found` is replaced."""
+    ending = run.group(0).rstrip(".'’")
+    for at, (start, place) in enumerate(found):
+        head = re.fullmatch(r"(.+?)\s+of\s+(?:the\s+)?", text[run.start() : start], re.I)
+        last = text[start : run.start() + len(ending)].lower()
+        if place.type == "name" or not head or last.removesuffix("s") not in (a.lower() for a in (place.name, *place.aliases)):
+            continue
+        words, first = head.group(1).split(), run.start()
+        while words and (_plain(words[0]) or _JOINING.fullmatch(words[0]) or (first == _first_word(text) and not _acronym(words[0]))):
+            first += len(words[0]) + 1
+            words = words[1:]
+        if not words or any(_plain(w) for w in words):
+            return False
+        part = " ".join(text[first : run.start() + len(ending)].split())
+        found[at] = (first, Entity(part, place.type, (part,), (*place.aliases, *place.related)))
+        return True
+    return False
 
 
 _COMPASS_BEFORE = re.compile(r"(?<![\w-])(?:north|south|east|west|central)(?:ern)?(?:[\s-]?(?:east|west)(?:ern)?)?\s+$", re.I)

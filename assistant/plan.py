@@ -174,7 +174,7 @@ _CORPUS_FRAME = re.compile(
     r"|\bI\s+(?:work|am\s+working|['’]m\s+working)\s+(?:for|at|in|with)(?:\s+(?:an?|the))?\b"
     r"|\b(?:I|we)(?:\s+am|\s+are|['’]m|['’]re)?\s+advis(?:e|ing)(?:\s+(?:an?|the|my|our))?\b"  # "I'm advising a pension fund: ..."
     # whoever should know it, when it is asked about something: "What should a city planner know about robotaxis?"
-    r"|\bwhat\s+(?:should|must|do(?:es)?|would)\s+(?:an?|the|my|our|every|any)\s+(?:[\w-]+\s+){1,3}?(?:need\s+to\s+)?(?:know|understand|learn)(?=\s+(?:about|on|regarding)\b)"
+    r"|\bwhat\s+(?:should|must|do(?:es)?|would)\s+(?:an?|the|my|our|every|any)\s+(?P<reader>(?:[\w-]+\s+){1,3}?)(?:need\s+to\s+)?(?:know|understand|learn)(?=\s+(?:about|on|regarding)\b)"
     r"|^\W*as\s+(?:an?|the)\s+(?!(?:result|consequence|whole|rule)\b)(?=[^,.;?]{1,40},)|\b(?:we|I)(?:\s+are|\s+am|['’]re|['’]m)\s+an?\b"
     # ...and what they should do about it: "What concerns should we track?"
     r"|\b(?:should|must|need\s+to|ought\s+to)\s+(?:we|I|they|you)\s+(?:be\s+)?(?:track(?:ing)?|watch(?:ing)?|monitor(?:ing)?|"
@@ -200,6 +200,29 @@ _AUDIENCE = re.compile(
     r"(?:\s+(?:meeting|presentation|pack|deck|paper|memo|session|offsite|retreat|update))?\b(?!\s+of\b)",  # "for a board meeting"
     re.I,
 )
+
+# a reader's words that say who, not which trade: "a company", "my team", "an investor"
+_WHO_READS = re.compile(
+    r"(?:" + _READERS + r"s?|companies|company|firms?|business(?:es)?|organi[sz]ations?|teams?|boards?|bosses|boss|clients?|customers?|"
+    r"managers?|leaders?|leadership|person|people|everyone|one|CEOs?|CFOs?|CTOs?|founders?|owners?)",
+    re.I,
+)
+
+
+def _framing(match: re.Match[str]) -> list[tuple[int, int]]:
+    """The spans of a corpus frame to leave out of the topic: all of it, but the trade of whoever
+    should know something ("What should a food company know about GLP-1 drugs?" asks what GLP-1
+    drugs mean for food; "What should an investor know about lithium?" asks about lithium)."""
+    if "reader" not in match.re.groupindex or match.group("reader") is None:
+        return [match.span()]
+    reader = match.group("reader")
+    roles = [m.span() for m in re.finditer(r"(?<![\w-])" + _WHO_READS.pattern + r"(?![\w-])", reader, re.I)]
+    trade = [w for w in re.finditer(r"[\w-]+", reader) if not any(a <= w.start() < b for a, b in roles)]
+    if not trade:
+        return [match.span()]
+    start, end = match.start("reader") + trade[0].start(), match.start("reader") + trade[-1].end()
+    return [(match.start(), start), (end, match.end())]
+
 
 # ...and a document for a whole group, last in the request: "Draft a memo on the future of retail for
 # investors" (not "retail investors" as the topic; "signals for investors in lithium" asks on, and so
@@ -787,7 +810,7 @@ def plan(question: str, *, today: date | None = None) -> QueryPlan:
         spans.append(asked.span())
     spans += [m.span() for m in UNIT.finditer(text)]
     audience = list(_AUDIENCE.finditer(text))
-    corpus_frames = [m.span() for m in _CORPUS_FRAME.finditer(text)] + [m.span() for m in audience]  # "for a utility CEO" names no one asked about either
+    corpus_frames = [span for m in _CORPUS_FRAME.finditer(text) for span in _framing(m)] + [m.span() for m in audience]  # "for a utility CEO" names no one asked about either
     if intent in ("briefing", "digest", "topic_page", "outlook", "cards"):  # a document's readers ("what about regulators?" asks on)
         corpus_frames += [m.span() for m in _BARE_AUDIENCE.finditer(text)]
     spans += corpus_frames

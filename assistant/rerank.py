@@ -139,7 +139,8 @@ def order_weaker(strong: list[str], weaker: list[str], scored: Scored, settings:
     """The weaker matches in the fitted order (best first; ties keep the fused order); unchanged
     when the weights were fitted on other features than these (refit with scripts/fit_rerank.py).
     When the question is about little more than its entity (`scored.strict`), records tied to the
-    entity stay ahead of the rest, as they do among the strong matches; the fit orders each tier."""
+    entity stay ahead of the rest, as they do among the strong matches; the fit orders each tier.
+    Records that say the asked thing moves the other way (`Scored.opposed`) come last."""
     if len(weaker) < 2:
         return weaker
     logit = logits([*strong, *weaker], set(strong), scored, settings, index)
@@ -147,7 +148,8 @@ def order_weaker(strong: list[str], weaker: list[str], scored: Scored, settings:
         return weaker
     logit = logit[len(strong) :]
     tier = [tied(scored, i) for i in weaker] if scored.strict else [0] * len(weaker)
-    return [weaker[n] for n in sorted(range(len(weaker)), key=lambda n: (-tier[n], -logit[n]))]
+    # a record that says what is asked moves the other way ("Rising EV Sales" for a slowdown) waits last
+    return [weaker[n] for n in sorted(range(len(weaker)), key=lambda n: (weaker[n] in scored.opposed, -tier[n], -logit[n]))]
 
 
 def logits(ids: list[str], strong: set[str], scored: Scored, settings: RetrievalSettings, index: SearchIndex) -> np.ndarray | None:

@@ -23,6 +23,7 @@ import numpy as np
 from index import NodeFilter, RetrievalSettings
 from index.search import SearchIndex
 
+from .direction import opposed
 from .entities import Entity, coordinated, last_name, names_pattern, written_as_name
 from .exclusions import left_out, left_out_note
 from .fusion import diversify, weighted_rrf
@@ -94,6 +95,7 @@ class Scored:
     one_term: bool = False  # the question's wording is one term, no topic word, that the model misreads: saying it is evidence (`_says_it`)
     as_written: set[str] = field(default_factory=set)  # records as close to what the corpus means by words the model cannot read as those that say them (`as_written`)
     said: set[str] = field(default_factory=set)  # records that say every word of the question as written, not only its stems (`_said`)
+    opposed: set[str] = field(default_factory=set)  # records whose names move what is asked the other way (`direction.opposed`)
     unsaid: bool = False  # most of the topic is words no record uses: the model's reading of the rest is no evidence unless sure (`_unsaid`)
     timings: dict[str, float] = field(default_factory=dict)
 
@@ -196,6 +198,8 @@ def is_strong(node_id: str, scored: Scored, settings: RetrievalSettings) -> bool
     unless it names a kind of record ("risks"). When nothing but the entity is asked about ("GLP-1 signals"), every
     record that names it with `anchor_z` of margin qualifies, whatever else it is about ("a surge
     in cosmetic surgery among GLP-1 users"), and with any margin when the model cannot read the name."""
+    if node_id in scored.opposed:
+        return False  # "Rising EV Sales" is no evidence of a slowdown in EV sales
     z = scored.z.get(node_id, -99.0)
     anchored = scored.anchor.get(node_id) in ("direct", "article")
     if scored.entity_only and scored.anchor.get(node_id) == "direct" and (scored.speaks is None or node_id in scored.speaks):
@@ -537,6 +541,7 @@ def score(plan: QueryPlan, index: SearchIndex, settings: RetrievalSettings, flt:
         # read only the records the rule could admit: every term held, close enough, above `weak_z`
         could = [i for i, c in scored.coverage.items() if c >= WHOLE_WORDING and scored.dense.get(i, -1.0) >= WHOLE_COSINE and scored.z.get(i, -99.0) >= settings.weak_z]
         scored.said = _said(plan.query, could, index)
+    scored.opposed = opposed(plan.query, plan.resolved or plan.question, [a for e in plan.entities for a in (e.name, *e.aliases)], list(fused), index)
     scored.best = max((z[i] for i in fused if _evidence(i, scored, settings)), default=0.0)
     if _topic_apart(plan, scored, settings):
         # Nothing tied to the entity carries the topic asked of it in the question's wording ("remote

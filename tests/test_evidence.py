@@ -618,3 +618,34 @@ def _entity():  # type: ignore[no-untyped-def]
     from assistant.models import EntityRef
 
     return EntityRef(name="India", type="country", aliases=["India", "Indian"])
+
+
+def test_a_record_that_says_the_asked_thing_moves_the_other_way_is_no_evidence_for_it() -> None:
+    from types import SimpleNamespace
+
+    from assistant.direction import governed, opposed
+
+    texts = {
+        "rising": ("Rising EV Sales", "Sales of electric vehicles have surged."),
+        "cut": ("Decrease in EV Sales Forecast", "Toyota cuts its EV sales forecast."),
+        "hybrid": ("Growth in Hybrid Sales", "Hybrids gain as EV sales slow."),  # it says the slowdown too
+        "deaths": ("Rising Bee Deaths", "More colonies die each winter."),  # it moves deaths, not populations
+    }
+
+    class Records:
+        def records(self, ids: list[str]) -> dict[str, SimpleNamespace]:
+            return {i: SimpleNamespace(name=texts[i][0], description=texts[i][1]) for i in ids}
+
+    index = cast(SearchIndex, Records())
+    assert opposed("slowdown EV sales", "Signals of a slowdown in EV sales", ["EV"], list(texts), index) == {"rising"}
+    assert opposed("declining bee populations", "declining bee populations", [], ["deaths"], index) == set()
+    assert opposed("EV sales", "EV sales", ["EV"], list(texts), index) == set()  # no direction asked
+    for question, moved in [
+        ("Signals about meat consumption falling", ("meat", "consumption")),
+        ("Are there signals of declining trust in institutions?", ("trust", "institutions")),
+        ("What do the signals say about China's economy slowing?", ("economy",)),
+        ("Pull up everything on the slump in the diamond market.", ("diamond", "market")),
+        ("Is trust in news media declining?", ("trust", "news", "media")),
+    ]:
+        assert (found := governed(question, question, ["China"])) is not None and found[1] == moved
+    assert governed("rise and fall of empires", "rise and fall of empires", []) is None  # both ways: none asked

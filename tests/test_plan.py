@@ -240,7 +240,12 @@ def test_intent(question, intent):
         ("What's gaining momentum in alternative proteins?", "alternative proteins"),  # "what's" is "what is"
         ("Which drivers of change keep recurring across the signals on work?", "work"),
         ("Give me the big picture on nuclear power", "nuclear power"),  # the request's frame, no part of the topic
-        ("What should a city planner know about autonomous vehicles?", "autonomous vehicles"),  # who should know, when asked about something
+        # who should know, when asked about something: their trade is what it means for, the role is no topic
+        ("What should a city planner know about autonomous vehicles?", "city planner autonomous vehicles"),
+        ("What should a food company know about GLP-1 drugs?", "food GLP-1 drugs"),
+        ("What should an investor know about lithium?", "lithium"),
+        ("What should every policy maker understand about deepfakes?", "deepfakes"),
+        ("What should my team know about quantum computing?", "quantum computing"),
         ("What does the corpus say about loneliness and technology?", "loneliness technology"),  # the singular joined to a topic is one
         ("Which signals relate to the energy transition in emerging markets?", "energy transition emerging markets"),  # a group of countries
         ("I'm advising a pension fund on climate risks", "pension fund climate risks"),
@@ -789,6 +794,11 @@ def test_a_part_of_a_place_the_gazetteer_does_not_list_is_named_as_written_with_
     assert {"Africa", "Ghana"} <= set(west.related) and p("cocoa farming in West Africa").focus == "cocoa farming"
     (east,) = p("war in eastern Ukraine").entities
     assert (east.name, east.aliases, east.related[:1]) == ("eastern Ukraine", ["eastern Ukraine"], ["Ukraine"])
+    # a name joined by "of" to a place names a part or a body of it, the place its context
+    (horn,) = p("Concerns about the Horn of Africa").entities
+    assert (horn.name, horn.aliases, horn.related[:1]) == ("Horn of Africa", ["Horn of Africa"], ["Africa"])
+    assert [e.name for e in p("What is the Bank of Japan doing?").entities] == ["Bank of Japan"]
+    assert [e.name for e in p("Signals in the Republic of Korea").entities] == ["South Korea"]  # the gazetteer's own name
     # a country whose name starts with a compass word is that country
     assert [e.name for e in p("South Korea chips and North Korea missiles").entities] == ["South Korea", "North Korea"]
 
@@ -910,8 +920,9 @@ def test_the_places_a_question_asks_for_are_no_words_of_its_topic(question, quer
 def test_capitalised_words_joined_by_of_are_one_name():
     assert [e.name for e in p("shipping through the Strait of Hormuz").entities] == ["Strait of Hormuz"]
     assert [e.name for e in p("What is the Bank of England doing?").entities] == ["Bank of England"]
-    # a place inside such words is still found, with the other name beside it
-    assert [(e.name, e.type) for e in p("oil in the Gulf of Mexico").entities] == [("Gulf", "name"), ("Mexico", "country")]
+    # a place ending such words names a part of it, the place its related context (not "Gulf" and Mexico)
+    (gulf,) = p("oil in the Gulf of Mexico").entities
+    assert (gulf.name, gulf.type, gulf.related[0]) == ("Gulf of Mexico", "country", "Mexico")
     assert [e.name for e in p("Which of the AI signals matter?").entities] == ["AI"]  # "of" joins names, not a question word
 
 

@@ -1,0 +1,83 @@
+"""Which way a question asks a thing to move ("a slowdown in EV sales", "falling birth rates"),
+and the records whose names say it moves the other way ("Rising EV Sales"). Such a record is
+about the thing asked, so the model and the words place it near the question, but it is evidence
+against what is asked, not for it."""
+
+from __future__ import annotations
+
+import re
+
+from index.search import SearchIndex
+
+# the trade's words for a direction, as a curated list (nouns, verbs and their -ing forms)
+_UP = (
+    r"ris(?:e|es|ing)|grow(?:s|ing|th)|surg(?:e|es|ed|ing)|increas(?:e|es|ed|ing)|boom(?:s|ing)?|soar(?:s|ed|ing)?"
+    r"|rebound(?:s|ed|ing)?|spik(?:e|es|ed|ing)|climb(?:s|ed|ing)?|accelerat(?:e|es|ed|ing|ion)|resurgen(?:ce|t)|uptick|rapid|faster"
+    r"|explosion|explosive|prolifer(?:ate|ates|ated|ating|ation)|expan(?:d|ds|ded|ding|sion)"
+)
+_DOWN = (
+    r"declin(?:e|es|ed|ing)|fall(?:s|ing)?|drop(?:ped|ping)|slow(?:s|ed|er|ing|down|downs)?|slump(?:s|ed|ing)?"
+    r"|shrink(?:s|ing|age)?|decreas(?:e|es|ed|ing)|wan(?:es|ed|ing)|collaps(?:e|es|ed|ing)|downturn|contraction"
+    r"|plung(?:e|es|ed|ing)|dwindl(?:e|es|ed|ing)|stall(?:ed|ing)|stagnat(?:es|ed|ing|ion)|weakening|plateau(?:s|ed|ing)?"
+)
+UP = re.compile(rf"\b(?:{_UP})\b", re.I)
+DOWN = re.compile(rf"\b(?:{_DOWN})\b", re.I)
+_CHAIN = r"(?:in|of|for)"  # words inside one phrase: "trust in news media", "the demand for coffee"
+_BETWEEN = r"(?:among|and|or|to|from|with|across|by|since|as|at|on|about|over|amid|after|before|during|while|because|that|than)"
+_PHRASE_AFTER = re.compile(
+    rf"\s+(?:{_CHAIN}\s+)?(?P<phrase>[\w'’-]+(?:\s+(?!{_BETWEEN}\b)[\w'’-]+)*?)(?=\s+{_BETWEEN}\b|\s*[?.!,;:]|\s*$)",
+    re.I,
+)
+_FILLER = re.compile(r"(?:in|of|for|the|a|an|is|are|was|were|be|been|being|has|have|had|still|now|already|keep|keeps|its|their)", re.I)
+
+
+def governed(query: str, question: str, names: list[str]) -> tuple[re.Pattern[str], tuple[str, ...]] | None:
+    """The direction the search text asks for (the pattern of its words) and the words of what the
+    question says moves: the phrase after the direction word ("a slowdown in EV sales": sales;
+    "declining bee populations": bee populations; "a slowdown in the AI boom": AI), or the phrase
+    before it when nothing follows ("trust in news media declining": trust, news, media). A name's
+    words are none of them, and only the search text's count. The direction is the search text's,
+    or the question's when the planner left it out ("the decline of insect populations" searches
+    "insect populations"). None when neither holds a direction word, or one holds words of both."""
+    up, down = UP.search(query), DOWN.search(query)
+    if not up and not down:  # the planner leaves "the decline of" out of the topic; the question still asks it
+        up, down = UP.search(question), DOWN.search(question)
+    if bool(up) == bool(down):
+        return None
+    asked = UP if up else DOWN
+    said = asked.search(question)
+    if said is None:
+        return None
+    named = {w.lower() for name in names for w in name.split()}
+    searched = {w.lower() for w in re.findall(r"[\w-]+", query)}
+
+    def content(words: list[str]) -> tuple[str, ...]:
+        plain = (re.sub(r"['’]s$", "", w) for w in words)
+        return tuple(w for w in plain if w.lower() in searched - named and not _FILLER.fullmatch(w) and not UP.fullmatch(w) and not DOWN.fullmatch(w))
+
+    after = _PHRASE_AFTER.match(question, said.end())
+    words = content(after.group("phrase").split()) if after else ()
+    if not words:
+        before = re.split(rf"\b{_BETWEEN}\b|[?.!,;:]", question[: said.start()], flags=re.I)[-1]
+        words = content(before.split())
+    return (asked, words) if words else None
+
+
+def opposed(query: str, question: str, names: list[str], ids: list[str], index: SearchIndex) -> set[str]:
+    """Of these records, those whose name says what the question moves (every word of it) moves
+    the other way, and that say nothing of the asked direction in name or description: "Rising EV
+    Sales" for a slowdown in EV sales; not "Growth in Hybrid Sales" when it adds that EV sales slow,
+    not "Rising Bee Deaths" for declining bee populations, not "Increased Distrust in News Media"
+    for trust in news media declining."""
+    found = governed(query, question, names)
+    if not found or not ids:
+        return set()
+    asked, words = found
+    other = DOWN if asked is UP else UP
+    stems = [re.escape(w[:-1] if len(w) > 3 and w.lower().endswith("s") else w) for w in words]
+    moved = [re.compile(rf"\b{stem}(?:s|es)?\b", re.I) for stem in stems]
+    return {
+        i
+        for i, r in index.records(ids).items()
+        if other.search(r.name) and all(m.search(r.name) for m in moved) and not asked.search(f"{r.name} {r.description or ''}")
+    }
