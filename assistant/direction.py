@@ -13,7 +13,7 @@ from index.search import SearchIndex
 _UP = (
     r"ris(?:e|es|ing)|grow(?:s|ing|th)|surg(?:e|es|ed|ing)|increas(?:e|es|ed|ing)|boom(?:s|ing)?|soar(?:s|ed|ing)?"
     r"|rebound(?:s|ed|ing)?|spik(?:e|es|ed|ing)|climb(?:s|ed|ing)?|accelerat(?:e|es|ed|ing|ion)|resurgen(?:ce|t)|uptick|rapid|faster"
-    r"|explosion|explosive|prolifer(?:ate|ates|ated|ating|ation)|expan(?:d|ds|ded|ding|sion)"
+    r"|return|comeback|revival|explosion|explosive|prolifer(?:ate|ates|ated|ating|ation)|expan(?:d|ds|ded|ding|sion)"
 )
 _DOWN = (
     r"declin(?:e|es|ed|ing)|fall(?:s|ing)?|drop(?:ped|ping)|slow(?:s|ed|er|ing|down|downs)?|slump(?:s|ed|ing)?"

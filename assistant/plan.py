@@ -663,7 +663,11 @@ _HEADING = re.compile(
 
 # where a topic is heading, said as a noun of change before it ("the growth of private credit",
 # "the spread of misinformation"), asks it of the topic as "rising" does; "economic growth" is a topic
-_GROWTH_OF = re.compile(r"\b(?:growth|expansion|spread|decline|slowdown|acceleration|resurgence|proliferation|popularity)\s+(?=of\b)", re.I)
+_GROWTH_OF = re.compile(
+    r"\b(?:growth|expansion|spread|decline|slowdown|acceleration|resurgence|proliferation|popularity"
+    r"|return|comeback|revival|rebound|collapse|demise|downfall|fall|boom|surge|retreat)\s+(?=of\b)",  # "the return of industrial policy"
+    re.I,
+)
 # a question that asks where (not "where is X heading": an outlook), or which places
 # which places: the places are the answer, not words of its topic ("Which countries are leading on
 # green hydrogen?" searched "countries green hydrogen")

@@ -287,6 +287,9 @@ def test_intent(question, intent):
         ("Which technologies are used in precision agriculture?", "precision agriculture"),  # "used in" links, as "using" does
         ("signals about used cars", "used cars"),
         ("What drivers are behind the growth of private credit?", "private credit"),  # a noun of change before the topic
+        ("What are analysts saying about the return of industrial policy?", "industrial policy"),  # not e-commerce returns
+        ("What's driving the comeback of vinyl?", "vinyl"),
+        ("Concerns about the collapse of bee colonies", "bee colonies"),
         ("What is driving economic growth in Vietnam?", "economic growth Vietnam"),
         ("Is bird flu spreading to cattle?", "bird flu cattle"),
         ("Is the EV market slowing down in Europe, and why?", "EV market Europe"),
