@@ -32,11 +32,11 @@ _FILLER = re.compile(r"(?:in|of|for|the|a|an|is|are|was|were|be|been|being|has|h
 
 
 def governed(query: str, question: str, names: list[str]) -> tuple[re.Pattern[str], tuple[str, ...]] | None:
-    """The direction the search text asks for (the pattern of its words) and the words of what the
-    question says moves: the phrase after the direction word ("a slowdown in EV sales": sales;
-    "declining bee populations": bee populations; "a slowdown in the AI boom": AI), or the phrase
-    before it when nothing follows ("trust in news media declining": trust, news, media). A name's
-    words are none of them, and only the search text's count. The direction is the search text's,
+    """The direction the search text asks for (the pattern of its words) and the head word of what
+    the question says moves: of the phrase after the direction word ("a slowdown in EV sales":
+    sales; "declining bee populations": populations; "a slowdown in the AI boom": AI), or of the
+    phrase before it when nothing follows ("trust in news media declining": trust). A name's words
+    are none, and only the search text's words count. The direction is the search text's,
     or the question's when the planner left it out ("the decline of insect populations" searches
     "insect populations"). None when neither holds a direction word, or one holds words of both."""
     up, down = UP.search(query), DOWN.search(query)
@@ -52,8 +52,11 @@ def governed(query: str, question: str, names: list[str]) -> tuple[re.Pattern[st
     searched = {w.lower() for w in re.findall(r"[\w-]+", query)}
 
     def content(words: list[str]) -> tuple[str, ...]:
-        plain = (re.sub(r"['’]s$", "", w) for w in words)
-        return tuple(w for w in plain if w.lower() in searched - named and not _FILLER.fullmatch(w) and not UP.fullmatch(w) and not DOWN.fullmatch(w))
+        # the head of the phrase: its last word before "in", "of" or "for" ("trust in news media": trust)
+        head = re.split(rf"\s+{_CHAIN}\s+", " ".join(words), maxsplit=1, flags=re.I)[0].split()
+        plain = (re.sub(r"['’]s$", "", w) for w in head)
+        kept = [w for w in plain if w.lower() in searched - named and not _FILLER.fullmatch(w) and not UP.fullmatch(w) and not DOWN.fullmatch(w)]
+        return tuple(kept[-1:])
 
     after = _PHRASE_AFTER.match(question, said.end())
     words = content(after.group("phrase").split()) if after else ()
@@ -64,8 +67,8 @@ def governed(query: str, question: str, names: list[str]) -> tuple[re.Pattern[st
 
 
 def opposed(query: str, question: str, names: list[str], ids: list[str], index: SearchIndex) -> set[str]:
-    """Of these records, those whose name says what the question moves (every word of it) moves
-    the other way, and that say nothing of the asked direction in name or description: "Rising EV
+    """Of these records, those whose name says what the question moves (its head word) moves the
+    other way, and that say nothing of the asked direction in name or description: "Rising EV
     Sales" for a slowdown in EV sales; not "Growth in Hybrid Sales" when it adds that EV sales slow,
     not "Rising Bee Deaths" for declining bee populations, not "Increased Distrust in News Media"
     for trust in news media declining."""

@@ -95,10 +95,26 @@ _INTERJECTION = re.compile(
     r"(?:\s*[,.!;:–—-]+\s*|\s+(?=(?:and|so|now|then|what|how|which|show|give|only|just|any|but|can|could)\b))",
     re.I,
 )
+_RECORD_KINDS = r"(?:signals?|concerns?|issues?|behaviou?rs?|technolog(?:y|ies))"
+_KIND_PHRASE_PATTERN = rf"{_RECORD_KINDS}(?:\s*(?:,|and|&)\s*(?:the\s+)?{_RECORD_KINDS})*"
 # back to where the conversation began: "go back to the first question", "return to my original question"
 FIRST_AGAIN = re.compile(  # after `_INTERJECTION` ("okay,") is read off
     r"^(?:(?:and|now)\s+)?(?:let'?s\s+|can\s+we\s+|please\s+)?(?:go\s+back|return|get\s+back|back)\s+to\s+(?:the\s+|my\s+|our\s+)?"
     r"(?:first|original|initial|very\s+first)\s+(?:question|one|topic|query|search)\s*[?.!]*$",
+    re.I,
+)
+# ...or to kinds of record asked before: "go back to the concerns" is the previous topic's concerns
+_BACK_TO_KINDS = re.compile(
+    r"^(?:(?:and|now|ok(?:ay)?)\s*,?\s+)?(?:let'?s\s+|can\s+we\s+|please\s+)?(?:go\s+back|return|get\s+back|back)\s+to\s+(?=(?:the\s+)?"
+    + _KIND_PHRASE_PATTERN
+    + r"\s*[?.!]*$)",
+    re.I,
+)
+# "similar signals?", "any similar concerns?": the next closest records, of those kinds
+_SIMILAR_KINDS = re.compile(
+    r"^(?:(?:and|now|ok(?:ay)?)\s*,?\s+)?(?:(?:are\s+there|any|show(?:\s+me)?|give(?:\s+me)?)\s+)*(?:any\s+|some\s+|more\s+|other\s+)?similar\s+"
+    + _KIND_PHRASE_PATTERN
+    + r"(?:\s+please)?\s*[?.!]*$",
     re.I,
 )
 # who meets the previous topic, and nothing else: "how is tech responding?", "how are insurers coping?"
@@ -292,6 +308,17 @@ def _understood(message: str, history: History) -> Resolution:
         asked = _INTERJECTION.sub("", said) or said  # "okay, and in oceans?": "and in oceans?"
         if resolved and FIRST_AGAIN.match(asked):
             resolved.append(Resolution(resolved[0].question, 1, "follow-up"))  # "go back to the first question"
+            continue
+        if resolved and _BACK_TO_KINDS.match(asked):
+            asked = _BACK_TO_KINDS.sub("only ", asked)  # "go back to the concerns": only the concerns of the previous topic
+        if resolved and _SIMILAR_KINDS.match(asked):
+            # "similar signals?": the next records after those shown, or the previous topic in the kinds named
+            kinds, before = plan(asked).kinds, plan(resolved[-1].question).kinds
+            previous = resolved[-1]
+            if set(kinds) == set(before):
+                resolved.append(Resolution(previous.question, previous.page + 1, "continue"))
+            else:
+                resolved.append(Resolution(_refine(previous.question, "only the " + _kinds_phrase(kinds)), 1, "follow-up"))
             continue
         if resolved and COMPARE_BOTH.match(asked) and plan(resolved[-1].question).intent == "compare":
             # "which is growing faster?" after "Compare nuclear and solar power": that comparison again,

@@ -641,11 +641,11 @@ def test_a_record_that_says_the_asked_thing_moves_the_other_way_is_no_evidence_f
     assert opposed("declining bee populations", "declining bee populations", [], ["deaths"], index) == set()
     assert opposed("EV sales", "EV sales", ["EV"], list(texts), index) == set()  # no direction asked
     for question, moved in [
-        ("Signals about meat consumption falling", ("meat", "consumption")),
-        ("Are there signals of declining trust in institutions?", ("trust", "institutions")),
+        ("Signals about meat consumption falling", ("consumption",)),
+        ("Are there signals of declining trust in institutions?", ("trust",)),
         ("What do the signals say about China's economy slowing?", ("economy",)),
-        ("Pull up everything on the slump in the diamond market.", ("diamond", "market")),
-        ("Is trust in news media declining?", ("trust", "news", "media")),
+        ("Pull up everything on the slump in the diamond market.", ("market",)),
+        ("Is trust in news media declining?", ("trust",)),  # "Increased Distrust in News Media" says it declines
     ]:
         assert (found := governed(question, question, ["China"])) is not None and found[1] == moved
     assert governed("rise and fall of empires", "rise and fall of empires", []) is None  # both ways: none asked

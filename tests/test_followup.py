@@ -426,6 +426,10 @@ def _conversation(*questions):
         (["Signals on loneliness"], "thanks. what about Japan?", "Signals on loneliness in Japan", 1, "follow-up"),
         (["Concerns about AI in finance", "drill into fraud"], "go back to the first question", "Concerns about AI in finance", 1, "follow-up"),
         (["Concerns about AI in finance"], "drill into fraud", "Concerns about AI in finance on fraud", 1, "follow-up"),
+        # back to kinds asked before: the previous topic in those kinds; similar records of the kinds shown: the next page
+        (["Concerns about AI", "only the technologies"], "go back to the concerns", "concerns about AI", 1, "follow-up"),
+        (["Signals about lab-grown diamonds"], "similar signals?", "Signals about lab-grown diamonds", 2, "continue"),
+        (["Signals about lab-grown diamonds"], "any similar concerns?", "concerns about lab-grown diamonds", 1, "follow-up"),
         (["Concerns about AI in finance"], "what else?", "Concerns about AI in finance", 2, "continue"),
         (["Signals on loneliness"], "how is tech responding?", "how is tech responding to loneliness?", 1, "follow-up"),
         # each verb meets its object in its own way ("coping to" read wrong)
