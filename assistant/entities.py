@@ -439,7 +439,7 @@ def find_entities(text: str) -> list[Entity]:
         if not words:
             continue
         name = re.sub(r"['’]s$", "", " ".join(words))  # "Gen Z's attitudes": the name is Gen Z
-        if len(name) < 2:
+        if len(name) < 2 or _THINGS.fullmatch(name):
             continue
         taken.append(match.span())
         # "the EU's AI Act" is mentioned as "the EU AI Act" too
@@ -631,6 +631,10 @@ def _plain(word: str) -> bool:
 def _first_word(text: str) -> int:
     match = re.search(r"\w", text)
     return match.start() if match else 0
+
+
+# an acronym's plural names things, not one: "digital IDs", "crypto ATMs", "battery EVs"
+_THINGS = re.compile(r"[A-Z]{2,}s")
 
 
 def _acronym(word: str) -> bool:

@@ -929,6 +929,12 @@ def test_capitalised_words_joined_by_of_are_one_name():
     assert [e.name for e in p("Which of the AI signals matter?").entities] == ["AI"]  # "of" joins names, not a question word
 
 
+def test_an_acronyms_plural_names_things_not_one():
+    assert p("What are the concerns about digital IDs?").entities == [] and p("What are the concerns about digital IDs?").query == "digital IDs"
+    assert p("Signals about crypto ATMs").entities == []
+    assert [e.name for e in p("Signals of a slowdown in EV sales").entities] == ["EV"]
+
+
 @pytest.mark.parametrize("question", ["Which signals mention solar or wind?", "solar or wind", "Is nuclear or solar cheaper?"])
 def test_an_or_without_which_and_a_clause_is_no_comparison(question):
     assert p(question).intent == "lookup"
