@@ -31,6 +31,11 @@ _PHRASE_AFTER = re.compile(
 _FILLER = re.compile(r"(?:in|of|for|the|a|an|is|are|was|were|be|been|being|has|have|had|still|now|already|keep|keeps|its|their)", re.I)
 
 
+# a question whether a thing moves so ("Is remote work declining?", "Are lithium prices falling?")
+# is answered by the records saying it moves either way
+_WHETHER = re.compile(r"^\W*(?:(?:and|so|but)\s+)?(?:is|are|was|were|has|have|had|does|do|did|will|would|could|can)\b(?!\s+(?:there|any|you|we)\b)", re.I)
+
+
 def governed(query: str, question: str, names: list[str]) -> tuple[re.Pattern[str], tuple[str, ...]] | None:
     """The direction the search text asks for (the pattern of its words) and the head word of what
     the question says moves: of the phrase after the direction word ("a slowdown in EV sales":
@@ -38,7 +43,10 @@ def governed(query: str, question: str, names: list[str]) -> tuple[re.Pattern[st
     phrase before it when nothing follows ("trust in news media declining": trust). A name's words
     are none, and only the search text's words count. The direction is the search text's,
     or the question's when the planner left it out ("the decline of insect populations" searches
-    "insect populations"). None when neither holds a direction word, or one holds words of both."""
+    "insect populations"). None when neither holds a direction word, or one holds words of both,
+    and for a question whether it moves so: records saying it moves the other way answer that too."""
+    if _WHETHER.match(question):
+        return None
     up, down = UP.search(query), DOWN.search(query)
     if not up and not down:  # the planner leaves "the decline of" out of the topic; the question still asks it
         up, down = UP.search(question), DOWN.search(question)

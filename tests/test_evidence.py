@@ -645,7 +645,8 @@ def test_a_record_that_says_the_asked_thing_moves_the_other_way_is_no_evidence_f
         ("Are there signals of declining trust in institutions?", ("trust",)),
         ("What do the signals say about China's economy slowing?", ("economy",)),
         ("Pull up everything on the slump in the diamond market.", ("market",)),
-        ("Is trust in news media declining?", ("trust",)),  # "Increased Distrust in News Media" says it declines
+        ("Signals that trust in news media is declining", ("trust",)),  # "Increased Distrust in News Media" says it declines
     ]:
         assert (found := governed(question, question, ["China"])) is not None and found[1] == moved
     assert governed("rise and fall of empires", "rise and fall of empires", []) is None  # both ways: none asked
+    assert governed("remote work declining", "Is remote work declining?", []) is None  # either way answers whether
