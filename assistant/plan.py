@@ -1067,8 +1067,7 @@ def _search_text(
     "technology" is a topic word, not a kind word."""
     for start, end in sorted(_merged(spans), reverse=True):
         text = text[:start] + " , " + text[end:]
-    kept = {w for name in keep or [] for w in name.split()}
-    kept |= {m.group(1) for m in _GROUP_OF_COUNTRIES.finditer(text)}  # "emerging markets" names countries, as "New York" a city
+    kept = {m.group(1) for m in _GROUP_OF_COUNTRIES.finditer(text)}  # "emerging markets" names countries, as "New York" a city
     if topical_tech:
         kept |= {m.group(0) for m in re.finditer(r"\btechnolog(?:y|ies)\b|\btech\b", text, re.I)}
         text = _KIND_WORDS.sub(lambda m: m.group(0) if re.fullmatch(r"technolog(?:y|ies)", m.group(0), re.I) else " , ", text)
@@ -1087,12 +1086,16 @@ def _search_text(
     text = _USED.sub(r"\1 ", text)
     text = _ROLE_IN.sub(" ", text)
     text = _AWAKE.sub(lambda m: " , " + m.group("who") + " , ", text)
+    # a name's own words stay where the name stands ("New" in "New York City", "of" in "the Bay of
+    # Bengal"), not elsewhere ("Signals of rising sea levels" keeps no "of")
+    named = [m.span() for name in keep or [] for m in re.finditer(r"(?<![\w-])" + re.escape(name) + r"(?![\w-])", text, re.I)]
     topics: list[str] = []
     current: list[str] = []
-    for token in re.findall(r"[\w][\w'’.&/+-]*[\w+]|[\w]|[,;:?!()]", text):
-        word = token.strip(".")
+    for found in re.finditer(r"[\w][\w'’.&/+-]*[\w+]|[\w]|[,;:?!()]", text):
+        word = found.group(0).strip(".")
         acronym = len(word) > 1 and word.isupper()  # "US", "EU", "AI" are topics, "us" is not
-        framing = word.lower() in FRAMING and not acronym and word not in kept
+        in_name = any(a <= found.start() < b for a, b in named)
+        framing = word.lower() in FRAMING and not acronym and word not in kept and not in_name
         if framing or not re.search(r"\w", word) or re.fullmatch(r"\d{1,2}", word):
             if current:
                 topics.append(" ".join(current))

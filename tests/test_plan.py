@@ -924,6 +924,7 @@ def test_capitalised_words_joined_by_of_are_one_name():
     assert [e.name for e in p("shipping through the Strait of Hormuz").entities] == ["Strait of Hormuz"]
     assert [e.name for e in p("What is the Bank of England doing?").entities] == ["Bank of England"]
     # a place ending such words names a part of it, the place its related context (not "Gulf" and Mexico)
+    assert p("Signals of rising sea levels in the Bay of Bengal").query == "sea levels Bay of Bengal"  # its "of" stays in the name only
     (gulf,) = p("oil in the Gulf of Mexico").entities
     assert (gulf.name, gulf.type, gulf.related[0]) == ("Gulf of Mexico", "country", "Mexico")
     assert [e.name for e in p("Which of the AI signals matter?").entities] == ["AI"]  # "of" joins names, not a question word
