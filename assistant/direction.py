@@ -6,6 +6,7 @@ against what is asked, not for it."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from index.search import SearchIndex
 
@@ -13,7 +14,7 @@ from index.search import SearchIndex
 _UP = (
     r"ris(?:e|es|ing)|grow(?:s|ing|th)|surg(?:e|es|ed|ing)|increas(?:e|es|ed|ing)|boom(?:s|ing)?|soar(?:s|ed|ing)?"
     r"|rebound(?:s|ed|ing)?|spik(?:e|es|ed|ing)|climb(?:s|ed|ing)?|accelerat(?:e|es|ed|ing|ion)|resurgen(?:ce|t)|uptick|rapid|faster"
-    r"|return|comeback|revival|explosion|explosive|prolifer(?:ate|ates|ated|ating|ation)|expan(?:d|ds|ded|ding|sion)"
+    r"|return|comeback|revival|advanc(?:e|es|ed|ing|ement|ements)|explosion|explosive|prolifer(?:ate|ates|ated|ating|ation)|expan(?:d|ds|ded|ding|sion)"
 )
 _DOWN = (
     r"declin(?:e|es|ed|ing)|fall(?:s|ing)?|drop(?:ped|ping)|slow(?:s|ed|er|ing|down|downs)?|slump(?:s|ed|ing)?"
@@ -36,15 +37,32 @@ _FILLER = re.compile(r"(?:in|of|for|the|a|an|is|are|was|were|be|been|being|has|h
 _WHETHER = re.compile(r"^\W*(?:(?:and|so|but)\s+)?(?:is|are|was|were|has|have|had|does|do|did|will|would|could|can)\b(?!\s+(?:there|any|you|we)\b)", re.I)
 
 
-def governed(query: str, question: str, names: list[str]) -> tuple[re.Pattern[str], tuple[str, ...]] | None:
+def _moved(text: str, said: re.Match[str], allowed: Callable[[str], bool]) -> str | None:
+    """The head word of what the direction word `said` moves in `text`: the last word, before
+    "in", "of" or "for", of the phrase after it ("Increased Trust Issues with Media": issues; "a
+    slowdown in EV sales": sales), or of the phrase before it when nothing follows ("Insect
+    population explosion": population). Only words `allowed`, never a direction word itself."""
+
+    def head(phrase: str) -> str | None:
+        words = re.split(rf"\s+{_CHAIN}\s+", phrase, maxsplit=1, flags=re.I)[0].split()
+        plain = [re.sub(r"['’]s$", "", w) for w in words]
+        kept = [w for w in plain if allowed(w) and not _FILLER.fullmatch(w) and not UP.fullmatch(w) and not DOWN.fullmatch(w)]
+        return kept[-1] if kept else None
+
+    after = _PHRASE_AFTER.match(text, said.end())
+    found = head(after.group("phrase")) if after else None
+    return found or head(re.split(rf"\b{_BETWEEN}\b|[?.!,;:]", text[: said.start()], flags=re.I)[-1])
+
+
+def governed(query: str, question: str, names: list[str]) -> tuple[re.Pattern[str], str] | None:
     """The direction the search text asks for (the pattern of its words) and the head word of what
-    the question says moves: of the phrase after the direction word ("a slowdown in EV sales":
-    sales; "declining bee populations": populations; "a slowdown in the AI boom": AI), or of the
-    phrase before it when nothing follows ("trust in news media declining": trust). A name's words
-    are none, and only the search text's words count. The direction is the search text's,
-    or the question's when the planner left it out ("the decline of insect populations" searches
-    "insect populations"). None when neither holds a direction word, or one holds words of both,
-    and for a question whether it moves so: records saying it moves the other way answer that too."""
+    the question says moves (`_moved`: "a slowdown in EV sales": sales; "declining bee
+    populations": populations; "a slowdown in the AI boom": AI; "trust in news media declining":
+    trust). A name's words are none, and only the search text's words count. The direction is the
+    search text's, or the question's when the planner left it out ("the decline of insect
+    populations" searches "insect populations"). None when neither holds a direction word, or one
+    holds words of both, and for a question whether it moves so: records saying it moves the other
+    way answer that too."""
     if _WHETHER.match(question):
         return None
     up, down = UP.search(query), DOWN.search(query)
@@ -57,38 +75,26 @@ def governed(query: str, question: str, names: list[str]) -> tuple[re.Pattern[st
     if said is None:
         return None
     named = {w.lower() for name in names for w in name.split()}
-    searched = {w.lower() for w in re.findall(r"[\w-]+", query)}
-
-    def content(words: list[str]) -> tuple[str, ...]:
-        # the head of the phrase: its last word before "in", "of" or "for" ("trust in news media": trust)
-        head = re.split(rf"\s+{_CHAIN}\s+", " ".join(words), maxsplit=1, flags=re.I)[0].split()
-        plain = (re.sub(r"['’]s$", "", w) for w in head)
-        kept = [w for w in plain if w.lower() in searched - named and not _FILLER.fullmatch(w) and not UP.fullmatch(w) and not DOWN.fullmatch(w)]
-        return tuple(kept[-1:])
-
-    after = _PHRASE_AFTER.match(question, said.end())
-    words = content(after.group("phrase").split()) if after else ()
-    if not words:
-        before = re.split(rf"\b{_BETWEEN}\b|[?.!,;:]", question[: said.start()], flags=re.I)[-1]
-        words = content(before.split())
-    return (asked, words) if words else None
+    searched = {w.lower() for w in re.findall(r"[\w-]+", query)} - named
+    word = _moved(question, said, lambda w: w.lower() in searched)
+    return (asked, word) if word else None
 
 
 def opposed(query: str, question: str, names: list[str], ids: list[str], index: SearchIndex) -> set[str]:
-    """Of these records, those whose name says what the question moves (its head word) moves the
-    other way, and that say nothing of the asked direction in name or description: "Rising EV
-    Sales" for a slowdown in EV sales; not "Growth in Hybrid Sales" when it adds that EV sales slow,
-    not "Rising Bee Deaths" for declining bee populations, not "Increased Distrust in News Media"
-    for trust in news media declining."""
+    """Of these records, those whose name says the thing the question moves moves the other way
+    (the same head word: `_moved`), and that say nothing of the asked direction in name or
+    description: "Rising EV Sales" for a slowdown in EV sales; not "Growth in Hybrid Sales" when
+    it adds that EV sales slow, not "Rising Bee Deaths" for declining bee populations, not
+    "Increased Trust Issues with Media" for falling trust in the media (it moves the issues)."""
     found = governed(query, question, names)
     if not found or not ids:
         return set()
-    asked, words = found
+    asked, word = found
     other = DOWN if asked is UP else UP
-    stems = [re.escape(w[:-1] if len(w) > 3 and w.lower().endswith("s") else w) for w in words]
-    moved = [re.compile(rf"\b{stem}(?:s|es)?\b", re.I) for stem in stems]
-    return {
-        i
-        for i, r in index.records(ids).items()
-        if other.search(r.name) and all(m.search(r.name) for m in moved) and not asked.search(f"{r.name} {r.description or ''}")
-    }
+    stem = word[:-1] if len(word) > 3 and word.lower().endswith("s") else word
+    same = re.compile(rf"{re.escape(stem)}(?:s|es)?", re.I)
+
+    def against(name: str) -> bool:
+        return any((moved := _moved(name, said, lambda w: True)) is not None and same.fullmatch(moved) for said in other.finditer(name))
+
+    return {i for i, r in index.records(ids).items() if against(r.name) and not asked.search(f"{r.name} {r.description or ''}")}

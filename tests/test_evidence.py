@@ -630,6 +630,7 @@ def test_a_record_that_says_the_asked_thing_moves_the_other_way_is_no_evidence_f
         "cut": ("Decrease in EV Sales Forecast", "Toyota cuts its EV sales forecast."),
         "hybrid": ("Growth in Hybrid Sales", "Hybrids gain as EV sales slow."),  # it says the slowdown too
         "deaths": ("Rising Bee Deaths", "More colonies die each winter."),  # it moves deaths, not populations
+        "issues": ("Increased Trust Issues with Media", "Audiences doubt what they read."),  # it moves the issues
     }
 
     class Records:
@@ -639,13 +640,14 @@ def test_a_record_that_says_the_asked_thing_moves_the_other_way_is_no_evidence_f
     index = cast(SearchIndex, Records())
     assert opposed("slowdown EV sales", "Signals of a slowdown in EV sales", ["EV"], list(texts), index) == {"rising"}
     assert opposed("declining bee populations", "declining bee populations", [], ["deaths"], index) == set()
+    assert opposed("falling trust media", "Signals of falling trust in the media", [], ["issues"], index) == set()
     assert opposed("EV sales", "EV sales", ["EV"], list(texts), index) == set()  # no direction asked
     for question, moved in [
-        ("Signals about meat consumption falling", ("consumption",)),
-        ("Are there signals of declining trust in institutions?", ("trust",)),
-        ("What do the signals say about China's economy slowing?", ("economy",)),
-        ("Pull up everything on the slump in the diamond market.", ("market",)),
-        ("Signals that trust in news media is declining", ("trust",)),  # "Increased Distrust in News Media" says it declines
+        ("Signals about meat consumption falling", "consumption"),
+        ("Are there signals of declining trust in institutions?", "trust"),
+        ("What do the signals say about China's economy slowing?", "economy"),
+        ("Pull up everything on the slump in the diamond market.", "market"),
+        ("Signals that trust in news media is declining", "trust"),  # "Increased Distrust in News Media" says it declines
     ]:
         assert (found := governed(question, question, ["China"])) is not None and found[1] == moved
     assert governed("rise and fall of empires", "rise and fall of empires", []) is None  # both ways: none asked
