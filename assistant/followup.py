@@ -30,6 +30,7 @@ from .models import QueryPlan
 from .plan import (
     _KIND_WORDS,
     _QUOTED,
+    _TABLE_KIND,
     MET_WITH,
     PLACING,
     POPULATION,
@@ -95,8 +96,7 @@ _INTERJECTION = re.compile(
     r"(?:\s*[,.!;:–—-]+\s*|\s+(?=(?:and|so|now|then|what|how|which|show|give|only|just|any|but|can|could)\b))",
     re.I,
 )
-_RECORD_KINDS = r"(?:signals?|concerns?|issues?|behaviou?rs?|technolog(?:y|ies))"
-_KIND_PHRASE_PATTERN = rf"{_RECORD_KINDS}(?:\s*(?:,|and|&)\s*(?:the\s+)?{_RECORD_KINDS})*"
+_KIND_PHRASE_PATTERN = rf"{_TABLE_KIND}(?:\s*(?:,|and|&)\s*(?:the\s+)?{_TABLE_KIND})*"  # "the concerns and issues"
 # back to where the conversation began: "go back to the first question", "return to my original question"
 FIRST_AGAIN = re.compile(  # after `_INTERJECTION` ("okay,") is read off
     r"^(?:(?:and|now)\s+)?(?:let'?s\s+|can\s+we\s+|please\s+)?(?:go\s+back|return|get\s+back|back)\s+to\s+(?:the\s+|my\s+|our\s+)?"
