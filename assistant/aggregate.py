@@ -83,7 +83,8 @@ class MatchedSet:
 
 def phrases_of(plan: QueryPlan) -> list[str]:
     """Topic phrases to look for verbatim, with the plural/singular variant of the last word."""
-    phrases = [" ".join(topic.split()).lower() for topic in plan.topics]
+    # an acronym keeps its case, as the answer quotes it ("SMRs", not "smrs"); the lookup is in any case
+    phrases = [" ".join(w if re.fullmatch(r"[A-Z]{2,}s?", w) else w.lower() for w in topic.split()) for topic in plan.topics]
     return list(dict.fromkeys(form for phrase in phrases if len(phrase) >= 3 for form in _with_singular(phrase)))
 
 
