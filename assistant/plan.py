@@ -665,7 +665,7 @@ _HEADING = re.compile(
 # "the spread of misinformation"), asks it of the topic as "rising" does; "economic growth" is a topic
 _GROWTH_OF = re.compile(
     r"\b(?:growth|expansion|spread|decline|slowdown|acceleration|resurgence|proliferation|popularity"
-    r"|return|comeback|revival|rebound|collapse|demise|downfall|fall|boom|surge|retreat)\s+(?=of\b)",  # "the return of industrial policy"
+    r"|return|comeback|revival|rebound|collapse|demise|downfall|fall|boom|surge|retreat|shrinking|shrinkage|contraction)\s+(?=of\b)",  # "the return of industrial policy"
     re.I,
 )
 # a question that asks where (not "where is X heading": an outlook), or which places

@@ -290,6 +290,7 @@ def test_intent(question, intent):
         ("What are analysts saying about the return of industrial policy?", "industrial policy"),  # not e-commerce returns
         ("What's driving the comeback of vinyl?", "vinyl"),
         ("Concerns about the collapse of bee colonies", "bee colonies"),
+        ("Which concerns relate to the shrinking of the Aral Sea?", "Aral Sea"),
         ("What is driving economic growth in Vietnam?", "economic growth Vietnam"),
         ("Is bird flu spreading to cattle?", "bird flu cattle"),
         ("Is the EV market slowing down in Europe, and why?", "EV market Europe"),
