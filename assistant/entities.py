@@ -415,7 +415,7 @@ def find_entities(text: str) -> list[Entity]:
                 # (its compass word is no topic of the question)
                 start = compass.start()
                 part = text[start:end] if text[end - 1 : end] != "s" or form.endswith("s") else re.sub(r"['’]?s$", "", text[start:end])
-                entity = Entity(part, place.type, (part, *(_region_adjectives(part) if place.type == "region" else ())), (*place.aliases, *place.related))
+                entity = _part(part, place, *(_region_adjectives(part) if place.type == "region" else ()))
             taken.append((start, end))
             found.append((start, entity))
     # Other names: capitalised words or acronyms that are not the sentence's opening word.
@@ -439,7 +439,7 @@ def find_entities(text: str) -> list[Entity]:
         if not words:
             continue
         name = re.sub(r"['’]s$", "", " ".join(words))  # "Gen Z's attitudes": the name is Gen Z
-        if len(name) < 2 or _THINGS.fullmatch(name):
+        if len(name) < 2 or ACRONYM_PLURAL.fullmatch(name):
             continue
         taken.append(match.span())
         # "the EU's AI Act" is mentioned as "the EU AI Act" too
@@ -468,9 +468,15 @@ def _part_of(text: str, run: re.Match[str], found: list[tuple[int, Entity]]) -> 
         if not words or any(_plain(w) for w in words):
             return False
         part = " ".join(text[first : run.start() + len(ending)].split())
-        found[at] = (first, Entity(part, place.type, (part,), (*place.aliases, *place.related)))
+        found[at] = (first, _part(part, place))
         return True
     return False
+
+
+def _part(name: str, whole: Entity | _Place, *other_names: str) -> Entity:
+    """A part of a place as named ("West Africa", "the Horn of Africa"): mentioned by its own
+    names, the whole place (its names and its related context) related context of the part."""
+    return Entity(name, whole.type, (name, *other_names), (*whole.aliases, *whole.related))
 
 
 _COMPASS_BEFORE = re.compile(r"(?<![\w-])(?:north|south|east|west|central)(?:ern)?(?:[\s-]?(?:east|west)(?:ern)?)?\s+$", re.I)
@@ -634,7 +640,7 @@ def _first_word(text: str) -> int:
 
 
 # an acronym's plural names things, not one: "digital IDs", "crypto ATMs", "battery EVs"
-_THINGS = re.compile(r"[A-Z]{2,}s")
+ACRONYM_PLURAL = re.compile(r"[A-Z]{2,}s")
 
 
 def _acronym(word: str) -> bool:

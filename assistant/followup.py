@@ -25,17 +25,17 @@ from index.llm_client import LLMClient
 from index.records import PLURALS
 
 from . import prompts
-from .entities import find_entities
+from .entities import ACRONYM_PLURAL, find_entities
 from .models import QueryPlan
 from .plan import (
     _KIND_WORDS,
     _QUOTED,
-    _TABLE_KIND,
     MET_WITH,
     PLACING,
     POPULATION,
     REACTING,
     ROLE,
+    TABLE_KINDS,
     TOP_N,
     asks_mentions,
     is_actor,
@@ -96,7 +96,6 @@ _INTERJECTION = re.compile(
     r"(?:\s*[,.!;:–—-]+\s*|\s+(?=(?:and|so|now|then|what|how|which|show|give|only|just|any|but|can|could)\b))",
     re.I,
 )
-_KIND_PHRASE_PATTERN = rf"{_TABLE_KIND}(?:\s*(?:,|and|&)\s*(?:the\s+)?{_TABLE_KIND})*"  # "the concerns and issues"
 # back to where the conversation began: "go back to the first question", "return to my original question"
 FIRST_AGAIN = re.compile(  # after `_INTERJECTION` ("okay,") is read off
     r"^(?:(?:and|now)\s+)?(?:let'?s\s+|can\s+we\s+|please\s+)?(?:go\s+back|return|get\s+back|back)\s+to\s+(?:the\s+|my\s+|our\s+)?"
@@ -106,14 +105,14 @@ FIRST_AGAIN = re.compile(  # after `_INTERJECTION` ("okay,") is read off
 # ...or to kinds of record asked before: "go back to the concerns" is the previous topic's concerns
 _BACK_TO_KINDS = re.compile(
     r"^(?:(?:and|now|ok(?:ay)?)\s*,?\s+)?(?:let'?s\s+|can\s+we\s+|please\s+)?(?:go\s+back|return|get\s+back|back)\s+to\s+(?=(?:the\s+)?"
-    + _KIND_PHRASE_PATTERN
+    + TABLE_KINDS
     + r"\s*[?.!]*$)",
     re.I,
 )
 # "similar signals?", "any similar concerns?": the next closest records, of those kinds
 _SIMILAR_KINDS = re.compile(
     r"^(?:(?:and|now|ok(?:ay)?)\s*,?\s+)?(?:(?:are\s+there|any|show(?:\s+me)?|give(?:\s+me)?)\s+)*(?:any\s+|some\s+|more\s+|other\s+)?similar\s+"
-    + _KIND_PHRASE_PATTERN
+    + TABLE_KINDS
     + r"(?:\s+please)?\s*[?.!]*$",
     re.I,
 )
@@ -1029,7 +1028,7 @@ def _kinds_phrase(kinds: list[str]) -> str:
 
 def _is_name(text: str) -> bool:
     """A capitalised word, but not an acronym's plural ("smart TVs", "EVs" are things, not names)."""
-    return any(word[:1].isupper() and not re.fullmatch(r"[A-Z]{2,}s", word) for word in text.split())
+    return any(word[:1].isupper() and not ACRONYM_PLURAL.fullmatch(word) for word in text.split())
 
 
 # a sea, strait, canal or river is a place too, though no gazetteer of countries lists it: "the Red

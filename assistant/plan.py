@@ -39,6 +39,7 @@ KIND_PATTERNS: dict[str, str] = {
 KIND_RES = {kind: re.compile(_NOT_HYPHENATED.format(p), re.I) for kind, p in KIND_PATTERNS.items()}
 _KIND_WORD = r"(?:signals?|concerns?|risks?|behaviou?rs?|technolog(?:y|ies)|issues?|trends?|records?)"
 _TABLE_KIND = r"(?:signals?|concerns?|behaviou?rs?|technolog(?:y|ies)|issues?)"  # a table's name, as a comparison's sides say it
+TABLE_KINDS = rf"{_TABLE_KIND}(?:\s*(?:,|and|&)\s*(?:the\s+)?{_TABLE_KIND})*"  # several of them: "the concerns and issues"
 
 # Words that place one topic in another ("ransomware in hospitals", "loneliness among young men",
 # "attacks against pipelines"): a question's parts are split at them, a follow-up narrows by them
@@ -213,7 +214,7 @@ def _framing(match: re.Match[str]) -> list[tuple[int, int]]:
     """The spans of a corpus frame to leave out of the topic: all of it, but the trade of whoever
     should know something ("What should a food company know about GLP-1 drugs?" asks what GLP-1
     drugs mean for food; "What should an investor know about lithium?" asks about lithium)."""
-    if "reader" not in match.re.groupindex or match.group("reader") is None:
+    if match.group("reader") is None:
         return [match.span()]
     reader = match.group("reader")
     roles = [m.span() for m in re.finditer(r"(?<![\w-])" + _WHO_READS.pattern + r"(?![\w-])", reader, re.I)]
@@ -1286,7 +1287,7 @@ def _sides(text: str) -> list[str]:
     """The two things a comparison compares, when the sentence says them plainly."""
     body = re.sub(r"[?.!]+$", "", text)
     # the kinds a follow-up put first ("Signals: Compare China and India on electric vehicles") ask nothing of the sides
-    body = re.sub(r"^\s*" + _TABLE_KIND + r"(?:\s*(?:,|and)\s*" + _TABLE_KIND + r")*\s*:\s*", "", body, flags=re.I)
+    body = re.sub(r"^\s*" + TABLE_KINDS + r"\s*:\s*", "", body, flags=re.I)
     shared = re.search(
         r"^(?:compare\s+)?(?:the\s+)?(.+?)\s+" + _TABLE_KIND + r"\s+(in|for|from|between|across)\s+(?:the\s+)?(.+?)\s+"
         r"(?:and|vs\.?|versus|with)\s+(?:the\s+|those\s+(?:in|of)\s+(?:the\s+)?)?(.+)$",
