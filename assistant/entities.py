@@ -33,6 +33,7 @@ _NOT_NAMES = set(
     signals signal concerns concern behaviors behaviours behavior behaviour technologies technology issues issue
     trends trend risks risk articles article records record cards card only just also then so now ok okay yes no
     same and but plus versus vs how many count number latest recent top high
+    anything something everything nothing anyone someone everyone anybody somebody nobody you we they my our your their
     january february march april may june july august september october november december
     jan feb mar apr jun jul aug sep sept oct nov dec
     monday tuesday wednesday thursday friday saturday sunday
@@ -184,7 +185,10 @@ def gazetteer() -> dict[str, _Place]:
     for area, countries_of_area in regions.items():
         written = [area, *_region_short_forms(area)]
         adjectives = [a for w in written for a in _region_adjectives(w)]
-        aliases = [*written, *adjectives] + [f for m in sorted(countries_of_area) for f in own(names[m][:2], countries_of_area)]
+        # a member's name and demonym, and the short forms records write for it ("UK" in Europe, "US" and "U.S." in North America)
+        short = {m: [a for a in names[m] if a.lower() in SHORT_ALIASES] for m in countries_of_area}
+        members = [f for m in sorted(countries_of_area) for f in [*own(names[m][:2], countries_of_area), *short[m], *(".".join(a) + "." for a in short[m])]]
+        aliases = [*written, *adjectives, *members]
         place = _Place(area, "region", tuple(dict.fromkeys(aliases)), (), tuple(written))
         for form in [*written, *adjectives]:
             out.setdefault(form.lower(), place)
@@ -409,6 +413,8 @@ def find_entities(text: str) -> list[Entity]:
                 # "southern Europe" as the question writes it in lower case is the gazetteer's Southern Europe
                 start, place, form, compass = compass.start(), places[written], written, None
             entity = _as_named(place, form)
+            if not compass and (body := _body_named(text, start, end, form, place)) is not None:
+                entity, end = body  # "the European Union" is a body, not Europe
             if compass:
                 # "West Africa", "northern Italy": a part of a place the gazetteer does not list is
                 # named by the records that write it so, the whole place is its related context
@@ -471,6 +477,33 @@ def _part_of(text: str, run: re.Match[str], found: list[tuple[int, Entity]]) -> 
         found[at] = (first, _part(part, place))
         return True
     return False
+
+
+_DEMONYM = re.compile(r"(?:an|ese|ish|ch|i)(?:'s|’s)?")  # the regular endings of a place's adjective: European, Chinese, British, French, Israeli
+_TITLE_AFTER = re.compile(r"(?:\s+[A-Z][a-z][\w’'-]*)+")  # title-case words (not acronyms: "Chinese EV makers")
+
+
+def _body_named(text: str, start: int, end: int, form: str, place: _Place) -> tuple[Entity, int] | None:
+    """A place's adjective at the head of a title-case name ("the European Union", "the African
+    Union", "the British Museum", "the Chinese Communist Party") names a body, not the place: the
+    records that write the name (or its initials, "EU", "CCP") mention it, and the place is its
+    related context. The entity and the end of its name; None when the adjective stands alone or
+    before words that are no name ("European Signals on ...")."""
+    if form in (place.name.lower(), *(w.lower() for w in place.written)) or not re.search(_DEMONYM.pattern + "$", form):
+        return None
+    after = _TITLE_AFTER.match(text, end)
+    if after is None:
+        return None
+    words = after.group(0).split()
+    while words and _plain(words[-1]):
+        words = words[:-1]
+    if not words or any(_plain(w) for w in words):
+        return None
+    last = re.sub(r"['’]s$", "", words[-1])
+    name = " ".join([text[start:end], *words[:-1], last])
+    initials = "".join(w[0] for w in name.split())
+    stop = after.start() + after.group(0).index(words[-1]) + len(last)
+    return Entity(name, "name", tuple(dict.fromkeys((name, initials))), (*place.aliases, *place.related)), stop
 
 
 def _part(name: str, whole: Entity | _Place, *other_names: str) -> Entity:

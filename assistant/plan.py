@@ -205,7 +205,8 @@ _AUDIENCE = re.compile(
 # a reader's words that say who, not which trade: "a company", "my team", "an investor"
 _WHO_READS = re.compile(
     r"(?:" + _READERS + r"s?|companies|company|firms?|business(?:es)?|organi[sz]ations?|teams?|boards?|bosses|boss|clients?|customers?|"
-    r"managers?|leaders?|leadership|person|people|everyone|one|CEOs?|CFOs?|CTOs?|founders?|owners?)",
+    r"managers?|leaders?|leadership|person|people|everyone|one|CEOs?|CFOs?|CTOs?|founders?|owners?|analysts?|officials?|"
+    r"strategists?|advis[eo]rs?|consultants?|directors?|officers?|heads?|professionals?|practitioners?|specialists?)",
     re.I,
 )
 
@@ -481,7 +482,10 @@ THEMES = re.compile(
     r"|\bthemes\s+(?:since|during)\b"
     # a question that asks for themes of a topic: "themes around climate", "What are the themes in AI?"
     r"|^\s*(?:(?:please\s+)?(?:show|give|list|find|map|what\s+are|which\s+are)\s+(?:me\s+)?(?:the\s+)?)?themes\s+"
-    r"(?:around|about|on|in|within|across|regarding|for)\b",
+    r"(?:around|about|on|in|within|across|regarding|for)\b"
+    # records to be grouped: "group the signals on deepfakes by theme", "cluster them into themes"
+    r"|\b(?:group|cluster|sort|organi[sz]e|bucket)(?:ed|ing|s)?\b(?=(?:\s+[\w'’-]+){0,8}?\s+(?:by|into|in)\s+(?:themes?|clusters)\b)"
+    r"|\b(?:by|into)\s+(?:themes?|clusters)\b",
     re.I,
 )
 _YEARS_VIEW = (
@@ -669,6 +673,12 @@ _GROWTH_OF = re.compile(
     r"|return|comeback|revival|rebound|collapse|demise|downfall|fall|boom|surge|retreat|shrinking|shrinkage|contraction)\s+(?=of\b)",  # "the return of industrial policy"
     re.I,
 )
+# ...and after it, with a verb: "labor unions making a comeback" asks for labor unions (a way they move, `direction`)
+_STAGING = re.compile(
+    r"\b(?:(?:is|are|was|were)\s+)?(?:making|staging|mounting|having|seeing|enjoying)\s+(?:a\s+|an\s+)?(?:\w+\s+)?"
+    r"(?:comeback|return|revival|resurgence|rebound|recovery|renaissance)\b(?!\s+(?:in|of|to|for)\b)",
+    re.I,
+)
 # a question that asks where (not "where is X heading": an outlook), or which places
 # which places: the places are the answer, not words of its topic ("Which countries are leading on
 # green hydrogen?" searched "countries green hydrogen")
@@ -704,6 +714,16 @@ _KEEP_AWAKE = re.compile(r"\b(?:keeps?|kept|keeping)\s+[\w'’ -]{1,40}?\s+awake
 # who keeps someone up at night is what worries them: "What keeps insurers up at night?"
 _AWAKE = re.compile(r"\bkeeps?\s+(?P<who>[\w' -]{2,40}?)(?=\s*,)", re.I)  # after the kind words went: "keeps insurers ,"
 # who loses out from a topic is asked of the topic, as who leads it is
+# the trade's phrases for what is asked of a topic, not the topic: "what would change the picture for
+# fusion" ("picture" was a part: imaging), "game changers for batteries", "signals that could go
+# mainstream in retail", "where do the signals on AI and jobs disagree?"
+_ASKED_OF = re.compile(
+    r"\b(?:change[sd]?|changing|alter(?:s|ed|ing)?|upend(?:s|ed|ing)?|shift(?:s|ed|ing)?)\s+the\s+(?:picture|game|landscape|equation|calculus)\b"
+    r"|\bgame[- ]?chang(?:ers?|ing)\b"
+    r"|\b(?:go(?:es|ing)?|went|gone|becom(?:e|es|ing)|became|turn(?:s|ed|ing)?)\s+mainstream\b"
+    r"|\b(?:disagree|diverge|contradict\s+each\s+other)(?=\s*(?:[?.!]|$|\s+(?:on|about|over|most)\b))",
+    re.I,
+)
 _LOSING_OUT = re.compile(r"\b(?:los(?:e|es|ing)|lost)\s+out\b|\bwinners\s+and\s+losers\b", re.I)
 # what part someone plays in a topic asks what they do in it: "What is Nvidia's role in AI?"
 # ("Redefined Chief AI Officer Role" is no answer); "the role of insurers in adaptation"
@@ -1080,7 +1100,9 @@ def _search_text(
     text = _COMBAT.sub(r"\1", text)
     text = _WRITING.sub(" ", text)
     text = _GROWTH_OF.sub(" , ", text)
+    text = _STAGING.sub(" , ", text)
     text = _LOSING_OUT.sub(" , ", text)
+    text = _ASKED_OF.sub(" , ", text)
     text = _GETTING.sub(" ", text)
     text = _FAILING_TO.sub(r"\1", text)
     text = _MAKING.sub(lambda m: m.group(0)[: m.start(1) - m.start(0)], text)

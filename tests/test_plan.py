@@ -246,6 +246,17 @@ def test_intent(question, intent):
         ("What should an investor know about lithium?", "lithium"),
         ("What should every policy maker understand about deepfakes?", "deepfakes"),
         ("What should my team know about quantum computing?", "quantum computing"),
+        ("What should a policy analyst know about carbon taxes?", "policy carbon taxes"),
+        # a noun of change after its topic, with a verb, frames it as "the comeback of" does
+        ("What do we know about labor unions making a comeback?", "labor unions"),
+        ("Is vinyl staging a comeback?", "vinyl"),
+        # the trade's phrases for what is asked of a topic
+        ("What would change the picture for nuclear fusion?", "nuclear fusion"),  # "picture" was a part (imaging)
+        ("What are the game changers for batteries?", "batteries"),
+        ("Which weak signals could become mainstream in retail?", "retail"),
+        ("mainstream media trust", "mainstream media trust"),
+        ("Where do the signals on AI and jobs disagree?", "AI jobs"),
+        ("Cities seeing a strong recovery in tourism", "Cities strong recovery tourism"),  # a recovery *in* a topic is the topic
         ("What does the corpus say about loneliness and technology?", "loneliness technology"),  # the singular joined to a topic is one
         ("Which signals relate to the energy transition in emerging markets?", "energy transition emerging markets"),  # a group of countries
         ("I'm advising a pension fund on climate risks", "pension fund climate risks"),
@@ -768,6 +779,9 @@ def test_a_demonym_several_countries_list_is_the_most_populous_ones_and_a_region
     assert {"Kenya", "Kenyan"} <= set(africa.aliases) and not {"Indian", "French"} & set(africa.aliases)
     (americas,) = p("migration in the Americas").entities
     assert "American" in americas.aliases and "French" not in americas.aliases
+    # a member's short form is written for it too: "the UK military" is in Europe
+    (europe,) = p("Chinese EVs in Europe").entities[1:]
+    assert {"United Kingdom", "British", "UK", "U.K."} <= set(europe.aliases)
     # a bare "Congo" is the more populous country whose name ends in it; the full names keep theirs
     assert [e.name for e in p("cobalt mining in Congo").entities] == ["Democratic Republic of the Congo"]
     assert [e.name for e in p("elections in the Republic of the Congo").entities] == ["Republic of the Congo"]
@@ -803,6 +817,15 @@ def test_a_part_of_a_place_the_gazetteer_does_not_list_is_named_as_written_with_
     assert (horn.name, horn.aliases, horn.related[:1]) == ("Horn of Africa", ["Horn of Africa"], ["Africa"])
     assert [e.name for e in p("What is the Bank of Japan doing?").entities] == ["Bank of Japan"]
     assert [e.name for e in p("Signals in the Republic of Korea").entities] == ["South Korea"]  # the gazetteer's own name
+    # a place's adjective at the head of a title-case name names a body, by its name or its initials
+    (union,) = p("Which issues involve the European Union and big tech?").entities
+    assert (union.name, union.type, union.aliases, union.related[:1]) == ("European Union", "name", ["European Union", "EU"], ["Europe"])
+    assert [e.name for e in p("the Chinese Communist Party's view of Taiwan").entities] == ["Chinese Communist Party", "Taiwan"]
+    assert [(e.name, e.type) for e in p("European farmers protest").entities] == [("Europe", "region")]  # an adjective of a place
+    assert [(e.name, e.type) for e in p("European Signals on drones").entities] == [("Europe", "region")]  # no name follows
+    assert [(e.name, e.type) for e in p("Chinese EV makers").entities] == [("China", "country")]  # an acronym is no title
+    # an indefinite pronoun is no name, wherever it stands ("Behaviors: Anything on ...", a follow-up's question)
+    assert p("Behaviors: Anything on the four-day work week?").entities == []
     # a country whose name starts with a compass word is that country
     assert [e.name for e in p("South Korea chips and North Korea missiles").entities] == ["South Korea", "North Korea"]
 
@@ -866,6 +889,9 @@ def test_a_place_is_not_mentioned_by_the_longer_name_of_another(question, mentio
         # what runs through or emerges from records is a theme ("run food" was searched)
         ("What themes run through the signals on food?", "themes", "food", None, None),
         ("What patterns emerge in the concerns about water?", "themes", "water", None, None),
+        # records to be grouped by theme
+        ("Group the signals on deepfakes by theme", "themes", "deepfakes", None, None),
+        ("Sort the concerns about AI into clusters", "themes", "AI", None, None),
         ("Which behaviours show patterns emerging in sleep?", "lookup", "patterns sleep", None, None),
         # what the corpus states most often
         ("Which technologies are cited most often?", "recurring", "", None, None),
