@@ -110,6 +110,13 @@ _BACK_TO_KINDS = re.compile(
     re.I,
 )
 # "similar signals?", "any similar concerns?": the next closest records, of those kinds
+# "make it shorter" after an answer: its best few records (a shorter document of them, or a shorter list)
+_SHORTER = re.compile(
+    r"^(?:(?:and|now|ok(?:ay)?)\s*,?\s+)?(?:(?:can|could)\s+you\s+|please\s+)?(?:make\s+(?:it|this|that)\s+(?:a\s+bit\s+|much\s+)?(?:shorter|briefer|tighter|more\s+concise)"
+    r"|shorten\s+(?:it|this|that)|(?:a\s+|give\s+me\s+a\s+)?(?:shorter|briefer|more\s+concise)\s+(?:version|one)|condense\s+(?:it|this|that)|tl;?dr)(?:\s+please)?\s*[?.!]*$",
+    re.I,
+)
+SHORTER_TOP = 5
 _SIMILAR_KINDS = re.compile(
     r"^(?:(?:and|now|ok(?:ay)?)\s*,?\s+)?(?:(?:are\s+there|any|show(?:\s+me)?|give(?:\s+me)?)\s+)*(?:any\s+|some\s+|more\s+|other\s+)?similar\s+"
     + TABLE_KINDS
@@ -310,6 +317,8 @@ def _understood(message: str, history: History) -> Resolution:
             continue
         if resolved and _BACK_TO_KINDS.match(asked):
             asked = _BACK_TO_KINDS.sub("only ", asked)  # "go back to the concerns": only the concerns of the previous topic
+        if resolved and _SHORTER.match(asked):
+            asked = f"only the top {SHORTER_TOP}"
         if resolved and _SIMILAR_KINDS.match(asked):
             # "similar signals?": the next records after those shown, or the previous topic in the kinds named
             kinds, before = plan(asked).kinds, plan(resolved[-1].question).kinds

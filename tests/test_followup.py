@@ -430,6 +430,9 @@ def _conversation(*questions):
         (["Concerns about AI", "only the technologies"], "go back to the concerns", "concerns about AI", 1, "follow-up"),
         (["Signals about lab-grown diamonds"], "similar signals?", "Signals about lab-grown diamonds", 2, "continue"),
         (["Signals about lab-grown diamonds"], "any similar concerns?", "concerns about lab-grown diamonds", 1, "follow-up"),
+        # a shorter answer: its best five records
+        (["Draft a briefing on water scarcity"], "make it shorter", "Draft a briefing on water scarcity top 5?", 1, "follow-up"),
+        (["Signals on deepfakes"], "can you give me a shorter version?", "Signals on deepfakes top 5?", 1, "follow-up"),
         (["Concerns about AI in finance"], "what else?", "Concerns about AI in finance", 2, "continue"),
         (["Signals on loneliness"], "how is tech responding?", "how is tech responding to loneliness?", 1, "follow-up"),
         # each verb meets its object in its own way ("coping to" read wrong)
