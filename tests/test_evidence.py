@@ -648,6 +648,7 @@ def test_a_record_that_says_the_asked_thing_moves_the_other_way_is_no_evidence_f
         ("What do the signals say about China's economy slowing?", "economy"),
         ("Pull up everything on the slump in the diamond market.", "market"),
         ("Signals that trust in news media is declining", "trust"),  # "Increased Distrust in News Media" says it declines
+        ("What signals suggest the crypto market is recovering?", "market"),
     ]:
         assert (found := governed(question, question, ["China"])) is not None and found[1] == moved
     assert governed("rise and fall of empires", "rise and fall of empires", []) is None  # both ways: none asked

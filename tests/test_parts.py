@@ -39,6 +39,7 @@ def common(desk):
         ("What is threatening coral reefs?", []),  # a verb that says what it does is the topic
         ("cybersecurity threats to hospitals", ["cybersecurity", "hospitals"]),  # what a threat is to is a setting (and the threat is what is asked)
         ("access to clean water in cities", ["access clean water", "cities"]),  # "access to" places nothing
+        ("Which signals point to a decline in trust in science?", ["trust", "science"]),  # a direction alone is no part
     ],
 )
 def test_the_parts_of_a_question(desk, question, parts):
