@@ -479,7 +479,7 @@ def _part_of(text: str, run: re.Match[str], found: list[tuple[int, Entity]]) -> 
     return False
 
 
-_DEMONYM = re.compile(r"(?:an|ese|ish|ch|i)(?:'s|’s)?")  # the regular endings of a place's adjective: European, Chinese, British, French, Israeli
+_DEMONYM = re.compile(r"[\w .-]+(?:an|ese|ish|ch|i)(?:'s|’s)?")  # the regular endings of a place's adjective: European, Chinese, British, French, Israeli
 _TITLE_AFTER = re.compile(r"(?:\s+[A-Z][a-z][\w’'-]*)+")  # title-case words (not acronyms: "Chinese EV makers")
 
 
@@ -489,7 +489,7 @@ def _body_named(text: str, start: int, end: int, form: str, place: _Place) -> tu
     records that write the name (or its initials, "EU", "CCP") mention it, and the place is its
     related context. The entity and the end of its name; None when the adjective stands alone or
     before words that are no name ("European Signals on ...")."""
-    if form in (place.name.lower(), *(w.lower() for w in place.written)) or not re.search(_DEMONYM.pattern + "$", form):
+    if form in (place.name.lower(), *(w.lower() for w in place.written)) or not _DEMONYM.fullmatch(form):
         return None
     after = _TITLE_AFTER.match(text, end)
     if after is None:

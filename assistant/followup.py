@@ -109,7 +109,6 @@ _BACK_TO_KINDS = re.compile(
     + r"\s*[?.!]*$)",
     re.I,
 )
-# "similar signals?", "any similar concerns?": the next closest records, of those kinds
 # "make it shorter" after an answer: its best few records (a shorter document of them, or a shorter list)
 _SHORTER = re.compile(
     r"^(?:(?:and|now|ok(?:ay)?)\s*,?\s+)?(?:(?:can|could)\s+you\s+|please\s+)?(?:make\s+(?:it|this|that)\s+(?:a\s+bit\s+|much\s+)?(?:shorter|briefer|tighter|more\s+concise)"
@@ -117,6 +116,7 @@ _SHORTER = re.compile(
     re.I,
 )
 SHORTER_TOP = 5
+# "similar signals?", "any similar concerns?": the next closest records, of those kinds
 _SIMILAR_KINDS = re.compile(
     r"^(?:(?:and|now|ok(?:ay)?)\s*,?\s+)?(?:(?:are\s+there|any|show(?:\s+me)?|give(?:\s+me)?)\s+)*(?:any\s+|some\s+|more\s+|other\s+)?similar\s+"
     + TABLE_KINDS

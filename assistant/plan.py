@@ -713,7 +713,6 @@ _MOOD = re.compile(r"\bthe\s+(?:mood|vibe)\b(?=\s+(?:among|amongst|in|of|at|arou
 _KEEP_AWAKE = re.compile(r"\b(?:keeps?|kept|keeping)\s+[\w'’ -]{1,40}?\s+awake\b(?!\s+at\s+night)", re.I)
 # who keeps someone up at night is what worries them: "What keeps insurers up at night?"
 _AWAKE = re.compile(r"\bkeeps?\s+(?P<who>[\w' -]{2,40}?)(?=\s*,)", re.I)  # after the kind words went: "keeps insurers ,"
-# who loses out from a topic is asked of the topic, as who leads it is
 # the trade's phrases for what is asked of a topic, not the topic: "what would change the picture for
 # fusion" ("picture" was a part: imaging), "game changers for batteries", "signals that could go
 # mainstream in retail", "where do the signals on AI and jobs disagree?"
@@ -724,6 +723,7 @@ _ASKED_OF = re.compile(
     r"|\b(?:disagree|diverge|contradict\s+each\s+other)(?=\s*(?:[?.!]|$|\s+(?:on|about|over|most)\b))",
     re.I,
 )
+# who loses out from a topic is asked of the topic, as who leads it is
 _LOSING_OUT = re.compile(r"\b(?:los(?:e|es|ing)|lost)\s+out\b|\bwinners\s+and\s+losers\b", re.I)
 # what part someone plays in a topic asks what they do in it: "What is Nvidia's role in AI?"
 # ("Redefined Chief AI Officer Role" is no answer); "the role of insurers in adaptation"
