@@ -63,8 +63,8 @@ COMPARE_BOTH = re.compile(
     + r"|^(?:and\s+|so\s+)?(?:why|what(?:'s|\s+is|\s+explains))\s+the\s+difference(?:\s+between\s+(?:them|the\s+two))?" + _END
     + r"|^(?:and\s+|so\s+)?which(?:\s+one|\s+of\s+(?:them|the\s+two))?\s+(?:is|are|looks?|seems?)\s+(?:growing\s+|moving\s+|advancing\s+|developing\s+|doing\s+)?"
     r"(?:further\s+|more\s+|less\s+)?(?:ahead|leading|winning|\w{2,}er|(?<=more\s)[a-z]+|(?<=less\s)[a-z]+)" + _END
-    # "which has more concerns?", "which one raises fewer risks?"
-    + r"|^(?:and\s+|so\s+)?which(?:\s+one|\s+of\s+(?:them|the\s+two))?\s+(?:has|have|shows?|gets?|raises?|draws?)\s+(?:the\s+)?(?:more|most|fewer|less)\s+[a-z]+" + _END,
+    # "which has more concerns?", "which one raises fewer risks?", "which has more?"
+    + r"|^(?:and\s+|so\s+)?which(?:\s+one|\s+of\s+(?:them|the\s+two))?\s+(?:has|have|shows?|gets?|raises?|draws?)\s+(?:the\s+)?(?:more|most|fewer|less)(?:\s+[a-z]+)?" + _END,
     re.I,
 )  # the last two questions' topics against each other ("why the difference?")
 ANOTHER = re.compile(

@@ -675,8 +675,8 @@ _GROWTH_OF = re.compile(
 )
 # ...and after it, with a verb: "labor unions making a comeback" asks for labor unions (a way they move, `direction`)
 _STAGING = re.compile(
-    r"\b(?:(?:is|are|was|were)\s+)?(?:making|staging|mounting|having|seeing|enjoying)\s+(?:a\s+|an\s+)?(?:\w+\s+)?"
-    r"(?:comeback|return|revival|resurgence|rebound|recovery|renaissance)\b(?!\s+(?:in|of|to|for)\b)",
+    r"\b(?:(?:is|are|was|were)\s+)?(?:(?:making|staging|mounting|having|seeing|enjoying)\s+(?:a\s+|an\s+)?(?:\w+\s+)?"
+    r"(?:comeback|return|revival|resurgence|rebound|recovery|renaissance)\b(?!\s+(?:in|of|to|for)\b))",
     re.I,
 )
 # a question that asks where (not "where is X heading": an outlook), or which places

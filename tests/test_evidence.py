@@ -649,7 +649,10 @@ def test_a_record_that_says_the_asked_thing_moves_the_other_way_is_no_evidence_f
         ("Pull up everything on the slump in the diamond market.", "market"),
         ("Signals that trust in news media is declining", "trust"),  # "Increased Distrust in News Media" says it declines
         ("What signals suggest the crypto market is recovering?", "market"),
+        ("What do we have on plant-based meat losing momentum?", "meat"),
     ]:
         assert (found := governed(question, question, ["China"])) is not None and found[1] == moved
+    question = "Which signals show EVs gaining ground in Europe?"
+    assert (found := governed("EVs gaining ground Europe", question, ["Europe"])) is not None and found[1] == "EVs"  # the place is no thing moved
     assert governed("rise and fall of empires", "rise and fall of empires", []) is None  # both ways: none asked
     assert governed("remote work declining", "Is remote work declining?", []) is None  # either way answers whether
