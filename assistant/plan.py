@@ -403,7 +403,7 @@ RECURRING = re.compile(
     r"|\brecurr?(?:ing|ent)\b(?!\s+themes?\b)|\brecurs?\s+(?:the\s+)?most(?:\s+often)?(?:\s+across\s+(?:the\s+)?articles)?\b"
     # "recur across many articles", "said by several articles", "appear in more than one source"
     r"|\b(?:recurs?|repeat(?:s|ed)?|appear(?:s|ing)?|comes?\s+up|mentioned|said|stated|cited|reported)\s+(?:in|across|by)\s+"
-    r"(?:many|several|multiple|numerous|different|various|two\s+or\s+more|more\s+than\s+one)\s+(?:of\s+the\s+)?(?:articles?|sources?)\b",
+    r"(?:many|several|multiple|numerous|different|various|two\s+or\s+more|more\s+than\s+one|the\s+most)\s+(?:of\s+the\s+)?(?:articles?|sources?)\b",
     re.I,
 )
 # "What share of the concerns are about climate?": a count, said as a share of the whole
@@ -720,7 +720,9 @@ _ASKED_OF = re.compile(
     r"\b(?:change[sd]?|changing|alter(?:s|ed|ing)?|upend(?:s|ed|ing)?|shift(?:s|ed|ing)?)\s+the\s+(?:picture|game|landscape|equation|calculus)\b"
     r"|\bgame[- ]?chang(?:ers?|ing)\b"
     r"|\b(?:go(?:es|ing)?|went|gone|becom(?:e|es|ing)|became|turn(?:s|ed|ing)?)\s+mainstream\b"
-    r"|\b(?:disagree|diverge|contradict\s+each\s+other)(?=\s*(?:[?.!]|$|\s+(?:on|about|over|most)\b))",
+    r"|\b(?:disagree|diverge|contradict\s+each\s+other)(?=\s*(?:[?.!]|$|\s+(?:on|about|over|most)\b))"
+    # where to begin is asked of the topic before it: "... the future of food. Where should I start?"
+    r"|\b(?:where|how)\s+(?:should|do|can|would|could)\s+(?:i|we|one)\s+(?:start|begin)\b",
     re.I,
 )
 # who loses out from a topic is asked of the topic, as who leads it is
@@ -752,12 +754,14 @@ _COMBAT = re.compile(r"\b(to|help(?:s|ed|ing)?|can|could|would|will|that|which|w
 # "give me three signals", "5 concerns on X" (not "rated 5 concerns": that is a rating)
 _COUNTED = r"one|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|twenty|[1-9]\d?"
 TOP_N = re.compile(
-    r"\b(?:top|first|best)\s+([1-9]\d?)\b(?!\s*(?:/|of\s+5|out\s+of))|\b([1-9]\d?)\s+(?:best|most\s+relevant|strongest)\b"
+    r"\b(?:top|first|best)\s+([1-9]\d?)\b(?!\s*(?:/|of\s+5|out\s+of))"
+    # "the 3 best", "the three most important signals", "the single biggest risk"
+    r"|\b(" + _COUNTED + r"|single)\s+(?:best|strongest|biggest|largest|greatest|key|most\s+(?:relevant|important|significant|critical|pressing|notable|interesting))\b"
     r"|(?<!rated )(?<!relevancy )(?<!relevance )(?<!scored )(?<!score )(?<![-/.\d])\b(" + _COUNTED + r")\s+(?=" + _KIND_WORD + r"\b)"
     r"|^\s*(?:show|give|list)(?:\s+(?:me|us))?(?:\s+(?:only|just))?\s+(" + _COUNTED + r")\s*[.!?]*\s*$",  # "show me 5"
     re.I,
 )
-_NUMBER_WORDS = {w: n for n, w in enumerate("zero one two three four five six seven eight nine ten".split())} | {"twelve": 12, "fifteen": 15, "twenty": 20}
+_NUMBER_WORDS = {w: n for n, w in enumerate("zero one two three four five six seven eight nine ten".split())} | {"twelve": 12, "fifteen": 15, "twenty": 20, "single": 1}
 
 # --- aspects: a question that joins distinct parts ----------------------------------------------
 _ASPECT_SPLITS = [

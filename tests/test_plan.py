@@ -256,6 +256,7 @@ def test_intent(question, intent):
         ("Which weak signals could become mainstream in retail?", "retail"),
         ("mainstream media trust", "mainstream media trust"),
         ("Where do the signals on AI and jobs disagree?", "AI jobs"),
+        ("I'm preparing a workshop on the future of food. Where should I start?", "food"),  # where to begin is no second part
         ("Cities seeing a strong recovery in tourism", "Cities strong recovery tourism"),  # a recovery *in* a topic is the topic
         ("What does the corpus say about loneliness and technology?", "loneliness technology"),  # the singular joined to a topic is one
         ("Which signals relate to the energy transition in emerging markets?", "energy transition emerging markets"),  # a group of countries
@@ -739,6 +740,9 @@ def test_places_joined_by_a_hyphen_are_each_a_place_and_a_hyphenated_name_stays_
         ("signals rated 4 out of 5 on drones", None, "drones"),
         ("top-rated signals on AI", None, "AI"),
         ("show me 5", 5, ""),
+        ("What are the three most important signals on climate adaptation?", 3, "climate adaptation"),
+        ("What are the two key issues for cities?", 2, "cities"),
+        ("What's the single biggest risk in the corpus?", 1, "risk"),
     ],
 )
 def test_how_many_records_the_question_asks_for(question, limit, query):
@@ -902,6 +906,7 @@ def test_a_place_is_not_mentioned_by_the_longer_name_of_another(question, mentio
         ("Which signals recur across many articles about AI?", "recurring", "AI", None, None),
         ("concerns about drones said by several articles", "recurring", "drones", None, None),
         ("What appears in more than one source on heat pumps?", "recurring", "heat pumps", None, None),
+        ("Which concerns appear across the most articles?", "recurring", "", None, None),
         ("How many articles mention hydrogen?", "count", "hydrogen", None, None),
         ("What share of the concerns are about climate?", "count", "climate", None, None),
         ("what proportion of signals mention AI?", "count", "AI", None, None),
