@@ -116,6 +116,8 @@ _SHORTER = re.compile(
     re.I,
 )
 SHORTER_TOP = 5
+# "why those?" after an answer: the same answer again, which says what each row rests on
+_WHY_THOSE = re.compile(r"^(?:(?:and|so|but)\s+)?why\s+(?:those|these|them|(?:that|this)\s+one|(?:those|these)\s+ones)?(?:\s+please)?\s*[?.!]*$", re.I)
 # "similar signals?", "any similar concerns?": the next closest records, of those kinds
 _SIMILAR_KINDS = re.compile(
     r"^(?:(?:and|now|ok(?:ay)?)\s*,?\s+)?(?:(?:are\s+there|any|show(?:\s+me)?|give(?:\s+me)?)\s+)*(?:any\s+|some\s+|more\s+|other\s+)?similar\s+"
@@ -317,6 +319,9 @@ def _understood(message: str, history: History) -> Resolution:
             continue
         if resolved and _BACK_TO_KINDS.match(asked):
             asked = _BACK_TO_KINDS.sub("only ", asked)  # "go back to the concerns": only the concerns of the previous topic
+        if resolved and _WHY_THOSE.match(asked):
+            resolved.append(Resolution(resolved[-1].question, resolved[-1].page, "follow-up"))
+            continue
         if resolved and _SHORTER.match(asked):
             asked = f"only the top {SHORTER_TOP}"
         if resolved and _SIMILAR_KINDS.match(asked):

@@ -431,6 +431,7 @@ def _conversation(*questions):
         (["Signals about lab-grown diamonds"], "similar signals?", "Signals about lab-grown diamonds", 2, "continue"),
         (["Signals about lab-grown diamonds"], "any similar concerns?", "concerns about lab-grown diamonds", 1, "follow-up"),
         (["Compare the concerns about TikTok and Instagram"], "which has more?", "Compare the concerns about TikTok and Instagram", 1, "follow-up"),
+        (["The three most important signals on climate adaptation"], "why those?", "The three most important signals on climate adaptation", 1, "follow-up"),
         # a shorter answer: its best five records
         (["Draft a briefing on water scarcity"], "make it shorter", "Draft a briefing on water scarcity top 5?", 1, "follow-up"),
         (["Signals on deepfakes"], "can you give me a shorter version?", "Signals on deepfakes top 5?", 1, "follow-up"),
