@@ -190,6 +190,7 @@ _VERB_IT = re.compile(r"^(?:and|but|or|what\s+about|how\s+about)\s+(?P<verb>[a-z
 # kind that stand in a relation to the previous topic, which the pronoun stands for
 _KIND_LED = re.compile(rf"^(?:the\s+|any\s+)?(?:{_KIND_WORDS.pattern})\s+(?:that|which|to|for|around|about|on|behind|against|from)\b", re.I)
 _IT = re.compile(r"\b(?:it|them|they)\b", re.I)
+_SHOW_ME = re.compile(r"^(?:(?:can|could)\s+you\s+)?(?:show|give|list|find|get)(?:\s+me|\s+us)?\s+", re.I)
 # "any lawsuits?" after a question: that, on its topic
 _ANY = re.compile(r"^(?:and\s+|but\s+)?any\s+(?P<what>[a-z][\w-]*(?:\s+[a-z][\w-]*)?)" + _END, re.I)
 # "lawsuits about AI in hiring", "Tell me about X": a word or two, then what they are about
@@ -497,6 +498,8 @@ def resolve_against(question: str, previous: str) -> str:
         return f"{match.group('verb')} {_core(previous)}"  # "and regulating it?" after the risks of deep-sea mining
     if (match := ANOTHER.match(text)) and _KIND_LED.match(other := next(g for g in match.groups() if g)) and (it := _IT.search(other)) and (core := _core(previous)):
         return other[: it.start()] + core + other[it.end() :]  # "the technologies that detect deepfakes in elections"
+    if (asked := _SHOW_ME.match(text)) and _KIND_LED.match(other := text[asked.end() :]) and (it := _IT.search(other)) and (core := _core(previous)):
+        return other[: it.start()] + core + other[it.end() :]  # "show me the technologies that fight them"
     if (match := ANOTHER.match(text)) and _short(other := next(g for g in match.groups() if g)):
         if not plan(other).query:
             return _refine(previous, other)
@@ -699,6 +702,9 @@ def _short(text: str) -> bool:
     return len(text.split()) <= 5 and not QUESTION_WORD.match(text)
 
 
+_TRADE = re.compile(r"\b(?:industry|industries|sector|sectors)$", re.I)  # "the insurance industry": who acts, said as a trade
+
+
 def _swap(previous: str, other: str, preposition: str | None = None) -> str:
     """The previous question about `other` instead of its main topic: the last topic of the same
     kind (a name for a name), else the last topic. A name where the previous question named none
@@ -715,6 +721,10 @@ def _swap(previous: str, other: str, preposition: str | None = None) -> str:
     if actors and len(topics) >= 2 and (at := previous.rfind(actors[-1])) >= 0:
         # who acts for who acts, within a topic: "compare that with banks" after the privacy of retailers' AI
         return previous[:at] + other + previous[at + len(actors[-1]) :]
+    trades = [t for t in topics if _TRADE.search(t)] if all(is_actor(w) for w in other.split()) else []
+    if trades and len(topics) >= 2 and (trade := re.search(r"(?:\bthe\s+)?" + re.escape(trades[0]), previous)):
+        # a trade said as one is who acts too: "what about banks?" after "How is the insurance industry responding?"
+        return previous[: trade.start()] + other + previous[trade.end() :]
     # (or a topic that shares the first one's words: "delivery drones" for "drones in agriculture";
     # not "train stations" for "facial recognition at airports", a setting for a setting)
     shares = {w.lower() for w in other.split()} & {w.lower() for w in topics[0].split()} if topics else set()
@@ -892,7 +902,7 @@ def _actors_only(text: str, previous: str) -> bool:
     actor = [is_actor(w) for w in words]
     if not (all(actor) or (len(words) == 2 and actor[-1])):  # "food companies": companies of a trade
         return False
-    return not names_actor(previous)
+    return not names_actor(previous) and not any(_TRADE.search(t) for t in plan(previous).topics)
 
 
 def _done_with(other: str, previous: str) -> bool:

@@ -722,7 +722,9 @@ _ASKED_OF = re.compile(
     r"|\b(?:go(?:es|ing)?|went|gone|becom(?:e|es|ing)|became|turn(?:s|ed|ing)?)\s+mainstream\b"
     r"|\b(?:disagree|diverge|contradict\s+each\s+other)(?=\s*(?:[?.!]|$|\s+(?:on|about|over|most)\b))"
     # where to begin is asked of the topic before it: "... the future of food. Where should I start?"
-    r"|\b(?:where|how)\s+(?:should|do|can|would|could)\s+(?:i|we|one)\s+(?:start|begin)\b",
+    r"|\b(?:where|how)\s+(?:should|do|can|would|could)\s+(?:i|we|one)\s+(?:start|begin)\b"
+    # how much of it, in all: "how many are there in total?"
+    r"|\b(?:in\s+total|in\s+all|all\s+told|altogether)\b",
     re.I,
 )
 # who loses out from a topic is asked of the topic, as who leads it is

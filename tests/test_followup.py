@@ -432,6 +432,10 @@ def _conversation(*questions):
         (["Signals about lab-grown diamonds"], "any similar concerns?", "concerns about lab-grown diamonds", 1, "follow-up"),
         (["Compare the concerns about TikTok and Instagram"], "which has more?", "Compare the concerns about TikTok and Instagram", 1, "follow-up"),
         (["The three most important signals on climate adaptation"], "why those?", "The three most important signals on climate adaptation", 1, "follow-up"),
+        # a trade said as one is who acts; a request for records that act on the previous topic; a count in all
+        (["How is the insurance industry responding to climate change?"], "what about banks?", "How is banks responding to climate change?", 1, "follow-up"),
+        (["What are the risks of deepfakes?"], "show me the technologies that fight them", "the technologies that fight deepfakes", 1, "follow-up"),
+        (["Any signals on lab-grown diamonds?"], "how many are there in total?", "how many are there in total about the signals on lab-grown diamonds?", 1, "follow-up"),
         # a shorter answer: its best five records
         (["Draft a briefing on water scarcity"], "make it shorter", "Draft a briefing on water scarcity top 5?", 1, "follow-up"),
         (["Signals on deepfakes"], "can you give me a shorter version?", "Signals on deepfakes top 5?", 1, "follow-up"),

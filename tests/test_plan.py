@@ -257,6 +257,7 @@ def test_intent(question, intent):
         ("mainstream media trust", "mainstream media trust"),
         ("Where do the signals on AI and jobs disagree?", "AI jobs"),
         ("I'm preparing a workshop on the future of food. Where should I start?", "food"),  # where to begin is no second part
+        ("How many signals mention AI in total?", "AI"),
         ("Cities seeing a strong recovery in tourism", "Cities strong recovery tourism"),  # a recovery *in* a topic is the topic
         ("What does the corpus say about loneliness and technology?", "loneliness technology"),  # the singular joined to a topic is one
         ("Which signals relate to the energy transition in emerging markets?", "energy transition emerging markets"),  # a group of countries
