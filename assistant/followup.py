@@ -498,7 +498,7 @@ def resolve_against(question: str, previous: str) -> str:
         return f"{match.group('verb')} {_core(previous)}"  # "and regulating it?" after the risks of deep-sea mining
     if (match := ANOTHER.match(text)) and _KIND_LED.match(other := next(g for g in match.groups() if g)) and (it := _IT.search(other)) and (core := _core(previous)):
         return other[: it.start()] + core + other[it.end() :]  # "the technologies that detect deepfakes in elections"
-    if (asked := _SHOW_ME.match(text)) and _KIND_LED.match(other := text[asked.end() :]) and (it := _IT.search(other)) and (core := _core(previous)):
+    if (request := _SHOW_ME.match(text)) and _KIND_LED.match(other := text[request.end() :]) and (it := _IT.search(other)) and (core := _core(previous)):
         return other[: it.start()] + core + other[it.end() :]  # "show me the technologies that fight them"
     if (match := ANOTHER.match(text)) and _short(other := next(g for g in match.groups() if g)):
         if not plan(other).query:
