@@ -1009,7 +1009,11 @@ def _refine(previous: str, refinement: str) -> str:
         base = f"Show me {_subject(previous)}" if before.query else base
     if asked.kinds:
         phrase = _kinds_phrase(asked.kinds)
-        if before.intent in _NOT_RECORDS and before.query:
+        words = before.query.split()
+        if re.match(r"\s*who\b", base, re.I) and len(words) > 1 and ROLE.fullmatch(words[0]):
+            # "any concerns?" after "who are the main players in vertical farming?": the topic's concerns, not the players'
+            base = f"{phrase.capitalize()} on {' '.join(words[1:])}"
+        elif before.intent in _NOT_RECORDS and before.query:
             # "only the concerns" after "give me articles about X" asks for records: the concerns on X
             base = f"{phrase.capitalize()} on {_subject(previous, kinds=False)}"
         elif _COMPARED.match(base) and _KIND_PHRASE.search(base):  # each side names its kinds ("Compare concerns on X with concerns on Y")

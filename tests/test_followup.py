@@ -436,6 +436,7 @@ def _conversation(*questions):
         (["How is the insurance industry responding to climate change?"], "what about banks?", "How is banks responding to climate change?", 1, "follow-up"),
         (["What are the risks of deepfakes?"], "show me the technologies that fight them", "the technologies that fight deepfakes", 1, "follow-up"),
         (["Any signals on lab-grown diamonds?"], "how many are there in total?", "how many are there in total about the signals on lab-grown diamonds?", 1, "follow-up"),
+        (["Signals about vertical farming", "who are the main players?"], "any concerns?", "Concerns on vertical farming", 1, "follow-up"),  # the topic's, not the players'
         # a shorter answer: its best five records
         (["Draft a briefing on water scarcity"], "make it shorter", "Draft a briefing on water scarcity top 5?", 1, "follow-up"),
         (["Signals on deepfakes"], "can you give me a shorter version?", "Signals on deepfakes top 5?", 1, "follow-up"),
