@@ -52,13 +52,16 @@ _LIKENESS: ContextVar[Likeness | None] = ContextVar("likeness", default=None)
 LIKE_MARGIN = 0.05  # the closest topic must be this much closer than the next to be the one swapped
 LIKE_COSINE = 0.5  # an actor this close to the previous question's subject stands for it ("universities" for "schools")
 _END = r"\s*[?.!]*\s*$"
+_OPENER = r"^(?:and\s+|so\s+|but\s+|now\s+|ok(?:ay)?\s*,?\s+)*"  # "and", "so", "ok," before what is asked
+_PLEASE = r"(?:\s+please)?"
 _ANAPHORA = r"(?:that|this|it|them|these|those|the same)"
 COMPARE_THAT = re.compile(
     r"^(?:and\s+|now\s+|so\s+)*(?:compar(?:e|ing)\s+(?:" + _ANAPHORA + r"\s+(?:with|to|against|and)|with|to|against)|vs\.?|versus)\s+(.+?)" + _END, re.I
 )  # "compare that with Poland", "compare with nanoplastics", "vs blue hydrogen"
 COMPARE_BOTH = re.compile(
     r"^(?:and\s+|now\s+|so\s+|ok(?:ay)?\s*,?\s+)*(?:compare|contrast)\s+(?:the\s+two(?:\s+of\s+them)?|them(?:\s+both)?|both|these\s+two|those\s+two)"
-    r"(?:\s+please)?" + _END
+    + _PLEASE
+    + _END
     + r"|^how\s+do\s+(?:the\s+two|they|these\s+two)\s+(?:compare|differ)" + _END
     + r"|^(?:and\s+|so\s+)?(?:why|what(?:'s|\s+is|\s+explains))\s+the\s+difference(?:\s+between\s+(?:them|the\s+two))?" + _END
     + r"|^(?:and\s+|so\s+)?which(?:\s+one|\s+of\s+(?:them|the\s+two))?\s+(?:is|are|looks?|seems?)\s+(?:growing\s+|moving\s+|advancing\s+|developing\s+|doing\s+)?"
@@ -104,25 +107,21 @@ FIRST_AGAIN = re.compile(  # after `_INTERJECTION` ("okay,") is read off
 )
 # ...or to kinds of record asked before: "go back to the concerns" is the previous topic's concerns
 _BACK_TO_KINDS = re.compile(
-    r"^(?:(?:and|now|ok(?:ay)?)\s*,?\s+)?(?:let'?s\s+|can\s+we\s+|please\s+)?(?:go\s+back|return|get\s+back|back)\s+to\s+(?=(?:the\s+)?"
-    + TABLE_KINDS
-    + r"\s*[?.!]*$)",
+    _OPENER + r"(?:let'?s\s+|can\s+we\s+|please\s+)?(?:go\s+back|return|get\s+back|back)\s+to\s+(?=(?:the\s+)?" + TABLE_KINDS + _END + ")",
     re.I,
 )
 # "make it shorter" after an answer: its best few records (a shorter document of them, or a shorter list)
 _SHORTER = re.compile(
-    r"^(?:(?:and|now|ok(?:ay)?)\s*,?\s+)?(?:(?:can|could)\s+you\s+|please\s+)?(?:make\s+(?:it|this|that)\s+(?:a\s+bit\s+|much\s+)?(?:shorter|briefer|tighter|more\s+concise)"
-    r"|shorten\s+(?:it|this|that)|(?:a\s+|give\s+me\s+a\s+)?(?:shorter|briefer|more\s+concise)\s+(?:version|one)|condense\s+(?:it|this|that)|tl;?dr)(?:\s+please)?\s*[?.!]*$",
+    _OPENER + r"(?:(?:can|could)\s+you\s+|please\s+)?(?:make\s+(?:it|this|that)\s+(?:a\s+bit\s+|much\s+)?(?:shorter|briefer|tighter|more\s+concise)"
+    r"|shorten\s+(?:it|this|that)|(?:a\s+|give\s+me\s+a\s+)?(?:shorter|briefer|more\s+concise)\s+(?:version|one)|condense\s+(?:it|this|that)|tl;?dr)" + _PLEASE + _END,
     re.I,
 )
 SHORTER_TOP = 5
 # "why those?" after an answer: the same answer again, which says what each row rests on
-_WHY_THOSE = re.compile(r"^(?:(?:and|so|but)\s+)?why\s+(?:those|these|them|(?:that|this)\s+one|(?:those|these)\s+ones)?(?:\s+please)?\s*[?.!]*$", re.I)
+_WHY_THOSE = re.compile(_OPENER + r"why\s+(?:those|these|them|(?:that|this)\s+one|(?:those|these)\s+ones)?" + _PLEASE + _END, re.I)
 # "similar signals?", "any similar concerns?": the next closest records, of those kinds
 _SIMILAR_KINDS = re.compile(
-    r"^(?:(?:and|now|ok(?:ay)?)\s*,?\s+)?(?:(?:are\s+there|any|show(?:\s+me)?|give(?:\s+me)?)\s+)*(?:any\s+|some\s+|more\s+|other\s+)?similar\s+"
-    + TABLE_KINDS
-    + r"(?:\s+please)?\s*[?.!]*$",
+    _OPENER + r"(?:(?:are\s+there|any|show(?:\s+me)?|give(?:\s+me)?)\s+)*(?:any\s+|some\s+|more\s+|other\s+)?similar\s+" + TABLE_KINDS + _PLEASE + _END,
     re.I,
 )
 # who meets the previous topic, and nothing else: "how is tech responding?", "how are insurers coping?"
@@ -130,12 +129,11 @@ _WHO_MEETS = re.compile(
     r"^(?:and\s+|so\s+)?how\s+(?:is|are|has|have)\s+(?P<who>(?:the\s+)?[\w-]+(?:\s+[\w-]+){0,2}?)\s+(?:been\s+)?" + REACTING.pattern + r"\s*[?.!]*$",
     re.I,
 )
-_OPENER = r"^(?:and\s+|so\s+|ok(?:ay)?\s*,?\s+)*"  # "and", "so", "ok," before what is asked
 _SUPERLATIVE = r"(?:most\s+[\w-]+|best|worst|strongest|biggest|highest[\s-]rated|top(?:[\s-]rated)?|key|main)(?:\s+ones?)?"
 BEST = re.compile(
     _OPENER + r"(?:which|what)(?:\s+ones|\s+of\s+(?:them|these|those)|\s+(?P<kind>" + _KIND_WORDS.pattern + r"))?\s+(?:are|is|seem|look)\s+(?:the\s+)?"
     + _SUPERLATIVE + _END
-    + r"|" + _OPENER + r"(?:show|give|list|tell)(?:\s+me)?\s+(?:only\s+)?the\s+" + _SUPERLATIVE + r"(?:\s+please)?" + _END
+    + r"|" + _OPENER + r"(?:show|give|list|tell)(?:\s+me)?\s+(?:only\s+)?the\s+" + _SUPERLATIVE + _PLEASE + _END
     + r"|" + _OPENER + r"(?:(?:just|only)\s+)?the\s+" + _SUPERLATIVE + _END,  # "the most relevant one?"
     re.I,
 )  # the previous question's records, the best rated ("show me the worst ones": the most serious)
