@@ -21,6 +21,7 @@ _DOWN = (
     r"|shrink(?:s|ing|age)?|decreas(?:e|es|ed|ing)|wan(?:es|ed|ing)|collaps(?:e|es|ed|ing)|downturn|contraction"
     r"|losing\s+(?:momentum|steam|ground|traction)|crash(?:es|ed|ing)?|sell-?offs?|plung(?:e|es|ed|ing)|dwindl(?:e|es|ed|ing)|stall(?:ed|ing)|stagnat(?:es|ed|ing|ion)|weakening|plateau(?:s|ed|ing)?"
 )
+CHANGE = rf"{_UP}|{_DOWN}"  # a direction either way, as a pattern to build others on (`plan`'s nouns of change)
 UP = re.compile(rf"\b(?:{_UP})\b", re.I)
 DOWN = re.compile(rf"\b(?:{_DOWN})\b", re.I)
 _CHAIN = r"(?:in|of|for)"  # words inside one phrase: "trust in news media", "the demand for coffee"
@@ -37,6 +38,11 @@ _FILLER = re.compile(r"(?:in|of|for|the|a|an|is|are|was|were|be|been|being|has|h
 _WHETHER = re.compile(r"^\W*(?:(?:and|so|but)\s+)?(?:is|are|was|were|has|have|had|does|do|did|will|would|could|can)\b(?!\s+(?:there|any|you|we)\b)", re.I)
 
 
+def is_direction(word: str) -> bool:
+    """Whether the word says which way something moves, and nothing else ("decline", "rising")."""
+    return bool(UP.fullmatch(word) or DOWN.fullmatch(word))
+
+
 def _moved(text: str, said: re.Match[str], allowed: Callable[[str], bool]) -> str | None:
     """The head word of what the direction word `said` moves in `text`: the last word, before
     "in", "of" or "for", of the phrase after it ("Increased Trust Issues with Media": issues; "a
@@ -46,7 +52,7 @@ def _moved(text: str, said: re.Match[str], allowed: Callable[[str], bool]) -> st
     def head(phrase: str) -> str | None:
         words = re.split(rf"\s+{_CHAIN}\s+", phrase, maxsplit=1, flags=re.I)[0].split()
         plain = [re.sub(r"['’]s$", "", w) for w in words]
-        kept = [w for w in plain if allowed(w) and not _FILLER.fullmatch(w) and not UP.fullmatch(w) and not DOWN.fullmatch(w)]
+        kept = [w for w in plain if allowed(w) and not _FILLER.fullmatch(w) and not is_direction(w)]
         return kept[-1] if kept else None
 
     after = _PHRASE_AFTER.match(text, said.end())

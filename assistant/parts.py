@@ -23,7 +23,7 @@ from weakref import WeakKeyDictionary
 from index import NodeFilter
 from index.search import SearchIndex
 
-from .direction import DOWN, UP
+from .direction import is_direction
 from .entities import names_pattern
 from .models import PartsHeld, QueryPlan
 from .plan import EFFECTING, FINDING, PLACING, ROLE
@@ -89,7 +89,7 @@ def parts_of(plan: QueryPlan, index: SearchIndex, *, is_topic_word: Callable[[st
     unnamed = [" ".join(_unasked((names.sub(" ", p) if names else p).split(), index)) for p in joined]
     # "players in X" asks who acts in X; "X for brands" asks for the side of X that brands are on
     # a direction alone ("a decline in trust in science") says which way a part moves, not what it is (`direction`)
-    parts = [p for n, p in enumerate(unnamed) if p and not (n == 0 and all(ROLE.fullmatch(w) for w in p.split())) and not all(UP.fullmatch(w) or DOWN.fullmatch(w) for w in p.split())]
+    parts = [p for n, p in enumerate(unnamed) if p and not (n == 0 and all(ROLE.fullmatch(w) for w in p.split())) and not all(map(is_direction, p.split()))]
     if len(parts) < 2 or all(is_topic_word(p) for p in parts):
         return []
     return parts

@@ -21,6 +21,7 @@ from datetime import date, timedelta
 
 from index.records import KINDS
 
+from .direction import CHANGE
 from .entities import SHORT_ALIASES, find_entities, split_compounds
 from .models import EntityRef, Intent, QueryPlan
 
@@ -668,15 +669,11 @@ _HEADING = re.compile(
 
 # where a topic is heading, said as a noun of change before it ("the growth of private credit",
 # "the spread of misinformation"), asks it of the topic as "rising" does; "economic growth" is a topic
-_GROWTH_OF = re.compile(
-    r"\b(?:growth|expansion|spread|decline|slowdown|acceleration|resurgence|proliferation|popularity"
-    r"|return|comeback|revival|rebound|collapse|demise|downfall|fall|boom|surge|retreat|shrinking|shrinkage|contraction)\s+(?=of\b)",  # "the return of industrial policy"
-    re.I,
-)
+_GROWTH_OF = re.compile(rf"\b(?:{CHANGE}|spread|popularity|demise|downfall|retreat)\s+(?=of\b)", re.I)  # "the return of industrial policy"
 # ...and after it, with a verb: "labor unions making a comeback" asks for labor unions (a way they move, `direction`)
 _STAGING = re.compile(
     r"\b(?:(?:is|are|was|were)\s+)?(?:(?:making|staging|mounting|having|seeing|enjoying)\s+(?:a\s+|an\s+)?(?:\w+\s+)?"
-    r"(?:comeback|return|revival|resurgence|rebound|recovery|renaissance)\b(?!\s+(?:in|of|to|for)\b))",
+    rf"(?:{CHANGE})\b(?!\s+(?:in|of|to|for)\b))",
     re.I,
 )
 # a question that asks where (not "where is X heading": an outlook), or which places
