@@ -437,9 +437,7 @@ def find_entities(text: str) -> list[Entity]:
         if any(s < end and start < e for s, e in taken):
             continue
         words = match.group(0).rstrip(".'’").split()
-        while words and (_plain(words[0]) or _JOINING.fullmatch(words[0]) or (start == _first_word(text) and not _acronym(words[0]))):
-            start += len(words[0]) + 1
-            words = words[1:]
+        start, words = _opened(text, start, words)
         while words and (_plain(words[-1]) or _JOINING.fullmatch(words[-1])):
             words = words[:-1]
         if not words:
@@ -456,6 +454,15 @@ def find_entities(text: str) -> list[Entity]:
     return list(unique.values())
 
 
+def _opened(text: str, start: int, words: list[str]) -> tuple[int, list[str]]:
+    """A capitalised run without the words before its name: question words, kinds, "of", "the",
+    and the sentence's opening word unless it is an acronym. Where the rest starts, and its words."""
+    while words and (_plain(words[0]) or _JOINING.fullmatch(words[0]) or (start == _first_word(text) and not _acronym(words[0]))):
+        start += len(words[0]) + 1
+        words = words[1:]
+    return start, words
+
+
 def _part_of(text: str, run: re.Match[str], found: list[tuple[int, Entity]]) -> bool:
     """A capitalised name joined by "of" to the place that ends it ("the Horn of Africa", "the
     Gulf of Mexico", "the Bank of Japan") names a part or body of that place, as a compass word
@@ -468,9 +475,7 @@ def _part_of(text: str, run: re.Match[str], found: list[tuple[int, Entity]]) -> 
         if place.type == "name" or not head or last.removesuffix("s") not in (a.lower() for a in (place.name, *place.aliases)):
             continue
         words, first = head.group(1).split(), run.start()
-        while words and (_plain(words[0]) or _JOINING.fullmatch(words[0]) or (first == _first_word(text) and not _acronym(words[0]))):
-            first += len(words[0]) + 1
-            words = words[1:]
+        first, words = _opened(text, first, words)
         if not words or any(_plain(w) for w in words):
             return False
         part = " ".join(text[first : run.start() + len(ending)].split())
