@@ -105,6 +105,11 @@ FIRST_AGAIN = re.compile(  # after `_INTERJECTION` ("okay,") is read off
     r"(?:first|original|initial|very\s+first)\s+(?:question|one|topic|query|search)\s*[?.!]*$",
     re.I,
 )
+# ...or to a topic asked before: "go back to gene drives" is the last question on gene drives
+_BACK_TO_TOPIC = re.compile(
+    _OPENER + r"(?:let'?s\s+|can\s+we\s+|please\s+)?(?:go\s+back|return|get\s+back|back)\s+to\s+(?:the\s+)?(?P<topic>[^?.!]{2,60}?)" + _END,
+    re.I,
+)
 # ...or to kinds of record asked before: "go back to the concerns" is the previous topic's concerns
 _BACK_TO_KINDS = re.compile(
     _OPENER + r"(?:let'?s\s+|can\s+we\s+|please\s+)?(?:go\s+back|return|get\s+back|back)\s+to\s+(?=(?:the\s+)?" + TABLE_KINDS + _END + ")",
@@ -175,6 +180,13 @@ ONES_IN = re.compile(
     r"\s+(?:(?:are|is|were|was)\s+)?(?=(?:" + _SETTING + r"|from)\s)(?P<rest>.+)$",
     re.I,
 )
+# "which ones failed?", "which of them have shut down?": the previous records that did so, a
+# predicate on them (not "which ones are growing fastest?": a superlative among them)
+_ONES_DID = re.compile(
+    r"^(?:and\s+|but\s+|so\s+)?(?:which|what)(?:\s+ones?|\s+of\s+(?:them|these|those))\s+(?:(?:have|has|had|did|were|was|are|is|got)\s+(?:been\s+)?)?"
+    r"(?P<did>[a-z]{3,}ed(?:\s+(?:down|out|up|off))?|went\s+(?:bust|under|bankrupt)|(?:shut|wound)\s+down)" + _END,
+    re.I,
+)
 # "go back to all countries", "what about everywhere else?", "worldwide": the previous question without its places
 EVERYWHERE = re.compile(
     r"^(?:and\s+|now\s+|so\s+|ok(?:ay)?\s*,?\s+)*(?:(?:let'?s\s+)?(?:go\s+)?back\s+to\s+|(?:what|how)\s+about\s+|(?:show|give)\s+(?:me\s+)?(?:it\s+|them\s+)?(?:for\s+)?|"
@@ -184,9 +196,10 @@ EVERYWHERE = re.compile(
 )
 # "and approving it?" after "which countries are banning lab-grown meat?": the other verb of the same topic
 _VERB_IT = re.compile(r"^(?:and|but|or|what\s+about|how\s+about)\s+(?P<verb>[a-z]+ing)\s+(?:it|them|this|that)" + _END, re.I)
-# "and the technologies that detect them?", "what about the behaviours around it?": records of a
+# "and the technologies that detect them?", "what about the behaviours around it?", "and the
+# technologies addressing them?": records of a
 # kind that stand in a relation to the previous topic, which the pronoun stands for
-_KIND_LED = re.compile(rf"^(?:the\s+|any\s+)?(?:{_KIND_WORDS.pattern})\s+(?:that|which|to|for|around|about|on|behind|against|from)\b", re.I)
+_KIND_LED = re.compile(rf"^(?:the\s+|any\s+)?(?:{_KIND_WORDS.pattern})\s+(?:that|which|to|for|around|about|on|behind|against|from|[a-z]{{3,}}ing)\b", re.I)
 _IT = re.compile(r"\b(?:it|them|they)\b", re.I)
 _SHOW_ME = re.compile(r"^(?:(?:can|could)\s+you\s+)?(?:show|give|list|find|get)(?:\s+me|\s+us)?\s+", re.I)
 # "any lawsuits?" after a question: that, on its topic
@@ -316,6 +329,14 @@ def _understood(message: str, history: History) -> Resolution:
         if resolved and FIRST_AGAIN.match(asked):
             resolved.append(Resolution(resolved[0].question, 1, "follow-up"))  # "go back to the first question"
             continue
+        if resolved and (back := _BACK_TO_TOPIC.match(asked)) and re.fullmatch(r"(?:previous|last|earlier|other|prior)\s+(?:question|topic|one|query|search)", back.group("topic"), re.I):
+            resolved.append(Resolution(resolved[-2 if len(resolved) >= 2 else -1].question, 1, "follow-up"))  # "go back to the previous question"
+            continue
+        if resolved and not _BACK_TO_KINDS.match(asked) and (back := _BACK_TO_TOPIC.match(asked)) and (earlier := _asked_before(back.group("topic"), resolved)):
+            resolved.append(Resolution(earlier, 1, "follow-up"))  # "go back to gene drives": that question again
+            continue
+        if resolved and not _BACK_TO_KINDS.match(asked) and (back := _BACK_TO_TOPIC.match(asked)) and not FIRST_AGAIN.match(asked):
+            asked = back.group("topic")  # "go back to quantum computing", asked of nothing before: that topic
         if resolved and _BACK_TO_KINDS.match(asked):
             asked = _BACK_TO_KINDS.sub("only ", asked)  # "go back to the concerns": only the concerns of the previous topic
         if resolved and _WHY_THOSE.match(asked):
@@ -479,6 +500,8 @@ def resolve_against(question: str, previous: str) -> str:
         return _also_on(previous, other)
     if (match := INVOLVED.match(text)) and _short(other := match.group("other")) and plan(other).query:
         return _swap(previous, other, "in") if _is_name(other) or _is_place(other) else _narrow(previous, other, "for")
+    if (match := _ONES_DID.match(text)) and plan(previous).query:
+        return _also_on(previous, match.group("did"), "that")  # "which ones failed?" after vertical farming: vertical farming that failed
     if (match := ONES_IN.match(text)) and NARROW.match(match.group("rest")):
         return resolve_against(match.group("rest"), previous)
     if (match := NARROW.match(text)) and _short(other := match.group("other")) and plan(other).query:
@@ -742,7 +765,9 @@ def _swap(previous: str, other: str, preposition: str | None = None) -> str:
         at = previous.find(old)  # "has rent control in Berlin worked?": Barcelona for Berlin, whatever the topic around it
         if at >= 0:
             return previous[:at] + other + previous[at + len(old) :]
-    kind, a_name = (_is_place, True) if place else (_is_name, _is_name(other))
+    # a name that heads a thing is that thing ("what about CRISPR babies?" after gene drives: a topic,
+    # not a setting); "Amazon the company" is still a name
+    kind, a_name = (_is_place, True) if place else (_is_name, _is_name(other) and (other.split()[-1][:1].isupper() or re.search(r"\bthe\s+\w+$", other) is not None))
     named = [t for t in topics if kind(t) and (place or not _is_place(t))]  # a company for a company, not for China
     if a_name and not named and topics and (at := previous.rfind(topics[-1])) >= 0:
         end = at + len(topics[-1])
@@ -973,7 +998,19 @@ def _narrow(previous: str, other: str, preposition: str) -> str:
     return _ending(previous, f"{preposition} {other}")
 
 
-def _also_on(previous: str, other: str) -> str:
+def _asked_before(topic: str, resolved: list[Resolution]) -> str:
+    """The latest earlier question whose topic holds every word of `topic` ("gene drives" for "Show
+    me concerns about gene drives rated 4 or higher"), or ""."""
+    words = {w.lower() for w in plan(topic).query.split()}
+    if not words:
+        return ""
+    for earlier in reversed(resolved):
+        if words <= {w.lower() for w in plan(earlier.question).query.split()}:
+            return earlier.question
+    return ""
+
+
+def _also_on(previous: str, other: str, joiner: str = "on") -> str:
     """The previous question's records that speak of `other` too: it is added after the last
     topic as a part of its own ("Signals about remote work", then "which ones are about
     productivity?": remote work on productivity), its setting kept ("facial recognition in schools
@@ -981,8 +1018,8 @@ def _also_on(previous: str, other: str) -> str:
     topics = plan(previous).topics
     if topics and (at := previous.rfind(topics[-1])) >= 0:
         end = at + len(topics[-1])
-        return previous[:end] + f" on {other.strip(' ,')}" + previous[end:]
-    return _ending(previous, f"on {other.strip(' ,')}")
+        return previous[:end] + f" {joiner} {other.strip(' ,')}" + previous[end:]
+    return _ending(previous, f"{joiner} {other.strip(' ,')}")
 
 
 def _refine(previous: str, refinement: str) -> str:

@@ -162,7 +162,7 @@ _CORPUS_FRAME = re.compile(
     r"commentators?|pundits?|authors?|writers?|sources?|corpus|records?|signals?|articles?|reports?|data|evidence|research|studies|literature|science)\s+"
     r"(?:say(?:s|ing)?|said|think(?:s|ing)?|thought|flag(?:s|ged|ging)?|highlight(?:s|ed|ing)?|warn(?:s|ed|ing)?|not(?:e|es|ed|ing)|"
     r"predict(?:s|ed|ing)?|expect(?:s|ed|ing)?|forecast(?:s|ing)?|argu(?:e|es|ed|ing)|claim(?:s|ed|ing)?|believe[sd]?|make\s+of|"
-    r"see(?:s|ing)?|suggest(?:s|ed|ing)?|tell(?:s|ing)?\s+us|report(?:s|ed|ing)?)(?=\s+(?:about|on|regarding|of|for|over|around|in)\b)"
+    r"see(?:s|ing)?|suggest(?:s|ed|ing)?|tell(?:s|ing)?\s+us|report(?:s|ed|ing)?|watch(?:es|ing)?|track(?:s|ing)?|monitor(?:s|ing)?)(?=\s+(?:about|on|regarding|of|for|over|around|in)\b)"
     # what the records would show, asked of them: "Is there evidence that people are quitting social
     # media?", "any signs of ...", "Do we see indications that ..." ("evidence-based policy" keeps its word)
     r"|\b(?:(?:is|are)\s+there|do\s+(?:we|you|they|the\s+records)\s+(?:see|have|find|show)|(?:we|they)\s+(?:see|have))?\s*(?:any|some|much|real|clear|strong|growing)?\s*"
@@ -184,6 +184,11 @@ _CORPUS_FRAME = re.compile(
     # ...whoever should: "What should a water utility be watching?" (not "smart watches")
     r"|\bbe\s+(?:track|watch|monitor|follow|prepar|plann)ing(?:\s+for)?\b|\b(?:keep(?:ing)?|have|has)\s+(?:an|their|its|our|my)\s+eyes?\s+on\b"
     r"|\b(?:watch|look)(?:ing)?\s+out\s+for\b"  # "What should a food retailer watch out for?"
+    # a shift away from a thing asks about the thing: "Is there a shift away from plastic packaging?"
+    r"|(?:(?<=\bshift\s)|(?<=\bshifts\s)|(?<=\bshifting\s)|(?<=\bpivot\s)|(?<=\bpivoting\s)|(?<=\bdrift\s))away\s+from\b"
+    # what is worth watching, said as the trade says it: "What to watch in fusion energy", "risks to track on lithium"
+    r"|(?:(?<=\bwhat\s)|(?<=\bthings\s)|(?<=\bsignals\s)|(?<=\btrends\s)|(?<=\brisks\s)|(?<=\bissues\s)|(?<=\bconcerns\s)|(?<=\bdevelopments\s))"
+    r"to\s+(?:watch|track|monitor|follow|keep\s+an\s+eye\s+on)(?:\s+out)?(?:\s+for)?\b"
     r"|\b(?:tell|show|give)\s+me\s+more\s+(?:about|on)\b|^\s*more\s+(?:about|on)\b"  # "tell me more about X": X
     # the answer's form: "in one paragraph", "in three bullet points"; "help me understand X": X
     r"|\bin\s+(?:one|a|two|three|four|five|\d+)\s+(?:short\s+)?(?:paragraphs?|sentences?|pages?|lines?|words|bullet(?:\s+point)?s?)\b"
@@ -244,6 +249,11 @@ _TRADE_FRAME = re.compile(
     r"|\b(?:early[\s-]+)?warning\s+signs?\b|\b(?:leading|early)\s+indicators?\b|\bsignposts?\b|\bscenarios?(?:\s+\w+)?\s+(?:for|of|on|around)\b"
     r"|\bscan(?:ning)?\s+the\s+horizon\b|\b(?:signs?|signals?|indicators?)\s+of\s+change\b"
     r"|\b(?:early|first)\s+signs?\b|\b(?:the\s+)?(?:idea|notion|assumption|view)\s+that\b|\bhere\s+to\s+stay\b"
+    # what is only starting, or how much of it is real: "under the radar", "bubbling up", "the signal-to-noise on", "contrarian"
+    r"|\b(?:flying\s+)?under\s+the\s+radar\b|\bsignal[\s-]+to[\s-]+noise(?:\s+ratio)?\b|\bcontrarian\b"
+    r"|\b(?:what(?:'s|’s|\s+is|\s+are)|anything|something|is|are)\s+(?:\w+\s+)?(?:bubbling|brewing|percolating|simmering)(?:\s+(?:up|under|away))?\b"
+    r"|\bwhat(?:'s|’s|\s+is)\s+hot\b(?=\s+(?:in|around|on|right|at|these)\b)"
+    r"|\bright\s+now\b|\bat\s+(?:the\s+)?(?:moment|present)\b|\bthese\s+days\b|\bas\s+(?:of|things\s+stand)\s+(?:now|today)\b"
     r"|\b(?:the|key|main|major|biggest|underlying|primary|structural|what|which)\s+drivers?(?:\s+of\s+change)?\b|^\s*drivers?\s+(?:of|behind)\b",  # not "truck drivers"
     re.I,
 )
@@ -314,7 +324,9 @@ _HOLDER = re.compile(
 # investing in?"): the name is the topic and the verb frames the question ("sports betting" keeps its word)
 _ACTOR_VERB = re.compile(
     r"\b(?:is|are|was|were|has|have|been)\s+(?:(?:the\s+)?(?-i:[A-Z][\w'’.-]*)\s+(?:(?-i:[A-Z][\w'’.-]*|[a-z]+s)\s+){0,3})"
-    r"(?P<verb>betting|banking|counting|focusing|focussing|relying|investing|spending|pinning\s+(?:its|their)\s+hopes)\s+(?=on\b|in\b)",
+    r"(?P<verb>betting|banking|counting|focusing|focussing|relying|investing|spending|pinning\s+(?:its|their)\s+hopes)\s+(?=on\b|in\b)"
+    # ...and a wager on a topic, whoever makes it: "Which countries are betting on hydrogen?" asks about hydrogen
+    r"|\b(?:is|are|was|were|has|have|been)\s+(?P<bet>betting(?:\s+(?:big|heavily))?|doubling\s+down|going\s+all[\s-]in|pinning\s+(?:its|their)\s+hopes)\s+(?=on\b)",
     re.I,
 )
 
@@ -606,7 +618,7 @@ FRAMING = set(
     linked connected tied associated link links linking who's where's how's
     help helps helping helped enable enables enabling allow allows allowing
     expect expects expected expecting anticipate anticipates anticipated anticipating foresee foresees foreseen
-    fight fights fighting tackle tackles tackling combating combatting combats
+    fight fights fighting tackle tackles tackling combating combatting combats address addresses addressing
     specifically particularly especially notably mainly mostly primarily chiefly exactly precisely actually really
     instead rather situation appear appears appearing showing showed keep keeps kept
     """.split()
@@ -645,7 +657,10 @@ _HEADING_VERB = (
     r"wan(?:e|ing)|stall(?:ing)?|collaps(?:e|ing)|recover(?:ing)?|rebound(?:ing)?|accelerat(?:e|ing)|decelerat(?:e|ing)|"
     r"soften(?:ing)?|weaken(?:ing)?|strengthen(?:ing)?|drop(?:ping)?|decreas(?:e|ing)|increas(?:e|ing)|expand(?:ing)?|"
     r"spread(?:ing)?|peak(?:ing)?|plateau(?:ing)?|stagnat(?:e|ing)|pick(?:ing)?\s+up|dry(?:ing)?\s+up|tak(?:e|ing)\s+off|catch(?:ing)?\s+on|"
-    r"tail(?:ing)?\s+off|level(?:l?ing)?\s+off|bottom(?:ing)?\s+out|(?:gain(?:ing)?|los(?:e|ing))\s+(?:ground|traction|momentum|steam)|"
+    r"tail(?:ing)?\s+off|level(?:l?ing)?\s+off|bottom(?:ing)?\s+out|set(?:ting)?\s+in|tak(?:e|ing)\s+hold|wear(?:ing)?\s+off|fizzl(?:e|ing)(?:\s+out)?|"
+    # "Is plant-based meat losing its appeal?", "Is nuclear back in favour?": whether it moves either way
+    r"los(?:e|ing)\s+(?:its|their)\s+(?:appeal|shine|lustre|luster|edge|sparkle|allure)|(?:back|coming\s+back)\s+in\s+(?:favou?r|fashion|vogue)|"
+    r"(?:fall(?:ing)?|go(?:ing)?)\s+out\s+of\s+(?:favou?r|fashion|style)|run(?:ning)?\s+out\s+of\s+steam|(?:gain(?:ing)?|los(?:e|ing))\s+(?:ground|traction|momentum|steam)|"
     r"develop(?:ing)?|progress(?:ing)?|matur(?:e|ing)|evolv(?:e|ing)|grow(?:ing)?(?!\s+in\s+popularity)|recur(?:ring)?|(?:com(?:e|ing)|crop(?:ping)?|show(?:ing)?)\s+up|"
     # how common the subject is, or is becoming: "Are heat domes becoming more common?", "Are
     # e-bikes increasingly popular?", "Are wildfires getting worse?" ("more dangerous" says what about it)
@@ -705,6 +720,16 @@ _REPLACE = re.compile(r"\b(?:might|could|will|would|may|can|to|should)\s+(?:one\
 # the trade's idioms in the planner's words: "pain points" are the challenges ("points" alone frames
 # "point to"), "the mood among X" asks about X
 _CHALLENGES = re.compile(r"\bpain[\s-]+points?\b|\bheadwinds?\b", re.I)  # what holds a topic back: its challenges
+# ...said as a verb: "what is holding solar back?" asks for solar's challenges
+_HOLDING_BACK = re.compile(r"\b(?:is|are|was|were)\s+(?:still\s+)?holding\s+(?:back\b|(?P<what>(?:[\w'’-]+\s+){1,3}?)back\b)|\b(?:holds?|held)\s+(?P<held>(?:[\w'’-]+\s+){1,3}?)back\b", re.I)
+# the trade's shorthand for a side of a topic, in the words records use: "the bear case for quantum
+# computing" asks its risks, "wicked problems in housing" its challenges, "discontinuities" disruptions
+_SAID_PLAINLY = [
+    (re.compile(r"\b(?:the\s+)?bear(?:ish)?\s+case\b", re.I), "the risks"),
+    (re.compile(r"\b(?:the\s+)?bull(?:ish)?\s+case\b", re.I), "the opportunities"),
+    (re.compile(r"\bwicked\s+problems?\b", re.I), "challenges"),
+    (re.compile(r"\bdiscontinuit(?:y|ies)\b", re.I), "disruptions"),
+]
 _WEAK_SPOTS = re.compile(r"\bweak\s+(?:spots?|points?|links?)\b", re.I)  # "weak" frames "weak signals"
 _MOOD = re.compile(r"\bthe\s+(?:mood|vibe)\b(?=\s+(?:among|amongst|in|of|at|around|on)\b)", re.I)
 _KEEP_AWAKE = re.compile(r"\b(?:keeps?|kept|keeping)\s+[\w'’ -]{1,40}?\s+awake\b(?!\s+at\s+night)", re.I)
@@ -768,7 +793,9 @@ _ASPECT_SPLITS = [
     re.compile(r"\s*;\s*|(?:[?!]|(?<!\b[A-Za-z])\.)\s+(?:and\s+|also\s+)?(?=\w)", re.I),  # not after "U.S." or "e.g."
     # "X, and where Y", "X, and about Y", "X, and from Y": a new clause or a parallel complement
     re.compile(
-        r"\s*,\s*(?:and|but|also|plus|or)?\s*(?=(?:where|what|which|who|how|when|why|whether|about|from|on|in|for|to|with)\b)",
+        r"\s*,\s*(?:and|but|also|plus|or)?\s*(?=(?:where|what|which|who|how|when|why|whether|about|from|on|in|for|to|with)\b)"
+        # "..., and behaviors of job seekers": a kind of record asked next
+        r"|\s*,\s*(?:and|but|also|plus)\s+(?:the\s+)?(?=" + _KIND_WORD + r"\b)",
         re.I,
     ),
     # "X and its effect on Y", "X and their impact on Y"
@@ -783,6 +810,11 @@ _SUBJECT = re.compile(r"^\s*([^:?!.]{2,80}?)\s*:\s+(?=\S)")  # "Fast fashion: wh
 # after a subject, "and the ..." joins a second thing asked of it ("Heat pumps: adoption signals and
 # the barriers holding them back"); without one, "the risks of AI and the jobs ..." may be one topic
 _AND_THE = re.compile(r"\s+and\s+(?=(?:the|its|their)\s)", re.I)
+# ...and, last, a plain "and" between two things asked of it ("Heat pumps: adoption signals and installation problems")
+_AND = re.compile(r"\s+and\s+", re.I)
+# a later part that asks for the earlier part's kind without naming it ("..., and which show Y?", "and what about Y?",
+# "what concerns are there about X, and about Y?")
+_ELLIPTIC = re.compile(r"^\W*(?:and\s+|but\s+|also\s+)?(?:which|any|what\s+about|about|on|from|to|in|for|with|over|around|regarding)\b", re.I)
 _PRONOUN = re.compile(r"\b(?:it|they|them|this|these|that|those|its|their)\b", re.I)
 
 
@@ -803,7 +835,10 @@ def plan(question: str, *, today: date | None = None) -> QueryPlan:
     text = _AGAINST.sub(lambda m: f"{m.group('means') or ''} counter".strip(), text)
     text = _REPLACE.sub("alternatives to", text)
     text = _CHALLENGES.sub("challenges", text)
+    text = _HOLDING_BACK.sub(lambda m: f"are the challenges for {(m.group('what') or m.group('held') or '').strip()}".strip(), text)
     text = _WEAK_SPOTS.sub("weaknesses", text)
+    for said, plainly in _SAID_PLAINLY:
+        text = said.sub(plainly, text)
     text = _MOOD.sub(" ", text)
     since, until, date_spans = _dates(text, today)
     ceiling, ceiling_spans = _relevancy(text, RELEVANCY_CEILINGS)
@@ -848,7 +883,7 @@ def plan(question: str, *, today: date | None = None) -> QueryPlan:
     spans += [m.span() for m in _WEIGHING.finditer(text)]
     spans += [m.span() for m in _RELATING.finditer(text)]
     spans += [m.span(next(g for g in ("holder", "worried", "doing") if m.group(g))) for m in _HOLDER.finditer(text)]
-    spans += [m.span("verb") for m in _ACTOR_VERB.finditer(text)]
+    spans += [m.span("verb" if m.group("verb") else "bet") for m in _ACTOR_VERB.finditer(text)]
     spans += [m.span("verb") if m.group("verb") else m.span("coping") for m in _HANDLING.finditer(text)]
     spans += [m.span(next(g for g in ("verb", "said", "last") if m.group(g))) for m in _FINDING_VERB.finditer(text)]
     spans += [m.span() for m in _HAVING.finditer(text)]
@@ -1231,27 +1266,33 @@ def _aspects(text: str, spans: list[tuple[int, int]]) -> tuple[list[str], list[l
         subject = _search_text(match.group(1), [])[0]
         body = body[match.end() :]
     body = re.sub(r"[?.!]+\s*$", "", body.strip())
-    for rx in [*_ASPECT_SPLITS, _AND_THE] if subject else _ASPECT_SPLITS:
+    for rx in [*_ASPECT_SPLITS, _AND_THE, _AND] if subject else _ASPECT_SPLITS:
         pieces = [p for p in rx.split(body) if p and p.strip(" ,;")]
-        if len(pieces) < 2:
-            continue
+        if len(pieces) < 2 or rx is _AND and any(len(p.split()) < 2 for p in pieces):
+            continue  # "Energy: oil and gas" is a compound, not two things
         effect = "effect" in rx.pattern
         parts: list[str] = []
         kinds: list[list[str]] = []
         asking: list[bool] = []
+        elliptic: list[bool] = []
         first_topic = ""
         for piece in pieces[:3]:
             query, _ = _search_text(piece, [])
             named = [kind for kind, rx in KIND_RES.items() if rx.search(piece)]
-            if not query and parts and named and (first_topic or subject) and _ASKS.search(piece):
-                query = first_topic or subject  # "..., and which technologies could help?": those of the first part's topic
+            if not query and ((parts and named and (first_topic or subject) and _ASKS.search(piece)) or (subject and (named or _QUESTION.search(piece)) and not _ONLY.search(piece))):
+                # "..., and which technologies could help?": those of the first part's topic; after a
+                # subject, "Drones in agriculture: which technologies, and ...", "Solar: where is it
+                # growing fastest, and ...": the subject itself
+                query = first_topic or subject
                 kinds.append(named)
                 parts.append(query)
                 asking.append(True)
+                elliptic.append(False)
                 continue
             if not query:
                 continue
             kinds.append(named)
+            elliptic.append(bool(_ELLIPTIC.search(piece)))
             if subject:
                 query = f"{subject} {query}"
             elif not parts:
@@ -1281,7 +1322,8 @@ def _aspects(text: str, spans: list[tuple[int, int]]) -> tuple[list[str], list[l
                 first = next(n for n, k in enumerate(kinds) if k)
                 overall = [kind for kind, rx in KIND_RES.items() if any(rx.search(m.group(0)) for m in _ONLY.finditer(text))]
                 # "and the barriers holding them back" is a thing of its own, not a "which" asking in the first part's kinds
-                kinds = [k or overall or list(KINDS) if n < first or rx is _AND_THE else k for n, k in enumerate(kinds)]
+                # so is a later part that asks no kind of its own ("..., and how insurers are reacting")
+                kinds = [k or overall or list(KINDS) if n < first or rx in (_AND_THE, _AND) or not elliptic[n] else k for n, k in enumerate(kinds)]
             return parts, kinds
     return [], []
 

@@ -555,3 +555,27 @@ def test_a_waterway_stands_in_for_a_waterway_or_a_place():
     assert understand("and the Panama Canal?", red_sea).question == "Which shipping disruptions involve the Panama Canal?"
     assert understand("and Panama?", red_sea).question == "Which shipping disruptions involve Panama?"
     assert understand("and the Strait of Hormuz?", red_sea).question == "Which shipping disruptions involve the Strait of Hormuz?"
+
+
+def test_which_ones_did_something_asks_it_of_the_previous_topic():
+    farms = _chat("Tell me about vertical farming")
+    assert understand("which ones failed?", farms).question == "Tell me about vertical farming that failed"
+    assert understand("which of them have shut down?", farms).question == "Tell me about vertical farming that shut down"
+    assert understand("which ones are growing fastest?", farms).question != "Tell me about vertical farming that growing fastest"
+
+
+def test_a_name_heading_a_thing_is_a_topic_and_back_to_a_topic_is_its_question():
+    drives = _chat("Show me concerns about gene drives", "are they rated highly?")
+    assert understand("what about CRISPR babies?", _chat("Show me concerns about gene drives")).question == "Show me concerns about CRISPR babies"
+    assert resolve_against("and Apple?", "What is Meta doing in VR?") == "What is Apple doing in VR?"  # a name for a name still
+    chain = drives + _chat("what about CRISPR babies?")
+    assert understand("go back to gene drives", chain).question == understand("are they rated highly?", _chat("Show me concerns about gene drives")).question
+    assert understand("go back to the previous question", _chat("Show me concerns about gene drives", "Signals about quantum computing")).question == (
+        "Show me concerns about gene drives"
+    )
+    assert understand("go back to quantum computing", drives).question == "quantum computing"  # never asked: a topic of its own
+
+
+def test_records_of_a_kind_doing_something_to_the_previous_topic():
+    privacy = _chat("What are the concerns about AI in healthcare?", "which of these are about privacy?")
+    assert understand("and the technologies addressing them?", privacy).question == "the technologies addressing AI in healthcare on privacy"

@@ -977,3 +977,60 @@ def test_an_or_without_which_and_a_clause_is_no_comparison(question):
 def test_a_name_with_a_possessive_inside_is_mentioned_without_it():
     (act,) = p("What are the weak spots of the EU's AI Act?").entities
     assert act.name == "EU's AI Act" and "EU AI Act" in act.aliases
+
+
+@pytest.mark.parametrize(
+    ("question", "query"),
+    [
+        ("What are analysts watching on space debris?", "space debris"),  # what commentators watch
+        ("What to watch in fusion energy", "fusion energy"),
+        ("Signals to watch in battery recycling", "battery recycling"),
+        ("drones used to monitor crops", "drones monitor crops"),  # a purpose, not a watch list
+        ("Is AI fatigue setting in among workers?", "AI fatigue workers"),  # onset and fading are directions asked
+        ("Are e-scooters taking hold in cities?", "e-scooters cities"),
+        ("Is the hype around generative AI wearing off?", "hype generative AI"),
+        ("Is plant-based meat losing its appeal?", "plant-based meat"),
+        ("Is nuclear power back in favour?", "nuclear power"),
+        ("Which countries are betting on hydrogen?", "hydrogen"),  # a wager, whoever makes it
+        ("Who is betting big on nuclear?", "nuclear"),
+        ("Is anyone betting on sports?", "betting sports"),  # betting itself
+        ("Is there a shift away from plastic packaging?", "plastic packaging"),
+        ("What's bubbling up in synthetic biology?", "synthetic biology"),  # the trade's frames
+        ("What's under the radar in agriculture?", "agriculture"),
+        ("What's the signal-to-noise on nuclear fusion?", "nuclear fusion"),
+        ("Any contrarian signals on electric vehicles?", "electric vehicles"),
+        ("What's overhyped in AI right now?", "overhyped AI"),
+        ("What's hot in biotech at the moment?", "biotech"),
+        ("Signals about craft brewing in the US", "craft brewing US"),
+        ("What's the bear case for quantum computing?", "risks quantum computing"),  # the trade's shorthand, plainly
+        ("What's the bull case for nuclear power?", "opportunities nuclear power"),
+        ("What are the wicked problems in urban housing?", "challenges urban housing"),
+        ("What is holding back green hydrogen?", "challenges green hydrogen"),
+        ("Technologies addressing water scarcity", "water scarcity"),
+    ],
+)
+def test_the_trades_frames_and_idioms_are_no_words_of_the_topic(question, query):
+    assert p(question).query == query
+
+
+def test_a_subjects_parts_are_each_searched():
+    heat = p("Heat pumps: adoption signals and installation problems")  # a plain "and" after a subject
+    assert heat.aspects == ["Heat pumps adoption", "Heat pumps installation problems"]
+    assert heat.aspect_kinds == [["signal"], list(KINDS)]
+    drones = p("Drones in agriculture: which technologies, and what are the regulatory issues?")  # a part that is only a kind asks it of the subject
+    assert drones.aspects == ["Drones agriculture", "Drones agriculture regulatory"]
+    assert drones.aspect_kinds == [["technology"], ["issue"]]
+    fires = p("Wildfires and insurance: concerns, and how insurers are reacting")  # a later part asking no kind asks every kind
+    assert fires.aspects == ["Wildfires insurance", "Wildfires insurance insurers reacting"]
+    assert fires.aspect_kinds == [["concern"], list(KINDS)]
+    assert fires.kinds == []
+    solar = p("Solar power: where is it growing fastest, and what is holding it back?")
+    assert solar.aspects == ["Solar power", "Solar power challenges"]
+    hiring = p("AI in hiring: concerns about bias, and behaviors of job seekers using AI")  # ", and" before a kind
+    assert hiring.aspects == ["AI hiring bias", "AI hiring job seekers AI"]
+    assert hiring.aspect_kinds == [["concern"], ["behavior"]]
+    grids = p("AI data centres: what concerns exist about their water use, and about them straining power grids? Concerns only.")
+    assert grids.aspects == ["AI data centres water use", "AI data centres straining power grids"]  # "Concerns only" is no part
+    fashion = p("Fast fashion: what concerns and issues are raised about dumped clothes, and about garment workers?")
+    assert fashion.aspect_kinds == [["concern", "issue"], []]  # "and about" asks the same kinds
+    assert p("Energy: oil and gas").aspects == []
