@@ -425,18 +425,23 @@ def find_entities(text: str) -> list[Entity]:
             taken.append((start, end))
             found.append((start, entity))
     # Other names: capitalised words or acronyms that are not the sentence's opening word.
-    runs = []
+    runs: list[tuple[int, int]] = []
+    owners: dict[int, int] = {}  # a name's start -> the start of the place whose possessive it follows
     for joined in _RUN_OF.finditer(text):  # "the Strait of Hormuz" is one name
-        overlaps = any(s < joined.end() and joined.start() < e for s, e in taken)
+        overlaps = [(s, e) for s, e in taken if s < joined.end() and joined.start() < e]
         if overlaps and _part_of(text, joined, found):
             taken.append(joined.span())
             continue
-        runs += list(_CAPITALISED.finditer(text, joined.start(), joined.end())) if overlaps else [joined]
-    for match in runs:
-        start, end = match.span()
+        if len(overlaps) == 1 and text[overlaps[0][1] - 2 : overlaps[0][1]] in ("'s", "’s") and overlaps[0][1] < joined.end():
+            # a name after a place's possessive is a name of its own there: "the UK's National Health Service"
+            runs.append((overlaps[0][1] + 1, joined.end()))
+            owners[overlaps[0][1] + 1] = overlaps[0][0]
+            continue
+        runs += [m.span() for m in _CAPITALISED.finditer(text, joined.start(), joined.end())] if overlaps else [joined.span()]
+    for start, end in runs:
         if any(s < end and start < e for s, e in taken):
             continue
-        words = match.group(0).rstrip(".'’").split()
+        words = text[start:end].rstrip(".'’").split()
         start, words = _opened(text, start, words)
         while words and (_plain(words[-1]) or _JOINING.fullmatch(words[-1])):
             words = words[:-1]
@@ -445,9 +450,18 @@ def find_entities(text: str) -> list[Entity]:
         name = re.sub(r"['’]s$", "", " ".join(words))  # "Gen Z's attitudes": the name is Gen Z
         if len(name) < 2 or ACRONYM_PLURAL.fullmatch(name):
             continue
-        taken.append(match.span())
-        # "the EU's AI Act" is mentioned as "the EU AI Act" too
-        found.append((start, Entity(name, "name", tuple(dict.fromkeys((name, re.sub(r"['’]s(?=\s)", "", name)))))))
+        taken.append((start, end))
+        # "the EU's AI Act" is mentioned as "the EU AI Act" too, and a title of three or more words
+        # by its initials ("the National Health Service": "NHS", "the World Health Organization": "WHO")
+        titled = len(words) >= 3 and all(re.fullmatch(r"[A-Z][a-z][\w-]*", w) for w in name.split())
+        initials = ("".join(w[0] for w in name.split()),) if titled else ()
+        related: tuple[str, ...] = ()
+        if (owner := owners.get(start)) is not None and (place := next((e for at, e in found if at == owner and e.type != "name"), None)):
+            # the place whose possessive it follows is its setting, as a body's place is (`_body_named`):
+            # records naming the NHS mention it, records naming only the UK are its related context
+            found = [(at, e) for at, e in found if e is not place]
+            related = (*place.aliases, *place.related)
+        found.append((start, Entity(name, "name", tuple(dict.fromkeys((name, re.sub(r"['’]s(?=\s)", "", name), *initials))), related)))
     unique: dict[str, Entity] = {}
     for _, entity in sorted(found, key=lambda item: item[0]):
         unique.setdefault(entity.name.lower(), entity)

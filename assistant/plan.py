@@ -1237,6 +1237,9 @@ def focus_of(query: str, entities: list[EntityRef]) -> str:
     """The search text without the entities' own names: what the records must be about."""
     focus = split_compounds(query)
     for entity in entities:
+        names = "|".join(re.escape(a) for a in sorted(entity.aliases, key=len, reverse=True))
+        for place in entity.related if names else ():  # the place whose name it is: "the UK's National Health Service"
+            focus = re.sub(r"(?<![\w-])" + re.escape(place) + r"['’]s\s+(?=(?:" + names + r")(?![\w-]))", " ", focus, flags=re.I)
         for alias in sorted(entity.aliases, key=len, reverse=True):
             written = re.escape(alias.rstrip(".")) + (r"\.?" if alias.endswith(".") else "")  # "U.S." is "U.S" once the search text drops its last stop
             focus = re.sub(r"(?<![\w-])" + written + r"(?:'s|’s|s)?(?![\w-])", " ", focus, flags=re.I)

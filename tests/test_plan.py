@@ -1034,3 +1034,19 @@ def test_a_subjects_parts_are_each_searched():
     fashion = p("Fast fashion: what concerns and issues are raised about dumped clothes, and about garment workers?")
     assert fashion.aspect_kinds == [["concern", "issue"], []]  # "and about" asks the same kinds
     assert p("Energy: oil and gas").aspects == []
+
+
+def test_a_name_after_a_places_possessive_is_placed_there_and_a_long_title_has_its_initials():
+    from assistant.entities import find_entities
+
+    (nhs,) = find_entities("Signals on the UK's National Health Service")
+    assert (nhs.name, nhs.type) == ("National Health Service", "name")
+    assert nhs.aliases == ("National Health Service", "NHS")  # records write "the NHS"
+    assert "United Kingdom" in nhs.related  # the UK is its setting, not a second thing asked
+    assert p("Signals on the UK's National Health Service").focus == ""  # nor a word of the topic
+    (who,) = find_entities("What does the corpus say about the World Health Organization?")
+    assert who.aliases == ("World Health Organization", "WHO")
+    (musk, ai) = find_entities("What has Elon Musk said about AI?")
+    assert musk.aliases == ("Elon Musk",)  # a person's two words: no initials
+    assert [e.name for e in find_entities("Concerns about Japan's ageing workforce")] == ["Japan"]  # no name follows
+    assert [e.name for e in find_entities("Japan's Ministry of Health")] == ["Ministry of Health"]
