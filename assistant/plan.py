@@ -424,8 +424,10 @@ SHARE = re.compile(r"\b(?:what|which)\s+(?:share|proportion|percentage|fraction|
 # ...of the records on one topic: "What share of the concerns about drones are about privacy?"
 _SHARE_OF_TOPIC = re.compile(
     r"\b(?:share|proportion|percentage|fraction|percent|part|much)\s+of\s+(?:the\s+|all\s+)?(?:[\w-]+\s+){0,2}?"
-    r"(?:about|on|regarding|around|concerning|mentioning|involving)\s+(?P<whole>.+?)\s+(?:are|is|were|was)\s+"
-    r"(?:about|on|related\s+to|concerned\s+with|concerning|regarding|mentioning)\s+\S",
+    r"(?:about|on|regarding|around|concerning|mentioning|involving)\s+(?P<whole>.+?)\s+(?:(?:are|is|were|was)\s+"
+    r"(?:about|on|related\s+to|concerned\s+with|concerning|regarding|mentioning)"
+    # ...or say it with their own verb: "What share of records on AI mention jobs?"
+    r"|(?:mention|discuss|involve|cover|concern|relate\s+to|deal\s+with|talk\s+about|touch\s+on)(?:e?s)?)\s+\S",
     re.I,
 )
 
@@ -454,7 +456,7 @@ INTENT_PATTERNS: list[tuple[Intent, re.Pattern[str]]] = [
             re.I,
         ),
     ),
-    ("count", re.compile(r"\bhow many\b|\bcount\b|\bnumber of\b|\btally\b|" + SHARE.pattern, re.I)),
+    ("count", re.compile(r"\bhow many\b|\bcount\b|\bnumber of\b|\btally\b|\bhow\s+(?:often|frequently)\b|" + SHARE.pattern, re.I)),
     ("recurring", RECURRING),
     (
         "trend",
@@ -619,7 +621,7 @@ FRAMING = set(
     help helps helping helped enable enables enabling allow allows allowing
     expect expects expected expecting anticipate anticipates anticipated anticipating foresee foresees foreseen
     fight fights fighting tackle tackles tackling combating combatting combats address addresses addressing
-    specifically particularly especially notably mainly mostly primarily chiefly exactly precisely actually really
+    specifically particularly especially notably mainly mostly primarily chiefly exactly precisely actually really often frequently
     instead rather situation appear appears appearing showing showed keep keeps kept
     """.split()
 )

@@ -50,20 +50,26 @@ MIN_VARIANT_NODES = 5  # ...and by at least this many nodes
 
 
 def spelled_apart(word: str, index: SearchIndex) -> str | None:
-    """The two words the corpus writes for a run-together one, or None when the corpus knows the
-    word, or writes no split of it side by side at least `MIN_PHRASE_RECORDS` times (the split
-    it writes most often wins)."""
-    if len(word) < MIN_LETTERS or not word.isalpha() or index.document_frequency(word) > 0:
+    """The two words the corpus writes for a run-together one, or None when the corpus writes no
+    split of it side by side at least `MIN_PHRASE_RECORDS` times (the split it writes most often
+    wins); for a word the corpus knows, only a split it writes `VARIANT_RATIO` times as often
+    ("heatwaves" in 10 nodes, "heat waves" in 51; not "cyberattacks", as common as "cyber attacks")."""
+    if len(word) < MIN_LETTERS or not word.isalpha():
         return None
-    best, most = None, MIN_PHRASE_RECORDS - 1
+    own = index.document_frequency(word)
+    best, most = None, MIN_PHRASE_RECORDS - 1 if not own else max(MIN_VARIANT_NODES - 1, VARIANT_RATIO * own - 1)
     for cut in range(MIN_PART, len(word) - MIN_PART + 1):
-        left, right = word[:cut], word[cut:]
-        if min(index.document_frequency(left), index.document_frequency(right)) < MIN_PART_NODES:
-            continue
-        pattern = re.compile(rf"(?<![\w-]){re.escape(left)}[\s-]{re.escape(right)}(?!\w)", re.I)
-        found = len(index.mentioning([f"{left} {right}", f"{left}-{right}"], pattern, NodeFilter()))
+        left, said = word[:cut], word[cut:]
+        if min(index.document_frequency(left), index.document_frequency(said)) < max(MIN_PART_NODES, VARIANT_RATIO * own):
+            continue  # each half is in every node that writes the two side by side
+        if own:  # its singular or plural either way ("heatwave": "heat wave" and "heat waves"), read from the lexical index
+            one = re.sub(r"(?<=[^s])s$", "", said)
+            found = sum(index.phrase_records(f"{left} {form}") for form in dict.fromkeys((one, f"{one}s")))
+        else:
+            pattern = re.compile(rf"(?<![\w-]){re.escape(left)}[\s-]{re.escape(said)}(?!\w)", re.I)
+            found = len(index.mentioning([f"{left} {said}", f"{left}-{said}"], pattern, NodeFilter()))
         if found > most:
-            best, most = f"{left} {right}", found
+            best, most = f"{left} {said}", found
     return best
 
 

@@ -1050,3 +1050,13 @@ def test_a_name_after_a_places_possessive_is_placed_there_and_a_long_title_has_i
     assert musk.aliases == ("Elon Musk",)  # a person's two words: no initials
     assert [e.name for e in find_entities("Concerns about Japan's ageing workforce")] == ["Japan"]  # no name follows
     assert [e.name for e in find_entities("Japan's Ministry of Health")] == ["Ministry of Health"]
+
+
+def test_how_often_is_a_count_and_a_share_may_say_its_own_verb():
+    from assistant.plan import share_of_topic
+
+    metaverse = p("How often do records mention the metaverse?")
+    assert (metaverse.intent, metaverse.query) == ("count", "metaverse")
+    assert share_of_topic("What share of records on AI mention jobs?") == "AI"
+    assert share_of_topic("What percentage of signals about EVs discuss batteries?") == "EVs"
+    assert share_of_topic("What share of records mention China?") == ""  # of the whole index

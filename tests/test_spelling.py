@@ -47,3 +47,24 @@ def test_a_slip_of_the_keyboard_is_read_as_the_word_the_corpus_writes(desk):
     assert spelled_right("drones", desk.index) is None and spelled_right("krill", desk.index) is None
     assert spelled_right("qwxyzz", desk.index) is None
     assert respelled("Dornes", desk.index, ["Dornes"]) == "Dornes"  # a name keeps its spelling
+
+
+class _Counts:
+    """How often a corpus writes each word and phrase: what `spelled_apart` reads of an index."""
+
+    def __init__(self, words: dict[str, int], phrases: dict[str, int]):
+        self.words, self.phrases = words, phrases
+
+    def document_frequency(self, word: str) -> int:
+        return self.words.get(word.lower(), 0)
+
+    def phrase_records(self, phrase: str) -> int:
+        return self.phrases.get(phrase.lower(), 0)
+
+
+def test_a_known_word_is_read_apart_when_the_corpus_writes_it_apart_far_more_often():
+    heat = _Counts({"heatwaves": 10, "heatwave": 10, "heat": 900, "waves": 80, "wave": 80}, {"heat waves": 51, "heat wave": 11})
+    assert spelled_apart("heatwaves", heat) == "heat waves"  # 62 apart against 10 together
+    assert spelled_apart("heatwave", heat) == "heat wave"  # its singular, either way
+    cyber = _Counts({"cyberattacks": 194, "cyber": 600, "attacks": 900}, {"cyber attacks": 180, "cyber attack": 23})
+    assert spelled_apart("cyberattacks", cyber) is None  # as common together as apart
