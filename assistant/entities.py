@@ -456,11 +456,11 @@ def find_entities(text: str) -> list[Entity]:
         titled = len(words) >= 3 and all(re.fullmatch(r"[A-Z][a-z][\w-]*", w) for w in name.split())
         initials = ("".join(w[0] for w in name.split()),) if titled else ()
         related: tuple[str, ...] = ()
-        if (owner := owners.get(start)) is not None and (place := next((e for at, e in found if at == owner and e.type != "name"), None)):
+        if (owner := owners.get(start)) is not None and (setting := next((e for at, e in found if at == owner and e.type != "name"), None)):
             # the place whose possessive it follows is its setting, as a body's place is (`_body_named`):
             # records naming the NHS mention it, records naming only the UK are its related context
-            found = [(at, e) for at, e in found if e is not place]
-            related = (*place.aliases, *place.related)
+            found = [(at, e) for at, e in found if e is not setting]
+            related = (*setting.aliases, *setting.related)
         found.append((start, Entity(name, "name", tuple(dict.fromkeys((name, re.sub(r"['’]s(?=\s)", "", name), *initials))), related)))
     unique: dict[str, Entity] = {}
     for _, entity in sorted(found, key=lambda item: item[0]):

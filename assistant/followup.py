@@ -332,8 +332,8 @@ def _understood(message: str, history: History) -> Resolution:
         if resolved and (back := _BACK_TO_TOPIC.match(asked)) and re.fullmatch(r"(?:previous|last|earlier|other|prior)\s+(?:question|topic|one|query|search)", back.group("topic"), re.I):
             resolved.append(Resolution(resolved[-2 if len(resolved) >= 2 else -1].question, 1, "follow-up"))  # "go back to the previous question"
             continue
-        if resolved and not _BACK_TO_KINDS.match(asked) and (back := _BACK_TO_TOPIC.match(asked)) and (earlier := _asked_before(back.group("topic"), resolved)):
-            resolved.append(Resolution(earlier, 1, "follow-up"))  # "go back to gene drives": that question again
+        if resolved and not _BACK_TO_KINDS.match(asked) and (back := _BACK_TO_TOPIC.match(asked)) and (again_asked := _asked_before(back.group("topic"), resolved)):
+            resolved.append(Resolution(again_asked, 1, "follow-up"))  # "go back to gene drives": that question again
             continue
         if resolved and not _BACK_TO_KINDS.match(asked) and (back := _BACK_TO_TOPIC.match(asked)) and not FIRST_AGAIN.match(asked):
             asked = back.group("topic")  # "go back to quantum computing", asked of nothing before: that topic
