@@ -537,6 +537,11 @@ def score(plan: QueryPlan, index: SearchIndex, settings: RetrievalSettings, flt:
         unsaid=not other and _unsaid(plan.focus, index),
         timings=timings,
     )
+    if plan.focus and plan.entities and (tied := [i for i in scored.coverage if anchor.get(i) == "direct"]):
+        # a record that names the entity holds its name: its wording is read on the rest of
+        # the question ("Japan's Fertility Crisis" says nothing of "East" or "Asia")
+        topic = index.coverage(tied, plan.focus)
+        scored.coverage.update({i: max(scored.coverage[i], topic.get(i, 0.0)) for i in tied})
     if 0.0 < scored.one_word < WHOLE_WORDING:  # only a question of several words can be said whole (`_says_all`)
         # read only the records the rule could admit: every term held, close enough, above `weak_z`
         could = [i for i, c in scored.coverage.items() if c >= WHOLE_WORDING and scored.dense.get(i, -1.0) >= WHOLE_COSINE and scored.z.get(i, -99.0) >= settings.weak_z]

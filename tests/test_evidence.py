@@ -656,3 +656,16 @@ def test_a_record_that_says_the_asked_thing_moves_the_other_way_is_no_evidence_f
     assert (found := governed("EVs gaining ground Europe", question, ["Europe"])) is not None and found[1] == "EVs"  # the place is no thing moved
     assert governed("rise and fall of empires", "rise and fall of empires", []) is None  # both ways: none asked
     assert governed("remote work declining", "Is remote work declining?", []) is None  # either way answers whether
+
+
+def test_a_record_naming_the_entity_holds_its_name_and_is_worded_on_the_rest_of_the_question(desk) -> None:
+    from assistant.retrieve import anchoring, node_filter, score
+
+    plan = desk.plan("border contingency plans in Northern Europe")
+    plan = plan.model_copy(update={"entities": anchoring(plan.entities, desk.index)})
+    scored = score(plan, desk.index, desk.settings.retrieval, node_filter(plan))
+    named = [i for i in scored.coverage if scored.anchor.get(i) == "direct"]
+    assert named, "the sample names Estonia and Finland with border plans"
+    topic = desk.index.coverage(named, plan.focus)  # "Estonia ... border contingency plans": no "Northern" nor "Europe"
+    assert all(scored.coverage[i] >= topic.get(i, 0.0) for i in named)
+    assert any(scored.coverage[i] > c for i, c in desk.index.coverage(named, plan.query).items())
