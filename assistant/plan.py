@@ -282,7 +282,11 @@ FINDING = (
     r"questions?|problems?|threats?|dangers?|opportunit(?:y|ies)|developments?|changes?|shifts?|stories|debates?|"
     r"harms?|damage|benefits?|impacts?|effects?|consequences?|implications?|downsides?|drawbacks?|upsides?|(?:dis)?advantages?|pitfalls?"
 )
-_WEIGHING = re.compile(r"\b(?:big|bigger|important|significant|notable|serious|pressing|urgent|crucial|real)\s+(?=(?:" + FINDING + r")\b)", re.I)
+_WEIGHING = re.compile(
+    r"\b(?:big|bigger|important|significant|notable|serious|pressing|urgent|crucial|critical|real)\s+(?=(?:" + FINDING + r")\b)"
+    r"|\b(?:is|are)\s+(?:most\s+)?(?:critical|crucial|vital|essential)\s+(?=(?:for|to)\b)",  # "What is critical for food security?" ("critical minerals" is a topic)
+    re.I,
+)
 # What relates two topics, asked of them: "signals that connect climate change and insurance", "the
 # link between sleep and productivity" (not "technologies that connect the brain to computers")
 _RELATING = re.compile(
@@ -597,7 +601,7 @@ FRAMING = set(
     describe describes describing cover covers covering relate relates related relating regarding concerning
     have has had can could would should will may might must let lets let's draft brief briefing briefings memo write outline
     compare compared comparing comparison versus vs differ differs difference how many count number much
-    relevant relevancy relevance rated rating score highly top highest critical important
+    relevant relevancy relevance rated rating score highly top highest important
     kind kinds type types sort sorts like citing cite cited hold holds contain contains exist exists
     new newest latest recent recently happening going anything everything
     emerging emergent rising growing rise grow grows boom booming surge surging trend trends trending weak heading headed outlook

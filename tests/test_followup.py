@@ -579,3 +579,10 @@ def test_a_name_heading_a_thing_is_a_topic_and_back_to_a_topic_is_its_question()
 def test_records_of_a_kind_doing_something_to_the_previous_topic():
     privacy = _chat("What are the concerns about AI in healthcare?", "which of these are about privacy?")
     assert understand("and the technologies addressing them?", privacy).question == "the technologies addressing AI in healthcare on privacy"
+
+
+def test_two_places_compared_after_a_topic_compare_it_there():
+    taxes = _chat("What's the state of play on carbon taxes?")
+    assert understand("how does Europe compare with the US?", taxes).question == "Compare carbon taxes in Europe and in US"
+    pumps = _chat("Concerns about heat pumps in Germany")
+    assert understand("compare Germany and France", pumps).question == "Concerns: Compare heat pumps in Germany and in France"

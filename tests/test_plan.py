@@ -1060,3 +1060,18 @@ def test_how_often_is_a_count_and_a_share_may_say_its_own_verb():
     assert share_of_topic("What share of records on AI mention jobs?") == "AI"
     assert share_of_topic("What percentage of signals about EVs discuss batteries?") == "EVs"
     assert share_of_topic("What share of records mention China?") == ""  # of the whole index
+
+
+@pytest.mark.parametrize(
+    ("question", "query", "relevancy"),
+    [
+        ("Concerns about critical infrastructure", "critical infrastructure", None),  # a topic the corpus writes in 241 records
+        ("Draft a briefing on critical minerals", "critical minerals", None),
+        ("What are the critical issues in cybersecurity?", "cybersecurity", 5),  # before a kind: a rating
+        ("What are the most critical threats to the power grid?", "threats power grid", None),  # weighing a finding
+        ("What is critical for food security?", "food security", None),
+    ],
+)
+def test_critical_is_a_topics_word_unless_it_weighs_a_finding(question, query, relevancy):
+    planned = p(question)
+    assert (planned.query, planned.min_relevancy) == (query, relevancy)
