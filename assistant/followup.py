@@ -480,18 +480,18 @@ def resolve_against(question: str, previous: str) -> str:
     text = " ".join(question.split())
     if match := COMPARE_THAT.match(text):
         return _compare(previous, match.group(1))
-    asked = plan(text)
+    compared = plan(text)
     if (
-        asked.intent == "compare"
-        and len(asked.sides) == 2
-        and not asked.focus
+        compared.intent == "compare"
+        and len(compared.sides) == 2
+        and not compared.focus
         and not re.match(r"(?:in|for|from|among|across)\s", text, re.I)  # "in Japan vs Germany?" is read below
-        and all(map(_is_place, asked.sides))
+        and all(map(_is_place, compared.sides))
         and (core := _core(_unplaced(previous)))
     ):
         # "how does Europe compare with the US?" after carbon taxes: the previous topic in each place, in its kinds
         kinds = plan(previous).kinds
-        return (f"{_kinds_phrase(kinds).capitalize()}: " if kinds else "") + f"Compare {core} in {asked.sides[0]} and in {asked.sides[1]}"
+        return (f"{_kinds_phrase(kinds).capitalize()}: " if kinds else "") + f"Compare {core} in {compared.sides[0]} and in {compared.sides[1]}"
     if (still := _STILL.match(text)) and (core := _core(previous)):
         return f"Is {core} still {still.group('rest')}?"  # "still popular?" after meal kits
     if (angle := _ANGLE.match(text)) and plan(previous).query and angle.group("what").lower() not in ("other", "flip"):
