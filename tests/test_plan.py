@@ -1007,6 +1007,14 @@ def test_a_name_with_a_possessive_inside_is_mentioned_without_it():
         ("What are the wicked problems in urban housing?", "challenges urban housing"),
         ("What is holding back green hydrogen?", "challenges green hydrogen"),
         ("Technologies addressing water scarcity", "water scarcity"),
+        ("Our board wants to know about AI risks in banking", "AI risks banking"),  # who wants to know, and how briefly
+        ("What do the records say, in a nutshell, about microplastics?", "microplastics"),
+        ("Quick scan: anything new on nuclear fusion?", "nuclear fusion"),
+        ("What's the one signal on housing I shouldn't miss?", "housing"),
+        ("What are people getting wrong about electric cars?", "electric cars"),
+        ("What's the most under-appreciated risk in supply chains?", "risk supply chains"),
+        ("Break down the concerns about facial recognition by theme", "facial recognition"),
+        ("Signals about the board of directors", "board directors"),  # a board as a topic
     ],
 )
 def test_the_trades_frames_and_idioms_are_no_words_of_the_topic(question, query):
