@@ -123,6 +123,12 @@ _SHORTER = re.compile(
 )
 SHORTER_TOP = 5
 # "why those?" after an answer: the same answer again, which says what each row rests on
+# "how serious are they?" after concerns: how much the records shown weigh, which their ratings say: the same answer
+_HOW_WEIGHTY = re.compile(
+    _OPENER + r"how\s+(?:serious|severe|likely|common|widespread|real|big|significant|credible|urgent|important|worrying|relevant)\s+"
+    r"(?:are|is|were)\s+(?:they|these|those|them|these\s+ones|those\s+ones|(?:these|those|the)\s+(?:signals|concerns|risks|issues|behaviou?rs|technologies|ones))" + _PLEASE + _END,
+    re.I,
+)
 _WHY_THOSE = re.compile(_OPENER + r"why\s+(?:those|these|them|(?:that|this)\s+one|(?:those|these)\s+ones)?" + _PLEASE + _END, re.I)
 # "similar signals?", "any similar concerns?": the next closest records, of those kinds
 _SIMILAR_KINDS = re.compile(
@@ -339,7 +345,7 @@ def _understood(message: str, history: History) -> Resolution:
             asked = back.group("topic")  # "go back to quantum computing", asked of nothing before: that topic
         if resolved and _BACK_TO_KINDS.match(asked):
             asked = _BACK_TO_KINDS.sub("only ", asked)  # "go back to the concerns": only the concerns of the previous topic
-        if resolved and _WHY_THOSE.match(asked):
+        if resolved and (_WHY_THOSE.match(asked) or _HOW_WEIGHTY.match(asked)):
             resolved.append(Resolution(resolved[-1].question, resolved[-1].page, "follow-up"))
             continue
         if resolved and _SHORTER.match(asked):

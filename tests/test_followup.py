@@ -586,3 +586,9 @@ def test_two_places_compared_after_a_topic_compare_it_there():
     assert understand("how does Europe compare with the US?", taxes).question == "Compare carbon taxes in Europe and in US"
     pumps = _chat("Concerns about heat pumps in Germany")
     assert understand("compare Germany and France", pumps).question == "Concerns: Compare heat pumps in Germany and in France"
+
+
+def test_how_serious_are_they_is_the_same_answer_whose_ratings_say_it():
+    meters = _chat("Concerns about smart meters")
+    assert understand("how serious are they?", meters).question == "Concerns about smart meters"
+    assert understand("how likely are these risks?", meters).question == "Concerns about smart meters"
