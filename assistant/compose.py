@@ -11,6 +11,7 @@ from datetime import date
 from index.records import PLURALS
 
 from .citations import cite, number_sources
+from .direction import UP, moving, whether_asked
 from .entities import find_entities
 from .markup import escape_text, link
 from .models import Answer, AnswerPassage, AnswerRecord, Citation, Hit, PartsHeld, PassageHit, QueryPlan, Ranked, Table
@@ -58,6 +59,8 @@ def compose_extractive(plan: QueryPlan, ranked: Ranked, *, clusters: bool = True
         lead += "\n\n" + coverage
     if plan.where and (where := places_line(ranked.hits, numbers)):
         lead += "\n\n" + where
+    if plan.page == 1 and (way := direction_line(plan, ranked.hits, numbers)):
+        lead += "\n\n" + way
     evidence = evidence_markdown([], ranked.passages, numbers, citations)
     return Answer(
         question=plan.question,
@@ -282,6 +285,37 @@ def places_line(hits: list[Hit], numbers: dict[str, int]) -> str:
     unnamed = sum(1 for h in strong if not any(h in found for found in named.values()))
     rest = f"; {unnamed} of the {len(strong)} name none" if unnamed else ""
     return f"**Where:** the records shown name {', '.join(shown)}{others}{rest}."
+
+
+SHOWN_MOVING = 3  # records named for each direction
+
+
+def direction_line(plan: QueryPlan, hits: list[Hit], numbers: dict[str, int]) -> str:
+    """For a question whether a thing moves so ("Is the gig economy shrinking?"): how many of the
+    records shown say, by their names, that it goes up and how many that it goes down, a few of
+    each named. "" for any other question, or when no name says either. The names say it, so the
+    line can be checked against the rows; nothing is read into a description."""
+    asked = whether_asked(plan.resolved or plan.question, plan.query, [a for e in plan.entities for a in (e.name, *e.aliases)])
+    strong = [h for h in hits if h.strong]
+    if asked is None or not strong:
+        return ""
+    up, down = moving(asked[1], plan.query, {h.record.id: h.record.name for h in strong})
+    if not up and not down:
+        return ""
+    by_id = {h.record.id: h for h in strong}
+
+    def said(ids: list[str], way: str) -> str:
+        if not ids:
+            return f"none is named for {way}"
+        names: dict[str, list[int]] = {}
+        for i in ids:
+            names.setdefault(by_id[i].record.name, []).append(numbers[by_id[i].record.article_id])
+        named = ", ".join(f"**{escape_text(name)}** {cite(*sorted(set(ns)))}" for name, ns in list(names.items())[:SHOWN_MOVING])
+        more = f" and {len(names) - SHOWN_MOVING} more" if len(names) > SHOWN_MOVING else ""
+        return f"{len(ids)} {'is' if len(ids) == 1 else 'are'} named for {way} ({named}{more})"
+
+    first, second = (said(up, "a rise"), said(down, "a fall")) if asked[0] is UP else (said(down, "a fall"), said(up, "a rise"))
+    return f"**Which way:** of the {len(strong)} records shown, {first}; {second}."
 
 
 def coverage_line(plan: QueryPlan, ranked: Ranked, *, entities: bool = True, every_part: bool = True) -> str:

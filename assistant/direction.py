@@ -104,3 +104,42 @@ def opposed(query: str, question: str, names: list[str], ids: list[str], index: 
         return any((moved := _moved(name, said, lambda w: True)) is not None and same.fullmatch(moved) for said in other.finditer(name))
 
     return {i for i, r in index.records(ids).items() if against(r.name) and not asked.search(f"{r.name} {r.description or ''}")}
+
+
+def whether_asked(question: str, query: str, names: list[str]) -> tuple[re.Pattern[str], str] | None:
+    """For a question whether a thing moves so ("Is the gig economy shrinking?", "Are lithium
+    prices falling?"), the direction asked and the head word of what moves ("economy"); None for
+    any other question. Such a question is answered by the records saying it moves either way
+    (`governed` leaves it alone), and how many say each is worth saying (`moving`)."""
+    if not _WHETHER.match(question):
+        return None
+    up, down = UP.search(question), DOWN.search(question)
+    if bool(up) == bool(down):
+        return None
+    said = up or down
+    if said is None:
+        return None
+    named = {w.lower() for name in names for w in name.split()}
+    searched = {w.lower() for w in re.findall(r"[\w-]+", query)} - named
+    word = _moved(question, said, lambda w: w.lower() in searched)
+    return (UP if up else DOWN, word) if word else None
+
+
+def moving(word: str, topic: str, names: dict[str, str]) -> tuple[list[str], list[str]]:
+    """Of these records (id -> name), those whose name says the thing (`word`, its head word, with
+    another word of the `topic` when it has one) goes up, and those whose name says it goes down:
+    "Rise of Gig Economy", "Gig Economy Expansion" for the gig economy; not "Growth in Hybrid
+    Vehicle Sales" for EV sales. A name that says both is neither."""
+    stem = word[:-1] if len(word) > 3 and word.lower().endswith("s") else word
+    same = re.compile(rf"{re.escape(stem)}(?:s|es)?", re.I)
+    others = [w for w in re.findall(r"[\w-]+", topic) if w.lower() != word.lower() and not _FILLER.fullmatch(w)]
+    also = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(w) for w in others) + r")(?:s|es)?(?![\w-])", re.I) if others else None
+
+    def says(name: str, way: re.Pattern[str]) -> bool:
+        if also is not None and not also.search(name):
+            return False
+        return any((moved := _moved(name, said, lambda w: True)) is not None and same.fullmatch(moved) for said in way.finditer(name))
+
+    up = [i for i, name in names.items() if says(name, UP) and not says(name, DOWN)]
+    down = [i for i, name in names.items() if says(name, DOWN) and not says(name, UP)]
+    return up, down

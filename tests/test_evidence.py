@@ -669,3 +669,29 @@ def test_a_record_naming_the_entity_holds_its_name_and_is_worded_on_the_rest_of_
     topic = desk.index.coverage(named, plan.focus)  # "Estonia ... border contingency plans": no "Northern" nor "Europe"
     assert all(scored.coverage[i] >= topic.get(i, 0.0) for i in named)
     assert any(scored.coverage[i] > c for i, c in desk.index.coverage(named, plan.query).items())
+
+
+def test_a_question_whether_a_thing_moves_is_told_which_way_the_records_names_say_it_goes() -> None:
+    from assistant.direction import DOWN, UP, moving, whether_asked
+
+    asked = whether_asked("Is the gig economy shrinking?", "gig economy", [])
+    assert asked is not None and asked[0] is DOWN and asked[1] == "economy"
+    assert whether_asked("Signals of the gig economy shrinking", "gig economy", []) is None  # asked as a premise, not whether
+    assert whether_asked("Is the gig economy growing or shrinking?", "gig economy", []) is None  # both ways
+    names = {
+        "a": "Rise of Gig Economy",
+        "b": "Gig Economy Expansion",
+        "c": "Potential Exit from Gig Economy",  # no direction word
+        "d": "Decline of the Gig Economy",
+        "e": "Growth in Hybrid Vehicle Sales",
+    }
+    assert moving("economy", "gig economy", names) == (["a", "b"], ["d"])
+    assert moving("sales", "EV sales", {"e": names["e"], "f": "Rising EV Sales"}) == (["f"], [])  # hybrid sales are not EV sales
+    assert UP.search("Rising EV Sales")
+
+
+def test_the_answer_says_which_way_the_records_shown_say_it_moves(desk) -> None:
+    answer = desk.ask("Is GPS jamming increasing?")
+    line = next(line for line in answer.markdown.split("\n") if line.startswith("**Which way:**"))
+    assert "1 is named for a rise (**Rise of GPS Jamming Over the Baltic** [" in line and "none is named for a fall" in line
+    assert "Which way" not in desk.ask("Signals about GPS jamming").markdown  # asked of nothing's direction: no line
