@@ -122,13 +122,13 @@ _SHORTER = re.compile(
     re.I,
 )
 SHORTER_TOP = 5
-# "why those?" after an answer: the same answer again, which says what each row rests on
 # "how serious are they?" after concerns: how much the records shown weigh, which their ratings say: the same answer
 _HOW_WEIGHTY = re.compile(
     _OPENER + r"how\s+(?:serious|severe|likely|common|widespread|real|big|significant|credible|urgent|important|worrying|relevant)\s+"
     r"(?:are|is|were)\s+(?:they|these|those|them|these\s+ones|those\s+ones|(?:these|those|the)\s+(?:signals|concerns|risks|issues|behaviou?rs|technologies|ones))" + _PLEASE + _END,
     re.I,
 )
+# "why those?" after an answer: the same answer again, which says what each row rests on
 _WHY_THOSE = re.compile(_OPENER + r"why\s+(?:those|these|them|(?:that|this)\s+one|(?:those|these)\s+ones)?" + _PLEASE + _END, re.I)
 # "similar signals?", "any similar concerns?": the next closest records, of those kinds
 _SIMILAR_KINDS = re.compile(
@@ -335,14 +335,15 @@ def _understood(message: str, history: History) -> Resolution:
         if resolved and FIRST_AGAIN.match(asked):
             resolved.append(Resolution(resolved[0].question, 1, "follow-up"))  # "go back to the first question"
             continue
-        if resolved and (back := _BACK_TO_TOPIC.match(asked)) and re.fullmatch(r"(?:previous|last|earlier|other|prior)\s+(?:question|topic|one|query|search)", back.group("topic"), re.I):
-            resolved.append(Resolution(resolved[-2 if len(resolved) >= 2 else -1].question, 1, "follow-up"))  # "go back to the previous question"
-            continue
-        if resolved and not _BACK_TO_KINDS.match(asked) and (back := _BACK_TO_TOPIC.match(asked)) and (again_asked := _asked_before(back.group("topic"), resolved)):
-            resolved.append(Resolution(again_asked, 1, "follow-up"))  # "go back to gene drives": that question again
-            continue
-        if resolved and not _BACK_TO_KINDS.match(asked) and (back := _BACK_TO_TOPIC.match(asked)) and not FIRST_AGAIN.match(asked):
-            asked = back.group("topic")  # "go back to quantum computing", asked of nothing before: that topic
+        if resolved and not _BACK_TO_KINDS.match(asked) and (back := _BACK_TO_TOPIC.match(asked)):
+            topic = back.group("topic")
+            if re.fullmatch(r"(?:previous|last|earlier|other|prior)\s+(?:question|topic|one|query|search)", topic, re.I):
+                resolved.append(Resolution(resolved[-2 if len(resolved) >= 2 else -1].question, 1, "follow-up"))  # "go back to the previous question"
+                continue
+            if again_asked := _asked_before(topic, resolved):
+                resolved.append(Resolution(again_asked, 1, "follow-up"))  # "go back to gene drives": that question again
+                continue
+            asked = topic  # "go back to quantum computing", asked of nothing before: that topic ("all countries": everywhere)
         if resolved and _BACK_TO_KINDS.match(asked):
             asked = _BACK_TO_KINDS.sub("only ", asked)  # "go back to the concerns": only the concerns of the previous topic
         if resolved and (_WHY_THOSE.match(asked) or _HOW_WEIGHTY.match(asked)):
