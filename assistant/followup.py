@@ -1018,15 +1018,14 @@ def _narrow(previous: str, other: str, preposition: str) -> str:
 
 
 def _asked_before(topic: str, resolved: list[Resolution]) -> str:
-    """The latest earlier question whose topic holds every word of `topic` ("gene drives" for "Show
-    me concerns about gene drives rated 4 or higher"), or ""."""
+    """The earlier question whose topic holds every word of `topic` and least else ("gene drives"
+    for "Show me concerns about gene drives rated 4 or higher"; "heat pumps" for "Signals about heat
+    pumps", not for the "heat pumps that failed" asked after it), the latest of those; or ""."""
     words = {w.lower() for w in plan(topic).query.split()}
     if not words:
         return ""
-    for earlier in reversed(resolved):
-        if words <= {w.lower() for w in plan(earlier.question).query.split()}:
-            return earlier.question
-    return ""
+    holding = [(len(held - words), -n, earlier.question) for n, earlier in enumerate(resolved) if words <= (held := {w.lower() for w in plan(earlier.question).query.split()})]
+    return min(holding)[2] if holding else ""
 
 
 def _also_on(previous: str, other: str, joiner: str = "on") -> str:

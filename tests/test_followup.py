@@ -592,3 +592,8 @@ def test_how_serious_are_they_is_the_same_answer_whose_ratings_say_it():
     meters = _chat("Concerns about smart meters")
     assert understand("how serious are they?", meters).question == "Concerns about smart meters"
     assert understand("how likely are these risks?", meters).question == "Concerns about smart meters"
+
+
+def test_back_to_a_topic_is_its_plainest_question():
+    chain = _chat("Signals about heat pumps", "Heat pumps: adoption signals and installation problems", "which ones failed?")
+    assert understand("go back to heat pumps", chain).question == "Signals about heat pumps"
