@@ -113,13 +113,12 @@ def match_all(plan: QueryPlan, index: SearchIndex, settings: RetrievalSettings) 
     # a topic that is an entity's name is counted by the entity's mentions ("Mexico": not "New Mexico")
     one_phrase = len(plan.topics) == 1 and not any(plan.topics[0].lower() in {a.lower() for a in e.aliases} for e in entities)
     phrases = phrases_of(plan) if one_phrase else []
-    # two words the corpus also writes run together are mentioned so too: "heat waves" by "heatwaves"
-    # (`spelling.respelled` read the question's "heatwaves" apart, as most records write it)
-    joined = [p.replace(" ", "") for p in phrases if re.fullmatch(r"[a-z]{3,} [a-z]{3,}", p) and index.document_frequency(p.replace(" ", ""))]
-    phrases += [form for j in dict.fromkeys(joined) for form in _with_singular(j)]
     cased = [a.removesuffix("s") for a in acronyms_of(plan)] if one_phrase else []  # "EVs": "EV" (or "EVs")
     # the other form, as the corpus defines it: "UBI" for "universal basic income", and back
     others = [phrase if says else acronym for acronym, phrase, says in index.acronyms_in(plan.query).pairs] if one_phrase else []
+    # ...and two words the corpus also writes run together: "heat waves" by "heatwaves" (`spelling.respelled`
+    # read the question's "heatwaves" apart, as most records write it)
+    others += list(dict.fromkeys(j for p in phrases if re.fullmatch(r"[a-z]{3,} [a-z]{3,}", p) and index.document_frequency(j := p.replace(" ", ""))))
     phrases += [form for o in others if not o.isupper() for form in _with_singular(o)]
     cased += [o for o in others if o.isupper()]
     pattern = mention_pattern(phrases, cased)

@@ -78,12 +78,27 @@ def governed(query: str, question: str, names: list[str]) -> tuple[re.Pattern[st
         return None
     asked = UP if up else DOWN
     said = asked.search(question)
-    if said is None:
-        return None
+    word = _asked_head(question, said, query, names) if said is not None else None
+    return (asked, word) if word else None
+
+
+def _asked_head(question: str, said: re.Match[str], query: str, names: list[str]) -> str | None:
+    """The head word of what the direction word `said` moves in the question (`_moved`), among the
+    search text's words that are no name's."""
     named = {w.lower() for name in names for w in name.split()}
     searched = {w.lower() for w in re.findall(r"[\w-]+", query)} - named
-    word = _moved(question, said, lambda w: w.lower() in searched)
-    return (asked, word) if word else None
+    return _moved(question, said, lambda w: w.lower() in searched)
+
+
+def _same_word(word: str) -> re.Pattern[str]:
+    """The head word, singular or plural ("sales": "sale", "sales")."""
+    stem = word[:-1] if len(word) > 3 and word.lower().endswith("s") else word
+    return re.compile(rf"{re.escape(stem)}(?:s|es)?", re.I)
+
+
+def _names_moving(name: str, way: re.Pattern[str], same: re.Pattern[str]) -> bool:
+    """Whether a record's name says the thing (`same`, its head word) moves `way`."""
+    return any((moved := _moved(name, said, lambda w: True)) is not None and same.fullmatch(moved) for said in way.finditer(name))
 
 
 def opposed(query: str, question: str, names: list[str], ids: list[str], index: SearchIndex) -> set[str]:
@@ -96,14 +111,8 @@ def opposed(query: str, question: str, names: list[str], ids: list[str], index: 
     if not found or not ids:
         return set()
     asked, word = found
-    other = DOWN if asked is UP else UP
-    stem = word[:-1] if len(word) > 3 and word.lower().endswith("s") else word
-    same = re.compile(rf"{re.escape(stem)}(?:s|es)?", re.I)
-
-    def against(name: str) -> bool:
-        return any((moved := _moved(name, said, lambda w: True)) is not None and same.fullmatch(moved) for said in other.finditer(name))
-
-    return {i for i, r in index.records(ids).items() if against(r.name) and not asked.search(f"{r.name} {r.description or ''}")}
+    other, same = DOWN if asked is UP else UP, _same_word(word)
+    return {i for i, r in index.records(ids).items() if _names_moving(r.name, other, same) and not asked.search(f"{r.name} {r.description or ''}")}
 
 
 def whether_asked(question: str, query: str, names: list[str]) -> tuple[re.Pattern[str], str] | None:
@@ -117,11 +126,7 @@ def whether_asked(question: str, query: str, names: list[str]) -> tuple[re.Patte
     if bool(up) == bool(down):
         return None
     said = up or down
-    if said is None:
-        return None
-    named = {w.lower() for name in names for w in name.split()}
-    searched = {w.lower() for w in re.findall(r"[\w-]+", query)} - named
-    word = _moved(question, said, lambda w: w.lower() in searched)
+    word = _asked_head(question, said, query, names) if said is not None else None
     return (UP if up else DOWN, word) if word else None
 
 
@@ -130,15 +135,12 @@ def moving(word: str, topic: str, names: dict[str, str]) -> tuple[list[str], lis
     another word of the `topic` when it has one) goes up, and those whose name says it goes down:
     "Rise of Gig Economy", "Gig Economy Expansion" for the gig economy; not "Growth in Hybrid
     Vehicle Sales" for EV sales. A name that says both is neither."""
-    stem = word[:-1] if len(word) > 3 and word.lower().endswith("s") else word
-    same = re.compile(rf"{re.escape(stem)}(?:s|es)?", re.I)
+    same = _same_word(word)
     others = [w for w in re.findall(r"[\w-]+", topic) if w.lower() != word.lower() and not _FILLER.fullmatch(w)]
     also = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(w) for w in others) + r")(?:s|es)?(?![\w-])", re.I) if others else None
 
     def says(name: str, way: re.Pattern[str]) -> bool:
-        if also is not None and not also.search(name):
-            return False
-        return any((moved := _moved(name, said, lambda w: True)) is not None and same.fullmatch(moved) for said in way.finditer(name))
+        return (also is None or also.search(name) is not None) and _names_moving(name, way, same)
 
     up = [i for i, name in names.items() if says(name, UP) and not says(name, DOWN)]
     down = [i for i, name in names.items() if says(name, DOWN) and not says(name, UP)]

@@ -454,7 +454,7 @@ def find_entities(text: str) -> list[Entity]:
         # "the EU's AI Act" is mentioned as "the EU AI Act" too, and a title of three or more words
         # by its initials ("the National Health Service": "NHS", "the World Health Organization": "WHO")
         titled = len(words) >= 3 and all(re.fullmatch(r"[A-Z][a-z][\w-]*", w) for w in name.split())
-        initials = ("".join(w[0] for w in name.split()),) if titled else ()
+        initials = tuple(filter(None, [_initials(name)])) if titled else ()
         related: tuple[str, ...] = ()
         if (owner := owners.get(start)) is not None and (setting := next((e for at, e in found if at == owner and e.type != "name"), None)):
             # the place whose possessive it follows is its setting, as a body's place is (`_body_named`):
@@ -520,9 +520,8 @@ def _body_named(text: str, start: int, end: int, form: str, place: _Place) -> tu
         return None
     last = re.sub(r"['’]s$", "", words[-1])
     name = " ".join([text[start:end], *words[:-1], last])
-    initials = "".join(w[0] for w in name.split())
     stop = after.start() + after.group(0).index(words[-1]) + len(last)
-    return Entity(name, "name", tuple(dict.fromkeys((name, initials))), (*place.aliases, *place.related)), stop
+    return Entity(name, "name", tuple(dict.fromkeys(filter(None, (name, _initials(name))))), (*place.aliases, *place.related)), stop
 
 
 def _part(name: str, whole: Entity | _Place, *other_names: str) -> Entity:

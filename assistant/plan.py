@@ -17,6 +17,7 @@ from __future__ import annotations
 import calendar
 import math
 import re
+from collections.abc import Callable
 from datetime import date, timedelta
 
 from index.records import KINDS
@@ -731,20 +732,24 @@ _AGAINST = re.compile(
 # What might replace a thing asks for its alternatives: "What might replace smartphones?" searched
 # "replace smartphones" and found user-replaceable batteries ("AI tutors replacing teachers" keeps it)
 _REPLACE = re.compile(r"\b(?:might|could|will|would|may|can|to|should)\s+(?:one\s+day\s+|eventually\s+|soon\s+)?replace\b", re.I)
-# the trade's idioms in the planner's words: "pain points" are the challenges ("points" alone frames
-# "point to"), "the mood among X" asks about X
-_CHALLENGES = re.compile(r"\bpain[\s-]+points?\b|\bheadwinds?\b", re.I)  # what holds a topic back: its challenges
-# ...said as a verb: "what is holding solar back?" asks for solar's challenges
-_HOLDING_BACK = re.compile(r"\b(?:is|are|was|were)\s+(?:still\s+)?holding\s+(?:back\b|(?P<what>(?:[\w'’-]+\s+){1,3}?)back\b)|\b(?:holds?|held)\s+(?P<held>(?:[\w'’-]+\s+){1,3}?)back\b", re.I)
-# the trade's shorthand for a side of a topic, in the words records use: "the bear case for quantum
-# computing" asks its risks, "wicked problems in housing" its challenges, "discontinuities" disruptions
-_SAID_PLAINLY = [
+# the trade's idioms and shorthand in the words records use, in this order: "pain points" and
+# "headwinds" are the challenges ("points" alone frames "point to"), and so is what holds a topic
+# back ("what is holding solar back?"); "weak spots" are weaknesses ("weak" frames "weak signals");
+# "the bear case for quantum computing" asks its risks, "the bull case" its opportunities, "wicked
+# problems in housing" its challenges, "discontinuities" disruptions
+_SAID_PLAINLY: list[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]]] = [
+    (re.compile(r"\bpain[\s-]+points?\b|\bheadwinds?\b", re.I), "challenges"),
+    (
+        re.compile(r"\b(?:is|are|was|were)\s+(?:still\s+)?holding\s+(?:back\b|(?P<what>(?:[\w'’-]+\s+){1,3}?)back\b)|\b(?:holds?|held)\s+(?P<held>(?:[\w'’-]+\s+){1,3}?)back\b", re.I),
+        lambda m: f"are the challenges for {(m.group('what') or m.group('held') or '').strip()}".strip(),
+    ),
+    (re.compile(r"\bweak\s+(?:spots?|points?|links?)\b", re.I), "weaknesses"),
     (re.compile(r"\b(?:the\s+)?bear(?:ish)?\s+case\b", re.I), "the risks"),
     (re.compile(r"\b(?:the\s+)?bull(?:ish)?\s+case\b", re.I), "the opportunities"),
     (re.compile(r"\bwicked\s+problems?\b", re.I), "challenges"),
     (re.compile(r"\bdiscontinuit(?:y|ies)\b", re.I), "disruptions"),
 ]
-_WEAK_SPOTS = re.compile(r"\bweak\s+(?:spots?|points?|links?)\b", re.I)  # "weak" frames "weak signals"
+# "the mood among X" asks about X
 _MOOD = re.compile(r"\bthe\s+(?:mood|vibe)\b(?=\s+(?:among|amongst|in|of|at|around|on)\b)", re.I)
 _KEEP_AWAKE = re.compile(r"\b(?:keeps?|kept|keeping)\s+[\w'’ -]{1,40}?\s+awake\b(?!\s+at\s+night)", re.I)
 # who keeps someone up at night is what worries them: "What keeps insurers up at night?"
@@ -848,9 +853,6 @@ def plan(question: str, *, today: date | None = None) -> QueryPlan:
     text = _KEEP_AWAKE.sub(r"\g<0> at night", text)  # "signals that should keep car makers awake" (at night)
     text = _AGAINST.sub(lambda m: f"{m.group('means') or ''} counter".strip(), text)
     text = _REPLACE.sub("alternatives to", text)
-    text = _CHALLENGES.sub("challenges", text)
-    text = _HOLDING_BACK.sub(lambda m: f"are the challenges for {(m.group('what') or m.group('held') or '').strip()}".strip(), text)
-    text = _WEAK_SPOTS.sub("weaknesses", text)
     for said, plainly in _SAID_PLAINLY:
         text = said.sub(plainly, text)
     text = _MOOD.sub(" ", text)

@@ -537,11 +537,11 @@ def score(plan: QueryPlan, index: SearchIndex, settings: RetrievalSettings, flt:
         unsaid=not other and _unsaid(plan.focus, index),
         timings=timings,
     )
-    if plan.focus and plan.entities and (tied := [i for i in scored.coverage if anchor.get(i) == "direct"]):
-        # a record that names the entity holds its name: its wording is read on the rest of
-        # the question ("Japan's Fertility Crisis" says nothing of "East" or "Asia")
-        topic = index.coverage(tied, plan.focus)
-        scored.coverage.update({i: max(scored.coverage[i], topic.get(i, 0.0)) for i in tied})
+    # the wording of the question's topic without the entity's names, read once for both uses below
+    on_focus = index.coverage(list(scored.coverage), plan.focus) if plan.focus and plan.entities else {}
+    # a record that names the entity holds its name: its wording is read on the rest of the
+    # question ("Japan's Fertility Crisis" says nothing of "East" or "Asia")
+    scored.coverage.update({i: max(c, on_focus.get(i, 0.0)) for i, c in scored.coverage.items() if anchor.get(i) == "direct"})
     if 0.0 < scored.one_word < WHOLE_WORDING:  # only a question of several words can be said whole (`_says_all`)
         # read only the records the rule could admit: every term held, close enough, above `weak_z`
         could = [i for i, c in scored.coverage.items() if c >= WHOLE_WORDING and scored.dense.get(i, -1.0) >= WHOLE_COSINE and scored.z.get(i, -99.0) >= settings.weak_z]
@@ -556,8 +556,7 @@ def score(plan: QueryPlan, index: SearchIndex, settings: RetrievalSettings, flt:
         started = time.perf_counter()
         alone = index.similarity_to(list(cosine), index.embed_query(plan.focus))
         scored.dense = {i: max(c, alone.get(i, c)) for i, c in cosine.items()}
-        topic = index.coverage(list(scored.coverage), plan.focus)
-        scored.coverage = {i: max(c, topic.get(i, c)) for i, c in scored.coverage.items()}
+        scored.coverage = {i: max(c, on_focus.get(i, c)) for i, c in scored.coverage.items()}
         scored.one_word = min(scored.one_word, one_word_share(plan.focus, index))
         scored.best = max((z[i] for i in fused if _evidence(i, scored, settings)), default=0.0)
         if not any(is_strong(i, scored, settings) for i, tier in anchor.items() if tier in ("direct", "article")) and not _named_with(
