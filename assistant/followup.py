@@ -166,7 +166,15 @@ LEADING = re.compile(
     r"(?:\s+(?:here|there|on\s+(?:this|it)))?|which\s+[a-z]+s)" + _END,
     re.I,
 )
-ONLY = re.compile(r"^(?:and\s+|but\s+|now\s+)?(?:only|just)\s+(.+?)" + _END, re.I)
+ONLY = re.compile(r"^(?:and\s+|but\s+|now\s+)?(?:(?:only|just)\s+(.+?)|(?!(?:only|just)\b)(.+?)\s+only)" + _END, re.I)  # "only X", "X only"
+# how a record is judged, not a sort of its topic: "only the serious ones", "just the big ones"
+_JUDGED = re.compile(
+    r"strong(?:er|est)?|weak(?:er|est)?|big(?:ger|gest)?|small(?:er|est)?|large(?:r|st)?|main|major|minor|key|important|"
+    r"significant|serious|critical|negative|positive|good|bad|best|worst|official|first|last|latest|new(?:er|est)?|old(?:er|est)?|"
+    r"recent|top|high|low|relevant|interesting|notable|surprising|scary|worrying|promising|optimistic|pessimistic|real|actual|other|same",
+    re.I,
+)
+_ONES = re.compile(r"^(?:the\s+)?(?P<which>.+?)(?:\s+ones?)?$", re.I)  # "the sodium-ion ones": sodium-ion
 # "which ones are about productivity?", "any of them on mental health?", "any involving AI?", "which ones are used by
 # airlines?": the previous records on that too
 # "show me the ones about health", "just those on health": the same, asked as a request
@@ -559,10 +567,23 @@ def resolve_against(question: str, previous: str) -> str:
         ones = best.group("kind") or "ones"
         return _refine(previous, f"show me the top-rated {ones}" if plan(previous).intent == "count" else f"the top-rated {ones}")
     if match := ONLY.match(text):
-        if not plan(match.group(1)).query:
-            return _refine(previous, match.group(1))
-        if _short(match.group(1)) and _is_place(match.group(1)):  # "just Japan": the previous topic there
-            return _swap(previous, match.group(1), "in")
+        only = match.group(1) or match.group(2)
+        if not plan(only).query:
+            return _refine(previous, only)
+        if _short(only) and _is_place(only):  # "just Japan": the previous topic there
+            return _swap(previous, only, "in")
+        kind = _ONES.match(only)
+        if (
+            kind
+            and re.fullmatch(r"[\w-]+", which := kind.group("which"))
+            and not _JUDGED.fullmatch(which)
+            and not plan(which).min_relevancy  # "just the high-relevancy ones" is a filter
+            and (kind.group(0) != which or re.fullmatch(r"\w+-[\w-]+|" + _DESCRIBING.pattern, which, re.I))
+            and plan(previous).query
+        ):
+            # "solid-state only", "just the sodium-ion ones", "only military ones" after batteries:
+            # that sort of the previous topic, said before it ("solid-state battery")
+            return _sort_of(previous, which)
     bare = _THERE.sub("", text)
     measured = _PREDICATED.match(bare) if len(text.split()) <= 8 else None
     if measured and _QUANTIFIED.fullmatch(measured.group("subject")) and (core := _core(previous)):
@@ -1028,6 +1049,15 @@ def _asked_before(topic: str, resolved: list[Resolution]) -> str:
     return min(holding)[2] if holding else ""
 
 
+def _sort_of(previous: str, which: str) -> str:
+    """The previous question with `which` said before its last topic: "What's new in solid-state
+    battery technology?" for "solid-state only" after "What's new in battery technology?"."""
+    topics = plan(previous).topics
+    if topics and (at := previous.rfind(topics[-1])) >= 0:
+        return previous[:at] + f"{which} " + previous[at:]
+    return _ending(previous, f"({which})")
+
+
 def _also_on(previous: str, other: str, joiner: str = "on") -> str:
     """The previous question's records that speak of `other` too: it is added after the last
     topic as a part of its own ("Signals about remote work", then "which ones are about
@@ -1088,9 +1118,12 @@ def _compare(previous: str, other: str) -> str:
     """'Compare <kinds> on <previous topic> with <kinds> on <the same topic, other side>' ('Compare
     <previous topic> with <other side>' when the previous question named no kinds)."""
     before = plan(previous)
-    swapped = plan(_swap(previous, other))
     kinds = _kinds_phrase(before.kinds)
     on = f"{kinds} on " if kinds else ""
+    if _is_name(other) and not _is_place(other) and not before.entities:
+        # "compare with PFAS" after microplastics: the name is the other side, not a setting of microplastics
+        return f"Compare {on}{before.query or previous} with {on}{other.strip(' ?.!')}"
+    swapped = plan(_swap(previous, other))
     return f"Compare {on}{before.query or previous} with {on}{swapped.query or other}"
 
 

@@ -92,12 +92,26 @@ def names_actor(text: str) -> bool:
     return _ACTOR_NAMED.search(text) is not None
 
 # --- request words: what to do with the answer -------------------------------------------------
+_POLITE = r"(?:please\s+)?(?:(?:can|could|would|will)\s+you\s+(?:please\s+)?)?"
+# what an analyst asks done with what is found: "Map the drivers behind ...", "Rank the concerns about
+# ...", "Walk me through ..."; at a question's opening and before what they act on ("Spot prices",
+# "Review of X" and "Profile of Y" keep their words)
+_ANALYSING = (
+    r"(?:identify|assess|map(?:\s+out)?|rank|trace|profile|flag|highlight|explore|unpack|chart|analy[sz]e|review|examine|"
+    r"evaluate|investigate|survey|scan|spot|pinpoint|detail|characteri[sz]e|catalog(?:ue)?|weigh(?:\s+up)?|gauge|quantify|"
+    r"(?:point|call|pick|single)\s+out|sum\s+up|synthesi[sz]e|distil+|scope(?:\s+out)?|dig\s+into|delve\s+into|look\s+(?:into|at)|"
+    r"(?:walk|take|run|talk)\s+(?:me|us)\s+through|go\s+through|zoom\s+in\s+on|brief\s+(?:me|us)\s+on|fill\s+(?:me|us)\s+in\s+on|"
+    r"(?:bring|get)\s+(?:me|us)\s+up\s+to\s+speed\s+on|catch\s+(?:me|us)\s+up\s+on|help\s+(?:me|us)\s+understand)"
+    r"(?=\s+(?:the|a|an|all|any|some|out|what|which|how|where|who|why|whether|key|main|major|top|biggest|recent|current|"
+    r"emerging|these|those|this|that|our|their|its|every|each|[1-9]\d?|(?:one|two|three|four|five|six|seven|eight|nine|ten)|"
+    r"signals?|concerns?|risks?|behaviou?rs?|technolog(?:y|ies)|issues?|trends?|records?|articles?)\b)"
+)
 _REQUEST_VERB = (
-    r"(?:please\s+)?(?:(?:can|could|would|will)\s+you\s+(?:please\s+)?)?"
-    r"(?:give|show|find|get|fetch|pull(?:\s+up)?|bring\s+up|look\s+up|dig\s+up|search(?:\s+for)?|look\s+for|"
+    _POLITE + r"(?:" + _ANALYSING + r"|"
+    r"give|show|find|get|fetch|pull(?:\s+up)?|bring\s+up|look\s+up|dig\s+up|search(?:\s+for)?|look\s+for|"
     r"make|create|build|generate|produce|prepare|write|draft|compile|put\s+together|pull\s+together|break\s+down|list|collect|gather|"
     r"send|share|surface|summari[sz]e|recap|explain|describe|tell\s+me\s+about|i\s+(?:need|want)|i'?d\s+like|we\s+need|"
-    r"(?:(?:i'?m|i\s+am|we'?re|we\s+are)\s+)?(?:looking|searching)\s+for)"
+    r"(?:(?:i'?m|i\s+am|we'?re|we\s+are)\s+)?(?:looking|searching)\s+for|tally(?:\s+up)?)"
     r"(?:\s+(?:me|us))?"
 )
 _ARTICLE_NOUN = r"(?:articles?|stories|story|reports?|pieces?|news|coverage|sources?|documents?|docs|links|reads|papers?|publications?)"
@@ -262,6 +276,7 @@ _TRADE_FRAME = re.compile(
     r"|\b(?:flying\s+)?under\s+the\s+radar\b|\bsignal[\s-]+to[\s-]+noise(?:\s+ratio)?\b|\bcontrarian\b"
     r"|\b(?:what(?:'s|’s|\s+is|\s+are)|anything|something|is|are)\s+(?:\w+\s+)?(?:bubbling|brewing|percolating|simmering)(?:\s+(?:up|under|away))?\b"
     r"|\bwhat(?:'s|’s|\s+is)\s+hot\b(?=\s+(?:in|around|on|right|at|these)\b)"
+    r"|\b(?:momentum|traction)\s+(?:behind|for|around)\b|\b(?:the\s+)?events\s+(?=(?:in|around|across)\s+(?:the\s+)?(?-i:[A-Z]))"
     r"|\bright\s+now\b|\bat\s+(?:the\s+)?(?:moment|present)\b|\bthese\s+days\b|\bas\s+(?:of|things\s+stand)\s+(?:now|today)\b"
     r"|\b(?:the|key|main|major|biggest|underlying|primary|structural|what|which)\s+drivers?(?:\s+of\s+change)?\b|^\s*drivers?\s+(?:of|behind)\b",  # not "truck drivers"
     re.I,
@@ -311,7 +326,8 @@ _FINDING_VERB = re.compile(
     r"\b(?:" + FINDING + r")\s+(?:(?:are|is|were|was|have\s+been|has\s+been|might|may|could|can|will|would)\s+)?"
     r"(?P<verb>aris(?:e|es|ing)|arose|stem(?:s|ming|med)?|com(?:e|es|ing)|came|result(?:s|ing|ed)?|emerg(?:e|es|ing|ed)"
     r"|spring(?:s|ing)?|sprang|flow(?:s|ing)?|follow(?:s|ing)?|surfac(?:e|es|ing|ed)|appear(?:s|ing|ed)?)\s+(?=(?:from|with|out\s+of|around|among|over)\b)"
-    r"|\b(?:" + FINDING + r")\s+(?:do|does|did|will|would|might|could|have|has)\s+(?:[\w'’-]+\s+){1,3}?"
+    # "the concerns people raise about them", "What issues do critics raise about ...?"
+    r"|\b(?:" + FINDING + r")\s+(?:(?:do|does|did|will|would|might|could|have|has)\s+)?(?:[\w'’-]+\s+){1,3}?"
     r"(?P<said>raise[sd]?|raising|voice[sd]?|voicing|express(?:es|ed)?|expressing|flag(?:s|ged)?|cite[sd]?|see|seen|identif(?:y|ied|ies)|highlight(?:s|ed)?|note[sd]?|have|had)"
     r"\s+(?=(?:about|over|regarding|around|with|on|in|for)\b)"
     r"|\b(?:" + FINDING + r")\s+(?:do|does|did)\s+(?:(?!(?:to|for|in|on|at|of|by|about|with|from|into|over|and|or|against|across|among|through|via|without|under|after|before|during|between|than|as|like)\b)[\w'’-]+\s+){1,4}?"
@@ -435,12 +451,16 @@ RECURRING = re.compile(
 # "What share of the concerns are about climate?": a count, said as a share of the whole
 SHARE = re.compile(r"\b(?:what|which)\s+(?:share|proportion|percentage|fraction|percent|part)\s+of\b|\bhow\s+much\s+of\s+the\b", re.I)
 # ...of the records on one topic: "What share of the concerns about drones are about privacy?"
-_SHARE_OF_TOPIC = re.compile(
-    r"\b(?:share|proportion|percentage|fraction|percent|part|much)\s+of\s+(?:the\s+|all\s+)?(?:[\w-]+\s+){0,2}?"
-    r"(?:about|on|regarding|around|concerning|mentioning|involving)\s+(?P<whole>.+?)\s+(?:(?:are|is|were|was)\s+"
-    r"(?:about|on|related\s+to|concerned\s+with|concerning|regarding|mentioning)"
+_SHARE_SAYS = (
+    r"(?:(?:are|is|were|was)\s+(?:about|on|related\s+to|concerned\s+with|concerning|regarding|mentioning)"
     # ...or say it with their own verb: "What share of records on AI mention jobs?"
-    r"|(?:mention|discuss|involve|cover|concern|relate\s+to|deal\s+with|talk\s+about|touch\s+on)(?:e?s)?)\s+\S",
+    r"|(?:mention|discuss|involve|cover|concern|relate\s+to|deal\s+with|talk\s+about|touch\s+on)(?:e?s)?)\s+\S"
+)
+_SHARE_OF_TOPIC = re.compile(
+    r"\b(?:share|proportion|percentage|fraction|percent|part|much)\s+of\s+(?:the\s+|all\s+)?(?:"
+    r"(?:[\w-]+\s+){0,2}?(?:about|on|regarding|around|concerning|mentioning|involving)\s+(?P<whole>.+?)\s+" + _SHARE_SAYS
+    # ...or name the topic before the records: "What proportion of the climate records mention insurance?"
+    + r"|(?P<named>(?:[\w-]+\s+){1,3}?)(?:" + _TABLE_KIND + r"|records?|entries|articles?)\s+(?:that\s+|which\s+)?" + _SHARE_SAYS + r")",
     re.I,
 )
 
@@ -449,7 +469,7 @@ def share_of_topic(question: str) -> str:
     """The topic whose records a share is taken of ("drones", in "What share of the concerns about
     drones are about privacy?"), as searched; "" when the share is of the whole index."""
     match = _SHARE_OF_TOPIC.search(question)
-    return _search_text(match.group("whole"), [])[0] if match else ""
+    return _search_text(match.group("whole") or match.group("named"), [])[0] if match else ""
 INTENT_PATTERNS: list[tuple[Intent, re.Pattern[str]]] = [
     (
         "briefing",
@@ -508,6 +528,10 @@ THEMES = re.compile(
     r"|\b(?:which|what)\s+themes\b|\bthemes\s+(?:are|were)\s+(?:growing|rising|emerging|there)\b"
     r"|\bthemes\s+(?:of|in|across)\s+(?:the\s+)?(?:corpus|collection|index|(?:19|20)\d{2}|this|last|q[1-4])\b"
     r"|\bthemes\s+(?:since|during)\b"
+    # "the spread of themes across articles about crypto", "themes in the records on AI"
+    r"|\b(?:(?:spread|mix|range|distribution|breakdown|balance)\s+of\s+)?themes\s+(?:across|in|among|of)\s+(?:the\s+)?"
+    r"(?:articles|records|signals|sources|coverage)\s+(?:about|on|around|regarding|covering)\b"
+    r"|\b(?:spread|mix|range|distribution|breakdown|balance)\s+of\s+themes\b"
     # a question that asks for themes of a topic: "themes around climate", "What are the themes in AI?"
     r"|^\s*(?:(?:please\s+)?(?:show|give|list|find|map|what\s+are|which\s+are)\s+(?:me\s+)?(?:the\s+)?)?themes\s+"
     r"(?:around|about|on|in|within|across|regarding|for)\b"
@@ -709,7 +733,7 @@ _STAGING = re.compile(
 # a question that asks where (not "where is X heading": an outlook), or which places
 # which places: the places are the answer, not words of its topic ("Which countries are leading on
 # green hydrogen?" searched "countries green hydrogen")
-_WHICH_PLACES = r"\b(?:in\s+)?(?:which|what)\s+(?:countries|cities|regions|places|states|parts\s+of\s+the\s+world|markets)\b"
+_WHICH_PLACES = r"\b(?:in\s+)?(?:which|what)\s+(?P<places>countries|cities|regions|places|states|parts\s+of\s+the\s+world|markets)\b"
 _WHERE = re.compile(r"^\W*(?:(?:and|so|but)\s+)?where\b(?!.{0,80}\b(?:head(?:ing|ed)|going)\b)|" + _WHICH_PLACES, re.I)
 _PLACES_ASKED = re.compile(_WHICH_PLACES, re.I)
 # what matters, asked of what the question asks for ("what trends matter?", "which signal matters
@@ -748,6 +772,7 @@ _SAID_PLAINLY: list[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]]
     (re.compile(r"\b(?:the\s+)?bull(?:ish)?\s+case\b", re.I), "the opportunities"),
     (re.compile(r"\bwicked\s+problems?\b", re.I), "challenges"),
     (re.compile(r"\bdiscontinuit(?:y|ies)\b", re.I), "disruptions"),
+    (re.compile(r"\b(?:fat[\s-]+)?tail[\s-]+(?=risks?\b)", re.I), ""),
 ]
 # "the mood among X" asks about X
 _MOOD = re.compile(r"\bthe\s+(?:mood|vibe)\b(?=\s+(?:among|amongst|in|of|at|around|on)\b)", re.I)
@@ -769,7 +794,11 @@ _ASKED_OF = re.compile(
     re.I,
 )
 # who loses out from a topic is asked of the topic, as who leads it is
-_LOSING_OUT = re.compile(r"\b(?:los(?:e|es|ing)|lost)\s+out\b|\bwinners\s+and\s+losers\b", re.I)
+_LOSING_OUT = re.compile(
+    r"\b(?:los(?:e|es|ing)|lost)\s+out\b|\bwinners\s+and\s+losers\b"
+    r"|\bwho\s+(?:stands\s+to\s+)?(?:wins?|gains?|benefits?|profits?)\s+and\s+who\s+(?:stands\s+to\s+)?(?:los(?:es|e)|pays?|suffers?)\b",
+    re.I,
+)
 # what part someone plays in a topic asks what they do in it: "What is Nvidia's role in AI?"
 # ("Redefined Chief AI Officer Role" is no answer); "the role of insurers in adaptation"
 _ROLE_IN = re.compile(r"(?<=['’]s)\s+roles?(?=\s+(?:in|for|on|within|across)\b)|\b(?:the\s+)?roles?\s+(?=of\b)", re.I)
@@ -829,12 +858,24 @@ _SUBJECT = re.compile(r"^\s*([^:?!.]{2,80}?)\s*:\s+(?=\S)")  # "Fast fashion: wh
 # after a subject, "and the ..." joins a second thing asked of it ("Heat pumps: adoption signals and
 # the barriers holding them back"); without one, "the risks of AI and the jobs ..." may be one topic
 _AND_THE = re.compile(r"\s+and\s+(?=(?:the|its|their)\s)", re.I)
+# ...without one, only where the later thing points back to the first ("deepfake concerns and the tools detecting them")
+# (as its object: "the risks of AI and the jobs it replaces" stays one topic)
+_AND_THE_BACK = re.compile(r"\s+and\s+(?=the\s+(?:[\w'’-]+\s+){1,4}?(?:them\b|it\s*(?:[?.!]|$)))", re.I)
 # ...and, last, a plain "and" between two things asked of it ("Heat pumps: adoption signals and installation problems")
 _AND = re.compile(r"\s+and\s+", re.I)
 # a later part that asks for the earlier part's kind without naming it ("..., and which show Y?", "and what about Y?",
 # "what concerns are there about X, and about Y?")
 _ELLIPTIC = re.compile(r"^\W*(?:and\s+|but\s+|also\s+)?(?:which|any|what\s+about|about|on|from|to|in|for|with|over|around|regarding)\b", re.I)
 _PRONOUN = re.compile(r"\b(?:it|they|them|this|these|that|those|its|their)\b", re.I)
+
+
+def _where_asked(text: str) -> str:
+    """The text with "which countries" (and the like) said as "where", offsets kept: a part that asks
+    for places asks every kind there ("..., and which countries are building new reactors?"), not
+    the earlier part's kinds as "..., and which show Y?" does."""
+    for m in _PLACES_ASKED.finditer(text):
+        text = text[: m.start()] + "where".ljust(m.start("places") - m.start()) + text[m.start("places") :]
+    return text
 
 
 def _number(word: str) -> int:
@@ -894,6 +935,7 @@ def plan(question: str, *, today: date | None = None) -> QueryPlan:
         corpus_frames += [m.span() for m in _BARE_AUDIENCE.finditer(text)]
     spans += corpus_frames
     spans += [m.span() for m in _TRADE_FRAME.finditer(text)]
+    spans += [m.span() for m in _LOSING_OUT.finditer(text)]  # "who wins and who loses" asks one thing
     spans += [m.span() for m in _OPINION_ON.finditer(text)]
     spans += [m.span(1) for m in _DISRUPTING.finditer(text)]
     spans += [m.span() for m in _WEIGHING.finditer(text)]
@@ -904,7 +946,7 @@ def plan(question: str, *, today: date | None = None) -> QueryPlan:
     spans += [m.span(next(g for g in ("verb", "said", "last") if m.group(g))) for m in _FINDING_VERB.finditer(text)]
     spans += [m.span() for m in _HAVING.finditer(text)]
     if intent in ("lookup", "list", "count", "articles"):
-        spans += [m.span() for m in _PLACES_ASKED.finditer(text)]
+        spans += [m.span("places") for m in _PLACES_ASKED.finditer(text)]  # "which" still asks: "..., and which countries lead?" is a part
     leaving = list(_EXCLUDE.finditer(text))
     spans += [m.span() for m in leaving]
     excluded = [left for m in leaving if (left := _search_text(m.group("left"), [])[0])]
@@ -920,7 +962,7 @@ def plan(question: str, *, today: date | None = None) -> QueryPlan:
         spans = [sp for sp in spans if sp not in whole] + [sp for m in audience for sp in ((m.start(), m.start("sector")), (m.end("sector"), m.end()))]
         query, topics = _search_text(body, spans, keep=[e.name for e in entities], topical_tech=tech_topic)
     intent = _document_intent(text, intent, request, dated=bool(since or until), topic=bool(query or entities))
-    aspects, aspect_kinds = _aspects(text, spans) if intent in ("lookup", "articles", "list", "briefing", "outlook") else ([], [])
+    aspects, aspect_kinds = _aspects(_where_asked(text), spans) if intent in ("lookup", "articles", "list", "briefing", "outlook") else ([], [])
     if any(set(k) >= set(KINDS) for k in aspect_kinds):
         kinds = []  # a part asks for every kind: the question filters none ("What's happening to bees, and which technologies ...")
     planned = QueryPlan(
@@ -1285,7 +1327,7 @@ def _aspects(text: str, spans: list[tuple[int, int]]) -> tuple[list[str], list[l
         subject = _search_text(match.group(1), [])[0]
         body = body[match.end() :]
     body = re.sub(r"[?.!]+\s*$", "", body.strip())
-    for rx in [*_ASPECT_SPLITS, _AND_THE, _AND] if subject else _ASPECT_SPLITS:
+    for rx in [*_ASPECT_SPLITS, _AND_THE, _AND] if subject else [*_ASPECT_SPLITS, _AND_THE_BACK]:
         pieces = [p for p in rx.split(body) if p and p.strip(" ,;")]
         if len(pieces) < 2 or rx is _AND and any(len(p.split()) < 2 for p in pieces):
             continue  # "Energy: oil and gas" is a compound, not two things
@@ -1298,7 +1340,8 @@ def _aspects(text: str, spans: list[tuple[int, int]]) -> tuple[list[str], list[l
         for piece in pieces[:3]:
             query, _ = _search_text(piece, [])
             named = [kind for kind, rx in KIND_RES.items() if rx.search(piece)]
-            if not query and ((parts and named and (first_topic or subject) and _ASKS.search(piece)) or (subject and (named or _QUESTION.search(piece)) and not _ONLY.search(piece))):
+            # ...and so does a part that names a kind of what went before: "..., and the concerns people raise about them"
+            if not query and ((parts and named and (first_topic or subject) and (_ASKS.search(piece) or _PRONOUN.search(piece))) or (subject and (named or _QUESTION.search(piece)) and not _ONLY.search(piece))):
                 # "..., and which technologies could help?": those of the first part's topic; after a
                 # subject, "Drones in agriculture: which technologies, and ...", "Solar: where is it
                 # growing fastest, and ...": the subject itself
@@ -1342,7 +1385,7 @@ def _aspects(text: str, spans: list[tuple[int, int]]) -> tuple[list[str], list[l
                 overall = [kind for kind, rx in KIND_RES.items() if any(rx.search(m.group(0)) for m in _ONLY.finditer(text))]
                 # "and the barriers holding them back" is a thing of its own, not a "which" asking in the first part's kinds
                 # so is a later part that asks no kind of its own ("..., and how insurers are reacting")
-                kinds = [k or overall or list(KINDS) if n < first or rx in (_AND_THE, _AND) or not elliptic[n] else k for n, k in enumerate(kinds)]
+                kinds = [k or overall or list(KINDS) if n < first or rx in (_AND_THE, _AND, _AND_THE_BACK) or not elliptic[n] else k for n, k in enumerate(kinds)]
             return parts, kinds
     return [], []
 

@@ -597,3 +597,19 @@ def test_how_serious_are_they_is_the_same_answer_whose_ratings_say_it():
 def test_back_to_a_topic_is_its_plainest_question():
     chain = _chat("Signals about heat pumps", "Heat pumps: adoption signals and installation problems", "which ones failed?")
     assert understand("go back to heat pumps", chain).question == "Signals about heat pumps"
+
+
+def test_only_a_sort_of_the_topic_narrows_it():
+    batteries = _chat("What's new in battery technology?")
+    assert understand("solid-state only", batteries).question == "What's new in solid-state battery technology?"
+    assert understand("just the sodium-ion ones", batteries).question == "What's new in sodium-ion battery technology?"
+    drones = _chat("Concerns about drones")
+    assert understand("only military ones", drones).question == "Concerns about military drones"
+    assert understand("only the serious ones", drones).question != "Concerns about serious drones"  # a judgement, not a sort
+
+
+def test_compare_with_a_name_after_a_topic_compares_the_two():
+    plastics = _chat("Signals on microplastics")
+    assert understand("compare with PFAS", plastics).question == "Compare signals on microplastics with signals on PFAS"
+    byd = _chat("Signals on BYD")
+    assert understand("compare with Tesla", byd).question == "Compare signals on BYD with signals on Tesla"

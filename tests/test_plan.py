@@ -1083,3 +1083,53 @@ def test_how_often_is_a_count_and_a_share_may_say_its_own_verb():
 def test_critical_is_a_topics_word_unless_it_weighs_a_finding(question, query, relevancy):
     planned = p(question)
     assert (planned.query, planned.min_relevancy) == (query, relevancy)
+
+
+@pytest.mark.parametrize(
+    ("question", "query"),
+    [
+        ("Map the drivers behind declining trust in media.", "declining trust media"),
+        ("Rank the concerns about facial recognition by relevancy", "facial recognition"),
+        ("Identify the risks of deepfakes", "risks deepfakes"),
+        ("Walk me through the signals on fusion", "fusion"),
+        ("Highlight concerns about gene editing", "gene editing"),
+        ("Tally the behaviours linked to digital detox", "digital detox"),
+        ("Spot prices for LNG in Asia", "Spot prices LNG Asia"),  # no object after it: a topic's word
+        ("Review of AI regulation", "Review AI regulation"),
+    ],
+)
+def test_an_analysts_imperative_at_the_opening_is_no_topic(question, query):
+    assert p(question).query == query
+
+
+@pytest.mark.parametrize(
+    ("question", "query"),
+    [
+        ("Who wins and who loses from the energy transition?", "energy transition"),
+        ("What are the tail risks for global shipping?", "risks global shipping"),
+        ("Is there momentum behind four-day work weeks?", "four-day work weeks"),
+        ("Events in Ukraine affecting energy", "Ukraine energy"),
+        ("Extreme weather events in cities", "Extreme weather events cities"),  # not before a name
+    ],
+)
+def test_more_of_the_trades_frames(question, query):
+    planned = p(question)
+    assert (planned.query, planned.aspects) == (query, [])
+
+
+def test_themes_across_a_topics_articles_and_a_share_named_before_its_records():
+    from assistant.plan import share_of_topic
+
+    crypto = p("What's the spread of themes across articles about cryptocurrency?")
+    assert (crypto.intent, crypto.query) == ("themes", "cryptocurrency")
+    assert share_of_topic("What proportion of the climate records mention insurance?") == "climate"
+
+
+def test_a_later_part_that_points_back_or_asks_for_places():
+    deepfakes = p("Give me a one-page overview of deepfake concerns and the tools detecting them.")
+    assert deepfakes.aspects == ["deepfake", "deepfake tools detecting"]
+    assert deepfakes.aspect_kinds == [["concern"], list(KINDS)]
+    capture = p("List technologies for carbon capture, and the concerns people raise about them")
+    assert (capture.aspects, capture.aspect_kinds) == (["carbon capture", "carbon capture"], [["technology"], ["concern"]])
+    nuclear = p("What are the concerns about nuclear power, and which countries are building new reactors?")
+    assert (nuclear.aspects, nuclear.aspect_kinds) == (["nuclear power", "building reactors"], [["concern"], list(KINDS)])
