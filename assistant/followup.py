@@ -625,6 +625,10 @@ def resolve_against(question: str, previous: str) -> str:
         wanted = plan(one.group("what"))
         if wanted.query == one.group("what") and not wanted.kinds and not wanted.entities:
             return _aspect_of(previous, one.group("what")) if one is aspect else f"{one.group('what')} about {_core(previous)}"
+    doing = re.search(r"\b(?:are|is|were|was)\s+([a-z]{3,}ing)\s*[?.!]*$", text, re.I)
+    if short and doing and own.kinds and not own.entities and own.query == doing.group(1) and plan(previous).query:
+        # "what technologies are competing?" after smart glasses: a kind doing something, in the previous topic
+        return _ending(text, f"in {_core(previous)}")
     if stands_alone(text):
         return question
     if not own.query and own.intent == "lookup" and (own.kinds or own.min_relevancy or own.since or own.until or own.limit) and short:

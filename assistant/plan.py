@@ -39,6 +39,12 @@ KIND_PATTERNS: dict[str, str] = {
     "issue": r"issues?",
 }
 KIND_RES = {kind: re.compile(_NOT_HYPHENATED.format(p), re.I) for kind, p in KIND_PATTERNS.items()}
+# "concern" as the verb after what does the concerning: "How many issues concern antibiotic resistance?"
+_CONCERN_VERB = re.compile(
+    r"\b(?:signals?|issues?|records?|behaviou?rs?|technolog(?:y|ies)|trends?|articles?|they|mostly|directly|also)\s+"
+    r"(concerns?)\b(?=\s+(?!(?:about|over|around|regarding|on|for|of|with|are|is|were|was|and|or)\b)\w)",
+    re.I,
+)
 _KIND_WORD = r"(?:signals?|concerns?|risks?|behaviou?rs?|technolog(?:y|ies)|issues?|trends?|records?)"
 _TABLE_KIND = r"(?:signals?|concerns?|behaviou?rs?|technolog(?:y|ies)|issues?)"  # a table's name, as a comparison's sides say it
 TABLE_KINDS = rf"{_TABLE_KIND}(?:\s*(?:,|and|&)\s*(?:the\s+)?{_TABLE_KIND})*"  # several of them: "the concerns and issues"
@@ -131,7 +137,7 @@ REQUEST = re.compile(
     _OPENING + r"(?:" + _REQUEST_VERB + r"\s+)?" + _DETERMINER + r"(?P<noun>" + _ARTICLE_NOUN + r"|" + _OTHER_NOUN + r")"
     # "give me articles about X"; or the request alone ("give me cards", "cards please", "now make
     # cards", "make cards from this"): of the previous topic
-    r"(?:(?:\s+(?:in|from)\s+the\s+corpus)?\s+" + _ABOUT + r"\b(?!\s+(?:this|that|these|those|it|them)\s*[.!?]*$)"
+    r"(?:(?:\s+(?:in|from)\s+the\s+corpus)?\s+(?:from|" + _ABOUT + r")\b(?!\s+(?:this|that|these|those|it|them)\s*[.!?]*$)"
     r"|(?:\s+(?:from|of|for|about|on)\s+(?:this|that|these|those|it|them))?(?:\s+please)?\s*[.!?]*$)",
     re.I,
 )
@@ -271,7 +277,8 @@ _TRADE_FRAME = re.compile(
     r"|\b(?:second|third|2nd|3rd)[\s-]+order\s+(?:effects?|impacts?|consequences?)\b|\b(?:knock-on|ripple|spillover)\s+effects?\b"
     r"|\b(?:early[\s-]+)?warning\s+signs?\b|\b(?:leading|early)\s+indicators?\b|\bsignposts?\b|\bscenarios?(?:\s+\w+)?\s+(?:for|of|on|around)\b"
     r"|\bscan(?:ning)?\s+the\s+horizon\b|\b(?:signs?|signals?|indicators?)\s+of\s+change\b"
-    r"|\b(?:early|first)\s+signs?\b|\b(?:the\s+)?(?:idea|notion|assumption|view)\s+that\b|\bhere\s+to\s+stay\b"
+    r"|\b(?:early|first|faint)\s+(?:signs?|tremors?|stirrings?|rumblings?|glimmers?|hints?|whispers?)\b|\bfault[\s-]+lines?\b"
+    r"|\b(?:over\s+|in\s+|for\s+)?the\s+(?:next|coming)\s+(?:decade|ten\s+years|five\s+years|few\s+years|years)(?:\s+(?:of|for|in))?\b|\ba\s+world\s+(?:of|with)\b|\b(?:the\s+)?(?:idea|notion|assumption|view)\s+that\b|\bhere\s+to\s+stay\b"
     # what is only starting, or how much of it is real: "under the radar", "bubbling up", "the signal-to-noise on", "contrarian"
     r"|\b(?:flying\s+)?under\s+the\s+radar\b|\bsignal[\s-]+to[\s-]+noise(?:\s+ratio)?\b|\bcontrarian\b"
     r"|\b(?:what(?:'s|’s|\s+is|\s+are)|anything|something|is|are)\s+(?:\w+\s+)?(?:bubbling|brewing|percolating|simmering)(?:\s+(?:up|under|away))?\b"
@@ -286,7 +293,8 @@ _TRADE_FRAME = re.compile(
 # speak of public perception)
 _OPINION_ON = re.compile(
     r"(?:(?<!public\s)\b(?:views?|consensus|perspectives?|thoughts|opinions?|thinking|stance)"
-    r"|\b(?:the|your|a|its|their)\s+(?:\w+\s+)?take)\s+(?:on|about|regarding|towards?)\b",  # not "take on debt"
+    r"|\b(?:the|your|a|its|their)\s+(?:\w+\s+)?take|\b(?:hot|contrarian|different|other|alternative|sceptical|skeptical|critical|bold|fresh|expert)\s+takes)"
+    r"\s+(?:on|about|regarding|towards?)\b",  # not "take on debt"
     re.I,
 )
 # What new technologies or entrants do to a field transforms it ("Which technologies could disrupt
@@ -524,6 +532,7 @@ CARDS = re.compile(r"\b(?:now\s*/\s*near\s*/\s*next|now,?\s+near(?:,|\s+and)?\s+
 THEMES = re.compile(
     # "What themes run through the signals on food?", "what threads run across ...", "What patterns emerge in ...?"
     r"(?:\b(?:which|what)\s+(?:themes|threads|patterns)|\bthemes)\s+(?:(?:run|runs|running|recur|recurs|recurring)\s+(?:through|across|in)|(?:emerge|emerges|emerging)\s+(?:from|in|across))\b"
+    r"(?:\s+(?:the\s+)?(?:articles|stories|sources|coverage)\b)?"  # "... run through the articles about crypto": the unit, not the topic
     r"|\b(?:big|biggest|main|major|key|top|dominant|recurring|emerging|growing|rising|largest)\s+themes\b"
     r"|\b(?:which|what)\s+themes\b|\bthemes\s+(?:are|were)\s+(?:growing|rising|emerging|there)\b"
     r"|\bthemes\s+(?:of|in|across)\s+(?:the\s+)?(?:corpus|collection|index|(?:19|20)\d{2}|this|last|q[1-4])\b"
@@ -763,6 +772,8 @@ _REPLACE = re.compile(r"\b(?:might|could|will|would|may|can|to|should)\s+(?:one\
 # problems in housing" its challenges, "discontinuities" disruptions
 _SAID_PLAINLY: list[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]]] = [
     (re.compile(r"\bpain[\s-]+points?\b|\bheadwinds?\b", re.I), "challenges"),
+    (re.compile(r"\bpressure[\s-]+points?\b|\bachilles(?:['’]s?)?\s+heels?\b", re.I), "vulnerabilities"),
+    (re.compile(r"\b(?:could|might|would|will|may|can)\s+derail\b", re.I), "are the risks for"),
     (
         re.compile(r"\b(?:is|are|was|were)\s+(?:still\s+)?holding\s+(?:back\b|(?P<what>(?:[\w'’-]+\s+){1,3}?)back\b)|\b(?:holds?|held)\s+(?P<held>(?:[\w'’-]+\s+){1,3}?)back\b", re.I),
         lambda m: f"are the challenges for {(m.group('what') or m.group('held') or '').strip()}".strip(),
@@ -786,7 +797,7 @@ _ASKED_OF = re.compile(
     r"\b(?:change[sd]?|changing|alter(?:s|ed|ing)?|upend(?:s|ed|ing)?|shift(?:s|ed|ing)?)\s+the\s+(?:picture|game|landscape|equation|calculus)\b"
     r"|\bgame[- ]?chang(?:ers?|ing)\b"
     r"|\b(?:go(?:es|ing)?|went|gone|becom(?:e|es|ing)|became|turn(?:s|ed|ing)?)\s+mainstream\b"
-    r"|\b(?:disagree|diverge|contradict\s+each\s+other)(?=\s*(?:[?.!]|$|\s+(?:on|about|over|most)\b))"
+    r"|\b(?:disagree|diverge|converge|agree|overlap|contradict\s+each\s+other)(?=\s*(?:[?.!]|$|\s+(?:on|about|over|most)\b))"
     # where to begin is asked of the topic before it: "... the future of food. Where should I start?"
     r"|\b(?:where|how)\s+(?:should|do|can|would|could)\s+(?:i|we|one)\s+(?:start|begin)\b"
     # how much of it, in all: "how many are there in total?"
@@ -906,7 +917,7 @@ def plan(question: str, *, today: date | None = None) -> QueryPlan:
         rel_spans.append(exact.span())
     request = REQUEST.search(text)
     intent = _intent(text, request)
-    kinds = [kind for kind, rx in KIND_RES.items() if rx.search(text)]
+    kinds = [kind for kind, rx in KIND_RES.items() if rx.search(_blank(text, [m.span(1) for m in _CONCERN_VERB.finditer(text)]))]
     modifying = [m.span() for m in _TECH_MODIFIER.finditer(text)]
     asked_for = [m for m in re.finditer(r"\btechnolog(?:y|ies)\b|\btech\b", text, re.I) if not any(a <= m.start() < b for a, b in modifying)]
     tech_topic = "technology" in kinds and (
@@ -1287,6 +1298,8 @@ def _who_acts(query: str) -> bool:
     """Whether a part's search text is only who acts ("governments", "teachers"), and how they
     meet something ("employers respond"): nothing of a topic of its own."""
     words = query.split()
+    if len(words) == 2 and REACTING.fullmatch(words[1]) and words[0].lower().endswith("s"):
+        return True  # "how are jewellers responding": whoever meets it, named or not
     actors = [is_actor(w) for w in words]
     return any(actors) and all(actor or REACTING.fullmatch(w) for actor, w in zip(actors, words, strict=True))
 

@@ -613,3 +613,9 @@ def test_compare_with_a_name_after_a_topic_compares_the_two():
     assert understand("compare with PFAS", plastics).question == "Compare signals on microplastics with signals on PFAS"
     byd = _chat("Signals on BYD")
     assert understand("compare with Tesla", byd).question == "Compare signals on BYD with signals on Tesla"
+
+
+def test_a_kind_doing_something_is_done_in_the_previous_topic():
+    glasses = _chat("What concerns exist about smart glasses?")
+    assert understand("what technologies are competing?", glasses).question == "what technologies are competing in smart glasses?"
+    assert understand("what signals on farming?", glasses).question == "what signals on farming?"  # a topic of its own

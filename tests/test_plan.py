@@ -1133,3 +1133,33 @@ def test_a_later_part_that_points_back_or_asks_for_places():
     assert (capture.aspects, capture.aspect_kinds) == (["carbon capture", "carbon capture"], [["technology"], ["concern"]])
     nuclear = p("What are the concerns about nuclear power, and which countries are building new reactors?")
     assert (nuclear.aspects, nuclear.aspect_kinds) == (["nuclear power", "building reactors"], [["concern"], list(KINDS)])
+
+
+@pytest.mark.parametrize(
+    ("question", "query"),
+    [
+        ("Where are the fault lines in the debate over gene editing?", "debate gene editing"),
+        ("What are the early tremors of a shift away from cars in cities?", "cars cities"),
+        ("What are the contrarian takes on electric vehicles?", "electric vehicles"),
+        ("What could derail the hydrogen economy?", "risks hydrogen economy"),
+        ("Where do the signals converge on the future of retail?", "retail"),
+        ("What does a world of cheap solar look like?", "cheap solar"),
+        ("What are the pressure points for food supply chains?", "vulnerabilities food supply chains"),
+        ("What are the wildcards for the next decade of space?", "space"),
+        ("Do experts agree on the future of work?", "work"),
+    ],
+)
+def test_the_trades_metaphors_are_asked_of_the_topic(question, query):
+    assert p(question).query == query
+
+
+def test_concern_as_a_verb_is_no_request_for_concerns():
+    resistance = p("How many issues concern antibiotic resistance?")
+    assert (resistance.intent, resistance.kinds, resistance.query) == ("count", ["issue"], "antibiotic resistance")
+    assert p("Which concerns mention NATO?").kinds == ["concern"]  # the table, asked with "which"
+    assert p("Signals that concern about children").kinds == ["signal", "concern"]  # "concern about": the noun's company
+
+
+def test_cards_from_a_topic_are_cards():
+    cards = p("make cards from drones in warfare")
+    assert (cards.intent, cards.query) == ("cards", "drones warfare")
