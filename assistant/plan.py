@@ -232,8 +232,16 @@ _CORPUS_FRAME = re.compile(
 _READERS = r"(?:investor|regulator|policy\s*maker|executive|minister|donor|funder|stakeholder|board\s+member|decision[\s-]maker)"  # a document's readers
 _AUDIENCE = re.compile(
     r"\bfor\s+(?:the|my|our|a|an)\s+(?P<sector>(?:[\w-]+\s+){0,2}?)(?:board|team|boss|ceo|cfo|cto|leadership|management|clients?|"
-    r"ministry|committee|council|" + _READERS + r"s?|meeting|newsletter|presentation|workshop|colleagues)"
+    r"ministry|committee|council|" + _READERS + r"s?|meeting|newsletter|presentation|workshop|colleagues|"
+    r"keynote|talk|speech|panel|podcast|webinar|conference|pitch|lecture|seminar|town\s+hall)"
     r"(?:\s+(?:meeting|presentation|pack|deck|paper|memo|session|offsite|retreat|update))?\b(?!\s+of\b)",  # "for a board meeting"
+    re.I,
+)
+
+# how long the document asked for is: "a short brief on X", "a quick summary of Y" ("short selling" is a topic)
+_DOCUMENT_SIZE = re.compile(
+    r"\b(?:short|quick|concise|brief|crisp|punchy|high-level|one-page|two-page|detailed|longer|fuller)\s+"
+    r"(?=(?:brief|briefing|memo|note|summary|overview|report|digest|rundown|one-?pager|update|explainer|write-?up)s?\b)",
     re.I,
 )
 
@@ -293,7 +301,7 @@ _TRADE_FRAME = re.compile(
 # speak of public perception)
 _OPINION_ON = re.compile(
     r"(?:(?<!public\s)\b(?:views?|consensus|perspectives?|thoughts|opinions?|thinking|stance)"
-    r"|\b(?:the|your|a|its|their)\s+(?:\w+\s+)?take|\b(?:hot|contrarian|different|other|alternative|sceptical|skeptical|critical|bold|fresh|expert)\s+takes)"
+    r"|\b(?:the|your|a|its|their)\s+(?:\w+\s+)?(?:take|read)|\b(?:hot|contrarian|different|other|alternative|sceptical|skeptical|critical|bold|fresh|expert)\s+takes)"
     r"\s+(?:on|about|regarding|towards?)\b",  # not "take on debt"
     re.I,
 )
@@ -656,7 +664,7 @@ FRAMING = set(
     without under after before since during near beyond along behind onto regards re now then
     doing done using pose poses posing talk talks talking discuss discusses discussing deal deals dealing happen happens
     well point points pointing suggest suggests suggesting indicate indicates indicating shift favour favor hint hinting hinted
-    fuelling fueling tailwinds
+    fuelling fueling tailwinds signalling signaling
     biggest largest greatest main major chief primary surround surrounds surrounding shape shapes shaping shaped most
     strongest weakest
     mentioned described covered involved discussed suggested indicated pointed talked dealt happened fastest quickest
@@ -705,7 +713,7 @@ _HEADING_VERB = (
     r"wan(?:e|ing)|stall(?:ing)?|collaps(?:e|ing)|recover(?:ing)?|rebound(?:ing)?|accelerat(?:e|ing)|decelerat(?:e|ing)|"
     r"soften(?:ing)?|weaken(?:ing)?|strengthen(?:ing)?|drop(?:ping)?|decreas(?:e|ing)|increas(?:e|ing)|expand(?:ing)?|"
     r"spread(?:ing)?|peak(?:ing)?|plateau(?:ing)?|stagnat(?:e|ing)|pick(?:ing)?\s+up|dry(?:ing)?\s+up|tak(?:e|ing)\s+off|catch(?:ing)?\s+on|"
-    r"tail(?:ing)?\s+off|level(?:l?ing)?\s+off|bottom(?:ing)?\s+out|set(?:ting)?\s+in|tak(?:e|ing)\s+hold|wear(?:ing)?\s+off|fizzl(?:e|ing)(?:\s+out)?|"
+    r"tail(?:ing)?\s+off|level(?:l?ing)?\s+off|(?:fall(?:ing)?|lag(?:ging)?)\s+behind|catch(?:ing)?\s+up|pull(?:ing)?\s+ahead|bottom(?:ing)?\s+out|set(?:ting)?\s+in|tak(?:e|ing)\s+hold|wear(?:ing)?\s+off|fizzl(?:e|ing)(?:\s+out)?|"
     # "Is plant-based meat losing its appeal?", "Is nuclear back in favour?": whether it moves either way
     r"los(?:e|ing)\s+(?:its|their)\s+(?:appeal|shine|lustre|luster|edge|sparkle|allure)|(?:back|coming\s+back)\s+in\s+(?:favou?r|fashion|vogue)|"
     r"(?:fall(?:ing)?|go(?:ing)?)\s+out\s+of\s+(?:favou?r|fashion|style)|run(?:ning)?\s+out\s+of\s+steam|(?:gain(?:ing)?|los(?:e|ing))\s+(?:ground|traction|momentum|steam)|"
@@ -946,7 +954,8 @@ def plan(question: str, *, today: date | None = None) -> QueryPlan:
         corpus_frames += [m.span() for m in _BARE_AUDIENCE.finditer(text)]
     spans += corpus_frames
     spans += [m.span() for m in _TRADE_FRAME.finditer(text)]
-    spans += [m.span() for m in _LOSING_OUT.finditer(text)]  # "who wins and who loses" asks one thing
+    spans += [m.span() for m in _LOSING_OUT.finditer(text)]
+    spans += [m.span() for m in _DOCUMENT_SIZE.finditer(text)]  # "who wins and who loses" asks one thing
     spans += [m.span() for m in _OPINION_ON.finditer(text)]
     spans += [m.span(1) for m in _DISRUPTING.finditer(text)]
     spans += [m.span() for m in _WEIGHING.finditer(text)]

@@ -1163,3 +1163,18 @@ def test_concern_as_a_verb_is_no_request_for_concerns():
 def test_cards_from_a_topic_are_cards():
     cards = p("make cards from drones in warfare")
     assert (cards.intent, cards.query) == ("cards", "drones warfare")
+
+
+@pytest.mark.parametrize(
+    ("question", "query"),
+    [
+        ("What's the read on India's semiconductor ambitions?", "India's semiconductor ambitions"),
+        ("Is Germany falling behind on digitalisation?", "Germany digitalisation"),
+        ("What's Saudi Arabia's NEOM project signalling?", "Saudi Arabia's NEOM project"),
+        ("I need five signals on the future of work for a keynote", "work"),
+        ("Write a short brief on ultra-processed foods", "ultra-processed foods"),
+        ("Give me a quick summary of short selling", "short selling"),
+    ],
+)
+def test_views_laggards_occasions_and_a_documents_length_are_no_topic(question, query):
+    assert p(question).query == query
