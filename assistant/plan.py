@@ -780,13 +780,14 @@ _REPLACE = re.compile(r"\b(?:might|could|will|would|may|can|to|should)\s+(?:one\
 # problems in housing" its challenges, "discontinuities" disruptions
 _SAID_PLAINLY: list[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]]] = [
     (re.compile(r"\bpain[\s-]+points?\b|\bheadwinds?\b", re.I), "challenges"),
-    (re.compile(r"\bpressure[\s-]+points?\b|\bachilles(?:['’]s?)?\s+heels?\b", re.I), "vulnerabilities"),
+    # where a topic is under strain is asked of the topic: "vulnerabilities" drew cyber supply chains into food's
+    (re.compile(r"\b(?:the\s+)?pressure[\s-]+points?(?:\s+(?:for|of|in))?\b", re.I), " "),
     (re.compile(r"\b(?:could|might|would|will|may|can)\s+derail\b", re.I), "are the risks for"),
     (
         re.compile(r"\b(?:is|are|was|were)\s+(?:still\s+)?holding\s+(?:back\b|(?P<what>(?:[\w'’-]+\s+){1,3}?)back\b)|\b(?:holds?|held)\s+(?P<held>(?:[\w'’-]+\s+){1,3}?)back\b", re.I),
         lambda m: f"are the challenges for {(m.group('what') or m.group('held') or '').strip()}".strip(),
     ),
-    (re.compile(r"\bweak\s+(?:spots?|points?|links?)\b", re.I), "weaknesses"),
+    (re.compile(r"\bweak\s+(?:spots?|points?|links?)\b|\bachilles(?:['’]s?)?\s+heels?\b", re.I), "weaknesses"),
     (re.compile(r"\b(?:the\s+)?bear(?:ish)?\s+case\b", re.I), "the risks"),
     (re.compile(r"\b(?:the\s+)?bull(?:ish)?\s+case\b", re.I), "the opportunities"),
     (re.compile(r"\bwicked\s+problems?\b", re.I), "challenges"),

@@ -1144,7 +1144,7 @@ def test_a_later_part_that_points_back_or_asks_for_places():
         ("What could derail the hydrogen economy?", "risks hydrogen economy"),
         ("Where do the signals converge on the future of retail?", "retail"),
         ("What does a world of cheap solar look like?", "cheap solar"),
-        ("What are the pressure points for food supply chains?", "vulnerabilities food supply chains"),
+        ("What are the pressure points for food supply chains?", "food supply chains"),
         ("What are the wildcards for the next decade of space?", "space"),
         ("Do experts agree on the future of work?", "work"),
     ],
