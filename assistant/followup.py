@@ -70,6 +70,13 @@ COMPARE_BOTH = re.compile(
     + r"|^(?:and\s+|so\s+)?which(?:\s+one|\s+of\s+(?:them|the\s+two))?\s+(?:has|have|shows?|gets?|raises?|draws?)\s+(?:the\s+)?(?:more|most|fewer|less)(?:\s+[a-z]+)?" + _END,
     re.I,
 )  # the last two questions' topics against each other ("why the difference?")
+# a document asked of the last two topics: "summarize both", "brief me on the two of them"
+_DOCUMENT_BOTH = re.compile(
+    r"^(?:and\s+|now\s+|so\s+|ok(?:ay)?\s*,?\s+)*(?P<document>summari[sz]e|recap|brief\s+(?:me|us)\s+on|"
+    r"(?:make|write|draft|give\s+me|prepare)\s+(?:a\s+|me\s+a\s+)?(?:briefing|brief|memo|summary|one-?pager)\s+(?:on|of|about|covering))\s+"
+    r"(?:them\s+both|both(?:\s+of\s+them)?|the\s+two(?:\s+of\s+them)?|these\s+two|those\s+two)" + _PLEASE + _END,
+    re.I,
+)
 ANOTHER = re.compile(
     r"^(?:and|but|also|plus|now|then|so|ok|okay)?\s*(?:,\s*)?(?:what|how)\s+about\s+(.+?)" + _END
     + r"|^(?:and|also|plus)\s+(?:for\s+|in\s+|about\s+|to\s+|on\s+|with\s+)?(.+?)" + _END
@@ -379,6 +386,11 @@ def _understood(message: str, history: History) -> Resolution:
             # "compare the two" after questions on Nvidia and then AMD: those two
             resolved.append(Resolution(_compare_questions(earlier, resolved[-1].question), 1, "follow-up"))
             continue
+        if resolved and (both := _DOCUMENT_BOTH.match(asked)) and (earlier := _other_topic(resolved)):
+            # "summarize both" after cobalt and then lithium: one document with a part for each
+            first, second = _subject(earlier, kinds=False), _subject(resolved[-1].question, kinds=False)
+            resolved.append(Resolution(f"{both.group('document')} {first} as well as {second}", 1, "follow-up"))
+            continue
         resolved.append(_next(asked, resolved[-1] if resolved else None, reply))
     return resolved[-1]
 
@@ -572,6 +584,10 @@ def resolve_against(question: str, previous: str) -> str:
             return _refine(previous, only)
         if _short(only) and _is_place(only):  # "just Japan": the previous topic there
             return _swap(previous, only, "in")
+        before = plan(previous)
+        if before.intent == "compare" and (side := next((s for s in before.sides if re.search(r"(?<![\w-])" + re.escape(only) + r"(?![\w-])", s, re.I)), None)):
+            # "now just finance" after AI in healthcare against AI in finance: that side, in the kinds compared
+            return f"{_kinds_phrase(before.kinds).capitalize()} on {side}" if before.kinds else side
         kind = _ONES.match(only)
         if (
             kind
@@ -956,6 +972,8 @@ def _roles_only(text: str) -> bool:
     if _STANDS_FOR.search(text):
         return False  # "who is funding them?": the previous topic stands in for "them" (below)
     asked = plan(text)
+    if not asked.query and not asked.entities and re.match(r"\s*(?:who|which)\b", text, re.I) and re.search(r"\b(?:" + ROLE.pattern + r")\b", text, re.I):
+        return True  # "who are the key players?": the players are the question's frame, no topic of its own
     return bool(re.match(r"\s*who\b", text, re.I)) and not asked.entities and 0 < len(asked.query.split()) <= 2
 
 
@@ -1097,9 +1115,10 @@ def _refine(previous: str, refinement: str) -> str:
     if asked.kinds:
         phrase = _kinds_phrase(asked.kinds)
         words = before.query.split()
-        if re.match(r"\s*who\b", base, re.I) and len(words) > 1 and ROLE.fullmatch(words[0]):
+        topic = words[1:] if words and ROLE.fullmatch(words[0]) else words
+        if re.match(r"\s*who\b", base, re.I) and topic and re.search(r"\b(?:" + ROLE.pattern + r")\b", base, re.I):
             # "any concerns?" after "who are the main players in vertical farming?": the topic's concerns, not the players'
-            base = f"{phrase.capitalize()} on {' '.join(words[1:])}"
+            base = f"{phrase.capitalize()} on {' '.join(topic)}"
         elif before.intent in _NOT_RECORDS and before.query:
             # "only the concerns" after "give me articles about X" asks for records: the concerns on X
             base = f"{phrase.capitalize()} on {_subject(previous, kinds=False)}"

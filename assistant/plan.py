@@ -291,7 +291,9 @@ _TRADE_FRAME = re.compile(
     r"|\b(?:flying\s+)?under\s+the\s+radar\b|\bsignal[\s-]+to[\s-]+noise(?:\s+ratio)?\b|\bcontrarian\b"
     r"|\b(?:what(?:'s|’s|\s+is|\s+are)|anything|something|is|are)\s+(?:\w+\s+)?(?:bubbling|brewing|percolating|simmering)(?:\s+(?:up|under|away))?\b"
     r"|\bwhat(?:'s|’s|\s+is)\s+hot\b(?=\s+(?:in|around|on|right|at|these)\b)"
-    r"|\b(?:momentum|traction)\s+(?:behind|for|around)\b|\b(?:the\s+)?events\s+(?=(?:in|around|across)\s+(?:the\s+)?(?-i:[A-Z]))"
+    # who leads a field is asked of the field: "who are the big players in cobalt?" ("big players" found sports)
+    r"|\b(?:the\s+)?(?:key|big|main|major|biggest|leading|dominant|top|important)\s+(?:players|actors|stakeholders|names)(?:\s+(?:in|on|behind|around))?\b"
+    r"|\bsleeper\s+(?=(?:issues?|risks?|signals?|trends?|threats?|hits?)\b)|\b(?:momentum|traction)\s+(?:behind|for|around)\b|\b(?:the\s+)?events\s+(?=(?:in|around|across)\s+(?:the\s+)?(?-i:[A-Z]))"
     r"|\bright\s+now\b|\bat\s+(?:the\s+)?(?:moment|present)\b|\bthese\s+days\b|\bas\s+(?:of|things\s+stand)\s+(?:now|today)\b"
     r"|\b(?:the|key|main|major|biggest|underlying|primary|structural|what|which)\s+drivers?(?:\s+of\s+change)?\b|^\s*drivers?\s+(?:of|behind)\b",  # not "truck drivers"
     re.I,
@@ -300,7 +302,7 @@ _TRADE_FRAME = re.compile(
 # take on remote work", "thoughts on AI art" (not "public opinion on nuclear power": the records
 # speak of public perception)
 _OPINION_ON = re.compile(
-    r"(?:(?<!public\s)\b(?:views?|consensus|perspectives?|thoughts|opinions?|thinking|stance)"
+    r"(?:(?<!public\s)\b(?:views?|consensus(?:\s+(?:view|position))?|perspectives?|thoughts|opinions?|thinking|stance)"
     r"|\b(?:the|your|a|its|their)\s+(?:\w+\s+)?(?:take|read)|\b(?:hot|contrarian|different|other|alternative|sceptical|skeptical|critical|bold|fresh|expert)\s+takes)"
     r"\s+(?:on|about|regarding|towards?)\b",  # not "take on debt"
     re.I,
@@ -559,6 +561,7 @@ THEMES = re.compile(
 )
 _YEARS_VIEW = (
     r"\b(?:five|ten|5|10)[- ]year\s+(?:outlook|view|horizon|perspective)\b"  # "the 10-year view on X"
+    r"|\b(?:the\s+)?long(?:er)?[\s-]+(?:term\s+|range\s+)?(?:view|horizon|perspective)\b"  # "the long view on X"
     # "in the next decade", "over the coming years", "predictions for X", "forecasts about X"
     r"|\b(?:in|over|within|during)\s+the\s+(?:next|coming)\s+(?:few\s+|five\s+|ten\s+|\d+\s+)?(?:years?|decades?)\b"
     # "in ten years", "in 10 years' time", "within a decade" (not "over five years", often the past)
@@ -676,6 +679,7 @@ FRAMING = set(
     expect expects expected expecting anticipate anticipates anticipated anticipating foresee foresees foreseen
     fight fights fighting tackle tackles tackling combating combatting combats address addresses addressing
     specifically particularly especially notably mainly mostly primarily chiefly exactly precisely actually really often frequently
+    quietly silently subtly gradually steadily slowly rapidly quickly fundamentally radically dramatically
     instead rather situation appear appears appearing showing showed keep keeps kept
     """.split()
 )
@@ -783,9 +787,18 @@ _SAID_PLAINLY: list[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]]
     # where a topic is under strain is asked of the topic: "vulnerabilities" drew cyber supply chains into food's
     (re.compile(r"\b(?:the\s+)?pressure[\s-]+points?(?:\s+(?:for|of|in))?\b", re.I), " "),
     (re.compile(r"\b(?:could|might|would|will|may|can)\s+derail\b", re.I), "are the risks for"),
+    # where the money goes is the investment: "Where is the money flowing in climate tech?"
     (
-        re.compile(r"\b(?:is|are|was|were)\s+(?:still\s+)?holding\s+(?:back\b|(?P<what>(?:[\w'’-]+\s+){1,3}?)back\b)|\b(?:holds?|held)\s+(?P<held>(?:[\w'’-]+\s+){1,3}?)back\b", re.I),
-        lambda m: f"are the challenges for {(m.group('what') or m.group('held') or '').strip()}".strip(),
+        re.compile(
+            r"\bwhere\s+(?:is|['’]s|are)\s+(?:the\s+)?(?:money|capital|funding|investors?|investments?)\s+"
+            r"(?:flowing|going|headed|heading|moving|pouring)(?:\s+(?:in|into|within|on))?\b",
+            re.I,
+        ),
+        "what is the investment in",
+    ),
+    (
+        re.compile(r"(?:\b(?:is|are|was|were)|['’](?:s|re))\s+(?:still\s+)?holding\s+(?:back\b|(?P<what>(?:[\w'’-]+\s+){1,3}?)back\b)|\b(?:holds?|held)\s+(?P<held>(?:[\w'’-]+\s+){1,3}?)back\b", re.I),
+        lambda m: " " + f"are the challenges for {(m.group('what') or m.group('held') or '').strip()}".strip(),
     ),
     (re.compile(r"\bweak\s+(?:spots?|points?|links?)\b|\bachilles(?:['’]s?)?\s+heels?\b", re.I), "weaknesses"),
     (re.compile(r"\b(?:the\s+)?bear(?:ish)?\s+case\b", re.I), "the risks"),
@@ -804,7 +817,7 @@ _AWAKE = re.compile(r"\bkeeps?\s+(?P<who>[\w' -]{2,40}?)(?=\s*,)", re.I)  # afte
 # mainstream in retail", "where do the signals on AI and jobs disagree?"
 _ASKED_OF = re.compile(
     r"\b(?:change[sd]?|changing|alter(?:s|ed|ing)?|upend(?:s|ed|ing)?|shift(?:s|ed|ing)?)\s+the\s+(?:picture|game|landscape|equation|calculus)\b"
-    r"|\bgame[- ]?chang(?:ers?|ing)\b"
+    r"|\bgame[- ]?chang(?:ers?|ing)\b|\b(?:upend(?:s|ed|ing)?|overturn(?:s|ed|ing)?|shak(?:e|es|ing)\s+up)\b"
     r"|\b(?:go(?:es|ing)?|went|gone|becom(?:e|es|ing)|became|turn(?:s|ed|ing)?)\s+mainstream\b"
     r"|\b(?:disagree|diverge|converge|agree|overlap|contradict\s+each\s+other)(?=\s*(?:[?.!]|$|\s+(?:on|about|over|most)\b))"
     # where to begin is asked of the topic before it: "... the future of food. Where should I start?"

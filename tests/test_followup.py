@@ -619,3 +619,11 @@ def test_a_kind_doing_something_is_done_in_the_previous_topic():
     glasses = _chat("What concerns exist about smart glasses?")
     assert understand("what technologies are competing?", glasses).question == "what technologies are competing in smart glasses?"
     assert understand("what signals on farming?", glasses).question == "what signals on farming?"  # a topic of its own
+
+
+def test_a_document_on_both_and_one_side_of_a_comparison():
+    metals = _chat("What's happening with cobalt?", "and lithium?")
+    assert understand("summarize both", metals).question == "summarize cobalt as well as lithium"
+    compared = _chat("Compare the concerns about AI in healthcare and AI in finance")
+    assert understand("now just finance", compared).question == "Concerns on AI in finance"
+    assert understand("who are the big players?", _chat("What's happening with cobalt?")).question == "who are the big players in cobalt?"

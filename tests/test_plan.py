@@ -1178,3 +1178,21 @@ def test_cards_from_a_topic_are_cards():
 )
 def test_views_laggards_occasions_and_a_documents_length_are_no_topic(question, query):
     assert p(question).query == query
+
+
+@pytest.mark.parametrize(
+    ("question", "query", "intent"),
+    [
+        ("What's the consensus view on nuclear fusion timelines?", "nuclear fusion timelines", "lookup"),
+        ("Are there any sleeper issues in aviation?", "aviation", "lookup"),
+        ("Signals that could upend the insurance industry", "insurance industry", "lookup"),
+        ("What's quietly changing in how people eat?", "people eat", "lookup"),
+        ("Where is the money flowing in climate tech?", "investment climate tech", "lookup"),
+        ("What's the long view on water scarcity?", "water scarcity", "outlook"),
+        ("Who are the big players in cobalt?", "cobalt", "lookup"),
+        ("What's holding air taxis back?", "challenges air taxis", "lookup"),
+    ],
+)
+def test_more_ways_of_asking_of_a_topic(question, query, intent):
+    planned = p(question)
+    assert (planned.query, planned.intent) == (query, intent)
