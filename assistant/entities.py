@@ -397,12 +397,14 @@ def find_entities(text: str) -> list[Entity]:
             start, end = match.span()
             surface = text[start:end]
             after_the = lowered[max(0, start - 4) : start] == "the "  # "vs the us": no pronoun follows "the"
-            if form in SHORT_ALIASES and not surface[:2].isupper() and not after_the:
+            # "heat pumps uk": a question that capitalises nothing writes "uk" as it writes "china" ("us" stays a pronoun)
+            plain_short = form in SHORT_ALIASES and form != "us" and not written_cased
+            if form in SHORT_ALIASES and not surface[:2].isupper() and not after_the and not plain_short:
                 continue  # "us" is a pronoun, "US" a country
             # place names are capitalised ("turkey" the bird is not Turkey), unless the question
             # capitalises nothing: "robotaxis in china" names China (not a town: "nice", "bath")
             uncased = not written_cased and places[form].type in ("country", "region") and form not in _COMMON_WORDS
-            if not surface[:1].isupper() and not (form in SHORT_ALIASES and after_the) and not uncased:
+            if not surface[:1].isupper() and not (form in SHORT_ALIASES and (after_the or plain_short)) and not uncased:
                 continue
             if any(s < end and start < e for s, e in taken):
                 continue

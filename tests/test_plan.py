@@ -1196,3 +1196,11 @@ def test_views_laggards_occasions_and_a_documents_length_are_no_topic(question, 
 def test_more_ways_of_asking_of_a_topic(question, query, intent):
     planned = p(question)
     assert (planned.query, planned.intent) == (query, intent)
+
+
+def test_a_short_country_form_in_a_question_that_capitalises_nothing():
+    from assistant.entities import find_entities
+
+    assert [e.name for e in find_entities("heat pumps uk")] == ["United Kingdom"]
+    assert [e.name for e in find_entities("solar in uae")] == ["United Arab Emirates"]
+    assert find_entities("tell us about heat pumps") == []  # "us" stays a pronoun
