@@ -231,7 +231,7 @@ _CORPUS_FRAME = re.compile(
 # the audience's sector too, unless nothing else is asked ("Signals for a pharma client": pharma)
 _READERS = r"(?:investor|regulator|policy\s*maker|executive|minister|donor|funder|stakeholder|board\s+member|decision[\s-]maker)"  # a document's readers
 _AUDIENCE = re.compile(
-    r"\bfor\s+(?:the|my|our|a|an)\s+(?P<sector>(?:[\w-]+\s+){0,2}?)(?:board|team|boss|ceo|cfo|cto|leadership|management|clients?|"
+    r"\b(?:for|before|ahead\s+of)\s+(?:the|my|our|a|an)\s+(?P<sector>(?:[\w-]+\s+){0,2}?)(?:board|team|boss|ceo|cfo|cto|leadership|management|clients?|"
     r"ministry|committee|council|" + _READERS + r"s?|meeting|newsletter|presentation|workshop|colleagues|"
     r"keynote|talk|speech|panel|podcast|webinar|conference|pitch|lecture|seminar|town\s+hall)"
     r"(?:\s+(?:meeting|presentation|pack|deck|paper|memo|session|offsite|retreat|update))?\b(?!\s+of\b)",  # "for a board meeting"
@@ -293,6 +293,7 @@ _TRADE_FRAME = re.compile(
     r"|\bwhat(?:'s|’s|\s+is)\s+hot\b(?=\s+(?:in|around|on|right|at|these)\b)"
     # who leads a field is asked of the field: "who are the big players in cobalt?" ("big players" found sports)
     r"|\b(?:the\s+)?(?:key|big|main|major|biggest|leading|dominant|top|important)\s+(?:players|actors|stakeholders|names)(?:\s+(?:in|on|behind|around))?\b"
+    r"|\b(?:deserves?|needs?|merits?|warrants?)\s+(?:more|closer|greater|less)\s+(?:attention|scrutiny|focus)\b"
     r"|\bsleeper\s+(?=(?:issues?|risks?|signals?|trends?|threats?|hits?)\b)|\b(?:momentum|traction)\s+(?:behind|for|around)\b|\b(?:the\s+)?events\s+(?=(?:in|around|across)\s+(?:the\s+)?(?-i:[A-Z]))"
     r"|\bright\s+now\b|\bat\s+(?:the\s+)?(?:moment|present)\b|\bthese\s+days\b|\bas\s+(?:of|things\s+stand)\s+(?:now|today)\b"
     r"|\b(?:the|key|main|major|biggest|underlying|primary|structural|what|which)\s+drivers?(?:\s+of\s+change)?\b|^\s*drivers?\s+(?:of|behind)\b",  # not "truck drivers"
@@ -572,6 +573,7 @@ _YEARS_VIEW = (
 _WHATS_NEXT = (
     r"\bwhat(?:'s|\s+is|\s+will\s+be)\s+the\s+future\s+(?:of|for)\b|\bwhat(?:'s|\s+is|\s+comes)\s+next\s+(?:for|in)\b"
     r"|\bwhat(?:'s|\s+is)\s+on\s+the\s+horizon\s+(?:for|in)\b"  # "What's on the horizon for batteries?"
+    r"|\b(?:the\s+)?trajector(?:y|ies)\s+(?:for|of)\b"  # "What's the trajectory for plant-based meat?"
     r"|\bsee\s+coming\b"
 )
 OUTLOOK = re.compile(
@@ -805,6 +807,7 @@ _SAID_PLAINLY: list[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]]
     (re.compile(r"\b(?:the\s+)?bull(?:ish)?\s+case\b", re.I), "the opportunities"),
     (re.compile(r"\bwicked\s+problems?\b", re.I), "challenges"),
     (re.compile(r"\bdiscontinuit(?:y|ies)\b", re.I), "disruptions"),
+    (re.compile(r"\b(?:known\s+)?unknowns\b(?!\s+unknowns)", re.I), "uncertainties"),  # 597 records write uncertainty, 10 unknowns
     (re.compile(r"\b(?:fat[\s-]+)?tail[\s-]+(?=risks?\b)", re.I), ""),
 ]
 # "the mood among X" asks about X
@@ -862,7 +865,7 @@ TOP_N = re.compile(
     r"\b(?:top|first|best)\s+([1-9]\d?)\b(?!\s*(?:/|of\s+5|out\s+of))"
     # "the 3 best", "the three most important signals", "the single biggest risk"
     r"|\b(" + _COUNTED + r"|single)\s+(?:best|strongest|biggest|largest|greatest|key|most\s+(?:relevant|important|significant|critical|pressing|notable|interesting))\b"
-    r"|(?<!rated )(?<!relevancy )(?<!relevance )(?<!scored )(?<!score )(?<![-/.\d])\b(" + _COUNTED + r")\s+(?=" + _KIND_WORD + r"\b)"
+    r"|(?<!rated )(?<!relevancy )(?<!relevance )(?<!scored )(?<!score )(?<![-/.\d])\b(" + _COUNTED + r")\s+(?=(?:[a-z][\w-]*\s+)?" + _KIND_WORD + r"\b)"
     r"|^\s*(?:show|give|list)(?:\s+(?:me|us))?(?:\s+(?:only|just))?\s+(" + _COUNTED + r")\s*[.!?]*\s*$",  # "show me 5"
     re.I,
 )

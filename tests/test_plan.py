@@ -1204,3 +1204,18 @@ def test_a_short_country_form_in_a_question_that_capitalises_nothing():
     assert [e.name for e in find_entities("heat pumps uk")] == ["United Kingdom"]
     assert [e.name for e in find_entities("solar in uae")] == ["United Arab Emirates"]
     assert find_entities("tell us about heat pumps") == []  # "us" stays a pronoun
+
+
+@pytest.mark.parametrize(
+    ("question", "query", "intent", "limit"),
+    [
+        ("What should I know about agentic AI before my board meeting?", "agentic AI", "lookup", None),
+        ("Which emerging risks in biotech deserve more attention?", "risks biotech", "lookup", None),
+        ("Give me three contrarian signals on remote work", "remote work", "lookup", 3),  # a word between the number and its kind
+        ("What's the trajectory for plant-based meat?", "plant-based meat", "outlook", None),
+        ("Biggest unknowns in quantum computing", "uncertainties quantum computing", "lookup", None),
+    ],
+)
+def test_occasions_attention_counts_trajectories_and_unknowns(question, query, intent, limit):
+    planned = p(question)
+    assert (planned.query, planned.intent, planned.limit) == (query, intent, limit)
