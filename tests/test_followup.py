@@ -599,26 +599,24 @@ def test_back_to_a_topic_is_its_plainest_question():
     assert understand("go back to heat pumps", chain).question == "Signals about heat pumps"
 
 
-def test_only_a_sort_of_the_topic_narrows_it():
-    batteries = _chat("What's new in battery technology?")
-    assert understand("solid-state only", batteries).question == "What's new in solid-state battery technology?"
-    assert understand("just the sodium-ion ones", batteries).question == "What's new in sodium-ion battery technology?"
-    drones = _chat("Concerns about drones")
-    assert understand("only military ones", drones).question == "Concerns about military drones"
-    assert understand("only the serious ones", drones).question != "Concerns about serious drones"  # a judgement, not a sort
-
-
-def test_compare_with_a_name_after_a_topic_compares_the_two():
-    plastics = _chat("Signals on microplastics")
-    assert understand("compare with PFAS", plastics).question == "Compare signals on microplastics with signals on PFAS"
-    byd = _chat("Signals on BYD")
-    assert understand("compare with Tesla", byd).question == "Compare signals on BYD with signals on Tesla"
-
-
-def test_a_kind_doing_something_is_done_in_the_previous_topic():
-    glasses = _chat("What concerns exist about smart glasses?")
-    assert understand("what technologies are competing?", glasses).question == "what technologies are competing in smart glasses?"
-    assert understand("what signals on farming?", glasses).question == "what signals on farming?"  # a topic of its own
+@pytest.mark.parametrize(
+    ("earlier", "message", "question"),
+    [
+        # "only X" of a sort of the previous topic narrows it; a judgement does not
+        (["What's new in battery technology?"], "solid-state only", "What's new in solid-state battery technology?"),
+        (["What's new in battery technology?"], "just the sodium-ion ones", "What's new in sodium-ion battery technology?"),
+        (["Concerns about drones"], "only military ones", "Concerns about military drones"),
+        (["Concerns about drones"], "only the serious ones", "only the serious ones"),
+        # a name compared after a topic is the other side; after a name, it takes its place
+        (["Signals on microplastics"], "compare with PFAS", "Compare signals on microplastics with signals on PFAS"),
+        (["Signals on BYD"], "compare with Tesla", "Compare signals on BYD with signals on Tesla"),
+        # a kind doing something does it in the previous topic; a topic of its own stands
+        (["What concerns exist about smart glasses?"], "what technologies are competing?", "what technologies are competing in smart glasses?"),
+        (["What concerns exist about smart glasses?"], "what signals on farming?", "what signals on farming?"),
+    ],
+)
+def test_sorts_names_compared_and_kinds_doing_something(earlier, message, question):
+    assert understand(message, _chat(*earlier)).question == question
 
 
 def test_a_document_on_both_and_one_side_of_a_comparison():
