@@ -286,7 +286,10 @@ _TRADE_FRAME = re.compile(
     r"|\b(?:early[\s-]+)?warning\s+signs?\b|\b(?:leading|early)\s+indicators?\b|\bsignposts?\b|\bscenarios?(?:\s+\w+)?\s+(?:for|of|on|around)\b"
     r"|\bscan(?:ning)?\s+the\s+horizon\b|\b(?:signs?|signals?|indicators?)\s+of\s+change\b"
     r"|\b(?:early|first|faint)\s+(?:signs?|tremors?|stirrings?|rumblings?|glimmers?|hints?|whispers?)\b|\bfault[\s-]+lines?\b"
-    r"|\b(?:over\s+|in\s+|for\s+)?the\s+(?:next|coming)\s+(?:decade|ten\s+years|five\s+years|few\s+years|years)(?:\s+(?:of|for|in))?\b|\ba\s+world\s+(?:of|with)\b|\b(?:the\s+)?(?:idea|notion|assumption|view)\s+that\b|\bhere\s+to\s+stay\b"
+    r"|\b(?:over\s+|in\s+|for\s+)?the\s+(?:next|coming)\s+(?:decade|ten\s+years|five\s+years|few\s+years|years)(?:\s+(?:of|for|in))?\b"
+    r"|\ba\s+world\s+(?:of|with)\b|\b(?:the\s+)?(?:idea|notion|assumption|view)\s+that\b|\bhere\s+to\s+stay\b"
+    # where a topic is under strain is asked of the topic (read as "vulnerabilities", cyber supply chains came into food's)
+    r"|\bpressure[\s-]+points?\b"
     # what is only starting, or how much of it is real: "under the radar", "bubbling up", "the signal-to-noise on", "contrarian"
     r"|\b(?:flying\s+)?under\s+the\s+radar\b|\bsignal[\s-]+to[\s-]+noise(?:\s+ratio)?\b|\bcontrarian\b"
     r"|\b(?:what(?:'s|’s|\s+is|\s+are)|anything|something|is|are)\s+(?:\w+\s+)?(?:bubbling|brewing|percolating|simmering)(?:\s+(?:up|under|away))?\b"
@@ -294,7 +297,8 @@ _TRADE_FRAME = re.compile(
     # who leads a field is asked of the field: "who are the big players in cobalt?" ("big players" found sports)
     r"|\b(?:the\s+)?(?:key|big|main|major|biggest|leading|dominant|top|important)\s+(?:players|actors|stakeholders|names)(?:\s+(?:in|on|behind|around))?\b"
     r"|\b(?:deserves?|needs?|merits?|warrants?)\s+(?:more|closer|greater|less)\s+(?:attention|scrutiny|focus)\b"
-    r"|\bsleeper\s+(?=(?:issues?|risks?|signals?|trends?|threats?|hits?)\b)|\b(?:momentum|traction)\s+(?:behind|for|around)\b|\b(?:the\s+)?events\s+(?=(?:in|around|across)\s+(?:the\s+)?(?-i:[A-Z]))"
+    r"|\bsleeper\s+(?=(?:issues?|risks?|signals?|trends?|threats?|hits?)\b)|\b(?:momentum|traction)\s+(?:behind|for|around)\b"
+    r"|\b(?:the\s+)?events\s+(?=(?:in|around|across)\s+(?:the\s+)?(?-i:[A-Z]))"  # "Events in Ukraine": Ukraine ("extreme weather events" keep theirs)
     r"|\bright\s+now\b|\bat\s+(?:the\s+)?(?:moment|present)\b|\bthese\s+days\b|\bas\s+(?:of|things\s+stand)\s+(?:now|today)\b"
     r"|\b(?:the|key|main|major|biggest|underlying|primary|structural|what|which)\s+drivers?(?:\s+of\s+change)?\b|^\s*drivers?\s+(?:of|behind)\b",  # not "truck drivers"
     re.I,
@@ -786,8 +790,6 @@ _REPLACE = re.compile(r"\b(?:might|could|will|would|may|can|to|should)\s+(?:one\
 # problems in housing" its challenges, "discontinuities" disruptions
 _SAID_PLAINLY: list[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]]] = [
     (re.compile(r"\bpain[\s-]+points?\b|\bheadwinds?\b", re.I), "challenges"),
-    # where a topic is under strain is asked of the topic: "vulnerabilities" drew cyber supply chains into food's
-    (re.compile(r"\b(?:the\s+)?pressure[\s-]+points?(?:\s+(?:for|of|in))?\b", re.I), " "),
     (re.compile(r"\b(?:could|might|would|will|may|can)\s+derail\b", re.I), "are the risks for"),
     # where the money goes is the investment: "Where is the money flowing in climate tech?"
     (
