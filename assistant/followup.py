@@ -965,6 +965,9 @@ def _introduces(previous: str, preposition: str) -> bool:
     return bool(topics) and re.search(rf"\b{re.escape(preposition)}\s+(?:the\s+)?{re.escape(topics[0])}", previous, re.I) is not None
 
 
+_OBJECT = re.compile(r"\b(?:from|of|in|on|about|with|for|around|over)\s+(?P<object>(?!(?:it|them|this|that|these|those|there|here)\b)\w.*?)\s*[?.!]*$", re.I)
+
+
 def _roles_only(text: str) -> bool:
     """The message asks who acts and nothing else ("the key players", "investors", "who's investing?")."""
     if _only(_PRONOUNS.sub(" ", text), ROLE):
@@ -974,7 +977,11 @@ def _roles_only(text: str) -> bool:
     asked = plan(text)
     if not asked.query and not asked.entities and re.match(r"\s*(?:who|which)\b", text, re.I) and re.search(r"\b(?:" + ROLE.pattern + r")\b", text, re.I):
         return True  # "who are the key players?": the players are the question's frame, no topic of its own
-    return bool(re.match(r"\s*who\b", text, re.I)) and not asked.entities and 0 < len(asked.query.split()) <= 2
+    words = asked.query.split()
+    # "who's investing?", "who benefits?": who acts and how; "Who loses out from automation?" has a topic of its own
+    placed = _OBJECT.search(text)
+    own_topic = bool(placed) and not _only(placed.group("object"), _ASPECT)  # "working on solutions" is an aspect of the previous topic
+    return bool(re.match(r"\s*who\b", text, re.I)) and not asked.entities and 0 < len(words) <= 2 and not own_topic
 
 
 def _actors_only(text: str, previous: str) -> bool:

@@ -613,6 +613,9 @@ def test_back_to_a_topic_is_its_plainest_question():
         # a kind doing something does it in the previous topic; a topic of its own stands
         (["What concerns exist about smart glasses?"], "what technologies are competing?", "what technologies are competing in smart glasses?"),
         (["What concerns exist about smart glasses?"], "what signals on farming?", "what signals on farming?"),
+        # who acts on a topic of its own is a question of its own; on an aspect, of the previous topic
+        (["Map the drivers behind heat pump adoption"], "Who loses out from automation?", "Who loses out from automation?"),
+        (["Map the drivers behind heat pump adoption"], "who is working on solutions?", "who is working on solutions in heat pump adoption?"),
     ],
 )
 def test_sorts_names_compared_and_kinds_doing_something(earlier, message, question):
