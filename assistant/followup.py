@@ -980,7 +980,7 @@ def _roles_only(text: str) -> bool:
     words = asked.query.split()
     # "who's investing?", "who benefits?": who acts and how; "Who loses out from automation?" has a topic of its own
     placed = _OBJECT.search(text)
-    own_topic = bool(placed) and not _only(placed.group("object"), _ASPECT)  # "working on solutions" is an aspect of the previous topic
+    own_topic = placed is not None and not _only(placed.group("object"), _ASPECT)  # "working on solutions" is an aspect of the previous topic
     return bool(re.match(r"\s*who\b", text, re.I)) and not asked.entities and 0 < len(words) <= 2 and not own_topic
 
 
