@@ -22,6 +22,7 @@ from .compose import (
     sources_markdown,
 )
 from .fusion import alternate
+from .lookup import gather_aspects
 from .markup import escape_text
 from .models import Answer, Hit, PartsHeld, QueryPlan, Ranked
 from .retrieve import retrieve
@@ -53,9 +54,10 @@ def gather(plan: QueryPlan, index: SearchIndex, settings: RetrievalSettings, k: 
         wanted = [kind for kind in kinds if allowed is None or kind in allowed]
         if not wanted:
             continue
-        ranked = retrieve(
-            plan.model_copy(update={"kinds": wanted, "intent": "lookup"}), index, settings, max(1, round(size * scale))
-        )
+        asked = plan.model_copy(update={"kinds": wanted, "intent": "lookup", "aspect_kinds": []})
+        share = max(1, round(size * scale))
+        # a briefing on two things ("summarize cobalt as well as lithium") searches each in every section
+        ranked = gather_aspects(asked, index, settings, share) if len(plan.aspects) >= 2 else retrieve(asked, index, settings, share)
         notes += [n for n in ranked.notes if n not in notes]
         matched += ranked.matched
         sections[heading] = [h for h in ranked.hits if h.record.id not in seen]

@@ -36,6 +36,17 @@ def test_a_briefings_bottom_line_says_how_much_is_about_what_was_asked(desk):
     assert "**2** of these mention H5N1 directly, 12 come from articles that do." in whole
 
 
+def test_a_briefing_on_two_things_searches_each_in_every_section(desk):
+    answer = desk.ask("Summarize H5N1 bird flu as well as GPS jamming")
+    assert desk.plan("Summarize H5N1 bird flu as well as GPS jamming").aspects == ["H5N1 bird flu", "GPS jamming"]
+    cited = {c.article_id for c in answer.citations}
+    assert "20240402a-h5n1-dairy-cattle" in cited and any("gps" in a for a in cited)  # both things, not what joins them
+    from assistant.briefing import gather
+
+    _, ranked = gather(desk.plan("Summarize H5N1 bird flu as well as GPS jamming"), desk.index, desk.settings.retrieval, 8)
+    assert {h.aspect for h in ranked.hits} == {0, 1}  # each section's records tagged with the thing they answer
+
+
 def test_a_briefings_weaker_matches_alternate_between_the_sections(desk):
     from assistant.briefing import gather
 
