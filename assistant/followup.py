@@ -829,8 +829,8 @@ def _swap(previous: str, other: str, preposition: str | None = None) -> str:
     # not a setting); "Amazon the company" is still a name
     kind, a_name = (_is_place, True) if place else (_is_name, _is_name(other) and (other.split()[-1][:1].isupper() or re.search(r"\bthe\s+\w+$", other) is not None))
     named = [t for t in topics if kind(t) and (place or not _is_place(t))]  # a company for a company, not for China
-    if a_name and not named and topics and (at := previous.rfind(topics[-1])) >= 0:
-        end = at + len(topics[-1])
+    if a_name and not named and (said := _last_topic(previous, topics)):
+        end = said[1]
         return previous[:end] + f" {preposition or 'in'} {other}" + previous[end:]
     unnamed = [t for t in topics if not _is_name(t)]
     candidates = named if a_name and named else unnamed or topics
@@ -965,6 +965,7 @@ def _introduces(previous: str, preposition: str) -> bool:
     return bool(topics) and re.search(rf"\b{re.escape(preposition)}\s+(?:the\s+)?{re.escape(topics[0])}", previous, re.I) is not None
 
 
+_ROLE_WORD = re.compile(rf"\b(?:{ROLE.pattern})\b", re.I)  # who acts, named anywhere ("the key players")
 _OBJECT = re.compile(r"\b(?:from|of|in|on|about|with|for|around|over)\s+(?P<object>(?!(?:it|them|this|that|these|those|there|here)\b)\w.*?)\s*[?.!]*$", re.I)
 
 
@@ -975,7 +976,7 @@ def _roles_only(text: str) -> bool:
     if _STANDS_FOR.search(text):
         return False  # "who is funding them?": the previous topic stands in for "them" (below)
     asked = plan(text)
-    if not asked.query and not asked.entities and re.match(r"\s*(?:who|which)\b", text, re.I) and re.search(r"\b(?:" + ROLE.pattern + r")\b", text, re.I):
+    if not asked.query and not asked.entities and re.match(r"\s*(?:who|which)\b", text, re.I) and _ROLE_WORD.search(text):
         return True  # "who are the key players?": the players are the question's frame, no topic of its own
     words = asked.query.split()
     # "who's investing?", "who benefits?": who acts and how; "Who loses out from automation?" has a topic of its own
@@ -1061,9 +1062,8 @@ def _narrow(previous: str, other: str, preposition: str) -> str:
             continue
         if setting := re.search(r"\b" + _SETTING + r"\s+(?:the\s+)?" + re.escape(topic) + r"\b", previous, re.I):
             return previous[: setting.start()] + f"{preposition} {other}" + previous[setting.end() :]
-    if topics and (at := previous.rfind(topics[-1])) >= 0:
-        end = at + len(topics[-1])
-        return previous[:end] + f" {preposition} {other}" + previous[end:]
+    if last := _last_topic(previous, topics):
+        return previous[: last[1]] + f" {preposition} {other}" + previous[last[1] :]
     return _ending(previous, f"{preposition} {other}")
 
 
@@ -1081,9 +1081,8 @@ def _asked_before(topic: str, resolved: list[Resolution]) -> str:
 def _sort_of(previous: str, which: str) -> str:
     """The previous question with `which` said before its last topic: "What's new in solid-state
     battery technology?" for "solid-state only" after "What's new in battery technology?"."""
-    topics = plan(previous).topics
-    if topics and (at := previous.rfind(topics[-1])) >= 0:
-        return previous[:at] + f"{which} " + previous[at:]
+    if last := _last_topic(previous, plan(previous).topics):
+        return previous[: last[0]] + f"{which} " + previous[last[0] :]
     return _ending(previous, f"({which})")
 
 
@@ -1092,11 +1091,16 @@ def _also_on(previous: str, other: str, joiner: str = "on") -> str:
     topic as a part of its own ("Signals about remote work", then "which ones are about
     productivity?": remote work on productivity), its setting kept ("facial recognition in schools
     on privacy")."""
-    topics = plan(previous).topics
-    if topics and (at := previous.rfind(topics[-1])) >= 0:
-        end = at + len(topics[-1])
-        return previous[:end] + f" {joiner} {other.strip(' ,')}" + previous[end:]
+    if last := _last_topic(previous, plan(previous).topics):
+        return previous[: last[1]] + f" {joiner} {other.strip(' ,')}" + previous[last[1] :]
     return _ending(previous, f"{joiner} {other.strip(' ,')}")
+
+
+def _last_topic(previous: str, topics: list[str]) -> tuple[int, int] | None:
+    """Where the previous question says the last of its topics (start, end), if it says it as read."""
+    if topics and (at := previous.rfind(topics[-1])) >= 0:
+        return at, at + len(topics[-1])
+    return None
 
 
 def _refine(previous: str, refinement: str) -> str:
@@ -1123,7 +1127,7 @@ def _refine(previous: str, refinement: str) -> str:
         phrase = _kinds_phrase(asked.kinds)
         words = before.query.split()
         topic = words[1:] if words and ROLE.fullmatch(words[0]) else words
-        if re.match(r"\s*who\b", base, re.I) and topic and re.search(r"\b(?:" + ROLE.pattern + r")\b", base, re.I):
+        if re.match(r"\s*who\b", base, re.I) and topic and _ROLE_WORD.search(base):
             # "any concerns?" after "who are the main players in vertical farming?": the topic's concerns, not the players'
             base = f"{phrase.capitalize()} on {' '.join(topic)}"
         elif before.intent in _NOT_RECORDS and before.query:
