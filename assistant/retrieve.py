@@ -219,7 +219,11 @@ def is_strong(node_id: str, scored: Scored, settings: RetrievalSettings) -> bool
         # entity through its article also qualifies by what the question asks of the entity
         # ("escalation"), judged against that word alone
         focus = -99.0 if scored.focus_z is None else scored.focus_z.get(node_id, -99.0)
-        return focus >= settings.weak_z and focus >= settings.relative_z * scored.best_focus
+        if focus < settings.weak_z or focus < settings.relative_z * scored.best_focus:
+            return False
+        # one word embeds loosely: a record that does not say it needs the margin any tied record
+        # needs (camel embryo transfer, of an article on the Gulf, stood 2.2 spreads from "shipping")
+        return focus >= settings.strong_z - ANCHOR_EASE or scored.coverage.get(node_id, 0.0) > 0.0
     if node_id in scored.as_written and not scored.anchor:
         return True  # as close to what the corpus means by the words as the records that say them
     return _evidence(node_id, scored, settings) and (

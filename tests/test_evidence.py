@@ -152,6 +152,23 @@ def test_a_strict_question_also_takes_tied_records_that_carry_its_one_word() -> 
     assert not is_strong("b", scored(strict=True, z={"a": 6.0, "b": 3.5}, best_anchored=6.0), SETTINGS)  # no focus: the margin decides
 
 
+def test_a_tied_record_that_does_not_say_the_one_word_needs_a_tied_records_margin_for_it() -> None:
+    # "Persian Gulf shipping": nothing tied to the Gulf states speaks of shipping; "b" (camel
+    # embryo transfer, of an article on the Gulf) stands 2.2 spreads from "shipping" and does not
+    # say it, "c" says it at the same margin, "d" does not say it but stands 3.3 spreads from it
+    evidence = scored(
+        order=["a", "b", "c", "d"],
+        z={"a": 7.0, "b": 2.4, "c": 2.4, "d": 2.4},
+        anchor={"a": "direct", "b": "article", "c": "article", "d": "article"},
+        strict=True,
+        best_anchored=7.0,
+        coverage={"c": 0.3},
+        focus_z={"a": 1.9, "b": 2.2, "c": 2.2, "d": 3.3},
+        best_focus=2.9,
+    )
+    assert [i for i in evidence.order if is_strong(i, evidence, SETTINGS)] == ["a", "c", "d"]
+
+
 def test_a_tied_record_as_close_to_what_is_asked_of_the_entity_as_the_best_is_strong() -> None:
     # "Meta smart glasses": "a" names Meta (its margin lifted by the name), "b" comes from the
     # article on Meta's glasses and is as close to "smart glasses" alone; "c" is from that article
