@@ -438,7 +438,9 @@ def how_counted(plan: QueryPlan, matched: MatchedSet, settings: RetrievalSetting
         unique = list({name.lower(): name for name in named}.values())  # the entity's "Estonia" over "estonia"
         within = " within an article that names each of them" if matched.joint else ""
         n = matched.reasons["mention"]
-        parts.append(f"{n:,} mention{'s' if n == 1 else ''} {_quoted(unique)}{within}")
+        regions = sum(e.type == "region" for e in plan.entities)  # a region is mentioned by its countries' names too
+        countries = f" or one of {'its' if regions == 1 and len(plan.entities) == 1 else 'their'} countries" if regions else ""
+        parts.append(f"{n:,} mention{'s' if n == 1 else ''} {_quoted(unique)}{countries}{within}")
     if n := matched.reasons["similar"]:
         parts.append(f"{n:,}{' more' if parts else ''} {'is' if n == 1 else 'are'} close in meaning")
     if n := matched.reasons["article"]:

@@ -54,6 +54,10 @@ def test_count_is_mentions_plus_close_matches_and_every_mention_is_in(desk):
     assert answer.facets["total"] == len(matched.ids)
     assert f"**{len(matched.ids)} concerns**" in answer.markdown
     assert "mention “debris”" in answer.markdown  # says how it counted
+    # a region is mentioned by its countries' names too, and the answer says so
+    baltic = desk.ask("How many records mention the Baltic states?")
+    assert "mention “Baltic states”" in baltic.markdown and "or one of its countries" in baltic.markdown
+    assert any("Estonia" in f"{r.name} {r.description}" and "Baltic" not in f"{r.name} {r.description}" for r in baltic.records)
 
 
 def test_a_count_says_how_many_articles_hold_its_records_and_leads_with_them_when_asked(desk):
