@@ -312,6 +312,7 @@ _ASPECT = re.compile(
 )
 _NOT_RECORDS = ("articles", "digest", "themes", "cards", "topic_page", "outlook", "briefing")  # answers that are not records of some kinds
 _STANDS_FOR = re.compile(r"\b" + _ANAPHORA + r"\b", re.I)
+_IT_ENDS = re.compile(r"\b(?:it|them)(?=\s*[?.!]*\s*$)", re.I)  # a pronoun that ends the question: what it asks about
 _KIND_PHRASE = re.compile(rf"(?:{_KIND_WORDS.pattern})(?:\s+and\s+(?:{_KIND_WORDS.pattern}))*", re.I)
 _CONNECTIVE = re.compile(r"^(?:and|but|also|plus|so|then|now|ok|okay|what about|how about|same|only|just|except|without|excluding|instead)\b", re.I)
 # Questions that need no topic to stand alone: they ask about the corpus itself.
@@ -329,6 +330,10 @@ class Resolution:
     question: str
     page: int = 1
     how: Literal["new", "follow-up", "continue"] = "new"
+    # what the question asks something of, carried from the question that set it: after "who is
+    # funding it?" on fusion energy, the next "it" is fusion energy, not "funding fusion energy";
+    # "" when the question sets its own (the next follow-up reads it from its words, `_core`)
+    topic: str = ""
 
 
 def understand(message: str, history: History, *, likeness: Likeness | None = None) -> Resolution:
@@ -362,7 +367,7 @@ def _understood(message: str, history: History) -> Resolution:
         if resolved and _BACK_TO_KINDS.match(asked):
             asked = _BACK_TO_KINDS.sub("only ", asked)  # "go back to the concerns": only the concerns of the previous topic
         if resolved and (_WHY_THOSE.match(asked) or _HOW_WEIGHTY.match(asked)):
-            resolved.append(Resolution(resolved[-1].question, resolved[-1].page, "follow-up"))
+            resolved.append(Resolution(resolved[-1].question, resolved[-1].page, "follow-up", resolved[-1].topic))
             continue
         if resolved and _SHORTER.match(asked):
             asked = f"only the top {SHORTER_TOP}"
@@ -414,9 +419,48 @@ def _next(message: str, previous: Resolution | None, reply: str = "") -> Resolut
         return Resolution(f"Tell me more about “{plain}”{within}", 1, "follow-up")
     if match := CONTINUE.match(message):
         page = int(match.group("page")) if match.group("page") else previous.page + 1
-        return Resolution(previous.question, max(1, page), "continue")
-    resolved = resolve_against(message, previous.question)
-    return Resolution(resolved, 1, "new" if resolved == message else "follow-up")
+        return Resolution(previous.question, max(1, page), "continue", previous.topic)
+    held = _Held(previous.question, previous.topic)
+    token = _HELD.set(held)
+    try:
+        resolved = resolve_against(message, previous.question)
+    finally:
+        _HELD.reset(token)
+    if resolved == message:
+        return Resolution(message)
+    # a follow-up that asked something of the previous topic keeps it for the next one
+    return Resolution(resolved, 1, "follow-up", (previous.topic or _core(previous.question)) if held.used else "")
+
+
+@dataclass
+class _Held:
+    """The previous question while a message is resolved against it, the topic it carries, and
+    whether the resolution asked something of that topic (`_topic`)."""
+
+    question: str
+    topic: str
+    used: bool = False
+
+
+_HELD: ContextVar[_Held | None] = ContextVar("held", default=None)
+
+
+def _carried(previous: str) -> str:
+    """The topic an earlier follow-up carried to the previous question, or "" (`_topic`)."""
+    held = _HELD.get()
+    return held.topic if held is not None and previous == held.question else ""
+
+
+def _topic(previous: str) -> str:
+    """The previous question's topic, for a rewrite that asks something of it ("who is funding
+    it?", "what are the risks?"): the topic it carries when an earlier follow-up asked something
+    of it too, else its own (`_core`). Each such rewrite marks the topic as kept."""
+    held = _HELD.get()
+    if held is None or previous != held.question:
+        return _core(previous)
+    topic = held.topic or _core(previous)
+    held.used = held.used or bool(topic)
+    return topic
 
 
 def stands_alone(message: str) -> bool:
@@ -519,7 +563,7 @@ def resolve_against(question: str, previous: str) -> str:
         # "how does Europe compare with the US?" after carbon taxes: the previous topic in each place, in its kinds
         kinds = plan(previous).kinds
         return (f"{_kinds_phrase(kinds).capitalize()}: " if kinds else "") + f"Compare {core} in {compared.sides[0]} and in {compared.sides[1]}"
-    if (still := _STILL.match(text)) and (core := _core(previous)):
+    if (still := _STILL.match(text)) and (core := _topic(previous)):
         return f"Is {core} still {still.group('rest')}?"  # "still popular?" after meal kits
     if (angle := _ANGLE.match(text)) and plan(previous).query and angle.group("what").lower() not in ("other", "flip"):
         # "privacy angle?" after smart homes: their privacy; "the dark side?": their risks
@@ -555,10 +599,10 @@ def resolve_against(question: str, previous: str) -> str:
     if (match := _VERB_IT.match(text)) and plan(previous).query:
         if verb := _verb_of(previous):
             return re.sub(r"\b" + re.escape(verb) + r"\b", match.group("verb"), previous, count=1)
-        return f"{match.group('verb')} {_core(previous)}"  # "and regulating it?" after the risks of deep-sea mining
-    if (match := ANOTHER.match(text)) and _KIND_LED.match(other := next(g for g in match.groups() if g)) and (it := _IT.search(other)) and (core := _core(previous)):
+        return f"{match.group('verb')} {_topic(previous)}"  # "and regulating it?" after the risks of deep-sea mining
+    if (match := ANOTHER.match(text)) and _KIND_LED.match(other := next(g for g in match.groups() if g)) and (it := _IT.search(other)) and (core := _topic(previous)):
         return other[: it.start()] + core + other[it.end() :]  # "the technologies that detect deepfakes in elections"
-    if (request := _SHOW_ME.match(text)) and _KIND_LED.match(other := text[request.end() :]) and (it := _IT.search(other)) and (core := _core(previous)):
+    if (request := _SHOW_ME.match(text)) and _KIND_LED.match(other := text[request.end() :]) and (it := _IT.search(other)) and (core := _topic(previous)):
         return other[: it.start()] + core + other[it.end() :]  # "show me the technologies that fight them"
     if (match := ANOTHER.match(text)) and _short(other := next(g for g in match.groups() if g)):
         if not plan(other).query:
@@ -602,10 +646,10 @@ def resolve_against(question: str, previous: str) -> str:
             return _sort_of(previous, which)
     bare = _THERE.sub("", text)
     measured = _PREDICATED.match(bare) if len(text.split()) <= 8 else None
-    if measured and _QUANTIFIED.fullmatch(measured.group("subject")) and (core := _core(previous)):
+    if measured and _QUANTIFIED.fullmatch(measured.group("subject")) and (core := _topic(previous)):
         # "why are so many failing?" after vertical farming: so many of it
         return bare[: measured.end("subject")] + f" {core}" + bare[measured.end("subject") :]
-    if measured and _only(measured.group("subject"), _ASPECT) and (core := _core(previous)):
+    if measured and _only(measured.group("subject"), _ASPECT) and (core := _topic(previous)):
         # "why are sales falling (there)?", "are prices still rising?": the previous topic's
         return bare[: measured.end("subject")] + f" of {core}" + bare[measured.end("subject") :]
     if (there := _THERE.search(text)) and (place := _place_of(previous)):
@@ -616,37 +660,41 @@ def resolve_against(question: str, previous: str) -> str:
     if CHEAPEST.match(text) and plan(previous).query:
         return re.sub(r"[?.!\s]*$", "", previous) + ": " + text.strip()  # "which are cheapest?" of the technologies against food waste
     if LEADING.match(text) and plan(previous).query:
-        return _ending(text, f"in {_core(previous)}")  # "which cities lead?", "which industries?" after reshoring: in reshoring
+        return _ending(text, f"in {_topic(previous)}")  # "which cities lead?", "which industries?" after reshoring: in reshoring
     if short and _roles_only(text):
         # "who are the key players?", "which companies?", "who's investing?": the actors of the previous topic
-        return _ending(text, f"in {_core(previous) or previous}")
+        return _ending(text, f"in {_topic(previous) or previous}")
     if (meets := _WHO_MEETS.match(text)) and plan(previous).query and not plan(text).entities:
         # "how is tech responding?" after loneliness: responding to loneliness; "coping?": coping with it
-        return _ending(text, f"{MET_WITH.get(meets.group('stem').lower(), 'to')} {_core(previous)}".strip())
+        return _ending(text, f"{MET_WITH.get(meets.group('stem').lower(), 'to')} {_topic(previous)}".strip())
     if OPINION.match(text) and plan(previous).query:
-        return _ending(text, f"about {_core(previous)}")  # "what do civil liberties groups say?": about AI in courts
+        return _ending(text, f"about {_topic(previous)}")  # "what do civil liberties groups say?": about AI in courts
     if short and _only(_PRONOUNS.sub(" ", text), POPULATION) and plan(previous).query:
         # "what do parents think?", "how are students reacting?": that population on the previous topic
-        return _ending(text, f"about {_core(previous)}")
+        return _ending(text, f"about {_topic(previous)}")
     if short and _only(_PRONOUNS.sub(" ", text), _ASPECT) and plan(previous).query:
         # "what are the risks?", "what are the main challenges?": of the previous topic
-        return _ending(text, f"of {_core(previous)}")
+        return _ending(text, f"of {_topic(previous)}")
     aspect = _THE_ASPECT.match(text) or _BARE_ASPECT.match(text)
     if short and aspect and len(aspect.group("what").split()) == 2 and len(own.query.split()) == 1 and own.kinds and not own.entities and plan(previous).query:
         # "what are the privacy concerns?" after smart rings: the definite article points back
-        return f"{_kinds_phrase(own.kinds).capitalize()} on the {own.query} of {_core(previous)}"
+        return f"{_kinds_phrase(own.kinds).capitalize()} on the {own.query} of {_topic(previous)}"
     # "what are the biases?" after AI in hiring, "any lawsuits?": a word of no kind, of the previous topic
     one = aspect if aspect and " " not in aspect.group("what") else _ANY.match(text)
     if one and plan(previous).query:
         wanted = plan(one.group("what"))
         if wanted.query == one.group("what") and not wanted.kinds and not wanted.entities:
-            return _aspect_of(previous, one.group("what")) if one is aspect else f"{one.group('what')} about {_core(previous)}"
+            return _aspect_of(previous, one.group("what")) if one is aspect else f"{one.group('what')} about {_topic(previous)}"
     doing = re.search(r"\b(?:are|is|were|was)\s+([a-z]{3,}ing)\s*[?.!]*$", text, re.I)
     if short and doing and own.kinds and not own.entities and own.query == doing.group(1) and plan(previous).query:
         # "what technologies are competing?" after smart glasses: a kind doing something, in the previous topic
-        return _ending(text, f"in {_core(previous)}")
+        return _ending(text, f"in {_topic(previous)}")
     if stands_alone(text):
         return question
+    if not own.query and own.intent == "lookup" and own.kinds and short and (it := _IT_ENDS.search(text)) and plan(previous).query:
+        # "what worries people about it?" after "when will quantum computers be useful?": the kinds
+        # asked of what "it" stands for, not the last question's records in those kinds
+        return text[: it.start()] + " ".join([_topic(previous), _filters(plan(previous))]).strip() + text[it.end() :]
     if not own.query and own.intent == "lookup" and (own.kinds or own.min_relevancy or own.since or own.until or own.limit) and short:
         return _refine(previous, text)
     if len(own.query.split()) <= 2 and (anaphor := _STANDS_FOR.search(text) or _SUBJECT.search(text)):
@@ -658,8 +706,9 @@ def resolve_against(question: str, previous: str) -> str:
         if not own.query and _THE_COUNTED.match(text) and plan(previous).intent == "count":
             return f"List {_subject(previous)}"  # "show them", "which are they?" after a count: the records counted
         subject = _subject(previous, kinds=own.intent != "lookup")
-        if own.query:
-            subject = " ".join([_core(previous), _filters(plan(previous))]).strip()
+        if own.query or (own.intent == "lookup" and _carried(previous)):
+            # "are they getting better?" after "how are platforms responding to deepfakes?": deepfakes
+            subject = " ".join([_topic(previous), _filters(plan(previous))]).strip()
         return text[: anaphor.start()] + subject + text[anaphor.end() :]
     if not own.query and not own.entities and own.intent != "lookup" and short:
         # "how many are there?", "brief me", "how many concerns are there?": a request without a
@@ -668,7 +717,7 @@ def resolve_against(question: str, previous: str) -> str:
     if not own.query and not own.entities and short and plan(previous).query and not _SELF_STANDING.search(text):
         # "what's the outlook?", "anything else?": no topic of its own, so not the whole corpus but
         # the previous topic
-        return _ending(text, f"on {_core(previous)}")
+        return _ending(text, f"on {_topic(previous)}")
     return question
 
 
@@ -696,8 +745,15 @@ def _unplaced(previous: str) -> str:
 
 
 def _ending(question: str, words: str) -> str:
-    """The question with words added at its end ("what are the risks" + "of lithium mining")."""
-    return re.sub(r"(?:[,\s]+please)?[?.!\s]*$", "", question, flags=re.I) + f" {words}?"
+    """The question with words added at its end ("what are the risks" + "of lithium mining"), or
+    in place of the pronoun it ends with ("how do consumers feel about it" + "about lab-grown
+    meat": about lab-grown meat)."""
+    text = re.sub(r"(?:[,\s]+please)?[?.!\s]*$", "", question, flags=re.I)
+    it = re.search(r"\b(?:about|of|on|in|with|to|for)\s+(it|them)$", text, re.I)
+    topic = re.match(r"(?:about|of|on|in|with|to|for)\s+(.+)", words)
+    if it and topic:
+        return text[: it.start(1)] + f"{topic.group(1)}?"
+    return text + f" {words}?"
 
 
 def _subject(previous: str, *, kinds: bool = True) -> str:
@@ -1018,7 +1074,7 @@ def _aspect_of(previous: str, aspect: str) -> str:
     asked = re.sub(r"^(?:the|its|their)\s+", "", aspect.strip(" ,?"), flags=re.I)
     asked = re.sub(r"\s+(?:of|for|in|with|about)\s+" + _ANAPHORA + r"$", "", asked, flags=re.I)  # "the risks of those"
     kinds = _kinds_phrase(before.kinds)
-    return f"{kinds.capitalize()} on the {asked} of {_core(previous)}" if kinds else f"The {asked} of {_core(previous)}"
+    return f"{kinds.capitalize()} on the {asked} of {_topic(previous)}" if kinds else f"The {asked} of {_topic(previous)}"
 
 
 def _core(previous: str) -> str:
@@ -1127,7 +1183,11 @@ def _refine(previous: str, refinement: str) -> str:
         phrase = _kinds_phrase(asked.kinds)
         words = before.query.split()
         topic = words[1:] if words and ROLE.fullmatch(words[0]) else words
-        if re.match(r"\s*who\b", base, re.I) and topic and _ROLE_WORD.search(base):
+        if _carried(previous):
+            # "only the technologies" after "what worries people about it?" on quantum computing:
+            # the kinds on the topic the conversation carries, not the last question's words
+            base = " ".join([f"{phrase.capitalize()} on {_topic(previous)}", _filters(before)])
+        elif re.match(r"\s*who\b", base, re.I) and topic and _ROLE_WORD.search(base):
             # "any concerns?" after "who are the main players in vertical farming?": the topic's concerns, not the players'
             base = f"{phrase.capitalize()} on {' '.join(topic)}"
         elif before.intent in _NOT_RECORDS and before.query:

@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 
 from assistant import Assistant
-from assistant.followup import Resolution, resolve, resolve_against, understand, user_questions
+from assistant.followup import resolve, resolve_against, understand, user_questions
 
 from .conftest import llm_settings
 from .fake_openai import Reply
@@ -467,7 +467,8 @@ def _conversation(*questions):
     ],
 )
 def test_conversation_rules(earlier, message, question, page, how):
-    assert understand(message, _conversation(*earlier)) == Resolution(question, page, how)
+    understood = understand(message, _conversation(*earlier))
+    assert (understood.question, understood.page, understood.how) == (question, page, how)
 
 
 def test_more_pages_a_count_in_the_answer(desk):
@@ -628,3 +629,25 @@ def test_a_document_on_both_and_one_side_of_a_comparison():
     compared = _chat("Compare the concerns about AI in healthcare and AI in finance")
     assert understand("now just finance", compared).question == "Concerns on AI in finance"
     assert understand("who are the big players?", _chat("What's happening with cobalt?")).question == "who are the big players in cobalt?"
+
+
+@pytest.mark.parametrize(
+    ("chain", "question"),
+    [
+        # a pronoun after a follow-up that asked something of the topic stands for that topic,
+        # not for what the follow-up asked of it
+        (["What's happening with fusion energy?", "who is funding it?", "is it getting closer?"], "is fusion energy getting closer?"),
+        (["What's happening with fusion energy?", "who is funding it?", "is it getting closer?", "what are the risks?"], "what are the risks of fusion energy?"),
+        (["Tell me about lab-grown meat", "who regulates it?", "how do consumers feel about it?"], "how do consumers feel about lab-grown meat?"),
+        (["Concerns about deepfakes", "how are platforms responding to them?", "are they getting better?"], "are deepfakes getting better?"),
+        # kinds asked of "it", and kinds alone, are asked of the topic carried
+        (["Signals on quantum computing", "when will they be useful?", "what worries people about it?"], "what worries people about quantum computing?"),
+        (["Signals on quantum computing", "when will they be useful?", "only the technologies"], "Technologies on quantum computing"),
+        # a follow-up that places the topic sets a topic of its own
+        (["What's happening with fusion energy?", "what are the risks?", "and in Japan?", "who is funding it?"], "who is funding fusion energy in Japan?"),
+    ],
+)
+def test_a_conversation_carries_its_topic_through_follow_ups_that_ask_something_of_it(chain, question):
+    *earlier, message = chain
+    understood = understand(message, _chat(*earlier))
+    assert (understood.question, understood.how) == (question, "follow-up")
