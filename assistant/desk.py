@@ -26,7 +26,7 @@ from .card import ArticleCard, article_card
 from .compose_llm import extractive_stream, fault_warning, stream_llm_answer
 from .document_llm import stream_document
 from .edits import PlanEdits, apply_edits
-from .entities import gazetteer, named_around, opening_name
+from .entities import gazetteer, named_around, opening_name, sentence_cased
 from .followup import History, Resolution, condense, names_a_row, stands_alone, understand, user_questions
 from .inputs import check_request
 from .intents import Context, answer
@@ -220,6 +220,8 @@ class Assistant:
             # "Tesla in China": the corpus writes Tesla as a name; "Vision Pro" holds the "Pro" found alone
             within = [e for e in plan.entities if re.search(r"(?<![\w-])" + re.escape(e.name) + r"(?![\w-])", opening.name)]
             plan.entities = [opening, *(e for e in plan.entities if e not in within)]
+        if earlier:
+            plan.entities = sentence_cased(plan.entities, earlier, self.index, most)
         plan.entities = named_around(resolved, plan.entities, self.index, most=most)  # the South China Sea
         plan.entities = anchoring(plan.entities, self.index)
         plan.focus = focus_of(plan.query, plan.entities)

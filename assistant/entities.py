@@ -647,6 +647,15 @@ def opening_name(question: str, entities: list[EntityRef], index: SearchIndex, m
     return EntityRef(name=name, type="name", aliases=[name])
 
 
+def sentence_cased(entities: list[EntityRef], earlier: list[str], index: SearchIndex, most: int) -> list[EntityRef]:
+    """The entities without names that are only an earlier question's capitalised opening word,
+    carried into a follow-up ("Microplastics in food", then "how do they get there?": "how do
+    Microplastics in food get there?" names nothing), unless the corpus writes them as a name
+    ("Tesla in China", then "who competes with it?"), as `opening_name` decides at an opening."""
+    openings = {" ".join(m.group(1).split()) for q in earlier if (m := re.match(r"\s*([A-Z][a-z][\w’'-]*)", q))}
+    return [e for e in entities if not (e.type == "name" and e.name in openings and not written_as_name(e.name, index, most))]
+
+
 def named_around(question: str, entities: list[EntityRef], index: SearchIndex, most: int) -> list[EntityRef]:
     """The entities, with a place the question names inside a longer name the corpus writes as
     one (`written_as_name`) replaced by that name: "the South China Sea" is not China, "the
