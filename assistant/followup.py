@@ -428,8 +428,14 @@ def _next(message: str, previous: Resolution | None, reply: str = "") -> Resolut
         _HELD.reset(token)
     if resolved == message:
         return Resolution(message)
-    # a follow-up that asked something of the previous topic keeps it for the next one
-    return Resolution(resolved, 1, "follow-up", (previous.topic or _core(previous.question)) if held.used else "")
+    if held.used:  # a follow-up that asked something of the previous topic keeps it for the next one
+        return Resolution(resolved, 1, "follow-up", previous.topic or _core(previous.question))
+    asked = re.sub(r"[?.!\s]*$", "", previous.question)
+    placed = resolved[len(asked) :].strip(" ?.!") if resolved.startswith(asked) else ""
+    if previous.topic and re.match(r"(?:" + PLACING + r"|from|around)\s", placed, re.I):
+        # "and in Chile?" after the environmental impacts of lithium mining: the topic, there
+        return Resolution(resolved, 1, "follow-up", f"{previous.topic} {placed}")
+    return Resolution(resolved, 1, "follow-up")
 
 
 @dataclass
@@ -679,6 +685,10 @@ def resolve_against(question: str, previous: str) -> str:
     if short and aspect and len(aspect.group("what").split()) == 2 and len(own.query.split()) == 1 and own.kinds and not own.entities and plan(previous).query:
         # "what are the privacy concerns?" after smart rings: the definite article points back
         return f"{_kinds_phrase(own.kinds).capitalize()} on the {own.query} of {_topic(previous)}"
+    if short and aspect and " " in aspect.group("what") and not own.kinds and _aspect_phrase(aspect.group("what")) and plan(previous).query:
+        # "what are the environmental impacts?" after lithium mining: a few words ending in what one
+        # asks of a topic, of the previous topic (as "what about the environmental impact?" is)
+        return _aspect_of(previous, aspect.group("what"))
     # "what are the biases?" after AI in hiring, "any lawsuits?": a word of no kind, of the previous topic
     one = aspect if aspect and " " not in aspect.group("what") else _ANY.match(text)
     if one and plan(previous).query:
@@ -706,8 +716,9 @@ def resolve_against(question: str, previous: str) -> str:
         if not own.query and _THE_COUNTED.match(text) and plan(previous).intent == "count":
             return f"List {_subject(previous)}"  # "show them", "which are they?" after a count: the records counted
         subject = _subject(previous, kinds=own.intent != "lookup")
-        if own.query or (own.intent == "lookup" and _carried(previous)):
+        if own.query or (_carried(previous) and not re.match(r"\s*(?:list|show|give|display)\b", text, re.I)):
             # "are they getting better?" after "how are platforms responding to deepfakes?": deepfakes
+            # ("summarize this" too; "list them" lists what the last answer showed)
             subject = " ".join([_topic(previous), _filters(plan(previous))]).strip()
         return text[: anaphor.start()] + subject + text[anaphor.end() :]
     if not own.query and not own.entities and own.intent != "lookup" and short:

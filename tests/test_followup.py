@@ -643,6 +643,10 @@ def test_a_document_on_both_and_one_side_of_a_comparison():
         # kinds asked of "it", and kinds alone, are asked of the topic carried
         (["Signals on quantum computing", "when will they be useful?", "what worries people about it?"], "what worries people about quantum computing?"),
         (["Signals on quantum computing", "when will they be useful?", "only the technologies"], "Technologies on quantum computing"),
+        # a few words ending in what one asks of a topic are asked of the previous topic
+        (["What's happening with lithium mining?", "what are the environmental impacts?"], "The environmental impacts of lithium mining"),
+        # placing the carried topic carries it there
+        (["What's happening with lithium mining?", "what are the environmental impacts?", "and in Chile?", "who opposes it?"], "who opposes lithium mining in Chile?"),
         # a follow-up that places the topic sets a topic of its own
         (["What's happening with fusion energy?", "what are the risks?", "and in Japan?", "who is funding it?"], "who is funding fusion energy in Japan?"),
     ],
