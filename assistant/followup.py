@@ -281,7 +281,7 @@ _STILL = re.compile(r"^(?:and\s+|but\s+|so\s+)?(?:(?:is|are)\s+(?:it|they|these|
 _THE_ASPECT = re.compile(r"^(?:and\s+|so\s+)?(?:what|which)\s+(?:are|is|were|was)\s+the\s+(?:main\s+|key\s+|biggest\s+)?(?P<what>[\w-]+(?:\s+\w+)?)" + _END, re.I)
 _WHEN = re.compile(
     r"^\s*(?:when|where)\s+(?:will|would|could|might|does|do|did|is|are)\s+(?:most\s+of\s+|all\s+of\s+)?(?P<subject>.+?)\s+(?P<verb>[a-z]+)"
-    r"(?:\s+(?:off|on|up|out))?\s*[?.!]*\s*$",
+    r"(?:\s+(?:off|on|up|out|from|back|down|over|away))?\s*[?.!]*\s*$",
     re.I,
 )  # "when will quantum computing arrive?", "where does most of e-waste go?"
 _QUANTIFIED = re.compile(r"(?:so\s+|too\s+|that\s+)?(?:many|most|few|some|all)(?:\s+of\s+(?:them|these|those))?", re.I)  # "so many", "most of them"
@@ -704,7 +704,7 @@ def resolve_against(question: str, previous: str) -> str:
     if not own.query and own.intent == "lookup" and own.kinds and short and (it := _IT_ENDS.search(text)) and plan(previous).query:
         # "what worries people about it?" after "when will quantum computers be useful?": the kinds
         # asked of what "it" stands for, not the last question's records in those kinds
-        return text[: it.start()] + " ".join([_topic(previous), _filters(plan(previous))]).strip() + text[it.end() :]
+        return _filtered(text[: it.start()] + _topic(previous) + text[it.end() :], plan(previous))
     if not own.query and own.intent == "lookup" and (own.kinds or own.min_relevancy or own.since or own.until or own.limit) and short:
         return _refine(previous, text)
     if len(own.query.split()) <= 2 and (anaphor := _STANDS_FOR.search(text) or _SUBJECT.search(text)):
@@ -719,7 +719,7 @@ def resolve_against(question: str, previous: str) -> str:
         if own.query or (_carried(previous) and not re.match(r"\s*(?:list|show|give|display)\b", text, re.I)):
             # "are they getting better?" after "how are platforms responding to deepfakes?": deepfakes
             # ("summarize this" too; "list them" lists what the last answer showed)
-            subject = " ".join([_topic(previous), _filters(plan(previous))]).strip()
+            return _filtered(text[: anaphor.start()] + _topic(previous) + text[anaphor.end() :], plan(previous))
         return text[: anaphor.start()] + subject + text[anaphor.end() :]
     if not own.query and not own.entities and own.intent != "lookup" and short:
         # "how many are there?", "brief me", "how many concerns are there?": a request without a
@@ -789,6 +789,13 @@ def _quoted(previous: str, subject: str) -> str:
         if quoted in subject and f"“{quoted}”" not in subject:
             subject = subject.replace(quoted, f"“{quoted}”", 1)
     return subject
+
+
+def _filtered(question: str, before: QueryPlan) -> str:
+    """The question with the previous one's relevancy and period at its end ("where do
+    microplastics come from, rated 5 or higher?"), where they split no topic."""
+    held = _filters(before)
+    return re.sub(r"(?:[,\s]+please)?([?.!]*)\s*$", f", {held}\\1", question, count=1, flags=re.I) if held else question
 
 
 def _filters(before: QueryPlan) -> str:
@@ -926,7 +933,8 @@ def _swap(previous: str, other: str, preposition: str | None = None) -> str:
         target = owned.group("rest")  # "Germany's energy transition" and then "what about storage?": Germany's energy storage
     if target is not None and not a_name and not place and not population:
         target = _part_swapped(target, other)
-    if target is not None and (when := _WHEN.match(previous)) and target.endswith(" " + when.group("verb")):
+    unfiltered = re.sub(r"[,\s]+([?.!]*)$", r"\1", without_filters(previous, relevancy=True, period=True))  # "..., rated 5 or higher?"
+    if target is not None and (when := _WHEN.match(unfiltered)) and target.endswith(" " + when.group("verb")):
         target = target[: -len(when.group("verb")) - 1]  # "e-waste go" and then "what about batteries?": batteries go
     if target is None or (at := previous.rfind(target)) < 0:
         return _ending(previous, f"about {other}")

@@ -655,3 +655,10 @@ def test_a_conversation_carries_its_topic_through_follow_ups_that_ask_something_
     *earlier, message = chain
     understood = understand(message, _chat(*earlier))
     assert (understood.question, understood.how) == (question, "follow-up")
+
+
+def test_the_previous_filters_end_the_question_and_a_swap_keeps_its_verb():
+    chain = _chat("What are the signals on microplastics?", "which ones are rated highest?")
+    assert understand("where do they come from?", chain).question == "where do microplastics come from, rated 5 or higher?"
+    chain = _chat("What are the signals on microplastics?", "which ones are rated highest?", "where do they come from?")
+    assert understand("and nanoplastics?", chain).question == "where do nanoplastics come from, rated 5 or higher?"
