@@ -659,6 +659,9 @@ def resolve_against(question: str, previous: str) -> str:
         # "why are sales falling (there)?", "are prices still rising?": the previous topic's
         return bare[: measured.end("subject")] + f" of {core}" + bare[measured.end("subject") :]
     if (there := _THERE.search(text)) and (place := _place_of(previous)):
+        if _roles_only(text[: there.start()]) and (topic := _topic(previous)):
+            # "who are the main players there?" after robotaxis in China: in robotaxis in China
+            return _ending(text[: there.start()], f"in {topic if place in topic else f'{topic} in {place}'}")
         # "what do we know about robots there?" after a question on Japan: robots in Japan
         return resolve_against(text[: there.start()] + f" in {place}" + text[there.end() :], previous)
     own = plan(_PRONOUNS.sub(" ", text))
@@ -675,7 +678,7 @@ def resolve_against(question: str, previous: str) -> str:
         return _ending(text, f"{MET_WITH.get(meets.group('stem').lower(), 'to')} {_topic(previous)}".strip())
     if OPINION.match(text) and plan(previous).query:
         return _ending(text, f"about {_topic(previous)}")  # "what do civil liberties groups say?": about AI in courts
-    if short and _only(_PRONOUNS.sub(" ", text), POPULATION) and plan(previous).query:
+    if short and _only(_PRONOUNS.sub(" ", text), POPULATION) and not _SUBJECT.search(text) and plan(previous).query:
         # "what do parents think?", "how are students reacting?": that population on the previous topic
         return _ending(text, f"about {_topic(previous)}")
     if short and _only(_PRONOUNS.sub(" ", text), _ASPECT) and plan(previous).query:

@@ -828,7 +828,9 @@ _ASKED_OF = re.compile(
     # where to begin is asked of the topic before it: "... the future of food. Where should I start?"
     r"|\b(?:where|how)\s+(?:should|do|can|would|could)\s+(?:i|we|one)\s+(?:start|begin)\b"
     # how much of it, in all: "how many are there in total?"
-    r"|\b(?:in\s+total|in\s+all|all\s+told|altogether)\b",
+    r"|\b(?:in\s+total|in\s+all|all\s+told|altogether)\b"
+    # what one thing means for another: "what do heat pumps mean for gas utilities?"
+    r"|\b(?:mean|means|meant)(?=\s+for\b)",
     re.I,
 )
 # who loses out from a topic is asked of the topic, as who leads it is

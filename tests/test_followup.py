@@ -647,6 +647,11 @@ def test_a_document_on_both_and_one_side_of_a_comparison():
         (["What's happening with lithium mining?", "what are the environmental impacts?"], "The environmental impacts of lithium mining"),
         # placing the carried topic carries it there
         (["What's happening with lithium mining?", "what are the environmental impacts?", "and in Chile?", "who opposes it?"], "who opposes lithium mining in Chile?"),
+        # a pronoun as the subject stands for the topic, whatever else is asked
+        (["Signals on heat pumps", "what does that mean for gas utilities?"], "what does heat pumps mean for gas utilities?"),
+        (["Concerns about AI companions", "how does that affect teenagers?"], "how does AI companions affect teenagers?"),
+        # who acts "there" acts in the topic there
+        (["What's happening with robotaxis?", "what about in China?", "who are the main players there?"], "who are the main players in robotaxis in China?"),
         # a follow-up that places the topic sets a topic of its own
         (["What's happening with fusion energy?", "what are the risks?", "and in Japan?", "who is funding it?"], "who is funding fusion energy in Japan?"),
     ],
