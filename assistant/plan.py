@@ -788,6 +788,10 @@ _REPLACE = re.compile(r"\b(?:might|could|will|would|may|can|to|should)\s+(?:one\
 # back ("what is holding solar back?"); "weak spots" are weaknesses ("weak" frames "weak signals");
 # "the bear case for quantum computing" asks its risks, "the bull case" its opportunities, "wicked
 # problems in housing" its challenges, "discontinuities" disruptions
+_QUALITIES = {
+    "safe": "safety", "secure": "security", "reliable": "reliability", "affordable": "affordability",
+    "sustainable": "sustainability", "viable": "viability", "profitable": "profitability", "scalable": "scalability",
+}
 _SAID_PLAINLY: list[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]]] = [
     (re.compile(r"\bpain[\s-]+points?\b|\bheadwinds?\b", re.I), "challenges"),
     (re.compile(r"\b(?:could|might|would|will|may|can)\s+derail\b", re.I), "are the risks for"),
@@ -811,6 +815,12 @@ _SAID_PLAINLY: list[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]]
     (re.compile(r"\bdiscontinuit(?:y|ies)\b", re.I), "disruptions"),
     (re.compile(r"\b(?:known\s+)?unknowns\b(?!\s+unknowns)", re.I), "uncertainties"),  # 597 records write uncertainty, 10 unknowns
     (re.compile(r"\b(?:fat[\s-]+)?tail[\s-]+(?=risks?\b)", re.I), ""),
+    # a quality asked of a topic is the noun the records write: "are robotaxis safe?" asks of their
+    # safety ("Safety Concerns with Driverless Operations"), "how affordable are heat pumps?" their affordability
+    (re.compile(r"^(?P<ask>\s*(?:is|are|was|were)\s.+?\s)(?P<quality>" + "|".join(_QUALITIES) + r")(?=\s*[?.!]*\s*$)", re.I),
+     lambda m: m.group("ask") + _QUALITIES[m.group("quality").lower()]),
+    (re.compile(r"^\s*how\s+(?P<quality>" + "|".join(_QUALITIES) + r")\s+(?=(?:is|are|was|were)\s)", re.I),
+     lambda m: "how is the " + _QUALITIES[m.group("quality").lower()] + " of "),
 ]
 # "the mood among X" asks about X
 _MOOD = re.compile(r"\bthe\s+(?:mood|vibe)\b(?=\s+(?:among|amongst|in|of|at|around|on)\b)", re.I)

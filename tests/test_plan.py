@@ -1216,6 +1216,10 @@ def test_the_words_an_analyst_frames_a_topic_with_are_no_topic(question, query):
         ("Give me three contrarian signals on remote work", "remote work", "lookup", 3),  # a word between the number and its kind
         ("What's the trajectory for plant-based meat?", "plant-based meat", "outlook", None),
         ("Biggest unknowns in quantum computing", "uncertainties quantum computing", "lookup", None),
+        # a quality asked of a topic is the noun the records write
+        ("Are robotaxis safe?", "robotaxis safety", "lookup", None),
+        ("How affordable are heat pumps?", "affordability heat pumps", "lookup", None),
+        ("Are there safe alternatives to PFAS?", "safe alternatives PFAS", "lookup", None),
     ],
 )
 def test_what_is_asked_of_a_topic_in_the_trades_words(question, query, intent, limit):
