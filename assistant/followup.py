@@ -312,6 +312,7 @@ _ASPECT = re.compile(
 )
 _NOT_RECORDS = ("articles", "digest", "themes", "cards", "topic_page", "outlook", "briefing")  # answers that are not records of some kinds
 _STANDS_FOR = re.compile(r"\b" + _ANAPHORA + r"\b", re.I)
+_ANYWHERE = re.compile(r"\b(?:anywhere|everywhere|globally|worldwide|(?:around|across)\s+the\s+(?:world|globe))\b", re.I)  # where a place was asked of
 _IT_ENDS = re.compile(r"\b(?:it|them)(?=\s*[?.!]*\s*$)", re.I)  # a pronoun that ends the question: what it asks about
 _KIND_PHRASE = re.compile(rf"(?:{_KIND_WORDS.pattern})(?:\s+and\s+(?:{_KIND_WORDS.pattern}))*", re.I)
 _CONNECTIVE = re.compile(r"^(?:and|but|also|plus|so|then|now|ok|okay|what about|how about|same|only|just|except|without|excluding|instead)\b", re.I)
@@ -599,6 +600,9 @@ def resolve_against(question: str, previous: str) -> str:
         preposition = match.group("prep").lower()
         if preposition == "from" and match.group("examples") and _is_place(other):
             preposition = "in"  # "any examples from Asia?": the previous topic in Asia ("from China?" after imports: their origin)
+        if preposition in ("in", "across") and (anywhere := _ANYWHERE.search(previous)):
+            # "is AI in hiring regulated anywhere?" and then "what about in the EU?": there, not anywhere
+            return previous[: anywhere.start()] + f"{preposition} {other}" + previous[anywhere.end() :]
         if _is_name(other) or _introduces(previous, preposition):
             return _swap(previous, other, preposition)
         return _narrow(previous, other, preposition)
