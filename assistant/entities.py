@@ -188,7 +188,8 @@ def gazetteer() -> dict[str, _Place]:
         # a member's name and demonym, and the short forms records write for it ("UK" in Europe, "US" and "U.S." in North America)
         short = {m: [a for a in names[m] if a.lower() in SHORT_ALIASES] for m in countries_of_area}
         members = [f for m in sorted(countries_of_area) for f in [*own(names[m][:2], countries_of_area), *short[m], *(".".join(a) + "." for a in short[m])]]
-        aliases = [*written, *adjectives, *members]
+        # a grouping's initials name it in a question, not in a record ("GCC" is also a compiler)
+        aliases = [*(w for w in written if not _acronym(w)), *adjectives, *members]
         place = _Place(area, "region", tuple(dict.fromkeys(aliases)), (), tuple(written))
         for form in [*written, *adjectives]:
             out.setdefault(form.lower(), place)

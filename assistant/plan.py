@@ -815,6 +815,8 @@ _SAID_PLAINLY: list[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]]
     (re.compile(r"\bdiscontinuit(?:y|ies)\b", re.I), "disruptions"),
     (re.compile(r"\b(?:known\s+)?unknowns\b(?!\s+unknowns)", re.I), "uncertainties"),  # 597 records write uncertainty, 10 unknowns
     (re.compile(r"\b(?:fat[\s-]+)?tail[\s-]+(?=risks?\b)", re.I), ""),
+    # "the other Nordic countries", "which other countries": the places asked, not "other"
+    (re.compile(r"\b(?-i:other)\s+(?=(?:countries|nations|states|regions|places|cities|economies)\b|(?-i:[A-Z]))", re.I), ""),
     # a quality asked of a topic is the noun the records write: "are robotaxis safe?" asks of their
     # safety ("Safety Concerns with Driverless Operations"), "how affordable are heat pumps?" their affordability
     (re.compile(r"^(?P<ask>\s*(?:is|are|was|were)\s.+?\s)(?P<quality>" + "|".join(_QUALITIES) + r")(?=\s*[?.!]*\s*$)", re.I),
@@ -1351,7 +1353,7 @@ def focus_of(query: str, entities: list[EntityRef]) -> str:
         names = "|".join(re.escape(a) for a in sorted(entity.aliases, key=len, reverse=True))
         for place in entity.related if names else ():  # the place whose name it is: "the UK's National Health Service"
             focus = re.sub(r"(?<![\w-])" + re.escape(place) + r"['’]s\s+(?=(?:" + names + r")(?![\w-]))", " ", focus, flags=re.I)
-        for alias in sorted(entity.aliases, key=len, reverse=True):
+        for alias in sorted({entity.name, *entity.aliases}, key=len, reverse=True):  # its name as asked ("GCC") too
             written = re.escape(alias.rstrip(".")) + (r"\.?" if alias.endswith(".") else "")  # "U.S." is "U.S" once the search text drops its last stop
             focus = re.sub(r"(?<![\w-])" + written + r"(?:'s|’s|s)?(?![\w-])", " ", focus, flags=re.I)
     return " ".join(focus.split())
