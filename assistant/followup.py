@@ -1035,7 +1035,8 @@ def _place_of(previous: str) -> str:
         water = list(_WATERWAY.finditer(previous))
         return water[-1].group(0) if water else ""
     for alias in sorted(places[-1].aliases, key=len, reverse=True):
-        if match := re.search(r"(?<![\w-])(?:the\s+)?" + re.escape(alias) + r"(?![\w-])", previous, re.I):
+        # "the other Nordic countries": all of it stands for the place ("and Poland?": Poland)
+        if match := re.search(r"(?<![\w-])(?:the\s+(?:other\s+)?)?" + re.escape(alias) + r"(?![\w-])", previous, re.I):
             return match.group(0)
     return places[-1].name
 

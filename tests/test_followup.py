@@ -664,6 +664,11 @@ def test_a_conversation_carries_its_topic_through_follow_ups_that_ask_something_
     assert (understood.question, understood.how) == (question, "follow-up")
 
 
+def test_a_place_swapped_for_the_other_countries_of_a_grouping_takes_their_place():
+    chain = _chat("Which signals involve Norway?", "and the other Nordic countries?")
+    assert understand("what about the Baltics?", chain).question == "Which signals involve the Baltics?"
+
+
 def test_the_previous_filters_end_the_question_and_a_swap_keeps_its_verb():
     chain = _chat("What are the signals on microplastics?", "which ones are rated highest?")
     assert understand("where do they come from?", chain).question == "where do microplastics come from, rated 5 or higher?"
