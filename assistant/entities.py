@@ -653,7 +653,7 @@ def sentence_cased(entities: list[EntityRef], earlier: list[str], index: SearchI
     carried into a follow-up ("Microplastics in food", then "how do they get there?": "how do
     Microplastics in food get there?" names nothing), unless the corpus writes them as a name
     ("Tesla in China", then "who competes with it?"), as `opening_name` decides at an opening."""
-    openings = {" ".join(m.group(1).split()) for q in earlier if (m := re.match(r"\s*([A-Z][a-z][\w’'-]*)", q))}
+    openings = {m.group(1) for q in earlier if (m := re.match(r"\s*([A-Z][a-z][\w’'-]*)", q))}
     return [e for e in entities if not (e.type == "name" and e.name in openings and not written_as_name(e.name, index, most))]
 
 

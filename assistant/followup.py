@@ -722,12 +722,11 @@ def resolve_against(question: str, previous: str) -> str:
         # ("who is pushing for it?" after "the risks of deep-sea mining": for deep-sea mining)
         if not own.query and _THE_COUNTED.match(text) and plan(previous).intent == "count":
             return f"List {_subject(previous)}"  # "show them", "which are they?" after a count: the records counted
-        subject = _subject(previous, kinds=own.intent != "lookup")
         if own.query or (_carried(previous) and not re.match(r"\s*(?:list|show|give|display)\b", text, re.I)):
             # "are they getting better?" after "how are platforms responding to deepfakes?": deepfakes
             # ("summarize this" too; "list them" lists what the last answer showed)
             return _filtered(text[: anaphor.start()] + _topic(previous) + text[anaphor.end() :], plan(previous))
-        return text[: anaphor.start()] + subject + text[anaphor.end() :]
+        return text[: anaphor.start()] + _subject(previous, kinds=own.intent != "lookup") + text[anaphor.end() :]
     if not own.query and not own.entities and own.intent != "lookup" and short:
         # "how many are there?", "brief me", "how many concerns are there?": a request without a
         # topic asks about the previous one (in its own kinds when it names some)

@@ -1353,7 +1353,7 @@ def focus_of(query: str, entities: list[EntityRef]) -> str:
         names = "|".join(re.escape(a) for a in sorted(entity.aliases, key=len, reverse=True))
         for place in entity.related if names else ():  # the place whose name it is: "the UK's National Health Service"
             focus = re.sub(r"(?<![\w-])" + re.escape(place) + r"['’]s\s+(?=(?:" + names + r")(?![\w-]))", " ", focus, flags=re.I)
-        for alias in sorted({entity.name, *entity.aliases}, key=len, reverse=True):  # its name as asked ("GCC") too
+        for alias in sorted(dict.fromkeys([entity.name, *entity.aliases]), key=len, reverse=True):  # its name as asked ("GCC") too
             written = re.escape(alias.rstrip(".")) + (r"\.?" if alias.endswith(".") else "")  # "U.S." is "U.S" once the search text drops its last stop
             focus = re.sub(r"(?<![\w-])" + written + r"(?:'s|’s|s)?(?![\w-])", " ", focus, flags=re.I)
     return " ".join(focus.split())
