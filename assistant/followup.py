@@ -429,6 +429,8 @@ def _next(message: str, previous: Resolution | None, reply: str = "") -> Resolut
         _HELD.reset(token)
     if resolved == message:
         return Resolution(message)
+    if held.swapped and held.swapped in resolved:
+        return Resolution(resolved, 1, "follow-up", held.swapped)  # "and solar?": the conversation is on solar now
     if held.used:  # a follow-up that asked something of the previous topic keeps it for the next one
         return Resolution(resolved, 1, "follow-up", previous.topic or _core(previous.question))
     asked = re.sub(r"[?.!\s]*$", "", previous.question)
@@ -447,6 +449,7 @@ class _Held:
     question: str
     topic: str
     used: bool = False
+    swapped: str = ""  # a new topic put in the carried one's place ("and solar?")
 
 
 _HELD: ContextVar[_Held | None] = ContextVar("held", default=None)
@@ -920,6 +923,11 @@ def _swap(previous: str, other: str, preposition: str | None = None) -> str:
     acting = [t for t in candidates if a_name and not place and _ACTING.search(previous.replace(t, "\x00", 1))]
     compared = before.intent == "compare"  # a comparison's sides are alike by design: the last is swapped
     target = acting[0] if acting else _like(candidates, other, meaning=not compared) if len(candidates) > 1 else candidates[-1] if candidates else None
+    carried = _carried(previous)
+    if target is not None and not a_name and not place and carried and carried in target and carried != target and not _place_of(carried):
+        target = carried  # "and solar?" after "who is funding it?" on fusion energy: solar for fusion energy, not for "funding fusion energy"
+        if (held := _HELD.get()) is not None:
+            held.swapped = other  # the topic the conversation carries on
     if target is not None and len(words := target.split()) > 1 and _PURPOSE.fullmatch(words[0]) and not _PURPOSE.fullmatch(other.split()[0]):
         target = " ".join(words[1:])  # "detect wildfires" and then "and earthquakes?": detect earthquakes
     elif target is not None and len(words := target.split()) > 1 and not a_name:

@@ -654,6 +654,9 @@ def test_a_document_on_both_and_one_side_of_a_comparison():
         (["What's happening with robotaxis?", "what about in China?", "who are the main players there?"], "who are the main players in robotaxis in China?"),
         # a place asked after "anywhere" is where it was asked of
         (["Concerns about AI in hiring", "is it regulated anywhere?", "what about in the EU?"], "is AI in hiring regulated in the EU?"),
+        # a new topic swapped in takes the carried one's place, and is carried on
+        (["What's happening with fusion energy?", "who is funding it?", "and solar?"], "who is funding solar?"),
+        (["What's happening with fusion energy?", "who is funding it?", "and solar?", "is it getting cheaper?"], "is solar getting cheaper?"),
         # a follow-up that places the topic sets a topic of its own
         (["What's happening with fusion energy?", "what are the risks?", "and in Japan?", "who is funding it?"], "who is funding fusion energy in Japan?"),
     ],
