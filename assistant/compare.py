@@ -253,8 +253,8 @@ def overview(plan: QueryPlan, placed: list[list[Hit]], numbers: dict[str, int]) 
             # how much of the side is about its own place, as a lookup says it ("robotaxis in the US")
             names = " or ".join(escape_text(e.name) for e in named)
             direct, article, rest = ties(hits)
-            topic = re.sub(r"(?:\s+(?:" + PLACING + r"|the))+\s*$", "", focus_of(side, named), flags=re.I)
-            topic = re.sub(r"^(?:(?:" + PLACING + r"|the)\s+)+", "", topic, flags=re.I)  # "Gulf states on energy": the records on "energy"
+            # the placing words the entity's name leaves at either end ("Gulf states on energy": the records on "energy")
+            topic = re.sub(r"^(?:(?:" + PLACING + r"|the)\s+)+|(?:\s+(?:" + PLACING + r"|the))+\s*$", "", focus_of(side, named), flags=re.I)
             if direct + article == 0:
                 sentences.append(f"None of them names {names}, nor comes from an article that does: they are the records on “{escape_text(topic)}”.")
             elif rest or article:

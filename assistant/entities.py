@@ -621,13 +621,16 @@ OPENING_MIN_USES = 3  # ...over at least this many uses
 OPENING_PHRASE_USES = 2  # a phrase's later words capitalised in this many uses ("Vision Pro", never "vision pro")
 
 
+_OPENING = re.compile(r"\s*([A-Z][a-z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*)")  # a question's opening capitalised words
+
+
 def opening_name(question: str, entities: list[EntityRef], index: SearchIndex, most: int) -> EntityRef | None:
     """The question's opening word as a name, when the corpus writes it as one: capitalised in
     at least `OPENING_CASED` of its uses inside the sentences of record descriptions (record names
     are in title case) ("Tesla in China", "Nvidia chips"; not
     "Drones in Ukraine": the corpus writes "drones"), in at most `most` records. The planner
     cannot tell an opening name from an opening word; the corpus can."""
-    match = re.match(r"\s*([A-Z][a-z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*)", question)
+    match = _OPENING.match(question)
     if not match:
         return None
     words = match.group(1).split()
@@ -653,7 +656,7 @@ def sentence_cased(entities: list[EntityRef], earlier: list[str], index: SearchI
     carried into a follow-up ("Microplastics in food", then "how do they get there?": "how do
     Microplastics in food get there?" names nothing), unless the corpus writes them as a name
     ("Tesla in China", then "who competes with it?"), as `opening_name` decides at an opening."""
-    openings = {m.group(1) for q in earlier if (m := re.match(r"\s*([A-Z][a-z][\w’'-]*)", q))}
+    openings = {m.group(1).split()[0] for q in earlier if (m := _OPENING.match(q))}
     return [e for e in entities if not (e.type == "name" and e.name in openings and not written_as_name(e.name, index, most))]
 
 

@@ -800,6 +800,11 @@ def _quoted(previous: str, subject: str) -> str:
     return subject
 
 
+def _unfiltered(previous: str) -> str:
+    """The previous question without the relevancy and period a rewrite ended it with (`_filtered`)."""
+    return re.sub(r"[,\s]+([?.!]*)$", r"\1", without_filters(previous, relevancy=True, period=True))
+
+
 def _filtered(question: str, before: QueryPlan) -> str:
     """The question with the previous one's relevancy and period at its end ("where do
     microplastics come from, rated 5 or higher?"), where they split no topic."""
@@ -947,8 +952,7 @@ def _swap(previous: str, other: str, preposition: str | None = None) -> str:
         target = owned.group("rest")  # "Germany's energy transition" and then "what about storage?": Germany's energy storage
     if target is not None and not a_name and not place and not population:
         target = _part_swapped(target, other)
-    unfiltered = re.sub(r"[,\s]+([?.!]*)$", r"\1", without_filters(previous, relevancy=True, period=True))  # "..., rated 5 or higher?"
-    if target is not None and (when := _WHEN.match(unfiltered)) and target.endswith(" " + when.group("verb")):
+    if target is not None and (when := _WHEN.match(_unfiltered(previous))) and target.endswith(" " + when.group("verb")):
         target = target[: -len(when.group("verb")) - 1]  # "e-waste go" and then "what about batteries?": batteries go
     if target is None or (at := previous.rfind(target)) < 0:
         return _ending(previous, f"about {other}")
