@@ -47,6 +47,13 @@ FLOOR_MIN_RECORDS = 20_000  # the model was fitted on the full corpus (97,781 re
 EVIDENCE = 10  # the strong matches (best by margin) whose centroid and neighbours are features
 
 
+def evidence_of(ids: list[str], strong: set[str], z: dict[str, float]) -> list[str]:
+    """The `EVIDENCE` strong matches of best margin (the candidates when none is strong), records of
+    equal margin in candidate order: a set's order depends on the hash seed, and taking ties from it
+    changed the next page of "Which concerns mention NATO?" from one process to the next."""
+    return sorted([i for i in ids if i in strong] or ids, key=lambda i: -z.get(i, 0.0))[:EVIDENCE]
+
+
 def features(ids: list[str], scored: Scored, settings: RetrievalSettings, index: SearchIndex, strong: set[str]) -> np.ndarray:
     """One row of `FEATURES` per id."""
     fused_order = sorted(scored.fused, key=lambda i: -scored.fused[i])
@@ -65,7 +72,7 @@ def features(ids: list[str], scored: Scored, settings: RetrievalSettings, index:
         article_best[a] = max(scored.z.get(i, 0.0) for i in members)
     best_lex = max(scored.lexical.values(), default=0.0) or 1.0
     best_cos = max((scored.dense.get(i, 0.0) for i in ids), default=0.0)
-    evidence = sorted(strong or ids, key=lambda i: -scored.z.get(i, 0.0))[:EVIDENCE]
+    evidence = evidence_of(ids, strong, scored.z)
     have, vectors = index.vectors_of(ids)
     position = {i: n for n, i in enumerate(have)}
     evidence_rows = vectors[[position[i] for i in evidence if i in position]]

@@ -161,3 +161,12 @@ def test_a_count_counts_the_same_set_in_either_order(desk, question) -> None:
     learned, fused = match_all(plan, desk.index, SETTINGS), match_all(plan, desk.index, OFF)
     assert sorted(learned.ids) == sorted(fused.ids) and sorted(learned.weaker) == sorted(fused.weaker)
     assert learned.reasons == fused.reasons
+
+
+def test_the_evidence_of_equal_margin_is_taken_in_candidate_order():
+    from assistant.rerank import EVIDENCE, evidence_of
+
+    ids = [f"r{n:02d}" for n in range(EVIDENCE + 5)]
+    z = dict.fromkeys(ids, 5.0) | {"r14": 9.0}
+    assert evidence_of(ids, set(reversed(ids)), z) == ["r14", *ids[: EVIDENCE - 1]]
+    assert evidence_of(ids, set(), z) == ["r14", *ids[: EVIDENCE - 1]]  # none strong: the candidates
