@@ -695,9 +695,25 @@ def written_as_name(words: str, index: SearchIndex, most: int, least: int = OPEN
     """Whether the corpus writes these words capitalised in at least `OPENING_CASED` of their
     uses inside the sentences of record descriptions (over `least` uses at least), in at most
     `most` records."""
+    cased, uses = _cased_uses(words, index, most)
+    return uses >= (OPENING_PHRASE_USES if len(words.split()) > 1 else least) and cased >= OPENING_CASED * uses
+
+
+def written_in_lower_case(words: str, index: SearchIndex, most: int) -> bool:
+    """Whether the corpus writes these words in lower case in most of their uses inside the
+    sentences of record descriptions (over `OPENING_MIN_USES` uses at least): a thing, not a name
+    ("electric vehicles", "universal basic income")."""
+    cased, uses = _cased_uses(words, index, most)
+    return uses >= OPENING_MIN_USES and cased < uses / 2
+
+
+def _cased_uses(words: str, index: SearchIndex, most: int) -> tuple[int, int]:
+    """How many of the words' uses inside the sentences of record descriptions are capitalised,
+    and how many uses there are (a phrase by its later words, one word away from a sentence's
+    opening); none when more than `most` records say them."""
     found_in = _saying(words, index, most)
     if found_in is None:
-        return False
+        return 0, 0
     pattern, records = found_in
     phrase = len(words.split()) > 1
     cased = uses = 0
@@ -712,7 +728,7 @@ def written_as_name(words: str, index: SearchIndex, most: int, least: int = OPEN
                 continue  # a sentence's opening word is capitalised whatever it is
             uses += 1
             cased += found.group(0)[0].isupper()
-    return uses >= (OPENING_PHRASE_USES if phrase else least) and cased >= OPENING_CASED * uses
+    return cased, uses
 
 
 def _saying(words: str, index: SearchIndex, most: int) -> tuple[re.Pattern[str], list[Record]] | None:

@@ -24,7 +24,7 @@ from index import NodeFilter, RetrievalSettings
 from index.search import SearchIndex
 
 from .direction import opposed
-from .entities import Entity, coordinated, last_name, names_pattern, written_as_name
+from .entities import Entity, coordinated, last_name, names_pattern, written_as_name, written_in_lower_case
 from .exclusions import left_out, left_out_note
 from .fusion import diversify, weighted_rrf
 from .models import Corroboration, EntityRef, Hit, PartsHeld, QueryPlan, Ranked
@@ -963,18 +963,29 @@ def _dense(question: np.ndarray, index: SearchIndex, settings: RetrievalSettings
 
 def anchoring(entities: list[EntityRef], index: SearchIndex) -> list[EntityRef]:
     """The entities that can anchor an answer: a name that most records mention ("AI") is a topic
-    word, not an anchor. A name is also mentioned by the other forms the corpus writes it in
-    (`_other_forms`)."""
+    word, not an anchor, and so is an acronym the corpus defines as a thing, not a name ("EV":
+    electric vehicles; `_term`). A name is also mentioned by the other forms the corpus writes it
+    in (`_other_forms`)."""
     out = []
     most = int(ANCHOR_SHARE * len(index))  # records a name may be in and still be one thing
     for entity in entities:
-        if entity.type == "name" and topic_word(entity.name, index):
+        if entity.type == "name" and (topic_word(entity.name, index) or _term(entity.name, index, most)):
             continue
         if entity.type == "name":
             extra = _other_forms(entity.name, index, most)
             entity = entity.model_copy(update={"aliases": list(dict.fromkeys([*entity.aliases, *extra]))})
         out.append(entity)
     return out
+
+
+def _term(name: str, index: SearchIndex, most: int) -> bool:
+    """Whether a name is an acronym the corpus defines as a phrase it writes in lower case: a kind
+    of thing ("EV": electric vehicles, "UBI", "VR"), which records say in their own words, not one
+    body ("ICC": the International Criminal Court). Anchored on the acronym, "a slowdown in EV
+    adoption" was answered by the records that write "EV", and then without EV at all."""
+    single = _singular(name)
+    phrases = [p for a, p, _ in index.acronyms_in(name).pairs if a == single.upper()]
+    return bool(phrases) and all(written_in_lower_case(p, index, most) for p in phrases)
 
 
 def _other_forms(name: str, index: SearchIndex, most: int) -> list[str]:

@@ -105,3 +105,44 @@ def test_a_count_takes_the_records_that_say_only_the_other_form(tmp_path, embedd
     answer = Assistant(settings, index=index).ask("How many concerns mention SMRs?")
     assert answer.plan["entities"] == [] and "mention “SMRs” or “small modular reactors”" in answer.markdown  # an acronym's plural is no name
     assert {r.name for r in answer.records if r.strong} == {"Nuclear Waste", "Supplier Bottlenecks"}
+
+
+RULES = """# __Rules for Platforms and Incomes__, (from page [20260302a](https://signal-desk.example/p/20260302a).)
+
+## Summary
+
+The Digital Services Act (DSA) binds platforms; towns test a universal basic income (UBI).
+
+## Signals
+
+| name | description | change | 10-year | driving-force | relevancy |
+|:--|:--|:--|:--|:--|--:|
+| Platform Audits | Platforms audited under the Digital Services Act (DSA) publish their risks. | From self-rule to audits. | Audits may be routine. | Regulation. | 5 |
+| Takedown Deadlines | The Digital Services Act sets deadlines for removing illegal posts. | From days to hours. | Faster takedowns. | Regulation. | 4 |
+| Income Pilots | Towns pay a universal basic income (UBI) to every adult. | From benefits to a basic income. | Pilots may become law. | Automation. | 4 |
+| Income Costs | Economists ask who pays for a universal basic income once pilots end. | From pilots to budgets. | Taxes may rise. | Budgets. | 3 |
+| Artists Paid | Artists in the pilot spend their universal basic income on studio time. | From grants to an income. | More art. | Culture. | 4 |
+| Audit Fees | Under the Digital Services Act, the largest platforms pay for their audits. | From free to paid. | Fees may grow. | Regulation. | 3 |
+"""
+
+
+def test_an_acronym_the_corpus_writes_in_lower_case_is_no_anchor(tmp_path, embedder, monkeypatch):
+    """"UBI" is a kind of thing (the corpus writes "universal basic income"), not one body, as
+    "EV" is: anchored on it, "a slowdown in EV adoption" was answered by the records that write
+    "EV", and then without it. "DSA" stays a name: the corpus writes "the Digital Services Act"
+    capitalised."""
+    import assistant.retrieve as retrieve
+    from assistant.models import EntityRef
+    from index import Settings, ingest
+    from index.search import SearchIndex
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "20260302a-rules.md").write_text(RULES, encoding="utf-8")
+    settings = Settings(index_dir=tmp_path / "index")
+    assert ingest([str(corpus)], settings, embedder=embedder).ok
+    index = SearchIndex(settings, embedder=embedder)
+    assert index.acronyms_in("UBI DSA").pairs == (("DSA", "digital services act", True), ("UBI", "universal basic income", True))
+    monkeypatch.setattr(retrieve, "ANCHOR_SHARE", 0.9)  # on a corpus this small every name is in most records
+    kept = retrieve.anchoring([EntityRef(name="UBI", type="name", aliases=["UBI"]), EntityRef(name="DSA", type="name", aliases=["DSA"])], index)
+    assert [(e.name, e.aliases) for e in kept] == [("DSA", ["DSA", "digital services act"])]
