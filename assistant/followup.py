@@ -310,6 +310,7 @@ _ASPECT = re.compile(
     r"sales|prices?|demand|supply|adoption|uptake|growth|usage|popularity|investments?|regulations?|market",
     re.I,
 )
+_PLACED_ASPECT = re.compile(r"(?P<what>.+?)\s+(?P<prep>in|across|within)\s+(?P<place>.+)", re.I)  # "sales in Germany"
 _NOT_RECORDS = ("articles", "digest", "themes", "cards", "topic_page", "outlook", "briefing")  # answers that are not records of some kinds
 _STANDS_FOR = re.compile(r"\b" + _ANAPHORA + r"\b", re.I)
 _ANYWHERE = re.compile(r"\b(?:anywhere|everywhere|globally|worldwide|(?:around|across)\s+the\s+(?:world|globe))\b", re.I)  # where a place was asked of
@@ -432,7 +433,8 @@ def _next(message: str, previous: Resolution | None, reply: str = "") -> Resolut
     if held.swapped and held.swapped in resolved:
         return Resolution(resolved, 1, "follow-up", held.swapped)  # "and solar?": the conversation is on solar now
     if held.used:  # a follow-up that asked something of the previous topic keeps it for the next one
-        return Resolution(resolved, 1, "follow-up", previous.topic or _core(previous.question))
+        topic = previous.topic or _core(previous.question)
+        return Resolution(resolved, 1, "follow-up", f"{topic} {held.placed}" if held.placed else topic)
     asked = re.sub(r"[?.!\s]*$", "", previous.question)
     placed = resolved[len(asked) :].strip(" ?.!") if resolved.startswith(asked) else ""
     if previous.topic and re.match(r"(?:" + PLACING + r"|from|around)\s", placed, re.I):
@@ -450,6 +452,7 @@ class _Held:
     topic: str
     used: bool = False
     swapped: str = ""  # a new topic put in the carried one's place ("and solar?")
+    placed: str = ""  # where the resolution placed the carried topic ("and sales in Germany?": "in Germany")
 
 
 _HELD: ContextVar[_Held | None] = ContextVar("held", default=None)
@@ -629,6 +632,13 @@ def resolve_against(question: str, previous: str) -> str:
         if _only(other, _ASPECT) or _POSSESSIVE.match(other) or _aspect_phrase(other) or _DESCRIBED.match(other) or _done_with(other, previous):
             # "and the opportunities?", "what about its environmental impact?": the previous topic's
             return _aspect_of(previous, other)
+        if (placed := _PLACED_ASPECT.fullmatch(other)) and _is_place(placed.group("place")) and _only(placed.group("what"), _ASPECT):
+            # "and sales in Germany?" after heat pump adoption: the sales of heat pumps, in Germany
+            # (and the conversation is on heat pumps in Germany now)
+            setting = f"{placed.group('prep').lower()} {placed.group('place')}"
+            if held := _HELD.get():
+                held.placed = setting
+            return _ending(_aspect_of(previous, placed.group("what")), setting)
         asked = re.sub(r"^.*?\b(?:what|how)\s+about\s+", "", text, flags=re.I)
         preposition = re.search(r"\b(in|for|about)\s+" + re.escape(other), asked, re.I)
         return _swap(previous, other, preposition.group(1).lower() if preposition else None)

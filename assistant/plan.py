@@ -662,7 +662,7 @@ FRAMING = set(
     compare compared comparing comparison versus vs differ differs difference how many count number much
     relevant relevancy relevance rated rating score highly top highest important
     kind kinds type types sort sorts like citing cite cited hold holds contain contains exist exists
-    new newest latest recent recently happening going anything everything
+    new newest latest recent recently happening going anything everything else
     emerging emergent rising growing rise grow grows boom booming surge surging trend trends trending weak heading headed outlook
     driving driven shifts shifting developments upcoming coming lately nowadays today currently
     changing transforming reshaping revolutionising revolutionizing evolving evolve evolves
@@ -805,7 +805,7 @@ _SAID_PLAINLY: list[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]]
         "what is the investment in",
     ),
     (
-        re.compile(r"(?:\b(?:is|are|was|were)|['’](?:s|re))\s+(?:still\s+)?holding\s+(?:back\b|(?P<what>(?:[\w'’-]+\s+){1,3}?)back\b)|\b(?:holds?|held)\s+(?P<held>(?:[\w'’-]+\s+){1,3}?)back\b", re.I),
+        re.compile(r"(?:\b(?:is|are|was|were)|['’](?:s|re))\s+(?:still\s+)?holding\s+(?:back\b|(?P<what>(?:[\w'’-]+\s+){1,5}?)back\b)|\b(?:holds?|held)\s+(?P<held>(?:[\w'’-]+\s+){1,5}?)back\b", re.I),
         lambda m: " " + f"are the challenges for {(m.group('what') or m.group('held') or '').strip()}".strip(),
     ),
     (re.compile(r"\bweak\s+(?:spots?|points?|links?)\b|\bachilles(?:['’]s?)?\s+heels?\b", re.I), "weaknesses"),
