@@ -85,9 +85,10 @@ ANOTHER = re.compile(
 )
 _SETTING = r"(?:" + PLACING + r"|around)"  # places a topic: "in schools", "by police", "around schools"
 # "in schools?", "and by police?", "only in Japan", "any examples from Asia?": the previous topic in that setting
+# ("any signals from France?": in those kinds)
 NARROW = re.compile(
-    r"^(?:and\s+|but\s+|also\s+|now\s+)?(?:what\s+about\s+|are\s+there\s+)?(?:(?:only|just|any|anything|some)\s+)?"
-    r"(?P<examples>(?:examples?|cases?|instances?)\s+)?(?P<prep>" + _SETTING + r"|from)\s+(?P<other>.+?)" + _END, re.I
+    r"^(?:and\s+|but\s+|also\s+|now\s+)?(?:what\s+about\s+|are\s+there\s+)?(?:(?:only|just|any|anything|some)\s+)?(?:the\s+)?"
+    r"(?:(?P<examples>(?:examples?|cases?|instances?)\s+)|(?P<kinds>(?:" + _KIND_WORDS.pattern + r")\s+))?(?P<prep>" + _SETTING + r"|from)\s+(?P<other>.+?)" + _END, re.I
 )
 # "is Meta involved?", "are insurers mentioned?": whether a name or a group takes part in the previous topic
 INVOLVED = re.compile(
@@ -224,7 +225,7 @@ _KIND_LED = re.compile(rf"^(?:the\s+|any\s+)?(?:{_KIND_WORDS.pattern})\s+(?:that
 _IT = re.compile(r"\b(?:it|them|they)\b", re.I)
 _SHOW_ME = re.compile(r"^(?:(?:can|could)\s+you\s+)?(?:show|give|list|find|get)(?:\s+me|\s+us)?\s+", re.I)
 # "any lawsuits?" after a question: that, on its topic
-_ANY = re.compile(r"^(?:and\s+|but\s+)?any\s+(?P<what>[a-z][\w-]*(?:\s+[a-z][\w-]*)?)" + _END, re.I)
+_ANY = re.compile(r"^(?:and\s+|but\s+)?any\s+(?:(?:evidence|signs?|hints?|cases?|examples?|instances?|mentions?|reports?)\s+of\s+)?(?P<what>[a-z][\w-]*(?:\s+[a-z][\w-]*)?)" + _END, re.I)
 # "lawsuits about AI in hiring", "Tell me about X": a word or two, then what they are about
 _ABOUT_SUBJECT = re.compile(r"^\s*[\w-]+(?:\s+[\w-]+)?\s+about\s+(?P<subject>\S.*?)\s*[?.!]*$", re.I)
 # "and the policies being tried?", "what about the measures in place?": what is done about the previous topic
@@ -600,7 +601,10 @@ def resolve_against(question: str, previous: str) -> str:
         return _also_on(previous, match.group("did"), "that")  # "which ones failed?" after vertical farming: vertical farming that failed
     if (match := ONES_IN.match(text)) and NARROW.match(match.group("rest")):
         return resolve_against(match.group("rest"), previous)
-    if (match := NARROW.match(text)) and _short(other := match.group("other")) and plan(other).query:
+    if (match := NARROW.match(text)) and match.group("kinds") and _short(other := match.group("other")) and _is_place(other) and plan(previous).query:
+        # "any signals from France?" after climate change and wine: those signals, there
+        return _refine(resolve_against(f"in {other}", previous), f"only the {match.group('kinds')}")
+    if (match := NARROW.match(text)) and not match.group("kinds") and _short(other := match.group("other")) and plan(other).query:
         # "in schools?", "and by police?": the previous topic in that setting; a name ("in Chile?")
         # narrows a question that named none, or stands in for the one it named
         preposition = match.group("prep").lower()

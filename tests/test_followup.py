@@ -659,6 +659,14 @@ def test_a_document_on_both_and_one_side_of_a_comparison():
         (["What's happening with fusion energy?", "who is funding it?", "and solar?", "is it getting cheaper?"], "is solar getting cheaper?"),
         # a follow-up that places the topic sets a topic of its own
         (["What's happening with fusion energy?", "what are the risks?", "and in Japan?", "who is funding it?"], "who is funding fusion energy in Japan?"),
+        # an aspect placed is the previous topic's there, and the topic stays placed
+        (["What are the adoption signals for heat pumps?", "and sales in Germany?"], "Signals on the sales of heat pumps in Germany?"),
+        (["What are the adoption signals for heat pumps?", "and sales in Germany?", "what holds them back?"], "what holds heat pumps in Germany back?"),
+        # kinds asked from a place are the previous topic's there, in those kinds
+        (["How is climate change affecting wine regions?", "any signals from France?"], "Signals: How is climate change affecting wine regions in France?"),
+        (["Robotaxis in China", "any concerns in the US?"], "Concerns: Robotaxis in the US"),
+        # evidence of a thing is that thing, of the previous topic
+        (["What issues surround carbon offsets?", "any evidence of fraud?"], "fraud about carbon offsets"),
     ],
 )
 def test_a_conversation_carries_its_topic_through_follow_ups_that_ask_something_of_it(chain, question):

@@ -491,6 +491,7 @@ def test_date_phrasings(question, since, until):
         ("What are the driving forces behind lab-grown meat?", "lookup", "lab-grown meat"),
         ("What do experts say about microplastics?", "lookup", "microplastics"),
         ("What are the key signals on aging?", "lookup", "aging"),
+        ("what else is happening in fusion energy?", "lookup", "fusion energy"),  # "else" asks for more, not about it
         ("Draft a briefing on heat pumps for the board", "briefing", "heat pumps"),
         ("Draft a briefing on water scarcity for a utility CEO", "briefing", "water scarcity"),  # who it is for, named or not
         # the trade's own names for what it looks for: the records never use them
