@@ -188,7 +188,8 @@ _ONES = re.compile(r"^(?:the\s+)?(?P<which>.+?)(?:\s+ones?)?$", re.I)  # "the so
 # "show me the ones about health", "just those on health": the same, asked as a request
 ONES_ABOUT = re.compile(
     r"^(?:and\s+|but\s+|now\s+|so\s+)?(?:(?:which|what|any)(?:\s+ones?|\s+of\s+(?:them|these|those)|(?=\s+(?:are|is)\s+(?:about|on|related|linked|tied)\b)"
-    r"|(?=\s+(?:involving|mentioning|covering|featuring|using|(?:that|which)\s+(?:involv|mention|concern|cover|featur|us(?:e|es)\b)|(?:used|adopted|deployed)\s+by\b)))"
+    r"|(?=\s+(?:involving|mentioning|covering|featuring|using|(?:that|which)\s+(?:involv|mention|concern|cover|featur|us(?:e|es)\b)|(?:used|adopted|deployed)\s+by\b))"
+    r"|(?=\s+(?:are|is|were|was)\s+(?:used|adopted|deployed)\s+(?:by|in|for|at)\b))"
     r"(?:\s+(?:that|which)(?=\s+(?:involv|mention|concern|cover|featur|us(?:e|es)\b)))?"
     r"|(?:(?:show|give|list|tell)\s+(?:me\s+|us\s+)?|(?:only|just)\s+)?(?:the\s+ones?|those|these)(?:\s+(?:that|which))?)\s+"
     r"(?:(?:are|is)\s+(?:about|on|related\s+to|linked\s+to|tied\s+to)|mentions?|talks?\s+about|deals?\s+with|involves?|covers?|"
@@ -594,6 +595,8 @@ def resolve_against(question: str, previous: str) -> str:
             return _also_on(previous, other)  # "drill into fraud" after AI in finance: AI in finance, on fraud
         return _swap(previous, other, "in") if _is_place(other) else _narrow(previous, other, "in")
     if (match := ONES_ABOUT.match(text)) and _short(other := match.group("other")) and plan(other).query:
+        if _is_place(other) and re.search(r"\b(?:in|at)\s+" + re.escape(other) + _END, text, re.I):
+            return resolve_against(f"in {other}", previous)  # "which are used in Australia?": the previous records there
         return _also_on(previous, other)
     if (match := INVOLVED.match(text)) and _short(other := match.group("other")) and plan(other).query:
         return _swap(previous, other, "in") if _is_name(other) or _is_place(other) else _narrow(previous, other, "for")
@@ -1125,6 +1128,10 @@ def _aspect_of(previous: str, aspect: str) -> str:
     before = plan(previous)
     asked = re.sub(r"^(?:the|its|their)\s+", "", aspect.strip(" ,?"), flags=re.I)
     asked = re.sub(r"\s+(?:of|for|in|with|about)\s+" + _ANAPHORA + r"$", "", asked, flags=re.I)  # "the risks of those"
+    words = asked.split()
+    if len(words) == 2 and _ASPECT.fullmatch(words[1]) and (same := re.search(r"(?<![\w-])(?!(?:the|a|an|its|their|of|and|or|in|on|for|to|with|by)\s)[\w-]+\s+" + re.escape(words[1]) + r"(?![\w-])", previous, re.I)):
+        # "and energy use?" after "concerns around data centres and water use": that part swapped
+        return previous[: same.start()] + asked + previous[same.end() :]
     kinds = _kinds_phrase(before.kinds)
     return f"{kinds.capitalize()} on the {asked} of {_topic(previous)}" if kinds else f"The {asked} of {_topic(previous)}"
 

@@ -617,6 +617,12 @@ def test_back_to_a_topic_is_its_plainest_question():
         # who acts on a topic of its own is a question of its own; on an aspect, of the previous topic
         (["Map the drivers behind heat pump adoption"], "Who loses out from automation?", "Who loses out from automation?"),
         (["Map the drivers behind heat pump adoption"], "who is working on solutions?", "who is working on solutions in heat pump adoption?"),
+        # an aspect with the head of one the previous question asked takes its place
+        (["What are the concerns around data centres and water use?"], "and energy use?", "What are the concerns around data centres and energy use?"),
+        (["What is the economic impact of AI?"], "and the environmental impact?", "What is the environmental impact of AI?"),
+        (["Concerns about the use of facial recognition"], "and energy use?", "Concerns on the energy use of facial recognition"),
+        # the previous records used in a place are the previous question there
+        (["Show me technologies for early wildfire detection"], "which are used in Australia?", "Show me technologies for early wildfire detection in Australia"),
     ],
 )
 def test_sorts_names_compared_and_kinds_doing_something(earlier, message, question):
