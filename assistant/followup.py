@@ -646,6 +646,10 @@ def resolve_against(question: str, previous: str) -> str:
             if held := _HELD.get():
                 held.placed = setting
             return _ending(_aspect_of(previous, placed.group("what")), setting)
+        described = plan(other)
+        if described.kinds and not described.entities and len(described.query.split()) == 1 and _KIND_WORDS.search(other.split()[-1]) and plan(previous).query:
+            # "and the ethical concerns?" after longevity medicine: those of the previous topic
+            return re.sub(r"^(?:the|any|its|their)\s+", "", other, flags=re.I) + f" about {_topic(previous)}"
         asked = re.sub(r"^.*?\b(?:what|how)\s+about\s+", "", text, flags=re.I)
         preposition = re.search(r"\b(in|for|about)\s+" + re.escape(other), asked, re.I)
         return _swap(previous, other, preposition.group(1).lower() if preposition else None)
@@ -984,7 +988,7 @@ def _swap(previous: str, other: str, preposition: str | None = None) -> str:
 
 
 _OWNER = re.compile(r"^(?:[A-Z][\w.-]*\s+){0,2}[A-Z][\w.-]*['’]s\s+(?P<rest>\S.*)$")  # a topic a name owns: the name stays when the topic is swapped
-_ACTIVITY = re.compile(r"[a-z]{3,}(?:ing|tion|sion|ment|ery|age|oval|osal)", re.I)  # mining, regulation, adoption, delivery, storage, removal
+_ACTIVITY = re.compile(r"[a-z]{3,}(?:ing|tion|sion|ment|ery|age|oval|osal)|travel|trade|transport|tourism", re.I)  # mining, regulation, adoption, delivery, storage, removal; air travel
 _DESCRIBING = re.compile(r"[a-z]+(?:al|ic|ive|ous|ary|ern|ible|able|less|ful)|online|offline|remote|smart|green|new", re.I)  # vertical, digital, smart
 
 

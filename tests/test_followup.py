@@ -621,6 +621,12 @@ def test_back_to_a_topic_is_its_plainest_question():
         (["What are the concerns around data centres and water use?"], "and energy use?", "What are the concerns around data centres and energy use?"),
         (["What is the economic impact of AI?"], "and the environmental impact?", "What is the environmental impact of AI?"),
         (["Concerns about the use of facial recognition"], "and energy use?", "Concerns on the energy use of facial recognition"),
+        # an aspect in a kind is the previous topic's, in that kind
+        (["What are the weak signals around longevity medicine?"], "and the ethical concerns?", "ethical concerns about longevity medicine"),
+        (["Signals on smart rings"], "what about the privacy concerns?", "privacy concerns about smart rings"),
+        # one way to travel for another ("travel" is done with the word before it)
+        (["Signals about the future of air travel"], "and rail?", "Signals about the future of rail travel"),
+        (["Signals about the future of air travel"], "compare with rail", "Compare signals on air travel with signals on rail travel"),
         # the previous records used in a place are the previous question there
         (["Show me technologies for early wildfire detection"], "which are used in Australia?", "Show me technologies for early wildfire detection in Australia"),
     ],

@@ -492,6 +492,8 @@ def test_date_phrasings(question, since, until):
         ("What do experts say about microplastics?", "lookup", "microplastics"),
         ("What are the key signals on aging?", "lookup", "aging"),
         ("what else is happening in fusion energy?", "lookup", "fusion energy"),  # "else" asks for more, not about it
+        ("What's the picture on plastic recycling?", "lookup", "plastic recycling"),  # the picture on it, as the state of play
+        ("Picture books for children", "lookup", "Picture books children"),
         ("Draft a briefing on heat pumps for the board", "briefing", "heat pumps"),
         ("Draft a briefing on water scarcity for a utility CEO", "briefing", "water scarcity"),  # who it is for, named or not
         # the trade's own names for what it looks for: the records never use them
