@@ -1028,7 +1028,7 @@ def plan(question: str, *, today: date | None = None) -> QueryPlan:
         until=until,
         topics=topics,
         query=query,
-        sides=_placed_alike(_sides(" ".join(_blank(text, date_spans + rel_spans + ([limit.span()] if limit else [])).split()))) if intent == "compare" else [],
+        sides=_placed_alike(_sides(" ".join(_blank(text, date_spans + rel_spans + corpus_frames + ([limit.span()] if limit else [])).split()))) if intent == "compare" else [],
         aspects=aspects,
         aspect_kinds=aspect_kinds if any(aspect_kinds) else [],
         limit=_number(next(g for g in limit.groups() if g)) if limit else None,
@@ -1472,6 +1472,7 @@ def _sides(text: str) -> list[str]:
     body = re.sub(r"[?.!]+$", "", text)
     # the kinds a follow-up put first ("Signals: Compare China and India on electric vehicles") ask nothing of the sides
     body = re.sub(r"^\s*" + TABLE_KINDS + r"\s*:\s*", "", body, flags=re.I)
+    body = re.sub(r"^(\s*compare\s+)(?:about|on|regarding)\s+", r"\1", body, flags=re.I)  # "Compare [what the corpus says] about China and India"
     shared = re.search(
         r"^(?:compare\s+)?(?:the\s+)?(.+?)\s+" + _TABLE_KIND + r"\s+(in|for|from|between|across)\s+(?:the\s+)?(.+?)\s+"
         r"(?:and|vs\.?|versus|with)\s+(?:the\s+|those\s+(?:in|of)\s+(?:the\s+)?)?(.+)$",

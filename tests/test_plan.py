@@ -349,6 +349,7 @@ def test_search_text_drops_framing_words_and_filters(question, query):
         ("How does remote work vary across the US and Europe?", ["remote work in US", "remote work in Europe"]),
         # what both sides are compared on, said after them, goes to each
         ("Compare China and the EU on electric vehicles", ["China on electric vehicles", "EU on electric vehicles"]),
+        ("Compare what the corpus says about China and India on renewables", ["China on renewables", "India on renewables"]),  # what the corpus says is no side
         ("How do Germany and France compare on nuclear power?", ["Germany on nuclear power", "France on nuclear power"]),
         ("Compare drones with robots on farms", ["drones on farms", "robots on farms"]),
         ("compare concerns about AI with those on crypto", ["AI", "crypto"]),  # each side says its own topic
