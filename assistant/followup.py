@@ -312,7 +312,7 @@ _ASPECT = re.compile(
     r"sales|prices?|demand|supply|adoption|uptake|growth|usage|popularity|investments?|regulations?|market",
     re.I,
 )
-_PLACED_ASPECT = re.compile(r"(?P<what>.+?)\s+(?P<prep>in|across|within)\s+(?P<place>.+)", re.I)  # "sales in Germany"
+_PLACED_ASPECT = re.compile(r"(?P<what>.+?)\s+(?P<prep>in|across|within|for)\s+(?P<place>.+)", re.I)  # "sales in Germany"
 _NOT_RECORDS = ("articles", "digest", "themes", "cards", "topic_page", "outlook", "briefing")  # answers that are not records of some kinds
 _STANDS_FOR = re.compile(r"\b" + _ANAPHORA + r"\b", re.I)
 _ANYWHERE = re.compile(r"\b(?:anywhere|everywhere|globally|worldwide|(?:around|across)\s+the\s+(?:world|globe))\b", re.I)  # where a place was asked of
@@ -436,12 +436,17 @@ def _next(message: str, previous: Resolution | None, reply: str = "") -> Resolut
         return Resolution(resolved, 1, "follow-up", held.swapped)  # "and solar?": the conversation is on solar now
     if held.used:  # a follow-up that asked something of the previous topic keeps it for the next one
         topic = previous.topic or _core(previous.question)
+        if held.unplaced:
+            topic = re.sub(r"\s+\b(?:in|for|across|within)\s+(?:the\s+)?" + re.escape(held.unplaced) + r"\b", "", topic)
         return Resolution(resolved, 1, "follow-up", f"{topic} {held.placed}" if held.placed else topic)
     asked = re.sub(r"[?.!\s]*$", "", previous.question)
     placed = resolved[len(asked) :].strip(" ?.!") if resolved.startswith(asked) else ""
     if previous.topic and re.match(r"(?:" + PLACING + r"|from|around)\s", placed, re.I):
         # "and in Chile?" after the environmental impacts of lithium mining: the topic, there
         return Resolution(resolved, 1, "follow-up", f"{previous.topic} {placed}")
+    if previous.topic and previous.topic in resolved:
+        # "and the Netherlands?" after "how is China responding to export controls?": still on export controls
+        return Resolution(resolved, 1, "follow-up", previous.topic)
     return Resolution(resolved, 1, "follow-up")
 
 
@@ -455,6 +460,7 @@ class _Held:
     used: bool = False
     swapped: str = ""  # a new topic put in the carried one's place ("and solar?")
     placed: str = ""  # where the resolution placed the carried topic ("and sales in Germany?": "in Germany")
+    unplaced: str = ""  # the place that setting took the place of
 
 
 _HELD: ContextVar[_Held | None] = ContextVar("held", default=None)
@@ -642,10 +648,7 @@ def resolve_against(question: str, previous: str) -> str:
         if (placed := _PLACED_ASPECT.fullmatch(other)) and _is_place(placed.group("place")) and _only(placed.group("what"), _ASPECT):
             # "and sales in Germany?" after heat pump adoption: the sales of heat pumps, in Germany
             # (and the conversation is on heat pumps in Germany now)
-            setting = f"{placed.group('prep').lower()} {placed.group('place')}"
-            if held := _HELD.get():
-                held.placed = setting
-            return _ending(_aspect_of(previous, placed.group("what")), setting)
+            return _aspect_placed(previous, placed.group("what"), f"{placed.group('prep').lower()} {placed.group('place')}")
         described = plan(other)
         if described.kinds and not described.entities and len(described.query.split()) == 1 and _KIND_WORDS.search(other.split()[-1]) and plan(previous).query:
             # "and the ethical concerns?" after longevity medicine: those of the previous topic
@@ -701,9 +704,15 @@ def resolve_against(question: str, previous: str) -> str:
     if short and _roles_only(text):
         # "who are the key players?", "which companies?", "who's investing?": the actors of the previous topic
         return _ending(text, f"in {_topic(previous) or previous}")
-    if (meets := _WHO_MEETS.match(text)) and plan(previous).query and not plan(text).entities:
-        # "how is tech responding?" after loneliness: responding to loneliness; "coping?": coping with it
+    if (meets := _WHO_MEETS.match(text)) and plan(previous).query and not _named_before(plan(text).entities, previous):
+        # "how is tech responding?" after loneliness: responding to loneliness; "coping?": coping with it;
+        # "how is China responding?" after export controls (not after a question on China)
         return _ending(text, f"{MET_WITH.get(meets.group('stem').lower(), 'to')} {_topic(previous)}".strip())
+    if short and (entities := plan(text).entities) and not _named_before(entities, previous) and _only(_without(text, entities), _ASPECT) and plan(previous).query:
+        # "what are the risks for Europe?" after export controls: their risks, for Europe
+        setting = re.search(r"\b(?:for|in|to|on|across|within)\s+(?:the\s+)?" + re.escape(entities[0].name), text, re.I)
+        if setting:
+            return _aspect_placed(previous, plan(_without(text, entities)).query, setting.group(0))
     if OPINION.match(text) and plan(previous).query:
         return _ending(text, f"about {_topic(previous)}")  # "what do civil liberties groups say?": about AI in courts
     if short and _only(_PRONOUNS.sub(" ", text), POPULATION) and not _SUBJECT.search(text) and plan(previous).query:
@@ -1125,6 +1134,35 @@ def _done_with(other: str, previous: str) -> bool:
     core = _core(previous)
     things = [t for t in plan(previous).topics if not _is_place(t) and not all(w[:1].isupper() for w in t.split())]
     return bool(core) and len(things) == 1 and not _place_of(previous) and not any(_ACTIVITY.fullmatch(w) for w in core.split())
+
+
+def _aspect_placed(previous: str, aspect: str, setting: str) -> str:
+    """The aspect of the previous topic in a setting ("and sales in Germany?" after heat pump
+    adoption: the sales of heat pumps in Germany), which takes the place of the setting the topic
+    had ("and the opportunities for the US?" after the risks of robotaxis in China); the
+    conversation is on the topic there now."""
+    asked = _aspect_of(previous, aspect)
+    if held := _HELD.get():
+        held.placed = setting
+    if (old := _place_of(previous)) and (at := re.search(r"\s+\b(?:in|for|across|within)\s+(?:the\s+)?" + re.escape(old), asked)):
+        if held:
+            held.unplaced = old
+        return re.sub(r"[?.!\s]*$", "", asked[: at.start()] + f" {setting}" + asked[at.end() :]) + "?"
+    return _ending(asked, setting)
+
+
+def _named_before(entities: list, previous: str) -> bool:
+    """Whether the previous question names one of these entities already (by its name: a region's
+    aliases are its countries)."""
+    return any(re.search(r"(?<![\w-])" + re.escape(e.name) + r"(?![\w-])", previous, re.I) for e in entities)
+
+
+def _without(text: str, entities: list) -> str:
+    """The text without the entities' names as written (and a preposition before them)."""
+    for entity in entities:
+        for alias in sorted({entity.name, *entity.aliases}, key=len, reverse=True):
+            text = re.sub(r"(?:\b(?:for|in|to|on|across|within)\s+)?(?:the\s+)?(?<![\w-])" + re.escape(alias) + r"(?![\w-])", " ", text, flags=re.I)
+    return text
 
 
 def _aspect_of(previous: str, aspect: str) -> str:

@@ -621,6 +621,8 @@ def test_back_to_a_topic_is_its_plainest_question():
         (["What are the concerns around data centres and water use?"], "and energy use?", "What are the concerns around data centres and energy use?"),
         (["What is the economic impact of AI?"], "and the environmental impact?", "What is the environmental impact of AI?"),
         (["Concerns about the use of facial recognition"], "and energy use?", "Concerns on the energy use of facial recognition"),
+        # whoever responds, named by the previous question, responds to nothing more
+        (["Which signals involve Japan?"], "how is Japan responding?", "how is Japan responding?"),
         # an aspect in a kind is the previous topic's, in that kind
         (["What are the weak signals around longevity medicine?"], "and the ethical concerns?", "ethical concerns about longevity medicine"),
         (["Signals on smart rings"], "what about the privacy concerns?", "privacy concerns about smart rings"),
@@ -674,6 +676,11 @@ def test_a_document_on_both_and_one_side_of_a_comparison():
         # an aspect placed is the previous topic's there, and the topic stays placed
         (["What are the adoption signals for heat pumps?", "and sales in Germany?"], "Signals on the sales of heat pumps in Germany?"),
         (["What are the adoption signals for heat pumps?", "and sales in Germany?", "what holds them back?"], "what holds heat pumps in Germany back?"),
+        # whoever responds, named, responds to the previous topic (not to a topic that names them)
+        (["What's going on with semiconductor export controls?", "how is China responding?"], "how is China responding to semiconductor export controls?"),
+        # an aspect for a place is the carried topic's there, in place of the place it had
+        (["What's going on with semiconductor export controls?", "how is China responding?", "and the Netherlands?", "what are the risks for Europe?"], "The risks of semiconductor export controls for Europe?"),
+        (["What is happening with robotaxis?", "what are the risks in China?", "and the opportunities for the US?"], "The opportunities of robotaxis for the US?"),
         # kinds asked from a place are the previous topic's there, in those kinds
         (["How is climate change affecting wine regions?", "any signals from France?"], "Signals: How is climate change affecting wine regions in France?"),
         (["Robotaxis in China", "any concerns in the US?"], "Concerns: Robotaxis in the US"),
