@@ -254,7 +254,7 @@ _PURPOSE = re.compile(
 # "is ocean acidification getting worse?"): the predicate is no part of the topic
 _PREDICATED = re.compile(
     r"^\s*(?:(?:why|how|when|where|and)\s+)?(?:is|are|was|were|isn['’]t|aren['’]t)\s+(?!there\b|any)(?P<subject>.+?)\s+"
-    r"(?:(?:getting|becoming|still|really|actually)\s+)?(?:(?<=still\s)\w+|\w+ing|\w+(?:able|ible|ful|ive|ous|al|ic|ant|ent)|worse|better|bigger|smaller|cheaper|over|dead|dying)"
+    r"(?:(?:getting|becoming|still|really|actually)\s+)?(?:(?<=still\s)\w+|\w+ing|\w+(?:able|ible|ful|ive|ous|al|ic|ant|ent)|\w{3,}(?:i|e)?er|worse|better|bigger|smaller|cheaper|over|dead|dying)"
     r"(?:\s+(?:down|up|off|on|out|back))?\s*[?.!]*\s*$",  # "are prices coming down?"
     re.I,
 )
@@ -309,7 +309,9 @@ _ASPECT = re.compile(
     r"costs?|downsides?|upsides?|advantages?|disadvantages?|pros|cons|threats?|problems?|solutions?|prospects?|"
     r"alternatives?|substitutes?|causes?|reasons?|examples?|applications?|uses?|"
     # how much of a topic there is ("why are sales falling there?" after heat pumps in Germany)
-    r"sales|prices?|demand|supply|adoption|uptake|growth|usage|popularity|investments?|regulations?|market",
+    r"sales|prices?|demand|supply|adoption|uptake|growth|usage|popularity|investments?|regulations?|market|"
+    # how people take it
+    r"backlash|opposition|criticism|resistance|pushback|controvers(?:y|ies)|debates?",
     re.I,
 )
 _PLACED_ASPECT = re.compile(r"(?P<what>.+?)\s+(?P<prep>in|across|within|for)\s+(?P<place>.+)", re.I)  # "sales in Germany"
@@ -610,9 +612,14 @@ def resolve_against(question: str, previous: str) -> str:
         return _also_on(previous, match.group("did"), "that")  # "which ones failed?" after vertical farming: vertical farming that failed
     if (match := ONES_IN.match(text)) and NARROW.match(match.group("rest")):
         return resolve_against(match.group("rest"), previous)
-    if (match := NARROW.match(text)) and match.group("kinds") and _short(other := match.group("other")) and _is_place(other) and plan(previous).query:
-        # "any signals from France?" after climate change and wine: those signals, there
-        return _refine(resolve_against(f"in {other}", previous), f"only the {match.group('kinds')}")
+    if (match := NARROW.match(text)) and match.group("kinds") and _short(other := match.group("other")) and plan(previous).query:
+        # "any signals from France?" after climate change and wine: those signals, there; "any
+        # signals from the food industry?" after GLP-1 drugs: from that industry
+        preposition = match.group("prep").lower()
+        if _is_place(other):
+            return _refine(resolve_against(f"in {other}", previous), f"only the {match.group('kinds')}")
+        if preposition in ("from", "in", "among", "across", "within", "by") and plan(other).query and not plan(other).kinds:
+            return _refine(_narrow(previous, other, preposition), f"only the {match.group('kinds')}")
     if (match := NARROW.match(text)) and not match.group("kinds") and _short(other := match.group("other")) and plan(other).query:
         # "in schools?", "and by police?": the previous topic in that setting; a name ("in Chile?")
         # narrows a question that named none, or stands in for the one it named
@@ -636,6 +643,9 @@ def resolve_against(question: str, previous: str) -> str:
     if (match := ANOTHER.match(text)) and _short(other := next(g for g in match.groups() if g)):
         if not plan(other).query:
             return _refine(previous, other)
+        if _roles_only(other) and re.match(r"\s*who\b", previous, re.I) and (core := _topic(previous)):
+            # "and the losers?" after "who benefits from GLP-1 drugs?": who they are, in the same topic
+            return "who are the " + re.sub(r"^the\s+", "", other, flags=re.I) + f" in {core}?"
         if (_roles_only(other) or _actors_only(other, previous)) and not _closest(other, plan(previous).topics, LIKE_COSINE):
             # "what about investors?", "and insurers?" after autonomous vehicles: the previous topic's
             return _narrow(previous, other, "for")
@@ -951,6 +961,9 @@ def _swap(previous: str, other: str, preposition: str | None = None) -> str:
         end = said[1]
         return previous[:end] + f" {preposition or 'in'} {other}" + previous[end:]
     unnamed = [t for t in topics if not _is_name(t)]
+    if (predicated := _PREDICATED.match(previous)) and len(unnamed) > 1:
+        # "Are EVs really greener?" and then "what about battery recycling?": what is said of the subject is no topic to swap
+        unnamed = [t for t in unnamed if t.lower() in predicated.group("subject").lower()] or unnamed
     candidates = named if a_name and named else unnamed or topics
     if population:
         candidates = population  # "and millennials?" after "alcohol among Gen Z": millennials for Gen Z
@@ -984,6 +997,10 @@ def _swap(previous: str, other: str, preposition: str | None = None) -> str:
         target = _part_swapped(target, other)
     if target is not None and (when := _WHEN.match(_unfiltered(previous))) and target.endswith(" " + when.group("verb")):
         target = target[: -len(when.group("verb")) - 1]  # "e-waste go" and then "what about batteries?": batteries go
+    if target is not None and predicated and len(target.split()) > 1:
+        said = re.sub(r"[?.!\s]*$", "", previous).split()[-1]  # "heat pumps cheaper" and then "and solar panels?": solar panels cheaper
+        if target.lower().endswith(" " + said.lower()):
+            target = target[: -len(said) - 1]
     if target is None or (at := previous.rfind(target)) < 0:
         return _ending(previous, f"about {other}")
     if _shares_head(before.sides, target, other):
@@ -1215,8 +1232,8 @@ def _narrow(previous: str, other: str, preposition: str) -> str:
     other = other.strip(" ,")
     topics = plan(previous).topics
     for topic in reversed(topics[1:]):
-        if _is_name(topic):
-            continue
+        if _is_name(topic) or _ASPECT.fullmatch(topic):
+            continue  # a name, or what is asked ("at risk"), is no setting
         if setting := re.search(r"\b" + _SETTING + r"\s+(?:the\s+)?" + re.escape(topic) + r"\b", previous, re.I):
             return previous[: setting.start()] + f"{preposition} {other}" + previous[setting.end() :]
     if last := _last_topic(previous, topics):

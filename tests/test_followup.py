@@ -621,6 +621,16 @@ def test_back_to_a_topic_is_its_plainest_question():
         (["What are the concerns around data centres and water use?"], "and energy use?", "What are the concerns around data centres and energy use?"),
         (["What is the economic impact of AI?"], "and the environmental impact?", "What is the environmental impact of AI?"),
         (["Concerns about the use of facial recognition"], "and energy use?", "Concerns on the energy use of facial recognition"),
+        # who else is asked after who: the same question of the same topic
+        (["What's happening with GLP-1 drugs?", "who benefits?"], "and the losers?", "who are the losers in GLP-1 drugs?"),
+        # kinds from a trade are the previous topic's there
+        (["What's happening with GLP-1 drugs?"], "any signals from the food industry?", "Signals: What's happening with GLP-1 drugs from the food industry?"),
+        # what is asked of jobs ("at risk") is no setting to replace
+        (["which jobs are most at risk?"], "and in developing countries?", "which jobs are most at risk in developing countries?"),
+        # what is said of the subject stays when the subject is swapped
+        (["Are heat pumps cheaper?"], "and solar panels?", "Are solar panels cheaper?"),
+        # how people take a topic is asked of it
+        (["Signals on cashless payments"], "and the backlash?", "Signals on the backlash of cashless payments"),
         # whoever responds, named by the previous question, responds to nothing more
         (["Which signals involve Japan?"], "how is Japan responding?", "how is Japan responding?"),
         # an aspect in a kind is the previous topic's, in that kind
