@@ -114,8 +114,10 @@ def match_all(plan: QueryPlan, index: SearchIndex, settings: RetrievalSettings) 
     one_phrase = len(plan.topics) == 1 and not any(plan.topics[0].lower() in {a.lower() for a in e.aliases} for e in entities)
     phrases = phrases_of(plan) if one_phrase else []
     cased = [a.removesuffix("s") for a in acronyms_of(plan)] if one_phrase else []  # "EVs": "EV" (or "EVs")
-    # the other form, as the corpus defines it: "UBI" for "universal basic income", and back
-    others = [phrase if says else acronym for acronym, phrase, says in index.acronyms_in(plan.query).pairs] if one_phrase else []
+    # the other form, as the corpus defines it: "UBI" for "universal basic income", and back; in
+    # the topic's own words ("AI tutors": "artificial intelligence tutors", not "artificial intelligence")
+    pairs = index.acronyms_in(plan.query).pairs if one_phrase else ()
+    others = [o for acronym, phrase, says in pairs if (o := _in_other_form(plan.topics[0], acronym, phrase, says))]
     # ...and two words the corpus also writes run together: "heat waves" by "heatwaves" (`spelling.respelled`
     # read the question's "heatwaves" apart, as most records write it)
     others += list(dict.fromkeys(j for p in phrases if re.fullmatch(r"[a-z]{3,} [a-z]{3,}", p) and index.document_frequency(j := p.replace(" ", ""))))
@@ -241,6 +243,21 @@ def match_all(plan: QueryPlan, index: SearchIndex, settings: RetrievalSettings) 
             chosen, weaker = [i for i in chosen if i not in out], [i for i in weaker if i not in out]
             reasons = _reasons(set(chosen), mentions, close, via_article)
     return MatchedSet(chosen, similarity, reasons, weaker, held, joint=bool(together), notes=notes, others=others)
+
+
+def _in_other_form(topic: str, acronym: str, phrase: str, says: bool) -> str:
+    """The topic with the acronym it says written out, or the phrase it says as the acronym:
+    "UBI pilots" is "universal basic income pilots", "small modular reactors" is "SMR"; "" when
+    the topic does not hold it as written."""
+    if says:
+        found = re.search(r"(?<![\w-])" + re.escape(acronym) + r"s?(?![\w-])", topic)
+        other = phrase
+    else:
+        found = re.search(r"(?<![\w-])" + r"[\s-]+".join(map(re.escape, phrase.split())) + r"s?(?![\w-])", topic, re.I)
+        other = acronym
+    if found is None:
+        return ""
+    return (topic[: found.start()] + other + topic[found.end() :]).strip()
 
 
 def acronyms_of(plan: QueryPlan) -> list[str]:

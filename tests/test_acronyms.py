@@ -146,3 +146,16 @@ def test_an_acronym_the_corpus_writes_in_lower_case_is_no_anchor(tmp_path, embed
     monkeypatch.setattr(retrieve, "ANCHOR_SHARE", 0.9)  # on a corpus this small every name is in most records
     kept = retrieve.anchoring([EntityRef(name="UBI", type="name", aliases=["UBI"]), EntityRef(name="DSA", type="name", aliases=["DSA"])], index)
     assert [(e.name, e.aliases) for e in kept] == [("DSA", ["DSA", "digital services act"])]
+
+
+def test_a_topic_in_the_other_form_keeps_its_other_words():
+    """A count of "AI tutors" also counts "artificial intelligence tutors", not every record that
+    says "artificial intelligence" (it said 33 concerns mention AI tutors, of which 7 do)."""
+    from assistant.aggregate import _in_other_form
+
+    assert _in_other_form("AI tutors", "AI", "artificial intelligence", True) == "artificial intelligence tutors"
+    assert _in_other_form("UBI", "UBI", "universal basic income", True) == "universal basic income"
+    assert _in_other_form("small modular reactors", "SMR", "small modular reactors", False) == "SMR"
+    assert _in_other_form("universal basic income pilots", "UBI", "universal basic income", False) == "UBI pilots"
+    assert _in_other_form("Brain-computer interfaces", "BCI", "brain computer interfaces", False) == "BCI"
+    assert _in_other_form("pilots", "UBI", "universal basic income", True) == ""
