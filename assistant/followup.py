@@ -640,6 +640,9 @@ def resolve_against(question: str, previous: str) -> str:
         return other[: it.start()] + core + other[it.end() :]  # "the technologies that detect deepfakes in elections"
     if (request := _SHOW_ME.match(text)) and _KIND_LED.match(other := text[request.end() :]) and (it := _IT.search(other)) and (core := _topic(previous)):
         return other[: it.start()] + core + other[it.end() :]  # "show me the technologies that fight them"
+    if (match := ANOTHER.match(text)) and (there := _THERE.search(other := next(g for g in match.groups() if g) + "?")) and (where := _there(previous)):
+        # "what about shipping there?" after the outlook for the Arctic: shipping in the Arctic
+        return resolve_against(f"what about {other[: there.start()].strip()} in {where}?", previous)
     if (match := ANOTHER.match(text)) and _short(other := next(g for g in match.groups() if g)):
         if not plan(other).query:
             return _refine(previous, other)
@@ -1084,6 +1087,18 @@ def _shares_head(sides: list[str], target: str, other: str) -> bool:
         return False
     kept = sides[1 - sides.index(target)]
     return len(kept.split()) == 1 and not kept.lower().endswith("s") and not _is_name(kept) and not _is_place(kept)
+
+
+def _there(previous: str) -> str:
+    """What "there" stands for after the previous question: its place, or the last name it gives
+    ("the Arctic", which no gazetteer lists as a country or region)."""
+    if place := _place_of(previous):
+        return place
+    names = [e.name for e in plan(previous).entities if re.search(r"(?<![\w-])" + re.escape(e.name) + r"(?![\w-])", previous)]
+    if not names:
+        return ""
+    at = re.search(r"(?:\bthe\s+)?(?<![\w-])" + re.escape(names[-1]) + r"(?![\w-])", previous)
+    return at.group(0) if at else names[-1]
 
 
 def _place_of(previous: str) -> str:

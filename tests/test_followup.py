@@ -621,6 +621,9 @@ def test_back_to_a_topic_is_its_plainest_question():
         (["What are the concerns around data centres and water use?"], "and energy use?", "What are the concerns around data centres and energy use?"),
         (["What is the economic impact of AI?"], "and the environmental impact?", "What is the environmental impact of AI?"),
         (["Concerns about the use of facial recognition"], "and energy use?", "Concerns on the energy use of facial recognition"),
+        # "there" is the place the previous question named, gazetteer or not
+        (["What is the outlook for the Arctic?"], "what about shipping there?", "What is the outlook for shipping in the Arctic?"),
+        (["Which signals involve Japan?"], "what about robots there?", "Which signals involve robots in Japan?"),
         # who else is asked after who: the same question of the same topic
         (["What's happening with GLP-1 drugs?", "who benefits?"], "and the losers?", "who are the losers in GLP-1 drugs?"),
         # kinds from a trade are the previous topic's there
