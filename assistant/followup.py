@@ -1246,7 +1246,9 @@ def _narrow(previous: str, other: str, preposition: str) -> str:
     schools?")."""
     other = other.strip(" ,")
     topics = plan(previous).topics
-    for topic in reversed(topics[1:]):
+    # what is asked of a topic ("risks in online gaming") comes before the topic, not before a setting
+    first = next((n for n, t in enumerate(topics) if not all(_ASPECT.fullmatch(w) for w in t.split())), 0)
+    for topic in reversed(topics[first + 1 :]):
         if _is_name(topic) or _ASPECT.fullmatch(topic):
             continue  # a name, or what is asked ("at risk"), is no setting
         if setting := re.search(r"\b" + _SETTING + r"\s+(?:the\s+)?" + re.escape(topic) + r"\b", previous, re.I):

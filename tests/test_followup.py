@@ -621,6 +621,9 @@ def test_back_to_a_topic_is_its_plainest_question():
         (["What are the concerns around data centres and water use?"], "and energy use?", "What are the concerns around data centres and energy use?"),
         (["What is the economic impact of AI?"], "and the environmental impact?", "What is the environmental impact of AI?"),
         (["Concerns about the use of facial recognition"], "and energy use?", "Concerns on the energy use of facial recognition"),
+        # what is asked of a topic comes before it, not before a setting
+        (["Emerging risks in online gaming"], "and for children?", "Emerging risks in online gaming for children"),
+        (["What are the risks of facial recognition in schools?"], "and by police?", "What are the risks of facial recognition by police?"),
         # "there" is the place the previous question named, gazetteer or not
         (["What is the outlook for the Arctic?"], "what about shipping there?", "What is the outlook for shipping in the Arctic?"),
         (["Which signals involve Japan?"], "what about robots there?", "Which signals involve robots in Japan?"),
