@@ -26,7 +26,7 @@ from .card import ArticleCard, article_card
 from .compose_llm import extractive_stream, fault_warning, stream_llm_answer
 from .document_llm import stream_document
 from .edits import PlanEdits, apply_edits
-from .entities import gazetteer, named_around, opening_name, sentence_cased
+from .entities import gazetteer, named_around, opening_name, sentence_cased, written_as_name
 from .followup import History, Resolution, condense, names_a_row, stands_alone, understand, user_questions
 from .inputs import check_request
 from .intents import Context, answer
@@ -240,7 +240,8 @@ class Assistant:
         the rules; elliptic follow-ups by the model when configured, else (or on failure) by the rules."""
         if not user_questions(history):
             return Resolution(question)
-        resolution = understand(question, history, likeness=self._likeness)
+        most = int(ANCHOR_SHARE * len(self.index))
+        resolution = understand(question, history, likeness=self._likeness, named=lambda word: written_as_name(word, self.index, most))
         if resolution.how == "continue" or stands_alone(question) or self.llm is None or names_a_row(question):
             return resolution
         try:

@@ -49,6 +49,8 @@ History = Sequence[Mapping] | None
 # topic "and wildfires?" stands for after "concerns about heat in cities" is a matter of meaning
 Likeness = Callable[[str, list[str]], list[float]]
 _LIKENESS: ContextVar[Likeness | None] = ContextVar("likeness", default=None)
+Named = Callable[[str], bool]  # whether the corpus writes a word as a name ("Tesla", not "Hydrogen")
+_NAMED: ContextVar[Named | None] = ContextVar("named", default=None)
 LIKE_MARGIN = 0.05  # the closest topic must be this much closer than the next to be the one swapped
 LIKE_COSINE = 0.5  # an actor this close to the previous question's subject stands for it ("universities" for "schools")
 _END = r"\s*[?.!]*\s*$"
@@ -342,15 +344,18 @@ class Resolution:
     topic: str = ""
 
 
-def understand(message: str, history: History, *, likeness: Likeness | None = None) -> Resolution:
+def understand(message: str, history: History, *, likeness: Likeness | None = None, named: Named | None = None) -> Resolution:
     """The message as a standalone question with its page: a continuation of the previous
     question, a follow-up rewritten from it, or a new question. With `likeness`, new words stand
-    for the previous topic closest to them in meaning; without, the rules decide alone."""
-    token = _LIKENESS.set(likeness)
+    for the previous topic closest to them in meaning; with `named`, a topic carried from a
+    question's opening word is written in lower case unless that word is a name ("Hydrogen cars",
+    then "are they cheaper?": "are hydrogen cars cheaper?"); without, the rules decide alone."""
+    token, names = _LIKENESS.set(likeness), _NAMED.set(named)
     try:
         return _understood(message, history)
     finally:
         _LIKENESS.reset(token)
+        _NAMED.reset(names)
 
 
 def _understood(message: str, history: History) -> Resolution:
@@ -964,6 +969,9 @@ def _swap(previous: str, other: str, preposition: str | None = None) -> str:
         end = said[1]
         return previous[:end] + f" {preposition or 'in'} {other}" + previous[end:]
     unnamed = [t for t in topics if not _is_name(t)]
+    if (than := re.search(r"\bthan\s+(.+?)\s*[?.!]*$", previous, re.I)) and len(unnamed) > 1:
+        # "are hydrogen cars cheaper than EVs?" and then "what about trucks?": what is compared, not what it is compared with
+        unnamed = [t for t in unnamed if t.lower() not in than.group(1).lower()] or unnamed
     if (predicated := _PREDICATED.match(previous)) and len(unnamed) > 1:
         # "Are EVs really greener?" and then "what about battery recycling?": what is said of the subject is no topic to swap
         unnamed = [t for t in unnamed if t.lower() in predicated.group("subject").lower()] or unnamed
@@ -1000,8 +1008,9 @@ def _swap(previous: str, other: str, preposition: str | None = None) -> str:
         target = _part_swapped(target, other)
     if target is not None and (when := _WHEN.match(_unfiltered(previous))) and target.endswith(" " + when.group("verb")):
         target = target[: -len(when.group("verb")) - 1]  # "e-waste go" and then "what about batteries?": batteries go
-    if target is not None and predicated and len(target.split()) > 1:
-        said = re.sub(r"[?.!\s]*$", "", previous).split()[-1]  # "heat pumps cheaper" and then "and solar panels?": solar panels cheaper
+    if target is not None and (predicated or than) and len(target.split()) > 1:
+        # "heat pumps cheaper" and then "and solar panels?": solar panels cheaper (than anything)
+        said = re.sub(r"[?.!\s]*$", "", previous[: than.start()] if than else previous).split()[-1]
         if target.lower().endswith(" " + said.lower()):
             target = target[: -len(said) - 1]
     if target is None or (at := previous.rfind(target)) < 0:
@@ -1105,7 +1114,7 @@ def _place_of(previous: str) -> str:
     """The place the previous question named, as it wrote it ("" when none)."""
     places = [e for e in find_entities(previous) if e.type != "name"]
     if not places:
-        water = list(_WATERWAY.finditer(previous))
+        water = list(_WATERWAY.finditer(previous)) or list(_POLITY.finditer(previous))
         return water[-1].group(0) if water else ""
     for alias in sorted(places[-1].aliases, key=len, reverse=True):
         # "the other Nordic countries": all of it stands for the place ("and Poland?": Poland)
@@ -1222,7 +1231,18 @@ def _core(previous: str) -> str:
     topics = [t for t in before.topics if not all(_ASPECT.fullmatch(w) or ROLE.fullmatch(w) for w in t.split())]
     if re.match(r"\s*who\b", previous, re.I) and len(topics) > 1:
         topics = topics[1:]  # "who's investing in X": the activity asked of X
-    return _quoted(previous, _phrase(previous, topics) or " ".join(topics) or before.query)
+    return _opening_cased(previous, _quoted(previous, _phrase(previous, topics) or " ".join(topics) or before.query))
+
+
+def _opening_cased(previous: str, topic: str) -> str:
+    """The topic with the previous question's opening word in lower case when the topic starts
+    with it and the corpus does not write it as a name (`_NAMED`): carried into the middle of a
+    rewrite, "Hydrogen cars" read as a name and was kept from being swapped."""
+    named = _NAMED.get()
+    first = re.match(r"\W*([A-Z][a-z][\w'’-]*)", previous)
+    if named is None or first is None or not topic.startswith(first.group(1)) or named(first.group(1)):
+        return topic
+    return first.group(1).lower() + topic[len(first.group(1)) :]
 
 
 def _aspect_phrase(text: str) -> bool:
@@ -1288,9 +1308,15 @@ def _also_on(previous: str, other: str, joiner: str = "on") -> str:
 
 
 def _last_topic(previous: str, topics: list[str]) -> tuple[int, int] | None:
-    """Where the previous question says the last of its topics (start, end), if it says it as read."""
-    if topics and (at := previous.rfind(topics[-1])) >= 0:
-        return at, at + len(topics[-1])
+    """Where the previous question says the last of its topics (start, end), if it says it as read,
+    or as much of its opening words as it says ("Tesla robotaxis safety", read from "are Tesla
+    robotaxis safe?": "Tesla robotaxis")."""
+    if not topics:
+        return None
+    words = topics[-1].split()
+    for size in range(len(words), 0, -1):
+        if (at := previous.rfind(said := " ".join(words[:size]))) >= 0 and (size == len(words) or size > 1):
+            return at, at + len(said)
     return None
 
 
@@ -1380,6 +1406,11 @@ _WATERWAY = re.compile(
     r"(?:\bthe\s+)?(?:\b[A-Z][\w'-]+\s+){1,2}(?:Sea|Ocean|Canal|Strait|Straits|Gulf|River|Bay|Channel)\b"
     r"|(?:\bthe\s+)?\b(?:Strait|Straits|Gulf|Bay|Sea)\s+of\s+[A-Z][\w'-]+"
 )
+
+
+# a union of countries that governs as one stands where a country would: "and in Japan?" after
+# "How is AI regulated in the EU?" asks it of Japan, not of the EU in Japan
+_POLITY = re.compile(r"(?:\bthe\s+)?\b(?:EU|European\s+Union|African\s+Union|ASEAN)\b")
 
 
 def _is_place(text: str) -> bool:

@@ -173,10 +173,12 @@ def test_an_opening_word_is_a_name_when_the_corpus_writes_it_as_one(desk):
     assert opening("Baltic GPS jamming") == "Baltic"  # no record writes "Baltic GPS": the name is Baltic
     assert opening("Coral reefs") is None and opening("Hydrogen trains") is None
     assert opening("What is happening in the Baltic?") is None  # a question word opens it
-    # a follow-up carries the opening's capital into the middle of the question: a name there only
-    # when the corpus writes it as one
+    # a follow-up carries the opening into the middle of the question: in lower case, unless the
+    # corpus writes it as a name
     coral = desk.plan("who is protecting them?", [{"role": "user", "content": "Coral reefs"}, {"role": "assistant", "content": "..."}])
-    assert coral.resolved == "who is protecting Coral reefs?" and coral.entities == []
+    assert coral.resolved == "who is protecting coral reefs?" and coral.entities == []
+    baltic = desk.plan("who is protecting them?", [{"role": "user", "content": "Baltic cables"}, {"role": "assistant", "content": "..."}])
+    assert baltic.resolved == "who is protecting Baltic cables?"
     # in a question, "Baltic" is the gazetteer's grouping of the Baltic states, no name besides
     assert [e.name for e in desk.plan("Baltic cables").entities] == ["Baltic states"]
 

@@ -621,6 +621,13 @@ def test_back_to_a_topic_is_its_plainest_question():
         (["What are the concerns around data centres and water use?"], "and energy use?", "What are the concerns around data centres and energy use?"),
         (["What is the economic impact of AI?"], "and the environmental impact?", "What is the environmental impact of AI?"),
         (["Concerns about the use of facial recognition"], "and energy use?", "Concerns on the energy use of facial recognition"),
+        # what is compared is swapped, not what it is compared with
+        (["are hydrogen cars cheaper than EVs?"], "what about trucks?", "are trucks cheaper than EVs?"),
+        # the EU governs as a country does: another place takes its place
+        (["How is AI regulated in the EU?"], "what about Japan?", "How is AI regulated in Japan?"),
+        (["What is the EU doing about AI regulation?"], "and in Japan?", "What is Japan doing about AI regulation?"),
+        # a place goes after the topic as the question says it ("safety" read from "safe")
+        (["are Tesla robotaxis safe?"], "what about in China?", "are Tesla robotaxis in China safe?"),
         # what is asked of a topic comes before it, not before a setting
         (["Emerging risks in online gaming"], "and for children?", "Emerging risks in online gaming for children"),
         (["What are the risks of facial recognition in schools?"], "and by police?", "What are the risks of facial recognition by police?"),
