@@ -230,6 +230,7 @@ _SHOW_ME = re.compile(r"^(?:(?:can|could)\s+you\s+)?(?:show|give|list|find|get)(
 # "any lawsuits?" after a question: that, on its topic
 _ANY = re.compile(r"^(?:and\s+|but\s+)?any\s+(?:(?:evidence|signs?|hints?|cases?|examples?|instances?|mentions?|reports?)\s+of\s+)?(?P<what>[a-z][\w-]*(?:\s+[a-z][\w-]*)?)" + _END, re.I)
 # "lawsuits about AI in hiring", "Tell me about X": a word or two, then what they are about
+_ANY_FROM = re.compile(r"^(?:and\s+|but\s+)?any\s+(?P<what>[a-z][\w-]*)\s+(?P<who>(?:from|by|among|in)\s+[a-z][\w-]*(?:\s+[a-z][\w-]*)?)" + _END, re.I)
 _ABOUT_SUBJECT = re.compile(r"^\s*[\w-]+(?:\s+[\w-]+)?\s+about\s+(?P<subject>\S.*?)\s*[?.!]*$", re.I)
 # "and the policies being tried?", "what about the measures in place?": what is done about the previous topic
 _DESCRIBED = re.compile(r"^(?:the|any)\s+[a-z][\w-]*\s+(?:being\s+\w+|(?:now\s+)?in\s+place|on\s+offer|(?:that|which)\s+(?:are|is|were|have|has)\b.*|(?:proposed|tried|planned|adopted|used))$", re.I)
@@ -753,6 +754,9 @@ def resolve_against(question: str, previous: str) -> str:
         wanted = plan(one.group("what"))
         if wanted.query == one.group("what") and not wanted.kinds and not wanted.entities:
             return _aspect_of(previous, one.group("what")) if one is aspect else f"{one.group('what')} about {_topic(previous)}"
+    if (whose := _ANY_FROM.match(text)) and _ASPECT.fullmatch(whose.group("what")) and plan(previous).query:
+        # "any backlash from locals?" after digital nomads: that backlash, against the previous topic
+        return f"{whose.group('what')} {whose.group('who')} about {_topic(previous)}"
     doing = re.search(r"\b(?:are|is|were|was)\s+([a-z]{3,}ing)\s*[?.!]*$", text, re.I)
     if short and doing and own.kinds and not own.entities and own.query == doing.group(1) and plan(previous).query:
         # "what technologies are competing?" after smart glasses: a kind doing something, in the previous topic

@@ -167,7 +167,7 @@ _CORPUS_FRAME = re.compile(
     r"|\b(?:working|works)\s+on\b"  # "startups working on carbon removal" (not "the working week", "remote working")
     r"|\bwhat(?:'s|\s+is)\s+the\s+(?:story|deal)\s+(?:with|on|about)\b"  # "what's the story with deepfake scams?"
     # "What's the state of play on AI regulation?", "What is known about long COVID?", "Where do things stand on X?"
-    r"|\b(?:the\s+)?(?:current\s+)?state\s+of\s+play\b|(?<!change\s)(?<!changes\s)(?<!changed\s)(?<!changing\s)(?<!alter\s)(?<!alters\s)(?<!upend\s)(?<!shift\s)(?<!the\s)\b(?:the\s+)?(?:(?:big|overall|full|wider|broader)[\s-]+)?(?:picture|lay\s+of\s+the\s+land)\s+(?=(?:on|of|for|about|in|regarding)\b)|\b(?:the\s+)?(?:current\s+|latest\s+)?(?:state|status)\s+of(?=\s+(?:the\s+)?[a-z])(?!\s+(?:the\s+)?(?:union|emergency|mind|the\s+art|art)\b)"
+    r"|\b(?:the\s+)?(?:current\s+)?state\s+of\s+play\b|(?<!change\s)(?<!changes\s)(?<!changed\s)(?<!changing\s)(?<!alter\s)(?<!alters\s)(?<!upend\s)(?<!shift\s)(?<!the\s)\b(?:the\s+)?(?:(?:big|overall|full|wider|broader)[\s-]+)?(?:picture|lay\s+of\s+the\s+land)\s+(?=(?:on|of|for|about|in|regarding)\b)|\b(?:the\s+)?(?:current\s+|latest\s+)?(?:state|status)\s+of(?=\s+(?:the\s+)?[a-z0-9])(?!\s+(?:the\s+)?(?:union|emergency|mind|the\s+art|art)\b)"
     # "latest news on fusion", "any updates on X": what is new about X, not journalism
     r"|(?<!fake\s)\b(?:the\s+)?(?:latest\s+|recent\s+|any\s+)?(?:news|updates?)\s+(?=(?:on|about|regarding|from)\b)|\bwhat(?:'s|\s+is)\s+(?:currently\s+|already\s+)?(?:known|understood|reported)\s+(?=(?:about|on|of|regarding)\b)"
     r"|\bwhere\s+(?:do|does)\s+(?:things|matters|it|we)\s+stand\s+(?=(?:on|with|in|regarding)\b)"

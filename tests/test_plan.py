@@ -494,6 +494,7 @@ def test_date_phrasings(question, since, until):
         ("What are the key signals on aging?", "lookup", "aging"),
         ("what else is happening in fusion energy?", "lookup", "fusion energy"),  # "else" asks for more, not about it
         ("What's the picture on plastic recycling?", "lookup", "plastic recycling"),  # the picture on it, as the state of play
+        ("What's the state of 6G?", "lookup", "6G"),
         ("Picture books for children", "lookup", "Picture books children"),
         ("Draft a briefing on heat pumps for the board", "briefing", "heat pumps"),
         ("Draft a briefing on water scarcity for a utility CEO", "briefing", "water scarcity"),  # who it is for, named or not
