@@ -1006,10 +1006,17 @@ def plan(question: str, *, today: date | None = None) -> QueryPlan:
     frames = [m.span() for rx in (DIGEST, TOPIC_PAGE, CARDS, THEMES, OUTLOOK_WORDS, RECURRING, SHARE) for m in rx.finditer(text)]
     if OUTLOOK.search(text):  # an outlook's horizon is its ten-year column, not words to match ("cities in 2035")
         frames += [m.span() for m in re.finditer(r"\b(?:in|by|until|for)?\s*" + _YEAR + r"\b", text, re.I) if int(m.group(1)) > today.year]
+    # ...and so is a year to come in any question that asks about something in it ("work in 2040";
+    # not "What comes beyond 2030?", whose year is all it asks about)
+    horizon = [m.span() for m in re.finditer(r"\b(?:in|by|until|for|around|through)\s+(?:the\s+year\s+)?" + _YEAR + r"\b", text, re.I) if int(m.group(1)) > today.year]
     spans += frames
     # "NOW / NEAR / NEXT" names no one, nor does what the question leaves out ("excluding Mars")
     entities = _entities(_blank(text, date_spans + rel_spans + frames + corpus_frames + [m.span() for m in leaving]))
-    query, topics = _search_text(body, spans, keep=[e.name for e in entities], topical_tech=tech_topic)  # "New York City", "New Zealand"
+    query, topics = _search_text(body, spans + horizon, keep=[e.name for e in entities], topical_tech=tech_topic)  # "New York City", "New Zealand"
+    if horizon and not query:
+        query, topics = _search_text(body, spans, keep=[e.name for e in entities], topical_tech=tech_topic)
+    else:
+        spans += horizon
     if not query and any(m.group("sector").strip() for m in audience):
         whole = {m.span() for m in audience}
         spans = [sp for sp in spans if sp not in whole] + [sp for m in audience for sp in ((m.start(), m.start("sector")), (m.end("sector"), m.end()))]

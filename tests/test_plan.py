@@ -495,6 +495,10 @@ def test_date_phrasings(question, since, until):
         ("what else is happening in fusion energy?", "lookup", "fusion energy"),  # "else" asks for more, not about it
         ("What's the picture on plastic recycling?", "lookup", "plastic recycling"),  # the picture on it, as the state of play
         ("What's the state of 6G?", "lookup", "6G"),
+        # a year to come is a horizon, not words the records say, unless it is all that is asked
+        ("What are futurists saying about work in 2040?", "lookup", "work"),
+        ("Signals on energy by 2030", "lookup", "energy"),
+        ("What comes beyond 2030?", "lookup", "comes 2030"),
         ("Picture books for children", "lookup", "Picture books children"),
         ("Draft a briefing on heat pumps for the board", "briefing", "heat pumps"),
         ("Draft a briefing on water scarcity for a utility CEO", "briefing", "water scarcity"),  # who it is for, named or not
