@@ -318,6 +318,7 @@ _ASPECT = re.compile(
     re.I,
 )
 _PLACED_ASPECT = re.compile(r"(?P<what>.+?)\s+(?P<prep>in|across|within|for)\s+(?P<place>.+)", re.I)  # "sales in Germany"
+_BRIGHT_SIDE = re.compile(r"\b(?:opportunit(?:y|ies)|benefits?|upsides?|advantages?|pros|promise|potential)\b", re.I)
 _NOT_RECORDS = ("articles", "digest", "themes", "cards", "topic_page", "outlook", "briefing")  # answers that are not records of some kinds
 _STANDS_FOR = re.compile(r"\b" + _ANAPHORA + r"\b", re.I)
 _ANYWHERE = re.compile(r"\b(?:anywhere|everywhere|globally|worldwide|(?:around|across)\s+the\s+(?:world|globe))\b", re.I)  # where a place was asked of
@@ -1219,7 +1220,8 @@ def _aspect_of(previous: str, aspect: str) -> str:
     if len(words) == 2 and _ASPECT.fullmatch(words[1]) and (same := re.search(r"(?<![\w-])(?!(?:the|a|an|its|their|of|and|or|in|on|for|to|with|by)\s)[\w-]+\s+" + re.escape(words[1]) + r"(?![\w-])", previous, re.I)):
         # "and energy use?" after "concerns around data centres and water use": that part swapped
         return previous[: same.start()] + asked + previous[same.end() :]
-    kinds = _kinds_phrase(before.kinds)
+    # the opportunities are no concerns: "and the opportunities?" after the concerns about gene editing asks every kind
+    kinds = "" if before.kinds == ["concern"] and _BRIGHT_SIDE.search(asked) else _kinds_phrase(before.kinds)
     return f"{kinds.capitalize()} on the {asked} of {_topic(previous)}" if kinds else f"The {asked} of {_topic(previous)}"
 
 

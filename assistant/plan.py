@@ -638,6 +638,7 @@ RELEVANCY_CEILINGS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(_REL + r"[\s:-]*(?:of\s*|is\s*|=\s*)?" + _NUM + r"(?:\s*/\s*5|\s*out of 5)?" + _OR_LESS, re.I), "max"),
     (re.compile(r"\(?\b" + _NUM + r"\s*(?:/\s*5|out of 5)\)?" + _OR_LESS, re.I), "max"),
     (re.compile(r"\b(?:low(?:est)?|least)[\s-]*(?:rated|scor(?:ed|ing)|relevan(?:cy|ce|t))\b", re.I), "=3"),
+    (re.compile(r"\b(?:rated|scored|ranked)\s+(?:low(?:ly|est)?|the\s+lowest)\b", re.I), "=3"),  # "rated low", as "rated high"
 ]
 
 # exactly a rating: "rated exactly 4", "relevancy of exactly 3" (not "only rated 5": at least 5)

@@ -621,6 +621,9 @@ def test_back_to_a_topic_is_its_plainest_question():
         (["What are the concerns around data centres and water use?"], "and energy use?", "What are the concerns around data centres and energy use?"),
         (["What is the economic impact of AI?"], "and the environmental impact?", "What is the environmental impact of AI?"),
         (["Concerns about the use of facial recognition"], "and energy use?", "Concerns on the energy use of facial recognition"),
+        # the bright side of a topic is asked in every kind, not in the concerns asked before
+        (["What are the main concerns about gene editing?"], "and the opportunities?", "The opportunities of gene editing"),
+        (["What are the signals on gene editing?"], "and the opportunities?", "Signals on the opportunities of gene editing"),
         # how some take a topic, said with who takes it, is of the previous topic
         (["Signals on digital nomads", "which countries are courting them?"], "any backlash from locals?", "backlash from locals about digital nomads"),
         # what is compared is swapped, not what it is compared with

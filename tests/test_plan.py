@@ -435,6 +435,7 @@ def test_relevancy_phrasings(question, relevancy):
         ("signals rated 2/5 or lower on water", 2, "water"),
         ("What are the least relevant signals about AI?", 3, "AI"),  # the lowest rating the corpus's authors use
         ("low-relevancy signals about food", 3, "food"),
+        ("signals rated low on AI", 3, "AI"),  # as "rated high"
         ("signals rated 4 or more about AI", None, "AI"),
         ("low-cost sensors", None, "low-cost sensors"),
     ],
