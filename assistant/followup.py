@@ -1015,9 +1015,9 @@ def _swap(previous: str, other: str, preposition: str | None = None) -> str:
         target = target[: -len(when.group("verb")) - 1]  # "e-waste go" and then "what about batteries?": batteries go
     if target is not None and (predicated or than) and len(target.split()) > 1:
         # "heat pumps cheaper" and then "and solar panels?": solar panels cheaper (than anything)
-        said = re.sub(r"[?.!\s]*$", "", previous[: than.start()] if than else previous).split()[-1]
-        if target.lower().endswith(" " + said.lower()):
-            target = target[: -len(said) - 1]
+        predicate = re.sub(r"[?.!\s]*$", "", previous[: than.start()] if than else previous).split()[-1]
+        if target.lower().endswith(" " + predicate.lower()):
+            target = target[: -len(predicate) - 1]
     if target is None or (at := previous.rfind(target)) < 0:
         return _ending(previous, f"about {other}")
     if _shares_head(before.sides, target, other):
