@@ -63,17 +63,23 @@ Cloud companies are signing contracts for small modular reactors (SMRs) to power
 """
 
 
-def test_a_count_takes_the_records_that_say_only_the_other_form(tmp_path, embedder):
-    from assistant import Assistant
+def _indexed(tmp_path, embedder, name: str, text: str):
+    """The settings and index of a corpus of one article."""
     from index import Settings, ingest
     from index.search import SearchIndex
 
     corpus = tmp_path / "corpus"
     corpus.mkdir()
-    (corpus / "20260301a-smr-deals.md").write_text(REACTORS, encoding="utf-8")
+    (corpus / name).write_text(text, encoding="utf-8")
     settings = Settings(index_dir=tmp_path / "index")
     assert ingest([str(corpus)], settings, embedder=embedder).ok
-    index = SearchIndex(settings, embedder=embedder)
+    return settings, SearchIndex(settings, embedder=embedder)
+
+
+def test_a_count_takes_the_records_that_say_only_the_other_form(tmp_path, embedder):
+    from assistant import Assistant
+
+    settings, index = _indexed(tmp_path, embedder, "20260301a-smr-deals.md", REACTORS)
     assert index.acronyms_in("small modular reactors").pairs == (("SMR", "small modular reactors", False),)
     # a record that says only the acronym holds the question's wording ("The new SMRs ...")
     from index import NodeFilter
@@ -133,15 +139,8 @@ def test_an_acronym_the_corpus_writes_in_lower_case_is_no_anchor(tmp_path, embed
     capitalised."""
     import assistant.retrieve as retrieve
     from assistant.models import EntityRef
-    from index import Settings, ingest
-    from index.search import SearchIndex
 
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    (corpus / "20260302a-rules.md").write_text(RULES, encoding="utf-8")
-    settings = Settings(index_dir=tmp_path / "index")
-    assert ingest([str(corpus)], settings, embedder=embedder).ok
-    index = SearchIndex(settings, embedder=embedder)
+    _, index = _indexed(tmp_path, embedder, "20260302a-rules.md", RULES)
     assert index.acronyms_in("UBI DSA").pairs == (("DSA", "digital services act", True), ("UBI", "universal basic income", True))
     monkeypatch.setattr(retrieve, "ANCHOR_SHARE", 0.9)  # on a corpus this small every name is in most records
     kept = retrieve.anchoring([EntityRef(name="UBI", type="name", aliases=["UBI"]), EntityRef(name="DSA", type="name", aliases=["DSA"])], index)
