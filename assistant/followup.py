@@ -257,7 +257,8 @@ _PURPOSE = re.compile(
 # "is ocean acidification getting worse?"): the predicate is no part of the topic
 _PREDICATED = re.compile(
     r"^\s*(?:(?:why|how|when|where|and)\s+)?(?:is|are|was|were|isn['’]t|aren['’]t)\s+(?!there\b|any)(?P<subject>.+?)\s+"
-    r"(?:(?:getting|becoming|still|really|actually)\s+)?(?:(?<=still\s)\w+|\w+ing|\w+(?:able|ible|ful|ive|ous|al|ic|ant|ent)|\w{3,}(?:i|e)?er|worse|better|bigger|smaller|cheaper|over|dead|dying)"
+    r"(?:(?:getting|becoming|still|really|actually)\s+)?(?:(?<=still\s)\w+|\w+ing|\w+(?:able|ible|ful|ive|ous|al|ic|ant|ent)|worse|better|bigger|smaller|cheaper|greener|cleaner|safer|riskier|healthier|faster|slower|higher|lower|stronger|weaker|"
+    r"larger|greater|easier|harder|over|dead|dying)"
     r"(?:\s+(?:down|up|off|on|out|back))?\s*[?.!]*\s*$",  # "are prices coming down?"
     re.I,
 )
