@@ -50,11 +50,15 @@ def compose_extractive(plan: QueryPlan, ranked: Ranked, *, clusters: bool = True
         lead = synthesis(plan, ranked.hits, numbers, ranked.elsewhere) if ranked.hits else passages_lead(plan, ranked.passages)
         if untied:  # "What are people saying about Temu?": a name nothing writes; the closest by meaning are no answer
             lead = f"{plan.none_of()} names {' or '.join(escape_text(e.name) for e in plan.entities)}. " + lead
+    placed_apart = ranked.placed == "apart" and bool(ranked.hits) and plan.page == 1 and not untied
+    if placed_apart:  # "Starlink in Africa": that nothing names the two together comes first
+        together = " and ".join(escape_text(e.name) for e in plan.entities)
+        lead = f"**No record or article names {together} together**; each record here is tied to one of them. " + lead
     apart = bool(ranked.parts and ranked.parts.held == 0 and ranked.hits and plan.page == 1)
     if apart and ranked.parts:  # "microplastics in the brain": that no record speaks to both comes first
         parts = " and ".join(f"“{escape_text(p)}”" for p in ranked.parts.parts)
         lead = f"**No record here speaks to every part of the question** ({parts}); each speaks to part of it. " + lead
-    coverage = coverage_line(plan, ranked, entities=not untied, every_part=not apart)
+    coverage = coverage_line(plan, ranked, entities=not untied, every_part=not apart, apart_said=placed_apart)
     if coverage:
         lead += "\n\n" + coverage
     if plan.where and (where := places_line(ranked.hits, numbers)):
@@ -318,10 +322,11 @@ def direction_line(plan: QueryPlan, hits: list[Hit], numbers: dict[str, int]) ->
     return f"**Which way:** of the {len(strong)} records shown, {first}; {second}."
 
 
-def coverage_line(plan: QueryPlan, ranked: Ranked, *, entities: bool = True, every_part: bool = True) -> str:
+def coverage_line(plan: QueryPlan, ranked: Ranked, *, entities: bool = True, every_part: bool = True, apart_said: bool = False) -> str:
     """How much evidence there is: how many of the records shown mention the question's entities
     directly and how many speak to every part of a question that places one topic in another
-    (unless the lead said it: `entities`, `every_part`; how the parts were read is said either way),
+    (unless the lead said it: `entities`, `every_part`, `apart_said` that nothing names the
+    entities together; how the parts were read is said either way),
     how many each part of a multi-part question has, and what 'more' would show."""
     hits = ranked.hits
     sentences = []
@@ -333,7 +338,7 @@ def coverage_line(plan: QueryPlan, ranked: Ranked, *, entities: bool = True, eve
         if ranked.parts and ranked.parts.alone and first <= ranked.parts.held + ranked.parts.alone:
             sentences.append(f"Matches {ranked.parts.held + 1}–{ranked.parts.held + ranked.parts.alone} clear the bar but speak to part of the question only.")
     if plan.entities and hits and entities:
-        sentences.append(entity_sentence(plan, hits, ranked.placed))
+        sentences.append(entity_sentence(plan, hits, "" if apart_said else ranked.placed))
     if ranked.parts and hits and plan.page == 1:
         sentences.append(parts_sentence(ranked.parts, hits) if every_part else parts_reading(ranked.parts))
     if len(plan.aspects) >= 2:
