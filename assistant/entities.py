@@ -522,7 +522,9 @@ def find_entities(text: str) -> list[Entity]:
             # records naming the NHS mention it, records naming only the UK are its related context
             found = [(at, e) for at, e in found if e is not setting]
             related = (*setting.aliases, *setting.related)
-        found.append((start, Entity(name, "name", tuple(dict.fromkeys((name, re.sub(r"['’]s(?=\s)", "", name), *initials))), related)))
+        # "Apple's Vision Pro" is mentioned as "Vision Pro" too: what a name owns is a name of its own
+        owned = [m.group(1)] if (m := re.search(r"['’]s\s+([A-Z][\w-]*(?:\s+[A-Z0-9][\w-]*)*)$", name)) else []
+        found.append((start, Entity(name, "name", tuple(dict.fromkeys((name, re.sub(r"['’]s(?=\s)", "", name), *owned, *initials))), related)))
     unique: dict[str, Entity] = {}
     for _, entity in sorted(found, key=lambda item: item[0]):
         unique.setdefault(entity.name.lower(), entity)

@@ -1108,6 +1108,8 @@ def test_a_name_after_a_places_possessive_is_placed_there_and_a_long_title_has_i
     (musk, ai) = find_entities("What has Elon Musk said about AI?")
     assert musk.aliases == ("Elon Musk",)  # a person's two words: no initials
     assert [e.name for e in find_entities("Concerns about Japan's ageing workforce")] == ["Japan"]  # no name follows
+    (deepmind,) = find_entities("What is Google's DeepMind doing?")
+    assert deepmind.aliases == ("Google's DeepMind", "Google DeepMind", "DeepMind")  # what a name owns is named alone too
     assert [e.name for e in find_entities("Japan's Ministry of Health")] == ["Ministry of Health"]
 
 
