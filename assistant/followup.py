@@ -729,11 +729,12 @@ def resolve_against(question: str, previous: str) -> str:
         # "how is tech responding?" after loneliness: responding to loneliness; "coping?": coping with it;
         # "how is China responding?" after export controls (not after a question on China)
         return _ending(text, f"{MET_WITH.get(meets.group('stem').lower(), 'to')} {_topic(previous)}".strip())
-    if short and (entities := plan(text).entities) and not _named_before(entities, previous) and _only(_without(text, entities), _ASPECT) and plan(previous).query:
+    named = plan(text)  # its focus is its topic without its entities' names
+    if short and named.entities and named.focus and all(_ASPECT.fullmatch(w) for w in named.focus.split()) and not _named_before(named.entities, previous) and plan(previous).query:
         # "what are the risks for Europe?" after export controls: their risks, for Europe
-        setting = re.search(r"\b(?:for|in|to|on|across|within)\s+(?:the\s+)?" + re.escape(entities[0].name), text, re.I)
+        setting = re.search(r"\b(?:for|in|to|on|across|within)\s+(?:the\s+)?" + re.escape(named.entities[0].name), text, re.I)
         if setting:
-            return _aspect_placed(previous, plan(_without(text, entities)).query, setting.group(0))
+            return _aspect_placed(previous, named.focus, setting.group(0))
     if OPINION.match(text) and plan(previous).query:
         return _ending(text, f"about {_topic(previous)}")  # "what do civil liberties groups say?": about AI in courts
     if short and _only(_PRONOUNS.sub(" ", text), POPULATION) and not _SUBJECT.search(text) and plan(previous).query:
@@ -1204,14 +1205,6 @@ def _named_before(entities: list, previous: str) -> bool:
     return any(re.search(r"(?<![\w-])" + re.escape(e.name) + r"(?![\w-])", previous, re.I) for e in entities)
 
 
-def _without(text: str, entities: list) -> str:
-    """The text without the entities' names as written (and a preposition before them)."""
-    for entity in entities:
-        for alias in sorted({entity.name, *entity.aliases}, key=len, reverse=True):
-            text = re.sub(r"(?:\b(?:for|in|to|on|across|within)\s+)?(?:the\s+)?(?<![\w-])" + re.escape(alias) + r"(?![\w-])", " ", text, flags=re.I)
-    return text
-
-
 def _aspect_of(previous: str, aspect: str) -> str:
     """'the opportunities of 3D-printed houses', in the previous question's kinds."""
     before = plan(previous)
@@ -1321,8 +1314,9 @@ def _last_topic(previous: str, topics: list[str]) -> tuple[int, int] | None:
     if not topics:
         return None
     words = topics[-1].split()
-    for size in range(len(words), 0, -1):
-        if (at := previous.rfind(said := " ".join(words[:size]))) >= 0 and (size == len(words) or size > 1):
+    shortest = min(2, len(words))  # one word of several is no topic said
+    for size in range(len(words), shortest - 1, -1):
+        if (at := previous.rfind(said := " ".join(words[:size]))) >= 0:
             return at, at + len(said)
     return None
 

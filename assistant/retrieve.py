@@ -969,32 +969,38 @@ def anchoring(entities: list[EntityRef], index: SearchIndex) -> list[EntityRef]:
     out = []
     most = int(ANCHOR_SHARE * len(index))  # records a name may be in and still be one thing
     for entity in entities:
-        if entity.type == "name" and (topic_word(entity.name, index) or _term(entity.name, index, most)):
+        if entity.type != "name":
+            out.append(entity)
             continue
-        if entity.type == "name":
-            extra = _other_forms(entity.name, index, most)
-            entity = entity.model_copy(update={"aliases": list(dict.fromkeys([*entity.aliases, *extra]))})
-        out.append(entity)
+        pairs = _defined(entity.name, index)
+        if topic_word(entity.name, index) or _term(entity.name, pairs, index, most):
+            continue
+        extra = _other_forms(entity.name, pairs, index, most)
+        out.append(entity.model_copy(update={"aliases": list(dict.fromkeys([*entity.aliases, *extra]))}))
     return out
 
 
-def _term(name: str, index: SearchIndex, most: int) -> bool:
+def _defined(name: str, index: SearchIndex) -> list[tuple[str, str]]:
+    """The (acronym, phrase) pairs the corpus defines that the name is one form of ("SMRs": SMR,
+    small modular reactors), not those of a name holding one ("Tesla AI")."""
+    single = _singular(name.lower())
+    return [(a, p) for a, p, _ in index.acronyms_in(name).pairs if single in (a.lower(), _singular(p))]
+
+
+def _term(name: str, pairs: list[tuple[str, str]], index: SearchIndex, most: int) -> bool:
     """Whether a name is an acronym the corpus defines as a phrase it writes in lower case: a kind
     of thing ("EV": electric vehicles, "UBI", "VR"), which records say in their own words, not one
     body ("ICC": the International Criminal Court). Anchored on the acronym, "a slowdown in EV
     adoption" was answered by the records that write "EV", and then without EV at all."""
-    single = _singular(name)
-    phrases = [p for a, p, _ in index.acronyms_in(name).pairs if a == single.upper()]
+    phrases = [p for a, p in pairs if a.lower() == _singular(name.lower())]
     return bool(phrases) and all(written_in_lower_case(p, index, most) for p in phrases)
 
 
-def _other_forms(name: str, index: SearchIndex, most: int) -> list[str]:
-    """The other ways the corpus writes a name: an acronym's phrase and a phrase's acronym
-    ("SMRs": "small modular reactors"), but not for a name holding one ("Tesla AI"); else its
-    singular where the corpus writes that as a name ("Olympic" for the Olympics, "Houthi"); else a
-    person's last name written alone ("Trump")."""
-    single = _singular(name.lower())
-    pairs = [(a, p) for a, p, _ in index.acronyms_in(name).pairs if single in (a.lower(), _singular(p))]
+def _other_forms(name: str, pairs: list[tuple[str, str]], index: SearchIndex, most: int) -> list[str]:
+    """The other ways the corpus writes a name: the other form of an acronym or phrase it is
+    (`_defined`: "SMRs": "small modular reactors"); else its singular where the corpus writes that
+    as a name ("Olympic" for the Olympics, "Houthi"); else a person's last name written alone
+    ("Trump")."""
     if pairs:
         return [form for pair in pairs for form in pair]
     if re.search(r"[a-z]s$", name) and written_as_name(_singular(name), index, most, least=2):
