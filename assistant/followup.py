@@ -60,6 +60,14 @@ _ANAPHORA = r"(?:that|this|it|them|these|those|the same)"
 COMPARE_THAT = re.compile(
     r"^(?:and\s+|now\s+|so\s+)*(?:compar(?:e|ing)\s+(?:" + _ANAPHORA + r"\s+(?:with|to|against|and)|with|to|against)|vs\.?|versus)\s+(.+?)" + _END, re.I
 )  # "compare that with Poland", "compare with nanoplastics", "vs blue hydrogen"
+# "how does the US compare?", "how does that compare with Japan?": the previous topic against the one named
+_HOW_COMPARE = re.compile(
+    r"^(?:and\s+|so\s+|but\s+|now\s+)*how\s+(?:does|do|did|would|will)\s+"
+    r"(?:(?:" + _ANAPHORA + r"|they)\s+(?:compare|stack\s+up|measure\s+up)\s+(?:with|to|against)\s+(?P<named>.+?)"
+    r"|(?!(?:" + _ANAPHORA + r"|they|the\s+two|these\s+two|those\s+two|both)\s)(?P<other>.+?)\s+(?:compare|stack\s+up|measure\s+up)(?:\s+(?:by|in)\s+comparison)?)"
+    + _END,
+    re.I,
+)
 COMPARE_BOTH = re.compile(
     r"^(?:and\s+|now\s+|so\s+|ok(?:ay)?\s*,?\s+)*(?:compare|contrast)\s+(?:the\s+two(?:\s+of\s+them)?|them(?:\s+both)?|both|these\s+two|those\s+two)"
     + _PLEASE
@@ -497,7 +505,7 @@ def _topic(previous: str) -> str:
 def stands_alone(message: str) -> bool:
     """A question with a topic of its own, or one about the corpus itself, that leans on nothing."""
     text = " ".join(message.split())
-    if CONTINUE.match(text) or _CONNECTIVE.match(text) or COMPARE_THAT.match(text):
+    if CONTINUE.match(text) or _CONNECTIVE.match(text) or COMPARE_THAT.match(text) or _HOW_COMPARE.match(text):
         return False
     own = plan(_PRONOUNS.sub(" ", text))
     if own.query:
@@ -582,6 +590,8 @@ def resolve_against(question: str, previous: str) -> str:
     text = " ".join(question.split())
     if match := COMPARE_THAT.match(text):
         return _compare(previous, match.group(1))
+    if (how := _HOW_COMPARE.match(text)) and plan(previous).query:
+        return _compare(previous, how.group("named") or how.group("other"))
     compared = plan(text)
     if (
         compared.intent == "compare"

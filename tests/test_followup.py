@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 
 from assistant import Assistant
-from assistant.followup import resolve, resolve_against, understand, user_questions
+from assistant.followup import resolve, resolve_against, stands_alone, understand, user_questions
 
 from .conftest import llm_settings
 from .fake_openai import Reply
@@ -587,6 +587,16 @@ def test_two_places_compared_after_a_topic_compare_it_there():
     assert understand("how does Europe compare with the US?", taxes).question == "Compare carbon taxes in Europe and in US"
     pumps = _chat("Concerns about heat pumps in Germany")
     assert understand("compare Germany and France", pumps).question == "Concerns: Compare heat pumps in Germany and in France"
+
+
+def test_how_one_named_compares_is_the_previous_topic_against_it():
+    rules = _chat("Tell me about AI regulation in the EU")
+    assert understand("how does the US compare?", rules).question == "Compare AI regulation EU with AI regulation US"
+    assert understand("how does that compare with the US?", rules).question == "Compare AI regulation EU with AI regulation US"
+    assert understand("and how do they compare to China?", rules).question == "Compare AI regulation EU with AI regulation China"
+    norway = _chat("Which signals involve Norway?")
+    assert understand("how does Sweden stack up?", norway).question == "Compare signals on Norway with signals on Sweden"
+    assert not stands_alone("how does the US compare?")
 
 
 def test_how_serious_are_they_is_the_same_answer_whose_ratings_say_it():
