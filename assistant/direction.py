@@ -90,6 +90,23 @@ def _asked_head(question: str, said: re.Match[str], query: str, names: list[str]
     return _moved(question, said, lambda w: w.lower() in searched)
 
 
+# what measures a thing, so that it moves with it: "Declining EV Sales Forecast" says EV sales fall
+_MEASURE = re.compile(r"forecasts?|outlooks?|projections?|expectations?|estimates?|figures|numbers|levels?|rates?|shares?|volumes?", re.I)
+
+
+def names_topic_moving(name: str, topic: str) -> bool:
+    """Whether a record's name says the topic moves, either way: what a direction word in it moves
+    (`_moved`) is one of the topic's words or a measure of it ("Rising EV Sales", "Declining EV
+    Sales Forecast", "Gig Economy Expansion"), not another thing said with the topic ("Rise of
+    e-bikes in gig economy", "Rise of Gig Economy Protests")."""
+    words = {w.lower().removesuffix("s") for w in re.findall(r"[\w-]+", topic)}
+    for said in (*UP.finditer(name), *DOWN.finditer(name)):
+        head = _moved(name, said, lambda w: True)
+        if head is not None and (head.lower().removesuffix("s") in words or _MEASURE.fullmatch(head)):
+            return True
+    return False
+
+
 def _same_word(word: str) -> re.Pattern[str]:
     """The head word, singular or plural ("sales": "sale", "sales")."""
     stem = word[:-1] if len(word) > 3 and word.lower().endswith("s") else word

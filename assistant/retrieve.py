@@ -23,7 +23,7 @@ import numpy as np
 from index import NodeFilter, RetrievalSettings
 from index.search import SearchIndex
 
-from .direction import opposed
+from .direction import names_topic_moving, opposed, whether_asked
 from .entities import Entity, coordinated, last_name, names_pattern, written_as_name, written_in_lower_case
 from .exclusions import left_out, left_out_note
 from .fusion import diversify, weighted_rrf
@@ -96,6 +96,7 @@ class Scored:
     as_written: set[str] = field(default_factory=set)  # records as close to what the corpus means by words the model cannot read as those that say them (`as_written`)
     said: set[str] = field(default_factory=set)  # records that say every word of the question as written, not only its stems (`_said`)
     opposed: set[str] = field(default_factory=set)  # records whose names move what is asked the other way (`direction.opposed`)
+    moves: set[str] = field(default_factory=set)  # a question whether a thing moves: records named for its moving, either way (`_moves`)
     unsaid: bool = False  # most of the topic is words no record uses: the model's reading of the rest is no evidence unless sure (`_unsaid`)
     timings: dict[str, float] = field(default_factory=dict)
 
@@ -200,6 +201,8 @@ def is_strong(node_id: str, scored: Scored, settings: RetrievalSettings) -> bool
     in cosmetic surgery among GLP-1 users"), and with any margin when the model cannot read the name."""
     if node_id in scored.opposed:
         return False  # "Rising EV Sales" is no evidence of a slowdown in EV sales
+    if node_id in scored.moves:
+        return True  # "Are EV sales slowing down?": "Declining EV Sales Forecast" answers it
     z = scored.z.get(node_id, -99.0)
     anchored = scored.anchor.get(node_id) in ("direct", "article")
     if scored.entity_only and scored.anchor.get(node_id) == "direct" and (scored.speaks is None or node_id in scored.speaks):
@@ -551,6 +554,7 @@ def score(plan: QueryPlan, index: SearchIndex, settings: RetrievalSettings, flt:
         could = [i for i, c in scored.coverage.items() if c >= WHOLE_WORDING and scored.dense.get(i, -1.0) >= WHOLE_COSINE and scored.z.get(i, -99.0) >= settings.weak_z]
         scored.said = _said(plan.query, could, index)
     scored.opposed = opposed(plan.query, plan.resolved or plan.question, [a for e in plan.entities for a in (e.name, *e.aliases)], list(fused), index)
+    scored.moves = _moves(plan, list(fused), z, index, settings)
     scored.best = max((z[i] for i in fused if _evidence(i, scored, settings)), default=0.0)
     if _topic_apart(plan, scored, settings):
         # Nothing tied to the entity carries the topic asked of it in the question's wording ("remote
@@ -572,10 +576,27 @@ def score(plan: QueryPlan, index: SearchIndex, settings: RetrievalSettings, flt:
     # after those with the question's own evidence ("Synthetic Drugs Dominance" is close to what the
     # records saying "pharma" are about, not the closest match for a pharma client)
     own = replace(scored, as_written=set()) if written else scored
-    scored.order = sorted(order, key=lambda i: (not is_strong(i, scored, settings), i in written and not is_strong(i, own, settings)))
+    scored.order = sorted(
+        order, key=lambda i: (not is_strong(i, scored, settings), i not in scored.moves, i in written and not is_strong(i, own, settings))
+    )
     if scored.placed == "unmet" and all(e.type != "name" for e in plan.entities):
         return _on_focus_alone(plan, scored, index, settings, flt)
     return scored
+
+
+def _moves(plan: QueryPlan, ids: list[str], z: dict[str, float], index: SearchIndex, settings: RetrievalSettings) -> set[str]:
+    """For a question whether a thing moves ("Are EV sales slowing down?"), the records whose name
+    says the topic moves, either way (`direction.names_topic_moving`), `weak_z` above the question's
+    background: "Declining EV Sales Forecast" and "Rising EV Sales" answer it, whichever way, where
+    records on EV sales that say neither ("Electric Vehicle Delivery Fleet") do not, nor those whose
+    name moves something else ("Increased Demand for Electricity", of an article on EV demand). They
+    are strong matches and come first; the answer says how many point each way."""
+    names = [a for e in plan.entities for a in (e.name, *e.aliases)]
+    stems = frozenset(index.terms(plan.query))
+    if not stems or whether_asked(plan.resolved or plan.question, plan.query, names) is None:
+        return set()
+    near = index.records([i for i in ids if z.get(i, -99.0) >= settings.weak_z])
+    return {i for i, r in near.items() if stems <= frozenset(index.terms(r.name)) and names_topic_moving(r.name, plan.query)}
 
 
 def _on_focus_alone(plan: QueryPlan, scored: Scored, index: SearchIndex, settings: RetrievalSettings, flt: NodeFilter) -> Scored:

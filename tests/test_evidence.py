@@ -707,6 +707,17 @@ def test_a_question_whether_a_thing_moves_is_told_which_way_the_records_names_sa
     assert UP.search("Rising EV Sales")
 
 
+def test_a_record_named_for_the_topic_moving_either_way_answers_whether_it_moves() -> None:
+    from assistant.direction import names_topic_moving
+
+    assert names_topic_moving("Rising EV Sales", "EV sales")
+    assert names_topic_moving("Declining EV Sales Forecast", "EV sales")  # a measure of the sales
+    assert names_topic_moving("Gig Economy Expansion", "gig economy")
+    assert not names_topic_moving("Rise of e-bikes in gig economy", "gig economy")  # the e-bikes rise
+    assert not names_topic_moving("Rise of Gig Economy Protests", "gig economy")
+    assert not names_topic_moving("Electric Vehicle Delivery Fleet", "EV sales")  # no direction
+
+
 def test_the_answer_says_which_way_the_records_shown_say_it_moves(desk) -> None:
     answer = desk.ask("Is GPS jamming increasing?")
     line = next(line for line in answer.markdown.split("\n") if line.startswith("**Which way:**"))
