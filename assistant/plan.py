@@ -171,6 +171,10 @@ _CORPUS_FRAME = re.compile(
     # "latest news on fusion", "any updates on X": what is new about X, not journalism
     r"|(?<!fake\s)\b(?:the\s+)?(?:latest\s+|recent\s+|any\s+)?(?:news|updates?)\s+(?=(?:on|about|regarding|from)\b)|\bwhat(?:'s|\s+is)\s+(?:currently\s+|already\s+)?(?:known|understood|reported)\s+(?=(?:about|on|of|regarding)\b)"
     r"|\bwhere\s+(?:do|does)\s+(?:things|matters|it|we)\s+stand\s+(?=(?:on|with|in|regarding)\b)"
+    # "the blind spots in our coverage of synthetic biology", "what are we missing on fusion?": what
+    # the collection lacks on a topic is asked of the topic's records
+    r"|\b(?:the\s+)?(?:blind\s+spots?|gaps?|holes?)\s+in\s+(?:our|the|my)\s+(?:coverage|corpus|collection|scanning|horizon\s+scanning)\b"
+    r"|\bwhat\s+(?:are|am|might|could|may)\s+(?:we|I)\s+(?:be\s+)?(?:missing|overlooking)\b"
     # "what's the buzz around humanoid robots" ("AI hype" is a topic: records write it)
     r"|\b(?:the\s+)?(?:buzz|chatter|talk|excitement|noise)\s+(?=(?:around|about|over|on|surrounding)\b)"
     # how much of it there is, asked of it: "How big is the trend toward remote work in Asia?"
@@ -762,7 +766,7 @@ _STAGING = re.compile(
 # which places: the places are the answer, not words of its topic ("Which countries are leading on
 # green hydrogen?" searched "countries green hydrogen")
 _WHICH_PLACES = r"\b(?:in\s+)?(?:which|what)\s+(?P<places>countries|cities|regions|places|states|parts\s+of\s+the\s+world|markets)\b"
-_WHERE = re.compile(r"^\W*(?:(?:and|so|but)\s+)?where\b(?!.{0,80}\b(?:head(?:ing|ed)|going)\b)|" + _WHICH_PLACES, re.I)
+_WHERE = re.compile(r"^\W*(?:(?:and|so|but)\s+)?where\b(?!.{0,80}\b(?:head(?:ing|ed)|going)\b)(?!\s+(?:are|is)\s+(?:the\s+)?(?:blind\s+spots?|gaps?|holes?)\b)|" + _WHICH_PLACES, re.I)
 _PLACES_ASKED = re.compile(_WHICH_PLACES, re.I)
 # what matters, asked of what the question asks for ("what trends matter?", "which signal matters
 # most?"), weighs it, as "biggest" does; "dark matter" and "organic matter" are topics

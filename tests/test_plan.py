@@ -599,6 +599,8 @@ def test_date_phrasings(question, since, until):
         ("tools against misinformation", "lookup", "tools counter misinformation"),
         ("protests against tourism", "lookup", "protests tourism"),
         ("What's the state of play on AI regulation?", "lookup", "AI regulation"),
+        ("Where are the blind spots in our coverage of synthetic biology?", "lookup", "synthetic biology"),  # the collection's gaps
+        ("What are we missing on fusion energy?", "lookup", "fusion energy"),
         ("What is known about long COVID?", "lookup", "long COVID"),
         ("Where do things stand on nuclear fusion?", "lookup", "nuclear fusion"),
         ("how is japan handling its ageing workforce", "lookup", "japan ageing workforce"),
