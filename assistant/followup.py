@@ -39,6 +39,7 @@ from .plan import (
     TOP_N,
     asks_mentions,
     is_actor,
+    is_kind_word,
     names_actor,
     plan,
     without_filters,
@@ -774,6 +775,13 @@ def resolve_against(question: str, previous: str) -> str:
     if short and doing and own.kinds and not own.entities and own.query == doing.group(1) and plan(previous).query:
         # "what technologies are competing?" after smart glasses: a kind doing something, in the previous topic
         return _ending(text, f"in {_topic(previous)}")
+    if (cause := _THE_CAUSE.match(text)) and not is_kind_word(cause.group("thing")) and plan(previous).query:
+        # "what's causing the bleaching?" after the Great Barrier Reef: the bleaching there; "the" points back
+        # ("who is behind the attacks?" after the Red Sea shipping attacks: behind those attacks)
+        topic = _topic(previous)
+        if re.search(r"(?<![\w-])" + re.escape(cause.group("thing")) + r"(?![\w-])", topic, re.I):
+            return text[: cause.start("thing")] + topic + "?"
+        return _ending(text, f"in {topic}")
     if stands_alone(text):
         return question
     if not own.query and own.intent == "lookup" and own.kinds and short and (it := _IT_ENDS.search(text)) and plan(previous).query:
@@ -782,7 +790,8 @@ def resolve_against(question: str, previous: str) -> str:
         return _filtered(text[: it.start()] + _topic(previous) + text[it.end() :], plan(previous))
     if not own.query and own.intent == "lookup" and (own.kinds or own.min_relevancy or own.since or own.until or own.limit) and short:
         return _refine(previous, text)
-    if len(own.query.split()) <= 2 and (anaphor := _STANDS_FOR.search(text) or _SUBJECT.search(text)):
+    # a pronoun that ends the question before any earlier "that" ("any countries that banned them?": it is relative)
+    if len(own.query.split()) <= 2 and (anaphor := _IT_ENDS.search(text) or _STANDS_FOR.search(text) or _SUBJECT.search(text)):
         # "list them", "draft a briefing on that", "who is funding them?": the previous question's
         # topic in place of the word that stands for it; a request for its records keeps its kinds,
         # a question of its own asks about the topic ("what can be done about it?" after concerns
@@ -939,6 +948,26 @@ def _short(text: str) -> bool:
 _TRADE = re.compile(r"\b(?:industry|industries|sector|sectors)$", re.I)  # "the insurance industry": who acts, said as a trade
 
 
+# what causes one thing said with "the", and nothing else: "what's causing the bleaching?", "who is
+# behind the attacks?", "why the delays?" (not "what's driving inflation?": no "the", a topic of its own)
+_THE_CAUSE = re.compile(
+    r"^(?:and\s+|so\s+|but\s+)?(?:(?:what|who)(?:'s|’s|\s+is|\s+are)\s+(?:causing|driving|behind|fuell?ing|explaining|triggering)|why)\s+"
+    r"the\s+(?P<thing>[a-z][a-z-]+)" + _END,
+    re.I,
+)
+# which places a question asks for: "Any countries that banned deepfakes?", "Which cities are banning cars?"
+_WHICH_PLACES = re.compile(
+    r"\b(?:which|what|any)\s+(?P<places>countries|nations|cities|regions|states|places)(?:\s+(?:that|which|where))?(?:\s+(?:are|is|have|has|were|was))?\b", re.I
+)
+
+
+def _one_of(place: str, places: str) -> bool:
+    """Whether the place is one of the places asked for ("India" of "countries", "Paris" of "cities")."""
+    types = {"countries": "country", "nations": "country", "cities": "city", "states": "state", "regions": "region"}
+    named = plan(place).entities
+    return len(named) == 1 and (places.lower() == "places" or named[0].type == types.get(places.lower()))
+
+
 def _swap(previous: str, other: str, preposition: str | None = None) -> str:
     """The previous question about `other` instead of its main topic: the last topic of the same
     kind (a name for a name), else the last topic. A name where the previous question named none
@@ -974,6 +1003,12 @@ def _swap(previous: str, other: str, preposition: str | None = None) -> str:
     # a place stands in for a place; where the previous question named none it narrows the topic
     # ("EV batteries" and then "what about in Europe?": EV batteries in Europe, not Europe alone)
     place = _is_place(other)
+    if place and (where := _WHICH_PLACES.search(previous)) and _one_of(other, where.group("places")):
+        # "and India?" after "Any countries that banned deepfakes?": India is the place asked for
+        # (not "and in Europe?" after "Which countries lead on hydrogen?": the countries in Europe)
+        rest = (previous[: where.start()] + previous[where.end() :]).strip()
+        rest = re.sub(r"[?.!\s]*$", "", rest)
+        return f"{rest[:1].upper()}{rest[1:]} in {other}?"
     if place and (old := _place_of(previous)):
         at = previous.find(old)  # "has rent control in Berlin worked?": Barcelona for Berlin, whatever the topic around it
         if at >= 0:
@@ -1164,7 +1199,9 @@ def _roles_only(text: str) -> bool:
     # "who's investing?", "who benefits?": who acts and how; "Who loses out from automation?" has a topic of its own
     placed = _OBJECT.search(text)
     own_topic = placed is not None and not _only(placed.group("object"), _ASPECT)  # "working on solutions" is an aspect of the previous topic
-    return bool(re.match(r"\s*who\b", text, re.I)) and not asked.entities and 0 < len(words) <= 2 and not own_topic
+    # "which companies are exposed?", "which firms are most at risk?": who, by their role
+    asks_who = re.match(rf"\s*(?:who|which\s+(?:{ROLE.pattern}))\b", text, re.I)
+    return bool(asks_who) and not asked.entities and 0 < len(words) <= 2 and not own_topic
 
 
 def _actors_only(text: str, previous: str) -> bool:
@@ -1342,7 +1379,15 @@ def _refine(previous: str, refinement: str) -> str:
     rest = re.sub(r"\b(?:only|just|the|ones?|those|these|them|please|any|some|there|instead|rather|too|also|as\s+well|same\s+but)\b", " ", rest, flags=re.I)
     if before.intent != "count":  # "show me the behaviors instead": a request says no more than its kinds
         rest = re.sub(r"^\s*(?:show|give|list|display|tell)(?:\s+me|\s+us)?\b", " ", rest, flags=re.I)
-    rest = re.sub(r"^\s*(?:which|what)\s+(?:of\s+)?(?:are|is|were|was|have|has)?\b", " ", rest, flags=re.I)
+    rest = re.sub(r"^\s*(?:which|what)(?:\s+of)?(?:\s+(?:are|is|were|was|have|has))?(?![\w-])", " ", rest, flags=re.I)
+    # "what technologies do they use?", "which concerns does it raise?": the kinds of the previous topic
+    rest = re.sub(
+        r"\b(?:do|does|did)\s+(?:they|it|we|you|people|these|those)\s+"
+        r"(?:use|have|need|want|like|prefer|adopt|buy|employ|rely\s+on|depend\s+on|face|see|raise|show|involve|cause|bring)\b",
+        " ",
+        rest,
+        flags=re.I,
+    )
     rest = " ".join(re.sub(r"[?.!,]", " ", rest).split())
     rest = re.sub(r"^(?:(?:and|or|plus|&)(?:\s+|$))+|(?:\s+(?:and|or|plus|&))+$", "", rest, flags=re.I)  # what joined the kinds ("the concerns and issues")
     # a relevancy or a period of its own replaces the previous one ("and rated 4?" after "rated 5")

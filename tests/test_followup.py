@@ -599,6 +599,41 @@ def test_how_one_named_compares_is_the_previous_topic_against_it():
     assert not stands_alone("how does the US compare?")
 
 
+def test_which_of_a_role_asked_without_an_object_is_asked_of_the_previous_topic():
+    chips = _chat("What signals involve semiconductors and Taiwan?")
+    assert understand("which companies are exposed?", chips).question == "which companies are exposed in semiconductors and Taiwan?"
+    assert understand("which firms are most at risk?", chips).question == "which firms are most at risk in semiconductors and Taiwan?"
+
+
+def test_kinds_asked_of_what_they_use_or_raise_are_the_previous_topics_kinds():
+    alpha = _chat("Which behaviours involve Gen Alpha?")
+    assert understand("what technologies do they use?", alpha).question == "Which technologies involve Gen Alpha?"
+    assert understand("what technologies?", alpha).question == "Which technologies involve Gen Alpha?"  # "what" was kept
+    assert understand("what concerns does it raise?", alpha).question == "Which concerns involve Gen Alpha?"
+
+
+def test_one_of_the_places_a_question_asked_for_is_asked_there():
+    bans = _chat("Any countries that banned deepfakes in elections?")
+    assert understand("what about India?", bans).question == "Banned deepfakes in elections in India?"
+    cars = _chat("Which cities are banning cars?")
+    assert understand("and Paris?", cars).question == "Banning cars in Paris?"
+    hydrogen = _chat("Which countries are leading on hydrogen?")
+    assert understand("and in Europe?", hydrogen).question == "Which countries are leading on hydrogen in Europe?"  # a region of countries
+
+
+def test_a_pronoun_ending_the_question_is_the_one_replaced_not_a_relative_that():
+    deepfakes = _chat("What are the risks of deepfakes in elections?")
+    assert understand("any countries that banned them?", deepfakes).question == "any countries that banned deepfakes in elections?"
+
+
+def test_what_causes_the_thing_said_with_the_is_asked_of_the_previous_topic():
+    reef = _chat("What is happening with the Great Barrier Reef?")
+    assert understand("what's causing the bleaching?", reef).question == "what's causing the bleaching in Great Barrier Reef?"
+    fusion = _chat("What's new on fusion energy?")
+    assert understand("why the delays?", fusion).question == "why the delays in fusion energy?"
+    assert understand("what's driving inflation?", fusion).question == "what's driving inflation?"  # a topic of its own
+
+
 def test_how_serious_are_they_is_the_same_answer_whose_ratings_say_it():
     meters = _chat("Concerns about smart meters")
     assert understand("how serious are they?", meters).question == "Concerns about smart meters"
