@@ -512,11 +512,6 @@ def score(plan: QueryPlan, index: SearchIndex, settings: RetrievalSettings, flt:
         # the EU's cybersecurity legislation is close to "regulating", and MiniLM reads "crypto"
         # near "cyber", but it says nothing of crypto)
         speaking = _speaking(word, index.embed_query(word), anchor, index)
-        if speaking is not None:
-            # the records of an article about the entity that says the word speak of it in context
-            # ("Data Security Risks", of the article on ChatGPT Enterprise at work)
-            articles = _spoken_of(word, anchor, index)
-            speaking |= {i for i in anchor if anchor[i] in ("direct", "article") and index.article_of_node(i) in articles}
     if not asks and placed != "unmet":
         focus_z = None  # a common word's own margin admits nothing: "AI" is close to half the corpus
     # records tied to the entity first, then the rest by evidence: in a strict question only they
