@@ -79,6 +79,7 @@ class MatchedSet:
     joint: bool = False  # it places its entities in one another: a mention counts within an article naming all of them
     notes: list[str] = field(default_factory=list)  # what the reader must know: what was left out, as asked
     others: list[str] = field(default_factory=list)  # the other form of an acronym or phrase, looked for as mentions too
+    unsaid: int = 0  # asked for mentions: how many more are close in meaning or of its articles (they lead the weaker matches)
 
 
 def phrases_of(plan: QueryPlan) -> list[str]:
@@ -220,11 +221,12 @@ def match_all(plan: QueryPlan, index: SearchIndex, settings: RetrievalSettings) 
             close, context = set(), strong - mentions
             via_article = context
     beside: list[str] = []
+    unsaid = 0
     if mentions and asks_mentions(plan.resolved or plan.question):
         # "How many records mention lithium?": the records that say it; those close to it in
         # meaning or from its articles lead the weaker matches, outside the count
         beside = sorted(members - mentions, key=lambda i: (i not in close, -margin.get(i, 0.0), i))
-        members = set(mentions)
+        members, unsaid = set(mentions), len(beside)
     reasons = _reasons(members, mentions, close, via_article)
     chosen = sorted(members, key=lambda i: (i not in close and i not in mentions, -margin.get(i, 0.0), i))
     beside = untied + beside
@@ -242,7 +244,7 @@ def match_all(plan: QueryPlan, index: SearchIndex, settings: RetrievalSettings) 
         if out:
             chosen, weaker = [i for i in chosen if i not in out], [i for i in weaker if i not in out]
             reasons = _reasons(set(chosen), mentions, close, via_article)
-    return MatchedSet(chosen, similarity, reasons, weaker, held, joint=bool(together), notes=notes, others=others)
+    return MatchedSet(chosen, similarity, reasons, weaker, held, joint=bool(together), notes=notes, others=others, unsaid=unsaid)
 
 
 def _in_other_form(topic: str, acronym: str, phrase: str, says: bool) -> str:
@@ -467,6 +469,9 @@ def how_counted(plan: QueryPlan, matched: MatchedSet, settings: RetrievalSetting
         parts.append(
             f"{n:,}{' more' if parts else ''} {'belongs' if n == 1 else 'belong'} to articles about it and {'is' if n == 1 else 'are'} related"
         )
+    if matched.unsaid > 0 and parts:  # the mentions asked for; never hidden: those that say it otherwise ("robotaxis")
+        n = matched.unsaid
+        parts.append(f"{n:,} more, close in meaning or from articles about it, {'leads' if n == 1 else 'lead'} the weaker matches")
     return "; ".join(parts) if parts else "nothing mentions the topic or comes close to it"
 
 

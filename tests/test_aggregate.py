@@ -44,6 +44,15 @@ def test_an_article_with_one_passing_mention_is_not_about_the_topic(desk):
     assert "AI Content Watermarking" not in names
 
 
+def test_a_count_of_mentions_says_how_many_more_speak_of_it_otherwise(desk):
+    asked = match_all(desk.plan("How many records mention insurance?"), desk.index, desk.settings.retrieval)
+    about = match_all(desk.plan("How many records are about insurance?"), desk.index, desk.settings.retrieval)
+    assert asked.unsaid == len(set(about.ids) - set(asked.ids)) > 0  # they lead the weaker matches
+    assert set(about.ids) - set(asked.ids) <= set(asked.weaker)
+    answer = desk.ask("How many records mention insurance?")
+    assert f"{asked.unsaid} more, close in meaning or from articles about it, lead" in answer.markdown
+
+
 def test_count_is_mentions_plus_close_matches_and_every_mention_is_in(desk):
     plan = desk.plan("how many concerns are there about debris?")
     matched = match_all(plan, desk.index, desk.settings.retrieval)
