@@ -550,7 +550,8 @@ TOPIC_PAGE = re.compile(r"\btopic[- ]pages?\b", re.I)
 CARDS = re.compile(r"\b(?:now\s*/\s*near\s*/\s*next|now,?\s+near(?:,|\s+and)?\s+next|foresight)\s+cards?\b|\bcard\s+deck\b", re.I)
 THEMES = re.compile(
     # "What themes run through the signals on food?", "what threads run across ...", "What patterns emerge in ...?"
-    r"(?:\b(?:which|what)\s+(?:themes|threads|patterns)|\bthemes)\s+(?:(?:run|runs|running|recur|recurs|recurring)\s+(?:through|across|in)|(?:emerge|emerges|emerging)\s+(?:from|in|across))\b"
+    r"(?:\b(?:which|what)\s+(?:themes|threads|patterns)|\bthemes)\s+(?:(?:run|runs|running|recur|recurs|recurring)\s+(?:through|across|in)|(?:emerge|emerges|emerging)\s+(?:from|in|across)"
+    r"|dominates?|dominating|(?:stand|stands|standing)\s+out\s+(?:in|across|among)|prevail\s+(?:in|across))\b"
     r"(?:\s+(?:the\s+)?(?:articles|stories|sources|coverage)\b)?"  # "... run through the articles about crypto": the unit, not the topic
     r"|\b(?:big|biggest|main|major|key|top|dominant|recurring|emerging|growing|rising|largest)\s+themes\b"
     r"|\b(?:which|what)\s+themes\b|\bthemes\s+(?:are|were)\s+(?:growing|rising|emerging|there)\b"

@@ -942,6 +942,8 @@ def test_a_place_is_not_mentioned_by_the_longer_name_of_another(question, mentio
         ("which themes are growing?", "themes", "", None, None),
         ("themes since 2025", "themes", "", date(2025, 1, 1), None),
         ("themes around climate", "themes", "climate", None, None),
+        ("Which themes dominate the technology records?", "themes", "", None, None),  # "dominate" is no topic
+        ("What themes dominate the signals on food?", "themes", "food", None, None),
         ("What are the themes in AI?", "themes", "AI", None, None),
         ("the themes of love in novels", "lookup", "themes love novels", None, None),
         # what runs through or emerges from records is a theme ("run food" was searched)
