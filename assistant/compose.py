@@ -44,7 +44,8 @@ def compose_extractive(plan: QueryPlan, ranked: Ranked, *, clusters: bool = True
         ranked.placed == "unmet" or not any(h.anchor in ("direct", "article") for h in ranked.hits)
     )
     if untied and plan.focus.strip():  # and then what there is on the topic
-        opening = entity_sentence(plan, ranked.hits, ranked.placed) if ranked.placed == "unmet" else untied_sentence(plan)
+        waiting = any(h.anchor in ("direct", "article") for h in ranked.more)
+        opening = entity_sentence(plan, ranked.hits, ranked.placed) if ranked.placed == "unmet" else untied_sentence(plan, waiting)
         lead = opening + " " + synthesis(plan.model_copy(update={"query": plan.focus}), ranked.hits, numbers, ranked.elsewhere)
     else:
         lead = synthesis(plan, ranked.hits, numbers, ranked.elsewhere) if ranked.hits else passages_lead(plan, ranked.passages)
@@ -371,9 +372,16 @@ def ties(hits: list[Hit]) -> tuple[int, int, int]:
     return direct, article, len(hits) - direct - article
 
 
-def untied_sentence(plan: QueryPlan) -> str:
-    """The first words of an answer none of whose records is tied to the question's entities."""
+def untied_sentence(plan: QueryPlan, waiting: bool = False) -> str:
+    """The first words of an answer none of whose records is tied to the question's entities; and
+    when records tied to them wait among the weaker matches, that they do ("What are the risks of
+    ChatGPT at work?": ChatGPT's records on risks say nothing of work)."""
     names = " or ".join(escape_text(e.name) for e in plan.entities)
+    if waiting:
+        return (
+            f"No record shown here mentions {names} or comes from an article about it: those that do are weaker matches for "
+            f"“{escape_text(plan.focus)}” and lead what “more” shows. These are related context on “{escape_text(plan.focus)}”."
+        )
     return f"No record here mentions {names} or comes from an article about it; these are related context on “{escape_text(plan.focus)}”."
 
 

@@ -110,3 +110,15 @@ def test_a_count_with_nothing_of_the_kinds_asked_says_what_other_kinds_hold():
     page = Ranked(hits=weaker, matched=0)
     markdown = compose_exhaustive(PLAN, page, how="", facets={}, number=1, size=20, elsewhere={"technology": 9, "issue": 2}).markdown
     assert "Records of other kinds do: **11 records (9 technologies, 2 issues)** would be counted" in markdown
+
+
+def test_an_answer_with_no_tied_row_says_where_the_tied_records_wait():
+    from assistant.models import EntityRef
+
+    plan = PLAN.model_copy(update={"entities": [EntityRef(name="Estonia", type="country")], "focus": "escalation"})
+    untied = [h.model_copy(update={"anchor": None}) for h in HITS]
+    waiting = [h.model_copy(update={"anchor": "direct", "strong": False}) for h in HITS[:1]]
+    markdown = compose_extractive(plan, Ranked(hits=untied, matched=4, more=waiting)).markdown
+    assert markdown.startswith("No record shown here mentions Estonia or comes from an article about it: those that do are weaker matches")
+    alone = compose_extractive(plan, Ranked(hits=untied, matched=4)).markdown
+    assert alone.startswith("No record here mentions Estonia or comes from an article about it; these are related context on “escalation”.")
