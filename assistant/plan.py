@@ -433,6 +433,14 @@ _TECH_MODIFIER = re.compile(
     r"hubs?|talent|investment|spending|bros?|elites?|scenes?|ecosystems?|economy|economies|boom|landscape|world|culture|founders?)\b|\bbig\s+tech\b",
     re.I,
 )
+# ...and a sector named by its field: "health tech", "climate tech", "wearable health tech" (not
+# "which tech", "new tech": the kind asked for)
+_TECH_COMPOUND = re.compile(
+    r"\b(?!(?:the|a|an|new|any|which|what|some|emerging|latest|digital|modern|of|about|on|in|into|for|and|or|with|other|more|"
+    r"this|that|these|those|top|key|main|best|is|are|how|whose|their|its|our|your|my|such|around|regarding|over|to)\b)"
+    r"[a-z][\w-]*\s+tech\b(?![\w-])",
+    re.I,
+)
 _TECH_SUBJECT = re.compile(
     r"\b(?:do|does|did|will|would|can|could|might|may|should)\s+(?!(?:any|some|you|we|i|they|there|all|these|those|the|other|new|emerging)\b)"
     r"(?:[\w-]+\s+){1,3}(?:technolog(?:y|ies)|tech)\b",
@@ -965,7 +973,7 @@ def plan(question: str, *, today: date | None = None) -> QueryPlan:
     request = REQUEST.search(text)
     intent = _intent(text, request)
     kinds = [kind for kind, rx in KIND_RES.items() if rx.search(_blank(text, [m.span(1) for m in _CONCERN_VERB.finditer(text)]))]
-    modifying = [m.span() for m in _TECH_MODIFIER.finditer(text)]
+    modifying = [m.span() for m in _TECH_MODIFIER.finditer(text)] + [m.span() for m in _TECH_COMPOUND.finditer(text)]
     asked_for = [m for m in re.finditer(r"\btechnolog(?:y|ies)\b|\btech\b", text, re.I) if not any(a <= m.start() < b for a, b in modifying)]
     tech_topic = "technology" in kinds and (
         len(kinds) > 1 and _TECH_TOPIC.search(text) is not None

@@ -96,6 +96,10 @@ def test_a_name_the_question_leaves_out_anchors_nothing():
         ("What is driving interest in nuclear energy among tech companies?", [], "interest nuclear energy tech companies"),
         ("concerns about tech layoffs", ["concern"], "tech layoffs"),
         ("Which technologies do tech companies use for hiring?", ["technology"], "tech companies use hiring"),
+        # a sector named by its field is a topic ("health tech"); "which tech", "new tech" ask for the kind
+        ("Signals about wearable health tech", ["signal"], "wearable health tech"),
+        ("What are the concerns about health tech?", ["concern"], "health tech"),
+        ("What new tech is changing farming?", ["technology"], "tech farming"),
     ],
 )
 def test_technology_is_a_topic_where_the_question_talks_about_it(question, kinds, query):
