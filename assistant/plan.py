@@ -1390,6 +1390,16 @@ _QUESTION = re.compile(r"^\W*(?:and\s+|but\s+|also\s+)?(?:what|which|how|why|whe
 _ASKS = re.compile(r"^\W*(?:and\s+|but\s+|also\s+)?(?:which|what|any)\b", re.I)  # a part that asks for a kind, not "Show me the signals."
 
 
+# what a part asks of the topic before it, and nothing else: "How is AI changing drug discovery, and
+# what are the risks?" asks the risks of AI in drug discovery, not risks at large
+_ASPECT_ONLY = re.compile(
+    r"(?:(?:main|key|biggest|major|potential|ethical|safety|health|environmental|social|economic)\s+)?"
+    r"(?:risks?|challenges?|downsides?|drawbacks?|dangers?|threats?|problems?|limitations?|barriers?|obstacles?|costs?|"
+    r"benefits?|upsides?|opportunit(?:y|ies)|implications?|consequences?|impacts?|effects?|prospects?)",
+    re.I,
+)
+
+
 def _aspects(text: str, spans: list[tuple[int, int]]) -> tuple[list[str], list[list[str]]]:
     """The distinct parts of a question that joins several ("X, and where Y", "X and its effect on
     Y", "Topic: what A, and about B"), each as its own search text, and the record kinds each part
@@ -1438,7 +1448,7 @@ def _aspects(text: str, spans: list[tuple[int, int]]) -> tuple[list[str], list[l
                 # risks of vaping ... how are governments regulating it": vaping)
                 of = re.search(r"\b(?:of|from|about|around|for|on|with|regarding)\s+(.+)$", piece, re.I)
                 first_topic = (of and _search_text(of.group(1), [])[0]) or query
-            elif first_topic and (effect or _PRONOUN.search(piece) or len(query.split()) == 1 and kinds[-1] or _who_acts(query)):
+            elif first_topic and (effect or _PRONOUN.search(piece) or len(query.split()) == 1 and kinds[-1] or _who_acts(query) or _ASPECT_ONLY.fullmatch(query)):
                 # "..., and what governments are doing?", "..., and how employers respond": who acts, on the first part's topic
                 # "... and what are the safety concerns?": of the first part's topic; "which link
                 # climate change to migration, and which link it to conflict?": what stands where

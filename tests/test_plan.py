@@ -671,6 +671,8 @@ def test_request_and_framing_words_never_reach_the_search(question, intent, quer
         ("Which signals link climate change to migration, and which link it to conflict?", ["climate change migration", "climate change conflict"]),
         # a part that names only an aspect and a kind asks it of the first part's topic
         ("Which signals show demand for nuclear power rising, and what are the safety concerns?", ["demand nuclear power", "nuclear power safety"]),
+        # ...and so does a part that names only an aspect ("risks" at large are no part of it)
+        ("How is AI changing drug discovery, and what are the risks?", ["AI drug discovery", "AI drug discovery risks"]),
         # a part that names only who acts asks what they do about the first part's topic
         ("What are the signals about the decline of birth rates, and what governments are doing?", ["birth rates", "birth rates governments"]),
         ("Signals on the four-day work week, and how employers respond", ["four-day work week", "four-day work week employers respond"]),
