@@ -1392,6 +1392,12 @@ _ASKS = re.compile(r"^\W*(?:and\s+|but\s+|also\s+)?(?:which|what|any)\b", re.I) 
 
 # what a part asks of the topic before it, and nothing else: "How is AI changing drug discovery, and
 # what are the risks?" asks the risks of AI in drug discovery, not risks at large
+# what is done about the topic before: "..., and what is being done about them?", "and how it is tackled"
+_DONE_ABOUT = re.compile(
+    r"\b(?:what\s+(?:is|are|can|could|should)\s+(?:being\s+|be\s+)?done\s+(?:about|against|to\s+(?:counter|stop|tackle))\s+(?:it|them|this|these)"
+    r"|how\s+(?:is|are)\s+(?:it|they|this|these)\s+being\s+(?:tackled|addressed|countered|fought|handled|managed))\b",
+    re.I,
+)
 _ASPECT_ONLY = re.compile(
     r"(?:(?:main|key|biggest|major|potential|ethical|safety|health|environmental|social|economic)\s+)?"
     r"(?:risks?|challenges?|downsides?|drawbacks?|dangers?|threats?|problems?|limitations?|barriers?|obstacles?|costs?|"
@@ -1433,6 +1439,15 @@ def _aspects(text: str, spans: list[tuple[int, int]]) -> tuple[list[str], list[l
                 # growing fastest, and ...": the subject itself
                 query = first_topic or subject
                 kinds.append(named)
+                parts.append(query)
+                asking.append(True)
+                elliptic.append(False)
+                continue
+            if not query and parts and first_topic and _DONE_ABOUT.search(piece):
+                # "Concerns about deepfakes and what is being done about them": what answers them,
+                # the behaviours and technologies on the first part's topic
+                query = first_topic
+                kinds.append(["behavior", "technology"])
                 parts.append(query)
                 asking.append(True)
                 elliptic.append(False)

@@ -673,6 +673,8 @@ def test_request_and_framing_words_never_reach_the_search(question, intent, quer
         ("Which signals show demand for nuclear power rising, and what are the safety concerns?", ["demand nuclear power", "nuclear power safety"]),
         # ...and so does a part that names only an aspect ("risks" at large are no part of it)
         ("How is AI changing drug discovery, and what are the risks?", ["AI drug discovery", "AI drug discovery risks"]),
+        # ...and what is done about it is asked in the behaviours and technologies on it
+        ("Concerns about deepfakes and what is being done about them", ["deepfakes", "deepfakes"]),
         # a part that names only who acts asks what they do about the first part's topic
         ("What are the signals about the decline of birth rates, and what governments are doing?", ["birth rates", "birth rates governments"]),
         ("Signals on the four-day work week, and how employers respond", ["four-day work week", "four-day work week employers respond"]),
@@ -681,6 +683,11 @@ def test_request_and_framing_words_never_reach_the_search(question, intent, quer
 )
 def test_multi_part_questions_are_split_into_aspects(question, aspects):
     assert p(question).aspects == aspects
+
+
+def test_what_is_done_about_the_first_parts_topic_is_its_behaviours_and_technologies():
+    planned = p("Concerns about deepfakes and what is being done about them")
+    assert planned.aspect_labels() == ["concerns on deepfakes", "behaviors and technologies on deepfakes"]
 
 
 def test_a_part_that_asks_only_for_a_kind_asks_it_of_the_first_parts_topic():
