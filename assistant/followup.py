@@ -961,6 +961,30 @@ _WHICH_PLACES = re.compile(
 )
 
 
+def _owner_swapped(previous: str, other: str, before: QueryPlan) -> str:
+    """The previous question with `other` as the owner it names with a possessive, when `other` is
+    of the same sort (a company for a company, a country for a country): "What's Apple's strategy
+    on AI?" and then "and Google?": Google's strategy on AI; "China's influence in Africa" and then
+    "what about Russia?": Russia's influence in Africa. "" when it names no such owner."""
+    other = other.strip(" ,?.!")
+    owners = r"(?<![\w-])(?!(?:What|Who|Where|When|Why|How|It|That|There|Here|This|Let|He|She|Today)\b)([A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*){0,2})(?=['’]s\b)"
+    for owner in re.finditer(owners, previous):
+        name = owner.group(1)
+        if name.lower() == other.lower() or _sort(name) != _sort(other) or _sort(other) is None:
+            continue
+        return previous[: owner.start()] + other + previous[owner.end() :]
+    return ""
+
+
+def _sort(text: str) -> str | None:
+    """What sort of name the text is: a place's type ("country", "city", "region", ...), "name" for
+    another name, None for no name."""
+    places = [e.type for e in find_entities(text) if e.type != "name"]
+    if places:
+        return places[0]
+    return "name" if text[:1].isupper() else None
+
+
 def _one_of(place: str, places: str) -> bool:
     """Whether the place is one of the places asked for ("India" of "countries", "Paris" of "cities")."""
     types = {"countries": "country", "nations": "country", "cities": "city", "states": "state", "regions": "region"}
@@ -992,9 +1016,12 @@ def _swap(previous: str, other: str, preposition: str | None = None) -> str:
     # not "train stations" for "facial recognition at airports", a setting for a setting)
     shares = {w.lower() for w in other.split()} & {w.lower() for w in topics[0].split()} if topics else set()
     whole = len(asked.topics) >= 2 or (len(asked.query.split()) >= 2 and bool(shares))
-    if whole and asked.focus and len(topics) >= 2 and not all(w[:1].isupper() for w in other.split()):
+    # what is asked of the topic is no part of it: "the risks of AI in hiring", then "and AI in lending?"
+    asked_of = topics[1:] if len(topics) > 2 and (_ASPECT.fullmatch(topics[0]) or is_kind_word(topics[0])) else topics
+    if whole and asked.focus and len(asked_of) >= 2 and not all(w[:1].isupper() for w in other.split()):
         # a whole topic for a whole topic: "AI in finance" for "AI in healthcare", not for "AI"
         # alone; a name of two words ("South Korea", "Sam Altman") is still one name
+        topics = asked_of
         start, last = previous.find(topics[0]), previous.rfind(topics[-1])
         if (first := topics[0].split()[0]) and _PURPOSE.fullmatch(first) and len(topics[0].split()) > 1:
             start += len(first) + 1  # "monitor air quality" and then "and water quality?": monitor water quality
@@ -1002,6 +1029,8 @@ def _swap(previous: str, other: str, preposition: str | None = None) -> str:
             return previous[:start] + other + previous[last + len(topics[-1]) :]
     # a place stands in for a place; where the previous question named none it narrows the topic
     # ("EV batteries" and then "what about in Europe?": EV batteries in Europe, not Europe alone)
+    if owned := _owner_swapped(previous, other, before):
+        return owned
     place = _is_place(other)
     if place and (where := _WHICH_PLACES.search(previous)) and _one_of(other, where.group("places")):
         # "and India?" after "Any countries that banned deepfakes?": India is the place asked for

@@ -626,6 +626,21 @@ def test_a_pronoun_ending_the_question_is_the_one_replaced_not_a_relative_that()
     assert understand("any countries that banned them?", deepfakes).question == "any countries that banned deepfakes in elections?"
 
 
+def test_a_name_of_the_same_sort_takes_the_place_of_the_owner_the_question_names():
+    apple = _chat("What's Apple's strategy on AI?")
+    assert understand("and Google?", apple).question == "What's Google's strategy on AI?"
+    china = _chat("Concerns about China's influence in Africa")
+    assert understand("what about Russia?", china).question == "Concerns about Russia's influence in Africa"  # a country for a country
+    assert understand("and in Latin America?", china).question == "Concerns about China's influence in Latin America"
+    tesla = _chat("What is Tesla's plan for robotaxis?")
+    assert understand("and Waymo?", tesla).question == "What is Waymo's plan for robotaxis?"
+
+
+def test_a_whole_topic_swapped_keeps_what_was_asked_of_it():
+    risks = _chat("What are the risks of AI in hiring?")
+    assert understand("and AI in lending?", risks).question == "What are the risks of AI in lending?"  # was "What are the AI in lending?"
+
+
 def test_what_causes_the_thing_said_with_the_is_asked_of_the_previous_topic():
     reef = _chat("What is happening with the Great Barrier Reef?")
     assert understand("what's causing the bleaching?", reef).question == "what's causing the bleaching in Great Barrier Reef?"
