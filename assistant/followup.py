@@ -1029,8 +1029,8 @@ def _swap(previous: str, other: str, preposition: str | None = None) -> str:
             return previous[:start] + other + previous[last + len(topics[-1]) :]
     # a place stands in for a place; where the previous question named none it narrows the topic
     # ("EV batteries" and then "what about in Europe?": EV batteries in Europe, not Europe alone)
-    if owned := _owner_swapped(previous, other, before):
-        return owned
+    if swapped_owner := _owner_swapped(previous, other, before):
+        return swapped_owner
     place = _is_place(other)
     if place and (where := _WHICH_PLACES.search(previous)) and _one_of(other, where.group("places")):
         # "and India?" after "Any countries that banned deepfakes?": India is the place asked for
