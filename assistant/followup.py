@@ -961,7 +961,7 @@ _WHICH_PLACES = re.compile(
 )
 
 
-def _owner_swapped(previous: str, other: str, before: QueryPlan) -> str:
+def _owner_swapped(previous: str, other: str) -> str:
     """The previous question with `other` as the owner it names with a possessive, when `other` is
     of the same sort (a company for a company, a country for a country): "What's Apple's strategy
     on AI?" and then "and Google?": Google's strategy on AI; "China's influence in Africa" and then
@@ -1029,7 +1029,7 @@ def _swap(previous: str, other: str, preposition: str | None = None) -> str:
             return previous[:start] + other + previous[last + len(topics[-1]) :]
     # a place stands in for a place; where the previous question named none it narrows the topic
     # ("EV batteries" and then "what about in Europe?": EV batteries in Europe, not Europe alone)
-    if swapped_owner := _owner_swapped(previous, other, before):
+    if swapped_owner := _owner_swapped(previous, other):
         return swapped_owner
     place = _is_place(other)
     if place and (where := _WHICH_PLACES.search(previous)) and _one_of(other, where.group("places")):
