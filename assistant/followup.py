@@ -668,6 +668,13 @@ def resolve_against(question: str, previous: str) -> str:
         if _roles_only(other) and re.match(r"\s*who\b", previous, re.I) and (core := _topic(previous)):
             # "and the losers?" after "who benefits from GLP-1 drugs?": who they are, in the same topic
             return "who are the " + re.sub(r"^the\s+", "", other, flags=re.I) + f" in {core}?"
+        if (reacting := _WHO_REACTS.match(previous)) and (_roles_only(other) or all(is_actor(w) for w in other.split())):
+            # "what about regulators?" after "how are platforms responding to the creator economy?": how they respond
+            who = re.sub(r"^(?:the\s+)", "", other.strip(), flags=re.I)
+            head = previous[: reacting.start("who")]
+            if re.search(r"[^s]s$", who, re.I):  # "how are banks", not "how is banks"
+                head = re.sub(r"\b(is|has)(\s+(?:the\s+)?)$", lambda m: ("are" if m.group(1).lower() == "is" else "have") + m.group(2), head, flags=re.I)
+            return head + who + previous[reacting.end("who") :]
         if (_roles_only(other) or _actors_only(other, previous)) and not _closest(other, plan(previous).topics, LIKE_COSINE):
             # "what about investors?", "and insurers?" after autonomous vehicles: the previous topic's
             return _narrow(previous, other, "for")
@@ -736,6 +743,9 @@ def resolve_against(question: str, previous: str) -> str:
     if short and _roles_only(text):
         # "who are the key players?", "which companies?", "who's investing?": the actors of the previous topic
         return _ending(text, f"in {_topic(previous) or previous}")
+    if _STANCE.match(text) and plan(previous).query:
+        # "what is NATO's position?" after AI in the military: its position on that
+        return _ending(re.sub(r"\s+on\s+(?:it|this|that|them)(?=\s*[?.!]*\s*$)", "", text, flags=re.I), f"on {_topic(previous)}")
     if (meets := _WHO_MEETS.match(text)) and plan(previous).query and not _named_before(plan(text).entities, previous):
         # "how is tech responding?" after loneliness: responding to loneliness; "coping?": coping with it;
         # "how is China responding?" after export controls (not after a question on China)
@@ -948,6 +958,18 @@ def _short(text: str) -> bool:
 _TRADE = re.compile(r"\b(?:industry|industries|sector|sectors)$", re.I)  # "the insurance industry": who acts, said as a trade
 
 
+# who meets a topic, as the previous question asked it: "how are platforms responding to ..."
+_WHO_REACTS = re.compile(
+    r"^(?:and\s+|so\s+)?how\s+(?:is|are|has|have)\s+(?:the\s+)?(?P<who>[\w-]+(?:\s+[\w-]+){0,2}?)\s+(?:been\s+)?" + REACTING.pattern + r"\b",
+    re.I,
+)
+# where someone named stands, and on nothing named: "what is NATO's position?", "what's China's stance on it?"
+_STANCE = re.compile(
+    r"^(?:and\s+|so\s+|but\s+)?(?:what|how)(?:'s|’s|\s+is|\s+are|\s+was)\s+(?:the\s+)?[\w&.-]+(?:\s+[\w&.-]+){0,2}?['’]s?\s+"
+    r"(?:position|stance|view|views|take|approach|strategy|plan|plans|response|policy|policies|role|line)"
+    r"(?:\s+on\s+(?:it|this|that|them))?" + _END,
+    re.I,
+)
 # what causes one thing said with "the", and nothing else: "what's causing the bleaching?", "who is
 # behind the attacks?", "why the delays?" (not "what's driving inflation?": no "the", a topic of its own)
 _THE_CAUSE = re.compile(
@@ -967,10 +989,12 @@ def _owner_swapped(previous: str, other: str) -> str:
     on AI?" and then "and Google?": Google's strategy on AI; "China's influence in Africa" and then
     "what about Russia?": Russia's influence in Africa. "" when it names no such owner."""
     other = other.strip(" ,?.!")
+    possessive = re.search(r"['’]s$", other) is not None  # "and China's?": the owner, whatever its sort
+    other = re.sub(r"['’]s$", "", other)
     owners = r"(?<![\w-])(?!(?:What|Who|Where|When|Why|How|It|That|There|Here|This|Let|He|She|Today)\b)([A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*){0,2})(?=['’]s\b)"
     for owner in re.finditer(owners, previous):
         name = owner.group(1)
-        if name.lower() == other.lower() or _sort(name) != _sort(other) or _sort(other) is None:
+        if name.lower() == other.lower() or not possessive and (_sort(name) != _sort(other) or _sort(other) is None):
             continue
         return previous[: owner.start()] + other + previous[owner.end() :]
     return ""

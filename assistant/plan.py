@@ -376,6 +376,12 @@ _HOLDER = re.compile(
     re.I,
 )
 
+# a word before "people" that says which people: "young people", "older people", "rural people"
+_WHICH_PEOPLE = re.compile(
+    r"\b(?!(?:are|is|were|was|do|does|did|what|how|why|the|most|many|some|and|or|that|which|who|where|when|of|all|so|our|these|those|other)\b)[a-z][\w-]*\s+$",
+    re.I,
+)
+
 # What a name is doing, asked of it ("What is Saudi Arabia betting on?", "What are Chinese firms
 # investing in?"): the name is the topic and the verb frames the question ("sports betting" keeps its word)
 _ACTOR_VERB = re.compile(
@@ -1007,7 +1013,12 @@ def plan(question: str, *, today: date | None = None) -> QueryPlan:
     spans += [m.span(1) for m in _DISRUPTING.finditer(text)]
     spans += [m.span() for m in _WEIGHING.finditer(text)]
     spans += [m.span() for m in _RELATING.finditer(text)]
-    spans += [m.span(next(g for g in ("holder", "worried", "doing") if m.group(g))) for m in _HOLDER.finditer(text)]
+    # ...unless a word says which people ("What are young people worried about?": young people)
+    spans += [
+        m.span(group)
+        for m in _HOLDER.finditer(text)
+        if (group := next(g for g in ("holder", "worried", "doing") if m.group(g))) != "worried" or not _WHICH_PEOPLE.search(text[: m.start(group)])
+    ]
     spans += [m.span("verb" if m.group("verb") else "bet") for m in _ACTOR_VERB.finditer(text)]
     spans += [m.span("verb") if m.group("verb") else m.span("coping") for m in _HANDLING.finditer(text)]
     spans += [m.span(next(g for g in ("verb", "said", "last") if m.group(g))) for m in _FINDING_VERB.finditer(text)]

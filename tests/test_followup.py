@@ -433,7 +433,7 @@ def _conversation(*questions):
         (["Compare the concerns about TikTok and Instagram"], "which has more?", "Compare the concerns about TikTok and Instagram", 1, "follow-up"),
         (["The three most important signals on climate adaptation"], "why those?", "The three most important signals on climate adaptation", 1, "follow-up"),
         # a trade said as one is who acts; a request for records that act on the previous topic; a count in all
-        (["How is the insurance industry responding to climate change?"], "what about banks?", "How is banks responding to climate change?", 1, "follow-up"),
+        (["How is the insurance industry responding to climate change?"], "what about banks?", "How are the banks responding to climate change?", 1, "follow-up"),
         (["What are the risks of deepfakes?"], "show me the technologies that fight them", "the technologies that fight deepfakes", 1, "follow-up"),
         (["Any signals on lab-grown diamonds?"], "how many are there in total?", "how many are there in total about the signals on lab-grown diamonds?", 1, "follow-up"),
         (["Signals about vertical farming", "who are the main players?"], "any concerns?", "Concerns on vertical farming", 1, "follow-up"),  # the topic's, not the players'
@@ -634,6 +634,21 @@ def test_a_name_of_the_same_sort_takes_the_place_of_the_owner_the_question_names
     assert understand("and in Latin America?", china).question == "Concerns about China's influence in Latin America"
     tesla = _chat("What is Tesla's plan for robotaxis?")
     assert understand("and Waymo?", tesla).question == "What is Waymo's plan for robotaxis?"
+
+
+def test_where_someone_stands_is_asked_on_the_previous_topic_and_a_possessive_swaps_the_owner():
+    military = _chat("Concerns about AI in the military")
+    assert understand("what is NATO's position?", military).question == "what is NATO's position on AI in the military?"
+    assert understand("what's the EU's stance on it?", military).question == "what's the EU's stance on AI in the military?"
+    nato = _chat("Concerns about AI in the military", "what is NATO's position?")
+    assert understand("and China's?", nato).question == "what is China's position on AI in the military?"
+
+
+def test_who_acts_for_who_responds_in_the_previous_question():
+    platforms = _chat("how are platforms responding to the creator economy?")
+    assert understand("what about regulators?", platforms).question == "how are regulators responding to the creator economy?"
+    insurers = _chat("How is the insurance industry responding to wildfires?")
+    assert understand("what about banks?", insurers).question == "How are the banks responding to wildfires?"
 
 
 def test_a_whole_topic_swapped_keeps_what_was_asked_of_it():

@@ -604,6 +604,7 @@ def test_date_phrasings(question, since, until):
         ("protests against tourism", "lookup", "protests tourism"),
         ("What's the state of play on AI regulation?", "lookup", "AI regulation"),
         ("Where are the blind spots in our coverage of synthetic biology?", "lookup", "synthetic biology"),  # the collection's gaps
+        ("What are young people worried about?", "lookup", "young people"),  # which people are worried is the topic
         ("What are we missing on fusion energy?", "lookup", "fusion energy"),
         ("What is known about long COVID?", "lookup", "long COVID"),
         ("Where do things stand on nuclear fusion?", "lookup", "nuclear fusion"),
