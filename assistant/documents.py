@@ -111,7 +111,7 @@ def topic_page(plan: QueryPlan, index: SearchIndex, settings: RetrievalSettings,
     if not ranked.hits:
         return nothing_found(plan, ranked.notes), None, ranked
     if not strong:
-        raise Degrade(f"No topic page: nothing in the index clearly bears on “{plan.about}”, so here are the closest weaker matches.")
+        raise Degrade(f"No topic page: {plan.nothing_of()} clearly bears on “{plan.about}”, so here are the closest weaker matches.")
     ids = list(dict.fromkeys(h.article.id for h in strong))
     stored = index.articles(ids)
     themed = themed_articles([stored[a] for a in ids], index, _record_filter(plan))
@@ -126,7 +126,7 @@ def outlook(plan: QueryPlan, index: SearchIndex, settings: RetrievalSettings, si
     if not ranked.hits:
         return nothing_found(plan, ranked.notes), None, ranked
     if not any(h.strong for h in ranked.hits):
-        raise Degrade(f"No outlook: nothing in the index clearly bears on “{plan.about or plan.question}”, so here are the closest weaker matches.")
+        raise Degrade(f"No outlook: {plan.nothing_of()} clearly bears on “{plan.about or plan.question}”, so here are the closest weaker matches.")
     extra = supplement(plan, ranked, index, settings)
     answer, parts = compose_outlook(plan, ranked, extra, index, clusters=clusters)
     return answer, parts, ranked
@@ -140,7 +140,7 @@ def cards(plan: QueryPlan, index: SearchIndex, settings: RetrievalSettings, size
     if not ranked.hits:
         return nothing_found(plan, ranked.notes), None, ranked
     if not any(h.strong for h in ranked.hits):
-        raise Degrade(f"No cards: nothing in the index clearly bears on “{plan.about}”, so here are the closest weaker matches.")
+        raise Degrade(f"No cards: {plan.nothing_of()} clearly bears on “{plan.about}”, so here are the closest weaker matches.")
     answer = compose_cards(plan, ranked.hits, index, ranked)
     answer.more = answer_records(ranked.more, {c.article_id: c.n for c in answer.citations}, plan)
     return answer, None, ranked

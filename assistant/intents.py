@@ -217,7 +217,7 @@ def _compare(ctx: Context) -> Outcome:
 def _briefing(ctx: Context) -> Outcome:
     sections, ranked = gather(ctx.plan, ctx.index, ctx.settings, ctx.size)
     if ranked.hits and not any(h.strong for h in ranked.hits):
-        raise Degrade(f"No briefing: nothing in the index clearly bears on “{ctx.plan.query}”, so here are the closest weaker matches.")
+        raise Degrade(f"No briefing: {ctx.plan.nothing_of()} clearly bears on “{ctx.plan.query}”, so here are the closest weaker matches.")
     return Outcome(compose_briefing(ctx.plan, sections, ranked, clusters=ctx.clusters), ranked, ranked.timings_ms)
 
 

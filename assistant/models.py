@@ -112,6 +112,12 @@ class QueryPlan(BaseModel):
         asked for, "No signal or its article" (records of other kinds may name it)."""
         return f"No {' or '.join(self.kinds)} or its article" if self.kinds else "No record or article"
 
+    def nothing_of(self) -> str:
+        """What in the index has no strong match, as a document that lacks its data says it:
+        "nothing in the index", or of the kinds asked for, "no concern in the index" (records of
+        other kinds may bear on it: the lookup it hands over to says how many)."""
+        return f"no {' or '.join(self.kinds)} in the index" if self.kinds else "nothing in the index"
+
     def understood(self) -> str:
         """One line saying how the question was read: intent, topic, filters, entities, aspects."""
         parts: list[str] = [self.intent]

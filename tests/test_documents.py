@@ -239,3 +239,10 @@ def test_vectors_and_dates_come_through_the_read_seam(desk):
     assert found == ids and vectors.shape[0] == len(ids)
     dates = desk.index.article_dates(date(2025, 3, 1), date(2025, 3, 31))
     assert set(dates) == MARCH and dates["20250320-ai-traffic-signals-cities"] == date(2025, 3, 20)
+
+
+def test_a_document_without_strong_records_of_the_kinds_asked_says_which_kinds_lack_them():
+    from assistant.models import QueryPlan
+
+    assert QueryPlan(question="q", query="x", kinds=["concern"]).nothing_of() == "no concern in the index"
+    assert QueryPlan(question="q", query="x").nothing_of() == "nothing in the index"  # no record of any kind
