@@ -175,6 +175,9 @@ _CORPUS_FRAME = re.compile(
     # the collection lacks on a topic is asked of the topic's records
     r"|\b(?:the\s+)?(?:blind\s+spots?|gaps?|holes?)\s+in\s+(?:our|the|my)\s+(?:coverage|corpus|collection|scanning|horizon\s+scanning)\b"
     r"|\bwhat\s+(?:are|am|might|could|may)\s+(?:we|I)\s+(?:be\s+)?(?:missing|overlooking)\b"
+    # "What came in this year about AI regulation?": what was curated; "the highest-rated concerns
+    # overall": of the whole corpus
+    r"|\bwhat(?:'s|\s+has|\s+have)?\s+(?:came|come|arrived)\s+in\b|\s(?:overall|in\s+general|across\s+the\s+board|altogether)(?=\s*[?.!]*\s*$)"
     # "what's the buzz around humanoid robots" ("AI hype" is a topic: records write it)
     r"|\b(?:the\s+)?(?:buzz|chatter|talk|excitement|noise)\s+(?=(?:around|about|over|on|surrounding)\b)"
     # how much of it there is, asked of it: "How big is the trend toward remote work in Asia?"
@@ -621,8 +624,10 @@ RELEVANCY_PATTERNS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(_REL + r"[\s:-]*(?:of\s*|is\s*|=\s*)?" + _NUM + r"(?:\s*/\s*5|\s*out of 5)?" + _OR_MORE, re.I), "min"),
     (re.compile(r"\(?\b" + _NUM + r"\s*(?:/\s*5|out of 5)\s*\+?\)?(?=" + _OR_MORE + r")" + _OR_MORE, re.I), "min"),
     (re.compile(r"\(\s*" + _NUM + r"\s*/\s*5\s*\+\s*\)", re.I), "min"),
-    # "relevancy 4-5", "relevancy 3 to 5": the lower bound
-    (re.compile(_REL + r"[\s:-]*(?:of\s*)?" + _NUM + r"\s*(?:-|–|to)\s*5\b", re.I), "min"),
+    # "relevancy 4-5", "relevancy 3 to 5", "rated four or five": the lower bound
+    (re.compile(_REL + r"[\s:-]*(?:of\s*)?" + _NUM + r"\s*(?:-|–|to|or|and)\s*(?:5|five)\b", re.I), "min"),
+    # "signals above 3", "concerns over 3.5": a number right after a kind is its rating
+    (re.compile(r"\b" + _KIND_WORD + r"\s+(?:above|over|higher than|greater than|more than)\s*" + _NUM + r"(?![\d.%]|\s*(?:percent|per\s*cent|degrees|million|billion|thousand|years?)\b)", re.I), "above"),
     # "relevancy-5", "rated 5", "relevancy of 4", "(4/5)", "4 out of 5", "5-rated", "five-star"
     (re.compile(_REL + r"[\s:-]*(?:of\s*|is\s*|=\s*)?" + _NUM + r"(?:\s*/\s*5|\s*out of 5)?(?!\d|\.\d)", re.I), "min"),
     (re.compile(r"\b" + _NUM + r"\s*(?:/\s*5|out of 5)(?!\d|\.\d)", re.I), "min"),
@@ -631,7 +636,7 @@ RELEVANCY_PATTERNS: list[tuple[re.Pattern[str], str]] = [
     # since "critical minerals" and "critical infrastructure" are topics
     (
         re.compile(
-            r"\b(?:top|highest|best)[\s-]*(?:rated|scor(?:ed|ing)|relevan(?:cy|ce|t))\b|\bmaximum relevan\w*"
+            r"\b(?:top|highest|best)[\s-]*(?:rated|scor(?:ed|ing)|relevan(?:cy|ce|t))\b|\bmaximum relevan\w*|\bmost[\s-]+relevant\b"
             r"|\b(?:rated|scored|ranked)\s+(?:the\s+)?(?:highest|best|top)\b",
             re.I,
         ),
@@ -656,6 +661,7 @@ RELEVANCY_CEILINGS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(_REL + r"\s*(?:of\s*|score\s*|is\s*)?(<|below|under|less than|lower than)\s*" + _NUM, re.I), "below"),
     (re.compile(_REL + r"[\s:-]*(?:of\s*|is\s*|=\s*)?" + _NUM + r"(?:\s*/\s*5|\s*out of 5)?" + _OR_LESS, re.I), "max"),
     (re.compile(r"\(?\b" + _NUM + r"\s*(?:/\s*5|out of 5)\)?" + _OR_LESS, re.I), "max"),
+    (re.compile(r"\b" + _KIND_WORD + r"\s+(?:below|under|lower than|less than)\s*" + _NUM + r"(?![\d.%]|\s*(?:percent|per\s*cent|degrees|million|billion|thousand|years?)\b)", re.I), "below"),
     (re.compile(r"\b(?:low(?:est)?|least)[\s-]*(?:rated|scor(?:ed|ing)|relevan(?:cy|ce|t))\b", re.I), "=3"),
     (re.compile(r"\b(?:rated|scored|ranked)\s+(?:low(?:ly|est)?|the\s+lowest)\b", re.I), "=3"),  # "rated low", as "rated high"
 ]
@@ -1239,6 +1245,17 @@ def _relative(text: str, today: date) -> tuple[date | None, date | None, list[tu
         first_of_quarter = date(today.year, 3 * ((today.month - 1) // 3) + 1, 1)
         end = first_of_quarter - timedelta(days=1)
         return date(end.year, end.month - 2, 1), end, [m.span()]
+    # "since June", "from last March": the latest such month, this year or, when it is still to come, the last
+    if m := re.search(r"\b(since|after|from|starting(?:\s+in)?|last)\s+(?:last\s+)?" + _MONTH_NAME + r"\b(?!\s*,?\s*\d)(?!\s+(?-i:[A-Z]))", text, re.I):
+        month = MONTHS[m.group(2).lower()]
+        ended = m.group(1).lower() in ("after", "last")  # a month that is over: not this one
+        year = today.year if month < today.month or month == today.month and not ended else today.year - 1
+        if m.group(1).lower() == "last":  # "last June": that month alone
+            return date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1]), [m.span()]
+        if m.group(1).lower() == "after":
+            following = date(year, month, calendar.monthrange(year, month)[1]) + timedelta(days=1)
+            return following, None, [m.span()]
+        return date(year, month, 1), None, [m.span()]
     amount = r"(\d+|" + "|".join(_AMOUNTS) + r")"
     if m := re.search(r"\b(?:in\s+)?(?:the\s+)?(?:past|last|previous)\s+" + amount + r"?\s*(day|week|month|quarter|year)s?\b", text, re.I):
         raw = (m.group(1) or "1").lower()

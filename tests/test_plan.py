@@ -424,6 +424,11 @@ def test_comparison_sides(question, sides):
         ("critical infrastructure attacks", None),
         ("important minerals", None),
         ("signals about 4 day weeks", None),
+        ("Signals rated four or five about synthetic biology", 4),  # "five" was left in the topic
+        ("Signals above 3 on space mining", 4),  # a number right after a kind is its rating
+        ("Concerns over 3.5 on gene drives", 4),
+        ("signals over 2 million users", None),
+        ("What is most relevant on water security?", 5),
     ],
 )
 def test_relevancy_phrasings(question, relevancy):
@@ -442,6 +447,7 @@ def test_relevancy_phrasings(question, relevancy):
         ("signals rated low on AI", 3, "AI"),  # as "rated high"
         ("signals rated 4 or more about AI", None, "AI"),
         ("low-cost sensors", None, "low-cost sensors"),
+        ("concerns below 3 about drones", 2, "drones"),
     ],
 )
 def test_relevancy_ceilings(question, ceiling, query):
@@ -468,6 +474,10 @@ def test_relevancy_ceilings(question, ceiling, query):
         ("what will energy look like in 2035", None, None),
         ("signals about energy by 2030", None, None),
         ("how many signals mention zeppelins since 2030?", date(2030, 1, 1), None),
+        # a month without a year: the latest such month, this year or, when still to come, the last
+        ("drones since June", date(2026, 6, 1), None),
+        ("concerns last December", date(2025, 12, 1), date(2025, 12, 31)),
+        ("May Day protests", None, None),
     ],
 )
 def test_date_phrasings(question, since, until):
@@ -605,6 +615,8 @@ def test_date_phrasings(question, since, until):
         ("What's the state of play on AI regulation?", "lookup", "AI regulation"),
         ("Where are the blind spots in our coverage of synthetic biology?", "lookup", "synthetic biology"),  # the collection's gaps
         ("What are young people worried about?", "lookup", "young people"),  # which people are worried is the topic
+        ("What came in this year about AI regulation?", "lookup", "AI regulation"),  # what was curated
+        ("What are the highest-rated concerns overall?", "lookup", ""),  # of the whole corpus
         ("What are we missing on fusion energy?", "lookup", "fusion energy"),
         ("What is known about long COVID?", "lookup", "long COVID"),
         ("Where do things stand on nuclear fusion?", "lookup", "nuclear fusion"),
