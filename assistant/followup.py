@@ -1339,7 +1339,7 @@ def _opening_cased(previous: str, topic: str) -> str:
     with it and the corpus does not write it as a name (`_NAMED`): carried into the middle of a
     rewrite, "Hydrogen cars" read as a name and was kept from being swapped."""
     named = _NAMED.get()
-    first = re.match(r"\W*([A-Z][a-z][\w'’-]*)", previous)
+    first = re.match(r"\W*([A-Z][a-z][\w'’-]*)(?![\w'’-])(?!\s+[A-Z])", previous)  # not a name of capitalised words ("Great Barrier Reef")
     if named is None or first is None or not topic.startswith(first.group(1)) or named(first.group(1)):
         return topic
     return first.group(1).lower() + topic[len(first.group(1)) :]

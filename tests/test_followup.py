@@ -656,6 +656,16 @@ def test_a_whole_topic_swapped_keeps_what_was_asked_of_it():
     assert understand("and AI in lending?", risks).question == "What are the risks of AI in lending?"  # was "What are the AI in lending?"
 
 
+def test_a_name_of_capitalised_words_carried_keeps_its_case(desk):
+    history = [
+        {"role": "user", "content": "What is happening with the Great Barrier Reef?"},
+        {"role": "assistant", "content": "..."},
+        {"role": "user", "content": "is it recovering?"},
+        {"role": "assistant", "content": "..."},
+    ]
+    assert desk.plan("what is causing the bleaching?", history).resolved == "what is causing the bleaching in Great Barrier Reef?"
+
+
 def test_what_causes_the_thing_said_with_the_is_asked_of_the_previous_topic():
     reef = _chat("What is happening with the Great Barrier Reef?")
     assert understand("what's causing the bleaching?", reef).question == "what's causing the bleaching in Great Barrier Reef?"
