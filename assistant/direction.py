@@ -94,6 +94,11 @@ def _asked_head(question: str, said: re.Match[str], query: str, names: list[str]
 _MEASURE = re.compile(r"forecasts?|outlooks?|projections?|expectations?|estimates?|figures|numbers|levels?|rates?|shares?|volumes?", re.I)
 
 
+def is_measure(word: str) -> bool:
+    """Whether the word measures a thing rather than names it ("levels", "forecast", "rates")."""
+    return _MEASURE.fullmatch(word) is not None
+
+
 def names_topic_moving(name: str, topic: str) -> bool:
     """Whether a record's name says the topic moves, either way: what a direction word in it moves
     (`_moved`) is one of the topic's words or a measure of it ("Rising EV Sales", "Declining EV

@@ -23,7 +23,7 @@ import numpy as np
 from index import NodeFilter, RetrievalSettings
 from index.search import SearchIndex
 
-from .direction import names_topic_moving, opposed, whether_asked
+from .direction import is_measure, names_topic_moving, opposed, whether_asked
 from .entities import Entity, coordinated, last_name, names_pattern, written_as_name, written_in_lower_case
 from .exclusions import left_out, left_out_note
 from .fusion import diversify, weighted_rrf
@@ -592,7 +592,8 @@ def _moves(plan: QueryPlan, ids: list[str], z: dict[str, float], index: SearchIn
     name moves something else ("Increased Demand for Electricity", of an article on EV demand). They
     are strong matches and come first; the answer says how many point each way."""
     names = [a for e in plan.entities for a in (e.name, *e.aliases)]
-    stems = frozenset(index.terms(plan.query))
+    # what measures the thing need not be named ("Are remote work levels falling?": remote work)
+    stems = frozenset(index.terms(plan.query)) - frozenset(index.terms(" ".join(w for w in plan.query.split() if is_measure(w))))
     if not stems or whether_asked(plan.resolved or plan.question, plan.query, names) is None:
         return set()
     near = index.records([i for i in ids if z.get(i, -99.0) >= settings.weak_z])

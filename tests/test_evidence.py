@@ -708,7 +708,7 @@ def test_a_question_whether_a_thing_moves_is_told_which_way_the_records_names_sa
 
 
 def test_a_record_named_for_the_topic_moving_either_way_answers_whether_it_moves() -> None:
-    from assistant.direction import names_topic_moving
+    from assistant.direction import is_measure, names_topic_moving
 
     assert names_topic_moving("Rising EV Sales", "EV sales")
     assert names_topic_moving("Declining EV Sales Forecast", "EV sales")  # a measure of the sales
@@ -716,6 +716,8 @@ def test_a_record_named_for_the_topic_moving_either_way_answers_whether_it_moves
     assert not names_topic_moving("Rise of e-bikes in gig economy", "gig economy")  # the e-bikes rise
     assert not names_topic_moving("Rise of Gig Economy Protests", "gig economy")
     assert not names_topic_moving("Electric Vehicle Delivery Fleet", "EV sales")  # no direction
+    assert names_topic_moving("Increase in Remote Work", "remote work levels")  # "levels" measure it
+    assert is_measure("levels") and not is_measure("work")
 
 
 def test_the_answer_says_which_way_the_records_shown_say_it_moves(desk) -> None:
