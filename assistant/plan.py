@@ -175,6 +175,8 @@ _CORPUS_FRAME = re.compile(
     # the collection lacks on a topic is asked of the topic's records
     r"|\b(?:the\s+)?(?:blind\s+spots?|gaps?|holes?)\s+in\s+(?:our|the|my)\s+(?:coverage|corpus|collection|scanning|horizon\s+scanning)\b"
     r"|\bwhat\s+(?:are|am|might|could|may)\s+(?:we|I)\s+(?:be\s+)?(?:missing|overlooking)\b"
+    # "What's Microsoft's strategy on nuclear power?": what Microsoft does about nuclear power
+    r"|(?<=['’]s\s)(?:strateg(?:y|ies)|plans?|approach|position|stance|policy|policies|views?|take|bets?|moves)\s+(?=(?:on|for|in|towards?|regarding|around)\b)"
     # "What came in this year about AI regulation?": what was curated; "the highest-rated concerns
     # overall": of the whole corpus
     r"|\bwhat(?:'s|\s+has|\s+have)?\s+(?:came|come|arrived)\s+in\b|\s(?:overall|in\s+general|across\s+the\s+board|altogether)(?=\s*[?.!]*\s*$)"

@@ -616,6 +616,8 @@ def test_date_phrasings(question, since, until):
         ("Where are the blind spots in our coverage of synthetic biology?", "lookup", "synthetic biology"),  # the collection's gaps
         ("What are young people worried about?", "lookup", "young people"),  # which people are worried is the topic
         ("What came in this year about AI regulation?", "lookup", "AI regulation"),  # what was curated
+        ("What's Microsoft's strategy on nuclear power?", "lookup", "Microsoft's nuclear power"),  # what it does about it
+        ("China's AI strategy", "lookup", "China's AI strategy"),  # a strategy named as a thing stays
         ("What are the highest-rated concerns overall?", "lookup", ""),  # of the whole corpus
         ("What are we missing on fusion energy?", "lookup", "fusion energy"),
         ("What is known about long COVID?", "lookup", "long COVID"),
