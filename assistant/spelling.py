@@ -47,6 +47,7 @@ MIN_RIGHT_NODES = 20  # the word a slip undone gives is written by at least this
 RIGHT_RATIO = 3  # ...and this many times as many as any other it could be
 VARIANT_RATIO = 3  # the other spelling is written this many times as often...
 MIN_VARIANT_NODES = 5  # ...and by at least this many nodes
+MIN_VARIANT_LETTERS = 5  # a shorter word has no other spelling ("fibre" has; "does" is a stop word the index does not count)
 
 
 def spelled_apart(word: str, index: SearchIndex) -> str | None:
@@ -77,6 +78,8 @@ def spelled_as_corpus(word: str, index: SearchIndex) -> str | None:
     """The word in English's other spelling when the corpus writes that one `VARIANT_RATIO` times
     as often (and in `MIN_VARIANT_NODES` nodes); None otherwise."""
     lower = word.lower()
+    if len(lower) < MIN_VARIANT_LETTERS:  # "does" is no "des": the index counts no stop word
+        return None
     own = index.document_frequency(lower)
     best, most = None, max(MIN_VARIANT_NODES - 1, VARIANT_RATIO * own - 1)
     for pattern, replacement in SPELLINGS:

@@ -27,6 +27,7 @@ def test_a_word_is_read_in_the_spelling_the_corpus_writes_far_more_often(desk):
     assert spelled_as_corpus("Behaviours", desk.index) == "Behaviors"
     assert spelled_as_corpus("center", desk.index) is None  # "centre": too few nodes to say
     assert spelled_as_corpus("defence", desk.index) is None and spelled_as_corpus("rise", desk.index) is None
+    assert spelled_as_corpus("does", desk.index) is None  # a stop word the index does not count is no British spelling
     assert desk.ask("What signals are there on civil defense?").plan["query"] == "civil defence"
     assert respelled("Behaviours of the Defense Innovation Unit", desk.index) == "Behaviors of the Defense Innovation Unit"  # a name keeps its spelling
 
