@@ -35,6 +35,7 @@ from .plan import (
     POPULATION,
     REACTING,
     ROLE,
+    STANCE_WORDS,
     TABLE_KINDS,
     TOP_N,
     asks_mentions,
@@ -966,7 +967,7 @@ _WHO_REACTS = re.compile(
 # where someone named stands, and on nothing named: "what is NATO's position?", "what's China's stance on it?"
 _STANCE = re.compile(
     r"^(?:and\s+|so\s+|but\s+)?(?:what|how)(?:'s|’s|\s+is|\s+are|\s+was)\s+(?:the\s+)?[\w&.-]+(?:\s+[\w&.-]+){0,2}?['’]s?\s+"
-    r"(?:position|stance|view|views|take|approach|strategy|plan|plans|response|policy|policies|role|line)"
+    r"(?:" + STANCE_WORDS + r")"
     r"(?:\s+on\s+(?:it|this|that|them))?" + _END,
     re.I,
 )

@@ -152,6 +152,8 @@ ARTICLES = re.compile(
 _HOW_MANY = r"\b(?:how many|number of|count(?:\s+the)?)\s+"
 ARTICLE_COUNT = re.compile(_HOW_MANY + _ARTICLE_NOUN + r"\b", re.I)  # "how many articles cover X": articles are counted
 UNIT = re.compile(_HOW_MANY + r"(?:" + _ARTICLE_NOUN + r"|records?|entries|items|cards?)\b", re.I)
+# where a name stands on something: "Microsoft's strategy on nuclear power", "NATO's position"
+STANCE_WORDS = r"strateg(?:y|ies)|plans?|approach|position|stance|polic(?:y|ies)|views?|take|bets?|moves|response|role|line"
 _CORPUS_FRAME = re.compile(
     r"\b(?:in|from|across)\s+(?:the|our|this)\s+(?:corpus|database|index|collection|archive|data(?:set)?)\b"
     r"|\bwhat\s+(?:the\s+corpus|we)\s+(?:says?|has|have|knows?)\b"
@@ -176,7 +178,7 @@ _CORPUS_FRAME = re.compile(
     r"|\b(?:the\s+)?(?:blind\s+spots?|gaps?|holes?)\s+in\s+(?:our|the|my)\s+(?:coverage|corpus|collection|scanning|horizon\s+scanning)\b"
     r"|\bwhat\s+(?:are|am|might|could|may)\s+(?:we|I)\s+(?:be\s+)?(?:missing|overlooking)\b"
     # "What's Microsoft's strategy on nuclear power?": what Microsoft does about nuclear power
-    r"|(?<=['’]s\s)(?:strateg(?:y|ies)|plans?|approach|position|stance|policy|policies|views?|take|bets?|moves)\s+(?=(?:on|for|in|towards?|regarding|around)\b)"
+    r"|(?<=['’]s\s)(?:" + STANCE_WORDS + r")\s+(?=(?:on|for|in|towards?|regarding|around)\b)"
     # "What came in this year about AI regulation?": what was curated; "the highest-rated concerns
     # overall": of the whole corpus
     r"|\bwhat(?:'s|\s+has|\s+have)?\s+(?:came|come|arrived)\s+in\b|\s(?:overall|in\s+general|across\s+the\s+board|altogether)(?=\s*[?.!]*\s*$)"
