@@ -517,7 +517,10 @@ def find_entities(text: str) -> list[Entity]:
         titled = len(words) >= 3 and all(re.fullmatch(r"[A-Z][a-z][\w-]*", w) for w in name.split())
         initials = tuple(filter(None, [_initials(name)])) if titled else ()
         related: tuple[str, ...] = ()
-        if (owner := owners.get(start)) is not None and (setting := next((e for at, e in found if at == owner and e.type != "name"), None)):
+        # (a single word of a name after a place's possessive is a thing there, not the place's body:
+        # "Russia's Arctic strategy" asks about Russia and the Arctic)
+        body = len(name.split()) > 1 or _acronym(name)
+        if body and (owner := owners.get(start)) is not None and (setting := next((e for at, e in found if at == owner and e.type != "name"), None)):
             # the place whose possessive it follows is its setting, as a body's place is (`_body_named`):
             # records naming the NHS mention it, records naming only the UK are its related context
             found = [(at, e) for at, e in found if e is not setting]

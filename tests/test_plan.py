@@ -1143,6 +1143,9 @@ def test_a_name_after_a_places_possessive_is_placed_there_and_a_long_title_has_i
     (deepmind,) = find_entities("What is Google's DeepMind doing?")
     assert deepmind.aliases == ("Google's DeepMind", "Google DeepMind", "DeepMind")  # what a name owns is named alone too
     assert [e.name for e in find_entities("Japan's Ministry of Health")] == ["Ministry of Health"]
+    # one word of a name after a place's possessive is a thing there, not the place's body: both are asked
+    assert [e.name for e in find_entities("Brief me on Russia's Arctic strategy")] == ["Russia", "Arctic"]
+    assert [e.name for e in find_entities("Signals about the UK's NHS")] == ["NHS"]  # an acronym is a body
 
 
 def test_how_often_is_a_count_and_a_share_may_say_its_own_verb():
