@@ -519,8 +519,8 @@ def find_entities(text: str) -> list[Entity]:
         related: tuple[str, ...] = ()
         # (a single word of a name after a place's possessive is a thing there, not the place's body:
         # "Russia's Arctic strategy" asks about Russia and the Arctic)
-        body = len(name.split()) > 1 or _acronym(name)
-        if body and (owner := owners.get(start)) is not None and (setting := next((e for at, e in found if at == owner and e.type != "name"), None)):
+        a_body = len(name.split()) > 1 or _acronym(name)
+        if a_body and (owner := owners.get(start)) is not None and (setting := next((e for at, e in found if at == owner and e.type != "name"), None)):
             # the place whose possessive it follows is its setting, as a body's place is (`_body_named`):
             # records naming the NHS mention it, records naming only the UK are its related context
             found = [(at, e) for at, e in found if e is not setting]
