@@ -30,6 +30,7 @@ from .models import QueryPlan
 from .plan import (
     _KIND_WORDS,
     _QUOTED,
+    ASPECT_WORDS,
     MET_WITH,
     PLACING,
     POPULATION,
@@ -156,10 +157,10 @@ _SIMILAR_KINDS = re.compile(
     re.I,
 )
 # who meets the previous topic, and nothing else: "how is tech responding?", "how are insurers coping?"
-_WHO_MEETS = re.compile(
-    r"^(?:and\s+|so\s+)?how\s+(?:is|are|has|have)\s+(?P<who>(?:the\s+)?[\w-]+(?:\s+[\w-]+){0,2}?)\s+(?:been\s+)?" + REACTING.pattern + r"\s*[?.!]*$",
-    re.I,
-)
+_WHO_REACTING = r"^(?:and\s+|so\s+)?how\s+(?:is|are|has|have)\s+(?:the\s+)?(?P<who>[\w-]+(?:\s+[\w-]+){0,2}?)\s+(?:been\s+)?" + REACTING.pattern
+_WHO_MEETS = re.compile(_WHO_REACTING + r"\s*[?.!]*$", re.I)
+# ...and as the previous question asked it, of a topic: "how are platforms responding to ..."
+_WHO_REACTS = re.compile(_WHO_REACTING + r"\b", re.I)
 _SUPERLATIVE = r"(?:most\s+[\w-]+|best|worst|strongest|biggest|highest[\s-]rated|top(?:[\s-]rated)?|key|main)(?:\s+ones?)?"
 BEST = re.compile(
     _OPENER + r"(?:which|what)(?:\s+ones|\s+of\s+(?:them|these|those)|\s+(?P<kind>" + _KIND_WORDS.pattern + r"))?\s+(?:are|is|seem|look)\s+(?:the\s+)?"
@@ -318,16 +319,7 @@ LEAVE_OUT = re.compile(
     re.I,
 )
 # What one asks of a topic, and nothing else: a question about it alone asks it of the previous topic
-_ASPECT = re.compile(
-    r"risks?|opportunit(?:y|ies)|challenges?|benefits?|impacts?|effects?|implications?|consequences?|barriers?|obstacles?|"
-    r"costs?|downsides?|upsides?|advantages?|disadvantages?|pros|cons|threats?|problems?|solutions?|prospects?|"
-    r"alternatives?|substitutes?|causes?|reasons?|examples?|applications?|uses?|"
-    # how much of a topic there is ("why are sales falling there?" after heat pumps in Germany)
-    r"sales|prices?|demand|supply|adoption|uptake|growth|usage|popularity|investments?|regulations?|market|"
-    # how people take it
-    r"backlash|opposition|criticism|resistance|pushback|controvers(?:y|ies)|debates?",
-    re.I,
-)
+_ASPECT = re.compile(ASPECT_WORDS, re.I)
 _PLACED_ASPECT = re.compile(r"(?P<what>.+?)\s+(?P<prep>in|across|within|for)\s+(?P<place>.+)", re.I)  # "sales in Germany"
 _BRIGHT_SIDE = re.compile(r"\b(?:opportunit(?:y|ies)|benefits?|upsides?|advantages?|pros|promise|potential)\b", re.I)
 _NOT_RECORDS = ("articles", "digest", "themes", "cards", "topic_page", "outlook", "briefing")  # answers that are not records of some kinds
@@ -959,11 +951,6 @@ def _short(text: str) -> bool:
 _TRADE = re.compile(r"\b(?:industry|industries|sector|sectors)$", re.I)  # "the insurance industry": who acts, said as a trade
 
 
-# who meets a topic, as the previous question asked it: "how are platforms responding to ..."
-_WHO_REACTS = re.compile(
-    r"^(?:and\s+|so\s+)?how\s+(?:is|are|has|have)\s+(?:the\s+)?(?P<who>[\w-]+(?:\s+[\w-]+){0,2}?)\s+(?:been\s+)?" + REACTING.pattern + r"\b",
-    re.I,
-)
 # where someone named stands, and on nothing named: "what is NATO's position?", "what's China's stance on it?"
 _STANCE = re.compile(
     r"^(?:and\s+|so\s+|but\s+)?(?:what|how)(?:'s|’s|\s+is|\s+are|\s+was)\s+(?:the\s+)?[\w&.-]+(?:\s+[\w&.-]+){0,2}?['’]s?\s+"
@@ -979,7 +966,7 @@ _THE_CAUSE = re.compile(
     re.I,
 )
 # which places a question asks for: "Any countries that banned deepfakes?", "Which cities are banning cars?"
-_WHICH_PLACES = re.compile(
+_PLACES_ASKED_FOR = re.compile(
     r"\b(?:which|what|any)\s+(?P<places>countries|nations|cities|regions|states|places)(?:\s+(?:that|which|where))?(?:\s+(?:are|is|have|has|were|was))?\b", re.I
 )
 
@@ -993,9 +980,10 @@ def _owner_swapped(previous: str, other: str) -> str:
     possessive = re.search(r"['’]s$", other) is not None  # "and China's?": the owner, whatever its sort
     other = re.sub(r"['’]s$", "", other)
     owners = r"(?<![\w-])(?!(?:What|Who|Where|When|Why|How|It|That|There|Here|This|Let|He|She|Today)\b)([A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*){0,2})(?=['’]s\b)"
+    sort = _sort(other)
     for owner in re.finditer(owners, previous):
         name = owner.group(1)
-        if name.lower() == other.lower() or not possessive and (_sort(name) != _sort(other) or _sort(other) is None):
+        if name.lower() == other.lower() or not possessive and (sort is None or _sort(name) != sort):
             continue
         return previous[: owner.start()] + other + previous[owner.end() :]
     return ""
@@ -1013,8 +1001,8 @@ def _sort(text: str) -> str | None:
 def _one_of(place: str, places: str) -> bool:
     """Whether the place is one of the places asked for ("India" of "countries", "Paris" of "cities")."""
     types = {"countries": "country", "nations": "country", "cities": "city", "states": "state", "regions": "region"}
-    named = plan(place).entities
-    return len(named) == 1 and (places.lower() == "places" or named[0].type == types.get(places.lower()))
+    sort = _sort(place)
+    return sort not in (None, "name") and (places.lower() == "places" or sort == types.get(places.lower()))
 
 
 def _swap(previous: str, other: str, preposition: str | None = None) -> str:
@@ -1052,12 +1040,12 @@ def _swap(previous: str, other: str, preposition: str | None = None) -> str:
             start += len(first) + 1  # "monitor air quality" and then "and water quality?": monitor water quality
         if 0 <= start <= last:
             return previous[:start] + other + previous[last + len(topics[-1]) :]
+    if swapped_owner := _owner_swapped(previous, other):
+        return swapped_owner  # "and Google?" after Apple's strategy on AI: Google's
     # a place stands in for a place; where the previous question named none it narrows the topic
     # ("EV batteries" and then "what about in Europe?": EV batteries in Europe, not Europe alone)
-    if swapped_owner := _owner_swapped(previous, other):
-        return swapped_owner
     place = _is_place(other)
-    if place and (where := _WHICH_PLACES.search(previous)) and _one_of(other, where.group("places")):
+    if place and (where := _PLACES_ASKED_FOR.search(previous)) and _one_of(other, where.group("places")):
         # "and India?" after "Any countries that banned deepfakes?": India is the place asked for
         # (not "and in Europe?" after "Which countries lead on hydrogen?": the countries in Europe)
         rest = (previous[: where.start()] + previous[where.end() :]).strip()

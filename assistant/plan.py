@@ -152,6 +152,17 @@ ARTICLES = re.compile(
 _HOW_MANY = r"\b(?:how many|number of|count(?:\s+the)?)\s+"
 ARTICLE_COUNT = re.compile(_HOW_MANY + _ARTICLE_NOUN + r"\b", re.I)  # "how many articles cover X": articles are counted
 UNIT = re.compile(_HOW_MANY + r"(?:" + _ARTICLE_NOUN + r"|records?|entries|items|cards?)\b", re.I)
+# what one asks of a topic, not a topic ("the risks", "and the backlash?"): the planner's parts and the
+# follow-ups ask it of the topic before
+ASPECT_WORDS = (
+    r"risks?|opportunit(?:y|ies)|challenges?|benefits?|impacts?|effects?|implications?|consequences?|barriers?|obstacles?|"
+    r"costs?|downsides?|upsides?|drawbacks?|dangers?|limitations?|advantages?|disadvantages?|pros|cons|threats?|problems?|solutions?|prospects?|"
+    r"alternatives?|substitutes?|causes?|reasons?|examples?|applications?|uses?|"
+    # how much of a topic there is ("why are sales falling there?" after heat pumps in Germany)
+    r"sales|prices?|demand|supply|adoption|uptake|growth|usage|popularity|investments?|regulations?|market|"
+    # how people take it
+    r"backlash|opposition|criticism|resistance|pushback|controvers(?:y|ies)|debates?"
+)
 # where a name stands on something: "Microsoft's strategy on nuclear power", "NATO's position"
 STANCE_WORDS = r"strateg(?:y|ies)|plans?|approach|position|stance|polic(?:y|ies)|views?|take|bets?|moves|response|role|line"
 _CORPUS_FRAME = re.compile(
@@ -1422,18 +1433,16 @@ _QUESTION = re.compile(r"^\W*(?:and\s+|but\s+|also\s+)?(?:what|which|how|why|whe
 _ASKS = re.compile(r"^\W*(?:and\s+|but\s+|also\s+)?(?:which|what|any)\b", re.I)  # a part that asks for a kind, not "Show me the signals."
 
 
-# what a part asks of the topic before it, and nothing else: "How is AI changing drug discovery, and
-# what are the risks?" asks the risks of AI in drug discovery, not risks at large
 # what is done about the topic before: "..., and what is being done about them?", "and how it is tackled"
 _DONE_ABOUT = re.compile(
     r"\b(?:what\s+(?:is|are|can|could|should)\s+(?:being\s+|be\s+)?done\s+(?:about|against|to\s+(?:counter|stop|tackle))\s+(?:it|them|this|these)"
     r"|how\s+(?:is|are)\s+(?:it|they|this|these)\s+being\s+(?:tackled|addressed|countered|fought|handled|managed))\b",
     re.I,
 )
+# what a part asks of the topic before it, and nothing else: "How is AI changing drug discovery, and
+# what are the risks?" asks the risks of AI in drug discovery, not risks at large
 _ASPECT_ONLY = re.compile(
-    r"(?:(?:main|key|biggest|major|potential|ethical|safety|health|environmental|social|economic)\s+)?"
-    r"(?:risks?|challenges?|downsides?|drawbacks?|dangers?|threats?|problems?|limitations?|barriers?|obstacles?|costs?|"
-    r"benefits?|upsides?|opportunit(?:y|ies)|implications?|consequences?|impacts?|effects?|prospects?)",
+    r"(?:(?:main|key|biggest|major|potential|ethical|safety|health|environmental|social|economic)\s+)?(?:" + ASPECT_WORDS + r")",
     re.I,
 )
 

@@ -592,9 +592,11 @@ def _moves(plan: QueryPlan, ids: list[str], z: dict[str, float], index: SearchIn
     name moves something else ("Increased Demand for Electricity", of an article on EV demand). They
     are strong matches and come first; the answer says how many point each way."""
     names = [a for e in plan.entities for a in (e.name, *e.aliases)]
+    if whether_asked(plan.resolved or plan.question, plan.query, names) is None:
+        return set()
     # what measures the thing need not be named ("Are remote work levels falling?": remote work)
     stems = frozenset(index.terms(plan.query)) - frozenset(index.terms(" ".join(w for w in plan.query.split() if is_measure(w))))
-    if not stems or whether_asked(plan.resolved or plan.question, plan.query, names) is None:
+    if not stems:
         return set()
     near = index.records([i for i in ids if z.get(i, -99.0) >= settings.weak_z])
     return {i for i, r in near.items() if stems <= frozenset(index.terms(r.name)) and names_topic_moving(r.name, plan.query)}
