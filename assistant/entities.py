@@ -504,7 +504,7 @@ def find_entities(text: str) -> list[Entity]:
             continue
         words = text[start:end].rstrip(".'’").split()
         start, words = _opened(text, start, words)
-        while words and (_plain(words[-1]) or _JOINING.fullmatch(words[-1])):
+        while words and ((_plain(words[-1]) and not _dated_name(words, len(words) - 1)) or _JOINING.fullmatch(words[-1])):
             words = words[:-1]
         if not words:
             continue
@@ -536,8 +536,11 @@ def find_entities(text: str) -> list[Entity]:
 
 def _opened(text: str, start: int, words: list[str]) -> tuple[int, list[str]]:
     """A capitalised run without the words before its name: question words, kinds, "of", "the",
-    and the sentence's opening word unless it is an acronym. Where the rest starts, and its words."""
-    while words and (_plain(words[0]) or _JOINING.fullmatch(words[0]) or (start == _first_word(text) and not _acronym(words[0]))):
+    and the sentence's opening word unless it is an acronym. Where the rest starts, and its words.
+    A month or weekday before a name's word is part of the name ("May Day")."""
+    while words and (
+        (_plain(words[0]) and not _dated_name(words, 0)) or _JOINING.fullmatch(words[0]) or (start == _first_word(text) and not _acronym(words[0]))
+    ):
         start += len(words[0]) + 1
         words = words[1:]
     return start, words
@@ -779,6 +782,21 @@ def last_name(name: str, index: SearchIndex, most: int) -> str | None:
 def _plain(word: str) -> bool:
     """A capitalised word that is not a name: a question word, a kind, a month ("What's" too)."""
     return re.split(r"['’]", word.lower())[0] in _NOT_NAMES and not _acronym(word)
+
+
+_CALENDAR = frozenset(
+    "january february march april may june july august september october november december "
+    "monday tuesday wednesday thursday friday saturday sunday".split()
+)
+
+
+def _dated_name(words: list[str], at: int) -> bool:
+    """A month or weekday written beside a capitalised word that is no plain word names a day
+    with it: "May Day", "Black Friday", "Cyber Monday" (not "What ... in May?")."""
+    if words[at].lower().rstrip("'’s") not in _CALENDAR:
+        return False
+    beside = [words[i] for i in (at - 1, at + 1) if 0 <= i < len(words)]
+    return any(w[:1].isupper() and not _plain(w) for w in beside)
 
 
 def _first_word(text: str) -> int:

@@ -1260,12 +1260,12 @@ def _relative(text: str, today: date) -> tuple[date | None, date | None, list[tu
         first_of_quarter = date(today.year, 3 * ((today.month - 1) // 3) + 1, 1)
         end = first_of_quarter - timedelta(days=1)
         return date(end.year, end.month - 2, 1), end, [m.span()]
-    # "since June", "from last March": the latest such month, this year or, when it is still to come, the last
-    if m := re.search(r"\b(since|after|from|starting(?:\s+in)?|last)\s+(?:last\s+)?" + _MONTH_NAME + r"\b(?!\s*,?\s*\d)(?!\s+(?-i:[A-Z]))", text, re.I):
+    # "since June", "from last March", "in May": the latest such month, this year or, when it is still to come, the last
+    if m := re.search(r"\b(since|after|from|starting(?:\s+in)?|last|in|during)\s+(?:last\s+)?" + _MONTH_NAME + r"\b(?!\s*,?\s*\d)(?!\s+(?-i:[A-Z]))", text, re.I):
         month = MONTHS[m.group(2).lower()]
         ended = m.group(1).lower() in ("after", "last")  # a month that is over: not this one
         year = today.year if month < today.month or month == today.month and not ended else today.year - 1
-        if m.group(1).lower() == "last":  # "last June": that month alone
+        if m.group(1).lower() in ("last", "in", "during"):  # "last June", "in May": that month alone
             return date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1]), [m.span()]
         if m.group(1).lower() == "after":
             following = date(year, month, calendar.monthrange(year, month)[1]) + timedelta(days=1)

@@ -478,6 +478,8 @@ def test_relevancy_ceilings(question, ceiling, query):
         ("drones since June", date(2026, 6, 1), None),
         ("concerns last December", date(2025, 12, 1), date(2025, 12, 31)),
         ("May Day protests", None, None),
+        ("What did Apple announce in May?", date(2026, 5, 1), date(2026, 5, 31)),
+        ("signals during December", date(2025, 12, 1), date(2025, 12, 31)),
     ],
 )
 def test_date_phrasings(question, since, until):
@@ -1146,6 +1148,10 @@ def test_a_name_after_a_places_possessive_is_placed_there_and_a_long_title_has_i
     # one word of a name after a place's possessive is a thing there, not the place's body: both are asked
     assert [e.name for e in find_entities("Brief me on Russia's Arctic strategy")] == ["Russia", "Arctic"]
     assert [e.name for e in find_entities("Signals about the UK's NHS")] == ["NHS"]  # an acronym is a body
+    # a month or weekday beside a name's word names a day with it
+    assert [e.name for e in find_entities("What happened around May Day protests?")] == ["May Day"]
+    assert [e.name for e in find_entities("What did Black Friday show about retail?")] == ["Black Friday"]
+    assert [e.name for e in find_entities("What did Apple announce in May?")] == ["Apple"]
 
 
 def test_how_often_is_a_count_and_a_share_may_say_its_own_verb():
