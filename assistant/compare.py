@@ -156,7 +156,8 @@ def gather_sides(plan: QueryPlan, index: SearchIndex, settings: RetrievalSetting
     """Hits per side: a record tied to one side's place or organisation on that side, any other
     on the side whose question it is closer to."""
     per_side = max(1, k // len(plan.sides))
-    sides = []
+    sides: list[Ranked] = []
+    waiting: list[list[Hit]] = []  # a side's strong matches beyond its room: they fill it before a statement said again
     # twice the side's rows are read, so that a statement said again under one name ("Nuclear
     # Power Renaissance" by four articles, as a signal, an issue, a behavior and a technology, one
     # cell of the side's tables) leaves room for the side's other statements; only that room
@@ -166,6 +167,7 @@ def gather_sides(plan: QueryPlan, index: SearchIndex, settings: RetrievalSetting
         ranked = retrieve(plan.model_copy(update=update), index, settings, 2 * per_side)
         read, unread = _room(ranked.hits, per_side, settings.per_cluster)
         sides.append(ranked.model_copy(update={"hits": read, "more": [*unread, *ranked.more]}))
+        waiting.append([h for h in unread if h.strong])
     vectors = [index.embed_query(side) for side in plan.sides]
     # a record tied to one side's place or organisation stands on that side, however close its
     # words are to the other's question: it names the place (or a city or state of that country:
@@ -184,7 +186,7 @@ def gather_sides(plan: QueryPlan, index: SearchIndex, settings: RetrievalSetting
     placed: list[list[Hit]] = [[] for _ in plan.sides]
     taken: set[str] = set()
     for number, ranked in enumerate(sides):
-        for hit in ranked.hits:
+        for hit in [*ranked.hits, *waiting[number]]:
             if hit.record.id in taken:
                 continue
             named = [n for n, p in enumerate(within) if p and p.search(hit.record.fields())]

@@ -1167,6 +1167,8 @@ def _part_swapped(target: str, other: str) -> str:
         return words[1]  # the activity for the activity
     if any(_ACTIVITY.fullmatch(w) for w in new) or new[-1].lower() == words[1].lower():
         return target
+    if words[0].lower() in (part.lower() for w in new for part in w.split("-")):
+        return target  # "post-quantum cryptography" after "quantum computing": a thing of its own, not quantum's stand-in
     return words[0]
 
 

@@ -58,6 +58,7 @@ LITHIUM = "What concerns are there about lithium mining?"
         ("What concerns are there about drought in farming?", "and floods?", "What concerns are there about floods in farming?"),
         ("What concerns are there about drought in farming?", "and fishing?", "What concerns are there about drought in fishing?"),
         ("What are the risks of deep-sea mining?", "and space mining?", "What are the risks of space mining?"),
+        ("signals on quantum computing", "and post-quantum cryptography?", "signals on post-quantum cryptography"),  # a thing of its own
         (LITHIUM, "in Chile?", "What concerns are there about lithium mining in Chile?"),
         ("What's happening with EV batteries?", "what about in Europe?", "What's happening with EV batteries in Europe?"),  # "EV" is no place
         ("signals about Tesla in China", "and in India?", "signals about Tesla in India"),
