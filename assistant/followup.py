@@ -983,19 +983,29 @@ def _owner_swapped(previous: str, other: str) -> str:
     sort = _sort(other)
     for owner in re.finditer(owners, previous):
         name = owner.group(1)
-        if name.lower() == other.lower() or not possessive and (sort is None or _sort(name) != sort):
+        if name.lower() == other.lower() or not possessive and (sort is None or not _alike(_sort(name), sort)):
             continue
+        if other.endswith("s") and POPULATION.fullmatch(other):  # a plural's possessive: "millennials' attitudes"
+            return previous[: owner.start()] + other + "'" + previous[owner.end() + 2 :]
         return previous[: owner.start()] + other + previous[owner.end() :]
     return ""
 
 
 def _sort(text: str) -> str | None:
-    """What sort of name the text is: a place's type ("country", "city", "region", ...), "name" for
-    another name, None for no name."""
+    """What sort of name the text is: a place's type ("country", "city", "region", ...), "population"
+    for a group of people ("Gen Z", "millennials"), "name" for another name, None for no name."""
+    if POPULATION.fullmatch(text.strip()):
+        return "population"
     places = [e.type for e in find_entities(text) if e.type != "name"]
     if places:
         return places[0]
     return "name" if text[:1].isupper() else None
+
+
+def _alike(sort: str | None, other: str) -> bool:
+    """Whether names of these sorts stand for each other as owners: the same sort, or a group of
+    people and another name ("Gen Z's attitudes", then "and Apple?": Apple's)."""
+    return sort == other or {sort, other} == {"name", "population"}
 
 
 def _one_of(place: str, places: str) -> bool:

@@ -635,6 +635,10 @@ def test_a_name_of_the_same_sort_takes_the_place_of_the_owner_the_question_names
     assert understand("and in Latin America?", china).question == "Concerns about China's influence in Latin America"
     tesla = _chat("What is Tesla's plan for robotaxis?")
     assert understand("and Waymo?", tesla).question == "What is Waymo's plan for robotaxis?"
+    gen_z = _chat("What are Gen Z's attitudes to work?")  # a group of people for a group, a plural's possessive
+    assert understand("and millennials?", gen_z).question == "What are millennials' attitudes to work?"
+    assert understand("compare with millennials", gen_z).question == "Compare Gen Z's attitudes work with millennials attitudes work"
+    assert understand("and Apple?", gen_z).question == "What are Apple's attitudes to work?"
 
 
 def test_where_someone_stands_is_asked_on_the_previous_topic_and_a_possessive_swaps_the_owner():
