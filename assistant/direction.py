@@ -35,7 +35,13 @@ _FILLER = re.compile(r"(?:in|of|for|the|a|an|is|are|was|were|be|been|being|has|h
 
 # a question whether a thing moves so ("Is remote work declining?", "Are lithium prices falling?")
 # is answered by the records saying it moves either way
-_WHETHER = re.compile(r"^\W*(?:(?:and|so|but)\s+)?(?:is|are|was|were|has|have|had|does|do|did|will|would|could|can)\b(?!\s+(?:there|any|you|we)\b)", re.I)
+# as is one whether the records show it so ("Any evidence that remote work is declining?", "Is there
+# evidence of a slowdown in EV sales?", "Do we see signs that ...")
+_WHETHER = re.compile(
+    r"^\W*(?:(?:and|so|but)\s+)?(?:(?:is|are|was|were|has|have|had|does|do|did|will|would|could|can)\b(?!\s+(?:there|any|you|we)\b)"
+    r"|(?:(?:is|are)\s+there\s+|do\s+(?:we|you)\s+(?:see|have|find)\s+)?(?:any\s+|some\s+|much\s+)?(?:evidence|signs?|indications?|hints?)\b(?!-))",
+    re.I,
+)
 
 
 def is_direction(word: str) -> bool:

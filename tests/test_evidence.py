@@ -695,6 +695,9 @@ def test_a_question_whether_a_thing_moves_is_told_which_way_the_records_names_sa
     assert asked is not None and asked[0] is DOWN and asked[1] == "economy"
     assert whether_asked("Signals of the gig economy shrinking", "gig economy", []) is None  # asked as a premise, not whether
     assert whether_asked("Is the gig economy growing or shrinking?", "gig economy", []) is None  # both ways
+    # whether the records show it so is asked the same way
+    assert (whether_asked("Any evidence that remote work is declining?", "remote work", []) or (None, None))[1] == "work"
+    assert (whether_asked("Is there evidence of rising food prices?", "food prices", []) or (None, None))[1] == "prices"
     names = {
         "a": "Rise of Gig Economy",
         "b": "Gig Economy Expansion",

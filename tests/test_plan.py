@@ -600,6 +600,8 @@ def test_date_phrasings(question, since, until):
         ("Is there evidence that people are quitting social media?", "lookup", "people quitting social media"),
         ("any signs of a backlash against AI art", "lookup", "backlash AI art"),
         ("evidence-based policy", "lookup", "evidence-based policy"),
+        ("Is there evidence remote work is in decline?", "lookup", "remote work decline"),
+        ("Do we see signs crypto adoption is growing?", "lookup", "crypto adoption"),
         ("What do analysts flag about synthetic biology?", "lookup", "synthetic biology"),
         ("What are economists warning about tariffs?", "lookup", "tariffs"),
         ("What do teenagers think about social media?", "lookup", "teenagers social media"),
