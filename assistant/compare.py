@@ -152,12 +152,23 @@ def _room(hits: list[Hit], rows: int, per_statement: int) -> tuple[list[Hit], li
     return hits, []
 
 
+def _in_repeats_room(side: list[Hit], waiting: set[str], rows: int, per_statement: int) -> list[Hit]:
+    """The side's hits with only as many of its `waiting` ones (strong matches beyond the room its
+    search read) as its rows would otherwise give to a statement said again: they stand in for the
+    repeats, never for a row the side has no match for."""
+    read = diversify([h for h in side if h.record.id not in waiting], _statement, per_statement)[:rows]
+    said: Counter[str] = Counter(_statement(h) for h in read)
+    repeats = sum(n - per_statement for n in said.values() if n > per_statement)
+    kept = set([h.record.id for h in side if h.record.id in waiting][:repeats])
+    return [h for h in side if h.record.id not in waiting or h.record.id in kept]
+
+
 def gather_sides(plan: QueryPlan, index: SearchIndex, settings: RetrievalSettings, k: int) -> tuple[list[list[Hit]], Ranked]:
     """Hits per side: a record tied to one side's place or organisation on that side, any other
     on the side whose question it is closer to."""
     per_side = max(1, k // len(plan.sides))
     sides: list[Ranked] = []
-    waiting: list[list[Hit]] = []  # a side's strong matches beyond its room: they fill it before a statement said again
+    waiting: list[list[Hit]] = []  # a side's strong matches beyond its room: they take a statement's repeat's place
     # twice the side's rows are read, so that a statement said again under one name ("Nuclear
     # Power Renaissance" by four articles, as a signal, an issue, a behavior and a technology, one
     # cell of the side's tables) leaves room for the side's other statements; only that room
@@ -206,6 +217,7 @@ def gather_sides(plan: QueryPlan, index: SearchIndex, settings: RetrievalSetting
             placed[number].append(hit)
             taken.add(hit.record.id)
     placed = [_tied_to(side, pattern, texts, index) for side, pattern in zip(placed, patterns, strict=True)]
+    placed = [_in_repeats_room(side, {h.record.id for h in wait}, per_side, settings.per_cluster) for side, wait in zip(placed, waiting, strict=True)]
     ordered = [diversify(side, _statement, settings.per_cluster) for side in placed]
     placed, left = [side[:per_side] for side in ordered], [side[per_side:] for side in ordered]
     taken -= {h.record.id for side in left for h in side}

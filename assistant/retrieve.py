@@ -230,11 +230,7 @@ def is_strong(node_id: str, scored: Scored, settings: RetrievalSettings) -> bool
     if node_id in scored.as_written and not scored.anchor:
         return True  # as close to what the corpus means by the words as the records that say them
     return _evidence(node_id, scored, settings) and (
-        z >= settings.relative_z * scored.best
-        or _near_best_focus(node_id, scored, settings)
-        or _says_it(node_id, scored, settings)
-        or _names_all(node_id, scored, settings)
-        or _says_all(node_id, scored, settings)
+        z >= settings.relative_z * scored.best or _near_best_focus(node_id, scored, settings) or _says_it(node_id, scored, settings) or _names_all(node_id, scored, settings)
     )
 
 
