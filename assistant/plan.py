@@ -712,7 +712,7 @@ FRAMING = set(
     affect affects affecting affected impacting
     see seeing seen tell telling know anyone someone something things thing stuff lot lots
     around across among amongst within through throughout towards toward between upon amid amidst via per against
-    without under after before since during near beyond along behind onto regards re now then
+    without under after before since during near beyond along alongside beside behind onto regards re now then
     doing done using pose poses posing talk talks talking discuss discusses discussing deal deals dealing happen happens
     well point points pointing suggest suggests suggesting indicate indicates indicating shift favour favor hint hinting hinted
     fuelling fueling tailwinds signalling signaling

@@ -600,6 +600,7 @@ def test_date_phrasings(question, since, until):
         ("Is there evidence that people are quitting social media?", "lookup", "people quitting social media"),
         ("any signs of a backlash against AI art", "lookup", "backlash AI art"),
         ("evidence-based policy", "lookup", "evidence-based policy"),
+        ("Which technologies are mentioned alongside quantum sensing?", "lookup", "quantum sensing"),
         ("Is there evidence remote work is in decline?", "lookup", "remote work decline"),
         ("Do we see signs crypto adoption is growing?", "lookup", "crypto adoption"),
         ("What do analysts flag about synthetic biology?", "lookup", "synthetic biology"),
