@@ -527,11 +527,18 @@ def find_entities(text: str) -> list[Entity]:
             related = (*setting.aliases, *setting.related)
         # "Apple's Vision Pro" is mentioned as "Vision Pro" too: what a name owns is a name of its own
         owned = [m.group(1)] if (m := re.search(r"['’]s\s+([A-Z][\w-]*(?:\s+[A-Z0-9][\w-]*)*)$", name)) else []
-        found.append((start, Entity(name, "name", tuple(dict.fromkeys((name, re.sub(r"['’]s(?=\s)", "", name), *owned, *initials))), related)))
+        found.append((start, Entity(name, "name", tuple(dict.fromkeys((name, re.sub(r"['’]s(?=\s)", "", name), *owned, *initials, *_hyphened(name)))), related)))
     unique: dict[str, Entity] = {}
     for _, entity in sorted(found, key=lambda item: item[0]):
         unique.setdefault(entity.name.lower(), entity)
     return list(unique.values())
+
+
+def _hyphened(name: str) -> tuple[str, ...]:
+    """A two-word name with a word of one or two characters as prose also hyphenates it: "Gen Z"
+    is "Gen-Z" in the records that name it so ("Gen-Z Vinyl Engagement")."""
+    words = name.split()
+    return ("-".join(words),) if len(words) == 2 and min(len(w) for w in words) <= 2 and all(w[:1].isalnum() for w in words) else ()
 
 
 def _opened(text: str, start: int, words: list[str]) -> tuple[int, list[str]]:
