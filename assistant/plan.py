@@ -126,7 +126,7 @@ _OTHER_NOUN = (
     r"one-?pager|list|table|everything|anything|all|material|info(?:rmation)?|data|what\s+(?:the\s+corpus|we)\s+"
     r"(?:says?|has|have|knows?)|what\s+was\s+curated|what\s+has\s+been\s+curated|what\s+the\s+corpus\s+(?:says|holds))"
 )
-_DETERMINER = r"(?:(?:a|an|the|some|any|all|all\s+the|a\s+few|every|more|\d+|ten|five|three)\s+)*"
+_DETERMINER = r"(?:(?:a|an|the|some|any|all|all\s+the|a\s+few|every|more|\d+|ten|five|three|our|my|curated|saved|collected|clipped)\s+)*"
 _ABOUT = (
     r"(?:about|on|regarding|concerning|covering|around|re|for|of|related\s+to|relating\s+to|linked\s+to|tied\s+to|"
     r"to\s+do\s+with|that\s+(?:mention|cover|discuss)|mentioning|involving|with)"
@@ -175,6 +175,9 @@ _CORPUS_FRAME = re.compile(
     r"|\b(?:(?:were|was|have\s+been|has\s+been|got|been|are|is)|(?:we|I|you|they)(?:\s+have|['’]ve)?)\s+(?:\w+ly\s+)?"
     r"(?:curated|collected|gathered|saved|logged|clipped|flagged|tagged)\b"
     r"|\b(?:did|do|have)\s+(?:we|I|you|they)\s+(?:curate|collect|gather|save|log|clip|flag|tag)\b"
+    # "Summarize the curated articles on shipping", "our curated material on ...", "the articles curated about ..."
+    r"|(?:(?<=\bthe\s)|(?<=\bour\s)|(?<=\bmy\s)|(?<=\bthese\s)|(?<=\bthose\s))(?:\w+ly\s+)?curated(?:\s+(?:material|content|items|pieces|reading|stuff|collection))?(?=\s)"
+    r"|(?<![\w-])curated(?=\s+(?:about|on|regarding|around|concerning)\b)"
     r"|\bdriving\s+forces?\b"  # the signals' own column, not a topic ("forces")
     r"|\b(?:(?:is|are|being|get|gets)\s+)?used\s+(?:to|for)\b"  # "technologies used to detect deepfakes" (not "used cars")
     r"|\b(?:working|works)\s+on\b"  # "startups working on carbon removal" (not "the working week", "remote working")

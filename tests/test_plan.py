@@ -655,6 +655,10 @@ def test_date_phrasings(question, since, until):
         ("newest signals on tariffs", "trend", "tariffs"),
         # request words say what to do with the answer; they are not the topic
         ("Give me articles about lab-grown meat", "articles", "lab-grown meat"),
+        ("Summarize the curated articles on shipping", "articles", "shipping"),  # the curation is no topic
+        ("summarise our curated material on shipping", "briefing", "shipping"),
+        ("Show me the curated signals on drones", "lookup", "drones"),
+        ("signals on AI-curated playlists", "lookup", "AI-curated playlists"),
         ("Which articles cover ransomware in hospitals?", "articles", "ransomware hospitals"),
         ("Find me some stories on heat pumps", "articles", "heat pumps"),
         ("Make cards about urban AI", "cards", "urban AI"),
