@@ -132,6 +132,7 @@ def gazetteer() -> dict[str, _Place]:
         demonyms = [d for written in _strings(_safe(country.demonym)) for d in re.split(r"[,/]", written)]  # "Bosnian,Herzegovinian"
         forms = [name, *demonyms, *_strings(_safe(country.capital))]
         forms += [a for a in spellings[name] if a.lower() not in generic]  # Iceland's "Island" names no island
+        forms += PROSE_NAMES.get(name, ())
         names[name] = [f for f in dict.fromkeys(f.strip() for f in forms) if f]
         for area in (_safe(country.region), _safe(country.subregion)):
             if area:
@@ -251,7 +252,24 @@ GROUPINGS: dict[str, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]] =
         ("Czech Republic", "Hungary", "Poland", "Slovakia"),
     ),
     "South Caucasus": (("South Caucasus",), (), ("Armenia", "Azerbaijan", "Georgia")),
+    # the gazetteer's subregions of the Americas are only "Northern America" and "Latin America and the Caribbean"
+    "South America": (
+        ("South America",),
+        ("South American",),
+        ("Argentina", "Bolivia", "Brazil", "Chile", "Colombia", "Ecuador", "Guyana", "Paraguay", "Peru", "Suriname", "Uruguay", "Venezuela"),
+    ),
+    "Central America": (
+        ("Central America",),
+        ("Central American",),
+        ("Belize", "Costa Rica", "El Salvador", "Guatemala", "Honduras", "Nicaragua", "Panama"),
+    ),
 }
+
+
+# The short names prose uses for three countries that the gazetteer lists under others only
+# (countryinfo has "Great Britain", "United States of America", "Republic of Korea"): 19 records
+# say "Britain", and a longer place's name keeps its own ("North Korea", "Latin America": `_guards`).
+PROSE_NAMES: dict[str, tuple[str, ...]] = {"United Kingdom": ("Britain",), "United States": ("America",), "South Korea": ("Korea",)}
 
 
 GENERIC_PLACES = 3  # an other spelling found in this many other places' names is a common word ("Island")

@@ -1291,3 +1291,18 @@ def test_the_words_an_analyst_frames_a_topic_with_are_no_topic(question, query):
 def test_what_is_asked_of_a_topic_in_the_trades_words(question, query, intent, limit):
     planned = p(question)
     assert (planned.query, planned.intent, planned.limit, planned.aspects) == (query, intent, limit, [])
+
+
+def test_the_short_names_prose_uses_for_a_country_name_it_but_not_a_longer_place():
+    from assistant.entities import Entity, find_entities
+
+    assert [e.name for e in find_entities("Signals on water in Britain")] == ["United Kingdom"]
+    assert [e.name for e in find_entities("Korea birth rates")] == ["South Korea"]
+    assert [e.name for e in find_entities("North Korea missiles")] == ["North Korea"]
+    korea = Entity.of(p("Korea birth rates").entities[0])
+    assert korea.pattern().search("Korea's birth rate") and not korea.pattern().search("North Korea fires missiles")
+    america = Entity.of(p("America and China").entities[0])
+    assert not america.pattern().search("lithium in Latin America") and not america.pattern().search("South America")
+    # South and Central America are regions of their own, not parts of the United States
+    assert [(e.name, e.type) for e in find_entities("South America lithium")] == [("South America", "region")]
+    assert [(e.name, e.type) for e in find_entities("Central America migration")] == [("Central America", "region")]
