@@ -37,9 +37,12 @@ _FILLER = re.compile(r"(?:in|of|for|the|a|an|is|are|was|were|be|been|being|has|h
 # is answered by the records saying it moves either way
 # as is one whether the records show it so ("Any evidence that remote work is declining?", "Is there
 # evidence of a slowdown in EV sales?", "Do we see signs that ...")
+# (what the records would show, as asked of them: shared with the planner, which drops it from the topic)
+SHOWN_IN = r"(?:(?:is|are)\s+there\s+|do\s+(?:we|you)\s+(?:see|have|find)\s+)"
+EVIDENCE = r"(?:any\s+|some\s+|much\s+)?(?:evidence|signs?|indications?|proof|hints?)\b(?!-)"
 _WHETHER = re.compile(
     r"^\W*(?:(?:and|so|but)\s+)?(?:(?:is|are|was|were|has|have|had|does|do|did|will|would|could|can)\b(?!\s+(?:there|any|you|we)\b)"
-    r"|(?:(?:is|are)\s+there\s+|do\s+(?:we|you)\s+(?:see|have|find)\s+)?(?:any\s+|some\s+|much\s+)?(?:evidence|signs?|indications?|hints?)\b(?!-))",
+    r"|" + SHOWN_IN + r"?" + EVIDENCE + r")",
     re.I,
 )
 

@@ -24,6 +24,11 @@ from .models import EntityRef
 if TYPE_CHECKING:
     from index.search import SearchIndex
 
+# months and weekdays: no names alone ("What changed in May?"), part of one beside a name's word (`_dated_name`)
+_CALENDAR = frozenset(
+    "january february march april may june july august september october november december "
+    "monday tuesday wednesday thursday friday saturday sunday".split()
+)
 # Capitalised words that open or frame a question rather than name something.
 _NOT_NAMES = set(
     """
@@ -34,11 +39,9 @@ _NOT_NAMES = set(
     trends trend risks risk articles article records record cards card only just also then so now ok okay yes no
     same and but plus versus vs how many count number latest recent top high
     anything something everything nothing anyone someone everyone anybody somebody nobody you we they my our your their
-    january february march april may june july august september october november december
     jan feb mar apr jun jul aug sep sept oct nov dec
-    monday tuesday wednesday thursday friday saturday sunday
     """.split()
-)
+) | _CALENDAR
 SHORT_ALIASES = {"us", "uk", "eu", "usa", "uae", "prc", "drc"}
 # countries whose names are also English words or first names: named only with a capital
 _COMMON_WORDS = {"turkey", "chad", "jordan", "guinea", "georgia"}
@@ -564,7 +567,7 @@ def _opened(text: str, start: int, words: list[str]) -> tuple[int, list[str]]:
     and the sentence's opening word unless it is an acronym. Where the rest starts, and its words.
     A month or weekday before a name's word is part of the name ("May Day")."""
     while words and (
-        (_plain(words[0]) and not _dated_name(words, 0)) or _JOINING.fullmatch(words[0]) or (start == _first_word(text) and not _acronym(words[0]))
+        not _dated_name(words, 0) and (_plain(words[0]) or (start == _first_word(text) and not _acronym(words[0]))) or _JOINING.fullmatch(words[0])
     ):
         start += len(words[0]) + 1
         words = words[1:]
@@ -807,12 +810,6 @@ def last_name(name: str, index: SearchIndex, most: int) -> str | None:
 def _plain(word: str) -> bool:
     """A capitalised word that is not a name: a question word, a kind, a month ("What's" too)."""
     return re.split(r"['’]", word.lower())[0] in _NOT_NAMES and not _acronym(word)
-
-
-_CALENDAR = frozenset(
-    "january february march april may june july august september october november december "
-    "monday tuesday wednesday thursday friday saturday sunday".split()
-)
 
 
 def _dated_name(words: list[str], at: int) -> bool:

@@ -22,7 +22,7 @@ from datetime import date, timedelta
 
 from index.records import KINDS
 
-from .direction import CHANGE
+from .direction import CHANGE, EVIDENCE, SHOWN_IN
 from .entities import SHORT_ALIASES, find_entities, split_compounds
 from .models import EntityRef, Intent, QueryPlan
 
@@ -213,7 +213,7 @@ _CORPUS_FRAME = re.compile(
     # media?", "any signs of ...", "Do we see indications that ..." ("evidence-based policy" keeps its word)
     r"|\b(?:(?:is|are)\s+there|do\s+(?:we|you|they|the\s+records)\s+(?:see|have|find|show)|(?:we|they)\s+(?:see|have))?\s*(?:any|some|much|real|clear|strong|growing)?\s*"
     r"(?<![\w-])(?:evidence|signs?|indications?|proof|hints?)\s+(?:that|of)\b(?!\s+change\b)"
-    r"|\b(?:(?:is|are)\s+there|do\s+(?:we|you)\s+(?:see|have|find))\s+(?:any\s+|some\s+|much\s+)?(?:evidence|signs?|indications?|proof)\b(?!-)"  # "Is there evidence remote work is ..."
+    r"|\b" + SHOWN_IN + EVIDENCE +  # "Is there evidence remote work is ..."
     r"|(?<![\w-])(?:evidence|proof)\s+(?:on|for|about|around|regarding)\b"  # "What's the evidence on four-day weeks?"
     r"|(?<![\w-])(?:evidence|signs?|indications?|proof)\s+(?:is|are)\s+there\s+(?:of|that)\b"  # "What evidence is there of a backlash ...?"
     # who is asking: "My client is a European car maker", "I work for a hospital", "As a bank,",

@@ -1161,6 +1161,7 @@ def test_a_name_after_a_places_possessive_is_placed_there_and_a_long_title_has_i
     assert [e.name for e in find_entities("What happened around May Day protests?")] == ["May Day"]
     assert [e.name for e in find_entities("What did Black Friday show about retail?")] == ["Black Friday"]
     assert [e.name for e in find_entities("What did Apple announce in May?")] == ["Apple"]
+    assert [e.name for e in find_entities("May Day protests")] == ["May Day"]  # as the question's opening words too
 
 
 def test_how_often_is_a_count_and_a_share_may_say_its_own_verb():
