@@ -652,7 +652,12 @@ def resolve_against(question: str, previous: str) -> str:
         return other[: it.start()] + core + other[it.end() :]  # "the technologies that detect deepfakes in elections"
     if (request := _SHOW_ME.match(text)) and _KIND_LED.match(other := text[request.end() :]) and (it := _IT.search(other)) and (core := _topic(previous)):
         return other[: it.start()] + core + other[it.end() :]  # "show me the technologies that fight them"
-    if (match := ANOTHER.match(text)) and (there := _THERE.search(other := next(g for g in match.groups() if g) + "?")) and (where := _there(previous)):
+    if (
+        (match := ANOTHER.match(text))
+        and (there := _THERE.search(other := next(g for g in match.groups() if g) + "?"))
+        and not _QUESTION_WORD.match(other)  # "and what are the risks there?" asks a question there (below)
+        and (where := _there(previous))
+    ):
         # "what about shipping there?" after the outlook for the Arctic: shipping in the Arctic
         return resolve_against(f"what about {other[: there.start()].strip()} in {where}?", previous)
     if (match := ANOTHER.match(text)) and _short(other := next(g for g in match.groups() if g)):
@@ -721,10 +726,15 @@ def resolve_against(question: str, previous: str) -> str:
     if measured and _only(measured.group("subject"), _ASPECT) and (core := _topic(previous)):
         # "why are sales falling (there)?", "are prices still rising?": the previous topic's
         return bare[: measured.end("subject")] + f" of {core}" + bare[measured.end("subject") :]
-    if (there := _THERE.search(text)) and (place := _place_of(previous)):
-        if _roles_only(text[: there.start()]) and (topic := _topic(previous)):
+    if (there := _THERE.search(text)) and (place := _there(previous)):
+        asked = _LEAD.sub("", text[: there.start()])
+        if not plan(asked).query.replace(" ", "").strip() or _only(asked, _ASPECT) or _aspect_asked(asked):
+            # "and what are the risks there?" after solar power in India: the place is the topic's already
+            return resolve_against(asked + text[there.end() :], previous)
+        if _roles_only(asked) and (topic := _topic(previous)):
             # "who are the main players there?" after robotaxis in China: in robotaxis in China
-            return _ending(text[: there.start()], f"in {topic if place in topic else f'{topic} in {place}'}")
+            held = re.sub(r"^the\s+", "", place, flags=re.I).lower() in topic.lower()  # "Arctic" holds "the Arctic"
+            return _ending(asked, f"in {topic if held else f'{topic} in {place}'}")
         # "what do we know about robots there?" after a question on Japan: robots in Japan
         return resolve_against(text[: there.start()] + f" in {place}" + text[there.end() :], previous)
     own = plan(_PRONOUNS.sub(" ", text))
@@ -1202,6 +1212,19 @@ def _shares_head(sides: list[str], target: str, other: str) -> bool:
         return False
     kept = sides[1 - sides.index(target)]
     return len(kept.split()) == 1 and not kept.lower().endswith("s") and not _is_name(kept) and not _is_place(kept)
+
+
+_LEAD = re.compile(r"^\s*(?:and|but|also|so)\s+", re.I)
+
+
+def _aspect_asked(text: str) -> bool:
+    """Whether a question asks only an aspect of a topic it does not name ("what are the risks",
+    "what are the main obstacles"): every word its plan searches is an aspect word."""
+    words = plan(text).query.split()
+    return bool(words) and all(_ASPECT.fullmatch(w) for w in words)
+
+
+_QUESTION_WORD = re.compile(r"(?:what|which|who|whom|how|why|when|where|is|are|was|were|do|does|did|has|have|can|could|will|would)\b", re.I)
 
 
 def _there(previous: str) -> str:

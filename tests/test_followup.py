@@ -822,3 +822,12 @@ def test_the_previous_filters_end_the_question_and_a_swap_keeps_its_verb():
     assert understand("where do they come from?", chain).question == "where do microplastics come from, rated 5 or higher?"
     chain = _chat("What are the signals on microplastics?", "which ones are rated highest?", "where do they come from?")
     assert understand("and nanoplastics?", chain).question == "where do nanoplastics come from, rated 5 or higher?"
+
+
+def test_an_aspect_or_a_role_asked_there_is_asked_of_the_previous_topic_which_holds_the_place():
+    solar = _chat("What about solar power in India?")
+    assert understand("what are the risks there?", solar).question == "what are the risks of solar power in India?"
+    assert understand("and what are the risks there?", solar).question == "what are the risks of solar power in India?"  # it lost solar
+    robotaxis = _chat("robotaxis in China")
+    assert understand("and who are the main players there?", robotaxis).question == "who are the main players in robotaxis in China?"
+    assert understand("what do we know about robots there?", _chat("What is Japan doing on AI?")).question == "what do we know about robots in Japan?"
