@@ -655,7 +655,7 @@ def resolve_against(question: str, previous: str) -> str:
     if (
         (match := ANOTHER.match(text))
         and (there := _THERE.search(other := next(g for g in match.groups() if g) + "?"))
-        and not _QUESTION_WORD.match(other)  # "and what are the risks there?" asks a question there (below)
+        and not QUESTION_WORD.match(other)  # "and what are the risks there?" asks a question there (below)
         and (where := _there(previous))
     ):
         # "what about shipping there?" after the outlook for the Arctic: shipping in the Arctic
@@ -727,8 +727,8 @@ def resolve_against(question: str, previous: str) -> str:
         # "why are sales falling (there)?", "are prices still rising?": the previous topic's
         return bare[: measured.end("subject")] + f" of {core}" + bare[measured.end("subject") :]
     if (there := _THERE.search(text)) and (place := _there(previous)):
-        asked = _LEAD.sub("", text[: there.start()])
-        if not plan(asked).query.replace(" ", "").strip() or _only(asked, _ASPECT) or _aspect_asked(asked):
+        asked = re.sub(_OPENER, "", text[: there.start()], flags=re.I)
+        if all(_ASPECT.fullmatch(w) for w in plan(asked).query.split()):  # nothing of its own, or an aspect alone
             # "and what are the risks there?" after solar power in India: the place is the topic's already
             return resolve_against(asked + text[there.end() :], previous)
         if _roles_only(asked) and (topic := _topic(previous)):
@@ -1212,19 +1212,6 @@ def _shares_head(sides: list[str], target: str, other: str) -> bool:
         return False
     kept = sides[1 - sides.index(target)]
     return len(kept.split()) == 1 and not kept.lower().endswith("s") and not _is_name(kept) and not _is_place(kept)
-
-
-_LEAD = re.compile(r"^\s*(?:and|but|also|so)\s+", re.I)
-
-
-def _aspect_asked(text: str) -> bool:
-    """Whether a question asks only an aspect of a topic it does not name ("what are the risks",
-    "what are the main obstacles"): every word its plan searches is an aspect word."""
-    words = plan(text).query.split()
-    return bool(words) and all(_ASPECT.fullmatch(w) for w in words)
-
-
-_QUESTION_WORD = re.compile(r"(?:what|which|who|whom|how|why|when|where|is|are|was|were|do|does|did|has|have|can|could|will|would)\b", re.I)
 
 
 def _there(previous: str) -> str:
