@@ -1179,6 +1179,8 @@ def _part_swapped(target: str, other: str) -> str:
     farming", then "and aquaculture?"), or when the new words hold the activity themselves ("and
     space mining?")."""
     words, new = target.split(), other.split()
+    if len(words) == 2 and len(new) == 1 and not _ACTIVITY.fullmatch(words[1]) and _head_alike(words, other):
+        return words[1]  # "hydrogen cars", then "what about trucks?": hydrogen trucks
     if len(words) != 2 or not _ACTIVITY.fullmatch(words[1]) or not 1 <= len(new) <= 2:
         return target
     if _DESCRIBING.fullmatch(words[0]) and not _names_a_thing(words, other):
@@ -1190,6 +1192,20 @@ def _part_swapped(target: str, other: str) -> str:
     if words[0].lower() in (part.lower() for w in new for part in w.split("-")):
         return target  # "post-quantum cryptography" after "quantum computing": a thing of its own, not quantum's stand-in
     return words[0]
+
+
+def _head_alike(words: list[str], other: str) -> bool:
+    """Whether one new word is a thing of the same sort as a two-word topic's head, which it
+    stands for under the same first word: at least `LIKE_COSINE` close to the head, closer to it
+    than to the first word, and by `LIKE_MARGIN` closer than to the whole topic ("hydrogen cars",
+    then "and trucks?": 0.68 against 0.24 and 0.41; "lab-grown meat", then "and milk?"). A word
+    less alike is a topic of its own ("social media", then "and podcasts?": 0.48; "electric cars",
+    then "and e-bikes?"). Without a likeness nothing is."""
+    likeness = _LIKENESS.get()
+    if likeness is None:
+        return False
+    whole, first, head = likeness(other, [" ".join(words), *words])
+    return head >= LIKE_COSINE and head > first and head - whole >= LIKE_MARGIN
 
 
 def _names_a_thing(words: list[str], other: str) -> bool:

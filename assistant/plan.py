@@ -312,6 +312,8 @@ _TRADE_FRAME = re.compile(
     r"|\b(?:early[\s-]+)?warning\s+signs?\b|\b(?:leading|early)\s+indicators?\b|\bsignposts?\b|\bscenarios?(?:\s+\w+)?\s+(?:for|of|on|around)\b"
     r"|\bscan(?:ning)?\s+the\s+horizon\b|\b(?:signs?|signals?|indicators?)\s+of\s+change\b"
     r"|\b(?:early|first|faint)\s+(?:signs?|tremors?|stirrings?|rumblings?|glimmers?|hints?|whispers?)\b|\bfault[\s-]+lines?\b"
+    # ...and of the signals themselves, which stay the kind asked ("the early signals of a housing crash", as "weak signals")
+    r"|\b(?:early|earliest|first|faint|faintest|leading)\s+(?=signals?\b)"
     r"|\b(?:over\s+|in\s+|for\s+)?the\s+(?:next|coming)\s+(?:decade|ten\s+years|five\s+years|few\s+years|years)(?:\s+(?:of|for|in))?\b"
     r"|\ba\s+world\s+(?:of|with)\b|\b(?:the\s+)?(?:idea|notion|assumption|view)\s+that\b|\bhere\s+to\s+stay\b"
     # where a topic is under strain is asked of the topic (read as "vulnerabilities", cyber supply chains came into food's)

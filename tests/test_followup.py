@@ -552,6 +552,16 @@ def test_a_first_word_that_reads_as_describing_is_the_object_when_the_new_words_
     assert understand("and aquaculture?", farming, likeness=apart).question == "What is the outlook for aquaculture?"
 
 
+def test_one_new_thing_like_a_topics_head_stands_for_the_head_under_the_same_first_word():
+    cars = _chat("What's the outlook for hydrogen cars?")
+    near = _likeness({("trucks", "hydrogen cars"): 0.41, ("trucks", "hydrogen"): 0.24, ("trucks", "cars"): 0.68})
+    assert understand("what about trucks?", cars, likeness=near).question == "What's the outlook for hydrogen trucks?"
+    assert understand("what about trucks?", cars).question == "What's the outlook for trucks?"  # no likeness: the whole topic
+    media = _chat("What concerns are there about social media?")  # not alike enough: a topic of its own
+    apart = _likeness({("podcasts", "social media"): 0.40, ("podcasts", "social"): 0.26, ("podcasts", "media"): 0.48})
+    assert understand("and podcasts?", media, likeness=apart).question == "What concerns are there about podcasts?"
+
+
 def test_a_waterway_stands_in_for_a_waterway_or_a_place():
     red_sea = _chat("Which shipping disruptions involve the Red Sea?")
     assert understand("and the Panama Canal?", red_sea).question == "Which shipping disruptions involve the Panama Canal?"

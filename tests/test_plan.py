@@ -561,6 +561,9 @@ def test_date_phrasings(question, since, until):
         ("What are the second-order effects of autonomous trucks?", "lookup", "autonomous trucks"),
         ("What are the early warning signs of a housing crash?", "lookup", "housing crash"),
         ("leading indicators of social unrest", "lookup", "social unrest"),
+        ("What are the early signals of a housing crash?", "lookup", "housing crash"),  # the signals stay the kind asked
+        ("faint signals of change in fashion", "lookup", "fashion"),
+        ("early adopters of smart glasses", "lookup", "early adopters smart glasses"),
         ("signposts for mass adoption of VR", "lookup", "mass adoption VR"),
         ("What scenarios exist for the future of oil?", "lookup", "oil"),
         ("knock-on effects of the chip shortage", "lookup", "chip shortage"),
