@@ -241,7 +241,9 @@ class Assistant:
         if not user_questions(history):
             return Resolution(question)
         most = int(ANCHOR_SHARE * len(self.index))
-        resolution = understand(question, history, likeness=self._likeness, named=lambda word: written_as_name(word, self.index, most))
+        resolution = understand(
+            question, history, likeness=self._likeness, named=lambda word: written_as_name(word, self.index, most), said=self.index.phrase_records
+        )
         if resolution.how == "continue" or stands_alone(question) or self.llm is None or names_a_row(question):
             return resolution
         try:

@@ -54,6 +54,8 @@ Likeness = Callable[[str, list[str]], list[float]]
 _LIKENESS: ContextVar[Likeness | None] = ContextVar("likeness", default=None)
 Named = Callable[[str], bool]  # whether the corpus writes a word as a name ("Tesla", not "Hydrogen")
 _NAMED: ContextVar[Named | None] = ContextVar("named", default=None)
+Said = Callable[[str], int]  # how many records write a phrase ("offshore wind": 39; "social podcasts": none)
+_SAID: ContextVar[Said | None] = ContextVar("said", default=None)
 LIKE_MARGIN = 0.05  # the closest topic must be this much closer than the next to be the one swapped
 LIKE_COSINE = 0.5  # an actor this close to the previous question's subject stands for it ("universities" for "schools")
 _END = r"\s*[?.!]*\s*$"
@@ -349,18 +351,23 @@ class Resolution:
     topic: str = ""
 
 
-def understand(message: str, history: History, *, likeness: Likeness | None = None, named: Named | None = None) -> Resolution:
+def understand(
+    message: str, history: History, *, likeness: Likeness | None = None, named: Named | None = None, said: Said | None = None
+) -> Resolution:
     """The message as a standalone question with its page: a continuation of the previous
     question, a follow-up rewritten from it, or a new question. With `likeness`, new words stand
     for the previous topic closest to them in meaning; with `named`, a topic carried from a
     question's opening word is written in lower case unless that word is a name ("Hydrogen cars",
-    then "are they cheaper?": "are hydrogen cars cheaper?"); without, the rules decide alone."""
-    token, names = _LIKENESS.set(likeness), _NAMED.set(named)
+    then "are they cheaper?": "are hydrogen cars cheaper?"); with `said`, words the corpus writes
+    before the topic's words narrow it ("wind power", then "and offshore?": offshore wind power);
+    without, the rules decide alone."""
+    token, names, phrases = _LIKENESS.set(likeness), _NAMED.set(named), _SAID.set(said)
     try:
         return _understood(message, history)
     finally:
         _LIKENESS.reset(token)
         _NAMED.reset(names)
+        _SAID.reset(phrases)
 
 
 def _understood(message: str, history: History) -> Resolution:
@@ -1119,7 +1126,10 @@ def _swap(previous: str, other: str, preposition: str | None = None) -> str:
     if target is not None and not a_name and (owned := _OWNER.match(target)):
         target = owned.group("rest")  # "Germany's energy transition" and then "what about storage?": Germany's energy storage
     if target is not None and not a_name and not place and not population:
+        unswapped = target
         target = _part_swapped(target, other)
+        if target == unswapped and not compared and (written := _written_before(target, other)):
+            target, other = written
     if target is not None and (when := _WHEN.match(_unfiltered(previous))) and target.endswith(" " + when.group("verb")):
         target = target[: -len(when.group("verb")) - 1]  # "e-waste go" and then "what about batteries?": batteries go
     if target is not None and (predicated or than) and len(target.split()) > 1:
@@ -1192,6 +1202,39 @@ def _part_swapped(target: str, other: str) -> str:
     if words[0].lower() in (part.lower() for w in new for part in w.split("-")):
         return target  # "post-quantum cryptography" after "quantum computing": a thing of its own, not quantum's stand-in
     return words[0]
+
+
+def _written_before(target: str, other: str) -> tuple[str, str] | None:
+    """The part of the topic that new words written before its words in the corpus stand for, and
+    what takes its place: before its first word they narrow the whole ("wind power", then "what
+    about offshore?": offshore wind power; "meat alternatives", then "and lab-grown?": lab-grown
+    meat alternatives, though the corpus writes "lab-grown alternatives" too); else before its
+    last word they stand for the words ahead of it ("solar power", then "and wind?": wind power;
+    "EV batteries", then "what about sodium-ion?": sodium-ion batteries). A
+    phrase no record writes says nothing ("social media", then "and podcasts?": podcasts; the
+    corpus has no solid-state batteries). Without the corpus's phrases, None."""
+    said = _SAID.get()
+    words, new = target.split(), other.split()
+    if said is None or not 1 <= len(new) <= 2 or not 1 <= len(words) <= 3:
+        return None
+    if any(said(f"{other} {form}") for form in _forms(words[0])):
+        return words[0], f"{other} {words[0]}"
+    if len(words) > 1 and any(said(f"{other} {form}") for form in _forms(words[-1])):
+        return " ".join(words[:-1]), other
+    return None
+
+
+def _forms(word: str) -> list[str]:
+    """A noun as written and in its other number, as far as its ending tells ("battery",
+    "batteries"; "reactors", "reactor")."""
+    lower = word.lower()
+    if lower.endswith("ies"):
+        return [word, word[:-3] + "y"]
+    if lower.endswith("y"):
+        return [word, word[:-1] + "ies"]
+    if lower.endswith("s") and not lower.endswith("ss"):
+        return [word, word[:-1]]
+    return [word, word + "s"]
 
 
 def _head_alike(words: list[str], other: str) -> bool:

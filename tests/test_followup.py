@@ -562,6 +562,22 @@ def test_one_new_thing_like_a_topics_head_stands_for_the_head_under_the_same_fir
     assert understand("and podcasts?", media, likeness=apart).question == "What concerns are there about podcasts?"
 
 
+def test_new_words_the_corpus_writes_before_the_topics_words_narrow_it_or_stand_for_its_first_words():
+    said = {"offshore wind": 39, "lab-grown meat": 15, "lab-grown alternatives": 2, "sodium-ion batteries": 4, "wind power": 20}
+    written = lambda phrase: said.get(phrase, 0)  # noqa: E731
+    wind = _chat("Tell me about wind power")
+    assert understand("what about offshore?", wind, said=written).question == "Tell me about offshore wind power"
+    assert understand("what about offshore?", wind).question == "Tell me about offshore"  # without the corpus's phrases
+    meat = _chat("Signals on meat alternatives")  # before the first word first
+    assert understand("and lab-grown?", meat, said=written).question == "Signals on lab-grown meat alternatives"
+    batteries = _chat("signals on EV batteries")
+    assert understand("what about sodium-ion?", batteries, said=written).question == "signals on sodium-ion batteries"
+    solar = _chat("Tell me about solar power")
+    assert understand("and wind?", solar, said=written).question == "Tell me about wind power"
+    media = _chat("What concerns are there about social media?")  # a phrase no record writes says nothing
+    assert understand("and podcasts?", media, said=written).question == "What concerns are there about podcasts?"
+
+
 def test_a_waterway_stands_in_for_a_waterway_or_a_place():
     red_sea = _chat("Which shipping disruptions involve the Red Sea?")
     assert understand("and the Panama Canal?", red_sea).question == "Which shipping disruptions involve the Panama Canal?"
