@@ -299,7 +299,8 @@ def _framing(match: re.Match[str]) -> list[tuple[int, int]]:
 # investors" (not "retail investors" as the topic; "signals for investors in lithium" asks on, and so
 # does a lookup: "Signals on the sharing economy for regulators" is the follow-up "what about regulators?")
 _BARE_AUDIENCE = re.compile(
-    r"(?<=\S)\s+for\s+" + _READERS + r"s(?=\s*(?:[?.!]|$))",
+    r"(?<=\S)\s+for\s+(?:" + _READERS + r"s|(?:[\w-]+\s+){1,2}?(?:leaders|managers|executives|professionals|practitioners|strategists|planners|officers|teams))"
+    r"(?=\s*(?:[?.!]|$))",  # "... for HR leaders" (HR is who reads, not the topic's entity)
     re.I,
 )
 

@@ -267,6 +267,8 @@ def test_intent(question, intent):
         ("Which signals relate to the energy transition in emerging markets?", "energy transition emerging markets"),  # a group of countries
         ("I'm advising a pension fund on climate risks", "pension fund climate risks"),
         ("Draft a memo on the future of retail for investors", "retail"),  # a document's readers, last in the request
+        ("Draft a memo on the future of work for HR leaders", "work"),
+        ("Write a briefing on cyber threats for supply chain managers", "cyber threats"),
         ("Give me a one-page brief on drones in warfare", "drones warfare"),  # its length
         ("Is solar getting cheaper?", "solar cheaper"),
         # what something fails to do is how it fails ("deliver" was a part of its own: postal delivery)
