@@ -24,6 +24,7 @@ from index import NodeFilter, RetrievalSettings
 from index.search import SearchIndex
 
 from .direction import is_measure, names_topic_moving, opposed, whether_asked
+from .elsewhere import elsewhere
 from .entities import Entity, coordinated, last_name, names_pattern, written_as_name, written_in_lower_case
 from .exclusions import left_out, left_out_note
 from .fusion import diversify, weighted_rrf
@@ -97,6 +98,7 @@ class Scored:
     said: set[str] = field(default_factory=set)  # records that say every word of the question as written, not only its stems (`_said`)
     opposed: set[str] = field(default_factory=set)  # records whose names move what is asked the other way (`direction.opposed`)
     moves: set[str] = field(default_factory=set)  # a question whether a thing moves: records named for its moving, either way (`_moves`)
+    elsewhere: set[str] = field(default_factory=set)  # records naming another setting for the topic than the one asked (`elsewhere`)
     unsaid: bool = False  # most of the topic is words no record uses: the model's reading of the rest is no evidence unless sure (`_unsaid`)
     timings: dict[str, float] = field(default_factory=dict)
 
@@ -203,6 +205,8 @@ def is_strong(node_id: str, scored: Scored, settings: RetrievalSettings) -> bool
         return False  # "Rising EV Sales" is no evidence of a slowdown in EV sales
     if node_id in scored.moves:
         return True  # "Are EV sales slowing down?": "Declining EV Sales Forecast" answers it
+    if node_id in scored.elsewhere:
+        return False  # "Microplastics in Retinas" is no evidence of microplastics in drinking water
     z = scored.z.get(node_id, -99.0)
     anchored = scored.anchor.get(node_id) in ("direct", "article")
     if scored.entity_only and scored.anchor.get(node_id) == "direct" and (scored.speaks is None or node_id in scored.speaks):
@@ -555,6 +559,8 @@ def score(plan: QueryPlan, index: SearchIndex, settings: RetrievalSettings, flt:
         scored.said = _said(plan.query, could, index)
     scored.opposed = opposed(plan.query, plan.resolved or plan.question, [a for e in plan.entities for a in (e.name, *e.aliases)], list(fused), index)
     scored.moves = _moves(plan, list(fused), z, index, settings)
+    if not plan.entities:  # a place named so is the entity anchors' to judge
+        scored.elsewhere = elsewhere(plan.resolved or plan.question, plan.topics, list(fused), index)
     scored.best = max((z[i] for i in fused if _evidence(i, scored, settings)), default=0.0)
     if _topic_apart(plan, scored, settings):
         # Nothing tied to the entity carries the topic asked of it in the question's wording ("remote

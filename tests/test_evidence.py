@@ -728,3 +728,41 @@ def test_the_answer_says_which_way_the_records_shown_say_it_moves(desk) -> None:
     line = next(line for line in answer.markdown.split("\n") if line.startswith("**Which way:**"))
     assert "1 is named for a rise (**Rise of GPS Jamming Over the Baltic** [" in line and "none is named for a fall" in line
     assert "Which way" not in desk.ask("Signals about GPS jamming").markdown  # asked of nothing's direction: no line
+
+
+def test_a_record_that_places_the_topic_in_another_setting_is_no_evidence_for_the_asked_one() -> None:
+    from types import SimpleNamespace
+
+    import numpy as np
+
+    from assistant.elsewhere import asked_setting, elsewhere
+
+    texts = {
+        "retinas": ("Microplastics in Retinas", "Particles were found in human eyes."),
+        "food": ("Microplastics in Seafood", "Shellfish carry particles."),  # the setting in other words: near in meaning
+        "said": ("Microplastics in Organs", "Eaten with food, particles reach the organs."),  # it says the asked setting
+        "shift": ("Shifts in Packaging Design", "Brands drop plastic wrap."),  # it places no word of the topic
+        "plain": ("Microplastic Pollution", "Particles everywhere."),
+    }
+    axes = {"food": [1.0, 0.0], "Seafood": [0.8, 0.6], "Retinas": [0.0, 1.0], "Organs": [0.1, 0.99]}
+
+    class Index:
+        def records(self, ids: list[str]) -> dict[str, SimpleNamespace]:
+            return {i: SimpleNamespace(name=texts[i][0], description=texts[i][1]) for i in ids}
+
+        def terms(self, text: str) -> list[str]:
+            return [w.lower().rstrip("s") for w in text.split()]
+
+        def coverage(self, ids: list[str], query: str) -> dict[str, float]:
+            return {i: float(query.lower() in " ".join(texts[i]).lower()) for i in ids}
+
+        def embed_query(self, text: str) -> np.ndarray:
+            return np.asarray(axes[text], dtype=np.float32)
+
+    index = cast(SearchIndex, Index())
+    question = "Signals on microplastics in food"
+    assert asked_setting(question, ["microplastics", "food"]) == "food"
+    assert asked_setting("microplastics and food", ["microplastics", "food"]) is None  # two topics, no setting
+    assert asked_setting("deepfakes in India", ["deepfakes", "India"]) is None  # a name is the anchors' to judge
+    assert elsewhere(question, ["microplastics", "food"], list(texts), index) == {"retinas"}
+    assert elsewhere("Signals on microplastics", ["microplastics"], list(texts), index) == set()

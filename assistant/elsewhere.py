@@ -1,0 +1,56 @@
+"""Records about the asked topic in another setting than the one asked: "Circular Economy in
+Construction" for the circular economy in fashion, "Microplastics in Retinas" for microplastics in
+drinking water. The model reads such a record close to the question (the topic is most of it), so
+its name's setting is what tells it apart; a place named so is left to the entity anchors."""
+
+from __future__ import annotations
+
+import re
+
+from index.search import SearchIndex
+
+# a record's setting this far from the asked one in meaning is another setting ("construction"
+# against "fashion" 0.38 is near enough to be left alone; "retinas" against "drinking water" 0.19,
+# "human health research" against "food" 0.23); a near one is the same setting in other words
+# ("harvest optimization" against "agriculture" 0.36, "farming" 0.76)
+SETTING_COSINE = 0.3
+_PLACING = r"(?:in|among|within|across|inside)"
+# the last setting a record's name places its subject in: "Microplastics in Human Reproductive Health"
+_NAMED_SETTING = re.compile(r"^(?P<subject>.*)\b" + _PLACING + r"\s+(?:the\s+)?(?P<setting>[\w][\w&'’ -]*?)\s*$", re.I)
+
+
+def asked_setting(question: str, topics: list[str]) -> str | None:
+    """The setting the question places its topic in: its last topic, when the question puts it
+    after "in", "among", "within" or "across" ("microplastics in food": food), else None; None
+    for a name too, even where the entity was left out of the search ("deepfakes in India")."""
+    if len(topics) < 2 or topics[-1][:1].isupper():
+        return None  # a name ("in Africa", "in Canada") is the entity anchors' to judge
+    last = topics[-1]
+    if re.search(r"\b" + _PLACING + r"\s+(?:the\s+|our\s+)?" + re.escape(last) + r"(?![\w-])", question, re.I):
+        return last
+    return None
+
+
+def elsewhere(question: str, topics: list[str], ids: list[str], index: SearchIndex) -> set[str]:
+    """Of these records, those whose name places the asked topic (a word of it before the
+    setting) in a setting of its own that shares no word with the asked one and stands
+    `SETTING_COSINE` or further from it in meaning, and that say nothing of the asked setting
+    anywhere in their text. "Shifts in Crop Production Focus" places no topic: it names a shift."""
+    setting = asked_setting(question, topics)
+    if setting is None or not ids:
+        return set()
+    asked = set(index.terms(setting))
+    topic = {term for other in topics[:-1] for term in index.terms(other)}
+    named: dict[str, str] = {}
+    for i, record in index.records(ids).items():
+        match = _NAMED_SETTING.match(record.name)
+        if match and topic & set(index.terms(match.group("subject"))) and not asked & set(index.terms(match.group("setting"))):
+            named[i] = match.group("setting")
+    if not named:
+        return set()
+    held = index.coverage(list(named), setting)
+    unsaid = {i: own for i, own in named.items() if held.get(i, 0.0) == 0.0}
+    if not unsaid:
+        return set()
+    vector = index.embed_query(setting)
+    return {i for i, own in unsaid.items() if float(index.embed_query(own) @ vector) < SETTING_COSINE}
