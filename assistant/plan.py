@@ -413,7 +413,9 @@ _ACTOR_VERB = re.compile(
     r"\b(?:is|are|was|were|has|have|been)\s+(?:(?:the\s+)?(?-i:[A-Z][\w'’.-]*)\s+(?:(?-i:[A-Z][\w'’.-]*|[a-z]+s)\s+){0,3})"
     r"(?P<verb>betting|banking|counting|focusing|focussing|relying|investing|spending|pinning\s+(?:its|their)\s+hopes)\s+(?=on\b|in\b)"
     # ...and a wager on a topic, whoever makes it: "Which countries are betting on hydrogen?" asks about hydrogen
-    r"|\b(?:is|are|was|were|has|have|been)\s+(?P<bet>betting(?:\s+(?:big|heavily))?|doubling\s+down|going\s+all[\s-]in|pinning\s+(?:its|their)\s+hopes)\s+(?=on\b)",
+    r"|\b(?:is|are|was|were|has|have|been)\s+(?P<bet>betting(?:\s+(?:big|heavily))?|doubling\s+down|going\s+all[\s-]in|pinning\s+(?:its|their)\s+hopes)\s+(?=on\b)"
+    # ...and who leads a field is asked of the field: "Which countries lead in green hydrogen?" ("lead" is no metal there)
+    r"|\b(?:who|which\s+[\w-]+(?:\s+[\w-]+)?)\s+(?P<leads>(?:lead|leads|led)(?:\s+the\s+way)?)\s+(?=in\b|on\b)",
     re.I,
 )
 
@@ -860,6 +862,9 @@ _SAID_PLAINLY: list[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]]
     (re.compile(r"\b(?:the\s+)?bear(?:ish)?\s+case\b", re.I), "the risks"),
     (re.compile(r"\b(?:the\s+)?bull(?:ish)?\s+case\b", re.I), "the opportunities"),
     (re.compile(r"\bwicked\s+problems?\b", re.I), "challenges"),
+    # whether a thing is overhyped asks of its hype, as the records write it ("AI Hype Cycle", "Disconnect
+    # Between AI Hype and Reality"); "metaverse overhyped" matched nothing on the metaverse
+    (re.compile(r"\b(?:over[\s-]?hyped|hyped(?:\s+up)?|over[\s-]?rated|over[\s-]?sold)\b", re.I), "hype"),
     (re.compile(r"\bdiscontinuit(?:y|ies)\b", re.I), "disruptions"),
     (re.compile(r"\b(?:known\s+)?unknowns\b(?!\s+unknowns)", re.I), "uncertainties"),  # 597 records write uncertainty, 10 unknowns
     (re.compile(r"\b(?:fat[\s-]+)?tail[\s-]+(?=risks?\b)", re.I), ""),
@@ -1047,7 +1052,7 @@ def plan(question: str, *, today: date | None = None) -> QueryPlan:
         for m in _HOLDER.finditer(text)
         if (group := next(g for g in ("holder", "worried", "doing") if m.group(g))) != "worried" or not _WHICH_PEOPLE.search(text[: m.start(group)])
     ]
-    spans += [m.span("verb" if m.group("verb") else "bet") for m in _ACTOR_VERB.finditer(text)]
+    spans += [m.span(next(g for g in ("verb", "bet", "leads") if m.group(g))) for m in _ACTOR_VERB.finditer(text)]
     spans += [m.span("verb") if m.group("verb") else m.span("coping") for m in _HANDLING.finditer(text)]
     spans += [m.span(next(g for g in ("verb", "said", "last") if m.group(g))) for m in _FINDING_VERB.finditer(text)]
     spans += [m.span() for m in _HAVING.finditer(text)]
