@@ -1558,16 +1558,11 @@ def _parallel(first: str, later: str) -> str:
 
 def _placed_alike(sides: list[str]) -> list[str]:
     """A second side that is only a setting takes the first side's topic: "Compare solar power in
-    Africa and in India" compares solar power in India, not "in India" (India's arms production);
-    so does a bare name where the first side places its topic in a name ("Compare AI in the US and
-    the EU" compares AI in the EU, not the EU's concerns about solidarity)."""
+    Africa and in India" compares solar power in India, not "in India" (India's arms production)."""
     if len(sides) == 2 and (setting := re.match(r"(in|for|among|at|across|within)\s+\S", sides[1], re.I)):
         at = sides[0].lower().rfind(f" {setting.group(1).lower()} ")
         if at > 0:
             return [sides[0], f"{sides[0][:at]} {sides[1]}"]
-    named = r"(?-i:[A-Z][\w'-]*)(?:\s+(?-i:[A-Z][\w'-]*)){0,2}"
-    if len(sides) == 2 and re.fullmatch(named, sides[1]) and (placed := re.fullmatch(r"(?P<topic>.+?)\s+in\s+(?:the\s+)?" + named, sides[0])):
-        return [sides[0], f"{placed.group('topic')} in {sides[1]}"]
     return sides
 
 
