@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from .lexical import tokenize
@@ -52,9 +52,14 @@ class Spelled:
     pairs: tuple[tuple[str, str, bool], ...] = ()  # (acronym, phrase, the query says the acronym)
 
 
-def spell(query: str, table: dict[str, str]) -> Spelled:
+def spell(query: str, table: dict[str, str], *, rare: Callable[[str], bool] | None = None) -> Spelled:
     """The other form of each acronym or defined phrase the query holds: "UBI" (in capitals, or
-    "UBIs") adds "universal basic income"; "universal basic income" adds "UBI"."""
+    "UBIs") adds "universal basic income"; "universal basic income" adds "UBI". With `rare`
+    (whether an acronym's stem is rare enough in the corpus to stand for its phrase alone), the
+    head of a phrase of three words or more, its last two or more, adds the acronym too: a
+    universal basic income is a basic income, and live facial recognition ("LFR cameras") is
+    facial recognition; a word of the phrase alone is not ("income"), nor an acronym that is a
+    common word ("LAW" for "lethal autonomous weapons": every record on law)."""
     own = tokenize([query])[0]
     stems = set(own)
     terms: list[str] = []
@@ -67,10 +72,15 @@ def spell(query: str, table: dict[str, str]) -> Spelled:
             if new:
                 terms += new
                 pairs.append((acronym, phrase, True))
-        elif phrase_stems and _holds(own, phrase_stems):
+        elif phrase_stems and (holds(own, phrase_stems) or (rare is not None and _holds_head(own, phrase_stems) and rare(acronym))):
             terms += [t for t in tokenize([" ".join(forms(acronym))])[0] if t not in stems]
             pairs.append((acronym, phrase, False))
     return Spelled(tuple(dict.fromkeys(terms)), tuple(pairs))
+
+
+def _holds_head(words: list[str], phrase: list[str]) -> bool:
+    """The phrase's head (its last two stems or more, not all of them) stands among the query's."""
+    return any(holds(words, phrase[-size:]) for size in range(2, len(phrase)))
 
 
 def forms(acronym: str, phrase: str | None = None) -> tuple[str, ...]:
@@ -93,6 +103,6 @@ def reworded(query: str, pairs: Iterable[tuple[str, str, bool]]) -> str:
     return query
 
 
-def _holds(words: list[str], phrase: list[str]) -> bool:
+def holds(words: list[str], phrase: list[str]) -> bool:
     """The phrase's stems stand one after another among the query's."""
     return any(words[i : i + len(phrase)] == phrase for i in range(len(words) - len(phrase) + 1))

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Generic, TypeVar
 
 import numpy as np
 
-from .acronyms import Spelled, defined, forms, reworded, spell
+from .acronyms import Spelled, defined, forms, holds, reworded, spell
 from .catalog import Catalog
 from .embeddings import Embedder, load_embedder
 from .errors import ModelMismatchError, StoreError
@@ -48,6 +48,7 @@ COMMON_HEAD = 0.02  # a compound's head in more of the records than this ("based
 _HYPHENATED = re.compile(r"[A-Za-z0-9]+(?:-[A-Za-z0-9]+)+")  # "self-driving", "brain-computer"
 OPEN_TRIES = 5
 READ_COSINE = 0.6  # an acronym this close to its phrase is read as it by the embedding model
+RARE_ACRONYM = 0.005  # an acronym held by more of the corpus's records is a word of its own ("law": 1 in 60)
 
 K = TypeVar("K")
 V = TypeVar("V")
@@ -475,10 +476,11 @@ class SearchIndex:
     def acronyms_in(self, query: str) -> Spelled:
         """The acronyms and the phrases they stand for that the query holds, as the corpus defines
         them ("universal basic income (UBI)"), and the other form of each as stemmed terms."""
-        generation = self._current().generation
-        if self._acronyms is None or self._acronyms[0] != generation:
-            self._acronyms = (generation, defined(self._catalog.node_texts_holding("(")))
-        return spell(query, self._acronyms[1])
+        view = self._current()
+        if self._acronyms is None or self._acronyms[0] != view.generation:
+            self._acronyms = (view.generation, defined(self._catalog.node_texts_holding("(")))
+        # an acronym as rare as the records that could define it, not a word ("law")
+        return spell(query, self._acronyms[1], rare=lambda acronym: all(view.document_frequency(t) <= RARE_ACRONYM * len(view) for t in tokenize([acronym])[0]))
 
     def spelled(self, query: str) -> tuple[tuple[str, ...], str]:
         """What the corpus's acronyms add to a query: the other form of each acronym or defined
@@ -486,8 +488,14 @@ class SearchIndex:
         embedding, where the model does not read an acronym as its phrase ("UBI" stands 0.21 from
         "universal basic income"; "AI" 0.79 from "artificial intelligence"), else ""."""
         spelled = self.acronyms_in(query)
-        # the plural too when the phrase is one: "BCI" stands 0.64 from "brain computer interfaces", "BCIs" 0.44
-        unread = [p for p in spelled.pairs if min(float(self.embed_query(a) @ self.embed_query(p[1])) for a in forms(p[0], p[1])) < READ_COSINE]
+        # the plural too when the phrase is one: "BCI" stands 0.64 from "brain computer interfaces", "BCIs" 0.44;
+        # a phrase the query holds only the head of has no wording to put the acronym in
+        said = tokenize([query])[0]
+        unread = [
+            p
+            for p in spelled.pairs
+            if (p[2] or holds(said, tokenize([p[1]])[0])) and min(float(self.embed_query(a) @ self.embed_query(p[1])) for a in forms(p[0], p[1])) < READ_COSINE
+        ]
         return spelled.terms, reworded(query, unread) if unread else ""
 
     def related_terms(self, node_ids: list[str], query: str, limit: int, *, min_nodes: int = 2, max_share: float = 0.01) -> tuple[str, ...]:

@@ -31,6 +31,10 @@ def test_a_question_gains_the_other_form_of_what_it_says():
     assert spell("brain-computer interfaces", table).terms == ("bci", "bcis")
     assert spell("ubi in lower case is a word", table).terms == ()
     assert spell("basic income", table).terms == ()  # part of the phrase is not the phrase
+    # ...but its head is, where the acronym is no common word of the corpus: a universal basic income is a basic income
+    assert spell("guaranteed basic income", table, rare=lambda acronym: True).terms == ("ubi",)
+    assert spell("basic income", table, rare=lambda acronym: False).terms == ()
+    assert spell("income", table, rare=lambda acronym: True).terms == ()  # one word of it is not its head
 
 
 def test_a_question_reworded_in_the_other_forms():
