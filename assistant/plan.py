@@ -315,6 +315,9 @@ _TRADE_FRAME = re.compile(
     r"|\b(?:early|first|faint)\s+(?:signs?|tremors?|stirrings?|rumblings?|glimmers?|hints?|whispers?)\b|\bfault[\s-]+lines?\b"
     # ...and of the signals themselves, which stay the kind asked ("the early signals of a housing crash", as "weak signals")
     r"|\b(?:early|earliest|first|faint|faintest|leading)\s+(?=signals?\b)"
+    # who turns to a thing takes it up: "teenagers turning to AI companions" asks about teenagers and AI
+    # companions ("turning away from" keeps its words: it asks the opposite)
+    r"|\bturn(?:s|ed|ing)?\s+(?=to\s+(?!be\b)\w)"
     r"|\b(?:over\s+|in\s+|for\s+)?the\s+(?:next|coming)\s+(?:decade|ten\s+years|five\s+years|few\s+years|years)(?:\s+(?:of|for|in))?\b"
     r"|\ba\s+world\s+(?:of|with)\b|\b(?:the\s+)?(?:idea|notion|assumption|view)\s+that\b|\bhere\s+to\s+stay\b"
     # where a topic is under strain is asked of the topic (read as "vulnerabilities", cyber supply chains came into food's)

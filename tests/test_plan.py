@@ -564,6 +564,8 @@ def test_date_phrasings(question, since, until):
         ("What are the early warning signs of a housing crash?", "lookup", "housing crash"),
         ("leading indicators of social unrest", "lookup", "social unrest"),
         ("What are the early signals of a housing crash?", "lookup", "housing crash"),  # the signals stay the kind asked
+        ("Which signals show teenagers turning to AI companions?", "lookup", "teenagers AI companions"),  # who turns to a thing takes it up
+        ("Why are people turning away from social media?", "lookup", "turning away social media"),
         ("faint signals of change in fashion", "lookup", "fashion"),
         ("early adopters of smart glasses", "lookup", "early adopters smart glasses"),
         ("signposts for mass adoption of VR", "lookup", "mass adoption VR"),
