@@ -740,6 +740,7 @@ FRAMING = set(
     specifically particularly especially notably mainly mostly primarily chiefly exactly precisely actually really often frequently
     quietly silently subtly gradually steadily slowly rapidly quickly fundamentally radically dramatically
     instead rather situation appear appears appearing showing showed keep keeps kept
+    different differently
     """.split()
 )
 # The rest of English's closed classes (pronouns, conjunctions, auxiliaries and their contractions,

@@ -566,6 +566,7 @@ def test_date_phrasings(question, since, until):
         ("What are the early signals of a housing crash?", "lookup", "housing crash"),  # the signals stay the kind asked
         ("Which signals show teenagers turning to AI companions?", "lookup", "teenagers AI companions"),  # who turns to a thing takes it up
         ("Why are people turning away from social media?", "lookup", "turning away social media"),
+        ("How is Gen Alpha different?", "lookup", "Gen Alpha"),  # what sets a thing apart is asked of the thing
         ("faint signals of change in fashion", "lookup", "fashion"),
         ("early adopters of smart glasses", "lookup", "early adopters smart glasses"),
         ("signposts for mass adoption of VR", "lookup", "mass adoption VR"),
