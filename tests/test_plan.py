@@ -1298,6 +1298,9 @@ def test_the_words_an_analyst_frames_a_topic_with_are_no_topic(question, query):
         # a quality asked of a topic is the noun the records write
         ("Are robotaxis safe?", "robotaxis safety", "lookup", None),
         ("Is the metaverse overhyped?", "metaverse hype", "lookup", None),  # as the records write it
+        ("What would a pessimist say about lab-grown meat?", "risks lab-grown meat", "lookup", None),  # the bear case
+        ("What do optimists see in nuclear fusion?", "opportunities nuclear fusion", "lookup", None),
+        ("Give me the optimist's view on AI", "opportunities AI", "lookup", None),
         ("Is quantum computing over-hyped?", "quantum computing hype", "lookup", None),
         ("How affordable are heat pumps?", "affordability heat pumps", "lookup", None),
         ("Are there safe alternatives to PFAS?", "safe alternatives PFAS", "lookup", None),
