@@ -821,7 +821,9 @@ _PLACES_ASKED = re.compile(_WHICH_PLACES, re.I)
 # most?"), weighs it, as "biggest" does; "dark matter" and "organic matter" are topics
 _MATTERS = re.compile(
     r"(?<=,)\s*(?:really\s+|most\s+)?matters?\b(?:\s+(?:the\s+)?most)?|\b(?:what|which|that|it|this)\s+(?:really\s+)?matters?\b(?:\s+(?:the\s+)?most)?"
-    r"|\breally\s+matters?\b|\bmatters?\s+(?:the\s+)?most\b",
+    r"|\breally\s+matters?\b|\bmatters?\s+(?:the\s+)?most\b"
+    # ...and what will matter: "Which signals are most likely to matter in 10 years?", "which will matter in 2035?"
+    r"|\b(?:(?:most|more|least|less)\s+)?likely\s+to\s+(?:really\s+)?matter\b|\b(?:will|would|could|might|may|going\s+to)\s+(?:really\s+|still\s+)?matter\b",
     re.I,
 )
 # What is used against a thing counters it: "Which technologies are used against drones?" asks for

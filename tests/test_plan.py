@@ -221,6 +221,9 @@ def test_intent(question, intent):
         ("as a result of AI, what jobs vanish?", "result AI jobs vanish"),  # an idiom, not who is asking
         # what matters weighs what is asked for; "dark matter" is a topic
         ("Which signal about desalination matters most?", "desalination"),
+        ("Which signals about water are most likely to matter in 10 years?", "water"),  # what will matter weighs it too
+        ("What will matter for retail in the next decade?", "retail"),
+        ("dark matter research", "dark matter research"),
         ("signals on dark matter", "dark matter"),
         # "dead" and "dying" ask where a subject is heading
         ("tell me about the metaverse, is it dead?", "metaverse"),
