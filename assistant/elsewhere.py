@@ -12,7 +12,7 @@ from index.search import SearchIndex
 # a record's setting this far from the asked one in meaning is another setting ("construction"
 # against "fashion" 0.38 is near enough to be left alone; "retinas" against "drinking water" 0.19,
 # "human health research" against "food" 0.23); a near one is the same setting in other words
-# ("harvest optimization" against "agriculture" 0.36, "farming" 0.76)
+# ("reporting" against "journalism" 0.45, "farming" against "agriculture" 0.76)
 SETTING_COSINE = 0.3
 _PLACING = r"(?:in|among|within|across|inside)"
 # the last setting a record's name places its subject in: "Microplastics in Human Reproductive Health"
