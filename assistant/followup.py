@@ -1138,7 +1138,9 @@ def _swap(previous: str, other: str, preposition: str | None = None) -> str:
         if target.lower().endswith(" " + predicate.lower()):
             target = target[: -len(predicate) - 1]
     if target is None or (at := previous.rfind(target)) < 0:
-        return _ending(previous, f"about {other}")
+        # a place where the previous question says none of its topics as written is where it is asked
+        # ("Are robotaxis safe?", then "and in China?": "Are robotaxis safe in China?", not "... about China?")
+        return _ending(previous, f"{preposition or 'in'} {other}" if place else f"about {other}")
     if _shares_head(before.sides, target, other):
         other = f"{other} {target.split()[-1]}"  # "Compare solar and wind power", then "and nuclear?": nuclear power
     if a_name and previous[:at].lower().endswith("the "):

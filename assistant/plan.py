@@ -885,7 +885,7 @@ _SAID_PLAINLY: list[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]]
     (re.compile(r"\b(?-i:other)\s+(?=(?:countries|nations|states|regions|places|cities|economies)\b|(?-i:[A-Z]))", re.I), ""),
     # a quality asked of a topic is the noun the records write: "are robotaxis safe?" asks of their
     # safety ("Safety Concerns with Driverless Operations"), "how affordable are heat pumps?" their affordability
-    (re.compile(r"^(?P<ask>\s*(?:is|are|was|were)\s.+?\s)(?P<quality>" + "|".join(_QUALITIES) + r")(?=\s*[?.!]*\s*$)", re.I),
+    (re.compile(r"^(?P<ask>\s*(?:is|are|was|were)\s.+?\s)(?P<quality>" + "|".join(_QUALITIES) + r")(?=(?:\s+(?:in|among|across)\s+[^?.!,]+)?\s*[?.!]*\s*$)", re.I),
      lambda m: m.group("ask") + _QUALITIES[m.group("quality").lower()]),
     (re.compile(r"^\s*how\s+(?P<quality>" + "|".join(_QUALITIES) + r")\s+(?=(?:is|are|was|were)\s)", re.I),
      lambda m: "how is the " + _QUALITIES[m.group("quality").lower()] + " of "),

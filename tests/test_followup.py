@@ -578,6 +578,10 @@ def test_new_words_the_corpus_writes_before_the_topics_words_narrow_it_or_stand_
     assert understand("and podcasts?", media, said=written).question == "What concerns are there about podcasts?"
 
 
+def test_a_place_added_to_a_question_that_words_its_topic_otherwise_is_where_it_is_asked():
+    assert understand("and in China?", _chat("Are robotaxis safe?")).question == "Are robotaxis safe in China?"
+
+
 def test_a_waterway_stands_in_for_a_waterway_or_a_place():
     red_sea = _chat("Which shipping disruptions involve the Red Sea?")
     assert understand("and the Panama Canal?", red_sea).question == "Which shipping disruptions involve the Panama Canal?"

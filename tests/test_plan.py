@@ -1302,6 +1302,7 @@ def test_the_words_an_analyst_frames_a_topic_with_are_no_topic(question, query):
         ("Biggest unknowns in quantum computing", "uncertainties quantum computing", "lookup", None),
         # a quality asked of a topic is the noun the records write
         ("Are robotaxis safe?", "robotaxis safety", "lookup", None),
+        ("Are robotaxis safe in China?", "robotaxis safety China", "lookup", None),  # ...where it is asked too
         ("Is the metaverse overhyped?", "metaverse hype", "lookup", None),  # as the records write it
         ("What would a pessimist say about lab-grown meat?", "risks lab-grown meat", "lookup", None),  # the bear case
         ("What do optimists see in nuclear fusion?", "opportunities nuclear fusion", "lookup", None),
