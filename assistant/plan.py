@@ -872,8 +872,14 @@ _SAID_PLAINLY: list[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]]
     (re.compile(r"\b(?:the\s+)?bear(?:ish)?\s+case\b", re.I), "the risks"),
     (re.compile(r"\b(?:the\s+)?bull(?:ish)?\s+case\b", re.I), "the opportunities"),
     # ...and so does what a pessimist or an optimist would say: "What would a pessimist say about lab-grown meat?"
-    (re.compile(r"\b(?:an?\s+|the\s+)?(?:pessimists?|doomsayers?|doomers?)(?:['’]s?)?(?:\s+(?:view|take|case|perspective|reading))?(?![\w-])", re.I), "the risks"),
-    (re.compile(r"\b(?:an?\s+|the\s+)?(?:optimists?|techno-optimists?|boosters?)(?:['’]s?)?(?:\s+(?:view|take|case|perspective|reading))?(?![\w-])", re.I), "the opportunities"),
+    (
+        re.compile(
+            r"\b(?:an?\s+|the\s+)?(?:(?P<bear>pessimists?|doomsayers?|doomers?)|optimists?|techno-optimists?|boosters?)"
+            r"(?:['’]s?)?(?:\s+(?:view|take|case|perspective|reading))?(?![\w-])",
+            re.I,
+        ),
+        lambda m: "the risks" if m.group("bear") else "the opportunities",
+    ),
     (re.compile(r"\bwicked\s+problems?\b", re.I), "challenges"),
     # whether a thing is overhyped asks of its hype, as the records write it ("AI Hype Cycle", "Disconnect
     # Between AI Hype and Reality"); "metaverse overhyped" matched nothing on the metaverse
