@@ -843,7 +843,7 @@ _AGAINST = re.compile(
 _REPLACE = re.compile(r"\b(?:might|could|will|would|may|can|to|should)\s+(?:one\s+day\s+|eventually\s+|soon\s+)?replace\b", re.I)
 # the trade's idioms and shorthand in the words records use, in this order: "pain points" and
 # "headwinds" are the challenges ("points" alone frames "point to"), and so is what holds a topic
-# back ("what is holding solar back?"), and weak spots ("weak" frames "weak signals");
+# back ("what is holding solar back?"); "weak spots" are weaknesses ("weak" frames "weak signals");
 # "the bear case for quantum computing" asks its risks, "the bull case" its opportunities, "wicked
 # problems in housing" its challenges, "discontinuities" disruptions
 _QUALITIES = {
@@ -866,9 +866,7 @@ _SAID_PLAINLY: list[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]]
         re.compile(r"(?:\b(?:is|are|was|were)|['’](?:s|re))\s+(?:still\s+)?holding\s+(?:back\b|(?P<what>(?:[\w'’-]+\s+){1,5}?)back\b)|\b(?:holds?|held)\s+(?P<held>(?:[\w'’-]+\s+){1,5}?)back\b", re.I),
         lambda m: " " + f"are the challenges for {(m.group('what') or m.group('held') or '').strip()}".strip(),
     ),
-    # ...as weak spots and an Achilles heel are: the corpus writes "challenges" (4,723 records), rarely
-    # "weakness" (83: "What are the weak points of the energy transition?" found no strong match)
-    (re.compile(r"\bweak\s+(?:spots?|points?|links?)\b|\bachilles(?:['’]s?)?\s+heels?\b|\bweakness(?:es)?\b", re.I), "challenges"),
+    (re.compile(r"\bweak\s+(?:spots?|points?|links?)\b|\bachilles(?:['’]s?)?\s+heels?\b", re.I), "weaknesses"),
     (re.compile(r"\b(?:the\s+)?bear(?:ish)?\s+case\b", re.I), "the risks"),
     (re.compile(r"\b(?:the\s+)?bull(?:ish)?\s+case\b", re.I), "the opportunities"),
     # ...and so does what a pessimist or an optimist would say: "What would a pessimist say about lab-grown meat?"
