@@ -26,9 +26,11 @@ from index.search import SearchIndex
 from .direction import is_direction
 from .entities import names_pattern
 from .models import PartsHeld, QueryPlan
-from .plan import EFFECTING, FINDING, PLACING, ROLE
+from .plan import EFFECTING, FINDING, INSTITUTIONS, PLACING, POPULATION, ROLE
 
-_RESPONDING = re.compile(r"^\s+to\s+(?:the\s+)?$", re.I)  # "insurers responding to wildfires", "cities adapting to heat" (not "right to repair")
+_RESPONDING = re.compile(r"^\s+to\s+(?:the\s+)?$", re.I)
+_COPING = re.compile(r"^\s+(?:\w+ing)\s+with\s+(?:the\s+|their\s+|its\s+)?$", re.I)  # "cities dealing with heat waves", "schools coping with AI" (not "together with")
+_OF_WHOM = re.compile(r"^\s+of\s+(?:the\s+|today's\s+)?$", re.I)  # "the loneliness of young men": of a population, among it  # "insurers responding to wildfires", "cities adapting to heat" (not "right to repair")
 # what a threat is to is a setting: "cybersecurity threats to hospitals" (not "access to", "right to"); only the findings
 # that are done to something, not all of `FINDING` ("counter-trends to AI adoption" is one topic)
 _DIRECTED = re.compile(r"\b(?:threats?|risks?|dangers?|attacks?|harms?|damage|pressures?|vulnerabilit(?:y|ies))$", re.I)
@@ -74,14 +76,25 @@ def parts_of(plan: QueryPlan, index: SearchIndex, *, is_topic_word: Callable[[st
     such part beside another is kept: "AI in hiring" is about hiring, not AI and jobs at large."""
     text, at = (plan.resolved or plan.question).lower(), 0
     joined: list[str] = []
+    acting_in = True  # the first topic is a role placed in the next ("players in quantum computing")
     for topic in plan.topics:
         found = text.find(topic.lower(), at)
         if found < 0:
             return []
         between = text[at:found]
-        if joined and not _PLACING.search(between) and not _DONE_TO.search(between) and not _EFFECTING.search(between) and not (_RESPONDING.search(between) and (joined[-1].endswith("ing") or _DIRECTED.search(joined[-1]))):
+        if (
+            joined
+            and not _PLACING.search(between)
+            and not _DONE_TO.search(between)
+            and not _EFFECTING.search(between)
+            and not (_RESPONDING.search(between) and (joined[-1].endswith("ing") or _DIRECTED.search(joined[-1])))
+            and not _COPING.search(between)
+            and not (_OF_WHOM.search(between) and (POPULATION.fullmatch(topic) or INSTITUTIONS.fullmatch(topic)))
+        ):
             joined[-1] += " " + topic
         else:
+            if len(joined) == 1:
+                acting_in = bool(_PLACING.search(between) or _OF_WHOM.search(between))
             joined.append(topic)
         at = found + len(topic)
     # the names themselves, not their words: "People's Republic of China" leaves "young people" whole
@@ -89,7 +102,8 @@ def parts_of(plan: QueryPlan, index: SearchIndex, *, is_topic_word: Callable[[st
     unnamed = [" ".join(_unasked((names.sub(" ", p) if names else p).split(), index)) for p in joined]
     # "players in X" asks who acts in X; "X for brands" asks for the side of X that brands are on
     # a direction alone ("a decline in trust in science") says which way a part moves, not what it is (`direction`)
-    parts = [p for n, p in enumerate(unnamed) if p and not (n == 0 and all(ROLE.fullmatch(w) for w in p.split())) and not all(map(is_direction, p.split()))]
+    # ("universities responding to generative AI": the actors are the setting, as insurers are)
+    parts = [p for n, p in enumerate(unnamed) if p and not (n == 0 and acting_in and all(ROLE.fullmatch(w) for w in p.split())) and not all(map(is_direction, p.split()))]
     if len(parts) < 2 or all(is_topic_word(p) for p in parts):
         return []
     return parts

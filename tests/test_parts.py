@@ -40,6 +40,12 @@ def common(desk):
         ("cybersecurity threats to hospitals", ["cybersecurity", "hospitals"]),  # what a threat is to is a setting (and the threat is what is asked)
         ("access to clean water in cities", ["access clean water", "cities"]),  # "access to" places nothing
         ("Which signals point to a decline in trust in science?", ["trust", "science"]),  # a direction alone is no part
+        ("How are cities dealing with heat waves?", ["cities", "heat waves"]),  # what one copes with is a setting
+        ("the loneliness of young men", ["loneliness", "young men"]),  # of a population is among it
+        ("the future of work", []),  # of a topic is one topic
+        ("How are universities responding to chatbots?", ["universities", "chatbots"]),  # actors placed in nothing are the setting
+        ("Which universities are working on fusion?", []),  # ...not asked for
+        ("the key players of the creator economy", []),  # who acts in a topic, said with "of"
     ],
 )
 def test_the_parts_of_a_question(desk, question, parts):
