@@ -30,6 +30,7 @@ from .plan import EFFECTING, FINDING, INSTITUTIONS, PLACING, POPULATION, ROLE
 
 _RESPONDING = re.compile(r"^\s+to\s+(?:the\s+)?$", re.I)
 _COPING = re.compile(r"^\s+(?:\w+ing)\s+with\s+(?:the\s+|their\s+|its\s+)?$", re.I)  # "cities dealing with heat waves", "schools coping with AI" (not "together with")
+_ACTOR = re.compile(rf"(?:{INSTITUTIONS.pattern}|{POPULATION.pattern})\s+", re.I)  # who acts, then what they do ("airlines decarbonizing")
 _OF_WHOM = re.compile(r"^\s+of\s+(?:the\s+|today's\s+)?$", re.I)  # "the loneliness of young men": of a population, among it  # "insurers responding to wildfires", "cities adapting to heat" (not "right to repair")
 # what a threat is to is a setting: "cybersecurity threats to hospitals" (not "access to", "right to"); only the findings
 # that are done to something, not all of `FINDING` ("counter-trends to AI adoption" is one topic)
@@ -97,6 +98,11 @@ def parts_of(plan: QueryPlan, index: SearchIndex, *, is_topic_word: Callable[[st
                 acting_in = bool(_PLACING.search(between) or _OF_WHOM.search(between))
             joined.append(topic)
         at = found + len(topic)
+    if len(joined) == 1 and (actor := _ACTOR.match(joined[0])) and re.fullmatch(r"\w+ing", joined[0][actor.end() :].strip(), re.I):
+        # what institutions or a population do, in one verb, is done in their setting: "How are
+        # airlines decarbonising?" asks for aviation's decarbonisation, not shipping's (more words
+        # carry the topic on their own: "people buying EVs", "insurers pricing climate risk")
+        joined = [actor.group(0).strip(), joined[0][actor.end() :].strip()]
     # the names themselves, not their words: "People's Republic of China" leaves "young people" whole
     names = names_pattern(a for e in plan.entities for a in (e.name, *e.aliases))
     unnamed = [" ".join(_unasked((names.sub(" ", p) if names else p).split(), index)) for p in joined]

@@ -46,6 +46,8 @@ def common(desk):
         ("How are universities responding to chatbots?", ["universities", "chatbots"]),  # actors placed in nothing are the setting
         ("Which universities are working on fusion?", []),  # ...not asked for
         ("the key players of the creator economy", []),  # who acts in a topic, said with "of"
+        ("How are airlines decarbonising?", ["airlines", "decarbonising"]),  # what actors do, in one word, is done in their setting
+        ("Are people buying electric cars?", []),  # more words carry the topic on their own
     ],
 )
 def test_the_parts_of_a_question(desk, question, parts):
