@@ -742,7 +742,7 @@ FRAMING = set(
     specifically particularly especially notably mainly mostly primarily chiefly exactly precisely actually really often frequently
     quietly silently subtly gradually steadily slowly rapidly quickly fundamentally radically dramatically
     instead rather situation appear appears appearing showing showed keep keeps kept
-    different differently
+    different differently according
     """.split()
 )
 # The rest of English's closed classes (pronouns, conjunctions, auxiliaries and their contractions,
@@ -1318,6 +1318,13 @@ def _last_day(month: str | None, year: str) -> date:
     return date(int(year), number, calendar.monthrange(int(year), number)[1])
 
 
+# who comments on a topic is framing ("What do experts say about X?"), but not where something is
+# done to them or placed in them: "people distrusting experts", "trust in scientists", "attacks on critics"
+_COMMENTATORS_DONE_TO = re.compile(
+    r"\b(\w{3,}ing|distrust|trust|faith|confidence|in|on|against|toward|towards)\s+(?:the\s+)?"
+    r"(analysts?|experts?|observers?|forecasters?|futurists?|critics?|skeptics?|sceptics?|commentators?|pundits?)\b",
+    re.I,
+)
 # the foresight word in a name for a group of countries: "the energy transition in emerging markets"
 _GROUP_OF_COUNTRIES = re.compile(r"\b(emerging|developing|developed|rising)\s+(?=(?:markets?|economies|economy|countries|nations|world|powers)\b)", re.I)
 
@@ -1331,6 +1338,7 @@ def _search_text(
     for start, end in sorted(_merged(spans), reverse=True):
         text = text[:start] + " , " + text[end:]
     kept = {m.group(1) for m in _GROUP_OF_COUNTRIES.finditer(text)}  # "emerging markets" names countries, as "New York" a city
+    kept |= {m.group(2) for m in _COMMENTATORS_DONE_TO.finditer(text) if not (m.group(1).lower().endswith("ing") and m.group(1).lower() in FRAMING)}  # "people distrusting experts" (not "leading experts")
     if topical_tech:
         kept |= {m.group(0) for m in re.finditer(r"\btechnolog(?:y|ies)\b|\btech\b", text, re.I)}
         text = _KIND_WORDS.sub(lambda m: m.group(0) if re.fullmatch(r"technolog(?:y|ies)", m.group(0), re.I) else " , ", text)

@@ -617,6 +617,10 @@ def test_date_phrasings(question, since, until):
         ("Do we see signs crypto adoption is growing?", "lookup", "crypto adoption"),
         ("What do analysts flag about synthetic biology?", "lookup", "synthetic biology"),
         ("What are economists warning about tariffs?", "lookup", "tariffs"),
+        ("Which behaviors show people distrusting experts?", "lookup", "people distrusting experts"),  # who is distrusted is the topic
+        ("Is trust in experts declining?", "lookup", "trust experts"),
+        ("What are leading experts saying about fusion?", "lookup", "fusion"),  # who speaks is not
+        ("According to experts, what is next for batteries?", "outlook", "batteries"),
         ("What do teenagers think about social media?", "lookup", "teenagers social media"),
         ("how are people using ChatGPT for therapy", "lookup", "ChatGPT therapy"),
         ("What should a water utility be watching?", "lookup", "water utility"),
