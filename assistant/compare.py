@@ -34,6 +34,13 @@ COMMON = set(
 
 OWNING_RECORDS = 2  # records of an article that name one side's place, twice as many as the other's, for it to be that side's
 HEAD_RECORDS = 3  # records that must say a first side with the second side's head word for it to take that word
+COMPLEMENT_SHARE = 0.15  # of the records saying a word, the share that write "to" or "towards" after it, for it to take one
+# "Compare attitudes to nuclear power in Germany and France": what is compared, then two short places
+_COMPLEMENT = re.compile(
+    r"^\s*compare\s+(?:the\s+)?(?P<topic>(?P<head>[\w-]+)\s+(?:to|towards?)\s+.+?)\s+(?P<at>in|for|across|between)\s+"
+    r"(?P<one>(?:the\s+)?[\w.'-]+(?:\s+[\w.'-]+){0,2}?)\s+(?:and|vs\.?|versus)\s+(?P<two>(?:the\s+)?[\w.'-]+(?:\s+[\w.'-]+){0,2})\s*[?.!]*\s*$",
+    re.I,
+)
 
 
 def with_heads(sides: list[str], index: SearchIndex) -> list[str]:
@@ -58,6 +65,24 @@ def with_heads(sides: list[str], index: SearchIndex) -> list[str]:
         if said[best] >= HEAD_RECORDS:
             out[one] = best
     return out
+
+
+def with_complement(sides: list[str], question: str, index: SearchIndex) -> list[str]:
+    """The places as the sides when what is compared takes "to" as its complement: "Compare attitudes
+    to nuclear power in Germany and France" compares attitudes to nuclear power in Germany with
+    those in France, not attitudes with nuclear power (the corpus writes "attitudes towards" in
+    most records that say "attitudes"); "Compare solar to wind in Spain and Germany" compares solar
+    with wind (no record writes "solar to")."""
+    match = _COMPLEMENT.match(question)
+    if match is None:
+        return sides
+    head = match.group("head")
+    said = index.document_frequency(head)
+    followed = sum(index.phrase_records(f"{head} {word}") for word in ("to", "towards", "toward"))
+    if not said or followed < COMPLEMENT_SHARE * said:
+        return sides
+    at = "in" if match.group("at").lower() in ("across", "between") else match.group("at").lower()
+    return [f"{match.group('topic')} {at} {match.group(side)}" for side in ("one", "two")]
 
 
 def with_places(sides: list[str], entities: list[EntityRef]) -> list[str]:

@@ -23,6 +23,7 @@ from index.search import SearchIndex
 
 from . import prompts
 from .card import ArticleCard, article_card
+from .compare import with_complement
 from .compose_llm import extractive_stream, fault_warning, stream_llm_answer
 from .document_llm import stream_document
 from .edits import PlanEdits, apply_edits
@@ -212,6 +213,8 @@ class Assistant:
             plan.topics = [respelled(t, self.index, names) for t in plan.topics]
             plan.aspects = [respelled(a, self.index, names) for a in plan.aspects]
             plan.sides = [respelled(side, self.index, names) for side in plan.sides]
+        if plan.intent == "compare":  # "Compare attitudes to nuclear power in Germany and France": the places are the sides
+            plan.sides = with_complement(plan.sides, resolved, self.index)
         plan = without_verb(plan, self.index)  # "does generative AI offer to ...": the verb is no topic
         earlier = user_questions(history) if resolution.how == "follow-up" else []
         plan = as_terms(plan, self.index, earlier)  # "the future of work" is a field; "the future of retail" is retail

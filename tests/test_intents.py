@@ -321,6 +321,21 @@ def test_a_one_word_first_side_takes_the_second_sides_head_when_the_corpus_says_
     assert with_heads(["ground-based radio", "satellite"], desk.index) == ["ground-based radio", "satellite"]  # said by none
 
 
+
+def test_places_are_the_sides_when_what_is_compared_takes_to_as_its_complement(desk):
+    from assistant.compare import with_complement
+
+    # the corpus writes "access to" in most records that say "access": the places are compared
+    question = "Compare access to testing in Finland and Estonia"
+    assert with_complement(["access in Finland and Estonia", "testing in Finland and Estonia"], question, desk.index) == [
+        "access to testing in Finland",
+        "access to testing in Estonia",
+    ]
+    # no record writes "drones to": drones are compared with sleeper trains, in both places
+    sides = ["drones in Finland and Estonia", "sleeper trains in Finland and Estonia"]
+    assert with_complement(sides, "Compare drones to sleeper trains in Finland and Estonia", desk.index) == sides
+    assert with_complement(["access", "testing"], "Compare access to testing", desk.index) == ["access", "testing"]
+
 BATTERIES = """# __Cheaper Batteries Without Lithium__, (from page [20260302a](https://signal-desk.example/p/20260302a).)
 
 ## Summary
