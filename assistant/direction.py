@@ -15,15 +15,20 @@ _UP = (
     r"ris(?:e|es|ing)|grow(?:s|ing|th)|surg(?:e|es|ed|ing)|increas(?:e|es|ed|ing)|boom(?:s|ing)?|soar(?:s|ed|ing)?"
     r"|rebound(?:s|ed|ing)?|spik(?:e|es|ed|ing)|climb(?:s|ed|ing)?|accelerat(?:e|es|ed|ing|ion)|resurgen(?:ce|t)|uptick|rapid|faster"
     r"|gaining\s+(?:momentum|steam|ground|traction)|return|comeback|revival|recover(?:s|ed|ing|y)?|renaissance|advanc(?:e|es|ed|ing|ement|ements)|explosion|explosive|prolifer(?:ate|ates|ated|ating|ation)|expan(?:d|ds|ded|ding|sion)"
+    r"|tak(?:es|ing)\s+off|pick(?:s|ed|ing)\s+up"
 )
 _DOWN = (
     r"declin(?:e|es|ed|ing)|fall(?:s|ing)?|drop(?:ped|ping)|slow(?:s|ed|er|ing|down|downs)?|slump(?:s|ed|ing)?"
     r"|shrink(?:s|ing|age)?|decreas(?:e|es|ed|ing)|wan(?:es|ed|ing)|collaps(?:e|es|ed|ing)|downturn|contraction"
     r"|losing\s+(?:momentum|steam|ground|traction)|crash(?:es|ed|ing)?|sell-?offs?|plung(?:e|es|ed|ing)|dwindl(?:e|es|ed|ing)|stall(?:ed|ing)|stagnat(?:es|ed|ing|ion)|weakening|plateau(?:s|ed|ing)?"
+    r"|cool(?:s|ed|ing)\s+(?:off|down)|soften(?:s|ed|ing)|falter(?:s|ed|ing)|sputter(?:s|ed|ing)|slid(?:e|es|ing)|tumbl(?:e|es|ed|ing)"
 )
 CHANGE = rf"{_UP}|{_DOWN}"  # a direction either way, as a pattern to build others on (`plan`'s nouns of change)
 UP = re.compile(rf"\b(?:{_UP})\b", re.I)
 DOWN = re.compile(rf"\b(?:{_DOWN})\b", re.I)
+# ...and, of a question, a word that says it only where it ends one ("Is the housing market
+# cooling?"): a record's "Liquid Cooling", like "cooling technologies", moves nothing
+_ASKED_DOWN = re.compile(rf"\b(?:{_DOWN}|cooling(?=\s*[?.!]*\s*$))\b", re.I)
 _CHAIN = r"(?:in|of|for)"  # words inside one phrase: "trust in news media", "the demand for coffee"
 _BETWEEN = r"(?:among|and|or|to|from|with|across|by|since|as|at|on|about|over|amid|after|before|during|while|because|that|than)"
 _PHRASE_AFTER = re.compile(
@@ -42,7 +47,8 @@ SHOWN_IN = r"(?:(?:is|are)\s+there\s+|do\s+(?:we|you)\s+(?:see|have|find)\s+)"
 EVIDENCE = r"(?:any\s+|some\s+|much\s+)?(?:evidence|signs?|indications?|proof|hints?)\b(?!-)"
 _WHETHER = re.compile(
     r"^\W*(?:(?:and|so|but)\s+)?(?:(?:is|are|was|were|has|have|had|does|do|did|will|would|could|can)\b(?!\s+(?:there|any|you|we)\b)"
-    r"|" + SHOWN_IN + r"?" + EVIDENCE + r")",
+    r"|" + SHOWN_IN + r"?" + EVIDENCE
+    + r"|(?:what|where)(?:'s|’s|\s+is)\s+(?:the\s+)?" + EVIDENCE + r"|what\s+" + EVIDENCE + r"\s+(?:is|are)\s+there\b)",
     re.I,
 )
 
@@ -82,11 +88,11 @@ def governed(query: str, question: str, names: list[str]) -> tuple[re.Pattern[st
         return None
     up, down = UP.search(query), DOWN.search(query)
     if not up and not down:  # the planner leaves "the decline of" out of the topic; the question still asks it
-        up, down = UP.search(question), DOWN.search(question)
+        up, down = UP.search(question), _ASKED_DOWN.search(question)
     if bool(up) == bool(down):
         return None
     asked = UP if up else DOWN
-    said = asked.search(question)
+    said = UP.search(question) if up else _ASKED_DOWN.search(question)
     word = _asked_head(question, said, query, names) if said is not None else None
     return (asked, word) if word else None
 
@@ -153,7 +159,7 @@ def whether_asked(question: str, query: str, names: list[str]) -> tuple[re.Patte
     (`governed` leaves it alone), and how many say each is worth saying (`moving`)."""
     if not _WHETHER.match(question):
         return None
-    up, down = UP.search(question), DOWN.search(question)
+    up, down = UP.search(question), _ASKED_DOWN.search(question)
     if bool(up) == bool(down):
         return None
     said = up or down

@@ -698,6 +698,13 @@ def test_a_question_whether_a_thing_moves_is_told_which_way_the_records_names_sa
     # whether the records show it so is asked the same way
     assert (whether_asked("Any evidence that remote work is declining?", "remote work", []) or (None, None))[1] == "work"
     assert (whether_asked("Is there evidence of rising food prices?", "food prices", []) or (None, None))[1] == "prices"
+    assert (whether_asked("What's the evidence that EV sales are slowing?", "EV sales", []) or (None, None))[1] == "sales"
+    assert (whether_asked("What evidence is there that remote work is declining?", "remote work", []) or (None, None))[1] == "work"
+    # a market cools where the question ends on it; cooling technologies move nothing
+    asked = whether_asked("Is the housing market cooling?", "housing market", [])
+    assert asked is not None and asked[0] is DOWN and asked[1] == "market"
+    assert whether_asked("Are cooling technologies improving?", "cooling improving", []) is None
+    assert not DOWN.search("Liquid Cooling")
     names = {
         "a": "Rise of Gig Economy",
         "b": "Gig Economy Expansion",
