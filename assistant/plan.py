@@ -449,7 +449,7 @@ _HAVING = re.compile(r"\b(?:people|persons|individuals|those|someone|anyone|pati
 # question talks about it ("concerns about technology", "issues with technology addiction",
 # "technology issues farmers face"), not where it lists the kinds ("signals and technologies")
 _TECH_TOPIC = re.compile(
-    r"\b(?:about|around|regarding|over|with|of|on|in|into|for|to)\s+(?:the\s+|new\s+|digital\s+|modern\s+)?(?:technolog(?:y|ies)|tech)\b"
+    r"\b(?:about|around|regarding|over|with|of|on|in|into|for|to)\s+(?:the\s+|new\s+|digital\s+|modern\s+)?(?:(?!(?:and|or|the)\b)[\w-]+\s+){0,2}(?:technolog(?:y|ies)|tech)\b"
     r"(?!\s*(?:,|and\b|or\b|&|/))"
     r"|\b(?:technolog(?:y|ies)|tech)\s+(?=(?:signals?|concerns?|worries|issues?|behaviou?rs?|risks?)\b)"
     # ...or joined to a topic at the end of the question: "signals about ageing and technology"

@@ -81,6 +81,8 @@ def test_a_name_the_question_leaves_out_anchors_nothing():
         ("What behaviors show older people using technology?", ["behavior"], "older people technology"),
         ("What technology issues do farmers face?", ["issue"], "technology farmers"),
         ("tech concerns among parents", ["concern"], "tech parents"),
+        ("Show me signals related to fertility technology", ["signal"], "fertility technology"),  # a field's technology
+        ("Show me signals about fertility and the technologies behind it", ["signal", "technology"], "fertility"),
         # a list of kinds, or technology alone, is a kind
         ("signals and technologies for carbon removal", ["signal", "technology"], "carbon removal"),
         ("Which technologies and concerns relate to drones?", ["concern", "technology"], "drones"),
