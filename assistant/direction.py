@@ -152,6 +152,21 @@ def opposed(query: str, question: str, names: list[str], ids: list[str], index: 
     return {i for i, r in index.records(ids).items() if _names_moving(r.name, other, same) and not asked.search(f"{r.name} {r.description or ''}")}
 
 
+# the good side of a thing, asked alone: "and the benefits?", "What are the upsides of remote work?"
+_UPSIDES = re.compile(r"\b(?:benefits?|upsides?|advantages?|pros|positives?|opportunit(?:y|ies)|gains?|good\s+news|bright\s+side)\b", re.I)
+_DOWNSIDES = re.compile(r"\b(?:risks?|downsides?|disadvantages?|cons|negatives?|drawbacks?|dangers?|threats?|harms?|concerns?|worries|problems?|challenges?|costs?|pitfalls?)\b", re.I)
+
+
+def upsides_only(question: str, ids: list[str], index: SearchIndex) -> set[str]:
+    """For a question that asks only for a thing's good side ("and the benefits?" after its risks),
+    the concerns among these records: a concern is what worries, and "Unintended Consequences of
+    Neural Implants" is no benefit of brain implants, however close it stands. Nothing when the
+    question asks both sides ("risks and opportunities")."""
+    if not _UPSIDES.search(question) or _DOWNSIDES.search(question):
+        return set()
+    return {i for i, kind in index.kinds_of(ids).items() if kind == "concern"}
+
+
 def whether_asked(question: str, query: str, names: list[str]) -> tuple[re.Pattern[str], str] | None:
     """For a question whether a thing moves so ("Is the gig economy shrinking?", "Are lithium
     prices falling?"), the direction asked and the head word of what moves ("economy"); None for

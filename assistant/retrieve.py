@@ -23,7 +23,7 @@ import numpy as np
 from index import NodeFilter, RetrievalSettings
 from index.search import SearchIndex
 
-from .direction import is_measure, names_topic_moving, opposed, whether_asked
+from .direction import is_measure, names_topic_moving, opposed, upsides_only, whether_asked
 from .elsewhere import elsewhere
 from .entities import Entity, coordinated, last_name, names_pattern, written_as_name, written_in_lower_case
 from .exclusions import left_out, left_out_note
@@ -558,6 +558,8 @@ def score(plan: QueryPlan, index: SearchIndex, settings: RetrievalSettings, flt:
         could = [i for i, c in scored.coverage.items() if c >= WHOLE_WORDING and scored.dense.get(i, -1.0) >= WHOLE_COSINE and scored.z.get(i, -99.0) >= settings.weak_z]
         scored.said = _said(plan.query, could, index)
     scored.opposed = opposed(plan.query, plan.resolved or plan.question, [a for e in plan.entities for a in (e.name, *e.aliases)], list(fused), index)
+    if "concern" not in plan.kinds:  # asked for by name, a concern is what is asked
+        scored.opposed |= upsides_only(plan.resolved or plan.question, list(fused), index)
     scored.moves = _moves(plan, list(fused), z, index, settings)
     if not plan.entities:  # a place named so is the entity anchors' to judge
         scored.elsewhere = elsewhere(plan.resolved or plan.question, plan.topics, list(fused), index)

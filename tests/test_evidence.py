@@ -773,3 +773,17 @@ def test_a_record_that_places_the_topic_in_another_setting_is_no_evidence_for_th
     assert asked_setting("deepfakes in India", ["deepfakes", "India"]) is None  # a name is the anchors' to judge
     assert elsewhere(question, ["microplastics", "food"], list(texts), index) == {"retinas"}
     assert elsewhere("Signals on microplastics", ["microplastics"], list(texts), index) == set()
+
+
+def test_a_question_asking_only_the_good_side_shows_no_concern_as_evidence(desk) -> None:
+    from assistant.direction import upsides_only
+
+    ids = [i for i in desk.index.node_ids(NodeFilter())][:200]
+    kinds = desk.index.kinds_of(ids)
+    concerns = {i for i, kind in kinds.items() if kind == "concern"}
+    assert concerns and upsides_only("What are the benefits of heat pumps?", ids, desk.index) == concerns
+    assert upsides_only("and the upsides?", ids, desk.index) == concerns
+    assert upsides_only("What are the risks and opportunities of heat pumps?", ids, desk.index) == set()  # both sides
+    assert upsides_only("What are the risks of heat pumps?", ids, desk.index) == set()
+    answer = desk.ask("What are the benefits of heat pumps?")
+    assert answer.records and not any(r.strong and r.kind == "concern" for r in answer.records)
