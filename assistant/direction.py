@@ -21,6 +21,7 @@ _DOWN = (
     r"declin(?:e|es|ed|ing)|fall(?:s|ing)?|drop(?:ped|ping)|slow(?:s|ed|er|ing|down|downs)?|slump(?:s|ed|ing)?"
     r"|shrink(?:s|ing|age)?|decreas(?:e|es|ed|ing)|wan(?:es|ed|ing)|collaps(?:e|es|ed|ing)|downturn|contraction"
     r"|losing\s+(?:momentum|steam|ground|traction)|crash(?:es|ed|ing)?|sell-?offs?|plung(?:e|es|ed|ing)|dwindl(?:e|es|ed|ing)|stall(?:ed|ing)|stagnat(?:es|ed|ing|ion)|weakening|plateau(?:s|ed|ing)?"
+    r"|giv(?:e|es|ing)\s+up(?:\s+on)?|abandon(?:s|ed|ing)?|ditch(?:es|ed|ing)|turn(?:s|ed|ing)?\s+away\s+from|los(?:e|es|ing)\s+interest\s+in"
     r"|cool(?:s|ed|ing)\s+(?:off|down)|soften(?:s|ed|ing)|falter(?:s|ed|ing)|sputter(?:s|ed|ing)|slid(?:e|es|ing)|tumbl(?:e|es|ed|ing)"
 )
 CHANGE = rf"{_UP}|{_DOWN}"  # a direction either way, as a pattern to build others on (`plan`'s nouns of change)

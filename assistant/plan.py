@@ -57,7 +57,10 @@ PLACING = r"in|on|at|among|amongst|for|against|across|within|inside|throughout|b
 # climate change affecting wine?", "How is AI changing journalism?"): no topic, and it places the
 # second topic under the first as "in" does. A verb that says what it does ("threatening",
 # "hurting") is the question's topic: "What is threatening coral reefs?" asks for the threats
-EFFECTING = r"affect(?:s|ing|ed)?|impacting|chang(?:es|ing)|transform(?:s|ing)|reshap(?:es|ing)|revolutioni[sz](?:es|ing)|shap(?:es|ing)"
+EFFECTING = (
+    r"affect(?:s|ing|ed)?|impact(?:ing)?|chang(?:e|es|ing)|transform(?:s|ing)?|reshap(?:e|es|ing)|revolutioni[sz](?:e|es|ing)|shap(?:e|es|ing)"
+    r"|disrupt(?:s|ing)?|alter(?:s|ing)?|upend(?:s|ing)?"
+)
 
 # Who acts in a topic ("the key players", "which companies"): a follow-up about them alone asks
 # about the previous topic's; they are no setting of a topic ("players in quantum computing")
@@ -779,6 +782,7 @@ _HEADING_VERB = (
     r"wan(?:e|ing)|stall(?:ing)?|collaps(?:e|ing)|recover(?:ing)?|rebound(?:ing)?|accelerat(?:e|ing)|decelerat(?:e|ing)|"
     r"soften(?:ing)?|weaken(?:ing)?|strengthen(?:ing)?|drop(?:ping)?|decreas(?:e|ing)|increas(?:e|ing)|expand(?:ing)?|"
     r"spread(?:ing)?|peak(?:ing)?|plateau(?:ing)?|stagnat(?:e|ing)|pick(?:ing)?\s+up|dry(?:ing)?\s+up|tak(?:e|ing)\s+off|catch(?:ing)?\s+on|"
+    r"giv(?:e|ing)\s+up(?:\s+on)?|"
     r"tail(?:ing)?\s+off|level(?:l?ing)?\s+off|(?:fall(?:ing)?|lag(?:ging)?)\s+behind|catch(?:ing)?\s+up|pull(?:ing)?\s+ahead|bottom(?:ing)?\s+out|set(?:ting)?\s+in|tak(?:e|ing)\s+hold|wear(?:ing)?\s+off|fizzl(?:e|ing)(?:\s+out)?|"
     # "Is plant-based meat losing its appeal?", "Is nuclear back in favour?": whether it moves either way
     r"los(?:e|ing)\s+(?:its|their)\s+(?:appeal|shine|lustre|luster|edge|sparkle|allure)|(?:back|coming\s+back)\s+in\s+(?:favou?r|fashion|vogue)|"

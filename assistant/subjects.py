@@ -33,6 +33,7 @@ _AUXILIARY = re.compile(
     re.I,
 )
 _PREPOSITION = re.compile(r"\s+(?:for|to|in|on|with|from|at|by|against|into|about)\b", re.I)
+_EFFECTING = re.compile(r"change|affect|impact|transform|reshape|shape|disrupt|alter|upend|reinvent|revolutioni[sz]e", re.I)  # bare, after "will" or "does"
 _INFLECTED = re.compile(r"(?:s|ed|ing|ion|ment|ness|ity|ist)$", re.I)
 WRITTEN_TOGETHER = 2  # records that write the two words side by side for them to be one subject
 SAMPLED = 100  # the records BM25 ranks best for the words, where that is read
@@ -54,6 +55,11 @@ def without_verb(plan: QueryPlan, index: SearchIndex) -> QueryPlan:
     # the verb ends the subject's topic and a preposition follows it ("generative AI offer to",
     # "a carbon border tax mean for"); a verb with an object says what is asked ("teenagers use AI chatbots")
     following = text[at + len(subject) :] if subject else ""
+    if subject is not None and (apart := _effecting_apart(words, index)):
+        # "How will AI change journalism?": what one does to the other, as "changing" says it
+        topics = [t for topic in plan.topics for t in (apart if topic == subject else [topic])]
+        query = re.sub(r"(?<![\w-])" + re.escape(subject) + r"(?![\w-])", " ".join(apart), plan.query, count=1)
+        return plan.model_copy(update={"topics": topics, "query": query})
     if len(words) < 2 or not _PREPOSITION.match(following) or not _bare_verb(words[-2], words[-1], index):
         return plan
     assert subject is not None
@@ -61,6 +67,16 @@ def without_verb(plan: QueryPlan, index: SearchIndex) -> QueryPlan:
     topics = [before if t == subject else t for t in plan.topics]
     query = re.sub(r"(?<![\w-])" + re.escape(subject) + r"(?![\w-])", before, plan.query, count=1)
     return plan.model_copy(update={"topics": topics, "query": query})
+
+
+def _effecting_apart(words: list[str], index: SearchIndex) -> list[str] | None:
+    """The subject's topic cut at a bare verb that says only that one thing does something to
+    another, with words on both sides ("AI change journalism": AI, journalism), or None. "climate
+    change" is written together, so "Will climate change affect wine?" is cut at "affect"."""
+    for n in range(1, len(words) - 1):
+        if _EFFECTING.fullmatch(words[n]) and _bare_verb(words[n - 1], words[n], index):
+            return [" ".join(words[:n]), " ".join(words[n + 1 :])]
+    return None
 
 
 def _bare_verb(previous: str, word: str, index: SearchIndex) -> bool:

@@ -620,6 +620,7 @@ def test_date_phrasings(question, since, until):
         ("What do analysts flag about synthetic biology?", "lookup", "synthetic biology"),
         ("What are economists warning about tariffs?", "lookup", "tariffs"),
         ("Which behaviors show people distrusting experts?", "lookup", "people distrusting experts"),  # who is distrusted is the topic
+        ("Are consumers giving up on plant-based meat?", "lookup", "consumers plant-based meat"),  # where it is heading is asked of it
         ("Is trust in experts declining?", "lookup", "trust experts"),
         ("What are leading experts saying about fusion?", "lookup", "fusion"),  # who speaks is not
         ("According to experts, what is next for batteries?", "outlook", "batteries"),

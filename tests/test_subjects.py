@@ -16,7 +16,8 @@ from assistant.subjects import without_verb
         ("How does the heat pump raise bills?", ["heat pump raise bills"]),  # a verb with an object says what is asked
         ("What does the heat pump in Finland do for homes?", ["heat pump", "homes"]),  # "heat pump" is written: no verb in it
         ("What do delivery riders say about heat?", ["delivery riders", "heat"]),  # an inflected word is no bare verb
-        ("How will the heat pump change homes in Finland?", ["heat pump change homes"]),
+        ("How will the heat pump change homes in Finland?", ["heat pump", "homes"]),  # what one does to the other, as "changing" says it
+        ("How could delivery riders affect heat?", ["delivery riders", "heat"]),
         ("What does the heat pump mean for gas boilers?", ["heat pump", "gas boilers"]),  # what one means for another is asked (plan._ASKED_OF)
         ("What does the rise of the heat pump change for homes?", ["heat pump", "homes"]),  # after framing words ("the rise of")
         ("Heat pump mean temperatures", ["Heat pump mean temperatures"]),  # no auxiliary, no subject to read
