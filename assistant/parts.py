@@ -28,10 +28,10 @@ from .entities import names_pattern
 from .models import PartsHeld, QueryPlan
 from .plan import EFFECTING, FINDING, INSTITUTIONS, PLACING, POPULATION, ROLE
 
-_RESPONDING = re.compile(r"^\s+to\s+(?:the\s+)?$", re.I)
+_RESPONDING = re.compile(r"^\s+to\s+(?:the\s+)?$", re.I)  # "insurers responding to wildfires", "cities adapting to heat" (not "right to repair")
 _COPING = re.compile(r"^\s+(?:\w+ing)\s+with\s+(?:the\s+|their\s+|its\s+)?$", re.I)  # "cities dealing with heat waves", "schools coping with AI" (not "together with")
 _ACTOR = re.compile(rf"(?:{INSTITUTIONS.pattern}|{POPULATION.pattern})\s+", re.I)  # who acts, then what they do ("airlines decarbonizing")
-_OF_WHOM = re.compile(r"^\s+of\s+(?:the\s+|today's\s+)?$", re.I)  # "the loneliness of young men": of a population, among it  # "insurers responding to wildfires", "cities adapting to heat" (not "right to repair")
+_OF_WHOM = re.compile(r"^\s+of\s+(?:the\s+|today's\s+)?$", re.I)  # "the loneliness of young men": of a population, among it
 # what a threat is to is a setting: "cybersecurity threats to hospitals" (not "access to", "right to"); only the findings
 # that are done to something, not all of `FINDING` ("counter-trends to AI adoption" is one topic)
 _DIRECTED = re.compile(r"\b(?:threats?|risks?|dangers?|attacks?|harms?|damage|pressures?|vulnerabilit(?:y|ies))$", re.I)

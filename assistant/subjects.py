@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 from index.filters import NodeFilter
 
 from .models import QueryPlan
-from .plan import FRAMING
+from .plan import EFFECTING, FRAMING
 
 if TYPE_CHECKING:
     from index.search import SearchIndex
@@ -33,7 +33,7 @@ _AUXILIARY = re.compile(
     re.I,
 )
 _PREPOSITION = re.compile(r"\s+(?:for|to|in|on|with|from|at|by|against|into|about)\b", re.I)
-_EFFECTING = re.compile(r"change|affect|impact|transform|reshape|shape|disrupt|alter|upend|reinvent|revolutioni[sz]e", re.I)  # bare, after "will" or "does"
+_EFFECTING = re.compile(EFFECTING, re.I)  # a bare one ("change", not "changes": `_bare_verb`), after "will" or "does"
 _INFLECTED = re.compile(r"(?:s|ed|ing|ion|ment|ness|ity|ist)$", re.I)
 WRITTEN_TOGETHER = 2  # records that write the two words side by side for them to be one subject
 SAMPLED = 100  # the records BM25 ranks best for the words, where that is read
