@@ -82,7 +82,11 @@ COMPARE_BOTH = re.compile(
     + r"|^(?:and\s+|so\s+)?which(?:\s+one|\s+of\s+(?:them|the\s+two))?\s+(?:is|are|looks?|seems?)\s+(?:growing\s+|moving\s+|advancing\s+|developing\s+|doing\s+)?"
     r"(?:further\s+|more\s+|less\s+)?(?:ahead|leading|winning|\w{2,}er|(?<=more\s)[a-z]+|(?<=less\s)[a-z]+)" + _END
     # "which has more concerns?", "which one raises fewer risks?", "which has more?"
-    + r"|^(?:and\s+|so\s+)?which(?:\s+one|\s+of\s+(?:them|the\s+two))?\s+(?:has|have|shows?|gets?|raises?|draws?)\s+(?:the\s+)?(?:more|most|fewer|less)(?:\s+[a-z]+)?" + _END,
+    + r"|^(?:and\s+|so\s+)?which(?:\s+one|\s+of\s+(?:them|the\s+two))?\s+(?:has|have|shows?|gets?|raises?|draws?)\s+(?:the\s+)?(?:more|most|fewer|less)(?:\s+[a-z]+)?" + _END
+    # what the two share, which a comparison says: "what do they have in common?", "what do both groups share?"
+    + r"|^(?:and\s+|so\s+)?what\s+(?:do|does)\s+(?:they|both|the\s+two|these\s+two|those\s+two)(?:\s+(?:of\s+them|groups?|sides?|topics?))?\s+"
+    r"(?:have\s+in\s+common|share|agree\s+on)" + _END
+    + r"|^(?:and\s+|so\s+)?what(?:'s|\s+is|\s+are)\s+(?:common\s+to\s+(?:both|them|the\s+two)|(?:the\s+)?(?:common\s+ground|overlaps?|similarities)(?:\s+between\s+(?:them|the\s+two))?)" + _END,
     re.I,
 )  # the last two questions' topics against each other ("why the difference?")
 # a document asked of the last two topics: "summarize both", "brief me on the two of them"

@@ -350,6 +350,10 @@ def _conversation(*questions):
         (["Tell me about nuclear power", "and solar power?"], "which is growing faster?", "Compare nuclear power with solar power", 1, "follow-up"),
         # asked of a comparison, which of its sides leads is that comparison again
         (["Compare nuclear and solar power"], "which is cheaper?", "Compare nuclear and solar power", 1, "follow-up"),
+        # what the two share is what a comparison says ("Shared and distinct"): it searched "groups share"
+        (["Compare nuclear and solar power"], "what do they have in common?", "Compare nuclear and solar power", 1, "follow-up"),
+        (["Tell me about nuclear power", "and solar power?"], "what do both share?", "Compare nuclear power with solar power", 1, "follow-up"),
+        (["Compare nuclear and solar power"], "what are the similarities?", "Compare nuclear and solar power", 1, "follow-up"),
         (["concerns about vertical farming", "what about hydroponics?"], "how do they compare?",
          "Compare concerns on vertical farming with concerns on hydroponics", 1, "follow-up"),
         (["space debris"], "cards please", "cards about space debris?", 1, "follow-up"),
