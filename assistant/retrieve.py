@@ -32,6 +32,7 @@ from .models import Corroboration, EntityRef, Hit, PartsHeld, QueryPlan, Ranked
 from .parts import by_parts, name_parts, part_words, parts_of, written_together
 from .plan import is_kind_word
 from .rerank import WHOLE_WORDING, floor_strong, order_weaker
+from .terms import field_term
 
 _ONE_WORD = re.compile(r"[^\W_]+")
 MIN_BACKGROUND = 100  # fewer admitted records than this do not make a background...
@@ -52,6 +53,7 @@ COVERAGE_POOL = 400  # candidates (by margin) whose wording is compared with the
 SAYING_POOL = 200  # the records that say the word a question asks of its entity most (BM25), to calibrate "close to it" by
 UNREAD_DEPTH = 10  # nearest records (dense) and best records (BM25) compared to tell whether the model reads the question
 SPECIFIC_SHARE = 0.5  # a word holding this share of a topic's wording is what the topic is about (`most_specific`)
+TERM_DEPTH = 200  # BM25's best for a field's term, among which the records that write it are found
 MIN_SAYING = 3  # fewer records saying it cannot calibrate "close to it"; three can ("overtourism")
 SAYING_PERCENTILE = 10  # a tied record as close to the word as nine in ten of them speaks of it
 UNNAMED_RECORDS = 200  # tied records read again without the entity's name when the name reads as the word asked of it
@@ -443,6 +445,8 @@ def score(plan: QueryPlan, index: SearchIndex, settings: RetrievalSettings, flt:
         # on ..."), and where it reads them, its own neighbours keep their places
         by_meaning = index.dense(meaning.vector, settings.candidates, flt)  # its own cosines: no feedback
         written = {i for i, c in by_meaning if meaning.holds(c)}
+        if meaning.term is not None and meaning.coherent:
+            written |= index.mentions([meaning.term], flt)
         dense = _either(dense, by_meaning if unread else [(i, c) for i, c in by_meaning if i in written], settings.candidates)
     fused = weighted_rrf([[i for i, _ in dense], [i for i, _ in lexical]], weights, settings.rrf_k)
     if settings.expansion_terms:
@@ -871,6 +875,7 @@ class Meaning:
     vector: np.ndarray
     bar: float
     coherent: bool  # the records that say the words speak of one thing (`bar` of `meaning_cosine` or more)
+    term: str | None = None  # a field's term: every record that writes it speaks of the field
 
     def holds(self, cosine: float) -> bool:
         """Whether a record this close to the meaning is as close as the records that say the words."""
@@ -903,8 +908,18 @@ def as_written(
     another wording already (an acronym's)."""
     unread = _unread(plan.query, dense, lexical, index, settings)
     rare = not plan.entities and bool(_ONE_WORD.fullmatch(plan.query.strip())) and len(index.term_shares(plan.query)) == 1
-    if skip or not (unread or rare):
+    term = None if plan.entities else field_term(plan.query)
+    if skip or not (unread or rare or term):
         return unread, None
+    if term is not None and not (unread or rare):
+        # a field the corpus names by a term ("the future of work", in 37 records): the records that
+        # write it define it, and those as close to them speak of the field in other words (work-life
+        # balance, AI and jobs) though they do not hold "future"
+        writing = index.mentions([term], NodeFilter())
+        saying = [i for i, _ in index.lexical(term, TERM_DEPTH, NodeFilter()) if i in writing][:UNREAD_DEPTH]
+        if len(saying) < MIN_SAYING:
+            return unread, None
+        return unread, replace(_meaning_of(saying, index, settings), term=term)
     if everywhere is None:
         everywhere = index.lexical(plan.query, 2 * UNREAD_DEPTH, NodeFilter(), other_form)
     best = [i for i, _ in everywhere[: 2 * UNREAD_DEPTH]]
@@ -914,11 +929,16 @@ def as_written(
         saying = saying[:UNREAD_DEPTH]
     if not MIN_SAYING <= len(saying) <= UNREAD_DEPTH:
         return unread, None
+    return unread, _meaning_of(saying, index, settings)
+
+
+def _meaning_of(saying: list[str], index: SearchIndex, settings: RetrievalSettings) -> Meaning:
+    """The mean of the records that say the words, and the cosine to it of the least of them."""
     vectors = np.stack([index.vector_of(i) for i in saying])
     centre = vectors.mean(axis=0)
     centre = np.asarray(centre / np.linalg.norm(centre), dtype=np.float32)
     bar = float((vectors @ centre).min())
-    return unread, Meaning(centre, bar, bar >= settings.meaning_cosine)
+    return Meaning(centre, bar, bar >= settings.meaning_cosine)
 
 
 def _misread(query: str, dense: list[tuple[str, float]], index: SearchIndex, settings: RetrievalSettings) -> bool:

@@ -35,3 +35,10 @@ def as_terms(plan: QueryPlan, index: SearchIndex, earlier: Sequence[str] = ()) -
     if query == plan.query:
         return plan
     return plan.model_copy(update={"topics": topics, "query": query})
+
+
+def field_term(query: str) -> str | None:
+    """The corpus term a plan's search text holds ("future of work"), which `as_terms` put there,
+    or None."""
+    match = _FUTURE_OF.search(query)
+    return match.group(0) if match else None

@@ -788,3 +788,40 @@ def test_a_question_asking_only_the_good_side_shows_no_concern_as_evidence(desk)
     assert upsides_only("What are the risks of heat pumps?", ids, desk.index) == set()
     answer = desk.ask("What are the benefits of heat pumps?")
     assert answer.records and not any(r.strong and r.kind == "concern" for r in answer.records)
+
+
+FARMING = """# __Farms Hand the Field to Machines__, (from page [20260501a](https://signal-desk.example/p/20260501a).)
+
+## Summary
+
+Robots, sensors and vertical farms reshape the future of farming.
+
+## Signals
+
+| name | description | change | 10-year | driving-force | relevancy |
+|:--|:--|:--|:--|:--|--:|
+| Robot Harvesters | Robot harvesters pick fruit, a glimpse of the future of farming. | From seasonal pickers to machines. | Fewer farm hands. | Labour costs. | 4 |
+| Sensor Fields | Soil sensors decide when to water, and the future of farming is measured. | From rules of thumb to data. | Precise inputs. | Drought. | 4 |
+| Vertical Farms Near Cities | Vertical farms bring the future of farming into city warehouses. | From fields to shelves. | Local greens. | Transport costs. | 3 |
+| Farmers Share Tractors | Farmers share tractors through an app. | From owning to renting. | Cheaper machines. | Prices. | 3 |
+| Opera Tickets Sell Out | The opera season sells out in a day. | From empty halls to queues. | Full seasons. | Demand. | 2 |
+"""
+
+
+def test_the_records_that_write_a_fields_term_define_it_and_are_strong(tmp_path, embedder) -> None:
+    from assistant.models import QueryPlan
+    from assistant.retrieve import node_filter, score
+    from assistant.terms import field_term
+    from index import Settings, ingest
+
+    (tmp_path / "corpus").mkdir()
+    (tmp_path / "corpus" / "20260501a-farming.md").write_text(FARMING, encoding="utf-8")
+    settings = Settings(index_dir=tmp_path / "index")
+    assert ingest([str(tmp_path / "corpus")], settings, embedder=embedder).ok
+    index = SearchIndex(settings, embedder=embedder)
+    assert field_term("future of farming") == "future of farming" and field_term("farming robots") is None
+    plan = QueryPlan(question="Signals about the future of farming", query="future of farming", kinds=["signal"])
+    scored = score(plan, index, settings.retrieval, node_filter(plan))
+    names = {r.name for i, r in index.records(sorted(scored.as_written)).items()}
+    assert {"Robot Harvesters", "Sensor Fields", "Vertical Farms Near Cities"} <= names  # they write the term
+    assert "Opera Tickets Sell Out" not in names
