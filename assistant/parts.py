@@ -51,6 +51,7 @@ PART_Z = 4.0  # a record this many spreads above a part's background speaks to i
 PART_LENT = 1.0  # ...and this many above where another part of the question stands in it ("drones" stands 3.9 above "airports")
 SIBLING_RECORDS = 3  # records that write a word beside a part's own ("men and women") for it to be another of its kind
 MIN_HELD = 3  # strong matches that must speak to every part before the others wait behind "more"
+SAID_AS_ONE = 3  # records that write a population's topic with the population first, for "the X of them" to be one topic
 PHRASE_RECORDS = 20  # two words written together in this many records are one term (`written_together`)
 PHRASE_SHARE = 0.5  # ...or in this share of the records that hold the rarer of them
 
@@ -90,7 +91,7 @@ def parts_of(plan: QueryPlan, index: SearchIndex, *, is_topic_word: Callable[[st
             and not _EFFECTING.search(between)
             and not (_RESPONDING.search(between) and (joined[-1].endswith("ing") or _DIRECTED.search(joined[-1])))
             and not _COPING.search(between)
-            and not (_OF_WHOM.search(between) and (POPULATION.fullmatch(topic) or INSTITUTIONS.fullmatch(topic)))
+            and not (_OF_WHOM.search(between) and (POPULATION.fullmatch(topic) or INSTITUTIONS.fullmatch(topic)) and not _said_as_one(topic, joined[-1], index))
         ):
             joined[-1] += " " + topic
         else:
@@ -113,6 +114,15 @@ def parts_of(plan: QueryPlan, index: SearchIndex, *, is_topic_word: Callable[[st
     if len(parts) < 2 or all(is_topic_word(p) for p in parts):
         return []
     return parts
+
+
+def _said_as_one(whom: str, what: str, index: SearchIndex) -> bool:
+    """Whether the corpus writes a population's topic as one term, the population first ("the
+    habits of consumers" are consumer habits, in 35 records; "the wellbeing of employees" employee
+    wellbeing, in 10): then it is one topic, not a topic among a population ("the loneliness of
+    young men", which no record writes as "young men loneliness")."""
+    one = re.sub(r"(?<=[^s])s$", "", whom)
+    return index.phrase_records(f"{one} {what}") >= SAID_AS_ONE
 
 
 def _unasked(words: list[str], index: SearchIndex) -> list[str]:
