@@ -219,18 +219,9 @@ def test_a_finding_word_the_corpus_writes_into_a_term_is_part_of_the_topic():
     assert PHRASE_RECORDS <= written["climate change"]
 
 
-class Written:
-    """Answers `phrase_records` as an index would: how many records write each phrase."""
-
-    def __init__(self, counts: dict[str, int]):
-        self.counts = counts
-
-    def phrase_records(self, phrase: str) -> int:
-        return self.counts.get(phrase.lower(), 0)
-
-
 def test_a_populations_topic_the_corpus_writes_as_one_term_is_one_topic():
     from assistant.parts import SAID_AS_ONE, _said_as_one
+    from tests.test_terms import Written  # a stand-in index that counts phrases
 
     written = Written({"consumer habits": SAID_AS_ONE, "employee wellbeing": SAID_AS_ONE - 1})
     assert _said_as_one("consumers", "habits", written)  # "the habits of consumers" are consumer habits
