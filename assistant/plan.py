@@ -708,8 +708,11 @@ _MONTH_NAME = r"(" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
 _MONTH = r"(?:" + _MONTH_NAME + r"\s+)?"
 _YEAR = r"((?:19|20)\d{2})"
 
+# who comments on a topic, which frames a question ("What do experts say about X?") unless it is
+# done to them (`_COMMENTATORS_DONE_TO`)
+_COMMENTATORS = "analyst expert observer forecaster futurist critic skeptic sceptic commentator pundit".split()
 # Words that frame a question rather than name its topic; stripped from the search text.
-FRAMING = set(
+FRAMING = {*_COMMENTATORS, *(f"{word}s" for word in _COMMENTATORS)} | set(
     """
     a an the and or of on in at to for from with by about into over as is are was were be been being do does did
     what which who whom whose where when why how whats what's there here any some all every each this that these
@@ -735,8 +738,7 @@ FRAMING = set(
     biggest largest greatest main major chief primary surround surrounds surrounding shape shapes shaping shaped most
     strongest weakest
     mentioned described covered involved discussed suggested indicated pointed talked dealt happened fastest quickest
-    analysts experts observers forecasters futurists critics skeptics sceptics commentators pundits ones key feel feels feeling think thinks raised added
-    analyst expert observer forecaster futurist critic skeptic sceptic commentator pundit
+    ones key feel feels feeling think thinks raised added
     saying quick summary overview rundown recap become becomes becoming future i'm i’m we're preparing workshop look add adds up leading
     linked connected tied associated link links linking who's where's how's
     help helps helping helped enable enables enabling allow allows allowing
@@ -1325,8 +1327,7 @@ def _last_day(month: str | None, year: str) -> date:
 # who comments on a topic is framing ("What do experts say about X?"), but not where something is
 # done to them or placed in them: "people distrusting experts", "trust in scientists", "attacks on critics"
 _COMMENTATORS_DONE_TO = re.compile(
-    r"\b(\w{3,}ing|distrust|trust|faith|confidence|in|on|against|toward|towards)\s+(?:the\s+)?"
-    r"(analysts?|experts?|observers?|forecasters?|futurists?|critics?|skeptics?|sceptics?|commentators?|pundits?)\b",
+    r"\b(\w{3,}ing|distrust|trust|faith|confidence|in|on|against|toward|towards)\s+(?:the\s+)?(" + "|".join(f"{word}s?" for word in _COMMENTATORS) + r")\b",
     re.I,
 )
 # the foresight word in a name for a group of countries: "the energy transition in emerging markets"
