@@ -177,7 +177,9 @@ def part_words(part: str, index: SearchIndex, *, is_topic_word: Callable[[str], 
     vector = index.embed_query(part)
     nearest = [i for i, _ in index.dense(vector, NEIGHBOURS, NodeFilter())]
     candidates = index.characteristic_terms(nearest, min_nodes=MIN_NODES, min_lift=MIN_LIFT)
-    own = {stems[0]: w for w in part.lower().split() if (stems := index.terms(w))}
+    # a hyphenated word is its words ("micro-mobility": micro, mobility): its first stem is a
+    # modifier, which alone says another compound ("Micro-ecosystems in Urban Spaces")
+    own = {stems[0]: w for w in re.split(r"[\s-]+", part.lower()) if (stems := index.terms(w))}
     forms = {**candidates, **own}
     stems = sorted(forms)
     cosines = dict(zip(stems, (index.embed_texts([forms[s] for s in stems]) @ vector).tolist(), strict=True))

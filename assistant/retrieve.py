@@ -23,6 +23,7 @@ import numpy as np
 from index import NodeFilter, RetrievalSettings
 from index.search import SearchIndex
 
+from .compounds import other_compounds
 from .direction import is_measure, names_topic_moving, opposed, upsides_only, whether_asked
 from .elsewhere import elsewhere
 from .entities import Entity, coordinated, last_name, names_pattern, written_as_name, written_in_lower_case
@@ -100,7 +101,7 @@ class Scored:
     said: set[str] = field(default_factory=set)  # records that say every word of the question as written, not only its stems (`_said`)
     opposed: set[str] = field(default_factory=set)  # records whose names move what is asked the other way (`direction.opposed`)
     moves: set[str] = field(default_factory=set)  # a question whether a thing moves: records named for its moving, either way (`_moves`)
-    elsewhere: set[str] = field(default_factory=set)  # records naming another setting for the topic than the one asked (`elsewhere`)
+    elsewhere: set[str] = field(default_factory=set)  # records naming another setting for the topic than the one asked (`elsewhere`), or another compound of its modifier (`other_compounds`)
     unsaid: bool = False  # most of the topic is words no record uses: the model's reading of the rest is no evidence unless sure (`_unsaid`)
     timings: dict[str, float] = field(default_factory=dict)
 
@@ -567,6 +568,7 @@ def score(plan: QueryPlan, index: SearchIndex, settings: RetrievalSettings, flt:
     scored.moves = _moves(plan, list(fused), z, index, settings)
     if not plan.entities:  # a place named so is the entity anchors' to judge
         scored.elsewhere = elsewhere(plan.resolved or plan.question, plan.topics, list(fused), index)
+    scored.elsewhere |= other_compounds(plan.topics, list(fused), index)
     scored.best = max((z[i] for i in fused if _evidence(i, scored, settings)), default=0.0)
     if _topic_apart(plan, scored, settings):
         # Nothing tied to the entity carries the topic asked of it in the question's wording ("remote

@@ -776,6 +776,35 @@ def test_a_record_that_places_the_topic_in_another_setting_is_no_evidence_for_th
     assert elsewhere("Signals on microplastics", ["microplastics"], list(texts), index) == set()
 
 
+def test_a_record_writing_the_modifier_with_another_head_is_no_evidence_of_the_compound() -> None:
+    from types import SimpleNamespace
+
+    from assistant.compounds import other_compounds
+
+    texts = {
+        "other": ("Micro-ecosystems in Urban Spaces", "Small businesses cooperate."),  # another compound of "micro"
+        "asked": ("Micro-apartment Boom", "Micro-ecosystems of tiny homes."),  # it writes the compound asked
+        "glued": ("Microapartments", "Small flats, and micro-ecosystems."),  # as one word
+        "head": ("Micro-units", "Small apartments in micro-towers."),  # it holds the head
+        "plain": ("Tiny Homes", "Small living spaces."),  # no modifier at all: left to the other evidence
+    }
+
+    class Index:
+        def records(self, ids: list[str]) -> dict[str, SimpleNamespace]:
+            return {i: SimpleNamespace(name=texts[i][0], description=texts[i][1]) for i in ids}
+
+        def terms(self, text: str) -> list[str]:
+            return [w.lower().rstrip("s") for w in text.replace("-", " ").split()]
+
+        def terms_of(self, ids: list[str]) -> dict[str, frozenset[str]]:
+            return {i: frozenset(self.terms(" ".join(texts[i]).replace(",", "").replace(".", ""))) for i in ids}
+
+    index = cast(SearchIndex, Index())
+    assert other_compounds(["micro-apartments"], list(texts), index) == {"other"}
+    assert other_compounds(["micro-apartment boom", "cities"], list(texts), index) == set()  # a modifying compound
+    assert other_compounds(["tiny homes"], list(texts), index) == set()
+
+
 def test_a_question_asking_only_the_good_side_shows_no_concern_as_evidence(desk) -> None:
     from assistant.direction import upsides_only
 

@@ -85,6 +85,15 @@ def test_a_word_of_a_phrase_stands_for_it_only_when_read_as_the_phrase(desk):
     assert not part.held_by(frozenset({"young", "women"}))
 
 
+def test_a_hyphenated_part_is_its_words_not_its_modifier(desk):
+    # "micro-mobility" is not held by "micro" of "Micro-ecosystems in Urban Spaces" (the full
+    # corpus); the first stem of a hyphenated word is its modifier
+    part = part_words("gig-economy", desk.index, is_topic_word=lambda phrase: False)
+    assert part.phrase == frozenset({"gig", "economi"})
+    assert part.held_by(frozenset({"gig", "economi"}))
+    assert not part.held_by(frozenset({"economi"}))  # its head alone is the economy at large
+
+
 def test_a_word_the_corpus_writes_beside_a_part_s_own_is_another_of_its_kind(desk):
     # "men and women": the model reads "women" as close to "men", but a record on women is none on
     # men; the sample's records write "data and power" three times, "Estonia and Finland" once
