@@ -435,6 +435,8 @@ _MEETING = _COPING + r"|(?:respond(?:s|ing)?|react(?:s|ing)?)\s+to"
 _HANDLING = re.compile(
     r"\bhow\s+(?:(?:is|are|was|were|do|does|did|will|should|can|could)\s+)?(?:[\w'’.-]+\s+){1,4}?"
     r"(?P<verb>(?:handl(?:e|es|ing)|approach(?:es|ing)?|address(?:es|ing)?|navigat(?:e|es|ing))(?=\s+(?!(?:done|being|going|changing|evolving|developing|working)\b)[\w'’-]*[^d\W](?![\w'’-]))"
+    # where it places itself in a topic: "How is India positioning itself in semiconductors?" ("indoor positioning systems" keep it)
+    r"|position(?:s|ing)?(?=\s+(?:itself|themselves|ourselves|for|as)\b)"
     r"|" + _MEETING + r")\b"
     # coping and dealing with something say how, asked or not: "technologies helping farmers cope with drought"
     r"|(?P<coping>\b(?:" + _COPING + r"))\b",

@@ -649,6 +649,9 @@ def test_date_phrasings(question, since, until):
         ("how is japan handling its ageing workforce", "lookup", "japan ageing workforce"),
         ("How is data handling regulated?", "lookup", "data handling regulated"),
         ("How is India approaching AI regulation?", "lookup", "India AI regulation"),
+        ("How is India positioning itself in semiconductors?", "lookup", "India semiconductors"),  # where it places itself
+        ("How are insurers positioning for climate risk?", "lookup", "insurers climate risk"),
+        ("How are indoor positioning systems used?", "lookup", "indoor positioning systems used"),  # a thing named so
         ("How are cities responding to heatwaves?", "lookup", "cities heatwaves"),
         ("How is the EU addressing deepfakes?", "lookup", "EU deepfakes"),
         ("how cities deal with heat", "lookup", "cities heat"),  # no auxiliary
