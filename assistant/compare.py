@@ -103,6 +103,12 @@ def with_places(sides: list[str], entities: list[EntityRef]) -> list[str]:
         where = re.search(r"\b(?:" + PLACING + r")\s+(?:the\s+)?(" + "|".join(re.escape(a) for a in aliases) + r")(?![\w-])", sides[other], re.I) if aliases else None
         if where is None:  # a place the question did not capitalise: "robotaxis in china vs the us"
             where = re.search(r"\b(?:in|across|within|inside|throughout)\s+(?:the\s+)?([a-z][\w-]*)\s*$", sides[other])
+        if where is None and aliases:  # the place said last, bare: "EV adoption Europe vs US"
+            bare = re.search(r"\s(?:the\s+)?(" + "|".join(re.escape(a) for a in aliases) + r")\s*$", sides[other], re.I)
+            if bare is not None and sides[other][: bare.start()].strip():
+                topic = sides[other][: bare.start()].strip()
+                out[other], out[one] = f"{topic} in {bare.group(1)}", f"{topic} in {sides[one]}"
+            continue
         if where is None or not sides[other][: where.start()].strip():
             continue
         before = re.sub(r"\bthe\s+$", "", sides[other][: where.start(1)], flags=re.I)  # "in the UK" takes "Germany" as asked

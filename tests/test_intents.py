@@ -289,6 +289,7 @@ def test_a_side_that_is_only_a_place_asks_the_other_sides_topic_of_it(desk):
     assert sides("compare heat pumps in the UK and Germany") == ["heat pumps in the UK", "heat pumps in Germany"]
     assert sides("compare drones in Estonia and NATO") == ["drones in Estonia", "NATO"]  # an organisation is no place for drones
     assert sides("compare Finland and Estonia") == ["Finland", "Estonia"]
+    assert sides("drones Estonia vs Finland") == ["drones in Estonia", "drones in Finland"]  # the place said last, bare
 
 
 def test_a_record_that_names_one_sides_place_stands_on_that_side(desk):

@@ -393,6 +393,9 @@ def test_search_text_drops_framing_words_and_filters(question, query):
         # "which ..., A or B?" and "A or B: which ...?" compare A with B
         ("Which is growing faster, solar or wind?", ["solar", "wind"]),
         ("nuclear or renewables: which do the signals favour?", ["nuclear", "renewables"]),
+        # the topic before a colon is each side's ("EV adoption: Europe vs US" dropped Europe)
+        ("EV adoption: Europe vs US", ["Europe EV adoption", "US EV adoption"]),
+        ("energy: solar vs wind", ["solar energy", "wind energy"]),
     ],
 )
 def test_comparison_sides(question, sides):
