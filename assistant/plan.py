@@ -423,7 +423,9 @@ _ACTOR_VERB = re.compile(
     # ...and a wager on a topic, whoever makes it: "Which countries are betting on hydrogen?" asks about hydrogen
     r"|\b(?:is|are|was|were|has|have|been)\s+(?P<bet>betting(?:\s+(?:big|heavily))?|doubling\s+down|going\s+all[\s-]in|pinning\s+(?:its|their)\s+hopes)\s+(?=on\b)"
     # ...and who leads a field is asked of the field: "Which countries lead in green hydrogen?" ("lead" is no metal there)
-    r"|\b(?:who|which\s+[\w-]+(?:\s+[\w-]+)?)\s+(?P<leads>(?:lead|leads|led)(?:\s+the\s+way)?)\s+(?=in\b|on\b)",
+    # (or wins it, is ahead in it, dominates it: "Who is winning the AI race?", "Which country is ahead in quantum?")
+    r"|\b(?:who|which\s+[\w-]+(?:\s+[\w-]+)?)\s+(?:(?:is|are|was|were|has\s+been|have\s+been)\s+)?"
+    r"(?P<leads>(?:lead|leads|led|leading|winning|wins|won|ahead|dominat(?:e|es|ed|ing)|on\s+top)(?:\s+the\s+way)?)\s+(?=in\b|on\b|at\b|the\b)",
     re.I,
 )
 
@@ -824,7 +826,7 @@ _STAGING = re.compile(
 # a question that asks where (not "where is X heading": an outlook), or which places
 # which places: the places are the answer, not words of its topic ("Which countries are leading on
 # green hydrogen?" searched "countries green hydrogen")
-_WHICH_PLACES = r"\b(?:in\s+)?(?:which|what)\s+(?P<places>countries|cities|regions|places|states|parts\s+of\s+the\s+world|markets)\b"
+_WHICH_PLACES = r"\b(?:in\s+)?(?:which|what)\s+(?P<places>countr(?:y|ies)|cit(?:y|ies)|regions?|places|states|parts\s+of\s+the\s+world|markets)\b"
 _WHERE = re.compile(r"^\W*(?:(?:and|so|but)\s+)?where\b(?!.{0,80}\b(?:head(?:ing|ed)|going)\b)(?!\s+(?:are|is)\s+(?:the\s+)?(?:blind\s+spots?|gaps?|holes?)\b)|" + _WHICH_PLACES, re.I)
 _PLACES_ASKED = re.compile(_WHICH_PLACES, re.I)
 # what matters, asked of what the question asks for ("what trends matter?", "which signal matters

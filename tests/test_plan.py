@@ -1304,6 +1304,9 @@ def test_the_words_an_analyst_frames_a_topic_with_are_no_topic(question, query):
         ("Who are the big players in cobalt?", "cobalt", "lookup", None),
         ("Which countries lead in green hydrogen?", "green hydrogen", "lookup", None),  # who leads a field asks of the field
         ("Who leads in quantum computing?", "quantum computing", "lookup", None),
+        ("Who is winning the AI race?", "AI race", "lookup", None),  # who wins it, or is ahead, asks of the field too
+        ("Who is ahead in quantum computing?", "quantum computing", "lookup", None),
+        ("Which country is winning in EVs?", "EVs", "lookup", None),  # which country asks where
         ("Which firms lead the way on AI safety?", "firms AI safety", "lookup", None),
         ("lead in drinking water", "lead drinking water", "lookup", None),  # the metal
         ("What's holding air taxis back?", "challenges air taxis", "lookup", None),
