@@ -39,6 +39,12 @@ _DONE_TO = re.compile(r"^\s+(?:[\w'-]+\s+)+to\s+(?:the\s+|our\s+|their\s+)?$", r
 _EFFECTING = re.compile(r"^\s+(?:(?:is|are|was|were|has|have|been|be|will|could|might|may|can|do|does)\s+)*(?:" + EFFECTING + r")\s+(?:the\s+|our\s+|their\s+|its\s+)?$", re.I)  # "climate change (is) affecting wine"
 _FINDING = re.compile(FINDING, re.I)  # what is asked of the parts ("the risks heat waves pose to workers") is none of them
 _PLACING = re.compile(r"\b(?:" + PLACING + r"|after|before|during|amid|amidst|following)\b", re.I)  # a word between two topics that places the second around the first (in a setting or a time)
+# the facets of a topic a record must speak to when asked of it (not the kinds of record: every concern is a risk)
+_FACET = re.compile(
+    r"challenges|problems|obstacles|barriers|hurdles|bottlenecks|costs|prices|pricing|pushback|backlash|criticism|resistance|opposition"
+    r"|regulation|regulations|rules|laws|legislation|funding|investment|adoption",
+    re.I,
+)
 NEIGHBOURS = 60  # the records closest to a part alone, whose shared words are the corpus's for it
 MIN_NODES = 5  # of them at least this many hold a word...
 MIN_LIFT = 5.0  # ...and it is this many times commoner among them than in the corpus...
@@ -67,7 +73,7 @@ class Part:
         return bool(terms & self.terms) or bool(self.phrase) and self.phrase <= terms
 
 
-def parts_of(plan: QueryPlan, index: SearchIndex, *, is_topic_word: Callable[[str], bool]) -> list[str]:
+def parts_of(plan: QueryPlan, index: SearchIndex, *, is_topic_word: Callable[[str], bool], facets: bool = True) -> list[str]:
     """The question's topic phrases joined into parts, split where the question's own words
     between two of them place one in the other: "ransomware | in | healthcare" is two parts, and
     so is what a topic does to another ("heat waves | pose to | workers"); "right | to | repair"
@@ -79,7 +85,10 @@ def parts_of(plan: QueryPlan, index: SearchIndex, *, is_topic_word: Callable[[st
     text, at = (plan.resolved or plan.question).lower(), 0
     joined: list[str] = []
     acting_in = True  # the first topic is a role placed in the next ("players in quantum computing")
-    for topic in plan.topics:
+    # one facet asked of one topic ("What are the challenges of heat pumps?", "and regulation?", "What's
+    # holding air taxis back?"): a record on heat pumps at large says nothing of their challenges
+    facet = plan.topics[0] if facets and len(plan.topics) > 1 and not plan.entities and _FACET.fullmatch(plan.topics[0]) else None
+    for topic in plan.topics[1:] if facet else plan.topics:
         found = text.find(topic.lower(), at)
         if found < 0:
             return []
@@ -111,6 +120,8 @@ def parts_of(plan: QueryPlan, index: SearchIndex, *, is_topic_word: Callable[[st
     # a direction alone ("a decline in trust in science") says which way a part moves, not what it is (`direction`)
     # ("universities responding to generative AI": the actors are the setting, as insurers are)
     parts = [p for n, p in enumerate(unnamed) if p and not (n == 0 and acting_in and all(ROLE.fullmatch(w) for w in p.split())) and not all(map(is_direction, p.split()))]
+    if facet:  # ...and of a topic in a setting, the facet is read with its topic ("backlash against AI | in schools")
+        return [facet, parts[0]] if len(parts) == 1 else parts_of(plan, index, is_topic_word=is_topic_word, facets=False)
     if len(parts) < 2 or all(is_topic_word(p) for p in parts):
         return []
     return parts

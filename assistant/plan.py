@@ -876,6 +876,15 @@ _SAID_PLAINLY: list[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]]
         re.compile(r"(?:\b(?:is|are|was|were)|['’](?:s|re))\s+(?:still\s+)?holding\s+(?:back\b|(?P<what>(?:[\w'’-]+\s+){1,5}?)back\b)|\b(?:holds?|held)\s+(?P<held>(?:[\w'’-]+\s+){1,5}?)back\b", re.I),
         lambda m: " " + f"are the challenges for {(m.group('what') or m.group('held') or '').strip()}".strip(),
     ),
+    # ...and what stops someone ("What's stopping people?", "What's keeping hospitals from adopting AI?"); anyone at all is no topic
+    (
+        re.compile(
+            r"(?:\b(?:is|are|was|were)|['’](?:s|re))\s+(?:really\s+|still\s+)?(?:stopping|preventing|keeping|deterring|putting\s+off|discouraging)\s+"
+            r"(?:(?:people|anyone|everyone|folks|us|them|you|most\s+people)\b|(?P<who>(?:[\w'’-]+\s+){0,2}?[\w'’-]+))(?:\s+(?:from|away\s+from)\b)?",
+            re.I,
+        ),
+        lambda m: " " + f"are the challenges for {(m.group('who') or '').strip()}".strip(),
+    ),
     (re.compile(r"\bweak\s+(?:spots?|points?|links?)\b|\bachilles(?:['’]s?)?\s+heels?\b", re.I), "weaknesses"),
     (re.compile(r"\b(?:the\s+)?bear(?:ish)?\s+case\b", re.I), "the risks"),
     (re.compile(r"\b(?:the\s+)?bull(?:ish)?\s+case\b", re.I), "the opportunities"),

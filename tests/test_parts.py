@@ -37,6 +37,9 @@ def common(desk):
         ("How does inflation affect food banks?", ["inflation", "food banks"]),  # what one topic does to another
         ("How is remote work changing city centres?", ["remote work", "city centres"]),
         ("What is threatening coral reefs?", []),  # a verb that says what it does is the topic
+        ("What are the challenges of vertical farming?", ["challenges", "vertical farming"]),  # a facet asked of one topic
+        ("What is holding air taxis back?", ["challenges", "air taxis"]),  # said as the records say it
+        ("What evidence is there of a backlash against robots in schools?", ["backlash", "robots", "schools"]),  # of a topic in a setting: as before
         ("cybersecurity threats to hospitals", ["cybersecurity", "hospitals"]),  # what a threat is to is a setting (and the threat is what is asked)
         ("access to clean water in cities", ["access clean water", "cities"]),  # "access to" places nothing
         ("Which signals point to a decline in trust in science?", ["trust", "science"]),  # a direction alone is no part
