@@ -706,6 +706,8 @@ def test_a_question_whether_a_thing_moves_is_told_which_way_the_records_names_sa
     assert whether_asked("Are cooling technologies improving?", "cooling improving", []) is None
     assert not DOWN.search("Liquid Cooling")
     assert (whether_asked("Are consumers giving up on plant-based meat?", "consumers plant-based meat", []) or (None, None))[1] == "meat"
+    asked = whether_asked("Are heat pumps catching on?", "heat pumps", [])
+    assert asked is not None and asked[0] is UP and asked[1] == "pumps"
     names = {
         "a": "Rise of Gig Economy",
         "b": "Gig Economy Expansion",
