@@ -25,7 +25,7 @@ def compose_extractive(plan: QueryPlan, ranked: Ranked, *, clusters: bool = True
     if not ranked.hits and not ranked.passages:
         if plan.page > 1 and ranked.total:
             return no_more(plan, ranked.total, ranked.notes)
-        return nothing_found(plan, ranked.notes)
+        return nothing_found(plan, ranked.notes, unfiltered=ranked.unfiltered)
     numbers, citations = number_sources([*ranked.hits, *ranked.passages])
     if len(plan.aspects) >= 2 and ranked.hits:
         sections = [(f"Part {n + 1}: {escape_text(aspect)}", [h for h in ranked.hits if h.aspect == n]) for n, aspect in enumerate(plan.aspect_labels())]
@@ -194,10 +194,13 @@ def facets_markdown(facets: dict[str, dict[str, int]], top: int = 6) -> str:
     return "\n".join(lines)
 
 
-def nothing_found(plan: QueryPlan, notes: list[str] | None = None) -> Answer:
-    """'Nothing found', saying under which filters; it cites nothing (and costs no model call)."""
+def nothing_found(plan: QueryPlan, notes: list[str] | None = None, *, unfiltered: dict[str, int] | None = None) -> Answer:
+    """'Nothing found', saying under which filters, and what clears the question's bar without them
+    (`unfiltered`, by kind); it cites nothing (and costs no model call)."""
     text = "Nothing found: no stored record matches " + (describe_filters(plan) or "this question") + "."
-    if plan.kinds or plan.min_relevancy or plan.max_relevancy or plan.since or plan.until:
+    if unfiltered:
+        text += f" Without those filters, **{count_phrase(Counter(unfiltered))}** match “{escape_text(plan.query)}”: ask again without them."
+    elif plan.kinds or plan.min_relevancy or plan.max_relevancy or plan.since or plan.until:
         text += " Try widening the filters."
     return _notice(plan, text, notes)
 

@@ -209,6 +209,9 @@ class Ranked(BaseModel):
     elsewhere: dict[str, int] = Field(
         default_factory=dict, description="With no strong match of the kinds asked for: the strong matches of other kinds, by kind."
     )
+    unfiltered: dict[str, int] = Field(
+        default_factory=dict, description="With nothing under the filters: the strong matches without them (kinds, period, ratings), by kind."
+    )
     parts: PartsHeld | None = Field(None, description="Questions that place one topic in another: which matches speak to every part.")
     placed: Literal["", "together", "apart", "unmet"] = Field(
         "",

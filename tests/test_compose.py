@@ -82,6 +82,14 @@ def test_nothing_found_cites_nothing():
     assert answer.citations == [] and answer.records == [] and answer.tables == []
 
 
+def test_nothing_under_the_filters_says_what_matches_without_them():
+    plan = PLAN.model_copy(update={"since": date(2030, 1, 1)})
+    answer = compose_extractive(plan, Ranked(hits=[], matched=0, unfiltered={"technology": 2}))
+    assert "Without those filters, **2 technologies** match “escalation Estonia”" in answer.markdown
+    assert answer.citations == [] and "Try widening" not in answer.markdown
+    assert "Try widening the filters" in compose_extractive(plan, Ranked(hits=[], matched=0)).markdown
+
+
 def test_weaker_matches_of_the_kind_asked_say_which_other_kinds_have_strong_ones():
     weaker = [h.model_copy(update={"strong": False}) for h in HITS if h.record.kind == "signal"]
     ranked = Ranked(hits=weaker, matched=2, elsewhere={"technology": 5, "issue": 1})
