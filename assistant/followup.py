@@ -172,7 +172,9 @@ BEST = re.compile(
     _OPENER + r"(?:which|what)(?:\s+ones|\s+of\s+(?:them|these|those)|\s+(?P<kind>" + _KIND_WORDS.pattern + r"))?\s+(?:are|is|seem|look)\s+(?:the\s+)?"
     + _SUPERLATIVE + _END
     + r"|" + _OPENER + r"(?:show|give|list|tell)(?:\s+me)?\s+(?:only\s+)?the\s+" + _SUPERLATIVE + _PLEASE + _END
-    + r"|" + _OPENER + r"(?:(?:just|only)\s+)?the\s+" + _SUPERLATIVE + _END,  # "the most relevant one?"
+    + r"|" + _OPENER + r"(?:(?:just|only)\s+)?the\s+" + _SUPERLATIVE + _END  # "the most relevant one?"
+    # "which ones matter most?", "which of these really matter?"
+    + r"|" + _OPENER + r"(?:which|what)(?:\s+ones|\s+of\s+(?:them|these|those)|\s+(?:" + _KIND_WORDS.pattern + r"))?\s+(?:really\s+)?matters?(?:\s+(?:the\s+)?most)?" + _END,
     re.I,
 )  # the previous question's records, the best rated ("show me the worst ones": the most serious)
 # "which are cheapest?", "which ones are the fastest?": a superlative the rating does not answer, among the previous records

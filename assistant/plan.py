@@ -898,6 +898,8 @@ _SAID_PLAINLY: list[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]]
         lambda m: "the risks" if m.group("bear") else "the opportunities",
     ),
     (re.compile(r"\bwicked\s+problems?\b", re.I), "challenges"),
+    (re.compile(r"(?<![\w/])w/o(?![\w/])", re.I), "without"),  # shorthand: "what's happening w/ lithium prices"
+    (re.compile(r"(?<![\w/])w/(?=\s)", re.I), "with"),
     # whether a thing is overhyped asks of its hype, as the records write it ("AI Hype Cycle", "Disconnect
     # Between AI Hype and Reality"); "metaverse overhyped" matched nothing on the metaverse
     (re.compile(r"\b(?:over[\s-]?hyped|hyped(?:\s+up)?|over[\s-]?rated|over[\s-]?sold)\b", re.I), "hype"),

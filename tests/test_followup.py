@@ -456,6 +456,7 @@ def _conversation(*questions):
         (["Behaviors around meal kits", "still popular?"], "why are they declining?", "why are meal kits declining?", 1, "follow-up"),
         (["Signals about smart homes"], "the dark side?", "Signals on the risks of smart homes", 1, "follow-up"),
         (["Give me articles about ocean acidification", "any signals?"], "the most relevant one?", "Signals on ocean acidification top-rated?", 1, "follow-up"),
+        (["What are the weak signals about the future of food?"], "which ones matter most?", "What are the weak signals about the future of food top-rated?", 1, "follow-up"),
         # the best of one kind of what was shown
         (["What is changing in car buying?"], "which signals are strongest?", "Signals: What is changing in car buying top-rated?", 1, "follow-up"),
         # the best few of what was counted

@@ -276,6 +276,7 @@ def test_intent(question, intent):
         ("Write a briefing on cyber threats for supply chain managers", "cyber threats"),
         ("Give me a one-page brief on drones in warfare", "drones warfare"),  # its length
         ("Is solar getting cheaper?", "solar cheaper"),
+        ("what's happening w/ lithium prices", "lithium prices"),  # shorthand for "with"
         # what something fails to do is how it fails ("deliver" was a part of its own: postal delivery)
         ("Anything on carbon capture failing to deliver?", "carbon capture failing"),
         ("Is hydrogen failing to live up to the hype?", "hydrogen failing"),
