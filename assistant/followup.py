@@ -25,6 +25,7 @@ from index.llm_client import LLMClient
 from index.records import PLURALS
 
 from . import prompts
+from .direction import CHANGE
 from .entities import ACRONYM_PLURAL, find_entities
 from .models import QueryPlan
 from .plan import (
@@ -83,6 +84,8 @@ COMPARE_BOTH = re.compile(
     r"(?:further\s+|more\s+|less\s+)?(?:ahead|leading|winning|\w{2,}er|(?<=more\s)[a-z]+|(?<=less\s)[a-z]+)" + _END
     # "which has more concerns?", "which one raises fewer risks?", "which has more?"
     + r"|^(?:and\s+|so\s+)?which(?:\s+one|\s+of\s+(?:them|the\s+two))?\s+(?:has|have|shows?|gets?|raises?|draws?)\s+(?:the\s+)?(?:more|most|fewer|less)(?:\s+[a-z]+)?" + _END
+    # "which is growing?", "which one is losing ground?": which of the two moves
+    + r"|^(?:and\s+|so\s+)?which(?:\s+one|\s+of\s+(?:them|the\s+two))?\s+(?:is|are|seems?\s+to\s+be)\s+(?:" + CHANGE + r")" + _END
     # what the two share, which a comparison says: "what do they have in common?", "what do both groups share?"
     + r"|^(?:and\s+|so\s+)?what\s+(?:do|does)\s+(?:they|both|the\s+two|these\s+two|those\s+two)(?:\s+(?:of\s+them|groups?|sides?|topics?))?\s+"
     r"(?:have\s+in\s+common|share|agree\s+on)" + _END

@@ -352,6 +352,7 @@ def _conversation(*questions):
         (["Compare nuclear and solar power"], "which is cheaper?", "Compare nuclear and solar power", 1, "follow-up"),
         # what the two share is what a comparison says ("Shared and distinct"): it searched "groups share"
         (["Compare nuclear and solar power"], "what do they have in common?", "Compare nuclear and solar power", 1, "follow-up"),
+        (["Compare remote work and return to office"], "which is growing?", "Compare remote work and return to office", 1, "follow-up"),  # which moves
         (["Tell me about nuclear power", "and solar power?"], "what do both share?", "Compare nuclear power with solar power", 1, "follow-up"),
         (["Compare nuclear and solar power"], "what are the similarities?", "Compare nuclear and solar power", 1, "follow-up"),
         (["concerns about vertical farming", "what about hydroponics?"], "how do they compare?",
