@@ -1,5 +1,5 @@
 """Records that write a compound of the question with another head: "Micro-ecosystems in Urban
-Spaces" for micro-apartments, "self-defense" for self-driving cars. The model reads a hyphenated
+Spaces" for micro-apartments or micro-mobility. The model reads a hyphenated
 word in word pieces, so a record sharing its modifier ("micro-") stands close to the question
 (0.59 from "micro-apartments", as close as a record on the thing itself would), though it speaks
 of another thing. A record that writes the compound as asked, or holds its head anywhere, is left

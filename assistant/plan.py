@@ -880,7 +880,8 @@ _SAID_PLAINLY: list[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]]
     (
         re.compile(
             r"(?:\b(?:is|are|was|were)|['’](?:s|re))\s+(?:really\s+|still\s+)?(?:stopping|preventing|keeping|deterring|putting\s+off|discouraging)\s+"
-            r"(?:(?:people|anyone|everyone|folks|us|them|you|most\s+people)\b|(?P<who>(?:[\w'’-]+\s+){0,2}?[\w'’-]+))(?:\s+(?:from|away\s+from)\b)?",
+            r"(?:(?:people|anyone|everyone|folks|us|them|you|most\s+people)\b(?:\s+(?:from|away\s+from)\b)?"
+            r"|(?P<who>(?:[\w'’-]+\s+){0,2}?[\w'’-]+)\s+(?:from|away\s+from)\b)",  # "What's keeping inflation high?" asks no challenges
             re.I,
         ),
         lambda m: " " + f"are the challenges for {(m.group('who') or '').strip()}".strip(),

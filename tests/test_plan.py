@@ -1313,6 +1313,7 @@ def test_the_words_an_analyst_frames_a_topic_with_are_no_topic(question, query):
         ("What's holding air taxis back?", "challenges air taxis", "lookup", None),
         ("What's stopping people from buying EVs?", "challenges buying EVs", "lookup", None),  # what stops someone, anyone at all no topic
         ("What is keeping hospitals from adopting AI?", "challenges hospitals adopting AI", "lookup", None),
+        ("What's keeping inflation high?", "keeping inflation high", "lookup", None),  # what sustains a thing asks no challenges
         ("What should I know about agentic AI before my board meeting?", "agentic AI", "lookup", None),
         ("Which emerging risks in biotech deserve more attention?", "risks biotech", "lookup", None),
         ("Give me three contrarian signals on remote work", "remote work", "lookup", 3),  # a word between the number and its kind
