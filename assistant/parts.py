@@ -45,6 +45,8 @@ _FACET = re.compile(
     r"|regulation|regulations|rules|laws|legislation|funding|investment|adoption",
     re.I,
 )
+# ...of which these are often said in other words (a concern is a challenge by what it is)
+_TROUBLE = re.compile(r"challenges|problems|obstacles|barriers|hurdles|bottlenecks", re.I)
 NEIGHBOURS = 60  # the records closest to a part alone, whose shared words are the corpus's for it
 MIN_NODES = 5  # of them at least this many hold a word...
 MIN_LIFT = 5.0  # ...and it is this many times commoner among them than in the corpus...
@@ -300,6 +302,10 @@ def by_parts(
     if len(held_ids) == len(ids):
         return ids, [], None  # every match speaks to every part: nothing to say
     both = [i for i in ids if i in held_ids]
+    if len(both) < MIN_HELD and _TROUBLE.fullmatch(texts[0]):
+        # a facet's words are no test of its absence: a concern about heat pumps' high bills in draughty
+        # homes is one of their challenges without saying so, so too few holding it claims nothing
+        return ids, [], None
     held = PartsHeld(parts=texts, words=[list(p.words) for p in parts], held=len(both))
     if len(both) >= MIN_HELD:
         alone = [i for i in ids if i not in held_ids]

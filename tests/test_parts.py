@@ -239,3 +239,10 @@ def test_a_populations_topic_the_corpus_writes_as_one_term_is_one_topic():
     assert _said_as_one("consumers", "habits", written)  # "the habits of consumers" are consumer habits
     assert not _said_as_one("employees", "wellbeing", written)
     assert not _said_as_one("young men", "loneliness", written)  # "the loneliness of young men" is among them
+
+
+def test_too_few_records_saying_a_challenge_claim_nothing(desk):
+    # the sample's concerns on heat pumps (high bills in draughty homes, strain on local grids) are
+    # their challenges without the word: a facet's words are no test of its absence
+    answer = desk.ask("What are the challenges of heat pumps?")
+    assert answer.records and "speaks to every part" not in answer.markdown
