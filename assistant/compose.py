@@ -200,7 +200,7 @@ def nothing_found(plan: QueryPlan, notes: list[str] | None = None, *, unfiltered
     text = "Nothing found: no stored record matches " + (describe_filters(plan) or "this question") + "."
     if unfiltered:
         text += f" Without those filters, **{count_phrase(Counter(unfiltered))}** match “{escape_text(plan.query)}”: ask again without them."
-    elif plan.kinds or plan.min_relevancy or plan.max_relevancy or plan.since or plan.until:
+    elif plan.filtered:
         text += " Try widening the filters."
     return _notice(plan, text, notes)
 

@@ -116,7 +116,7 @@ def _lookup(ctx: Context) -> Outcome:
         every_kind = gather_lookup(plan.model_copy(update={"kinds": []}), ctx.index, ctx.settings, ELSEWHERE_POOL)
         elsewhere = Counter(h.record.kind for h in every_kind.hits if h.strong and h.record.kind not in plan.kinds)
         ranked = ranked.model_copy(update={"elsewhere": dict(elsewhere.most_common())})
-    if not ranked.hits and plan.query and plan.page == 1 and (plan.kinds or plan.since or plan.until or plan.min_relevancy or plan.max_relevancy):
+    if not ranked.hits and plan.query and plan.page == 1 and plan.filtered:
         # nothing under the filters ("and direct air capture?" after signals from 2024): say what
         # matches without them, rather than let the filters hide it
         bare = plan.model_copy(update={"kinds": [], "since": None, "until": None, "min_relevancy": None, "max_relevancy": None, "undated_span": None})

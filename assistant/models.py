@@ -63,6 +63,11 @@ class QueryPlan(BaseModel):
     planner: Literal["rules", "llm"] = Field("rules", description="Who read the question: the rules or the language model.")
 
     @property
+    def filtered(self) -> bool:
+        """Whether kinds, ratings or a period narrow what is searched."""
+        return bool(self.kinds or self.min_relevancy or self.max_relevancy or self.since or self.until)
+
+    @property
     def about(self) -> str:
         """What a document is about: the search text, else the entities' names ("" when neither)."""
         return self.query or " ".join(e.name for e in self.entities)

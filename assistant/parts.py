@@ -39,14 +39,14 @@ _DONE_TO = re.compile(r"^\s+(?:[\w'-]+\s+)+to\s+(?:the\s+|our\s+|their\s+)?$", r
 _EFFECTING = re.compile(r"^\s+(?:(?:is|are|was|were|has|have|been|be|will|could|might|may|can|do|does)\s+)*(?:" + EFFECTING + r")\s+(?:the\s+|our\s+|their\s+|its\s+)?$", re.I)  # "climate change (is) affecting wine"
 _FINDING = re.compile(FINDING, re.I)  # what is asked of the parts ("the risks heat waves pose to workers") is none of them
 _PLACING = re.compile(r"\b(?:" + PLACING + r"|after|before|during|amid|amidst|following)\b", re.I)  # a word between two topics that places the second around the first (in a setting or a time)
-# the facets of a topic a record must speak to when asked of it (not the kinds of record: every concern is a risk)
+# the facets of a topic a record must speak to when asked of it (not the kinds of record: every concern is a risk);
+# the troubles among them are often said in other words (a concern is a challenge by what it is)
+_TROUBLE = re.compile(r"challenges|problems|obstacles|barriers|hurdles|bottlenecks", re.I)
 _FACET = re.compile(
-    r"challenges|problems|obstacles|barriers|hurdles|bottlenecks|costs|prices|pricing|pushback|backlash|criticism|resistance|opposition"
+    _TROUBLE.pattern + r"|costs|prices|pricing|pushback|backlash|criticism|resistance|opposition"
     r"|regulation|regulations|rules|laws|legislation|funding|investment|adoption",
     re.I,
 )
-# ...of which these are often said in other words (a concern is a challenge by what it is)
-_TROUBLE = re.compile(r"challenges|problems|obstacles|barriers|hurdles|bottlenecks", re.I)
 NEIGHBOURS = 60  # the records closest to a part alone, whose shared words are the corpus's for it
 MIN_NODES = 5  # of them at least this many hold a word...
 MIN_LIFT = 5.0  # ...and it is this many times commoner among them than in the corpus...

@@ -856,6 +856,11 @@ _REPLACE = re.compile(r"\b(?:might|could|will|would|may|can|to|should)\s+(?:one\
 # back ("what is holding solar back?"); "weak spots" are weaknesses ("weak" frames "weak signals");
 # "the bear case for quantum computing" asks its risks, "the bull case" its opportunities, "wicked
 # problems in housing" its challenges, "discontinuities" disruptions
+def _challenges_for(who: str | None) -> str:
+    """What holds someone back or stops them, said as the records say it: their challenges."""
+    return " " + f"are the challenges for {(who or '').strip()}".strip()
+
+
 _QUALITIES = {
     "safe": "safety", "secure": "security", "reliable": "reliability", "affordable": "affordability",
     "sustainable": "sustainability", "viable": "viability", "profitable": "profitability", "scalable": "scalability",
@@ -874,7 +879,7 @@ _SAID_PLAINLY: list[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]]
     ),
     (
         re.compile(r"(?:\b(?:is|are|was|were)|['’](?:s|re))\s+(?:still\s+)?holding\s+(?:back\b|(?P<what>(?:[\w'’-]+\s+){1,5}?)back\b)|\b(?:holds?|held)\s+(?P<held>(?:[\w'’-]+\s+){1,5}?)back\b", re.I),
-        lambda m: " " + f"are the challenges for {(m.group('what') or m.group('held') or '').strip()}".strip(),
+        lambda m: _challenges_for(m.group("what") or m.group("held")),
     ),
     # ...and what stops someone ("What's stopping people?", "What's keeping hospitals from adopting AI?"); anyone at all is no topic
     (
@@ -884,7 +889,7 @@ _SAID_PLAINLY: list[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]]
             r"|(?P<who>(?:[\w'’-]+\s+){0,2}?[\w'’-]+)\s+(?:from|away\s+from)\b)",  # "What's keeping inflation high?" asks no challenges
             re.I,
         ),
-        lambda m: " " + f"are the challenges for {(m.group('who') or '').strip()}".strip(),
+        lambda m: _challenges_for(m.group("who")),
     ),
     (re.compile(r"\bweak\s+(?:spots?|points?|links?)\b|\bachilles(?:['’]s?)?\s+heels?\b", re.I), "weaknesses"),
     (re.compile(r"\b(?:the\s+)?bear(?:ish)?\s+case\b", re.I), "the risks"),
