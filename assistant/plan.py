@@ -550,6 +550,14 @@ def share_of_topic(question: str) -> str:
     drones are about privacy?"), as searched; "" when the share is of the whole index."""
     match = _SHARE_OF_TOPIC.search(question)
     return _search_text(match.group("whole") or match.group("named"), [])[0] if match else ""
+# one thing overtaking another is a comparison of the two: "Is China overtaking the US in AI?", "Is
+# solar outpacing wind?" ("Is Europe falling behind in AI?" names no second side; "Is AI replacing
+# jobs?" compares nothing)
+_OVERTAKING = (
+    r"^\W*(?:is|are|has|have)\s+(?:the\s+)?(?P<first>.+?)\s+(?:(?:already|now|really|finally)\s+)?"
+    r"(?:overtak(?:ing|en)|outpac(?:ing|ed)|outgrow(?:ing|n)|surpass(?:ing|ed)|(?:catching|caught)\s+up\s+(?:with|to)|(?:falling|fallen|lagging)\s+behind)"
+    r"\s+(?!(?:in|on|at|for|of)\b)(?:the\s+)?(?P<second>[^?.!]+?)\s*[?.!]*\s*$"
+)
 INTENT_PATTERNS: list[tuple[Intent, re.Pattern[str]]] = [
     (
         "briefing",
@@ -565,7 +573,8 @@ INTENT_PATTERNS: list[tuple[Intent, re.Pattern[str]]] = [
             r"\bcompar(?:e|es|ed|ing|ison)\b|\bvs\.?\b|\bversus\b|\bdiffer(?:s|ence|ences)?\b|\bcontrast\b"
             r"|\bvar(?:y|ies)\s+(?:between|across)\b|\b\w+\s+and\s+\w+(?:\s+\w+){1,5}\s+differently\b"
             # "Which is growing faster, solar or wind?", "nuclear or renewables: which do the signals favour?"
-            r"|^\s*which\b[^,:?]*[,:]\s*[^,:?]+?\s+or\s+[^,:?]+?\s*\??\s*$|^\s*[^,:?]+?\s+or\s+[^,:?]+?\s*:\s*which\b",
+            r"|^\s*which\b[^,:?]*[,:]\s*[^,:?]+?\s+or\s+[^,:?]+?\s*\??\s*$|^\s*[^,:?]+?\s+or\s+[^,:?]+?\s*:\s*which\b"
+            r"|" + _OVERTAKING,
             re.I,
         ),
     ),
@@ -752,6 +761,8 @@ FRAMING = {*_COMMENTATORS, *(f"{word}s" for word in _COMMENTATORS)} | set(
     quietly silently subtly gradually steadily slowly rapidly quickly fundamentally radically dramatically
     instead rather situation appear appears appearing showing showed keep keeps kept
     different differently according
+    interesting intriguing noteworthy notable remarkable fascinating gimme lemme
+    overtake overtakes overtaking overtaken outpace outpaces outpacing outpaced surpass surpasses surpassing surpassed
     """.split()
 )
 # The rest of English's closed classes (pronouns, conjunctions, auxiliaries and their contractions,
@@ -787,7 +798,7 @@ _HEADING_VERB = (
     r"(?:cool(?:ing)?(?:\s+(?:off|down))?|slow(?:ing)?(?:\s+down)?|fall(?:ing)?|declin(?:e|ing)|shrink(?:ing)?|fad(?:e|ing)|"
     r"wan(?:e|ing)|stall(?:ing)?|collaps(?:e|ing)|recover(?:ing)?|rebound(?:ing)?|accelerat(?:e|ing)|decelerat(?:e|ing)|"
     r"soften(?:ing)?|weaken(?:ing)?|strengthen(?:ing)?|drop(?:ping)?|decreas(?:e|ing)|increas(?:e|ing)|expand(?:ing)?|"
-    r"spread(?:ing)?|peak(?:ing)?|plateau(?:ing)?|stagnat(?:e|ing)|pick(?:ing)?\s+up|dry(?:ing)?\s+up|tak(?:e|ing)\s+off|catch(?:ing)?\s+on|"
+    r"spread(?:ing)?|peak(?:ing)?|plateau(?:ing)?|stagnat(?:e|ing)|pick(?:ing)?\s+up|dry(?:ing)?\s+up|heat(?:ing)?\s+up|tak(?:e|ing)\s+off|catch(?:ing)?\s+on|"
     r"giv(?:e|ing)\s+up(?:\s+on)?|"
     r"tail(?:ing)?\s+off|level(?:l?ing)?\s+off|(?:fall(?:ing)?|lag(?:ging)?)\s+behind|catch(?:ing)?\s+up|pull(?:ing)?\s+ahead|bottom(?:ing)?\s+out|set(?:ting)?\s+in|tak(?:e|ing)\s+hold|wear(?:ing)?\s+off|fizzl(?:e|ing)(?:\s+out)?|"
     # "Is plant-based meat losing its appeal?", "Is nuclear back in favour?": whether it moves either way
@@ -807,6 +818,8 @@ _HEADING = re.compile(
     r"(?:\s+(?:now|still|really|finally|already|actually|quickly|rapidly|slowly|steadily|suddenly))?)\s+" + _HEADING_VERB + r"\b"
     # asked: "Is the housing market cooling?", "Why are birth rates falling in Japan?"
     r"|^(\W*(?:(?:why|how|where|when)\s+)?(?:is|are|was|were)\s+[^;?]{1,80}?)(?:\s+(?:still|now|really|finally|already))?\s+" + _HEADING_VERB
+    # ...either way: "Is the gig economy shrinking or growing?"
+    + r"(?:\s+or\s+(?:is\s+it\s+|are\s+they\s+)?" + _HEADING_VERB + r")?"
     + r"(?=\s*(?:[?.!]|$|\s+(?:in|across|among|around|for|at|on|to|into|again|now|lately|recently|so|this|these|any)\b))"
     # ...or after the subject, of a pronoun: "tell me about the metaverse, is it dead?", "What do we
     # know about the metaverse? Is it dead?"
@@ -873,6 +886,17 @@ _SAID_PLAINLY: list[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]]
         re.compile(
             r"\bwhere\s+(?:is|['’]s|are)\s+(?:the\s+)?(?:money|capital|funding|investors?|investments?)\s+"
             r"(?:flowing|going|headed|heading|moving|pouring)(?:\s+(?:in|into|within|on))?\b",
+            re.I,
+        ),
+        "what is the investment in",
+    ),
+    # ...and so does who puts it there: "Who's investing in fusion energy?", "Which companies are funding quantum?"
+    (
+        re.compile(
+            r"\b(?:who|which\s+(?:companies|firms|investors|funds|players|startups|start-ups|businesses|corporations|banks|vcs))"
+            r"(?:['’]s|\s+(?:is|are|has\s+been|have\s+been))\s+(?:(?:really|heavily|still|now)\s+)?"
+            r"(?:investing|putting\s+(?:money|capital)|pouring\s+(?:money|capital)|funding|bankrolling|backing|financing)(?:\s+(?:in|into)\b)?"
+            r"(?=\s+(?!(?:them|it|these|those|this|that)\b)[\w'’])",  # "who is funding them?" points back: the follow-up resolves it first
             re.I,
         ),
         "what is the investment in",
@@ -1679,6 +1703,7 @@ def _sides(text: str) -> list[str]:
     if which and all(sides := [_side_topic(which.group(1)), _side_topic(which.group(2))]):
         return sides
     patterns = [
+        _OVERTAKING,
         r"\b(?:how\s+)?(?:do|does)\s+(.+?)\s+(?:compare|contrast)\s+(?:with|to|against)\s+(.+)",
         r"\bcompare\s+(?:the\s+)?(.+?)\s+(?:with|and|to|against|versus|vs\.?)\s+(.+)",
         r"\bhow\s+(?:do|does)\s+(.+?)\s+differ\s+from\s+(.+)",
@@ -1693,7 +1718,7 @@ def _sides(text: str) -> list[str]:
     return []
 
 
-_SETTING = re.compile(r"^.+?\s+(?P<setting>(?:for|in|among|across|within)\s+\S.*)$", re.I)
+_SETTING = re.compile(r"^.+?\s+(?P<setting>(?:for|in|on|among|across|within)\s+\S.*)$", re.I)
 
 
 def _with_setting(first: str, second: str) -> str:

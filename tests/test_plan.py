@@ -397,6 +397,10 @@ def test_search_text_drops_framing_words_and_filters(question, query):
         # the topic before a colon is each side's ("EV adoption: Europe vs US" dropped Europe)
         ("EV adoption: Europe vs US", ["Europe EV adoption", "US EV adoption"]),
         ("energy: solar vs wind", ["solar energy", "wind energy"]),
+        # one thing overtaking another compares the two, in the field named
+        ("Is China overtaking the US in AI?", ["China in AI", "US in AI"]),
+        ("Is solar outpacing wind?", ["solar", "wind"]),
+        ("Is Europe falling behind the US on AI?", ["Europe on AI", "US on AI"]),
     ],
 )
 def test_comparison_sides(question, sides):
@@ -1306,6 +1310,14 @@ def test_the_words_an_analyst_frames_a_topic_with_are_no_topic(question, query):
         ("Which countries lead in green hydrogen?", "green hydrogen", "lookup", None),  # who leads a field asks of the field
         ("Who leads in quantum computing?", "quantum computing", "lookup", None),
         ("Who is winning the AI race?", "AI race", "lookup", None),  # who wins it, or is ahead, asks of the field too
+        ("Is Europe falling behind in AI?", "Europe AI", "lookup", None),  # no second side: no comparison
+        ("Is AI replacing jobs?", "AI replacing jobs", "lookup", None),
+        ("Who's investing in fusion energy?", "investment fusion energy", "lookup", None),  # who puts money in asks of the investment
+        ("Which companies are funding quantum computing?", "investment quantum computing", "lookup", None),
+        ("Is the gig economy shrinking or growing?", "gig economy", "lookup", None),  # either way
+        ("Is the housing market cooling or heating up?", "housing market", "lookup", None),
+        ("Anything interesting on vertical farming lately?", "vertical farming", "lookup", None),  # interest is no topic
+        ("Gimme signals about satellite internet", "satellite internet", "lookup", None),
         ("Who is ahead in quantum computing?", "quantum computing", "lookup", None),
         ("Which country is winning in EVs?", "EVs", "lookup", None),  # which country asks where
         ("Which firms lead the way on AI safety?", "firms AI safety", "lookup", None),
