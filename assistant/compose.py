@@ -64,6 +64,8 @@ def compose_extractive(plan: QueryPlan, ranked: Ranked, *, clusters: bool = True
         lead += "\n\n" + coverage
     if plan.where and (where := places_line(ranked.hits, numbers)):
         lead += "\n\n" + where
+    if forces := forces_text(plan, ranked, numbers):
+        lead += "\n\n" + forces
     if plan.page == 1 and (way := direction_line(plan, ranked.hits, numbers)):
         lead += "\n\n" + way
     evidence = evidence_markdown([], ranked.passages, numbers, citations)
@@ -293,6 +295,41 @@ def places_line(hits: list[Hit], numbers: dict[str, int]) -> str:
     unnamed = sum(1 for h in strong if not any(h in found for found in named.values()))
     rest = f"; {unnamed} of the {len(strong)} name none" if unnamed else ""
     return f"**Where:** the records shown name {', '.join(shown)}{others}{rest}."
+
+
+SHOWN_FORCES = 4  # signals quoted for each group of driving forces
+
+
+def forces_text(plan: QueryPlan, ranked: Ranked, numbers: dict[str, int]) -> str:
+    """For a question that asks what drives its topic: the driving forces the signals shown name,
+    grouped by meaning (`drivers.with_forces`), each group with how many signals and articles name
+    it and a few of them quoted (too few to group are listed one by one); or that none of the
+    records shown carries one. "" for any other question. The forces are the signals' stored
+    column, so each line can be checked against them."""
+    if not plan.drivers or plan.page != 1 or not ranked.hits:
+        return ""
+    if not ranked.forces:
+        return "**What drives it:** none of the records shown is a signal with a driving force (the column that says it)."
+    by_id = {h.record.id: h for h in ranked.hits}
+    groups = [(terms, [by_id[i] for i in ids if i in by_id]) for terms, ids in ranked.forces]
+    named = sum(len(hits) for _, hits in groups)
+    grouped = any(terms for terms, _ in groups)
+    lines = [f"### What drives it\n\nThe driving forces the **{named} signal{'s' if named != 1 else ''}** shown name{', grouped by meaning' if grouped else ''}:"]
+
+    def quoted(hit: Hit) -> str:
+        return f"**{escape_text(hit.record.name)}**: {clause(hit.record.driving_force or '')} {cite(numbers[hit.record.article_id])}"
+
+    for terms, hits in groups:
+        if not terms:
+            lines += [f"- {quoted(h)}." for h in hits]
+            continue
+        articles = len({h.record.article_id for h in hits})
+        others = f"; and {len(hits) - SHOWN_FORCES} more" if len(hits) > SHOWN_FORCES else ""
+        lines.append(
+            f"- **{' · '.join(escape_text(t) for t in terms)}**, named by {len(hits)} signal{'s' if len(hits) != 1 else ''} "
+            f"from {articles} article{'s' if articles != 1 else ''}: " + "; ".join(quoted(h) for h in hits[:SHOWN_FORCES]) + others + "."
+        )
+    return "\n".join(lines)
 
 
 SHOWN_MOVING = 3  # records named for each direction

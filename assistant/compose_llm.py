@@ -18,7 +18,7 @@ from index.llm_client import LLMClient
 
 from . import prompts
 from .citations import cite
-from .compose import evidence_markdown, places_line
+from .compose import evidence_markdown, forces_text, places_line
 from .model_text import ModelProse
 from .models import Answer, Hit, PassageHit, QueryPlan, Ranked
 
@@ -57,6 +57,8 @@ def stream_llm_answer(
     tail = evidence_markdown(extractive.tables, ranked.passages, numbers, extractive.citations)
     if plan.where and (where := places_line(ranked.hits, numbers)):
         tail = where + "\n\n" + tail  # the places the records name, from the records, as the extractive answer says it
+    if forces := forces_text(plan, ranked, numbers):
+        tail = forces + "\n\n" + tail  # the driving forces the signals name, as the extractive answer says them
     yield "\n\n" + tail
     answer = extractive.model_copy(deep=True, update={"mode": "llm", "raw": markers.raw, "markdown": prose + "\n\n" + tail})
     answer.warnings += markers.warnings

@@ -25,6 +25,7 @@ from .compare import compose_comparison, gather_sides, with_heads, with_places
 from .compose import compose_exhaustive, compose_extractive, describe_period
 from .degrade import Degrade
 from .digest import UNDATED_WHY, undated_count
+from .drivers import with_forces
 from .lookup import gather_lookup
 from .models import Answer, Intent, QueryPlan, Ranked
 from .plan import SHARE, share_of_topic
@@ -122,6 +123,8 @@ def _lookup(ctx: Context) -> Outcome:
         bare = plan.model_copy(update={"kinds": [], "since": None, "until": None, "min_relevancy": None, "max_relevancy": None, "undated_span": None})
         unfiltered = Counter(h.record.kind for h in gather_lookup(bare, ctx.index, ctx.settings, ELSEWHERE_POOL).hits if h.strong)
         ranked = ranked.model_copy(update={"unfiltered": dict(unfiltered.most_common())})
+    if plan.drivers and plan.page == 1 and ranked.strong:  # "Why are birth rates falling?": the forces its signals name
+        ranked = with_forces(plan, ranked, ctx.index, ctx.settings)
     return Outcome(compose_extractive(plan, ranked, clusters=ctx.clusters), ranked, ranked.timings_ms)
 
 

@@ -57,6 +57,9 @@ class QueryPlan(BaseModel):
     page: int = Field(1, ge=1, description="Which page of the answer (a 'more' continues the previous question).")
     limit: int | None = Field(None, ge=1, le=99, description="At most this many records first ('top 5 signals'); the rest one 'more' away.")
     where: bool = Field(False, description="The question asks where ('Where are 3D-printed houses built?'): the answer names the places its records name.")
+    drivers: bool = Field(
+        False, description="The question asks what drives its topic ('Why are birth rates falling?', 'What's driving the vinyl revival?'): the answer groups the driving forces its signals name."
+    )
     notes: list[str] = Field(
         default_factory=list, description="What the reader must know first: an intent that degraded, filters that overrode the question."
     )
@@ -91,6 +94,7 @@ class QueryPlan(BaseModel):
             "excluded": self.excluded,
             "page": self.page,
             "where": self.where,
+            "drivers": self.drivers,
             "notes": self.notes,
             "planner": self.planner,
         }
@@ -141,6 +145,8 @@ class QueryPlan(BaseModel):
             parts.append("dated " + " to ".join(d.isoformat() if d else "…" for d in (self.since, self.until)))
         if self.where:
             parts.append("asks where")
+        if self.drivers:
+            parts.append("asks what drives it")
         if self.excluded:
             parts.append("leaving out " + ", ".join(f"“{x}”" for x in self.excluded))
         if self.page > 1:
@@ -218,6 +224,10 @@ class Ranked(BaseModel):
         default_factory=dict, description="With nothing under the filters: the strong matches without them (kinds, period, ratings), by kind."
     )
     parts: PartsHeld | None = Field(None, description="Questions that place one topic in another: which matches speak to every part.")
+    forces: list[tuple[list[str], list[str]]] = Field(
+        default_factory=list,
+        description="A question that asks what drives its topic: the driving forces of the signals shown, grouped by meaning (each group's terms and record ids), largest first.",
+    )
     placed: Literal["", "together", "apart", "unmet"] = Field(
         "",
         description="The question places its entities in one another: records tied to all of them lead (together), "

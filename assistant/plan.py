@@ -337,7 +337,10 @@ _TRADE_FRAME = re.compile(
     r"|\bsleeper\s+(?=(?:issues?|risks?|signals?|trends?|threats?|hits?)\b)|\b(?:momentum|traction)\s+(?:behind|for|around)\b"
     r"|\b(?:the\s+)?events\s+(?=(?:in|around|across)\s+(?:the\s+)?(?-i:[A-Z]))"  # "Events in Ukraine": Ukraine ("extreme weather events" keep theirs)
     r"|\bright\s+now\b|\bat\s+(?:the\s+)?(?:moment|present)\b|\bthese\s+days\b|\bas\s+(?:of|things\s+stand)\s+(?:now|today)\b"
-    r"|\b(?:the|key|main|major|biggest|underlying|primary|structural|what|which)\s+drivers?(?:\s+of\s+change)?\b|^\s*drivers?\s+(?:of|behind)\b",  # not "truck drivers"
+    r"|\b(?:the|key|main|major|biggest|underlying|primary|structural|what|which)\s+drivers?(?:\s+of\s+change)?\b|^\s*drivers?\s+(?:of|behind)\b"  # not "truck drivers"
+    # ...and its causes and reasons ("the root causes of burnout", "what explains the rise of populism")
+    r"|\b(?:(?:the|key|main|major|biggest|underlying|primary|structural|real|deeper)\s+)+(?:root\s+)?(?:causes|reasons)(?=\s+(?:of|for|behind)\b)|\broot\s+causes?(?=\s+(?:of|for|behind)\b)"
+    r"|\bwhat\s+(?:explains|lies\s+behind)\b",
     re.I,
 )
 # Asking for a view is asking about its topic: "the corpus view on crypto crashes", "what's the
@@ -842,6 +845,17 @@ _STAGING = re.compile(
 _WHICH_PLACES = r"\b(?:in\s+)?(?:which|what)\s+(?P<places>countr(?:y|ies)|cit(?:y|ies)|regions?|places|states|parts\s+of\s+the\s+world|markets)\b"
 _WHERE = re.compile(r"^\W*(?:(?:and|so|but)\s+)?where\b(?!.{0,80}\b(?:head(?:ing|ed)|going)\b)(?!\s+(?:are|is)\s+(?:the\s+)?(?:blind\s+spots?|gaps?|holes?)\b)|" + _WHICH_PLACES, re.I)
 _PLACES_ASKED = re.compile(_WHICH_PLACES, re.I)
+# a question that asks what drives its topic: why it happens, what is behind it, its drivers or causes
+# ("Why are birth rates falling?", "What's driving the vinyl revival?", "the root causes of burnout";
+# not "why not", nor "truck drivers")
+_DRIVERS = re.compile(
+    r"^\W*(?:(?:and|so|but|ok|okay)\s+)?why\b(?!\s+not\b)"
+    r"|\bwhat(?:['’]s|\s+is|\s+are)\s+(?:really\s+|actually\s+|mainly\s+)?(?:driving|behind|fuell?ing|causing|powering|underpinning)\b"
+    r"|\bwhat\s+(?:drives|causes(?!\s+of\b)|explains|fuels|lies\s+behind)\b"
+    r"|\b(?:drivers?|driving\s+forces?|root\s+causes?)\s+(?:of|for|behind)\b"
+    r"|\b(?:the|key|main|major|biggest|underlying|primary|structural|real|deeper)\s+(?:causes?|reasons?)\s+(?:of|for|behind)\b",  # not "causes of death"
+    re.I,
+)
 # what matters, asked of what the question asks for ("what trends matter?", "which signal matters
 # most?"), weighs it, as "biggest" does; "dark matter" and "organic matter" are topics
 _MATTERS = re.compile(
@@ -1166,6 +1180,7 @@ def plan(question: str, *, today: date | None = None) -> QueryPlan:
         aspect_kinds=aspect_kinds if any(aspect_kinds) else [],
         limit=_number(next(g for g in limit.groups() if g)) if limit else None,
         where=bool(_WHERE.search(text)) and intent in ("lookup", "list", "count", "articles"),
+        drivers=bool(_DRIVERS.search(text)) and intent == "lookup" and not aspects,
         entities=entities,
         focus=focus_of(query, entities),
         excluded=excluded,

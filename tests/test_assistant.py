@@ -240,3 +240,13 @@ def test_a_place_inside_a_longer_name_the_corpus_writes_is_that_name(desk):
     assert [e.name for e in desk.plan("What does the Brussels Effect mean for AI startups?").entities] == ["Brussels Effect", "AI"]
     assert [e.name for e in desk.plan("What is happening in Brussels?").entities] == ["Brussels"]
     assert "China" in [e.name for e in desk.plan("What are Chinese EV makers doing?").entities]  # an acronym follows any name
+
+
+def test_a_question_why_is_answered_with_the_driving_forces_its_signals_name(desk):
+    answer = desk.ask("Why are heat pumps catching on?")
+    assert "asks what drives it" in answer.understood and "### What drives it" in answer.markdown
+    forces = {r.name: r for r in desk.index.records([r.id for r in answer.records]).values() if r.driving_force}
+    assert forces and all(f"**{name}**: {record.driving_force.rstrip('.')}" in answer.markdown for name, record in forces.items())
+    again = desk.ask("why?", history=[{"role": "user", "content": "What about heat pumps?"}, {"role": "assistant", "content": "(answer)"}])
+    assert "### What drives it" in again.markdown  # "why?" asks it of the previous topic
+    assert "What drives it" not in desk.ask("What about heat pumps?").markdown

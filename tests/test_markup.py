@@ -143,3 +143,23 @@ def test_a_where_answer_names_the_places_its_records_name_and_how_many_name_none
     assert "Austin (1) [1]" in line and "Kenya (1) [2]" in line and line.endswith("; 1 of the 3 name none.")
     assert places_line(hits[1:], {"a2": 2, "a3": 3}).endswith("; 1 of the 2 name none.")
     assert places_line(hits[2:], {"a3": 3}) == "**Where:** the record shown names no place."
+
+
+def test_a_why_answer_quotes_the_driving_forces_its_signals_name_as_text():
+    from assistant.compose import forces_text
+    from assistant.models import QueryPlan, Ranked
+
+    def hit(article: str, name: str, force: str | None, kind: str = "signal") -> Hit:
+        return Hit(record=Record(article_id=article, kind=kind, name=name, description="d", driving_force=force), article=Article(id=article), score=1.0)
+
+    hits = [hit("a1", "Vinyl Revival", "Nostalgia <img src=x> and touch."), hit("a2", "Vinyl Fans", "Superfans.")]
+    asked = QueryPlan(question="Why is vinyl back?", intent="lookup", query="vinyl", topics=["vinyl"], drivers=True)
+    grouped = Ranked(hits=hits, forces=[(["nostalgia"], ["a1-id-missing"]), (["fans", "ownership"], [hits[1].record.id])])
+    text = forces_text(asked, grouped, {"a1": 1, "a2": 2})
+    assert text.startswith("### What drives it\n\nThe driving forces the **1 signal** shown name, grouped by meaning:")
+    assert "- **fans · ownership**, named by 1 signal from 1 article: **Vinyl Fans**: Superfans [2]." in text
+    listed = forces_text(asked, Ranked(hits=hits, forces=[([], [h.record.id for h in hits])]), {"a1": 1, "a2": 2})
+    assert f"- **Vinyl Revival**: {escape_text('Nostalgia <img src=x> and touch')} [1]." in listed  # record text is text
+    assert "<img" not in MarkdownIt("commonmark", {"html": True}).render(listed)
+    assert forces_text(asked, Ranked(hits=[hit("a1", "Vinyl Worries", None, "concern")]), {"a1": 1}).startswith("**What drives it:** none of the records shown")
+    assert forces_text(asked.model_copy(update={"drivers": False}), grouped, {"a1": 1, "a2": 2}) == ""

@@ -1361,3 +1361,22 @@ def test_the_short_names_prose_uses_for_a_country_name_it_but_not_a_longer_place
     # South and Central America are regions of their own, not parts of the United States
     assert [(e.name, e.type) for e in find_entities("South America lithium")] == [("South America", "region")]
     assert [(e.name, e.type) for e in find_entities("Central America migration")] == [("Central America", "region")]
+
+
+@pytest.mark.parametrize(
+    ("question", "query", "drivers"),
+    [
+        ("Why are birth rates falling?", "birth rates", True),
+        ("What's driving the vinyl revival?", "vinyl revival", True),
+        ("What are the root causes of burnout?", "burnout", True),  # the causes asked are no topic words
+        ("What explains the rise of populism?", "populism", True),
+        ("What are the main reasons for the decline of bees?", "bees", True),
+        ("why on people leaving big cities?", "people leaving big cities", True),  # a follow-up "why?", resolved
+        ("What causes of death are rising?", "causes death", False),  # a topic, not a question why
+        ("How is automation affecting truck drivers?", "automation truck drivers", False),
+        ("why not nuclear?", "not nuclear", False),
+    ],
+)
+def test_a_question_why_asks_what_drives_its_topic(question, query, drivers):
+    planned = p(question)
+    assert (planned.query, planned.drivers) == (query, drivers)

@@ -1,0 +1,47 @@
+"""What drives a topic. A question that asks why ("Why are birth rates falling?", "What's driving
+the vinyl revival?", "the root causes of burnout") is answered with the records, as any lookup,
+and with the driving forces its signals name (the Signals table's driving-force column), grouped
+by meaning as an outlook groups the signals' changes, each group with how many signals and
+articles name it. The forces are stored text, quoted and cited; nothing is inferred.
+
+When the records shown hold fewer than `MIN_FORCES` signals with a driving force (a topic whose
+strongest records are concerns), the topic's strongest signals are added to them, as an outlook
+adds them to a part it would leave empty; none is added when the question asks for other kinds."""
+
+from __future__ import annotations
+
+from index import RetrievalSettings
+from index.search import SearchIndex
+
+from .models import Hit, QueryPlan, Ranked
+from .outlook import group_hits
+from .retrieve import retrieve
+
+MIN_FORCES = 3  # signals with a driving force among the records shown, below which the topic's strongest signals are added
+SUPPLEMENT = 6  # signals retrieved for that
+MIN_GROUPED = 4  # forces grouped by meaning from this many; fewer are listed one by one
+
+
+def with_forces(plan: QueryPlan, ranked: Ranked, index: SearchIndex, settings: RetrievalSettings) -> Ranked:
+    """The ranked records with the driving forces of their strong signals grouped (`Ranked.forces`),
+    and the topic's strongest signals added when the records hold too few with a driving force."""
+    hits = list(ranked.hits)
+    if len(_forced(hits)) < MIN_FORCES and (not plan.kinds or "signal" in plan.kinds) and plan.query.strip():
+        seen = {h.record.id for h in hits}
+        sub = plan.model_copy(update={"kinds": ["signal"], "intent": "lookup", "aspects": [], "aspect_kinds": [], "page": 1, "limit": None})
+        hits += [h for h in retrieve(sub, index, settings, SUPPLEMENT).hits if h.strong and h.record.id not in seen and h.record.driving_force]
+    forced = _forced(hits)
+    if len(forced) < MIN_GROUPED:  # too few to group by meaning: each is its own line
+        return _updated(ranked, hits, [([], [h.record.id for h in forced])] if forced else [])
+    groups = group_hits(forced, lambda r: r.driving_force, index)
+    asked = set(index.terms(plan.query))  # a group's label says what drives the topic, not the topic ("birth")
+    groups = [([t for t in terms if not set(index.terms(t)) & asked] or terms, members) for terms, members in groups]
+    return _updated(ranked, hits, [(terms, [h.record.id for h in members]) for terms, members in groups])
+
+
+def _updated(ranked: Ranked, hits: list[Hit], forces: list[tuple[list[str], list[str]]]) -> Ranked:
+    return ranked.model_copy(update={"hits": hits, "strong": ranked.strong + len(hits) - len(ranked.hits), "forces": forces})
+
+
+def _forced(hits: list[Hit]) -> list[Hit]:
+    return [h for h in hits if h.strong and h.record.kind == "signal" and (h.record.driving_force or "").strip()]
