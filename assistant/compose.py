@@ -309,12 +309,19 @@ def forces_text(plan: QueryPlan, ranked: Ranked, numbers: dict[str, int]) -> str
     if not plan.drivers or plan.page != 1 or not ranked.hits:
         return ""
     if not ranked.forces:
-        return "**What drives it:** none of the records shown is a signal with a driving force (the column that says it)."
+        return (
+            "**What drives it:** none of the records shown is a signal about "
+            f"“{escape_text(plan.focus or plan.query)}” with a driving force (the column that says it)."
+        )
     by_id = {h.record.id: h for h in ranked.hits}
     groups = [(terms, [by_id[i] for i in ids if i in by_id]) for terms, ids in ranked.forces]
     named = sum(len(hits) for _, hits in groups)
     grouped = any(terms for terms, _ in groups)
-    lines = [f"### What drives it\n\nThe driving forces the **{named} signal{'s' if named != 1 else ''}** shown name{', grouped by meaning' if grouped else ''}:"]
+    about = f"“{escape_text(plan.focus or plan.query)}”"
+    lines = [
+        f"### What drives it\n\nThe driving forces named by the **{named} signal{'s' if named != 1 else ''}** shown that {'are' if named != 1 else 'is'} about {about} "
+        f"(each signal's own driving-force column){', grouped by meaning' if grouped else ''}:"
+    ]
 
     def quoted(hit: Hit) -> str:
         return f"**{escape_text(hit.record.name)}**: {clause(hit.record.driving_force or '')} {cite(numbers[hit.record.article_id])}"

@@ -4,9 +4,14 @@ and with the driving forces its signals name (the Signals table's driving-force 
 by meaning as an outlook groups the signals' changes, each group with how many signals and
 articles name it. The forces are stored text, quoted and cited; nothing is inferred.
 
-When the records shown hold fewer than `MIN_FORCES` signals with a driving force (a topic whose
-strongest records are concerns), the topic's strongest signals are added to them, as an outlook
-adds them to a part it would leave empty; none is added when the question asks for other kinds."""
+A signal's driving force is what drives that signal, so only the signals named for the topic (a
+name the model reads as close to it as `NAME_COSINE`) say what drives the topic: "Increased Demand
+for Cosmetic Procedures", of an article on weight-loss drugs, names the drugs as its force; it is
+something the boom drives, not a driver of it.
+
+When the records shown hold fewer than `MIN_FORCES` such signals (a topic whose strongest records
+are concerns), the topic's strongest signals are added to them, as an outlook adds them to a part
+it would leave empty; none is added when the question asks for other kinds."""
 
 from __future__ import annotations
 
@@ -17,20 +22,22 @@ from .models import Hit, QueryPlan, Ranked
 from .outlook import group_hits
 from .retrieve import retrieve
 
-MIN_FORCES = 3  # signals with a driving force among the records shown, below which the topic's strongest signals are added
+MIN_FORCES = 3  # signals named for the topic with a driving force among the records shown, below which its strongest signals are added
 SUPPLEMENT = 6  # signals retrieved for that
 MIN_GROUPED = 4  # forces grouped by meaning from this many; fewer are listed one by one
+NAME_COSINE = 0.4  # a signal's name this close to the topic is named for it ("Japan's Fertility Crisis" 0.40 to falling birth rates; "Food Industry Adaptation" 0.13 to weight-loss drugs)
 
 
 def with_forces(plan: QueryPlan, ranked: Ranked, index: SearchIndex, settings: RetrievalSettings) -> Ranked:
-    """The ranked records with the driving forces of their strong signals grouped (`Ranked.forces`),
-    and the topic's strongest signals added when the records hold too few with a driving force."""
+    """The ranked records with the driving forces of their strong signals named for the topic
+    grouped (`Ranked.forces`), and the topic's strongest signals added when the records hold too few."""
     hits = list(ranked.hits)
-    if len(_forced(hits)) < MIN_FORCES and (not plan.kinds or "signal" in plan.kinds) and plan.query.strip():
+    if len(_named_for(plan, _forced(hits), index)) < MIN_FORCES and (not plan.kinds or "signal" in plan.kinds) and plan.query.strip():
         seen = {h.record.id for h in hits}
         sub = plan.model_copy(update={"kinds": ["signal"], "intent": "lookup", "aspects": [], "aspect_kinds": [], "page": 1, "limit": None})
-        hits += [h for h in retrieve(sub, index, settings, SUPPLEMENT).hits if h.strong and h.record.id not in seen and h.record.driving_force]
-    forced = _forced(hits)
+        found = [h for h in retrieve(sub, index, settings, SUPPLEMENT).hits if h.strong and h.record.id not in seen]
+        hits += _named_for(plan, _forced(found), index)
+    forced = _named_for(plan, _forced(hits), index)
     if len(forced) < MIN_GROUPED:  # too few to group by meaning: each is its own line
         return _updated(ranked, hits, [([], [h.record.id for h in forced])] if forced else [])
     groups = group_hits(forced, lambda r: r.driving_force, index)
@@ -45,3 +52,11 @@ def _updated(ranked: Ranked, hits: list[Hit], forces: list[tuple[list[str], list
 
 def _forced(hits: list[Hit]) -> list[Hit]:
     return [h for h in hits if h.strong and h.record.kind == "signal" and (h.record.driving_force or "").strip()]
+
+
+def _named_for(plan: QueryPlan, hits: list[Hit], index: SearchIndex) -> list[Hit]:
+    """The signals whose names the model reads as close to the topic as `NAME_COSINE`."""
+    if not hits:
+        return []
+    closeness = index.embed_texts([h.record.name for h in hits]) @ index.embed_query(plan.query)
+    return [h for h, c in zip(hits, closeness.tolist(), strict=True) if c >= NAME_COSINE]

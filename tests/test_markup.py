@@ -156,10 +156,12 @@ def test_a_why_answer_quotes_the_driving_forces_its_signals_name_as_text():
     asked = QueryPlan(question="Why is vinyl back?", intent="lookup", query="vinyl", topics=["vinyl"], drivers=True)
     grouped = Ranked(hits=hits, forces=[(["nostalgia"], ["a1-id-missing"]), (["fans", "ownership"], [hits[1].record.id])])
     text = forces_text(asked, grouped, {"a1": 1, "a2": 2})
-    assert text.startswith("### What drives it\n\nThe driving forces the **1 signal** shown name, grouped by meaning:")
+    assert text.startswith(
+        "### What drives it\n\nThe driving forces named by the **1 signal** shown that is about “vinyl” (each signal's own driving-force column), grouped by meaning:"
+    )
     assert "- **fans · ownership**, named by 1 signal from 1 article: **Vinyl Fans**: Superfans [2]." in text
     listed = forces_text(asked, Ranked(hits=hits, forces=[([], [h.record.id for h in hits])]), {"a1": 1, "a2": 2})
     assert f"- **Vinyl Revival**: {escape_text('Nostalgia <img src=x> and touch')} [1]." in listed  # record text is text
     assert "<img" not in MarkdownIt("commonmark", {"html": True}).render(listed)
-    assert forces_text(asked, Ranked(hits=[hit("a1", "Vinyl Worries", None, "concern")]), {"a1": 1}).startswith("**What drives it:** none of the records shown")
+    assert forces_text(asked, Ranked(hits=[hit("a1", "Vinyl Worries", None, "concern")]), {"a1": 1}).startswith("**What drives it:** none of the records shown is a signal about “vinyl”")
     assert forces_text(asked.model_copy(update={"drivers": False}), grouped, {"a1": 1, "a2": 2}) == ""
