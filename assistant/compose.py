@@ -20,6 +20,13 @@ from .plan import ARTICLE_COUNT
 from .tables import kind_tables, markdown_table
 
 
+def by_rating(hits: list[Hit]) -> list[Hit]:
+    """The strong matches ranked by their relevancy rating, highest first (unrated last, ties in
+    their order of match), then the weaker ones in theirs: the order asked for by "rank by relevancy"."""
+    strong = [h for h in hits if h.strong]
+    return sorted(strong, key=lambda h: -(h.record.relevancy or 0)) + [h for h in hits if not h.strong]
+
+
 def compose_extractive(plan: QueryPlan, ranked: Ranked, *, clusters: bool = True) -> Answer:
     """An answer assembled from the ranked records (or a plain 'nothing found')."""
     if not ranked.hits and not ranked.passages:
@@ -33,7 +40,7 @@ def compose_extractive(plan: QueryPlan, ranked: Ranked, *, clusters: bool = True
         sections = [("", ranked.hits)]
     tables, blocks = [], []
     for heading, hits in sections:
-        found = kind_tables(hits, numbers, plan.kinds, clusters=clusters)
+        found = kind_tables(by_rating(hits) if plan.by_rating else hits, numbers, plan.kinds, clusters=clusters)
         tables += found
         if heading:
             blocks.append(f"### {heading}\n\n" + ("\n\n".join(f"**{t.title}**\n\n{markdown_table(t)}" for t in found) or "_Nothing in the index bears on this part._"))
@@ -66,6 +73,8 @@ def compose_extractive(plan: QueryPlan, ranked: Ranked, *, clusters: bool = True
         lead += "\n\n" + where
     if forces := forces_text(plan, ranked, numbers):
         lead += "\n\n" + forces
+    if plan.by_rating and any(h.strong for h in ranked.hits):
+        lead += "\n\nAs asked, each table ranks its records by relevancy, highest first (unrated records last, weaker matches after them)."
     if plan.page == 1 and (way := direction_line(plan, ranked.hits, numbers)):
         lead += "\n\n" + way
     evidence = evidence_markdown([], ranked.passages, numbers, citations)

@@ -57,6 +57,7 @@ class QueryPlan(BaseModel):
     page: int = Field(1, ge=1, description="Which page of the answer (a 'more' continues the previous question).")
     limit: int | None = Field(None, ge=1, le=99, description="At most this many records first ('top 5 signals'); the rest one 'more' away.")
     where: bool = Field(False, description="The question asks where ('Where are 3D-printed houses built?'): the answer names the places its records name.")
+    by_rating: bool = Field(False, description="The question asks its records ranked by their relevancy rating ('Rank the concerns about AI by relevancy').")
     drivers: bool = Field(
         False, description="The question asks what drives its topic ('Why are birth rates falling?', 'What's driving the vinyl revival?'): the answer groups the driving forces its signals name."
     )
@@ -95,6 +96,7 @@ class QueryPlan(BaseModel):
             "page": self.page,
             "where": self.where,
             "drivers": self.drivers,
+            "by_rating": self.by_rating,
             "notes": self.notes,
             "planner": self.planner,
         }
@@ -147,6 +149,8 @@ class QueryPlan(BaseModel):
             parts.append("asks where")
         if self.drivers:
             parts.append("asks what drives it")
+        if self.by_rating:
+            parts.append("ranked by relevancy")
         if self.excluded:
             parts.append("leaving out " + ", ".join(f"“{x}”" for x in self.excluded))
         if self.page > 1:

@@ -253,7 +253,7 @@ _CORPUS_FRAME = re.compile(
     r"|\b(?:one|two|1|2|single)[\s-]+pag(?:e|er)\b"  # "a one-page brief on drones": its length
     r"|\b(?:help\s+(?:me|us)|(?:I|we)\s+(?:want|need)|trying)\s+(?:to\s+)?(?:better\s+)?understand\b"
     # the order asked for is the answer's own: "most relevant first", "sorted by relevance"
-    r"|\b(?:(?:the\s+)?most\s+relevant|best|strongest|highest[\s-]rated)\s+first\b|\b(?:sorted|ordered|ranked)\s+by\s+relevan(?:ce|cy)\b",
+    r"|\b(?:(?:the\s+)?most\s+relevant|best|strongest|highest[\s-]rated)\s+first\b|\b(?:sorted|ordered|ranked)\s+by\s+(?:their\s+|its\s+)?(?:relevan(?:ce|cy)|ratings?|scores?)\b",
     re.I,
 )
 # Who the answer is for: "a briefing on heat pumps for the board", "... for a utility CEO": framing,
@@ -845,6 +845,14 @@ _STAGING = re.compile(
 _WHICH_PLACES = r"\b(?:in\s+)?(?:which|what)\s+(?P<places>countr(?:y|ies)|cit(?:y|ies)|regions?|places|states|parts\s+of\s+the\s+world|markets)\b"
 _WHERE = re.compile(r"^\W*(?:(?:and|so|but)\s+)?where\b(?!.{0,80}\b(?:head(?:ing|ed)|going)\b)(?!\s+(?:are|is)\s+(?:the\s+)?(?:blind\s+spots?|gaps?|holes?)\b)|" + _WHICH_PLACES, re.I)
 _PLACES_ASKED = re.compile(_WHICH_PLACES, re.I)
+# records ranked by their rating, as asked: "Rank the concerns about AI by relevancy", "highest-rated first"
+# (the words are the answer's order, no topic: `_CORPUS_FRAME`)
+_BY_RATING = re.compile(
+    r"\b(?:rank|sort|list)(?:ed|ing|s)?\b.{0,100}?\bby\s+(?:their\s+|its\s+)?(?:relevancy|relevance|ratings?|scores?)\b"
+    r"|\b(?:sorted|ordered|ranked)\s+by\s+(?:their\s+|its\s+)?(?:relevancy|relevance|ratings?|scores?)\b"
+    r"|\b(?:highest|top|best)[\s-]+rated\s+first\b|\b(?:most\s+relevant|highest\s+relevancy)\s+first\b",
+    re.I,
+)
 # a question that asks what drives its topic: why it happens, what is behind it, its drivers or causes
 # ("Why are birth rates falling?", "What's driving the vinyl revival?", "the root causes of burnout";
 # not "why not", nor "truck drivers")
@@ -1181,6 +1189,7 @@ def plan(question: str, *, today: date | None = None) -> QueryPlan:
         limit=_number(next(g for g in limit.groups() if g)) if limit else None,
         where=bool(_WHERE.search(text)) and intent in ("lookup", "list", "count", "articles"),
         drivers=bool(_DRIVERS.search(text)) and intent == "lookup" and not aspects,
+        by_rating=bool(_BY_RATING.search(text)) and intent == "lookup",
         entities=entities,
         focus=focus_of(query, entities),
         excluded=excluded,

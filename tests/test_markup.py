@@ -165,3 +165,16 @@ def test_a_why_answer_quotes_the_driving_forces_its_signals_name_as_text():
     assert "<img" not in MarkdownIt("commonmark", {"html": True}).render(listed)
     assert forces_text(asked, Ranked(hits=[hit("a1", "Vinyl Worries", None, "concern")]), {"a1": 1}).startswith("**What drives it:** none of the records shown is a signal about “vinyl”")
     assert forces_text(asked.model_copy(update={"drivers": False}), grouped, {"a1": 1, "a2": 2}) == ""
+
+
+def test_records_ranked_by_relevancy_as_asked_rank_the_strong_by_their_rating():
+    asked = QueryPlan(question="Rank the concerns about AI by relevancy", intent="lookup", query="AI", topics=["AI"], kinds=["concern"], by_rating=True)
+
+    def hit(name: str, relevancy: int | None, strong: bool = True) -> Hit:
+        return Hit(record=Record(article_id="a1", kind="concern", name=name, description="d", relevancy=relevancy), article=Article(id="a1"), score=1.0, strong=strong)
+
+    hits = [hit("Closest", 3), hit("Unrated", None), hit("Top", 5), hit("Weaker", 5, strong=False)]
+    answer = compose_extractive(asked, Ranked(hits=hits, strong=3, total=4))
+    assert [row[0] for row in answer.tables[0].rows][:3] == ["Top", "Closest", "Unrated"]
+    assert "each table ranks its records by relevancy, highest first" in answer.markdown
+    assert "The closest match is **Closest**" in answer.markdown  # the lead still says which matches best

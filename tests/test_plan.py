@@ -1380,3 +1380,19 @@ def test_the_short_names_prose_uses_for_a_country_name_it_but_not_a_longer_place
 def test_a_question_why_asks_what_drives_its_topic(question, query, drivers):
     planned = p(question)
     assert (planned.query, planned.drivers) == (query, drivers)
+
+
+@pytest.mark.parametrize(
+    ("question", "query", "by_rating"),
+    [
+        ("Rank the concerns about generative AI by relevancy", "generative AI", True),
+        ("Give me concerns on drones ranked by score", "drones", True),
+        ("Signals on heat pumps sorted by their rating", "heat pumps", True),
+        ("List signals on AI sorted by rating", "AI", False),  # a list keeps its own order; the words are no topic
+        ("Rank the signals on AI", "AI", False),  # ranked by how well they match
+        ("order of magnitude by score", "order magnitude", False),
+    ],
+)
+def test_records_ranked_by_their_rating_as_asked(question, query, by_rating):
+    planned = p(question)
+    assert (planned.query, planned.by_rating) == (query, by_rating)
