@@ -937,6 +937,11 @@ _SAID_PLAINLY: list[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]]
         ),
         lambda m: _challenges_for(m.group("who")),
     ),
+    # what pushes a thing asks what drives it: "What's pushing companies back to the office?" (not "pushing back")
+    (
+        re.compile(r"\bwhat(?:['’]s|\s+is|\s+are)\s+(?:really\s+|actually\s+)?(?:pushing|prompting|spurring|motivating|propelling|sparking)\b(?!\s+back\b)", re.I),
+        "what is driving",
+    ),
     (re.compile(r"\bweak\s+(?:spots?|points?|links?)\b|\bachilles(?:['’]s?)?\s+heels?\b", re.I), "weaknesses"),
     (re.compile(r"\b(?:the\s+)?bear(?:ish)?\s+case\b", re.I), "the risks"),
     (re.compile(r"\b(?:the\s+)?bull(?:ish)?\s+case\b", re.I), "the opportunities"),

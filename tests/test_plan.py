@@ -1375,6 +1375,8 @@ def test_the_short_names_prose_uses_for_a_country_name_it_but_not_a_longer_place
         ("What causes of death are rising?", "causes death", False),  # a topic, not a question why
         ("How is automation affecting truck drivers?", "automation truck drivers", False),
         ("why not nuclear?", "not nuclear", False),
+        ("What's pushing companies back to the office?", "companies back office", True),  # what pushes it drives it
+        ("What's pushing back against data centres?", "pushing back data centres", False),
     ],
 )
 def test_a_question_why_asks_what_drives_its_topic(question, query, drivers):
