@@ -832,6 +832,9 @@ _HEADING = re.compile(
 
 # where a topic is heading, said as a noun of change before it ("the growth of private credit",
 # "the spread of misinformation"), asks it of the topic as "rising" does; "economic growth" is a topic
+# ...and so is the interest taken in it: "Is interest in nuclear energy rising?" asks about nuclear energy
+# ("Interest in Nuclear Technology in Motorsports" held the word); "interest rates" keep theirs
+_INTEREST_IN = re.compile(r"\b(?:interest|enthusiasm|appetite)\s+(?=(?:in|for)\s)", re.I)
 _GROWTH_OF = re.compile(rf"\b(?:{CHANGE}|spread|popularity|demise|downfall|retreat)\s+(?=of\b)", re.I)  # "the return of industrial policy"
 # ...and after it, with a verb: "labor unions making a comeback" asks for labor unions (a way they move, `direction`)
 _STAGING = re.compile(
@@ -1429,6 +1432,7 @@ def _search_text(
     text = _COMBAT.sub(r"\1", text)
     text = _WRITING.sub(" ", text)
     text = _GROWTH_OF.sub(" , ", text)
+    text = _INTEREST_IN.sub(" , ", text)
     text = _STAGING.sub(" , ", text)
     text = _LOSING_OUT.sub(" , ", text)
     text = _ASKED_OF.sub(" , ", text)

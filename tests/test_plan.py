@@ -95,7 +95,7 @@ def test_a_name_the_question_leaves_out_anchors_nothing():
         ("Which technologies does the military use against drones?", ["technology"], "military use drones"),
         ("Which new technologies will farmers use?", ["technology"], "farmers use"),
         # technology that modifies another word is a topic, unless technologies are asked for as well
-        ("What is driving interest in nuclear energy among tech companies?", [], "interest nuclear energy tech companies"),
+        ("What is driving interest in nuclear energy among tech companies?", [], "nuclear energy tech companies"),
         ("concerns about tech layoffs", ["concern"], "tech layoffs"),
         ("Which technologies do tech companies use for hiring?", ["technology"], "tech companies use hiring"),
         # a sector named by its field is a topic ("health tech"); "which tech", "new tech" ask for the kind
@@ -1317,6 +1317,9 @@ def test_the_words_an_analyst_frames_a_topic_with_are_no_topic(question, query):
         ("Is the gig economy shrinking or growing?", "gig economy", "lookup", None),  # either way
         ("Is the housing market cooling or heating up?", "housing market", "lookup", None),
         ("Anything interesting on vertical farming lately?", "vertical farming", "lookup", None),  # interest is no topic
+        ("Is interest in nuclear energy rising?", "nuclear energy", "lookup", None),  # nor is the interest taken in it
+        ("What's the appetite for carbon removal?", "carbon removal", "lookup", None),
+        ("Where are interest rates heading?", "interest rates", "outlook", None),
         ("Gimme signals about satellite internet", "satellite internet", "lookup", None),
         ("Who is ahead in quantum computing?", "quantum computing", "lookup", None),
         ("Which country is winning in EVs?", "EVs", "lookup", None),  # which country asks where
