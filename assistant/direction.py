@@ -15,7 +15,7 @@ _UP = (
     r"ris(?:e|es|ing)|grow(?:s|ing|th)|surg(?:e|es|ed|ing)|increas(?:e|es|ed|ing)|boom(?:s|ing)?|soar(?:s|ed|ing)?"
     r"|rebound(?:s|ed|ing)?|spik(?:e|es|ed|ing)|climb(?:s|ed|ing)?|accelerat(?:e|es|ed|ing|ion)|resurgen(?:ce|t)|uptick|rapid|faster"
     r"|gaining\s+(?:momentum|steam|ground|traction)|return|comeback|revival|recover(?:s|ed|ing|y)?|renaissance|advanc(?:e|es|ed|ing|ement|ements)|explosion|explosive|prolifer(?:ate|ates|ated|ating|ation)|expan(?:d|ds|ded|ding|sion)"
-    r"|tak(?:es|ing)\s+off|pick(?:s|ed|ing)\s+up|catch(?:es|ing)\s+on"
+    r"|tak(?:es|ing)\s+off|pick(?:s|ed|ing)\s+up|catch(?:es|ing)\s+on|(?:com(?:es|ing)|bounc(?:es|ed|ing))\s+back"
 )
 _DOWN = (
     r"declin(?:e|es|ed|ing)|fall(?:s|ing)?|drop(?:ped|ping)|slow(?:s|ed|er|ing|down|downs)?|slump(?:s|ed|ing)?"

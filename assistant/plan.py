@@ -347,7 +347,7 @@ _TRADE_FRAME = re.compile(
 # take on remote work", "thoughts on AI art" (not "public opinion on nuclear power": the records
 # speak of public perception)
 _OPINION_ON = re.compile(
-    r"(?:(?<!public\s)\b(?:views?|consensus(?:\s+(?:view|position))?|perspectives?|thoughts|opinions?|thinking|stance)"
+    r"(?:(?<!public\s)\b(?:(?:opposite|opposing|contrary|dissenting|counter)\s+)?(?:views?|consensus(?:\s+(?:view|position))?|perspectives?|thoughts|opinions?|thinking|stance)"
     r"|\b(?:the|your|a|its|their)\s+(?:\w+\s+)?(?:take|read)|\b(?:hot|contrarian|different|other|alternative|sceptical|skeptical|critical|bold|fresh|expert)\s+takes)"
     r"\s+(?:on|about|regarding|towards?)\b",  # not "take on debt"
     re.I,
@@ -801,7 +801,7 @@ _HEADING_VERB = (
     r"(?:cool(?:ing)?(?:\s+(?:off|down))?|slow(?:ing)?(?:\s+down)?|fall(?:ing)?|declin(?:e|ing)|shrink(?:ing)?|fad(?:e|ing)|"
     r"wan(?:e|ing)|stall(?:ing)?|collaps(?:e|ing)|recover(?:ing)?|rebound(?:ing)?|accelerat(?:e|ing)|decelerat(?:e|ing)|"
     r"soften(?:ing)?|weaken(?:ing)?|strengthen(?:ing)?|drop(?:ping)?|decreas(?:e|ing)|increas(?:e|ing)|expand(?:ing)?|"
-    r"spread(?:ing)?|peak(?:ing)?|plateau(?:ing)?|stagnat(?:e|ing)|pick(?:ing)?\s+up|dry(?:ing)?\s+up|heat(?:ing)?\s+up|tak(?:e|ing)\s+off|catch(?:ing)?\s+on|"
+    r"spread(?:ing)?|peak(?:ing)?|plateau(?:ing)?|stagnat(?:e|ing)|pick(?:ing)?\s+up|dry(?:ing)?\s+up|heat(?:ing)?\s+up|(?:com(?:e|ing)|bounc(?:e|ing))\s+back(?!\s+(?:to|in|into|from)\b)|tak(?:e|ing)\s+off|catch(?:ing)?\s+on|"
     r"giv(?:e|ing)\s+up(?:\s+on)?|"
     r"tail(?:ing)?\s+off|level(?:l?ing)?\s+off|(?:fall(?:ing)?|lag(?:ging)?)\s+behind|catch(?:ing)?\s+up|pull(?:ing)?\s+ahead|bottom(?:ing)?\s+out|set(?:ting)?\s+in|tak(?:e|ing)\s+hold|wear(?:ing)?\s+off|fizzl(?:e|ing)(?:\s+out)?|"
     # "Is plant-based meat losing its appeal?", "Is nuclear back in favour?": whether it moves either way
@@ -944,6 +944,25 @@ _SAID_PLAINLY: list[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]]
     (
         re.compile(r"\bwhat(?:['’]s|\s+is|\s+are)\s+(?:really\s+|actually\s+)?(?:pushing|prompting|spurring|motivating|propelling|sparking)\b(?!\s+back\b)", re.I),
         "what is driving",
+    ),
+    # who loses or wins from a thing asks its risks or its opportunities: "Who loses from the energy
+    # transition?" searched "loses energy transition" ("Who is winning the AI race?" asks of the race)
+    (
+        re.compile(
+            r"(?<!\band\s)(?<!\bor\s)\bwho\s+(?:(?P<loses>loses|suffers|(?:gets|is|are)\s+(?:hurt|hit|left\s+behind))|wins|gains|benefits|profits)"
+            r"(?:\s+(?:the\s+)?most)?\s+(?:from|by|with)\b",
+            re.I,
+        ),
+        lambda m: "what are the risks of" if m.group("loses") else "what are the opportunities of",
+    ),
+    # ...and where it goes, asked of places: "Which countries are investing in hydrogen?" (the places asked stay)
+    (
+        re.compile(
+            r"\b(?P<places>countries|nations|cities|regions|states|governments|economies)\s+(?:are|is|have\s+been)\s+(?:(?:really|heavily|still|now)\s+)?"
+            r"(?:investing|putting\s+(?:money|capital)|pouring\s+(?:money|capital))\s+(?:heavily\s+)?(?:in|into)\b",
+            re.I,
+        ),
+        lambda m: f"{m.group('places')} the investment in",
     ),
     (re.compile(r"\bweak\s+(?:spots?|points?|links?)\b|\bachilles(?:['’]s?)?\s+heels?\b", re.I), "weaknesses"),
     (re.compile(r"\b(?:the\s+)?bear(?:ish)?\s+case\b", re.I), "the risks"),

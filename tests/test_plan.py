@@ -1065,7 +1065,7 @@ def test_a_question_that_asks_where_is_marked_so_the_answer_names_places(questio
     ("question", "query"),
     [
         ("Which countries are leading on green hydrogen?", "green hydrogen"),  # the places are the answer
-        ("What countries are investing in nuclear?", "investing nuclear"),
+        ("What countries are investing in nuclear?", "investment nuclear"),  # where the money goes
         ("In which cities are robotaxis operating?", "robotaxis operating"),
         ("How many signals mention countries banning TikTok?", "countries banning TikTok"),  # no place asked for
     ],
@@ -1318,6 +1318,12 @@ def test_the_words_an_analyst_frames_a_topic_with_are_no_topic(question, query):
         ("Is the housing market cooling or heating up?", "housing market", "lookup", None),
         ("Anything interesting on vertical farming lately?", "vertical farming", "lookup", None),  # interest is no topic
         ("Is interest in nuclear energy rising?", "nuclear energy", "lookup", None),  # nor is the interest taken in it
+        ("Is crypto coming back?", "crypto", "lookup", None),  # whether it moves
+        ("Are workers coming back to the office?", "workers back office", "lookup", None),
+        ("What's the opposite view on degrowth?", "degrowth", "lookup", None),  # the view asked is no topic word
+        ("Who loses from the energy transition?", "risks energy transition", "lookup", None),  # who loses asks its risks
+        ("Who benefits most from remote work?", "opportunities remote work", "lookup", None),  # who wins, its opportunities
+        ("Which countries are investing in hydrogen?", "investment hydrogen", "lookup", None),  # where the money goes, asked of places
         ("What's the appetite for carbon removal?", "carbon removal", "lookup", None),
         ("Where are interest rates heading?", "interest rates", "outlook", None),
         ("Gimme signals about satellite internet", "satellite internet", "lookup", None),
