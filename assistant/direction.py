@@ -107,7 +107,12 @@ def _asked_head(question: str, said: re.Match[str], query: str, names: list[str]
 
 
 # what measures a thing, so that it moves with it: "Declining EV Sales Forecast" says EV sales fall
-_MEASURE = re.compile(r"forecasts?|outlooks?|projections?|expectations?|estimates?|figures|numbers|levels?|rates?|shares?|volumes?", re.I)
+# (and how much it is used or taken up: "Office Utilization Decline" says offices decline, "Declining Interest in NFTs" NFTs)
+_MEASURE = re.compile(
+    r"forecasts?|outlooks?|projections?|expectations?|estimates?|figures|numbers|levels?|rates?|shares?|volumes?"
+    r"|utili[sz]ation|usage|occupancy|uptake|adoption|attendance|popularity|interest",
+    re.I,
+)
 
 
 def is_measure(word: str) -> bool:

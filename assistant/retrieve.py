@@ -24,7 +24,7 @@ from index import NodeFilter, RetrievalSettings
 from index.search import SearchIndex
 
 from .compounds import other_compounds
-from .direction import is_measure, names_topic_moving, opposed, upsides_only, whether_asked
+from .direction import governed, is_measure, names_topic_moving, opposed, upsides_only, whether_asked
 from .elsewhere import elsewhere
 from .entities import Entity, coordinated, last_name, names_pattern, written_as_name, written_in_lower_case
 from .exclusions import left_out, left_out_note
@@ -606,14 +606,24 @@ def _moves(plan: QueryPlan, ids: list[str], z: dict[str, float], index: SearchIn
     name moves something else ("Increased Demand for Electricity", of an article on EV demand). They
     are strong matches and come first; the answer says how many point each way."""
     names = [a for e in plan.entities for a in (e.name, *e.aliases)]
-    if whether_asked(plan.resolved or plan.question, plan.query, names) is None:
-        return set()
+    question = plan.resolved or plan.question
+    way = None  # either way, for a question whether it moves
+    if whether_asked(question, plan.query, names) is None:
+        # a question that says which way it moves ("Signals on the decline of the office") is answered
+        # by the records named for its moving that way ("Office Utilization Decline"), where the topic
+        # alone is one word the model reads loosely (Office apps)
+        asked = governed(plan.query, question, names)
+        if asked is None:
+            return set()
+        way = asked[0]
     # what measures the thing need not be named ("Are remote work levels falling?": remote work)
     stems = frozenset(index.terms(plan.query)) - frozenset(index.terms(" ".join(w for w in plan.query.split() if is_measure(w))))
     if not stems:
         return set()
     near = index.records([i for i in ids if z.get(i, -99.0) >= settings.weak_z])
-    return {i for i, r in near.items() if stems <= frozenset(index.terms(r.name)) and names_topic_moving(r.name, plan.query)}
+    return {
+        i for i, r in near.items() if stems <= frozenset(index.terms(r.name)) and names_topic_moving(r.name, plan.query) and (way is None or way.search(r.name))
+    }
 
 
 def _on_focus_alone(plan: QueryPlan, scored: Scored, index: SearchIndex, settings: RetrievalSettings, flt: NodeFilter) -> Scored:

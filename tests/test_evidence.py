@@ -731,6 +731,15 @@ def test_a_record_named_for_the_topic_moving_either_way_answers_whether_it_moves
     assert not names_topic_moving("Electric Vehicle Delivery Fleet", "EV sales")  # no direction
     assert names_topic_moving("Increase in Remote Work", "remote work levels")  # "levels" measure it
     assert is_measure("levels") and not is_measure("work")
+    assert names_topic_moving("Office Utilization Decline", "office")  # how much it is used moves with it
+    assert names_topic_moving("Declining Interest in NFTs", "NFTs")
+    assert is_measure("adoption") and is_measure("utilisation")
+
+
+def test_a_record_named_for_the_topic_moving_the_way_asked_answers_the_question(desk) -> None:
+    # "the rise of GPS jamming" says which way it moves; the record named for that comes first
+    answer = desk.ask("Signals on the rise of GPS jamming")
+    assert answer.records[0].name == "Rise of GPS Jamming Over the Baltic" and answer.records[0].strong
 
 
 def test_the_answer_says_which_way_the_records_shown_say_it_moves(desk) -> None:
