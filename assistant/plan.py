@@ -764,7 +764,7 @@ FRAMING = {*_COMMENTATORS, *(f"{word}s" for word in _COMMENTATORS)} | set(
     quietly silently subtly gradually steadily slowly rapidly quickly fundamentally radically dramatically
     instead rather situation appear appears appearing showing showed keep keeps kept
     different differently according
-    interesting intriguing noteworthy notable remarkable fascinating gimme lemme
+    interesting intriguing noteworthy notable remarkable fascinating gimme lemme pressing
     overtake overtakes overtaking overtaken outpace outpaces outpacing outpaced surpass surpasses surpassing surpassed
     """.split()
 )

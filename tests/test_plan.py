@@ -1327,6 +1327,7 @@ def test_the_words_an_analyst_frames_a_topic_with_are_no_topic(question, query):
         ("What's the appetite for carbon removal?", "carbon removal", "lookup", None),
         ("Where are interest rates heading?", "interest rates", "outlook", None),
         ("Gimme signals about satellite internet", "satellite internet", "lookup", None),
+        ("Which issues are most pressing for cities?", "cities", "lookup", None),
         ("Who is ahead in quantum computing?", "quantum computing", "lookup", None),
         ("Which country is winning in EVs?", "EVs", "lookup", None),  # which country asks where
         ("Which firms lead the way on AI safety?", "firms AI safety", "lookup", None),
