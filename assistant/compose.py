@@ -317,16 +317,13 @@ def forces_text(plan: QueryPlan, ranked: Ranked, numbers: dict[str, int]) -> str
     column, so each line can be checked against them."""
     if not plan.drivers or plan.page != 1 or not ranked.hits:
         return ""
+    about = f"“{escape_text(plan.focus or plan.query)}”"
     if not ranked.forces:
-        return (
-            "**What drives it:** none of the records shown is a signal about "
-            f"“{escape_text(plan.focus or plan.query)}” with a driving force (the column that says it)."
-        )
+        return f"**What drives it:** none of the records shown is a signal about {about} with a driving force (the column that says it)."
     by_id = {h.record.id: h for h in ranked.hits}
     groups = [(terms, [by_id[i] for i in ids if i in by_id]) for terms, ids in ranked.forces]
     named = sum(len(hits) for _, hits in groups)
     grouped = any(terms for terms, _ in groups)
-    about = f"“{escape_text(plan.focus or plan.query)}”"
     lines = [
         f"### What drives it\n\nThe driving forces named by the **{named} signal{'s' if named != 1 else ''}** shown that {'are' if named != 1 else 'is'} about {about} "
         f"(each signal's own driving-force column){', grouped by meaning' if grouped else ''}:"

@@ -32,12 +32,12 @@ def with_forces(plan: QueryPlan, ranked: Ranked, index: SearchIndex, settings: R
     """The ranked records with the driving forces of their strong signals named for the topic
     grouped (`Ranked.forces`), and the topic's strongest signals added when the records hold too few."""
     hits = list(ranked.hits)
-    if len(_named_for(plan, _forced(hits), index)) < MIN_FORCES and (not plan.kinds or "signal" in plan.kinds) and plan.query.strip():
+    forced = _named_for(plan, _forced(hits), index)
+    if len(forced) < MIN_FORCES and (not plan.kinds or "signal" in plan.kinds) and plan.query.strip():
         seen = {h.record.id for h in hits}
         sub = plan.model_copy(update={"kinds": ["signal"], "intent": "lookup", "aspects": [], "aspect_kinds": [], "page": 1, "limit": None})
-        found = [h for h in retrieve(sub, index, settings, SUPPLEMENT).hits if h.strong and h.record.id not in seen]
-        hits += _named_for(plan, _forced(found), index)
-    forced = _named_for(plan, _forced(hits), index)
+        added = _named_for(plan, _forced([h for h in retrieve(sub, index, settings, SUPPLEMENT).hits if h.record.id not in seen]), index)
+        hits, forced = hits + added, forced + added
     if len(forced) < MIN_GROUPED:  # too few to group by meaning: each is its own line
         return _updated(ranked, hits, [([], [h.record.id for h in forced])] if forced else [])
     groups = group_hits(forced, lambda r: r.driving_force, index)

@@ -553,6 +553,8 @@ def share_of_topic(question: str) -> str:
     drones are about privacy?"), as searched; "" when the share is of the whole index."""
     match = _SHARE_OF_TOPIC.search(question)
     return _search_text(match.group("whole") or match.group("named"), [])[0] if match else ""
+
+
 # one thing overtaking another is a comparison of the two: "Is China overtaking the US in AI?", "Is
 # solar outpacing wind?" ("Is Europe falling behind in AI?" names no second side; "Is AI replacing
 # jobs?" compares nothing)
