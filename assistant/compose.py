@@ -315,8 +315,8 @@ def forces_text(plan: QueryPlan, ranked: Ranked, numbers: dict[str, int]) -> str
     it and a few of them quoted (too few to group are listed one by one); or that none of the
     records shown carries one. "" for any other question. The forces are the signals' stored
     column, so each line can be checked against them."""
-    if not plan.drivers or plan.page != 1 or not ranked.hits:
-        return ""
+    if not plan.drivers or plan.page != 1 or not any(h.strong for h in ranked.hits):
+        return ""  # nothing clears the bar: the lead says so, and weaker rows drive nothing asked
     about = f"“{escape_text(plan.focus or plan.query)}”"
     if not ranked.forces:
         return f"**What drives it:** none of the records shown is a signal about {about} with a driving force (the column that says it)."

@@ -20,6 +20,7 @@ from index.search import SearchIndex
 
 from .models import Hit, QueryPlan, Ranked
 from .outlook import group_hits
+from .plan import FRAMING
 from .retrieve import retrieve
 
 MIN_FORCES = 3  # signals named for the topic with a driving force among the records shown, below which its strongest signals are added
@@ -41,8 +42,9 @@ def with_forces(plan: QueryPlan, ranked: Ranked, index: SearchIndex, settings: R
     if len(forced) < MIN_GROUPED:  # too few to group by meaning: each is its own line
         return _updated(ranked, hits, [([], [h.record.id for h in forced])] if forced else [])
     groups = group_hits(forced, lambda r: r.driving_force, index)
-    asked = set(index.terms(plan.query))  # a group's label says what drives the topic, not the topic ("birth")
-    groups = [([t for t in terms if not set(index.terms(t)) & asked] or terms, members) for terms, members in groups]
+    # a group's label says what drives the topic, not the topic ("birth") nor a word of the sentence ("leading to")
+    asked = set(index.terms(plan.query))
+    groups = [([t for t in terms if not set(index.terms(t)) & asked and not set(t.lower().split()) & FRAMING] or terms, members) for terms, members in groups]
     return _updated(ranked, hits, [(terms, [h.record.id for h in members]) for terms, members in groups])
 
 

@@ -165,6 +165,8 @@ def test_a_why_answer_quotes_the_driving_forces_its_signals_name_as_text():
     assert "<img" not in MarkdownIt("commonmark", {"html": True}).render(listed)
     assert forces_text(asked, Ranked(hits=[hit("a1", "Vinyl Worries", None, "concern")]), {"a1": 1}).startswith("**What drives it:** none of the records shown is a signal about “vinyl”")
     assert forces_text(asked.model_copy(update={"drivers": False}), grouped, {"a1": 1, "a2": 2}) == ""
+    weaker = [h.model_copy(update={"strong": False}) for h in hits]
+    assert forces_text(asked, Ranked(hits=weaker), {"a1": 1, "a2": 2}) == ""  # nothing clears the bar: the lead says so
 
 
 def test_records_ranked_by_relevancy_as_asked_rank_the_strong_by_their_rating():
