@@ -310,27 +310,30 @@ SHOWN_FORCES = 4  # signals quoted for each group of driving forces
 
 
 def forces_text(plan: QueryPlan, ranked: Ranked, numbers: dict[str, int]) -> str:
-    """For a question that asks what drives its topic: the driving forces the signals shown name,
-    grouped by meaning (`drivers.with_forces`), each group with how many signals and articles name
-    it and a few of them quoted (too few to group are listed one by one); or that none of the
-    records shown carries one. "" for any other question. The forces are the signals' stored
-    column, so each line can be checked against them."""
-    if not plan.drivers or plan.page != 1 or not any(h.strong for h in ranked.hits):
+    """For a question that asks what drives its topic (or what it leads to): the driving forces
+    (or 10-year outlooks) the signals shown name, grouped by meaning (`drivers.with_forces`), each
+    group with how many signals and articles name it and a few of them quoted (too few to group
+    are listed one by one); or that none of the records shown carries one. "" for any other
+    question, and when nothing clears the bar. The text is the signals' stored column, so each
+    line can be checked against them."""
+    if not (plan.drivers or plan.effects) or plan.page != 1 or not any(h.strong for h in ranked.hits):
         return ""  # nothing clears the bar: the lead says so, and weaker rows drive nothing asked
-    about = f"“{escape_text(plan.focus or plan.query)}”"
+    about = f"“{escape_text(plan.query)}”"
+    heading, what, col = ("What drives it", "driving forces", "driving-force") if plan.drivers else ("What it leads to", "10-year outlooks", "10-year")
     if not ranked.forces:
-        return f"**What drives it:** none of the records shown is a signal about {about} with a driving force (the column that says it)."
+        return f"**{heading}:** none of the records shown is a signal about {about} with a {col} column (the column that says it)."
     by_id = {h.record.id: h for h in ranked.hits}
     groups = [(terms, [by_id[i] for i in ids if i in by_id]) for terms, ids in ranked.forces]
     named = sum(len(hits) for _, hits in groups)
     grouped = any(terms for terms, _ in groups)
     lines = [
-        f"### What drives it\n\nThe driving forces named by the **{named} signal{'s' if named != 1 else ''}** shown that {'are' if named != 1 else 'is'} about {about} "
-        f"(each signal's own driving-force column){', grouped by meaning' if grouped else ''}:"
+        f"### {heading}\n\nThe {what} named by the **{named} signal{'s' if named != 1 else ''}** shown that {'are' if named != 1 else 'is'} about {about} "
+        f"(each signal's own {col} column){', grouped by meaning' if grouped else ''}:"
     ]
 
     def quoted(hit: Hit) -> str:
-        return f"**{escape_text(hit.record.name)}**: {clause(hit.record.driving_force or '')} {cite(numbers[hit.record.article_id])}"
+        said = hit.record.driving_force if plan.drivers else hit.record.horizon
+        return f"**{escape_text(hit.record.name)}**: {clause(said or '')} {cite(numbers[hit.record.article_id])}"
 
     for terms, hits in groups:
         if not terms:

@@ -123,7 +123,7 @@ def _lookup(ctx: Context) -> Outcome:
         bare = plan.model_copy(update={"kinds": [], "since": None, "until": None, "min_relevancy": None, "max_relevancy": None, "undated_span": None})
         unfiltered = Counter(h.record.kind for h in gather_lookup(bare, ctx.index, ctx.settings, ELSEWHERE_POOL).hits if h.strong)
         ranked = ranked.model_copy(update={"unfiltered": dict(unfiltered.most_common())})
-    if plan.drivers and plan.page == 1 and ranked.strong:  # "Why are birth rates falling?": the forces its signals name
+    if (plan.drivers or plan.effects) and plan.page == 1 and ranked.strong:  # "Why are birth rates falling?": the forces its signals name
         ranked = with_forces(plan, ranked, ctx.index, ctx.settings)
     return Outcome(compose_extractive(plan, ranked, clusters=ctx.clusters), ranked, ranked.timings_ms)
 

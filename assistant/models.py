@@ -58,6 +58,9 @@ class QueryPlan(BaseModel):
     limit: int | None = Field(None, ge=1, le=99, description="At most this many records first ('top 5 signals'); the rest one 'more' away.")
     where: bool = Field(False, description="The question asks where ('Where are 3D-printed houses built?'): the answer names the places its records name.")
     by_rating: bool = Field(False, description="The question asks its records ranked by their relevancy rating ('Rank the concerns about AI by relevancy').")
+    effects: bool = Field(
+        False, description="The question asks what its topic leads to ('What are the knock-on effects of the ageing population?'): the answer groups the 10-year outlooks its signals give."
+    )
     drivers: bool = Field(
         False, description="The question asks what drives its topic ('Why are birth rates falling?', 'What's driving the vinyl revival?'): the answer groups the driving forces its signals name."
     )
@@ -96,6 +99,7 @@ class QueryPlan(BaseModel):
             "page": self.page,
             "where": self.where,
             "drivers": self.drivers,
+            "effects": self.effects,
             "by_rating": self.by_rating,
             "notes": self.notes,
             "planner": self.planner,
@@ -149,6 +153,8 @@ class QueryPlan(BaseModel):
             parts.append("asks where")
         if self.drivers:
             parts.append("asks what drives it")
+        if self.effects:
+            parts.append("asks what it leads to")
         if self.by_rating:
             parts.append("ranked by relevancy")
         if self.excluded:
@@ -230,7 +236,7 @@ class Ranked(BaseModel):
     parts: PartsHeld | None = Field(None, description="Questions that place one topic in another: which matches speak to every part.")
     forces: list[tuple[list[str], list[str]]] = Field(
         default_factory=list,
-        description="A question that asks what drives its topic: the driving forces of the signals shown, grouped by meaning (each group's terms and record ids), largest first.",
+        description="A question that asks what drives its topic (or what it leads to): the driving forces (or 10-year outlooks) of the signals shown, grouped by meaning (each group's terms and record ids), largest first.",
     )
     placed: Literal["", "together", "apart", "unmet"] = Field(
         "",

@@ -869,6 +869,16 @@ _DRIVERS = re.compile(
     r"|\b(?:the|key|main|major|biggest|underlying|primary|structural|real|deeper)\s+(?:causes?|reasons?)\s+(?:of|for|behind)\b",  # not "causes of death"
     re.I,
 )
+# ...and one that asks what its topic leads to: its knock-on effects, implications, consequences
+# ("What are the knock-on effects of the ageing population?", "What does an aging population mean
+# for healthcare?", "What happens if China invades Taiwan?"; not "side effects", nor "the impact of
+# X on Y": two parts)
+_EFFECTS = re.compile(
+    r"\b(?:knock[\s-]+on|second[\s-]+order|third[\s-]+order|downstream|ripple|spill[\s-]?over|longer[\s-]+term|long[\s-]+term)\s+(?:effects?|consequences|impacts?)\b"
+    r"|\b(?:implications|consequences|ramifications)\s+(?:of|for)\b|\bwhat\s+(?:happens|follows|comes\s+next)\s+(?:if|when|after|once)\b"
+    r"|\bwhat\s+(?:does|do|will|would|could|might)\s+.{1,80}?\s+mean\s+for\b|\bwhat\s+(?:will|could|might|would)\s+.{1,80}?\s+lead\s+to\b",
+    re.I,
+)
 # what matters, asked of what the question asks for ("what trends matter?", "which signal matters
 # most?"), weighs it, as "biggest" does; "dark matter" and "organic matter" are topics
 _MATTERS = re.compile(
@@ -1218,6 +1228,7 @@ def plan(question: str, *, today: date | None = None) -> QueryPlan:
         limit=_number(next(g for g in limit.groups() if g)) if limit else None,
         where=bool(_WHERE.search(text)) and intent in ("lookup", "list", "count", "articles"),
         drivers=bool(_DRIVERS.search(text)) and intent == "lookup" and not aspects,
+        effects=bool(_EFFECTS.search(text)) and not _DRIVERS.search(text) and intent == "lookup" and not aspects,
         by_rating=bool(_BY_RATING.search(text)) and intent == "lookup",
         entities=entities,
         focus=focus_of(query, entities),

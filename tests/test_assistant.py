@@ -254,3 +254,11 @@ def test_a_question_why_is_answered_with_the_driving_forces_its_signals_name(des
     again = desk.ask("why?", history=[{"role": "user", "content": "What about heat pumps?"}, {"role": "assistant", "content": "(answer)"}])
     assert "### What drives it" in again.markdown  # "why?" asks it of the previous topic
     assert "What drives it" not in desk.ask("What about heat pumps?").markdown
+
+
+def test_a_question_of_knock_on_effects_is_answered_with_the_ten_year_outlooks_its_signals_give(desk):
+    answer = desk.ask("What are the knock-on effects of GPS jamming?")
+    assert "asks what it leads to" in answer.understood
+    section = answer.markdown.split("### What it leads to")[1].split("###")[0]
+    jamming = next(r for r in desk.index.records([r.id for r in answer.records]).values() if r.name == "Rise of GPS Jamming Over the Baltic")
+    assert f"**{jamming.name}**: {jamming.horizon.rstrip('.')}" in section and "10-year column" in section

@@ -165,6 +165,10 @@ def test_a_why_answer_quotes_the_driving_forces_its_signals_name_as_text():
     assert "<img" not in MarkdownIt("commonmark", {"html": True}).render(listed)
     assert forces_text(asked, Ranked(hits=[hit("a1", "Vinyl Worries", None, "concern")]), {"a1": 1}).startswith("**What drives it:** none of the records shown is a signal about “vinyl”")
     assert forces_text(asked.model_copy(update={"drivers": False}), grouped, {"a1": 1, "a2": 2}) == ""
+    ahead = asked.model_copy(update={"drivers": False, "effects": True})
+    hits[1].record.horizon = "Fans own <b>more</b> vinyl."
+    assert forces_text(ahead, grouped, {"a1": 1, "a2": 2}).startswith("### What it leads to\n\nThe 10-year outlooks named by the **1 signal**")
+    assert escape_text("Fans own <b>more</b> vinyl") in forces_text(ahead, grouped, {"a1": 1, "a2": 2})
     weaker = [h.model_copy(update={"strong": False}) for h in hits]
     assert forces_text(asked, Ranked(hits=weaker), {"a1": 1, "a2": 2}) == ""  # nothing clears the bar: the lead says so
 

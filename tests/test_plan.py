@@ -1408,3 +1408,20 @@ def test_a_question_why_asks_what_drives_its_topic(question, query, drivers):
 def test_records_ranked_by_their_rating_as_asked(question, query, by_rating):
     planned = p(question)
     assert (planned.query, planned.by_rating) == (query, by_rating)
+
+
+@pytest.mark.parametrize(
+    ("question", "query", "effects"),
+    [
+        ("What are the knock-on effects of the ageing population?", "ageing population", True),
+        ("What does an aging population mean for healthcare?", "aging population healthcare", True),
+        ("What happens if China invades Taiwan?", "China invades Taiwan", True),
+        ("What are the implications of an aging workforce?", "implications aging workforce", True),
+        ("What is the impact of AI on jobs?", "impact AI jobs", False),  # two parts, not what follows
+        ("What are the side effects of GLP-1 drugs?", "side effects GLP-1 drugs", False),
+        ("Why are birth rates falling?", "birth rates", False),  # what drives it, not what it leads to
+    ],
+)
+def test_a_question_of_knock_on_effects_asks_what_its_topic_leads_to(question, query, effects):
+    planned = p(question)
+    assert (planned.query, planned.effects) == (query, effects)
