@@ -332,8 +332,7 @@ def forces_text(plan: QueryPlan, ranked: Ranked, numbers: dict[str, int]) -> str
     ]
 
     def quoted(hit: Hit) -> str:
-        said = hit.record.driving_force if plan.drivers else hit.record.horizon
-        return f"**{escape_text(hit.record.name)}**: {clause(said or '')} {cite(numbers[hit.record.article_id])}"
+        return f"**{escape_text(hit.record.name)}**: {clause(getattr(hit.record, plan.asked_column()) or '')} {cite(numbers[hit.record.article_id])}"
 
     for terms, hits in groups:
         if not terms:

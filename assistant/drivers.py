@@ -19,8 +19,6 @@ it would leave empty; none is added when the question asks for other kinds."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from index import RetrievalSettings
 from index.records import Record
 from index.search import SearchIndex
@@ -36,16 +34,13 @@ MIN_GROUPED = 4  # forces grouped by meaning from this many; fewer are listed on
 NAME_COSINE = 0.4  # a signal's name this close to the topic is named for it ("Japan's Fertility Crisis" 0.40 to falling birth rates; "Food Industry Adaptation" 0.13 to weight-loss drugs)
 
 
-def column(plan: QueryPlan) -> Callable[[Record], str | None]:
-    """The signals' column the question asks of its topic: the driving force, or the 10-year outlook."""
-    return (lambda r: r.horizon) if plan.effects and not plan.drivers else (lambda r: r.driving_force)
-
-
 def with_forces(plan: QueryPlan, ranked: Ranked, index: SearchIndex, settings: RetrievalSettings) -> Ranked:
-    """The ranked records with the column asked (`column`) of their strong signals named for the
+    """The ranked records with the column asked (`QueryPlan.asked_column`) of their strong signals named for the
     topic grouped (`Ranked.forces`), and the topic's strongest signals added when the records hold too few."""
     hits = list(ranked.hits)
-    said = column(plan)
+    def said(record: Record) -> str | None:
+        return getattr(record, plan.asked_column())
+
 
     def forced_of(found: list[Hit]) -> list[Hit]:
         return _named_for(plan, [h for h in found if h.strong and h.record.kind == "signal" and (said(h.record) or "").strip()], index)

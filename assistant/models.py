@@ -105,6 +105,11 @@ class QueryPlan(BaseModel):
             "planner": self.planner,
         }
 
+    def asked_column(self) -> str:
+        """The signals' column a question of what drives its topic (or what it leads to) reads:
+        "driving_force", or "horizon" (the 10-year outlook)."""
+        return "horizon" if self.effects and not self.drivers else "driving_force"
+
     def aspect_labels(self) -> list[str]:
         """Each part as the answer names it: its search text, and the kinds it asks for when two
         parts search the same text ("concerns on AI healthcare", "technologies on AI healthcare")."""
