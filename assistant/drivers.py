@@ -15,7 +15,7 @@ driver of it.
 
 When the records shown hold fewer than `MIN_FORCES` such signals (a topic whose strongest records
 are concerns), the topic's strongest signals are added to them, as an outlook adds them to a part
-it would leave empty; none is added when the question asks for other kinds."""
+it would leave empty; none is added when the question asks for other kinds or a number of records."""
 
 from __future__ import annotations
 
@@ -46,7 +46,7 @@ def with_forces(plan: QueryPlan, ranked: Ranked, index: SearchIndex, settings: R
         return _named_for(plan, [h for h in found if h.strong and h.record.kind == "signal" and (said(h.record) or "").strip()], index)
 
     forced = forced_of(hits)
-    if len(forced) < MIN_FORCES and (not plan.kinds or "signal" in plan.kinds) and plan.query.strip():
+    if len(forced) < MIN_FORCES and (not plan.kinds or "signal" in plan.kinds) and plan.query.strip() and not plan.limit:  # "top 3" shows three
         seen = {h.record.id for h in hits}
         sub = plan.model_copy(update={"kinds": ["signal"], "intent": "lookup", "aspects": [], "aspect_kinds": [], "page": 1, "limit": None})
         added = forced_of([h for h in retrieve(sub, index, settings, SUPPLEMENT).hits if h.record.id not in seen])

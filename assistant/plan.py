@@ -340,7 +340,9 @@ _TRADE_FRAME = re.compile(
     r"|\b(?:the|key|main|major|biggest|underlying|primary|structural|what|which)\s+drivers?(?:\s+of\s+change)?\b|^\s*drivers?\s+(?:of|behind)\b"  # not "truck drivers"
     # ...and its causes and reasons ("the root causes of burnout", "what explains the rise of populism")
     r"|\b(?:(?:the|key|main|major|biggest|underlying|primary|structural|real|deeper)\s+)+(?:root\s+)?(?:causes|reasons)(?=\s+(?:of|for|behind)\b)|\broot\s+causes?(?=\s+(?:of|for|behind)\b)"
-    r"|\bwhat\s+(?:explains|lies\s+behind)\b",
+    r"|\bwhat\s+(?:explains|lies\s+behind)\b"
+    r"|^\W*how\s+come\b|\b(?:(?:top|main|key)\s+(?:\d+\s+|three\s+|five\s+)?)?reasons?\s+(?:why\b|(?=(?:people|consumers|companies|firms|users|customers|buyers|investors|we|they)\b))"
+    r"|\b(?:the\s+)?(?:main\s+|key\s+|big\s+)?forces\s+(?=(?:shaping|driving|reshaping|behind)\b)|\bwhy\s+(?:does|do|would|should|did)\s+(?:it|this|that)\s+matter(?:\s+that)?\b",
     re.I,
 )
 # Asking for a view is asking about its topic: "the corpus view on crypto crashes", "what's the
@@ -862,11 +864,13 @@ _BY_RATING = re.compile(
 # ("Why are birth rates falling?", "What's driving the vinyl revival?", "the root causes of burnout";
 # not "why not", nor "truck drivers")
 _DRIVERS = re.compile(
-    r"^\W*(?:(?:and|so|but|ok|okay)\s+)?why\b(?!\s+not\b)"
+    r"^\W*(?:(?:and|so|but|ok|okay)\s+)?(?:why|how\s+come)\b(?!\s+not\b)(?!\s+(?:does|do|would|should|did)\s+(?:it|this|that)\s+matter\b)"
+    r"|,?\s+and\s+why\s*[?.!]*\s*$"  # "Is the four-day week spreading, and why?"
     r"|\bwhat(?:['’]s|\s+is|\s+are)\s+(?:really\s+|actually\s+|mainly\s+)?(?:driving|behind|fuell?ing|causing|powering|underpinning)\b"
     r"|\bwhat\s+(?:drives|causes(?!\s+of\b)|explains|fuels|lies\s+behind)\b"
-    r"|\b(?:drivers?|driving\s+forces?|root\s+causes?)\s+(?:of|for|behind)\b"
-    r"|\b(?:the|key|main|major|biggest|underlying|primary|structural|real|deeper)\s+(?:causes?|reasons?)\s+(?:of|for|behind)\b",  # not "causes of death"
+    r"|\b(?:drivers?|driving\s+forces?|root\s+causes?)\s+(?:of|for|behind)\b|\bforces\s+(?:shaping|driving|reshaping|behind)\b"
+    r"|\b(?:the|key|main|major|biggest|underlying|primary|structural|real|deeper)\s+(?:causes?|reasons?)\s+(?:of|for|behind)\b"  # not "causes of death"
+    r"|\breasons?\s+(?:why\b|(?=(?:people|consumers|companies|firms|users|customers|buyers|investors|we|they)\b))",  # "reasons people buy EVs"
     re.I,
 )
 # ...and one that asks what its topic leads to: its knock-on effects, implications, consequences
@@ -879,6 +883,8 @@ _EFFECTS = re.compile(
     r"|\bwhat\s+(?:does|do|will|would|could|might)\s+.{1,80}?\s+mean\s+for\b|\bwhat\s+(?:will|could|might|would)\s+.{1,80}?\s+lead\s+to\b",
     re.I,
 )
+# why a thing matters asks what it leads to: "Why does it matter that bees are declining?"
+_MATTERING = re.compile(r"^\W*why\s+(?:does|do|would|should|did)\s+(?:it|this|that)\s+matter\b", re.I)
 # what matters, asked of what the question asks for ("what trends matter?", "which signal matters
 # most?"), weighs it, as "biggest" does; "dark matter" and "organic matter" are topics
 _MATTERS = re.compile(
@@ -1228,7 +1234,7 @@ def plan(question: str, *, today: date | None = None) -> QueryPlan:
         limit=_number(next(g for g in limit.groups() if g)) if limit else None,
         where=bool(_WHERE.search(text)) and intent in ("lookup", "list", "count", "articles"),
         drivers=bool(_DRIVERS.search(text)) and intent == "lookup" and not aspects,
-        effects=bool(_EFFECTS.search(text)) and not _DRIVERS.search(text) and intent == "lookup" and not aspects,
+        effects=bool(_EFFECTS.search(text) or _MATTERING.search(text)) and not _DRIVERS.search(text) and intent == "lookup" and not aspects,
         by_rating=bool(_BY_RATING.search(text)) and intent == "lookup",
         entities=entities,
         focus=focus_of(query, entities),

@@ -1388,6 +1388,11 @@ def test_the_short_names_prose_uses_for_a_country_name_it_but_not_a_longer_place
         ("why not nuclear?", "not nuclear", ""),
         ("What's pushing companies back to the office?", "companies back office", "drivers"),  # what pushes it drives it
         ("What's pushing back against data centres?", "pushing back data centres", ""),
+        ("Is the four-day week spreading, and why?", "four-day week spreading", "drivers"),
+        ("How come electricity prices are rising?", "electricity prices", "drivers"),
+        ("Top 3 reasons people buy EVs", "people buy EVs", "drivers"),
+        ("armed forces in Europe", "armed forces Europe", ""),
+        ("Why does it matter that bees are declining?", "bees", "effects"),  # why it matters asks what follows
         # what it leads to
         ("What are the knock-on effects of the ageing population?", "ageing population", "effects"),
         ("What does an aging population mean for healthcare?", "aging population healthcare", "effects"),
