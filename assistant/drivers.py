@@ -24,12 +24,10 @@ from index.records import Record
 from index.search import SearchIndex
 
 from .models import Hit, QueryPlan, Ranked
-from .outlook import group_hits
+from .outlook import group_hits, strongest
 from .plan import FRAMING
-from .retrieve import retrieve
 
-MIN_FORCES = 3  # signals named for the topic with the column asked among the records shown, below which its strongest signals are added
-SUPPLEMENT = 6  # signals retrieved for that
+MIN_FORCES = 3  # signals named for the topic with the column asked among the records shown, below which its strongest signals are added (`outlook.strongest`)
 MIN_GROUPED = 4  # forces grouped by meaning from this many; fewer are listed one by one
 NAME_COSINE = 0.4  # a signal's name this close to the topic is named for it ("Japan's Fertility Crisis" 0.40 to falling birth rates; "Food Industry Adaptation" 0.13 to weight-loss drugs)
 
@@ -47,9 +45,7 @@ def with_forces(plan: QueryPlan, ranked: Ranked, index: SearchIndex, settings: R
 
     forced = forced_of(hits)
     if len(forced) < MIN_FORCES and (not plan.kinds or "signal" in plan.kinds) and plan.query.strip() and not plan.limit:  # "top 3" shows three
-        seen = {h.record.id for h in hits}
-        sub = plan.model_copy(update={"kinds": ["signal"], "intent": "lookup", "aspects": [], "aspect_kinds": [], "page": 1, "limit": None})
-        added = forced_of([h for h in retrieve(sub, index, settings, SUPPLEMENT).hits if h.record.id not in seen])
+        added = forced_of(strongest(plan, ["signal"], index, settings, besides={h.record.id for h in hits}))
         hits, forced = hits + added, forced + added
     if len(forced) < MIN_GROUPED:  # too few to group by meaning: each is its own line
         return _updated(ranked, hits, [([], [h.record.id for h in forced])] if forced else [])

@@ -120,8 +120,7 @@ def _lookup(ctx: Context) -> Outcome:
     if not ranked.hits and plan.query and plan.page == 1 and plan.filtered:
         # nothing under the filters ("and direct air capture?" after signals from 2024): say what
         # matches without them, rather than let the filters hide it
-        bare = plan.model_copy(update={"kinds": [], "since": None, "until": None, "min_relevancy": None, "max_relevancy": None, "undated_span": None})
-        unfiltered = Counter(h.record.kind for h in gather_lookup(bare, ctx.index, ctx.settings, ELSEWHERE_POOL).hits if h.strong)
+        unfiltered = Counter(h.record.kind for h in gather_lookup(plan.unfiltered(), ctx.index, ctx.settings, ELSEWHERE_POOL).hits if h.strong)
         ranked = ranked.model_copy(update={"unfiltered": dict(unfiltered.most_common())})
     if (plan.drivers or plan.effects) and plan.page == 1 and ranked.strong:  # "Why are birth rates falling?": the forces its signals name
         ranked = with_forces(plan, ranked, ctx.index, ctx.settings)

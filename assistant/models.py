@@ -74,6 +74,10 @@ class QueryPlan(BaseModel):
         """Whether kinds, ratings or a period narrow what is searched."""
         return bool(self.kinds or self.min_relevancy or self.max_relevancy or self.since or self.until)
 
+    def unfiltered(self) -> QueryPlan:
+        """The same question without what `filtered` reads (kinds, ratings, period)."""
+        return self.model_copy(update={"kinds": [], "since": None, "until": None, "min_relevancy": None, "max_relevancy": None, "undated_span": None})
+
     @property
     def about(self) -> str:
         """What a document is about: the search text, else the entities' names ("" when neither)."""

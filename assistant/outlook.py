@@ -37,9 +37,15 @@ def supplement(plan: QueryPlan, ranked: Ranked, index: SearchIndex, settings: Re
         wanted = [k for k in kinds if not plan.kinds or k in plan.kinds]
         if not wanted or have & set(wanted):
             continue
-        sub = plan.model_copy(update={"kinds": wanted, "intent": "lookup", "aspects": [], "page": 1})
-        extra += [h for h in retrieve(sub, index, settings, SUPPLEMENT).hits if h.strong and h.record.id not in seen]
+        extra += strongest(plan, wanted, index, settings, besides=seen)
     return extra
+
+
+def strongest(plan: QueryPlan, kinds: list[str], index: SearchIndex, settings: RetrievalSettings, *, besides: set[str]) -> list[Hit]:
+    """The topic's strong matches of these kinds (`SUPPLEMENT` at most), as a lookup of them finds
+    them, but those `besides`: what a part of a document would otherwise leave without evidence."""
+    sub = plan.model_copy(update={"kinds": kinds, "intent": "lookup", "aspects": [], "aspect_kinds": [], "page": 1, "limit": None})
+    return [h for h in retrieve(sub, index, settings, SUPPLEMENT).hits if h.strong and h.record.id not in besides]
 
 
 def group_hits(hits: list[Hit], text: Callable[[Record], str | None], index: SearchIndex) -> list[tuple[list[str], list[Hit]]]:

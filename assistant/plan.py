@@ -1218,6 +1218,7 @@ def plan(question: str, *, today: date | None = None) -> QueryPlan:
     aspects, aspect_kinds = _aspects(_where_asked(text), spans) if intent in ("lookup", "articles", "list", "briefing", "outlook") else ([], [])
     if any(set(k) >= set(KINDS) for k in aspect_kinds):
         kinds = []  # a part asks for every kind: the question filters none ("What's happening to bees, and which technologies ...")
+    drivers = bool(_DRIVERS.search(text)) and intent == "lookup" and not aspects
     planned = QueryPlan(
         question=question,
         intent=intent,
@@ -1233,8 +1234,8 @@ def plan(question: str, *, today: date | None = None) -> QueryPlan:
         aspect_kinds=aspect_kinds if any(aspect_kinds) else [],
         limit=_number(next(g for g in limit.groups() if g)) if limit else None,
         where=bool(_WHERE.search(text)) and intent in ("lookup", "list", "count", "articles"),
-        drivers=bool(_DRIVERS.search(text)) and intent == "lookup" and not aspects,
-        effects=bool(_EFFECTS.search(text) or _MATTERING.search(text)) and not _DRIVERS.search(text) and intent == "lookup" and not aspects,
+        drivers=drivers,
+        effects=not drivers and bool(_EFFECTS.search(text) or _MATTERING.search(text)) and intent == "lookup" and not aspects,
         by_rating=bool(_BY_RATING.search(text)) and intent == "lookup",
         entities=entities,
         focus=focus_of(query, entities),
