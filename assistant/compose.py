@@ -319,9 +319,13 @@ def forces_text(plan: QueryPlan, ranked: Ranked, numbers: dict[str, int]) -> str
     if not (plan.drivers or plan.effects) or plan.page != 1 or not any(h.strong for h in ranked.hits):
         return ""  # nothing clears the bar: the lead says so, and weaker rows drive nothing asked
     about = f"“{escape_text(plan.query)}”"
-    heading, what, col = ("What drives it", "driving forces", "driving-force") if plan.drivers else ("What it leads to", "10-year outlooks", "10-year")
+    heading, what, col, gives = (
+        ("What drives it", "driving forces", "driving-force", "names a driving force")
+        if plan.drivers
+        else ("What it leads to", "10-year outlooks", "10-year", "gives a 10-year outlook")
+    )
     if not ranked.forces:
-        return f"**{heading}:** none of the records shown is a signal about {about} with a {col} column (the column that says it)."
+        return f"**{heading}:** none of the records shown is a signal about {about} that {gives} (the Signals table's {col} column)."
     by_id = {h.record.id: h for h in ranked.hits}
     groups = [(terms, [by_id[i] for i in ids if i in by_id]) for terms, ids in ranked.forces]
     named = sum(len(hits) for _, hits in groups)

@@ -28,7 +28,7 @@ from .outlook import group_hits, strongest
 from .plan import FRAMING
 
 MIN_FORCES = 3  # signals named for the topic with the column asked among the records shown, below which its strongest signals are added (`outlook.strongest`)
-MIN_GROUPED = 4  # forces grouped by meaning from this many; fewer are listed one by one
+MIN_GROUPED = 6  # forces grouped by meaning from this many; fewer are listed one by one (four split in two pairs under labels like "advanced")
 NAME_COSINE = 0.4  # a signal's name this close to the topic is named for it ("Japan's Fertility Crisis" 0.40 to falling birth rates; "Food Industry Adaptation" 0.13 to weight-loss drugs)
 
 

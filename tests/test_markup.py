@@ -163,7 +163,7 @@ def test_a_why_answer_quotes_the_driving_forces_its_signals_name_as_text():
     listed = forces_text(asked, Ranked(hits=hits, forces=[([], [h.record.id for h in hits])]), {"a1": 1, "a2": 2})
     assert f"- **Vinyl Revival**: {escape_text('Nostalgia <img src=x> and touch')} [1]." in listed  # record text is text
     assert "<img" not in MarkdownIt("commonmark", {"html": True}).render(listed)
-    assert forces_text(asked, Ranked(hits=[hit("a1", "Vinyl Worries", None, "concern")]), {"a1": 1}).startswith("**What drives it:** none of the records shown is a signal about “vinyl”")
+    assert forces_text(asked, Ranked(hits=[hit("a1", "Vinyl Worries", None, "concern")]), {"a1": 1}).startswith("**What drives it:** none of the records shown is a signal about “vinyl” that names a driving force")
     assert forces_text(asked.model_copy(update={"drivers": False}), grouped, {"a1": 1, "a2": 2}) == ""
     ahead = asked.model_copy(update={"drivers": False, "effects": True})
     hits[1].record.horizon = "Fans own <b>more</b> vinyl."
