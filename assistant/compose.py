@@ -11,7 +11,7 @@ from datetime import date
 from index.records import PLURALS
 
 from .citations import cite, number_sources
-from .direction import UP, moving, whether_asked
+from .direction import UP, contrary_asked, moving, whether_asked
 from .entities import find_entities
 from .markup import escape_text, link
 from .models import Answer, AnswerPassage, AnswerRecord, Citation, Hit, PartsHeld, PassageHit, QueryPlan, Ranked, Table
@@ -358,10 +358,14 @@ def direction_line(plan: QueryPlan, hits: list[Hit], numbers: dict[str, int]) ->
     """For a question whether a thing moves so ("Is the gig economy shrinking?"): how many of the
     records shown say, by their names, that it goes up and how many that it goes down, a few of
     each named. "" for any other question, or when no name says either. The names say it, so the
-    line can be checked against the rows; nothing is read into a description."""
-    asked = whether_asked(plan.resolved or plan.question, plan.query, [a for e in plan.entities for a in (e.name, *e.aliases)])
+    line can be checked against the rows; nothing is read into a description. For a question that
+    asks what goes against its topic ("What contradicts the idea that EV adoption is accelerating?"),
+    the records named for the way against it come first in the line."""
+    names = [a for e in plan.entities for a in (e.name, *e.aliases)]
+    question = plan.resolved or plan.question
+    asked = contrary_asked(question, plan.query, names) if plan.contrary else whether_asked(question, plan.query, names)
     strong = [h for h in hits if h.strong]
-    if asked is None or not strong:
+    if asked is None or asked[1] is None or not strong:
         return ""
     up, down = moving(asked[1], plan.query, {h.record.id: h.record.name for h in strong})
     if not up and not down:
@@ -379,7 +383,7 @@ def direction_line(plan: QueryPlan, hits: list[Hit], numbers: dict[str, int]) ->
         return f"{len(ids)} {'is' if len(ids) == 1 else 'are'} named for {way} ({named}{more})"
 
     first, second = (said(up, "a rise"), said(down, "a fall")) if asked[0] is UP else (said(down, "a fall"), said(up, "a rise"))
-    return f"**Which way:** of the {len(strong)} records shown, {first}; {second}."
+    return f"**{'Against it' if plan.contrary else 'Which way'}:** of the {len(strong)} records shown, {first}; {second}."
 
 
 def coverage_line(plan: QueryPlan, ranked: Ranked, *, entities: bool = True, every_part: bool = True, apart_said: bool = False) -> str:

@@ -23,15 +23,23 @@ _DOWN = (
     r"|losing\s+(?:momentum|steam|ground|traction)|crash(?:es|ed|ing)?|sell-?offs?|plung(?:e|es|ed|ing)|dwindl(?:e|es|ed|ing)|stall(?:ed|ing)|stagnat(?:es|ed|ing|ion)|weakening|plateau(?:s|ed|ing)?"
     r"|giv(?:e|es|ing)\s+up(?:\s+on)?|abandon(?:s|ed|ing)?|ditch(?:es|ed|ing)|turn(?:s|ed|ing)?\s+away\s+from|los(?:e|es|ing)\s+interest\s+in"
     r"|cool(?:s|ed|ing)\s+(?:off|down)|soften(?:s|ed|ing)|falter(?:s|ed|ing)|sputter(?:s|ed|ing)|slid(?:e|es|ing)|tumbl(?:e|es|ed|ing)"
+    # ...and a thing going away, or made less of: "cash disappearing", "people cutting back on alcohol"
+    r"|disappear(?:s|ed|ing|ance)?|vanish(?:es|ed|ing)?|d(?:ie|ies|ied|ying)\s+(?:out|off)|dying|fad(?:e|es|ed|ing)"
+    r"|reduc(?:e|es|ed|ing|tions?)|cut(?:s|ting)?\s+(?:back|down)(?:\s+on)?"
+    r"|on\s+(?:the|its|their)\s+way\s+out|on\s+the\s+wane|past\s+(?:its|their)\s+peak"
 )
 CHANGE = rf"{_UP}|{_DOWN}"  # a direction either way, as a pattern to build others on (`plan`'s nouns of change)
 UP = re.compile(rf"\b(?:{_UP})\b", re.I)
 DOWN = re.compile(rf"\b(?:{_DOWN})\b", re.I)
 # ...and, of a question, a word that says it only where it ends one ("Is the housing market
 # cooling?"): a record's "Liquid Cooling", like "cooling technologies", moves nothing
-_ASKED_DOWN = re.compile(rf"\b(?:{_DOWN}|cooling(?=\s*[?.!]*\s*$))\b", re.I)
+_ASKED_DOWN = re.compile(rf"\b(?:{_DOWN}|(?:cooling|dead|over)(?=\s*[?.!]*\s*$))\b", re.I)
 _CHAIN = r"(?:in|of|for)"  # words inside one phrase: "trust in news media", "the demand for coffee"
-_BETWEEN = r"(?:among|and|or|to|from|with|across|by|since|as|at|on|about|over|amid|after|before|during|while|because|that|than)"
+_BETWEEN = (
+    r"(?:among|and|or|to|from|with|across|by|since|as|at|on|about|over|amid|after|before|during|while|because|that|than"
+    # ...and a verb that acts on what follows: "Rising Costs Impacting Vinyl Sales" moves the costs
+    r"|(?:affect|impact|chang|transform|reshap|disrupt|alter|driv|caus|fuel|boost|hurt|threaten|hitt|push|forc|prompt|lead|spurr|squeez|hamper|hinder|limit|slow)ing)"
+)
 _PHRASE_AFTER = re.compile(
     rf"\s+(?:{_CHAIN}\s+)?(?P<phrase>[\w'’-]+(?:\s+(?!{_BETWEEN}\b)[\w'’-]+)*?)(?=\s+{_BETWEEN}\b|\s*[?.!,;:]|\s*$)",
     re.I,
@@ -59,16 +67,19 @@ def is_direction(word: str) -> bool:
     return bool(UP.fullmatch(word) or DOWN.fullmatch(word))
 
 
-def _moved(text: str, said: re.Match[str], allowed: Callable[[str], bool]) -> str | None:
+def _moved(text: str, said: re.Match[str], allowed: Callable[[str], bool], *, measured: bool = False) -> str | None:
     """The head word of what the direction word `said` moves in `text`: the last word, before
     "in", "of" or "for", of the phrase after it ("Increased Trust Issues with Media": issues; "a
     slowdown in EV sales": sales), or of the phrase before it when nothing follows ("Insect
-    population explosion": population). Only words `allowed`, never a direction word itself."""
+    population explosion": population). Only words `allowed`, never a direction word itself.
+    `measured`: of a head that measures a thing, the thing ("a slowdown in EV adoption": EV)."""
 
     def head(phrase: str) -> str | None:
         words = re.split(rf"\s+{_CHAIN}\s+", phrase, maxsplit=1, flags=re.I)[0].split()
         plain = [re.sub(r"['’]s$", "", w) for w in words]
         kept = [w for w in plain if allowed(w) and not _FILLER.fullmatch(w) and not is_direction(w)]
+        while measured and len(kept) > 1 and is_measure(kept[-1]):  # "EV Sales Forecast": EV
+            kept.pop()
         return kept[-1] if kept else None
 
     after = _PHRASE_AFTER.match(text, said.end())
@@ -78,9 +89,9 @@ def _moved(text: str, said: re.Match[str], allowed: Callable[[str], bool]) -> st
 
 def governed(query: str, question: str, names: list[str]) -> tuple[re.Pattern[str], str] | None:
     """The direction the search text asks for (the pattern of its words) and the head word of what
-    the question says moves (`_moved`: "a slowdown in EV sales": sales; "declining bee
-    populations": populations; "a slowdown in the AI boom": AI; "trust in news media declining":
-    trust). A name's words are none, and only the search text's words count. The direction is the
+    the question says moves, or the thing that head measures (`_moved`: "a slowdown in EV sales":
+    EV; "declining bee populations": bee; "a slowdown in the AI boom": AI; "trust in news media
+    declining": trust). A name's words are none, and only the search text's words count. The direction is the
     search text's, or the question's when the planner left it out ("the decline of insect
     populations" searches "insect populations"). None when neither holds a direction word, or one
     holds words of both, and for a question whether it moves so: records saying it moves the other
@@ -94,25 +105,32 @@ def governed(query: str, question: str, names: list[str]) -> tuple[re.Pattern[st
         return None
     asked = UP if up else DOWN
     said = UP.search(question) if up else _ASKED_DOWN.search(question)
-    word = _asked_head(question, said, query, names) if said is not None else None
+    word = _asked_head(question, said, query, names, measured=True) if said is not None else None
     return (asked, word) if word else None
 
 
-def _asked_head(question: str, said: re.Match[str], query: str, names: list[str]) -> str | None:
+def _asked_head(question: str, said: re.Match[str], query: str, names: list[str], *, measured: bool = False) -> str | None:
     """The head word of what the direction word `said` moves in the question (`_moved`), among the
     search text's words that are no name's."""
     named = {w.lower() for name in names for w in name.split()}
     searched = {w.lower() for w in re.findall(r"[\w-]+", query)} - named
-    return _moved(question, said, lambda w: w.lower() in searched)
+    return _moved(question, said, lambda w: w.lower() in searched, measured=measured)
 
 
 # what measures a thing, so that it moves with it: "Declining EV Sales Forecast" says EV sales fall
 # (and how much it is used or taken up: "Office Utilization Decline" says offices decline, "Declining Interest in NFTs" NFTs)
 _MEASURE = re.compile(
     r"forecasts?|outlooks?|projections?|expectations?|estimates?|figures|numbers|levels?|rates?|shares?|volumes?"
-    r"|utili[sz]ation|usage|occupancy|uptake|adoption|attendance|popularity|interest",
+    r"|sales|utili[sz]ation|usage|consumption|demand|occupancy|uptake|adoption|attendance|popularity|interest"
+    # ...and how many there are of a living thing: "Decline of Wild Bee Species" says bees decline
+    r"|populations?|species|stocks?|colon(?:y|ies)",
     re.I,
 )
+
+
+def without_direction(text: str) -> str:
+    """The text without its words of direction ("people cutting back on alcohol": "people alcohol")."""
+    return " ".join(DOWN.sub(" ", UP.sub(" ", text)).split())
 
 
 def is_measure(word: str) -> bool:
@@ -141,19 +159,26 @@ def _same_word(word: str) -> re.Pattern[str]:
 
 def _names_moving(name: str, way: re.Pattern[str], same: re.Pattern[str]) -> bool:
     """Whether a record's name says the thing (`same`, its head word) moves `way`."""
-    return any((moved := _moved(name, said, lambda w: True)) is not None and same.fullmatch(moved) for said in way.finditer(name))
+    return any(
+        (moved := _moved(name, said, lambda w: True, measured=measured)) is not None and same.fullmatch(moved)
+        for said in way.finditer(name)
+        for measured in (False, True)
+    )
 
 
-def opposed(query: str, question: str, names: list[str], ids: list[str], index: SearchIndex) -> set[str]:
+def opposed(query: str, question: str, names: list[str], ids: list[str], index: SearchIndex, *, contrary: bool = False) -> set[str]:
     """Of these records, those whose name says the thing the question moves moves the other way
-    (the same head word: `_moved`), and that say nothing of the asked direction in name or
-    description: "Rising EV Sales" for a slowdown in EV sales; not "Growth in Hybrid Sales" when
+    (the same head word, or thing measured: `_moved`), and that say nothing of the asked direction
+    in name or description: "Rising EV Sales" for a slowdown in EV sales or in EV adoption; not
+    "Rising Interest Rates" for falling birth rates; not "Growth in Hybrid Sales" when
     it adds that EV sales slow, not "Rising Bee Deaths" for declining bee populations, not
-    "Increased Trust Issues with Media" for falling trust in the media (it moves the issues)."""
-    found = governed(query, question, names)
-    if not found or not ids:
+    "Increased Trust Issues with Media" for falling trust in the media (it moves the issues). Of a
+    question that asks what goes against a claim (`contrary`), the records that say what it claims
+    ("Rising EV Sales" against the idea that EV adoption is accelerating)."""
+    found = contrary_asked(question, query, names) if contrary else governed(query, question, names)
+    if not found or not ids or (word := found[1]) is None:
         return set()
-    asked, word = found
+    asked = found[0]
     other, same = DOWN if asked is UP else UP, _same_word(word)
     return {i for i, r in index.records(ids).items() if _names_moving(r.name, other, same) and not asked.search(f"{r.name} {r.description or ''}")}
 
@@ -188,13 +213,35 @@ def whether_asked(question: str, query: str, names: list[str]) -> tuple[re.Patte
     return (UP if up else DOWN, word) if word else None
 
 
+def contrary_asked(question: str, query: str, names: list[str]) -> tuple[re.Pattern[str], str | None] | None:
+    """For a question that asks what goes against its topic or a claim about it (the plan's
+    `contrary`), the direction that goes against it and the head word of what moves (or of the
+    thing a measure measures; None when no word of the search text is one): against a claim that
+    the thing moves one way ("the idea that EV adoption is accelerating"), the other way; against
+    the thing itself ("counter-trends to AI adoption", "the consensus that remote work is here to
+    stay"), down, and the head is the search text's own ("AI"). None when the question says both
+    ways."""
+    up, down = UP.search(question), _ASKED_DOWN.search(question)
+    if up and down:
+        return None
+    said = up or down
+    if said is not None:
+        return (UP if down else DOWN), _asked_head(question, said, query, names, measured=True)
+    named = {w.lower() for name in names for w in name.split()}
+    kept = [w for w in re.findall(r"[\w'’-]+", query) if w.lower() not in named and not _FILLER.fullmatch(w) and not is_direction(w)]
+    while len(kept) > 1 and is_measure(kept[-1]):
+        kept.pop()
+    return DOWN, (kept[-1] if kept else None)
+
+
 def moving(word: str, topic: str, names: dict[str, str]) -> tuple[list[str], list[str]]:
     """Of these records (id -> name), those whose name says the thing (`word`, its head word, with
     another word of the `topic` when it has one) goes up, and those whose name says it goes down:
     "Rise of Gig Economy", "Gig Economy Expansion" for the gig economy; not "Growth in Hybrid
-    Vehicle Sales" for EV sales. A name that says both is neither."""
+    Vehicle Sales" for EV sales; a measure of it need not be named ("Declining EV Sales Forecast"
+    for EV adoption). A name that says both is neither."""
     same = _same_word(word)
-    others = [w for w in re.findall(r"[\w-]+", topic) if w.lower() != word.lower() and not _FILLER.fullmatch(w)]
+    others = [w for w in re.findall(r"[\w-]+", topic) if w.lower() != word.lower() and not _FILLER.fullmatch(w) and not is_measure(w)]
     also = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(w) for w in others) + r")(?:s|es)?(?![\w-])", re.I) if others else None
 
     def says(name: str, way: re.Pattern[str]) -> bool:

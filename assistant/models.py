@@ -64,6 +64,11 @@ class QueryPlan(BaseModel):
     drivers: bool = Field(
         False, description="The question asks what drives its topic ('Why are birth rates falling?', 'What's driving the vinyl revival?'): the answer groups the driving forces its signals name."
     )
+    contrary: bool = Field(
+        False,
+        description="The question asks what goes against its topic or a claim about it ('Any counter-signals to the return-to-office trend?', "
+        "'What contradicts the idea that EV adoption is accelerating?'): records named for it moving the other way come first.",
+    )
     notes: list[str] = Field(
         default_factory=list, description="What the reader must know first: an intent that degraded, filters that overrode the question."
     )
@@ -105,6 +110,7 @@ class QueryPlan(BaseModel):
             "drivers": self.drivers,
             "effects": self.effects,
             "by_rating": self.by_rating,
+            "contrary": self.contrary,
             "notes": self.notes,
             "planner": self.planner,
         }
@@ -166,6 +172,8 @@ class QueryPlan(BaseModel):
             parts.append("asks what it leads to")
         if self.by_rating:
             parts.append("ranked by relevancy")
+        if self.contrary:
+            parts.append("asks what goes against it")
         if self.excluded:
             parts.append("leaving out " + ", ".join(f"“{x}”" for x in self.excluded))
         if self.page > 1:

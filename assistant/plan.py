@@ -525,7 +525,7 @@ _EXCLUDE = re.compile(
 # what the corpus states most often (near-duplicate records across articles); framing, never the topic
 RECURRING = re.compile(
     r"\bmost\s+(?:common(?:ly\s+(?:cited|mentioned|stated))?|frequent(?:ly\s+(?:cited|mentioned|stated))?|often\s+(?:cited|mentioned|stated)|"
-    r"cited|mentioned|repeated|recurring|widespread|corroborated)\b"
+    r"cited|mentioned|repeated|recurring|widespread|corroborated|discussed|talked[\s-]about|written\s+about|covered|reported)\b"
     r"|\b(?:cited|mentioned|stated|repeated|named)\s+(?:the\s+)?most(?:\s+often)?\b|\bcomes?\s+up\s+(?:the\s+)?most(?:\s+often)?\b"
     r"|\brecurr?(?:ing|ent)\b(?!\s+themes?\b)|\brecurs?\s+(?:the\s+)?most(?:\s+often)?(?:\s+across\s+(?:the\s+)?articles)?\b"
     # "recur across many articles", "said by several articles", "appear in more than one source"
@@ -625,6 +625,11 @@ THEMES = re.compile(
     r"|\b(?:big|biggest|main|major|key|top|dominant|recurring|emerging|growing|rising|largest)\s+themes\b"
     r"|\b(?:which|what)\s+themes\b|\bthemes\s+(?:are|were)\s+(?:growing|rising|emerging|there)\b"
     r"|\bthemes\s+(?:of|in|across)\s+(?:the\s+)?(?:corpus|collection|index|(?:19|20)\d{2}|this|last|q[1-4])\b"
+    # ...said as topics or subjects of the whole: "Which topics have the most signals?", "What are the
+    # main topics in the corpus?", "What topics come up most?" ("topics on AI" asks no such thing)
+    r"|\b(?:which|what)\s+(?:topics|subjects)\s+(?:have|get|come|dominate|recur|appear|stand|are\s+(?:most|covered|there|growing|rising))\b"
+    r"|\b(?:big|biggest|main|major|key|top|dominant|largest|most\s+common)\s+(?:topics|subjects)\s+(?:of|in|across)\s+(?:the\s+)?(?:corpus|collection|index|signals|records|articles)\b"
+    r"|\b(?:topics|subjects)\s+(?:does|do)\s+(?:the\s+)?(?:corpus|collection|index)\s+cover\b"
     r"|\bthemes\s+(?:since|during)\b"
     # "the spread of themes across articles about crypto", "themes in the records on AI"
     r"|\b(?:(?:spread|mix|range|distribution|breakdown|balance)\s+of\s+)?themes\s+(?:across|in|among|of)\s+(?:the\s+)?"
@@ -817,14 +822,17 @@ _HEADING_VERB = (
     r"(?:(?:becom(?:e|ing)|get(?:ting)?|grow(?:ing)?)\s+)?(?:(?:more|less)(?:\s+and\s+(?:more|less))?|increasingly)\s+" + _COMMON + r"|"
     r"(?:becom(?:e|ing)|get(?:ting)?)\s+(?:" + _COMMON + r"|worse|better|rarer|the\s+norm)|"
     r"grow(?:ing)?\s+in\s+popularity|(?:gain(?:ing)?|los(?:e|ing))\s+popularity|"
-    r"dead|dying(?:\s+out)?|over(?=\s*(?:[?.!]|$))|"  # "Is the metaverse dead?", "Is the office dying?"
+    r"dead|dying(?:\s+out)?|over(?=\s*(?:[?.!]|$))|cut(?:ting)?\s+(?:back|down)(?:\s+on)?|on\s+(?:the|its|their)\s+way\s+(?:out|up)|on\s+the\s+(?:wane|rise|decline)|past\s+(?:its|their)\s+peak|"  # "Is the metaverse dead?", "Is the office dying?", "Are people cutting back on meat?"
     r"(?<=still\s)(?:popular|relevant|viable|alive|around|a\s+thing))"  # "Are meal kits still popular?"
 )
+# ...and, asked whether it does, a thing going away: "Is cash disappearing?" (where "Which species
+# are disappearing?" asks which, and its verb says what: extinction, not species at large)
+_ASKED_VERB = r"(?:" + _HEADING_VERB + r"|disappear(?:ing)?|vanish(?:ing)?)"
 _HEADING = re.compile(
     r"(?:\b|(?<=\w))((?:is|['’]s|are|['’]re|was|were|be|been|being|keeps?|kept|starting\s+to|started\s+to|beginning\s+to|began\s+to|begin\s+to)"
     r"(?:\s+(?:now|still|really|finally|already|actually|quickly|rapidly|slowly|steadily|suddenly))?)\s+" + _HEADING_VERB + r"\b"
     # asked: "Is the housing market cooling?", "Why are birth rates falling in Japan?"
-    r"|^(\W*(?:(?:why|how|where|when)\s+)?(?:is|are|was|were)\s+[^;?]{1,80}?)(?:\s+(?:still|now|really|finally|already))?\s+" + _HEADING_VERB
+    r"|^(\W*(?:(?:why|how|where|when)\s+)?(?:is|are|was|were)\s+[^;?]{1,80}?)(?:\s+(?:still|now|really|finally|already))?\s+" + _ASKED_VERB
     # ...either way: "Is the gig economy shrinking or growing?"
     + r"(?:\s+or\s+(?:is\s+it\s+|are\s+they\s+)?" + _HEADING_VERB + r")?"
     + r"(?=\s*(?:[?.!]|$|\s+(?:in|across|among|around|for|at|on|to|into|again|now|lately|recently|so|this|these|any)\b))"
@@ -860,6 +868,22 @@ _BY_RATING = re.compile(
     r"|\b(?:highest|top|best)[\s-]+rated\s+first\b|\b(?:most\s+relevant|highest\s+relevancy)\s+first\b",
     re.I,
 )
+# a question that asks what goes against its topic, or against what is said of it: "Any
+# counter-signals to the return-to-office trend?", "What contradicts the idea that EV adoption is
+# accelerating?", "the evidence against a housing crash"; framing, never the topic ("counter-drone
+# technology" keeps its word, "the challenges of heat pumps" are asked of them)
+_CONTRARY = re.compile(
+    r"\bcounter[\s-]?(?:signals?|trends?|evidence|examples?|indicators?|arguments?|narratives?)(?![\w-])(?:\s+(?:to|against|for|on|about|of)\b)?"
+    r"|\b(?:evidence|signals?|data|records?|arguments?|anything)\s+(?:that\s+(?:goes|go|runs?|cuts?)\s+)?(?:against|contrary\s+to)\b"
+    r"|\b(?:contradict|refute|undermine|disprove|debunk)(?:s|ed|ing)?\b(?!\s+(?:each\s+other|one\s+another))"  # records that disagree are asked otherwise
+    r"|\b(?:challeng|counter|disput|question)(?:es|e|s|ed|ing)?\s+(?=the\s+(?:idea|view|claim|notion|narrative|assumption|thesis|belief|consensus)\b)"
+    r"|\b(?:go(?:es)?|runs?|cuts?)\s+(?:against|counter\s+to)\b",
+    re.I,
+)
+# ...and the claim it goes against, as the question names it: "the idea that", "the narrative of"
+_CLAIM = re.compile(r"\b(?:the|this|that)\s+(?:idea|view|claim|notion|narrative|assumption|thesis|belief|consensus)(?:\s+(?:that|of|about|on))?\b", re.I)
+
+
 # a question that asks what drives its topic: why it happens, what is behind it, its drivers or causes
 # ("Why are birth rates falling?", "What's driving the vinyl revival?", "the root causes of burnout";
 # not "why not", nor "truck drivers")
@@ -1180,6 +1204,8 @@ def plan(question: str, *, today: date | None = None) -> QueryPlan:
     spans += [m.span() for m in _OPINION_ON.finditer(text)]
     spans += [m.span(1) for m in _DISRUPTING.finditer(text)]
     spans += [m.span() for m in _WEIGHING.finditer(text)]
+    if _CONTRARY.search(text):  # "counter-signals to", "what contradicts the idea that": what is asked of the topic
+        spans += [m.span() for rx in (_CONTRARY, _CLAIM) for m in rx.finditer(text)]
     spans += [m.span() for m in _RELATING.finditer(text)]
     # ...unless a word says which people ("What are young people worried about?": young people)
     spans += [
@@ -1219,6 +1245,7 @@ def plan(question: str, *, today: date | None = None) -> QueryPlan:
     if any(set(k) >= set(KINDS) for k in aspect_kinds):
         kinds = []  # a part asks for every kind: the question filters none ("What's happening to bees, and which technologies ...")
     drivers = bool(_DRIVERS.search(text)) and intent == "lookup" and not aspects
+    contrary = intent == "lookup" and not aspects and bool(_CONTRARY.search(text))
     planned = QueryPlan(
         question=question,
         intent=intent,
@@ -1237,6 +1264,7 @@ def plan(question: str, *, today: date | None = None) -> QueryPlan:
         drivers=drivers,
         effects=not drivers and bool(_EFFECTS.search(text) or _MATTERING.search(text)) and intent == "lookup" and not aspects,
         by_rating=bool(_BY_RATING.search(text)) and intent == "lookup",
+        contrary=contrary,
         entities=entities,
         focus=focus_of(query, entities),
         excluded=excluded,

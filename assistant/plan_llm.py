@@ -60,10 +60,11 @@ def plan_with_llm(question: str, client: LLMClient, *, today: date, overrides: M
 
 
 # What the model's plan does not ask for, read by the rules from the same question: a ceiling on
-# relevancy ("rated 3 or lower"), a first number of records ("top 5"), whether it asks where, and
-# what it leaves out ("drones, excluding military ones"). Without them, a question asked in LLM
-# mode lost filters it asked for in words.
-RULES_READ = ("max_relevancy", "limit", "where", "excluded")
+# relevancy ("rated 3 or lower"), a first number of records ("top 5"), whether it asks where, what
+# it leaves out ("drones, excluding military ones"), and what it asks of its records (what drives
+# the topic or follows from it, their rating as the order, what goes against it). Without them, a
+# question asked in LLM mode lost filters it asked for in words.
+RULES_READ = ("max_relevancy", "limit", "where", "excluded", "drivers", "effects", "by_rating", "contrary")
 
 
 def with_rules_reading(plan: QueryPlan, rules: QueryPlan) -> QueryPlan:

@@ -24,14 +24,23 @@ from index import NodeFilter, RetrievalSettings
 from index.search import SearchIndex
 
 from .compounds import other_compounds
-from .direction import governed, is_measure, names_topic_moving, opposed, upsides_only, whether_asked
+from .direction import (
+    contrary_asked,
+    governed,
+    is_measure,
+    names_topic_moving,
+    opposed,
+    upsides_only,
+    whether_asked,
+    without_direction,
+)
 from .elsewhere import elsewhere
 from .entities import Entity, coordinated, last_name, names_pattern, written_as_name, written_in_lower_case
 from .exclusions import left_out, left_out_note
 from .fusion import diversify, weighted_rrf
 from .models import Corroboration, EntityRef, Hit, PartsHeld, QueryPlan, Ranked
 from .parts import by_parts, name_parts, part_words, parts_of, written_together
-from .plan import is_kind_word
+from .plan import is_actor, is_kind_word
 from .rerank import WHOLE_WORDING, floor_strong, order_weaker
 from .terms import field_term
 
@@ -562,7 +571,7 @@ def score(plan: QueryPlan, index: SearchIndex, settings: RetrievalSettings, flt:
         # read only the records the rule could admit: every term held, close enough, above `weak_z`
         could = [i for i, c in scored.coverage.items() if c >= WHOLE_WORDING and scored.dense.get(i, -1.0) >= WHOLE_COSINE and scored.z.get(i, -99.0) >= settings.weak_z]
         scored.said = _said(plan.query, could, index)
-    scored.opposed = opposed(plan.query, plan.resolved or plan.question, [a for e in plan.entities for a in (e.name, *e.aliases)], list(fused), index)
+    scored.opposed = opposed(plan.query, plan.resolved or plan.question, [a for e in plan.entities for a in (e.name, *e.aliases)], list(fused), index, contrary=plan.contrary)
     if "concern" not in plan.kinds:  # asked for by name, a concern is what is asked
         scored.opposed |= upsides_only(plan.resolved or plan.question, list(fused), index)
     scored.moves = _moves(plan, list(fused), z, index, settings)
@@ -608,7 +617,14 @@ def _moves(plan: QueryPlan, ids: list[str], z: dict[str, float], index: SearchIn
     names = [a for e in plan.entities for a in (e.name, *e.aliases)]
     question = plan.resolved or plan.question
     way = None  # either way, for a question whether it moves
-    if whether_asked(question, plan.query, names) is None:
+    if plan.contrary:
+        # what goes against it ("counter-signals to the return-to-office trend"): the records named
+        # for its moving against what is said of it ("Office Utilization Decline")
+        against = contrary_asked(question, plan.query, names)
+        if against is None:
+            return set()
+        way = against[0]
+    elif whether_asked(question, plan.query, names) is None:
         # a question that says which way it moves ("Signals on the decline of the office") is answered
         # by the records named for its moving that way ("Office Utilization Decline"), where the topic
         # alone is one word the model reads loosely (Office apps)
@@ -616,8 +632,12 @@ def _moves(plan: QueryPlan, ids: list[str], z: dict[str, float], index: SearchIn
         if asked is None:
             return set()
         way = asked[0]
-    # what measures the thing need not be named ("Are remote work levels falling?": remote work)
-    stems = frozenset(index.terms(plan.query)) - frozenset(index.terms(" ".join(w for w in plan.query.split() if is_measure(w))))
+    # what measures the thing need not be named ("Are remote work levels falling?": remote work), nor
+    # which way it moves ("birth rates falling": "Declining Birth Rates"), nor who does it when
+    # there is more to it ("people cutting back on alcohol": "Reduced Alcohol Consumption";
+    # "companies reducing plastic waste": "Plastic Waste Reduction"; not "Are cities shrinking?")
+    named = [w for w in without_direction(plan.query).split() if not is_measure(w)]
+    stems = frozenset(index.terms(" ".join([w for w in named if not is_actor(w)] or named)))
     if not stems:
         return set()
     near = index.records([i for i in ids if z.get(i, -99.0) >= settings.weak_z])

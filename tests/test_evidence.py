@@ -659,8 +659,15 @@ def test_a_record_that_says_the_asked_thing_moves_the_other_way_is_no_evidence_f
     assert opposed("declining bee populations", "declining bee populations", [], ["deaths"], index) == set()
     assert opposed("falling trust media", "Signals of falling trust in the media", [], ["issues"], index) == set()
     assert opposed("EV sales", "EV sales", ["EV"], list(texts), index) == set()  # no direction asked
+    # a measure of the thing moves with it: rising EV sales are no slowdown in EV adoption, rising
+    # interest rates say nothing of birth rates
+    assert opposed("slowdown EV adoption", "Which signals point to a slowdown in EV adoption?", [], list(texts), index) == {"rising"}
+    texts["rates"] = ("Rising Interest Rates", "Central banks raise rates.")
+    assert opposed("falling birth rates", "Signals of falling birth rates", [], ["rates"], index) == set()
     for question, moved in [
-        ("Signals about meat consumption falling", "consumption"),
+        ("Signals about meat consumption falling", "meat"),  # what the consumption measures
+        ("Which behaviors show people cutting back on alcohol?", "alcohol"),  # a thing made less of
+        ("Signals on bees disappearing", "bees"),
         ("Are there signals of declining trust in institutions?", "trust"),
         ("What do the signals say about China's economy slowing?", "economy"),
         ("Pull up everything on the slump in the diamond market.", "market"),
@@ -717,6 +724,38 @@ def test_a_question_whether_a_thing_moves_is_told_which_way_the_records_names_sa
     }
     assert moving("economy", "gig economy", names) == (["a", "b"], ["d"])
     assert moving("sales", "EV sales", {"e": names["e"], "f": "Rising EV Sales"}) == (["f"], [])  # hybrid sales are not EV sales
+    # a thing going away, made less of, or said to be dead, moves down; so does how many there are of it
+    assert (whether_asked("Is the metaverse dead?", "metaverse", []) or (None, None))[1] == "metaverse"
+    assert (whether_asked("Are people cutting back on meat?", "people meat", []) or (None, None))[1] == "meat"
+    assert (whether_asked("Is fast fashion on the way out?", "fast fashion", []) or (None, None))[1] == "fashion"
+    assert all(DOWN.search(n) for n in ("Disappearing Glaciers", "Reduced Alcohol Consumption", "Plastic Waste Reduction"))
+    assert not DOWN.search("Dead Zones in the Baltic")  # dead only where a question ends on it
+    assert moving("bees", "bees", {"s": "Decline of Wild Bee Species", "d": "Rising Bee Deaths"}) == ([], ["s"])
+    assert moving("vinyl", "vinyl", {"c": "Rising Costs Impacting Vinyl Sales", "v": "Rising Vinyl Sales"}) == (["v"], [])  # the costs rise
+
+
+def test_what_goes_against_a_topic_is_its_moving_the_other_way_from_what_is_said_of_it() -> None:
+    from types import SimpleNamespace
+
+    from assistant.direction import DOWN, UP, contrary_asked, moving, opposed
+
+    asked = contrary_asked("What contradicts the idea that EV adoption is accelerating?", "EV adoption", [])
+    assert asked is not None and asked[0] is DOWN and asked[1] == "EV"  # against a rise, a fall; of EVs, however measured
+    asked = contrary_asked("Counter-signals to the decline of cash", "cash", [])
+    assert asked is not None and asked[0] is UP and asked[1] == "cash"
+    asked = contrary_asked("Any counter-trends to AI adoption?", "AI adoption", [])
+    assert asked is not None and asked[0] is DOWN and asked[1] == "AI"  # against the thing itself: down
+    assert contrary_asked("What goes against the rise and fall of empires?", "empires", []) is None
+    names = {"f": "Declining EV Sales Forecast", "r": "Rising EV Sales", "h": "Growth in Hybrid Vehicle Sales"}
+    assert moving("EV", "EV adoption", names) == (["r"], ["f"])
+
+    class Records:
+        def records(self, ids: list[str]) -> dict[str, SimpleNamespace]:
+            return {i: SimpleNamespace(name=names[i], description="") for i in ids}
+
+    index = cast(SearchIndex, Records())
+    question = "What contradicts the idea that EV adoption is accelerating?"
+    assert opposed("EV adoption", question, [], list(names), index, contrary=True) == {"r"}  # what the claim says
     assert UP.search("Rising EV Sales")
 
 

@@ -1407,9 +1407,19 @@ def test_the_short_names_prose_uses_for_a_country_name_it_but_not_a_longer_place
         ("List signals on AI sorted by rating", "AI", ""),  # a list keeps its own order; the words are no topic
         ("Rank the signals on AI", "AI", ""),  # ranked by how well they match
         ("order of magnitude by score", "order magnitude", ""),
+        # what goes against it, or against what is said of it
+        ("What contradicts the idea that EV adoption is accelerating?", "EV adoption", "contrary"),
+        ("Any counter-signals to the return-to-office trend?", "return-to-office", "contrary"),
+        ("Show me counter-trends to urbanization", "urbanization", "contrary"),
+        ("What's the evidence against a housing crash?", "housing crash", "contrary"),
+        ("Signals that challenge the narrative of AI taking all jobs", "AI taking jobs", "contrary"),
+        ("What are the challenges of heat pumps?", "challenges heat pumps", ""),  # asked of them, not against them
+        ("Which technologies are used against drones?", "counter drones", ""),  # the corpus's counter-drone technology
+        ("What is the view of insurers on climate risk?", "view insurers climate risk", ""),  # a view, not a claim gone against
+        ("Which signals contradict each other on remote work?", "remote work", ""),  # records that disagree
     ],
 )
 def test_what_a_question_asks_of_its_records_why_what_follows_and_their_rating(question, query, asked):
     planned = p(question)
-    flags = {flag for flag in ("drivers", "effects", "by_rating") if getattr(planned, flag)}
+    flags = {flag for flag in ("drivers", "effects", "by_rating", "contrary") if getattr(planned, flag)}
     assert (planned.query, flags) == (query, {asked} - {""})
