@@ -11,7 +11,7 @@ from datetime import date
 from index.records import PLURALS
 
 from .citations import cite, number_sources
-from .direction import UP, contrary_asked, moving, whether_asked
+from .direction import UP, contrary_asked, held_back, moving, whether_asked
 from .entities import find_entities
 from .markup import escape_text, link
 from .models import Answer, AnswerPassage, AnswerRecord, Citation, Hit, PartsHeld, PassageHit, QueryPlan, Ranked, Table
@@ -367,8 +367,11 @@ def direction_line(plan: QueryPlan, hits: list[Hit], numbers: dict[str, int]) ->
     strong = [h for h in hits if h.strong]
     if asked is None or asked[1] is None or not strong:
         return ""
-    up, down = moving(asked[1], plan.query, {h.record.id: h.record.name for h in strong})
-    if not up and not down:
+    named = {h.record.id: h.record.name for h in strong}
+    up, down = moving(asked[1], plan.query, named)
+    # against a thing, what holds it back goes against it too ("Remote Work Difficulties")
+    held = [i for i in held_back(asked[1], plan.query, named) if i not in up and i not in down] if plan.contrary and asked[0] is not UP else []
+    if not up and not down and not held:
         return ""
     by_id = {h.record.id: h for h in strong}
 
@@ -383,6 +386,8 @@ def direction_line(plan: QueryPlan, hits: list[Hit], numbers: dict[str, int]) ->
         return f"{len(ids)} {'is' if len(ids) == 1 else 'are'} named for {way} ({named}{more})"
 
     first, second = (said(up, "a rise"), said(down, "a fall")) if asked[0] is UP else (said(down, "a fall"), said(up, "a rise"))
+    if held:
+        first += "; " + said(held, "what holds it back")
     return f"**{'Against it' if plan.contrary else 'Which way'}:** of the {len(strong)} records shown, {first}; {second}."
 
 

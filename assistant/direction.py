@@ -26,7 +26,7 @@ _DOWN = (
     # ...and a thing going away, or made less of: "cash disappearing", "people cutting back on alcohol"
     r"|disappear(?:s|ed|ing|ance)?|vanish(?:es|ed|ing)?|d(?:ie|ies|ied|ying)\s+(?:out|off)|dying|fad(?:e|es|ed|ing)"
     r"|reduc(?:e|es|ed|ing|tions?)|cut(?:s|ting)?\s+(?:back|down)(?:\s+on)?"
-    r"|on\s+(?:the|its|their)\s+way\s+out|on\s+the\s+wane|past\s+(?:its|their)\s+peak"
+    r"|on\s+(?:the|its|their)\s+way\s+out|on\s+the\s+wane|past\s+(?:its|their)\s+peak|erod(?:e|es|ed|ing)|erosion|deteriorat(?:e|es|ed|ing|ion)"
 )
 CHANGE = rf"{_UP}|{_DOWN}"  # a direction either way, as a pattern to build others on (`plan`'s nouns of change)
 UP = re.compile(rf"\b(?:{_UP})\b", re.I)
@@ -232,6 +232,26 @@ def contrary_asked(question: str, query: str, names: list[str]) -> tuple[re.Patt
     while len(kept) > 1 and is_measure(kept[-1]):
         kept.pop()
     return DOWN, (kept[-1] if kept else None)
+
+
+# what holds a thing back, as the trade names it: a record named for the thing and one of these
+# goes against it as surely as one named for its fall ("Remote Work Difficulties", "Resistance to
+# Return-to-Office Policies", "Cultural Barriers to AI Adoption")
+FRICTION = re.compile(
+    r"\b(?:difficult(?:y|ies)|challenges?|barriers?|obstacles?|hurdles?|resistance|backlash|push-?back|scepticism|skepticism|sceptic(?:s|al)?"
+    r"|skeptic(?:s|al)?|doubts?|limits|limited|limitations?|failures?|failing|fatigue|revers(?:al|als|ed|ing)|rejection|rejecting|opposition"
+    r"|disillusion(?:ment)?|hesitan(?:cy|ce)|reluctance|retreat|u-?turn)\b",
+    re.I,
+)
+
+
+def held_back(word: str, topic: str, names: dict[str, str]) -> list[str]:
+    """Of these records (id -> name), those named for the thing (`word`, with another word of the
+    `topic` when it has one, as `moving` reads them) and for what holds it back (`FRICTION`)."""
+    same = re.compile(r"(?<![\w-])" + _same_word(word).pattern + r"(?![\w-])", re.I)
+    others = [w for w in re.findall(r"[\w-]+", topic) if w.lower() != word.lower() and not _FILLER.fullmatch(w) and not is_measure(w)]
+    also = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(w) for w in others) + r")(?:s|es)?(?![\w-])", re.I) if others else None
+    return [i for i, name in names.items() if same.search(name) and (also is None or also.search(name)) and FRICTION.search(name)]
 
 
 def moving(word: str, topic: str, names: dict[str, str]) -> tuple[list[str], list[str]]:

@@ -329,6 +329,9 @@ _TRADE_FRAME = re.compile(
     r"|\bpressure[\s-]+points?\b"
     # what is only starting, or how much of it is real: "under the radar", "bubbling up", "the signal-to-noise on", "contrarian"
     r"|\b(?:flying\s+)?under\s+the\s+radar\b|\bsignal[\s-]+to[\s-]+noise(?:\s+ratio)?\b|\bcontrarian\b"
+    # ...or too little heeded: "What is not being talked about enough in climate tech?", "underrated signals on food"
+    r"|\b(?:not|n['’]t)\s+(?:being\s+)?(?:talked\s+about|discussed|covered|noticed|mentioned|watched|heeded)\s+(?:enough|much)\b"
+    r"|\bunder-?(?:rated|appreciated|reported|discussed|estimated|noticed)\b"
     r"|\b(?:what(?:'s|’s|\s+is|\s+are)|anything|something|is|are)\s+(?:\w+\s+)?(?:bubbling|brewing|percolating|simmering)(?:\s+(?:up|under|away))?\b"
     r"|\bwhat(?:'s|’s|\s+is)\s+hot\b(?=\s+(?:in|around|on|right|at|these)\b)"
     # who leads a field is asked of the field: "who are the big players in cobalt?" ("big players" found sports)
@@ -858,7 +861,12 @@ _STAGING = re.compile(
 # which places: the places are the answer, not words of its topic ("Which countries are leading on
 # green hydrogen?" searched "countries green hydrogen")
 _WHICH_PLACES = r"\b(?:in\s+)?(?:which|what)\s+(?P<places>countr(?:y|ies)|cit(?:y|ies)|regions?|places|states|parts\s+of\s+the\s+world|markets)\b"
-_WHERE = re.compile(r"^\W*(?:(?:and|so|but)\s+)?where\b(?!.{0,80}\b(?:head(?:ing|ed)|going)\b)(?!\s+(?:are|is)\s+(?:the\s+)?(?:blind\s+spots?|gaps?|holes?)\b)|" + _WHICH_PLACES, re.I)
+_WHERE = re.compile(
+    r"^\W*(?:(?:and|so|but)\s+)?where\b(?!.{0,80}\b(?:head(?:ing|ed)|going)\b)(?!\s+(?:are|is)\s+(?:the\s+)?(?:blind\s+spots?|gaps?|holes?)\b)"
+    # "Where do the signals disagree on nuclear power?" asks on what, not in which places
+    r"(?!.{0,80}\b(?:disagree|diverge|converge|agree|overlap|differ|conflict|contradict)\b)|" + _WHICH_PLACES,
+    re.I,
+)
 _PLACES_ASKED = re.compile(_WHICH_PLACES, re.I)
 # records ranked by their rating, as asked: "Rank the concerns about AI by relevancy", "highest-rated first"
 # (the words are the answer's order, no topic: `_CORPUS_FRAME`)

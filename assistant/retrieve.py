@@ -25,6 +25,8 @@ from index.search import SearchIndex
 
 from .compounds import other_compounds
 from .direction import (
+    DOWN,
+    FRICTION,
     contrary_asked,
     governed,
     is_measure,
@@ -641,8 +643,13 @@ def _moves(plan: QueryPlan, ids: list[str], z: dict[str, float], index: SearchIn
     if not stems:
         return set()
     near = index.records([i for i in ids if z.get(i, -99.0) >= settings.weak_z])
+    # ...and, against a thing, what holds it back ("Remote Work Difficulties", "Cultural Barriers to AI Adoption")
+    held = FRICTION if plan.contrary and way is not None and way.pattern == DOWN.pattern else None
     return {
-        i for i, r in near.items() if stems <= frozenset(index.terms(r.name)) and names_topic_moving(r.name, plan.query) and (way is None or way.search(r.name))
+        i
+        for i, r in near.items()
+        if stems <= frozenset(index.terms(r.name))
+        and ((names_topic_moving(r.name, plan.query) and (way is None or way.search(r.name))) or (held is not None and held.search(r.name)))
     }
 
 

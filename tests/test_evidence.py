@@ -737,7 +737,7 @@ def test_a_question_whether_a_thing_moves_is_told_which_way_the_records_names_sa
 def test_what_goes_against_a_topic_is_its_moving_the_other_way_from_what_is_said_of_it() -> None:
     from types import SimpleNamespace
 
-    from assistant.direction import DOWN, UP, contrary_asked, moving, opposed
+    from assistant.direction import DOWN, UP, contrary_asked, held_back, moving, opposed
 
     asked = contrary_asked("What contradicts the idea that EV adoption is accelerating?", "EV adoption", [])
     assert asked is not None and asked[0] is DOWN and asked[1] == "EV"  # against a rise, a fall; of EVs, however measured
@@ -756,6 +756,10 @@ def test_what_goes_against_a_topic_is_its_moving_the_other_way_from_what_is_said
     index = cast(SearchIndex, Records())
     question = "What contradicts the idea that EV adoption is accelerating?"
     assert opposed("EV adoption", question, [], list(names), index, contrary=True) == {"r"}  # what the claim says
+    # what holds it back goes against it too, when it is named for the thing
+    held = {"d": "Remote Work Difficulties", "b": "Cultural Barriers to AI Adoption", "o": "Office Challenges", "n": "Remote Work Normalization"}
+    assert held_back("work", "remote work", held) == ["d"]
+    assert held_back("AI", "AI adoption", held) == ["b"]  # the measure need not be named
     assert UP.search("Rising EV Sales")
 
 

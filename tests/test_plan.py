@@ -199,7 +199,7 @@ def test_intent(question, intent):
         # the trade's own names for what it looks for
         ("What are the blind spots around quantum computing?", "blind spots quantum computing"),  # 21 records say "blind spot"
         ("What early signs point to a recession?", "recession"),
-        ("Which signals challenge the idea that remote work is here to stay?", "challenge remote work"),
+        ("Which signals challenge the idea that remote work is here to stay?", "remote work"),  # asks what goes against it (`contrary`)
         # fighting a topic asks about it (what fights it is in the kinds: "technologies")
         ("Which technologies are used to fight wildfires?", "wildfires"),
         ("combat drones", "combat drones"),
@@ -1054,6 +1054,7 @@ def test_documents_are_planned_from_their_words(question, intent, query, since, 
         ("Where are 3D-printed houses being built?", True),
         ("In which cities are robotaxis operating?", True),
         ("Where is AI regulation heading?", False),  # an outlook
+        ("Where do the signals disagree on nuclear power?", False),  # on what, not in which places
         ("signals about drought", False),
     ],
 )
