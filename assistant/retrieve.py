@@ -112,6 +112,7 @@ class Scored:
     said: set[str] = field(default_factory=set)  # records that say every word of the question as written, not only its stems (`_said`)
     opposed: set[str] = field(default_factory=set)  # records whose names move what is asked the other way (`direction.opposed`)
     moves: set[str] = field(default_factory=set)  # a question whether a thing moves: records named for its moving, either way (`_moves`)
+    held: set[str] = field(default_factory=set)  # ...against it: those of `moves` named for what holds it back, after those named for its moving
     elsewhere: set[str] = field(default_factory=set)  # records naming another setting for the topic than the one asked (`elsewhere`), or another compound of its modifier (`other_compounds`)
     unsaid: bool = False  # most of the topic is words no record uses: the model's reading of the rest is no evidence unless sure (`_unsaid`)
     timings: dict[str, float] = field(default_factory=dict)
@@ -576,7 +577,7 @@ def score(plan: QueryPlan, index: SearchIndex, settings: RetrievalSettings, flt:
     scored.opposed = opposed(plan.query, plan.resolved or plan.question, [a for e in plan.entities for a in (e.name, *e.aliases)], list(fused), index, contrary=plan.contrary)
     if "concern" not in plan.kinds:  # asked for by name, a concern is what is asked
         scored.opposed |= upsides_only(plan.resolved or plan.question, list(fused), index)
-    scored.moves = _moves(plan, list(fused), z, index, settings)
+    scored.moves, scored.held = _moves(plan, list(fused), z, index, settings)
     if not plan.entities:  # a place named so is the entity anchors' to judge
         scored.elsewhere = elsewhere(plan.resolved or plan.question, plan.topics, list(fused), index)
     scored.elsewhere |= other_compounds(plan.topics, list(fused), index)
@@ -602,20 +603,24 @@ def score(plan: QueryPlan, index: SearchIndex, settings: RetrievalSettings, flt:
     # records saying "pharma" are about, not the closest match for a pharma client)
     own = replace(scored, as_written=set()) if written else scored
     scored.order = sorted(
-        order, key=lambda i: (not is_strong(i, scored, settings), i not in scored.moves, i in written and not is_strong(i, own, settings))
+        order, key=lambda i: (not is_strong(i, scored, settings), i not in scored.moves, i in scored.held, i in written and not is_strong(i, own, settings))
     )
     if scored.placed == "unmet" and all(e.type != "name" for e in plan.entities):
         return _on_focus_alone(plan, scored, index, settings, flt)
     return scored
 
 
-def _moves(plan: QueryPlan, ids: list[str], z: dict[str, float], index: SearchIndex, settings: RetrievalSettings) -> set[str]:
+def _moves(plan: QueryPlan, ids: list[str], z: dict[str, float], index: SearchIndex, settings: RetrievalSettings) -> tuple[set[str], set[str]]:
     """For a question whether a thing moves ("Are EV sales slowing down?"), the records whose name
     says the topic moves, either way (`direction.names_topic_moving`), `weak_z` above the question's
     background: "Declining EV Sales Forecast" and "Rising EV Sales" answer it, whichever way, where
     records on EV sales that say neither ("Electric Vehicle Delivery Fleet") do not, nor those whose
     name moves something else ("Increased Demand for Electricity", of an article on EV demand). They
-    are strong matches and come first; the answer says how many point each way."""
+    are strong matches and come first; the answer says how many point each way. A question that
+    says which way it moves is answered by those named for its moving that way; one that asks what
+    goes against it (`QueryPlan.contrary`) by those named for its moving against what is said of
+    it, and, against the thing, by those named for what holds it back (`direction.FRICTION`: the
+    second set, which comes after the first)."""
     names = [a for e in plan.entities for a in (e.name, *e.aliases)]
     question = plan.resolved or plan.question
     way = None  # either way, for a question whether it moves
@@ -624,7 +629,7 @@ def _moves(plan: QueryPlan, ids: list[str], z: dict[str, float], index: SearchIn
         # for its moving against what is said of it ("Office Utilization Decline")
         against = contrary_asked(question, plan.query, names)
         if against is None:
-            return set()
+            return set(), set()
         way = against[0]
     elif whether_asked(question, plan.query, names) is None:
         # a question that says which way it moves ("Signals on the decline of the office") is answered
@@ -632,7 +637,7 @@ def _moves(plan: QueryPlan, ids: list[str], z: dict[str, float], index: SearchIn
         # alone is one word the model reads loosely (Office apps)
         asked = governed(plan.query, question, names)
         if asked is None:
-            return set()
+            return set(), set()
         way = asked[0]
     # what measures the thing need not be named ("Are remote work levels falling?": remote work), nor
     # which way it moves ("birth rates falling": "Declining Birth Rates"), nor who does it when
@@ -641,16 +646,12 @@ def _moves(plan: QueryPlan, ids: list[str], z: dict[str, float], index: SearchIn
     named = [w for w in without_direction(plan.query).split() if not is_measure(w)]
     stems = frozenset(index.terms(" ".join([w for w in named if not is_actor(w)] or named)))
     if not stems:
-        return set()
-    near = index.records([i for i in ids if z.get(i, -99.0) >= settings.weak_z])
+        return set(), set()
+    near = {i: r for i, r in index.records([i for i in ids if z.get(i, -99.0) >= settings.weak_z]).items() if stems <= frozenset(index.terms(r.name))}
+    moves = {i for i, r in near.items() if names_topic_moving(r.name, plan.query) and (way is None or way.search(r.name))}
     # ...and, against a thing, what holds it back ("Remote Work Difficulties", "Cultural Barriers to AI Adoption")
-    held = FRICTION if plan.contrary and way is not None and way.pattern == DOWN.pattern else None
-    return {
-        i
-        for i, r in near.items()
-        if stems <= frozenset(index.terms(r.name))
-        and ((names_topic_moving(r.name, plan.query) and (way is None or way.search(r.name))) or (held is not None and held.search(r.name)))
-    }
+    held = {i for i, r in near.items() if i not in moves and FRICTION.search(r.name)} if plan.contrary and way is DOWN else set()
+    return moves | held, held
 
 
 def _on_focus_alone(plan: QueryPlan, scored: Scored, index: SearchIndex, settings: RetrievalSettings, flt: NodeFilter) -> Scored:
