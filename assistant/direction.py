@@ -240,7 +240,7 @@ def contrary_asked(question: str, query: str, names: list[str]) -> tuple[re.Patt
 FRICTION = re.compile(
     r"\b(?:difficult(?:y|ies)|challenges?|barriers?|obstacles?|hurdles?|resistance|backlash|push-?back|scepticism|skepticism|sceptic(?:s|al)?"
     r"|skeptic(?:s|al)?|doubts?|limits|limited|limitations?|failures?|failing|fatigue|revers(?:al|als|ed|ing)|rejection|rejecting|opposition"
-    r"|disillusion(?:ment)?|hesitan(?:cy|ce)|reluctance|retreat|u-?turn)\b",
+    r"|disillusion(?:ment)?|hesitan(?:cy|ce)|reluctance|retreat|u-?turn|bans?|banned|banning|restrictions?|crackdowns?|curbs?|detox)\b",
     re.I,
 )
 
