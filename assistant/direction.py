@@ -213,20 +213,31 @@ def whether_asked(question: str, query: str, names: list[str]) -> tuple[re.Patte
     return (UP if up else DOWN, word) if word else None
 
 
+# the claim a question goes against, as it names it: "the idea that", "the narrative of" (`plan` drops it)
+CLAIM = re.compile(r"\b(?:the|this|that)\s+(?:idea|view|claim|notion|narrative|assumption|thesis|belief|consensus)(?:\s+(?:that|of|about|on))?\b", re.I)
+# ...and a claim that a thing holds, which goes up as far as going against it is concerned
+_HOLDS = re.compile(r"\bhere\s+to\s+stay\b|\bthe\s+new\s+normal\b|\b(?:inevitable|unstoppable)\b", re.I)
+
+
 def contrary_asked(question: str, query: str, names: list[str]) -> tuple[re.Pattern[str], str | None] | None:
     """For a question that asks what goes against its topic or a claim about it (the plan's
     `contrary`), the direction that goes against it and the head word of what moves (or of the
     thing a measure measures; None when no word of the search text is one): against a claim that
     the thing moves one way ("the idea that EV adoption is accelerating"), the other way; against
-    the thing itself ("counter-trends to AI adoption", "the consensus that remote work is here to
-    stay"), down, and the head is the search text's own ("AI"). None when the question says both
-    ways."""
-    up, down = UP.search(question), _ASKED_DOWN.search(question)
+    the thing itself ("counter-trends to AI adoption", "the AI bubble"), or a claim that it holds
+    ("the idea that remote work is here to stay"), down, and the head is the search text's own
+    ("AI"). None when the question says both ways, or names a claim that says neither ("the idea
+    that remote work hurts productivity": what goes against it is no way of remote work's)."""
+    up, down = UP.search(question) or _HOLDS.search(question), _ASKED_DOWN.search(question)
     if up and down:
         return None
     said = up or down
     if said is not None:
-        return (UP if down else DOWN), _asked_head(question, said, query, names, measured=True)
+        head = _asked_head(question, said, query, names, measured=True)
+        if head is not None or not _HOLDS.fullmatch(said.group(0)):
+            return (UP if down else DOWN), head
+    elif CLAIM.search(question):
+        return None
     named = {w.lower() for name in names for w in name.split()}
     kept = [w for w in re.findall(r"[\w'’-]+", query) if w.lower() not in named and not _FILLER.fullmatch(w) and not is_direction(w)]
     while len(kept) > 1 and is_measure(kept[-1]):

@@ -22,7 +22,7 @@ from datetime import date, timedelta
 
 from index.records import KINDS
 
-from .direction import CHANGE, EVIDENCE, SHOWN_IN
+from .direction import CHANGE, CLAIM, EVIDENCE, SHOWN_IN
 from .entities import SHORT_ALIASES, find_entities, split_compounds
 from .models import EntityRef, Intent, QueryPlan
 
@@ -888,8 +888,6 @@ _CONTRARY = re.compile(
     r"|\b(?:go(?:es)?|runs?|cuts?)\s+(?:against|counter\s+to)\b",
     re.I,
 )
-# ...and the claim it goes against, as the question names it: "the idea that", "the narrative of"
-_CLAIM = re.compile(r"\b(?:the|this|that)\s+(?:idea|view|claim|notion|narrative|assumption|thesis|belief|consensus)(?:\s+(?:that|of|about|on))?\b", re.I)
 
 
 # a question that asks what drives its topic: why it happens, what is behind it, its drivers or causes
@@ -1213,7 +1211,7 @@ def plan(question: str, *, today: date | None = None) -> QueryPlan:
     spans += [m.span(1) for m in _DISRUPTING.finditer(text)]
     spans += [m.span() for m in _WEIGHING.finditer(text)]
     if _CONTRARY.search(text):  # "counter-signals to", "what contradicts the idea that": what is asked of the topic
-        spans += [m.span() for rx in (_CONTRARY, _CLAIM) for m in rx.finditer(text)]
+        spans += [m.span() for rx in (_CONTRARY, CLAIM) for m in rx.finditer(text)]
     spans += [m.span() for m in _RELATING.finditer(text)]
     # ...unless a word says which people ("What are young people worried about?": young people)
     spans += [

@@ -138,9 +138,9 @@ def floor_strong(strong: list[str], weaker: list[str], scored: Scored, settings:
     # ("Increased focus on vegan and plant-based options", below the floor for "plant-based food"),
     # as is one as close to what the corpus means by them as the records that say them (the
     # model's features read the question's own cosine: "Antibiotic Resistance" stands 0.25 from "superbugs")
-    # and so is a record named for the thing moving as asked, or for what holds it back when what goes
-    # against it is asked (`Scored.moves`: "Public Smartphone Ban" against smartphones)
-    keep = set(rated) | {i for i in strong if scored.one_word and scored.coverage.get(i, 0.0) >= WHOLE_WORDING} | (set(strong) & (scored.as_written | scored.moves))
+    # and so is a record named for what holds the thing back when what goes against it is asked
+    # (`Scored.held`: "Public Smartphone Ban" against smartphones, which the model reads as a ban)
+    keep = set(rated) | {i for i in strong if scored.one_word and scored.coverage.get(i, 0.0) >= WHOLE_WORDING} | (set(strong) & (scored.as_written | scored.held))
     return [i for i in strong if i in keep], [i for i in strong if i not in keep]
 
 

@@ -746,6 +746,10 @@ def test_what_goes_against_a_topic_is_its_moving_the_other_way_from_what_is_said
     asked = contrary_asked("Any counter-trends to AI adoption?", "AI adoption", [])
     assert asked is not None and asked[0] is DOWN and asked[1] == "AI"  # against the thing itself: down
     assert contrary_asked("What goes against the rise and fall of empires?", "empires", []) is None
+    # a claim that a thing holds is gone against by its falling; one that says no way cannot be read so
+    asked = contrary_asked("Which signals challenge the idea that remote work is here to stay?", "remote work", [])
+    assert asked is not None and asked[0] is DOWN and asked[1] == "work"
+    assert contrary_asked("What contradicts the idea that remote work hurts productivity?", "remote work hurts productivity", []) is None
     names = {"f": "Declining EV Sales Forecast", "r": "Rising EV Sales", "h": "Growth in Hybrid Vehicle Sales"}
     assert moving("EV", "EV adoption", names) == (["r"], ["f"])
 
