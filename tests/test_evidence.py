@@ -912,3 +912,10 @@ def test_the_records_that_write_a_fields_term_define_it_and_are_strong(tmp_path,
     names = {r.name for i, r in index.records(sorted(scored.as_written)).items()}
     assert {"Robot Harvesters", "Sensor Fields", "Vertical Farms Near Cities"} <= names  # they write the term
     assert "Opera Tickets Sell Out" not in names
+
+
+def test_what_goes_against_a_claim_leads_with_the_records_named_for_its_moving_the_other_way(desk) -> None:
+    answer = desk.ask("What contradicts the idea that rider earnings are rising?")
+    assert "asks what goes against it" in answer.understood
+    assert answer.records and answer.records[0].name == "Falling Rider Earnings" and answer.records[0].strong
+    assert "**Against it:**" in answer.markdown and "named for a fall (**Falling Rider Earnings**" in answer.markdown
