@@ -23,10 +23,10 @@ from weakref import WeakKeyDictionary
 from index import NodeFilter
 from index.search import SearchIndex
 
-from .direction import is_direction
+from .direction import is_direction, without_direction
 from .entities import names_pattern
 from .models import PartsHeld, QueryPlan
-from .plan import EFFECTING, FINDING, INSTITUTIONS, PLACING, POPULATION, ROLE
+from .plan import EFFECTING, FINDING, INSTITUTIONS, PLACING, POPULATION, ROLE, is_actor
 
 _RESPONDING = re.compile(r"^\s+to\s+(?:the\s+)?$", re.I)  # "insurers responding to wildfires", "cities adapting to heat" (not "right to repair")
 _COPING = re.compile(r"^\s+(?:\w+ing)\s+with\s+(?:the\s+|their\s+|its\s+)?$", re.I)  # "cities dealing with heat waves", "schools coping with AI" (not "together with")
@@ -121,7 +121,15 @@ def parts_of(plan: QueryPlan, index: SearchIndex, *, is_topic_word: Callable[[st
     # "players in X" asks who acts in X; "X for brands" asks for the side of X that brands are on
     # a direction alone ("a decline in trust in science") says which way a part moves, not what it is (`direction`)
     # ("universities responding to generative AI": the actors are the setting, as insurers are)
-    parts = [p for n, p in enumerate(unnamed) if p and not (n == 0 and acting_in and all(ROLE.fullmatch(w) for w in p.split())) and not all(map(is_direction, p.split()))]
+    # ...and so does who moves something the question names after them ("people cutting back | on meat")
+    parts = [
+        p
+        for n, p in enumerate(unnamed)
+        if p
+        and not (n == 0 and acting_in and all(ROLE.fullmatch(w) for w in p.split()))
+        and not all(map(is_direction, p.split()))
+        and not (without_direction(p) != p and all(is_actor(w) for w in without_direction(p).split()))
+    ]
     if facet:  # ...and of a topic in a setting, the facet is read with its topic ("backlash against AI | in schools")
         return [facet, parts[0]] if len(parts) == 1 else parts_of(plan, index, is_topic_word=is_topic_word, facets=False)
     if len(parts) < 2 or all(is_topic_word(p) for p in parts):

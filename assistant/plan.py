@@ -825,7 +825,7 @@ _HEADING_VERB = (
     r"(?:(?:becom(?:e|ing)|get(?:ting)?|grow(?:ing)?)\s+)?(?:(?:more|less)(?:\s+and\s+(?:more|less))?|increasingly)\s+" + _COMMON + r"|"
     r"(?:becom(?:e|ing)|get(?:ting)?)\s+(?:" + _COMMON + r"|worse|better|rarer|the\s+norm)|"
     r"grow(?:ing)?\s+in\s+popularity|(?:gain(?:ing)?|los(?:e|ing))\s+popularity|"
-    r"dead|dying(?:\s+out)?|over(?=\s*(?:[?.!]|$))|cut(?:ting)?\s+(?:back|down)(?:\s+on)?|on\s+(?:the|its|their)\s+way\s+(?:out|up)|on\s+the\s+(?:wane|rise|decline)|past\s+(?:its|their)\s+peak|"  # "Is the metaverse dead?", "Is the office dying?", "Are people cutting back on meat?"
+    r"dead|dying(?:\s+out)?|over(?=\s*(?:[?.!]|$))|on\s+(?:the|its|their)\s+way\s+(?:out|up)|on\s+the\s+(?:wane|rise|decline)|past\s+(?:its|their)\s+peak|"  # "Is the metaverse dead?", "Is the office dying?", "Is fast fashion on the way out?"
     r"(?<=still\s)(?:popular|relevant|viable|alive|around|a\s+thing))"  # "Are meal kits still popular?"
 )
 # ...and, asked whether it does, a thing going away: "Is cash disappearing?" (where "Which species

@@ -51,6 +51,7 @@ def common(desk):
         ("the key players of the creator economy", []),  # who acts in a topic, said with "of"
         ("How are airlines decarbonising?", ["airlines", "decarbonising"]),  # what actors do, in one word, is done in their setting
         ("Are people buying electric cars?", []),  # more words carry the topic on their own
+        ("Are people cutting back on streaming subscriptions?", []),  # who moves what follows is no part
     ],
 )
 def test_the_parts_of_a_question(desk, question, parts):
