@@ -121,14 +121,15 @@ def parts_of(plan: QueryPlan, index: SearchIndex, *, is_topic_word: Callable[[st
     # "players in X" asks who acts in X; "X for brands" asks for the side of X that brands are on
     # a direction alone ("a decline in trust in science") says which way a part moves, not what it is (`direction`)
     # ("universities responding to generative AI": the actors are the setting, as insurers are)
-    # ...and so does who moves something the question names after them ("people cutting back | on meat")
+    # ...and so does who moves something the question names after them ("people cutting back | on meat";
+    # not "trust | in banks eroding")
     parts = [
         p
         for n, p in enumerate(unnamed)
         if p
         and not (n == 0 and acting_in and all(ROLE.fullmatch(w) for w in p.split()))
         and not all(map(is_direction, p.split()))
-        and not (without_direction(p) != p and all(is_actor(w) for w in without_direction(p).split()))
+        and not (n < len(unnamed) - 1 and without_direction(p) != p and all(is_actor(w) for w in without_direction(p).split()))
     ]
     if facet:  # ...and of a topic in a setting, the facet is read with its topic ("backlash against AI | in schools")
         return [facet, parts[0]] if len(parts) == 1 else parts_of(plan, index, is_topic_word=is_topic_word, facets=False)

@@ -52,6 +52,7 @@ def common(desk):
         ("How are airlines decarbonising?", ["airlines", "decarbonising"]),  # what actors do, in one word, is done in their setting
         ("Are people buying electric cars?", []),  # more words carry the topic on their own
         ("Are people cutting back on streaming subscriptions?", []),  # who moves what follows is no part
+        ("Is trust in banks eroding?", ["trust", "banks eroding"]),  # ...but where it moves is
     ],
 )
 def test_the_parts_of_a_question(desk, question, parts):
