@@ -15,7 +15,7 @@ _UP = (
     r"ris(?:e|es|ing)|grow(?:s|ing|th)|surg(?:e|es|ed|ing)|increas(?:e|es|ed|ing)|boom(?:s|ing)?|soar(?:s|ed|ing)?"
     r"|rebound(?:s|ed|ing)?|spik(?:e|es|ed|ing)|climb(?:s|ed|ing)?|accelerat(?:e|es|ed|ing|ion)|resurgen(?:ce|t)|uptick|rapid|faster"
     r"|gaining\s+(?:momentum|steam|ground|traction)|return|comeback|revival|recover(?:s|ed|ing|y)?|renaissance|advanc(?:e|es|ed|ing|ement|ements)|explosion|explosive|prolifer(?:ate|ates|ated|ating|ation)|expan(?:d|ds|ded|ding|sion)"
-    r"|tak(?:es|ing)\s+off|pick(?:s|ed|ing)\s+up|catch(?:es|ing)\s+on|(?:com(?:es|ing)|bounc(?:es|ed|ing))\s+back"
+    r"|tak(?:es|ing)\s+off|pick(?:s|ed|ing)\s+up|catch(?:es|ing)\s+on|(?:com(?:es|ing)|bounc(?:es|ed|ing))\s+back|on\s+(?:the|its|their)\s+way\s+up"
 )
 _DOWN = (
     r"declin(?:e|es|ed|ing)|fall(?:s|ing)?|drop(?:ped|ping)|slow(?:s|ed|er|ing|down|downs)?|slump(?:s|ed|ing)?"
@@ -259,10 +259,15 @@ FRICTION = re.compile(
 def held_back(word: str, topic: str, names: dict[str, str]) -> list[str]:
     """Of these records (id -> name), those named for the thing (`word`, with another word of the
     `topic` when it has one, as `moving` reads them) and for what holds it back (`FRICTION`)."""
-    same = re.compile(r"(?<![\w-])" + _same_word(word).pattern + r"(?![\w-])", re.I)
-    others = [w for w in re.findall(r"[\w-]+", topic) if w.lower() != word.lower() and not _FILLER.fullmatch(w) and not is_measure(w)]
-    also = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(w) for w in others) + r")(?:s|es)?(?![\w-])", re.I) if others else None
+    same, also = re.compile(r"(?<![\w-])" + _same_word(word).pattern + r"(?![\w-])", re.I), _also_of(word, topic)
     return [i for i, name in names.items() if same.search(name) and (also is None or also.search(name)) and FRICTION.search(name)]
+
+
+def _also_of(word: str, topic: str) -> re.Pattern[str] | None:
+    """Another word of the topic than its head `word`, one of which a name must hold to be about
+    it ("gig" for "economy" of the gig economy); a measure of it need not be named."""
+    others = [w for w in re.findall(r"[\w-]+", topic) if w.lower() != word.lower() and not _FILLER.fullmatch(w) and not is_measure(w)]
+    return re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(w) for w in others) + r")(?:s|es)?(?![\w-])", re.I) if others else None
 
 
 def moving(word: str, topic: str, names: dict[str, str]) -> tuple[list[str], list[str]]:
@@ -271,9 +276,7 @@ def moving(word: str, topic: str, names: dict[str, str]) -> tuple[list[str], lis
     "Rise of Gig Economy", "Gig Economy Expansion" for the gig economy; not "Growth in Hybrid
     Vehicle Sales" for EV sales; a measure of it need not be named ("Declining EV Sales Forecast"
     for EV adoption). A name that says both is neither."""
-    same = _same_word(word)
-    others = [w for w in re.findall(r"[\w-]+", topic) if w.lower() != word.lower() and not _FILLER.fullmatch(w) and not is_measure(w)]
-    also = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(w) for w in others) + r")(?:s|es)?(?![\w-])", re.I) if others else None
+    same, also = _same_word(word), _also_of(word, topic)
 
     def says(name: str, way: re.Pattern[str]) -> bool:
         return (also is None or also.search(name) is not None) and _names_moving(name, way, same)

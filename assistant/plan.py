@@ -888,8 +888,6 @@ _CONTRARY = re.compile(
     r"|\b(?:go(?:es)?|runs?|cuts?)\s+(?:against|counter\s+to)\b",
     re.I,
 )
-
-
 # a question that asks what drives its topic: why it happens, what is behind it, its drivers or causes
 # ("Why are birth rates falling?", "What's driving the vinyl revival?", "the root causes of burnout";
 # not "why not", nor "truck drivers")

@@ -112,7 +112,7 @@ class Scored:
     as_written: set[str] = field(default_factory=set)  # records as close to what the corpus means by words the model cannot read as those that say them (`as_written`)
     said: set[str] = field(default_factory=set)  # records that say every word of the question as written, not only its stems (`_said`)
     opposed: set[str] = field(default_factory=set)  # records whose names move what is asked the other way (`direction.opposed`)
-    moves: set[str] = field(default_factory=set)  # a question whether a thing moves: records named for its moving, either way (`_moves`)
+    moves: set[str] = field(default_factory=set)  # records named for the topic moving as asked: either way, the way asked, or against it (`_moves`)
     held: set[str] = field(default_factory=set)  # ...against it: those of `moves` named for what holds it back, after those named for its moving
     elsewhere: set[str] = field(default_factory=set)  # records naming another setting for the topic than the one asked (`elsewhere`), or another compound of its modifier (`other_compounds`)
     unsaid: bool = False  # most of the topic is words no record uses: the model's reading of the rest is no evidence unless sure (`_unsaid`)
@@ -645,7 +645,8 @@ def _moves(plan: QueryPlan, ids: list[str], z: dict[str, float], index: SearchIn
     # the question names after it ("people cutting back on alcohol": "Reduced Alcohol Consumption";
     # "companies reducing plastic waste": "Plastic Waste Reduction"; not "labor unions making a
     # comeback", not "Are cities shrinking?")
-    named = [w for w in without_direction(plan.query).split() if not is_measure(w) and w.lower() not in _doers(question, plan.query)]
+    doers = _doers(question, plan.query)
+    named = [w for w in without_direction(plan.query).split() if not is_measure(w) and w.lower() not in doers]
     stems = frozenset(index.terms(" ".join(named)))
     if not stems:
         return set(), set()
