@@ -241,6 +241,16 @@ def test_what_only_the_rules_read_joins_the_models_plan(llm_desk, openai_server,
     assert where in answer.markdown and answer.markdown.startswith(PROSE + "\n\n**Where:**")
 
 
+def test_what_goes_against_a_claim_is_read_by_the_rules_and_counted_in_llm_mode(llm_desk, openai_server, desk):
+    # the model's plan has no "contrary": the rules read it, and the line that counts each way follows the prose
+    question = "What contradicts the idea that rider earnings are rising?"
+    openai_server.script(plan_reply(kinds=[], topics=["rider earnings"], query="rider earnings"), answer_reply())
+    answer = llm_desk.ask(question, k=6)
+    assert answer.mode == "llm" and answer.plan["contrary"] is True
+    against = next(p for p in desk.ask(question, k=6).markdown.split("\n\n") if p.startswith("**Against it:**"))
+    assert against in answer.markdown and answer.markdown.startswith(PROSE + "\n\n**Against it:**")
+
+
 def test_what_the_question_leaves_out_leaves_the_models_search_text_too(llm_desk, openai_server):
     # the model's plan keeps "military" in its query; the rules read that it is left out
     question = "signals about drones, excluding military ones"
