@@ -67,7 +67,7 @@ EFFECTING = (
 ROLE = re.compile(
     r"players?|compan(?:y|ies)|firms?|start-?ups?|actors?|countries|governments?|winners?|losers?|leaders?|stakeholders?|"
     r"investors?|incumbents?|competitors?|regulators?|brands?|organi[sz]ations?|scientists?|researchers?|academics?|universities|labs?|"
-    r"critics?|sceptics?|skeptics?|opponents?|supporters?|advocates?|proponents?|backers?",
+    r"critics?|sceptics?|skeptics?|opponents?|supporters?|advocates?|proponents?|backers?|entrants?|newcomers?|upstarts?|challengers?|disruptors?",
     re.I,
 )
 # who a topic is among: "and millennials?" after "alcohol among Gen Z" swaps the population
@@ -336,6 +336,8 @@ _TRADE_FRAME = re.compile(
     r"|\bwhat(?:'s|’s|\s+is)\s+hot\b(?=\s+(?:in|around|on|right|at|these)\b)"
     # who leads a field is asked of the field: "who are the big players in cobalt?" ("big players" found sports)
     r"|\b(?:the\s+)?(?:key|big|main|major|biggest|leading|dominant|top|important)\s+(?:players|actors|stakeholders|names)(?:\s+(?:in|on|behind|around))?\b"
+    # ...and so are the newcomers to it: "Who are the new entrants in space launch?" (paper planes launched from space)
+    r"|\b(?:the\s+)?(?:new|emerging|recent)\s+(?:entrants|players|challengers|competitors|arrivals)(?:\s+(?:in|on|into|to))?\b"
     r"|\b(?:deserves?|needs?|merits?|warrants?)\s+(?:more|closer|greater|less)\s+(?:attention|scrutiny|focus)\b"
     r"|\bsleeper\s+(?=(?:issues?|risks?|signals?|trends?|threats?|hits?)\b)|\b(?:momentum|traction)\s+(?:behind|for|around)\b"
     r"|\b(?:the\s+)?events\s+(?=(?:in|around|across)\s+(?:the\s+)?(?-i:[A-Z]))"  # "Events in Ukraine": Ukraine ("extreme weather events" keep theirs)
@@ -934,7 +936,12 @@ _AGAINST = re.compile(
 # ...said without the night: "Which signals should keep car makers awake?"
 # What might replace a thing asks for its alternatives: "What might replace smartphones?" searched
 # "replace smartphones" and found user-replaceable batteries ("AI tutors replacing teachers" keeps it)
-_REPLACE = re.compile(r"\b(?:might|could|will|would|may|can|to|should)\s+(?:one\s+day\s+|eventually\s+|soon\s+)?replace\b", re.I)
+_REPLACE = re.compile(
+    r"\b(?:might|could|will|would|may|can|to|should)\s+(?:one\s+day\s+|eventually\s+|soon\s+)?replace\b"
+    # ...and so does its successor: "the successor to passwords" ("What comes after the election?" asks what follows)
+    r"|\bsuccessors?\s+(?:to|of)\b",
+    re.I,
+)
 # the trade's idioms and shorthand in the words records use, in this order: "pain points" and
 # "headwinds" are the challenges ("points" alone frames "point to"), and so is what holds a topic
 # back ("what is holding solar back?"); "weak spots" are weaknesses ("weak" frames "weak signals");

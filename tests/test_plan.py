@@ -637,6 +637,7 @@ def test_date_phrasings(question, since, until):
         ("What should a water utility be watching?", "lookup", "water utility"),
         ("Which technologies are used against drones?", "lookup", "counter drones"),
         ("What might replace smartphones?", "lookup", "alternatives smartphones"),
+        ("What is the successor to passwords?", "lookup", "alternatives passwords"),  # its successor replaces it
         ("How big is the trend toward remote work in Asia?", "lookup", "remote work Asia"),
         ("How big tech uses AI", "lookup", "big tech uses AI"),
         ("what's the buzz around humanoid robots", "lookup", "humanoid robots"),
@@ -1308,6 +1309,7 @@ def test_the_words_an_analyst_frames_a_topic_with_are_no_topic(question, query):
         ("Where is the money flowing in climate tech?", "investment climate tech", "lookup", None),
         ("What's the long view on water scarcity?", "water scarcity", "outlook", None),
         ("Who are the big players in cobalt?", "cobalt", "lookup", None),
+        ("Who are the new entrants in space launch?", "space launch", "lookup", None),  # as the newcomers to it
         ("Which countries lead in green hydrogen?", "green hydrogen", "lookup", None),  # who leads a field asks of the field
         ("Who leads in quantum computing?", "quantum computing", "lookup", None),
         ("Who is winning the AI race?", "AI race", "lookup", None),  # who wins it, or is ahead, asks of the field too
