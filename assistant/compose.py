@@ -388,7 +388,8 @@ def direction_line(plan: QueryPlan, hits: list[Hit], numbers: dict[str, int]) ->
     first, second = (said(up, "a rise"), said(down, "a fall")) if asked[0] is UP else (said(down, "a fall"), said(up, "a rise"))
     if held:
         first += "; " + said(held, "what holds it back")
-    return f"**{'Against it' if plan.contrary else 'Which way'}:** of the {len(strong)} records shown, {first}; {second}."
+    shown = "the record shown" if len(strong) == 1 else f"the {len(strong)} records shown"
+    return f"**{'Against it' if plan.contrary else 'Which way'}:** of {shown}, {first}; {second}."
 
 
 def coverage_line(plan: QueryPlan, ranked: Ranked, *, entities: bool = True, every_part: bool = True, apart_said: bool = False) -> str:
