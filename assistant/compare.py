@@ -367,8 +367,9 @@ def shared_and_distinct(placed: list[list[Hit]], labels: list[str]) -> str:
     def terms(hits: list[Hit]) -> Counter[str]:
         counts: Counter[str] = Counter()
         for h in hits:
-            counts.update({t.lower() for t in [*h.article.themes, *h.article.keywords]})
-            counts.update(set(WORD.findall(f"{h.record.name} {h.record.description}".lower())) - COMMON)
+            # in a set's order, terms counted alike came out in another order from one process to the next
+            counts.update(sorted({t.lower() for t in [*h.article.themes, *h.article.keywords]}))
+            counts.update(sorted(set(WORD.findall(f"{h.record.name} {h.record.description}".lower())) - COMMON))
         return counts
 
     a, b = (terms(side) for side in placed[:2])

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from datetime import date
 
 from markdown_it import MarkdownIt
@@ -130,3 +133,21 @@ def test_an_answer_with_no_tied_row_says_where_the_tied_records_wait():
     assert markdown.startswith("No record shown here mentions Estonia or comes from an article about it: those that do are weaker matches")
     alone = compose_extractive(plan, Ranked(hits=untied, matched=4)).markdown
     assert alone.startswith("No record here mentions Estonia or comes from an article about it; these are related context on “escalation”.")
+
+
+def test_a_comparisons_shared_and_distinct_terms_are_the_same_from_one_process_to_the_next() -> None:
+    # terms counted alike came out in a set's order, which Python's hash seed changes between processes
+    code = (
+        "from types import SimpleNamespace as N\n"
+        "from assistant.compare import shared_and_distinct\n"
+        "def hit(name, description, keywords):\n"
+        "    return N(record=N(name=name, description=description), article=N(themes=[], keywords=keywords))\n"
+        "a = [hit('Grid batteries', 'storage pumped hydro flywheels', ['energy', 'storage'])]\n"
+        "b = [hit('Grid wind', 'turbines offshore cables kites', ['energy', 'wind'])]\n"
+        "print(shared_and_distinct([a, b], ['A', 'B']))\n"
+    )
+    runs = {
+        subprocess.run([sys.executable, "-c", code], env={**os.environ, "PYTHONHASHSEED": seed}, capture_output=True, text=True, check=True).stdout
+        for seed in ("1", "2", "3")
+    }
+    assert len(runs) == 1, runs
