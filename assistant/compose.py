@@ -69,14 +69,7 @@ def compose_extractive(plan: QueryPlan, ranked: Ranked, *, clusters: bool = True
     coverage = coverage_line(plan, ranked, entities=not untied, every_part=not apart, apart_said=placed_apart)
     if coverage:
         lead += "\n\n" + coverage
-    if plan.where and (where := places_line(ranked.hits, numbers)):
-        lead += "\n\n" + where
-    if forces := forces_text(plan, ranked, numbers):
-        lead += "\n\n" + forces
-    if plan.by_rating and any(h.strong for h in ranked.hits):
-        lead += "\n\nAs asked, each table ranks its records by relevancy, highest first (unrated records last, weaker matches after them)."
-    if plan.page == 1 and (way := direction_line(plan, ranked.hits, numbers)):
-        lead += "\n\n" + way
+    lead += "".join("\n\n" + line for line in read_lines(plan, ranked, numbers))
     evidence = evidence_markdown([], ranked.passages, numbers, citations)
     return Answer(
         question=plan.question,
@@ -306,6 +299,19 @@ def places_line(hits: list[Hit], numbers: dict[str, int]) -> str:
     return f"**Where:** the records shown name {', '.join(shown)}{others}{rest}."
 
 
+def read_lines(plan: QueryPlan, ranked: Ranked, numbers: dict[str, int]) -> list[str]:
+    """What the question asks of its records beyond the records, read from them and said after the
+    lead (or after a model's prose): the places they name, the driving forces or 10-year outlooks
+    of the signals, the order of the tables when asked by rating, which way their names say the
+    thing moves or what goes against it."""
+    lines = [places_line(ranked.hits, numbers) if plan.where else "", forces_text(plan, ranked, numbers)]
+    if plan.by_rating and any(h.strong for h in ranked.hits):
+        lines.append("As asked, each table ranks its records by relevancy, highest first (unrated records last, weaker matches after them).")
+    if plan.page == 1:
+        lines.append(direction_line(plan, ranked.hits, numbers))
+    return [line for line in lines if line]
+
+
 SHOWN_FORCES = 4  # signals quoted for each group of driving forces
 
 
@@ -361,7 +367,7 @@ def direction_line(plan: QueryPlan, hits: list[Hit], numbers: dict[str, int]) ->
     line can be checked against the rows; nothing is read into a description. For a question that
     asks what goes against its topic ("What contradicts the idea that EV adoption is accelerating?"),
     the records named for the way against it come first in the line."""
-    names = [a for e in plan.entities for a in (e.name, *e.aliases)]
+    names = plan.entity_names
     question = plan.resolved or plan.question
     asked = contrary_asked(question, plan.query, names) if plan.contrary else whether_asked(question, plan.query, names)
     strong = [h for h in hits if h.strong]

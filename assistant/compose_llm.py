@@ -18,7 +18,7 @@ from index.llm_client import LLMClient
 
 from . import prompts
 from .citations import cite
-from .compose import direction_line, evidence_markdown, forces_text, places_line
+from .compose import evidence_markdown, read_lines
 from .model_text import ModelProse
 from .models import Answer, Hit, PassageHit, QueryPlan, Ranked
 
@@ -55,12 +55,7 @@ def stream_llm_answer(
     if not prose.startswith(markers.shown):  # a cleanup reached back into streamed text: show the clean prose
         yield "\n\n---\n\n" + prose
     tail = evidence_markdown(extractive.tables, ranked.passages, numbers, extractive.citations)
-    if plan.where and (where := places_line(ranked.hits, numbers)):
-        tail = where + "\n\n" + tail  # the places the records name, from the records, as the extractive answer says it
-    if forces := forces_text(plan, ranked, numbers):
-        tail = forces + "\n\n" + tail  # the driving forces the signals name, as the extractive answer says them
-    if plan.page == 1 and (way := direction_line(plan, ranked.hits, numbers)):
-        tail = way + "\n\n" + tail  # which way the records' names say it moves, or what goes against it
+    tail = "\n\n".join([*read_lines(plan, ranked, numbers), tail])  # what the records say of what is asked, as the extractive answer says it
     yield "\n\n" + tail
     answer = extractive.model_copy(deep=True, update={"mode": "llm", "raw": markers.raw, "markdown": prose + "\n\n" + tail})
     answer.warnings += markers.warnings

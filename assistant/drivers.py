@@ -36,9 +36,9 @@ def with_forces(plan: QueryPlan, ranked: Ranked, index: SearchIndex, settings: R
     """The ranked records with the column asked (`QueryPlan.asked_column`) of their strong signals named for the
     topic grouped (`Ranked.forces`), and the topic's strongest signals added when the records hold too few."""
     hits = list(ranked.hits)
+
     def said(record: Record) -> str | None:
         return getattr(record, plan.asked_column())
-
 
     def forced_of(found: list[Hit]) -> list[Hit]:
         return _named_for(plan, [h for h in found if h.strong and h.record.kind == "signal" and (said(h.record) or "").strip()], index)

@@ -84,6 +84,11 @@ class QueryPlan(BaseModel):
         return self.model_copy(update={"kinds": [], "since": None, "until": None, "min_relevancy": None, "max_relevancy": None, "undated_span": None})
 
     @property
+    def entity_names(self) -> list[str]:
+        """Every name the question's entities go by: their names and aliases."""
+        return [a for e in self.entities for a in (e.name, *e.aliases)]
+
+    @property
     def about(self) -> str:
         """What a document is about: the search text, else the entities' names ("" when neither)."""
         return self.query or " ".join(e.name for e in self.entities)

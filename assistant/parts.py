@@ -116,7 +116,7 @@ def parts_of(plan: QueryPlan, index: SearchIndex, *, is_topic_word: Callable[[st
         # carry the topic on their own: "people buying EVs", "insurers pricing climate risk")
         joined = [actor.group(0).strip(), joined[0][actor.end() :].strip()]
     # the names themselves, not their words: "People's Republic of China" leaves "young people" whole
-    names = names_pattern(a for e in plan.entities for a in (e.name, *e.aliases))
+    names = names_pattern(plan.entity_names)
     unnamed = [" ".join(_unasked((names.sub(" ", p) if names else p).split(), index)) for p in joined]
     # "players in X" asks who acts in X; "X for brands" asks for the side of X that brands are on
     # a direction alone ("a decline in trust in science") says which way a part moves, not what it is (`direction`)

@@ -307,6 +307,14 @@ _BARE_AUDIENCE = re.compile(
     re.I,
 )
 
+# what asks why a topic moves, shared by the framing it leaves out of the topic (`_TRADE_FRAME`) and
+# the question it marks (`_DRIVERS`, `_MATTERING`): "the main causes of", "reasons people ...",
+# "the forces shaping ...", "why does it matter"
+_CAUSAL = r"(?:the|key|main|major|biggest|underlying|primary|structural|real|deeper)"
+_REASONS = r"reasons?\s+(?:why\b|(?=(?:people|consumers|companies|firms|users|customers|buyers|investors|we|they)\b))"
+_FORCES_AT = r"(?:shaping|driving|reshaping|behind)"
+_MATTER = r"why\s+(?:does|do|would|should|did)\s+(?:it|this|that)\s+matter"
+
 # The trade's own names for what it looks for frame the question; the records never use them
 # ("What wild cards are there around AI?" found a card game's wild cards).
 _TRADE_FRAME = re.compile(
@@ -344,10 +352,10 @@ _TRADE_FRAME = re.compile(
     r"|\bright\s+now\b|\bat\s+(?:the\s+)?(?:moment|present)\b|\bthese\s+days\b|\bas\s+(?:of|things\s+stand)\s+(?:now|today)\b"
     r"|\b(?:the|key|main|major|biggest|underlying|primary|structural|what|which)\s+drivers?(?:\s+of\s+change)?\b|^\s*drivers?\s+(?:of|behind)\b"  # not "truck drivers"
     # ...and its causes and reasons ("the root causes of burnout", "what explains the rise of populism")
-    r"|\b(?:(?:the|key|main|major|biggest|underlying|primary|structural|real|deeper)\s+)+(?:root\s+)?(?:causes|reasons)(?=\s+(?:of|for|behind)\b)|\broot\s+causes?(?=\s+(?:of|for|behind)\b)"
+    r"|\b(?:" + _CAUSAL + r"\s+)+(?:root\s+)?(?:causes|reasons)(?=\s+(?:of|for|behind)\b)|\broot\s+causes?(?=\s+(?:of|for|behind)\b)"
     r"|\bwhat\s+(?:explains|lies\s+behind)\b"
-    r"|^\W*how\s+come\b|\b(?:(?:top|main|key)\s+(?:\d+\s+|three\s+|five\s+)?)?reasons?\s+(?:why\b|(?=(?:people|consumers|companies|firms|users|customers|buyers|investors|we|they)\b))"
-    r"|\b(?:the\s+)?(?:main\s+|key\s+|big\s+)?forces\s+(?=(?:shaping|driving|reshaping|behind)\b)|\bwhy\s+(?:does|do|would|should|did)\s+(?:it|this|that)\s+matter(?:\s+that)?\b",
+    r"|^\W*how\s+come\b|\b(?:(?:top|main|key)\s+(?:\d+\s+|three\s+|five\s+)?)?" + _REASONS
+    + r"|\b(?:the\s+)?(?:main\s+|key\s+|big\s+)?forces\s+(?=" + _FORCES_AT + r"\b)|\b" + _MATTER + r"(?:\s+that)?\b",
     re.I,
 )
 # Asking for a view is asking about its topic: "the corpus view on crypto crashes", "what's the
@@ -570,6 +578,7 @@ _OVERTAKING = (
     r"(?:overtak(?:ing|en)|outpac(?:ing|ed)|outgrow(?:ing|n)|surpass(?:ing|ed)|(?:catching|caught)\s+up\s+(?:with|to)|(?:falling|fallen|lagging)\s+behind)"
     r"\s+(?!(?:in|on|at|for|of)\b)(?:the\s+)?(?P<second>[^?.!]+?)\s*[?.!]*\s*$"
 )
+
 INTENT_PATTERNS: list[tuple[Intent, re.Pattern[str]]] = [
     (
         "briefing",
@@ -894,13 +903,13 @@ _CONTRARY = re.compile(
 # ("Why are birth rates falling?", "What's driving the vinyl revival?", "the root causes of burnout";
 # not "why not", nor "truck drivers")
 _DRIVERS = re.compile(
-    r"^\W*(?:(?:and|so|but|ok|okay)\s+)?(?:why|how\s+come)\b(?!\s+not\b)(?!\s+(?:does|do|would|should|did)\s+(?:it|this|that)\s+matter\b)"
+    r"^\W*(?:(?:and|so|but|ok|okay)\s+)?(?:why|how\s+come)\b(?!\s+not\b)(?!\s+" + _MATTER[len("why\\s+"):] + r"\b)"
     r"|,?\s+and\s+why\s*[?.!]*\s*$"  # "Is the four-day week spreading, and why?"
     r"|\bwhat(?:['’]s|\s+is|\s+are)\s+(?:really\s+|actually\s+|mainly\s+)?(?:driving|behind|fuell?ing|causing|powering|underpinning)\b"
     r"|\bwhat\s+(?:drives|causes(?!\s+of\b)|explains|fuels|lies\s+behind)\b"
-    r"|\b(?:drivers?|driving\s+forces?|root\s+causes?)\s+(?:of|for|behind)\b|\bforces\s+(?:shaping|driving|reshaping|behind)\b"
-    r"|\b(?:the|key|main|major|biggest|underlying|primary|structural|real|deeper)\s+(?:causes?|reasons?)\s+(?:of|for|behind)\b"  # not "causes of death"
-    r"|\breasons?\s+(?:why\b|(?=(?:people|consumers|companies|firms|users|customers|buyers|investors|we|they)\b))",  # "reasons people buy EVs"
+    r"|\b(?:drivers?|driving\s+forces?|root\s+causes?)\s+(?:of|for|behind)\b|\bforces\s+" + _FORCES_AT + r"\b"
+    r"|\b" + _CAUSAL + r"\s+(?:causes?|reasons?)\s+(?:of|for|behind)\b"  # not "causes of death"
+    r"|\b" + _REASONS,  # "reasons people buy EVs"
     re.I,
 )
 # ...and one that asks what its topic leads to: its knock-on effects, implications, consequences
@@ -914,7 +923,7 @@ _EFFECTS = re.compile(
     re.I,
 )
 # why a thing matters asks what it leads to: "Why does it matter that bees are declining?"
-_MATTERING = re.compile(r"^\W*why\s+(?:does|do|would|should|did)\s+(?:it|this|that)\s+matter\b", re.I)
+_MATTERING = re.compile(r"^\W*" + _MATTER + r"\b", re.I)
 # what matters, asked of what the question asks for ("what trends matter?", "which signal matters
 # most?"), weighs it, as "biggest" does; "dark matter" and "organic matter" are topics
 _MATTERS = re.compile(
@@ -942,16 +951,18 @@ _REPLACE = re.compile(
     r"|\bsuccessors?\s+(?:to|of)\b",
     re.I,
 )
-# the trade's idioms and shorthand in the words records use, in this order: "pain points" and
-# "headwinds" are the challenges ("points" alone frames "point to"), and so is what holds a topic
-# back ("what is holding solar back?"); "weak spots" are weaknesses ("weak" frames "weak signals");
-# "the bear case for quantum computing" asks its risks, "the bull case" its opportunities, "wicked
-# problems in housing" its challenges, "discontinuities" disruptions
+
+
 def _challenges_for(who: str | None) -> str:
     """What holds someone back or stops them, said as the records say it: their challenges."""
     return " " + f"are the challenges for {(who or '').strip()}".strip()
 
 
+# the trade's idioms and shorthand in the words records use, in this order: "pain points" and
+# "headwinds" are the challenges ("points" alone frames "point to"), and so is what holds a topic
+# back ("what is holding solar back?"); "weak spots" are weaknesses ("weak" frames "weak signals");
+# "the bear case for quantum computing" asks its risks, "the bull case" its opportunities, "wicked
+# problems in housing" its challenges, "discontinuities" disruptions
 _QUALITIES = {
     "safe": "safety", "secure": "security", "reliable": "reliability", "affordable": "affordability",
     "sustainable": "sustainability", "viable": "viability", "profitable": "profitability", "scalable": "scalability",

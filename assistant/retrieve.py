@@ -575,7 +575,7 @@ def score(plan: QueryPlan, index: SearchIndex, settings: RetrievalSettings, flt:
         # read only the records the rule could admit: every term held, close enough, above `weak_z`
         could = [i for i, c in scored.coverage.items() if c >= WHOLE_WORDING and scored.dense.get(i, -1.0) >= WHOLE_COSINE and scored.z.get(i, -99.0) >= settings.weak_z]
         scored.said = _said(plan.query, could, index)
-    scored.opposed = opposed(plan.query, plan.resolved or plan.question, [a for e in plan.entities for a in (e.name, *e.aliases)], list(fused), index, contrary=plan.contrary)
+    scored.opposed = opposed(plan.query, plan.resolved or plan.question, plan.entity_names, list(fused), index, contrary=plan.contrary)
     if "concern" not in plan.kinds:  # asked for by name, a concern is what is asked
         scored.opposed |= upsides_only(plan.resolved or plan.question, list(fused), index)
     scored.moves, scored.held = _moves(plan, list(fused), z, index, settings)
@@ -622,7 +622,7 @@ def _moves(plan: QueryPlan, ids: list[str], z: dict[str, float], index: SearchIn
     goes against it (`QueryPlan.contrary`) by those named for its moving against what is said of
     it, and, against the thing, by those named for what holds it back (`direction.FRICTION`: the
     second set, which comes after the first)."""
-    names = [a for e in plan.entities for a in (e.name, *e.aliases)]
+    names = plan.entity_names
     question = plan.resolved or plan.question
     way = None  # either way, for a question whether it moves
     if plan.contrary:
