@@ -13,7 +13,7 @@ from index.search import SearchIndex
 # the trade's words for a direction, as a curated list (nouns, verbs and their -ing forms)
 _UP = (
     r"ris(?:e|es|ing)|grow(?:s|ing|th)|surg(?:e|es|ed|ing)|increas(?:e|es|ed|ing)|boom(?:s|ing)?|soar(?:s|ed|ing)?"
-    r"|rebound(?:s|ed|ing)?|spik(?:e|es|ed|ing)|climb(?:s|ed|ing)?|accelerat(?:e|es|ed|ing|ion)|resurgen(?:ce|t)|uptick|rapid|faster"
+    r"|rebound(?:s|ed|ing)?|spik(?:e|es|ed|ing)|climb(?:s|ed|ing)?|accelerat(?:e|es|ed|ing|ion)|resurgen(?:ce|t)|uptick|rapid|faster|boost(?:s|ed)?"
     r"|gaining\s+(?:momentum|steam|ground|traction)|return|comeback|revival|recover(?:s|ed|ing|y)?|renaissance|advanc(?:e|es|ed|ing|ement|ements)|explosion|explosive|prolifer(?:ate|ates|ated|ating|ation)|expan(?:d|ds|ded|ding|sion)"
     r"|tak(?:es|ing)\s+off|pick(?:s|ed|ing)\s+up|catch(?:es|ing)\s+on|(?:com(?:es|ing)|bounc(?:es|ed|ing))\s+back|on\s+(?:the|its|their)\s+way\s+up"
 )
@@ -251,7 +251,8 @@ def contrary_asked(question: str, query: str, names: list[str]) -> tuple[re.Patt
 FRICTION = re.compile(
     r"\b(?:difficult(?:y|ies)|challenges?|barriers?|obstacles?|hurdles?|resistance|backlash|push-?back|scepticism|skepticism|sceptic(?:s|al)?"
     r"|skeptic(?:s|al)?|doubts?|limits|limited|limitations?|failures?|failing|fatigue|revers(?:al|als|ed|ing)|rejection|rejecting|opposition"
-    r"|disillusion(?:ment)?|hesitan(?:cy|ce)|reluctance|retreat|u-?turn|bans?|banned|banning|restrictions?|crackdowns?|curbs?|detox)\b",
+    r"|disillusion(?:ment)?|hesitan(?:cy|ce)|reluctance|retreat|u-?turn|bans?|banned|banning|restrictions?|crackdowns?|curbs?|detox"
+    r"|overestimat(?:e|es|ed|ion)|paradox(?:es)?|overhyped|disappoint(?:s|ing|ment))\b",
     re.I,
 )
 

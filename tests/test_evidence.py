@@ -750,6 +750,9 @@ def test_what_goes_against_a_topic_is_its_moving_the_other_way_from_what_is_said
     asked = contrary_asked("Which signals challenge the idea that remote work is here to stay?", "remote work", [])
     assert asked is not None and asked[0] is DOWN and asked[1] == "work"
     assert contrary_asked("What contradicts the idea that remote work hurts productivity?", "remote work hurts productivity", []) is None
+    asked = contrary_asked("What contradicts the idea that AI will boost productivity?", "AI boost productivity", [])
+    assert asked is not None and asked[0] is DOWN and asked[1] == "productivity"  # a boost is a rise
+    assert held_back("productivity", "AI productivity", {"p": "AI Productivity Paradox", "o": "Potential Overestimation of AI Productivity Gains"}) == ["p", "o"]
     names = {"f": "Declining EV Sales Forecast", "r": "Rising EV Sales", "h": "Growth in Hybrid Vehicle Sales"}
     assert moving("EV", "EV adoption", names) == (["r"], ["f"])
 
