@@ -69,3 +69,22 @@ def test_a_known_word_is_read_apart_when_the_corpus_writes_it_apart_far_more_oft
     assert spelled_apart("heatwave", heat) == "heat wave"  # its singular, either way
     cyber = _Counts({"cyberattacks": 194, "cyber": 600, "attacks": 900}, {"cyber attacks": 180, "cyber attack": 23})
     assert spelled_apart("cyberattacks", cyber) is None  # as common together as apart
+
+
+class _Written(_Counts):
+    """...and which records write a pair of words, hyphenated or apart: what `spelled_together` reads."""
+
+    def mentioning(self, phrases, pattern, flt):
+        return {f"{phrases[0]}{n}" for n in range(self.phrases.get(phrases[0].lower(), 0))}
+
+
+def test_a_hyphenated_pair_is_read_as_the_one_word_the_corpus_writes_far_more_often():
+    from assistant.spelling import spelled_together
+
+    corpus = _Written({"secondhand": 33, "coworking": 17, "ecommerce": 4}, {"second-hand": 10, "co-working": 6, "e-commerce": 85})
+    assert spelled_together("second", "hand", corpus) == "secondhand"  # 33 nodes against 10 records
+    assert spelled_together("co", "working", corpus) is None  # 17 against 6: the six would be lost
+    assert spelled_together("e", "commerce", corpus) is None
+    assert respelled("Trends in second-hand clothing", corpus) == "Trends in secondhand clothing"
+    assert respelled("Second-hand clothing", corpus) == "Secondhand clothing"
+    assert respelled("Signals on Second-Hand Ltd", corpus) == "Signals on Second-Hand Ltd"  # capitalised within: a name's
