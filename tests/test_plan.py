@@ -327,6 +327,8 @@ def test_intent(question, intent):
         ("What concerns stem from facial recognition?", "facial recognition"),
         ("What issues are arising from deepfakes?", "deepfakes"),
         ("What trends come with remote work?", "remote work"),
+        ("Which concerns come up around lab-grown meat?", "lab-grown meat"),  # the verb's particle too
+        ("What issues crop up in AI hiring?", "AI hiring"),
         ("What concerns do parents have about screen time?", "parents screen time"),  # who holds it may be the topic
         ("How is Gen Z using TikTok for news?", "Gen Z TikTok news"),  # "using" links its subject to its object
         ("What issues does remote work raise?", "remote work"),
