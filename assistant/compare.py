@@ -14,7 +14,7 @@ from index.search import SearchIndex
 
 from .citations import cite, number_sources
 from .compose import answer_records, assemble, join_and, nothing_found, sources_markdown, ties
-from .entities import cities_of, names_pattern
+from .entities import POLITY, cities_of, names_pattern
 from .fusion import alternate, diversify
 from .markup import escape_text
 from .models import Answer, EntityRef, Hit, QueryPlan, Ranked, Table
@@ -88,13 +88,14 @@ def with_complement(sides: list[str], question: str, index: SearchIndex) -> list
 def with_places(sides: list[str], entities: list[EntityRef]) -> list[str]:
     """A side that is only a place asks the other side's topic of that place: "robotaxis in China
     and the US" compares robotaxis in China with robotaxis in the US, not with all that the corpus
-    says of the US. Only a place for a place ("robotaxis in China and Waymo" stays as it is)."""
+    says of the US; a union of countries stands as a place ("crypto regulation in the US and the
+    EU"). Only a place for a place ("robotaxis in China and Waymo" stays as it is)."""
     if len(sides) != 2:
         return sides
     out = list(sides)
     for one, other in ((0, 1), (1, 0)):
         own = entities_in(sides[one], entities)
-        if not own or any(e.type == "name" for e in own):
+        if not own or any(e.type == "name" and not POLITY.fullmatch(e.name) for e in own):
             continue
         if re.sub(r"\b(?:the|a|an)\b", " ", focus_of(sides[one], own), flags=re.I).strip():
             continue  # the side asks something of its own
@@ -112,7 +113,8 @@ def with_places(sides: list[str], entities: list[EntityRef]) -> list[str]:
         if where is None or not sides[other][: where.start()].strip():
             continue
         before = re.sub(r"\bthe\s+$", "", sides[other][: where.start(1)], flags=re.I)  # "in the UK" takes "Germany" as asked
-        out[one] = before + sides[one] + sides[other][where.end(1) :]
+        place = f"the {sides[one]}" if POLITY.fullmatch(sides[one]) and sides[one] != "ASEAN" and not sides[one].lower().startswith("the ") else sides[one]
+        out[one] = before + place + sides[other][where.end(1) :]
     return out
 
 

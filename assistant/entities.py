@@ -454,6 +454,12 @@ def split_compounds(text: str) -> str:
     return _COMPOUND.sub(spaced, text)
 
 
+# a union of countries that governs as one stands where a country would: "and in Japan?" after
+# "How is AI regulated in the EU?" asks it of Japan, not of the EU in Japan; "crypto regulation in
+# the US and the EU" compares crypto regulation in each
+POLITY = re.compile(r"(?:\bthe\s+)?\b(?:EU|European\s+Union|African\s+Union|ASEAN)\b")
+
+
 # capitalised words in a row (`_CAPITALISED`), or joined by "of" too (`_RUN_OF`: "Strait of Hormuz", "Bank of England")
 _CAPITAL_WORD = r"[A-Z][\w&’'.-]*"
 _CAPITALISED = re.compile(r"(?<![\w-])" + _CAPITAL_WORD + r"(?:\s+" + _CAPITAL_WORD + r")*")

@@ -26,7 +26,7 @@ from index.records import PLURALS
 
 from . import prompts
 from .direction import CHANGE
-from .entities import ACRONYM_PLURAL, find_entities
+from .entities import ACRONYM_PLURAL, POLITY, find_entities
 from .models import QueryPlan
 from .plan import (
     _KIND_WORDS,
@@ -1300,7 +1300,7 @@ def _place_of(previous: str) -> str:
     """The place the previous question named, as it wrote it ("" when none)."""
     places = [e for e in find_entities(previous) if e.type != "name"]
     if not places:
-        water = list(_WATERWAY.finditer(previous)) or list(_POLITY.finditer(previous))
+        water = list(_WATERWAY.finditer(previous)) or list(POLITY.finditer(previous))
         return water[-1].group(0) if water else ""
     for alias in sorted(places[-1].aliases, key=len, reverse=True):
         # "the other Nordic countries": all of it stands for the place ("and Poland?": Poland)
@@ -1596,11 +1596,6 @@ _WATERWAY = re.compile(
     r"(?:\bthe\s+)?(?:\b[A-Z][\w'-]+\s+){1,2}(?:Sea|Ocean|Canal|Strait|Straits|Gulf|River|Bay|Channel)\b"
     r"|(?:\bthe\s+)?\b(?:Strait|Straits|Gulf|Bay|Sea)\s+of\s+[A-Z][\w'-]+"
 )
-
-
-# a union of countries that governs as one stands where a country would: "and in Japan?" after
-# "How is AI regulated in the EU?" asks it of Japan, not of the EU in Japan
-_POLITY = re.compile(r"(?:\bthe\s+)?\b(?:EU|European\s+Union|African\s+Union|ASEAN)\b")
 
 
 def _is_place(text: str) -> bool:

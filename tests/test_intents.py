@@ -288,6 +288,7 @@ def test_a_side_that_is_only_a_place_asks_the_other_sides_topic_of_it(desk):
     assert sides("compare drones in Estonia and Finland") == ["drones in Estonia", "drones in Finland"]
     assert sides("compare heat pumps in the UK and Germany") == ["heat pumps in the UK", "heat pumps in Germany"]
     assert sides("compare drones in Estonia and NATO") == ["drones in Estonia", "NATO"]  # an organisation is no place for drones
+    assert sides("Compare drones in Estonia and the EU") == ["drones in Estonia", "drones in the EU"]  # a union of countries is
     assert sides("compare Finland and Estonia") == ["Finland", "Estonia"]
     assert sides("drones Estonia vs Finland") == ["drones in Estonia", "drones in Finland"]  # the place said last, bare
 
