@@ -11,7 +11,7 @@ from datetime import date
 from index.records import PLURALS
 
 from .citations import cite, number_sources
-from .direction import UP, contrary_asked, held_back, moving, whether_asked
+from .direction import DOWN, UP, contrary_asked, held_back, moving, whether_asked
 from .entities import find_entities
 from .markup import escape_text, link
 from .models import Answer, AnswerPassage, AnswerRecord, Citation, Hit, PartsHeld, PassageHit, QueryPlan, Ranked, Table
@@ -362,8 +362,9 @@ SHOWN_MOVING = 3  # records named for each direction
 
 def direction_line(plan: QueryPlan, hits: list[Hit], numbers: dict[str, int]) -> str:
     """For a question whether a thing moves so ("Is the gig economy shrinking?"): how many of the
-    records shown say, by their names, that it goes up and how many that it goes down, a few of
-    each named. "" for any other question, or when no name says either. The names say it, so the
+    records shown say, by their names, that it goes up, how many that it goes down, and, asked
+    whether it falls, how many are named for what holds it back, a few of each named; when no name
+    says either, that none does. "" for any other question. The names say it, so the
     line can be checked against the rows; nothing is read into a description. For a question that
     asks what goes against its topic ("What contradicts the idea that EV adoption is accelerating?"),
     the records named for the way against it come first in the line."""
@@ -375,10 +376,12 @@ def direction_line(plan: QueryPlan, hits: list[Hit], numbers: dict[str, int]) ->
         return ""
     named = {h.record.id: h.record.name for h in strong}
     up, down = moving(asked[1], plan.query, named)
-    # against a thing, what holds it back goes against it too ("Remote Work Difficulties")
-    held = [i for i in held_back(asked[1], plan.query, named) if i not in up and i not in down] if plan.contrary and asked[0] is not UP else []
+    # against a thing, or asked whether it falls, what holds it back says so too ("Remote Work Difficulties")
+    held = [i for i in held_back(asked[1], plan.query, named) if i not in up and i not in down] if asked[0] is DOWN else []
+    shown = "the record shown" if len(strong) == 1 else f"the {len(strong)} records shown"
     if not up and not down and not held:
-        return ""
+        # asked whether it moves, the answer says that none of its records says so either way
+        return "" if plan.contrary else f"**Which way:** none of {shown} is named for a rise or a fall."
     by_id = {h.record.id: h for h in strong}
 
     def said(ids: list[str], way: str) -> str:
@@ -394,7 +397,6 @@ def direction_line(plan: QueryPlan, hits: list[Hit], numbers: dict[str, int]) ->
     first, second = (said(up, "a rise"), said(down, "a fall")) if asked[0] is UP else (said(down, "a fall"), said(up, "a rise"))
     if held:
         first += "; " + said(held, "what holds it back")
-    shown = "the record shown" if len(strong) == 1 else f"the {len(strong)} records shown"
     return f"**{'Against it' if plan.contrary else 'Which way'}:** of {shown}, {first}; {second}."
 
 

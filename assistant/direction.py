@@ -73,18 +73,29 @@ def _moved(text: str, said: re.Match[str], allowed: Callable[[str], bool], *, me
     slowdown in EV sales": sales), or of the phrase before it when nothing follows ("Insect
     population explosion": population). Only words `allowed`, never a direction word itself.
     `measured`: of a head that measures a thing, the thing ("a slowdown in EV adoption": EV)."""
+    heads = _heads_moved(text, said, allowed)
+    if measured:
+        heads = heads[-1:]
+    return heads[0] if heads else None
 
-    def head(phrase: str) -> str | None:
+
+def _heads_moved(text: str, said: re.Match[str], allowed: Callable[[str], bool]) -> list[str]:
+    """The head word of what `said` moves in `text` (`_moved`), then, while it measures a thing,
+    the thing it measures: "Declining EV Sales Forecast" moves a forecast, of EV sales, of EVs."""
+
+    def heads(phrase: str) -> list[str]:
         words = re.split(rf"\s+{_CHAIN}\s+", phrase, maxsplit=1, flags=re.I)[0].split()
         plain = [re.sub(r"['’]s$", "", w) for w in words]
         kept = [w for w in plain if allowed(w) and not _FILLER.fullmatch(w) and not is_direction(w)]
-        while measured and len(kept) > 1 and is_measure(kept[-1]):  # "EV Sales Forecast": EV
+        found = kept[-1:]
+        while len(kept) > 1 and is_measure(kept[-1]):  # "EV Sales Forecast": EV
             kept.pop()
-        return kept[-1] if kept else None
+            found.append(kept[-1])
+        return found
 
     after = _PHRASE_AFTER.match(text, said.end())
-    found = head(after.group("phrase")) if after else None
-    return found or head(re.split(rf"\b{_BETWEEN}\b|[?.!,;:]", text[: said.start()], flags=re.I)[-1])
+    found = heads(after.group("phrase")) if after else []
+    return found or heads(re.split(rf"\b{_BETWEEN}\b|[?.!,;:]", text[: said.start()], flags=re.I)[-1])
 
 
 def governed(query: str, question: str, names: list[str]) -> tuple[re.Pattern[str], str] | None:
@@ -158,12 +169,9 @@ def _same_word(word: str) -> re.Pattern[str]:
 
 
 def _names_moving(name: str, way: re.Pattern[str], same: re.Pattern[str]) -> bool:
-    """Whether a record's name says the thing (`same`, its head word) moves `way`."""
-    return any(
-        (moved := _moved(name, said, lambda w: True, measured=measured)) is not None and same.fullmatch(moved)
-        for said in way.finditer(name)
-        for measured in (False, True)
-    )
+    """Whether a record's name says the thing (`same`, its head word), or a measure of it, moves
+    `way` ("Declining EV Sales Forecast" says EV sales fall)."""
+    return any(same.fullmatch(moved) for said in way.finditer(name) for moved in _heads_moved(name, said, lambda w: True))
 
 
 def opposed(query: str, question: str, names: list[str], ids: list[str], index: SearchIndex, *, contrary: bool = False) -> set[str]:

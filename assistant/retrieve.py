@@ -250,8 +250,21 @@ def is_strong(node_id: str, scored: Scored, settings: RetrievalSettings) -> bool
     if node_id in scored.as_written and not scored.anchor:
         return True  # as close to what the corpus means by the words as the records that say them
     return _evidence(node_id, scored, settings) and (
-        z >= settings.relative_z * scored.best or _near_best_focus(node_id, scored, settings) or _says_it(node_id, scored, settings) or _names_all(node_id, scored, settings)
+        z >= settings.relative_z * scored.best
+        or _near_best_focus(node_id, scored, settings)
+        or _says_it(node_id, scored, settings)
+        or _names_all(node_id, scored, settings)
+        or _holds_all(node_id, scored)
     )
+
+
+def _holds_all(node_id: str, scored: Scored) -> bool:
+    """Whether the record holds every word of a question of several (no one of them holds its
+    wording alone): the best match's margin is no bar to it when that match holds part of the
+    wording only ("Social Media Influenced Resale", driving secondhand and vintage clothing,
+    stood 5.6 spreads above the background of "secondhand clothing"; the best, 8.0, was a record
+    on clothing design)."""
+    return 0.0 < scored.one_word < WHOLE_WORDING and scored.coverage.get(node_id, 0.0) >= WHOLE_WORDING
 
 
 def _near_best_focus(node_id: str, scored: Scored, settings: RetrievalSettings) -> bool:
@@ -620,11 +633,12 @@ def _moves(plan: QueryPlan, ids: list[str], z: dict[str, float], index: SearchIn
     are strong matches and come first; the answer says how many point each way. A question that
     says which way it moves is answered by those named for its moving that way; one that asks what
     goes against it (`QueryPlan.contrary`) by those named for its moving against what is said of
-    it, and, against the thing, by those named for what holds it back (`direction.FRICTION`: the
-    second set, which comes after the first)."""
+    it, and, against the thing or asked whether it falls, by those named for what holds it back
+    (`direction.FRICTION`: the second set, which comes after the first)."""
     names = plan.entity_names
     question = plan.resolved or plan.question
     way = None  # either way, for a question whether it moves
+    whether = None if plan.contrary else whether_asked(question, plan.query, names)
     if plan.contrary:
         # what goes against it ("counter-signals to the return-to-office trend"): the records named
         # for its moving against what is said of it ("Office Utilization Decline")
@@ -632,7 +646,7 @@ def _moves(plan: QueryPlan, ids: list[str], z: dict[str, float], index: SearchIn
         if against is None:
             return set(), set()
         way = against[0]
-    elif whether_asked(question, plan.query, names) is None:
+    elif whether is None:
         # a question that says which way it moves ("Signals on the decline of the office") is answered
         # by the records named for its moving that way ("Office Utilization Decline"), where the topic
         # alone is one word the model reads loosely (Office apps)
@@ -652,8 +666,10 @@ def _moves(plan: QueryPlan, ids: list[str], z: dict[str, float], index: SearchIn
         return set(), set()
     near = {i: r for i, r in index.records([i for i in ids if z.get(i, -99.0) >= settings.weak_z]).items() if stems <= frozenset(index.terms(r.name))}
     moves = {i for i, r in near.items() if names_topic_moving(r.name, plan.query) and (way is None or way.search(r.name))}
-    # ...and, against a thing, what holds it back ("Remote Work Difficulties", "Cultural Barriers to AI Adoption")
-    held = {i for i, r in near.items() if i not in moves and FRICTION.search(r.name)} if plan.contrary and way is DOWN else set()
+    # ...and, against a thing or asked whether it falls, what holds it back ("Remote Work
+    # Difficulties", "Cultural Barriers to AI Adoption"; "Dating App Fatigue" for "Is online dating declining?")
+    falls = way is DOWN if plan.contrary else whether is not None and whether[0] is DOWN
+    held = {i for i, r in near.items() if i not in moves and FRICTION.search(r.name)} if falls else set()
     return moves | held, held
 
 

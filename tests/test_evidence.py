@@ -59,6 +59,18 @@ def test_a_record_naming_the_entity_and_saying_every_word_is_the_evidence() -> N
     assert not is_strong("b", scored(**{**cocoa.__dict__, "z": {"a": 7.8, "b": 1.5}}), SETTINGS)  # below `weak_z`
 
 
+def test_a_record_saying_every_word_is_not_held_to_the_margin_of_a_match_on_one_of_them() -> None:
+    # "secondhand clothing": the best match (8.0 spreads) is a record on clothing design; one on
+    # social media driving secondhand and vintage clothing stands 5.6, below 0.7 of that
+    resale = scored(
+        z={"a": 8.0, "b": 5.56}, best=8.0, dense={"a": 0.58, "b": 0.41}, anchor={},
+        coverage={"a": 0.46, "b": 1.0}, one_word=0.54,
+    )
+    assert is_strong("b", resale, SETTINGS)
+    assert not is_strong("b", scored(**{**resale.__dict__, "coverage": {"a": 0.46, "b": 0.54}}), SETTINGS)  # one word of two
+    assert not is_strong("b", scored(**{**resale.__dict__, "z": {"a": 8.0, "b": 1.5}}), SETTINGS)  # no margin at all
+
+
 def test_a_record_saying_every_word_of_several_needs_less_margin_when_nearly_as_close_as_the_meaning_bar() -> None:
     # "AI toys": "Privacy Concerns with AI Toys" stands 2.6 spreads above the background and 0.51
     # from the question, below the meaning bar; records on AI misuse at large stand 0.54
@@ -732,6 +744,9 @@ def test_a_question_whether_a_thing_moves_is_told_which_way_the_records_names_sa
     assert not DOWN.search("Dead Zones in the Baltic")  # dead only where a question ends on it
     assert moving("bees", "bees", {"s": "Decline of Wild Bee Species", "d": "Rising Bee Deaths"}) == ([], ["s"])
     assert moving("vinyl", "vinyl", {"c": "Rising Costs Impacting Vinyl Sales", "v": "Rising Vinyl Sales"}) == (["v"], [])  # the costs rise
+    # a forecast of the sales moves with them; a market share is no sales
+    forecasts = {"f": "Declining EV Sales Forecast", "m": "Decline in EV Market Share", "r": "Rising EV Sales"}
+    assert moving("sales", "EV sales", forecasts) == (["r"], ["f"])
 
 
 def test_what_goes_against_a_topic_is_its_moving_the_other_way_from_what_is_said_of_it() -> None:
@@ -797,6 +812,22 @@ def test_the_answer_says_which_way_the_records_shown_say_it_moves(desk) -> None:
     line = next(line for line in answer.markdown.split("\n") if line.startswith("**Which way:**"))
     assert "1 is named for a rise (**Rise of GPS Jamming Over the Baltic** [" in line and "none is named for a fall" in line
     assert "Which way" not in desk.ask("Signals about GPS jamming").markdown  # asked of nothing's direction: no line
+
+
+def test_asked_whether_a_thing_moves_the_answer_says_when_no_record_is_named_for_it() -> None:
+    from assistant.compose import direction_line
+    from assistant.models import Article, Hit, QueryPlan, Record
+
+    def hit(name: str) -> Hit:
+        return Hit(record=Record(article_id="a1", kind="signal", name=name), article=Article(id="a1"), score=1.0)
+
+    plan = QueryPlan(question="Is online dating declining?", query="online dating")
+    hits = [hit("Impact of Online Dating on Mental Health"), hit("Dating Apps")]
+    assert direction_line(plan, hits, {"a1": 1}) == "**Which way:** none of the 2 records shown is named for a rise or a fall."
+    # ...and what holds it back says it falls
+    line = direction_line(plan, [*hits, hit("Online Dating Fatigue")], {"a1": 1})
+    assert "1 is named for what holds it back (**Online Dating Fatigue** [1])" in line
+    assert direction_line(plan.model_copy(update={"question": "Online dating signals"}), hits, {"a1": 1}) == ""
 
 
 def test_a_record_that_places_the_topic_in_another_setting_is_no_evidence_for_the_asked_one() -> None:
