@@ -224,6 +224,7 @@ _CORPUS_FRAME = re.compile(
     r"|\b(?:my|our)\s+(?:client|customer|company|firm|organi[sz]ation|employer|team|board|boss)\s+"
     r"(?:is|are|runs?|operates?|owns?|makes?|builds?|sells?|manages?)(?:\s+(?:an?|the))?\b"
     r"|\bI\s+(?:work|am\s+working|['’]m\s+working)\s+(?:for|at|in|with)(?:\s+(?:an?|the))?\b"
+    r"|^\W*(?:I|we)\s+(?:run|own|manage|operate|lead|head)\s+(?:an?|the|my|our)\b"  # "I run a hospital. What should I watch?"
     r"|\b(?:I|we)(?:\s+am|\s+are|['’]m|['’]re)?\s+advis(?:e|ing)(?:\s+(?:an?|the|my|our))?\b"  # "I'm advising a pension fund: ..."
     # whoever should know it, when it is asked about something: "What should a city planner know about robotaxis?"
     r"|\bwhat\s+(?:should|must|do(?:es)?|would)\s+(?:an?|the|my|our|every|any)\s+(?P<reader>(?:[\w-]+\s+){1,3}?)(?:need\s+to\s+)?(?:know|understand|learn)(?=\s+(?:about|on|regarding)\b)"
@@ -508,7 +509,14 @@ _TECH_COMPOUND = re.compile(
 )
 _TECH_SUBJECT = re.compile(
     r"\b(?:do|does|did|will|would|can|could|might|may|should)\s+(?!(?:any|some|you|we|i|they|there|all|these|those|the|other|new|emerging)\b)"
-    r"(?:[\w-]+\s+){1,3}(?:technolog(?:y|ies)|tech)\b",
+    r"(?:(?:[\w-]+\s+){1,3}(?:technolog(?:y|ies)|tech)|technology|tech)\b",  # "What role does technology play in education?"
+    re.I,
+)
+# ...and what people do with it, in the singular, even when it is the only kind named: "How do Gen
+# Alpha kids use technology?" asks how they use it ("Which technologies do farmers use?" asks for them)
+_TECH_USED = re.compile(
+    r"\b(?:us(?:e|es|ing)|adopt(?:s|ing)?|embrac(?:e|es|ing)|resist(?:s|ing)?|reject(?:s|ing)?|avoid(?:s|ing)?|learn(?:s|ing)?|"
+    r"trust(?:s|ing)?|access(?:es|ing)?|afford(?:s|ing)?)\s+(?:the\s+|new\s+|digital\s+|modern\s+)?(?:technology|tech)\b(?!\s*(?:,|and\b|or\b|&|/))",
     re.I,
 )
 
@@ -881,6 +889,13 @@ _WHERE = re.compile(
     re.I,
 )
 _PLACES_ASKED = re.compile(_WHICH_PLACES, re.I)
+# where the question's own topic is, asked last by a pronoun and a verb alone: "..., and where is it
+# being adopted?", "..., and where are they deployed?" (not "..., and where are reactors being built?")
+_WHERE_OF_IT = re.compile(
+    r"\s*[,;]?\s*(?:and|but)\s+where\s+(?:is|are|was|were|has|have)\s+(?:it|they|these|those|this|that)\s+(?:being\s+|been\s+)?"
+    r"(?:[a-z]+(?:ed|en|ing)|taking\s+(?:off|hold|place)|built|sold|made|grown|found|seen|used)(?:\s+(?:most|first|fastest|today|now))?\s*[?.!]*\s*$",
+    re.I,
+)
 # records ranked by their rating, as asked: "Rank the concerns about AI by relevancy", "highest-rated first"
 # (the words are the answer's order, no topic: `_CORPUS_FRAME`)
 _BY_RATING = re.compile(
@@ -971,6 +986,17 @@ _QUALITIES = {
 }
 _SAID_PLAINLY: list[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]]] = [
     (re.compile(r"\bpain[\s-]+points?\b|\bheadwinds?\b", re.I), "challenges"),
+    # the analyst's frameworks, and an analysis asked of a topic, are ways to look at it, no topic:
+    # "STEEP analysis of autonomous vehicles", "An analysis of the EV market" (not "data analysis",
+    # not "pest control": the frameworks in capitals)
+    (
+        re.compile(
+            r"\b(?-i:STEEP|STEEPLE|STEEPED|PEST|PESTLE|PESTEL|SWOT)(?:\s+(?:analysis|analyses|scan|view|breakdown|lens|framework|matrix))?\b(?:\s+(?:of|on|for)\b)?"
+            r"|^\W*(?:(?:give|show)\s+(?:me|us)\s+)?an?\s+analysis\s+(?:of|on)\b",
+            re.I,
+        ),
+        "",
+    ),
     (re.compile(r"\b(?:could|might|would|will|may|can)\s+derail\b", re.I), "are the risks for"),
     # where the money goes is the investment: "Where is the money flowing in climate tech?"
     (
@@ -1090,6 +1116,11 @@ _LOSING_OUT = re.compile(
 # what part someone plays in a topic asks what they do in it: "What is Nvidia's role in AI?"
 # ("Redefined Chief AI Officer Role" is no answer); "the role of insurers in adaptation"
 _ROLE_IN = re.compile(r"(?<=['’]s)\s+roles?(?=\s+(?:in|for|on|within|across)\b)|\b(?:the\s+)?roles?\s+(?=of\b)", re.I)
+# ...and "What role does AI play in healthcare?" asks what AI does in healthcare
+_ROLE_PLAYED = re.compile(
+    r"\broles?\s+((?:do|does|did|will|would|could|might|can|should|is|are)\s+(?:[\w'’-]+\s+){1,5}?)play(?:s|ed|ing)?\s+(?=(?:in|for|on|within|across|at)\b)",
+    re.I,
+)
 # what a thing "is used in" or "for" links it to its setting, as "using" does; "used cars" is a topic
 _USED = re.compile(r"\b((?:is|are|was|were|be|been|being|get|gets|getting)(?:\s+\w+ly)?)\s+used\s+(?=(?:in|for|to|by|on|across|against|as|within)\b)", re.I)
 # "getting cheaper", "getting more common": where it is heading, said with a comparative ("people getting dogs" keeps it)
@@ -1185,6 +1216,9 @@ def plan(question: str, *, today: date | None = None) -> QueryPlan:
     for said, plainly in _SAID_PLAINLY:
         text = said.sub(plainly, text)
     text = _MOOD.sub(" ", text)
+    # "..., and where is it being adopted?" asks where of what went before: no part of its own
+    where_of_it = _WHERE_OF_IT.search(text)
+    text = text[: where_of_it.start()] + "?" if where_of_it else text
     since, until, date_spans = _dates(text, today)
     ceiling, ceiling_spans = _relevancy(text, RELEVANCY_CEILINGS)
     relevancy, rel_spans = _relevancy(_blank(text, ceiling_spans))
@@ -1199,9 +1233,10 @@ def plan(question: str, *, today: date | None = None) -> QueryPlan:
     asked_for = [m for m in re.finditer(r"\btechnolog(?:y|ies)\b|\btech\b", text, re.I) if not any(a <= m.start() < b for a, b in modifying)]
     tech_topic = "technology" in kinds and (
         len(kinds) > 1 and _TECH_TOPIC.search(text) is not None
-        or _TECH_SUBJECT.search(text) is not None
+        or any(not any(a <= m.end() - 1 < b for a, b in modifying) for m in _TECH_SUBJECT.finditer(text))  # not "do tech companies"
         or bool(modifying) and not asked_for
         or _TECH_JOINED.search(text) is not None
+        or _TECH_USED.search(text) is not None
     )
     if tech_topic:  # "concerns about technology": technology is what the concerns are about
         kinds = [k for k in kinds if k != "technology"]
@@ -1284,7 +1319,7 @@ def plan(question: str, *, today: date | None = None) -> QueryPlan:
         aspects=aspects,
         aspect_kinds=aspect_kinds if any(aspect_kinds) else [],
         limit=_number(next(g for g in limit.groups() if g)) if limit else None,
-        where=bool(_WHERE.search(text)) and intent in ("lookup", "list", "count", "articles"),
+        where=bool(_WHERE.search(text) or where_of_it) and intent in ("lookup", "list", "count", "articles"),
         drivers=drivers,
         effects=not drivers and bool(_EFFECTS.search(text) or _MATTERING.search(text)) and intent == "lookup" and not aspects,
         by_rating=bool(_BY_RATING.search(text)) and intent == "lookup",
@@ -1532,6 +1567,7 @@ def _search_text(
     text = _MAKING.sub(lambda m: m.group(0)[: m.start(1) - m.start(0)], text)
     text = _USED.sub(r"\1 ", text)
     text = _ROLE_IN.sub(" ", text)
+    text = _ROLE_PLAYED.sub(r"\1", text)
     text = _AWAKE.sub(lambda m: " , " + m.group("who") + " , ", text)
     # a name's own words stay where the name stands ("New" in "New York City", "of" in "the Bay of
     # Bengal"), not elsewhere ("Signals of rising sea levels" keeps no "of")

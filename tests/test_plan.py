@@ -94,6 +94,11 @@ def test_a_name_the_question_leaves_out_anchors_nothing():
         ("What risks does deepfake technology pose to elections?", [], "risks deepfake technology elections"),
         ("Which technologies does the military use against drones?", ["technology"], "military use drones"),
         ("Which new technologies will farmers use?", ["technology"], "farmers use"),
+        ("What role does technology play in education?", [], "technology education"),
+        # what people do with it, in the singular, is a topic even alone
+        ("How do Gen Alpha kids use technology?", [], "Gen Alpha kids use technology"),
+        ("How do seniors use tech?", [], "seniors use tech"),
+        ("What technology do farmers use?", ["technology"], "farmers"),
         # technology that modifies another word is a topic, unless technologies are asked for as well
         ("What is driving interest in nuclear energy among tech companies?", [], "nuclear energy tech companies"),
         ("concerns about tech layoffs", ["concern"], "tech layoffs"),
@@ -212,6 +217,12 @@ def test_intent(question, intent):
         # who is asking, and what they should do about it, frame the question
         ("My client is a European car maker. Which signals should keep them awake?", "European car maker"),
         ("I work for a hospital. What concerns should we track?", "hospital"),
+        ("I run a hospital. What should I watch?", "hospital"),
+        ("We manage a small farm. What should we track?", "small farm"),
+        # the analyst's frameworks are ways of looking at a topic; "pest control" is a topic
+        ("STEEP analysis of autonomous vehicles", "autonomous vehicles"),
+        ("Give me an analysis of the EV market", "EV market"),
+        ("pest control signals", "pest control"),
         ("How many signals about robotics were curated?", "robotics"),  # the curation is no topic
         ("Which concerns have we curated on deepfakes?", "deepfakes"),
         ("Which signals did we collect about space mining?", "space mining"),
@@ -328,6 +339,7 @@ def test_intent(question, intent):
         ("What issues are arising from deepfakes?", "deepfakes"),
         ("What trends come with remote work?", "remote work"),
         ("Which concerns come up around lab-grown meat?", "lab-grown meat"),  # the verb's particle too
+        ("What role will drones play in warfare?", "drones warfare"),  # the part it plays asks what it does
         ("What issues crop up in AI hiring?", "AI hiring"),
         ("What concerns do parents have about screen time?", "parents screen time"),  # who holds it may be the topic
         ("How is Gen Z using TikTok for news?", "Gen Z TikTok news"),  # "using" links its subject to its object
@@ -1063,6 +1075,14 @@ def test_documents_are_planned_from_their_words(question, intent, query, since, 
 )
 def test_a_question_that_asks_where_is_marked_so_the_answer_names_places(question, where):
     assert p(question).where is where
+
+
+def test_where_asked_last_of_what_went_before_is_no_part_of_its_own():
+    planned = p("What are the signals on AI in agriculture, and where is it being adopted?")
+    assert (planned.query, planned.aspects, planned.kinds, planned.where) == ("AI agriculture", [], ["signal"], True)
+    assert p("Signals on solar, and where is it growing fastest?").where
+    planned = p("Signals on nuclear power, and where are reactors being built?")  # a topic of its own: a part
+    assert len(planned.aspects) == 2
 
 
 @pytest.mark.parametrize(
