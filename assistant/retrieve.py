@@ -259,12 +259,14 @@ def is_strong(node_id: str, scored: Scored, settings: RetrievalSettings) -> bool
 
 
 def _holds_all(node_id: str, scored: Scored) -> bool:
-    """Whether the record holds every word of a question of several (no one of them holds its
-    wording alone): the best match's margin is no bar to it when that match holds part of the
-    wording only ("Social Media Influenced Resale", driving secondhand and vintage clothing,
-    stood 5.6 spreads above the background of "secondhand clothing"; the best, 8.0, was a record
-    on clothing design)."""
-    return 0.0 < scored.one_word < WHOLE_WORDING and scored.coverage.get(node_id, 0.0) >= WHOLE_WORDING
+    """Whether the record's name or description says every word of a question of several (no one
+    of them holds its wording alone; `scored.said`): the best match's margin is no bar to it when
+    that match holds part of the wording only ("Social Media Influenced Resale", driving secondhand
+    and vintage clothing, stood 5.6 spreads above the background of "secondhand clothing"; the
+    best, 8.0, was a record on clothing design). Words scattered over a signal's other fields are
+    not said so ("Pressure on Restaurants" holds "inflation", "food" and "banks" of "inflation food
+    banks")."""
+    return 0.0 < scored.one_word < WHOLE_WORDING and node_id in scored.said
 
 
 def _near_best_focus(node_id: str, scored: Scored, settings: RetrievalSettings) -> bool:
@@ -585,8 +587,8 @@ def score(plan: QueryPlan, index: SearchIndex, settings: RetrievalSettings, flt:
     # question ("Japan's Fertility Crisis" says nothing of "East" or "Asia")
     scored.coverage.update({i: max(c, on_focus.get(i, 0.0)) for i, c in scored.coverage.items() if anchor.get(i) == "direct"})
     if 0.0 < scored.one_word < WHOLE_WORDING:  # only a question of several words can be said whole (`_says_all`)
-        # read only the records the rule could admit: every term held, close enough, above `weak_z`
-        could = [i for i, c in scored.coverage.items() if c >= WHOLE_WORDING and scored.dense.get(i, -1.0) >= WHOLE_COSINE and scored.z.get(i, -99.0) >= settings.weak_z]
+        # read only the records the rules could admit: every term held, above `weak_z`
+        could = [i for i, c in scored.coverage.items() if c >= WHOLE_WORDING and scored.z.get(i, -99.0) >= settings.weak_z]
         scored.said = _said(plan.query, could, index)
     scored.opposed = opposed(plan.query, plan.resolved or plan.question, plan.entity_names, list(fused), index, contrary=plan.contrary)
     if "concern" not in plan.kinds:  # asked for by name, a concern is what is asked
