@@ -381,7 +381,11 @@ def direction_line(plan: QueryPlan, hits: list[Hit], numbers: dict[str, int]) ->
     shown = "the record shown" if len(strong) == 1 else f"the {len(strong)} records shown"
     if not up and not down and not held:
         # asked whether it moves, the answer says that none of its records says so either way
-        return "" if plan.contrary else f"**Which way:** none of {shown} is named for a rise or a fall."
+        if plan.contrary:
+            return ""
+        if len(strong) == 1:
+            return "**Which way:** the record shown is named for neither a rise nor a fall."
+        return f"**Which way:** none of {shown} is named for a rise or a fall."
     by_id = {h.record.id: h for h in strong}
 
     def said(ids: list[str], way: str) -> str:

@@ -16,6 +16,7 @@ _UP = (
     r"|rebound(?:s|ed|ing)?|spik(?:e|es|ed|ing)|climb(?:s|ed|ing)?|accelerat(?:e|es|ed|ing|ion)|resurgen(?:ce|t)|uptick|rapid|faster|boost(?:s|ed)?"
     r"|gaining\s+(?:momentum|steam|ground|traction)|return|comeback|revival|recover(?:s|ed|ing|y)?|renaissance|advanc(?:e|es|ed|ing|ement|ements)|explosion|explosive|prolifer(?:ate|ates|ated|ating|ation)|expan(?:d|ds|ded|ding|sion)"
     r"|tak(?:es|ing)\s+off|pick(?:s|ed|ing)\s+up|catch(?:es|ing)\s+on|(?:com(?:es|ing)|bounc(?:es|ed|ing))\s+back|on\s+(?:the|its|their)\s+way\s+up"
+    r"|more\s+(?:popular|common|widespread|in\s+demand)|gaining\s+(?:popularity|favou?r)|go(?:es|ing)\s+mainstream"
 )
 _DOWN = (
     r"declin(?:e|es|ed|ing)|fall(?:s|ing)?|drop(?:ped|ping)|slow(?:s|ed|er|ing|down|downs)?|slump(?:s|ed|ing)?"
@@ -27,6 +28,8 @@ _DOWN = (
     r"|disappear(?:s|ed|ing|ance)?|vanish(?:es|ed|ing)?|d(?:ie|ies|ied|ying)\s+(?:out|off)|dying|fad(?:e|es|ed|ing)"
     r"|reduc(?:e|es|ed|ing|tions?)|cut(?:s|ting)?\s+(?:back|down)(?:\s+on)?"
     r"|on\s+(?:the|its|their)\s+way\s+out|on\s+the\s+wane|past\s+(?:its|their)\s+peak|erod(?:e|es|ed|ing)|erosion|deteriorat(?:e|es|ed|ing|ion)"
+    # ...and less liked, or left: "Are e-bikes becoming less popular?", "Are people leaving social media?"
+    r"|less\s+(?:popular|common|widespread|in\s+demand)|losing\s+(?:popularity|favou?r|appeal)|leav(?:e|es|ing)|quit(?:s|ting)?|exodus"
 )
 CHANGE = rf"{_UP}|{_DOWN}"  # a direction either way, as a pattern to build others on (`plan`'s nouns of change)
 UP = re.compile(rf"\b(?:{_UP})\b", re.I)
@@ -133,6 +136,7 @@ def _asked_head(question: str, said: re.Match[str], query: str, names: list[str]
 _MEASURE = re.compile(
     r"forecasts?|outlooks?|projections?|expectations?|estimates?|figures|numbers|levels?|rates?|shares?|volumes?"
     r"|sales|utili[sz]ation|usage|consumption|demand|occupancy|uptake|adoption|attendance|popularity|interest"
+    r"|engagement|participation|membership|ridership|enrol(?:l)?ments?"  # "The Decline of Social Media Engagement"
     # ...and how many there are of a living thing: "Decline of Wild Bee Species" says bees decline
     r"|populations?|species|stocks?|colon(?:y|ies)",
     re.I,
@@ -257,7 +261,7 @@ def contrary_asked(question: str, query: str, names: list[str]) -> tuple[re.Patt
 # goes against it as surely as one named for its fall ("Remote Work Difficulties", "Resistance to
 # Return-to-Office Policies", "Cultural Barriers to AI Adoption")
 FRICTION = re.compile(
-    r"\b(?:difficult(?:y|ies)|challenges?|barriers?|obstacles?|hurdles?|resistance|backlash|push-?back|scepticism|skepticism|sceptic(?:s|al)?"
+    r"\b(?:difficult(?:y|ies)|challenges|barriers?|obstacles?|hurdles?|resistance|backlash|push-?back|scepticism|skepticism|sceptic(?:s|al)?"
     r"|skeptic(?:s|al)?|doubts?|limits|limited|limitations?|failures?|failing|fatigue|revers(?:al|als|ed|ing)|rejection|rejecting|opposition"
     r"|disillusion(?:ment)?|hesitan(?:cy|ce)|reluctance|retreat|u-?turn|bans?|banned|banning|restrictions?|crackdowns?|curbs?|detox"
     r"|overestimat(?:e|es|ed|ion)|paradox(?:es)?|overhyped|disappoint(?:s|ing|ment))\b",

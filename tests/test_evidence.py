@@ -746,6 +746,11 @@ def test_a_question_whether_a_thing_moves_is_told_which_way_the_records_names_sa
     assert not DOWN.search("Dead Zones in the Baltic")  # dead only where a question ends on it
     assert moving("bees", "bees", {"s": "Decline of Wild Bee Species", "d": "Rising Bee Deaths"}) == ([], ["s"])
     assert moving("vinyl", "vinyl", {"c": "Rising Costs Impacting Vinyl Sales", "v": "Rising Vinyl Sales"}) == (["v"], [])  # the costs rise
+    # less liked, or left, is down; more liked is up; how many take part measures a thing
+    assert (whether_asked("Are e-bikes becoming less popular?", "e-bikes", []) or (None, None))[0] is DOWN
+    assert (whether_asked("Are people leaving social media?", "people leaving social media", []) or (None, None))[1] == "media"
+    assert (whether_asked("Is vinyl going mainstream?", "vinyl", []) or (None, None))[0] is UP
+    assert moving("media", "social media", {"e": "The Decline of Social Media Engagement"}) == ([], ["e"])
     # a forecast of the sales moves with them; a market share is no sales
     forecasts = {"f": "Declining EV Sales Forecast", "m": "Decline in EV Market Share", "r": "Rising EV Sales"}
     assert moving("sales", "EV sales", forecasts) == (["r"], ["f"])
@@ -830,6 +835,9 @@ def test_asked_whether_a_thing_moves_the_answer_says_when_no_record_is_named_for
     line = direction_line(plan, [*hits, hit("Online Dating Fatigue")], {"a1": 1})
     assert "1 is named for what holds it back (**Online Dating Fatigue** [1])" in line
     assert direction_line(plan.model_copy(update={"question": "Online dating signals"}), hits, {"a1": 1}) == ""
+    assert direction_line(plan, hits[:1], {"a1": 1}) == "**Which way:** the record shown is named for neither a rise nor a fall."
+    # a viral challenge holds nothing back
+    assert "holds it back" not in direction_line(plan, [*hits, hit("Online Dating Challenge Culture")], {"a1": 1})
 
 
 def test_a_record_that_places_the_topic_in_another_setting_is_no_evidence_for_the_asked_one() -> None:
