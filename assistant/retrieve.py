@@ -578,7 +578,7 @@ def score(plan: QueryPlan, index: SearchIndex, settings: RetrievalSettings, flt:
         speaks=speaking if speaks is None else speaks,
         article_of={i: index.article_of_node(i) or "" for i in fused} if article_similarity else {},
         as_written=written,
-        unsaid=not other and _unsaid(plan.focus, index),
+        unsaid=not other and (_unsaid(plan.focus, index) or _read_otherwise(plan.focus, dense, index)),
         timings=timings,
     )
     # the wording of the question's topic without the entity's names, read once for both uses below
@@ -1024,6 +1024,19 @@ def _misread(query: str, dense: list[tuple[str, float]], index: SearchIndex, set
     nearest = [i for i, _ in dense[:UNREAD_DEPTH]]
     held = index.coverage(nearest, query)
     return 2 * sum(1 for i in nearest if held.get(i, 0.0) >= settings.meaning_coverage) < len(nearest)
+
+
+def _read_otherwise(query: str, dense: list[tuple[str, float]], index: SearchIndex) -> bool:
+    """Whether the model reads a word of the question that the corpus barely uses (fewer than
+    `MIN_SAYING` nodes) as something else: none of its `UNREAD_DEPTH` nearest records holds a word
+    of the question ("agri-tech", "agri" in one node, stood 0.61 from "Artificial General
+    Intelligence (AGI)", and ten such records were its nearest). Its reading is then no evidence
+    unless sure, as of words no record uses (`_unsaid`). A reading of common words in other words
+    is the corpus's ("the clutter of junk in orbit": "Increasing Space Debris")."""
+    nearest = [i for i, _ in dense[:UNREAD_DEPTH]]
+    if len(nearest) < UNREAD_DEPTH or not any(0 < index.document_frequency(word) < MIN_SAYING for word in index.terms(query)):
+        return False
+    return not any(index.coverage(nearest, query).values())
 
 
 def _either(first: list[tuple[str, float]], second: list[tuple[str, float]], n: int) -> list[tuple[str, float]]:

@@ -963,3 +963,30 @@ def test_what_goes_against_a_claim_leads_with_the_records_named_for_its_moving_t
     assert "asks what goes against it" in answer.understood
     assert answer.records and answer.records[0].name == "Falling Rider Earnings" and answer.records[0].strong
     assert "**Against it:** of the record shown, 1 is named for a fall (**Falling Rider Earnings**" in answer.markdown
+
+
+class _Read:
+    """What `_read_otherwise` reads of an index: how many nodes use each word, and which of the
+    nearest records hold a word of the question."""
+
+    def __init__(self, frequency: dict[str, int], holding: set[str]):
+        self.frequency, self.holding = frequency, holding
+
+    def terms(self, text: str) -> list[str]:
+        return text.lower().replace("-", " ").split()
+
+    def document_frequency(self, word: str) -> int:
+        return self.frequency.get(word, 0)
+
+    def coverage(self, ids: list[str], query: str) -> dict[str, float]:
+        return {i: 1.0 if i in self.holding else 0.0 for i in ids}
+
+
+def test_a_word_the_corpus_barely_uses_read_as_something_else_is_no_evidence() -> None:
+    from assistant.retrieve import _read_otherwise
+
+    nearest = [(f"agi{n}", 0.6) for n in range(10)]  # "Artificial General Intelligence (AGI)", ten times
+    assert _read_otherwise("agri-tech", nearest, _Read({"agri": 1, "tech": 2329}, set()))
+    assert not _read_otherwise("agri-tech", nearest, _Read({"agri": 1, "tech": 2329}, {"agi3"}))  # one holds a word of it
+    # common words read in the corpus's other words are its reading ("Increasing Space Debris")
+    assert not _read_otherwise("clutter junk orbit", nearest, _Read({"clutter": 23, "junk": 16, "orbit": 75}, set()))
