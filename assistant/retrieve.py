@@ -102,6 +102,7 @@ class Scored:
     coverage: dict[str, float] = field(default_factory=dict)  # share of the question's specific wording held
     summaries: dict[str, float] = field(default_factory=dict)  # article id -> its summary's cosine to the question
     best: float = 0.0  # the best margin among records with evidence
+    best_partial: bool = False  # ...and that record holds part of the question's wording only (`_holds_all`)
     best_anchored: float = 0.0  # the best margin among records tied to the question's entity
     best_focus: float = 0.0  # the best margin over the focus's background among the tied records (with `anchor_z` of their own)
     article_of: dict[str, str] = field(default_factory=dict)  # node id -> article id
@@ -258,15 +259,26 @@ def is_strong(node_id: str, scored: Scored, settings: RetrievalSettings) -> bool
     )
 
 
+def _set_best(scored: Scored, ids: list[str], settings: RetrievalSettings) -> None:
+    """The best margin among these records with evidence (`Scored.best`), and whether the record
+    that has it holds part of the question's wording only (`Scored.best_partial`)."""
+    with_evidence = [i for i in ids if _evidence(i, scored, settings)]
+    best = max(with_evidence, key=lambda i: scored.z[i], default=None)
+    scored.best = scored.z[best] if best is not None else 0.0
+    scored.best_partial = best is not None and scored.coverage.get(best, 0.0) < WHOLE_WORDING
+
+
 def _holds_all(node_id: str, scored: Scored) -> bool:
     """Whether the record's name or description says every word of a question of several (no one
     of them holds its wording alone; `scored.said`): the best match's margin is no bar to it when
     that match holds part of the wording only ("Social Media Influenced Resale", driving secondhand
     and vintage clothing, stood 5.6 spreads above the background of "secondhand clothing"; the
-    best, 8.0, was a record on clothing design). Words scattered over a signal's other fields are
+    best, 8.0, was a record on clothing design). Where the best match holds all of it too, its
+    margin is the bar ("remote work": records saying "remote" and "work" apart wait behind those
+    on remote work). Words scattered over a signal's other fields are
     not said so ("Pressure on Restaurants" holds "inflation", "food" and "banks" of "inflation food
     banks")."""
-    return 0.0 < scored.one_word < WHOLE_WORDING and node_id in scored.said
+    return scored.best_partial and 0.0 < scored.one_word < WHOLE_WORDING and node_id in scored.said
 
 
 def _near_best_focus(node_id: str, scored: Scored, settings: RetrievalSettings) -> bool:
@@ -597,7 +609,7 @@ def score(plan: QueryPlan, index: SearchIndex, settings: RetrievalSettings, flt:
     if not plan.entities:  # a place named so is the entity anchors' to judge
         scored.elsewhere = elsewhere(plan.resolved or plan.question, plan.topics, list(fused), index)
     scored.elsewhere |= other_compounds(plan.topics, list(fused), index)
-    scored.best = max((z[i] for i in fused if _evidence(i, scored, settings)), default=0.0)
+    _set_best(scored, list(fused), settings)
     if _topic_apart(plan, scored, settings):
         # Nothing tied to the entity carries the topic asked of it in the question's wording ("remote
         # work in Asia": "Asia" is half of what the records are measured against, and no record on
@@ -608,7 +620,7 @@ def score(plan: QueryPlan, index: SearchIndex, settings: RetrievalSettings, flt:
         scored.dense = {i: max(c, alone.get(i, c)) for i, c in cosine.items()}
         scored.coverage = {i: max(c, on_focus.get(i, c)) for i, c in scored.coverage.items()}
         scored.one_word = min(scored.one_word, one_word_share(plan.focus, index))
-        scored.best = max((z[i] for i in fused if _evidence(i, scored, settings)), default=0.0)
+        _set_best(scored, list(fused), settings)
         if not any(is_strong(i, scored, settings) for i, tier in anchor.items() if tier in ("direct", "article")) and not _named_with(
             plan.focus, anchor, index
         ):

@@ -64,9 +64,10 @@ def test_a_record_saying_every_word_is_not_held_to_the_margin_of_a_match_on_one_
     # social media driving secondhand and vintage clothing stands 5.6, below 0.7 of that
     resale = scored(
         z={"a": 8.0, "b": 5.56}, best=8.0, dense={"a": 0.58, "b": 0.41}, anchor={},
-        coverage={"a": 0.46, "b": 1.0}, one_word=0.54, said={"b"},
+        coverage={"a": 0.46, "b": 1.0}, one_word=0.54, said={"b"}, best_partial=True,
     )
     assert is_strong("b", resale, SETTINGS)
+    assert not is_strong("b", scored(**{**resale.__dict__, "best_partial": False}), SETTINGS)  # the best says it all too
     assert not is_strong("b", scored(**{**resale.__dict__, "coverage": {"a": 0.46, "b": 0.54}, "said": set()}), SETTINGS)  # one word of two
     # every word held, but scattered over a signal's other fields: not said so
     assert not is_strong("b", scored(**{**resale.__dict__, "said": set()}), SETTINGS)
