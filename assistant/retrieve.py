@@ -235,6 +235,8 @@ def is_strong(node_id: str, scored: Scored, settings: RetrievalSettings) -> bool
     if scored.strict:
         if not anchored or z < settings.anchor_z:
             return False
+        if _names_all(node_id, scored, settings):
+            return True  # it names the entity and says the rest ("Baidu competes with Waymo and Tesla in the robotaxi space")
         if scored.speaks is not None and node_id not in scored.speaks:
             return False  # naming Tesla lifts the Cybertruck's margin over "Tesla robotics"; it says nothing of robots
         if z >= settings.relative_z * scored.best_anchored:

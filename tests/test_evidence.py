@@ -59,6 +59,17 @@ def test_a_record_naming_the_entity_and_saying_every_word_is_the_evidence() -> N
     assert not is_strong("b", scored(**{**cocoa.__dict__, "z": {"a": 7.8, "b": 1.5}}), SETTINGS)  # below `weak_z`
 
 
+def test_in_a_question_about_its_entity_a_record_naming_it_and_saying_the_rest_is_evidence() -> None:
+    # "Tesla and robotaxis": Baidu competing with Waymo and Tesla in the robotaxi space stands 4.1
+    # spreads above the background, below 0.7 of the best tied margin (Autopilot, 8.1)
+    tesla = scored(
+        z={"a": 8.07, "b": 4.13}, best=8.07, best_anchored=8.07, dense={"a": 0.59, "b": 0.36}, strict=True,
+        coverage={"a": 0.48, "b": 1.0}, one_word=0.52, focus_z={"a": 1.0, "b": 1.0}, best_focus=6.0,
+    )
+    assert is_strong("b", tesla, SETTINGS)
+    assert not is_strong("b", scored(**{**tesla.__dict__, "coverage": {"a": 0.48, "b": 0.48}}), SETTINGS)  # Tesla alone
+
+
 def test_a_record_saying_every_word_is_not_held_to_the_margin_of_a_match_on_one_of_them() -> None:
     # "secondhand clothing": the best match (8.0 spreads) is a record on clothing design; one on
     # social media driving secondhand and vintage clothing stands 5.6, below 0.7 of that
