@@ -553,7 +553,8 @@ RECURRING = re.compile(
     r"|\brecurr?(?:ing|ent)\b(?!\s+themes?\b)|\brecurs?\s+(?:the\s+)?most(?:\s+often)?(?:\s+across\s+(?:the\s+)?articles)?\b"
     # "recur across many articles", "said by several articles", "appear in more than one source"
     r"|\b(?:recurs?|repeat(?:s|ed)?|appear(?:s|ing)?|comes?\s+up|mentioned|said|stated|cited|reported)\s+(?:in|across|by)\s+"
-    r"(?:many|several|multiple|numerous|different|various|two\s+or\s+more|more\s+than\s+one|the\s+most)\s+(?:of\s+the\s+)?(?:articles?|sources?)\b",
+    r"(?:many|several|multiple|numerous|different|various|two\s+or\s+more|more\s+than\s+one|the\s+most)\s+(?:of\s+the\s+)?(?:articles?|sources?)\b"
+    r"|\b(?:recurs?|repeats?)\s+(?:across|in)\s+(?:the\s+)?(?:articles?|sources?)\b",  # "What recurs across articles on remote work?"
     re.I,
 )
 # "What share of the concerns are about climate?": a count, said as a share of the whole

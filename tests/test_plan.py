@@ -1044,6 +1044,7 @@ def test_a_place_is_not_mentioned_by_the_longer_name_of_another(question, mentio
         ("Which signals recur across many articles about AI?", "recurring", "AI", None, None),
         ("concerns about drones said by several articles", "recurring", "drones", None, None),
         ("What appears in more than one source on heat pumps?", "recurring", "heat pumps", None, None),
+        ("What recurs across articles on remote work?", "recurring", "remote work", None, None),
         ("Which concerns appear across the most articles?", "recurring", "", None, None),
         ("How many articles mention hydrogen?", "count", "hydrogen", None, None),
         ("What share of the concerns are about climate?", "count", "climate", None, None),
