@@ -914,7 +914,10 @@ _CONTRARY = re.compile(
     r"|\b(?:evidence|signals?|data|records?|arguments?|anything)\s+(?:that\s+(?:goes|go|runs?|cuts?)\s+)?(?:against|contrary\s+to)\b"
     r"|\b(?:contradict|refute|undermine|disprove|debunk)(?:s|ed|ing)?\b(?!\s+(?:each\s+other|one\s+another))"  # records that disagree are asked otherwise
     r"|\b(?:challeng|counter|disput|question)(?:es|e|s|ed|ing)?\s+(?=the\s+(?:idea|view|claim|notion|narrative|assumption|thesis|belief|consensus)\b)"
-    r"|\b(?:go(?:es)?|runs?|cuts?)\s+(?:against|counter\s+to)\b",
+    r"|\b(?:go(?:es)?|runs?|cuts?)\s+(?:against|counter\s+to)\b"
+    # the contrarian's view, the case against: "Give me the contrarian view on remote work"
+    r"|\b(?:the\s+)?contrarian\s+(?:views?|takes?|cases?|perspectives?|signals?|evidence|readings?)(?:\s+(?:on|of|about|to))?\b"
+    r"|\b(?:the\s+)?(?:case|argument|arguments)\s+against\b",
     re.I,
 )
 # a question that asks what drives its topic: why it happens, what is behind it, its drivers or causes
@@ -987,6 +990,9 @@ _QUALITIES = {
 }
 _SAID_PLAINLY: list[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]]] = [
     (re.compile(r"\bpain[\s-]+points?\b|\bheadwinds?\b", re.I), "challenges"),
+    # "What's the next big thing in mobility?", "Where's the momentum in climate tech?": what is emerging there
+    (re.compile(r"\b(?:the\s+)?next\s+big\s+things?\s+(?=(?:in|for)\b)", re.I), "emerging "),
+    (re.compile(r"\bwhere(?:['’]s|\s+is)\s+(?:the\s+)?momentum\s+(?=(?:in|for)\b)", re.I), "what is gaining momentum "),
     # the analyst's frameworks, and an analysis asked of a topic, are ways to look at it, no topic:
     # "STEEP analysis of autonomous vehicles", "An analysis of the EV market" (not "data analysis",
     # not "pest control": the frameworks in capitals)

@@ -305,6 +305,8 @@ def test_intent(question, intent):
         # the trade's idioms: pain points are challenges; the mood among X, the tailwinds for X and
         # what fuels the popularity of X ask about X
         ("What are the pain points for EV owners?", "challenges EV owners"),
+        ("What's the next big thing in mobility?", "mobility"),
+        ("Where's the momentum in climate tech?", "climate tech"),
         ("What's the mood among small businesses about AI?", "small businesses AI"),
         ("What are the tailwinds for geothermal energy?", "geothermal energy"),
         ("What's fuelling the popularity of thrift stores?", "thrift stores"),
@@ -1443,6 +1445,8 @@ def test_the_short_names_prose_uses_for_a_country_name_it_but_not_a_longer_place
         ("Which technologies are used against drones?", "counter drones", ""),  # the corpus's counter-drone technology
         ("What is the view of insurers on climate risk?", "view insurers climate risk", ""),  # a view, not a claim gone against
         ("Which signals contradict each other on remote work?", "remote work", ""),  # records that disagree
+        ("Give me the contrarian view on remote work", "remote work", "contrary"),
+        ("The case against nuclear power", "nuclear power", "contrary"),
     ],
 )
 def test_what_a_question_asks_of_its_records_why_what_follows_and_their_rating(question, query, asked):
