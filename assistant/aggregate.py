@@ -89,6 +89,16 @@ def phrases_of(plan: QueryPlan) -> list[str]:
     return list(dict.fromkeys(form for phrase in phrases if len(phrase) >= 3 for form in _with_singular(phrase)))
 
 
+def _either(plan: QueryPlan) -> bool:
+    """Whether the question offers its two topics as one or the other ("wildfires or forest fires",
+    "drones or UAVs"): each is a phrase whose mentions count, as one topic's do. No entity's name
+    is one of them (an entity counts by its own mentions)."""
+    if len(plan.topics) != 2 or plan.entities:
+        return False
+    one, other = (re.escape(t) for t in plan.topics)
+    return re.search(rf"(?<![\w-]){one}\s*,?\s+or\s+{other}(?![\w-])", plan.resolved or plan.question, re.I) is not None
+
+
 def _with_singular(phrase: str) -> list[str]:
     """The phrase, and its last word in the singular when it reads as a plural."""
     if phrase.endswith("ies"):
@@ -112,7 +122,7 @@ def match_all(plan: QueryPlan, index: SearchIndex, settings: RetrievalSettings) 
     # ("people") mention nothing in particular.
     entities = anchoring(plan.entities, index)  # "AI" is a topic, not a name
     # a topic that is an entity's name is counted by the entity's mentions ("Mexico": not "New Mexico")
-    one_phrase = len(plan.topics) == 1 and not any(plan.topics[0].lower() in {a.lower() for a in e.aliases} for e in entities)
+    one_phrase = len(plan.topics) == 1 and not any(plan.topics[0].lower() in {a.lower() for a in e.aliases} for e in entities) or _either(plan)
     phrases = phrases_of(plan) if one_phrase else []
     cased = [a.removesuffix("s") for a in acronyms_of(plan)] if one_phrase else []  # "EVs": "EV" (or "EVs")
     # the other form, as the corpus defines it: "UBI" for "universal basic income", and back; in
@@ -453,7 +463,7 @@ def how_counted(plan: QueryPlan, matched: MatchedSet, settings: RetrievalSetting
         return "every record that satisfies the filters"
     parts = []
     if matched.reasons["mention"]:
-        named = [*(phrases_of(plan)[:4] + acronyms_of(plan) + matched.others if len(plan.topics) == 1 else []), *(e.name for e in plan.entities)]
+        named = [*(phrases_of(plan)[:4] + acronyms_of(plan) + matched.others if len(plan.topics) == 1 or _either(plan) else []), *(e.name for e in plan.entities)]
         unique = list({name.lower(): name for name in named}.values())  # the entity's "Estonia" over "estonia"
         within = " within an article that names each of them" if matched.joint else ""
         n = matched.reasons["mention"]

@@ -196,3 +196,13 @@ def test_a_record_counted_for_naming_the_place_is_one_the_lookup_would_show(desk
     # topic's most specific word): the lookup does not show them as a strong match, so neither
     # does the count count them
     assert "Baltic States Aligning Border Plans" not in counted["How many records are about border closures in Estonia?"]
+
+
+def test_topics_offered_as_one_or_the_other_count_by_their_mentions():
+    from assistant.aggregate import _either
+    from assistant.plan import plan
+
+    assert _either(plan("How many issues mention wildfires or forest fires?"))
+    assert _either(plan("How many records mention drones or UAVs?"))
+    assert not _either(plan("How many records mention drones and farming?"))  # both at once: one topic
+    assert not _either(plan("How many signals mention AI or robots in healthcare?"))  # three words of a topic
