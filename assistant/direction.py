@@ -87,13 +87,16 @@ def _heads_moved(text: str, said: re.Match[str], allowed: Callable[[str], bool])
     the thing it measures: "Declining EV Sales Forecast" moves a forecast, of EV sales, of EVs."""
 
     def heads(phrase: str) -> list[str]:
-        words = re.split(rf"\s+{_CHAIN}\s+", phrase, maxsplit=1, flags=re.I)[0].split()
-        plain = [re.sub(r"['’]s$", "", w) for w in words]
+        pieces = re.split(rf"\s+{_CHAIN}\s+", phrase, maxsplit=1, flags=re.I)
+        plain = [re.sub(r"['’]s$", "", w) for w in pieces[0].split()]
         kept = [w for w in plain if allowed(w) and not _FILLER.fullmatch(w) and not is_direction(w)]
         found = kept[-1:]
         while len(kept) > 1 and is_measure(kept[-1]):  # "EV Sales Forecast": EV
             kept.pop()
             found.append(kept[-1])
+        last = next((w for w in reversed(plain) if not _FILLER.fullmatch(w)), "")
+        if len(pieces) > 1 and (not kept or is_measure(kept[-1])) and is_measure(last):
+            found += heads(pieces[1])  # a measure of what follows: "interest in the metaverse" is the metaverse's
         return found
 
     after = _PHRASE_AFTER.match(text, said.end())

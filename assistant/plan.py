@@ -836,7 +836,7 @@ _HEADING_VERB = (
     r"wan(?:e|ing)|stall(?:ing)?|collaps(?:e|ing)|recover(?:ing)?|rebound(?:ing)?|accelerat(?:e|ing)|decelerat(?:e|ing)|"
     r"soften(?:ing)?|weaken(?:ing)?|strengthen(?:ing)?|drop(?:ping)?|decreas(?:e|ing)|increas(?:e|ing)|expand(?:ing)?|"
     r"spread(?:ing)?|peak(?:ing)?|plateau(?:ing)?|stagnat(?:e|ing)|pick(?:ing)?\s+up|dry(?:ing)?\s+up|heat(?:ing)?\s+up|(?:com(?:e|ing)|bounc(?:e|ing))\s+back(?!\s+(?:to|in|into|from)\b)|tak(?:e|ing)\s+off|catch(?:ing)?\s+on|"
-    r"giv(?:e|ing)\s+up(?:\s+on)?|"
+    r"giv(?:e|ing)\s+up(?:\s+on)?|los(?:e|ing)\s+interest(?=\s+in\b)|"  # "Are young people losing interest in cars?" ("turning away from" keeps its words)
     r"tail(?:ing)?\s+off|level(?:l?ing)?\s+off|(?:fall(?:ing)?|lag(?:ging)?)\s+behind|catch(?:ing)?\s+up|pull(?:ing)?\s+ahead|bottom(?:ing)?\s+out|set(?:ting)?\s+in|tak(?:e|ing)\s+hold|wear(?:ing)?\s+off|fizzl(?:e|ing)(?:\s+out)?|"
     # "Is plant-based meat losing its appeal?", "Is nuclear back in favour?": whether it moves either way
     r"los(?:e|ing)\s+(?:its|their)\s+(?:appeal|shine|lustre|luster|edge|sparkle|allure)|(?:back|coming\s+back)\s+in\s+(?:favou?r|fashion|vogue)|"

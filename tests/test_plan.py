@@ -306,6 +306,7 @@ def test_intent(question, intent):
         # what fuels the popularity of X ask about X
         ("What are the pain points for EV owners?", "challenges EV owners"),
         ("What's the next big thing in mobility?", "mobility"),
+        ("Are young people losing interest in cars?", "young people cars"),  # whether it moves, either way
         ("Where's the momentum in climate tech?", "climate tech"),
         ("What's the mood among small businesses about AI?", "small businesses AI"),
         ("What are the tailwinds for geothermal energy?", "geothermal energy"),
