@@ -29,7 +29,7 @@ _DOWN = (
     r"|reduc(?:e|es|ed|ing|tions?)|cut(?:s|ting)?\s+(?:back|down)(?:\s+on)?"
     r"|on\s+(?:the|its|their)\s+way\s+out|on\s+the\s+wane|past\s+(?:its|their)\s+peak|erod(?:e|es|ed|ing)|erosion|deteriorat(?:e|es|ed|ing|ion)"
     # ...and less liked, or left: "Are e-bikes becoming less popular?", "Are people leaving social media?"
-    r"|less\s+(?:popular|common|widespread|in\s+demand)|losing\s+(?:popularity|favou?r|appeal)|leav(?:e|es|ing)|quit(?:s|ting)?|exodus"
+    r"|less\s+(?:popular|common|widespread|in\s+demand)|losing\s+(?:popularity|favou?r|appeal)|leaving|quitting|exodus"  # not "Paid Leave Expansion"
 )
 CHANGE = rf"{_UP}|{_DOWN}"  # a direction either way, as a pattern to build others on (`plan`'s nouns of change)
 UP = re.compile(rf"\b(?:{_UP})\b", re.I)

@@ -998,7 +998,7 @@ _SAID_PLAINLY: list[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]]
     # not "pest control": the frameworks in capitals)
     (
         re.compile(
-            r"\b(?-i:STEEP|STEEPLE|STEEPED|PEST|PESTLE|PESTEL|SWOT)(?:\s+(?:analysis|analyses|scan|view|breakdown|lens|framework|matrix))?\b(?:\s+(?:of|on|for)\b)?"
+            r"\b(?-i:STEEP|STEEPLE|STEEPLED|PEST|PESTLE|PESTEL|SWOT)(?:\s+(?:analysis|analyses|scan|view|breakdown|lens|framework|matrix))?\b(?:\s+(?:of|on|for)\b)?"
             r"|^\W*(?:(?:give|show)\s+(?:me|us)\s+)?an?\s+analysis\s+(?:of|on)\b",
             re.I,
         ),

@@ -763,6 +763,7 @@ def test_a_question_whether_a_thing_moves_is_told_which_way_the_records_names_sa
     assert (whether_asked("Are people leaving social media?", "people leaving social media", []) or (None, None))[1] == "media"
     assert (whether_asked("Is vinyl going mainstream?", "vinyl", []) or (None, None))[0] is UP
     assert moving("media", "social media", {"e": "The Decline of Social Media Engagement"}) == ([], ["e"])
+    assert moving("leave", "paid leave", {"a": "Paid Leave Expansion", "b": "Declining Paid Leave"}) == (["a"], ["b"])  # leave is no leaving
     # a measure of what follows it: "interest in the metaverse" is the metaverse's
     assert (whether_asked("Is interest in the metaverse fading?", "metaverse", []) or (None, None))[1] == "metaverse"
     # a forecast of the sales moves with them; a market share is no sales
