@@ -277,9 +277,8 @@ def _holds_all(node_id: str, scored: Scored) -> bool:
     and vintage clothing, stood 5.6 spreads above the background of "secondhand clothing"; the
     best, 8.0, was a record on clothing design). Where the best match holds all of it too, its
     margin is the bar ("remote work": records saying "remote" and "work" apart wait behind those
-    on remote work). Words scattered over a signal's other fields are
-    not said so ("Pressure on Restaurants" holds "inflation", "food" and "banks" of "inflation food
-    banks")."""
+    on remote work). Words scattered over a signal's other fields are not said so ("Pressure on
+    Restaurants" holds "inflation", "food" and "banks" of "inflation food banks")."""
     return scored.best_partial and 0.0 < scored.one_word < WHOLE_WORDING and node_id in scored.said
 
 

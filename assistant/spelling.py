@@ -5,10 +5,10 @@ An analyst typing fast writes "heatpumps" or "datacentres"; no record holds the 
 model splits it into pieces it reads poorly, so the question found three weaker matches and no
 answer. A word the corpus never uses is read as two words when the corpus writes them side by
 side often enough; a hyphenated pair is read as one word when the corpus writes it so far more
-often (the lexical index holds "second" and "hand", and the records say "secondhand"). A word in one of English's two spellings (British "centre", "defence",
-"programme", "organisation"; American "center", "defense"...) is read in the other when the
-corpus writes that one far more often: the stemmer keeps them apart, so BM25 and the wording
-bar missed most records. A word the corpus never uses with two letters swapped, or a letter doubled
+often (the lexical index holds "second" and "hand", and the records say "secondhand"). A word in
+one of English's two spellings (British "centre", "defence", "programme", "organisation";
+American "center", "defense"...) is read in the other when the corpus writes that one far more
+often: the stemmer keeps them apart, so BM25 and the wording bar missed most records. A word the corpus never uses with two letters swapped, or a letter doubled
 or not, is read as the word the corpus writes (`spelled_right`); other slips are left to the model.
 """
 
@@ -128,9 +128,9 @@ def spelled_together(first: str, second: str, index: SearchIndex) -> str | None:
 def respelled(text: str, index: SearchIndex, names: Iterable[str] = ()) -> str:
     """The text with its run-together words written apart, its hyphenated pairs written as the one
     word the corpus writes for them, and each word in the spelling the corpus writes far more
-    often, as the corpus writes them; a capitalised word within the text,
-    or a word of one of `names`, is a name's, and keeps its own spelling ("Centre for Net Zero";
-    "Boeing" is not "being")."""
+    often, as the corpus writes them; a capitalised word within the text, or a word of one of
+    `names`, is a name's, and keeps its own spelling ("Centre for Net Zero"; "Boeing" is not
+    "being")."""
     own = {w.lower() for name in names for w in re.findall(r"[A-Za-z]+", name)}
 
     def one(match: re.Match[str]) -> str:
@@ -140,11 +140,12 @@ def respelled(text: str, index: SearchIndex, names: Iterable[str] = ()) -> str:
             return spelled_apart(word, index) or word
         return spelled_apart(word, index) or spelled_as_corpus(word, index) or spelled_right(word, index) or word
 
+    apart = re.sub(r"[A-Za-z]+", one, text)
+
     def together(match: re.Match[str]) -> str:
         first, second = match.group(1), match.group(2)
-        if first[:1].isupper() and bool(text[: match.start()].strip()) or {first.lower(), second.lower()} & own:
+        if first[:1].isupper() and bool(apart[: match.start()].strip()) or {first.lower(), second.lower()} & own:
             return match.group(0)  # a name's ("Coca-Cola")
         return spelled_together(first, second, index) or match.group(0)
 
-    apart = re.sub(r"[A-Za-z]+", one, text)
     return re.sub(r"(?<![\w-])([A-Za-z]+)-([A-Za-z]+)(?![\w-])", together, apart)
