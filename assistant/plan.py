@@ -916,7 +916,7 @@ _CONTRARY = re.compile(
     r"|\b(?:challeng|counter|disput|question)(?:es|e|s|ed|ing)?\s+(?=the\s+(?:idea|view|claim|notion|narrative|assumption|thesis|belief|consensus)\b)"
     r"|\b(?:go(?:es)?|runs?|cuts?)\s+(?:against|counter\s+to)\b"
     # the contrarian's view, the case against: "Give me the contrarian view on remote work"
-    r"|\b(?:the\s+)?contrarian\s+(?:views?|takes?|cases?|perspectives?|signals?|evidence|readings?)(?:\s+(?:on|of|about|to))?\b"
+    r"|\b(?:the\s+)?(?:contrarian|opposite|opposing|dissenting)\s+(?:views?|takes?|cases?|perspectives?|signals?|evidence|readings?|opinions?)(?:\s+(?:on|of|about|to))?\b"
     r"|\b(?:the\s+)?(?:case|argument|arguments)\s+against\b",
     re.I,
 )
@@ -1045,10 +1045,12 @@ _SAID_PLAINLY: list[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]]
         "what is driving",
     ),
     # who loses or wins from a thing asks its risks or its opportunities: "Who loses from the energy
-    # transition?" searched "loses energy transition" ("Who is winning the AI race?" asks of the race)
+    # transition?" searched "loses energy transition", "Who's losing out from automation?" listed
+    # automation technologies ("Who is winning the AI race?" asks of the race)
     (
         re.compile(
-            r"(?<!\band\s)(?<!\bor\s)\bwho\s+(?:(?P<loses>loses|suffers|(?:gets|is|are)\s+(?:hurt|hit|left\s+behind))|wins|gains|benefits|profits)"
+            r"(?<!\band\s)(?<!\bor\s)\bwho(?:\s+|['’]s\s+|\s+(?:is|are|will|might|could)\s+)(?:(?:stands?|set|going|likely)\s+to\s+)?"
+            r"(?:(?P<loses>loses(?:\s+out)?|lose(?:\s+out)?|losing(?:\s+out)?|suffers?|suffering|(?:gets|is|are|be)\s+(?:hurt|hit|left\s+behind))|wins?|gains?|benefits?|profits?)"
             r"(?:\s+(?:the\s+)?most)?\s+(?:from|by|with)\b",
             re.I,
         ),

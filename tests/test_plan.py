@@ -245,7 +245,7 @@ def test_intent(question, intent):
         ("dead zones in the ocean", "dead zones ocean"),
         ("What is the role of insurers in climate adaptation?", "insurers climate adaptation"),  # the part they play: what they do
         ("signals about gender roles", "gender roles"),
-        ("Who is losing out from the energy transition?", "energy transition"),
+        ("Who is losing out from the energy transition?", "risks energy transition"),  # as who loses from it
         ("I'm preparing a workshop on the future of work, what should I know?", "work"),  # the frame goes; the corpus may keep it (test_terms.py)
         ("What is the future of retail?", "retail"),
         ("What concerns are there about AI writing tools?", "AI writing tools"),
@@ -1352,6 +1352,9 @@ def test_the_words_an_analyst_frames_a_topic_with_are_no_topic(question, query):
         ("What's the opposite view on degrowth?", "degrowth", "lookup", None),  # the view asked is no topic word
         ("Who loses from the energy transition?", "risks energy transition", "lookup", None),  # who loses asks its risks
         ("Who benefits most from remote work?", "opportunities remote work", "lookup", None),  # who wins, its opportunities
+        ("Who's losing out from automation?", "risks automation", "lookup", None),
+        ("Who stands to lose out from tariffs?", "risks tariffs", "lookup", None),
+        ("Who is set to benefit from AI?", "opportunities AI", "lookup", None),
         ("Which countries are investing in hydrogen?", "investment hydrogen", "lookup", None),  # where the money goes, asked of places
         ("What's the appetite for carbon removal?", "carbon removal", "lookup", None),
         ("Where are interest rates heading?", "interest rates", "outlook", None),
@@ -1448,6 +1451,7 @@ def test_the_short_names_prose_uses_for_a_country_name_it_but_not_a_longer_place
         ("Which signals contradict each other on remote work?", "remote work", ""),  # records that disagree
         ("Give me the contrarian view on remote work", "remote work", "contrary"),
         ("The case against nuclear power", "nuclear power", "contrary"),
+        ("What's the opposite view on degrowth?", "degrowth", "contrary"),
     ],
 )
 def test_what_a_question_asks_of_its_records_why_what_follows_and_their_rating(question, query, asked):
