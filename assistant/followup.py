@@ -1498,7 +1498,10 @@ def _last_topic(previous: str, topics: list[str]) -> tuple[int, int] | None:
     shortest = min(2, len(words))  # one word of several is no topic said
     for size in range(len(words), shortest - 1, -1):
         if (at := previous.rfind(said := " ".join(words[:size]))) >= 0:
-            return at, at + len(said)
+            end = at + len(said)
+            if previous[at - 1 : at] == "“" and previous[end : end + 1] == "”":
+                return at - 1, end + 1  # a row's name stays quoted whole: "“Reliability of Quantum Computing” in China"
+            return at, end
     return None
 
 

@@ -867,3 +867,10 @@ def test_an_aspect_or_a_role_asked_there_is_asked_of_the_previous_topic_which_ho
     robotaxis = _chat("robotaxis in China")
     assert understand("and who are the main players there?", robotaxis).question == "who are the main players in robotaxis in China?"
     assert understand("what do we know about robots there?", _chat("What is Japan doing on AI?")).question == "what do we know about robots in Japan?"
+
+
+def test_a_place_asked_after_a_row_named_in_quotes_goes_outside_the_quotes():
+    from assistant.followup import _narrow
+
+    asked = _narrow("Tell me more about “Reliability of Quantum Computing”", "China", "in")
+    assert asked == "Tell me more about “Reliability of Quantum Computing” in China"
