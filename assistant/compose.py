@@ -11,12 +11,12 @@ from datetime import date
 from index.records import PLURALS
 
 from .citations import cite, number_sources
-from .direction import DOWN, UP, contrary_asked, held_back, moving, whether_asked
+from .direction import DOWN, UP, contrary_asked, held_back, moving, moving_words, whether_asked
 from .entities import find_entities
 from .markup import escape_text, link
 from .models import Answer, AnswerPassage, AnswerRecord, Citation, Hit, PartsHeld, PassageHit, QueryPlan, Ranked, Table
 from .parts import SHOWN_WORDS
-from .plan import ARTICLE_COUNT
+from .plan import ARTICLE_COUNT, is_actor
 from .tables import kind_tables, markdown_table
 
 
@@ -375,9 +375,10 @@ def direction_line(plan: QueryPlan, hits: list[Hit], numbers: dict[str, int]) ->
     if asked is None or asked[1] is None or not strong:
         return ""
     named = {h.record.id: h.record.name for h in strong}
-    up, down = moving(asked[1], plan.query, named)
+    topic = " ".join(moving_words(question, plan.query, is_actor))  # the words retrieval read the names by
+    up, down = moving(asked[1], topic, named)
     # against a thing, or asked whether it falls, what holds it back says so too ("Remote Work Difficulties")
-    held = [i for i in held_back(asked[1], plan.query, named) if i not in up and i not in down] if asked[0] is DOWN else []
+    held = [i for i in held_back(asked[1], topic, named) if i not in up and i not in down] if asked[0] is DOWN else []
     shown = "the record shown" if len(strong) == 1 else f"the {len(strong)} records shown"
     if not up and not down and not held:
         # asked whether it moves, the answer says that none of its records says so either way

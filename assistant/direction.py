@@ -146,6 +146,24 @@ _MEASURE = re.compile(
 )
 
 
+def moving_words(question: str, query: str, is_actor: Callable[[str], bool]) -> list[str]:
+    """The words of the search text a record's name must hold to be named for the thing that moves:
+    what measures it need not be named ("Are remote work levels falling?": remote work), nor which
+    way it moves ("birth rates falling": "Declining Birth Rates"), nor who does it to what the
+    question names after them (`is_actor`: "people cutting back on alcohol": "Reduced Alcohol
+    Consumption"; "companies reducing plastic waste": "Plastic Waste Reduction"; not "labor unions
+    making a comeback", not "Are cities shrinking?"). Retrieval promotes the records so named and
+    the answer's line counts them, by the same words."""
+    said = UP.search(question) or DOWN.search(question)
+    doers: set[str] = set()
+    if said is not None:
+        searched = {w.lower() for w in query.split()}
+        before = {w.lower() for w in re.findall(r"[\w'’-]+", question[: said.start()])} & searched
+        after = {w.lower() for w in re.findall(r"[\w'’-]+", question[said.end() :])} & searched
+        doers = {w for w in before if is_actor(w)} if after else set()
+    return [w for w in without_direction(query).split() if not is_measure(w) and w.lower() not in doers]
+
+
 def without_direction(text: str) -> str:
     """The text without its words of direction ("people cutting back on alcohol": "people alcohol")."""
     return " ".join(DOWN.sub(" ", UP.sub(" ", text)).split())
@@ -274,9 +292,11 @@ FRICTION = re.compile(
 
 def held_back(word: str, topic: str, names: dict[str, str]) -> list[str]:
     """Of these records (id -> name), those named for the thing (`word`, with another word of the
-    `topic` when it has one, as `moving` reads them) and for what holds it back (`FRICTION`)."""
-    same, also = re.compile(r"(?<![\w-])" + _same_word(word).pattern + r"(?![\w-])", re.I), _also_of(word, topic)
-    return [i for i, name in names.items() if same.search(name) and (also is None or also.search(name)) and FRICTION.search(name)]
+    `topic` when it has one, as `moving` reads them; a measure need not be named: "Consumer
+    Hesitance Towards EVs" holds back EV sales) and for what holds it back (`FRICTION`)."""
+    same = None if is_measure(word) else re.compile(r"(?<![\w-])" + _same_word(word).pattern + r"(?![\w-])", re.I)
+    also = _also_of(word, topic)
+    return [i for i, name in names.items() if (same is None or same.search(name)) and (also is None or also.search(name)) and FRICTION.search(name)]
 
 
 def _also_of(word: str, topic: str) -> re.Pattern[str] | None:

@@ -27,15 +27,13 @@ from .compounds import other_compounds
 from .direction import (
     DOWN,
     FRICTION,
-    UP,
     contrary_asked,
     governed,
-    is_measure,
+    moving_words,
     names_topic_moving,
     opposed,
     upsides_only,
     whether_asked,
-    without_direction,
 )
 from .elsewhere import elsewhere
 from .entities import Entity, coordinated, last_name, names_pattern, written_as_name, written_in_lower_case
@@ -669,14 +667,8 @@ def _moves(plan: QueryPlan, ids: list[str], z: dict[str, float], index: SearchIn
         if asked is None:
             return set(), set()
         way = asked[0]
-    # what measures the thing need not be named ("Are remote work levels falling?": remote work), nor
-    # which way it moves ("birth rates falling": "Declining Birth Rates"), nor who does it to what
-    # the question names after it ("people cutting back on alcohol": "Reduced Alcohol Consumption";
-    # "companies reducing plastic waste": "Plastic Waste Reduction"; not "labor unions making a
-    # comeback", not "Are cities shrinking?")
-    doers = _doers(question, plan.query)
-    named = [w for w in without_direction(plan.query).split() if not is_measure(w) and w.lower() not in doers]
-    stems = frozenset(index.terms(" ".join(named)))
+    # the words a name must hold to be named for the thing (`direction.moving_words`)
+    stems = frozenset(index.terms(" ".join(moving_words(question, plan.query, is_actor))))
     if not stems:
         return set(), set()
     near = {i: r for i, r in index.records([i for i in ids if z.get(i, -99.0) >= settings.weak_z]).items() if stems <= frozenset(index.terms(r.name))}
@@ -686,20 +678,6 @@ def _moves(plan: QueryPlan, ids: list[str], z: dict[str, float], index: SearchIn
     falls = way is DOWN if plan.contrary else whether is not None and whether[0] is DOWN
     held = {i for i, r in near.items() if i not in moves and FRICTION.search(r.name)} if falls else set()
     return moves | held, held
-
-
-def _doers(question: str, query: str) -> set[str]:
-    """The words of the search text that name who moves something the question names after them
-    ("people" in "Are people cutting back on meat?", "companies" in "How are companies reducing
-    plastic waste?"); none when nothing of the search text follows the direction word ("Are labor
-    unions making a comeback?": the unions are what moves)."""
-    said = UP.search(question) or DOWN.search(question)
-    if said is None:
-        return set()
-    searched = {w.lower() for w in query.split()}
-    before = {w.lower() for w in re.findall(r"[\w'’-]+", question[: said.start()])} & searched
-    after = {w.lower() for w in re.findall(r"[\w'’-]+", question[said.end() :])} & searched
-    return {w for w in before if is_actor(w)} if after else set()
 
 
 def _on_focus_alone(plan: QueryPlan, scored: Scored, index: SearchIndex, settings: RetrievalSettings, flt: NodeFilter) -> Scored:

@@ -851,6 +851,13 @@ def test_asked_whether_a_thing_moves_the_answer_says_when_no_record_is_named_for
     assert "1 is named for what holds it back (**Online Dating Fatigue** [1])" in line
     assert direction_line(plan.model_copy(update={"question": "Online dating signals"}), hits, {"a1": 1}) == ""
     assert direction_line(plan, hits[:1], {"a1": 1}) == "**Which way:** the record shown is named for neither a rise nor a fall."
+    # the line reads the names by the words retrieval promoted them by: who cuts back need not be named
+    meat = QueryPlan(question="Are people cutting back on meat?", query="people meat")
+    line = direction_line(meat, [hit("Decline in Meat Consumption"), hit("Dating Apps")], {"a1": 1})
+    assert "1 is named for a fall (**Decline in Meat Consumption** [1])" in line
+    # ...nor the measure asked of it: hesitance towards EVs holds EV sales back
+    ev = QueryPlan(question="Are EV sales slowing down?", query="EV sales")
+    assert "1 is named for what holds it back" in direction_line(ev, [hit("Consumer Hesitance Towards EVs"), hit("Dating Apps")], {"a1": 1})
     # a viral challenge holds nothing back
     assert "holds it back" not in direction_line(plan, [*hits, hit("Online Dating Challenge Culture")], {"a1": 1})
 
