@@ -473,6 +473,11 @@ _MEETING_VERB = re.compile(r"^(?:handl(?:e|es|ing)|navigat(?:e|es|ing)|tackl(?:e
 # Who has a condition is no topic beside it: "people with dementia" asks about dementia
 _HAVING = re.compile(r"\b(?:people|persons|individuals|those|someone|anyone|patients)\s+(?=(?:living\s+)?with\s)", re.I)
 
+# what people do with a technology ("using", "adopting", "resisting"), said before it
+_DONE_WITH = (
+    r"\b(?:us(?:e|es|ing)|adopt(?:s|ing)?|embrac(?:e|es|ing)|resist(?:s|ing)?|reject(?:s|ing)?|avoid(?:s|ing)?|learn(?:s|ing)?|"
+    r"trust(?:s|ing)?|access(?:es|ing)?|afford(?:s|ing)?)\s+(?:the\s+|new\s+|digital\s+|modern\s+)?"
+)
 # "Technology" is a kind and a topic: with another kind asked for, it is the topic where the
 # question talks about it ("concerns about technology", "issues with technology addiction",
 # "technology issues farmers face"), not where it lists the kinds ("signals and technologies")
@@ -483,8 +488,7 @@ _TECH_TOPIC = re.compile(
     # ...or joined to a topic at the end of the question: "signals about ageing and technology"
     r"|\b(?:about|around|regarding|on|of|in)\s+(?:[\w-]+\s+){1,3}and\s+(?:the\s+)?(?:technology|tech)(?=\s*(?:[?.!]|$))"
     # ...or what people do with it: "behaviors that show older people using technology"
-    r"|\b(?:us(?:e|es|ing)|adopt(?:s|ing)?|embrac(?:e|es|ing)|resist(?:s|ing)?|reject(?:s|ing)?|avoid(?:s|ing)?|learn(?:s|ing)?|"
-    r"trust(?:s|ing)?|access(?:es|ing)?|afford(?:s|ing)?)\s+(?:the\s+|new\s+|digital\s+|modern\s+)?(?:technolog(?:y|ies)|tech)\b(?!\s*(?:,|and\b|or\b|&|/))",
+    r"|" + _DONE_WITH + r"(?:technolog(?:y|ies)|tech)\b(?!\s*(?:,|and\b|or\b|&|/))",
     re.I,
 )
 # ...and the singular joined to a topic at the end of the question is one even when it is the only
@@ -514,11 +518,7 @@ _TECH_SUBJECT = re.compile(
 )
 # ...and what people do with it, in the singular, even when it is the only kind named: "How do Gen
 # Alpha kids use technology?" asks how they use it ("Which technologies do farmers use?" asks for them)
-_TECH_USED = re.compile(
-    r"\b(?:us(?:e|es|ing)|adopt(?:s|ing)?|embrac(?:e|es|ing)|resist(?:s|ing)?|reject(?:s|ing)?|avoid(?:s|ing)?|learn(?:s|ing)?|"
-    r"trust(?:s|ing)?|access(?:es|ing)?|afford(?:s|ing)?)\s+(?:the\s+|new\s+|digital\s+|modern\s+)?(?:technology|tech)\b(?!\s*(?:,|and\b|or\b|&|/))",
-    re.I,
-)
+_TECH_USED = re.compile(_DONE_WITH + r"(?:technology|tech)\b(?!\s*(?:,|and\b|or\b|&|/))", re.I)
 
 # "How many records mention X?" asks for the records that say X, not those close to it in meaning
 # ("most often mentioned" asks what recurs)
