@@ -208,7 +208,12 @@ def part_words(part: str, index: SearchIndex, *, is_topic_word: Callable[[str], 
     bar = {s: (OWN_COSINE if s in own and len(own) > 1 else MIN_COSINE) for s in stems}
     single = {s for s in own if len(own) == 1}  # a one-word part's own word stands for it, however common ("AI")
     terms = single | {
-        s for s in stems if cosines[s] >= bar[s] and len(forms[s]) >= MIN_LETTERS and forms[s].isalpha() and not is_topic_word(forms[s])
+        s
+        for s in stems
+        if cosines[s] >= bar[s]
+        and len(forms[s]) >= MIN_LETTERS
+        and forms[s].isalpha()
+        and (not is_topic_word(forms[s]) or s in own and _mostly_in(part, forms[s], index))
     }
     terms -= _siblings({s: forms[s] for s in terms if s not in own}, list(own.values()), index)
     # the phrase's distinctive words together: "use of facial recognition" is held by "facial recognition"
@@ -220,6 +225,13 @@ def part_words(part: str, index: SearchIndex, *, is_topic_word: Callable[[str], 
         kept.clear()
     kept[key] = found
     return found
+
+
+def _mostly_in(phrase: str, word: str, index: SearchIndex) -> bool:
+    """Whether most of the records that hold one of the phrase's words hold the phrase: then the
+    word says it, however common ("climate" is climate change in 1,299 of its 2,266 records, and
+    "Insurance Retreat due to Climate Risks" speaks to climate change)."""
+    return index.phrase_records(phrase) >= PHRASE_SHARE * index.document_frequency(word)
 
 
 def _siblings(candidates: dict[str, str], own: list[str], index: SearchIndex) -> set[str]:
