@@ -164,6 +164,15 @@ def moving_words(question: str, query: str, is_actor: Callable[[str], bool]) -> 
     return [w for w in without_direction(query).split() if not is_measure(w) and w.lower() not in doers]
 
 
+def either_of(question: str, words: list[str]) -> list[set[str]]:
+    """The words (of `moving_words`) the question offers as alternatives, in pairs ("the decline of
+    bees or pollinators"): a name holding one of a pair is named for the thing ("Decline of Wild
+    Bee Species")."""
+    asked = {w.lower() for w in words}
+    pairs = (m.groups() for m in re.finditer(r"([\w'’-]+)\s+or\s+([\w'’-]+)", question))
+    return [{a.lower(), b.lower()} for a, b in pairs if a.lower() in asked and b.lower() in asked]
+
+
 def without_direction(text: str) -> str:
     """The text without its words of direction ("people cutting back on alcohol": "people alcohol")."""
     return " ".join(DOWN.sub(" ", UP.sub(" ", text)).split())
@@ -239,11 +248,19 @@ def whether_asked(question: str, query: str, names: list[str]) -> tuple[re.Patte
     if not _WHETHER.match(question):
         return None
     up, down = UP.search(question), _ASKED_DOWN.search(question)
-    if bool(up) == bool(down):
-        return None
+    if up and down:
+        # either way, as the question offers both ("Is the gig economy growing or shrinking?"): the
+        # way it names first
+        first, second = sorted((up, down), key=lambda m: m.start())
+        if not _EITHER_WAY.fullmatch(question[first.end() : second.start()]):
+            return None
+        up, down = (up, None) if first is up else (None, down)
     said = up or down
     word = _asked_head(question, said, query, names) if said is not None else None
     return (UP if up else DOWN, word) if word else None
+
+
+_EITHER_WAY = re.compile(r"\s*,?\s+or\s+(?:is\s+it\s+|are\s+they\s+)?", re.I)
 
 
 # the claim a question goes against, as it names it: "the idea that", "the narrative of" (`plan` drops it)

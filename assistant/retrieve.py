@@ -28,6 +28,7 @@ from .direction import (
     DOWN,
     FRICTION,
     contrary_asked,
+    either_of,
     governed,
     moving_words,
     names_topic_moving,
@@ -668,10 +669,17 @@ def _moves(plan: QueryPlan, ids: list[str], z: dict[str, float], index: SearchIn
             return set(), set()
         way = asked[0]
     # the words a name must hold to be named for the thing (`direction.moving_words`)
-    stems = frozenset(index.terms(" ".join(moving_words(question, plan.query, is_actor))))
-    if not stems:
+    words = moving_words(question, plan.query, is_actor)
+    either = [frozenset(index.terms(" ".join(pair))) for pair in either_of(question, words)]  # "bees or pollinators": one of them
+    stems = frozenset(index.terms(" ".join(words))).difference(*either)
+    if not stems and not either:
         return set(), set()
-    near = {i: r for i, r in index.records([i for i in ids if z.get(i, -99.0) >= settings.weak_z]).items() if stems <= frozenset(index.terms(r.name))}
+
+    def named(name: str) -> bool:
+        terms = frozenset(index.terms(name))
+        return stems <= terms and all(terms & pair for pair in either)
+
+    near = {i: r for i, r in index.records([i for i in ids if z.get(i, -99.0) >= settings.weak_z]).items() if named(r.name)}
     moves = {i for i, r in near.items() if names_topic_moving(r.name, plan.query) and (way is None or way.search(r.name))}
     # ...and, against a thing or asked whether it falls, what holds it back ("Remote Work
     # Difficulties", "Cultural Barriers to AI Adoption"; "Dating App Fatigue" for "Is online dating declining?")

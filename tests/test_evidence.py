@@ -727,7 +727,11 @@ def test_a_question_whether_a_thing_moves_is_told_which_way_the_records_names_sa
     asked = whether_asked("Is the gig economy shrinking?", "gig economy", [])
     assert asked is not None and asked[0] is DOWN and asked[1] == "economy"
     assert whether_asked("Signals of the gig economy shrinking", "gig economy", []) is None  # asked as a premise, not whether
-    assert whether_asked("Is the gig economy growing or shrinking?", "gig economy", []) is None  # both ways
+    # offered either way, it is asked whether it moves, the way named first leading
+    asked = whether_asked("Is the gig economy growing or shrinking?", "gig economy", [])
+    assert asked is not None and asked[0] is UP and asked[1] == "economy"
+    assert (whether_asked("Is remote work declining, or is it growing?", "remote work", []) or (None,))[0] is DOWN
+    assert whether_asked("Is AI adoption rising and trust falling?", "AI adoption trust", []) is None  # two things, each one way
     # whether the records show it so is asked the same way
     assert (whether_asked("Any evidence that remote work is declining?", "remote work", []) or (None, None))[1] == "work"
     assert (whether_asked("Is there evidence of rising food prices?", "food prices", []) or (None, None))[1] == "prices"
@@ -757,6 +761,11 @@ def test_a_question_whether_a_thing_moves_is_told_which_way_the_records_names_sa
     assert all(DOWN.search(n) for n in ("Disappearing Glaciers", "Reduced Alcohol Consumption", "Plastic Waste Reduction"))
     assert not DOWN.search("Dead Zones in the Baltic")  # dead only where a question ends on it
     assert moving("bees", "bees", {"s": "Decline of Wild Bee Species", "d": "Rising Bee Deaths"}) == ([], ["s"])
+    # words offered as alternatives: a name holding one of them is named for the thing
+    from assistant.direction import either_of
+
+    assert either_of("Any signals on the decline of bees or pollinators?", ["bees", "pollinators"]) == [{"bees", "pollinators"}]
+    assert either_of("the decline of bees and pollinators", ["bees", "pollinators"]) == []
     assert moving("vinyl", "vinyl", {"c": "Rising Costs Impacting Vinyl Sales", "v": "Rising Vinyl Sales"}) == (["v"], [])  # the costs rise
     # less liked, or left, is down; more liked is up; how many take part measures a thing
     assert (whether_asked("Are e-bikes becoming less popular?", "e-bikes", []) or (None, None))[0] is DOWN
