@@ -111,6 +111,7 @@ class Scored:
     one_term: bool = False  # the question's wording is one term, no topic word, that the model misreads: saying it is evidence (`_says_it`)
     as_written: set[str] = field(default_factory=set)  # records as close to what the corpus means by words the model cannot read as those that say them (`as_written`)
     said: set[str] = field(default_factory=set)  # records that say every word of the question as written, not only its stems (`_said`)
+    phrased: set[str] = field(default_factory=set)  # ...of them, those that say its words as one phrase, in its order (`_said`)
     opposed: set[str] = field(default_factory=set)  # records whose names move what is asked the other way (`direction.opposed`)
     moves: set[str] = field(default_factory=set)  # records named for the topic moving as asked: either way, the way asked, or against it (`_moves`)
     held: set[str] = field(default_factory=set)  # ...against it: those of `moves` named for what holds it back, after those named for its moving
@@ -276,9 +277,11 @@ def _holds_all(node_id: str, scored: Scored) -> bool:
     and vintage clothing, stood 5.6 spreads above the background of "secondhand clothing"; the
     best, 8.0, was a record on clothing design). Where the best match holds all of it too, its
     margin is the bar ("remote work": records saying "remote" and "work" apart wait behind those
-    on remote work). Words scattered over a signal's other fields are not said so ("Pressure on
+    on remote work), unless the record says them as one phrase (`scored.phrased`: "Dietary
+    Changes", away from ultra-processed foods, stood 6.8 spreads above the background of
+    "ultra-processed foods", just short of its share of the best's 9.7). Words scattered over a signal's other fields are not said so ("Pressure on
     Restaurants" holds "inflation", "food" and "banks" of "inflation food banks")."""
-    return scored.best_partial and 0.0 < scored.one_word < WHOLE_WORDING and node_id in scored.said
+    return (scored.best_partial or node_id in scored.phrased) and 0.0 < scored.one_word < WHOLE_WORDING and node_id in scored.said
 
 
 def _near_best_focus(node_id: str, scored: Scored, settings: RetrievalSettings) -> bool:
@@ -331,16 +334,20 @@ def _says_all(node_id: str, scored: Scored, settings: RetrievalSettings) -> bool
     )
 
 
-def _said(query: str, ids: list[str], index: SearchIndex) -> set[str]:
+def _said(query: str, ids: list[str], index: SearchIndex) -> tuple[set[str], set[str]]:
     """Of these records (holding every term of the question), those whose name or description
     says each of its words as written, give or take a plural (as a name is mentioned:
     `entities.names_pattern`): the terms are stems, and "accountability" shares one with
-    "accountants"."""
+    "accountants"; and, of them, those that say the words as one phrase, in the question's order
+    ("shifting public diets away from ultra-processed foods")."""
     words = [w[:-1] if len(w) > 3 and w.lower().endswith("s") else w for w in re.findall(r"[\w-]{2,}", query)]
     patterns = [p for w in words if (p := names_pattern([w])) is not None]
     if not ids or not patterns:
-        return set()
-    return {i for i, r in index.records(ids).items() if all(p.search(f"{r.name} {r.description or ''}") for p in patterns)}
+        return set(), set()
+    phrase = re.compile(r"(?<![\w-])" + r"[\s-]+".join(re.escape(w) + r"(?:s|es)?" for w in words) + r"(?![\w-])", re.I)
+    texts = {i: f"{r.name} {r.description or ''}" for i, r in index.records(ids).items()}
+    said = {i for i, text in texts.items() if all(p.search(text) for p in patterns)}
+    return said, {i for i in said if phrase.search(texts[i])}
 
 
 def _unsaid(focus: str, index: SearchIndex) -> bool:
@@ -601,7 +608,7 @@ def score(plan: QueryPlan, index: SearchIndex, settings: RetrievalSettings, flt:
     if 0.0 < scored.one_word < WHOLE_WORDING:  # only a question of several words can be said whole (`_says_all`)
         # read only the records the rules could admit: every term held, above `weak_z`
         could = [i for i, c in scored.coverage.items() if c >= WHOLE_WORDING and scored.z.get(i, -99.0) >= settings.weak_z]
-        scored.said = _said(plan.query, could, index)
+        scored.said, scored.phrased = _said(plan.query, could, index)
     scored.opposed = opposed(plan.query, plan.resolved or plan.question, plan.entity_names, list(fused), index, contrary=plan.contrary)
     if "concern" not in plan.kinds:  # asked for by name, a concern is what is asked
         scored.opposed |= upsides_only(plan.resolved or plan.question, list(fused), index)
