@@ -299,6 +299,29 @@ def _framing(match: re.Match[str]) -> list[tuple[int, int]]:
     return [(match.start(), start), (end, match.end())]
 
 
+# whom records are relevant to: "Which signals are most relevant for a logistics company?" asks
+# for logistics, the highest rated first (its trade is the topic, as `_framing` keeps it); relevant
+# to someone is no rating of 5
+_RELEVANT_TO = re.compile(
+    r"\b(?:(?:the\s+)?(?:most|more|especially|particularly|highly)\s+)?relevant\s+(?:to|for)\s+(?:an?\s+|the\s+|my\s+|our\s+|their\s+)?"
+    r"(?P<reader>(?:[\w-]+\s+){0,3}?)(?:" + _WHO_READS.pattern + r")(?![\w-])",
+    re.I,
+)
+
+
+def _relevant_to(text: str) -> list[tuple[int, int]]:
+    """The spans of `_RELEVANT_TO` to leave out of the topic: all but the reader's trade."""
+    spans = []
+    for match in _RELEVANT_TO.finditer(text):
+        trade = match.group("reader").strip()
+        if not trade:
+            spans.append(match.span())
+            continue
+        start = match.start("reader")
+        spans += [(match.start(), start), (start + len(trade), match.end())]
+    return spans
+
+
 # ...and a document for a whole group, last in the request: "Draft a memo on the future of retail for
 # investors" (not "retail investors" as the topic; "signals for investors in lithium" asks on, and so
 # does a lookup: "Signals on the sharing economy for regulators" is the follow-up "what about regulators?")
@@ -718,7 +741,8 @@ RELEVANCY_PATTERNS: list[tuple[re.Pattern[str], str]] = [
     # since "critical minerals" and "critical infrastructure" are topics
     (
         re.compile(
-            r"\b(?:top|highest|best)[\s-]*(?:rated|scor(?:ed|ing)|relevan(?:cy|ce|t))\b|\bmaximum relevan\w*|\bmost[\s-]+relevant\b"
+            # (relevant to someone is theirs to judge, no rating: `_RELEVANT_TO`)
+            r"\b(?:top|highest|best)[\s-]*(?:rated|scor(?:ed|ing)|relevan(?:cy|ce|t))\b|\bmaximum relevan\w*|\bmost[\s-]+relevant\b(?!\s+(?:to|for)\b)"
             r"|\b(?:rated|scored|ranked)\s+(?:the\s+)?(?:highest|best|top)\b",
             re.I,
         ),
@@ -902,7 +926,8 @@ _WHERE_OF_IT = re.compile(
 _BY_RATING = re.compile(
     r"\b(?:rank|sort|list)(?:ed|ing|s)?\b.{0,100}?\bby\s+(?:their\s+|its\s+)?(?:relevancy|relevance|ratings?|scores?)\b"
     r"|\b(?:sorted|ordered|ranked)\s+by\s+(?:their\s+|its\s+)?(?:relevancy|relevance|ratings?|scores?)\b"
-    r"|\b(?:highest|top|best)[\s-]+rated\s+first\b|\b(?:most\s+relevant|highest\s+relevancy)\s+first\b",
+    r"|\b(?:highest|top|best)[\s-]+rated\s+first\b|\b(?:most\s+relevant|highest\s+relevancy)\s+first\b"
+    r"|\bmost\s+relevant\s+(?:to|for)\b",  # "most relevant to a bank": the bank's, highest rated first
     re.I,
 )
 # a question that asks what goes against its topic, or against what is said of it: "Any
@@ -1266,6 +1291,7 @@ def plan(question: str, *, today: date | None = None) -> QueryPlan:
     if intent in ("briefing", "digest", "topic_page", "outlook", "cards"):  # a document's readers ("what about regulators?" asks on)
         corpus_frames += [m.span() for m in _BARE_AUDIENCE.finditer(text)]
     spans += corpus_frames
+    spans += _relevant_to(text)
     spans += [m.span() for m in _TRADE_FRAME.finditer(text)]
     spans += [m.span() for m in _LOSING_OUT.finditer(text)]
     spans += [m.span() for m in _DOCUMENT_SIZE.finditer(text)]  # "who wins and who loses" asks one thing

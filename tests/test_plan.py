@@ -461,10 +461,26 @@ def test_comparison_sides(question, sides):
         ("Concerns over 3.5 on gene drives", 4),
         ("signals over 2 million users", None),
         ("What is most relevant on water security?", 5),
+        ("Which signals are most relevant to a bank?", None),  # relevant to someone is theirs to judge
     ],
 )
 def test_relevancy_phrasings(question, relevancy):
     assert p(question).min_relevancy == relevancy
+
+
+@pytest.mark.parametrize(
+    ("question", "query"),
+    [
+        ("Which signals are most relevant for a logistics company?", "logistics"),
+        ("Which issues are most relevant to public health officials?", "public health"),
+        ("Which concerns are relevant to farmers?", "farmers"),
+        ("Which signals are most relevant to a bank?", "bank"),
+    ],
+)
+def test_whom_records_are_relevant_to_is_their_trade_ranked_by_rating(question, query):
+    plan = p(question)
+    assert plan.query == query
+    assert plan.by_rating == ("most relevant" in question)
 
 
 @pytest.mark.parametrize(
