@@ -1021,3 +1021,21 @@ def test_a_word_the_corpus_barely_uses_read_as_something_else_is_no_evidence() -
     assert not _read_otherwise("agri-tech", nearest, _Read({"agri": 1, "tech": 2329}, {"agi3"}))  # one holds a word of it
     # common words read in the corpus's other words are its reading ("Increasing Space Debris")
     assert not _read_otherwise("clutter junk orbit", nearest, _Read({"clutter": 23, "junk": 16, "orbit": 75}, set()))
+
+
+def test_a_record_saying_the_question_s_words_as_one_phrase_is_told_apart() -> None:
+    # "Dietary Changes" says "ultra-processed foods" in its description: it is not held to the best
+    # match's margin (`_holds_all`); a record saying "remote" and "work" apart still is
+    from types import SimpleNamespace
+
+    from assistant.retrieve import _said
+
+    records = {
+        "a": SimpleNamespace(name="Dietary Changes", description="Shifting public diets away from ultra-processed foods."),
+        "b": SimpleNamespace(name="Ultra-Processed Reading", description="Reading habits turn fast; foods are not read."),
+        "c": SimpleNamespace(name="Nutrition", description="Fresh food."),
+    }
+    index = SimpleNamespace(records=lambda ids: {i: records[i] for i in ids})
+    said, phrased = _said("ultra-processed foods", list(records), index)  # type: ignore[arg-type]
+    assert said == {"a", "b"}
+    assert phrased == {"a"}
