@@ -38,7 +38,7 @@ COMPLEMENT_SHARE = 0.15  # of the records saying a word, the share that write "t
 # "Compare attitudes to nuclear power in Germany and France": what is compared, then two short places
 _COMPLEMENT = re.compile(
     r"^\s*compare\s+(?:the\s+)?(?P<topic>(?P<head>[\w-]+)\s+(?:to|towards?)\s+.+?)\s+(?P<at>in|for|across|between)\s+"
-    r"(?P<one>(?:the\s+)?[\w.'-]+(?:\s+[\w.'-]+){0,2}?)\s+(?:and|vs\.?|versus)\s+(?P<two>(?:the\s+)?[\w.'-]+(?:\s+[\w.'-]+){0,2})\s*[?.!]*\s*$",
+    r"(?P<one>(?:the\s+)?[\w.'-]+(?:\s+[\w.'-]+){0,2}?)\s+(?:and|vs\.?|versus)\s+(?:(?P=at)\s+)?(?P<two>(?:the\s+)?[\w.'-]+(?:\s+[\w.'-]+){0,2})\s*[?.!]*\s*$",
     re.I,
 )
 

@@ -333,6 +333,8 @@ def test_places_are_the_sides_when_what_is_compared_takes_to_as_its_complement(d
         "access to testing in Finland",
         "access to testing in Estonia",
     ]
+    # ...the place's word said again before the second is no part of it
+    assert with_complement(["a", "b"], "Compare access to testing in Finland and in Estonia", desk.index)[1] == "access to testing in Estonia"
     # no record writes "drones to": drones are compared with sleeper trains, in both places
     sides = ["drones in Finland and Estonia", "sleeper trains in Finland and Estonia"]
     assert with_complement(sides, "Compare drones to sleeper trains in Finland and Estonia", desk.index) == sides
