@@ -211,7 +211,8 @@ _ONES = re.compile(r"^(?:the\s+)?(?P<which>.+?)(?:\s+ones?)?$", re.I)  # "the so
 # airlines?": the previous records on that too
 # "show me the ones about health", "just those on health": the same, asked as a request
 ONES_ABOUT = re.compile(
-    r"^(?:and\s+|but\s+|now\s+|so\s+)?(?:(?:which|what|any)(?:\s+ones?|\s+of\s+(?:them|these|those)|(?=\s+(?:are|is)\s+(?:about|on|related|linked|tied)\b)"
+    r"^(?:and\s+|but\s+|now\s+|so\s+)?(?:how\s+many\s+of\s+(?:them|these|those)"  # "how many of those are about the military?": counted
+    r"|(?:which|what|any)(?:\s+ones?|\s+of\s+(?:them|these|those)|(?=\s+(?:are|is)\s+(?:about|on|related|linked|tied)\b)"
     r"|(?=\s+(?:involving|mentioning|covering|featuring|using|(?:that|which)\s+(?:involv|mention|concern|cover|featur|us(?:e|es)\b)|(?:used|adopted|deployed)\s+by\b))"
     r"|(?=\s+(?:are|is|were|was)\s+(?:used|adopted|deployed)\s+(?:by|in|for|at)\b))"
     r"(?:\s+(?:that|which)(?=\s+(?:involv|mention|concern|cover|featur|us(?:e|es)\b)))?"
