@@ -284,6 +284,11 @@ _WHO_READS = re.compile(
 )
 
 
+def _plurals(word: str) -> tuple[str, ...]:
+    """The word and its plurals ("utility": utilities), as `INSTITUTIONS` names them."""
+    return (word, word + "s", word[:-1] + "ies" if word.endswith("y") else word + "es")
+
+
 def _framing(match: re.Match[str]) -> list[tuple[int, int]]:
     """The spans of a corpus frame to leave out of the topic: all of it, but the trade of whoever
     should know something ("What should a food company know about GLP-1 drugs?" asks what GLP-1
@@ -293,6 +298,10 @@ def _framing(match: re.Match[str]) -> list[tuple[int, int]]:
     reader = match.group("reader")
     roles = [m.span() for m in re.finditer(r"(?<![\w-])" + _WHO_READS.pattern + r"(?![\w-])", reader, re.I)]
     trade = [w for w in re.finditer(r"[\w-]+", reader) if not any(a <= w.start() < b for a, b in roles)]
+    # ...and of a trade and the institution it qualifies, the trade ("a food retailer": food; "a
+    # bank" is its own trade, and a city planner's is the city)
+    if len(trade) > 1 and any(INSTITUTIONS.fullmatch(form) for form in _plurals(trade[-1].group(0))):
+        trade = trade[:-1]
     if not trade:
         return [match.span()]
     start, end = match.start("reader") + trade[0].start(), match.start("reader") + trade[-1].end()

@@ -263,6 +263,9 @@ def test_intent(question, intent):
         # who should know, when asked about something: their trade is what it means for, the role is no topic
         ("What should a city planner know about autonomous vehicles?", "city planner autonomous vehicles"),
         ("What should a food company know about GLP-1 drugs?", "food GLP-1 drugs"),
+        ("What should a food retailer know about GLP-1 drugs?", "food GLP-1 drugs"),  # of a trade and its institution, the trade
+        ("What should a water utility know about AI?", "water AI"),
+        ("What should a bank know about stablecoins?", "bank stablecoins"),  # an institution alone is its own trade
         ("What should an investor know about lithium?", "lithium"),
         ("What should every policy maker understand about deepfakes?", "deepfakes"),
         ("What should my team know about quantum computing?", "quantum computing"),
