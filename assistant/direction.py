@@ -17,6 +17,7 @@ _UP = (
     r"|gaining\s+(?:momentum|steam|ground|traction)|return|comeback|revival|recover(?:s|ed|ing|y)?|renaissance|advanc(?:e|es|ed|ing|ement|ements)|explosion|explosive|prolifer(?:ate|ates|ated|ating|ation)|expan(?:d|ds|ded|ding|sion)"
     r"|tak(?:es|ing)\s+off|pick(?:s|ed|ing)\s+up|catch(?:es|ing)\s+on|(?:com(?:es|ing)|bounc(?:es|ed|ing))\s+back|on\s+(?:the|its|their)\s+way\s+up"
     r"|more\s+(?:popular|common|widespread|in\s+demand)|gaining\s+(?:popularity|favou?r)|go(?:es|ing)\s+mainstream"
+    r"|becom(?:e|es|ing)\s+(?:popular|common|mainstream)|popular\s+again"
 )
 _DOWN = (
     r"declin(?:e|es|ed|ing)|fall(?:s|ing)?|drop(?:ped|ping)|slow(?:s|ed|er|ing|down|downs)?|slump(?:s|ed|ing)?"

@@ -600,6 +600,10 @@ def score(plan: QueryPlan, index: SearchIndex, settings: RetrievalSettings, flt:
         unsaid=not other and (_unsaid(plan.focus, index) or _read_otherwise(plan.focus, dense, index)),
         timings=timings,
     )
+    if scored.one_term:  # the term said inside another's hyphenated word is not said ("tight-knit" for "knitting")
+        holding = [i for i, c in scored.coverage.items() if c > 0.0]
+        apart = set(_written_apart(plan.query, holding, index))
+        scored.coverage.update({i: 0.0 for i in holding if i not in apart})
     # the wording of the question's topic without the entity's names, read once for both uses below
     on_focus = index.coverage(list(scored.coverage), plan.focus) if plan.focus and plan.entities else {}
     # a record that names the entity holds its name: its wording is read on the rest of the
@@ -1007,12 +1011,25 @@ def as_written(
         everywhere = index.lexical(plan.query, 2 * UNREAD_DEPTH, NodeFilter(), other_form)
     best = [i for i, _ in everywhere[: 2 * UNREAD_DEPTH]]
     held = index.coverage(best, plan.query)
-    saying = [i for i in best if held.get(i, 0.0) >= WHOLE_WORDING]
+    saying = _written_apart(plan.query, [i for i in best if held.get(i, 0.0) >= WHOLE_WORDING], index)
     if unread:
         saying = saying[:UNREAD_DEPTH]
     if not MIN_SAYING <= len(saying) <= UNREAD_DEPTH:
         return unread, None
     return unread, _meaning_of(saying, index, settings)
+
+
+def _written_apart(query: str, ids: list[str], index: SearchIndex) -> list[str]:
+    """Of these records (holding every term of the query), those that hold them outside a
+    hyphenated word the query does not write: "tight-knit communities" hold "knit" of "knitting",
+    and five such records made communities what the corpus means by knitting."""
+    own = {w.lower() for w in re.findall(r"[\w]+(?:-[\w]+)+", query)}
+    terms = set(index.terms(query))
+
+    def apart(text: str) -> str:
+        return re.sub(r"[\w]+(?:-[\w]+)+", lambda m: m.group(0) if m.group(0).lower() in own else " ", text)
+
+    return [i for i, r in index.records(ids).items() if terms <= set(index.terms(apart(r.fields())))]
 
 
 def _meaning_of(saying: list[str], index: SearchIndex, settings: RetrievalSettings) -> Meaning:

@@ -141,8 +141,8 @@ def test_a_record_says_the_words_as_written_not_only_their_stems() -> None:
 
     texts = {"toys": ("Privacy Concerns with AI Toys", "A toy that records"), "audits": ("Algorithmic Accountability", "AI audits")}
     index = SimpleNamespace(records=lambda ids: {i: SimpleNamespace(name=texts[i][0], description=texts[i][1]) for i in ids})
-    assert _said("AI toys", ["toys", "audits"], cast(SearchIndex, index)) == {"toys"}
-    assert _said("AI accountants", ["toys", "audits"], cast(SearchIndex, index)) == set()  # "accountability" shares the stem
+    assert _said("AI toys", ["toys", "audits"], cast(SearchIndex, index))[0] == {"toys"}
+    assert _said("AI accountants", ["toys", "audits"], cast(SearchIndex, index))[0] == set()  # "accountability" shares the stem
 
 
 def test_without_a_focus_to_check_the_name_and_the_meaning_decide() -> None:
@@ -589,6 +589,14 @@ class _Saying:
     def term_shares(self, query: str) -> dict[str, float]:
         return dict.fromkeys(query.split(), 1.0 / len(query.split()))
 
+    def terms(self, text: str) -> list[str]:
+        return ["said"]  # every record that holds the words says them apart from another's hyphenated word
+
+    def records(self, ids: list[str]) -> dict[str, object]:
+        from types import SimpleNamespace
+
+        return {i: SimpleNamespace(fields=lambda: "") for i in ids}
+
 
 def _plan(query: str, **changes: object):  # type: ignore[no-untyped-def]
     from assistant.plan import QueryPlan
@@ -743,6 +751,7 @@ def test_a_question_whether_a_thing_moves_is_told_which_way_the_records_names_sa
     assert whether_asked("Are cooling technologies improving?", "cooling improving", []) is None
     assert not DOWN.search("Liquid Cooling")
     assert (whether_asked("Are consumers giving up on plant-based meat?", "consumers plant-based meat", []) or (None, None))[1] == "meat"
+    assert (whether_asked("Is knitting becoming popular again?", "knitting", []) or (None,))[0] is UP
     asked = whether_asked("Are heat pumps catching on?", "heat pumps", [])
     assert asked is not None and asked[0] is UP and asked[1] == "pumps"
     names = {
@@ -1039,3 +1048,24 @@ def test_a_record_saying_the_question_s_words_as_one_phrase_is_told_apart() -> N
     said, phrased = _said("ultra-processed foods", list(records), index)  # type: ignore[arg-type]
     assert said == {"a", "b"}
     assert phrased == {"a"}
+
+
+def test_a_word_said_inside_another_s_hyphenated_word_is_not_said() -> None:
+    # "tight-knit communities" hold the stem of "knitting": five such records made communities what
+    # the corpus means by knitting; the query's own hyphenated words still count ("e-commerce")
+    from types import SimpleNamespace
+
+    from assistant.retrieve import _written_apart
+    from index.search import SearchIndex
+
+    def record(name, description):
+        return SimpleNamespace(fields=lambda: f"{name} {description}")
+
+    records = {
+        "a": record("Transformation through Knitting and Weaving", "Reworking existing systems."),
+        "b": record("Community and Belonging", "Fighters form a close-knit community."),
+        "c": record("E-commerce Returns", "Online shops."),
+    }
+    index = SimpleNamespace(terms=SearchIndex.terms, records=lambda ids: {i: records[i] for i in ids})
+    assert _written_apart("knitting", ["a", "b"], index) == ["a"]  # type: ignore[arg-type]
+    assert _written_apart("e-commerce", ["c"], index) == ["c"]  # type: ignore[arg-type]
