@@ -23,7 +23,7 @@ from weakref import WeakKeyDictionary
 from index import NodeFilter
 from index.search import SearchIndex
 
-from .direction import is_direction, without_direction
+from .direction import FRICTION, is_direction, without_direction
 from .entities import names_pattern
 from .models import PartsHeld, QueryPlan
 from .plan import EFFECTING, FINDING, INSTITUTIONS, PLACING, POPULATION, ROLE, is_actor
@@ -42,11 +42,21 @@ _PLACING = re.compile(r"\b(?:" + PLACING + r"|after|before|during|amid|amidst|fo
 # the facets of a topic a record must speak to when asked of it (not the kinds of record: every concern is a risk);
 # the troubles among them are often said in other words (a concern is a challenge by what it is)
 _TROUBLE = re.compile(r"challenges|problems|obstacles|barriers|hurdles|bottlenecks", re.I)
+# a trouble, in any of its words
+_TROUBLE_SAID = re.compile(
+    r"\b(?:concerns?|problems?|struggl(?:e|es|ing)|setbacks?|delays?|shortages?|bottlenecks?|constraints?|gaps?|"
+    + _TROUBLE.pattern
+    + r"|"
+    + FRICTION.pattern.removeprefix(r"\b")
+    + r")",
+    re.I,
+)
 _FACET = re.compile(
     _TROUBLE.pattern + r"|costs|prices|pricing|pushback|backlash|criticism|resistance|opposition"
     r"|regulation|regulations|rules|laws|legislation|funding|investment|adoption",
     re.I,
 )
+TROUBLED = ("concern",)  # the kind of record that is a trouble by what it is
 NEIGHBOURS = 60  # the records closest to a part alone, whose shared words are the corpus's for it
 MIN_NODES = 5  # of them at least this many hold a word...
 MIN_LIFT = 5.0  # ...and it is this many times commoner among them than in the corpus...
@@ -287,9 +297,28 @@ def holding_all(ids: list[str], parts: list[Part], index: SearchIndex, flt: Node
     for a, group in siblings.items():
         if sum(1 for i in group if all(p.held_by(terms.get(i, frozenset())) for p in parts)) >= ABOUT_RECORDS:
             whole.add(a)
+    troubled: set[str] = set()  # troubles by what they are; `named`: troubles by their words
+    named: set[str] = set()
+    if any(_TROUBLE.fullmatch(p.text) for p in parts):
+        for i, r in index.records(ids).items():
+            if r.kind in TROUBLED:
+                troubled.add(i)
+            if _TROUBLE_SAID.search(r.name):
+                named.add(i)
     for part in parts:
         about = whole | {a for a, words in described.items() if part.held_by(words)}
-        held = {i for i in held if i in close[part.text] or part.held_by(terms.get(i, frozenset())) or article[i] in about}
+        # a trouble is said by the record itself, unless it is one by what it is ("Breakthrough in
+        # Energy Gain", of an article on fusion's engineering challenges, is none of them; "Public
+        # Charging Dependence", of one on what slows EV adoption, is)
+        trouble = bool(_TROUBLE.fullmatch(part.text))
+        held = {
+            i
+            for i in held
+            if i in close[part.text]
+            or part.held_by(terms.get(i, frozenset()))
+            or article[i] in about and (not trouble or i in troubled)
+            or trouble and i in named  # ...in any word for one ("EV Ownership Challenges" for obstacles)
+        }
     return held
 
 

@@ -264,3 +264,16 @@ def test_too_few_records_saying_a_challenge_claim_nothing(desk):
     # their challenges without the word: a facet's words are no test of its absence
     answer = desk.ask("What are the challenges of heat pumps?")
     assert answer.records and "speaks to every part" not in answer.markdown
+
+
+def test_a_trouble_is_said_in_any_of_its_words_or_is_one_by_kind():
+    # "What are the obstacles to EV adoption?": "EV Ownership Challenges" says a trouble in
+    # other words; an article on fusion's challenges does not make "Breakthrough in Energy Gain" one,
+    # where a concern of it is one by what it is
+    from assistant.parts import _TROUBLE_SAID, TROUBLED
+
+    assert _TROUBLE_SAID.search("Increased Awareness of EV Ownership Challenges")
+    assert _TROUBLE_SAID.search("Vertical Farming Viability Concerns")
+    assert _TROUBLE_SAID.search("Skepticism Towards EV Savings")
+    assert not _TROUBLE_SAID.search("Breakthrough in Energy Gain")
+    assert TROUBLED == ("concern",)
