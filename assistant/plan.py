@@ -386,7 +386,10 @@ _TRADE_FRAME = re.compile(
     r"|\b(?:the|key|main|major|biggest|underlying|primary|structural|what|which)\s+drivers?(?:\s+of\s+change)?\b|^\s*drivers?\s+(?:of|behind)\b"  # not "truck drivers"
     # ...and its causes and reasons ("the root causes of burnout", "what explains the rise of populism")
     r"|\b(?:" + _CAUSAL + r"\s+)+(?:root\s+)?(?:causes|reasons)(?=\s+(?:of|for|behind)\b)|\broot\s+causes?(?=\s+(?:of|for|behind)\b)"
-    r"|\bwhat\s+(?:explains|lies\s+behind)\b"
+    r"|\bwhat\s+(?:explains|lies\s+behind|drives|fuels|causes(?!\s+of\b))\b"  # "What drives the shift to plant-based diets?"
+    # what a topic touches is asked about ("Which megatrends touch on food systems?"), and a world
+    # without a thing asks about the thing ("What would a world without cash look like?")
+    r"|\b(?:touch(?:es|ing)?|bear(?:s|ing)?)\s+(?:on|upon)\b|\b(?:a|the)\s+(?:world|future|society|life|economy)\s+without\b"
     r"|^\W*how\s+come\b|\b(?:(?:top|main|key)\s+(?:\d+\s+|three\s+|five\s+)?)?" + _REASONS
     + r"|\b(?:the\s+)?(?:main\s+|key\s+|big\s+)?forces\s+(?=" + _FORCES_AT + r"\b)|\b" + _MATTER + r"(?:\s+that)?\b",
     re.I,

@@ -1432,6 +1432,10 @@ def test_the_short_names_prose_uses_for_a_country_name_it_but_not_a_longer_place
         ("What's driving the vinyl revival?", "vinyl revival", "drivers"),
         ("What are the root causes of burnout?", "burnout", "drivers"),  # the causes asked are no topic words
         ("What explains the rise of populism?", "populism", "drivers"),
+        ("What drives the shift to plant-based diets?", "plant-based diets", "drivers"),  # "drives" asks, as "driving" does
+        ("What causes wildfires?", "wildfires", "drivers"),
+        ("Which megatrends touch on food systems?", "food systems", ""),  # what touches a topic is asked about it
+        ("What would a world without cash look like?", "cash", ""),  # ...and so is a world without it
         ("What are the main reasons for the decline of bees?", "bees", "drivers"),
         ("why on people leaving big cities?", "people leaving big cities", "drivers"),  # a follow-up "why?", resolved
         ("What causes of death are rising?", "causes death", ""),  # a topic, not a question why
