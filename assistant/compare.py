@@ -37,7 +37,7 @@ HEAD_RECORDS = 3  # records that must say a first side with the second side's he
 COMPLEMENT_SHARE = 0.15  # of the records saying a word, the share that write "to" or "towards" after it, for it to take one
 # "Compare attitudes to nuclear power in Germany and France": what is compared, then two short places
 _COMPLEMENT = re.compile(
-    r"^\s*compare\s+(?:the\s+)?(?P<topic>(?P<head>[\w-]+)\s+(?:to|towards?)\s+.+?)\s+(?P<at>in|for|across|between)\s+"
+    r"^\s*compare\s+(?:the\s+)?(?P<topic>(?P<head>[\w-]+)\s+(?:to|towards?)\s+.+?)\s+(?P<at>in|for|across|between|among)\s+"
     r"(?P<one>(?:the\s+)?[\w.'-]+(?:\s+[\w.'-]+){0,2}?)\s+(?:and|vs\.?|versus)\s+(?:(?P=at)\s+)?(?P<two>(?:the\s+)?[\w.'-]+(?:\s+[\w.'-]+){0,2})\s*[?.!]*\s*$",
     re.I,
 )
@@ -81,7 +81,7 @@ def with_complement(sides: list[str], question: str, index: SearchIndex) -> list
     followed = sum(index.phrase_records(f"{head} {word}") for word in ("to", "towards", "toward"))
     if not said or followed < COMPLEMENT_SHARE * said:
         return sides
-    at = "in" if match.group("at").lower() in ("across", "between") else match.group("at").lower()
+    at = "in" if match.group("at").lower() in ("across", "between") else match.group("at").lower()  # "among" stays: a population
     return [f"{match.group('topic')} {at} {match.group(side)}" for side in ("one", "two")]
 
 

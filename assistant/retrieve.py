@@ -112,6 +112,7 @@ class Scored:
     as_written: set[str] = field(default_factory=set)  # records as close to what the corpus means by words the model cannot read as those that say them (`as_written`)
     said: set[str] = field(default_factory=set)  # records that say every word of the question as written, not only its stems (`_said`)
     phrased: set[str] = field(default_factory=set)  # ...of them, those that say its words as one phrase, in its order (`_said`)
+    named_one: set[str] = field(default_factory=set)  # records named for the question's one word, `weak_z` above its background (`_named_for`)
     opposed: set[str] = field(default_factory=set)  # records whose names move what is asked the other way (`direction.opposed`)
     moves: set[str] = field(default_factory=set)  # records named for the topic moving as asked: either way, the way asked, or against it (`_moves`)
     held: set[str] = field(default_factory=set)  # ...against it: those of `moves` named for what holds it back, after those named for its moving
@@ -258,6 +259,7 @@ def is_strong(node_id: str, scored: Scored, settings: RetrievalSettings) -> bool
         or _says_it(node_id, scored, settings)
         or _names_all(node_id, scored, settings)
         or _holds_all(node_id, scored)
+        or node_id in scored.named_one
     )
 
 
@@ -382,7 +384,12 @@ def _evidence(node_id: str, scored: Scored, settings: RetrievalSettings) -> bool
     anchored = scored.anchor.get(node_id) in ("direct", "article")
     z = scored.z.get(node_id, -99.0)
     cosine, coverage = scored.dense.get(node_id, -1.0), scored.coverage.get(node_id, 0.0)
-    if not clears_margin(z, cosine, coverage, settings, ease=ANCHOR_EASE if anchored else 0.0) and not _says_it(node_id, scored, settings) and not _says_all(node_id, scored, settings):
+    if (
+        not clears_margin(z, cosine, coverage, settings, ease=ANCHOR_EASE if anchored else 0.0)
+        and not _says_it(node_id, scored, settings)
+        and not _says_all(node_id, scored, settings)
+        and node_id not in scored.named_one
+    ):
         return False
     if anchored and scored.focus_z is not None and scored.focus_z.get(node_id, -99.0) < settings.weak_z and not _names_all(node_id, scored, settings):
         return False  # it names the entity but is no evidence for the rest of the question
@@ -600,6 +607,7 @@ def score(plan: QueryPlan, index: SearchIndex, settings: RetrievalSettings, flt:
         unsaid=not other and (_unsaid(plan.focus, index) or _read_otherwise(plan.focus, dense, index)),
         timings=timings,
     )
+    scored.named_one = _named_for(plan, [i for i in fused if z.get(i, -99.0) >= settings.weak_z], index)
     if scored.one_term:  # the term said inside another's hyphenated word is not said ("tight-knit" for "knitting")
         holding = [i for i, c in scored.coverage.items() if c > 0.0]
         apart = set(_written_apart(plan.query, holding, index))
@@ -1017,6 +1025,20 @@ def as_written(
     if not MIN_SAYING <= len(saying) <= UNREAD_DEPTH:
         return unread, None
     return unread, _meaning_of(saying, index, settings)
+
+
+def _named_for(plan: QueryPlan, ids: list[str], index: SearchIndex) -> set[str]:
+    """For a question about one word that delimits (not a topic word, no entity: "What are the
+    concerns about robots?"), the records whose name says it: the model reads a concern on
+    "Autonomous Control of Robots" 0.53 from "robots", 3.8 spreads above a background that every
+    record on technology shares, and the name is the evidence."""
+    word = plan.query.strip()
+    if plan.entities or not _ONE_WORD.fullmatch(word) or topic_word(word, index):
+        return set()
+    stems = set(index.terms(word))
+    if not stems:
+        return set()
+    return {i for i, r in index.records(ids).items() if stems <= set(index.terms(re.sub(r"\w+(?:-\w+)+", " ", r.name)))}
 
 
 def _written_apart(query: str, ids: list[str], index: SearchIndex) -> list[str]:

@@ -1069,3 +1069,28 @@ def test_a_word_said_inside_another_s_hyphenated_word_is_not_said() -> None:
     index = SimpleNamespace(terms=SearchIndex.terms, records=lambda ids: {i: records[i] for i in ids})
     assert _written_apart("knitting", ["a", "b"], index) == ["a"]  # type: ignore[arg-type]
     assert _written_apart("e-commerce", ["c"], index) == ["c"]  # type: ignore[arg-type]
+
+
+def test_a_record_named_for_the_one_word_asked_is_evidence() -> None:
+    # "What are the concerns about robots?": "Autonomous Control of Robots" stood 0.53 from "robots",
+    # 3.8 spreads above a background every record on technology shares; its name is the evidence.
+    # Not for a topic word, nor for a word inside another's hyphenated one
+    from types import SimpleNamespace
+
+    from assistant.retrieve import _named_for
+    from index.search import SearchIndex
+
+    records = {
+        "a": SimpleNamespace(name="Autonomous Control of Robots"),
+        "b": SimpleNamespace(name="Robot-assisted Surgery Costs"),
+        "c": SimpleNamespace(name="Job Displacement"),
+    }
+
+    class Index(SimpleNamespace):
+        def __len__(self) -> int:
+            return 97_000  # "robots" is in 900 records: no topic word
+
+    index = Index(terms=SearchIndex.terms, records=lambda ids: {i: records[i] for i in ids}, document_frequency=lambda phrase: 900)
+    plan = SimpleNamespace(query="robots", entities=[])
+    assert _named_for(plan, list(records), index) == {"a"}  # type: ignore[arg-type]
+    assert _named_for(SimpleNamespace(query="robots", entities=["x"]), list(records), index) == set()  # type: ignore[arg-type]
