@@ -333,6 +333,11 @@ def test_places_are_the_sides_when_what_is_compared_takes_to_as_its_complement(d
         "access to testing in Finland",
         "access to testing in Estonia",
     ]
+    # ...and so are populations ("among")
+    assert with_complement(["a", "b"], "Compare access to testing among students and teachers", desk.index) == [
+        "access to testing among students",
+        "access to testing among teachers",
+    ]
     # ...the place's word said again before the second is no part of it
     assert with_complement(["a", "b"], "Compare access to testing in Finland and in Estonia", desk.index)[1] == "access to testing in Estonia"
     # no record writes "drones to": drones are compared with sleeper trains, in both places
