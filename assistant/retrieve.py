@@ -170,7 +170,19 @@ def retrieve(plan: QueryPlan, index: SearchIndex, settings: RetrievalSettings, k
     if plan.query.strip() and not scored.strict and strong_ids and not texts:
         strong_ids, weak_floor, held = parts_first(strong_ids, weak_floor)
     strong = len(strong_ids)
-    ranked_ids = _diversified(strong_ids, index, settings) + _diversified(weak_floor, index, settings)
+    if scored.phrased:
+        # a record strong only for saying the question's words as one phrase ("Quasicrystals
+        # Applications ... in carbon capture") comes after those strong on their own: it fills a
+        # narrow answer (ultra-processed foods) and waits behind a full page
+        unphrased = replace(scored, phrased=set())
+        late = {i for i in strong_ids if i in scored.phrased and not is_strong(i, unphrased, settings)}
+    else:
+        late = set()
+    ranked_ids = (
+        _diversified([i for i in strong_ids if i not in late], index, settings)
+        + _diversified([i for i in strong_ids if i in late], index, settings)
+        + _diversified(weak_floor, index, settings)
+    )
     total = len(ranked_ids)
 
     first = min(strong, k) if strong else min(WEAK_SHOWN, total)
