@@ -112,6 +112,7 @@ class Scored:
     as_written: set[str] = field(default_factory=set)  # records as close to what the corpus means by words the model cannot read as those that say them (`as_written`)
     said: set[str] = field(default_factory=set)  # records that say every word of the question as written, not only its stems (`_said`)
     phrased: set[str] = field(default_factory=set)  # ...of them, those that say its words as one phrase, in its order (`_said`)
+    focus_said: set[str] | None = None  # records holding a word of the question's topic without the entity's names; None: no entity
     named_one: set[str] = field(default_factory=set)  # records named for the question's one word, `weak_z` above its background (`_named_for`)
     opposed: set[str] = field(default_factory=set)  # records whose names move what is asked the other way (`direction.opposed`)
     moves: set[str] = field(default_factory=set)  # records named for the topic moving as asked: either way, the way asked, or against it (`_moves`)
@@ -262,7 +263,11 @@ def is_strong(node_id: str, scored: Scored, settings: RetrievalSettings) -> bool
             return False
         # one word embeds loosely: a record that does not say it needs the margin any tied record
         # needs (camel embryo transfer, of an article on the Gulf, stood 2.2 spreads from "shipping")
-        return focus >= settings.strong_z - ANCHOR_EASE or scored.coverage.get(node_id, 0.0) > 0.0
+        # (saying it is saying a word of the rest of the question: every word of the entity's name is
+        # no such word, "International Collaboration in AI Hardware Research" between Saudi Arabia
+        # and Singapore says nothing of Saudi megaprojects)
+        said = scored.coverage.get(node_id, 0.0) > 0.0 if scored.focus_said is None else node_id in scored.focus_said
+        return focus >= settings.strong_z - ANCHOR_EASE or said
     if node_id in scored.as_written and not scored.anchor:
         return True  # as close to what the corpus means by the words as the records that say them
     return _evidence(node_id, scored, settings) and (
@@ -626,6 +631,8 @@ def score(plan: QueryPlan, index: SearchIndex, settings: RetrievalSettings, flt:
         scored.coverage.update({i: 0.0 for i in holding if i not in apart})
     # the wording of the question's topic without the entity's names, read once for both uses below
     on_focus = index.coverage(list(scored.coverage), plan.focus) if plan.focus and plan.entities else {}
+    if plan.focus and plan.entities:
+        scored.focus_said = {i for i, c in on_focus.items() if c > 0.0}
     # a record that names the entity holds its name: its wording is read on the rest of the
     # question ("Japan's Fertility Crisis" says nothing of "East" or "Asia")
     scored.coverage.update({i: max(c, on_focus.get(i, 0.0)) for i, c in scored.coverage.items() if anchor.get(i) == "direct"})

@@ -1094,3 +1094,28 @@ def test_a_record_named_for_the_one_word_asked_is_evidence() -> None:
     plan = SimpleNamespace(query="robots", entities=[])
     assert _named_for(plan, list(records), index) == {"a"}  # type: ignore[arg-type]
     assert _named_for(SimpleNamespace(query="robots", entities=["x"]), list(records), index) == set()  # type: ignore[arg-type]
+
+
+def test_a_record_tied_to_the_entity_says_what_is_asked_of_it_only_in_the_rest_of_the_question() -> None:
+    # "Signals about Saudi Arabia's megaprojects": a record on AI research between Saudi Arabia and
+    # Singapore holds the entity's name (0.62 of the wording) but no word of "megaprojects"
+    from assistant.retrieve import Scored, is_strong
+
+    def scored(focus_said: set[str]) -> Scored:
+        return Scored(
+            order=["a"],
+            fused={"a": 1.0},
+            dense={"a": 0.30},
+            z={"a": 3.31},
+            anchor={"a": "direct"},
+            strict=True,
+            coverage={"a": 0.62},
+            best_anchored=7.64,
+            best_focus=2.13,
+            focus_z={"a": 2.13},
+            speaks={"a"},
+            focus_said=focus_said,
+        )
+
+    assert not is_strong("a", scored(set()), SETTINGS)
+    assert is_strong("a", scored({"a"}), SETTINGS)  # one that says "megaprojects" would be
