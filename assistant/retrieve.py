@@ -41,7 +41,7 @@ from .entities import Entity, coordinated, last_name, names_pattern, written_as_
 from .exclusions import left_out, left_out_note
 from .fusion import diversify, weighted_rrf
 from .models import Corroboration, EntityRef, Hit, PartsHeld, QueryPlan, Ranked
-from .parts import by_parts, name_parts, part_words, parts_of, written_together
+from .parts import by_parts, downsides_first, name_parts, part_words, parts_of, written_together
 from .plan import is_actor, is_kind_word
 from .rerank import WHOLE_WORDING, floor_strong, order_weaker
 from .terms import field_term
@@ -171,6 +171,7 @@ def retrieve(plan: QueryPlan, index: SearchIndex, settings: RetrievalSettings, k
     if plan.query.strip() and not scored.strict and strong_ids and not texts:
         strong_ids, weak_floor, held = parts_first(strong_ids, weak_floor)
     strong = len(strong_ids)
+    strong_ids = downsides_first(plan, strong_ids, index)
     if scored.phrased:
         # a record strong only for saying the question's words as one phrase ("Quasicrystals
         # Applications ... in carbon capture") comes after those strong on their own: it fills a
