@@ -55,7 +55,9 @@ _TROUBLE_SAID = re.compile(
 # of it, and answered first by what is a downside by its kind or its name (`downsides_first`)
 DOWNSIDES = re.compile(r"risks|dangers|threats|downsides|drawbacks|pitfalls|harms", re.I)
 _DOWNSIDE_SAID = re.compile(
-    r"\b(?:risks?|dangers?|dangerous|threats?|harms?|harmful|vulnerabilit(?:y|ies)|misuse|abuse|safety|exploitation|unintended|interference"
+    # (what manages a risk is no downside: "Risk Management Focus", "Smart Home Automation for Safety")
+    r"\b(?:risks?(?!\s+(?:management|assessment|mitigation|reduction|modell?ing|scoring|analysis|analytics))|dangers?|dangerous|threats?|harms?"
+    r"|harmful|vulnerabilit(?:y|ies)|misuse|abuse|exploitation|unintended|interference"
     r"|disinformation|misinformation|manipulat\w*|fraud|scams?|attacks?|bias(?:es|ed)?|discriminat\w*|erosion|loss(?:es)?|displacement"
     r"|addiction|breach(?:es)?|leaks?)\b",
     re.I,

@@ -297,3 +297,6 @@ def test_the_downsides_asked_of_a_topic_come_first_by_kind_or_name():
     asked = SimpleNamespace(topics=["risks", "AI", "healthcare diagnostics"])
     assert downsides_first(asked, ids, index) == ["mis", "trust", "sign", "tools"]  # type: ignore[arg-type]
     assert downsides_first(SimpleNamespace(topics=["AI", "healthcare"]), ids, index) == ids  # type: ignore[arg-type]
+    # what manages a risk is none
+    records["mgmt"] = SimpleNamespace(kind="signal", name="Risk Management Focus")
+    assert downsides_first(asked, ["mgmt", "mis"], index) == ["mis", "mgmt"]  # type: ignore[arg-type]
