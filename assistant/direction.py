@@ -241,6 +241,31 @@ def upsides_only(question: str, ids: list[str], index: SearchIndex) -> set[str]:
     return {i for i, kind in index.kinds_of(ids).items() if kind == "concern"}
 
 
+# the downsides asked of a topic, as its first topic ("What are the risks of AI in diagnostics?"), and
+# a record named for one ("AI Misdiagnosis"; what manages a risk is none: "Risk Management Focus",
+# "Smart Home Automation for Safety")
+_ASKED_DOWNSIDES = re.compile(r"risks|dangers|threats|downsides|drawbacks|pitfalls|harms", re.I)
+_DOWNSIDE_NAMED = re.compile(
+    r"\b(?:risks?(?!\s+(?:management|assessment|mitigation|reduction|modell?ing|scoring|analysis|analytics))|dangers?|dangerous|threats?|harms?"
+    r"|harmful|vulnerabilit(?:y|ies)|misuse|abuse|exploitation|unintended|interference|concerns?|problems?|challenges|setbacks?|shortages?|struggl\w*|delays?|bottlenecks?|constraints?|gaps?"
+    r"|disinformation|misinformation|manipulat\w*|fraud|scams?|attacks?|bias(?:es|ed)?|discriminat\w*|erosion|loss(?:es)?|displacement"
+    r"|addiction|breach(?:es)?|leaks?)\b",
+    re.I,
+)
+
+
+def downsides_first(topics: list[str], ids: list[str], index: SearchIndex) -> list[str]:
+    """For a question that asks a topic's downsides (its first topic: "risks", "dangers"), these
+    records with those that are one first: a concern by its kind, another record by its name
+    ("AI Misdiagnosis", not "AI Diagnostic Tools", which is the topic at large, nor "AI in
+    Healthcare" four times); the order otherwise kept, and nothing left out."""
+    if len(topics) < 2 or not _ASKED_DOWNSIDES.fullmatch(topics[0]):
+        return ids
+    records = index.records(ids)
+    down = {i for i, r in records.items() if r.kind == "concern" or _DOWNSIDE_NAMED.search(r.name) or FRICTION.search(r.name)}
+    return [i for i in ids if i in down] + [i for i in ids if i not in down]
+
+
 def whether_asked(question: str, query: str, names: list[str]) -> tuple[re.Pattern[str], str] | None:
     """For a question whether a thing moves so ("Is the gig economy shrinking?", "Are lithium
     prices falling?"), the direction asked and the head word of what moves ("economy"); None for

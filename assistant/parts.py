@@ -51,30 +51,6 @@ _TROUBLE_SAID = re.compile(
     + r")",
     re.I,
 )
-# the downsides asked of a topic ("What are the risks of AI in diagnostics?"): asked of it, not a part
-# of it, and answered first by what is a downside by its kind or its name (`downsides_first`)
-DOWNSIDES = re.compile(r"risks|dangers|threats|downsides|drawbacks|pitfalls|harms", re.I)
-_DOWNSIDE_SAID = re.compile(
-    # (what manages a risk is no downside: "Risk Management Focus", "Smart Home Automation for Safety")
-    r"\b(?:risks?(?!\s+(?:management|assessment|mitigation|reduction|modell?ing|scoring|analysis|analytics))|dangers?|dangerous|threats?|harms?"
-    r"|harmful|vulnerabilit(?:y|ies)|misuse|abuse|exploitation|unintended|interference"
-    r"|disinformation|misinformation|manipulat\w*|fraud|scams?|attacks?|bias(?:es|ed)?|discriminat\w*|erosion|loss(?:es)?|displacement"
-    r"|addiction|breach(?:es)?|leaks?)\b",
-    re.I,
-)
-
-
-def downsides_first(plan: QueryPlan, ids: list[str], index: SearchIndex) -> list[str]:
-    """For a question that asks a topic's downsides, these records with those that are one first:
-    a concern by its kind, another record by its name ("AI Misdiagnosis", not "AI Diagnostic
-    Tools", which is the topic at large); the order otherwise kept."""
-    if not plan.topics or not DOWNSIDES.fullmatch(plan.topics[0]) or len(plan.topics) < 2:
-        return ids
-    records = index.records(ids)
-    down = {i for i, r in records.items() if r.kind == "concern" or _TROUBLE_SAID.search(r.name) or _DOWNSIDE_SAID.search(r.name)}
-    return [i for i in ids if i in down] + [i for i in ids if i not in down]
-
-
 _FACET = re.compile(
     _TROUBLE.pattern + r"|costs|prices|pricing|pushback|backlash|criticism|resistance|opposition"
     r"|regulation|regulations|rules|laws|legislation|funding|investment|adoption",

@@ -28,6 +28,7 @@ from .direction import (
     DOWN,
     FRICTION,
     contrary_asked,
+    downsides_first,
     either_of,
     governed,
     moving_words,
@@ -41,7 +42,7 @@ from .entities import Entity, coordinated, last_name, names_pattern, written_as_
 from .exclusions import left_out, left_out_note
 from .fusion import diversify, weighted_rrf
 from .models import Corroboration, EntityRef, Hit, PartsHeld, QueryPlan, Ranked
-from .parts import by_parts, downsides_first, name_parts, part_words, parts_of, written_together
+from .parts import by_parts, name_parts, part_words, parts_of, written_together
 from .plan import is_actor, is_kind_word
 from .rerank import WHOLE_WORDING, floor_strong, order_weaker
 from .terms import field_term
@@ -171,7 +172,7 @@ def retrieve(plan: QueryPlan, index: SearchIndex, settings: RetrievalSettings, k
     if plan.query.strip() and not scored.strict and strong_ids and not texts:
         strong_ids, weak_floor, held = parts_first(strong_ids, weak_floor)
     strong = len(strong_ids)
-    strong_ids = downsides_first(plan, strong_ids, index)
+    strong_ids = downsides_first(plan.topics, strong_ids, index)
     if scored.phrased:
         # a record strong only for saying the question's words as one phrase ("Quasicrystals
         # Applications ... in carbon capture") comes after those strong on their own: it fills a
@@ -299,8 +300,10 @@ def _holds_all(node_id: str, scored: Scored) -> bool:
     margin is the bar ("remote work": records saying "remote" and "work" apart wait behind those
     on remote work), unless the record says them as one phrase (`scored.phrased`: "Dietary
     Changes", away from ultra-processed foods, stood 6.8 spreads above the background of
-    "ultra-processed foods", just short of its share of the best's 9.7). Words scattered over a signal's other fields are not said so ("Pressure on
-    Restaurants" holds "inflation", "food" and "banks" of "inflation food banks")."""
+    "ultra-processed foods", just short of its share of the best's 9.7; such a record comes after
+    those strong on their own, `retrieve`). Words scattered over a signal's other fields are not
+    said so ("Pressure on Restaurants" holds "inflation", "food" and "banks" of "inflation food
+    banks")."""
     return (scored.best_partial or node_id in scored.phrased) and 0.0 < scored.one_word < WHOLE_WORDING and node_id in scored.said
 
 

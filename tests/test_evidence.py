@@ -1119,3 +1119,26 @@ def test_a_record_tied_to_the_entity_says_what_is_asked_of_it_only_in_the_rest_o
 
     assert not is_strong("a", scored(set()), SETTINGS)
     assert is_strong("a", scored({"a"}), SETTINGS)  # one that says "megaprojects" would be
+
+
+def test_the_downsides_asked_of_a_topic_come_first_by_kind_or_name():
+    # "What are the risks of AI in healthcare diagnostics?": "AI Diagnostic Tools" is the topic at
+    # large and waits behind "AI Misdiagnosis" and the concerns; the order is otherwise kept
+    from types import SimpleNamespace
+
+    from assistant.direction import downsides_first
+
+    records = {
+        "tools": SimpleNamespace(kind="technology", name="AI Diagnostic Tools"),
+        "mis": SimpleNamespace(kind="issue", name="AI Misdiagnosis Risks"),
+        "trust": SimpleNamespace(kind="concern", name="Trust in AI by Patients and Clinicians"),
+        "sign": SimpleNamespace(kind="signal", name="Election Interference via AI"),
+    }
+    index = SimpleNamespace(records=lambda ids: {i: records[i] for i in ids})
+    ids = ["tools", "mis", "trust", "sign"]
+    asked = ["risks", "AI", "healthcare diagnostics"]
+    assert downsides_first(asked, ids, index) == ["mis", "trust", "sign", "tools"]  # type: ignore[arg-type]
+    assert downsides_first(["AI", "healthcare"], ids, index) == ids  # type: ignore[arg-type]
+    # what manages a risk is none
+    records["mgmt"] = SimpleNamespace(kind="signal", name="Risk Management Focus")
+    assert downsides_first(asked, ["mgmt", "mis"], index) == ["mis", "mgmt"]  # type: ignore[arg-type]

@@ -277,26 +277,3 @@ def test_a_trouble_is_said_in_any_of_its_words_or_is_one_by_kind():
     assert _TROUBLE_SAID.search("Skepticism Towards EV Savings")
     assert not _TROUBLE_SAID.search("Breakthrough in Energy Gain")
     assert TROUBLED == ("concern",)
-
-
-def test_the_downsides_asked_of_a_topic_come_first_by_kind_or_name():
-    # "What are the risks of AI in healthcare diagnostics?": "AI Diagnostic Tools" is the topic at
-    # large and waits behind "AI Misdiagnosis" and the concerns; the order is otherwise kept
-    from types import SimpleNamespace
-
-    from assistant.parts import downsides_first
-
-    records = {
-        "tools": SimpleNamespace(kind="technology", name="AI Diagnostic Tools"),
-        "mis": SimpleNamespace(kind="issue", name="AI Misdiagnosis Risks"),
-        "trust": SimpleNamespace(kind="concern", name="Trust in AI by Patients and Clinicians"),
-        "sign": SimpleNamespace(kind="signal", name="Election Interference via AI"),
-    }
-    index = SimpleNamespace(records=lambda ids: {i: records[i] for i in ids})
-    ids = ["tools", "mis", "trust", "sign"]
-    asked = SimpleNamespace(topics=["risks", "AI", "healthcare diagnostics"])
-    assert downsides_first(asked, ids, index) == ["mis", "trust", "sign", "tools"]  # type: ignore[arg-type]
-    assert downsides_first(SimpleNamespace(topics=["AI", "healthcare"]), ids, index) == ids  # type: ignore[arg-type]
-    # what manages a risk is none
-    records["mgmt"] = SimpleNamespace(kind="signal", name="Risk Management Focus")
-    assert downsides_first(asked, ["mgmt", "mis"], index) == ["mis", "mgmt"]  # type: ignore[arg-type]
