@@ -47,7 +47,8 @@ def test_an_entity_never_named_with_what_is_asked_of_it_is_not_forced_on_the_ans
     # that do: the records on satellites answer, and it says so
     unmet = desk.ask("What is Russia doing about satellites?")
     assert "No record or article names Russia with “satellites”, so these are the matches on “satellites”" in unmet.markdown
-    assert unmet.records and all(r.article_id == "20251103b-orbital-debris-near-misses" for r in unmet.records)
+    # (the debris article's, and a record named for satellites: "Dependence on Satellite Navigation")
+    assert unmet.records and all(r.article_id == "20251103b-orbital-debris-near-misses" or "Satellite" in r.name for r in unmet.records)
     alone = desk.ask("What about satellites?")  # and in the order the topic alone gives them, not one the name pulls
     assert [r.name for r in unmet.records if r.strong] == [r.name for r in alone.records if r.strong]
     met = desk.ask("What is Estonia doing about drones?")  # the Estonian records speak of drones
