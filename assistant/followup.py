@@ -634,7 +634,10 @@ def resolve_against(question: str, previous: str) -> str:
     if (match := ONES_ABOUT.match(text)) and _short(other := match.group("other")) and plan(other).query:
         if _is_place(other) and re.search(r"\b(?:in|at)\s+" + re.escape(other) + _END, text, re.I):
             return resolve_against(f"in {other}", previous)  # "which are used in Australia?": the previous records there
-        return _also_on(previous, other)
+        on = _also_on(previous, other)
+        # "how many of those are about X?" after a list asks it counted ("How many: signals about drones on X")
+        counted = re.match(r"^(?:and\s+|but\s+|now\s+|so\s+)?how\s+many\b", text, re.I) and plan(previous).intent != "count"
+        return f"How many: {on}" if counted else on
     if (match := INVOLVED.match(text)) and _short(other := match.group("other")) and plan(other).query:
         return _swap(previous, other, "in") if _is_name(other) or _is_place(other) else _narrow(previous, other, "for")
     if (match := _ONES_DID.match(text)) and plan(previous).query:

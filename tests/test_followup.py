@@ -109,6 +109,7 @@ LITHIUM = "What concerns are there about lithium mining?"
         ("How many concerns mention microplastics?", "show me the ones about health", "How many concerns mention microplastics on health?"),
         ("Signals about remote work", "just those on productivity", "Signals about remote work on productivity"),
         ("How many signals mention drones?", "how many of those are about the military?", "How many signals mention drones on the military?"),
+        ("Signals about drones", "how many of those are about the military?", "How many: Signals about drones on the military"),  # counted, as asked
         ("Behaviors around online dating", "any involving AI?", "Behaviors around online dating on AI"),
         ("Technologies for carbon removal", "which ones are used by airlines?", "Technologies for carbon removal on airlines"),
         ("Technologies for wildfire detection", "any used by firefighters?", "Technologies for wildfire detection on firefighters"),
