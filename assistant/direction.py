@@ -247,7 +247,7 @@ def upsides_only(question: str, ids: list[str], index: SearchIndex) -> set[str]:
 _ASKED_DOWNSIDES = re.compile(r"risks|dangers|threats|downsides|drawbacks|pitfalls|harms", re.I)
 _DOWNSIDE_NAMED = re.compile(
     r"\b(?:risks?(?!\s+(?:management|assessment|mitigation|reduction|modell?ing|scoring|analysis|analytics))|dangers?|dangerous|threats?|harms?"
-    r"|harmful|vulnerabilit(?:y|ies)|misuse|abuse|exploitation|unintended|interference|concerns?|problems?|challenges|setbacks?|shortages?|struggl\w*|delays?|bottlenecks?|constraints?|gaps?"
+    r"|harmful|vulnerabilit(?:y|ies)|misuse|abuse|exploitation|unintended|interference"
     r"|disinformation|misinformation|manipulat\w*|fraud|scams?|attacks?|bias(?:es|ed)?|discriminat\w*|erosion|loss(?:es)?|displacement"
     r"|addiction|breach(?:es)?|leaks?)\b",
     re.I,
@@ -262,7 +262,7 @@ def downsides_first(topics: list[str], ids: list[str], index: SearchIndex) -> li
     if len(topics) < 2 or not _ASKED_DOWNSIDES.fullmatch(topics[0]):
         return ids
     records = index.records(ids)
-    down = {i for i, r in records.items() if r.kind == "concern" or _DOWNSIDE_NAMED.search(r.name) or FRICTION.search(r.name)}
+    down = {i for i, r in records.items() if r.kind == "concern" or _DOWNSIDE_NAMED.search(r.name) or TROUBLE_NAMED.search(r.name)}
     return [i for i in ids if i in down] + [i for i in ids if i not in down]
 
 
@@ -330,6 +330,11 @@ FRICTION = re.compile(
     r"|disillusion(?:ment)?|hesitan(?:cy|ce)|reluctance|retreat|u-?turn|bans?|banned|banning|restrictions?|crackdowns?|curbs?|detox"
     r"|overestimat(?:e|es|ed|ion)|paradox(?:es)?|overhyped|disappoint(?:s|ing|ment))\b",
     re.I,
+)
+# ...and a name that says a trouble in any word for one ("Increased Awareness of EV Ownership
+# Challenges", "Vertical Farming Viability Concerns"): what holds a thing back, or a problem it has
+TROUBLE_NAMED = re.compile(
+    r"\b(?:concerns?|problems?|struggl(?:e|es|ing)|setbacks?|delays?|shortages?|bottlenecks?|constraints?|gaps?)\b|" + FRICTION.pattern, re.I
 )
 
 

@@ -23,7 +23,7 @@ from weakref import WeakKeyDictionary
 from index import NodeFilter
 from index.search import SearchIndex
 
-from .direction import FRICTION, is_direction, without_direction
+from .direction import TROUBLE_NAMED, is_direction, without_direction
 from .entities import names_pattern
 from .models import PartsHeld, QueryPlan
 from .plan import EFFECTING, FINDING, INSTITUTIONS, PLACING, POPULATION, ROLE, is_actor
@@ -42,15 +42,6 @@ _PLACING = re.compile(r"\b(?:" + PLACING + r"|after|before|during|amid|amidst|fo
 # the facets of a topic a record must speak to when asked of it (not the kinds of record: every concern is a risk);
 # the troubles among them are often said in other words (a concern is a challenge by what it is)
 _TROUBLE = re.compile(r"challenges|problems|obstacles|barriers|hurdles|bottlenecks", re.I)
-# a trouble, in any of its words
-_TROUBLE_SAID = re.compile(
-    r"\b(?:concerns?|problems?|struggl(?:e|es|ing)|setbacks?|delays?|shortages?|bottlenecks?|constraints?|gaps?|"
-    + _TROUBLE.pattern
-    + r"|"
-    + FRICTION.pattern.removeprefix(r"\b")
-    + r")",
-    re.I,
-)
 _FACET = re.compile(
     _TROUBLE.pattern + r"|costs|prices|pricing|pushback|backlash|criticism|resistance|opposition"
     r"|regulation|regulations|rules|laws|legislation|funding|investment|adoption",
@@ -303,7 +294,7 @@ def holding_all(ids: list[str], parts: list[Part], index: SearchIndex, flt: Node
         for i, r in index.records(ids).items():
             if r.kind in TROUBLED:
                 troubled.add(i)
-            if _TROUBLE_SAID.search(r.name):
+            if TROUBLE_NAMED.search(r.name):
                 named.add(i)
     for part in parts:
         about = whole | {a for a, words in described.items() if part.held_by(words)}

@@ -313,22 +313,9 @@ def _framing(match: re.Match[str]) -> list[tuple[int, int]]:
 # to someone is no rating of 5
 _RELEVANT_TO = re.compile(
     r"\b(?:(?:the\s+)?(?:most|more|especially|particularly|highly)\s+)?relevant\s+(?:to|for)\s+(?:an?\s+|the\s+|my\s+|our\s+|their\s+)?"
-    r"(?P<reader>(?:[\w-]+\s+){0,3}?)(?:" + _WHO_READS.pattern + r")(?![\w-])",
+    r"(?P<reader>(?:[\w-]+\s+){0,3}?(?:" + _WHO_READS.pattern + r"))(?![\w-])",
     re.I,
 )
-
-
-def _relevant_to(text: str) -> list[tuple[int, int]]:
-    """The spans of `_RELEVANT_TO` to leave out of the topic: all but the reader's trade."""
-    spans = []
-    for match in _RELEVANT_TO.finditer(text):
-        trade = match.group("reader").strip()
-        if not trade:
-            spans.append(match.span())
-            continue
-        start = match.start("reader")
-        spans += [(match.start(), start), (start + len(trade), match.end())]
-    return spans
 
 
 # ...and a document for a whole group, last in the request: "Draft a memo on the future of retail for
@@ -1303,7 +1290,7 @@ def plan(question: str, *, today: date | None = None) -> QueryPlan:
     if intent in ("briefing", "digest", "topic_page", "outlook", "cards"):  # a document's readers ("what about regulators?" asks on)
         corpus_frames += [m.span() for m in _BARE_AUDIENCE.finditer(text)]
     spans += corpus_frames
-    spans += _relevant_to(text)
+    spans += [span for m in _RELEVANT_TO.finditer(text) for span in _framing(m)]
     spans += [m.span() for m in _TRADE_FRAME.finditer(text)]
     spans += [m.span() for m in _LOSING_OUT.finditer(text)]
     spans += [m.span() for m in _DOCUMENT_SIZE.finditer(text)]  # "who wins and who loses" asks one thing

@@ -1061,20 +1061,25 @@ def _named_for(plan: QueryPlan, ids: list[str], index: SearchIndex) -> set[str]:
     stems = set(index.terms(word))
     if not stems:
         return set()
-    return {i for i, r in index.records(ids).items() if stems <= set(index.terms(re.sub(r"\w+(?:-\w+)+", " ", r.name)))}
+    return {i for i, r in index.records(ids).items() if stems <= set(index.terms(_outside_compounds(r.name, word)))}
 
 
 def _written_apart(query: str, ids: list[str], index: SearchIndex) -> list[str]:
     """Of these records (holding every term of the query), those that hold them outside a
     hyphenated word the query does not write: "tight-knit communities" hold "knit" of "knitting",
     and five such records made communities what the corpus means by knitting."""
-    own = {w.lower() for w in re.findall(r"[\w]+(?:-[\w]+)+", query)}
     terms = set(index.terms(query))
+    return [i for i, r in index.records(ids).items() if terms <= set(index.terms(_outside_compounds(r.fields(), query)))]
 
-    def apart(text: str) -> str:
-        return re.sub(r"[\w]+(?:-[\w]+)+", lambda m: m.group(0) if m.group(0).lower() in own else " ", text)
 
-    return [i for i, r in index.records(ids).items() if terms <= set(index.terms(apart(r.fields())))]
+_COMPOUND = re.compile(r"\w+(?:-\w+)+")
+
+
+def _outside_compounds(text: str, query: str) -> str:
+    """The text without the hyphenated words the query does not write ("tight-knit"; the query's
+    own "e-commerce" stays)."""
+    own = {w.lower() for w in _COMPOUND.findall(query)}
+    return _COMPOUND.sub(lambda m: m.group(0) if m.group(0).lower() in own else " ", text)
 
 
 def _meaning_of(saying: list[str], index: SearchIndex, settings: RetrievalSettings) -> Meaning:
