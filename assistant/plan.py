@@ -407,6 +407,8 @@ FINDING = (
     r"questions?|problems?|threats?|dangers?|opportunit(?:y|ies)|developments?|changes?|shifts?|stories|debates?|"
     r"harms?|damage|benefits?|impacts?|effects?|consequences?|implications?|downsides?|drawbacks?|upsides?|(?:dis)?advantages?|pitfalls?"
 )
+# the troubles a topic has (`FINDING`'s and more)
+_TROUBLES = r"challenges?|problems?|obstacles?|barriers?|hurdles?|risks?|threats?|dangers?|difficult(?:y|ies)|headwinds?|issues?|pressures?|constraints?"
 _WEIGHING = re.compile(
     r"\b(?:big|bigger|important|significant|notable|serious|pressing|urgent|crucial|critical|real)\s+(?=(?:" + FINDING + r")\b)"
     r"|\b(?:is|are)\s+(?:most\s+)?(?:critical|crucial|vital|essential)\s+(?=(?:for|to)\b)",  # "What is critical for food security?" ("critical minerals" is a topic)
@@ -433,11 +435,12 @@ _FINDING_VERB = re.compile(
     r"|\b(?:" + FINDING + r")\s+(?:(?:do|does|did|will|would|might|could|have|has)\s+)?(?:[\w'’-]+\s+){1,3}?"
     r"(?P<said>raise[sd]?|raising|voice[sd]?|voicing|express(?:es|ed)?|expressing|flag(?:s|ged)?|cite[sd]?|see|seen|identif(?:y|ied|ies)|highlight(?:s|ed)?|note[sd]?|have|had)"
     r"\s+(?=(?:about|over|regarding|around|with|on|in|for)\b)"
-    r"|\b(?:" + FINDING + r")\s+(?:do|does|did)\s+(?:(?!(?:to|for|in|on|at|of|by|about|with|from|into|over|and|or|against|across|among|through|via|without|under|after|before|during|between|than|as|like)\b)[\w'’-]+\s+){1,4}?"
+    r"|\b(?:" + FINDING + "|" + _TROUBLES + r")\s+(?:do|does|did)\s+(?:(?!(?:to|for|in|on|at|of|by|about|with|from|into|over|and|or|against|across|among|through|via|without|under|after|before|during|between|than|as|like)\b)[\w'’-]+\s+){1,4}?"
     r"(?P<last>[\w'’-]+)(?=\s*[?.!]*\s*$)",
     re.I,
 )  # the last: "What issues does remote work raise?" ends on its verb
 
+_ANYONE = r"(?:people|folks|everyone|everybody|individuals)"
 # Who holds a concern or a view, when anyone might: "What worries people about smart glasses?",
 # "What are people saying about X?" ask about X; the holder is no topic ("older people" is)
 _HOLDER = re.compile(
@@ -447,8 +450,11 @@ _HOLDER = re.compile(
     r"|\b(?P<worried>people|folks|everyone|everybody|anyone|anybody|the\s+public|society)\s+(?:are\s+|is\s+|get\s+|feel\s+)?"
     r"(?:worried|concerned|afraid|scared|anxious|fearful|nervous|uneasy|saying|thinking|feeling|talking)\s+(?:about|over|of|by)\b"
     # ...or who does what is asked, when anyone might: "How are people using ChatGPT for therapy?"
-    # asks how ChatGPT is used for therapy ("How are older people using ...": older people are the topic)
-    r"|\b(?:how|why|where|when|what)\s+(?:are|were|do|did|will|would|can|could|might)\s+(?P<doing>people|folks|everyone|everybody|individuals)\s+(?=[a-z]+\b)",
+    # asks how ChatGPT is used for therapy ("How are older people using ...": older people are the topic),
+    # and so does "what's changing in how people buy groceries online", without the auxiliary when
+    # the verb has its object ("how people eat", "where people live" keep the people)
+    r"|\b(?:how|why|where|when|what)\s+(?:(?:are|were|do|did|will|would|can|could|might)\s+(?=" + _ANYONE + r"\s+[a-z]+\b)"
+    r"|(?=" + _ANYONE + r"\s+[a-z]+\s+(?!(?:for|in|to|at|on|with|about|from|and|or)\b)[a-z]+))(?P<doing>" + _ANYONE + r")\s+",
     re.I,
 )
 
@@ -998,6 +1004,10 @@ _REPLACE = re.compile(
 )
 
 
+# the verbs that say a topic has troubles
+_BESET = r"(?:fac(?:e|es|ed|ing)|confront(?:s|ed|ing)?|plagu(?:e|es|ed|ing)|beset(?:s|ting)?|hamper(?:s|ed|ing)?|hinder(?:s|ed|ing)?|dogging|bedevil(?:s|l?ed|l?ing)?)"
+
+
 def _challenges_for(who: str | None) -> str:
     """What holds someone back or stops them, said as the records say it: their challenges."""
     return " " + f"are the challenges for {(who or '').strip()}".strip()
@@ -1089,6 +1099,11 @@ _SAID_PLAINLY: list[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]]
         ),
         lambda m: f"{m.group('places')} the investment in",
     ),
+    # what besets a topic is its trouble, said of it: "the challenges facing offshore wind", "What
+    # problems plague EV charging?", "What risks do cities face from floods?" (a verb of the question,
+    # no topic word; one that ends the question is dropped as such, `_FINDING_VERB`)
+    (re.compile(r"\b(?P<trouble>" + _TROUBLES + r")\s+(?:(?:that|which)\s+)?(?:(?:is|are|now|still|currently|increasingly)\s+)*" + _BESET + r"\b", re.I), lambda m: f"{m.group('trouble')} for"),
+    (re.compile(r"\b(?P<asked>(?:" + _TROUBLES + r")\b.{1,80}?)\s+(?:fac(?:e|es|ed|ing)|confront(?:s|ed|ing)?)(?=\s+(?:with|from|in|on|over|when|as|today|now)\b)", re.I), r"\g<asked>"),
     (re.compile(r"\bweak\s+(?:spots?|points?|links?)\b|\bachilles(?:['’]s?)?\s+heels?\b", re.I), "weaknesses"),
     (re.compile(r"\b(?:the\s+)?bear(?:ish)?\s+case\b", re.I), "the risks"),
     (re.compile(r"\b(?:the\s+)?bull(?:ish)?\s+case\b", re.I), "the opportunities"),

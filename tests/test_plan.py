@@ -351,6 +351,12 @@ def test_intent(question, intent):
         ("How is Gen Z using TikTok for news?", "Gen Z TikTok news"),  # "using" links its subject to its object
         ("What issues does remote work raise?", "remote work"),
         ("Which technologies raise crop yields?", "raise crop yields"),
+        # what besets a topic ties its troubles to it ("face recognition" is a topic)
+        ("What are the challenges facing offshore wind?", "challenges offshore wind"),
+        ("What problems plague the EV charging network?", "problems EV charging network"),
+        ("What obstacles does nuclear face?", "obstacles nuclear"),
+        ("What risks do coastal cities face from sea level rise?", "risks coastal cities sea level"),
+        ("What are the risks of face recognition?", "risks face recognition"),
     ],
 )
 def test_search_text_drops_framing_words_and_filters(question, query):
@@ -670,6 +676,8 @@ def test_date_phrasings(question, since, until):
         ("According to experts, what is next for batteries?", "outlook", "batteries"),
         ("What do teenagers think about social media?", "lookup", "teenagers social media"),
         ("how are people using ChatGPT for therapy", "lookup", "ChatGPT therapy"),
+        ("What's changing in how people buy groceries online?", "lookup", "buy groceries online"),  # anyone buys
+        ("What's changing in how people eat?", "lookup", "people eat"),  # ...but a verb alone says too little
         ("What should a water utility be watching?", "lookup", "water utility"),
         ("Which technologies are used against drones?", "lookup", "counter drones"),
         ("What might replace smartphones?", "lookup", "alternatives smartphones"),
