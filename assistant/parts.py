@@ -205,7 +205,8 @@ def part_words(part: str, index: SearchIndex, *, is_topic_word: Callable[[str], 
     own = {stems[0]: w for w in re.split(r"[\s-]+", part.lower()) if (stems := index.terms(w))}
     forms = {**candidates, **own}
     stems = sorted(forms)
-    cosines = dict(zip(stems, (index.embed_texts([forms[s] for s in stems]) @ vector).tolist(), strict=True))
+    embedded = index.embed_texts([forms[s] for s in stems])
+    cosines = dict(zip(stems, (embedded @ vector).tolist(), strict=True))
     bar = {s: (OWN_COSINE if s in own and len(own) > 1 else MIN_COSINE) for s in stems}
     single = {s for s in own if len(own) == 1}  # a one-word part's own word stands for it, however common ("AI")
     terms = single | {
@@ -217,6 +218,12 @@ def part_words(part: str, index: SearchIndex, *, is_topic_word: Callable[[str], 
         and (not is_topic_word(forms[s]) or s in own and _mostly_in(part, forms[s], index))
     }
     terms -= _siblings({s: forms[s] for s in terms if s not in own}, list(own.values()), index)
+    if len(own) > 1 and POPULATION.fullmatch(head := list(own.values())[-1]) and not any(POPULATION.fullmatch(w) for w in list(own.values())[:-1]):
+        # "young workers": the word before the population says which of it the part is; workers at
+        # large, or employees, closer to workers than to young workers, are not it (records on
+        # remote work all speak of them; "youth" is)
+        to_head = dict(zip(stems, (embedded @ index.embed_query(head)).tolist(), strict=True))
+        terms = {s for s in terms if forms[s] != head and to_head[s] < cosines[s]}
     # the phrase's distinctive words together: "use of facial recognition" is held by "facial recognition"
     distinctive = ({s for s, w in own.items() if not is_topic_word(w)} or set(own)) if len(own) > 1 else set()
     phrase = " ".join(w for s, w in own.items() if s in distinctive)

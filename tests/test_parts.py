@@ -90,6 +90,14 @@ def test_a_word_of_a_phrase_stands_for_it_only_when_read_as_the_phrase(desk):
     assert not part.held_by(frozenset({"young", "women"}))
 
 
+def test_a_population_s_own_word_alone_is_not_the_population_its_modifier_picks(desk):
+    # "young workers": a record saying "workers" (or "employees") is about workers at large; the
+    # phrase's words together still hold it
+    part = part_words("young workers", desk.index, is_topic_word=common(desk))
+    assert not part.held_by(frozenset({"worker"}))
+    assert part.held_by(frozenset({"young", "worker"}))
+
+
 def test_a_common_word_that_mostly_means_its_phrase_stands_for_it():
     # "climate" is in 2,266 records of the full corpus, "climate change" in 1,299 of them: a record
     # on "Insurance Retreat due to Climate Risks" speaks to climate change; "change" says nothing
