@@ -31,6 +31,8 @@ from .plan import EFFECTING, FINDING, INSTITUTIONS, PLACING, POPULATION, ROLE, i
 _RESPONDING = re.compile(r"^\s+to\s+(?:the\s+)?$", re.I)  # "insurers responding to wildfires", "cities adapting to heat" (not "right to repair")
 _COPING = re.compile(r"^\s+(?:\w+ing)\s+with\s+(?:the\s+|their\s+|its\s+)?$", re.I)  # "cities dealing with heat waves", "schools coping with AI" (not "together with")
 _ACTOR = re.compile(rf"(?:{INSTITUTIONS.pattern}|{POPULATION.pattern})\s+", re.I)  # who acts, then what they do ("airlines decarbonizing")
+# what a topic faces or suffers from is a setting of it: "the risks shipping faces from climate change"
+_SUFFERING = re.compile(r"^\s+(?:(?:is|are|was|were|will|could|might|may)\s+)?(?:fac(?:e|es|ed|ing)|suffer(?:s|ed|ing)?|at\s+risk)\s+from\s+(?:the\s+)?$", re.I)
 _OF_WHOM = re.compile(r"^\s+of\s+(?:the\s+|today's\s+)?$", re.I)  # "the loneliness of young men": of a population, among it
 # what a threat is to is a setting: "cybersecurity threats to hospitals" (not "access to", "right to"); only the findings
 # that are done to something, not all of `FINDING` ("counter-trends to AI adoption" is one topic)
@@ -103,6 +105,7 @@ def parts_of(plan: QueryPlan, index: SearchIndex, *, is_topic_word: Callable[[st
             and not _EFFECTING.search(between)
             and not (_RESPONDING.search(between) and (joined[-1].endswith("ing") or _DIRECTED.search(joined[-1])))
             and not _COPING.search(between)
+            and not _SUFFERING.search(between)
             and not (_OF_WHOM.search(between) and (POPULATION.fullmatch(topic) or INSTITUTIONS.fullmatch(topic)) and not _said_as_one(topic, joined[-1], index))
         ):
             joined[-1] += " " + topic

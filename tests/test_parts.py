@@ -44,6 +44,8 @@ def common(desk):
         ("access to clean water in cities", ["access clean water", "cities"]),  # "access to" places nothing
         ("Which signals point to a decline in trust in science?", ["trust", "science"]),  # a direction alone is no part
         ("How are cities dealing with heat waves?", ["cities", "heat waves"]),  # what one copes with is a setting
+        ("What risks do farmers face from extreme heat?", ["farmers", "extreme heat"]),  # ...and what it faces
+        ("Anything on brain implants from Neuralink?", []),  # where a thing comes from places nothing
         ("the loneliness of young men", ["loneliness", "young men"]),  # of a population is among it
         ("the future of work", []),  # of a topic is one topic
         ("How are universities responding to chatbots?", ["universities", "chatbots"]),  # actors placed in nothing are the setting
