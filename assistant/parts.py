@@ -26,13 +26,13 @@ from index.search import SearchIndex
 from .direction import TROUBLE_NAMED, is_direction, without_direction
 from .entities import names_pattern
 from .models import PartsHeld, QueryPlan
-from .plan import EFFECTING, FINDING, INSTITUTIONS, PLACING, POPULATION, ROLE, is_actor
+from .plan import BESET, EFFECTING, FINDING, INSTITUTIONS, PLACING, POPULATION, ROLE, is_actor
 
 _RESPONDING = re.compile(r"^\s+to\s+(?:the\s+)?$", re.I)  # "insurers responding to wildfires", "cities adapting to heat" (not "right to repair")
 _COPING = re.compile(r"^\s+(?:\w+ing)\s+with\s+(?:the\s+|their\s+|its\s+)?$", re.I)  # "cities dealing with heat waves", "schools coping with AI" (not "together with")
 _ACTOR = re.compile(rf"(?:{INSTITUTIONS.pattern}|{POPULATION.pattern})\s+", re.I)  # who acts, then what they do ("airlines decarbonizing")
 # what a topic faces or suffers from is a setting of it: "the risks shipping faces from climate change"
-_SUFFERING = re.compile(r"^\s+(?:(?:is|are|was|were|will|could|might|may)\s+)?(?:fac(?:e|es|ed|ing)|suffer(?:s|ed|ing)?|at\s+risk)\s+from\s+(?:the\s+)?$", re.I)
+_SUFFERING = re.compile(r"^\s+(?:(?:is|are|was|were|will|could|might|may)\s+)?(?:" + BESET + r"|suffer(?:s|ed|ing)?|at\s+risk)\s+from\s+(?:the\s+)?$", re.I)
 _OF_WHOM = re.compile(r"^\s+of\s+(?:the\s+|today's\s+)?$", re.I)  # "the loneliness of young men": of a population, among it
 # what a threat is to is a setting: "cybersecurity threats to hospitals" (not "access to", "right to"); only the findings
 # that are done to something, not all of `FINDING` ("counter-trends to AI adoption" is one topic)

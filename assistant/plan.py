@@ -407,8 +407,9 @@ FINDING = (
     r"questions?|problems?|threats?|dangers?|opportunit(?:y|ies)|developments?|changes?|shifts?|stories|debates?|"
     r"harms?|damage|benefits?|impacts?|effects?|consequences?|implications?|downsides?|drawbacks?|upsides?|(?:dis)?advantages?|pitfalls?"
 )
-# the troubles a topic has (`FINDING`'s and more)
+# the troubles a topic has (`FINDING`'s and more), and the verbs that say it has them
 _TROUBLES = r"challenges?|problems?|obstacles?|barriers?|hurdles?|risks?|threats?|dangers?|difficult(?:y|ies)|headwinds?|issues?|pressures?|constraints?"
+BESET = r"(?:fac(?:e|es|ed|ing)|confront(?:s|ed|ing)?|plagu(?:e|es|ed|ing)|beset(?:s|ting)?|hamper(?:s|ed|ing)?|hinder(?:s|ed|ing)?|dogging|bedevil(?:s|l?ed|l?ing)?)"
 _WEIGHING = re.compile(
     r"\b(?:big|bigger|important|significant|notable|serious|pressing|urgent|crucial|critical|real)\s+(?=(?:" + FINDING + r")\b)"
     r"|\b(?:is|are)\s+(?:most\s+)?(?:critical|crucial|vital|essential)\s+(?=(?:for|to)\b)",  # "What is critical for food security?" ("critical minerals" is a topic)
@@ -1004,10 +1005,6 @@ _REPLACE = re.compile(
 )
 
 
-# the verbs that say a topic has troubles
-_BESET = r"(?:fac(?:e|es|ed|ing)|confront(?:s|ed|ing)?|plagu(?:e|es|ed|ing)|beset(?:s|ting)?|hamper(?:s|ed|ing)?|hinder(?:s|ed|ing)?|dogging|bedevil(?:s|l?ed|l?ing)?)"
-
-
 def _challenges_for(who: str | None) -> str:
     """What holds someone back or stops them, said as the records say it: their challenges."""
     return " " + f"are the challenges for {(who or '').strip()}".strip()
@@ -1102,7 +1099,7 @@ _SAID_PLAINLY: list[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]]
     # what besets a topic is its trouble, said of it: "the challenges facing offshore wind", "What
     # problems plague EV charging?", "What risks do cities face from floods?" (a verb of the question,
     # no topic word; one that ends the question is dropped as such, `_FINDING_VERB`)
-    (re.compile(r"\b(?P<trouble>" + _TROUBLES + r")\s+(?:(?:that|which)\s+)?(?:(?:is|are|now|still|currently|increasingly)\s+)*" + _BESET + r"\b", re.I), lambda m: f"{m.group('trouble')} for"),
+    (re.compile(r"\b(?P<trouble>" + _TROUBLES + r")\s+(?:(?:that|which)\s+)?(?:(?:is|are|now|still|currently|increasingly)\s+)*" + BESET + r"\b", re.I), lambda m: f"{m.group('trouble')} for"),
     (re.compile(r"\b(?P<asked>(?:" + _TROUBLES + r")\b.{1,80}?)\s+(?:fac(?:e|es|ed|ing)|confront(?:s|ed|ing)?)(?=\s+(?:with|from|in|on|over|when|as|today|now)\b)", re.I), r"\g<asked>"),
     (re.compile(r"\bweak\s+(?:spots?|points?|links?)\b|\bachilles(?:['’]s?)?\s+heels?\b", re.I), "weaknesses"),
     (re.compile(r"\b(?:the\s+)?bear(?:ish)?\s+case\b", re.I), "the risks"),
