@@ -1101,6 +1101,8 @@ _SAID_PLAINLY: list[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]]
     # no topic word; one that ends the question is dropped as such, `_FINDING_VERB`)
     (re.compile(r"\b(?P<trouble>" + _TROUBLES + r")\s+(?:(?:that|which)\s+)?(?:(?:is|are|now|still|currently|increasingly)\s+)*" + BESET + r"\b", re.I), lambda m: f"{m.group('trouble')} for"),
     (re.compile(r"\b(?P<asked>(?:" + _TROUBLES + r")\b.{1,80}?)\s+(?:fac(?:e|es|ed|ing)|confront(?:s|ed|ing)?)(?=\s+(?:with|from|in|on|over|when|as|today|now)\b)", re.I), r"\g<asked>"),
+    # the public's mood is its perception, as the records say it: "What is the public mood on nuclear energy?"
+    (re.compile(r"\b(?:public|popular)\s+(?:mood|vibe|temperature|feelings?)\b", re.I), "public perception"),
     (re.compile(r"\bweak\s+(?:spots?|points?|links?)\b|\bachilles(?:['’]s?)?\s+heels?\b", re.I), "weaknesses"),
     (re.compile(r"\b(?:the\s+)?bear(?:ish)?\s+case\b", re.I), "the risks"),
     (re.compile(r"\b(?:the\s+)?bull(?:ish)?\s+case\b", re.I), "the opportunities"),

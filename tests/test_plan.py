@@ -677,6 +677,7 @@ def test_date_phrasings(question, since, until):
         ("What do teenagers think about social media?", "lookup", "teenagers social media"),
         ("how are people using ChatGPT for therapy", "lookup", "ChatGPT therapy"),
         ("What's changing in how people buy groceries online?", "lookup", "buy groceries online"),  # anyone buys
+        ("What is the public mood on nuclear energy?", "lookup", "public perception nuclear energy"),  # as the records say it
         ("What's changing in how people eat?", "lookup", "people eat"),  # ...but a verb alone says too little
         ("What should a water utility be watching?", "lookup", "water utility"),
         ("Which technologies are used against drones?", "lookup", "counter drones"),
