@@ -244,7 +244,9 @@ def upsides_only(question: str, ids: list[str], index: SearchIndex) -> set[str]:
 # the downsides asked of a topic, as its first topic ("What are the risks of AI in diagnostics?"), and
 # a record named for one ("AI Misdiagnosis"; what manages a risk is none: "Risk Management Focus",
 # "Smart Home Automation for Safety")
-_ASKED_DOWNSIDES = re.compile(r"risks|dangers|threats|downsides|drawbacks|pitfalls|harms", re.I)
+_ASKED_DOWNSIDES = re.compile(
+    r"risks|dangers|threats|downsides|drawbacks|pitfalls|harms|perils|unintended\s+consequences|side[\s-]effects|negative\s+(?:effects|impacts|consequences)", re.I
+)
 _DOWNSIDE_NAMED = re.compile(
     r"\b(?:risks?(?!\s+(?:management|assessment|mitigation|reduction|modell?ing|scoring|analysis|analytics))|dangers?|dangerous|threats?|harms?"
     r"|harmful|vulnerabilit(?:y|ies)|misuse|abuse|exploitation|unintended|interference"

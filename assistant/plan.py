@@ -1036,6 +1036,16 @@ _SAID_PLAINLY: list[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]]
         "",
     ),
     (re.compile(r"\b(?:could|might|would|will|may|can)\s+derail\b", re.I), "are the risks for"),
+    # ...and what could slow it, or is slowing it, asks its challenges: "What could slow down the
+    # adoption of heat pumps?", "What's slowing EV adoption?" ("What slows ageing?" asks how)
+    (
+        re.compile(
+            r"\bwhat(?:['’]s\s+|\s+(?:is|are)\s+)(?:really\s+|still\s+)?(?:slowing|stalling|delaying|impeding|hindering|hampering|stymieing)(?:\s+down)?\b"
+            r"|\bwhat\s+(?:could|might|would|will|may|can)\s+(?:slow|stall|delay|impede|hinder|hamper|stymie)(?:\s+down)?\b",
+            re.I,
+        ),
+        "what are the challenges for",
+    ),
     # where the money goes is the investment: "Where is the money flowing in climate tech?"
     (
         re.compile(

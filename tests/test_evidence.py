@@ -1139,6 +1139,8 @@ def test_the_downsides_asked_of_a_topic_come_first_by_kind_or_name():
     asked = ["risks", "AI", "healthcare diagnostics"]
     assert downsides_first(asked, ids, index) == ["mis", "trust", "sign", "tools"]  # type: ignore[arg-type]
     assert downsides_first(["AI", "healthcare"], ids, index) == ids  # type: ignore[arg-type]
+    # unintended consequences are downsides too ("What are the unintended consequences of EVs?")
+    assert downsides_first(["unintended consequences", "AI"], ids, index) == ["mis", "trust", "sign", "tools"]  # type: ignore[arg-type]
     # what manages a risk is none
     records["mgmt"] = SimpleNamespace(kind="signal", name="Risk Management Focus")
     assert downsides_first(asked, ["mgmt", "mis"], index) == ["mis", "mgmt"]  # type: ignore[arg-type]

@@ -678,6 +678,9 @@ def test_date_phrasings(question, since, until):
         ("how are people using ChatGPT for therapy", "lookup", "ChatGPT therapy"),
         ("What's changing in how people buy groceries online?", "lookup", "buy groceries online"),  # anyone buys
         ("What is the public mood on nuclear energy?", "lookup", "public perception nuclear energy"),  # as the records say it
+        ("What's slowing EV adoption?", "lookup", "challenges EV adoption"),  # what slows it are its challenges
+        ("What could slow down the adoption of heat pumps?", "lookup", "challenges adoption heat pumps"),
+        ("What slows ageing?", "lookup", "slows ageing"),  # ...not what slows a process
         ("What's changing in how people eat?", "lookup", "people eat"),  # ...but a verb alone says too little
         ("What should a water utility be watching?", "lookup", "water utility"),
         ("Which technologies are used against drones?", "lookup", "counter drones"),
