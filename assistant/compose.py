@@ -62,6 +62,8 @@ def compose_extractive(plan: QueryPlan, ranked: Ranked, *, clusters: bool = True
     if placed_apart:  # "Starlink in Africa": that nothing names the two together comes first
         together = " and ".join(escape_text(e.name) for e in plan.entities)
         lead = f"**No record or article names {together} together**; each record here is tied to one of them. " + lead
+    if ranked.through_articles and ranked.hits:  # what admitted them comes first
+        lead = through_articles_sentence(plan, ranked) + " " + lead
     apart = bool(ranked.parts and ranked.parts.held == 0 and ranked.hits and plan.page == 1)
     if apart and ranked.parts:  # "microplastics in the brain": that no record speaks to both comes first
         parts = " and ".join(f"“{escape_text(p)}”" for p in ranked.parts.parts)
@@ -566,6 +568,18 @@ def answer_records(hits: list[Hit], numbers: dict[str, int], plan: QueryPlan | N
         )
         for h in hits
     ]
+
+
+def through_articles_sentence(plan: QueryPlan, ranked: Ranked) -> str:
+    """How the records of a lookup were admitted when none of the kinds asked for clears the bar on
+    its own (`lookup.through_articles`)."""
+    unit = plan.kinds[0] if len(plan.kinds) == 1 else "record"
+    shown = len(ranked.hits)
+    articles = ranked.through_articles
+    return (
+        f"**No {unit} clears the bar on “{escape_text(plan.query)}” on its own**; **{count_phrase(Counter(ranked.elsewhere))}** "
+        f"of other kinds do, and the {shown} here come from {'an article' if articles == 1 else f'{articles} articles'} of theirs."
+    )
 
 
 def elsewhere_sentence(elsewhere: dict[str, int], verb: str = "clear it") -> str:

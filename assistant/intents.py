@@ -26,7 +26,7 @@ from .compose import compose_exhaustive, compose_extractive, describe_period
 from .degrade import Degrade
 from .digest import UNDATED_WHY, undated_count
 from .drivers import with_forces
-from .lookup import gather_lookup
+from .lookup import gather_lookup, through_articles
 from .models import Answer, Intent, QueryPlan, Ranked
 from .plan import SHARE, share_of_topic
 from .retrieve import node_filter
@@ -78,6 +78,7 @@ def _document(run: Callable[..., tuple[Answer, list[Part] | None, Ranked | None]
 
 
 ELSEWHERE_POOL = 200  # strong matches of other kinds counted when the kinds asked for have none
+ABOUT_RECORDS = 2  # ...and at least this many of them for their articles to be about the topic (`through_articles`)
 
 
 def _undated_instead(ctx: Context, prefix: str = "", found: int = 0) -> None:
@@ -115,8 +116,11 @@ def _lookup(ctx: Context) -> Outcome:
         # a kind the question names may have nothing where other kinds do ("signals about Neuralink":
         # the corpus names it in technologies): say so, rather than let the kind hide them
         every_kind = gather_lookup(plan.model_copy(update={"kinds": []}), ctx.index, ctx.settings, ELSEWHERE_POOL)
-        elsewhere = Counter(h.record.kind for h in every_kind.hits if h.strong and h.record.kind not in plan.kinds)
+        others = [h for h in every_kind.hits if h.strong and h.record.kind not in plan.kinds]
+        elsewhere = Counter(h.record.kind for h in others)
         ranked = ranked.model_copy(update={"elsewhere": dict(elsewhere.most_common())})
+        if plan.page == 1 and not plan.entities and len(others) >= ABOUT_RECORDS:
+            ranked = through_articles(ranked, others)  # the concerns of the articles on self-driving cars
     if not ranked.hits and plan.query and plan.page == 1 and plan.filtered:
         # nothing under the filters ("and direct air capture?" after signals from 2024): say what
         # matches without them, rather than let the filters hide it

@@ -256,6 +256,11 @@ class Ranked(BaseModel):
         default_factory=dict, description="With nothing under the filters: the strong matches without them (kinds, period, ratings), by kind."
     )
     parts: PartsHeld | None = Field(None, description="Questions that place one topic in another: which matches speak to every part.")
+    through_articles: int = Field(
+        0,
+        description="With no strong match of the kinds asked for, the hits are those kinds' records of the articles whose "
+        "records of other kinds clear the bar: how many such articles (`lookup.through_articles`).",
+    )
     forces: list[tuple[list[str], list[str]]] = Field(
         default_factory=list,
         description="A question that asks what drives its topic (or what it leads to): the driving forces (or 10-year outlooks) of the signals shown, grouped by meaning (each group's terms and record ids), largest first.",

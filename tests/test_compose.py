@@ -103,6 +103,23 @@ def test_weaker_matches_of_the_kind_asked_say_which_other_kinds_have_strong_ones
     assert "other kinds" not in compose_extractive(PLAN, Ranked(hits=weaker, matched=2)).markdown
 
 
+def test_the_kind_asked_is_answered_by_the_articles_whose_other_records_clear_the_bar():
+    # "What are people worried about with self-driving cars?": no concern clears the bar, the
+    # technologies of four articles on autonomous vehicles do, and those articles' concerns answer
+    from assistant.lookup import through_articles
+
+    plan = PLAN.model_copy(update={"query": "self-driving cars", "kinds": ["concern"]})
+    weaker = [h.model_copy(update={"strong": False}) for h in (hit(A, "concern", "Vandalism of Robotaxis"), hit(B, "concern", "Aviation Safety"))]
+    about = [hit(A, "technology", "Self-Driving Cars"), hit(A, "technology", "Robotaxis")]
+    ranked = through_articles(Ranked(hits=weaker[:1], more=weaker[1:], matched=2, elsewhere={"technology": 2}), about)
+    assert [(h.record.name, h.strong) for h in ranked.hits] == [("Vandalism of Robotaxis", True)]
+    assert [h.record.name for h in ranked.more] == ["Aviation Safety"]  # not of those articles: it waits
+    assert ranked.strong == 1 and ranked.through_articles == 1
+    markdown = compose_extractive(plan, ranked).markdown
+    assert markdown.startswith("**No concern clears the bar on “self-driving cars” on its own**; **2 technologies** of other kinds do")
+    assert through_articles(Ranked(hits=weaker[1:]), about).through_articles == 0  # nothing of theirs: unchanged
+
+
 def test_a_later_page_of_weaker_matches_says_so_first():
     # "more" after four strong technologies on water purification: the next twenty are weaker, and
     # the first words say so, not "20 technologies on water purification"
