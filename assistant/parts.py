@@ -54,6 +54,7 @@ NEIGHBOURS = 60  # the records closest to a part alone, whose shared words are t
 MIN_NODES = 5  # of them at least this many hold a word...
 MIN_LIFT = 5.0  # ...and it is this many times commoner among them than in the corpus...
 MIN_COSINE = 0.6  # ...and the model reads it as close to the part ("medical" to "healthcare"; "areas" is not "cities")
+HEAD_COSINE = 0.85  # a population's word that the model reads as the part ("farmers" for "small farmers") stands for it
 OWN_COSINE = 0.7  # a word of a phrase stands for it alone when the model reads it as the phrase ("heat", not "extreme")
 ABOUT_RECORDS = 2  # records of an article that say every part for the article to be about the whole question
 MIN_LETTERS = 3  # a shorter word ("qr") is a word piece the model matched, not the corpus's word for a part
@@ -224,9 +225,13 @@ def part_words(part: str, index: SearchIndex, *, is_topic_word: Callable[[str], 
     if len(own) > 1 and POPULATION.fullmatch(head := list(own.values())[-1]) and not any(POPULATION.fullmatch(w) for w in list(own.values())[:-1]):
         # "young workers": the word before the population says which of it the part is; workers at
         # large, or employees, closer to workers than to young workers, are not it (records on
-        # remote work all speak of them; "youth" is)
-        to_head = dict(zip(stems, (embedded @ index.embed_query(head)).tolist(), strict=True))
-        terms = {s for s in terms if forms[s] != head and to_head[s] < cosines[s]}
+        # remote work all speak of them; "youth" is), unless the model reads the part as the
+        # population itself ("small farmers" stands 0.89 from "farmers", "young workers" 0.73
+        # from "workers"): then the word before it says little, and farmers at large are theirs
+        head_vector = index.embed_query(head)
+        if float(head_vector @ vector) < HEAD_COSINE:
+            to_head = dict(zip(stems, (embedded @ head_vector).tolist(), strict=True))
+            terms = {s for s in terms if forms[s] != head and to_head[s] < cosines[s]}
     # the phrase's distinctive words together: "use of facial recognition" is held by "facial recognition"
     distinctive = ({s for s, w in own.items() if not is_topic_word(w)} or set(own)) if len(own) > 1 else set()
     phrase = " ".join(w for s, w in own.items() if s in distinctive)
@@ -308,16 +313,18 @@ def holding_all(ids: list[str], parts: list[Part], index: SearchIndex, flt: Node
                 named.add(i)
     for part in parts:
         about = whole | {a for a, words in described.items() if part.held_by(words)}
-        # a trouble is said by the record itself, unless it is one by what it is ("Breakthrough in
-        # Energy Gain", of an article on fusion's engineering challenges, is none of them; "Public
-        # Charging Dependence", of one on what slows EV adoption, is)
+        # a trouble is said by the record itself, or it is one by what it is, wherever its article
+        # ("Breakthrough in Energy Gain", of an article on fusion's engineering challenges, is none of
+        # them; "Public Charging Dependence", a concern, is, and so is "Farmer Exploitation", of an
+        # article on AI in farming)
         trouble = bool(_TROUBLE.fullmatch(part.text))
         held = {
             i
             for i in held
             if i in close[part.text]
             or part.held_by(terms.get(i, frozenset()))
-            or article[i] in about and (not trouble or i in troubled)
+            or article[i] in about and not trouble
+            or trouble and i in troubled
             or trouble and i in named  # ...in any word for one ("EV Ownership Challenges" for obstacles)
         }
     return held
