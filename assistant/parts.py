@@ -39,7 +39,9 @@ _OF_WHOM = re.compile(r"^\s+of\s+(?:the\s+|today's\s+)?$", re.I)  # "the lonelin
 _DIRECTED = re.compile(r"\b(?:threats?|risks?|dangers?|attacks?|harms?|damage|pressures?|vulnerabilit(?:y|ies))$", re.I)
 _DONE_TO = re.compile(r"^\s+(?:[\w'-]+\s+)+to\s+(?:the\s+|our\s+|their\s+)?$", re.I)  # words the planner dropped, then "to": "heat waves pose to workers", "remote work does to city centres"
 _EFFECTING = re.compile(r"^\s+(?:(?:is|are|was|were|has|have|been|be|will|could|might|may|can|do|does)\s+)*(?:" + EFFECTING + r")\s+(?:the\s+|our\s+|their\s+|its\s+)?$", re.I)  # "climate change (is) affecting wine"
-_FINDING = re.compile(FINDING, re.I)  # what is asked of the parts ("the risks heat waves pose to workers") is none of them
+_FINDING = re.compile(FINDING, re.I)
+# ...and what is asked in two words, neither of them a part's ("side" of "side effects")
+_FOUND_AS_ONE = re.compile(r"\b(?:side|knock[\s-]on|second[\s-]order|unintended|unforeseen|unexpected)[\s-]+(?:effects?|consequences?|impacts?)\b", re.I)  # what is asked of the parts ("the risks heat waves pose to workers") is none of them
 _PLACING = re.compile(r"\b(?:" + PLACING + r"|after|before|during|amid|amidst|following)\b", re.I)  # a word between two topics that places the second around the first (in a setting or a time)
 # the facets of a topic a record must speak to when asked of it (not the kinds of record: every concern is a risk);
 # the troubles among them are often said in other words (a concern is a challenge by what it is)
@@ -122,7 +124,7 @@ def parts_of(plan: QueryPlan, index: SearchIndex, *, is_topic_word: Callable[[st
         joined = [actor.group(0).strip(), joined[0][actor.end() :].strip()]
     # the names themselves, not their words: "People's Republic of China" leaves "young people" whole
     names = names_pattern(plan.entity_names)
-    unnamed = [" ".join(_unasked((names.sub(" ", p) if names else p).split(), index)) for p in joined]
+    unnamed = [" ".join(_unasked(_FOUND_AS_ONE.sub(" ", names.sub(" ", p) if names else p).split(), index)) for p in joined]
     # "players in X" asks who acts in X; "X for brands" asks for the side of X that brands are on
     # a direction alone ("a decline in trust in science") says which way a part moves, not what it is (`direction`)
     # ("universities responding to generative AI": the actors are the setting, as insurers are)

@@ -46,6 +46,7 @@ def common(desk):
         ("How are cities dealing with heat waves?", ["cities", "heat waves"]),  # what one copes with is a setting
         ("What risks do farmers face from extreme heat?", ["farmers", "extreme heat"]),  # ...and what it faces
         ("Anything on brain implants from Neuralink?", []),  # where a thing comes from places nothing
+        ("What are the side effects of remote learning for children?", ["remote learning", "children"]),  # "side" is what is asked too
         ("the loneliness of young men", ["loneliness", "young men"]),  # of a population is among it
         ("the future of work", []),  # of a topic is one topic
         ("How are universities responding to chatbots?", ["universities", "chatbots"]),  # actors placed in nothing are the setting
