@@ -78,7 +78,7 @@ def _document(run: Callable[..., tuple[Answer, list[Part] | None, Ranked | None]
 
 
 ELSEWHERE_POOL = 200  # strong matches of other kinds counted when the kinds asked for have none
-ABOUT_RECORDS = 2  # ...and at least this many of them for their articles to be about the topic (`through_articles`)
+THROUGH_RECORDS = 2  # ...and at least this many of them for their articles to be about the topic (`through_articles`)
 
 
 def _undated_instead(ctx: Context, prefix: str = "", found: int = 0) -> None:
@@ -119,8 +119,8 @@ def _lookup(ctx: Context) -> Outcome:
         others = [h for h in every_kind.hits if h.strong and h.record.kind not in plan.kinds]
         elsewhere = Counter(h.record.kind for h in others)
         ranked = ranked.model_copy(update={"elsewhere": dict(elsewhere.most_common())})
-        if plan.page == 1 and not plan.entities and len(others) >= ABOUT_RECORDS:
-            ranked = through_articles(ranked, others)  # the concerns of the articles on self-driving cars
+        if plan.page == 1 and not plan.entities and len(others) >= THROUGH_RECORDS:
+            ranked = through_articles(ranked, others, ctx.size)  # the concerns of the articles on self-driving cars
     if not ranked.hits and plan.query and plan.page == 1 and plan.filtered:
         # nothing under the filters ("and direct air capture?" after signals from 2024): say what
         # matches without them, rather than let the filters hide it

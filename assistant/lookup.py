@@ -76,19 +76,21 @@ def _tag(hit: Hit, number: int) -> Hit:
     return hit
 
 
-def through_articles(ranked: Ranked, about: list[Hit]) -> Ranked:
+def through_articles(ranked: Ranked, about: list[Hit], k: int) -> Ranked:
     """A lookup in kinds none of whose records clears the bar, though records of other kinds do
     (`about`): the asked kind's matches from the articles of those records are about the topic in
     context, and answer it ("What are people worried about with self-driving cars?": no concern
     says "self-driving cars" or stands as close to it as a technology record does, but the concerns
     of the articles on autonomous vehicles are theirs). They are shown as strong, the rest wait
-    behind "more", and the answer says how they were admitted (`Ranked.through_articles`)."""
+    behind "more" (after those beyond the first `k`), and the answer says how they were admitted
+    (`Ranked.through_articles`)."""
     articles = {h.record.article_id for h in about}
     pool = [*ranked.hits, *ranked.more]
     inside = [h.model_copy(update={"strong": True}) for h in pool if h.record.article_id in articles]
     if not inside:
         return ranked
-    rest = [h for h in pool if h.record.article_id not in articles]
+    rest = inside[k:] + [h for h in pool if h.record.article_id not in articles]
+    inside = inside[:k]
     held = len({h.record.article_id for h in inside})
     return ranked.model_copy(update={"hits": inside, "more": rest, "strong": len(inside), "through_articles": held})
 

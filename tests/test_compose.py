@@ -111,13 +111,17 @@ def test_the_kind_asked_is_answered_by_the_articles_whose_other_records_clear_th
     plan = PLAN.model_copy(update={"query": "self-driving cars", "kinds": ["concern"]})
     weaker = [h.model_copy(update={"strong": False}) for h in (hit(A, "concern", "Vandalism of Robotaxis"), hit(B, "concern", "Aviation Safety"))]
     about = [hit(A, "technology", "Self-Driving Cars"), hit(A, "technology", "Robotaxis")]
-    ranked = through_articles(Ranked(hits=weaker[:1], more=weaker[1:], matched=2, elsewhere={"technology": 2}), about)
+    ranked = through_articles(Ranked(hits=weaker[:1], more=weaker[1:], matched=2, elsewhere={"technology": 2}), about, 20)
     assert [(h.record.name, h.strong) for h in ranked.hits] == [("Vandalism of Robotaxis", True)]
     assert [h.record.name for h in ranked.more] == ["Aviation Safety"]  # not of those articles: it waits
     assert ranked.strong == 1 and ranked.through_articles == 1
     markdown = compose_extractive(plan, ranked).markdown
     assert markdown.startswith("**No concern clears the bar on “self-driving cars” on its own**; **2 technologies** of other kinds do")
-    assert through_articles(Ranked(hits=weaker[1:]), about).through_articles == 0  # nothing of theirs: unchanged
+    assert through_articles(Ranked(hits=weaker[1:]), about, 20).through_articles == 0  # nothing of theirs: unchanged
+    second = hit(A, "concern", "Liability in Crashes").model_copy(update={"strong": False})
+    capped = through_articles(Ranked(hits=weaker[:1], more=[*weaker[1:], second]), about, 1)  # a page of one
+    assert [h.record.name for h in capped.hits] == ["Vandalism of Robotaxis"]
+    assert [h.record.name for h in capped.more] == ["Liability in Crashes", "Aviation Safety"]
 
 
 def test_a_later_page_of_weaker_matches_says_so_first():
