@@ -1111,6 +1111,18 @@ _SAID_PLAINLY: list[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]]
     # no topic word; one that ends the question is dropped as such, `_FINDING_VERB`)
     (re.compile(r"\b(?P<trouble>" + _TROUBLES + r")\s+(?:(?:that|which)\s+)?(?:(?:is|are|now|still|currently|increasingly)\s+)*" + BESET + r"\b", re.I), lambda m: f"{m.group('trouble')} for"),
     (re.compile(r"\b(?P<asked>(?:" + _TROUBLES + r")\b.{1,80}?)\s+(?:fac(?:e|es|ed|ing)|confront(?:s|ed|ing)?)(?=\s+(?:with|from|in|on|over|when|as|today|now)\b)", re.I), r"\g<asked>"),
+    # what a thing is used for is its applications, as the records say it: "real-world uses of
+    # quantum computing", "use cases for drones", "Where is quantum computing actually being used today?"
+    # (where a thing is deployed asks where: "Where are robotaxis being deployed?")
+    (re.compile(r"\b(?:real[\s-]world\s+|practical\s+)?(?:uses|use[\s-]cases)\s+(?=(?:of|for)\b)", re.I), "applications "),
+    (
+        re.compile(
+            r"\bwhere\s+(?:is|are)\s+(?P<thing>(?:[\w'’-]+\s+){0,4}?[\w'’-]+)\s+(?:actually\s+|really\s+|already\s+)?(?:being\s+)?(?:used|applied)"
+            r"(?:\s+(?:today|now|already|in\s+practice))?(?=\s*[?.!]*\s*$)",
+            re.I,
+        ),
+        lambda m: f"what are the applications of {m.group('thing')}",
+    ),
     # the public's mood is its perception, as the records say it: "What is the public mood on nuclear energy?"
     (re.compile(r"\b(?:public|popular)\s+(?:mood|vibe|temperature|feelings?)\b", re.I), "public perception"),
     (re.compile(r"\bweak\s+(?:spots?|points?|links?)\b|\bachilles(?:['’]s?)?\s+heels?\b", re.I), "weaknesses"),

@@ -681,6 +681,8 @@ def test_date_phrasings(question, since, until):
         ("What's slowing EV adoption?", "lookup", "challenges EV adoption"),  # what slows it are its challenges
         ("What could slow down the adoption of heat pumps?", "lookup", "challenges adoption heat pumps"),
         ("What slows ageing?", "lookup", "slows ageing"),  # ...not what slows a process
+        ("Where is quantum computing actually being used today?", "lookup", "applications quantum computing"),  # as the records say it
+        ("What are the real-world uses of quantum computing?", "lookup", "applications quantum computing"),
         ("What's changing in how people eat?", "lookup", "people eat"),  # ...but a verb alone says too little
         ("What should a water utility be watching?", "lookup", "water utility"),
         ("Which technologies are used against drones?", "lookup", "counter drones"),
