@@ -211,7 +211,7 @@ _ONES = re.compile(r"^(?:the\s+)?(?P<which>.+?)(?:\s+ones?)?$", re.I)  # "the so
 # airlines?": the previous records on that too
 # "show me the ones about health", "just those on health": the same, asked as a request
 ONES_ABOUT = re.compile(
-    r"^(?:and\s+|but\s+|now\s+|so\s+)?(?:how\s+many\s+of\s+(?:them|these|those)"  # "how many of those are about the military?": counted
+    r"^(?:and\s+|but\s+|now\s+|so\s+)?(?:(?P<many>how\s+many)\s+of\s+(?:them|these|those)"  # "how many of those are about the military?": counted
     r"|(?:which|what|any)(?:\s+ones?|\s+of\s+(?:them|these|those)|(?=\s+(?:are|is)\s+(?:about|on|related|linked|tied)\b)"
     r"|(?=\s+(?:involving|mentioning|covering|featuring|using|(?:that|which)\s+(?:involv|mention|concern|cover|featur|us(?:e|es)\b)|(?:used|adopted|deployed)\s+by\b))"
     r"|(?=\s+(?:are|is|were|was)\s+(?:used|adopted|deployed)\s+(?:by|in|for|at)\b))"
@@ -636,7 +636,7 @@ def resolve_against(question: str, previous: str) -> str:
             return resolve_against(f"in {other}", previous)  # "which are used in Australia?": the previous records there
         on = _also_on(previous, other)
         # "how many of those are about X?" after a list asks it counted ("How many: signals about drones on X")
-        counted = re.match(r"^(?:and\s+|but\s+|now\s+|so\s+)?how\s+many\b", text, re.I) and plan(previous).intent != "count"
+        counted = match.group("many") and plan(previous).intent != "count"
         return f"How many: {on}" if counted else on
     if (match := INVOLVED.match(text)) and _short(other := match.group("other")) and plan(other).query:
         return _swap(previous, other, "in") if _is_name(other) or _is_place(other) else _narrow(previous, other, "for")

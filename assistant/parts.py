@@ -39,9 +39,9 @@ _OF_WHOM = re.compile(r"^\s+of\s+(?:the\s+|today's\s+)?$", re.I)  # "the lonelin
 _DIRECTED = re.compile(r"\b(?:threats?|risks?|dangers?|attacks?|harms?|damage|pressures?|vulnerabilit(?:y|ies))$", re.I)
 _DONE_TO = re.compile(r"^\s+(?:[\w'-]+\s+)+to\s+(?:the\s+|our\s+|their\s+)?$", re.I)  # words the planner dropped, then "to": "heat waves pose to workers", "remote work does to city centres"
 _EFFECTING = re.compile(r"^\s+(?:(?:is|are|was|were|has|have|been|be|will|could|might|may|can|do|does)\s+)*(?:" + EFFECTING + r")\s+(?:the\s+|our\s+|their\s+|its\s+)?$", re.I)  # "climate change (is) affecting wine"
-_FINDING = re.compile(FINDING, re.I)
+_FINDING = re.compile(FINDING, re.I)  # what is asked of the parts ("the risks heat waves pose to workers") is none of them
 # ...and what is asked in two words, neither of them a part's ("side" of "side effects")
-_FOUND_AS_ONE = re.compile(r"\b(?:side|knock[\s-]on|second[\s-]order|unintended|unforeseen|unexpected)[\s-]+(?:effects?|consequences?|impacts?)\b", re.I)  # what is asked of the parts ("the risks heat waves pose to workers") is none of them
+_FOUND_AS_ONE = re.compile(r"\b(?:side|knock[\s-]on|second[\s-]order|unintended|unforeseen|unexpected)[\s-]+(?:effects?|consequences?|impacts?)\b", re.I)
 _PLACING = re.compile(r"\b(?:" + PLACING + r"|after|before|during|amid|amidst|following)\b", re.I)  # a word between two topics that places the second around the first (in a setting or a time)
 # the facets of a topic a record must speak to when asked of it (not the kinds of record: every concern is a risk);
 # the troubles among them are often said in other words (a concern is a challenge by what it is)
@@ -305,14 +305,13 @@ def holding_all(ids: list[str], parts: list[Part], index: SearchIndex, flt: Node
     for a, group in siblings.items():
         if sum(1 for i in group if all(p.held_by(terms.get(i, frozenset())) for p in parts)) >= ABOUT_RECORDS:
             whole.add(a)
-    troubled: set[str] = set()  # troubles by what they are; `named`: troubles by their words
-    named: set[str] = set()
-    if any(_TROUBLE.fullmatch(p.text) for p in parts):
-        for i, r in index.records(ids).items():
-            if r.kind in TROUBLED:
-                troubled.add(i)
-            if TROUBLE_NAMED.search(r.name):
-                named.add(i)
+    # troubles by what they are (a concern) or by their name, in any word for one ("EV Ownership
+    # Challenges" for obstacles)
+    troubles = (
+        {i for i, r in index.records(ids).items() if r.kind in TROUBLED or TROUBLE_NAMED.search(r.name)}
+        if any(_TROUBLE.fullmatch(p.text) for p in parts)
+        else set()
+    )
     for part in parts:
         about = whole | {a for a, words in described.items() if part.held_by(words)}
         # a trouble is said by the record itself, or it is one by what it is, wherever its article
@@ -326,8 +325,7 @@ def holding_all(ids: list[str], parts: list[Part], index: SearchIndex, flt: Node
             if i in close[part.text]
             or part.held_by(terms.get(i, frozenset()))
             or article[i] in about and not trouble
-            or trouble and i in troubled
-            or trouble and i in named  # ...in any word for one ("EV Ownership Challenges" for obstacles)
+            or trouble and i in troubles
         }
     return held
 

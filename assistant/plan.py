@@ -1110,7 +1110,7 @@ _SAID_PLAINLY: list[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]]
     # problems plague EV charging?", "What risks do cities face from floods?" (a verb of the question,
     # no topic word; one that ends the question is dropped as such, `_FINDING_VERB`)
     (re.compile(r"\b(?P<trouble>" + _TROUBLES + r")\s+(?:(?:that|which)\s+)?(?:(?:is|are|now|still|currently|increasingly)\s+)*" + BESET + r"\b", re.I), lambda m: f"{m.group('trouble')} for"),
-    (re.compile(r"\b(?P<asked>(?:" + _TROUBLES + r")\b.{1,80}?)\s+(?:fac(?:e|es|ed|ing)|confront(?:s|ed|ing)?)(?=\s+(?:with|from|in|on|over|when|as|today|now)\b)", re.I), r"\g<asked>"),
+    (re.compile(r"\b(?P<asked>(?:" + _TROUBLES + r")\b.{1,80}?)\s+" + BESET + r"(?=\s+(?:with|from|in|on|over|when|as|today|now)\b)", re.I), r"\g<asked>"),
     # what a thing is used for is its applications, as the records say it: "real-world uses of
     # quantum computing", "use cases for drones", "Where is quantum computing actually being used today?"
     # (where a thing is deployed asks where: "Where are robotaxis being deployed?")
