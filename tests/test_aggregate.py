@@ -69,6 +69,21 @@ def test_count_is_mentions_plus_close_matches_and_every_mention_is_in(desk):
     assert any("Estonia" in f"{r.name} {r.description}" and "Baltic" not in f"{r.name} {r.description}" for r in baltic.records)
 
 
+def test_a_count_in_a_kind_none_of_whose_records_is_close_counts_those_of_the_articles_other_kinds_place_on_it(desk):
+    # no signal is close to "cheating with chatbots", but two records of other kinds of the
+    # article on students cheating with AI are: its signal counts, and a note says why
+    question = "How many signals about cheating with chatbots?"
+    matched = match_all(desk.plan(question), desk.index, desk.settings.retrieval)
+    records = desk.index.records(matched.ids)
+    assert [r.name for r in records.values()] == ["Surge in AI-Assisted Cheating"]
+    assert matched.notes == [
+        "No signal is close in meaning to “cheating chatbots” on its own; 2 records of other kinds are, "
+        "and the 1 article they come from is about it."
+    ]
+    # an article already about it by its mentions ("undersea cables") needs no such note
+    assert not match_all(desk.plan("How many behaviors about undersea cables?"), desk.index, desk.settings.retrieval).notes
+
+
 def test_a_count_says_how_many_articles_hold_its_records_and_leads_with_them_when_asked(desk):
     plan = desk.plan("how many records are there about debris?")
     matched = match_all(plan, desk.index, desk.settings.retrieval)
