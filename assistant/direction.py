@@ -261,11 +261,22 @@ def downsides_first(topics: list[str], ids: list[str], index: SearchIndex) -> li
     records with those that are one first: a concern by its kind, another record by its name
     ("AI Misdiagnosis", not "AI Diagnostic Tools", which is the topic at large, nor "AI in
     Healthcare" four times); the order otherwise kept, and nothing left out."""
-    if len(topics) < 2 or not _ASKED_DOWNSIDES.fullmatch(topics[0]):
-        return ids
-    records = index.records(ids)
-    down = {i for i, r in records.items() if r.kind == "concern" or _DOWNSIDE_NAMED.search(r.name) or TROUBLE_NAMED.search(r.name)}
-    return [i for i in ids if i in down] + [i for i in ids if i not in down]
+    down = downsides(topics, ids, index)
+    return [i for i in ids if i in down] + [i for i in ids if i not in down] if down else ids
+
+
+def asked_downsides(topics: list[str]) -> str | None:
+    """The downside a question asks of its topic, as it words it ("risks", "drawbacks"): its first
+    topic, followed by what it is asked of; None otherwise."""
+    return topics[0] if len(topics) >= 2 and _ASKED_DOWNSIDES.fullmatch(topics[0]) else None
+
+
+def downsides(topics: list[str], ids: list[str], index: SearchIndex) -> set[str]:
+    """Of these records, those that are a downside, for a question that asks a topic's downsides
+    (`asked_downsides`): a concern by its kind, another record by its name; none for any other question."""
+    if asked_downsides(topics) is None:
+        return set()
+    return {i for i, r in index.records(ids).items() if r.kind == "concern" or _DOWNSIDE_NAMED.search(r.name) or TROUBLE_NAMED.search(r.name)}
 
 
 def whether_asked(question: str, query: str, names: list[str]) -> tuple[re.Pattern[str], str] | None:

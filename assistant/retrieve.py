@@ -28,6 +28,8 @@ from .direction import (
     DOWN,
     FRICTION,
     contrary_asked,
+    asked_downsides,
+    downsides,
     downsides_first,
     either_of,
     governed,
@@ -756,6 +758,13 @@ def worded(plan: QueryPlan, ids: list[str], index: SearchIndex, *, anchored: boo
     "cyberattacks") holds all of it: "Cybersecurity in Healthcare Sector" says what "cyberattacks
     on hospitals" asks, in none of its words. A question with an entity is read by its anchors."""
     coverage = index.coverage(ids, plan.query)
+    if (asked := asked_downsides(plan.topics)) is not None and (down := downsides(plan.topics, ids, index)):
+        # "the downsides of carbon credits": a concern holds the downside by what it is (as a
+        # concern holds the challenges a question places a topic in, `parts.holding_all`), so its
+        # wording is that of the rest: "Carbon Credit Market Volatility" says all that is asked
+        rest = " ".join(w for w in plan.query.split() if w.lower() not in asked.lower().split())
+        for i, c in index.coverage(list(down), rest).items():
+            coverage[i] = max(coverage.get(i, 0.0), c)
     if not anchored and (reversed_ := _reversed(plan.query, plan.resolved or plan.question, [i for i, c in coverage.items() if c >= WHOLE_WORDING], index)):
         held = max(index.term_shares(plan.query).values(), default=0.0)
         coverage.update(dict.fromkeys(reversed_, held))

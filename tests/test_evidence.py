@@ -16,7 +16,9 @@ from assistant.retrieve import (
     is_strict,
     is_strong,
     most_specific,
+    node_filter,
     one_word_share,
+    worded,
 )
 from index import NodeFilter, RetrievalSettings
 from index.search import SearchIndex
@@ -1144,3 +1146,19 @@ def test_the_downsides_asked_of_a_topic_come_first_by_kind_or_name():
     # what manages a risk is none
     records["mgmt"] = SimpleNamespace(kind="signal", name="Risk Management Focus")
     assert downsides_first(asked, ["mgmt", "mis"], index) == ["mis", "mgmt"]  # type: ignore[arg-type]
+
+
+def test_a_downside_asked_of_a_topic_is_held_by_a_concern_that_says_the_topic(desk):
+    # "What are the downsides of heat pumps?": no record says "downsides", and the concern on high
+    # bills in draughty homes fell short of the wording asked; it holds the downside by its kind
+    # (a signal by its name: "Installer Skills Shortage"), so it needs only the topic's words
+    plan = desk.plan("What are the downsides of heat pumps?")
+    ids = [i for i, r in desk.index.records(list(desk.index.admitted(node_filter(plan)))).items() if r.name in {"High Bills in Draughty Homes", "Air-Source Heat Pumps"}]
+    names = {i: desk.index.records([i])[i].name for i in ids}
+    coverage = worded(plan, ids, desk.index, anchored=False)
+    plain = desk.index.coverage(ids, plan.query)
+    bills = next(i for i in ids if names[i] == "High Bills in Draughty Homes")
+    pumps = next(i for i in ids if names[i] == "Air-Source Heat Pumps")
+    assert coverage[bills] > plain[bills] and coverage[pumps] == plain[pumps]  # a technology is no downside
+    strong = [r.name for r in desk.ask("What are the downsides of heat pumps?").records if r.strong]
+    assert strong[0] == "High Bills in Draughty Homes" and "Installer Skills Shortage" in strong
