@@ -1989,6 +1989,8 @@ def _side_topic(text: str) -> str:
         flags=re.I,
     )
     text = re.sub(r"^(?:those|ones)\s+(?:on|about|around|of|for)\s+", "", text, flags=re.I)
+    # "the concerns about crypto and about AI": the preposition the second side repeats
+    text = re.sub(r"^(?:about|on|regarding|concerning|around)\s+", "", text, flags=re.I)
     # "What do we know about sodium-ion batteries" (vs lithium): what comes before the topic asks, and is not a side
     framed = re.match(r"^(.+?)\s+(?:about|on|regarding|concerning|around|with)\s+(.+)$", text, re.I)
     if framed and not _search_text(framed.group(1), [])[0]:

@@ -427,6 +427,9 @@ def test_search_text_drops_framing_words_and_filters(question, query):
         ("Is China overtaking the US in AI?", ["China in AI", "US in AI"]),
         ("Is solar outpacing wind?", ["solar", "wind"]),
         ("Is Europe falling behind the US on AI?", ["Europe on AI", "US on AI"]),
+        # the preposition the second side repeats is no word of it (it searched "about AI")
+        ("Compare the concerns about crypto and about AI", ["crypto", "AI"]),
+        ("Compare signals on drones and on robots", ["drones", "robots"]),
     ],
 )
 def test_comparison_sides(question, sides):
