@@ -55,7 +55,9 @@ def compose_extractive(plan: QueryPlan, ranked: Ranked, *, clusters: bool = True
         opening = entity_sentence(plan, ranked.hits, ranked.placed) if ranked.placed == "unmet" else untied_sentence(plan, waiting)
         lead = opening + " " + synthesis(plan.model_copy(update={"query": plan.focus}), ranked.hits, numbers, ranked.elsewhere)
     else:
-        lead = synthesis(plan, ranked.hits, numbers, ranked.elsewhere) if ranked.hits else passages_lead(plan, ranked.passages)
+        # records admitted through the articles of other kinds say those kinds' count already
+        elsewhere = None if ranked.through_articles else ranked.elsewhere
+        lead = synthesis(plan, ranked.hits, numbers, elsewhere) if ranked.hits else passages_lead(plan, ranked.passages)
         if untied:  # "What are people saying about Temu?": a name nothing writes; the closest by meaning are no answer
             lead = f"{plan.none_of()} names {' or '.join(escape_text(e.name) for e in plan.entities)}. " + lead
     placed_apart = ranked.placed == "apart" and bool(ranked.hits) and plan.page == 1 and not untied
@@ -582,10 +584,14 @@ def through_articles_sentence(plan: QueryPlan, ranked: Ranked) -> str:
     )
 
 
-def elsewhere_sentence(elsewhere: dict[str, int], verb: str = "clear it") -> str:
-    """What the kinds the question did not ask for hold, when those it asked for hold nothing."""
+def elsewhere_sentence(elsewhere: dict[str, int], verb: str = "clear it", *, more: bool = False) -> str:
+    """What the kinds the question did not ask for hold, when those it asked for hold nothing (or,
+    `more`, next to nothing: `intents.FEW_OF_KIND`)."""
     most = next(iter(elsewhere))
-    return f"Records of other kinds do: **{count_phrase(Counter(elsewhere))}** {verb} (ask for “only the {PLURALS[most]}”)."
+    ask = f"(ask for “only the {PLURALS[most]}”)"
+    if more:
+        return f"Records of other kinds clear it too: **{count_phrase(Counter(elsewhere))}** {ask}."
+    return f"Records of other kinds do: **{count_phrase(Counter(elsewhere))}** {verb} {ask}."
 
 
 def _percent(part: int, whole: int) -> str:
@@ -649,6 +655,8 @@ def synthesis(plan: QueryPlan, hits: list[Hit], numbers: dict[str, int], elsewhe
         sentences = [f"**{len(hits):,} weaker match{'es' if len(hits) != 1 else ''}** ({count_phrase(Counter(h.record.kind for h in hits))}) from {n_articles}{about}{scope}."]
     elif any(h.strong for h in hits) or plan.page > 1:
         sentences = [f"**{count_phrase(Counter(h.record.kind for h in hits))}** from {n_articles}{about}{scope}."]
+        if elsewhere:  # one signal where five concerns clear the bar
+            sentences.append(elsewhere_sentence(elsewhere, more=True))
     else:  # the first words say there is no evidence, not "3 signals on Finland's military buildup"
         unit = plan.kinds[0] if len(plan.kinds) == 1 else "record"
         sentences = [

@@ -79,6 +79,7 @@ def _document(run: Callable[..., tuple[Answer, list[Part] | None, Ranked | None]
 
 ELSEWHERE_POOL = 200  # strong matches of other kinds counted when the kinds asked for have none
 THROUGH_RECORDS = 2  # ...and at least this many of them for their articles to be about the topic (`through_articles`)
+FEW_OF_KIND = 2  # strong matches of the kinds asked so few that more of other kinds are worth naming
 
 
 def _undated_instead(ctx: Context, prefix: str = "", found: int = 0) -> None:
@@ -112,14 +113,18 @@ def _lookup(ctx: Context) -> Outcome:
     plan = ctx.plan
     ranked = gather_lookup(plan, ctx.index, ctx.settings, ctx.size)
     _undated_instead(ctx, found=ranked.strong)
-    if not ranked.strong and plan.query and plan.kinds and ranked.hits:
-        # a kind the question names may have nothing where other kinds do ("signals about Neuralink":
-        # the corpus names it in technologies): say so, rather than let the kind hide them
+    few = 0 < ranked.strong <= FEW_OF_KIND and plan.page == 1 and not plan.entities
+    if (not ranked.strong or few) and plan.query and plan.kinds and ranked.hits:
+        # a kind the question names may have nothing, or next to nothing, where other kinds have
+        # more ("signals about Neuralink": the corpus names it in technologies; "signals on water
+        # rights disputes between countries": one signal, five concerns): say so, rather than let
+        # the kind hide them
         every_kind = gather_lookup(plan.model_copy(update={"kinds": []}), ctx.index, ctx.settings, ELSEWHERE_POOL)
         others = [h for h in every_kind.hits if h.strong and h.record.kind not in plan.kinds]
         elsewhere = Counter(h.record.kind for h in others)
-        ranked = ranked.model_copy(update={"elsewhere": dict(elsewhere.most_common())})
-        if plan.page == 1 and not plan.entities and len(others) >= THROUGH_RECORDS:
+        if not ranked.strong or len(others) >= max(THROUGH_RECORDS + 1, 2 * ranked.strong):
+            ranked = ranked.model_copy(update={"elsewhere": dict(elsewhere.most_common())})
+        if not ranked.strong and plan.page == 1 and not plan.entities and len(others) >= THROUGH_RECORDS:
             ranked = through_articles(ranked, others, ctx.size)  # the concerns of the articles on self-driving cars
     if not ranked.hits and plan.query and plan.page == 1 and plan.filtered:
         # nothing under the filters ("and direct air capture?" after signals from 2024): say what

@@ -103,6 +103,21 @@ def test_weaker_matches_of_the_kind_asked_say_which_other_kinds_have_strong_ones
     assert "other kinds" not in compose_extractive(PLAN, Ranked(hits=weaker, matched=2)).markdown
 
 
+def test_few_strong_matches_of_the_kind_asked_say_how_many_of_other_kinds_clear_the_bar(desk):
+    # "Which signals concern water rights disputes between countries?": one signal, where concerns
+    # say more; the answer says how many, and the records admitted through other kinds' articles
+    # say it once (their own opening)
+    markdown = desk.ask("concerns about heat pumps").markdown
+    assert markdown.startswith(
+        "**1 concern** from 1 article on “heat pumps”. Records of other kinds clear it too: "
+        "**6 records (2 technologies, 2 signals, 2 behaviors)** (ask for “only the technologies”)."
+    )
+    assert "clear it too" not in desk.ask("signals about heat pumps").markdown  # three signals: not few
+    through = desk.ask("issues about heat pumps").markdown
+    assert through.startswith("**No issue clears the bar on “heat pumps” on its own**") and "clear it too" not in through
+    assert "clear it too" not in desk.ask("concerns about heat pumps in Finland").markdown  # an entity's anchors decide
+
+
 def test_the_kind_asked_is_answered_by_the_articles_whose_other_records_clear_the_bar():
     # "What are people worried about with self-driving cars?": no concern clears the bar, the
     # technologies of four articles on autonomous vehicles do, and those articles' concerns answer
