@@ -27,6 +27,7 @@ _DOWN = (
     r"|cool(?:s|ed|ing)\s+(?:off|down)|soften(?:s|ed|ing)|falter(?:s|ed|ing)|sputter(?:s|ed|ing)|slid(?:e|es|ing)|tumbl(?:e|es|ed|ing)"
     # ...and a thing going away, or made less of: "cash disappearing", "people cutting back on alcohol"
     r"|disappear(?:s|ed|ing|ance)?|vanish(?:es|ed|ing)?|d(?:ie|ies|ied|ying)\s+(?:out|off)|dying|fad(?:e|es|ed|ing)"
+    r"|burn(?:s|ed|ing|t)\s+out|fizzl(?:e|es|ed|ing)(?:\s+out)?|deflat(?:e|es|ed|ing)|run(?:s|ning)?\s+out\s+of\s+(?:steam|gas)|ran\s+out\s+of\s+(?:steam|gas)"
     r"|reduc(?:e|es|ed|ing|tions?)|cut(?:s|ting)?\s+(?:back|down)(?:\s+on)?"
     r"|on\s+(?:the|its|their)\s+way\s+out|on\s+the\s+wane|past\s+(?:its|their)\s+peak|erod(?:e|es|ed|ing)|erosion|deteriorat(?:e|es|ed|ing|ion)"
     # ...and less liked, or left: "Are e-bikes becoming less popular?", "Are people leaving social media?"
@@ -139,7 +140,7 @@ def _asked_head(question: str, said: re.Match[str], query: str, names: list[str]
 # (and how much it is used or taken up: "Office Utilization Decline" says offices decline, "Declining Interest in NFTs" NFTs)
 _MEASURE = re.compile(
     r"forecasts?|outlooks?|projections?|expectations?|estimates?|figures|numbers|levels?|rates?|shares?|volumes?"
-    r"|sales|utili[sz]ation|usage|consumption|demand|occupancy|uptake|adoption|attendance|popularity|interest"
+    r"|sales|revenues?|valuations?|utili[sz]ation|usage|consumption|demand|occupancy|uptake|adoption|attendance|popularity|interest"
     r"|engagement|participation|membership|ridership|enrol(?:l)?ments?"  # "The Decline of Social Media Engagement"
     # ...and how many there are of a living thing: "Decline of Wild Bee Species" says bees decline
     r"|populations?|species|stocks?|colon(?:y|ies)",

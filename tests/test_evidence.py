@@ -710,6 +710,9 @@ def test_a_record_that_says_the_asked_thing_moves_the_other_way_is_no_evidence_f
         ("Signals that trust in news media is declining", "trust"),  # "Increased Distrust in News Media" says it declines
         ("What signals suggest the crypto market is recovering?", "market"),
         ("What do we have on plant-based meat losing momentum?", "meat"),
+        # ...and the idioms of a thing running down
+        ("What signals are there about the creator economy burning out?", "economy"),
+        ("Signals that the NFT hype is fizzling out", "hype"),
     ]:
         assert (found := governed(question, question, ["China"])) is not None and found[1] == moved
     question = "Which signals show EVs gaining ground in Europe?"
@@ -841,6 +844,7 @@ def test_a_record_named_for_the_topic_moving_either_way_answers_whether_it_moves
     assert names_topic_moving("Office Utilization Decline", "office")  # how much it is used moves with it
     assert names_topic_moving("Declining Interest in NFTs", "NFTs")
     assert is_measure("adoption") and is_measure("utilisation")
+    assert names_topic_moving("Creator Economy Valuation Surge", "creator economy")  # what it is worth moves with it
 
 
 def test_a_record_named_for_the_topic_moving_the_way_asked_answers_the_question(desk) -> None:
