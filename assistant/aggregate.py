@@ -190,9 +190,9 @@ def match_all(plan: QueryPlan, index: SearchIndex, settings: RetrievalSettings) 
     members = mentions | close | context
     notes = []
     if not close and plan.kinds and (through := through & {index.article_of_node(i) for i in context}):
-        others = sum(1 for i in close_any if index.article_of_node(i) in through)
+        saying = sum(1 for i in close_any if index.article_of_node(i) in through)
         notes.append(
-            f"No {' or '.join(plan.kinds)} is close in meaning to “{escape_text(plan.query)}” on its own; {others:,} records of other kinds "
+            f"No {' or '.join(plan.kinds)} is close in meaning to “{escape_text(plan.query)}” on its own; {saying:,} records of other kinds "
             f"are, and the {len(through):,} article{'' if len(through) == 1 else 's'} they come from {'is' if len(through) == 1 else 'are'} about it."
         )
     untied: list[str] = []
