@@ -24,11 +24,12 @@ from index import NodeFilter, RetrievalSettings
 from index.search import SearchIndex
 
 from .compounds import other_compounds
+from .countering import countering_first
 from .direction import (
     DOWN,
     FRICTION,
-    contrary_asked,
     asked_downsides,
+    contrary_asked,
     downsides,
     downsides_first,
     either_of,
@@ -175,6 +176,7 @@ def retrieve(plan: QueryPlan, index: SearchIndex, settings: RetrievalSettings, k
         strong_ids, weak_floor, held = parts_first(strong_ids, weak_floor)
     strong = len(strong_ids)
     strong_ids = downsides_first(plan.topics, strong_ids, index)
+    strong_ids = countering_first(plan.resolved or plan.question, plan.topics, strong_ids, index)
     if scored.phrased:
         # a record strong only for saying the question's words as one phrase ("Quasicrystals
         # Applications ... in carbon capture") comes after those strong on their own: it fills a

@@ -1166,3 +1166,28 @@ def test_a_downside_asked_of_a_topic_is_held_by_a_concern_that_says_the_topic(de
     assert coverage[bills] > plain[bills] and coverage[pumps] == plain[pumps]  # a technology is no downside
     strong = [r.name for r in desk.ask("What are the downsides of heat pumps?").records if r.strong]
     assert strong[0] == "High Bills in Draughty Homes" and "Installer Skills Shortage" in strong
+
+
+def test_a_question_for_means_against_its_topic_leads_with_the_records_named_for_one(desk):
+    # "Which technologies fight deepfakes?" led with "Deepfake Technology": the thing itself
+    from assistant.countering import asks_countering
+
+    assert asks_countering("Which technologies fight deepfakes?", ["deepfakes"])
+    assert asks_countering("the technologies that fight deepfakes", ["deepfakes"])  # a follow-up, resolved
+    assert asks_countering("technologies to detect deepfakes", ["detect deepfakes"])  # the planner kept the word
+    assert not asks_countering("protests against lithium mining", ["lithium mining"])  # the protests are asked
+    assert not asks_countering("Which technologies deepfakes rely on", ["deepfakes"])
+    strong = [r.name for r in desk.ask("How are countries tackling space debris?").records if r.strong]
+    assert strong[0] == "Commercial Debris Removal" and "Kessler Syndrome" in strong  # first, and nothing left out
+    detect = [r.name for r in desk.ask("tools to detect AI cheating").records]
+    assert detect.index("AI Text Detectors") < detect.index("Surge in AI-Assisted Cheating")
+    # the topic's own words are no means: fighting GPS jamming does not lead with jamming transmitters
+    from types import SimpleNamespace
+
+    from assistant.countering import countering_first
+
+    records = {"tx": SimpleNamespace(kind="technology", name="GPS Jamming Transmitters"), "rx": SimpleNamespace(kind="technology", name="Anti-Jam Receivers")}
+    index = SimpleNamespace(records=lambda ids: {i: records[i] for i in ids}, terms=SearchIndex.terms)
+    assert countering_first("Which technologies fight GPS jamming?", ["GPS jamming"], ["tx", "rx"], index) == ["rx", "tx"]  # type: ignore[arg-type]
+    assert countering_first("Which technologies counter drones?", ["counter drones"], ["tx", "rx"], index) == ["tx", "rx"]  # type: ignore[arg-type]
+    assert desk.ask("What fights ransomware?").records[0].name != "Underfunded Security"  # a concern is no means
