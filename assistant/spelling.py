@@ -43,6 +43,7 @@ SPELLINGS = [
     (r"mme(s)?$", r"m\1"),  # programme
     (r"(?<=\w)[ao]e(?=\w)", "e"),  # paediatric, oestrogen
 ]
+_LETTERS = "abcdefghijklmnopqrstuvwxyz"
 MIN_RIGHT_LETTERS = 6  # a shorter word is too often another word a slip away
 MIN_RIGHT_NODES = 20  # the word a slip undone gives is written by at least this many nodes...
 RIGHT_RATIO = 3  # ...and this many times as many as any other it could be
@@ -95,16 +96,22 @@ def spelled_as_corpus(word: str, index: SearchIndex) -> str | None:
 def spelled_right(word: str, index: SearchIndex) -> str | None:
     """The word with a slip of the keyboard undone, when the corpus never uses it and writes one
     such neighbour in `MIN_RIGHT_NODES` nodes (`RIGHT_RATIO` times as many as any other): two
-    letters swapped ("anxeity": anxiety), or a letter doubled or not ("ocurred": occurred).
-    Nothing else: a letter for another makes real words of words the corpus lacks ("krill": drill)."""
+    letters swapped ("anxeity": anxiety), a letter doubled or not ("ocurred": occurred), or one
+    left out or typed too many within the word ("recogntion": recognition; the first letter is
+    kept). Nothing else: a letter for another makes real words of words the corpus lacks ("krill": drill)."""
     lower = word.lower()
     if len(lower) < MIN_RIGHT_LETTERS or not lower.isalpha() or index.document_frequency(lower) > 0:
         return None
     swapped = {lower[:n] + lower[n + 1] + lower[n] + lower[n + 2 :] for n in range(len(lower) - 1) if lower[n] != lower[n + 1]}
-    undoubled = {lower[:n] + lower[n + 1 :] for n in range(len(lower) - 1) if lower[n] == lower[n + 1]}
+    # a letter left out or one too many ("recogntion", "goverment", "pandemmic" is a doubling)
+    dropped = {lower[:n] + letter + lower[n:] for n in range(1, len(lower)) for letter in _LETTERS}
+    extra = {lower[:n] + lower[n + 1 :] for n in range(1, len(lower))}
     doubled = {lower[: n + 1] + lower[n] + lower[n + 1 :] for n in range(len(lower))}
-    found = sorted(((index.document_frequency(c), c) for c in swapped | undoubled | doubled if c != lower), reverse=True)
-    if not found or found[0][0] < MIN_RIGHT_NODES or (len(found) > 1 and found[0][0] < RIGHT_RATIO * found[1][0]):
+    # the stem's count is no word's ("recognation" stems as "recognize" does): of the candidates
+    # the lexical index holds, those records write as they are, the most written first
+    held = {c: nodes for c in swapped | dropped | extra | doubled if c != lower and (nodes := index.document_frequency(c))}
+    found = sorted(((written, c) for c in held if (written := index.phrase_records(c))), reverse=True)
+    if not found or held[found[0][1]] < MIN_RIGHT_NODES or (len(found) > 1 and found[0][0] < RIGHT_RATIO * found[1][0]):
         return None
     best = found[0][1]
     return best.capitalize() if word[:1].isupper() else best

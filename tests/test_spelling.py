@@ -42,6 +42,8 @@ def test_a_slip_of_the_keyboard_is_read_as_the_word_the_corpus_writes(desk):
     from assistant.spelling import spelled_right
 
     assert spelled_right("dornes", desk.index) == "drones"  # two letters swapped
+    assert spelled_right("teachrs", desk.index) == "teachers"  # one left out ("concerns re: facial recogntion")
+    assert spelled_right("gorvernment", desk.index) == "government"  # one too many
     assert respelled("signals about dornes", desk.index) == "signals about drones"
     assert desk.ask("signals about dornes").plan["query"] == "drones"
     # a word the corpus knows, a short one, or one whose only neighbours are other slips is left alone
