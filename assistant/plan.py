@@ -342,6 +342,9 @@ _TRADE_FRAME = re.compile(
     r"|\bdrivers?\s+of\s+change\b|\b(?:inflection|tipping)\s+points?\b|\bgame[\s-]*changers?\b"
     r"|\b(?:second|third|2nd|3rd)[\s-]+order\s+(?:effects?|impacts?|consequences?)\b|\b(?:knock-on|ripple|spillover)\s+effects?\b"
     r"|\b(?:early[\s-]+)?warning\s+signs?\b|\b(?:leading|early)\s+indicators?\b|\bsignposts?\b|\bscenarios?(?:\s+\w+)?\s+(?:for|of|on|around)\b"
+    # ...the scenarios a question asks the records for ("What scenarios do the records suggest for
+    # money?"), and the futures cone's words ("What are plausible futures for cities?")
+    r"|\bscenarios?(?=\s+(?:do|does|did|could|might|would|can|are|is|emerge|exist)\b)|\b(?:possible|plausible|probable|preferable|preferred|alternative)\s+futures?\b"
     r"|\bscan(?:ning)?\s+the\s+horizon\b|\b(?:signs?|signals?|indicators?)\s+of\s+change\b"
     r"|\b(?:early|first|faint)\s+(?:signs?|tremors?|stirrings?|rumblings?|glimmers?|hints?|whispers?)\b|\bfault[\s-]+lines?\b"
     # ...and of the signals themselves, which stay the kind asked ("the early signals of a housing crash", as "weak signals")
@@ -529,7 +532,9 @@ _TECH_JOINED = re.compile(r"\b(?:about|around|regarding|on|of|between)\s+(?:[\w-
 _TECH_MODIFIER = re.compile(
     r"\b(?:tech|technology)\s+(?:companies|company|firms?|giants?|industry|industries|sector|workers?|stocks?|start-?ups?|platforms?|"
     r"billionaires?|executives?|leaders?|jobs?|layoffs?|polic(?:y|ies)|regulation|adoption|sovereignty|transfers?|race|rivalry|war|"
-    r"hubs?|talent|investment|spending|bros?|elites?|scenes?|ecosystems?|economy|economies|boom|landscape|world|culture|founders?)\b|\bbig\s+tech\b",
+    r"hubs?|talent|investment|spending|bros?|elites?|scenes?|ecosystems?|economy|economies|boom|landscape|world|culture|founders?)\b|\bbig\s+tech\b"
+    # ...and the sector said as a place: "What's overhyped in tech right now?"
+    r"|\b(?:in|across|within)\s+(?:the\s+)?tech\b(?=\s*(?:[?.!,;]|right\s+now\b|today\b|now\b|these\s+days\b|$))",
     re.I,
 )
 # ...and a sector named by its field: "health tech", "climate tech", "wearable health tech" (not
@@ -848,7 +853,7 @@ FRAMING |= set(
     """.split()
 )
 _KIND_WORDS = re.compile(
-    r"(?<![-\w])(?:signals?|" + _CONCERN_WORDS + r"|behaviou?rs?|technolog(?:y|ies)|issues?|trends?|go wrong)(?![-\w])",
+    r"(?<![-\w])(?:signals?|" + _CONCERN_WORDS + r"|behaviou?rs?|technolog(?:y|ies)|techs?|issues?|trends?|go wrong)(?![-\w])",
     re.I,
 )
 _TREND_WORDS = re.compile(
@@ -1493,6 +1498,9 @@ def _threshold(match: re.Match[str], how: str) -> int | None:
     return value if 1 <= value <= 5 else None
 
 
+_BARE_YEAR = re.compile(r"(?P<before>[\w'’-]+)\s+(?P<year>(?:19|20)\d{2})\s*[?.!]*\s*$")
+
+
 def _dates(text: str, today: date) -> tuple[date | None, date | None, list[tuple[int, int]]]:
     """(since, until, spans) from phrases like 'since 2024', 'in March 2025', 'between 2023 and
     2024', 'Q1 2025', 'the week of 2024-11-17'. "In 2030" of a year after this one is a horizon
@@ -1545,6 +1553,13 @@ def _dates(text: str, today: date) -> tuple[date | None, date | None, list[tuple
     if since is None and until is None and (m := rx_bare_month.search(text)) and plausible(m.group(2)):
         since, until = _first_day(m.group(1), m.group(2)), _last_day(m.group(1), m.group(2))
         spans.append(m.span())
+    # a year that ends a terse question is its period ("heatwaves europe 2025"), not a word to
+    # search; not one a name ends on ("Vision 2030", "Expo 2025"), nor one to come (a horizon)
+    if since is None and until is None and (m := _BARE_YEAR.search(text)) and plausible(m.group("year")):
+        before = m.group("before")
+        if not (before[:1].isupper() and text[: m.start("before")].strip()):  # a capital within the question is a name's
+            since, until = date(int(m.group("year")), 1, 1), date(int(m.group("year")), 12, 31)
+            spans.append(m.span("year"))
     if since is None and until is None:
         since, until, span = _relative(text, today)
         spans += span
@@ -1619,9 +1634,13 @@ def _search_text(
     kept |= {m.group(2) for m in _COMMENTATORS_DONE_TO.finditer(text) if not (m.group(1).lower().endswith("ing") and m.group(1).lower() in FRAMING)}  # "people distrusting experts" (not "leading experts")
     if topical_tech:
         kept |= {m.group(0) for m in re.finditer(r"\btechnolog(?:y|ies)\b|\btech\b", text, re.I)}
-        text = _KIND_WORDS.sub(lambda m: m.group(0) if re.fullmatch(r"technolog(?:y|ies)", m.group(0), re.I) else " , ", text)
+        text = _KIND_WORDS.sub(lambda m: m.group(0) if re.fullmatch(r"technolog(?:y|ies)|techs?", m.group(0), re.I) else " , ", text)
     else:
-        text = _KIND_WORDS.sub(" , ", text)
+        # "tech" that modifies a word is a topic's ("tech companies", "health tech"), not the kind asked
+        modifying = [m.span() for m in _TECH_MODIFIER.finditer(text)] + [m.span() for m in _TECH_COMPOUND.finditer(text)]
+        text = _KIND_WORDS.sub(
+            lambda m: m.group(0) if re.fullmatch(r"techs?", m.group(0), re.I) and any(a <= m.start() < b for a, b in modifying) else " , ", text
+        )
     text = _MATTERS.sub(" , ", text)
     text = _TREND_WORDS.sub(lambda m: _grown(m, kept), text)
     text = _HEADING.sub(_heading, text)
