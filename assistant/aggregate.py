@@ -161,18 +161,23 @@ def match_all(plan: QueryPlan, index: SearchIndex, settings: RetrievalSettings) 
     top = [r for r in np.argsort(-z)[:MATCH_POOL] if z[r] >= settings.weak_z]
     coverage = worded(plan, [ids[r] for r in top if z[r] >= settings.strong_z or all_cos[r] >= settings.meaning_cosine], index, anchored=bool(entities))
     pool = [(ids[r], r) for r in top if clears_margin(float(z[r]), float(all_cos[r]), coverage.get(ids[r], 0.0), settings)]
+    # as close to what the corpus means by the words as the records that say them, as a lookup
+    # reads it ("superbugs": antibiotic resistance)
+    meaning = None if entities else meaning_of(plan, index, settings, flt)
+    written = index.similarities(meaning.vector, everything)[1].tolist() if meaning is not None and meaning.coherent else None
+
+    def close_among(allowed: set[str] | dict[str, float]) -> set[str]:
+        found = {i for i, r in pool if i in allowed and carries_meaning(float(meaning_cos[r]), coverage.get(i, 0.0), settings, one_word=one_word)}
+        if meaning is not None and written is not None:
+            found |= {i for i, c in zip(ids, written, strict=True) if i in allowed and meaning.holds(c)}
+        return found
+
+    close = close_among(similarity)
     # when no record of the kinds asked is close in meaning, those of other kinds say which articles
     # are about the topic (as a lookup's `through_articles`): "How many concerns about self-driving
-    # cars?" counts the concerns of the articles whose technologies say "autonomous vehicles"
-    # (`records`: the period's records, not the articles' summaries)
-    records = index.admitted(NodeFilter(kinds=KINDS, since=plan.since, until=plan.until))
-    close_any = {i for i, r in pool if i in records and carries_meaning(float(meaning_cos[r]), coverage.get(i, 0.0), settings, one_word=one_word)}
-    if not entities and (meaning := meaning_of(plan, index, settings, flt)) is not None and meaning.coherent:
-        # as close to what the corpus means by the words as the records that say them, as a
-        # lookup reads it ("superbugs": antibiotic resistance)
-        written = index.similarities(meaning.vector, everything)[1]
-        close_any |= {i for i, c in zip(ids, written.tolist(), strict=True) if i in records and meaning.holds(c)}
-    close = {i for i in close_any if i in similarity}
+    # cars?" counts the concerns of the articles whose technologies say "autonomous vehicles" (the
+    # period's records, not the articles' summaries)
+    close_any = close or close_among(index.admitted(NodeFilter(kinds=KINDS, since=plan.since, until=plan.until)))
     mentions = {i for i in mentioned if i in similarity}
 
     # an article is about the topic when its title, summary or keywords mention it or `ABOUT_RECORDS` of its records
@@ -182,7 +187,7 @@ def match_all(plan: QueryPlan, index: SearchIndex, settings: RetrievalSettings) 
     about = {a for a, n in mentions_in.items() if n >= ABOUT_RECORDS}
     if phrases or cased:
         about |= index.articles_mentioning(phrases, pattern, cased)
-    strong_articles = Counter(index.article_of_node(i) for i in close or close_any)
+    strong_articles = Counter(index.article_of_node(i) for i in close_any)
     through = {a for a, n in strong_articles.items() if n >= 2} - about
     about |= through
     context = {i for i in similarity if margin[i] >= settings.strong_z and index.article_of_node(i) in about} - close - mentions

@@ -37,7 +37,7 @@ def asks_countering(question: str, topics: list[str]) -> bool:
     if not topic:
         return False
     at = re.search(r"(?<![\w-])" + re.escape(topic.split()[0]), question, re.I)
-    return at is not None and any(m.end() <= at.start() and not question[m.end() : at.start()].strip(" the").strip() for m in _ASKED.finditer(question))
+    return at is not None and any(m.end() <= at.start() and re.fullmatch(r"\s*(?:the\s+)?", question[m.end() : at.start()], re.I) for m in _ASKED.finditer(question))
 
 
 def countering_first(question: str, topics: list[str], ids: list[str], index: SearchIndex) -> list[str]:
