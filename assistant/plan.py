@@ -928,8 +928,12 @@ _PLACES_ASKED = re.compile(_WHICH_PLACES, re.I)
 # where the question's own topic is, asked last by a pronoun and a verb alone: "..., and where is it
 # being adopted?", "..., and where are they deployed?" (not "..., and where are reactors being built?")
 _WHERE_OF_IT = re.compile(
-    r"\s*[,;]?\s*(?:and|but)\s+where\s+(?:is|are|was|were|has|have)\s+(?:it|they|these|those|this|that)\s+(?:being\s+|been\s+)?"
-    r"(?:[a-z]+(?:ed|en|ing)|taking\s+(?:off|hold|place)|built|sold|made|grown|found|seen|used)(?:\s+(?:most|first|fastest|today|now))?\s*[?.!]*\s*$",
+    r"\s*[,;]?\s*(?:and|but)\s+(?:where\s+(?:is|are|was|were|has|have)\s+(?:it|they|these|those|this|that)\s+(?:being\s+|been\s+)?"
+    r"(?:[a-z]+(?:ed|en|ing)|taking\s+(?:off|hold|place)|built|sold|made|grown|found|seen|used)"
+    # ...or which places stand so to it, said by a state alone: "..., and which countries are exposed?"
+    r"|(?:which|what)\s+(?:countr(?:y|ies)|regions?|cities|places|markets)\s+(?:is|are|were|seem|look)\s+(?:the\s+)?(?:most\s+|more\s+|least\s+)?"
+    r"(?:exposed|affected|vulnerable|at\s+risk|hit(?:\s+hardest)?|hardest\s+hit|impacted|involved|leading|ahead|behind|dependent|reliant))"
+    r"(?:\s+(?:most|first|fastest|today|now))?\s*[?.!]*\s*$",
     re.I,
 )
 # records ranked by their rating, as asked: "Rank the concerns about AI by relevancy", "highest-rated first"

@@ -1136,6 +1136,11 @@ def test_where_asked_last_of_what_went_before_is_no_part_of_its_own():
     assert p("Signals on solar, and where is it growing fastest?").where
     planned = p("Signals on nuclear power, and where are reactors being built?")  # a topic of its own: a part
     assert len(planned.aspects) == 2
+    # ...and which places stand so to it ("exposed" was a part of its own: "Public Data Exposure")
+    planned = p("What are the biggest risks in the semiconductor supply chain, and which countries are exposed?")
+    assert (planned.query, planned.aspects, planned.where) == ("risks semiconductor supply chain", [], True)
+    assert p("What is happening to coral reefs, and which countries are most affected?").query == "coral reefs"
+    assert len(p("Signals on reactors, and which countries are building new reactors?").aspects) == 2
 
 
 @pytest.mark.parametrize(
