@@ -10,6 +10,8 @@ import re
 
 from index.search import SearchIndex
 
+from .direction import TROUBLED
+
 # the question asks for what acts against its topic, in the words people use for it (a use or a
 # means "against" it: "protests against lithium mining" ask for the protests)
 _ASKED = re.compile(
@@ -50,6 +52,6 @@ def countering_first(question: str, topics: list[str], ids: list[str], index: Se
     own = {t for topic in topics for t in index.terms(_ASKED.sub("", topic + " ", count=1) if _ASKED.match(topic + " ") else topic)}
     # (a concern is a trouble, not a means: "Underfunded Security")
     named = {
-        i for i, r in index.records(ids).items() if r.kind != "concern" and any(not set(index.terms(m.group())) & own for m in _NAMED.finditer(r.name))
+        i for i, r in index.records(ids).items() if r.kind not in TROUBLED and any(not set(index.terms(m.group())) & own for m in _NAMED.finditer(r.name))
     }
     return [i for i in ids if i in named] + [i for i in ids if i not in named]

@@ -272,12 +272,24 @@ def asked_downsides(topics: list[str]) -> str | None:
     return topics[0] if len(topics) >= 2 and _ASKED_DOWNSIDES.fullmatch(topics[0]) else None
 
 
+TROUBLED = ("concern",)  # the kind of record that is a trouble by what it is
+
+
+def troubles(ids: list[str], index: SearchIndex, *, named: re.Pattern[str] | None = None) -> set[str]:
+    """Of these records, the troubles: a concern by its kind, another record by its name, in any
+    word for a trouble ("EV Ownership Challenges"), or in those of `named` too."""
+    return {
+        i for i, r in index.records(ids).items() if r.kind in TROUBLED or TROUBLE_NAMED.search(r.name) or named is not None and named.search(r.name)
+    }
+
+
 def downsides(topics: list[str], ids: list[str], index: SearchIndex) -> set[str]:
     """Of these records, those that are a downside, for a question that asks a topic's downsides
-    (`asked_downsides`): a concern by its kind, another record by its name; none for any other question."""
+    (`asked_downsides`): the troubles, and the records named for a downside ("AI Misdiagnosis");
+    none for any other question."""
     if asked_downsides(topics) is None:
         return set()
-    return {i for i, r in index.records(ids).items() if r.kind == "concern" or _DOWNSIDE_NAMED.search(r.name) or TROUBLE_NAMED.search(r.name)}
+    return troubles(ids, index, named=_DOWNSIDE_NAMED)
 
 
 def whether_asked(question: str, query: str, names: list[str]) -> tuple[re.Pattern[str], str] | None:

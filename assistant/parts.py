@@ -23,7 +23,7 @@ from weakref import WeakKeyDictionary
 from index import NodeFilter
 from index.search import SearchIndex
 
-from .direction import TROUBLE_NAMED, is_direction, without_direction
+from .direction import is_direction, troubles, without_direction
 from .entities import names_pattern
 from .models import PartsHeld, QueryPlan
 from .plan import BESET, EFFECTING, FINDING, INSTITUTIONS, PLACING, POPULATION, ROLE, is_actor
@@ -51,7 +51,6 @@ _FACET = re.compile(
     r"|regulation|regulations|rules|laws|legislation|funding|investment|adoption",
     re.I,
 )
-TROUBLED = ("concern",)  # the kind of record that is a trouble by what it is
 NEIGHBOURS = 60  # the records closest to a part alone, whose shared words are the corpus's for it
 MIN_NODES = 5  # of them at least this many hold a word...
 MIN_LIFT = 5.0  # ...and it is this many times commoner among them than in the corpus...
@@ -307,11 +306,7 @@ def holding_all(ids: list[str], parts: list[Part], index: SearchIndex, flt: Node
             whole.add(a)
     # troubles by what they are (a concern) or by their name, in any word for one ("EV Ownership
     # Challenges" for obstacles)
-    troubles = (
-        {i for i, r in index.records(ids).items() if r.kind in TROUBLED or TROUBLE_NAMED.search(r.name)}
-        if any(_TROUBLE.fullmatch(p.text) for p in parts)
-        else set()
-    )
+    troubled = troubles(ids, index) if any(_TROUBLE.fullmatch(p.text) for p in parts) else set()
     for part in parts:
         about = whole | {a for a, words in described.items() if part.held_by(words)}
         # a trouble is said by the record itself, or it is one by what it is, wherever its article
@@ -325,7 +320,7 @@ def holding_all(ids: list[str], parts: list[Part], index: SearchIndex, flt: Node
             if i in close[part.text]
             or part.held_by(terms.get(i, frozenset()))
             or article[i] in about and not trouble
-            or trouble and i in troubles
+            or trouble and i in troubled
         }
     return held
 

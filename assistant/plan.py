@@ -545,6 +545,14 @@ _TECH_COMPOUND = re.compile(
     r"[a-z][\w-]*\s+tech\b(?![\w-])",
     re.I,
 )
+
+
+def _tech_modifying(text: str) -> list[tuple[int, int]]:
+    """The spans where "tech" or "technology" modifies a word ("tech companies", "health tech"):
+    a topic's word there, not the kind asked for."""
+    return [m.span() for m in _TECH_MODIFIER.finditer(text)] + [m.span() for m in _TECH_COMPOUND.finditer(text)]
+
+
 _TECH_SUBJECT = re.compile(
     r"\b(?:do|does|did|will|would|can|could|might|may|should)\s+(?!(?:any|some|you|we|i|they|there|all|these|those|the|other|new|emerging)\b)"
     r"(?:(?:[\w-]+\s+){1,3}(?:technolog(?:y|ies)|tech)|technology|tech)\b",  # "What role does technology play in education?"
@@ -1307,7 +1315,7 @@ def plan(question: str, *, today: date | None = None) -> QueryPlan:
     request = REQUEST.search(text)
     intent = _intent(text, request)
     kinds = [kind for kind, rx in KIND_RES.items() if rx.search(_blank(text, [m.span(1) for m in _CONCERN_VERB.finditer(text)]))]
-    modifying = [m.span() for m in _TECH_MODIFIER.finditer(text)] + [m.span() for m in _TECH_COMPOUND.finditer(text)]
+    modifying = _tech_modifying(text)
     asked_for = [m for m in re.finditer(r"\btechnolog(?:y|ies)\b|\btech\b", text, re.I) if not any(a <= m.start() < b for a, b in modifying)]
     tech_topic = "technology" in kinds and (
         len(kinds) > 1 and _TECH_TOPIC.search(text) is not None
@@ -1641,7 +1649,7 @@ def _search_text(
         text = _KIND_WORDS.sub(lambda m: m.group(0) if re.fullmatch(r"technolog(?:y|ies)|techs?", m.group(0), re.I) else " , ", text)
     else:
         # "tech" that modifies a word is a topic's ("tech companies", "health tech"), not the kind asked
-        modifying = [m.span() for m in _TECH_MODIFIER.finditer(text)] + [m.span() for m in _TECH_COMPOUND.finditer(text)]
+        modifying = _tech_modifying(text)
         text = _KIND_WORDS.sub(
             lambda m: m.group(0) if re.fullmatch(r"techs?", m.group(0), re.I) and any(a <= m.start() < b for a, b in modifying) else " , ", text
         )

@@ -290,7 +290,7 @@ def test_a_trouble_is_said_in_any_of_its_words_or_is_one_by_kind():
     # other words; an article on fusion's challenges does not make "Breakthrough in Energy Gain" one,
     # where a concern of it is one by what it is
     from assistant.direction import TROUBLE_NAMED as _TROUBLE_SAID
-    from assistant.parts import TROUBLED
+    from assistant.direction import TROUBLED
 
     assert _TROUBLE_SAID.search("Increased Awareness of EV Ownership Challenges")
     assert _TROUBLE_SAID.search("Vertical Farming Viability Concerns")
