@@ -584,10 +584,12 @@ def through_articles_sentence(plan: QueryPlan, ranked: Ranked) -> str:
     )
 
 
-def elsewhere_sentence(elsewhere: dict[str, int], verb: str = "clear it", *, more: bool = False) -> str:
+def elsewhere_sentence(elsewhere: dict[str, int], verb: str | None = None, *, more: bool = False) -> str:
     """What the kinds the question did not ask for hold, when those it asked for hold nothing (or,
-    `more`, next to nothing: `intents.FEW_OF_KIND`)."""
+    `more`, next to nothing: `intents.FEW_OF_KIND`); `verb` is what they do, by default that
+    they clear the bar ("1 signal clears it", "3 concerns clear it")."""
     most = next(iter(elsewhere))
+    verb = verb or ("clears it" if sum(elsewhere.values()) == 1 else "clear it")
     ask = f"(ask for “only the {PLURALS[most]}”)"
     if more:
         return f"Records of other kinds clear it too: **{count_phrase(Counter(elsewhere))}** {ask}."

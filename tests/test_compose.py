@@ -101,6 +101,8 @@ def test_weaker_matches_of_the_kind_asked_say_which_other_kinds_have_strong_ones
     assert "shown as **weaker matches**. Records of other kinds do: **6 records (5 technologies, 1 issue)**" in markdown
     assert "“only the technologies”" in markdown
     assert "other kinds" not in compose_extractive(PLAN, Ranked(hits=weaker, matched=2)).markdown
+    one = compose_extractive(PLAN, Ranked(hits=weaker, matched=2, elsewhere={"issue": 1})).markdown
+    assert "Records of other kinds do: **1 issue** clears it (ask for “only the issues”)" in one  # not "1 issue clear it"
 
 
 def test_few_strong_matches_of_the_kind_asked_say_how_many_of_other_kinds_clear_the_bar(desk):
