@@ -1895,10 +1895,13 @@ def _parallel(first: str, later: str) -> str:
 def _placed_alike(sides: list[str]) -> list[str]:
     """A second side that is only a setting takes the first side's topic: "Compare solar power in
     Africa and in India" compares solar power in India, not "in India" (India's arms production)."""
-    if len(sides) == 2 and (setting := re.match(r"(in|for|among|at|across|within)\s+\S", sides[1], re.I)):
+    if len(sides) == 2 and (setting := re.match(r"(in|for|among|at|across|within)\s+(?=\S)", sides[1], re.I)):
         at = sides[0].lower().rfind(f" {setting.group(1).lower()} ")
         if at > 0:
             return [sides[0], f"{sides[0][:at]} {sides[1]}"]
+        # ...and one that only repeats the word before the first ("the concerns for farmers and for
+        # fishers"): the setting is each side itself
+        return [sides[0], sides[1][setting.end() :]]
     return sides
 
 
@@ -1918,7 +1921,8 @@ def _sides(text: str) -> list[str]:
         body,
         re.I,
     )
-    if shared and not re.search(r"\b(?:how|what|which)\b", shared.group(1), re.I):
+    # (a topic of its own before the kind: "Compare the technologies for reefs with ..." has none)
+    if shared and not re.search(r"\b(?:how|what|which)\b", shared.group(1), re.I) and _side_topic(shared.group(1)):
         # "AI-regulation signals in the EU and the US": the topic goes to both sides.
         topic, preposition = shared.group(1).strip(), shared.group(2).lower()
         preposition = "in" if preposition in ("between", "across") else preposition
@@ -1941,7 +1945,8 @@ def _sides(text: str) -> list[str]:
         re.I,
     )
     if after and not any(_SIDE_CLAUSE.search(after.group(i)) or len(after.group(i).split()) > 4 for i in (1, 2)):
-        sides = [_side_topic(after.group(i)) for i in (1, 2)]
+        # (each side's setting as the first said it: "signals in Europe and in Asia on heat pumps")
+        sides = [re.sub(r"^in\s+(?:the\s+)?", "", _side_topic(after.group(i)), flags=re.I) for i in (1, 2)]
         topic = after.group(3).strip()
         if all(sides) and _side_topic(topic):
             return [f"{side} on {topic}" for side in sides]
@@ -2014,7 +2019,7 @@ def _elided(second: str, first: str) -> str:
 def _side_topic(text: str) -> str:
     """A side as the user worded it, minus the leading "(the) signals about" / "records on" / "those on"."""
     text = re.sub(
-        r"^(?:the\s+)?(?:" + _TABLE_KIND + r"|records?)\s+(?:on|about|around|of|for)\s+",
+        r"^(?:the\s+)?(?:" + _TABLE_KIND + r"|records?)\s+(?:on|about|around|of|for|in)\s+",
         "",
         text.strip(),
         flags=re.I,

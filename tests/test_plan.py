@@ -433,6 +433,13 @@ def test_search_text_drops_framing_words_and_filters(question, query):
         # the preposition the second side repeats is no word of it (it searched "about AI")
         ("Compare the concerns about crypto and about AI", ["crypto", "AI"]),
         ("Compare signals on drones and on robots", ["drones", "robots"]),
+        ("compare concerns for farmers and for fishers", ["farmers", "fishers"]),
+        # a kind first, with no topic before it ("the for coral reef restoration" against "the for chocolate")
+        ("Compare the technologies for coral reef restoration with chocolate", ["coral reef restoration", "chocolate"]),
+        ("Compare technologies for coral reef restoration with those for chocolate", ["coral reef restoration", "chocolate"]),
+        # ...and sides in places, with the topic after both ("Compare in EU" against "Compare in US on AI")
+        ("Compare signals in the EU and the US on AI", ["EU on AI", "US on AI"]),
+        ("compare the signals in Europe and in Asia on heat pumps", ["Europe on heat pumps", "Asia on heat pumps"]),
     ],
 )
 def test_comparison_sides(question, sides):
