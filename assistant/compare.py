@@ -167,6 +167,19 @@ def _names(entities: list[EntityRef], *, cities: bool = False) -> re.Pattern[str
     return names_pattern(a for e in entities for a in (*e.aliases, *(cities_of(e.name) if cities and e.type == "country" else ())))
 
 
+def _wordings(sides: list[str]) -> list[tuple[re.Pattern[str], re.Pattern[str] | None]]:
+    """Each side's words as a record writes them together ("fast fashion", "fast-fashion", "Fast
+    Fashions"), and the words that set it apart from the other sides ("fast"; None when it has none)."""
+    words = [re.findall(r"[\w'’]+", side.lower()) for side in sides]
+    out = []
+    for n, own in enumerate(words):
+        others = {w for m, ws in enumerate(words) if m != n for w in ws}
+        apart = [re.escape(w) for w in own if w not in others]
+        together = r"(?<![\w-])" + r"[\s-]+".join(map(re.escape, own)) + r"s?(?![\w-])"
+        out.append((re.compile(together, re.I), re.compile(r"(?<![\w-])(?:" + "|".join(apart) + r")s?(?![\w-])", re.I) if apart else None))
+    return out
+
+
 def _statement(hit: Hit) -> str:
     """What a record states, as a side's table groups it: its name, in any case."""
     return hit.record.name.strip().lower()
@@ -227,6 +240,7 @@ def gather_sides(plan: QueryPlan, index: SearchIndex, settings: RetrievalSetting
     for record in records:
         texts.setdefault(record.article_id, []).append(record.fields())
     owner = _owners(texts, within)
+    wordings = _wordings(plan.sides)
     placed: list[list[Hit]] = [[] for _ in plan.sides]
     taken: set[str] = set()
     for number, ranked in enumerate(sides):
@@ -240,6 +254,15 @@ def gather_sides(plan: QueryPlan, index: SearchIndex, settings: RetrievalSetting
                 owners = [owner[hit.record.article_id]]  # its article is about one side's place
             else:
                 owners = [n for n, ids in enumerate(tied) if hit.record.id in ids]
+            if len(owners) != 1:
+                # it is named for one side as the question words it, and for nothing that sets the
+                # other apart ("Fast Fashion Waste" stands closer to sustainable fashion than to
+                # fast fashion, in the model's reading; "Transition from Gas Heating to Electric
+                # Heat Pumps" is both sides'); a description says more than its record is about
+                # ("AI in Creative Fields" augments human creativity)
+                owners = [n for n, (said, _) in enumerate(wordings) if said.search(hit.record.name) and not any(
+                    other.search(hit.record.name) for m, (_, other) in enumerate(wordings) if m != n and other is not None
+                )]
             if len(owners) == 1:
                 placed[owners[0]].append(hit)  # on its place's side, whichever side's search found it
                 taken.add(hit.record.id)

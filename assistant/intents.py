@@ -225,7 +225,7 @@ def _compare(ctx: Context) -> Outcome:
     empty = [side for side, hits in zip(plan.sides, placed, strict=True) if not any(h.strong for h in hits)]
     if empty and any(ranked.hits):
         raise Degrade(
-            f"No comparison: nothing in the index clearly speaks to “{empty[0]}”, so here is what each side has on its own.",
+            f"No comparison: {plan.nothing_of()} clearly speaks to “{empty[0]}”, so here is what each side has on its own.",
             parts=list(plan.sides),
         )
     return Outcome(compose_comparison(plan, placed, ranked, clusters=ctx.clusters), ranked, ranked.timings_ms)

@@ -183,6 +183,9 @@ def test_a_comparison_with_one_empty_side_still_shows_the_other_sides_evidence(d
     chocolate = [r for r in answer.records if r.aspect == "chocolate"]
     assert len(reefs) >= 5 and all(r.strong for r in reefs)
     assert len(chocolate) <= 3 and not any(r.strong for r in chocolate)
+    # of the kinds asked, it says which kind has nothing: the index may hold other kinds on it
+    kinds = desk.ask("Compare the technologies for coral reef restoration with chocolate")
+    assert kinds.markdown.startswith("_No comparison: no technology in the index clearly speaks to “chocolate”")
 
 
 def test_a_period_that_hides_undated_matches_shows_them_and_says_why_first(desk):
@@ -309,6 +312,21 @@ def test_a_record_that_names_one_sides_place_stands_on_that_side(desk):
     answer = desk.ask("Compare signals on Finland with signals on Estonia").markdown
     assert "**4** of them name Finland, 1 comes from an article that does." in answer
     assert "**2** of them name Estonia, 3 come from articles that do." in answer
+
+
+def test_a_record_named_for_one_side_stands_on_it_however_close_the_model_reads_it_to_the_other(desk, monkeypatch):
+    # "Environmental Impact of Fast Fashion" stood closer to sustainable fashion than to fast
+    # fashion, so neither side kept it, and the comparison said nothing speaks to fast fashion
+    from assistant.compare import gather_sides
+
+    plan = desk.plan("compare heat pumps and gas boilers")
+    placed, _ = gather_sides(plan, desk.index, desk.settings.retrieval, 10)
+    named = next(h.record for h in placed[0] if "heat pump" in h.record.name.lower() and "gas" not in h.record.name.lower())
+    other = desk.index.embed_query("gas boilers")
+    real = desk.index.vector_of
+    monkeypatch.setattr(desk.index, "vector_of", lambda node_id: other if node_id == named.id else real(node_id))
+    placed, _ = gather_sides(plan, desk.index, desk.settings.retrieval, 10)
+    assert named.id in {h.record.id for h in placed[0]}
 
 
 def test_a_one_word_first_side_takes_the_second_sides_head_when_the_corpus_says_them_together(desk):
