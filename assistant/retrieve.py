@@ -123,6 +123,7 @@ class Scored:
     held: set[str] = field(default_factory=set)  # ...against it: those of `moves` named for what holds it back, after those named for its moving
     elsewhere: set[str] = field(default_factory=set)  # records naming another setting for the topic than the one asked (`elsewhere`), or another compound of its modifier (`other_compounds`)
     unsaid: bool = False  # most of the topic is words no record uses: the model's reading of the rest is no evidence unless sure (`_unsaid`)
+    head_only: set[str] = field(default_factory=set)  # records holding a two-word term's head without its modifier: their meaning must be sure (`_head_only`)
     timings: dict[str, float] = field(default_factory=dict)
 
 
@@ -423,7 +424,8 @@ def _evidence(node_id: str, scored: Scored, settings: RetrievalSettings) -> bool
         # topic alone must clear the bar
         if scored.focus_z is None or scored.focus_z.get(node_id, -99.0) < settings.strong_z:
             return False
-    if carries_meaning(scored.dense.get(node_id, -1.0), scored.coverage.get(node_id, 0.0), settings, one_word=scored.one_word, sure=scored.unsaid):
+    sure = scored.unsaid or node_id in scored.head_only  # another kind of the term's head: its meaning must be sure
+    if carries_meaning(scored.dense.get(node_id, -1.0), scored.coverage.get(node_id, 0.0), settings, one_word=scored.one_word, sure=sure):
         return True
     # a terse row of an article whose summary says what the question asks carries it in context
     return scored.summaries.get(scored.article_of.get(node_id, ""), -1.0) >= meaning_bar(settings, sure=scored.unsaid)
@@ -633,6 +635,8 @@ def score(plan: QueryPlan, index: SearchIndex, settings: RetrievalSettings, flt:
         timings=timings,
     )
     scored.named_one = _named_for(plan, [i for i in fused if z.get(i, -99.0) >= settings.weak_z], index)
+    if not plan.entities:
+        scored.head_only = _head_only(plan.query, [i for i in fused if z.get(i, -99.0) >= settings.weak_z], index)
     if scored.one_term:  # the term said inside another's hyphenated word is not said ("tight-knit" for "knitting")
         holding = [i for i, c in scored.coverage.items() if c > 0.0]
         apart = set(_written_apart(plan.query, holding, index))
@@ -1059,6 +1063,36 @@ def as_written(
     if not MIN_SAYING <= len(saying) <= UNREAD_DEPTH:
         return unread, None
     return unread, _meaning_of(saying, index, settings)
+
+
+TERM_RECORDS = 3  # records that write two words together for them to be a term of the corpus (`_head_only`)
+HEAD_AS_TERM = 0.8  # a head the model reads this close to its term stands for it ("fusion" for "nuclear fusion", 0.84)
+TERM_MARGIN = 0.08  # a record this much closer to the term than to its head alone speaks of the term in other words
+
+
+def _head_only(query: str, ids: list[str], index: SearchIndex) -> set[str]:
+    """For a question that is one two-word term of the corpus ("sustainable fashion", written
+    together in `TERM_RECORDS` records or more), the records that hold its head without its
+    modifier and stand as close to the head alone as to the term: they speak of another kind of
+    the head ("Rise of Anti-Surveillance Fashion", 0.60 from "sustainable fashion" and 0.62 from
+    "fashion"; "Waste Reduction Innovations" for food waste), so their meaning counts only when
+    sure (`sure_cosine`: "Closed-Loop Fashion Design" stands 0.70 from the term). A record closer
+    to the term by `TERM_MARGIN` says it in other words ("Environmental Impact of Deep-Sea Mining"
+    for seabed mining: 0.65 against 0.40 from "mining"; "Self-Driving Cars" for driverless cars).
+    Nothing when the model reads the head alone as the term ("unions" for "labor unions"). A record
+    holding the modifier alone is left to the other evidence ("Electric Air Taxis" for air travel)."""
+    words = query.split()
+    if len(words) != 2 or not ids:
+        return set()
+    modifier, head = (index.terms(w) for w in words)
+    if len(modifier) != 1 or len(head) != 1 or modifier == head or index.phrase_records(query) < TERM_RECORDS:
+        return set()
+    holding = [i for i, terms in index.terms_of(ids).items() if head[0] in terms and modifier[0] not in terms]
+    term, alone = index.embed_query(query), index.embed_query(words[1])
+    if not holding or float(alone @ term) >= HEAD_AS_TERM:
+        return set()
+    to_term, to_head = index.similarity_to(holding, term), index.similarity_to(holding, alone)
+    return {i for i in holding if to_term[i] - to_head[i] < TERM_MARGIN}
 
 
 def _named_for(plan: QueryPlan, ids: list[str], index: SearchIndex) -> set[str]:

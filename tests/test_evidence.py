@@ -118,6 +118,28 @@ def test_meaning_alone_must_be_sure_when_most_of_the_topic_is_words_no_record_us
     assert is_strong("a", scored(**{**retail.__dict__, "unsaid": True}), SETTINGS)  # as close as `sure_cosine`
 
 
+def test_a_record_holding_a_terms_head_without_its_modifier_carries_its_meaning_only_when_sure() -> None:
+    # "sustainable fashion": "Rise of Anti-Surveillance Fashion" stands 0.59 from it, as the model
+    # reads "fashion"; "Closed-Loop Fashion Design" 0.70
+    fashion = scored(anchor={}, dense={"a": 0.7, "b": 0.59}, coverage={"a": 0.64, "b": 0.64}, one_word=0.64)
+    assert is_strong("b", fashion, SETTINGS)
+    head_only = scored(**{**fashion.__dict__, "head_only": {"a", "b"}})
+    assert not is_strong("b", head_only, SETTINGS) and is_strong("a", head_only, SETTINGS)
+
+
+def test_the_records_holding_a_terms_head_without_its_modifier(desk) -> None:
+    from assistant.retrieve import TERM_RECORDS, _head_only
+
+    index = desk.index
+    assert index.phrase_records("undersea cables") >= TERM_RECORDS
+    ids = list(index.records(index.mentions(["cable"], NodeFilter())))
+    found = _head_only("undersea cables", ids, index)
+    terms = index.terms_of(ids)
+    assert found and all("cabl" in terms[i] and "undersea" not in terms[i] for i in found)
+    assert any("undersea" in terms[i] for i in ids if i not in found)  # one that says both is no such record
+    assert _head_only("cables", ids, index) == _head_only("delivery riders", ids, index) == set()  # one word; no term of the corpus
+
+
 def test_unsaid_words_must_hold_most_of_the_wording() -> None:
     from types import SimpleNamespace
 
