@@ -636,7 +636,7 @@ def score(plan: QueryPlan, index: SearchIndex, settings: RetrievalSettings, flt:
     )
     scored.named_one = _named_for(plan, [i for i in fused if z.get(i, -99.0) >= settings.weak_z], index)
     if not plan.entities:
-        scored.head_only = _head_only(plan.query, [i for i in fused if z.get(i, -99.0) >= settings.weak_z], index)
+        scored.head_only = _head_only(plan.query, [i for i in fused if z.get(i, -99.0) >= settings.weak_z], index, question)
     if scored.one_term:  # the term said inside another's hyphenated word is not said ("tight-knit" for "knitting")
         holding = [i for i, c in scored.coverage.items() if c > 0.0]
         apart = set(_written_apart(plan.query, holding, index))
@@ -1065,14 +1065,14 @@ def as_written(
     return unread, _meaning_of(saying, index, settings)
 
 
-TERM_RECORDS = 3  # records that write two words together for them to be a term of the corpus (`_head_only`)
+TWO_WORD_TERM = 3  # records that write two words together for them to be a term of the corpus (`_head_only`)
 HEAD_AS_TERM = 0.8  # a head the model reads this close to its term stands for it ("fusion" for "nuclear fusion", 0.84)
 TERM_MARGIN = 0.08  # a record this much closer to the term than to its head alone speaks of the term in other words
 
 
-def _head_only(query: str, ids: list[str], index: SearchIndex) -> set[str]:
+def _head_only(query: str, ids: list[str], index: SearchIndex, term: np.ndarray) -> set[str]:
     """For a question that is one two-word term of the corpus ("sustainable fashion", written
-    together in `TERM_RECORDS` records or more), the records that hold its head without its
+    together in `TWO_WORD_TERM` records or more), the records that hold its head without its
     modifier and stand as close to the head alone as to the term: they speak of another kind of
     the head ("Rise of Anti-Surveillance Fashion", 0.60 from "sustainable fashion" and 0.62 from
     "fashion"; "Waste Reduction Innovations" for food waste), so their meaning counts only when
@@ -1080,15 +1080,16 @@ def _head_only(query: str, ids: list[str], index: SearchIndex) -> set[str]:
     to the term by `TERM_MARGIN` says it in other words ("Environmental Impact of Deep-Sea Mining"
     for seabed mining: 0.65 against 0.40 from "mining"; "Self-Driving Cars" for driverless cars).
     Nothing when the model reads the head alone as the term ("unions" for "labor unions"). A record
-    holding the modifier alone is left to the other evidence ("Electric Air Taxis" for air travel)."""
+    holding the modifier alone is left to the other evidence ("Electric Air Taxis" for air travel).
+    `term` is the question's vector."""
     words = query.split()
     if len(words) != 2 or not ids:
         return set()
     modifier, head = (index.terms(w) for w in words)
-    if len(modifier) != 1 or len(head) != 1 or modifier == head or index.phrase_records(query) < TERM_RECORDS:
+    if len(modifier) != 1 or len(head) != 1 or modifier == head or index.phrase_records(query) < TWO_WORD_TERM:
         return set()
     holding = [i for i, terms in index.terms_of(ids).items() if head[0] in terms and modifier[0] not in terms]
-    term, alone = index.embed_query(query), index.embed_query(words[1])
+    alone = index.embed_query(words[1])
     if not holding or float(alone @ term) >= HEAD_AS_TERM:
         return set()
     to_term, to_head = index.similarity_to(holding, term), index.similarity_to(holding, alone)
