@@ -580,7 +580,7 @@ def through_articles_sentence(plan: QueryPlan, ranked: Ranked) -> str:
     articles = ranked.through_articles
     return (
         f"**No {unit} clears the bar on “{escape_text(plan.query)}” on its own**; **{count_phrase(Counter(ranked.elsewhere))}** "
-        f"of other kinds do, and the {shown} here come from {'an article' if articles == 1 else f'{articles} articles'} of theirs."
+        f"of other kinds do, and {'the one here comes' if shown == 1 else f'the {shown} here come'} from {'an article' if articles == 1 else f'{articles} articles'} of theirs."
     )
 
 

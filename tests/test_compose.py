@@ -134,6 +134,7 @@ def test_the_kind_asked_is_answered_by_the_articles_whose_other_records_clear_th
     assert ranked.strong == 1 and ranked.through_articles == 1
     markdown = compose_extractive(plan, ranked).markdown
     assert markdown.startswith("**No concern clears the bar on “self-driving cars” on its own**; **2 technologies** of other kinds do")
+    assert "and the one here comes from an article of theirs." in markdown  # not "the 1 here come"
     assert through_articles(Ranked(hits=weaker[1:]), about, 20).through_articles == 0  # nothing of theirs: unchanged
     second = hit(A, "concern", "Liability in Crashes").model_copy(update={"strong": False})
     capped = through_articles(Ranked(hits=weaker[:1], more=[*weaker[1:], second]), about, 1)  # a page of one
