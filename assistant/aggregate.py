@@ -49,6 +49,7 @@ from .retrieve import (
     clears_margin,
     delimits,
     filter_notes,
+    head_only_records,
     is_strong,
     meaning_of,
     node_filter,
@@ -166,8 +167,16 @@ def match_all(plan: QueryPlan, index: SearchIndex, settings: RetrievalSettings) 
     meaning = None if entities else meaning_of(plan, index, settings, flt)
     written = index.similarities(meaning.vector, everything)[1].tolist() if meaning is not None and meaning.coherent else None
 
+    # another kind of a term's head ("Rise of Anti-Surveillance Fashion" for sustainable fashion) is
+    # close only when sure, as in a lookup (`retrieve.head_only_records`)
+    head_only = set() if entities else head_only_records(plan.query, [i for i, _ in pool], index, vector)
+
     def close_among(allowed: set[str] | dict[str, float]) -> set[str]:
-        found = {i for i, r in pool if i in allowed and carries_meaning(float(meaning_cos[r]), coverage.get(i, 0.0), settings, one_word=one_word)}
+        found = {
+            i
+            for i, r in pool
+            if i in allowed and carries_meaning(float(meaning_cos[r]), coverage.get(i, 0.0), settings, one_word=one_word, sure=i in head_only)
+        }
         if meaning is not None and written is not None:
             found |= {i for i, c in zip(ids, written, strict=True) if i in allowed and meaning.holds(c)}
         return found

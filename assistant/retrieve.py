@@ -123,7 +123,7 @@ class Scored:
     held: set[str] = field(default_factory=set)  # ...against it: those of `moves` named for what holds it back, after those named for its moving
     elsewhere: set[str] = field(default_factory=set)  # records naming another setting for the topic than the one asked (`elsewhere`), or another compound of its modifier (`other_compounds`)
     unsaid: bool = False  # most of the topic is words no record uses: the model's reading of the rest is no evidence unless sure (`_unsaid`)
-    head_only: set[str] = field(default_factory=set)  # records holding a two-word term's head without its modifier: their meaning must be sure (`_head_only`)
+    head_only: set[str] = field(default_factory=set)  # records holding a two-word term's head without its modifier: their meaning must be sure (`head_only_records`)
     timings: dict[str, float] = field(default_factory=dict)
 
 
@@ -636,7 +636,7 @@ def score(plan: QueryPlan, index: SearchIndex, settings: RetrievalSettings, flt:
     )
     scored.named_one = _named_for(plan, [i for i in fused if z.get(i, -99.0) >= settings.weak_z], index)
     if not plan.entities:
-        scored.head_only = _head_only(plan.query, [i for i in fused if z.get(i, -99.0) >= settings.weak_z], index, question)
+        scored.head_only = head_only_records(plan.query, [i for i in fused if z.get(i, -99.0) >= settings.weak_z], index, question)
     if scored.one_term:  # the term said inside another's hyphenated word is not said ("tight-knit" for "knitting")
         holding = [i for i, c in scored.coverage.items() if c > 0.0]
         apart = set(_written_apart(plan.query, holding, index))
@@ -1065,12 +1065,12 @@ def as_written(
     return unread, _meaning_of(saying, index, settings)
 
 
-TWO_WORD_TERM = 3  # records that write two words together for them to be a term of the corpus (`_head_only`)
+TWO_WORD_TERM = 3  # records that write two words together for them to be a term of the corpus (`head_only_records`)
 HEAD_AS_TERM = 0.8  # a head the model reads this close to its term stands for it ("fusion" for "nuclear fusion", 0.84)
 TERM_MARGIN = 0.08  # a record this much closer to the term than to its head alone speaks of the term in other words
 
 
-def _head_only(query: str, ids: list[str], index: SearchIndex, term: np.ndarray) -> set[str]:
+def head_only_records(query: str, ids: list[str], index: SearchIndex, term: np.ndarray) -> set[str]:
     """For a question that is one two-word term of the corpus ("sustainable fashion", written
     together in `TWO_WORD_TERM` records or more), the records that hold its head without its
     modifier and stand as close to the head alone as to the term: they speak of another kind of

@@ -53,6 +53,25 @@ def test_a_count_of_mentions_says_how_many_more_speak_of_it_otherwise(desk):
     assert f"{asked.unsaid} more, close in meaning or from articles about it, lead" in answer.markdown
 
 
+def test_another_kind_of_a_terms_head_is_counted_only_when_sure_as_a_lookup_shows_it(desk, monkeypatch):
+    # "How many behaviors are about sustainable fashion?" counted 27, ten of them fashion of other
+    # kinds, where the lookup showed 8: a count reads the records by the lookup's rule
+    import assistant.aggregate as aggregate
+
+    plan = desk.plan("How many records are about coral restoration?")
+    before = match_all(plan, desk.index, desk.settings.retrieval)
+    asked: list[str] = []
+
+    def every(query, ids, index, term):
+        asked.append(query)
+        return set(ids)
+
+    monkeypatch.setattr(aggregate, "head_only_records", every)
+    after = match_all(plan, desk.index, desk.settings.retrieval)
+    assert asked == ["coral restoration"]
+    assert after.reasons["similar"] < before.reasons["similar"] and set(after.ids) <= set(before.ids)
+
+
 def test_count_is_mentions_plus_close_matches_and_every_mention_is_in(desk):
     plan = desk.plan("how many concerns are there about debris?")
     matched = match_all(plan, desk.index, desk.settings.retrieval)

@@ -128,16 +128,16 @@ def test_a_record_holding_a_terms_head_without_its_modifier_carries_its_meaning_
 
 
 def test_the_records_holding_a_terms_head_without_its_modifier(desk) -> None:
-    from assistant.retrieve import TWO_WORD_TERM, _head_only
+    from assistant.retrieve import TWO_WORD_TERM, head_only_records
 
     index = desk.index
     assert index.phrase_records("undersea cables") >= TWO_WORD_TERM
     ids = list(index.records(index.mentions(["cable"], NodeFilter())))
-    found = _head_only("undersea cables", ids, index, index.embed_query("undersea cables"))
+    found = head_only_records("undersea cables", ids, index, index.embed_query("undersea cables"))
     terms = index.terms_of(ids)
     assert found and all("cabl" in terms[i] and "undersea" not in terms[i] for i in found)
     assert any("undersea" in terms[i] for i in ids if i not in found)  # one that says both is no such record
-    assert _head_only("cables", ids, index, index.embed_query("cables")) == _head_only("delivery riders", ids, index, index.embed_query("delivery riders")) == set()  # one word; no term of the corpus
+    assert head_only_records("cables", ids, index, index.embed_query("cables")) == head_only_records("delivery riders", ids, index, index.embed_query("delivery riders")) == set()  # one word; no term of the corpus
 
 
 def test_unsaid_words_must_hold_most_of_the_wording() -> None:
