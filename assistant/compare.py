@@ -12,6 +12,7 @@ from index import NodeFilter, RetrievalSettings
 from index.records import PLURALS
 from index.search import SearchIndex
 
+from .aggregate import mention_pattern
 from .citations import cite, number_sources
 from .compose import answer_records, assemble, join_and, nothing_found, sources_markdown, ties
 from .entities import POLITY, cities_of, names_pattern
@@ -168,15 +169,15 @@ def _names(entities: list[EntityRef], *, cities: bool = False) -> re.Pattern[str
 
 
 def _wordings(sides: list[str]) -> list[tuple[re.Pattern[str], re.Pattern[str] | None]]:
-    """Each side's words as a record writes them together ("fast fashion", "fast-fashion", "Fast
-    Fashions"), and the words that set it apart from the other sides ("fast"; None when it has none)."""
+    """Each side as a record's words mention it ("fast fashion", "Fast Fashion's":
+    `aggregate.mention_pattern`), and the words that set it apart from the other sides ("fast"; None
+    when it has none)."""
     words = [re.findall(r"[\w'’]+", side.lower()) for side in sides]
     out = []
     for n, own in enumerate(words):
         others = {w for m, ws in enumerate(words) if m != n for w in ws}
-        apart = [re.escape(w) for w in own if w not in others]
-        together = r"(?<![\w-])" + r"[\s-]+".join(map(re.escape, own)) + r"s?(?![\w-])"
-        out.append((re.compile(together, re.I), re.compile(r"(?<![\w-])(?:" + "|".join(apart) + r")s?(?![\w-])", re.I) if apart else None))
+        apart = [w for w in own if w not in others]
+        out.append((mention_pattern([" ".join(own)]), mention_pattern(apart) if apart else None))
     return out
 
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from string import ascii_lowercase
 from typing import TYPE_CHECKING
 
 from index.filters import NodeFilter
@@ -43,7 +44,6 @@ SPELLINGS = [
     (r"mme(s)?$", r"m\1"),  # programme
     (r"(?<=\w)[ao]e(?=\w)", "e"),  # paediatric, oestrogen
 ]
-_LETTERS = "abcdefghijklmnopqrstuvwxyz"
 MIN_RIGHT_LETTERS = 6  # a shorter word is too often another word a slip away
 MIN_RIGHT_NODES = 20  # the word a slip undone gives is written by at least this many nodes...
 RIGHT_RATIO = 3  # ...and this many times as many as any other it could be
@@ -104,7 +104,7 @@ def spelled_right(word: str, index: SearchIndex) -> str | None:
         return None
     swapped = {lower[:n] + lower[n + 1] + lower[n] + lower[n + 2 :] for n in range(len(lower) - 1) if lower[n] != lower[n + 1]}
     # a letter left out or one too many ("recogntion", "goverment", "pandemmic" is a doubling)
-    dropped = {lower[:n] + letter + lower[n:] for n in range(1, len(lower)) for letter in _LETTERS}
+    dropped = {lower[:n] + letter + lower[n:] for n in range(1, len(lower)) for letter in ascii_lowercase}
     extra = {lower[:n] + lower[n + 1 :] for n in range(1, len(lower))}
     doubled = {lower[: n + 1] + lower[n] + lower[n + 1 :] for n in range(len(lower))}
     # the stem's count is no word's ("recognation" stems as "recognize" does): of the candidates
