@@ -1912,9 +1912,15 @@ def _sides(text: str) -> list[str]:
     body = re.sub(r"^\s*" + TABLE_KINDS + r"\s*:\s*", "", body, flags=re.I)
     body = re.sub(r"^(\s*compare\s+)(?:about|on|regarding)\s+", r"\1", body, flags=re.I)  # "Compare [what the corpus says] about China and India"
     # "EV adoption: Europe vs US", "energy: solar vs wind": the topic before the colon, of each side
-    headed = re.search(r"^(?:compare\s+)?(?:the\s+)?([^:]+?)\s*:\s*(?:the\s+)?(\S+(?:\s+\S+){0,2}?)\s+(?:vs\.?|versus|and|or)\s+(?:the\s+)?(\S+(?:\s+\S+){0,2})$", body, re.I)
-    if headed and (topic := _side_topic(headed.group(1))):
-        return [f"{headed.group(i).strip()} {topic}" for i in (2, 3)]
+    # ("how people pay, cash versus digital": after a comma, only "vs" or "or" joins the sides)
+    headed = re.search(
+        r"^(?:compare\s+)?(?:the\s+)?([^:,]+?)\s*(?::\s*(?:the\s+)?(\S+(?:\s+\S+){0,2}?)\s+(?:vs\.?|versus|and|or)|,\s*(?:the\s+)?(\S+(?:\s+\S+){0,2}?)\s+(?:vs\.?|versus|or))"
+        r"\s+(?:the\s+)?(\S+(?:\s+\S+){0,2})$",
+        body,
+        re.I,
+    )
+    if headed and not (headed.group(3) and re.match(r"\s*which\b", body, re.I)) and (topic := _search_text(_side_topic(headed.group(1)), [])[0]):
+        return [f"{(headed.group(2) or headed.group(3)).strip()} {topic}", f"{headed.group(4).strip()} {topic}"]
     shared = re.search(
         r"^(?:compare\s+)?(?:the\s+)?(.+?)\s+" + _TABLE_KIND + r"\s+(in|for|from|between|across)\s+(?:the\s+)?(.+?)\s+"
         r"(?:and|vs\.?|versus|with)\s+(?:the\s+|those\s+(?:in|of)\s+(?:the\s+)?)?(.+)$",

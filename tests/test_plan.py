@@ -426,6 +426,8 @@ def test_search_text_drops_framing_words_and_filters(question, query):
         # the topic before a colon is each side's ("EV adoption: Europe vs US" dropped Europe)
         ("EV adoption: Europe vs US", ["Europe EV adoption", "US EV adoption"]),
         ("energy: solar vs wind", ["solar energy", "wind energy"]),
+        # ...and before a comma, when "versus" joins the two (a side had been "What's changing in how people pay, cash")
+        ("What's changing in how people pay, cash versus digital?", ["cash people pay", "digital people pay"]),
         # one thing overtaking another compares the two, in the field named
         ("Is China overtaking the US in AI?", ["China in AI", "US in AI"]),
         ("Is solar outpacing wind?", ["solar", "wind"]),
