@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from assistant.plan import plan
-from assistant.terms import TERM_RECORDS, as_terms
+from assistant.terms import COMPOUND_RECORDS, TERM_RECORDS, as_terms
 
 
 class Written:
@@ -33,3 +33,16 @@ def test_a_follow_up_keeps_the_term_its_conversation_said():
     written = Written({"future of work": TERM_RECORDS})
     assert as_terms(cards, written) is cards
     assert as_terms(cards, written, ["Draft a briefing on the future of work"]).query == "future of work"
+
+
+def test_a_compound_the_corpus_hyphenates_keeps_its_small_word():
+    # "right repair", "cost living": the planner drops "to" and "of" and splits the topic in two
+    repair = plan("Which weak signals point to a shift in favour of the right to repair?", today=date(2026, 12, 2))
+    assert repair.topics == ["right", "repair"]
+    kept = as_terms(repair, Written({"right-to-repair": COMPOUND_RECORDS}))
+    assert (kept.query, kept.topics) == ("right to repair", ["right to repair"])
+    living = plan("How many signals are about the cost of living?", today=date(2026, 12, 2))
+    assert as_terms(living, Written({"cost-of-living": COMPOUND_RECORDS})).topics == ["cost of living"]
+    # written apart only, the words are a phrase of a topic: "the impact of AI" is not a term
+    impact = plan("What is the impact of AI on jobs?", today=date(2026, 12, 2))
+    assert as_terms(impact, Written({"impact of ai": 317, "impact-of-ai": COMPOUND_RECORDS - 1})) is impact
