@@ -341,6 +341,32 @@ def test_a_one_word_first_side_takes_the_second_sides_head_when_the_corpus_says_
     assert with_heads(["ground-based radio", "satellite"], desk.index) == ["ground-based radio", "satellite"]  # said by none
 
 
+class _Said:
+    """Answers `mentions` and `embed_query` as an index would, for a few phrases and words."""
+
+    def __init__(self, said: dict[str, int], vectors: dict[str, list[float]]):
+        self.said, self.vectors = said, vectors
+
+    def mentions(self, phrases, flt):
+        return set(range(self.said.get(phrases[0], 0)))
+
+    def embed_query(self, text):
+        import numpy as np
+
+        vector = np.array(self.vectors.get(text, [0.0, 0.0, 1.0]))
+        return vector / np.linalg.norm(vector)
+
+
+def test_a_one_word_second_side_takes_the_first_sides_modifier_when_it_is_of_the_same_sort():
+    from assistant.compare import HEAD_RECORDS, with_heads
+
+    # "Compare the concerns about nuclear fusion and fission" compared nuclear fusion with any fission
+    index = _Said({"nuclear fission": HEAD_RECORDS, "climate migration": 11}, {"fusion": [1.0, 0.2, 0.0], "fission": [1.0, 0.0, 0.0], "change": [0.0, 1.0, 0.0], "migration": [1.0, 0.0, 0.0]})
+    assert with_heads(["nuclear fusion", "fission"], index) == ["nuclear fusion", "nuclear fission"]
+    # "climate change and migration": migration is no sort of change, though the corpus says "climate migration"
+    assert with_heads(["climate change", "migration"], index) == ["climate change", "migration"]
+
+
 
 def test_places_are_the_sides_when_what_is_compared_takes_to_as_its_complement(desk):
     from assistant.compare import with_complement
