@@ -167,11 +167,11 @@ def moving_words(question: str, query: str, is_actor: Callable[[str], bool]) -> 
 
 
 def either_of(question: str, words: list[str]) -> list[set[str]]:
-    """The words (of `moving_words`) the question offers as alternatives, in pairs ("the decline of
-    bees or pollinators"): a name holding one of a pair is named for the thing ("Decline of Wild
-    Bee Species")."""
+    """The words (of `moving_words`) the question offers as alternatives or lists, in pairs ("the
+    decline of bees or pollinators", "of bees and pollinators"): a name holding one of a pair is
+    named for the thing ("Decline of Wild Bee Species"; it held neither "and" word alone)."""
     asked = {w.lower() for w in words}
-    pairs = (m.groups() for m in re.finditer(r"([\w'’-]+)\s+or\s+([\w'’-]+)", question))
+    pairs = (m.groups() for m in re.finditer(r"([\w'’-]+)\s+(?:or|and)\s+([\w'’-]+)", question))
     return [{a.lower(), b.lower()} for a, b in pairs if a.lower() in asked and b.lower() in asked]
 
 
