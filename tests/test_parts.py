@@ -117,6 +117,23 @@ def test_a_common_word_that_mostly_means_its_phrase_stands_for_it():
     assert not _mostly_in("climate change", "change", Counts())
 
 
+def test_a_phrase_s_head_stands_for_it_only_where_the_corpus_often_writes_them_together():
+    # "labor" is child labor in 2 of 945 records of the full corpus (labor disputes, the labor
+    # market), though the model reads the two as nearly one; "heat" is extreme heat in 93 of 362
+    from assistant.parts import OWN_SHARE, _often_in
+
+    class Counts:
+        def phrase_records(self, phrase):
+            return {"child labor": 2, "extreme heat": 93}[phrase]
+
+        def document_frequency(self, word):
+            return {"labor": 945, "heat": 362}[word]
+
+    assert not _often_in("child labor", "labor", Counts())
+    assert _often_in("extreme heat", "heat", Counts())
+    assert 2 / 945 < OWN_SHARE <= 93 / 362
+
+
 def test_a_hyphenated_part_is_its_words_not_its_modifier(desk):
     # "micro-mobility" is not held by "micro" of "Micro-ecosystems in Urban Spaces" (the full
     # corpus); the first stem of a hyphenated word is its modifier
