@@ -352,6 +352,8 @@ _TRADE_FRAME = re.compile(
     # who turns to a thing takes it up: "teenagers turning to AI companions" asks about teenagers and AI
     # companions ("turning away from" keeps its words: it asks the opposite)
     r"|\bturn(?:s|ed|ing)?\s+(?=to\s+(?!be\b)\w)"
+    # ...and so does who embraces it: "people embracing repair culture" ("Holistic Healing Approaches" led, for "embracing")
+    r"|\bembrac(?:e|es|ed|ing)\s+(?=\w)"
     # the story of a topic is the topic: "Tell me the story of the decline of malls" searched "story malls"
     r"|\b(?:the\s+)?(?:back)?(?:story|tale|saga)\s+(?=of\b|behind\b)"
     r"|\b(?:over\s+|in\s+|for\s+)?the\s+(?:next|coming)\s+(?:decade|ten\s+years|five\s+years|few\s+years|years)(?:\s+(?:of|for|in))?\b"

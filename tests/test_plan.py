@@ -645,6 +645,7 @@ def test_date_phrasings(question, since, until):
         ("leading indicators of social unrest", "lookup", "social unrest"),
         ("What are the early signals of a housing crash?", "lookup", "housing crash"),  # the signals stay the kind asked
         ("Which signals show teenagers turning to AI companions?", "lookup", "teenagers AI companions"),  # who turns to a thing takes it up
+        ("Which behaviors show people embracing repair culture?", "lookup", "people repair culture"),  # ...as who embraces it ("Holistic Healing Approaches" led)
         ("Why are people turning away from social media?", "lookup", "turning away social media"),
         ("How is Gen Alpha different?", "lookup", "Gen Alpha"),  # what sets a thing apart is asked of the thing
         ("Tell me the story of the decline of malls", "lookup", "malls"),  # the story of a topic is the topic
