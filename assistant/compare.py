@@ -35,7 +35,7 @@ COMMON = set(
 
 OWNING_RECORDS = 2  # records of an article that name one side's place, twice as many as the other's, for it to be that side's
 HEAD_RECORDS = 3  # records that must say a first side with the second side's head word for it to take that word
-SIBLING_COSINE = 0.45  # a second side this close to the first side's head is of its sort, and may take its modifier
+SIBLING_COSINE = 0.45  # a second side this close to the first side's head is of its sort, and may take its modifier (`_likeness`)
 COMPLEMENT_SHARE = 0.15  # of the records saying a word, the share that write "to" or "towards" after it, for it to take one
 # "Compare attitudes to nuclear power in Germany and France": what is compared, then two short places
 _COMPLEMENT = re.compile(
@@ -49,10 +49,10 @@ def with_heads(sides: list[str], index: SearchIndex) -> list[str]:
     """A one-word side that leaves its head to the other side takes it, when the corpus says them
     together: "remote and hybrid work" compares remote work with hybrid work, "nuclear power vs
     solar" nuclear power with solar power, "sodium-ion batteries vs lithium" with lithium-ion
-    batteries (the other side's form, when the corpus says that more); a second side that leaves
-    its modifier to the first takes that: "nuclear fusion and fission" compares nuclear fusion
-    with nuclear fission; "private and public space companies" private space companies; "drones and electric vehicles" stays as it is (no record says "drones
-    vehicles")."""
+    batteries (the other side's form, when the corpus says that more); "private and public space
+    companies" private space companies with public ones. A second side that leaves its modifier to
+    the first takes that: "nuclear fusion and fission" compares nuclear fusion with nuclear
+    fission. "drones and electric vehicles" stays as it is (no record says "drones vehicles")."""
     if len(sides) != 2:
         return sides
     out = list(sides)
@@ -63,11 +63,11 @@ def with_heads(sides: list[str], index: SearchIndex) -> list[str]:
         word, first = sides[one], words[0]
         # the word the side stands in for: of "public space companies", "public" for "private"
         # (the model reads them as alike), of "offshore wind power", "wind" for "solar"
-        at = 0 if len(words) == 2 else max(range(len(words) - 1), key=lambda n: float(index.embed_query(word) @ index.embed_query(words[n])))
+        at = 0 if len(words) == 2 else max(range(len(words) - 1), key=lambda n: _likeness(word, words[n], index))
         forms = {" ".join([word, *words[at + 1 :]]): f"{word} {words[at + 1]}"}  # (said by the corpus with the word after it)
         if "-" in first:  # "sodium-ion": "lithium-ion"
             forms[" ".join([word + first[first.index("-") :], *words[1:]])] = ""
-        if one == 1 and len(words) == 2 and _siblings(words[-1], word, index):  # "nuclear fusion and fission": "nuclear fission"
+        if one == 1 and len(words) == 2 and _likeness(words[-1], word, index) >= SIBLING_COSINE:  # "nuclear fusion and fission": "nuclear fission"
             forms[f"{first} {word}"] = ""
         said = {form: len(index.mentions([evidence or form], NodeFilter())) for form, evidence in forms.items()}
         best = max(forms, key=lambda form: said[form])
@@ -76,11 +76,10 @@ def with_heads(sides: list[str], index: SearchIndex) -> list[str]:
     return out
 
 
-def _siblings(head: str, word: str, index: SearchIndex) -> bool:
-    """Whether the model reads two words as things of one sort, so that a modifier of one may be
-    left to the other: fusion and fission (0.51), cars and bikes (0.51), not climate change and
-    migration (0.34)."""
-    return float(index.embed_query(head) @ index.embed_query(word)) >= SIBLING_COSINE  # (unit vectors)
+def _likeness(one: str, other: str, index: SearchIndex) -> float:
+    """How alike the model reads two words (the cosine of their unit vectors): fusion and fission
+    0.51, cars and bikes 0.51, climate change's "change" and migration 0.34."""
+    return float(index.embed_query(one) @ index.embed_query(other))
 
 
 def with_complement(sides: list[str], question: str, index: SearchIndex) -> list[str]:

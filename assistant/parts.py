@@ -224,12 +224,16 @@ def part_words(part: str, index: SearchIndex, *, is_topic_word: Callable[[str], 
         and (not is_topic_word(forms[s]) or s in own and _mostly_in(part, forms[s], index))
     }
     terms -= _siblings({s: forms[s] for s in terms if s not in own}, list(own.values()), index)
+    # the head of a phrase whose word before it says which of it the part is, when the corpus
+    # seldom writes them together (`_often_in`): "labor" is not child labor
     head_stem = list(own)[-1] if own else ""
-    if head_stem in terms and cosines[head_stem] < HEAD_COSINE and any(not is_topic_word(w) for w in list(own.values())[:-1]):
-        # the head of a phrase whose word before it says which of it the part is, when the corpus
-        # seldom writes them together (`_often_in`): "labor" is not child labor
-        if not _often_in(part, own[head_stem], index):
-            terms.discard(head_stem)
+    if (
+        head_stem in terms
+        and cosines[head_stem] < HEAD_COSINE
+        and any(not is_topic_word(w) for w in list(own.values())[:-1])
+        and not _often_in(part, own[head_stem], index)
+    ):
+        terms.discard(head_stem)
     if len(own) > 1 and POPULATION.fullmatch(head := list(own.values())[-1]) and not any(POPULATION.fullmatch(w) for w in list(own.values())[:-1]):
         # "young workers": the word before the population says which of it the part is; workers at
         # large, or employees, closer to workers than to young workers, are not it (records on

@@ -54,13 +54,12 @@ def _joined(text: str, topics: list[str], query: str, index: SearchIndex) -> tup
     healthcare" is AI in a setting."""
     for match in _JOINED.finditer(text):
         first, small, last = match.groups()
-        apart = re.compile(rf"(?<![\w-])({re.escape(first)})(\s+)({re.escape(last)})(?![\w-])", re.I)
+        # (the words as the search text writes them; across two topics, the mark between them)
+        apart = re.compile(rf"(?<![\w-])({re.escape(first)})\s+(?:¦\s+)?({re.escape(last)})(?![\w-])", re.I)
         if not apart.search(query) or index.phrase_records(f"{first}-{small}-{last}") < COMPOUND_RECORDS:
             continue
-        query = apart.sub(rf"\1 {small} \3", query, count=1)
-        line = " ¦ ".join(topics)
-        parted = re.compile(rf"(?<![\w-])({re.escape(first)})(\s+¦\s+|\s+)({re.escape(last)})(?![\w-])", re.I)
-        topics = [t.strip() for t in parted.sub(rf"\1 {small} \3", line, count=1).split("¦")]
+        query = apart.sub(rf"\1 {small} \2", query, count=1)
+        topics = [t.strip() for t in apart.sub(rf"\1 {small} \2", " ¦ ".join(topics), count=1).split("¦")]
     return topics, query
 
 
