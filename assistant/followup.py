@@ -834,8 +834,12 @@ def resolve_against(question: str, previous: str) -> str:
             return f"List {_subject(previous)}"  # "show them", "which are they?" after a count: the records counted
         if own.query or (_carried(previous) and not re.match(r"\s*(?:list|show|give|display)\b", text, re.I)):
             # "are they getting better?" after "how are platforms responding to deepfakes?": deepfakes
-            # ("summarize this" too; "list them" lists what the last answer showed)
-            return _filtered(text[: anaphor.start()] + _topic(previous) + text[anaphor.end() :], plan(previous))
+            # ("summarize this" too, with what the last answer asked of it: the risks of fusion
+            # energy after "what are the risks?"; "list them" lists what the last answer showed)
+            topic = _topic(previous)
+            if not own.query and own.intent != "lookup" and (asked := _asked_of(previous, topic)):
+                topic = f"{asked} of {topic}"
+            return _filtered(text[: anaphor.start()] + topic + text[anaphor.end() :], plan(previous))
         return text[: anaphor.start()] + _subject(previous, kinds=own.intent != "lookup") + text[anaphor.end() :]
     if not own.query and not own.entities and own.intent != "lookup" and short:
         # "how many are there?", "brief me", "how many concerns are there?": a request without a
@@ -846,6 +850,16 @@ def resolve_against(question: str, previous: str) -> str:
         # the previous topic
         return _ending(text, f"on {_topic(previous)}")
     return question
+
+
+def _asked_of(previous: str, topic: str) -> str:
+    """What the previous question asked of the topic, when it opened on that ("environmental
+    impacts" of "the environmental impacts of lithium mining"), or ""."""
+    topics = plan(previous).topics
+    first = topics[0] if len(topics) > 1 else ""
+    if not first or not _ASPECT.fullmatch(first.split()[-1]) or topic.lower() not in " ".join(topics[1:]).lower():
+        return ""
+    return first
 
 
 def _verb_of(previous: str) -> str:

@@ -829,6 +829,8 @@ def test_a_document_on_both_and_one_side_of_a_comparison():
         (["What's happening with fusion energy?", "who is funding it?", "and solar?", "is it getting cheaper?"], "is solar getting cheaper?"),
         # a follow-up that places the topic sets a topic of its own
         (["What's happening with fusion energy?", "what are the risks?", "and in Japan?", "who is funding it?"], "who is funding fusion energy in Japan?"),
+        # a document on "that" is on what the last answer asked of the carried topic (it was a briefing on fusion energy at large)
+        (["What's happening with fusion energy?", "what are the risks?", "summarise that in a paragraph"], "summarise risks of fusion energy in a paragraph"),
         # an aspect placed is the previous topic's there, and the topic stays placed
         (["What are the adoption signals for heat pumps?", "and sales in Germany?"], "Signals on the sales of heat pumps in Germany?"),
         (["What are the adoption signals for heat pumps?", "and sales in Germany?", "what holds them back?"], "what holds heat pumps in Germany back?"),
