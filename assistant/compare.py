@@ -20,7 +20,7 @@ from .fusion import alternate, diversify
 from .markup import escape_text
 from .models import Answer, EntityRef, Hit, QueryPlan, Ranked, Table
 from .plan import PLACING, entities_in, focus_of
-from .retrieve import retrieve
+from .retrieve import likeness, retrieve
 from .tables import markdown_table
 
 WORD = re.compile(r"[a-z][a-z-]{3,}")
@@ -35,7 +35,7 @@ COMMON = set(
 
 OWNING_RECORDS = 2  # records of an article that name one side's place, twice as many as the other's, for it to be that side's
 HEAD_RECORDS = 3  # records that must say a first side with the second side's head word for it to take that word
-SIBLING_COSINE = 0.45  # a second side this close to the first side's head is of its sort, and may take its modifier (`_likeness`)
+SIBLING_COSINE = 0.45  # a second side this close to the first side's head is of its sort, and may take its modifier (`retrieve.likeness`)
 COMPLEMENT_SHARE = 0.15  # of the records saying a word, the share that write "to" or "towards" after it, for it to take one
 # "Compare attitudes to nuclear power in Germany and France": what is compared, then two short places
 _COMPLEMENT = re.compile(
@@ -63,23 +63,17 @@ def with_heads(sides: list[str], index: SearchIndex) -> list[str]:
         word, first = sides[one], words[0]
         # the word the side stands in for: of "public space companies", "public" for "private"
         # (the model reads them as alike), of "offshore wind power", "wind" for "solar"
-        at = 0 if len(words) == 2 else max(range(len(words) - 1), key=lambda n: _likeness(word, words[n], index))
+        at = 0 if len(words) == 2 else (alike := likeness(word, words[:-1], index)).index(max(alike))
         forms = {" ".join([word, *words[at + 1 :]]): f"{word} {words[at + 1]}"}  # (said by the corpus with the word after it)
         if "-" in first:  # "sodium-ion": "lithium-ion"
             forms[" ".join([word + first[first.index("-") :], *words[1:]])] = ""
-        if one == 1 and len(words) == 2 and _likeness(words[-1], word, index) >= SIBLING_COSINE:  # "nuclear fusion and fission": "nuclear fission"
+        if one == 1 and len(words) == 2 and likeness(word, words[-1:], index)[0] >= SIBLING_COSINE:  # "nuclear fusion and fission": "nuclear fission"
             forms[f"{first} {word}"] = ""
         said = {form: len(index.mentions([evidence or form], NodeFilter())) for form, evidence in forms.items()}
         best = max(forms, key=lambda form: said[form])
         if said[best] >= HEAD_RECORDS:
             out[one] = best
     return out
-
-
-def _likeness(one: str, other: str, index: SearchIndex) -> float:
-    """How alike the model reads two words (the cosine of their unit vectors): fusion and fission
-    0.51, cars and bikes 0.51, climate change's "change" and migration 0.34."""
-    return float(index.embed_query(one) @ index.embed_query(other))
 
 
 def with_complement(sides: list[str], question: str, index: SearchIndex) -> list[str]:

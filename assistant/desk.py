@@ -16,6 +16,7 @@ import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
+from functools import partial
 
 from index import LLMError, LLMResponseError, Settings
 from index.llm_client import LLMClient
@@ -36,7 +37,7 @@ from .models import Answer, QueryPlan, Ranked
 from .plan import focus_of, parse_day
 from .plan import plan as rule_plan
 from .plan_llm import plan_with_llm, with_rules_reading
-from .retrieve import ANCHOR_SHARE, anchoring
+from .retrieve import ANCHOR_SHARE, anchoring, likeness
 from .slots import Part
 from .spelling import respelled
 from .subjects import without_verb
@@ -233,11 +234,6 @@ class Assistant:
         plan = _with_filters(plan, filters)
         return apply_edits(plan, edits) if edits is not None else plan
 
-    def _likeness(self, words: str, topics: list[str]) -> list[float]:
-        """How close in meaning the words are to each topic (the index's embedding model)."""
-        vector = self.index.embed_query(words)
-        return [float(self.index.embed_query(topic) @ vector) for topic in topics]
-
     def _resolve(self, question: str, history: History, turn: _Turn) -> Resolution:
         """The question made standalone, with its page: continuations and standalone questions by
         the rules; elliptic follow-ups by the model when configured, else (or on failure) by the rules."""
@@ -245,7 +241,7 @@ class Assistant:
             return Resolution(question)
         most = int(ANCHOR_SHARE * len(self.index))
         resolution = understand(
-            question, history, likeness=self._likeness, named=lambda word: written_as_name(word, self.index, most), said=self.index.phrase_records
+            question, history, likeness=partial(likeness, index=self.index), named=lambda word: written_as_name(word, self.index, most), said=self.index.phrase_records
         )
         if resolution.how == "continue" or stands_alone(question) or self.llm is None or names_a_row(question):
             return resolution

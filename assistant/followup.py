@@ -836,10 +836,10 @@ def resolve_against(question: str, previous: str) -> str:
             # "are they getting better?" after "how are platforms responding to deepfakes?": deepfakes
             # ("summarize this" too, with what the last answer asked of it: the risks of fusion
             # energy after "what are the risks?"; "list them" lists what the last answer showed)
-            topic = _topic(previous)
-            if not own.query and own.intent != "lookup" and (asked := _asked_of(previous, topic)):
+            topic, before = _topic(previous), plan(previous)
+            if not own.query and own.intent != "lookup" and (asked := _asked_of(before.topics, topic)):
                 topic = f"{asked} of {topic}"
-            return _filtered(text[: anaphor.start()] + topic + text[anaphor.end() :], plan(previous))
+            return _filtered(text[: anaphor.start()] + topic + text[anaphor.end() :], before)
         return text[: anaphor.start()] + _subject(previous, kinds=own.intent != "lookup") + text[anaphor.end() :]
     if not own.query and not own.entities and own.intent != "lookup" and short:
         # "how many are there?", "brief me", "how many concerns are there?": a request without a
@@ -852,10 +852,9 @@ def resolve_against(question: str, previous: str) -> str:
     return question
 
 
-def _asked_of(previous: str, topic: str) -> str:
-    """What the previous question asked of the topic, when it opened on that ("environmental
-    impacts" of "the environmental impacts of lithium mining"), or ""."""
-    topics = plan(previous).topics
+def _asked_of(topics: list[str], topic: str) -> str:
+    """What the previous question (its `topics`) asked of the topic, when it opened on that
+    ("environmental impacts" of "the environmental impacts of lithium mining"), or ""."""
     first = topics[0] if len(topics) > 1 else ""
     if not first or not _ASPECT.fullmatch(first.split()[-1]) or topic.lower() not in " ".join(topics[1:]).lower():
         return ""

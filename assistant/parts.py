@@ -57,7 +57,7 @@ MIN_LIFT = 5.0  # ...and it is this many times commoner among them than in the c
 MIN_COSINE = 0.6  # ...and the model reads it as close to the part ("medical" to "healthcare"; "areas" is not "cities")
 HEAD_COSINE = 0.85  # a population's word that the model reads as the part ("farmers" for "small farmers") stands for it
 OWN_COSINE = 0.7  # a word of a phrase stands for it alone when the model reads it as the phrase ("heat", not "extreme")
-OWN_SHARE = 0.1  # ...and the corpus writes the phrase in this share of the records holding the word (`_often_in`)
+OWN_SHARE = 0.1  # ...and the corpus writes the phrase in this share of the records holding the word (`_written_in`)
 ABOUT_RECORDS = 2  # records of an article that say every part for the article to be about the whole question
 MIN_LETTERS = 3  # a shorter word ("qr") is a word piece the model matched, not the corpus's word for a part
 SHOWN_WORDS = 4  # words named in the answer for a part
@@ -221,20 +221,21 @@ def part_words(part: str, index: SearchIndex, *, is_topic_word: Callable[[str], 
         if cosines[s] >= bar[s]
         and len(forms[s]) >= MIN_LETTERS
         and forms[s].isalpha()
-        and (not is_topic_word(forms[s]) or s in own and _mostly_in(part, forms[s], index))
+        and (not is_topic_word(forms[s]) or s in own and _written_in(part, forms[s], index, PHRASE_SHARE))
     }
     terms -= _siblings({s: forms[s] for s in terms if s not in own}, list(own.values()), index)
     # the head of a phrase whose word before it says which of it the part is, when the corpus
-    # seldom writes them together (`_often_in`): "labor" is not child labor
+    # seldom writes them together (`_written_in`, `OWN_SHARE`): "labor" is not child labor
+    *before, head = list(own.values()) or [""]
     head_stem = list(own)[-1] if own else ""
     if (
         head_stem in terms
         and cosines[head_stem] < HEAD_COSINE
-        and any(not is_topic_word(w) for w in list(own.values())[:-1])
-        and not _often_in(part, own[head_stem], index)
+        and any(not is_topic_word(w) for w in before)
+        and not _written_in(part, head, index, OWN_SHARE)
     ):
         terms.discard(head_stem)
-    if len(own) > 1 and POPULATION.fullmatch(head := list(own.values())[-1]) and not any(POPULATION.fullmatch(w) for w in list(own.values())[:-1]):
+    if before and POPULATION.fullmatch(head) and not any(POPULATION.fullmatch(w) for w in before):
         # "young workers": the word before the population says which of it the part is; workers at
         # large, or employees, closer to workers than to young workers, are not it (records on
         # remote work all speak of them; "youth" is), unless the model reads the part as the
@@ -255,21 +256,16 @@ def part_words(part: str, index: SearchIndex, *, is_topic_word: Callable[[str], 
     return found
 
 
-def _mostly_in(phrase: str, word: str, index: SearchIndex) -> bool:
-    """Whether most of the records that hold one of the phrase's words hold the phrase: then the
-    word says it, however common ("climate" is climate change in 1,299 of its 2,266 records, and
-    "Insurance Retreat due to Climate Risks" speaks to climate change)."""
-    return index.phrase_records(phrase) >= PHRASE_SHARE * index.document_frequency(word)
-
-
-def _often_in(phrase: str, word: str, index: SearchIndex) -> bool:
-    """Whether the corpus writes the phrase in `OWN_SHARE` of the records that hold one of its
-    words, for the word alone to stand for it (unless the model reads the word as the phrase
-    itself, `HEAD_COSINE`: "graduates" for "young graduates"): "heat" is extreme heat in a quarter
-    of its records; "labor" is child labor in 2 of 945 (labor disputes, the labor market), though
-    the model reads the two as nearly one (0.80). Of a phrase's head only; the word before a
-    topic word says it ("centers" for "data centers")."""
-    return index.phrase_records(phrase) >= OWN_SHARE * index.document_frequency(word)
+def _written_in(phrase: str, word: str, index: SearchIndex, share: float) -> bool:
+    """Whether the corpus writes the phrase in this share of the records that hold one of its
+    words. Most of them (`PHRASE_SHARE`): the word says the phrase however common it is ("climate"
+    is climate change in 1,299 of its 2,266 records, and "Insurance Retreat due to Climate Risks"
+    speaks to climate change). A tenth (`OWN_SHARE`): a phrase's head may stand for it alone
+    (unless the model reads the head as the phrase itself, `HEAD_COSINE`: "graduates" for "young
+    graduates"): "heat" is extreme heat in a quarter of its records; "labor" is child labor in 2 of
+    945 (labor disputes, the labor market), though the model reads the two as nearly one (0.80).
+    Of a phrase's head only; the word before a topic word says it ("centers" for "data centers")."""
+    return index.phrase_records(phrase) >= share * index.document_frequency(word)
 
 
 def _siblings(candidates: dict[str, str], own: list[str], index: SearchIndex) -> set[str]:

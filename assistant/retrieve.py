@@ -634,9 +634,10 @@ def score(plan: QueryPlan, index: SearchIndex, settings: RetrievalSettings, flt:
         unsaid=not other and (_unsaid(plan.focus, index) or _read_otherwise(plan.focus, dense, index)),
         timings=timings,
     )
-    scored.named_one = _named_for(plan, [i for i in fused if z.get(i, -99.0) >= settings.weak_z], index)
+    near = [i for i in fused if z.get(i, -99.0) >= settings.weak_z]
+    scored.named_one = _named_for(plan, near, index)
     if not plan.entities:
-        scored.head_only = head_only_records(plan.query, [i for i in fused if z.get(i, -99.0) >= settings.weak_z], index, question)
+        scored.head_only = head_only_records(plan.query, near, index, question)
     if scored.one_term:  # the term said inside another's hyphenated word is not said ("tight-knit" for "knitting")
         holding = [i for i, c in scored.coverage.items() if c > 0.0]
         apart = set(_written_apart(plan.query, holding, index))
@@ -1063,6 +1064,13 @@ def as_written(
     if not MIN_SAYING <= len(saying) <= UNREAD_DEPTH:
         return unread, None
     return unread, _meaning_of(saying, index, settings)
+
+
+def likeness(words: str, topics: list[str], index: SearchIndex) -> list[float]:
+    """How close in meaning the words are to each topic, as the index's embedding model reads them
+    (the cosine of unit vectors): "fission" to "fusion" 0.51, "migration" to "change" 0.34."""
+    vector = index.embed_query(words)
+    return [float(index.embed_query(topic) @ vector) for topic in topics]
 
 
 TWO_WORD_TERM = 3  # records that write two words together for them to be a term of the corpus (`head_only_records`)

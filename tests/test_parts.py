@@ -104,7 +104,7 @@ def test_a_population_s_own_word_alone_is_not_the_population_its_modifier_picks(
 def test_a_common_word_that_mostly_means_its_phrase_stands_for_it():
     # "climate" is in 2,266 records of the full corpus, "climate change" in 1,299 of them: a record
     # on "Insurance Retreat due to Climate Risks" speaks to climate change; "change" says nothing
-    from assistant.parts import _mostly_in
+    from assistant.parts import PHRASE_SHARE, _written_in
 
     class Counts:
         def phrase_records(self, phrase):
@@ -113,14 +113,14 @@ def test_a_common_word_that_mostly_means_its_phrase_stands_for_it():
         def document_frequency(self, word):
             return {"climate": 2266, "change": 20650}[word]
 
-    assert _mostly_in("climate change", "climate", Counts())
-    assert not _mostly_in("climate change", "change", Counts())
+    assert _written_in("climate change", "climate", Counts(), PHRASE_SHARE)
+    assert not _written_in("climate change", "change", Counts(), PHRASE_SHARE)
 
 
 def test_a_phrase_s_head_stands_for_it_only_where_the_corpus_often_writes_them_together():
     # "labor" is child labor in 2 of 945 records of the full corpus (labor disputes, the labor
     # market), though the model reads the two as nearly one; "heat" is extreme heat in 93 of 362
-    from assistant.parts import OWN_SHARE, _often_in
+    from assistant.parts import OWN_SHARE, _written_in
 
     class Counts:
         def phrase_records(self, phrase):
@@ -129,8 +129,8 @@ def test_a_phrase_s_head_stands_for_it_only_where_the_corpus_often_writes_them_t
         def document_frequency(self, word):
             return {"labor": 945, "heat": 362}[word]
 
-    assert not _often_in("child labor", "labor", Counts())
-    assert _often_in("extreme heat", "heat", Counts())
+    assert not _written_in("child labor", "labor", Counts(), OWN_SHARE)
+    assert _written_in("extreme heat", "heat", Counts(), OWN_SHARE)
     assert 2 / 945 < OWN_SHARE <= 93 / 362
 
 
