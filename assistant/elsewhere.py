@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 
+from index import NodeFilter
 from index.search import SearchIndex
 
 # a record's setting this far from the asked one in meaning is another setting ("construction"
@@ -14,6 +15,15 @@ from index.search import SearchIndex
 # "human health research" against "food" 0.23); a near one is the same setting in other words
 # ("reporting" against "journalism" 0.45, "farming" against "agriculture" 0.76)
 SETTING_COSINE = 0.3
+# a nearer setting, up to this far, is another one when the corpus's articles seldom join the two:
+# under `JOINED_SHARE` of the articles that write the record's setting also write the asked one
+# ("construction" 0.38 from "fashion", joined in 1 of 186 articles; "warfare" 0.37 from
+# "healthcare", 6 of 149), and at least `JOINED_ARTICLES` write it, for the share to tell;
+# "imaging" (0.32 from "healthcare", 19 of 78) and "misinformation" (0.32 from "elections", 32 of
+# 409) are settings the asked one holds
+NEAR_SETTING_COSINE = 0.45
+JOINED_SHARE = 0.05
+JOINED_ARTICLES = 10
 _PLACING = r"(?:in|among|within|across|inside)"
 # the last setting a record's name places its subject in: "Microplastics in Human Reproductive Health"
 _NAMED_SETTING = re.compile(r"^(?P<subject>.*)\b" + _PLACING + r"\s+(?:the\s+)?(?P<setting>[\w][\w&'’ -]*?)\s*$", re.I)
@@ -53,4 +63,25 @@ def elsewhere(question: str, topics: list[str], ids: list[str], index: SearchInd
     if not unsaid:
         return set()
     vector = index.embed_query(setting)
-    return {i for i, own in unsaid.items() if float(index.embed_query(own) @ vector) < SETTING_COSINE}
+    cosines = {i: float(index.embed_query(own) @ vector) for i, own in unsaid.items()}
+    words = [index.embed_query(word) for word in setting.split()] if " " in setting else []
+    return {
+        i
+        for i, own in unsaid.items()
+        if cosines[i] < SETTING_COSINE
+        or (
+            cosines[i] < NEAR_SETTING_COSINE
+            and all(float(index.embed_query(own) @ word) < NEAR_SETTING_COSINE for word in words)
+            and _seldom_joined(own, setting, index)
+        )
+    }
+
+
+def _seldom_joined(own: str, asked: str, index: SearchIndex) -> bool:
+    """Whether the corpus's articles seldom write the two settings together (`JOINED_SHARE` of
+    those that write the record's own, when `JOINED_ARTICLES` or more do)."""
+    articles = {index.article_of_node(i) for i in index.mentions([own], NodeFilter())}
+    if len(articles) < JOINED_ARTICLES:
+        return False
+    joined = articles & {index.article_of_node(i) for i in index.mentions([asked], NodeFilter())}
+    return len(joined) < JOINED_SHARE * len(articles)

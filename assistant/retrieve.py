@@ -176,6 +176,9 @@ def retrieve(plan: QueryPlan, index: SearchIndex, settings: RetrievalSettings, k
     if plan.query.strip() and not scored.strict and strong_ids and not texts:
         strong_ids, weak_floor, held = parts_first(strong_ids, weak_floor)
     strong = len(strong_ids)
+    # a record placing the topic in another setting is the last of the weaker matches too: what
+    # speaks of the circular economy at large comes before "Circular Economy in Construction"
+    weak_floor = [i for i in weak_floor if i not in scored.elsewhere] + [i for i in weak_floor if i in scored.elsewhere]
     strong_ids = downsides_first(plan.topics, strong_ids, index)
     strong_ids = countering_first(plan.resolved or plan.question, plan.topics, strong_ids, index)
     if scored.phrased:

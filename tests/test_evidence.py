@@ -948,6 +948,50 @@ def test_a_record_that_places_the_topic_in_another_setting_is_no_evidence_for_th
     assert elsewhere("Signals on microplastics", ["microplastics"], list(texts), index) == set()
 
 
+def test_a_nearer_setting_is_another_one_when_the_corpus_seldom_writes_the_two_together() -> None:
+    """ "Circular Economy in Construction" stands 0.38 from "fashion": near in meaning, yet 1 of the
+    186 articles that write "construction" writes "fashion"; "imaging" stands 0.32 from
+    "healthcare" and a quarter of its articles write both."""
+    from types import SimpleNamespace
+
+    import numpy as np
+
+    from assistant.elsewhere import JOINED_ARTICLES, elsewhere
+
+    names = {"build": "Circular Economy in Construction", "shops": "Circular Economy in Retail", "rare": "Circular Economy in Mining"}
+    near = [0.38, float(np.sqrt(1 - 0.38**2))]
+    axes = {"fashion": [1.0, 0.0], "Construction": near, "Retail": near, "Mining": near}
+    # the articles (their records) that write each word: retail's share fashion, construction's seldom do
+    articles = {
+        "construction": {f"c{n}" for n in range(40)},
+        "retail": {f"r{n}" for n in range(40)},
+        "mining": {f"m{n}" for n in range(JOINED_ARTICLES - 1)},  # too few to tell
+        "fashion": {"c0", *{f"r{n}" for n in range(10)}, "f1"},
+    }
+
+    class Index:
+        def records(self, ids: list[str]) -> dict[str, SimpleNamespace]:
+            return {i: SimpleNamespace(name=names[i], description="") for i in ids}
+
+        def terms(self, text: str) -> list[str]:
+            return [w.lower() for w in text.split()]
+
+        def coverage(self, ids: list[str], query: str) -> dict[str, float]:
+            return dict.fromkeys(ids, 0.0)
+
+        def embed_query(self, text: str) -> np.ndarray:
+            return np.asarray(axes[text], dtype=np.float32)
+
+        def mentions(self, phrases: list[str], flt: object) -> set[str]:
+            return {a for p in phrases for a in articles.get(p.lower(), set())}
+
+        def article_of_node(self, node_id: str) -> str:
+            return node_id
+
+    index = cast(SearchIndex, Index())
+    assert elsewhere("circular economy in fashion", ["circular economy", "fashion"], list(names), index) == {"build"}
+
+
 def test_a_record_writing_the_modifier_with_another_head_is_no_evidence_of_the_compound() -> None:
     from types import SimpleNamespace
 
