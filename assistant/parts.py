@@ -42,6 +42,11 @@ _EFFECTING = re.compile(r"^\s+(?:(?:is|are|was|were|has|have|been|be|will|could|
 _FINDING = re.compile(FINDING, re.I)  # what is asked of the parts ("the risks heat waves pose to workers") is none of them
 # ...and what is asked in two words, neither of them a part's ("side" of "side effects")
 _FOUND_AS_ONE = re.compile(r"\b(?:side|knock[\s-]on|second[\s-]order|unintended|unforeseen|unexpected)[\s-]+(?:effects?|consequences?|impacts?)\b", re.I)
+# depending on a thing is no setting of it: "the risks of relying | on | rare earths" asks of the
+# dependence on rare earths, which the records write in many words (dependency, reliance, "Dependence
+# on Rare Earth Materials"), none of them the verb's
+_DEPENDING = re.compile(r"(?:over-?)?(?:relying|reliance|reliant|depending|dependence|dependency|dependent|counting)", re.I)
+_ON = re.compile(r"^\s+(?:up)?on\s+(?:the\s+|a\s+|an\s+)?$", re.I)
 _PLACING = re.compile(r"\b(?:" + PLACING + r"|after|before|during|amid|amidst|following)\b", re.I)  # a word between two topics that places the second around the first (in a setting or a time)
 # the facets of a topic a record must speak to when asked of it (not the kinds of record: every concern is a risk);
 # the troubles among them are often said in other words (a concern is a challenge by what it is)
@@ -101,7 +106,9 @@ def parts_of(plan: QueryPlan, index: SearchIndex, *, is_topic_word: Callable[[st
         if found < 0:
             return []
         between = text[at:found]
-        if (
+        if joined and _ON.search(between) and _DEPENDING.fullmatch(joined[-1].split()[-1]):
+            joined[-1] += " " + topic
+        elif (
             joined
             and not _PLACING.search(between)
             and not _DONE_TO.search(between)
@@ -136,6 +143,7 @@ def parts_of(plan: QueryPlan, index: SearchIndex, *, is_topic_word: Callable[[st
         if p
         and not (n == 0 and acting_in and all(ROLE.fullmatch(w) for w in p.split()))
         and not all(map(is_direction, p.split()))
+        and not _DEPENDING.fullmatch(p)  # "relying on China | for batteries": what is asked of the entity
         and not (n < len(unnamed) - 1 and without_direction(p) != p and all(is_actor(w) for w in without_direction(p).split()))
     ]
     if facet:  # ...and of a topic in a setting, the facet is read with its topic ("backlash against AI | in schools")

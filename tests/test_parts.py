@@ -56,6 +56,8 @@ def common(desk):
         ("Are people buying electric cars?", []),  # more words carry the topic on their own
         ("Are people cutting back on streaming subscriptions?", []),  # who moves what follows is no part
         ("Is trust in banks eroding?", ["trust", "banks eroding"]),  # ...but where it moves is
+        ("the risks of relying on cloud providers in hospitals", ["relying cloud providers", "hospitals"]),  # what one depends on is no setting
+        ("the risks of relying on China for batteries", []),  # ...and depending on a place is asked of its entity
     ],
 )
 def test_the_parts_of_a_question(desk, question, parts):
