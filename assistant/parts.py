@@ -254,7 +254,10 @@ def part_words(part: str, index: SearchIndex, *, is_topic_word: Callable[[str], 
             to_head = dict(zip(stems, (embedded @ head_vector).tolist(), strict=True))
             terms = {s for s in terms if forms[s] != head and to_head[s] < cosines[s]}
     # the phrase's distinctive words together: "use of facial recognition" is held by "facial recognition"
-    distinctive = ({s for s, w in own.items() if not is_topic_word(w)} or set(own)) if len(own) > 1 else set()
+    # (a hyphenated modifier's first word says which of the rest is asked, however common it is:
+    # "space-based solar power" is not solar power at large)
+    modifiers = {stems[0] for token in part.lower().split() if "-" in token.strip("-") and (stems := index.terms(token.split("-")[0]))}
+    distinctive = ({s for s, w in own.items() if not is_topic_word(w) or s in modifiers} or set(own)) if len(own) > 1 else set()
     phrase = " ".join(w for s, w in own.items() if s in distinctive)
     words = tuple(dict.fromkeys([*([phrase] if phrase else []), *(forms[s] for s in sorted(terms, key=lambda s: -cosines[s]))]))
     found = Part(part, frozenset(terms), words, frozenset(distinctive))

@@ -41,7 +41,15 @@ from .direction import (
     whether_asked,
 )
 from .elsewhere import elsewhere
-from .entities import Entity, coordinated, last_name, names_pattern, written_as_name, written_in_lower_case
+from .entities import (
+    Entity,
+    coordinated,
+    find_entities,
+    last_name,
+    names_pattern,
+    written_as_name,
+    written_in_lower_case,
+)
 from .exclusions import left_out, left_out_note
 from .fusion import diversify, weighted_rrf
 from .models import Corroboration, EntityRef, Hit, PartsHeld, QueryPlan, Ranked
@@ -189,11 +197,10 @@ def retrieve(plan: QueryPlan, index: SearchIndex, settings: RetrievalSettings, k
         late = {i for i in strong_ids if i in scored.phrased and not is_strong(i, unphrased, settings)}
     else:
         late = set()
-    ranked_ids = (
-        _diversified([i for i in strong_ids if i not in late], index, settings)
-        + _diversified([i for i in strong_ids if i in late], index, settings)
-        + _diversified(weak_floor, index, settings)
-    )
+    ranked_strong = _diversified([i for i in strong_ids if i not in late], index, settings) + _diversified([i for i in strong_ids if i in late], index, settings)
+    if plan.where:
+        ranked_strong = places_first(ranked_strong, index)
+    ranked_ids = ranked_strong + _diversified(weak_floor, index, settings)
     total = len(ranked_ids)
 
     first = min(strong, k) if strong else min(WEAK_SHOWN, total)
@@ -214,6 +221,20 @@ def retrieve(plan: QueryPlan, index: SearchIndex, settings: RetrievalSettings, k
         placed=scored.placed,
         timings_ms=scored.timings,
     )
+
+
+PLACES_POOL = 100  # strong matches read for the places they name, when a question asks where
+
+
+def places_first(ids: list[str], index: SearchIndex) -> list[str]:
+    """For a question that asks where ("Which countries are investing in semiconductor
+    manufacturing?"): of the first `PLACES_POOL` strong matches, those that name a place (as the
+    answer's line on places reads them: `compose.places_line`) first, so the places are among what
+    is shown; the order otherwise kept, and nothing left out."""
+    pool = ids[:PLACES_POOL]
+    records = index.records(pool)
+    named = {i for i in pool if i in records and any(e.type != "name" for e in find_entities(records[i].fields()))}
+    return [i for i in ids if i in named] + [i for i in ids if i not in named]
 
 
 def undated_or_within(index: SearchIndex, since: date | None, until: date | None) -> frozenset[str]:

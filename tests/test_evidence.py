@@ -1259,3 +1259,18 @@ def test_a_question_for_means_against_its_topic_leads_with_the_records_named_for
     assert countering_first("Which technologies fight GPS jamming?", ["GPS jamming"], ["tx", "rx"], index) == ["rx", "tx"]  # type: ignore[arg-type]
     assert countering_first("Which technologies counter drones?", ["counter drones"], ["tx", "rx"], index) == ["tx", "rx"]  # type: ignore[arg-type]
     assert desk.ask("What fights ransomware?").records[0].name != "Underfunded Security"  # a concern is no means
+
+
+def test_a_question_that_asks_where_shows_first_the_strong_matches_that_name_a_place() -> None:
+    from types import SimpleNamespace
+
+    from assistant.retrieve import places_first
+
+    texts = {"a": "Offshore Wind Farms. Turbines at sea.", "b": "Offshore Wind in Norway. Floating turbines.", "c": "Wind Costs. Cheaper each year."}
+
+    class Index:
+        def records(self, ids: list[str]) -> dict[str, SimpleNamespace]:
+            return {i: SimpleNamespace(fields=lambda i=i: texts[i]) for i in ids}
+
+    # the order otherwise kept, and nothing left out
+    assert places_first(["a", "b", "c"], cast(SearchIndex, Index())) == ["b", "a", "c"]

@@ -143,6 +143,11 @@ def test_a_hyphenated_part_is_its_words_not_its_modifier(desk):
     assert part.phrase == frozenset({"gig", "economi"})
     assert part.held_by(frozenset({"gig", "economi"}))
     assert not part.held_by(frozenset({"economi"}))  # its head alone is the economy at large
+    # ...and a hyphenated modifier's first word stays however common: "space-based solar power"
+    # is not solar power at large
+    part = part_words("gig-economy workers", desk.index, is_topic_word=lambda phrase: phrase in ("gig", "economy"))
+    assert part.phrase == frozenset({"gig", "worker"})
+    assert not part.held_by(frozenset({"worker"}))
 
 
 def test_a_word_the_corpus_writes_beside_a_part_s_own_is_another_of_its_kind(desk):
