@@ -39,10 +39,12 @@ KIND_PATTERNS: dict[str, str] = {
     "issue": r"issues?",
 }
 KIND_RES = {kind: re.compile(_NOT_HYPHENATED.format(p), re.I) for kind, p in KIND_PATTERNS.items()}
-# "concern" as the verb after what does the concerning: "How many issues concern antibiotic resistance?"
+# "concern" as the verb after what does the concerning: "How many issues concern antibiotic resistance?",
+# "signals that concern water", "Which signals are rated 5 and concern water?" (the plural's verb
+# after "and": "signals and concerns rated 5" lists two kinds)
 _CONCERN_VERB = re.compile(
-    r"\b(?:signals?|issues?|records?|behaviou?rs?|technolog(?:y|ies)|trends?|articles?|they|mostly|directly|also)\s+"
-    r"(concerns?)\b(?=\s+(?!(?:about|over|around|regarding|on|for|of|with|are|is|were|was|and|or)\b)\w)",
+    r"(?:\b(?:signals?|issues?|records?|behaviou?rs?|technolog(?:y|ies)|trends?|articles?|they|mostly|directly|also|(?<=\w\s)(?:that|which))\s+"
+    r"(concerns?)|\band\s+(concern))\b(?=\s+(?!(?:about|over|around|regarding|on|for|of|with|are|is|were|was|and|or)\b)\w)",
     re.I,
 )
 _KIND_WORD = r"(?:signals?|concerns?|risks?|behaviou?rs?|technolog(?:y|ies)|issues?|trends?|records?)"
@@ -1316,7 +1318,7 @@ def plan(question: str, *, today: date | None = None) -> QueryPlan:
         rel_spans.append(exact.span())
     request = REQUEST.search(text)
     intent = _intent(text, request)
-    kinds = [kind for kind, rx in KIND_RES.items() if rx.search(_blank(text, [m.span(1) for m in _CONCERN_VERB.finditer(text)]))]
+    kinds = [kind for kind, rx in KIND_RES.items() if rx.search(_blank(text, [m.span(1) if m.group(1) else m.span(2) for m in _CONCERN_VERB.finditer(text)]))]
     modifying = _tech_modifying(text)
     asked_for = [m for m in re.finditer(r"\btechnolog(?:y|ies)\b|\btech\b", text, re.I) if not any(a <= m.start() < b for a, b in modifying)]
     tech_topic = "technology" in kinds and (

@@ -1334,6 +1334,10 @@ def test_concern_as_a_verb_is_no_request_for_concerns():
     assert (resistance.intent, resistance.kinds, resistance.query) == ("count", ["issue"], "antibiotic resistance")
     assert p("Which concerns mention NATO?").kinds == ["concern"]  # the table, asked with "which"
     assert p("Signals that concern about children").kinds == ["signal", "concern"]  # "concern about": the noun's company
+    # after "that" or "which", and as a plural subject's second verb after "and"
+    assert (p("signals that concern water").kinds, p("signals that concern water").query) == (["signal"], "water")
+    assert p("Which signals are rated 5 and concern water?").kinds == ["signal"]
+    assert p("signals and concerns rated 5 on water").kinds == ["signal", "concern"]  # two kinds listed
 
 
 def test_cards_from_a_topic_are_cards():
