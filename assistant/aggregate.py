@@ -30,6 +30,7 @@ from index import KINDS, NodeFilter, RetrievalSettings
 from index.nodes import ARTICLE_KIND
 from index.search import SearchIndex
 
+from .elsewhere import elsewhere
 from .entities import Entity
 from .exclusions import left_out, left_out_note
 from .markup import escape_text
@@ -264,17 +265,22 @@ def match_all(plan: QueryPlan, index: SearchIndex, settings: RetrievalSettings) 
         # meaning or from its articles lead the weaker matches, outside the count
         beside = sorted(members - mentions, key=lambda i: (i not in close, -margin.get(i, 0.0), i))
         members, unsaid = set(mentions), len(beside)
+    # "Microplastics in Retinas" is no record on microplastics in food (`elsewhere`): it is not
+    # counted, and comes last among the weaker matches, as in a lookup
+    placed = elsewhere(plan.resolved or plan.question, plan.topics, sorted(members), index)
+    members -= placed
     reasons = _reasons(members, mentions, close, via_article)
     chosen = sorted(members, key=lambda i: (i not in close and i not in mentions, -margin.get(i, 0.0), i))
-    beside = untied + beside
+    beside = [i for i in untied + beside if i not in placed]
     taken = set(chosen) | set(beside)
-    weaker = beside + [ids[r] for r in np.argsort(-z)[:WEAKER] if z[r] >= settings.weak_z and ids[r] in similarity and ids[r] not in taken]
+    weaker = beside + [ids[r] for r in np.argsort(-z)[:WEAKER] if z[r] >= settings.weak_z and ids[r] in similarity and ids[r] not in taken | placed]
     if settings.learned_order:
         chosen, weaker = _in_learned_order(plan, index, settings, chosen, weaker, scored)
     # "ransomware in hospitals": what is about ransomware alone follows, outside the count
     chosen, alone, held = by_parts(anchored, chosen, index, flt, is_topic_word=lambda phrase: topic_word(phrase, index))
     if alone:
         reasons, weaker = _reasons(set(chosen), mentions, close, via_article), alone + weaker
+    weaker += sorted(placed, key=lambda i: (-margin.get(i, 0.0), i))
     if plan.excluded:  # "drones, excluding military ones": what speaks to it is not counted
         out = left_out(plan, chosen + weaker, index)
         notes.append(left_out_note(sum(1 for i in chosen if i in out), plan))

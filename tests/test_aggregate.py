@@ -72,6 +72,20 @@ def test_another_kind_of_a_terms_head_is_counted_only_when_sure_as_a_lookup_show
     assert after.reasons["similar"] < before.reasons["similar"] and set(after.ids) <= set(before.ids)
 
 
+def test_a_record_placing_the_topic_in_another_setting_is_not_counted_and_comes_last(desk, monkeypatch):
+    # "How many signals are about microplastics in food?" counted "Microplastics in Retinas", which
+    # a lookup shows as no strong match (`elsewhere`): a count reads the records by the lookup's rule
+    import assistant.aggregate as aggregate
+
+    plan = desk.plan("How many records are about coral restoration?")
+    before = match_all(plan, desk.index, desk.settings.retrieval)
+    placed = set(before.ids[:2])
+    monkeypatch.setattr(aggregate, "elsewhere", lambda question, topics, ids, index: placed & set(ids))
+    after = match_all(plan, desk.index, desk.settings.retrieval)
+    assert set(after.ids) == set(before.ids) - placed
+    assert set(after.weaker[-len(placed) :]) == placed and len(set(after.weaker)) == len(after.weaker)
+
+
 def test_count_is_mentions_plus_close_matches_and_every_mention_is_in(desk):
     plan = desk.plan("how many concerns are there about debris?")
     matched = match_all(plan, desk.index, desk.settings.retrieval)
