@@ -12,7 +12,7 @@ from index.records import PLURALS
 
 from .citations import cite, number_sources
 from .direction import DOWN, UP, contrary_asked, held_back, moving, moving_words, whether_asked
-from .entities import find_entities
+from .entities import places_named
 from .markup import escape_text, link
 from .models import Answer, AnswerPassage, AnswerRecord, Citation, Hit, PartsHeld, PassageHit, QueryPlan, Ranked, Table
 from .parts import SHOWN_WORDS
@@ -288,8 +288,7 @@ def places_line(hits: list[Hit], numbers: dict[str, int]) -> str:
     strong = [h for h in hits if h.strong] or hits
     named: dict[str, list[Hit]] = {}
     for hit in strong:
-        found = {e.name for e in find_entities(hit.record.fields()) if e.type != "name"}
-        for place in found:
+        for place in places_named(hit.record.fields()):
             named.setdefault(place, []).append(hit)
     if not named:
         return "**Where:** the record shown names no place." if len(strong) == 1 else f"**Where:** none of the {len(strong)} records shown names a place."

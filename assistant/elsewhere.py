@@ -63,15 +63,15 @@ def elsewhere(question: str, topics: list[str], ids: list[str], index: SearchInd
     if not unsaid:
         return set()
     vector = index.embed_query(setting)
-    cosines = {i: float(index.embed_query(own) @ vector) for i, own in unsaid.items()}
+    owns = {i: index.embed_query(own) for i, own in unsaid.items()}
     words = [index.embed_query(word) for word in setting.split()] if " " in setting else []
     return {
         i
         for i, own in unsaid.items()
-        if cosines[i] < SETTING_COSINE
+        if float(owns[i] @ vector) < SETTING_COSINE
         or (
-            cosines[i] < NEAR_SETTING_COSINE
-            and all(float(index.embed_query(own) @ word) < NEAR_SETTING_COSINE for word in words)
+            float(owns[i] @ vector) < NEAR_SETTING_COSINE
+            and all(float(owns[i] @ word) < NEAR_SETTING_COSINE for word in words)
             and _seldom_joined(own, setting, index)
         )
     }

@@ -561,6 +561,12 @@ def find_entities(text: str) -> list[Entity]:
     return list(unique.values())
 
 
+def places_named(text: str) -> set[str]:
+    """The places (countries, regions, states, large cities) a record's text names, by the
+    gazetteer that anchors questions; not the other names."""
+    return {e.name for e in find_entities(text) if e.type != "name"}
+
+
 def _hyphened(name: str) -> tuple[str, ...]:
     """A two-word name with a word of one or two characters as prose also hyphenates it: "Gen Z"
     is "Gen-Z" in the records that name it so ("Gen-Z Vinyl Engagement")."""

@@ -44,9 +44,9 @@ from .elsewhere import elsewhere
 from .entities import (
     Entity,
     coordinated,
-    find_entities,
     last_name,
     names_pattern,
+    places_named,
     written_as_name,
     written_in_lower_case,
 )
@@ -233,7 +233,7 @@ def places_first(ids: list[str], index: SearchIndex) -> list[str]:
     is shown; the order otherwise kept, and nothing left out."""
     pool = ids[:PLACES_POOL]
     records = index.records(pool)
-    named = {i for i in pool if i in records and any(e.type != "name" for e in find_entities(records[i].fields()))}
+    named = {i for i in pool if i in records and places_named(records[i].fields())}
     return [i for i in ids if i in named] + [i for i in ids if i not in named]
 
 
