@@ -28,6 +28,7 @@ from .compare import with_complement
 from .compose_llm import extractive_stream, fault_warning, stream_llm_answer
 from .document_llm import stream_document
 from .edits import PlanEdits, apply_edits
+from .elsewhere import without_restated
 from .entities import gazetteer, named_around, opening_name, sentence_cased, written_as_name
 from .followup import History, Resolution, condense, names_a_row, stands_alone, understand, user_questions
 from .inputs import check_request
@@ -219,6 +220,7 @@ class Assistant:
         plan = without_verb(plan, self.index)  # "does generative AI offer to ...": the verb is no topic
         earlier = user_questions(history) if resolution.how == "follow-up" else []
         plan = as_terms(plan, self.index, earlier)  # "the future of work" is a field; "the future of retail" is retail
+        plan = without_restated(plan, self.index)  # "urban farming in cities": the topic says where
         most = int(ANCHOR_SHARE * len(self.index))  # a name in more records than this anchors nothing
         if opening := opening_name(resolved, plan.entities, self.index, most=most):
             # "Tesla in China": the corpus writes Tesla as a name; "Vision Pro" holds the "Pro" found alone

@@ -10,6 +10,8 @@ import re
 from index import NodeFilter
 from index.search import SearchIndex
 
+from .models import QueryPlan
+
 # a record's setting this far from the asked one in meaning is another setting ("construction"
 # against "fashion" 0.38 is near enough to be left alone; "retinas" against "drinking water" 0.19,
 # "human health research" against "food" 0.23); a near one is the same setting in other words
@@ -24,6 +26,9 @@ SETTING_COSINE = 0.3
 NEAR_SETTING_COSINE = 0.45
 JOINED_SHARE = 0.05
 JOINED_ARTICLES = 10
+# a setting the model reads this close to a word of the topic restates it ("cities" 0.81 from
+# "urban"); a nearer one says where ("hospitals" 0.67 from "medical", "schools" 0.70 from "educational")
+RESTATED_COSINE = 0.8
 _PLACING = r"(?:in|among|within|across|inside)"
 # the last setting a record's name places its subject in: "Microplastics in Human Reproductive Health"
 _NAMED_SETTING = re.compile(r"^(?P<subject>.*)\b" + _PLACING + r"\s+(?:the\s+)?(?P<setting>[\w][\w&'’ -]*?)\s*$", re.I)
@@ -39,6 +44,23 @@ def asked_setting(question: str, topics: list[str]) -> str | None:
     if re.search(r"\b" + _PLACING + r"\s+(?:the\s+|our\s+)?" + re.escape(last) + r"(?![\w-])", question, re.I):
         return last
     return None
+
+
+def without_restated(plan: QueryPlan, index: SearchIndex) -> QueryPlan:
+    """The plan without a setting that restates a word of its topic (`RESTATED_COSINE`): "urban
+    farming in cities" searched "urban farming cities", where "urban" and "cities" held most of the
+    wording, so records on urban forestry and tree-planting targets, which hold both and not
+    "farming", stood as strong matches (7 of 9). The cities are where urban farming is; the topic
+    says it already."""
+    setting = asked_setting(plan.resolved or plan.question, plan.topics)
+    words = [w for topic in plan.topics[:-1] for w in re.split(r"[\s-]+", topic) if len(w) > 2]
+    written = re.compile(r"(?<![\w-])" + re.escape(setting) + r"(?![\w-])", re.I) if setting else None
+    if setting is None or written is None or not words or not written.search(plan.query):
+        return plan
+    vector = index.embed_query(setting)
+    if max(float(index.embed_query(w) @ vector) for w in words) < RESTATED_COSINE:
+        return plan
+    return plan.model_copy(update={"topics": plan.topics[:-1], "query": " ".join(written.sub(" ", plan.query, count=1).split())})
 
 
 def elsewhere(question: str, topics: list[str], ids: list[str], index: SearchIndex) -> set[str]:

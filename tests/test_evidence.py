@@ -1274,3 +1274,21 @@ def test_a_question_that_asks_where_shows_first_the_strong_matches_that_name_a_p
 
     # the order otherwise kept, and nothing left out
     assert places_first(["a", "b", "c"], cast(SearchIndex, Index())) == ["b", "a", "c"]
+
+
+def test_a_setting_that_restates_a_word_of_the_topic_leaves_the_search() -> None:
+    from types import SimpleNamespace
+
+    import numpy as np
+
+    from assistant.elsewhere import without_restated
+    from assistant.models import QueryPlan
+
+    # "cities" reads as "urban" (0.81 in the full corpus's model); "hospitals" only near "medical" (0.67)
+    axes = {"cities": [1.0, 0.0], "urban": [0.81, 0.59], "farming": [0.0, 1.0], "hospitals": [0.67, 0.74], "medical": [1.0, 0.0], "devices": [0.0, 1.0]}
+    index = cast(SearchIndex, SimpleNamespace(embed_query=lambda text: np.asarray(axes[text], dtype=np.float32)))
+    farming = QueryPlan(question="urban farming in cities", topics=["urban farming", "cities"], query="urban farming cities")
+    plain = without_restated(farming, index)
+    assert (plain.topics, plain.query) == (["urban farming"], "urban farming")
+    devices = QueryPlan(question="medical devices in hospitals", topics=["medical devices", "hospitals"], query="medical devices hospitals")
+    assert without_restated(devices, index) == devices
