@@ -43,7 +43,7 @@ KIND_RES = {kind: re.compile(_NOT_HYPHENATED.format(p), re.I) for kind, p in KIN
 # "signals that concern water", "Which signals are rated 5 and concern water?" (the plural's verb
 # after "and": "signals and concerns rated 5" lists two kinds)
 _CONCERN_VERB = re.compile(
-    r"(?:\b(?:signals?|issues?|records?|behaviou?rs?|technolog(?:y|ies)|trends?|articles?|they|mostly|directly|also|(?<=\w\s)(?:that|which))\s+"
+    r"(?:\b(?:signals?|issues?|records?|behaviou?rs?|technolog(?:y|ies)|trends?|articles?|they|mostly|directly|also)\s+(?:(?:that|which)\s+)?"
     r"(concerns?)|\band\s+(concern))\b(?=\s+(?!(?:about|over|around|regarding|on|for|of|with|are|is|were|was|and|or)\b)\w)",
     re.I,
 )

@@ -1338,6 +1338,7 @@ def test_concern_as_a_verb_is_no_request_for_concerns():
     assert (p("signals that concern water").kinds, p("signals that concern water").query) == (["signal"], "water")
     assert p("Which signals are rated 5 and concern water?").kinds == ["signal"]
     assert p("signals and concerns rated 5 on water").kinds == ["signal", "concern"]  # two kinds listed
+    assert p("Solar panels: which signals show costs falling, and which concerns exist about recycling?").kinds == ["signal", "concern"]
 
 
 def test_cards_from_a_topic_are_cards():
