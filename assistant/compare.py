@@ -17,10 +17,11 @@ from .citations import cite, number_sources
 from .compose import answer_records, assemble, join_and, nothing_found, sources_markdown, ties
 from .entities import POLITY, cities_of, names_pattern
 from .fusion import alternate, diversify
+from .likeness import likeness
 from .markup import escape_text
 from .models import Answer, EntityRef, Hit, QueryPlan, Ranked, Table
 from .plan import PLACING, entities_in, focus_of
-from .retrieve import likeness, retrieve
+from .retrieve import retrieve
 from .tables import markdown_table
 
 WORD = re.compile(r"[a-z][a-z-]{3,}")
@@ -35,7 +36,7 @@ COMMON = set(
 
 OWNING_RECORDS = 2  # records of an article that name one side's place, twice as many as the other's, for it to be that side's
 HEAD_RECORDS = 3  # records that must say a first side with the second side's head word for it to take that word
-SIBLING_COSINE = 0.45  # a second side this close to the first side's head is of its sort, and may take its modifier (`retrieve.likeness`)
+SIBLING_COSINE = 0.45  # a second side this close to the first side's head is of its sort, and may take its modifier (`likeness`)
 COMPLEMENT_SHARE = 0.15  # of the records saying a word, the share that write "to" or "towards" after it, for it to take one
 # "Compare attitudes to nuclear power in Germany and France": what is compared, then two short places
 _COMPLEMENT = re.compile(

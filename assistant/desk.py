@@ -33,12 +33,13 @@ from .entities import gazetteer, named_around, opening_name, sentence_cased, wri
 from .followup import History, Resolution, condense, names_a_row, stands_alone, understand, user_questions
 from .inputs import check_request
 from .intents import Context, answer
+from .likeness import likeness
 from .markup import escape_text
 from .models import Answer, QueryPlan, Ranked
 from .plan import focus_of, parse_day
 from .plan import plan as rule_plan
 from .plan_llm import plan_with_llm, with_rules_reading
-from .retrieve import ANCHOR_SHARE, anchoring, likeness
+from .retrieve import ANCHOR_SHARE, anchoring
 from .slots import Part
 from .spelling import respelled
 from .subjects import without_verb

@@ -10,6 +10,7 @@ import re
 from index import NodeFilter
 from index.search import SearchIndex
 
+from .likeness import likeness
 from .models import QueryPlan
 
 # a record's setting this far from the asked one in meaning is another setting ("construction"
@@ -57,8 +58,7 @@ def without_restated(plan: QueryPlan, index: SearchIndex) -> QueryPlan:
     written = re.compile(r"(?<![\w-])" + re.escape(setting) + r"(?![\w-])", re.I) if setting else None
     if setting is None or written is None or not words or not written.search(plan.query):
         return plan
-    vector = index.embed_query(setting)
-    if max(float(index.embed_query(w) @ vector) for w in words) < RESTATED_COSINE:
+    if max(likeness(setting, words, index)) < RESTATED_COSINE:
         return plan
     return plan.model_copy(update={"topics": plan.topics[:-1], "query": " ".join(written.sub(" ", plan.query, count=1).split())})
 
@@ -84,19 +84,15 @@ def elsewhere(question: str, topics: list[str], ids: list[str], index: SearchInd
     unsaid = {i: own for i, own in named.items() if held.get(i, 0.0) == 0.0}
     if not unsaid:
         return set()
-    vector = index.embed_query(setting)
-    owns = {i: index.embed_query(own) for i, own in unsaid.items()}
-    words = [index.embed_query(word) for word in setting.split()] if " " in setting else []
-    return {
-        i
-        for i, own in unsaid.items()
-        if float(owns[i] @ vector) < SETTING_COSINE
-        or (
-            float(owns[i] @ vector) < NEAR_SETTING_COSINE
-            and all(float(owns[i] @ word) < NEAR_SETTING_COSINE for word in words)
-            and _seldom_joined(own, setting, index)
-        )
-    }
+    words = setting.split() if " " in setting else []
+    out = set()
+    for i, own in unsaid.items():
+        to_setting, *to_words = likeness(own, [setting, *words], index)
+        near = to_setting >= SETTING_COSINE
+        if near and (to_setting >= NEAR_SETTING_COSINE or any(c >= NEAR_SETTING_COSINE for c in to_words) or not _seldom_joined(own, setting, index)):
+            continue
+        out.add(i)
+    return out
 
 
 def _seldom_joined(own: str, asked: str, index: SearchIndex) -> bool:

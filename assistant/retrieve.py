@@ -1090,13 +1090,6 @@ def as_written(
     return unread, _meaning_of(saying, index, settings)
 
 
-def likeness(words: str, topics: list[str], index: SearchIndex) -> list[float]:
-    """How close in meaning the words are to each topic, as the index's embedding model reads them
-    (the cosine of unit vectors): "fission" to "fusion" 0.51, "migration" to "change" 0.34."""
-    vector = index.embed_query(words)
-    return [float(index.embed_query(topic) @ vector) for topic in topics]
-
-
 TWO_WORD_TERM = 3  # records that write two words together for them to be a term of the corpus (`head_only_records`)
 HEAD_AS_TERM = 0.8  # a head the model reads this close to its term stands for it ("fusion" for "nuclear fusion", 0.84)
 TERM_MARGIN = 0.08  # a record this much closer to the term than to its head alone speaks of the term in other words
