@@ -26,7 +26,7 @@ from index.search import SearchIndex
 from .direction import is_direction, troubles, without_direction
 from .entities import names_pattern
 from .models import PartsHeld, QueryPlan
-from .plan import BESET, EFFECTING, FINDING, INSTITUTIONS, PLACING, POPULATION, ROLE, is_actor
+from .plan import ANYONE, BESET, EFFECTING, FINDING, INSTITUTIONS, PLACING, POPULATION, ROLE, is_actor
 
 _RESPONDING = re.compile(r"^\s+to\s+(?:the\s+)?$", re.I)  # "insurers responding to wildfires", "cities adapting to heat" (not "right to repair")
 _COPING = re.compile(r"^\s+(?:\w+ing)\s+with\s+(?:the\s+|their\s+|its\s+)?$", re.I)  # "cities dealing with heat waves", "schools coping with AI" (not "together with")
@@ -39,7 +39,8 @@ _OF_WHOM = re.compile(r"^\s+of\s+(?:the\s+|today's\s+)?$", re.I)  # "the lonelin
 _DIRECTED = re.compile(r"\b(?:threats?|risks?|dangers?|attacks?|harms?|damage|pressures?|vulnerabilit(?:y|ies))$", re.I)
 _DONE_TO = re.compile(r"^\s+(?:[\w'-]+\s+)+to\s+(?:the\s+|our\s+|their\s+)?$", re.I)  # words the planner dropped, then "to": "heat waves pose to workers", "remote work does to city centres"
 _EFFECTING = re.compile(r"^\s+(?:(?:is|are|was|were|has|have|been|be|will|could|might|may|can|do|does)\s+)*(?:" + EFFECTING + r")\s+(?:the\s+|our\s+|their\s+|its\s+)?$", re.I)  # "climate change (is) affecting wine"
-_FINDING = re.compile(FINDING, re.I)  # what is asked of the parts ("the risks heat waves pose to workers") is none of them
+_FINDING = re.compile(FINDING, re.I)
+_ANYONE = re.compile(ANYONE, re.I)  # what is asked of the parts ("the risks heat waves pose to workers") is none of them
 # ...and what is asked in two words, neither of them a part's ("side" of "side effects")
 _FOUND_AS_ONE = re.compile(r"\b(?:side|knock[\s-]on|second[\s-]order|unintended|unforeseen|unexpected)[\s-]+(?:effects?|consequences?|impacts?)\b", re.I)
 # depending on a thing is no setting of it: "the risks of relying | on | rare earths" asks of the
@@ -132,6 +133,9 @@ def parts_of(plan: QueryPlan, index: SearchIndex, *, is_topic_word: Callable[[st
     # the names themselves, not their words: "People's Republic of China" leaves "young people" whole
     names = names_pattern(plan.entity_names)
     unnamed = [" ".join(_unasked(_FOUND_AS_ONE.sub(" ", names.sub(" ", p) if names else p).split(), index)) for p in joined]
+    # anyone at all is no setting, and neither is what they are doing to the next part: "people |
+    # turning to second-hand goods", "people switching | to plant-based diets" ("people travel | for work": travel)
+    unnamed = [_not_anyone(p) if n < len(unnamed) - 1 else p for n, p in enumerate(unnamed)]
     # "players in X" asks who acts in X; "X for brands" asks for the side of X that brands are on
     # a direction alone ("a decline in trust in science") says which way a part moves, not what it is (`direction`)
     # ("universities responding to generative AI": the actors are the setting, as insurers are)
@@ -151,6 +155,14 @@ def parts_of(plan: QueryPlan, index: SearchIndex, *, is_topic_word: Callable[[st
     if len(parts) < 2 or all(is_topic_word(p) for p in parts):
         return []
     return parts
+
+
+def _not_anyone(part: str) -> str:
+    """A part without anyone at all acting in it, and without what they do to the next part."""
+    words = part.split()
+    if not words or not _ANYONE.fullmatch(words[0]):
+        return part
+    return "" if len(words) < 3 and re.fullmatch(r"\w+ing", words[-1]) else " ".join(words[1:])
 
 
 def _said_as_one(whom: str, what: str, index: SearchIndex) -> bool:

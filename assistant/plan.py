@@ -448,7 +448,7 @@ _FINDING_VERB = re.compile(
     re.I,
 )  # the last: "What issues does remote work raise?" ends on its verb
 
-_ANYONE = r"(?:people|folks|everyone|everybody|individuals)"
+ANYONE = r"(?:people|folks|everyone|everybody|individuals)"  # anyone at all: no population a modifier picks ("young people")
 # Who holds a concern or a view, when anyone might: "What worries people about smart glasses?",
 # "What are people saying about X?" ask about X; the holder is no topic ("older people" is)
 _HOLDER = re.compile(
@@ -461,8 +461,8 @@ _HOLDER = re.compile(
     # asks how ChatGPT is used for therapy ("How are older people using ...": older people are the topic),
     # and so does "what's changing in how people buy groceries online", without the auxiliary when
     # the verb has its object ("how people eat", "where people live" keep the people)
-    r"|\b(?:how|why|where|when|what)\s+(?:(?:are|were|do|did|will|would|can|could|might)\s+(?=" + _ANYONE + r"\s+[a-z]+\b)"
-    r"|(?=" + _ANYONE + r"\s+[a-z]+\s+(?!(?:for|in|to|at|on|with|about|from|and|or)\b)[a-z]+))(?P<doing>" + _ANYONE + r")\s+",
+    r"|\b(?:how|why|where|when|what)\s+(?:(?:are|were|do|did|will|would|can|could|might)\s+(?=" + ANYONE + r"\s+[a-z]+\b)"
+    r"|(?=" + ANYONE + r"\s+[a-z]+\s+(?!(?:for|in|to|at|on|with|about|from|and|or)\b)[a-z]+))(?P<doing>" + ANYONE + r")\s+",
     re.I,
 )
 

@@ -58,6 +58,10 @@ def common(desk):
         ("Is trust in banks eroding?", ["trust", "banks eroding"]),  # ...but where it moves is
         ("the risks of relying on cloud providers in hospitals", ["relying cloud providers", "hospitals"]),  # what one depends on is no setting
         ("the risks of relying on China for batteries", []),  # ...and depending on a place is asked of its entity
+        ("What behaviours show people turning to second-hand goods?", []),  # anyone at all is no setting
+        ("Which signals show people switching to plant-based diets?", []),  # ...nor what they do to the next part
+        ("What's changing in how people travel for work?", ["travel", "work"]),  # ...but what they do in it is
+        ("How are young people turning to thrift stores?", ["young people", "thrift stores"]),  # a population is someone
     ],
 )
 def test_the_parts_of_a_question(desk, question, parts):
