@@ -69,7 +69,9 @@ def compose_extractive(plan: QueryPlan, ranked: Ranked, *, clusters: bool = True
     apart = bool(ranked.parts and ranked.parts.held == 0 and ranked.hits and plan.page == 1)
     if apart and ranked.parts:  # "microplastics in the brain": that no record speaks to both comes first
         parts = " and ".join(f"“{escape_text(p)}”" for p in ranked.parts.parts)
-        lead = f"**No record here speaks to every part of the question** ({parts}); each speaks to part of it. " + lead
+        other = ranked.parts.elsewhere
+        said = elsewhere_sentence(other, "speaks to every part" if sum(other.values()) == 1 else "speak to every part") + " " if other else ""
+        lead = f"**No record here speaks to every part of the question** ({parts}); each speaks to part of it. {said}" + lead
     coverage = coverage_line(plan, ranked, entities=not untied, every_part=not apart, apart_said=placed_apart)
     if coverage:
         lead += "\n\n" + coverage

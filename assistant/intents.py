@@ -28,6 +28,7 @@ from .digest import UNDATED_WHY, undated_count
 from .drivers import with_forces
 from .lookup import gather_lookup, through_articles
 from .models import Answer, Intent, QueryPlan, Ranked
+from .parts import MIN_HELD
 from .plan import SHARE, share_of_topic
 from .retrieve import node_filter
 from .slots import Part
@@ -126,6 +127,10 @@ def _lookup(ctx: Context) -> Outcome:
             ranked = ranked.model_copy(update={"elsewhere": dict(elsewhere.most_common())})
         if not ranked.strong and plan.page == 1 and not plan.entities and len(others) >= THROUGH_RECORDS:
             ranked = through_articles(ranked, others, ctx.size)  # the concerns of the articles on self-driving cars
+    if ranked.parts and not ranked.parts.held and plan.kinds and plan.page == 1 and not ranked.elsewhere:
+        # none of the kinds asked speaks to every part, where other kinds may ("signals about
+        # loneliness in the workplace": none, but two concerns do): say so, rather than let the kind hide them
+        ranked = ranked.model_copy(update={"parts": ranked.parts.model_copy(update={"elsewhere": _whole_elsewhere(ctx)})})
     if not ranked.hits and plan.query and plan.page == 1 and plan.filtered:
         # nothing under the filters ("and direct air capture?" after signals from 2024): say what
         # matches without them, rather than let the filters hide it
@@ -134,6 +139,18 @@ def _lookup(ctx: Context) -> Outcome:
     if (plan.drivers or plan.effects) and plan.page == 1 and ranked.strong:  # "Why are birth rates falling?": the forces its signals name
         ranked = with_forces(plan, ranked, ctx.index, ctx.settings)
     return Outcome(compose_extractive(plan, ranked, clusters=ctx.clusters), ranked, ranked.timings_ms)
+
+
+def _whole_elsewhere(ctx: Context) -> dict[str, int]:
+    """The strong matches of the kinds the question did not ask for that speak to every part of it,
+    by kind (most first)."""
+    every_kind = gather_lookup(ctx.plan.model_copy(update={"kinds": []}), ctx.index, ctx.settings, ELSEWHERE_POOL)
+    held = every_kind.parts
+    if held is not None and not held.held:
+        return {}
+    few = set(held.ids) if held is not None and held.held < MIN_HELD else None  # else every strong match speaks to every part
+    kinds = Counter(h.record.kind for h in every_kind.hits if h.strong and h.record.kind not in ctx.plan.kinds and (few is None or h.record.id in few))
+    return dict(kinds.most_common())
 
 
 def _articles(ctx: Context) -> Outcome:

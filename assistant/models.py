@@ -236,6 +236,9 @@ class PartsHeld(BaseModel):
     held: int = Field(description="Strong matches (or their articles) that hold words of every part.")
     alone: int = Field(0, description="Strong matches on some parts only, moved behind 'more'.")
     ids: list[str] = Field(default_factory=list, description="When too few speak to every part to reorder by it: those few.")
+    elsewhere: dict[str, int] = Field(
+        default_factory=dict, description="When none of the kinds asked for speaks to every part: the strong matches of other kinds that do, by kind."
+    )
 
 
 class Ranked(BaseModel):

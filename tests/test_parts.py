@@ -199,6 +199,13 @@ def test_when_few_speak_to_every_part_the_order_stays_and_the_few_are_named(desk
     assert "Only **1** of these" in few.markdown and "to every part of the question" in few.markdown
 
 
+def test_other_kinds_that_speak_to_every_part_are_named(desk):
+    answer = desk.ask("behaviors on data privacy in schools")
+    assert answer.markdown.startswith("**No record here speaks to every part of the question**")
+    assert "Records of other kinds do: **1 concern** speaks to every part (ask for “only the concerns”)" in answer.markdown
+    assert "Records of other kinds" not in desk.ask("signals about jobs in green hydrogen").markdown  # none does
+
+
 def test_the_sentence_escapes_what_it_quotes():
     held = PartsHeld(parts=["<b>x</b>", "y"], words=[["<img>"], ["y"]], held=0)
     assert "<img>" not in parts_sentence(held, []) and "<b>" not in parts_sentence(held, [])
