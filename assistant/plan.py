@@ -743,6 +743,9 @@ OUTLOOK_WORDS = re.compile(r"\boutlook\b|" + _YEARS_VIEW + "|" + _WHATS_NEXT, re
 _REL = r"(?:relevan(?:cy|ce)|rated|rating|ratings|score[ds]?|scoring|priority)"
 _NUM = r"(\d(?:\.\d+)?|one|two|three|four|five)"
 _WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5}
+# the verb's present asked of whoever rates ("Which signals do analysts rate highest?"; "Which
+# countries rate highest for happiness?" asks no rating)
+_RATES = r"(?:rated|scored|ranked|(?:\b(?:do|does|did|would|you|we|I|they)\s+(?:[\w-]+\s+){0,2}?)(?:rate|score)|rates)"
 _OR_MORE = r"(?:\s*\+|\s*(?:/\s*5)?\s*(?:or|and)\s+(?:more|higher|above|up|over|better)|\s*(?:/\s*5)?\s*(?:and\s+)?up(?:wards)?\b)"
 RELEVANCY_PATTERNS: list[tuple[re.Pattern[str], str]] = [
     # "relevancy >= 3", "relevance of at least 4", "rated above 3" (strictly above: 4), "score over 3.5"
@@ -766,7 +769,7 @@ RELEVANCY_PATTERNS: list[tuple[re.Pattern[str], str]] = [
         re.compile(
             # (relevant to someone is theirs to judge, no rating: `_RELEVANT_TO`)
             r"\b(?:top|highest|best)[\s-]*(?:rated|scor(?:ed|ing)|relevan(?:cy|ce|t))\b|\bmaximum relevan\w*|\bmost[\s-]+relevant\b(?!\s+(?:to|for)\b)"
-            r"|\b(?:rated|scored|ranked)\s+(?:the\s+)?(?:highest|best|top)\b",
+            r"|\b" + _RATES + r"\s+(?:the\s+)?(?:highest|best|top)\b",
             re.I,
         ),
         "=5",
@@ -775,7 +778,7 @@ RELEVANCY_PATTERNS: list[tuple[re.Pattern[str], str]] = [
     (
         re.compile(
             r"\bhigh(?:ly)?[\s-]*(?:relevan(?:cy|ce|t)|priority|impact|rated|scor(?:ed|ing))\b|\bimportant(?=\s+" + _KIND_WORD + r"\b)"
-            r"|\b(?:rated|scored|ranked)\s+high(?:ly)?\b",  # "rated high" ("high street", "high schools" are topics)
+            r"|\b" + _RATES + r"\s+high(?:ly)?\b",  # "rated high" ("high street", "high schools" are topics)
             re.I,
         ),
         "=4",
@@ -792,7 +795,7 @@ RELEVANCY_CEILINGS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"\(?\b" + _NUM + r"\s*(?:/\s*5|out of 5)\)?" + _OR_LESS, re.I), "max"),
     (re.compile(r"\b" + _KIND_WORD + r"\s+(?:below|under|lower than|less than)\s*" + _NUM + r"(?![\d.%]|\s*(?:percent|per\s*cent|degrees|million|billion|thousand|years?)\b)", re.I), "below"),
     (re.compile(r"\b(?:low(?:est)?|least)[\s-]*(?:rated|scor(?:ed|ing)|relevan(?:cy|ce|t))\b", re.I), "=3"),
-    (re.compile(r"\b(?:rated|scored|ranked)\s+(?:low(?:ly|est)?|the\s+lowest)\b", re.I), "=3"),  # "rated low", as "rated high"
+    (re.compile(r"\b" + _RATES + r"\s+(?:low(?:ly|est)?|the\s+lowest)\b", re.I), "=3"),  # "rated low", as "rated high"
 ]
 
 # exactly a rating: "rated exactly 4", "relevancy of exactly 3" (not "only rated 5": at least 5)

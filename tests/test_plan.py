@@ -486,6 +486,9 @@ def test_comparison_sides(question, sides):
         ("signals over 2 million users", None),
         ("What is most relevant on water security?", 5),
         ("Which signals are most relevant to a bank?", None),  # relevant to someone is theirs to judge
+        ("Which signals about deepfakes do analysts rate highest?", 5),  # the verb asked of whoever rates
+        ("Which concerns on AI do you rate high?", 4),
+        ("Which countries rate highest for happiness?", None),  # no one asked to rate
     ],
 )
 def test_relevancy_phrasings(question, relevancy):
@@ -517,6 +520,7 @@ def test_whom_records_are_relevant_to_is_their_trade_ranked_by_rating(question, 
         ("What are the least relevant signals about AI?", 3, "AI"),  # the lowest rating the corpus's authors use
         ("low-relevancy signals about food", 3, "food"),
         ("signals rated low on AI", 3, "AI"),  # as "rated high"
+        ("What do experts rate lowest among signals on cars?", 3, "cars"),
         ("signals rated 4 or more about AI", None, "AI"),
         ("low-cost sensors", None, "low-cost sensors"),
         ("concerns below 3 about drones", 2, "drones"),
