@@ -1581,15 +1581,16 @@ def _refine(previous: str, refinement: str) -> str:
 
 def _compare(previous: str, other: str) -> str:
     """'Compare <kinds> on <previous topic> with <kinds> on <the same topic, other side>' ('Compare
-    <previous topic> with <other side>' when the previous question named no kinds)."""
+    <previous topic> with <other side>' when the previous question named no kinds), under the
+    previous question's relevancy and period ("compare that with glass" after the concerns rated 5)."""
     before = plan(previous)
     kinds = _kinds_phrase(before.kinds)
     on = f"{kinds} on " if kinds else ""
     if _is_name(other) and not _is_place(other) and not before.entities:
         # "compare with PFAS" after microplastics: the name is the other side, not a setting of microplastics
-        return f"Compare {on}{before.query or previous} with {on}{other.strip(' ?.!')}"
+        return _filtered(f"Compare {on}{before.query or previous} with {on}{other.strip(' ?.!')}", before)
     swapped = plan(_swap(previous, other))
-    return f"Compare {on}{before.query or previous} with {on}{swapped.query or other}"
+    return _filtered(f"Compare {on}{before.query or previous} with {on}{swapped.query or other}", before)
 
 
 def _compare_questions(first: str, second: str) -> str:

@@ -153,6 +153,8 @@ LITHIUM = "What concerns are there about lithium mining?"
         ("Compare nuclear and solar power", "only the concerns and issues", "Concerns and issues: Compare nuclear and solar power"),
         # who acts for who acts, inside a topic of several
         ("Issues on the privacy of retailers AI", "compare that with banks", "Compare issues on privacy retailers AI with issues on privacy banks AI"),
+        # ...under the previous question's rating and period
+        ("Which concerns about plastic recycling are rated 5?", "compare that with glass recycling", "Compare concerns on plastic recycling with concerns on glass recycling, rated 5 or higher"),
         ("What are the concerns about GLP-1 drugs?", "and food companies?", "What are the concerns about GLP-1 drugs for food companies?"),
         ("Which banks are using generative AI?", "and insurers?", "Which insurers are using generative AI?"),
         ("Signals about alcohol among Gen Z", "and millennials?", "Signals about alcohol among millennials"),
