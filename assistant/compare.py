@@ -14,7 +14,7 @@ from index.search import SearchIndex
 
 from .aggregate import mention_pattern
 from .citations import cite, number_sources
-from .compose import answer_records, assemble, join_and, nothing_found, sources_markdown, ties
+from .compose import answer_records, assemble, filters_said, join_and, nothing_found, sources_markdown, ties
 from .entities import POLITY, cities_of, names_pattern
 from .fusion import alternate, diversify
 from .likeness import likeness
@@ -316,7 +316,8 @@ def compose_comparison(plan: QueryPlan, placed: list[list[Hit]], ranked: Ranked,
 
 
 def overview(plan: QueryPlan, placed: list[list[Hit]], numbers: dict[str, int]) -> str:
-    sentences = []
+    # the filters both sides are read under come first ("compare that with AI in advertising" after those rated 5)
+    sentences = [f"Only records {join_and(filters)} are compared."] if (filters := filters_said(plan)) else []
     for side, hits in zip(plan.sides, placed, strict=True):
         if not hits:
             sentences.append(f"Nothing in the index speaks to “{escape_text(side)}”.")

@@ -638,12 +638,8 @@ def describe_period(since: date | None, until: date | None) -> str:
     return f"dated from {since.isoformat()}" if since else f"dated until {until.isoformat()}" if until else ""
 
 
-def synthesis(plan: QueryPlan, hits: list[Hit], numbers: dict[str, int], elsewhere: dict[str, int] | None = None) -> str:
-    """Two to four sentences from the records: what, how many, which articles, strongest
-    relevancy, corroboration across articles, ten-year outlook. With only weaker matches, the
-    first says so (and which other kinds, `elsewhere`, hold strong ones)."""
-    articles = Counter(h.record.article_id for h in hits)
-    about = f" on “{escape_text(plan.query)}”" if plan.query else ""
+def filters_said(plan: QueryPlan) -> list[str]:
+    """The question's relevancy and period in words ("rated 4 or higher", "dated from 2024-01-01")."""
     filters = [f"rated {plan.min_relevancy}" + (" or higher" if plan.min_relevancy < 5 else "")] if plan.min_relevancy else []
     if plan.min_relevancy and plan.min_relevancy == plan.max_relevancy:
         filters = [f"rated {plan.min_relevancy}"]  # "rated exactly 4"
@@ -651,6 +647,16 @@ def synthesis(plan: QueryPlan, hits: list[Hit], numbers: dict[str, int], elsewhe
         filters.append(f"rated {plan.max_relevancy}" + (" or lower" if plan.max_relevancy > 1 else ""))
     if plan.since or plan.until:
         filters.append(describe_period(plan.since, plan.until))
+    return filters
+
+
+def synthesis(plan: QueryPlan, hits: list[Hit], numbers: dict[str, int], elsewhere: dict[str, int] | None = None) -> str:
+    """Two to four sentences from the records: what, how many, which articles, strongest
+    relevancy, corroboration across articles, ten-year outlook. With only weaker matches, the
+    first says so (and which other kinds, `elsewhere`, hold strong ones)."""
+    articles = Counter(h.record.article_id for h in hits)
+    about = f" on “{escape_text(plan.query)}”" if plan.query else ""
+    filters = filters_said(plan)
     scope = (" (" + ", ".join(filters) + ")") if filters else ""
     n_articles = f"{len(articles)} article" + ("s" if len(articles) > 1 else "")
     weaker_page = plan.page > 1 and not any(h.strong for h in hits)

@@ -465,3 +465,9 @@ def test_names_as_the_corpus_writes_them(tmp_path, embedder):
     assert [e.name for e in okafor] == ["Dana Okafor"] and "Okafor" in okafor[0].aliases
     assert "Sea" not in [a for e in desk.plan("What about the Red Sea?").entities for a in e.aliases]
     assert last_name("Red Sea", desk.index, 20) is None and last_name("Dana Okafor", desk.index, 20) == "Okafor"
+
+
+def test_a_comparison_says_the_filters_both_sides_are_read_under(desk):
+    rated = desk.ask("Compare night and sleeper trains, rated 4 or higher")
+    assert "Only records rated 4 or higher are compared." in rated.markdown
+    assert "are compared." not in desk.ask("Compare night and sleeper trains").markdown
