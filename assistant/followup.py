@@ -1128,6 +1128,8 @@ def _swap(previous: str, other: str, preposition: str | None = None) -> str:
     # the name that acts in the question ("What is Meta doing in VR?" and then "and Apple?": Apple in VR)
     acting = [t for t in candidates if a_name and not place and _ACTING.search(previous.replace(t, "\x00", 1))]
     compared = before.intent == "compare"  # a comparison's sides are alike by design: the last is swapped
+    if compared and (sided := [t for t in candidates if any(t.lower() in side.lower() for side in _subjects(before.sides))]):
+        candidates = sided  # a side, not what both are compared on ("and solar?" after nuclear and wind power on cost)
     target = acting[0] if acting else _like(candidates, other, meaning=not compared) if len(candidates) > 1 else candidates[-1] if candidates else None
     carried = _carried(previous)
     if target is not None and not a_name and not place and carried and carried in target and carried != target and not _place_of(carried):
@@ -1167,7 +1169,7 @@ def _swap(previous: str, other: str, preposition: str | None = None) -> str:
         # a place where the previous question says none of its topics as written is where it is asked
         # ("Are robotaxis safe?", then "and in China?": "Are robotaxis safe in China?", not "... about China?")
         return _ending(previous, f"{preposition or 'in'} {other}" if place else f"about {other}")
-    if _shares_head(before.sides, target, other):
+    if _shares_head(_subjects(before.sides), target, other):
         other = f"{other} {target.split()[-1]}"  # "Compare solar and wind power", then "and nuclear?": nuclear power
     if a_name and previous[:at].lower().endswith("the "):
         at -= 4  # "the UK" for "Germany" (or "the Netherlands" as the user writes it), not "the Germany"
@@ -1579,11 +1581,22 @@ def _refine(previous: str, refinement: str) -> str:
     return base
 
 
+def _subjects(sides: list[str]) -> list[str]:
+    """A comparison's sides without what both are compared on ("nuclear on cost": nuclear)."""
+    if len(sides) != 2:
+        return sides
+    shared = re.search(r"\s+(?:on|in|for|about)\s+.+$", sides[0])
+    ending = shared.group(0) if shared and sides[1].endswith(shared.group(0)) else ""
+    return [side[: len(side) - len(ending)] for side in sides]
+
+
 def _compare(previous: str, other: str) -> str:
     """'Compare <kinds> on <previous topic> with <kinds> on <the same topic, other side>' ('Compare
     <previous topic> with <other side>' when the previous question named no kinds), under the
     previous question's relevancy and period ("compare that with glass" after the concerns rated 5)."""
     before = plan(previous)
+    if before.intent == "compare" and len(before.sides) == 2:
+        return _swap(previous, other)  # "compare that with Toyota" after Tesla and BYD: Tesla and Toyota
     kinds = _kinds_phrase(before.kinds)
     on = f"{kinds} on " if kinds else ""
     if _is_name(other) and not _is_place(other) and not before.entities:

@@ -153,6 +153,10 @@ LITHIUM = "What concerns are there about lithium mining?"
         ("Compare nuclear and solar power", "only the concerns and issues", "Concerns and issues: Compare nuclear and solar power"),
         # who acts for who acts, inside a topic of several
         ("Issues on the privacy of retailers AI", "compare that with banks", "Compare issues on privacy retailers AI with issues on privacy banks AI"),
+        # another side for a comparison's last side, not for what both are compared on
+        ("Compare nuclear and wind power on cost", "compare that with solar", "Compare nuclear and solar power on cost"),
+        ("Compare nuclear and wind power on cost", "and solar?", "Compare nuclear and solar power on cost"),
+        ("Compare Tesla and BYD", "compare that with Toyota", "Compare Tesla and Toyota"),
         # ...under the previous question's rating and period
         ("Which concerns about plastic recycling are rated 5?", "compare that with glass recycling", "Compare concerns on plastic recycling with concerns on glass recycling, rated 5 or higher"),
         ("What are the concerns about GLP-1 drugs?", "and food companies?", "What are the concerns about GLP-1 drugs for food companies?"),
