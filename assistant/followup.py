@@ -1524,6 +1524,16 @@ def _last_topic(previous: str, topics: list[str]) -> tuple[int, int] | None:
     return None
 
 
+# kinds said to go with the previous topic, in words that name nothing else
+_GOING_WITH = re.compile(
+    r"(?:(?:do|does|did|would|could|might|will|can|are|is)\s+)?(?:they\s+|it\s+)?"
+    r"(?:come|comes|came|coming|arise|arises|arising|go|goes|surround|surrounds|accompany|accompanies|follow|follows|emerge|emerges|exist|exists|appear|appears|"
+    r"(?:are\s+|is\s+)?(?:linked|tied|attached|associated|connected|related))"
+    r"(?:\s+(?:up|along|out))?(?:\s+(?:with|from|to|around|about|of|on|for|in))?(?:\s+(?:that|this|it|them|these|those))?",
+    re.I,
+)
+
+
 def _refine(previous: str, refinement: str) -> str:
     """The previous question with the refinement's record kinds instead of its own, and the
     refinement's other words (filters such as 'since 2024') added."""
@@ -1546,6 +1556,8 @@ def _refine(previous: str, refinement: str) -> str:
     )
     rest = " ".join(re.sub(r"[?.!,]", " ", rest).split())
     rest = re.sub(r"^(?:(?:and|or|plus|&)(?:\s+|$))+|(?:\s+(?:and|or|plus|&))+$", "", rest, flags=re.I)  # what joined the kinds ("the concerns and issues")
+    if _GOING_WITH.fullmatch(rest):
+        rest = ""  # "which concerns come with that?", "what issues come up?": the kinds of the previous topic
     # a relevancy or a period of its own replaces the previous one ("and rated 4?" after "rated 5")
     base = without_filters(previous, relevancy=bool(asked.min_relevancy), period=bool(asked.since or asked.until))
     if before.intent == "count" and (asked.limit or re.match(r"\s*(?:show|give|list)\b", refinement, re.I)):

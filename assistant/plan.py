@@ -438,7 +438,7 @@ _FINDING_VERB = re.compile(
     r"(?P<verb>aris(?:e|es|ing)|arose|stem(?:s|ming|med)?|com(?:e|es|ing)|came|result(?:s|ing|ed)?|emerg(?:e|es|ing|ed)"
     r"|spring(?:s|ing)?|sprang|flow(?:s|ing)?|follow(?:s|ing)?|surfac(?:e|es|ing|ed)|appear(?:s|ing|ed)?"
     r"|(?:crop(?:s|ping|ped)?|pop(?:s|ping|ped)?|show(?:s|ing|ed|n)?|turn(?:s|ing|ed)?)(?=\s+up\b))(?:\s+up)?"  # "come up around", "crop up in"
-    r"\s+(?=(?:from|with|out\s+of|around|among|over|about|regarding|in|for)\b)"
+    r"(?:\s+(?=(?:from|with|out\s+of|around|among|over|about|regarding|in|for)\b)|(?=\s*[?.!]*\s*$))"  # ...or nothing: "which issues come up?"
     # "the concerns people raise about them", "What issues do critics raise about ...?"
     r"|\b(?:" + FINDING + r")\s+(?:(?:do|does|did|will|would|might|could|have|has)\s+)?(?:[\w'’-]+\s+){1,3}?"
     r"(?P<said>raise[sd]?|raising|voice[sd]?|voicing|express(?:es|ed)?|expressing|flag(?:s|ged)?|cite[sd]?|see|seen|identif(?:y|ied|ies)|highlight(?:s|ed)?|note[sd]?|have|had)"

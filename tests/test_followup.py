@@ -153,6 +153,11 @@ LITHIUM = "What concerns are there about lithium mining?"
         ("Compare nuclear and solar power", "only the concerns and issues", "Concerns and issues: Compare nuclear and solar power"),
         # who acts for who acts, inside a topic of several
         ("Issues on the privacy of retailers AI", "compare that with banks", "Compare issues on privacy retailers AI with issues on privacy banks AI"),
+        # kinds said to go with the previous topic, in words that name nothing else
+        ("What signals are there about companies moving production out of China?", "which concerns come with that?", "What concerns are there about companies moving production out of China?"),
+        ("Signals on heat pumps", "which issues come up?", "issues on heat pumps"),
+        ("Signals on heat pumps", "which concerns arise?", "concerns on heat pumps"),
+        ("Signals on heat pumps", "which concerns come with noise?", "which concerns come with noise?"),  # a topic of its own
         # another side for a comparison's last side, not for what both are compared on
         ("Compare nuclear and wind power on cost", "compare that with solar", "Compare nuclear and solar power on cost"),
         ("Compare nuclear and wind power on cost", "and solar?", "Compare nuclear and solar power on cost"),
