@@ -387,8 +387,10 @@ def direction_line(plan: QueryPlan, hits: list[Hit], numbers: dict[str, int]) ->
     shown = "the record shown" if len(strong) == 1 else f"the {len(strong)} records shown"
     if not up and not down and not held:
         # asked whether it moves, the answer says that none of its records says so either way
-        if plan.contrary:
-            return ""
+        if plan.contrary:  # "any counter-signals?": that none of them goes against it
+            if len(strong) == 1:
+                return "**Against it:** the record shown is named neither for a fall nor for what holds it back."
+            return f"**Against it:** none of {shown} is named for a fall or for what holds it back."
         if len(strong) == 1:
             return "**Which way:** the record shown is named for neither a rise nor a fall."
         return f"**Which way:** none of {shown} is named for a rise or a fall."

@@ -898,6 +898,9 @@ def test_asked_whether_a_thing_moves_the_answer_says_when_no_record_is_named_for
     line = direction_line(plan, [*hits, hit("Online Dating Fatigue")], {"a1": 1})
     assert "1 is named for what holds it back (**Online Dating Fatigue** [1])" in line
     assert direction_line(plan.model_copy(update={"question": "Online dating signals"}), hits, {"a1": 1}) == ""
+    # asked what goes against it, that none does
+    against = plan.model_copy(update={"question": "Any counter-signals to online dating?", "contrary": True})
+    assert direction_line(against, hits, {"a1": 1}) == "**Against it:** none of the 2 records shown is named for a fall or for what holds it back."
     assert direction_line(plan, hits[:1], {"a1": 1}) == "**Which way:** the record shown is named for neither a rise nor a fall."
     # the line reads the names by the words retrieval promoted them by: who cuts back need not be named
     meat = QueryPlan(question="Are people cutting back on meat?", query="people meat")
