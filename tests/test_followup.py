@@ -158,7 +158,6 @@ LITHIUM = "What concerns are there about lithium mining?"
         ("Signals on heat pumps", "which issues come up?", "issues on heat pumps"),
         ("Signals on heat pumps", "which concerns arise?", "concerns on heat pumps"),
         ("Signals on heat pumps", "which concerns come with noise?", "which concerns come with noise?"),  # a topic of its own
-        ("What's new on heat pumps?", "which risks go with them?", "which risks go with heat pumps?"),
         # another side for a comparison's last side, not for what both are compared on
         ("Compare nuclear and wind power on cost", "compare that with solar", "Compare nuclear and solar power on cost"),
         ("Compare nuclear and wind power on cost", "and solar?", "Compare nuclear and solar power on cost"),
