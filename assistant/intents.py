@@ -115,13 +115,19 @@ def _lookup(ctx: Context) -> Outcome:
     ranked = gather_lookup(plan, ctx.index, ctx.settings, ctx.size)
     _undated_instead(ctx, found=ranked.strong)
     few = 0 < ranked.strong <= FEW_OF_KIND and plan.page == 1 and not plan.entities
+    every_kind: Ranked | None = None  # the same question over every kind, gathered once when asked for
+
+    def over_every_kind() -> Ranked:
+        nonlocal every_kind
+        every_kind = every_kind or gather_lookup(plan.model_copy(update={"kinds": []}), ctx.index, ctx.settings, ELSEWHERE_POOL)
+        return every_kind
+
     if (not ranked.strong or few) and plan.query and plan.kinds and ranked.hits:
         # a kind the question names may have nothing, or next to nothing, where other kinds have
         # more ("signals about Neuralink": the corpus names it in technologies; "signals on water
         # rights disputes between countries": one signal, five concerns): say so, rather than let
         # the kind hide them
-        every_kind = gather_lookup(plan.model_copy(update={"kinds": []}), ctx.index, ctx.settings, ELSEWHERE_POOL)
-        others = [h for h in every_kind.hits if h.strong and h.record.kind not in plan.kinds]
+        others = [h for h in over_every_kind().hits if h.strong and h.record.kind not in plan.kinds]
         elsewhere = Counter(h.record.kind for h in others)
         if not ranked.strong or len(others) >= max(THROUGH_RECORDS + 1, 2 * ranked.strong):
             ranked = ranked.model_copy(update={"elsewhere": dict(elsewhere.most_common())})
@@ -130,7 +136,7 @@ def _lookup(ctx: Context) -> Outcome:
     if ranked.parts and not ranked.parts.held and plan.kinds and plan.page == 1 and not ranked.elsewhere:
         # none of the kinds asked speaks to every part, where other kinds may ("signals about
         # loneliness in the workplace": none, but two concerns do): say so, rather than let the kind hide them
-        ranked = ranked.model_copy(update={"parts": ranked.parts.model_copy(update={"elsewhere": _whole_elsewhere(ctx)})})
+        ranked = ranked.model_copy(update={"parts": ranked.parts.model_copy(update={"elsewhere": _whole_elsewhere(plan, over_every_kind())})})
     if not ranked.hits and plan.query and plan.page == 1 and plan.filtered:
         # nothing under the filters ("and direct air capture?" after signals from 2024): say what
         # matches without them, rather than let the filters hide it
@@ -141,15 +147,14 @@ def _lookup(ctx: Context) -> Outcome:
     return Outcome(compose_extractive(plan, ranked, clusters=ctx.clusters), ranked, ranked.timings_ms)
 
 
-def _whole_elsewhere(ctx: Context) -> dict[str, int]:
-    """The strong matches of the kinds the question did not ask for that speak to every part of it,
-    by kind (most first)."""
-    every_kind = gather_lookup(ctx.plan.model_copy(update={"kinds": []}), ctx.index, ctx.settings, ELSEWHERE_POOL)
+def _whole_elsewhere(plan: QueryPlan, every_kind: Ranked) -> dict[str, int]:
+    """Of the question's strong matches over every kind (`every_kind`), those of the kinds it did
+    not ask for that speak to every part of it, by kind (most first)."""
     held = every_kind.parts
     if held is not None and not held.held:
         return {}
     few = set(held.ids) if held is not None and held.held < MIN_HELD else None  # else every strong match speaks to every part
-    kinds = Counter(h.record.kind for h in every_kind.hits if h.strong and h.record.kind not in ctx.plan.kinds and (few is None or h.record.id in few))
+    kinds = Counter(h.record.kind for h in every_kind.hits if h.strong and h.record.kind not in plan.kinds and (few is None or h.record.id in few))
     return dict(kinds.most_common())
 
 

@@ -39,10 +39,10 @@ _OF_WHOM = re.compile(r"^\s+of\s+(?:the\s+|today's\s+)?$", re.I)  # "the lonelin
 _DIRECTED = re.compile(r"\b(?:threats?|risks?|dangers?|attacks?|harms?|damage|pressures?|vulnerabilit(?:y|ies))$", re.I)
 _DONE_TO = re.compile(r"^\s+(?:[\w'-]+\s+)+to\s+(?:the\s+|our\s+|their\s+)?$", re.I)  # words the planner dropped, then "to": "heat waves pose to workers", "remote work does to city centres"
 _EFFECTING = re.compile(r"^\s+(?:(?:is|are|was|were|has|have|been|be|will|could|might|may|can|do|does)\s+)*(?:" + EFFECTING + r")\s+(?:the\s+|our\s+|their\s+|its\s+)?$", re.I)  # "climate change (is) affecting wine"
-_FINDING = re.compile(FINDING, re.I)
-_ANYONE = re.compile(ANYONE, re.I)  # what is asked of the parts ("the risks heat waves pose to workers") is none of them
+_FINDING = re.compile(FINDING, re.I)  # what is asked of the parts ("the risks heat waves pose to workers") is none of them
 # ...and what is asked in two words, neither of them a part's ("side" of "side effects")
 _FOUND_AS_ONE = re.compile(r"\b(?:side|knock[\s-]on|second[\s-]order|unintended|unforeseen|unexpected)[\s-]+(?:effects?|consequences?|impacts?)\b", re.I)
+_ANYONE = re.compile(ANYONE, re.I)  # anyone at all, who acts in no setting of their own ("people | turning to ...")
 # depending on a thing is no setting of it: "the risks of relying | on | rare earths" asks of the
 # dependence on rare earths, which the records write in many words (dependency, reliance, "Dependence
 # on Rare Earth Materials"), none of them the verb's
