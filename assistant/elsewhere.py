@@ -54,9 +54,11 @@ def without_restated(plan: QueryPlan, index: SearchIndex) -> QueryPlan:
     "farming", stood as strong matches (7 of 9). The cities are where urban farming is; the topic
     says it already."""
     setting = asked_setting(plan.resolved or plan.question, plan.topics)
+    if setting is None:
+        return plan
     words = [w for topic in plan.topics[:-1] for w in re.split(r"[\s-]+", topic) if len(w) > 2]
-    written = re.compile(r"(?<![\w-])" + re.escape(setting) + r"(?![\w-])", re.I) if setting else None
-    if setting is None or written is None or not words or not written.search(plan.query):
+    written = re.compile(r"(?<![\w-])" + re.escape(setting) + r"(?![\w-])", re.I)
+    if not words or not written.search(plan.query):
         return plan
     if max(likeness(setting, words, index)) < RESTATED_COSINE:
         return plan
@@ -85,21 +87,30 @@ def elsewhere(question: str, topics: list[str], ids: list[str], index: SearchInd
     if not unsaid:
         return set()
     words = setting.split() if " " in setting else []
+    asked_in: set[str | None] | None = None  # the articles that write the asked setting, read once when needed
     out = set()
     for i, own in unsaid.items():
         to_setting, *to_words = likeness(own, [setting, *words], index)
         near = to_setting >= SETTING_COSINE
-        if near and (to_setting >= NEAR_SETTING_COSINE or any(c >= NEAR_SETTING_COSINE for c in to_words) or not _seldom_joined(own, setting, index)):
+        if near and (to_setting >= NEAR_SETTING_COSINE or any(c >= NEAR_SETTING_COSINE for c in to_words)):
             continue
+        if near:
+            asked_in = _articles_writing(setting, index) if asked_in is None else asked_in
+            if not _seldom_joined(own, asked_in, index):
+                continue
         out.add(i)
     return out
 
 
-def _seldom_joined(own: str, asked: str, index: SearchIndex) -> bool:
-    """Whether the corpus's articles seldom write the two settings together (`JOINED_SHARE` of
-    those that write the record's own, when `JOINED_ARTICLES` or more do)."""
-    articles = {index.article_of_node(i) for i in index.mentions([own], NodeFilter())}
+def _articles_writing(phrase: str, index: SearchIndex) -> set[str | None]:
+    return {index.article_of_node(i) for i in index.mentions([phrase], NodeFilter())}
+
+
+def _seldom_joined(own: str, asked_in: set[str | None], index: SearchIndex) -> bool:
+    """Whether the corpus's articles seldom write the record's setting with the asked one (of
+    which `asked_in` are the articles): `JOINED_SHARE` of those that write the record's own, when
+    `JOINED_ARTICLES` or more do."""
+    articles = _articles_writing(own, index)
     if len(articles) < JOINED_ARTICLES:
         return False
-    joined = articles & {index.article_of_node(i) for i in index.mentions([asked], NodeFilter())}
-    return len(joined) < JOINED_SHARE * len(articles)
+    return len(articles & asked_in) < JOINED_SHARE * len(articles)

@@ -32,6 +32,7 @@ from .plan import (
     _KIND_WORDS,
     _QUOTED,
     ASPECT_WORDS,
+    FINDING_VERBS,
     MET_WITH,
     PLACING,
     POPULATION,
@@ -1524,10 +1525,11 @@ def _last_topic(previous: str, topics: list[str]) -> tuple[int, int] | None:
     return None
 
 
-# kinds said to go with the previous topic, in words that name nothing else
+# kinds said to go with the previous topic, in words that name nothing else (the planner's verbs by
+# which a finding comes from its topic, and those that only join it)
 _GOING_WITH = re.compile(
     r"(?:(?:do|does|did|would|could|might|will|can|are|is)\s+)?(?:they\s+|it\s+)?"
-    r"(?:come|comes|came|coming|arise|arises|arising|go|goes|surround|surrounds|accompany|accompanies|follow|follows|emerge|emerges|exist|exists|appear|appears|"
+    r"(?:" + FINDING_VERBS + r"|go|goes|surround|surrounds|accompany|accompanies|exist|exists|"
     r"(?:are\s+|is\s+)?(?:linked|tied|attached|associated|connected|related))"
     r"(?:\s+(?:up|along|out))?(?:\s+(?:with|from|to|around|about|of|on|for|in))?(?:\s+(?:that|this|it|them|these|those))?",
     re.I,

@@ -433,11 +433,15 @@ _RELATING = re.compile(
 # What a finding does, asked of a topic: "What issues arise from X?", "What risks come with X?",
 # "What concerns do experts raise about X?": the verb ties the finding to the topic and names
 # neither ("raise" is no topic; "raising children" is, outside this frame)
+# the verbs by which a finding comes from its topic ("arise from", "come with", "crop up in")
+FINDING_VERBS = (
+    r"aris(?:e|es|ing)|arose|stem(?:s|ming|med)?|com(?:e|es|ing)|came|result(?:s|ing|ed)?|emerg(?:e|es|ing|ed)"
+    r"|spring(?:s|ing)?|sprang|flow(?:s|ing)?|follow(?:s|ing)?|surfac(?:e|es|ing|ed)|appear(?:s|ing|ed)?"
+    r"|(?:crop(?:s|ping|ped)?|pop(?:s|ping|ped)?|show(?:s|ing|ed|n)?|turn(?:s|ing|ed)?)(?=\s+up\b)"
+)
 _FINDING_VERB = re.compile(
     r"\b(?:" + FINDING + r")\s+(?:(?:are|is|were|was|have\s+been|has\s+been|might|may|could|can|will|would)\s+)?"
-    r"(?P<verb>aris(?:e|es|ing)|arose|stem(?:s|ming|med)?|com(?:e|es|ing)|came|result(?:s|ing|ed)?|emerg(?:e|es|ing|ed)"
-    r"|spring(?:s|ing)?|sprang|flow(?:s|ing)?|follow(?:s|ing)?|surfac(?:e|es|ing|ed)|appear(?:s|ing|ed)?"
-    r"|(?:crop(?:s|ping|ped)?|pop(?:s|ping|ped)?|show(?:s|ing|ed|n)?|turn(?:s|ing|ed)?)(?=\s+up\b))(?:\s+up)?"  # "come up around", "crop up in"
+    r"(?P<verb>" + FINDING_VERBS + r")(?:\s+up)?"  # "come up around", "crop up in"
     r"(?:\s+(?=(?:from|with|out\s+of|around|among|over|about|regarding|in|for)\b)|(?=\s*[?.!]*\s*$))"  # ...or nothing: "which issues come up?"
     # "the concerns people raise about them", "What issues do critics raise about ...?"
     r"|\b(?:" + FINDING + r")\s+(?:(?:do|does|did|will|would|might|could|have|has)\s+)?(?:[\w'’-]+\s+){1,3}?"
