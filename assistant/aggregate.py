@@ -53,6 +53,7 @@ from .retrieve import (
     head_only_records,
     is_strong,
     meaning_of,
+    modifier_only_records,
     node_filter,
     placed_together,
     score,
@@ -168,9 +169,11 @@ def match_all(plan: QueryPlan, index: SearchIndex, settings: RetrievalSettings) 
     meaning = None if entities else meaning_of(plan, index, settings, flt)
     written = index.similarities(meaning.vector, everything)[1].tolist() if meaning is not None and meaning.coherent else None
 
-    # another kind of a term's head ("Rise of Anti-Surveillance Fashion" for sustainable fashion) is
-    # close only when sure, as in a lookup (`retrieve.head_only_records`)
-    head_only = set() if entities else head_only_records(plan.query, [i for i, _ in pool], index, vector)
+    # another kind of a term's head ("Rise of Anti-Surveillance Fashion" for sustainable fashion), or
+    # a bound term's modifier alone ("Health Risks from Heat" for heat pumps), is close only when
+    # sure, as in a lookup (`retrieve.head_only_records`, `retrieve.modifier_only_records`)
+    pooled = [i for i, _ in pool]
+    head_only = set() if entities else head_only_records(plan.query, pooled, index, vector) | modifier_only_records(plan.query, pooled, index)
 
     def close_among(allowed: set[str] | dict[str, float]) -> set[str]:
         found = {

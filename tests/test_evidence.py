@@ -140,6 +140,20 @@ def test_the_records_holding_a_terms_head_without_its_modifier(desk) -> None:
     assert head_only_records("cables", ids, index, index.embed_query("cables")) == head_only_records("delivery riders", ids, index, index.embed_query("delivery riders")) == set()  # one word; no term of the corpus
 
 
+def test_the_records_holding_a_bound_terms_modifier_without_its_head(desk) -> None:
+    # "What are the risks of heat pumps?" showed "Health Risks from Heat": most records holding
+    # "pump" say "heat pumps", so "heat" alone is another thing (cooler roofs, here)
+    from assistant.retrieve import modifier_only_records
+
+    index = desk.index
+    ids = index.node_ids(NodeFilter())
+    found = modifier_only_records("risks of heat pumps", ids, index)
+    terms = index.terms_of(sorted(found))
+    assert found and all("heat" in terms[i] and "pump" not in terms[i] for i in found)
+    assert found == modifier_only_records("heat pumps", ids, index)
+    assert modifier_only_records("undersea cables", ids, index) == set()  # "cables" is not bound to it
+
+
 def test_unsaid_words_must_hold_most_of_the_wording() -> None:
     from types import SimpleNamespace
 
