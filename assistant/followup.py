@@ -1059,10 +1059,11 @@ def _one_of(place: str, places: str) -> bool:
     return sort not in (None, "name") and (places.lower() == "places" or sort == types.get(places.lower()))
 
 
-def _swap(previous: str, other: str, preposition: str | None = None) -> str:
+def _swap(previous: str, other: str, preposition: str | None = None, *, alike: bool = False) -> str:
     """The previous question about `other` instead of its main topic: the last topic of the same
     kind (a name for a name), else the last topic. A name where the previous question named none
-    narrows its topic instead ("lithium mining" and then "and in Chile?": lithium mining in Chile)."""
+    narrows its topic instead ("lithium mining" and then "and in Chile?": lithium mining in Chile).
+    `alike`: `other` is the other side of a comparison, so it replaces no population unless it is one."""
     other = other.strip(" ,")
     before = plan(previous)
     topics = before.topics
@@ -1126,6 +1127,12 @@ def _swap(previous: str, other: str, preposition: str | None = None) -> str:
     candidates = named if a_name and named else unnamed or topics
     if population:
         candidates = population  # "and millennials?" after "alcohol among Gen Z": millennials for Gen Z
+    elif alike and not is_actor(other) and len(candidates) > 1:
+        # the other side of a comparison is of a kind with the one it replaces, and a population
+        # stands only for a population: "compare that with video games" after the risks of social
+        # media for children compares video games for children ("and sleep?" after screen time for
+        # kids is left to meaning: screen time and sleep)
+        candidates = [t for t in candidates if not POPULATION.fullmatch(t)] or candidates
     # the name that acts in the question ("What is Meta doing in VR?" and then "and Apple?": Apple in VR)
     acting = [t for t in candidates if a_name and not place and _ACTING.search(previous.replace(t, "\x00", 1))]
     compared = before.intent == "compare"  # a comparison's sides are alike by design: the last is swapped
@@ -1616,7 +1623,7 @@ def _compare(previous: str, other: str) -> str:
     if _is_name(other) and not _is_place(other) and not before.entities:
         # "compare with PFAS" after microplastics: the name is the other side, not a setting of microplastics
         return _filtered(f"Compare {on}{before.query or previous} with {on}{other.strip(' ?.!')}", before)
-    swapped = plan(_swap(previous, other))
+    swapped = plan(_swap(previous, other, alike=True))
     return _filtered(f"Compare {on}{before.query or previous} with {on}{swapped.query or other}", before)
 
 

@@ -162,6 +162,9 @@ LITHIUM = "What concerns are there about lithium mining?"
         ("Compare nuclear and wind power on cost", "compare that with solar", "Compare nuclear and solar power on cost"),
         ("Compare nuclear and wind power on cost", "and solar?", "Compare nuclear and solar power on cost"),
         ("Compare Tesla and BYD", "compare that with Toyota", "Compare Tesla and Toyota"),
+        # a population stands only for a population (or who acts): the thing asked of them is swapped
+        ("What are the risks of social media for children?", "compare that with video games", "Compare risks social media children with risks video games children"),
+        ("What are the risks of social media for children?", "and teenagers?", "What are the risks of social media for teenagers?"),
         # ...under the previous question's rating and period
         ("Which concerns about plastic recycling are rated 5?", "compare that with glass recycling", "Compare concerns on plastic recycling with concerns on glass recycling, rated 5 or higher"),
         ("What are the concerns about GLP-1 drugs?", "and food companies?", "What are the concerns about GLP-1 drugs for food companies?"),
