@@ -34,6 +34,7 @@ from .direction import (
     downsides_first,
     either_of,
     governed,
+    is_direction,
     moving_words,
     names_topic_moving,
     opposed,
@@ -132,6 +133,7 @@ class Scored:
     elsewhere: set[str] = field(default_factory=set)  # records naming another setting for the topic than the one asked (`elsewhere`), or another compound of its modifier (`other_compounds`)
     unsaid: bool = False  # most of the topic is words no record uses: the model's reading of the rest is no evidence unless sure (`_unsaid`)
     head_only: set[str] = field(default_factory=set)  # records holding a two-word term's head without its modifier: their meaning must be sure (`head_only_records`)
+    term_alone: set[str] = field(default_factory=set)  # records holding one term of a question the corpus says whole, and reading as that term alone (`term_alone`)
     timings: dict[str, float] = field(default_factory=dict)
 
 
@@ -448,6 +450,8 @@ def _evidence(node_id: str, scored: Scored, settings: RetrievalSettings) -> bool
         # topic alone must clear the bar
         if scored.focus_z is None or scored.focus_z.get(node_id, -99.0) < settings.strong_z:
             return False
+    if node_id in scored.term_alone:
+        return False  # "Data Centers" says nothing of cooling them, which records do say
     sure = scored.unsaid or node_id in scored.head_only  # another kind of the term's head: its meaning must be sure
     if carries_meaning(scored.dense.get(node_id, -1.0), scored.coverage.get(node_id, 0.0), settings, one_word=scored.one_word, sure=sure):
         return True
@@ -677,6 +681,8 @@ def score(plan: QueryPlan, index: SearchIndex, settings: RetrievalSettings, flt:
         # read only the records the rules could admit: every term held, above `weak_z`
         could = [i for i, c in scored.coverage.items() if c >= WHOLE_WORDING and scored.z.get(i, -99.0) >= settings.weak_z]
         scored.said, scored.phrased = _said(plan.query, could, index)
+        if not plan.entities:
+            scored.term_alone = term_alone(plan.query, scored, index, settings)
     scored.opposed = opposed(plan.query, plan.resolved or plan.question, plan.entity_names, list(fused), index, contrary=plan.contrary)
     if "concern" not in plan.kinds:  # asked for by name, a concern is what is asked
         scored.opposed |= upsides_only(plan.resolved or plan.question, list(fused), index)
@@ -807,6 +813,43 @@ def worded(plan: QueryPlan, ids: list[str], index: SearchIndex, *, anchored: boo
     return {i: 1.0 if all(p.held_by(terms.get(i, frozenset())) for p in parts) else c for i, c in coverage.items()}
 
 
+SAID_WHOLE = 3  # records saying every word of a question for one term of it alone to be no evidence (`term_alone`)
+
+
+def term_alone(query: str, scored: Scored, index: SearchIndex, settings: RetrievalSettings) -> set[str]:
+    """When `SAID_WHOLE` records or more, close to the question, hold every word of it, the records
+    that hold only its heaviest term (`heaviest_term`) and stand as close to that term alone as to
+    the question: they speak of the term, not of what is asked of it. "What technologies are being
+    used to cool data centres?": "Data Centers" and "AI Data Centers" stand 0.66 and 0.61 from the
+    question, closer than cooling systems, while four records on cooling them say every word."""
+    share, term = heaviest_term(query, index)
+    if not term or abs(share - scored.one_word) > 1e-9 or _inside_term(term, query, index):
+        return set()
+    rest = [w for w in query.split() if not set(index.terms(w)) <= set(index.terms(term))]
+    if all(map(is_direction, rest)):
+        return set()  # which way the term moves is read from the records' words (`direction`): "falling birth rates"
+    whole = [i for i, c in scored.coverage.items() if c >= WHOLE_WORDING and scored.dense.get(i, -1.0) >= WORDING_COSINE and scored.z.get(i, -99.0) >= settings.weak_z]
+    if len(whole) < SAID_WHOLE:
+        return set()
+    stems = set(index.terms(term))
+    holding = [i for i, c in scored.coverage.items() if 0.0 < c <= share + 1e-9]
+    holding = [i for i, terms in index.terms_of(holding).items() if stems <= terms]
+    if not holding:
+        return set()
+    to_term = index.similarity_to(holding, index.embed_query(term))
+    return {i for i in holding if to_term[i] >= scored.dense.get(i, -1.0)}
+
+
+def _inside_term(word: str, query: str, index: SearchIndex) -> bool:
+    """Whether a word of the question is one of two that the corpus writes together in
+    `TWO_WORD_TERM` records or more: the records holding "fusion" of "nuclear fusion" speak of that
+    term (`head_only_records` judges them)."""
+    words = query.split()
+    return any(
+        index.phrase_records(f"{first} {second}") >= TWO_WORD_TERM for first, second in zip(words, words[1:], strict=False) if word in (first, second)
+    )
+
+
 def _reversed(query: str, question: str, ids: list[str], index: SearchIndex) -> set[str]:
     """Of the records holding both words of a two-word topic the question writes as one phrase,
     those that write them the other way round and never as asked: "travel time" is no "time travel",
@@ -837,21 +880,28 @@ def one_word_share(query: str, index: SearchIndex, *, phrases: bool = True) -> f
     """The largest share of the question's wording one of its terms holds, when it has several;
     two neighbouring words the corpus writes together (`parts.written_together`) are one term: "young
     people" is one thing of "young people bank", however common each of its words."""
+    return heaviest_term(query, index, phrases=phrases)[0]
+
+
+def heaviest_term(query: str, index: SearchIndex, *, phrases: bool = True) -> tuple[float, str]:
+    """`one_word_share` and the term that holds it, as the question writes it ("data centers" of
+    "cool data centers"); (0.0, "") for a question of one term."""
     shares = index.term_shares(query)
     if len(shares) < 2:
-        return 0.0
-    best = max(shares.values())
-    if not phrases:
-        return best
+        return 0.0, ""
     words = query.split()
+    top = max(shares, key=lambda t: shares[t])
+    best, term = shares[top], next((w for w in words if top in index.terms(w)), "")
+    if not phrases:
+        return best, term
     for first, second in zip(words, words[1:], strict=False):
         stems = [*index.terms(first), *index.terms(second)]
         if len(stems) != 2 or len(set(stems)) != 2 or not set(stems) <= set(shares):
             continue
         share = shares[stems[0]] + shares[stems[1]]
         if best < share < 1.0 - 1e-9 and written_together(f"{first} {second}", index):
-            best = share
-    return best
+            best, term = share, f"{first} {second}"
+    return best, term
 
 
 def most_specific(phrase: str, index: SearchIndex) -> str | None:

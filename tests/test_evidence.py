@@ -1309,3 +1309,28 @@ def test_a_setting_that_restates_a_word_of_the_topic_leaves_the_search() -> None
     assert (plain.topics, plain.query) == (["urban farming"], "urban farming")
     devices = QueryPlan(question="medical devices in hospitals", topics=["medical devices", "hospitals"], query="medical devices hospitals")
     assert without_restated(devices, index) == devices
+
+
+def test_a_record_reading_as_one_term_of_a_question_the_corpus_says_whole_is_no_evidence() -> None:
+    # "cool data centres": "Data Centers" stands 0.66 from the question, closer than the cooling
+    # systems that say every word of it
+    plain = scored(anchor={}, dense={"a": 0.6, "b": 0.66}, coverage={"a": 1.0, "b": 0.55}, one_word=0.55)
+    assert is_strong("b", plain, SETTINGS)
+    alone = scored(**{**plain.__dict__, "term_alone": {"b"}})
+    assert not is_strong("b", alone, SETTINGS) and is_strong("a", alone, SETTINGS)
+
+
+def test_the_records_reading_as_the_heaviest_term_alone(desk) -> None:
+    from assistant.retrieve import heaviest_term, score, term_alone
+
+    index, settings = desk.index, desk.settings.retrieval
+    assert heaviest_term("green hydrogen", index)[1] == "hydrogen"
+    assert heaviest_term("hydrogen", index) == (0.0, "")
+    plan = desk.plan("green hydrogen")
+    found = score(plan, index, settings, node_filter(plan)).term_alone
+    terms = index.terms_of(sorted(found))
+    assert found and all("hydrogen" in terms[i] and "green" not in terms[i] for i in found)
+    # scores of another question (its heaviest term holds another share) mark nothing
+    debris = desk.plan("orbital debris")
+    scores = score(debris, index, settings, node_filter(debris))
+    assert term_alone("green hydrogen", scores, index, settings) == set()
