@@ -77,7 +77,9 @@ WHOLE_COSINE = 0.5  # a record saying every word of a question of several needs 
 COVERAGE_POOL = 400  # candidates (by margin) whose wording is compared with the question's
 SAYING_POOL = 200  # the records that say the word a question asks of its entity most (BM25), to calibrate "close to it" by
 UNREAD_DEPTH = 10  # nearest records (dense) and best records (BM25) compared to tell whether the model reads the question
-SPECIFIC_SHARE = 0.5  # a word holding this share of a topic's wording is what the topic is about (`most_specific`)
+SPECIFIC_SHARE = 0.5  # words no record uses holding this share of a topic's wording are what it is about (`_unsaid`)
+MOST_SPECIFIC = 0.6  # a word holding this share of a topic's wording is what the topic is about (`most_specific`): of two, the
+# rarer by half again ("crypto" of "regulating crypto", 0.64; not "rejecting" of "rejecting smartphones", 0.51)
 TERM_DEPTH = 200  # BM25's best for a field's term, among which the records that write it are found
 MIN_SAYING = 3  # fewer records saying it cannot calibrate "close to it"; three can ("overtourism")
 SAYING_PERCENTILE = 10  # a tied record as close to the word as nine in ten of them speaks of it
@@ -905,14 +907,14 @@ def heaviest_term(query: str, index: SearchIndex, *, phrases: bool = True) -> tu
 
 
 def most_specific(phrase: str, index: SearchIndex) -> str | None:
-    """The word of a phrase of several that holds at least `SPECIFIC_SHARE` of its wording (so much
+    """The word of a phrase of several that holds at least `MOST_SPECIFIC` of its wording (so much
     rarer in the corpus than the rest: "crypto" of "regulating crypto", 0.64), or None: of "grip
     rare earths" no word holds so much ("grip" 0.40), and the rarest is not what it is about."""
     shares = index.term_shares(phrase)
     if len(shares) < 2:
         return None
     term = max(shares, key=lambda t: shares[t])
-    if shares[term] < SPECIFIC_SHARE:
+    if shares[term] < MOST_SPECIFIC:
         return None
     return next((word for word in phrase.split() if term in index.terms(word)), None)
 

@@ -8,7 +8,7 @@ import pytest
 
 from assistant.parts import PHRASE_RECORDS
 from assistant.retrieve import (
-    SPECIFIC_SHARE,
+    MOST_SPECIFIC,
     Scored,
     _diversified,
     _spoken_of,
@@ -325,7 +325,7 @@ def test_a_topic_s_most_specific_word_holds_most_of_its_wording(desk) -> None:
     index = desk.index
     shares = index.term_shares("regulating crypto")
     word = most_specific("regulating crypto", index)
-    assert word is not None and shares[index.terms(word)[0]] >= SPECIFIC_SHARE
+    assert word is not None and shares[index.terms(word)[0]] >= MOST_SPECIFIC
     assert most_specific("crypto", index) is None  # one word: nothing to single out
     assert most_specific("the the", index) is None
 
