@@ -37,7 +37,7 @@ from .markup import escape_text
 from .models import EntityRef, Hit, PartsHeld, QueryPlan, Ranked
 from .parts import by_parts
 from .plan import asks_mentions, is_kind_word
-from .rerank import logits
+from .rerank import WHOLE_WORDING, logits
 from .retrieve import (
     ABOUT_RECORDS,
     MIN_BACKGROUND,
@@ -57,6 +57,7 @@ from .retrieve import (
     node_filter,
     placed_together,
     score,
+    term_alone_records,
     tied_to,
     topic_word,
     with_corroboration,
@@ -174,12 +175,21 @@ def match_all(plan: QueryPlan, index: SearchIndex, settings: RetrievalSettings) 
     # sure, as in a lookup (`retrieve.head_only_records`, `retrieve.modifier_only_records`)
     pooled = [i for i, _ in pool]
     head_only = set() if entities else head_only_records(plan.query, pooled, index, vector) | modifier_only_records(plan.query, pooled, index)
+    # ...and a record reading as one term of a question the corpus says whole is no evidence
+    # ("Data Centers" for cooling them: `retrieve.term_alone_records`)
+    one_term_only = (
+        set()
+        if entities or not 0.0 < one_word < WHOLE_WORDING
+        else term_alone_records(plan.query, coverage, {i: float(all_cos[r]) for i, r in pool}, {i: float(z[r]) for i, r in pool}, one_word, index, settings)
+    )
 
     def close_among(allowed: set[str] | dict[str, float]) -> set[str]:
         found = {
             i
             for i, r in pool
-            if i in allowed and carries_meaning(float(meaning_cos[r]), coverage.get(i, 0.0), settings, one_word=one_word, sure=i in head_only)
+            if i in allowed
+            and i not in one_term_only
+            and carries_meaning(float(meaning_cos[r]), coverage.get(i, 0.0), settings, one_word=one_word, sure=i in head_only)
         }
         if meaning is not None and written is not None:
             found |= {i for i, c in zip(ids, written, strict=True) if i in allowed and meaning.holds(c)}

@@ -819,27 +819,40 @@ SAID_WHOLE = 3  # records saying every word of a question for one term of it alo
 
 
 def term_alone(query: str, scored: Scored, index: SearchIndex, settings: RetrievalSettings) -> set[str]:
+    """`term_alone_records` of a lookup's scores."""
+    return term_alone_records(query, scored.coverage, scored.dense, scored.z, scored.one_word, index, settings)
+
+
+def term_alone_records(
+    query: str,
+    coverage: dict[str, float],
+    dense: dict[str, float],
+    z: dict[str, float],
+    one_word: float,
+    index: SearchIndex,
+    settings: RetrievalSettings,
+) -> set[str]:
     """When `SAID_WHOLE` records or more, close to the question, hold every word of it, the records
     that hold only its heaviest term (`heaviest_term`) and stand as close to that term alone as to
     the question: they speak of the term, not of what is asked of it. "What technologies are being
     used to cool data centres?": "Data Centers" and "AI Data Centers" stand 0.66 and 0.61 from the
     question, closer than cooling systems, while four records on cooling them say every word."""
     share, term = heaviest_term(query, index)
-    if not term or abs(share - scored.one_word) > 1e-9 or _inside_term(term, query, index):
+    if not term or abs(share - one_word) > 1e-9 or _inside_term(term, query, index):
         return set()
     rest = [w for w in query.split() if not set(index.terms(w)) <= set(index.terms(term))]
     if all(map(is_direction, rest)):
         return set()  # which way the term moves is read from the records' words (`direction`): "falling birth rates"
-    whole = [i for i, c in scored.coverage.items() if c >= WHOLE_WORDING and scored.dense.get(i, -1.0) >= WORDING_COSINE and scored.z.get(i, -99.0) >= settings.weak_z]
+    whole = [i for i, c in coverage.items() if c >= WHOLE_WORDING and dense.get(i, -1.0) >= WORDING_COSINE and z.get(i, -99.0) >= settings.weak_z]
     if len(whole) < SAID_WHOLE:
         return set()
     stems = set(index.terms(term))
-    holding = [i for i, c in scored.coverage.items() if 0.0 < c <= share + 1e-9]
+    holding = [i for i, c in coverage.items() if 0.0 < c <= share + 1e-9]
     holding = [i for i, terms in index.terms_of(holding).items() if stems <= terms]
     if not holding:
         return set()
     to_term = index.similarity_to(holding, index.embed_query(term))
-    return {i for i in holding if to_term[i] >= scored.dense.get(i, -1.0)}
+    return {i for i in holding if to_term[i] >= dense.get(i, -1.0)}
 
 
 def _inside_term(word: str, query: str, index: SearchIndex) -> bool:
