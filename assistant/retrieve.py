@@ -135,7 +135,7 @@ class Scored:
     elsewhere: set[str] = field(default_factory=set)  # records naming another setting for the topic than the one asked (`elsewhere`), or another compound of its modifier (`other_compounds`)
     unsaid: bool = False  # most of the topic is words no record uses: the model's reading of the rest is no evidence unless sure (`_unsaid`)
     head_only: set[str] = field(default_factory=set)  # records holding a two-word term's head without its modifier: their meaning must be sure (`head_only_records`)
-    term_alone: set[str] = field(default_factory=set)  # records holding one term of a question the corpus says whole, and reading as that term alone (`term_alone`)
+    term_alone: set[str] = field(default_factory=set)  # records holding one term of a question the corpus says whole, and reading as that term alone (`term_alone_records`)
     timings: dict[str, float] = field(default_factory=dict)
 
 
@@ -684,7 +684,7 @@ def score(plan: QueryPlan, index: SearchIndex, settings: RetrievalSettings, flt:
         could = [i for i, c in scored.coverage.items() if c >= WHOLE_WORDING and scored.z.get(i, -99.0) >= settings.weak_z]
         scored.said, scored.phrased = _said(plan.query, could, index)
         if not plan.entities:
-            scored.term_alone = term_alone(plan.query, scored, index, settings)
+            scored.term_alone = term_alone_records(plan.query, scored.coverage, scored.dense, scored.z, scored.one_word, index, settings)
     scored.opposed = opposed(plan.query, plan.resolved or plan.question, plan.entity_names, list(fused), index, contrary=plan.contrary)
     if "concern" not in plan.kinds:  # asked for by name, a concern is what is asked
         scored.opposed |= upsides_only(plan.resolved or plan.question, list(fused), index)
@@ -815,12 +815,7 @@ def worded(plan: QueryPlan, ids: list[str], index: SearchIndex, *, anchored: boo
     return {i: 1.0 if all(p.held_by(terms.get(i, frozenset())) for p in parts) else c for i, c in coverage.items()}
 
 
-SAID_WHOLE = 3  # records saying every word of a question for one term of it alone to be no evidence (`term_alone`)
-
-
-def term_alone(query: str, scored: Scored, index: SearchIndex, settings: RetrievalSettings) -> set[str]:
-    """`term_alone_records` of a lookup's scores."""
-    return term_alone_records(query, scored.coverage, scored.dense, scored.z, scored.one_word, index, settings)
+SAID_WHOLE = 3  # records saying every word of a question for one term of it alone to be no evidence (`term_alone_records`)
 
 
 def term_alone_records(

@@ -1321,7 +1321,7 @@ def test_a_record_reading_as_one_term_of_a_question_the_corpus_says_whole_is_no_
 
 
 def test_the_records_reading_as_the_heaviest_term_alone(desk) -> None:
-    from assistant.retrieve import heaviest_term, score, term_alone
+    from assistant.retrieve import heaviest_term, score, term_alone_records
 
     index, settings = desk.index, desk.settings.retrieval
     assert heaviest_term("green hydrogen", index)[1] == "hydrogen"
@@ -1333,4 +1333,4 @@ def test_the_records_reading_as_the_heaviest_term_alone(desk) -> None:
     # scores of another question (its heaviest term holds another share) mark nothing
     debris = desk.plan("orbital debris")
     scores = score(debris, index, settings, node_filter(debris))
-    assert term_alone("green hydrogen", scores, index, settings) == set()
+    assert term_alone_records("green hydrogen", scores.coverage, scores.dense, scores.z, scores.one_word, index, settings) == set()
