@@ -151,9 +151,9 @@ def _whole_elsewhere(plan: QueryPlan, every_kind: Ranked) -> dict[str, int]:
     """Of the question's strong matches over every kind (`every_kind`), those of the kinds it did
     not ask for that speak to every part of it, by kind (most first)."""
     held = every_kind.parts
-    if held is not None and not held.held:
-        return {}
-    few = set(held.ids) if held is not None and held.held < MIN_HELD else None  # else every strong match speaks to every part
+    if held is None or not held.held:
+        return {}  # nothing read of its parts is nothing said of them
+    few = set(held.ids) if held.held < MIN_HELD else None  # else every strong match speaks to every part
     kinds = Counter(h.record.kind for h in every_kind.hits if h.strong and h.record.kind not in plan.kinds and (few is None or h.record.id in few))
     return dict(kinds.most_common())
 

@@ -918,13 +918,8 @@ def most_specific(phrase: str, index: SearchIndex) -> str | None:
     """The word of a phrase of several that holds at least `MOST_SPECIFIC` of its wording (so much
     rarer in the corpus than the rest: "crypto" of "regulating crypto", 0.64), or None: of "grip
     rare earths" no word holds so much ("grip" 0.40), and the rarest is not what it is about."""
-    shares = index.term_shares(phrase)
-    if len(shares) < 2:
-        return None
-    term = max(shares, key=lambda t: shares[t])
-    if shares[term] < MOST_SPECIFIC:
-        return None
-    return next((word for word in phrase.split() if term in index.terms(word)), None)
+    share, word = heaviest_term(phrase, index, phrases=False)
+    return word if share >= MOST_SPECIFIC and word else None
 
 
 def _named_with(focus: str, anchor: dict[str, str], index: SearchIndex) -> bool:
